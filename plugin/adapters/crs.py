@@ -1,0 +1,67 @@
+"""Choosing the CRS the engines compute in, and official area in QGIS terms.
+
+The working CRS is the CGCS2000 3° Gauss–Krüger zone (EPSG:4513–4533) of the
+planning area: every input layer is reprojected into it once, so lengths and
+areas computed by the core are planar metres in the official zone.
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsRectangle,
+)
+
+from ..core import area
+
+
+def _epsg(crs: QgsCoordinateReferenceSystem) -> int | None:
+    authid = crs.authid()
+    if authid.upper().startswith("EPSG:"):
+        try:
+            return int(authid.split(":", 1)[1])
+        except ValueError:
+            return None
+    return None
+
+
+def longitude_of(point: QgsPointXY, crs: QgsCoordinateReferenceSystem) -> float:
+    if crs.isGeographic():
+        return point.x()
+    geographic = QgsCoordinateReferenceSystem.fromEpsgId(area.CGCS2000_GEOGRAPHIC_EPSG)
+    transform = QgsCoordinateTransform(crs, geographic, QgsProject.instance())
+    return transform.transform(point).x()
+
+
+def working_crs_for_extent(
+    extent: QgsRectangle, crs: QgsCoordinateReferenceSystem
+) -> QgsCoordinateReferenceSystem:
+    """The 3° GK zone CRS for the centre of ``extent`` (in ``crs``).
+
+    A layer already in a CGCS2000 3° GK CRS keeps it: its areas are official as
+    they are, and nothing is reprojected.
+    """
+    epsg = _epsg(crs)
+    if epsg is not None and area.gk3_zone_of_epsg(epsg) is not None:
+        return crs
+    lon = longitude_of(extent.center(), crs)
+    return QgsCoordinateReferenceSystem.fromEpsgId(area.gk3_epsg_for_longitude(lon))
+
+
+def official_area_m2(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> float:
+    """Official area of one QGIS geometry: planar m² in its own 3° GK zone (for panels)."""
+    import shapely
+
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        return 0.0
+    g = QgsGeometry(geometry)
+    epsg = _epsg(crs)
+    if epsg is None or area.gk3_zone_of_epsg(epsg) is None:
+        lon = longitude_of(g.centroid().asPoint(), crs)
+        target = QgsCoordinateReferenceSystem.fromEpsgId(area.gk3_epsg_for_longitude(lon))
+        g.transform(QgsCoordinateTransform(crs, target, QgsProject.instance()))
+    return float(area.planar_area([shapely.from_wkb(bytes(g.asWkb()))])[0])

@@ -1,0 +1,199 @@
+"""QGIS feature sources <-> core frames (pandas DataFrame with "fid" and "geometry").
+
+Reading reprojects once per layer inside QGIS's feature iterator
+(``setDestinationCrs``) and converts all geometries from WKB in one
+``shapely.from_wkb`` call. Geometry validity is not checked here: the engines
+repair and report per feature, so QGIS's own invalid-geometry filter is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingFeatureSource,
+    QgsProject,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
+
+
+def to_python(value):
+    """A QGIS attribute value as a plain Python value (NULL -> None, QDate -> date...)."""
+    if value is None:
+        return None
+    if isinstance(value, QVariant):
+        return None if value.isNull() else value.value()
+    if isinstance(value, QDateTime):
+        return value.toPyDateTime() if value.isValid() else None
+    if isinstance(value, QDate):
+        return value.toPyDate() if value.isValid() else None
+    if isinstance(value, QTime):
+        return value.toPyTime() if value.isValid() else None
+    return value
+
+
+def read_frame(
+    source,
+    dest_crs: QgsCoordinateReferenceSystem | None = None,
+    fields: list[str] | None = None,
+    transform_context=None,
+    feedback=None,
+    with_geometry: bool = True,
+) -> pd.DataFrame:
+    """All features of ``source`` (a QgsFeatureSource or vector layer) as a DataFrame.
+
+    Columns: "fid", "geometry" (shapely, in ``dest_crs``; None for null geometry),
+    then the requested attribute columns (all when ``fields`` is None).
+    """
+    import shapely  # the adapters run only when dependencies are present
+
+    request = QgsFeatureRequest()
+    if dest_crs is not None and dest_crs.isValid() and with_geometry:
+        context = transform_context or QgsProject.instance().transformContext()
+        request.setDestinationCrs(dest_crs, context)
+    if not with_geometry:
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+    source_fields = source.fields()
+    names = [f.name() for f in source_fields] if fields is None else list(fields)
+    indices = [source_fields.indexOf(n) for n in names]
+    missing = [n for n, i in zip(names, indices) if i < 0]
+    if missing:
+        raise KeyError(", ".join(missing))
+    request.setSubsetOfAttributes(indices)
+    request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+
+    if isinstance(source, QgsProcessingFeatureSource):
+        iterator = source.getFeatures(
+            request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+        )
+    else:
+        iterator = source.getFeatures(request)
+
+    fids, wkbs, rows = [], [], []
+    total = max(source.featureCount(), 1)
+    step = max(total // 50, 1000)
+    for n, feature in enumerate(iterator):
+        fids.append(feature.id())
+        if with_geometry:
+            geometry = feature.geometry()
+            wkbs.append(None if geometry.isNull() else bytes(geometry.asWkb()))
+        attrs = feature.attributes()
+        rows.append([to_python(attrs[i]) for i in indices])
+        if feedback is not None and n % step == 0:
+            if feedback.isCanceled():
+                break
+    frame = pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
+    frame.insert(0, "fid", np.asarray(fids, dtype=np.int64))
+    if with_geometry:
+        geoms = np.empty(len(wkbs), dtype=object)
+        present = np.array([w is not None for w in wkbs], dtype=bool)
+        if present.any():
+            geoms[present] = shapely.from_wkb(
+                np.array([w for w in wkbs if w is not None], dtype=object), on_invalid="ignore"
+            )
+        frame.insert(1, "geometry", geoms)
+    return frame
+
+
+def qgs_fields(specs) -> QgsFields:
+    """QgsFields from schema FieldSpecs."""
+    types = {
+        "str": QVariant.String,
+        "int": QVariant.Int,
+        "float": QVariant.Double,
+        "date": QVariant.Date,
+        "datetime": QVariant.DateTime,
+    }
+    fields = QgsFields()
+    for s in specs:
+        field = QgsField(s.name, types[s.kind])
+        if s.kind == "str" and s.length:
+            field.setLength(s.length)
+        field.setAlias(s.alias_zh)
+        fields.append(field)
+    return fields
+
+
+def _to_qgis_value(value):
+    if value is None:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, pd.Timestamp):
+        return QDateTime(value.to_pydatetime())
+    if isinstance(value, _dt.datetime):
+        return QDateTime(value)
+    if isinstance(value, _dt.date):
+        return QDate(value)
+    return value
+
+
+def write_frame(
+    sink,
+    frame: pd.DataFrame,
+    fields: QgsFields,
+    source_crs: QgsCoordinateReferenceSystem | None = None,
+    sink_crs: QgsCoordinateReferenceSystem | None = None,
+    feedback=None,
+    multi: bool = True,
+) -> int:
+    """Write the rows of ``frame`` (columns named as ``fields``, plus "geometry") to ``sink``.
+
+    Geometries are transformed from ``source_crs`` to ``sink_crs`` when both are given
+    and differ. Returns the number of features written.
+    """
+    import shapely
+
+    transform = None
+    if source_crs is not None and sink_crs is not None and source_crs != sink_crs:
+        transform = QgsCoordinateTransform(source_crs, sink_crs, QgsProject.instance())
+    names = [f.name() for f in fields]
+    columns = [frame[n].to_numpy(dtype=object) if n in frame else None for n in names]
+    wkbs = None
+    if "geometry" in frame:
+        geoms = frame["geometry"].to_numpy(dtype=object)
+        wkbs = shapely.to_wkb(geoms, output_dimension=2)
+    written = 0
+    for row in range(len(frame)):
+        feature = QgsFeature(fields)
+        feature.setAttributes(
+            [None if col is None else _to_qgis_value(col[row]) for col in columns]
+        )
+        if wkbs is not None and wkbs[row] is not None:
+            geometry = QgsGeometry()
+            geometry.fromWkb(wkbs[row])
+            if multi and not geometry.isMultipart():
+                geometry.convertToMultiType()
+            if transform is not None:
+                geometry.transform(transform)
+            feature.setGeometry(geometry)
+        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+            raise RuntimeError(getattr(sink, "lastError", lambda: "")() or "could not write")
+        written += 1
+        if feedback is not None and row % 1000 == 0 and feedback.isCanceled():
+            break
+    return written
+
+
+def wkb_type_for(kind: str):
+    return {
+        "polygon": QgsWkbTypes.MultiPolygon,
+        "line": QgsWkbTypes.MultiLineString,
+        "point": QgsWkbTypes.Point,
+        "none": QgsWkbTypes.NoGeometry,
+    }[kind]

@@ -1,0 +1,249 @@
+"""The EcoZoning project database: a GeoPackage with the unit layer, the access-list
+table and the check-results layer, each with its form and style stored inside.
+
+Tables are created with OGR from the schema module; forms (aliases, value maps,
+read-only fields) and renderers are set on QGIS layers and saved as the default
+style in the GeoPackage's ``layer_styles`` table, so any QGIS that opens the file
+gets them. The unit -> access-list relation is a project object and is added
+when the layers are loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from osgeo import ogr, osr
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsCoordinateReferenceSystem,
+    QgsEditorWidgetSetup,
+    QgsFieldConstraints,
+    QgsFillSymbol,
+    QgsProject,
+    QgsRelation,
+    QgsRendererCategory,
+    QgsVectorLayer,
+)
+
+from ..core import schema
+
+OGR_TYPES = {
+    "str": ogr.OFTString,
+    "int": ogr.OFTInteger,
+    "float": ogr.OFTReal,
+    "date": ogr.OFTDate,
+    "datetime": ogr.OFTDateTime,
+}
+
+RELATION_ID = "ecozoning_unit_access_list"
+
+# (table, display name, geometry type, field specs)
+TABLES = (
+    (schema.UNIT_TABLE, schema.UNIT_LAYER_NAME, ogr.wkbMultiPolygon, schema.UNIT_FIELDS),
+    (
+        schema.ACCESS_LIST_TABLE,
+        schema.ACCESS_LIST_TABLE_NAME,
+        ogr.wkbNone,
+        schema.ACCESS_LIST_FIELDS,
+    ),
+    (schema.CHECK_TABLE, schema.CHECK_LAYER_NAME, ogr.wkbMultiPolygon, schema.CHECK_FIELDS),
+)
+
+# Map colours used in published zoning maps: green priority, orange key, blue general.
+CLASS_COLOURS = {
+    schema.PRIORITY: "77,175,74",
+    schema.KEY: "255,127,0",
+    schema.GENERAL: "142,202,230",
+}
+SEVERITY_COLOURS = {"错误": "227,26,28", "警告": "255,127,0", "提示": "255,217,47"}
+
+
+class ProjectDatabaseError(RuntimeError):
+    pass
+
+
+def create_tables(path: str | Path, epsg: int) -> None:
+    """Create the GeoPackage at ``path`` with the schema's tables (the file must not exist)."""
+    driver = ogr.GetDriverByName("GPKG")
+    datasource = driver.CreateDataSource(str(path))
+    if datasource is None:
+        raise ProjectDatabaseError(f"cannot create GeoPackage {path}")
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(int(epsg))
+    for table, title, geometry_type, specs in TABLES:
+        options = [f"IDENTIFIER={title}", "FID=fid"]
+        if geometry_type != ogr.wkbNone:
+            options.append("GEOMETRY_NAME=geom")
+        layer = datasource.CreateLayer(
+            table, srs if geometry_type != ogr.wkbNone else None, geometry_type, options
+        )
+        for s in specs:
+            definition = ogr.FieldDefn(s.name, OGR_TYPES[s.kind])
+            if s.kind == "str" and s.length:
+                definition.SetWidth(s.length)
+            if s.required and s.kind != "float":
+                definition.SetNullable(True)  # forms enforce; imports may fill later
+            layer.CreateField(definition)
+    datasource.FlushCache()
+    datasource = None
+
+
+def configure_form(layer: QgsVectorLayer, specs, mapping: dict | None = None) -> None:
+    """Aliases, value maps, read-only fields and multi-line text for ``layer``'s form.
+
+    ``mapping`` maps schema field names onto the layer's own names (default: same).
+    """
+    mapping = mapping or {}
+    fields = layer.fields()
+    form = layer.editFormConfig()
+    for s in specs:
+        index = fields.indexOf(mapping.get(s.name, s.name))
+        if index < 0:
+            continue
+        layer.setFieldAlias(index, s.alias_zh)
+        if s.value_map:
+            entries = [{label: value} for label, value in s.value_map.items()]
+            layer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("ValueMap", {"map": entries}))
+        elif s.kind == "str" and s.length == 0:
+            layer.setEditorWidgetSetup(
+                index, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
+            )
+        elif s.kind in ("date", "datetime"):
+            display = "yyyy-MM-dd" if s.kind == "date" else "yyyy-MM-dd HH:mm:ss"
+            layer.setEditorWidgetSetup(
+                index,
+                QgsEditorWidgetSetup(
+                    "DateTime",
+                    {"display_format": display, "field_format": display, "calendar_popup": True},
+                ),
+            )
+        form.setReadOnly(index, s.read_only)
+        if s.required:
+            layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull)
+    layer.setEditFormConfig(form)
+
+
+def _categorized(
+    field: str, colours: dict, labels: dict, opacity: float
+) -> QgsCategorizedSymbolRenderer:
+    categories = []
+    for value, colour in colours.items():
+        symbol = QgsFillSymbol.createSimple(
+            {
+                "color": colour + f",{int(255 * opacity)}",
+                "outline_color": "60,60,60",
+                "outline_width": "0.2",
+            }
+        )
+        categories.append(QgsRendererCategory(value, symbol, labels.get(value, str(value))))
+    return QgsCategorizedSymbolRenderer(field, categories)
+
+
+def style_unit_layer(layer: QgsVectorLayer, class_field: str = schema.UNIT_CLASS) -> None:
+    layer.setRenderer(
+        _categorized(
+            class_field,
+            CLASS_COLOURS,
+            {c: schema.CLASS_UNIT_SUFFIX_ZH[c] for c in CLASS_COLOURS},
+            0.75,
+        )
+    )
+
+
+def style_check_layer(layer: QgsVectorLayer) -> None:
+    layer.setRenderer(_categorized(schema.CHK_SEVERITY, SEVERITY_COLOURS, {}, 0.6))
+
+
+def configure_layer(layer: QgsVectorLayer, table: str) -> None:
+    """Form and style of one of the project database's layers, by table name."""
+    if table == schema.UNIT_TABLE:
+        configure_form(layer, schema.UNIT_FIELDS)
+        style_unit_layer(layer)
+    elif table == schema.ACCESS_LIST_TABLE:
+        configure_form(layer, schema.ACCESS_LIST_FIELDS)
+    elif table == schema.CHECK_TABLE:
+        configure_form(layer, schema.CHECK_FIELDS)
+        style_check_layer(layer)
+
+
+def layer_uri(path: str | Path, table: str) -> str:
+    return f"{path}|layername={table}"
+
+
+def open_layers(path: str | Path) -> dict[str, QgsVectorLayer]:
+    """The project database's layers, keyed by table name, with their stored styles."""
+    layers = {}
+    for table, title, _, _ in TABLES:
+        layer = QgsVectorLayer(layer_uri(path, table), title, "ogr")
+        if not layer.isValid():
+            raise ProjectDatabaseError(f"{path}: table {table} cannot be opened")
+        layers[table] = layer
+    return layers
+
+
+def save_default_styles(path: str | Path) -> None:
+    for table, layer in open_layers(path).items():
+        configure_layer(layer, table)
+        message = layer.saveStyleToDatabase(layer.name(), "EcoZoning", True, "")
+        # 3.22 returns the error text (empty on success)
+        if message:
+            raise ProjectDatabaseError(f"{path}: style of {table} not saved: {message}")
+
+
+def create_project_database(
+    path: str | Path, crs: QgsCoordinateReferenceSystem, overwrite: bool = False
+) -> Path:
+    """Create the project GeoPackage atomically (built in a temporary file, then renamed).
+
+    An existing file is refused unless ``overwrite``; a failure leaves any existing
+    file untouched and no partial file behind.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".gpkg":
+        raise ProjectDatabaseError(f"not a .gpkg path: {path}")
+    if path.exists() and not overwrite:
+        raise FileExistsError(str(path))
+    if not crs.isValid():
+        raise ProjectDatabaseError("invalid CRS")
+    epsg = crs.postgisSrid()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(suffix=".gpkg", prefix=".ecozoning-", dir=path.parent)
+    os.close(handle)
+    os.unlink(temporary)  # OGR wants to create it itself
+    try:
+        create_tables(temporary, epsg)
+        save_default_styles(temporary)
+        os.replace(temporary, path)
+    finally:
+        for leftover in (temporary, temporary + "-wal", temporary + "-shm", temporary + "-journal"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+    return path
+
+
+def add_relation(
+    units: QgsVectorLayer,
+    access_list: QgsVectorLayer,
+    project: QgsProject | None = None,
+    unit_code_field: str = schema.UNIT_CODE,
+) -> QgsRelation:
+    """The unit -> unit-level requirements relation (one unit, many requirements)."""
+    project = project or QgsProject.instance()
+    manager = project.relationManager()
+    relation_id = f"{RELATION_ID}_{units.id()}"
+    existing = manager.relation(relation_id)
+    if existing.isValid():
+        return existing
+    relation = QgsRelation()
+    relation.setId(relation_id)
+    relation.setName("管控单元准入清单")
+    relation.setReferencedLayer(units.id())
+    relation.setReferencingLayer(access_list.id())
+    relation.addFieldPair(schema.REQ_SCOPE_CODE, unit_code_field)
+    relation.setStrength(QgsRelation.Association)
+    if not relation.isValid():
+        raise ProjectDatabaseError("relation between units and access list is not valid")
+    manager.addRelation(relation)
+    return relation

@@ -1,0 +1,299 @@
+"""The EcoZoning data model: every field name, alias, class and code rule lives here.
+
+Pure Python (no Qt, no QGIS): algorithms, panels and adapters read this module
+instead of repeating names. Field names follow those seen in published
+生态环境分区管控 results; Chinese strings here are data-standard values and
+aliases, not UI text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# --- unit classes (ZHGKDYFL) -------------------------------------------------
+
+PRIORITY = 1  # 优先保护
+KEY = 2  # 重点管控
+GENERAL = 3  # 一般管控
+
+CLASS_LABELS_ZH = {PRIORITY: "优先保护", KEY: "重点管控", GENERAL: "一般管控"}
+CLASS_LABELS_EN = {PRIORITY: "Priority protection", KEY: "Key control", GENERAL: "General control"}
+CLASS_UNIT_SUFFIX_ZH = {PRIORITY: "优先保护单元", KEY: "重点管控单元", GENERAL: "一般管控单元"}
+
+# 子类 values used by the delineation when a layer gives none of its own.
+SUBTYPE_RED_LINE = "生态保护红线"
+SUBTYPE_PARK = "产业园区"
+SUBTYPE_URBAN = "城镇生活"
+SUBTYPE_GENERAL = "一般管控区"
+
+# --- field specifications ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # "str" | "int" | "float" | "date" | "datetime"
+    alias_zh: str
+    alias_en: str
+    length: int = 0
+    required: bool = False
+    value_map: dict = field(default_factory=dict)  # label -> stored value
+    read_only: bool = False
+
+
+# 环境管控单元 layer
+UNIT_CODE = "HJZHGKDYBM"
+UNIT_NAME = "HJZHGKDYMC"
+UNIT_CLASS = "ZHGKDYFL"
+UNIT_SUBTYPE = "DYZL"
+UNIT_PROVINCE = "PROV"
+UNIT_CITY = "CITY"
+UNIT_COUNTY = "COUNTY"
+UNIT_COUNTY_CODE = "XZQDM"
+UNIT_AREA = "MJ"
+UNIT_REMARK = "BZ"
+
+_CLASS_VALUE_MAP = {CLASS_LABELS_ZH[c]: c for c in (PRIORITY, KEY, GENERAL)}
+
+UNIT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(UNIT_CODE, "str", "环境管控单元编码", "Unit code", 20, True),
+    FieldSpec(UNIT_NAME, "str", "环境管控单元名称", "Unit name", 100, True),
+    FieldSpec(UNIT_CLASS, "int", "管控单元分类", "Unit class", 0, True, _CLASS_VALUE_MAP),
+    FieldSpec(UNIT_SUBTYPE, "str", "子类", "Subtype", 50),
+    FieldSpec(UNIT_PROVINCE, "str", "省", "Province", 50),
+    FieldSpec(UNIT_CITY, "str", "市", "City", 50),
+    FieldSpec(UNIT_COUNTY, "str", "县（区）", "County", 50),
+    FieldSpec(UNIT_COUNTY_CODE, "str", "行政区划代码", "County code", 6, True),
+    FieldSpec(UNIT_AREA, "float", "面积（平方公里）", "Area (km²)", 0, False, read_only=True),
+    FieldSpec(UNIT_REMARK, "str", "备注", "Remark", 254),
+)
+
+# 生态环境准入清单: one row per requirement
+REQ_ID = "TKBH"
+REQ_SCOPE_LEVEL = "FWJB"
+REQ_SCOPE_CODE = "FWDM"
+REQ_CLASS_FILTER = "FLXZ"
+REQ_DIMENSION = "WD"
+REQ_TEXT = "YQNR"
+REQ_KIND = "LX"
+REQ_INDUSTRIES = "HYDM"
+REQ_BASIS = "YJ"
+REQ_SOURCE = "LYWJ"
+REQ_EFFECTIVE = "SXRQ"
+REQ_STATUS = "ZT"
+REQ_ORDER = "PX"
+REQ_CHANGED = "GXSJ"
+
+SCOPE_LEVELS_ZH = ("省级", "区域", "市级", "县级", "分类", "单元")
+DIMENSIONS_ZH = ("空间布局约束", "污染物排放管控", "环境风险防控", "资源利用效率")
+# Names provinces use for the same dimension; mapped onto DIMENSIONS_ZH on import.
+DIMENSION_SYNONYMS_ZH = {"资源开发效率要求": "资源利用效率", "资源开发效率": "资源利用效率"}
+REQ_KINDS_ZH = ("禁止", "限制", "允许", "鼓励", "要求")
+REQ_STATUSES_ZH = ("有效", "废止")
+CLASS_FILTER_ALL = 0
+
+ACCESS_LIST_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(REQ_ID, "str", "条款编号", "Requirement id", 40, True),
+    FieldSpec(
+        REQ_SCOPE_LEVEL, "str", "适用层级", "Scope level", 10, True, {v: v for v in SCOPE_LEVELS_ZH}
+    ),
+    FieldSpec(REQ_SCOPE_CODE, "str", "适用范围代码", "Scope code", 40, True),
+    FieldSpec(
+        REQ_CLASS_FILTER,
+        "int",
+        "适用分类",
+        "Class filter",
+        0,
+        False,
+        {"全部": CLASS_FILTER_ALL, **_CLASS_VALUE_MAP},
+    ),
+    FieldSpec(
+        REQ_DIMENSION, "str", "管控维度", "Dimension", 20, True, {v: v for v in DIMENSIONS_ZH}
+    ),
+    FieldSpec(REQ_TEXT, "str", "管控要求", "Requirement", 0, True),
+    FieldSpec(REQ_KIND, "str", "要求类型", "Kind", 10, False, {v: v for v in REQ_KINDS_ZH}),
+    FieldSpec(REQ_INDUSTRIES, "str", "行业代码", "Industry codes", 254),
+    FieldSpec(REQ_BASIS, "str", "依据", "Legal basis", 254),
+    FieldSpec(REQ_SOURCE, "str", "来源文件", "Source document", 254),
+    FieldSpec(REQ_EFFECTIVE, "date", "生效日期", "Effective date"),
+    FieldSpec(REQ_STATUS, "str", "状态", "Status", 10, False, {v: v for v in REQ_STATUSES_ZH}),
+    FieldSpec(REQ_ORDER, "int", "排序", "Order"),
+    FieldSpec(REQ_CHANGED, "datetime", "更新时间", "Last change", read_only=True),
+)
+
+# 质检结果 layer (our own product: English names, Chinese aliases)
+CHK_CODE = "check_code"
+CHK_SEVERITY = "severity"
+CHK_UNITS = "unit_codes"
+CHK_COUNTY = "county_code"
+CHK_AREA = "area_m2"
+CHK_MESSAGE = "message"
+CHK_STATUS = "status"
+CHK_NOTE = "note"
+
+SEVERITIES_ZH = ("错误", "警告", "提示")
+REVIEW_STATUSES_ZH = ("待处理", "已修改", "例外")
+
+CHECK_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(CHK_CODE, "str", "检查项", "Check", 20, True),
+    FieldSpec(CHK_SEVERITY, "str", "严重程度", "Severity", 4, True, {v: v for v in SEVERITIES_ZH}),
+    FieldSpec(CHK_UNITS, "str", "单元编码", "Unit codes", 254),
+    FieldSpec(CHK_COUNTY, "str", "行政区划代码", "County code", 6),
+    FieldSpec(CHK_AREA, "float", "面积（平方米）", "Area (m²)", read_only=True),
+    FieldSpec(CHK_MESSAGE, "str", "说明", "Message", 254),
+    FieldSpec(
+        CHK_STATUS, "str", "处理状态", "Review status", 6, False, {v: v for v in REVIEW_STATUSES_ZH}
+    ),
+    FieldSpec(CHK_NOTE, "str", "处理说明", "Note", 254),
+)
+
+UNIT_LAYER_NAME = "环境管控单元"
+ACCESS_LIST_TABLE_NAME = "生态环境准入清单"
+CHECK_LAYER_NAME = "质检结果"
+# GeoPackage table names (ASCII: safer across drivers and PostGIS).
+UNIT_TABLE = "units"
+ACCESS_LIST_TABLE = "access_list"
+CHECK_TABLE = "check_results"
+
+
+def field_names(specs) -> list[str]:
+    return [s.name for s in specs]
+
+
+def spec(specs, name: str) -> FieldSpec:
+    for s in specs:
+        if s.name == name:
+            return s
+    raise KeyError(name)
+
+
+# --- field mapping -----------------------------------------------------------
+
+# Variants of unit-layer field names met in published data, keyed by schema name.
+UNIT_FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    UNIT_CODE: ("HJGKDYBM", "DYBM", "GKDYBM", "BM", "CODE", "UNIT_CODE"),
+    UNIT_NAME: ("HJGKDYMC", "DYMC", "GKDYMC", "MC", "NAME", "UNIT_NAME"),
+    UNIT_CLASS: ("GKDYFL", "HJGKDYFL", "DYFL", "FL", "LB", "CLASS"),
+    UNIT_SUBTYPE: ("ZL", "GKDYZL", "SUBTYPE"),
+    UNIT_PROVINCE: ("SHENG", "PROVINCE"),
+    UNIT_CITY: ("SHI",),
+    UNIT_COUNTY: ("AREA", "XIAN", "QX"),
+    UNIT_COUNTY_CODE: ("XZQHDM", "QXDM", "ADCODE", "COUNTY_CODE"),
+    UNIT_AREA: ("AREA_KM2", "MJ_KM2", "SHAPE_AREA"),
+    UNIT_REMARK: ("REMARK", "BEIZHU"),
+}
+
+
+def guess_field_mapping(layer_fields, specs=UNIT_FIELDS, synonyms=UNIT_FIELD_SYNONYMS):
+    """Map schema names onto a layer's field names (case-insensitive, with synonyms).
+
+    Returns {schema_name: layer_field_name}; schema fields with no match are absent.
+    """
+    by_upper = {f.upper(): f for f in layer_fields}
+    mapping = {}
+    for s in specs:
+        for candidate in (s.name, *synonyms.get(s.name, ())):
+            hit = by_upper.get(candidate.upper())
+            if hit is not None and hit not in mapping.values():
+                mapping[s.name] = hit
+                break
+    return mapping
+
+
+# --- the unit code rule ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeRule:
+    """环境管控单元编码: prefix + county code + class digit + serial.
+
+    The published form is ``ZH`` + 6-digit county code + class digit + 4-digit
+    serial (``ZH44060620002``). Provinces vary (marine units, other prefixes),
+    so the parts are parameters.
+    """
+
+    prefix: str = "ZH"
+    county_digits: int = 6
+    serial_digits: int = 4
+    classes: str = "123"
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return re.compile(
+            rf"^{re.escape(self.prefix)}(\d{{{self.county_digits}}})([{self.classes}])"
+            rf"(\d{{{self.serial_digits}}})$"
+        )
+
+    @property
+    def length(self) -> int:
+        return len(self.prefix) + self.county_digits + 1 + self.serial_digits
+
+    def make(self, county_code: str, unit_class: int, serial: int) -> str:
+        county_code = str(county_code)
+        if not is_county_code(county_code, self.county_digits):
+            raise ValueError(f"county code must be {self.county_digits} digits: {county_code!r}")
+        if str(unit_class) not in self.classes:
+            raise ValueError(f"unit class must be one of {self.classes}: {unit_class!r}")
+        if not 1 <= int(serial) < 10**self.serial_digits:
+            raise ValueError(f"serial out of range 1..{10**self.serial_digits - 1}: {serial}")
+        return f"{self.prefix}{county_code}{unit_class}{int(serial):0{self.serial_digits}d}"
+
+    def parse(self, code) -> tuple[str, int, int] | None:
+        """(county code, class, serial), or None when the code breaks the rule."""
+        if not isinstance(code, str):
+            return None
+        m = self.pattern.match(code)
+        if m is None:
+            return None
+        return m.group(1), int(m.group(2)), int(m.group(3))
+
+    def is_valid(self, code) -> bool:
+        return self.parse(code) is not None
+
+    def problem(self, code) -> str | None:
+        """A short English description of what is wrong with ``code``, or None."""
+        if code is None or (isinstance(code, str) and not code.strip()):
+            return "empty code"
+        if not isinstance(code, str):
+            return f"code is not text: {code!r}"
+        if code != code.strip():
+            return "code has leading or trailing spaces"
+        if not code.startswith(self.prefix):
+            return f"code must start with {self.prefix}"
+        if len(code) != self.length:
+            return f"code must have {self.length} characters, has {len(code)}"
+        if self.parse(code) is None:
+            return (
+                f"code must be {self.prefix} + {self.county_digits}-digit county code + "
+                f"class digit ({self.classes}) + {self.serial_digits}-digit serial"
+            )
+        return None
+
+    def next_free(self, existing_codes, county_code: str, unit_class: int) -> str:
+        """The code after the highest serial used (or retired) in this county and class."""
+        used = 0
+        for code in existing_codes:
+            parsed = self.parse(code)
+            if parsed and parsed[0] == str(county_code) and parsed[1] == int(unit_class):
+                used = max(used, parsed[2])
+        return self.make(county_code, unit_class, used + 1)
+
+
+DEFAULT_CODE_RULE = CodeRule()
+
+
+def is_county_code(value, digits: int = 6) -> bool:
+    return isinstance(value, str) and len(value) == digits and value.isdigit()
+
+
+def normalise_county_code(value) -> str | None:
+    """A 6-digit county code from text or a number (440606.0 -> '440606'); None if not one."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if value != value or not value.is_integer():
+            return None
+        value = int(value)
+    text = str(value).strip()
+    return text if is_county_code(text) else None

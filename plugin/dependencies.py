@@ -1,0 +1,68 @@
+"""Which of the core's Python dependencies are missing from QGIS's Python, and how to install them.
+
+No Qt here: the plugin class turns the result into a message-bar warning and the
+algorithms into a Processing error, so a missing shapely 2 never surfaces as an
+ImportError.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+REQUIREMENTS = (("shapely", (2, 0)), ("pandas", (1, 1)), ("numpy", (1, 21)))
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    parts = []
+    for piece in text.split(".")[:3]:
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+def missing_requirements() -> list[str]:
+    """['shapely>=2.0 (found 1.8.5)', 'pandas>=1.1 (not installed)'], empty when all is there."""
+    missing = []
+    for name, minimum in REQUIREMENTS:
+        wanted = f"{name}>={'.'.join(map(str, minimum))}"
+        try:
+            module = importlib.import_module(name)
+        except Exception:  # ImportError, or a broken binary module
+            missing.append(f"{wanted} (not installed)")
+            continue
+        found = getattr(module, "__version__", "0")
+        if _version_tuple(found) < minimum:
+            missing.append(f"{wanted} (found {found})")
+    return missing
+
+
+def install_hint(missing: list[str]) -> str:
+    """English instructions for the user's platform (translated by the caller)."""
+    packages = " ".join(f'"{m.split(" ")[0]}"' for m in missing)
+    if sys.platform.startswith("win"):
+        return (
+            "Close QGIS, open the OSGeo4W Shell as administrator and run: "
+            f"python -m pip install --upgrade {packages}"
+        )
+    if sys.platform == "darwin":
+        return f"Run in a terminal: {sys.executable} -m pip install --upgrade {packages}"
+    return (
+        "Run in a terminal: python3 -m pip install --user --break-system-packages "
+        f'{packages} "numpy<2"  (keep numpy below 2 so the system GDAL and pandas keep working)'
+    )
+
+
+class MissingDependencies(RuntimeError):
+    pass
+
+
+def require() -> None:
+    """Raise MissingDependencies with install instructions when the core can't run."""
+    missing = missing_requirements()
+    if missing:
+        raise MissingDependencies(
+            "EcoZoning needs " + ", ".join(missing) + ". " + install_hint(missing)
+        )

@@ -1,0 +1,133 @@
+"""The QGIS plugin object: menu, toolbar, Processing provider, translator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu
+
+from . import i18n
+from .dependencies import install_hint, missing_requirements
+
+ROOT = Path(__file__).resolve().parent.parent
+ICONS = ROOT / "resources" / "icons"
+SAMPLE_GPKG = ROOT / "resources" / "sample" / "sample_city.gpkg"
+
+
+class EcoZoningPlugin:
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("EcoZoningPlugin", text)
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.translator = i18n.install_translator()
+        self.provider = None
+        self.actions: list[QAction] = []
+        self.toolbar = None
+        self.menu = None
+
+    # --- QGIS plugin interface ------------------------------------------------
+
+    def initProcessing(self):  # noqa: N802 (QGIS API name)
+        from ..processing_provider.provider import EcoZoningProvider
+
+        self.provider = EcoZoningProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802
+        self.initProcessing()
+        # A top-level menu before "Help", as domain plugins do.
+        menu_bar = self.iface.mainWindow().menuBar()
+        self.menu = QMenu(self.tr("Ecological-environment zoning"), menu_bar)
+        self.menu.setObjectName("EcoZoningMenu")
+        help_actions = [
+            a
+            for a in menu_bar.actions()
+            if a.menu() is not None and a.menu().objectName() == "mHelpMenu"
+        ]
+        if help_actions:
+            menu_bar.insertMenu(help_actions[0], self.menu)
+        else:
+            menu_bar.addMenu(self.menu)
+        self.toolbar = self.iface.addToolBar(self.tr("Ecological-environment zoning"))
+        self.toolbar.setObjectName("EcoZoningToolbar")
+        entries = (
+            ("createproject", self.tr("Create zoning project database…"), "ecozoning.svg"),
+            ("delineateunits", self.tr("Delineate control units…"), "delineate.svg"),
+            ("checkunits", self.tr("Check unit layer…"), "check.svg"),
+            ("unitstatistics", self.tr("Unit statistics…"), "statistics.svg"),
+        )
+        for algorithm, label, icon in entries:
+            self._add_action(label, icon, lambda _=False, a=algorithm: self.open_algorithm(a))
+        self._add_action(
+            self.tr("Load sample data"), "sample.svg", self.load_sample_data, toolbar=False
+        )
+        missing = missing_requirements()
+        if missing:
+            self.iface.messageBar().pushMessage(
+                self.tr("EcoZoning"),
+                self.tr("Needs {0}. {1}").format(", ".join(missing), install_hint(missing)),
+                Qgis.Warning,
+                0,
+            )
+
+    def unload(self):
+        for action in self.actions:
+            action.deleteLater()
+        self.actions = []
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        i18n.remove_translator(self.translator)
+        self.translator = None
+
+    # --- actions --------------------------------------------------------------
+
+    def _add_action(self, label: str, icon: str, callback, toolbar: bool = True) -> QAction:
+        action = QAction(QIcon(str(ICONS / icon)), label, self.iface.mainWindow())
+        action.triggered.connect(callback)
+        self.menu.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def open_algorithm(self, name: str):
+        from processing import execAlgorithmDialog
+
+        if QgsApplication.processingRegistry().algorithmById(f"ecozoning:{name}") is None:
+            self.iface.messageBar().pushMessage(
+                self.tr("EcoZoning"), self.tr("This tool is not available yet."), Qgis.Info, 5
+            )
+            return
+        execAlgorithmDialog(f"ecozoning:{name}")
+
+    def load_sample_data(self):
+        """Add the shipped sample city's layers to the current project, in a group."""
+        if not SAMPLE_GPKG.exists():
+            self.iface.messageBar().pushMessage(
+                self.tr("EcoZoning"),
+                self.tr("Sample data not found: {0}").format(SAMPLE_GPKG),
+                Qgis.Critical,
+                10,
+            )
+            return
+        from .adapters.sample import sample_layers
+
+        project = QgsProject.instance()
+        group = project.layerTreeRoot().insertGroup(0, self.tr("Sample city"))
+        for layer in sample_layers(SAMPLE_GPKG):
+            project.addMapLayer(layer, False)
+            group.addLayer(layer)
+        self.iface.zoomFull()

@@ -1,0 +1,76 @@
+"""The small base class every EcoZoning Processing algorithm stands on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+
+# Group labels are marked for translation here and translated when asked, since a
+# translator may be installed after this module is imported.
+_GROUP_SOURCE = {
+    "project": QT_TRANSLATE_NOOP("EcoZoning", "Project database"),
+    "delineation": QT_TRANSLATE_NOOP("EcoZoning", "Unit delineation"),
+    "checks": QT_TRANSLATE_NOOP("EcoZoning", "Quality checks"),
+    "statistics": QT_TRANSLATE_NOOP("EcoZoning", "Statistics"),
+    "accesslist": QT_TRANSLATE_NOOP("EcoZoning", "Access lists"),
+    "compliance": QT_TRANSLATE_NOOP("EcoZoning", "Compliance analysis"),
+}
+
+
+class EcoZoningAlgorithm(QgsProcessingAlgorithm):
+    """Subclasses set NAME and GROUP and implement displayName, shortHelpString,
+    initAlgorithm and processAlgorithm."""
+
+    NAME = ""
+    GROUP = ""
+    ICON = "ecozoning.svg"
+    NEEDS_CORE = True  # needs shapely >= 2 and pandas
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def name(self) -> str:
+        return self.NAME
+
+    def groupId(self) -> str:  # noqa: N802
+        return self.GROUP
+
+    def group(self) -> str:
+        return QCoreApplication.translate("EcoZoning", _GROUP_SOURCE[self.GROUP])
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICON_DIR / self.ICON))
+
+    def svgIconPath(self) -> str:  # noqa: N802
+        return str(ICON_DIR / self.ICON)
+
+    def require_core(self) -> None:
+        """Stop with install instructions when shapely 2 / pandas are missing."""
+        if not self.NEEDS_CORE:
+            return
+        from ..plugin.dependencies import install_hint, missing_requirements
+
+        missing = missing_requirements()
+        if missing:
+            raise QgsProcessingException(
+                QCoreApplication.translate("EcoZoning", "EcoZoning needs {0}. {1}").format(
+                    ", ".join(missing), install_hint(missing)
+                )
+            )
+
+    @staticmethod
+    def progress_callback(feedback, start: float = 0.0, end: float = 100.0):
+        """A core-style progress(percent) callback mapped into [start, end] of the feedback."""
+
+        def report(percent: float) -> None:
+            feedback.setProgress(start + (end - start) * max(0.0, min(100.0, percent)) / 100.0)
+
+        return report

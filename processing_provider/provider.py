@@ -1,0 +1,36 @@
+"""The EcoZoning Processing provider (id ``ecozoning``)."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from .base import ICON_DIR
+
+
+def algorithm_classes():
+    from .algorithms.create_project import CreateProjectDatabase
+
+    return [CreateProjectDatabase]
+
+
+class EcoZoningProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return "ecozoning"
+
+    def name(self) -> str:
+        return QCoreApplication.translate("EcoZoning", "EcoZoning (ecological-environment zoning)")
+
+    def longName(self) -> str:  # noqa: N802
+        return self.name()
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICON_DIR / "ecozoning.svg"))
+
+    def svgIconPath(self) -> str:  # noqa: N802
+        return str(ICON_DIR / "ecozoning.svg")
+
+    def loadAlgorithms(self) -> None:  # noqa: N802
+        for cls in algorithm_classes():
+            self.addAlgorithm(cls())

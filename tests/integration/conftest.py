@@ -1,0 +1,54 @@
+"""QGIS-side fixtures: Processing with the native and EcoZoning providers."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def processing_ready(qgis_app):
+    """Processing initialised with QGIS's native algorithms and the EcoZoning provider."""
+    from processing.core.Processing import Processing
+    from qgis.analysis import QgsNativeAlgorithms
+    from qgis.core import QgsApplication
+
+    from eco_zoning.processing_provider.provider import EcoZoningProvider
+
+    Processing.initialize()
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("native") is None:
+        registry.addProvider(QgsNativeAlgorithms())
+    provider = registry.providerById("ecozoning")
+    if provider is None:
+        provider = EcoZoningProvider()
+        registry.addProvider(provider)
+    yield provider
+
+
+@pytest.fixture
+def run_algorithm(processing_ready):
+    """processing.run with a fresh context and feedback; returns (results, feedback log)."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    class Feedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.messages.append(info)
+            super().pushInfo(info)
+
+        def reportError(self, error, fatalError=False):  # noqa: N802
+            self.messages.append(error)
+            super().reportError(error, fatalError)
+
+    def run(algorithm_id, parameters):
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        feedback = Feedback()
+        results = processing.run(algorithm_id, parameters, context=context, feedback=feedback)
+        return results, feedback, context
+
+    return run

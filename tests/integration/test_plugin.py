@@ -1,0 +1,144 @@
+"""The plugin loads into QGIS, registers its provider and leaves nothing behind."""
+
+import pytest
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QEvent
+from qgis.PyQt.QtWidgets import QMenu, QToolBar
+
+
+def _plugin(qgis_iface):
+    import eco_zoning
+
+    return eco_zoning.classFactory(qgis_iface)
+
+
+@pytest.fixture(autouse=True)
+def provider_slot_free():
+    """The plugin registers its own provider: free the slot, restore it afterwards."""
+    from eco_zoning.processing_provider.provider import EcoZoningProvider
+
+    registry = QgsApplication.processingRegistry()
+    had = registry.providerById("ecozoning") is not None
+    if had:
+        registry.removeProvider("ecozoning")
+    yield
+    if had and registry.providerById("ecozoning") is None:
+        registry.addProvider(EcoZoningProvider())
+
+
+def test_load_and_unload_leave_nothing_behind(qgis_iface):
+    registry = QgsApplication.processingRegistry()
+    window = qgis_iface.mainWindow()
+    menus_before = len(window.menuBar().actions())
+
+    plugin = _plugin(qgis_iface)
+    plugin.initGui()
+    provider = registry.providerById("ecozoning")
+    assert provider is not None
+    assert {a.name() for a in provider.algorithms()} >= {"createproject"}
+    assert len(window.menuBar().actions()) == menus_before + 1
+    assert len(plugin.actions) >= 5
+    assert window.findChild(QToolBar, "EcoZoningToolbar") is plugin.toolbar
+
+    plugin.unload()
+    QgsApplication.processEvents()
+    QgsApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert registry.providerById("ecozoning") is None
+    assert len(window.menuBar().actions()) == menus_before
+    assert plugin.actions == [] and plugin.menu is None and plugin.toolbar is None
+    assert window.findChild(QToolBar, "EcoZoningToolbar") is None
+    assert window.findChild(QMenu, "EcoZoningMenu") is None
+
+
+def test_missing_dependency_shows_a_message_not_an_import_error(qgis_iface, monkeypatch):
+    from eco_zoning.plugin import plugin as plugin_module
+
+    monkeypatch.setattr(
+        plugin_module, "missing_requirements", lambda: ["shapely>=2.0 (found 1.8.5)"]
+    )
+    shown = []
+    monkeypatch.setattr(
+        qgis_iface.messageBar(), "pushMessage", lambda *args: shown.append(args), raising=False
+    )
+    plugin = _plugin(qgis_iface)
+    plugin.initGui()
+    try:
+        assert shown, "no message-bar message"
+        assert "shapely>=2.0" in shown[0][1] and "pip install" in shown[0][1]
+    finally:
+        plugin.unload()
+
+
+def test_algorithm_without_dependencies_stops_with_instructions(monkeypatch, processing_ready):
+    import pytest
+    from qgis.core import QgsProcessingException
+
+    from eco_zoning.plugin import dependencies
+    from eco_zoning.processing_provider.base import EcoZoningAlgorithm
+
+    class NeedsCore(EcoZoningAlgorithm):
+        NAME = "probe"
+        GROUP = "project"
+
+    monkeypatch.setattr(
+        dependencies, "missing_requirements", lambda: ["pandas>=1.1 (not installed)"]
+    )
+    with pytest.raises(QgsProcessingException, match="pandas>=1.1"):
+        NeedsCore().require_core()
+
+
+def test_chinese_translation_loads(qgis_app):
+    from eco_zoning.plugin import i18n
+
+    translator = i18n.install_translator("zh_CN")
+    assert translator is not None, "i18n/eco_zoning_zh_CN.qm missing: run make setup"
+    try:
+        assert i18n.tr("Project database") == "工程库"
+        assert (
+            QgsApplication.translate("EcoZoningPlugin", "Ecological-environment zoning")
+            == "生态环境分区管控"
+        )
+        assert (
+            QgsApplication.translate("CreateProjectDatabase", "Create zoning project database")
+            == "新建分区管控工程库"
+        )
+    finally:
+        i18n.remove_translator(translator)
+    assert i18n.tr("Project database") == "Project database"
+
+
+def test_every_source_string_is_translated():
+    """The shipped .ts holds every tr() string of the sources, all translated."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    import pytest
+
+    root = Path(__file__).resolve().parents[2]
+    sources = subprocess.run(
+        ["git", "ls-files", "*.py", "*.ui"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
+    sources = [s for s in sources if not s.startswith(("tests/", "tools/", "bench/"))]
+    if not sources:
+        pytest.skip("not a git checkout")
+    import xml.etree.ElementTree as ET
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "fresh.ts"
+        subprocess.run(
+            ["pylupdate5", *sources, "-ts", str(fresh)], cwd=root, check=True, capture_output=True
+        )
+        wanted = {
+            (c.findtext("name"), m.findtext("source"))
+            for c in ET.parse(fresh).getroot().iter("context")
+            for m in c.iter("message")
+        }
+    shipped = {}
+    for c in ET.parse(root / "i18n" / "eco_zoning_zh_CN.ts").getroot().iter("context"):
+        for m in c.iter("message"):
+            t = m.find("translation")
+            done = t is not None and t.text and t.get("type") not in ("unfinished", "obsolete")
+            shipped[(c.findtext("name"), m.findtext("source"))] = bool(done)
+    untranslated = sorted(k for k in wanted if not shipped.get(k))
+    assert not untranslated, f"untranslated strings: {untranslated[:10]}"

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Idempotent developer/CI setup on Debian 12: system packages, then the venv.
+# Quick when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(qgis python3-qgis qgis-providers python3-venv python3-pandas python3-openpyxl
+              xvfb xauth fonts-noto-cjk qttools5-dev-tools pyqt5-dev-tools poppler-utils zip)
+
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "setup: installing Debian packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# PyQGIS lives in Debian's interpreter, whatever python3 is first on PATH.
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import qgis.core" 2>/dev/null; then
+    rm -rf .venv
+    /usr/bin/python3 -m venv --system-site-packages .venv
+fi
+if ! cmp -s requirements-dev.txt .venv/.requirements-installed; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+    cp requirements-dev.txt .venv/.requirements-installed
+fi
+.venv/bin/python - <<'PY'
+import numpy, shapely, pandas
+from osgeo import gdal
+from qgis.core import Qgis
+assert int(numpy.__version__.split(".")[0]) < 2, numpy.__version__
+assert int(shapely.__version__.split(".")[0]) >= 2, shapely.__version__
+print(f"setup: QGIS {Qgis.QGIS_VERSION}, shapely {shapely.__version__}, numpy {numpy.__version__}, "
+      f"pandas {pandas.__version__}, GDAL {gdal.__version__}")
+PY
