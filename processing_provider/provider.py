@@ -11,8 +11,9 @@ from .base import ICON_DIR
 
 def algorithm_classes():
     from .algorithms.create_project import CreateProjectDatabase
+    from .algorithms.delineate_units import DelineateUnits
 
-    return [CreateProjectDatabase]
+    return [CreateProjectDatabase, DelineateUnits]
 
 
 class EcoZoningProvider(QgsProcessingProvider):

@@ -21,6 +21,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsGeometry,
+    QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProject,
     QgsWkbTypes,
@@ -183,7 +184,8 @@ def write_frame(
                 geometry.transform(transform)
             feature.setGeometry(geometry)
         if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-            raise RuntimeError(getattr(sink, "lastError", lambda: "")() or "could not write")
+            error = sink.lastError() if hasattr(sink, "lastError") else ""
+            raise QgsProcessingException(f"could not write feature {row + 1}: {error}")
         written += 1
         if feedback is not None and row % 1000 == 0 and feedback.isCanceled():
             break

@@ -43,13 +43,18 @@ def test_installed_zip_runs_under_qgis_process(archive, tmp_path):
     ini.parent.mkdir(parents=True, exist_ok=True)
     ini.write_text("[PythonPlugins]\neco_zoning=true\n")
 
-    listing = subprocess.run([QGIS_PROCESS, "list"], env=env, capture_output=True, text=True, timeout=120)
+    listing = subprocess.run(
+        [QGIS_PROCESS, "list"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert "ecozoning:createproject" in listing.stdout
 
     output = tmp_path / "项目.gpkg"
     run = subprocess.run(
         [QGIS_PROCESS, "run", "ecozoning:createproject", "--", "CRS=EPSG:4527", f"OUTPUT={output}"],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr
     assert output.exists() and output.stat().st_size > 0
