@@ -12,8 +12,9 @@ from .base import ICON_DIR
 def algorithm_classes():
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
+    from .algorithms.unit_statistics import UnitStatistics
 
-    return [CreateProjectDatabase, DelineateUnits]
+    return [CreateProjectDatabase, DelineateUnits, UnitStatistics]
 
 
 class EcoZoningProvider(QgsProcessingProvider):

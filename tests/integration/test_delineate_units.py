@@ -1,11 +1,10 @@
 """环境管控单元划定 through processing.run, on hand-made layers with known areas."""
 
 import pytest
+from layers import box, memory_layer, two_counties
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from eco_zoning.plugin.core import schema
-
-from layers import box, memory_layer, two_counties
 
 ALG = "ecozoning:delineateunits"
 
@@ -145,3 +144,37 @@ def test_missing_code_field_and_empty_layer(run_algorithm):
         run_algorithm(
             ALG, {"ADMIN": two_counties(), "ADMIN_CODE_FIELD": "NOPE", "OUTPUT": "memory:"}
         )
+
+
+def test_statistics_of_delineated_units(sources, run_algorithm, tmp_path):
+    admin, red_line, parks, urban = sources
+    results, _, _ = run_algorithm(
+        ALG,
+        {
+            "ADMIN": admin,
+            "ADMIN_CODE_FIELD": "XZQDM",
+            "ADMIN_NAME_FIELD": "XZQMC",
+            "PRIORITY_LAYERS": [red_line],
+            "PARKS": parks,
+            "PARK_NAME_FIELD": "YQMC",
+            "KEY_LAYERS": [urban],
+            "OUTPUT": str(tmp_path / "units.gpkg"),
+        },
+    )
+    html = tmp_path / "统计.html"
+    stats, feedback, _ = run_algorithm(
+        "ecozoning:unitstatistics",
+        {
+            "UNITS": results["OUTPUT"],
+            "OUTPUT": str(tmp_path / "stats.gpkg"),
+            "OUTPUT_HTML": str(html),
+        },
+    )
+    table = QgsVectorLayer(stats["OUTPUT"], "stats", "ogr")
+    rows = {(f["county_code"], f["level"], f["unit_class"]): f for f in table.getFeatures()}
+    west_general = rows[("990101", "class", 3)]
+    assert west_general["area_km2"] == pytest.approx(89.5, rel=1e-6)
+    assert west_general["share_pct"] == pytest.approx(89.5)
+    assert rows[("000000", "class", 1)]["area_km2"] == pytest.approx(8.5, rel=1e-6)
+    assert rows[("000000", "class", 1)]["share_pct"] == pytest.approx(4.25)
+    assert "<svg" in html.read_text(encoding="utf-8")

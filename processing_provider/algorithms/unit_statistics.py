@@ -1,0 +1,167 @@
+"""单元统计: units and area by class and subtype, per county and for the whole area."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...plugin.core import schema
+from ..base import EcoZoningAlgorithm
+
+STAT_FIELDS = (
+    ("county_code", QVariant.String, "行政区划代码"),
+    ("county", QVariant.String, "县（区）"),
+    ("level", QVariant.String, "统计层级"),
+    ("unit_class", QVariant.Int, "分类"),
+    ("class_name", QVariant.String, "分类名称"),
+    ("subtype", QVariant.String, "子类"),
+    ("unit_count", QVariant.Int, "单元数"),
+    ("area_km2", QVariant.Double, "面积（平方公里）"),
+    ("share_pct", QVariant.Double, "面积占比（%）"),
+)
+
+
+def stat_fields() -> QgsFields:
+    fields = QgsFields()
+    for name, kind, alias in STAT_FIELDS:
+        field = QgsField(name, kind)
+        field.setAlias(alias)
+        fields.append(field)
+    return fields
+
+
+class UnitStatistics(EcoZoningAlgorithm):
+    NAME = "unitstatistics"
+    GROUP = "statistics"
+    ICON = "statistics.svg"
+
+    UNITS = "UNITS"
+    COUNTY_CODE_FIELD = "COUNTY_CODE_FIELD"
+    COUNTY_FIELD = "COUNTY_FIELD"
+    CLASS_FIELD = "CLASS_FIELD"
+    SUBTYPE_FIELD = "SUBTYPE_FIELD"
+    OUTPUT = "OUTPUT"
+    OUTPUT_HTML = "OUTPUT_HTML"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Unit statistics")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Counts units and sums their area by class and subtype for each county and for the "
+            "whole area, with each class's share of the county area (shares add up to 100%). "
+            "Areas are planar in the CGCS2000 3-degree Gauss-Krüger zone, computed from the "
+            "geometries. Fields default to the data model (XZQDM, COUNTY, ZHGKDYFL, DYZL) or "
+            "their usual variants. Writes a table and an HTML page with a chart."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.UNITS, self.tr("Control units"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        for key, label in (
+            (self.COUNTY_CODE_FIELD, self.tr("County code field")),
+            (self.COUNTY_FIELD, self.tr("County name field")),
+            (self.CLASS_FIELD, self.tr("Class field")),
+            (self.SUBTYPE_FIELD, self.tr("Subtype field")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterField(key, label, None, self.UNITS, optional=True)
+            )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Unit statistics"), QgsProcessing.TypeVector
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_HTML,
+                self.tr("Statistics page"),
+                self.tr("HTML files (*.html)"),
+                optional=True,
+            )
+        )
+
+    def field_mapping(self, parameters, context, source) -> dict:
+        """Schema name -> the layer's field, from the parameters or the usual names."""
+        mapping = schema.guess_field_mapping(source.fields().names())
+        for key, name in (
+            (self.COUNTY_CODE_FIELD, schema.UNIT_COUNTY_CODE),
+            (self.COUNTY_FIELD, schema.UNIT_COUNTY),
+            (self.CLASS_FIELD, schema.UNIT_CLASS),
+            (self.SUBTYPE_FIELD, schema.UNIT_SUBTYPE),
+        ):
+            chosen = self.parameterAsString(parameters, key, context)
+            if chosen:
+                mapping[name] = chosen
+        for required in (schema.UNIT_COUNTY_CODE, schema.UNIT_CLASS):
+            if required not in mapping:
+                raise QgsProcessingException(
+                    self.tr("The unit layer has no {0} field; choose it in the parameters.").format(
+                        required
+                    )
+                )
+        return mapping
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.require_core()
+        from ...plugin.adapters.crs import working_crs_for_extent
+        from ...plugin.adapters.layers import read_frame, write_frame
+        from ...plugin.core import statistics
+
+        source = self.parameterAsSource(parameters, self.UNITS, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
+        if source.featureCount() == 0:
+            raise QgsProcessingException(self.tr("The unit layer has no features."))
+        mapping = {
+            k: v
+            for k, v in self.field_mapping(parameters, context, source).items()
+            if k
+            in (schema.UNIT_COUNTY_CODE, schema.UNIT_COUNTY, schema.UNIT_CLASS, schema.UNIT_SUBTYPE)
+        }
+        work_crs = working_crs_for_extent(source.sourceExtent(), source.sourceCrs())
+        frame = read_frame(
+            source, work_crs, list(mapping.values()), context.transformContext(), feedback
+        )
+        frame = frame.rename(columns={v: k for k, v in mapping.items()})
+        feedback.setProgress(60)
+        stats = statistics.unit_statistics(frame)
+
+        sink, dest = self.parameterAsSink(
+            parameters,
+            self.OUTPUT,
+            context,
+            stat_fields(),
+            QgsWkbTypes.NoGeometry,
+            QgsCoordinateReferenceSystem(),
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        write_frame(sink, stats, stat_fields(), multi=False)
+        results = {self.OUTPUT: dest}
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        if html_path:
+            Path(html_path).write_text(statistics.statistics_html(stats), encoding="utf-8")
+            results[self.OUTPUT_HTML] = html_path
+        whole = stats[(stats["county_code"] == statistics.TOTAL_CODE) & (stats["level"] == "class")]
+        for _, row in whole.iterrows():
+            feedback.pushInfo(
+                f"{row.class_name}: {row.unit_count} / {row.area_km2:.2f} km² / {row.share_pct:.2f}%"
+            )
+        return results
