@@ -12,7 +12,7 @@ import html
 import numpy as np
 import pandas as pd
 
-from . import area, schema
+from . import area, report, schema
 
 TOTAL_CODE = "000000"  # the whole planning area's rows
 LEVEL_CLASS = "class"
@@ -185,26 +185,8 @@ def statistics_table_html(stats: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-HTML_STYLE = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
-table{border-collapse:collapse;margin:12px 0;font-size:13px}
-th,td{border:1px solid #ccc;padding:4px 8px}th{background:#f0f0f0}
-td.n{text-align:right;font-variant-numeric:tabular-nums}tr.subtype td{color:#555;font-size:12px}
-h1{font-size:22px}h2{font-size:18px;margin-top:28px}
-"""
-
-
-def html_page(title: str, sections: list[tuple[str, str]]) -> str:
-    """A self-contained HTML page: sections are (heading, html body) pairs."""
-    body = "".join(f"<h2>{html.escape(h)}</h2>{content}" for h, content in sections)
-    return (
-        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-        f"<style>{HTML_STYLE}</style></head><body><h1>{html.escape(title)}</h1>{body}</body></html>"
-    )
-
-
 def statistics_html(stats: pd.DataFrame, title: str = "环境管控单元统计") -> str:
-    return html_page(
+    return report.page(
         title,
         [("各分类面积占比", share_chart_svg(stats)), ("统计表", statistics_table_html(stats))],
     )
