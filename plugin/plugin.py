@@ -28,6 +28,9 @@ class EcoZoningPlugin:
         self.actions: list[QAction] = []
         self.toolbar = None
         self.menu = None
+        self.docks = []
+        self.check_dock = None
+        self.check_controller = None
 
     # --- QGIS plugin interface ------------------------------------------------
 
@@ -74,7 +77,27 @@ class EcoZoningPlugin:
                 0,
             )
 
+    def _init_docks(self):
+        from qgis.PyQt.QtCore import Qt
+
+        from ..ui.check_results_dock import CheckResultsDock
+        from .controllers.check_results import CheckResultsController
+
+        self.check_dock = CheckResultsDock(self.iface.mainWindow())
+        self.check_controller = CheckResultsController(self.check_dock, self.iface)
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.check_dock)
+        self.check_dock.hide()
+        action = self._add_action(self.tr("Check results panel"), "check.svg", None, toolbar=False)
+        action.setCheckable(True)
+        self.check_dock.setToggleVisibilityAction(action)
+        self.docks = [self.check_dock]
+
     def unload(self):
+        for dock in self.docks:
+            self.iface.removeDockWidget(dock)
+            dock.deleteLater()
+        self.docks = []
+        self.check_dock = self.check_controller = None
         for action in self.actions:
             action.deleteLater()
         self.actions = []
@@ -96,7 +119,8 @@ class EcoZoningPlugin:
 
     def _add_action(self, label: str, icon: str, callback, toolbar: bool = True) -> QAction:
         action = QAction(QIcon(str(ICONS / icon)), label, self.iface.mainWindow())
-        action.triggered.connect(callback)
+        if callback is not None:
+            action.triggered.connect(callback)
         self.menu.addAction(action)
         if toolbar:
             self.toolbar.addAction(action)

@@ -10,11 +10,12 @@ from .base import ICON_DIR
 
 
 def algorithm_classes():
+    from .algorithms.check_units import CheckUnits
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.unit_statistics import UnitStatistics
 
-    return [CreateProjectDatabase, DelineateUnits, UnitStatistics]
+    return [CreateProjectDatabase, DelineateUnits, UnitStatistics, CheckUnits]
 
 
 class EcoZoningProvider(QgsProcessingProvider):

@@ -1,0 +1,341 @@
+"""管控单元成果质检: topology, attribute, red-line and 三区三线 checks of a unit layer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...plugin.core import schema
+from ..base import EcoZoningAlgorithm
+
+SUMMARY_FIELDS = (
+    ("check_code", QVariant.String, "检查项"),
+    ("severity", QVariant.String, "严重程度"),
+    ("title_zh", QVariant.String, "检查内容"),
+    ("title_en", QVariant.String, "Check"),
+    ("count", QVariant.Int, "问题数"),
+    ("area_m2", QVariant.Double, "面积（平方米）"),
+)
+
+# Unit-layer fields the checks read, with the parameter that can override each.
+MAPPED_FIELDS = (
+    ("CODE_FIELD", schema.UNIT_CODE),
+    ("NAME_FIELD", schema.UNIT_NAME),
+    ("CLASS_FIELD", schema.UNIT_CLASS),
+    ("SUBTYPE_FIELD", schema.UNIT_SUBTYPE),
+    ("COUNTY_CODE_FIELD", schema.UNIT_COUNTY_CODE),
+    ("AREA_FIELD", schema.UNIT_AREA),
+)
+
+
+def summary_fields() -> QgsFields:
+    fields = QgsFields()
+    for name, kind, alias in SUMMARY_FIELDS:
+        field = QgsField(name, kind)
+        field.setAlias(alias)
+        fields.append(field)
+    return fields
+
+
+class CheckUnits(EcoZoningAlgorithm):
+    NAME = "checkunits"
+    GROUP = "checks"
+    ICON = "check.svg"
+
+    UNITS = "UNITS"
+    ADMIN = "ADMIN"
+    ADMIN_CODE_FIELD = "ADMIN_CODE_FIELD"
+    RED_LINE = "RED_LINE"
+    FARMLAND = "FARMLAND"
+    URBAN_BOUNDARY = "URBAN_BOUNDARY"
+    PARKS = "PARKS"
+    ACCESS_LIST = "ACCESS_LIST"
+    ACCESS_LIST_CODE_FIELD = "ACCESS_LIST_CODE_FIELD"
+    PREVIOUS_ERRORS = "PREVIOUS_ERRORS"
+    SLIVER_AREA = "SLIVER_AREA"
+    TOLERANCE = "TOLERANCE"
+    OUTPUT_ERRORS = "OUTPUT_ERRORS"
+    OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
+    OUTPUT_HTML = "OUTPUT_HTML"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Check control units")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Checks a unit layer before filing: invalid, empty or multipart geometries; overlaps "
+            "between units, gaps and parts outside the counties, slivers; code format, duplicate "
+            "codes, class and county digits of the code, empty required fields, MJ against the "
+            "planar area; red line not covered by priority units, parks on the red line; urban "
+            "development boundary inside priority units, permanent farmland inside parks; county "
+            "coverage; units without an access-list entry. Each problem is written with its real "
+            "geometry (the overlap, the gap, the uncovered red-line part) and its area in m². "
+            "Give the previous error layer to keep the review status and note of problems that "
+            "still exist."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        polygon = [QgsProcessing.TypeVectorPolygon]
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.UNITS, self.tr("Control units"), polygon)
+        )
+        for key, name in MAPPED_FIELDS:
+            self.addParameter(
+                QgsProcessingParameterField(
+                    key, self.tr("Unit field for {0}").format(name), None, self.UNITS, optional=True
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.ADMIN, self.tr("Counties"), polygon, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.ADMIN_CODE_FIELD, self.tr("County code field"), None, self.ADMIN, optional=True
+            )
+        )
+        for key, label in (
+            (self.RED_LINE, self.tr("Ecological protection red line")),
+            (self.FARMLAND, self.tr("Permanent basic farmland")),
+            (self.URBAN_BOUNDARY, self.tr("Urban development boundary")),
+            (self.PARKS, self.tr("Industrial parks")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSource(key, label, polygon, optional=True)
+            )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.ACCESS_LIST,
+                self.tr("Access-list table"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.ACCESS_LIST_CODE_FIELD,
+                self.tr("Unit code field of the access list"),
+                schema.REQ_SCOPE_CODE,
+                self.ACCESS_LIST,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.PREVIOUS_ERRORS,
+                self.tr("Previous check results (keep review status)"),
+                polygon,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.SLIVER_AREA,
+                self.tr("Sliver area (m²)"),
+                QgsProcessingParameterNumber.Double,
+                100.0,
+                False,
+                0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.TOLERANCE,
+                self.tr("Ignore overlaps and gaps smaller than (m²)"),
+                QgsProcessingParameterNumber.Double,
+                0.01,
+                False,
+                0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_ERRORS, self.tr("Check results"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_SUMMARY,
+                self.tr("Check summary"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_HTML,
+                self.tr("Check report"),
+                self.tr("HTML files (*.html)"),
+                optional=True,
+            )
+        )
+
+    def _optional_frame(self, parameters, key, context, crs, feedback, fields=()):
+        from ...plugin.adapters.layers import read_frame
+
+        source = self.parameterAsSource(parameters, key, context)
+        if source is None:
+            return None
+        return read_frame(source, crs, list(fields), context.transformContext(), feedback)
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.require_core()
+        from ...plugin.adapters.crs import working_crs_for_extent
+        from ...plugin.adapters.layers import read_frame
+        from ...plugin.core import checks
+
+        units_source = self.parameterAsSource(parameters, self.UNITS, context)
+        if units_source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
+        if units_source.featureCount() == 0:
+            raise QgsProcessingException(self.tr("The unit layer has no features."))
+        mapping = schema.guess_field_mapping(units_source.fields().names())
+        for key, name in MAPPED_FIELDS:
+            chosen = self.parameterAsString(parameters, key, context)
+            if chosen:
+                mapping[name] = chosen
+        work_crs = working_crs_for_extent(units_source.sourceExtent(), units_source.sourceCrs())
+        feedback.pushInfo(self.tr("Computing in {0}").format(work_crs.authid()))
+        units = read_frame(
+            units_source, work_crs, list(mapping.values()), context.transformContext(), feedback
+        )
+        units = units.rename(columns={v: k for k, v in mapping.items()})
+        feedback.setProgress(10)
+
+        admin = None
+        if self.parameterAsSource(parameters, self.ADMIN, context) is not None:
+            code_field = self.parameterAsString(parameters, self.ADMIN_CODE_FIELD, context)
+            if not code_field:
+                raise QgsProcessingException(
+                    self.tr("Choose the county code field of the county layer.")
+                )
+            admin = self._optional_frame(
+                parameters, self.ADMIN, context, work_crs, feedback, [code_field]
+            )
+            admin = admin.rename(columns={code_field: "code"})
+        layers = {
+            key: self._optional_frame(parameters, key, context, work_crs, feedback)
+            for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
+        }
+        access_codes = None
+        access_source = self.parameterAsSource(parameters, self.ACCESS_LIST, context)
+        if access_source is not None:
+            field = (
+                self.parameterAsString(parameters, self.ACCESS_LIST_CODE_FIELD, context)
+                or schema.REQ_SCOPE_CODE
+            )
+            if access_source.fields().indexOf(field) < 0:
+                raise QgsProcessingException(
+                    self.tr("The access-list table has no field '{0}'.").format(field)
+                )
+            table = read_frame(
+                access_source,
+                None,
+                [field],
+                context.transformContext(),
+                feedback,
+                with_geometry=False,
+            )
+            access_codes = {str(v) for v in table[field] if v}
+        feedback.setProgress(25)
+        if feedback.isCanceled():
+            return {}
+
+        job = checks.CheckInput(
+            units=units,
+            admin=admin,
+            red_line=layers[self.RED_LINE],
+            farmland=layers[self.FARMLAND],
+            urban_boundary=layers[self.URBAN_BOUNDARY],
+            parks=layers[self.PARKS],
+            access_codes=access_codes,
+            sliver_area=self.parameterAsDouble(parameters, self.SLIVER_AREA, context),
+            tolerance=self.parameterAsDouble(parameters, self.TOLERANCE, context),
+        )
+        try:
+            result = checks.check_units(
+                job, self.progress_callback(feedback, 25, 90), feedback.isCanceled
+            )
+        except checks.Cancelled:
+            feedback.reportError(self.tr("Cancelled: nothing was written."))
+            return {}
+        except checks.CheckError as error:
+            raise QgsProcessingException(str(error)) from None
+
+        errors = result.errors
+        previous_source = self.parameterAsSource(parameters, self.PREVIOUS_ERRORS, context)
+        if previous_source is not None:
+            names = [s.name for s in schema.CHECK_FIELDS]
+            missing = [n for n in names if previous_source.fields().indexOf(n) < 0]
+            if missing:
+                raise QgsProcessingException(
+                    self.tr("The previous check results lack the fields {0}.").format(
+                        ", ".join(missing)
+                    )
+                )
+            previous = read_frame(
+                previous_source, work_crs, names, context.transformContext(), feedback
+            )
+            errors = checks.carry_over_review(errors, previous)
+        return self._write(
+            parameters,
+            context,
+            feedback,
+            errors,
+            result.summary,
+            work_crs,
+            units_source.sourceCrs(),
+        )
+
+    def _write(self, parameters, context, feedback, errors, summary, work_crs, out_crs):
+        from ...plugin.adapters.layers import qgs_fields, write_frame
+
+        fields = qgs_fields(schema.CHECK_FIELDS)
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT_ERRORS, context, fields, QgsWkbTypes.MultiPolygon, out_crs
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_ERRORS))
+        write_frame(sink, errors, fields, work_crs, out_crs)
+        results = {self.OUTPUT_ERRORS: dest}
+        summary_sink, summary_dest = self.parameterAsSink(
+            parameters,
+            self.OUTPUT_SUMMARY,
+            context,
+            summary_fields(),
+            QgsWkbTypes.NoGeometry,
+            QgsCoordinateReferenceSystem(),
+        )
+        if summary_sink is not None:
+            write_frame(summary_sink, summary, summary_fields(), multi=False)
+            results[self.OUTPUT_SUMMARY] = summary_dest
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        if html_path:
+            from ...plugin.core.check_report import report_html
+
+            Path(html_path).write_text(report_html(errors, summary), encoding="utf-8")
+            results[self.OUTPUT_HTML] = html_path
+        found = summary[summary["count"] > 0]
+        feedback.pushInfo(self.tr("{0} problems found").format(int(found["count"].sum())))
+        for _, row in found.iterrows():
+            feedback.pushInfo(
+                f"  {row.check_code} {row.title_zh}: {row['count']} ({row.area_m2:,.1f} m²)"
+            )
+        feedback.setProgress(100)
+        return results
