@@ -60,8 +60,8 @@ above — "code_new". Retired codes are never reused.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -152,6 +152,39 @@ def _unit_name(base: str, unit_class: int) -> str:
     if base.endswith(label):
         return base + suffix[len(label) :]
     return base + suffix
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected-component label (its smallest member) of n nodes joined by edges a-b."""
+    label = np.arange(n)
+    if not len(a):
+        return label
+    while True:
+        la, lb = label[a], label[b]
+        if (la == lb).all():
+            return label
+        low = np.minimum(la, lb)
+        np.minimum.at(label, la, low)
+        np.minimum.at(label, lb, low)
+        while True:  # pointer jumping
+            nxt = label[label]
+            if (nxt == label).all():
+                break
+            label = nxt
+
+
+def _assemble(parts: np.ndarray, keys: np.ndarray) -> dict:
+    """{key: Polygon or MultiPolygon of its parts} with no overlay (parts must be disjoint)."""
+    if not len(parts):
+        return {}
+    order = np.argsort(keys, kind="stable")
+    parts, keys = parts[order], keys[order]
+    ukeys, inv, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    result = shapely.multipolygons(parts, indices=inv)
+    first = np.r_[0, np.cumsum(counts)[:-1]]
+    single = counts == 1
+    result[single] = parts[first[single]]
+    return {int(k): g for k, g in zip(ukeys, result)}
 
 
 def _group_indices(keys: np.ndarray):
@@ -250,21 +283,29 @@ class _Run:
             a[has] = self.vec(self._diff, a[has], b[has])
         return a
 
-    def union(self, a, b):
-        """Pairwise a ∪ b, None meaning empty."""
-        a = np.asarray(a, dtype=object).copy()
+    def intersecting(self, a, b) -> np.ndarray:
+        """Pairwise ``intersects``, testing with the larger geometry of each pair prepared.
+
+        (STRtree.query with a predicate prepares the query geometry: a small fragment
+        tested against a county-sized polygon would scan the whole polygon each time.)
+        """
+        a = np.asarray(a, dtype=object)
         b = np.asarray(b, dtype=object)
-        miss_a = shapely.is_missing(a)
-        miss_b = shapely.is_missing(b)
-        both = ~miss_a & ~miss_b
-        a[miss_a] = b[miss_a]
-        if both.any():
-            a[both] = self.vec(
-                lambda x, y: _geometry.polygonal(shapely.union(x, y, grid_size=self.grid)),
-                a[both],
-                b[both],
-            )
-        return a
+        if not len(a):
+            return np.zeros(0, dtype=bool)
+        swap = shapely.get_num_coordinates(a) < shapely.get_num_coordinates(b)
+        big = np.where(swap, b, a)
+        small = np.where(swap, a, b)
+        shapely.prepare(big)
+        return self.vec(shapely.intersects, big, small).astype(bool)
+
+    def touching_pairs(self, tree_geoms, query_geoms, tree=None):
+        """(query index, tree index) of pairs that intersect (touching included)."""
+        if tree is None:
+            tree = shapely.STRtree(tree_geoms)
+        qi, ti = tree.query(query_geoms)
+        hit = self.intersecting(np.asarray(query_geoms, dtype=object)[qi], tree_geoms[ti])
+        return qi[hit], ti[hit]
 
     def union_all(self, geoms):
         geoms = np.asarray(geoms, dtype=object)
@@ -273,18 +314,124 @@ class _Run:
             return None
         if len(geoms) == 1:
             return geoms[0]
-        out = _geometry.polygonal([shapely.union_all(geoms, grid_size=self.grid)])[0]
+        return _geometry.polygonal([shapely.union_all(geoms, grid_size=self.grid)])[0]
+
+    def _union_pair(self, a, b):
+        return _geometry.polygonal(shapely.union(a, b, grid_size=self.grid))
+
+    def dissolve(self, geoms, keys, n_fixed: int = 0):
+        """Union per integer key, as (polygons, keys): polygons of one key are disjoint.
+
+        Only geometries that touch or overlap are overlaid (pairwise rounds, vectorised,
+        snap-rounded); disjoint ones pass through untouched. GEOS's union_all overlays
+        disjoint polygons too, which is many times slower. The first ``n_fixed``
+        geometries are known to be disjoint within each key (not tested among themselves).
+        """
+        geoms = np.asarray(geoms, dtype=object)
+        keys = np.asarray(keys, dtype=np.int64)
+        parts, idx = shapely.get_parts(geoms, return_index=True)
+        n = len(parts)
+        if not n:
+            return parts, np.zeros(0, dtype=np.int64)
+        pkeys = keys[idx]
+        self.check()
+        tree = shapely.STRtree(parts)
+        movable = np.flatnonzero(idx >= n_fixed)
+        qi, b = tree.query(parts[movable])
+        a = movable[qi]
+        m = (a != b) & (pkeys[a] == pkeys[b])
+        a, b = a[m], b[m]
+        hit = self.intersecting(parts[a], parts[b])
+        comp = _components(n, a[hit], b[hit])
+        sizes = np.bincount(comp, minlength=n)
+        # Per group, the polygon with most vertices is the anchor: the others are
+        # unioned first (pairwise rounds), then with the anchor once, so a big polygon
+        # is overlaid once however many small ones touch it.
+        ncoords = shapely.get_num_coordinates(parts)
+        order = np.lexsort((np.arange(n), ncoords, comp))
+        c_sorted = comp[order]
+        last = np.r_[c_sorted[1:] != c_sorted[:-1], True]
+        anchor = order[last]  # one per group, in group order
+        rest = order[~last]
+        g, c = parts[rest].copy(), comp[rest]
+        while True:
+            same_next = np.r_[c[1:] == c[:-1], False]
+            if not same_next.any():
+                break
+            start = np.r_[True, ~same_next[:-1]]
+            pos = np.arange(len(c)) - np.maximum.accumulate(np.where(start, np.arange(len(c)), 0))
+            left = np.flatnonzero((pos % 2 == 0) & same_next)
+            g[left] = self.vec(self._union_pair, g[left], g[left + 1])
+            keep = np.ones(len(c), dtype=bool)
+            keep[left + 1] = False
+            g, c = g[keep], c[keep]
+        # g/c now hold one union per group of size > 1 (without its anchor).
+        merged = parts[anchor].copy()
+        c_anchor = comp[anchor]
+        if len(c):
+            pos = np.searchsorted(c_anchor, c)
+            merged[pos] = self.vec(self._union_pair, merged[pos], g)
+        g, c = merged, c_anchor
+        changed_group = sizes[c] > 1
+        out, oidx = shapely.get_parts(g, return_index=True)
+        okeys = pkeys[c][oidx]
+        changed = np.flatnonzero(changed_group[oidx])
+        if len(changed):
+            # Snap rounding moves new nodes by up to half a grid cell: make sure no
+            # merged polygon came into contact with another polygon of its key.
+            qi, ti = shapely.STRtree(out).query(out[changed])
+            qa = changed[qi]
+            m = (qa != ti) & (okeys[qa] == okeys[ti])
+            qa, ti = qa[m], ti[m]
+            hit = self.intersecting(out[qa], out[ti])
+            bad = np.unique(okeys[qa[hit]])
+            if len(bad):
+                redo = np.isin(okeys, bad)
+                fixed = [self.union_all(out[okeys == k]) for k in bad]
+                extra, eidx = shapely.get_parts(np.array(fixed, dtype=object), return_index=True)
+                out = np.r_[out[~redo], extra]
+                okeys = np.r_[okeys[~redo], bad[eidx]]
+        return out, okeys
+
+    def union_groups(self, geoms, keys, n_fixed: int = 0) -> dict:
+        """{key: union of the geometries with that key}; keys are non-negative integers."""
+        return _assemble(*self.dissolve(geoms, keys, n_fixed))
+
+    def local_diff(self, geoms, counties):
+        """Each geometry minus the land already claimed in its county.
+
+        Only the claimed polygons that touch a geometry take part in its overlay.
+        """
+        geoms = np.asarray(geoms, dtype=object)
+        counties = np.asarray(counties, dtype=np.int64)
+        out = geoms.copy()
+        if not len(geoms) or not len(self.claimed_parts):
+            return out
+        if self._claimed_tree is None:
+            self._claimed_tree = shapely.STRtree(self.claimed_parts)
+        qi, ti = self.touching_pairs(self.claimed_parts, geoms, self._claimed_tree)
+        m = self.claimed_county[ti] == counties[qi]
+        qi, ti = qi[m], ti[m]
+        if not len(qi):
+            return out
+        order = np.lexsort((ti, qi))
+        qi, ti = qi[order], ti[order]
+        uq, inv = np.unique(qi, return_inverse=True)
+        local = shapely.multipolygons(self.claimed_parts[ti], indices=inv)
+        out[uq] = self.vec(self._diff, geoms[uq], local)
         return out
 
-    def union_groups(self, geoms, keys) -> dict:
-        """{key: union of geoms with that key}, keys being non-negative integers."""
-        out = {}
-        for key, rows in _group_indices(keys):
-            self.check()
-            g = self.union_all(geoms[rows])
-            if g is not None:
-                out[key] = g
-        return out
+    def claim(self, geoms, counties):
+        """Add ``geoms`` (parallel to ``counties``) to the land claimed so far."""
+        geoms = np.asarray(geoms, dtype=object)
+        counties = np.asarray(counties, dtype=np.int64)
+        parts, keys = self.dissolve(
+            np.r_[self.claimed_parts, geoms],
+            np.r_[self.claimed_county, counties],
+            n_fixed=len(self.claimed_parts),
+        )
+        self.claimed_parts, self.claimed_county = parts, keys
+        self._claimed_tree = None
 
     def shared_length(self, a, b):
         """Length of the common boundary of each pair (a[i], b[i])."""
@@ -294,26 +441,859 @@ class _Run:
             return np.zeros(0)
 
         def one_chunk(x, y):
-            xmin, ymin, xmax, ymax = shapely.bounds(x).T
-            bx = shapely.boundary(x)
-            # Cut the (possibly huge) neighbour boundary to the fragment's box first.
-            by = shapely.clip_by_rect(shapely.boundary(y), xmin - 1, ymin - 1, xmax + 1, ymax + 1)
-            common = shapely.intersection(bx, by, grid_size=self.grid)
+            # The fragment's outline inside (on the boundary of) its neighbour: their
+            # interiors are disjoint, so that is the common boundary.
+            common = shapely.intersection(shapely.boundary(x), y, grid_size=self.grid)
             return np.nan_to_num(shapely.length(common))
 
         return self.vec(one_chunk, a, b)
 
-    # -- inputs --
+    # -- inputs ---------------------------------------------------------------------
 
-    def clean(self, layer_name, frame: pd.DataFrame, sort=True):
-        """Cleaned (frame sorted by fid, geometries) with the cleaning logged."""
-        if "geometry" not in frame.columns:
+    def clean(self, layer_name: str, frame: pd.DataFrame, what: str = "layer"):
+        """(frame rows kept, sorted by fid; their cleaned geometries); cleaning is logged."""
+        if frame is None or "geometry" not in frame.columns:
             raise DelineationError(
-                f"图层“{layer_name}”没有几何列 / layer \"{layer_name}\" has no geometry column"
+                f'图层“{layer_name}”没有几何列 / {what} "{layer_name}" has no geometry column'
             )
-        frame = frame.copy(deep=False)
-        if "fid" not in frame.columns:
-            frame["fid"] = np.arange(len(frame))
-        if sort:
-            frame = frame.sort values if False else frame  # placeholder, replaced below
-        return frame
+        frame = frame.reset_index(drop=True)
+        if "fid" in frame.columns:
+            fids = pd.to_numeric(frame["fid"], errors="coerce")
+            if fids.isna().any():
+                row = int(np.flatnonzero(fids.isna().to_numpy())[0])
+                raise DelineationError(
+                    f"图层“{layer_name}”第 {row + 1} 行的要素编号“{_text(frame['fid'][row])}”"
+                    f'不是整数 / {what} "{layer_name}" row {row + 1}: feature id '
+                    f'"{_text(frame["fid"][row])}" is not an integer'
+                )
+            fids = fids.to_numpy().astype(np.int64)
+        else:
+            fids = np.arange(len(frame), dtype=np.int64)
+        order = np.argsort(fids, kind="stable")
+        frame = frame.iloc[order].reset_index(drop=True)
+        fids = fids[order]
+        frame["fid"] = fids
+        raw = np.array(
+            [g if isinstance(g, shapely.Geometry) else None for g in frame["geometry"]],
+            dtype=object,
+        )
+        fixed, report = _geometry.clean_polygons(raw, grid_size=self.grid)
+        for i in report.empty:
+            self.log(
+                "dropped_empty",
+                layer_name,
+                fids[i],
+                f"要素 {fids[i]} 几何为空，已跳过 / feature {fids[i]}: empty geometry skipped",
+                0.0,
+            )
+        fixed_area = _area.planar_area(fixed)
+        for i in report.repaired:
+            self.log(
+                "repaired",
+                layer_name,
+                fids[i],
+                f"要素 {fids[i]} 几何无效，已修复 / feature {fids[i]}: invalid geometry repaired",
+                fixed_area[i],
+            )
+        for i in report.not_polygonal:
+            self.log(
+                "dropped_not_polygonal",
+                layer_name,
+                fids[i],
+                f"要素 {fids[i]} 修复后没有面积，已跳过 / feature {fids[i]}: no area left "
+                "after repair, skipped",
+                abs(float(shapely.area(raw[i]) or 0.0)),
+            )
+        keep = ~shapely.is_missing(fixed)
+        return frame[keep].reset_index(drop=True), fixed[keep]
+
+    def counties(self):
+        inp = self.inp
+        name = inp.admin_layer_name
+        frame, geoms = self.clean(name, inp.admin, "ADMIN layer")
+        if not len(frame):
+            raise DelineationError(
+                f'行政区图层“{name}”没有有效的面要素 / ADMIN layer "{name}" has no valid '
+                "polygon features"
+            )
+        if "code" not in frame.columns:
+            raise DelineationError(
+                f'行政区图层“{name}”没有行政区划代码字段 / ADMIN layer "{name}" has no '
+                "county code field"
+            )
+        codes = []
+        for fid, value in zip(frame["fid"], frame["code"]):
+            code = schema.normalise_county_code(value)
+            if code is None:
+                text = _text(value)
+                if not text:
+                    raise DelineationError(
+                        f"行政区图层“{name}”要素 {fid} 缺少行政区划代码 / ADMIN layer "
+                        f'"{name}" feature {fid}: county code is missing'
+                    )
+                raise DelineationError(
+                    f"行政区图层“{name}”要素 {fid} 的行政区划代码“{text}”不是6位数字 / "
+                    f'ADMIN layer "{name}" feature {fid}: county code "{text}" is not 6 digits'
+                )
+            codes.append(code)
+        codes = np.array(codes, dtype=object)
+        names = (
+            frame["name"].map(_text).to_numpy(dtype=object)
+            if "name" in frame.columns
+            else np.full(len(frame), "", dtype=object)
+        )
+        fids = frame["fid"].to_numpy()
+        ucodes = sorted(set(codes))
+        cindex = {c: i for i, c in enumerate(ucodes)}
+        keys = np.array([cindex[c] for c in codes], dtype=np.int64)
+        unions = self.union_groups(geoms, keys)
+        county_geom = np.array([unions.get(i) for i in range(len(ucodes))], dtype=object)
+        county_name, county_fid = [], []
+        for i, c in enumerate(ucodes):
+            rows = np.flatnonzero(keys == i)
+            named = [names[r] for r in rows if names[r]]
+            county_name.append(named[0] if named else c)
+            county_fid.append(int(fids[rows[0]]))
+
+        # Overlaps: the county with the smaller code keeps the overlap.
+        original = county_geom.copy()
+        tree = shapely.STRtree(original)
+        a, b = tree.query(original, predicate="intersects")
+        m = b < a
+        a, b = a[m], b[m]
+        if len(a):
+            ov = _area.planar_area(self.inter(original[a], original[b]))
+            m = ov > _AREA_EPS
+            a, b, ov = a[m], b[m], ov[m]
+            for ai, bi, area in zip(a, b, ov):
+                self.log(
+                    "conflict_admin_overlap",
+                    name,
+                    county_fid[ai],
+                    f"县 {ucodes[ai]} 与县 {ucodes[bi]} 重叠 {area:.3f} 平方米，重叠部分归 "
+                    f"{ucodes[bi]} / counties {ucodes[ai]} and {ucodes[bi]} overlap by "
+                    f"{area:.3f} m²; the overlap goes to {ucodes[bi]}",
+                    area,
+                )
+            for ai, rows in _group_indices(a):
+                county_geom[ai] = self.diff([original[ai]], [self.union_all(original[b[rows]])])[0]
+        alive = ~shapely.is_missing(county_geom)
+        for i in np.flatnonzero(~alive):
+            self.log(
+                "conflict_admin_overlap",
+                name,
+                county_fid[i],
+                f"县 {ucodes[i]} 完全被代码更小的县覆盖，已忽略 / county {ucodes[i]} lies "
+                "entirely in counties with smaller codes and is ignored",
+                _area.planar_area([original[i]])[0],
+            )
+        self.county_code = [c for c, ok in zip(ucodes, alive) if ok]
+        self.county_name = [c for c, ok in zip(county_name, alive) if ok]
+        self.county_fid = [c for c, ok in zip(county_fid, alive) if ok]
+        self.county_geom = county_geom[alive]
+        shapely.prepare(self.county_geom)
+        self.claimed_parts = np.zeros(0, dtype=object)
+        self.claimed_county = np.zeros(0, dtype=np.int64)
+        self._claimed_tree = None
+
+    def layer(self, src: SourceLayer) -> _Layer:
+        for fld in (src.subtype_field, src.name_field):
+            if fld and fld not in src.frame.columns:
+                raise DelineationError(
+                    f'图层“{src.name}”没有字段“{fld}” / layer "{src.name}" has no field "{fld}"'
+                )
+        frame, geoms = self.clean(src.name, src.frame)
+        n = len(frame)
+        if src.subtype_field:
+            subtype = frame[src.subtype_field].map(_text).to_numpy(dtype=object)
+            subtype[subtype == ""] = src.name
+        else:
+            subtype = np.full(n, src.name, dtype=object)
+        if src.name_field:
+            label = frame[src.name_field].map(_text).to_numpy(dtype=object)
+        else:
+            label = np.full(n, "", dtype=object)
+        return _Layer(src.name, frame["fid"].to_numpy(), geoms, subtype, label)
+
+    def clip(self, lay: _Layer):
+        """(feature row, county index, piece) for each polygonal piece of a feature in a county.
+
+        Sorted by county then feature row. Area outside every county is logged once.
+        """
+        geoms = lay.geom
+        n = len(geoms)
+        empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, dtype=object))
+        if not n:
+            return empty
+        tree = shapely.STRtree(geoms)
+        ci, fi = tree.query(self.county_geom, predicate="intersects")
+        inside = shapely.contains_properly(self.county_geom[ci], geoms[fi])
+        pieces = np.empty(len(fi), dtype=object)
+        pieces[inside] = geoms[fi[inside]]
+        cut = ~inside
+        if cut.any():
+            pieces[cut] = self.inter(geoms[fi[cut]], self.county_geom[ci[cut]])
+        feat_area = _area.planar_area(geoms)
+        in_area = np.bincount(fi, weights=_area.planar_area(pieces), minlength=n)
+        outside = feat_area - in_area
+        outside = outside[outside > _AREA_EPS + 1e-9 * feat_area]
+        if len(outside):
+            total = float(outside.sum())
+            self.log(
+                "outside_admin",
+                lay.name,
+                None,
+                f"{len(outside)} 个要素共 {total:.3f} 平方米位于行政区范围外，已忽略 / "
+                f"{len(outside)} features have {total:.3f} m² outside ADMIN, ignored",
+                total,
+            )
+        keep = ~shapely.is_missing(pieces)
+        fi, ci, pieces = fi[keep], ci[keep], pieces[keep]
+        order = np.lexsort((fi, ci))
+        return fi[order], ci[order], pieces[order]
+
+    # -- classes ------------------------------------------------------------------
+
+    def paint(self, ci, rank, pieces, n_ranks, make_unit, units):
+        """Painter's step: per county and rank (best first) the union minus claimed land."""
+        if not len(pieces):
+            return
+        parts, pkeys = self.dissolve(pieces, ci * n_ranks + rank)
+        for r in range(n_ranks):
+            m = pkeys % n_ranks == r
+            if not m.any():
+                continue
+            p, pc = parts[m], pkeys[m] // n_ranks
+            out = self.local_diff(p, pc)
+            self.claim(p, pc)
+            ok = ~shapely.is_missing(out)
+            oparts, oidx = shapely.get_parts(out[ok], return_index=True)
+            for c, geom in sorted(_assemble(oparts, pc[ok][oidx]).items()):
+                units.append(make_unit(int(c), r, geom))
+
+    def ranked_subtypes(self, layers: list[_Layer]):
+        """{subtype: rank} and {subtype: first layer name} by layer order, then text."""
+        rank, first = {}, {}
+        for lay in layers:
+            for s in sorted(set(lay.subtype)):
+                if s not in rank:
+                    rank[s] = len(rank)
+                    first[s] = lay.name
+        return rank, first
+
+    def layered_units(self, sources, cls, rank_offset, units, pct0, pct1):
+        layers = []
+        for i, src in enumerate(sources):
+            layers.append(self.layer(src))
+            self.progress(pct0 + (pct1 - pct0) * 0.2 * (i + 1) / len(sources))
+        rank, first = self.ranked_subtypes(layers)
+        by_rank = {r: s for s, r in rank.items()}
+        fis, cis, pcs, rks = [], [], [], []
+        for i, lay in enumerate(layers):
+            fi, ci, pieces = self.clip(lay)
+            fis.append(fi)
+            cis.append(ci)
+            pcs.append(pieces)
+            rks.append(np.array([rank[s] for s in lay.subtype[fi]], dtype=np.int64))
+            self.progress(pct0 + (pct1 - pct0) * (0.2 + 0.4 * (i + 1) / len(layers)))
+        if not layers:
+            return
+        ci = np.concatenate(cis)
+        pieces = np.concatenate(pcs)
+        rk = np.concatenate(rks)
+
+        def make(c, r, geom):
+            s = by_rank[r]
+            return _Unit(
+                county=c,
+                cls=cls,
+                subtype=s,
+                rank=rank_offset + r,
+                tie=(),
+                base=self.county_name[c] + s,
+                geom=geom,
+                layer=first[s],
+            )
+
+        self.paint(ci, rk, pieces, max(len(rank), 1), make, units)
+        self.progress(pct1)
+
+    def park_units(self, units):
+        src = self.inp.parks
+        if src is None:
+            return
+        lay = self.layer(src)
+        fi, ci, pieces = self.clip(lay)
+        if not len(fi):
+            return
+        trimmed = self.local_diff(pieces, ci)
+        lost = _area.planar_area(pieces) - _area.planar_area(trimmed)
+        lost_by_park = np.bincount(fi, weights=lost, minlength=len(lay.fid))
+        for f in np.flatnonzero(lost_by_park > _AREA_EPS):
+            self.log(
+                "conflict_park_priority",
+                lay.name,
+                lay.fid[f],
+                f"园区要素 {lay.fid[f]}（{lay.label[f]}）有 {lost_by_park[f]:.3f} 平方米位于优先"
+                f"保护区内，归优先保护单元 / park feature {lay.fid[f]} ({lay.label[f]}): "
+                f"{lost_by_park[f]:.3f} m² on priority land stay priority",
+                lost_by_park[f],
+            )
+        # Park precedence: (name, fid).
+        order = sorted(range(len(lay.fid)), key=lambda i: (lay.label[i], lay.fid[i], i))
+        prank = np.empty(len(lay.fid), dtype=np.int64)
+        prank[order] = np.arange(len(order))
+        final = trimmed.copy()
+        idx = np.flatnonzero(~shapely.is_missing(trimmed))
+        if len(idx) > 1:
+            tree = shapely.STRtree(trimmed[idx])
+            a, b = tree.query(trimmed[idx], predicate="intersects")
+            a, b = idx[a], idx[b]
+            m = (ci[a] == ci[b]) & (prank[fi[b]] < prank[fi[a]])
+            a, b = a[m], b[m]
+            if len(a):
+                ov = _area.planar_area(self.inter(trimmed[a], trimmed[b]))
+                m = ov > _AREA_EPS
+                a, b, ov = a[m], b[m], ov[m]
+                for ai, bi, area in zip(a, b, ov):
+                    fa, fb = fi[ai], fi[bi]
+                    self.log(
+                        "conflict_park_park",
+                        lay.name,
+                        lay.fid[fa],
+                        f"园区要素 {lay.fid[fa]}（{lay.label[fa]}）与园区要素 {lay.fid[fb]}"
+                        f"（{lay.label[fb]}）重叠 {area:.3f} 平方米，重叠部分归后者 / park "
+                        f"feature {lay.fid[fa]} ({lay.label[fa]}) overlaps park feature "
+                        f"{lay.fid[fb]} ({lay.label[fb]}) by {area:.3f} m²; the overlap goes "
+                        f"to {lay.fid[fb]}",
+                        area,
+                    )
+                for ai, rows in _group_indices(a):
+                    final[ai] = self.diff([trimmed[ai]], [self.union_all(trimmed[b[rows]])])[0]
+        for k in range(len(fi)):
+            f, c = fi[k], ci[k]
+            if final[k] is None:
+                self.log(
+                    "unit_removed",
+                    lay.name,
+                    lay.fid[f],
+                    f"园区要素 {lay.fid[f]}（{lay.label[f]}）在县 {self.county_code[c]} 内没有剩余"
+                    f"土地，不成单元 / park feature {lay.fid[f]} ({lay.label[f]}) has no land left "
+                    f"in county {self.county_code[c]}: no unit",
+                    0.0,
+                )
+                continue
+            units.append(
+                _Unit(
+                    county=int(c),
+                    cls=schema.KEY,
+                    subtype=schema.SUBTYPE_PARK,
+                    rank=0,
+                    tie=(lay.label[f], int(lay.fid[f])),
+                    base=lay.label[f] or self.county_name[c] + schema.SUBTYPE_PARK,
+                    geom=final[k],
+                    layer=lay.name,
+                    fid=int(lay.fid[f]),
+                )
+            )
+        self.claim(final, ci)
+
+    def general_units(self, units):
+        inp = self.inp
+        admin = inp.admin_layer_name
+
+        def county_unit(c, geom):
+            return _Unit(
+                county=int(c),
+                cls=schema.GENERAL,
+                subtype=schema.SUBTYPE_GENERAL,
+                rank=0,
+                tie=(1, 0),
+                base=self.county_name[c],
+                geom=geom,
+                layer=admin,
+            )
+
+        if inp.general_split == "county":
+            gen = self.local_diff(self.county_geom, np.arange(len(self.county_geom)))
+            for c, g in enumerate(gen):
+                if g is not None:
+                    units.append(county_unit(c, g))
+            return
+        lay = self.layer(inp.townships)
+        self.progress(64)
+        fi, ci, tp = self.clip(lay)
+        # A township belongs to the county holding most of its area; its slivers in
+        # other counties (border mismatch) count there as land in no township.
+        tarea = _area.planar_area(tp)
+        best = np.lexsort((ci, -tarea, fi))
+        first = np.r_[True, fi[best][1:] != fi[best][:-1]] if len(fi) else np.zeros(0, bool)
+        main = np.zeros(len(fi), dtype=bool)
+        main[best[first]] = True
+        if (~main).any():
+            other = float(tarea[~main].sum())
+            self.log(
+                "township_other_county",
+                lay.name,
+                None,
+                f"{int((~main).sum())} 处乡镇面共 {other:.3f} 平方米位于其所属县以外，按未覆盖"
+                f"土地处理 / {int((~main).sum())} township pieces ({other:.3f} m²) lie outside "
+                "the county holding most of their township: treated as land in no township",
+                other,
+            )
+        fi, ci, tp = fi[main], ci[main], tp[main]
+        # Overlapping townships (same county): the smaller fid keeps the overlap.
+        idx = np.flatnonzero(~shapely.is_missing(tp))
+        if len(idx) > 1:
+            a, b = shapely.STRtree(tp[idx]).query(tp[idx], predicate="intersects")
+            a, b = idx[a], idx[b]
+            m = (ci[a] == ci[b]) & (fi[b] < fi[a])
+            a, b = a[m], b[m]
+            if len(a):
+                ovg = self.inter(tp[a], tp[b])
+                ov = _area.planar_area(ovg)
+                m = ov > _AREA_EPS
+                a, b, ov, ovg = a[m], b[m], ov[m], ovg[m]
+                lost = np.bincount(a, weights=ov, minlength=len(tp))
+                for ai in np.flatnonzero(lost > 0):
+                    f = fi[ai]
+                    self.log(
+                        "conflict_township_overlap",
+                        lay.name,
+                        lay.fid[f],
+                        f"乡镇要素 {lay.fid[f]}（{lay.label[f]}）与编号更小的乡镇重叠 "
+                        f"{lost[ai]:.3f} 平方米，重叠部分归后者 / township feature {lay.fid[f]} "
+                        f"({lay.label[f]}) overlaps townships with smaller fids by "
+                        f"{lost[ai]:.3f} m²; the overlap goes to them",
+                        lost[ai],
+                    )
+                if len(a):
+                    lose = self.union_groups(ovg, a)
+                    ks = np.array(sorted(lose), dtype=np.int64)
+                    tp = tp.copy()
+                    tp[ks] = self.diff(tp[ks], np.array([lose[k] for k in ks], dtype=object))
+        self.progress(66)
+        tg = self.local_diff(tp, ci)
+        self.progress(68)
+        # Land of the county in no township.
+        covered = self.union_groups(tp, ci)
+        cs = np.array(sorted(covered), dtype=np.int64)
+        sliver = self.county_geom.copy()
+        if len(cs):
+            sliver[cs] = self.diff(sliver[cs], np.array([covered[c] for c in cs], dtype=object))
+        sparts, scounty = _geometry.explode(sliver)
+        leftover = self.local_diff(sparts, scounty)
+        ok = ~shapely.is_missing(leftover)
+        lparts, lidx = _geometry.explode(leftover[ok])
+        lcounty = scounty[ok][lidx]
+        self.progress(69)
+        attach = np.full(len(lparts), -1, dtype=np.int64)
+        tu = np.flatnonzero(~shapely.is_missing(tg))
+        if len(lparts) and len(tu):
+            tree = shapely.STRtree(tg[tu])
+            p, q = tree.query(lparts, predicate="intersects")
+            q = tu[q]
+            m = lcounty[p] == ci[q]
+            p, q = p[m], q[m]
+            length = self.shared_length(lparts[p], tg[q])
+            m = length > 0
+            if m.any():
+                df = pd.DataFrame({"p": p[m], "q": q[m], "len": length[m]})
+                df = df.sort_values(["p", "len", "q"], ascending=[True, False, True])
+                df = df.drop_duplicates("p")
+                attach[df["p"].to_numpy()] = df["q"].to_numpy()
+        geoms = tg.copy()
+        has = attach >= 0
+        if has.any():
+            grown = self.union_groups(
+                np.r_[tg[tu], lparts[has]], np.r_[tu, attach[has]], n_fixed=len(tu)
+            )
+            for q, g in grown.items():
+                geoms[q] = g
+        for k in range(len(fi)):
+            if geoms[k] is None:
+                continue
+            f, c = fi[k], ci[k]
+            units.append(
+                _Unit(
+                    county=int(c),
+                    cls=schema.GENERAL,
+                    subtype=schema.SUBTYPE_GENERAL,
+                    rank=0,
+                    tie=(0, int(lay.fid[f])),
+                    base=lay.label[f] or self.county_name[c],
+                    geom=geoms[k],
+                    layer=lay.name,
+                    fid=int(lay.fid[f]),
+                )
+            )
+        rest = self.union_groups(lparts[~has], lcounty[~has])
+        for c in sorted(rest):
+            units.append(county_unit(c, rest[c]))
+
+    # -- fragments ------------------------------------------------------------------
+
+    def merge_fragments(self, units: list[_Unit], uorder: np.ndarray):
+        """Merge polygons under min_area into neighbours (see module docstring).
+
+        Updates ``units[i].geom`` in place (None when a unit lost all its land) and
+        returns the merges as (from unit, to unit, area) tuples.
+        """
+        min_area = float(self.inp.min_area)
+        merges: list[tuple[int, int, float]] = []
+        if min_area <= 0 or not units:
+            return merges
+        geoms = np.array([u.geom for u in units], dtype=object)
+        ucounty = np.array([u.county for u in units], dtype=np.int64)
+        uprio = np.array([u.cls == schema.PRIORITY for u in units])
+        parts, owner = _geometry.explode(geoms)
+        areas = _area.planar_area(parts)
+        for _round in range(100_000):
+            self.check()
+            frag = np.flatnonzero(areas < min_area)
+            if not len(frag):
+                break
+            qi, nb = shapely.STRtree(parts).query(parts[frag])
+            f = frag[qi]
+            m = (owner[nb] != owner[f]) & (ucounty[owner[nb]] == ucounty[owner[f]])
+            f, nb = f[m], nb[m]
+            m = self.intersecting(parts[f], parts[nb])
+            f, nb = f[m], nb[m]
+            length = self.shared_length(parts[f], parts[nb])
+            m = length > 0
+            f, nb, length = f[m], nb[m], length[m]
+            allowed = ~uprio[owner[f]] | uprio[owner[nb]]
+            n = len(parts)
+            active = np.zeros(n, dtype=bool)
+            active[f[allowed]] = True
+            if not active.any():
+                break
+            has_static = np.zeros(n, dtype=bool)
+            has_static[f[allowed & ~active[nb]]] = True
+            waiting = active & ~has_static
+            # Strength: priority first, then area, then unit order.
+            strength = np.empty(n, dtype=np.int64)
+            strength[np.lexsort((-uorder[owner], areas, uprio[owner]))] = np.arange(n)
+            both = waiting[f] & waiting[nb]
+            beaten = np.zeros(n, dtype=bool)
+            beaten[f[both & (strength[nb] > strength[f])]] = True
+            anchor = waiting & ~beaten
+            target_ok = ~active | anchor
+            source_ok = active & ~anchor
+            cand = allowed & target_ok[nb] & source_ok[f]
+            if not cand.any():  # cannot happen: kept as a guard against endless loops
+                break
+            df = pd.DataFrame({"f": f[cand], "u": owner[nb[cand]], "len": length[cand]})
+            df = df.groupby(["f", "u"], sort=False, as_index=False)["len"].sum()
+            df["o"] = uorder[df["u"].to_numpy()]
+            df = df.sort_values(["f", "len", "o"], ascending=[True, False, True])
+            df = df.drop_duplicates("f")
+            move_f = df["f"].to_numpy()
+            move_u = df["u"].to_numpy()
+            for src, dst, a in zip(owner[move_f], move_u, areas[move_f]):
+                merges.append((int(src), int(dst), float(a)))
+            sources = np.unique(owner[move_f])
+            targets = np.unique(move_u)
+            owner = owner.copy()
+            owner[move_f] = move_u
+            affected = np.union1d(sources, targets)
+            stay = ~np.isin(owner, affected)
+            sub = np.flatnonzero(~stay)
+            new_parts, new_owner = [parts[stay]], [owner[stay]]
+            rebuilt = self.union_groups(parts[sub], owner[sub])
+            got = set(rebuilt)
+            for u, g in rebuilt.items():
+                geoms[u] = g
+                p = shapely.get_parts(g)
+                new_parts.append(p)
+                new_owner.append(np.full(len(p), u, dtype=np.int64))
+            for u in affected:
+                if int(u) not in got:
+                    geoms[u] = None
+            parts = np.concatenate(new_parts)
+            owner = np.concatenate(new_owner)
+            areas = _area.planar_area(parts)
+        for u, g in zip(units, geoms):
+            u.geom = g
+        return merges
+
+    # -- codes and output -----------------------------------------------------------
+
+    def previous_codes(self):
+        """(old code geometries by code, {code: first fid}, {(county, class): max serial})."""
+        inp = self.inp
+        rule = inp.code_rule
+        frame = inp.previous
+        if "code" not in frame.columns:
+            raise DelineationError(
+                f"原单元图层“{PREVIOUS_LAYER}”没有编码字段 code / previous units layer has no "
+                '"code" column'
+            )
+        max_serial: dict = {}
+        # Serials ever used: every row with a valid code, whatever its geometry.
+        for value in frame["code"]:
+            parsed = rule.parse(value.strip() if isinstance(value, str) else value)
+            if parsed:
+                key = (parsed[0], parsed[1])
+                max_serial[key] = max(max_serial.get(key, 0), parsed[2])
+        rows, geoms = self.clean(PREVIOUS_LAYER, frame, "PREVIOUS layer")
+        codes = []
+        for fid, value in zip(rows["fid"], rows["code"]):
+            text = value.strip() if isinstance(value, str) else value
+            if rule.parse(text) is None:
+                problem = rule.problem(value) or "invalid code"
+                self.log(
+                    "invalid_previous_code",
+                    PREVIOUS_LAYER,
+                    fid,
+                    f"原单元要素 {fid} 的编码“{_text(value)}”无效，已忽略 / previous unit feature "
+                    f'{fid}: code "{_text(value)}" is invalid ({problem}), ignored',
+                )
+                codes.append(None)
+            else:
+                codes.append(text)
+        codes = np.array(codes, dtype=object)
+        ok = np.array([c is not None for c in codes], dtype=bool)
+        ucodes = sorted(set(codes[ok]))
+        cindex = {c: i for i, c in enumerate(ucodes)}
+        keys = np.array([cindex[c] for c in codes[ok]], dtype=np.int64)
+        unions = self.union_groups(geoms[ok], keys)
+        fids = rows["fid"].to_numpy()[ok]
+        first_fid = {}
+        for c, f in zip(codes[ok], fids):
+            first_fid.setdefault(c, int(f))
+        old = {ucodes[k]: g for k, g in unions.items()}
+        return old, first_fid, max_serial
+
+    def assign_codes(self, units: list[_Unit]):
+        """Codes for ``units`` (see the module docstring), logged when ``previous`` is given."""
+        inp = self.inp
+        rule = inp.code_rule
+        n = len(units)
+        geoms = np.array([u.geom for u in units], dtype=object)
+        pts = shapely.point_on_surface(geoms)
+        px = np.round(shapely.get_x(pts))
+        py = np.round(shapely.get_y(pts))
+        order = sorted(
+            range(n),
+            key=lambda i: (
+                self.county_code[units[i].county],
+                units[i].cls,
+                units[i].rank,
+                -py[i],
+                px[i],
+                units[i].tie,
+            ),
+        )
+        codes = [None] * n
+        max_serial: dict = {}
+        if inp.previous is not None:
+            old, first_fid, max_serial = self.previous_codes()
+            if old:
+                ocodes = np.array(sorted(old), dtype=object)
+                ogeoms = np.array([old[c] for c in ocodes], dtype=object)
+                oparsed = [rule.parse(c) for c in ocodes]
+                tree = shapely.STRtree(ogeoms)
+                ni, oi = tree.query(geoms, predicate="intersects")
+                m = np.array(
+                    [
+                        oparsed[o][0] == self.county_code[units[i].county]
+                        and oparsed[o][1] == units[i].cls
+                        for i, o in zip(ni, oi)
+                    ],
+                    dtype=bool,
+                )
+                ni, oi = ni[m], oi[m]
+                overlap = _area.planar_area(self.inter(geoms[ni], ogeoms[oi]))
+                new_area = _area.planar_area(geoms)
+                m = overlap > 0.5 * new_area[ni]
+                pos = {i: k for k, i in enumerate(order)}
+                cands = sorted(
+                    zip(ni[m], oi[m], overlap[m]),
+                    key=lambda t: (-t[2], ocodes[t[1]], pos[t[0]]),
+                )
+                used_old = set()
+                for i, o, ov in cands:
+                    if codes[i] is not None or o in used_old:
+                        continue
+                    used_old.add(o)
+                    codes[i] = ocodes[o]
+                    self.log(
+                        "code_kept",
+                        PREVIOUS_LAYER,
+                        first_fid.get(ocodes[o]),
+                        f"新单元沿用原编码 {ocodes[o]}（原单元覆盖其 {ov / new_area[i]:.1%}） / "
+                        f"new unit keeps code {ocodes[o]} (the old unit covers "
+                        f"{ov / new_area[i]:.1%} of it)",
+                        ov,
+                    )
+        next_serial = {k: v + 1 for k, v in max_serial.items()}
+        for i in order:
+            if codes[i] is not None:
+                continue
+            key = (self.county_code[units[i].county], units[i].cls)
+            serial = next_serial.get(key, 1)
+            next_serial[key] = serial + 1
+            try:
+                codes[i] = rule.make(key[0], key[1], serial)
+            except ValueError as exc:
+                raise DelineationError(
+                    f"县 {key[0]} 第 {key[1]} 类单元的编码序号已用尽 / county {key[0]} class "
+                    f"{key[1]}: cannot make a unit code ({exc})"
+                ) from exc
+            if inp.previous is not None:
+                self.log(
+                    "code_new",
+                    PREVIOUS_LAYER,
+                    None,
+                    f"新单元编码 {codes[i]} / new unit code {codes[i]}",
+                    float(_area.planar_area([geoms[i]])[0]),
+                )
+        return codes
+
+
+def _check_input(inp: DelineationInput):
+    if inp.general_split not in GENERAL_SPLITS:
+        raise DelineationError(
+            f"一般管控单元划分方式“{inp.general_split}”无效，应为 county 或 township / "
+            f'general_split "{inp.general_split}" must be "county" or "township"'
+        )
+    if inp.general_split == "township" and inp.townships is None:
+        raise DelineationError(
+            '按乡镇划分一般管控单元需要乡镇图层 / general_split="township" needs a townships layer'
+        )
+    try:
+        min_area = float(inp.min_area)
+    except (TypeError, ValueError):
+        min_area = float("nan")
+    if not min_area >= 0 or math.isinf(min_area):
+        raise DelineationError(
+            f"最小图斑面积 {inp.min_area} 无效，应为非负数 / min_area {inp.min_area} must be a "
+            "non-negative number of m²"
+        )
+    if inp.admin is None:
+        raise DelineationError(
+            f"行政区图层“{inp.admin_layer_name}”没有有效的面要素 / ADMIN layer "
+            f'"{inp.admin_layer_name}" has no valid polygon features'
+        )
+
+
+def _unit_text(code, name) -> str:
+    return f"{code} {name}" if code else name
+
+
+def delineate(
+    inp: DelineationInput,
+    progress: Callable[[float], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> DelineationResult:
+    """Delineate 环境管控单元 from ``inp`` (rules in the module docstring)."""
+    _check_input(inp)
+    run = _Run(inp, progress, is_cancelled)
+    run.progress(0)
+    run.counties()
+    run.progress(10)
+    units: list[_Unit] = []
+    run.layered_units(inp.priority, schema.PRIORITY, 0, units, 10, 40)
+    run.park_units(units)
+    run.progress(47)
+    run.layered_units(inp.key, schema.KEY, 1, units, 47, 60)
+    run.general_units(units)
+    run.progress(70)
+
+    # A deterministic unit order (no geometry involved) for tie-breaks.
+    stable = sorted(
+        range(len(units)),
+        key=lambda i: (
+            run.county_code[units[i].county],
+            units[i].cls,
+            units[i].rank,
+            units[i].tie,
+        ),
+    )
+    uorder = np.empty(len(units), dtype=np.int64)
+    uorder[stable] = np.arange(len(units))
+    merges = run.merge_fragments(units, uorder)
+    run.progress(88)
+
+    # Final geometry: valid, non-empty.
+    geoms = np.array([u.geom for u in units], dtype=object)
+    present = ~shapely.is_missing(geoms)
+    bad = present & ~shapely.is_valid(geoms)
+    if bad.any():
+        fixed = _geometry.polygonal(shapely.make_valid(geoms[bad]))
+        ok = ~shapely.is_missing(fixed)
+        fixed[ok] = shapely.set_precision(fixed[ok], run.grid or 0)
+        geoms[bad] = _geometry.polygonal(fixed)
+    for u, g in zip(units, geoms):
+        u.geom = g
+    base_names = [_unit_name(u.base, u.cls) for u in units]
+    alive = [i for i, u in enumerate(units) if u.geom is not None]
+    for i, u in enumerate(units):
+        if u.geom is None:
+            run.log(
+                "unit_removed",
+                u.layer,
+                u.fid,
+                f"单元“{base_names[i]}”的全部土地已并入相邻单元，单元取消 / unit "
+                f'"{base_names[i]}": all its land merged into neighbours, unit removed',
+                0.0,
+            )
+    kept = [units[i] for i in alive]
+    codes = run.assign_codes(kept) if kept else []
+    run.progress(95)
+    code_of = {i: c for i, c in zip(alive, codes)}
+
+    # Names, unique in code order.
+    order = sorted(range(len(kept)), key=lambda k: codes[k])
+    names = [None] * len(kept)
+    seen: dict = {}
+    for k in order:
+        base = base_names[alive[k]]
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        names[k] = base if count == 1 else f"{base}（{count}）"
+    name_of = {i: n for i, n in zip(alive, names)}
+
+    for src, dst, a in merges:
+        src_text = _unit_text(code_of.get(src), name_of.get(src, base_names[src]))
+        dst_text = _unit_text(code_of.get(dst), name_of.get(dst, base_names[dst]))
+        run.log(
+            "merged_fragment",
+            units[src].layer,
+            units[src].fid,
+            f"碎片（{a:.3f} 平方米）由 {src_text} 并入 {dst_text} / fragment of {a:.3f} m² "
+            f"merged from {src_text} into {dst_text}",
+            a,
+        )
+
+    geoms = np.array([u.geom for u in kept], dtype=object)
+    mj = _area.m2_to_km2(_area.planar_area(geoms)) if len(kept) else np.zeros(0)
+    frame = pd.DataFrame(
+        {
+            schema.UNIT_CODE: pd.Series(codes, dtype=object),
+            schema.UNIT_NAME: pd.Series(names, dtype=object),
+            schema.UNIT_CLASS: pd.Series([u.cls for u in kept], dtype=np.int64),
+            schema.UNIT_SUBTYPE: pd.Series([u.subtype for u in kept], dtype=object),
+            schema.UNIT_PROVINCE: pd.Series([inp.province or ""] * len(kept), dtype=object),
+            schema.UNIT_CITY: pd.Series([inp.city or ""] * len(kept), dtype=object),
+            schema.UNIT_COUNTY: pd.Series([run.county_name[u.county] for u in kept], dtype=object),
+            schema.UNIT_COUNTY_CODE: pd.Series(
+                [run.county_code[u.county] for u in kept], dtype=object
+            ),
+            schema.UNIT_AREA: pd.Series(mj, dtype=float),
+            schema.UNIT_REMARK: pd.Series([""] * len(kept), dtype=object),
+            "geometry": pd.Series(list(geoms), dtype=object),
+        },
+        columns=UNIT_COLUMNS,
+    )
+    frame = frame.sort_values(schema.UNIT_CODE, kind="stable").reset_index(drop=True)
+    log = pd.DataFrame(
+        {
+            col: pd.Series([row[k] for row in run.logs], dtype=float if k == 4 else object)
+            for k, col in enumerate(LOG_COLUMNS)
+        },
+        columns=LOG_COLUMNS,
+    )
+    run.progress(100)
+    return DelineationResult(units=frame, log=log)
