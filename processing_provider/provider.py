@@ -13,9 +13,10 @@ def algorithm_classes():
     from .algorithms.check_units import CheckUnits
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
+    from .algorithms.overlap_analysis import OverlapAnalysis
     from .algorithms.unit_statistics import UnitStatistics
 
-    return [CreateProjectDatabase, DelineateUnits, UnitStatistics, CheckUnits]
+    return [CreateProjectDatabase, DelineateUnits, UnitStatistics, CheckUnits, OverlapAnalysis]
 
 
 class EcoZoningProvider(QgsProcessingProvider):
