@@ -1,0 +1,139 @@
+"""生态环境准入清单: which requirements apply to a unit (the effective list).
+
+Requirements are rows of a DataFrame with the schema's access-list columns
+(``schema.ACCESS_LIST_FIELDS``). Lists are layered ("1+N"): a unit's effective
+list gathers, in this order, every valid requirement whose scope covers it:
+
+1. 省级  — scope code is the province code (``440000``, or its first two digits);
+2. 区域  — scope code is a region id and the unit belongs to the region, by
+   membership (unit or county codes) or by geometry (the unit, or a project,
+   reaches into the region's area);
+3. 市级  — scope code is the city code (``440600``);
+4. 县级  — scope code is the county code;
+5. 分类  — scope code is the province, city or county code of the unit and the
+   class filter equals the unit's class;
+6. 单元  — scope code is the unit code.
+
+At every level a non-zero class filter (``FLXZ``) limits the row to units of that
+class. Within a level rows keep their order (``PX``, then id). Rows with status
+废止 are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import schema
+
+LEVEL_PROVINCE, LEVEL_REGION, LEVEL_CITY, LEVEL_COUNTY, LEVEL_CLASS, LEVEL_UNIT = (
+    schema.SCOPE_LEVELS_ZH
+)
+LEVEL_ORDER = {level: n for n, level in enumerate(schema.SCOPE_LEVELS_ZH)}
+STATUS_REPEALED = "废止"
+
+# region table (区域): id, name, members; a geometry column makes it spatial
+REGION_ID = "QYBH"
+REGION_NAME = "QYMC"
+REGION_MEMBERS = "CYDM"  # comma-separated unit or county codes
+
+
+def province_code(county_code: str) -> str:
+    return county_code[:2] + "0000"
+
+
+def city_code(county_code: str) -> str:
+    return county_code[:4] + "00"
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """What places a unit in the layered lists."""
+
+    unit_code: str
+    unit_class: int
+    county_code: str
+    regions: frozenset = field(default_factory=frozenset)  # region ids the unit belongs to
+
+
+def empty_requirements() -> pd.DataFrame:
+    return pd.DataFrame(columns=schema.field_names(schema.ACCESS_LIST_FIELDS))
+
+
+def split_codes(text) -> list[str]:
+    """'26, 2614；C' -> ['26', '2614', 'C'] (commas, Chinese commas, semicolons, spaces)."""
+    if text is None or (isinstance(text, float) and text != text):
+        return []
+    for separator in ("，", "；", ";", "、", " ", "\n"):
+        text = str(text).replace(separator, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def regions_by_membership(regions: pd.DataFrame, unit_code: str, county_code: str) -> set[str]:
+    """Region ids listing the unit or its county among their members."""
+    if regions is None or regions.empty or REGION_MEMBERS not in regions:
+        return set()
+    found = set()
+    for region_id, members in zip(regions[REGION_ID], regions[REGION_MEMBERS]):
+        codes = split_codes(members)
+        if unit_code in codes or county_code in codes:
+            found.add(str(region_id))
+    return found
+
+
+def regions_by_geometry(regions: pd.DataFrame, geometry) -> set[str]:
+    """Region ids whose area the geometry reaches into (touching counts)."""
+    import shapely
+
+    if regions is None or regions.empty or "geometry" not in regions or geometry is None:
+        return set()
+    areas = regions["geometry"].to_numpy()
+    present = ~shapely.is_missing(areas)
+    hits = present.copy()
+    hits[present] = shapely.intersects(areas[present], geometry)
+    return {str(r) for r in regions.loc[hits, REGION_ID]}
+
+
+def _class_filter(values) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce").fillna(schema.CLASS_FILTER_ALL).astype(int)
+
+
+def effective_requirements(requirements: pd.DataFrame, scope: UnitScope) -> pd.DataFrame:
+    """The unit's effective list, in level order, with a "level_rank" column added."""
+    if requirements is None or requirements.empty:
+        frame = empty_requirements()
+        frame["level_rank"] = pd.Series(dtype=int)
+        return frame
+    req = requirements
+    level = req[schema.REQ_SCOPE_LEVEL].astype(str).str.strip()
+    code = req[schema.REQ_SCOPE_CODE].astype(str).str.strip()
+    class_filter = (
+        _class_filter(req[schema.REQ_CLASS_FILTER]) if schema.REQ_CLASS_FILTER in req else 0
+    )
+    status = req[schema.REQ_STATUS].astype(str).str.strip() if schema.REQ_STATUS in req else ""
+
+    county = scope.county_code
+    province, city = province_code(county), city_code(county)
+    admin_codes = {province, province[:2], city, county}
+    covers = (
+        ((level == LEVEL_PROVINCE) & code.isin({province, province[:2]}))
+        | ((level == LEVEL_REGION) & code.isin(set(scope.regions)))
+        | ((level == LEVEL_CITY) & (code == city))
+        | ((level == LEVEL_COUNTY) & (code == county))
+        | ((level == LEVEL_CLASS) & code.isin(admin_codes) & (class_filter == scope.unit_class))
+        | ((level == LEVEL_UNIT) & (code == scope.unit_code))
+    )
+    class_ok = (class_filter == schema.CLASS_FILTER_ALL) | (class_filter == scope.unit_class)
+    keep = covers & class_ok & (status != STATUS_REPEALED)
+    result = req[keep].copy()
+    result["level_rank"] = level[keep].map(LEVEL_ORDER).astype(int)
+    order = (
+        pd.to_numeric(result[schema.REQ_ORDER], errors="coerce")
+        if schema.REQ_ORDER in result
+        else 0
+    )
+    result = result.assign(_order=order).sort_values(
+        ["level_rank", "_order", schema.REQ_ID], kind="stable", na_position="last"
+    )
+    return result.drop(columns="_order")
