@@ -29,8 +29,9 @@ class EcoZoningPlugin:
         self.toolbar = None
         self.menu = None
         self.docks = []
-        self.check_dock = None
-        self.check_controller = None
+        self.check_dock = self.check_controller = None
+        self.unit_dock = self.unit_controller = None
+        self.unit_dock = self.unit_controller = None
 
     # --- QGIS plugin interface ------------------------------------------------
 
@@ -81,16 +82,24 @@ class EcoZoningPlugin:
         from qgis.PyQt.QtCore import Qt
 
         from ..ui.check_results_dock import CheckResultsDock
+        from ..ui.unit_dock import UnitDock
         from .controllers.check_results import CheckResultsController
+        from .controllers.unit_editor import UnitEditorController
 
+        self.unit_dock = UnitDock(self.iface.mainWindow())
+        self.unit_controller = UnitEditorController(self.unit_dock, self.iface)
         self.check_dock = CheckResultsDock(self.iface.mainWindow())
         self.check_controller = CheckResultsController(self.check_dock, self.iface)
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.check_dock)
-        self.check_dock.hide()
-        action = self._add_action(self.tr("Check results panel"), "check.svg", None, toolbar=False)
-        action.setCheckable(True)
-        self.check_dock.setToggleVisibilityAction(action)
-        self.docks = [self.check_dock]
+        for dock, label, icon in (
+            (self.unit_dock, self.tr("Control unit panel"), "ecozoning.svg"),
+            (self.check_dock, self.tr("Check results panel"), "check.svg"),
+        ):
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            dock.hide()
+            action = self._add_action(label, icon, None, toolbar=False)
+            action.setCheckable(True)
+            dock.setToggleVisibilityAction(action)
+            self.docks.append(dock)
 
     def unload(self):
         for dock in self.docks:
@@ -98,6 +107,7 @@ class EcoZoningPlugin:
             dock.deleteLater()
         self.docks = []
         self.check_dock = self.check_controller = None
+        self.unit_dock = self.unit_controller = None
         for action in self.actions:
             action.deleteLater()
         self.actions = []
