@@ -31,7 +31,6 @@ class EcoZoningPlugin:
         self.docks = []
         self.check_dock = self.check_controller = None
         self.unit_dock = self.unit_controller = None
-        self.unit_dock = self.unit_controller = None
 
     # --- QGIS plugin interface ------------------------------------------------
 

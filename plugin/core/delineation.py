@@ -79,6 +79,8 @@ PREVIOUS_LAYER = "PREVIOUS"
 _AREA_EPS = 1e-6
 # Vectorised overlay calls are cut into chunks this long so a cancel is seen quickly.
 _CHUNK = 256
+# Geometries with more vertices than this are prepared for predicates.
+_PREPARE_FROM = 200
 
 
 class DelineationError(ValueError):
@@ -293,10 +295,12 @@ class _Run:
         b = np.asarray(b, dtype=object)
         if not len(a):
             return np.zeros(0, dtype=bool)
-        swap = shapely.get_num_coordinates(a) < shapely.get_num_coordinates(b)
+        na = shapely.get_num_coordinates(a)
+        nb = shapely.get_num_coordinates(b)
+        swap = na < nb
         big = np.where(swap, b, a)
         small = np.where(swap, a, b)
-        shapely.prepare(big)
+        shapely.prepare(big[np.maximum(na, nb) > _PREPARE_FROM])
         return self.vec(shapely.intersects, big, small).astype(bool)
 
     def touching_pairs(self, tree_geoms, query_geoms, tree=None):
@@ -400,7 +404,10 @@ class _Run:
     def local_diff(self, geoms, counties):
         """Each geometry minus the land already claimed in its county.
 
-        Only the claimed polygons that touch a geometry take part in its overlay.
+        Only the claimed polygons that touch a geometry take part, and those lying
+        strictly inside it (without holes of their own) are cut out as holes, with no
+        overlay at all: most claimed polygons are small patches inside a big county or
+        township, and noding them all again would dominate the run time.
         """
         geoms = np.asarray(geoms, dtype=object)
         counties = np.asarray(counties, dtype=np.int64)
@@ -414,23 +421,89 @@ class _Run:
         qi, ti = qi[m], ti[m]
         if not len(qi):
             return out
-        order = np.lexsort((ti, qi))
-        qi, ti = qi[order], ti[order]
-        uq, inv = np.unique(qi, return_inverse=True)
-        local = shapely.multipolygons(self.claimed_parts[ti], indices=inv)
-        out[uq] = self.vec(self._diff, geoms[uq], local)
+        holes = self.claimed_parts[ti]
+        shapely.prepare(geoms)
+        inside = self.vec(shapely.contains_properly, geoms[qi], holes).astype(bool)
+        inside &= shapely.get_num_interior_rings(holes) == 0
+        out = self._subtract(out, qi[~inside], holes[~inside])
+        return self._punch(out, qi[inside], holes[inside])
+
+    def _subtract(self, geoms, index, others):
+        """geoms[i] minus the union of ``others[index == i]`` (others disjoint per i)."""
+        out = geoms.copy()
+        if not len(index):
+            return out
+        order = np.argsort(index, kind="stable")
+        index, others = index[order], others[order]
+        uq, inv = np.unique(index, return_inverse=True)
+        local = shapely.multipolygons(others, indices=inv)
+        has = ~shapely.is_missing(out[uq])
+        out[uq[has]] = self.vec(self._diff, out[uq[has]], local[has])
+        return out
+
+    def _punch(self, geoms, index, holes):
+        """Cut hole-free polygons ``holes`` (each strictly inside geoms[index]) out as holes.
+
+        A hole that is no longer strictly inside one polygon of its geometry (snap
+        rounding of an earlier overlay can do that) is subtracted by overlay instead.
+        """
+        if not len(index):
+            return geoms
+        out = geoms.copy()
+        targets = np.unique(index)
+        targets = targets[~shapely.is_missing(out[targets])]
+        polys, pidx = shapely.get_parts(out[targets], return_index=True)
+        owner = targets[pidx]
+        qi, ti = shapely.STRtree(polys).query(holes)
+        m = owner[ti] == index[qi]
+        qi, ti = qi[m], ti[m]
+        shapely.prepare(polys)
+        ok = self.vec(shapely.contains_properly, polys[ti], holes[qi]).astype(bool)
+        qi, ti = qi[ok], ti[ok]
+        qi, first = np.unique(qi, return_index=True)
+        ti = ti[first]
+        placed = np.zeros(len(holes), dtype=bool)
+        placed[qi] = True
+        if len(qi):
+            rings, ridx = shapely.get_rings(polys, return_index=True)
+            hole_rings = shapely.get_exterior_ring(holes[qi])
+            all_rings = np.r_[rings, hole_rings]
+            all_idx = np.r_[ridx, ti]
+            order = np.argsort(all_idx, kind="stable")  # shells stay first
+            rebuilt = shapely.polygons(all_rings[order], indices=all_idx[order])
+            changed = np.unique(ti)
+            polys = polys.copy()
+            polys[changed] = rebuilt[changed]
+            merged = _assemble(polys, owner)
+            for t in targets:
+                out[t] = merged[int(t)]
+        rest = ~placed
+        if rest.any():
+            out = self._subtract(out, index[rest], holes[rest])
         return out
 
     def claim(self, geoms, counties):
-        """Add ``geoms`` (parallel to ``counties``) to the land claimed so far."""
+        """Add ``geoms`` (parallel to ``counties``) to the land claimed so far.
+
+        Claimed polygons that do not touch the new ones are left as they are.
+        """
         geoms = np.asarray(geoms, dtype=object)
         counties = np.asarray(counties, dtype=np.int64)
+        ok = ~shapely.is_missing(geoms)
+        new, idx = shapely.get_parts(geoms[ok], return_index=True)
+        new_keys = counties[ok][idx]
+        old, old_keys = self.claimed_parts, self.claimed_county
+        involved = np.zeros(len(old), dtype=bool)
+        if len(old) and len(new):
+            if self._claimed_tree is None:
+                self._claimed_tree = shapely.STRtree(old)
+            qi, ti = self.touching_pairs(old, new, self._claimed_tree)
+            involved[ti[old_keys[ti] == new_keys[qi]]] = True
         parts, keys = self.dissolve(
-            np.r_[self.claimed_parts, geoms],
-            np.r_[self.claimed_county, counties],
-            n_fixed=len(self.claimed_parts),
+            np.r_[old[involved], new], np.r_[old_keys[involved], new_keys], int(involved.sum())
         )
-        self.claimed_parts, self.claimed_county = parts, keys
+        self.claimed_parts = np.r_[old[~involved], parts]
+        self.claimed_county = np.r_[old_keys[~involved], keys]
         self._claimed_tree = None
 
     def shared_length(self, a, b):
@@ -873,43 +946,42 @@ class _Run:
                     tp = tp.copy()
                     tp[ks] = self.diff(tp[ks], np.array([lose[k] for k in ks], dtype=object))
         self.progress(66)
-        tg = self.local_diff(tp, ci)
-        self.progress(68)
-        # Land of the county in no township.
+        # Land of the county in no township joins the township (of the same county)
+        # it shares the longest edge with, before any claimed land is cut out.
         covered = self.union_groups(tp, ci)
         cs = np.array(sorted(covered), dtype=np.int64)
         sliver = self.county_geom.copy()
         if len(cs):
             sliver[cs] = self.diff(sliver[cs], np.array([covered[c] for c in cs], dtype=object))
-        sparts, scounty = _geometry.explode(sliver)
-        leftover = self.local_diff(sparts, scounty)
-        ok = ~shapely.is_missing(leftover)
-        lparts, lidx = _geometry.explode(leftover[ok])
-        lcounty = scounty[ok][lidx]
-        self.progress(69)
+        lparts, lcounty = _geometry.explode(sliver)
         attach = np.full(len(lparts), -1, dtype=np.int64)
-        tu = np.flatnonzero(~shapely.is_missing(tg))
+        tu = np.flatnonzero(~shapely.is_missing(tp))
         if len(lparts) and len(tu):
-            tree = shapely.STRtree(tg[tu])
-            p, q = tree.query(lparts, predicate="intersects")
+            p, q = self.touching_pairs(tp[tu], lparts)
             q = tu[q]
             m = lcounty[p] == ci[q]
             p, q = p[m], q[m]
-            length = self.shared_length(lparts[p], tg[q])
+            length = self.shared_length(lparts[p], tp[q])
             m = length > 0
             if m.any():
                 df = pd.DataFrame({"p": p[m], "q": q[m], "len": length[m]})
                 df = df.sort_values(["p", "len", "q"], ascending=[True, False, True])
                 df = df.drop_duplicates("p")
                 attach[df["p"].to_numpy()] = df["q"].to_numpy()
-        geoms = tg.copy()
         has = attach >= 0
         if has.any():
+            tp = tp.copy()
             grown = self.union_groups(
-                np.r_[tg[tu], lparts[has]], np.r_[tu, attach[has]], n_fixed=len(tu)
+                np.r_[tp[tu], lparts[has]], np.r_[tu, attach[has]], n_fixed=len(tu)
             )
             for q, g in grown.items():
-                geoms[q] = g
+                tp[q] = g
+        self.progress(67)
+        geoms = self.local_diff(tp, ci)
+        self.progress(69)
+        rest = self.local_diff(lparts[~has], lcounty[~has])
+        ok = ~shapely.is_missing(rest)
+        rest = self.union_groups(rest[ok], lcounty[~has][ok])
         for k in range(len(fi)):
             if geoms[k] is None:
                 continue
@@ -927,7 +999,6 @@ class _Run:
                     fid=int(lay.fid[f]),
                 )
             )
-        rest = self.union_groups(lparts[~has], lcounty[~has])
         for c in sorted(rest):
             units.append(county_unit(c, rest[c]))
 
