@@ -100,7 +100,27 @@ class EcoZoningPlugin:
             dock.setToggleVisibilityAction(action)
             self.docks.append(dock)
 
+    def fix_encodings(self, layers):
+        """Shapefiles whose .dbf declares no encoding: read with the guessed one, and say so."""
+        from .adapters.encoding import fix_project_layer
+
+        for layer in layers:
+            guess = fix_project_layer(layer)
+            if guess is not None:
+                self.iface.messageBar().pushMessage(
+                    self.tr("EcoZoning"),
+                    self.tr("{0}: the .dbf declares no encoding; reading it as {1}.").format(
+                        layer.name(), guess.encoding
+                    ),
+                    Qgis.Info,
+                    8,
+                )
+
     def unload(self):
+        try:
+            QgsProject.instance().layersAdded.disconnect(self.fix_encodings)
+        except TypeError:
+            pass
         for dock in self.docks:
             self.iface.removeDockWidget(dock)
             dock.deleteLater()

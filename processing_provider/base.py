@@ -66,6 +66,25 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
                 )
             )
 
+    def input_source(self, parameters, key, context, feedback):
+        """A feature source for ``key``; a Shapefile whose .dbf declares no encoding is read
+        with the guessed one (a copy of the layer: the user's layer stays as it is)."""
+        from ..plugin.adapters.encoding import needed_encoding, with_detected_encoding
+
+        layer = self.parameterAsVectorLayer(parameters, key, context)
+        if layer is not None and needed_encoding(layer) is not None:
+            return with_detected_encoding(layer, feedback)
+        return self.parameterAsSource(parameters, key, context)
+
+    def input_layers(self, parameters, key, context, feedback):
+        """The layers of a multiple-layer parameter, with detected .dbf encodings."""
+        from ..plugin.adapters.encoding import with_detected_encoding
+
+        return [
+            with_detected_encoding(layer, feedback)
+            for layer in self.parameterAsLayerList(parameters, key, context)
+        ]
+
     @staticmethod
     def progress_callback(feedback, start: float = 0.0, end: float = 100.0):
         """A core-style progress(percent) callback mapped into [start, end] of the feedback."""

@@ -189,7 +189,7 @@ class CheckUnits(EcoZoningAlgorithm):
     def _optional_frame(self, parameters, key, context, crs, feedback, fields=()):
         from ...plugin.adapters.layers import read_frame
 
-        source = self.parameterAsSource(parameters, key, context)
+        source = self.input_source(parameters, key, context, feedback)
         if source is None:
             return None
         return read_frame(source, crs, list(fields), context.transformContext(), feedback)
@@ -200,7 +200,7 @@ class CheckUnits(EcoZoningAlgorithm):
         from ...plugin.adapters.layers import read_frame
         from ...plugin.core import checks
 
-        units_source = self.parameterAsSource(parameters, self.UNITS, context)
+        units_source = self.input_source(parameters, self.UNITS, context, feedback)
         if units_source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
         if units_source.featureCount() == 0:
@@ -219,7 +219,7 @@ class CheckUnits(EcoZoningAlgorithm):
         feedback.setProgress(10)
 
         admin = None
-        if self.parameterAsSource(parameters, self.ADMIN, context) is not None:
+        if self.input_source(parameters, self.ADMIN, context, feedback) is not None:
             code_field = self.parameterAsString(parameters, self.ADMIN_CODE_FIELD, context)
             if not code_field:
                 raise QgsProcessingException(
@@ -234,7 +234,7 @@ class CheckUnits(EcoZoningAlgorithm):
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
         }
         access_codes = None
-        access_source = self.parameterAsSource(parameters, self.ACCESS_LIST, context)
+        access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         if access_source is not None:
             field = (
                 self.parameterAsString(parameters, self.ACCESS_LIST_CODE_FIELD, context)
@@ -279,7 +279,7 @@ class CheckUnits(EcoZoningAlgorithm):
             raise QgsProcessingException(str(error)) from None
 
         errors = result.errors
-        previous_source = self.parameterAsSource(parameters, self.PREVIOUS_ERRORS, context)
+        previous_source = self.input_source(parameters, self.PREVIOUS_ERRORS, context, feedback)
         if previous_source is not None:
             names = [s.name for s in schema.CHECK_FIELDS]
             missing = [n for n in names if previous_source.fields().indexOf(n) < 0]

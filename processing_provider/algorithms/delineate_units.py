@@ -234,7 +234,7 @@ class DelineateUnits(EcoZoningAlgorithm):
         from ...plugin.adapters.crs import working_crs_for_extent
         from ...plugin.core import delineation
 
-        admin = self.parameterAsSource(parameters, self.ADMIN, context)
+        admin = self.input_source(parameters, self.ADMIN, context, feedback)
         if admin is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.ADMIN))
         admin_name = self._layer_name(parameters, self.ADMIN, context)
@@ -261,7 +261,7 @@ class DelineateUnits(EcoZoningAlgorithm):
         feedback.setProgress(5)
 
         townships = None
-        township_source = self.parameterAsSource(parameters, self.TOWNSHIPS, context)
+        township_source = self.input_source(parameters, self.TOWNSHIPS, context, feedback)
         township_name = (
             self.parameterAsString(parameters, self.TOWNSHIP_NAME_FIELD, context) or None
         )
@@ -283,15 +283,15 @@ class DelineateUnits(EcoZoningAlgorithm):
         key_field = self.parameterAsString(parameters, self.KEY_SUBTYPE_FIELD, context) or None
         priority = [
             self._source_layer(layer, work_crs, context, feedback, priority_field)
-            for layer in self.parameterAsLayerList(parameters, self.PRIORITY_LAYERS, context)
+            for layer in self.input_layers(parameters, self.PRIORITY_LAYERS, context, feedback)
         ]
         feedback.setProgress(12)
         key = [
             self._source_layer(layer, work_crs, context, feedback, key_field)
-            for layer in self.parameterAsLayerList(parameters, self.KEY_LAYERS, context)
+            for layer in self.input_layers(parameters, self.KEY_LAYERS, context, feedback)
         ]
         parks = None
-        park_source = self.parameterAsSource(parameters, self.PARKS, context)
+        park_source = self.input_source(parameters, self.PARKS, context, feedback)
         park_name = self.parameterAsString(parameters, self.PARK_NAME_FIELD, context) or None
         if park_source is not None:
             p_frame = self._read(
@@ -302,7 +302,7 @@ class DelineateUnits(EcoZoningAlgorithm):
             )
 
         previous = None
-        previous_source = self.parameterAsSource(parameters, self.PREVIOUS, context)
+        previous_source = self.input_source(parameters, self.PREVIOUS, context, feedback)
         if previous_source is not None:
             mapping = schema.guess_field_mapping(previous_source.fields().names())
             if schema.UNIT_CODE not in mapping:

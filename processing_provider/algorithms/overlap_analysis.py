@@ -112,11 +112,11 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         from ...plugin.adapters.layers import read_frame, write_frame
         from ...plugin.core import overlap
 
-        source = self.parameterAsSource(parameters, self.INPUT, context)
+        source = self.input_source(parameters, self.INPUT, context, feedback)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         name_field = self.parameterAsString(parameters, self.NAME_FIELD, context)
-        layers = self.parameterAsLayerList(parameters, self.CONSTRAINTS, context)
+        layers = self.input_layers(parameters, self.CONSTRAINTS, context, feedback)
         if not layers:
             raise QgsProcessingException(self.tr("Choose at least one constraint layer."))
         try:

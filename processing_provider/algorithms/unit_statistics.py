@@ -124,7 +124,7 @@ class UnitStatistics(EcoZoningAlgorithm):
         from ...plugin.adapters.layers import read_frame, write_frame
         from ...plugin.core import statistics
 
-        source = self.parameterAsSource(parameters, self.UNITS, context)
+        source = self.input_source(parameters, self.UNITS, context, feedback)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
         if source.featureCount() == 0:

@@ -1,0 +1,60 @@
+"""Shapefiles whose .dbf declares no encoding: read them with the guessed one.
+
+Used for Processing inputs (a fixed copy of the layer is read; the user's layer
+and files are not touched) and for layers added to the project (their provider
+encoding is set, as the user would in the layer properties; files untouched).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsProviderRegistry, QgsVectorLayer
+
+from ..core.dbf_encoding import EncodingGuess, guess_dbf_encoding
+
+
+def shapefile_path(layer) -> Path | None:
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path") or ""
+    return Path(path) if path.lower().endswith(".shp") else None
+
+
+def needed_encoding(layer) -> EncodingGuess | None:
+    """The guessed encoding when it differs from what the layer is read with, else None."""
+    path = shapefile_path(layer)
+    if path is None:
+        return None
+    guess = guess_dbf_encoding(path)
+    if guess is None or guess.declared:
+        return None
+    current = (layer.dataProvider().encoding() or "").upper().replace("-", "")
+    if current == guess.encoding.upper().replace("-", ""):
+        return None
+    if guess.encoding == "UTF-8":
+        return None
+    return guess
+
+
+def with_detected_encoding(layer, feedback=None):
+    """``layer`` itself, or a copy read with the guessed encoding (reported to feedback)."""
+    guess = needed_encoding(layer)
+    if guess is None:
+        return layer
+    fixed = layer.clone()
+    fixed.setProviderEncoding(guess.encoding)
+    if feedback is not None:
+        feedback.pushInfo(
+            f"{layer.name()}: .dbf has no declared encoding; reading it as {guess.encoding} ({guess.reason})"
+        )
+    return fixed
+
+
+def fix_project_layer(layer) -> EncodingGuess | None:
+    """Set the guessed encoding on a layer just added to the project; returns the guess."""
+    guess = needed_encoding(layer)
+    if guess is not None:
+        layer.setProviderEncoding(guess.encoding)
+    return guess
