@@ -1,0 +1,206 @@
+"""The plugin's main job on the sample city, through its own Processing algorithms.
+
+Used by `make demo` (headless) and by the screenshots (inside QGIS desktop).
+Each step runs only when its algorithm is registered, so the chain grows with
+the plugin.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsVectorLayer,
+)
+
+# sample table -> (layer name used as 子类 / in logs)
+PRIORITY = (
+    ("red_line", "生态保护红线"),
+    ("water_source", "饮用水水源保护区"),
+    ("nature_reserve", "自然保护地"),
+)
+KEY = (("urban_boundary", "城镇生活"), ("key_air", "大气环境重点管控区"))
+
+
+class Feedback(QgsProcessingFeedback):
+    def __init__(self, log):
+        super().__init__()
+        self.log = log
+        self.messages = []
+
+    def pushInfo(self, info):  # noqa: N802
+        if not info.startswith("Results:"):  # processing.run's own echo of the outputs
+            self.messages.append(info)
+
+    def reportError(self, error, fatalError=False):  # noqa: N802
+        self.messages.append(error)
+        self.log(f"  ! {error}")
+
+
+def _layer(sample: Path, table: str, name: str) -> QgsVectorLayer | None:
+    layer = QgsVectorLayer(f"{sample}|layername={table}", name, "ogr")
+    return layer if layer.isValid() else None
+
+
+def _have(algorithm: str) -> bool:
+    return QgsApplication.processingRegistry().algorithmById(algorithm) is not None
+
+
+def _gpkg_table(path: Path, table: str, geometry: bool = True) -> str:
+    """A Processing destination for a table of the demo GeoPackage."""
+    return f"ogr:dbname='{path}' table=\"{table}\"" + (" (geom)" if geometry else "")
+
+
+def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
+    """Run every available step; returns {step: (results, seconds, messages)}."""
+    out.mkdir(parents=True, exist_ok=True)
+    database = out / "demo.gpkg"
+    steps = {}
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+
+    def run(step, algorithm, parameters):
+        feedback = Feedback(log)
+        started = time.perf_counter()
+        results = processing.run(algorithm, parameters, context=context, feedback=feedback)
+        seconds = time.perf_counter() - started
+        steps[step] = (results, seconds, feedback.messages)
+        log(f"{step:<14} {algorithm:<28} {seconds:6.2f} s")
+        return results
+
+    run(
+        "project",
+        "ecozoning:createproject",
+        {"CRS": "EPSG:4527", "OUTPUT": str(database), "OVERWRITE": True},
+    )
+
+    if _have("ecozoning:delineateunits"):
+        run(
+            "delineation",
+            "ecozoning:delineateunits",
+            {
+                "ADMIN": _layer(sample, "county", "区县"),
+                "ADMIN_CODE_FIELD": "XZQDM",
+                "ADMIN_NAME_FIELD": "XZQMC",
+                "TOWNSHIPS": _layer(sample, "township", "乡镇街道"),
+                "TOWNSHIP_NAME_FIELD": "XZMC",
+                "PRIORITY_LAYERS": [lyr for t, n in PRIORITY if (lyr := _layer(sample, t, n))],
+                "PARKS": _layer(sample, "park", "产业园区"),
+                "PARK_NAME_FIELD": "YQMC",
+                "KEY_LAYERS": [lyr for t, n in KEY if (lyr := _layer(sample, t, n))],
+                "MIN_AREA": 10000,
+                "GENERAL_SPLIT": 1,
+                "PROVINCE": "示例省",
+                "CITY": "岚溪市",
+                "OUTPUT_CRS": "EPSG:4527",
+                "OUTPUT": _gpkg_table(database, "units"),
+                "OUTPUT_LOG": _gpkg_table(database, "delineation_log", geometry=False),
+            },
+        )
+    units = f"{database}|layername=units"
+
+    if _have("ecozoning:unitstatistics") and "delineation" in steps:
+        run(
+            "statistics",
+            "ecozoning:unitstatistics",
+            {
+                "UNITS": units,
+                "OUTPUT": _gpkg_table(database, "unit_statistics", geometry=False),
+                "OUTPUT_HTML": str(out / "statistics.html"),
+            },
+        )
+
+    if _have("ecozoning:checkunits") and "delineation" in steps:
+        run(
+            "checks",
+            "ecozoning:checkunits",
+            {
+                "UNITS": units,
+                "ADMIN": _layer(sample, "county", "区县"),
+                "ADMIN_CODE_FIELD": "XZQDM",
+                "RED_LINE": _layer(sample, "red_line", "生态保护红线"),
+                "FARMLAND": _layer(sample, "farmland", "永久基本农田"),
+                "URBAN_BOUNDARY": _layer(sample, "urban_boundary", "城镇开发边界"),
+                "PARKS": _layer(sample, "park", "产业园区"),
+                "OUTPUT_ERRORS": _gpkg_table(database, "check_results"),
+                "OUTPUT_SUMMARY": _gpkg_table(database, "check_summary", geometry=False),
+                "OUTPUT_HTML": str(out / "checks.html"),
+            },
+        )
+    write_report(out / "demo_report.html", database, steps)
+    return {"database": database, "steps": steps}
+
+
+def _table_rows(uri: str, fields: list[str], where=None) -> list[list]:
+    layer = QgsVectorLayer(uri, "t", "ogr")
+    rows = []
+    for feature in layer.getFeatures():
+        if where is None or where(feature):
+            rows.append([feature[f] for f in fields])
+    return rows
+
+
+def write_report(path: Path, database: Path, steps: dict) -> None:
+    from eco_zoning.plugin.core.report import page, table
+
+    sections = [
+        (
+            "运行步骤",
+            table(
+                ["步骤", "耗时（秒）"],
+                [[step, f"{seconds:.2f}"] for step, (_, seconds, _) in steps.items()],
+            ),
+        )
+    ]
+    if "statistics" in steps:
+        rows = _table_rows(
+            f"{database}|layername=unit_statistics",
+            ["county_code", "county", "class_name", "unit_count", "area_km2", "share_pct"],
+            lambda f: f["level"] == "class",
+        )
+        sections.append(
+            (
+                "单元统计",
+                table(
+                    ["行政区划代码", "县（区）", "分类", "单元数", "面积（km²）", "占比（%）"], rows
+                )
+                + '<p><a href="statistics.html">统计图表</a></p>',
+            )
+        )
+    if "checks" in steps:
+        rows = _table_rows(
+            f"{database}|layername=check_summary",
+            ["check_code", "severity", "title_zh", "count", "area_m2"],
+        )
+        sections.append(
+            (
+                "成果质检汇总",
+                table(["检查项", "严重程度", "说明", "数量", "面积（m²）"], rows)
+                + '<p><a href="checks.html">质检报告</a></p>',
+            )
+        )
+    path.write_text(page("岚溪市生态环境分区管控示例", sections), encoding="utf-8")
+
+
+def load_results(outputs: dict, project, iface=None) -> None:
+    """Add the demo's unit and check layers to a project (for screenshots)."""
+    from eco_zoning.plugin.adapters.project_db import add_relation
+
+    database = outputs["database"]
+    added = {}
+    for table, name in (
+        ("check_results", "质检结果"),
+        ("units", "环境管控单元"),
+        ("access_list", "生态环境准入清单"),
+    ):
+        layer = QgsVectorLayer(f"{database}|layername={table}", name, "ogr")
+        if layer.isValid():
+            project.addMapLayer(layer)
+            added[table] = layer
+    if "units" in added and "access_list" in added:
+        add_relation(added["units"], added["access_list"], project)
