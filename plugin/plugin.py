@@ -31,6 +31,7 @@ class EcoZoningPlugin:
         self.docks = []
         self.check_dock = self.check_controller = None
         self.unit_dock = self.unit_controller = None
+        self.access_dock = self.access_controller = None
 
     # --- QGIS plugin interface ------------------------------------------------
 
@@ -80,17 +81,23 @@ class EcoZoningPlugin:
     def _init_docks(self):
         from qgis.PyQt.QtCore import Qt
 
+        from ..ui.access_list_dock import AccessListDock
         from ..ui.check_results_dock import CheckResultsDock
         from ..ui.unit_dock import UnitDock
+        from .controllers.access_list_editor import AccessListController
         from .controllers.check_results import CheckResultsController
         from .controllers.unit_editor import UnitEditorController
 
         self.unit_dock = UnitDock(self.iface.mainWindow())
         self.unit_controller = UnitEditorController(self.unit_dock, self.iface)
+        self.access_dock = AccessListDock(self.iface.mainWindow())
+        self.access_controller = AccessListController(self.access_dock, self.iface)
+        self.unit_controller.unitChanged.connect(self.access_controller.set_unit)
         self.check_dock = CheckResultsDock(self.iface.mainWindow())
         self.check_controller = CheckResultsController(self.check_dock, self.iface)
         for dock, label, icon in (
             (self.unit_dock, self.tr("Control unit panel"), "ecozoning.svg"),
+            (self.access_dock, self.tr("Access list panel"), "statistics.svg"),
             (self.check_dock, self.tr("Check results panel"), "check.svg"),
         ):
             self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
@@ -117,6 +124,8 @@ class EcoZoningPlugin:
                 )
 
     def unload(self):
+        if self.access_controller is not None:
+            self.access_controller.close()
         try:
             QgsProject.instance().layersAdded.disconnect(self.fix_encodings)
         except TypeError:
@@ -127,6 +136,7 @@ class EcoZoningPlugin:
         self.docks = []
         self.check_dock = self.check_controller = None
         self.unit_dock = self.unit_controller = None
+        self.access_dock = self.access_controller = None
         for action in self.actions:
             action.deleteLater()
         self.actions = []
