@@ -13,10 +13,20 @@ def algorithm_classes():
     from .algorithms.check_units import CheckUnits
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
+    from .algorithms.export_access_list import ExportAccessList
+    from .algorithms.import_access_list import ImportAccessList
     from .algorithms.overlap_analysis import OverlapAnalysis
     from .algorithms.unit_statistics import UnitStatistics
 
-    return [CreateProjectDatabase, DelineateUnits, UnitStatistics, CheckUnits, OverlapAnalysis]
+    return [
+        CreateProjectDatabase,
+        DelineateUnits,
+        UnitStatistics,
+        CheckUnits,
+        OverlapAnalysis,
+        ImportAccessList,
+        ExportAccessList,
+    ]
 
 
 class EcoZoningProvider(QgsProcessingProvider):

@@ -1,0 +1,198 @@
+"""Excel workbooks (.xlsx) <-> row lists, with GDAL's XLSX driver.
+
+GDAL ships with QGIS on every platform, so no extra Python package is needed.
+Reading switches header detection and type guessing off
+(``OGR_XLSX_HEADERS=DISABLE``, ``OGR_XLSX_FIELD_TYPES=STRING``, set for the
+calling thread only and restored afterwards): the header row comes back as
+data and every cell as text (None when empty). Row ``n`` of the returned list
+is Excel row ``n + 1``; trailing empty cells are dropped. Dates read as text
+come back as ``YYYY/MM/DD`` (GDAL drops the time of a date-time cell).
+
+Writing makes a new workbook with one sheet: the first row (the headers) becomes
+the field names, which GDAL writes as the first row. Columns holding only
+integers (or only numbers) are written as numeric cells, everything else as
+text. The file is built next to the destination and renamed over it, so a
+failure leaves any existing file untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+import tempfile
+from pathlib import Path
+
+from osgeo import gdal, ogr
+
+READ_OPTIONS = {"OGR_XLSX_HEADERS": "DISABLE", "OGR_XLSX_FIELD_TYPES": "STRING"}
+MAX_SHEET_NAME = 31  # Excel's limit
+_FORBIDDEN_IN_SHEET_NAME = "[]:*?/\\"
+
+
+class ExcelError(RuntimeError):
+    pass
+
+
+@contextlib.contextmanager
+def _thread_options(options: dict):
+    saved = {key: gdal.GetThreadLocalConfigOption(key, None) for key in options}
+    try:
+        for key, value in options.items():
+            gdal.SetThreadLocalConfigOption(key, value)
+        yield
+    finally:
+        for key, value in saved.items():
+            gdal.SetThreadLocalConfigOption(key, value)
+
+
+def _last_error(default: str) -> str:
+    return gdal.GetLastErrorMsg() or default
+
+
+def _layer_rows(layer) -> list[list]:
+    definition = layer.GetLayerDefn()
+    count = definition.GetFieldCount()
+    rows: list[list] = []
+    layer.ResetReading()
+    for feature in layer:
+        fid = feature.GetFID()
+        while fid > len(rows) + 1:  # GDAL numbers features by Excel row
+            rows.append([])
+        values = [
+            feature.GetFieldAsString(i) if feature.IsFieldSetAndNotNull(i) else None
+            for i in range(count)
+        ]
+        while values and values[-1] is None:
+            values.pop()
+        rows.append(values)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def read_workbook(path: str | Path, first_only: bool = False) -> dict[str, list[list]]:
+    """{sheet name: rows} of an .xlsx file, in sheet order (only the first sheet if asked)."""
+    path = str(path)
+    if not os.path.isfile(path):
+        raise ExcelError(f"{path}: no such file")
+    with _thread_options(READ_OPTIONS):
+        gdal.ErrorReset()
+        try:
+            datasource = ogr.Open(path, 0)
+        except RuntimeError as error:  # when GDAL exceptions are on
+            raise ExcelError(f"{path}: {error}") from None
+        if datasource is None:
+            raise ExcelError(f"{path}: {_last_error('cannot be opened')}")
+        try:
+            if datasource.GetDriver().GetName() != "XLSX":
+                raise ExcelError(f"{path}: not an Excel workbook (.xlsx)")
+            sheets = {}
+            for index in range(datasource.GetLayerCount()):
+                layer = datasource.GetLayerByIndex(index)
+                sheets[layer.GetName()] = _layer_rows(layer)
+                if first_only:
+                    break
+            return sheets
+        finally:
+            datasource = None
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return text if text else None
+
+
+def _column_type(values) -> int:
+    present = [v for v in values if v is not None and not (isinstance(v, float) and v != v)]
+    if not present or any(isinstance(v, bool) for v in present):
+        return ogr.OFTString
+    if all(isinstance(v, int) for v in present):
+        return ogr.OFTInteger64 if any(abs(v) >= 2**31 for v in present) else ogr.OFTInteger
+    if all(isinstance(v, (int, float)) for v in present):
+        return ogr.OFTReal
+    return ogr.OFTString
+
+
+def sheet_name(name: str) -> str:
+    """A valid Excel sheet name (no []:*?/\\, at most 31 characters)."""
+    cleaned = "".join("_" if c in _FORBIDDEN_IN_SHEET_NAME else c for c in str(name)).strip("'")
+    return cleaned[:MAX_SHEET_NAME] or "Sheet1"
+
+
+def _write(path: str, rows: list[list], sheet: str) -> None:
+    driver = ogr.GetDriverByName("XLSX")
+    if driver is None:
+        raise ExcelError("GDAL has no XLSX driver")
+    width = max((len(r) for r in rows), default=0)
+    headers = list(rows[0]) + [None] * (width - len(rows[0])) if rows else []
+    data = [list(r) + [None] * (width - len(r)) for r in rows[1:]]
+    datasource = driver.CreateDataSource(path)
+    if datasource is None:
+        raise ExcelError(f"{path}: {_last_error('cannot be created')}")
+    try:
+        layer = datasource.CreateLayer(sheet_name(sheet), None, ogr.wkbNone)
+        if layer is None:
+            raise ExcelError(f"{path}: {_last_error('the sheet cannot be created')}")
+        types = []
+        for column, header in enumerate(headers):
+            kind = _column_type([row[column] for row in data])
+            types.append(kind)
+            if layer.CreateField(ogr.FieldDefn(_text(header) or "", kind)) != 0:
+                raise ExcelError(f"{path}: column {column + 1} cannot be created")
+        definition = layer.GetLayerDefn()
+        for row in data:
+            feature = ogr.Feature(definition)
+            for column, value in enumerate(row):
+                if value is None or (isinstance(value, float) and value != value):
+                    continue
+                if types[column] in (ogr.OFTInteger, ogr.OFTInteger64):
+                    feature.SetField(column, int(value))
+                elif types[column] == ogr.OFTReal:
+                    feature.SetField(column, float(value))
+                else:
+                    text = _text(value)
+                    if text is not None:
+                        feature.SetField(column, text)
+            if layer.CreateFeature(feature) != 0:
+                raise ExcelError(f"{path}: a row cannot be written")
+        datasource.FlushCache()
+    finally:
+        datasource = None  # closing writes the file
+
+
+def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") -> Path:
+    """Write ``rows`` (first row = headers) to a new one-sheet workbook at ``path``.
+
+    Built in a temporary file in the same folder, then renamed over ``path``.
+    """
+    path = Path(path)
+    if not rows:
+        raise ExcelError("nothing to write: no header row")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(suffix=".xlsx", prefix=".ecozoning-", dir=path.parent)
+    os.close(handle)
+    os.unlink(temporary)  # OGR wants to create it itself
+    try:
+        gdal.ErrorReset()
+        try:
+            _write(temporary, rows, sheet)
+        except ExcelError:
+            raise
+        except RuntimeError as error:  # when GDAL exceptions are on
+            raise ExcelError(f"{path}: {error}") from None
+        if not os.path.isfile(temporary):
+            raise ExcelError(f"{path}: GDAL wrote no file")
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return path

@@ -1,0 +1,357 @@
+"""导入生态环境准入清单: an Excel workbook (wide or long) into the access-list table."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterVectorLayer,
+    QgsWkbTypes,
+)
+
+from ...plugin.core import schema
+from ..base import EcoZoningAlgorithm
+
+FORMATS = ("auto", "wide", "long")
+
+
+def read_known_units(source, feedback=None) -> dict:
+    """{unit code: {"name", "class"}} from a unit layer (fields guessed from the schema)."""
+    from ...plugin.adapters.layers import read_frame
+    from ...plugin.core import access_excel
+
+    mapping = schema.guess_field_mapping(source.fields().names())
+    if schema.UNIT_CODE not in mapping:
+        return None
+    wanted = [schema.UNIT_CODE, schema.UNIT_NAME, schema.UNIT_CLASS]
+    fields = [mapping[n] for n in wanted if n in mapping]
+    frame = read_frame(source, fields=fields, feedback=feedback, with_geometry=False)
+    frame = frame.rename(columns={v: k for k, v in mapping.items()})
+    units = {}
+    for _, row in frame.iterrows():
+        code = access_excel.normalise_code(row[schema.UNIT_CODE])
+        if not code:
+            continue
+        try:
+            unit_class = access_excel.parse_class(row.get(schema.UNIT_CLASS))
+        except ValueError:
+            unit_class = None
+        units[code] = {
+            "name": access_excel.cell_text(row.get(schema.UNIT_NAME)),
+            "class": unit_class,
+        }
+    return units
+
+
+def access_list_mapping(fields) -> dict:
+    """Schema access-list names -> the table's field names (case-insensitive)."""
+    return schema.guess_field_mapping(fields.names(), schema.ACCESS_LIST_FIELDS, {})
+
+
+class ImportAccessList(EcoZoningAlgorithm):
+    NAME = "importaccesslist"
+    GROUP = "accesslist"
+
+    INPUT = "INPUT"
+    FORMAT = "FORMAT"
+    UNITS = "UNITS"
+    TARGET = "TARGET"
+    REPLACE_UNIT_ROWS = "REPLACE_UNIT_ROWS"
+    OUTPUT = "OUTPUT"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+    IMPORTED = "IMPORTED"
+    REPLACED = "REPLACED"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Import access list from Excel")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx). "
+            "Wide format, as published: one row per unit with columns for unit code, name and "
+            "class and one column per dimension (空间布局约束, 污染物排放管控, 环境风险防控, "
+            "资源利用效率); each numbered item of a cell (1. 1、 (1) （1） ①) becomes one "
+            "unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text. "
+            "Long format: one row per requirement with all fields of the access-list table. "
+            "Every sheet is read; sheets that hold neither format are skipped. "
+            "Unit codes and names are checked against the unit layer when one is given. "
+            "When the workbook has any error (unknown or duplicate unit codes, an unknown "
+            "dimension column, empty codes, wrong class values…) nothing is imported and every "
+            "problem is listed with its sheet, row and column. Requirements are appended to the "
+            "target table in one edit (all or nothing), or written to a new table."
+        )
+
+    def flags(self):
+        # the target layer is edited through its edit buffer: run in the main thread
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.INPUT,
+                self.tr("Excel workbook"),
+                QgsProcessingParameterFile.File,
+                fileFilter=self.tr("Excel workbooks (*.xlsx)"),
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.FORMAT,
+                self.tr("Format"),
+                [
+                    self.tr("Detect"),
+                    self.tr("Wide (one row per unit)"),
+                    self.tr("Long (one row per requirement)"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.UNITS,
+                self.tr("Control units (to check unit codes and names)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.TARGET,
+                self.tr("Access-list table to append to"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.REPLACE_UNIT_ROWS,
+                self.tr("Replace the unit-level requirements of the units in the workbook"),
+                False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT,
+                self.tr("Imported requirements"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_REPORT,
+                self.tr("Import report"),
+                self.tr("HTML files (*.html)"),
+                optional=True,
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.IMPORTED, self.tr("Imported requirements")))
+        self.addOutput(QgsProcessingOutputNumber(self.REPLACED, self.tr("Replaced requirements")))
+
+    # --- steps ----------------------------------------------------------------
+
+    def _target(self, parameters, context):
+        if parameters.get(self.TARGET) in (None, ""):
+            return None, None
+        layer = self.parameterAsVectorLayer(parameters, self.TARGET, context)
+        if layer is None or not layer.isValid():
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.TARGET))
+        mapping = access_list_mapping(layer.fields())
+        missing = [
+            s.name for s in schema.ACCESS_LIST_FIELDS if s.required and s.name not in mapping
+        ]
+        if missing:
+            raise QgsProcessingException(
+                self.tr(
+                    "The target table is not an access-list table: it has no {0} field."
+                ).format(", ".join(missing))
+            )
+        if layer.isEditable():
+            raise QgsProcessingException(
+                self.tr("The target table is in edit mode: save or discard its edits first.")
+            )
+        return layer, mapping
+
+    def _plan_target(self, layer, mapping, frame, replace, report):
+        """Feature ids to delete and id clashes with the rows that stay (as report errors)."""
+        from ...plugin.adapters.layers import to_python
+        from ...plugin.core import access_excel
+
+        names = [mapping[n] for n in (schema.REQ_ID, schema.REQ_SCOPE_LEVEL, schema.REQ_SCOPE_CODE)]
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes(names, layer.fields())
+        unit_rows = frame[frame[schema.REQ_SCOPE_LEVEL] == access_excel.LEVEL_UNIT]
+        codes = set(unit_rows[schema.REQ_SCOPE_CODE])
+        delete, kept_ids = [], {}
+        for feature in layer.getFeatures(request):
+            rid, level, code = (access_excel.cell_text(to_python(feature[n])) for n in names)
+            if replace and level == access_excel.LEVEL_UNIT and code in codes:
+                delete.append(feature.id())
+            elif rid:
+                kept_ids[rid] = code
+        clashes = {}
+        for rid, level, code in zip(
+            frame[schema.REQ_ID], frame[schema.REQ_SCOPE_LEVEL], frame[schema.REQ_SCOPE_CODE]
+        ):
+            if rid in kept_ids:
+                key = code if level == access_excel.LEVEL_UNIT else rid
+                clashes.setdefault(key, (level, rid))
+        for key, (level, rid) in clashes.items():
+            if level == access_excel.LEVEL_UNIT:
+                report.error(
+                    "",
+                    0,
+                    schema.REQ_ID,
+                    f"单元 {key} 的条款（如 {rid}）已在目标表中，可勾选替换单元条款",
+                    f"requirements of unit {key} (e.g. {rid}) are already in the target table; "
+                    "check 'Replace the unit-level requirements' to replace them",
+                )
+            else:
+                report.error(
+                    "",
+                    0,
+                    schema.REQ_ID,
+                    f"条款编号 {rid} 已在目标表中",
+                    f"requirement id {rid} is already in the target table",
+                )
+        return delete
+
+    def _write_target(self, layer, mapping, frame, delete, feedback) -> None:
+        """Delete and append in the layer's edit buffer, commit once; roll back on failure."""
+        from ...plugin.adapters.layers import write_frame
+
+        if not layer.startEditing():
+            raise QgsProcessingException(self.tr("The target table cannot be edited."))
+        try:
+            if delete and not layer.deleteFeatures(delete):
+                raise QgsProcessingException(self.tr("Existing requirements could not be deleted."))
+            renamed = frame.rename(columns=mapping)
+            write_frame(layer, renamed, layer.fields(), feedback=None, multi=False)
+            if feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Cancelled: nothing was imported."))
+            if not layer.commitChanges():
+                errors = "; ".join(layer.commitErrors())
+                raise QgsProcessingException(
+                    self.tr("The target table could not be saved: {0}").format(errors)
+                )
+        except BaseException:
+            layer.rollBack()
+            raise
+
+    def _write_report(self, path, frame, report, source, imported) -> None:
+        from ...plugin.core import access_excel
+
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(
+            access_excel.import_report_html(frame, report, source, imported), encoding="utf-8"
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.require_core()
+        from ...plugin.adapters import excel
+        from ...plugin.adapters.layers import qgs_fields, write_frame
+        from ...plugin.core import access_excel
+
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        fmt = FORMATS[self.parameterAsEnum(parameters, self.FORMAT, context)]
+        replace = self.parameterAsBool(parameters, self.REPLACE_UNIT_ROWS, context)
+        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
+        if not path:
+            raise QgsProcessingException(self.tr("No workbook given."))
+        try:
+            sheets = excel.read_workbook(path)
+        except excel.ExcelError as error:
+            raise QgsProcessingException(
+                self.tr("The workbook could not be read: {0}").format(error)
+            ) from None
+        feedback.pushInfo(self.tr("Sheets read from {1}: {0}").format(", ".join(sheets), path))
+
+        known_units = None
+        if parameters.get(self.UNITS) not in (None, ""):
+            source = self.input_source(parameters, self.UNITS, context, feedback)
+            if source is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
+            known_units = read_known_units(source, feedback)
+            if known_units is None:
+                raise QgsProcessingException(
+                    self.tr("The unit layer has no unit code field ({0}).").format(schema.UNIT_CODE)
+                )
+        target, mapping = self._target(parameters, context)
+        feedback.setProgress(20)
+
+        frame, report = access_excel.parse_workbook(sheets, known_units, fmt)
+        delete = []
+        if target is not None and len(frame):
+            delete = self._plan_target(target, mapping, frame, replace, report)
+        feedback.setProgress(50)
+
+        for problem in report.warnings:
+            feedback.pushWarning(str(problem))
+        for problem in report.errors:
+            feedback.reportError(str(problem))
+        if not report.ok:
+            if report_path:
+                self._write_report(report_path, frame, report, Path(path).name, False)
+            count = len(report.errors)
+            if count == 1:
+                message = self.tr("1 problem in the workbook; nothing was imported.")
+            else:
+                message = self.tr("{0} problems in the workbook; nothing was imported.").format(
+                    count
+                )
+            raise QgsProcessingException(message)
+
+        frame = frame.copy()
+        frame[schema.REQ_CHANGED] = _dt.datetime.now().replace(microsecond=0)
+        results = {self.IMPORTED: len(frame), self.REPLACED: len(delete)}
+        sink, dest = None, None
+        if parameters.get(self.OUTPUT) not in (None, ""):
+            sink, dest = self.parameterAsSink(
+                parameters,
+                self.OUTPUT,
+                context,
+                qgs_fields(schema.ACCESS_LIST_FIELDS),
+                QgsWkbTypes.NoGeometry,
+                QgsCoordinateReferenceSystem(),
+            )
+        if target is None and sink is None:
+            raise QgsProcessingException(
+                self.tr("Choose a target table or an output for the imported requirements.")
+            )
+        if target is not None:
+            self._write_target(target, mapping, frame, delete, feedback)
+            feedback.pushInfo(
+                self.tr("{0} requirements added to {1}, {2} replaced.").format(
+                    len(frame), target.name(), len(delete)
+                )
+            )
+        feedback.setProgress(80)
+        if sink is not None:
+            write_frame(sink, frame, qgs_fields(schema.ACCESS_LIST_FIELDS), multi=False)
+            results[self.OUTPUT] = dest
+        units = frame.loc[
+            frame[schema.REQ_SCOPE_LEVEL] == access_excel.LEVEL_UNIT, schema.REQ_SCOPE_CODE
+        ].nunique()
+        feedback.pushInfo(
+            self.tr("Imported {0} requirements ({1} units), {2} warnings.").format(
+                len(frame), units, len(report.warnings)
+            )
+        )
+        if report_path:
+            self._write_report(report_path, frame, report, Path(path).name, True)
+            results[self.OUTPUT_REPORT] = report_path
+        return results
