@@ -11,6 +11,7 @@ from .base import ICON_DIR
 
 def algorithm_classes():
     from .algorithms.check_units import CheckUnits
+    from .algorithms.compliance import Compliance
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.export_access_list import ExportAccessList
@@ -26,6 +27,7 @@ def algorithm_classes():
         OverlapAnalysis,
         ImportAccessList,
         ExportAccessList,
+        Compliance,
     ]
 
 

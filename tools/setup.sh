@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(qgis python3-qgis qgis-providers python3-venv python3-pandas python3-openpyxl
-              xvfb xauth fonts-noto-cjk qttools5-dev-tools pyqt5-dev-tools poppler-utils zip)
+              xvfb xauth fonts-noto-cjk fonts-wqy-microhei qttools5-dev-tools pyqt5-dev-tools poppler-utils zip)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

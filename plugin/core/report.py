@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 STYLE = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
+body{font-family:"Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;margin:24px;color:#222}
 table{border-collapse:collapse;margin:12px 0;font-size:13px}
 th,td{border:1px solid #ccc;padding:4px 8px}th{background:#f0f0f0}
 td.n{text-align:right;font-variant-numeric:tabular-nums}tr.subtype td{color:#555;font-size:12px}

@@ -1,0 +1,215 @@
+"""Maps rendered by QGIS for reports, and HTML printed to PDF.
+
+The map is a QGIS print layout (map, legend, scale bar, north arrow) exported to
+PNG in a throw-away project of cloned layers, so the user's project and layer
+styles are untouched. The PDF is the report's HTML printed with Qt (no web
+engine needed); Chinese renders with any CJK font installed (Noto Sans CJK on
+Linux, Microsoft YaHei on Windows).
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+from qgis.core import (
+    QgsApplication,
+    QgsFillSymbol,
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsPrintLayout,
+    QgsProject,
+    QgsRectangle,
+    QgsSingleSymbolRenderer,
+    QgsUnitTypes,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QMarginsF, QSizeF, QUrl
+from qgis.PyQt.QtGui import QFont, QFontDatabase, QImage, QPageLayout, QPageSize, QTextDocument
+from qgis.PyQt.QtPrintSupport import QPrinter
+
+# In order of preference. WenQuanYi Micro Hei first: with Noto Sans CJK, Qt's PDFs map
+# some characters back to Kangxi radicals (目 -> ⽬) and lose digit runs when text is
+# copied or extracted, although they look right.
+CJK_FONTS = ("WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "SimSun")
+
+
+def cjk_font_family() -> str:
+    """The first installed font of CJK_FONTS (Qt falls back by itself if none is)."""
+    installed = set(QFontDatabase().families())
+    return next((family for family in CJK_FONTS if family in installed), CJK_FONTS[0])
+
+
+def highlight(layer: QgsVectorLayer) -> None:
+    """Project footprints drawn on top in red."""
+    kind = QgsWkbTypes.geometryType(layer.wkbType())
+    if kind == QgsWkbTypes.PointGeometry:
+        symbol = QgsMarkerSymbol.createSimple({"name": "star", "color": "220,0,0", "size": "5"})
+    elif kind == QgsWkbTypes.LineGeometry:
+        symbol = QgsLineSymbol.createSimple({"line_color": "220,0,0", "line_width": "1.2"})
+    else:
+        symbol = QgsFillSymbol.createSimple(
+            {"color": "220,0,0,80", "outline_color": "220,0,0", "outline_width": "0.8"}
+        )
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+
+
+# constraint layer name keyword -> fill, outline (RGBA)
+CONSTRAINT_STYLES = (
+    ("红线", "51,160,44,150", "0,100,0"),
+    ("农田", "255,237,111,170", "200,180,60"),
+    ("水源", "31,120,180,130", "31,120,180"),
+    ("保护地", "0,0,0,0", "0,100,0"),
+    ("城镇", "0,0,0,0", "150,0,150"),
+)
+
+
+def style_constraint(layer: QgsVectorLayer) -> QgsVectorLayer:
+    """A recognisable style for a constraint layer in report maps (by its name)."""
+    if QgsWkbTypes.geometryType(layer.wkbType()) != QgsWkbTypes.PolygonGeometry:
+        return layer
+    fill, outline = "150,150,150,90", "90,90,90"
+    for keyword, f, o in CONSTRAINT_STYLES:
+        if keyword in layer.name():
+            fill, outline = f, o
+            break
+    symbol = QgsFillSymbol.createSimple(
+        {"color": fill, "outline_color": outline, "outline_width": "0.3"}
+    )
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    return layer
+
+
+def render_map_png(
+    layers: list[QgsVectorLayer], extent: QgsRectangle, crs, path: str | Path, title: str = ""
+) -> Path:
+    """A 180 × 130 mm map (top layer first) with legend, scale bar and north arrow, at 150 dpi."""
+    project = QgsProject()
+    project.setCrs(crs)
+    for layer in reversed(layers):
+        project.addMapLayer(layer)
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    page = layout.pageCollection().page(0)
+    page.setPageSize(QgsLayoutSize(180, 130, QgsUnitTypes.LayoutMillimeters))
+
+    map_item = QgsLayoutItemMap(layout)
+    map_item.attemptMove(QgsLayoutPoint(2, 10, QgsUnitTypes.LayoutMillimeters))
+    map_item.attemptResize(QgsLayoutSize(126, 118, QgsUnitTypes.LayoutMillimeters))
+    map_item.setCrs(crs)
+    map_item.setLayers(layers)
+    map_item.setKeepLayerSet(True)
+    map_item.setExtent(_fit(extent, 126 / 118))
+    map_item.setFrameEnabled(True)
+    layout.addLayoutItem(map_item)
+
+    label = QgsLayoutItemLabel(layout)
+    label.setText(title)
+    label.setFont(QFont(cjk_font_family(), 12))
+    label.attemptMove(QgsLayoutPoint(2, 2, QgsUnitTypes.LayoutMillimeters))
+    label.attemptResize(QgsLayoutSize(176, 7, QgsUnitTypes.LayoutMillimeters))
+    layout.addLayoutItem(label)
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setLinkedMap(map_item)
+    legend.setTitle("图例")
+    legend.attemptMove(QgsLayoutPoint(131, 10, QgsUnitTypes.LayoutMillimeters))
+    layout.addLayoutItem(legend)
+
+    scale_bar = QgsLayoutItemScaleBar(layout)
+    scale_bar.setStyle("Single Box")
+    scale_bar.setLinkedMap(map_item)
+    scale_bar.applyDefaultSize()
+    scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scale_bar.setUnitLabel("km")
+    scale_bar.setNumberOfSegments(2)
+    scale_bar.setNumberOfSegmentsLeft(0)
+    scale_bar.setUnitsPerSegment(max(_nice(extent.width() / 4000.0), 0.1))
+    scale_bar.attemptMove(QgsLayoutPoint(6, 117, QgsUnitTypes.LayoutMillimeters))
+    layout.addLayoutItem(scale_bar)
+
+    arrow = QgsLayoutItemPicture(layout)
+    arrow.setPicturePath(_north_arrow())
+    arrow.attemptMove(QgsLayoutPoint(116, 12, QgsUnitTypes.LayoutMillimeters))
+    arrow.attemptResize(QgsLayoutSize(10, 14, QgsUnitTypes.LayoutMillimeters))
+    layout.addLayoutItem(arrow)
+
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = 150
+    path = Path(path)
+    result = QgsLayoutExporter(layout).exportToImage(str(path), settings)
+    for layer in layers:  # the caller's layers: the throw-away project must not delete them
+        project.takeMapLayer(layer)
+    if result != QgsLayoutExporter.Success:
+        raise RuntimeError(f"map export failed ({result})")
+    return path
+
+
+def _fit(extent: QgsRectangle, aspect: float) -> QgsRectangle:
+    """``extent`` grown on its short side to the width/height ratio ``aspect``, same centre."""
+    width, height = extent.width(), extent.height()
+    if width / height < aspect:
+        width = height * aspect
+    else:
+        height = width / aspect
+    centre = extent.center()
+    return QgsRectangle(
+        centre.x() - width / 2,
+        centre.y() - height / 2,
+        centre.x() + width / 2,
+        centre.y() + height / 2,
+    )
+
+
+def _nice(value: float) -> float:
+    """1, 2 or 5 × 10^n not above ``value``."""
+    import math
+
+    if value <= 0:
+        return 1.0
+    exponent = math.floor(math.log10(value))
+    base = value / 10**exponent
+    step = 5 if base >= 5 else 2 if base >= 2 else 1
+    return step * 10**exponent
+
+
+def _north_arrow() -> str:
+    for folder in QgsApplication.svgPaths():
+        candidate = Path(folder) / "arrows" / "NorthArrow_02.svg"
+        if candidate.exists():
+            return str(candidate)
+    return ""
+
+
+def html_to_pdf(html_text: str, path: str | Path, base_folder: str | Path) -> Path:
+    """Print HTML (tables, images relative to ``base_folder``) to an A4 PDF."""
+    document = QTextDocument()
+    document.setDefaultFont(QFont(cjk_font_family(), 10))
+    document.setDefaultStyleSheet(
+        "table{border-collapse:collapse} th,td{border:1px solid #999;padding:3px} th{background:#eee}"
+    )
+    # images are handed over as resources: relative paths with Chinese names do not resolve
+    for source in re.findall(r'<img src="([^"]+)"', html_text):
+        image = QImage(str(Path(base_folder) / unescape(source)))
+        if not image.isNull():
+            document.addResource(QTextDocument.ImageResource, QUrl(source), image)
+    document.setHtml(html_text)
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setPageLayout(
+        QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15))
+    )
+    document.setPageSize(QSizeF(printer.pageRect(QPrinter.Point).size()))
+    document.print_(printer)
+    return Path(path)

@@ -1,0 +1,512 @@
+"""建设项目符合性分析: assess construction projects against units, constraints and access lists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...plugin.core import schema
+from ..base import EcoZoningAlgorithm
+
+
+def _fields(spec) -> QgsFields:
+    fields = QgsFields()
+    for name, kind, alias in spec:
+        field = QgsField(name, kind)
+        field.setAlias(alias)
+        fields.append(field)
+    return fields
+
+
+S, D, INT, B = QVariant.String, QVariant.Double, QVariant.LongLong, QVariant.Bool
+UNIT_OUTPUT = (
+    ("project_fid", INT, "项目ID"),
+    ("project_name", S, "项目名称"),
+    ("unit_code", S, "单元编码"),
+    ("unit_name", S, "单元名称"),
+    ("unit_class", QVariant.Int, "管控类别"),
+    ("overlap_area_m2", D, "面积（平方米）"),
+    ("overlap_length_m", D, "长度（米）"),
+    ("share_pct", D, "占项目比例（%）"),
+)
+CONSTRAINT_OUTPUT = (
+    ("project_fid", INT, "项目ID"),
+    ("constraint", S, "管控要素"),
+    ("overlap_area_m2", D, "占用面积（平方米）"),
+    ("overlap_length_m", D, "穿越长度（米）"),
+    ("inside", B, "是否占用"),
+)
+REQUIREMENT_OUTPUT = (
+    ("project_fid", INT, "项目ID"),
+    ("unit_code", S, "单元编码"),
+    ("level", S, "层级"),
+    ("scope_code", S, "范围代码"),
+    ("dimension", S, "管控维度"),
+    ("kind", S, "要求类型"),
+    ("text", S, "管控要求"),
+    ("industry_codes", S, "行业代码"),
+    ("matched_codes", S, "命中行业"),
+    ("finding", S, "研判"),
+    ("requirement_id", S, "条款编号"),
+)
+PROJECT_OUTPUT = (
+    ("project_fid", INT, "项目ID"),
+    ("project_name", S, "项目名称"),
+    ("industry", S, "行业代码"),
+    ("industry_name", S, "行业名称"),
+    ("conclusion", S, "结论"),
+    ("reasons", S, "理由"),
+    ("message", S, "提示"),
+    ("outside", B, "超出单元范围"),
+    ("unit_codes", S, "涉及单元"),
+)
+
+
+def _safe_name(text: str, fid: int) -> str:
+    cleaned = re.sub(r'[\\/:*?"<>|\s]+', "_", str(text or "")).strip("_")
+    return f"{fid}_{cleaned[:40]}" if cleaned else str(fid)
+
+
+class Compliance(EcoZoningAlgorithm):
+    NAME = "compliance"
+    GROUP = "compliance"
+
+    PROJECT = "PROJECT"
+    PROJECT_NAME_FIELD = "PROJECT_NAME_FIELD"
+    INDUSTRY_FIELD = "INDUSTRY_FIELD"
+    INDUSTRY = "INDUSTRY"
+    BUFFER = "BUFFER"
+    UNITS = "UNITS"
+    ACCESS_LIST = "ACCESS_LIST"
+    REGIONS = "REGIONS"
+    CONSTRAINTS = "CONSTRAINTS"
+    OUTPUT = "OUTPUT"
+    OUTPUT_CONSTRAINTS = "OUTPUT_CONSTRAINTS"
+    OUTPUT_REQUIREMENTS = "OUTPUT_REQUIREMENTS"
+    OUTPUT_PROJECTS = "OUTPUT_PROJECTS"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+
+    def flags(self):
+        # the report renders maps with print layouts: keep it on the main thread
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Assess construction projects")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "For each project (points, lines or polygons; several at once): the control units it "
+            "touches with the area or length in each, its overlap with the red line, permanent "
+            "farmland and other constraint layers, and every requirement of the touched units' "
+            "access lists with an automatic finding: a prohibition whose industry codes match the "
+            "project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs "
+            "further justification, requirements without industry codes need a manual check. "
+            "Requirements of regions given by an area apply to projects reaching into them. "
+            "Writes an HTML and a PDF report per project with a map. The final judgement rests "
+            "with the reviewer."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.PROJECT,
+                self.tr("Construction projects"),
+                [QgsProcessing.TypeVectorAnyGeometry],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.PROJECT_NAME_FIELD,
+                self.tr("Project name field"),
+                None,
+                self.PROJECT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.INDUSTRY_FIELD,
+                self.tr("Industry code field (GB/T 4754-2017)"),
+                None,
+                self.PROJECT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.INDUSTRY, self.tr("Industry code for all projects"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.BUFFER,
+                self.tr("Buffer for points and lines (m)"),
+                QgsProcessingParameterNumber.Double,
+                0.0,
+                False,
+                0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.UNITS, self.tr("Control units"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.ACCESS_LIST,
+                self.tr("Access-list table"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.REGIONS,
+                self.tr("Regions of the access list"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.CONSTRAINTS,
+                self.tr("Constraint layers (red line, farmland, …)"),
+                QgsProcessing.TypeVectorAnyGeometry,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Project × unit"), QgsProcessing.TypeVectorAnyGeometry
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_CONSTRAINTS,
+                self.tr("Project × constraint"),
+                QgsProcessing.TypeVectorAnyGeometry,
+                optional=True,
+                createByDefault=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_REQUIREMENTS,
+                self.tr("Applicable requirements"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_PROJECTS,
+                self.tr("Conclusions"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFolderDestination(
+                self.OUTPUT_REPORT, self.tr("Report folder"), optional=True
+            )
+        )
+
+    # --- reading -------------------------------------------------------------
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.require_core()
+        from ...plugin.adapters.crs import working_crs_for_extent
+        from ...plugin.adapters.layers import read_frame
+        from ...plugin.core import access_list, compliance, overlap
+
+        projects_source = self.input_source(parameters, self.PROJECT, context, feedback)
+        units_source = self.input_source(parameters, self.UNITS, context, feedback)
+        if projects_source is None or units_source is None:
+            raise QgsProcessingException(
+                self.invalidSourceError(
+                    parameters, self.PROJECT if projects_source is None else self.UNITS
+                )
+            )
+        if units_source.featureCount() == 0:
+            raise QgsProcessingException(self.tr("The unit layer has no features."))
+        work_crs = working_crs_for_extent(units_source.sourceExtent(), units_source.sourceCrs())
+        transform_context = context.transformContext()
+
+        name_field = self.parameterAsString(parameters, self.PROJECT_NAME_FIELD, context)
+        industry_field = self.parameterAsString(parameters, self.INDUSTRY_FIELD, context)
+        wanted = [f for f in (name_field, industry_field) if f]
+        projects = read_frame(projects_source, work_crs, wanted, transform_context, feedback)
+        projects["name"] = (
+            projects[name_field].astype(str) if name_field else projects["fid"].astype(str)
+        )
+        projects["industry"] = projects[industry_field] if industry_field else None
+
+        mapping = schema.guess_field_mapping(units_source.fields().names())
+        for required in (schema.UNIT_CODE, schema.UNIT_CLASS):
+            if required not in mapping:
+                raise QgsProcessingException(
+                    self.tr("The unit layer has no {0} field; choose it in the parameters.").format(
+                        required
+                    )
+                )
+        units = read_frame(
+            units_source, work_crs, list(mapping.values()), transform_context, feedback
+        )
+        units = units.rename(columns={v: k for k, v in mapping.items()})
+        feedback.setProgress(15)
+
+        requirements = None
+        access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
+        if access_source is not None:
+            names = [
+                n
+                for n in schema.field_names(schema.ACCESS_LIST_FIELDS)
+                if access_source.fields().indexOf(n) >= 0
+            ]
+            if schema.REQ_SCOPE_LEVEL not in names or schema.REQ_SCOPE_CODE not in names:
+                raise QgsProcessingException(
+                    self.tr("The access-list table has no field '{0}'.").format(
+                        schema.REQ_SCOPE_CODE
+                    )
+                )
+            requirements = read_frame(
+                access_source, None, names, transform_context, feedback, with_geometry=False
+            )
+        regions = None
+        region_source = self.input_source(parameters, self.REGIONS, context, feedback)
+        if region_source is not None:
+            if region_source.fields().indexOf(access_list.REGION_ID) < 0:
+                raise QgsProcessingException(
+                    self.tr("The region layer has no field '{0}'.").format(access_list.REGION_ID)
+                )
+            names = [
+                n
+                for n in (
+                    access_list.REGION_ID,
+                    access_list.REGION_NAME,
+                    access_list.REGION_MEMBERS,
+                )
+                if region_source.fields().indexOf(n) >= 0
+            ]
+            spatial = (
+                QgsWkbTypes.geometryType(region_source.wkbType()) == QgsWkbTypes.PolygonGeometry
+            )
+            regions = read_frame(
+                region_source, work_crs, names, transform_context, feedback, with_geometry=spatial
+            )
+        constraint_layers = self.input_layers(parameters, self.CONSTRAINTS, context, feedback)
+        constraints = [
+            overlap.Constraint(
+                layer.name(), read_frame(layer, work_crs, [], transform_context, feedback)
+            )
+            for layer in constraint_layers
+        ]
+        feedback.setProgress(35)
+
+        job = compliance.ComplianceInput(
+            projects=projects,
+            units=units,
+            requirements=requirements,
+            regions=regions,
+            constraints=constraints,
+            buffer=self.parameterAsDouble(parameters, self.BUFFER, context),
+            default_industry=self.parameterAsString(parameters, self.INDUSTRY, context) or None,
+        )
+        try:
+            result = compliance.assess(
+                job, self.progress_callback(feedback, 35, 75), feedback.isCanceled
+            )
+        except compliance.Cancelled:
+            feedback.reportError(self.tr("Cancelled: nothing was written."))
+            return {}
+        except compliance.ComplianceError as error:
+            raise QgsProcessingException(str(error)) from None
+
+        outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
+        folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
+        if folder:
+            self._reports(
+                folder,
+                result,
+                projects,
+                units_source,
+                constraint_layers,
+                mapping,
+                work_crs,
+                feedback,
+            )
+            outputs[self.OUTPUT_REPORT] = folder
+        for row in result.projects.itertuples():
+            feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
+        return outputs
+
+    # --- writing -------------------------------------------------------------
+
+    def _geometry_type(self, source, buffer: float):
+        kind = QgsWkbTypes.geometryType(source.wkbType())
+        if buffer > 0 or kind == QgsWkbTypes.PolygonGeometry:
+            return QgsWkbTypes.MultiPolygon
+        return {
+            QgsWkbTypes.LineGeometry: QgsWkbTypes.MultiLineString,
+            QgsWkbTypes.PointGeometry: QgsWkbTypes.MultiPoint,
+        }.get(kind, QgsWkbTypes.NoGeometry)
+
+    def _write(self, parameters, context, feedback, result, projects_source, work_crs):
+        from ...plugin.adapters.layers import write_frame
+
+        out_crs = projects_source.sourceCrs()
+        geometry_type = self._geometry_type(
+            projects_source, self.parameterAsDouble(parameters, self.BUFFER, context)
+        )
+        outputs = {}
+        for key, frame, spec, kind in (
+            (self.OUTPUT, result.units, UNIT_OUTPUT, geometry_type),
+            (self.OUTPUT_CONSTRAINTS, result.constraints, CONSTRAINT_OUTPUT, geometry_type),
+            (
+                self.OUTPUT_REQUIREMENTS,
+                result.requirements,
+                REQUIREMENT_OUTPUT,
+                QgsWkbTypes.NoGeometry,
+            ),
+            (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, QgsWkbTypes.NoGeometry),
+        ):
+            fields = _fields(spec)
+            crs = out_crs if kind != QgsWkbTypes.NoGeometry else QgsCoordinateReferenceSystem()
+            sink, dest = self.parameterAsSink(parameters, key, context, fields, kind, crs)
+            if sink is None:
+                if key == self.OUTPUT:
+                    raise QgsProcessingException(self.invalidSinkError(parameters, key))
+                continue
+            if kind == QgsWkbTypes.NoGeometry and "geometry" in frame:
+                frame = frame.drop(columns="geometry")
+            elif kind != QgsWkbTypes.NoGeometry:
+                frame = self._same_dimension(frame, kind)
+            write_frame(sink, frame, fields, work_crs, out_crs)
+            outputs[key] = dest
+        return outputs
+
+    @staticmethod
+    def _same_dimension(frame, kind):
+        """Rows whose geometry a sink of ``kind`` can hold (e.g. no areas in a line layer)."""
+        import shapely
+
+        from ...plugin.core.geometry import polygonal
+
+        geoms = frame["geometry"].to_numpy()
+        if kind == QgsWkbTypes.MultiPolygon:
+            kept = polygonal(geoms)
+        else:
+            dimension = 1 if kind == QgsWkbTypes.MultiLineString else 0
+            kept = geoms.copy()
+            present = ~shapely.is_missing(geoms)
+            kept[present] = [
+                shapely.union_all(
+                    [p for p in shapely.get_parts(g) if shapely.get_dimensions(p) == dimension]
+                )
+                or None
+                for g in geoms[present]
+            ]
+        return frame.assign(geometry=kept)
+
+    def _reports(
+        self, folder, result, projects, units_source, constraint_layers, mapping, work_crs, feedback
+    ):
+        from qgis.core import QgsVectorLayer
+
+        from ...plugin.adapters.project_db import style_unit_layer
+        from ...plugin.adapters.report_pdf import html_to_pdf, render_map_png, style_constraint
+        from ...plugin.core.compliance_report import project_report_html
+
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        units_layer = units_source.clone() if isinstance(units_source, QgsVectorLayer) else None
+        if units_layer is not None and schema.UNIT_CLASS in mapping:
+            style_unit_layer(units_layer, mapping[schema.UNIT_CLASS])
+        constraint_clones = [style_constraint(layer.clone()) for layer in constraint_layers]
+        footprints = dict(zip(projects["fid"], projects["geometry"]))
+        for project in result.projects.itertuples():
+            fid = int(project.project_fid)
+            stem = _safe_name(project.project_name, fid)
+            unit_rows = result.units[result.units["project_fid"] == fid]
+            constraint_rows = result.constraints[result.constraints["project_fid"] == fid]
+            requirement_rows = result.requirements[result.requirements["project_fid"] == fid]
+            geometry = footprints.get(fid)
+            map_name = None
+            if geometry is not None and not geometry.is_empty:
+                map_name = f"{stem}.png"
+                layers = [_footprint_layer(geometry, work_crs), *constraint_clones]
+                if units_layer is not None:
+                    layers.append(units_layer)
+                try:
+                    render_map_png(
+                        layers,
+                        _extent_around(geometry),
+                        work_crs,
+                        out / map_name,
+                        str(project.project_name),
+                    )
+                except RuntimeError as error:
+                    feedback.reportError(
+                        self.tr("Map of {0} not drawn: {1}").format(project.project_name, error)
+                    )
+                    map_name = None
+            page = project_report_html(
+                result.projects.iloc[project.Index],
+                unit_rows,
+                constraint_rows,
+                requirement_rows,
+                map_name,
+            )
+            (out / f"{stem}.html").write_text(page, encoding="utf-8")
+            html_to_pdf(page, out / f"{stem}.pdf", out)
+        feedback.pushInfo(self.tr("Reports written to {0}").format(out))
+
+
+def _footprint_layer(geometry, crs):
+    """A memory layer holding one project footprint (shapely, in ``crs``), drawn in red."""
+    import shapely
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    from ...plugin.adapters.report_pdf import highlight
+
+    kind = {0: "MultiPoint", 1: "MultiLineString"}.get(
+        int(shapely.get_dimensions(geometry)), "MultiPolygon"
+    )
+    layer = QgsVectorLayer(f"{kind}?crs={crs.authid()}", "建设项目", "memory")
+    feature = QgsFeature()
+    qgs_geometry = QgsGeometry()
+    qgs_geometry.fromWkb(shapely.to_wkb(geometry))
+    feature.setGeometry(qgs_geometry)
+    layer.dataProvider().addFeatures([feature])
+    highlight(layer)
+    return layer
+
+
+def _extent_around(geometry):
+    """The footprint's bounding box with room around it (at least 1.2 km each side)."""
+    from qgis.core import QgsRectangle
+
+    xmin, ymin, xmax, ymax = geometry.bounds
+    margin = max(xmax - xmin, ymax - ymin, 2000.0) * 0.6
+    return QgsRectangle(xmin - margin, ymin - margin, xmax + margin, ymax + margin)
