@@ -236,9 +236,10 @@ class Compliance(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
+        from ...plugin.adapters import compliance_data as data
         from ...plugin.adapters.crs import working_crs_for_extent
         from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import access_list, compliance, overlap
+        from ...plugin.core import compliance
 
         projects_source = self.input_source(parameters, self.PROJECT, context, feedback)
         units_source = self.input_source(parameters, self.UNITS, context, feedback)
@@ -262,66 +263,27 @@ class Compliance(EcoZoningAlgorithm):
         )
         projects["industry"] = projects[industry_field] if industry_field else None
 
-        mapping = schema.guess_field_mapping(units_source.fields().names())
-        for required in (schema.UNIT_CODE, schema.UNIT_CLASS):
-            if required not in mapping:
-                raise QgsProcessingException(
-                    self.tr("The unit layer has no {0} field; choose it in the parameters.").format(
-                        required
-                    )
-                )
-        units = read_frame(
-            units_source, work_crs, list(mapping.values()), transform_context, feedback
-        )
-        units = units.rename(columns={v: k for k, v in mapping.items()})
-        feedback.setProgress(15)
-
-        requirements = None
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
-        if access_source is not None:
-            names = [
-                n
-                for n in schema.field_names(schema.ACCESS_LIST_FIELDS)
-                if access_source.fields().indexOf(n) >= 0
-            ]
-            if schema.REQ_SCOPE_LEVEL not in names or schema.REQ_SCOPE_CODE not in names:
-                raise QgsProcessingException(
-                    self.tr("The access-list table has no field '{0}'.").format(
-                        schema.REQ_SCOPE_CODE
-                    )
-                )
-            requirements = read_frame(
-                access_source, None, names, transform_context, feedback, with_geometry=False
-            )
-        regions = None
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
-        if region_source is not None:
-            if region_source.fields().indexOf(access_list.REGION_ID) < 0:
-                raise QgsProcessingException(
-                    self.tr("The region layer has no field '{0}'.").format(access_list.REGION_ID)
-                )
-            names = [
-                n
-                for n in (
-                    access_list.REGION_ID,
-                    access_list.REGION_NAME,
-                    access_list.REGION_MEMBERS,
-                )
-                if region_source.fields().indexOf(n) >= 0
-            ]
-            spatial = (
-                QgsWkbTypes.geometryType(region_source.wkbType()) == QgsWkbTypes.PolygonGeometry
-            )
-            regions = read_frame(
-                region_source, work_crs, names, transform_context, feedback, with_geometry=spatial
-            )
         constraint_layers = self.input_layers(parameters, self.CONSTRAINTS, context, feedback)
-        constraints = [
-            overlap.Constraint(
-                layer.name(), read_frame(layer, work_crs, [], transform_context, feedback)
+        try:
+            units, mapping = data.read_units(units_source, work_crs, transform_context, feedback)
+            feedback.setProgress(15)
+            requirements = (
+                data.read_requirements(access_source, transform_context, feedback)
+                if access_source is not None
+                else None
             )
-            for layer in constraint_layers
-        ]
+            regions = (
+                data.read_regions(region_source, work_crs, transform_context, feedback)
+                if region_source is not None
+                else None
+            )
+            constraints = data.read_constraints(
+                constraint_layers, work_crs, transform_context, feedback
+            )
+        except data.ComplianceDataError as error:
+            raise QgsProcessingException(self.tr("{0}.").format(error)) from None
         feedback.setProgress(35)
 
         job = compliance.ComplianceInput(
