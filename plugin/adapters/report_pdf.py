@@ -213,3 +213,87 @@ def html_to_pdf(html_text: str, path: str | Path, base_folder: str | Path) -> Pa
     document.setPageSize(QSizeF(printer.pageRect(QPrinter.Point).size()))
     document.print_(printer)
     return Path(path)
+
+
+def safe_file_stem(text: str, fid: int) -> str:
+    """A file name for a project's report: its id and name without path characters."""
+    cleaned = re.sub(r'[\\/:*?"<>|\s]+', "_", str(text or "")).strip("_")
+    return f"{fid}_{cleaned[:40]}" if cleaned else str(fid)
+
+
+def footprint_layer(geometry, crs) -> QgsVectorLayer:
+    """A memory layer holding one project footprint (shapely, in ``crs``), drawn in red."""
+    import shapely
+    from qgis.core import QgsFeature, QgsGeometry
+
+    kind = {0: "MultiPoint", 1: "MultiLineString"}.get(
+        int(shapely.get_dimensions(geometry)), "MultiPolygon"
+    )
+    layer = QgsVectorLayer(f"{kind}?crs={crs.authid()}", "建设项目", "memory")
+    feature = QgsFeature()
+    qgs_geometry = QgsGeometry()
+    qgs_geometry.fromWkb(shapely.to_wkb(geometry))
+    feature.setGeometry(qgs_geometry)
+    layer.dataProvider().addFeatures([feature])
+    highlight(layer)
+    return layer
+
+
+def extent_around(geometry) -> QgsRectangle:
+    """A footprint's bounding box with room around it (at least 1.2 km each side)."""
+    xmin, ymin, xmax, ymax = geometry.bounds
+    margin = max(xmax - xmin, ymax - ymin, 2000.0) * 0.6
+    return QgsRectangle(xmin - margin, ymin - margin, xmax + margin, ymax + margin)
+
+
+def write_compliance_reports(
+    folder,
+    result,
+    footprints: dict,
+    work_crs,
+    units_layer=None,
+    class_field=None,
+    constraint_layers=(),
+) -> dict:
+    """An HTML and a PDF report (with a map) per project of a ``compliance.assess`` result.
+
+    ``footprints``: project fid -> shapely geometry in ``work_crs``. Returns
+    {project name: map error or None}. The given layers are cloned, never restyled.
+    """
+    from ..core.compliance_report import project_report_html
+    from .project_db import style_unit_layer
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    background = [style_constraint(layer.clone()) for layer in constraint_layers]
+    if units_layer is not None:
+        units = units_layer.clone()
+        if class_field:
+            style_unit_layer(units, class_field)
+        background.append(units)
+    problems = {}
+    for position, project in enumerate(result.projects.itertuples()):
+        fid = int(project.project_fid)
+        stem = safe_file_stem(project.project_name, fid)
+        rows = [
+            frame[frame["project_fid"] == fid]
+            for frame in (result.units, result.constraints, result.requirements)
+        ]
+        geometry = footprints.get(fid)
+        map_name, problems[project.project_name] = None, None
+        if geometry is not None and not geometry.is_empty:
+            map_name = f"{stem}.png"
+            try:
+                render_map_png(
+                    [footprint_layer(geometry, work_crs), *background],
+                    extent_around(geometry),
+                    work_crs,
+                    out / map_name,
+                    str(project.project_name),
+                )
+            except RuntimeError as error:
+                problems[project.project_name], map_name = str(error), None
+        page = project_report_html(result.projects.iloc[position], *rows, map_name)
+        (out / f"{stem}.html").write_text(page, encoding="utf-8")
+        html_to_pdf(page, out / f"{stem}.pdf", out)
+    return problems

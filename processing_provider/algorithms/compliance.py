@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsField,
@@ -78,11 +75,6 @@ PROJECT_OUTPUT = (
     ("outside", B, "超出单元范围"),
     ("unit_codes", S, "涉及单元"),
 )
-
-
-def _safe_name(text: str, fid: int) -> str:
-    cleaned = re.sub(r'[\\/:*?"<>|\s]+', "_", str(text or "")).strip("_")
-    return f"{fid}_{cleaned[:40]}" if cleaned else str(fid)
 
 
 class Compliance(EcoZoningAlgorithm):
@@ -308,16 +300,21 @@ class Compliance(EcoZoningAlgorithm):
         outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
         folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
         if folder:
-            self._reports(
+            from ...plugin.adapters.report_pdf import write_compliance_reports
+
+            problems = write_compliance_reports(
                 folder,
                 result,
-                projects,
-                units_source,
-                constraint_layers,
-                mapping,
+                dict(zip(projects["fid"], projects["geometry"])),
                 work_crs,
-                feedback,
+                self.parameterAsVectorLayer(parameters, self.UNITS, context),
+                mapping.get(schema.UNIT_CLASS),
+                constraint_layers,
             )
+            feedback.pushInfo(self.tr("Reports written to {0}").format(folder))
+            for name, error in problems.items():
+                if error:
+                    feedback.reportError(self.tr("Map of {0} not drawn: {1}").format(name, error))
             outputs[self.OUTPUT_REPORT] = folder
         for row in result.projects.itertuples():
             feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
@@ -390,85 +387,3 @@ class Compliance(EcoZoningAlgorithm):
                 for g in geoms[present]
             ]
         return frame.assign(geometry=kept)
-
-    def _reports(
-        self, folder, result, projects, units_source, constraint_layers, mapping, work_crs, feedback
-    ):
-        from qgis.core import QgsVectorLayer
-
-        from ...plugin.adapters.project_db import style_unit_layer
-        from ...plugin.adapters.report_pdf import html_to_pdf, render_map_png, style_constraint
-        from ...plugin.core.compliance_report import project_report_html
-
-        out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
-        units_layer = units_source.clone() if isinstance(units_source, QgsVectorLayer) else None
-        if units_layer is not None and schema.UNIT_CLASS in mapping:
-            style_unit_layer(units_layer, mapping[schema.UNIT_CLASS])
-        constraint_clones = [style_constraint(layer.clone()) for layer in constraint_layers]
-        footprints = dict(zip(projects["fid"], projects["geometry"]))
-        for project in result.projects.itertuples():
-            fid = int(project.project_fid)
-            stem = _safe_name(project.project_name, fid)
-            unit_rows = result.units[result.units["project_fid"] == fid]
-            constraint_rows = result.constraints[result.constraints["project_fid"] == fid]
-            requirement_rows = result.requirements[result.requirements["project_fid"] == fid]
-            geometry = footprints.get(fid)
-            map_name = None
-            if geometry is not None and not geometry.is_empty:
-                map_name = f"{stem}.png"
-                layers = [_footprint_layer(geometry, work_crs), *constraint_clones]
-                if units_layer is not None:
-                    layers.append(units_layer)
-                try:
-                    render_map_png(
-                        layers,
-                        _extent_around(geometry),
-                        work_crs,
-                        out / map_name,
-                        str(project.project_name),
-                    )
-                except RuntimeError as error:
-                    feedback.reportError(
-                        self.tr("Map of {0} not drawn: {1}").format(project.project_name, error)
-                    )
-                    map_name = None
-            page = project_report_html(
-                result.projects.iloc[project.Index],
-                unit_rows,
-                constraint_rows,
-                requirement_rows,
-                map_name,
-            )
-            (out / f"{stem}.html").write_text(page, encoding="utf-8")
-            html_to_pdf(page, out / f"{stem}.pdf", out)
-        feedback.pushInfo(self.tr("Reports written to {0}").format(out))
-
-
-def _footprint_layer(geometry, crs):
-    """A memory layer holding one project footprint (shapely, in ``crs``), drawn in red."""
-    import shapely
-    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
-
-    from ...plugin.adapters.report_pdf import highlight
-
-    kind = {0: "MultiPoint", 1: "MultiLineString"}.get(
-        int(shapely.get_dimensions(geometry)), "MultiPolygon"
-    )
-    layer = QgsVectorLayer(f"{kind}?crs={crs.authid()}", "建设项目", "memory")
-    feature = QgsFeature()
-    qgs_geometry = QgsGeometry()
-    qgs_geometry.fromWkb(shapely.to_wkb(geometry))
-    feature.setGeometry(qgs_geometry)
-    layer.dataProvider().addFeatures([feature])
-    highlight(layer)
-    return layer
-
-
-def _extent_around(geometry):
-    """The footprint's bounding box with room around it (at least 1.2 km each side)."""
-    from qgis.core import QgsRectangle
-
-    xmin, ymin, xmax, ymax = geometry.bounds
-    margin = max(xmax - xmin, ymax - ymin, 2000.0) * 0.6
-    return QgsRectangle(xmin - margin, ymin - margin, xmax + margin, ymax + margin)
