@@ -32,6 +32,7 @@ class EcoZoningPlugin:
         self.check_dock = self.check_controller = None
         self.unit_dock = self.unit_controller = None
         self.access_dock = self.access_controller = None
+        self.quick_dock = self.quick_controller = None
 
     # --- QGIS plugin interface ------------------------------------------------
 
@@ -83,9 +84,11 @@ class EcoZoningPlugin:
 
         from ..ui.access_list_dock import AccessListDock
         from ..ui.check_results_dock import CheckResultsDock
+        from ..ui.quick_check_dock import QuickCheckDock
         from ..ui.unit_dock import UnitDock
         from .controllers.access_list_editor import AccessListController
         from .controllers.check_results import CheckResultsController
+        from .controllers.quick_check import QuickCheckController
         from .controllers.unit_editor import UnitEditorController
 
         self.unit_dock = UnitDock(self.iface.mainWindow())
@@ -95,10 +98,13 @@ class EcoZoningPlugin:
         self.unit_controller.unitChanged.connect(self.access_controller.set_unit)
         self.check_dock = CheckResultsDock(self.iface.mainWindow())
         self.check_controller = CheckResultsController(self.check_dock, self.iface)
+        self.quick_dock = QuickCheckDock(self.iface.mainWindow())
+        self.quick_controller = QuickCheckController(self.quick_dock, self.iface)
         for dock, label, icon in (
             (self.unit_dock, self.tr("Control unit panel"), "ecozoning.svg"),
             (self.access_dock, self.tr("Access list panel"), "statistics.svg"),
             (self.check_dock, self.tr("Check results panel"), "check.svg"),
+            (self.quick_dock, self.tr("Project screening panel"), "delineate.svg"),
         ):
             self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
             dock.hide()
@@ -124,8 +130,9 @@ class EcoZoningPlugin:
                 )
 
     def unload(self):
-        if self.access_controller is not None:
-            self.access_controller.close()
+        for controller in (self.access_controller, self.quick_controller):
+            if controller is not None:
+                controller.close()
         try:
             QgsProject.instance().layersAdded.disconnect(self.fix_encodings)
         except TypeError:
@@ -137,6 +144,7 @@ class EcoZoningPlugin:
         self.check_dock = self.check_controller = None
         self.unit_dock = self.unit_controller = None
         self.access_dock = self.access_controller = None
+        self.quick_dock = self.quick_controller = None
         for action in self.actions:
             action.deleteLater()
         self.actions = []

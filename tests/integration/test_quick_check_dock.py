@@ -1,0 +1,194 @@
+"""The 准入研判 dock: pick an industry, click or sketch on the map, read the findings, export."""
+
+import subprocess
+
+import pytest
+from layers import X0, Y0, box, memory_layer
+from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, QgsProject
+from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from qgis.PyQt.QtGui import QMouseEvent
+
+from eco_zoning.plugin.controllers.quick_check import QuickCheckController
+from eco_zoning.plugin.core import schema
+from eco_zoning.ui.quick_check_dock import QuickCheckDock
+
+UNIT_FIELDS = {
+    schema.UNIT_CODE: "string",
+    schema.UNIT_NAME: "string",
+    schema.UNIT_CLASS: "integer",
+    schema.UNIT_COUNTY_CODE: "string",
+}
+CRS = QgsCoordinateReferenceSystem("EPSG:4527")
+
+
+@pytest.fixture
+def project_layers():
+    units = memory_layer(
+        "环境管控单元",
+        [
+            (
+                box(0, 0, 5, 10),
+                {
+                    schema.UNIT_CODE: "ZH99010110001",
+                    schema.UNIT_NAME: "西部优先",
+                    schema.UNIT_CLASS: 1,
+                    schema.UNIT_COUNTY_CODE: "990101",
+                },
+            ),
+            (
+                box(5, 0, 10, 10),
+                {
+                    schema.UNIT_CODE: "ZH99010120001",
+                    schema.UNIT_NAME: "化工园区",
+                    schema.UNIT_CLASS: 2,
+                    schema.UNIT_COUNTY_CODE: "990101",
+                },
+            ),
+        ],
+        UNIT_FIELDS,
+    )
+    fields = {
+        n: "string"
+        for n in (
+            schema.REQ_ID,
+            schema.REQ_SCOPE_LEVEL,
+            schema.REQ_SCOPE_CODE,
+            schema.REQ_DIMENSION,
+            schema.REQ_TEXT,
+            schema.REQ_KIND,
+            schema.REQ_INDUSTRIES,
+            schema.REQ_STATUS,
+        )
+    }
+    access = memory_layer(
+        "生态环境准入清单",
+        [
+            (
+                None,
+                {
+                    schema.REQ_ID: "U1",
+                    schema.REQ_SCOPE_LEVEL: "单元",
+                    schema.REQ_SCOPE_CODE: "ZH99010120001",
+                    schema.REQ_KIND: "禁止",
+                    schema.REQ_INDUSTRIES: "26",
+                    schema.REQ_TEXT: "禁止新建化工项目。",
+                    schema.REQ_DIMENSION: "空间布局约束",
+                    schema.REQ_STATUS: "有效",
+                },
+            )
+        ],
+        fields,
+        geometry="None",
+    )
+    red_line = memory_layer("生态保护红线", [(box(4, 0, 6, 10), {})], {"n": "string"})
+    other = memory_layer("行政区", [(box(0, 0, 10, 10), {})], {"n": "string"})
+    project = QgsProject.instance()
+    project.addMapLayers([units, access, red_line, other])
+    yield units, access, red_line
+    project.removeAllMapLayers()
+
+
+@pytest.fixture
+def dock(qtbot, qgis_iface, project_layers, processing_ready):
+    view = QuickCheckDock()
+    qtbot.addWidget(view)
+    controller = QuickCheckController(view, qgis_iface)
+    units, access, _ = project_layers
+    view.panel.unitsCombo.setLayer(units)
+    view.panel.accessCombo.setLayer(access)
+    yield view, controller
+    controller.close()
+
+
+def test_red_line_is_ticked_and_a_click_gets_findings(dock, project_layers):
+    view, controller = dock
+    _, _, red_line = project_layers
+    assert view.checked_constraint_ids() == [red_line.id()]  # 行政区 not ticked, units not offered
+    view.panel.industryEdit.setText("2614 有机化学原料制造")
+    view.panel.industryEdit.editingFinished.emit()
+    assert view.panel.industryName.text() == "有机化学原料制造"
+    result = controller.check_geometry(
+        QgsGeometry.fromPointXY(QgsPointXY(X0 + 8000, Y0 + 5000)), CRS
+    )
+    assert result.units["unit_code"].tolist() == ["ZH99010120001"]
+    assert result.projects["conclusion"].iat[0] == "不符合"
+    tree = view.panel.resultTree
+    requirements = tree.topLevelItem(2)
+    assert requirements.childCount() == 1 and requirements.child(0).text(2) == "不符合"
+    assert "不符合" in view.panel.conclusionLabel.text()
+    assert view.panel.exportButton.isEnabled()
+
+
+def test_sketched_polygon_on_the_red_line(dock, qgis_iface):
+    view, controller = dock
+    canvas = qgis_iface.mapCanvas()
+    canvas.setDestinationCrs(CRS)
+    canvas.setExtent(canvas.extent().__class__(X0 + 2500, Y0 + 500, X0 + 5000, Y0 + 2500))
+    view.panel.bufferSpin.setValue(0)
+    view.panel.industryEdit.setText("4812")
+    view.panel.industryEdit.editingFinished.emit()
+    view.toolRequested.emit("polygon")
+    tool = controller.tool
+    results = []
+    tool.captured.connect(lambda g: results.append(g))
+    for x, y in (
+        (X0 + 3000, Y0 + 1000),
+        (X0 + 4500, Y0 + 1000),
+        (X0 + 4500, Y0 + 2000),
+        (X0 + 3000, Y0 + 2000),
+    ):
+        pixel = tool.toCanvasCoordinates(QgsPointXY(x, y))
+        event = QMouseEvent(
+            QEvent.MouseButtonRelease, pixel, Qt.LeftButton, Qt.LeftButton, Qt.NoModifier
+        )
+        tool.canvasReleaseEvent(_map_event(canvas, event))
+    tool.canvasReleaseEvent(
+        _map_event(
+            canvas,
+            QMouseEvent(
+                QEvent.MouseButtonRelease,
+                QPoint(5, 5),
+                Qt.RightButton,
+                Qt.RightButton,
+                Qt.NoModifier,
+            ),
+        )
+    )
+    assert results, "sketch not captured"
+    red = controller.result.constraints.set_index("constraint").loc["生态保护红线"]
+    # the sketch (vertices snapped to screen pixels) ∩ the red line, computed independently
+    expected = results[0].intersection(QgsGeometry.fromWkt(box(4, 0, 6, 10))).area()
+    assert expected > 0.3e6
+    assert red.overlap_area_m2 == pytest.approx(expected, rel=1e-6)
+    assert controller.result.projects["conclusion"].iat[0] == "不符合"
+
+
+def _map_event(canvas, event):
+    from qgis.gui import QgsMapMouseEvent
+
+    return QgsMapMouseEvent(canvas, event)
+
+
+def test_export_writes_the_algorithm_report(dock, tmp_path):
+    view, controller = dock
+    view.panel.industryEdit.setText("2614")
+    view.panel.industryEdit.editingFinished.emit()
+    controller.check_geometry(
+        QgsGeometry.fromPointXY(QgsPointXY(X0 + 8000, Y0 + 5000)), CRS, "园区新项目"
+    )
+    controller.export_report(str(tmp_path))
+    pdfs = list(tmp_path.glob("*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].with_suffix(".png").exists()
+    text = "".join(
+        subprocess.run(
+            ["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True
+        ).stdout.split()
+    )
+    assert "ZH99010120001" in text and "不符合" in text
+
+
+def test_missing_unit_layer_is_a_message(dock):
+    view, controller = dock
+    view.panel.unitsCombo.setLayer(None)
+    assert controller.check_geometry(QgsGeometry.fromPointXY(QgsPointXY(X0, Y0)), CRS) is None
+    assert "unit layer" in view.panel.conclusionLabel.text()

@@ -1,0 +1,121 @@
+"""准入研判 dock: the view. Loads its form from the .ui file and only emits signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsMapLayerProxyModel
+from qgis.gui import QgsDockWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QBrush, QColor
+from qgis.PyQt.QtWidgets import QCompleter, QTreeWidgetItem, QWidget
+
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("quick_check_panel.ui")))
+
+CONCLUSION_COLOURS = {
+    "符合": "#2e7d32",
+    "有条件符合": "#ef6c00",
+    "不符合": "#c62828",
+    "待补充信息": "#6d6d6d",
+}
+FINDING_COLOURS = {"不符合": "#c62828", "需进一步论证": "#ef6c00", "人工核对": "#1565c0"}
+
+
+class QuickCheckPanel(QWidget, FORM_CLASS):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+
+
+class QuickCheckDock(QgsDockWidget):
+    inputsChanged = pyqtSignal()
+    industryChanged = pyqtSignal(str)
+    toolRequested = pyqtSignal(str)  # "point" | "line" | "polygon" | "" (none)
+    useSelectedRequested = pyqtSignal()
+    exportRequested = pyqtSignal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("EcoZoningQuickCheckDock")
+        self.setWindowTitle(self.tr("Project screening"))
+        self.panel = QuickCheckPanel(self)
+        self.setWidget(self.panel)
+        p = self.panel
+        p.unitsCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        p.accessCombo.setFilters(QgsMapLayerProxyModel.NoGeometry)
+        p.accessCombo.setAllowEmptyLayer(True)
+        p.unitsCombo.layerChanged.connect(lambda _: self.inputsChanged.emit())
+        p.accessCombo.layerChanged.connect(lambda _: self.inputsChanged.emit())
+        p.constraintsCombo.checkedItemsChanged.connect(lambda _: self.inputsChanged.emit())
+        p.industryEdit.editingFinished.connect(
+            lambda: self.industryChanged.emit(p.industryEdit.text().strip())
+        )
+        self._tool_buttons = {
+            "point": p.pointButton,
+            "line": p.lineButton,
+            "polygon": p.polygonButton,
+        }
+        for kind, button in self._tool_buttons.items():
+            button.clicked.connect(lambda on, k=kind: self.toolRequested.emit(k if on else ""))
+        p.selectedButton.clicked.connect(lambda: self.useSelectedRequested.emit())
+        p.exportButton.clicked.connect(lambda: self.exportRequested.emit())
+        p.resultTree.setColumnWidth(0, 170)
+
+    def tr(self, text):
+        return QCoreApplication.translate("QuickCheckDock", text)
+
+    # --- filled by the controller --------------------------------------------
+
+    def set_industry_choices(self, labels: list[str]) -> None:
+        completer = QCompleter(labels, self)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        completer.activated.connect(lambda text: self.industryChanged.emit(text))
+        self.panel.industryEdit.setCompleter(completer)
+
+    def set_industry(self, code: str, name: str) -> None:
+        self.panel.industryEdit.setText(code)
+        self.panel.industryName.setText(name)
+
+    def set_constraint_layers(self, layers: list, checked_ids) -> None:
+        combo = self.panel.constraintsCombo
+        combo.blockSignals(True)
+        combo.clear()
+        for layer in layers:
+            combo.addItemWithCheckState(
+                layer.name(), Qt.Checked if layer.id() in checked_ids else Qt.Unchecked, layer.id()
+            )
+        combo.blockSignals(False)
+
+    def checked_constraint_ids(self) -> list[str]:
+        return list(self.panel.constraintsCombo.checkedItemsData())
+
+    def set_active_tool(self, kind: str) -> None:
+        for name, button in self._tool_buttons.items():
+            button.setChecked(name == kind)
+
+    def show_result(self, conclusion: str, reasons: str, sections: list, timing: str) -> None:
+        """sections: [(title, [(item, value, finding)])]."""
+        p = self.panel
+        colour = CONCLUSION_COLOURS.get(conclusion, "#222")
+        p.conclusionLabel.setText(
+            f'<b style="font-size:15px;color:{colour}">{conclusion}</b><br>{reasons}'
+        )
+        tree = p.resultTree
+        tree.clear()
+        for title, rows in sections:
+            parent = QTreeWidgetItem(tree, [title, str(len(rows)), ""])
+            parent.setExpanded(True)
+            for item, value, finding in rows:
+                child = QTreeWidgetItem(parent, [str(item), str(value), str(finding)])
+                child.setToolTip(1, str(value))
+                if finding in FINDING_COLOURS:
+                    child.setForeground(2, QBrush(QColor(FINDING_COLOURS[finding])))
+        p.timingLabel.setText(timing)
+        p.exportButton.setEnabled(True)
+
+    def clear_result(self, message: str = "") -> None:
+        self.panel.conclusionLabel.setText(message)
+        self.panel.resultTree.clear()
+        self.panel.exportButton.setEnabled(False)
