@@ -132,6 +132,58 @@ def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
                 "OUTPUT_HTML": str(out / "checks.html"),
             },
         )
+    if _have("ecozoning:importaccesslist") and "delineation" in steps:
+        import demo_access_list
+
+        workbook = demo_access_list.write_workbook(out / "demo_access_list.xlsx")
+        access = QgsVectorLayer(f"{database}|layername=access_list", "生态环境准入清单", "ogr")
+        run(
+            "access list",
+            "ecozoning:importaccesslist",
+            {"INPUT": str(workbook), "FORMAT": 2, "TARGET": access},
+        )
+        regions = demo_access_list.write_region(sample, database)
+
+    if _have("ecozoning:compliance") and "access list" in steps:
+        constraints = [
+            lyr
+            for t, n in (
+                ("red_line", "生态保护红线"),
+                ("farmland", "永久基本农田"),
+                ("water_source", "饮用水水源保护区"),
+                ("nature_reserve", "自然保护地"),
+                ("urban_boundary", "城镇开发边界"),
+            )
+            if (lyr := _layer(sample, t, n))
+        ]
+        for table, title, buffer in (
+            ("project_polygon", "建设项目（面）", 0),
+            ("project_line", "建设项目（线）", 0),
+            ("project_point", "建设项目（点）", 200),
+        ):
+            run(
+                f"compliance {table.split('_')[1]}",
+                "ecozoning:compliance",
+                {
+                    "PROJECT": _layer(sample, table, title),
+                    "PROJECT_NAME_FIELD": "XMMC",
+                    "INDUSTRY_FIELD": "HYDM",
+                    "BUFFER": buffer,
+                    "UNITS": units,
+                    "ACCESS_LIST": f"{database}|layername=access_list",
+                    "REGIONS": regions,
+                    "CONSTRAINTS": constraints,
+                    "OUTPUT": _gpkg_table(database, f"compliance_{table}_units"),
+                    "OUTPUT_CONSTRAINTS": _gpkg_table(database, f"compliance_{table}_constraints"),
+                    "OUTPUT_REQUIREMENTS": _gpkg_table(
+                        database, f"compliance_{table}_requirements", geometry=False
+                    ),
+                    "OUTPUT_PROJECTS": _gpkg_table(
+                        database, f"compliance_{table}_projects", geometry=False
+                    ),
+                    "OUTPUT_REPORT": str(out / "reports"),
+                },
+            )
     write_report(out / "demo_report.html", database, steps)
     return {"database": database, "steps": steps}
 
@@ -182,6 +234,22 @@ def write_report(path: Path, database: Path, steps: dict) -> None:
                 "成果质检汇总",
                 table(["检查项", "严重程度", "说明", "数量", "面积（m²）"], rows)
                 + '<p><a href="checks.html">质检报告</a></p>',
+            )
+        )
+    conclusions = []
+    for step in steps:
+        if step.startswith("compliance"):
+            projects_table = f"compliance_project_{step.split()[1]}_projects"
+            conclusions += _table_rows(
+                f"{database}|layername={projects_table}",
+                ["project_name", "industry", "unit_codes", "conclusion", "reasons"],
+            )
+    if conclusions:
+        sections.append(
+            (
+                "建设项目符合性分析",
+                table(["项目名称", "行业代码", "涉及单元", "结论", "理由"], conclusions)
+                + '<p>各项目报告（HTML、PDF）见 <a href="reports/">reports/</a>。</p>',
             )
         )
     path.write_text(page("岚溪市生态环境分区管控示例", sections), encoding="utf-8")

@@ -38,6 +38,7 @@ OGR_TYPES = {
 }
 
 RELATION_ID = "ecozoning_unit_access_list"
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 # (table, display name, geometry type, field specs)
 TABLES = (
@@ -215,9 +216,14 @@ def create_project_database(
     try:
         create_tables(temporary, epsg)
         save_default_styles(temporary)
+        # An old file's write-ahead log would be replayed into the new file: drop it first.
+        for companion in SQLITE_COMPANIONS:
+            stale = Path(str(path) + companion)
+            if stale.exists():
+                stale.unlink()
         os.replace(temporary, path)
     finally:
-        for leftover in (temporary, temporary + "-wal", temporary + "-shm", temporary + "-journal"):
+        for leftover in (temporary, *(temporary + c for c in SQLITE_COMPANIONS)):
             if os.path.exists(leftover):
                 os.unlink(leftover)
     return path

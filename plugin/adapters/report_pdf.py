@@ -13,6 +13,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+from osgeo import gdal
 from qgis.core import (
     QgsApplication,
     QgsFillSymbol,
@@ -147,7 +148,13 @@ def render_map_png(
     settings = QgsLayoutExporter.ImageExportSettings()
     settings.dpi = 150
     path = Path(path)
-    result = QgsLayoutExporter(layout).exportToImage(str(path), settings)
+    # QGIS also tries to georeference the image through GDAL, which cannot update a PNG in
+    # place; the map itself is fine, so that complaint is silenced.
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        result = QgsLayoutExporter(layout).exportToImage(str(path), settings)
+    finally:
+        gdal.PopErrorHandler()
     for layer in layers:  # the caller's layers: the throw-away project must not delete them
         project.takeMapLayer(layer)
     if result != QgsLayoutExporter.Success:

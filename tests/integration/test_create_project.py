@@ -84,3 +84,15 @@ def test_layers_load_into_project_with_relation(tmp_path, processing_ready):
     assert relation.referencingLayer().name() == schema.ACCESS_LIST_TABLE_NAME
     assert relation.fieldPairs() == {schema.REQ_SCOPE_CODE: schema.UNIT_CODE}
     project.clear()
+
+
+def test_overwrite_drops_the_old_files_write_ahead_log(tmp_path, run_algorithm):
+    path = tmp_path / "p.gpkg"
+    run_algorithm(ALG, {"CRS": "EPSG:4527", "OUTPUT": str(path)})
+    # what a crashed session leaves behind: a WAL belonging to the old file
+    (tmp_path / "p.gpkg-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 28 + b"junk" * 100)
+    (tmp_path / "p.gpkg-shm").write_bytes(b"\x00" * 64)
+    run_algorithm(ALG, {"CRS": "EPSG:4490", "OUTPUT": str(path), "OVERWRITE": True})
+    tables, ds = _tables(path)
+    assert tables["units"].GetSpatialRef().GetAuthorityCode(None) == "4490"
+    assert not (tmp_path / "p.gpkg-wal").exists() or (tmp_path / "p.gpkg-wal").stat().st_size < 100
