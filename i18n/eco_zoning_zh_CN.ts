@@ -1,6 +1,265 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1">
 <context>
+    <name>AccessListController</name>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="391" />
+        <source>(no dimension)</source>
+        <translation>（无管控维度）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="417" />
+        <source>Unit-level requirement {0}: double-click to edit.</source>
+        <translation>单元级管控要求 {0}：双击可编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="421" />
+        <source>Inherited from {0} {1}: read-only here. Use 'Show owner' to edit it where it is defined.</source>
+        <translation>继承自{0} {1}：此处只读。请使用“转到定义处”在其定义处编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="469" />
+        <source>No unit selected: select a control unit.</source>
+        <translation>未选择单元：请选择一个环境管控单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="471" />
+        <source>The selected unit has no unit code or no longer exists.</source>
+        <translation>所选单元没有单元编码或已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="474" />
+        <source>Unit {0} {1} ({2}, county {3})</source>
+        <translation>单元 {0} {1}（{2}，行政区划代码 {3}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="488" />
+        <source>No access-list table in the project: create a project database or add its access_list table.</source>
+        <translation>工程中没有准入清单表：请新建工程库，或添加其中的 access_list 表。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="507" />
+        <source>{0} of {1} requirements shown, {2} at unit level</source>
+        <translation>共 {1} 条管控要求，显示 {0} 条，单元级 {2} 条</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="555" />
+        <source>Add requirement</source>
+        <translation>添加管控要求</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="580" />
+        <source>The requirement could not be added.</source>
+        <translation>无法添加管控要求。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="608" />
+        <source>Edit requirement</source>
+        <translation>编辑管控要求</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="626" />
+        <source>Delete requirement</source>
+        <translation>删除管控要求</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="626" />
+        <source>Delete requirements</source>
+        <translation>删除管控要求</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="661" />
+        <source>Reorder requirements</source>
+        <translation>调整管控要求顺序</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="706" />
+        <source>Select a unit and add an access-list table first.</source>
+        <translation>请先选择单元并添加准入清单表。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="712" />
+        <source>{0} cannot be edited.</source>
+        <translation>{0} 不可编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="716" />
+        <source>{0} is now in edit mode: save or roll back the edits with QGIS.</source>
+        <translation>{0} 已进入编辑模式：请通过QGIS保存或回滚编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="752" />
+        <source>A requirement needs a text.</source>
+        <translation>管控要求内容不能为空。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="756" />
+        <source>The dimension must be one of: {0}.</source>
+        <translation>管控维度必须为以下之一：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="760" />
+        <source>The kind must be one of: {0}.</source>
+        <translation>要求类型必须为以下之一：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="779" />
+        <source>Only the unit's own requirements can be changed here; inherited ones are changed where they are defined.</source>
+        <translation>此处只能修改本单元自身的管控要求；继承的管控要求须在其定义处修改。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_editor.py" line="831" />
+        <source>Access list</source>
+        <translation>准入清单</translation>
+    </message>
+</context>
+<context>
+    <name>AccessListDock</name>
+    <message>
+        <location filename="../ui/access_list_dock.py" line="77" />
+        <source>Access list</source>
+        <translation>准入清单</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_dock.py" line="90" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_dock.py" line="147" />
+        <source>Undo {0}</source>
+        <translation>撤销 {0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_dock.py" line="147" />
+        <source>Undo the last edit of the access list</source>
+        <translation>撤销对准入清单的上一次编辑</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_dock.py" line="152" />
+        <source>Redo {0}</source>
+        <translation>重做 {0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_dock.py" line="152" />
+        <source>Redo the last undone edit of the access list</source>
+        <translation>重做上一次撤销的准入清单编辑</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_dock.py" line="198" />
+        <source>Add unit-level requirement</source>
+        <translation>添加单元级管控要求</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_dock.py" line="208" />
+        <source>Edit unit-level requirement</source>
+        <translation>编辑单元级管控要求</translation>
+    </message>
+</context>
+<context>
+    <name>AccessListPanel</name>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="9" />
+        <source>No unit selected</source>
+        <translation>未选择单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="16" />
+        <source>Search requirement text, industry codes, basis…</source>
+        <translation>搜索管控要求、行业代码、依据…</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="21" />
+        <source>Kind</source>
+        <translation>要求类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="23" />
+        <source>Dimension</source>
+        <translation>管控维度</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="40" />
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="40" />
+        <source>Add a unit-level requirement</source>
+        <translation>添加单元级管控要求</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="41" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="41" />
+        <source>Edit the selected unit-level requirement</source>
+        <translation>编辑所选单元级管控要求</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="42" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="42" />
+        <source>Delete the selected unit-level requirements</source>
+        <translation>删除所选单元级管控要求</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="43" />
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="43" />
+        <source>Move the requirement up within its dimension</source>
+        <translation>在所属管控维度内上移该管控要求</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="44" />
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="44" />
+        <source>Move the requirement down within its dimension</source>
+        <translation>在所属管控维度内下移该管控要求</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="46" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="46" />
+        <source>Undo the last edit of the access list</source>
+        <translation>撤销对准入清单的上一次编辑</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="47" />
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="47" />
+        <source>Redo the last undone edit of the access list</source>
+        <translation>重做上一次撤销的准入清单编辑</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="48" />
+        <source>Show owner</source>
+        <translation>转到定义处</translation>
+    </message>
+    <message>
+        <location filename="../ui/access_list_panel.ui" line="48" />
+        <source>Open the attribute table at the requirements of the scope that owns the selected requirement</source>
+        <translation>打开属性表，筛选出所选管控要求所属适用范围的全部管控要求</translation>
+    </message>
+</context>
+<context>
     <name>CheckResultsController</name>
     <message>
         <location filename="../plugin/controllers/check_results.py" line="184" />
@@ -230,6 +489,114 @@
         <location filename="../processing_provider/algorithms/check_units.py" line="335" />
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
+    </message>
+</context>
+<context>
+    <name>Compliance</name>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="104" />
+        <source>Assess construction projects</source>
+        <translation>建设项目符合性分析</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="107" />
+        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
+        <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="120" />
+        <source>Construction projects</source>
+        <translation>建设项目</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="127" />
+        <source>Project name field</source>
+        <translation>项目名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="136" />
+        <source>Industry code field (GB/T 4754-2017)</source>
+        <translation>行业代码字段（GB/T 4754-2017）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="145" />
+        <source>Industry code for all projects</source>
+        <translation>统一行业代码（适用于所有项目）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="150" />
+        <source>Buffer for points and lines (m)</source>
+        <translation>点、线缓冲距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="160" />
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="165" />
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="173" />
+        <source>Regions of the access list</source>
+        <translation>准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="181" />
+        <source>Constraint layers (red line, farmland, …)</source>
+        <translation>管控要素图层（生态保护红线、永久基本农田等）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="189" />
+        <source>Project × unit</source>
+        <translation>项目×单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="194" />
+        <source>Project × constraint</source>
+        <translation>项目×管控要素</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203" />
+        <source>Applicable requirements</source>
+        <translation>适用的管控要求</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="212" />
+        <source>Conclusions</source>
+        <translation>研判结论</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="221" />
+        <source>Report folder</source>
+        <translation>报告文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="245" />
+        <source>The unit layer has no features.</source>
+        <translation>单元图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="278" />
+        <source>{0}.</source>
+        <translation>{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="295" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="314" />
+        <source>Reports written to {0}</source>
+        <translation>报告已写出至 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="317" />
+        <source>Map of {0} not drawn: {1}</source>
+        <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
 </context>
 <context>
@@ -496,7 +863,7 @@
         <translation>生态环境分区管控插件缺少依赖：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="27" />
+        <location filename="../processing_provider/provider.py" line="39" />
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
     </message>
@@ -504,74 +871,325 @@
 <context>
     <name>EcoZoningPlugin</name>
     <message>
-        <location filename="../plugin/plugin.py" line="58" />
+        <location filename="../plugin/plugin.py" line="60" />
         <source>Ecological-environment zoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="60" />
+        <location filename="../plugin/plugin.py" line="62" />
         <source>Create zoning project database…</source>
         <translation>新建分区管控工程库…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="60" />
+        <location filename="../plugin/plugin.py" line="62" />
         <source>Delineate control units…</source>
         <translation>划定环境管控单元…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="60" />
+        <location filename="../plugin/plugin.py" line="62" />
         <source>Check unit layer…</source>
         <translation>管控单元成果质检…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="60" />
+        <location filename="../plugin/plugin.py" line="62" />
         <source>Unit statistics…</source>
         <translation>单元统计…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="68" />
+        <location filename="../plugin/plugin.py" line="70" />
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="172" />
+        <location filename="../plugin/plugin.py" line="190" />
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="73" />
+        <location filename="../plugin/plugin.py" line="75" />
         <source>Needs {0}. {1}</source>
         <translation>缺少依赖：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="163" />
+        <location filename="../plugin/plugin.py" line="181" />
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="172" />
+        <location filename="../plugin/plugin.py" line="190" />
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="182" />
+        <location filename="../plugin/plugin.py" line="200" />
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="92" />
+        <location filename="../plugin/plugin.py" line="103" />
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="92" />
+        <location filename="../plugin/plugin.py" line="103" />
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="110" />
+        <location filename="../plugin/plugin.py" line="123" />
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="103" />
+        <source>Access list panel</source>
+        <translation>准入清单面板</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="103" />
+        <source>Project screening panel</source>
+        <translation>准入研判面板</translation>
+    </message>
+</context>
+<context>
+    <name>ExportAccessList</name>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="34" />
+        <source>Export access list to Excel</source>
+        <translation>导出准入清单到Excel</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="37" />
+        <source>Writes the access-list table to an Excel workbook (.xlsx). Wide format, as published: one row per unit (unit code, name, class) with one column per dimension; the unit's valid unit-level requirements are numbered 1. 2. 3. … in their order. Units of the unit layer without requirements get empty rows, a template to fill in; names and classes come from the unit layer (the class also from the code). Long format: one row per requirement with every field, all levels. A workbook exported in either format can be imported again.</source>
+        <translation>将准入清单表导出为Excel工作簿（.xlsx）。宽表格式（与发布格式一致）：每个单元一行（单元编码、单元名称、分类），每个管控维度一列；单元有效的单元级管控要求按其顺序编号为 1. 2. 3. …。单元图层中没有管控要求的单元输出为空行，可作为填报模板；单元名称和分类取自单元图层（分类也可由编码得出）。长表格式：每条管控要求一行，包含全部字段和所有层级。两种格式导出的工作簿均可重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="48" />
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="53" />
+        <source>Control units (names and classes for the wide format)</source>
+        <translation>环境管控单元（提供宽表格式的单元名称和分类）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="61" />
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="61" />
+        <source>Wide (one row per unit)</source>
+        <translation>宽表（每个单元一行）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="61" />
+        <source>Long (one row per requirement)</source>
+        <translation>长表（每条管控要求一行）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="69" />
+        <source>Excel workbook</source>
+        <translation>Excel工作簿</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="69" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="74" />
+        <source>Rows written</source>
+        <translation>写出行数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="88" />
+        <source>No output file given.</source>
+        <translation>未指定输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="97" />
+        <source>The table is not an access-list table: it has no {0} field.</source>
+        <translation>该表不是准入清单表：缺少 {0} 字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="119" />
+        <source>The unit layer has no unit code field ({0}).</source>
+        <translation>单元图层没有单元编码字段（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="128" />
+        <source>{0} requirements above unit level are not in the wide format; export the long format to keep them.</source>
+        <translation>{0} 条单元级以上的管控要求不在宽表格式中；如需保留，请导出为长表格式。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="135" />
+        <source>The text of requirement {0} has a line starting with a number: importing the workbook again would split it.</source>
+        <translation>管控要求 {0} 的内容中有以数字开头的行：重新导入该工作簿时会被拆分。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="147" />
+        <source>The workbook could not be written: {0}</source>
+        <translation>无法写出工作簿：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="150" />
+        <source>Wrote {0} rows to {1}</source>
+        <translation>已向 {1} 写出 {0} 行</translation>
+    </message>
+</context>
+<context>
+    <name>ImportAccessList</name>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="79" />
+        <source>Import access list from Excel</source>
+        <translation>从Excel导入准入清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="82" />
+        <source>Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx). Wide format, as published: one row per unit with columns for unit code, name and class and one column per dimension (空间布局约束, 污染物排放管控, 环境风险防控, 资源利用效率); each numbered item of a cell (1. 1、 (1) （1） ①) becomes one unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text. Long format: one row per requirement with all fields of the access-list table. Every sheet is read; sheets that hold neither format are skipped. Unit codes and names are checked against the unit layer when one is given. When the workbook has any error (unknown or duplicate unit codes, an unknown dimension column, empty codes, wrong class values…) nothing is imported and every problem is listed with its sheet, row and column. Requirements are appended to the target table in one edit (all or nothing), or written to a new table.</source>
+        <translation>从Excel工作簿（.xlsx）读取生态环境准入清单。宽表格式（与发布格式一致）：每个单元一行，包含单元编码、单元名称和分类列，每个管控维度一列（空间布局约束、污染物排放管控、环境风险防控、资源利用效率）；单元格中的每个编号条目（1. 1、 (1) （1） ①）导入为一条单元级管控要求，其要求类型（禁止/限制/鼓励/允许/要求）根据文字自动判断。长表格式：每条管控要求一行，包含准入清单表的全部字段。读取所有工作表，两种格式均不符合的工作表将被跳过。给定单元图层时，对照该图层核对单元编码和名称。工作簿中有任何错误（单元编码未知或重复、无法识别的管控维度列、编码为空、分类值错误等）时，不导入任何内容，并逐一列出问题所在的工作表、行和列。管控要求在一次编辑中追加到目标表（要么全部导入，要么全不导入），或写入新表。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="102" />
+        <source>Excel workbook</source>
+        <translation>Excel工作簿</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="102" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="110" />
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="110" />
+        <source>Detect</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="110" />
+        <source>Wide (one row per unit)</source>
+        <translation>宽表（每个单元一行）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="110" />
+        <source>Long (one row per requirement)</source>
+        <translation>长表（每条管控要求一行）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="122" />
+        <source>Control units (to check unit codes and names)</source>
+        <translation>环境管控单元（用于核对单元编码和名称）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="130" />
+        <source>Access-list table to append to</source>
+        <translation>追加至准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="138" />
+        <source>Replace the unit-level requirements of the units in the workbook</source>
+        <translation>替换工作簿所含单元的单元级管控要求</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="162" />
+        <source>Imported requirements</source>
+        <translation>导入的管控要求</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="154" />
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="154" />
+        <source>HTML files (*.html)</source>
+        <translation>HTML文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="163" />
+        <source>Replaced requirements</source>
+        <translation>被替换的管控要求</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="178" />
+        <source>The target table is not an access-list table: it has no {0} field.</source>
+        <translation>目标表不是准入清单表：缺少 {0} 字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="184" />
+        <source>The target table is in edit mode: save or discard its edits first.</source>
+        <translation>目标表正处于编辑模式：请先保存或放弃其编辑。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="238" />
+        <source>The target table cannot be edited.</source>
+        <translation>目标表不可编辑。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="241" />
+        <source>Existing requirements could not be deleted.</source>
+        <translation>无法删除已有的管控要求。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="245" />
+        <source>Cancelled: nothing was imported.</source>
+        <translation>已取消：未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="248" />
+        <source>The target table could not be saved: {0}</source>
+        <translation>无法保存目标表：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="274" />
+        <source>No workbook given.</source>
+        <translation>未指定工作簿。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="278" />
+        <source>The workbook could not be read: {0}</source>
+        <translation>无法读取工作簿：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="281" />
+        <source>Sheets read from {1}: {0}</source>
+        <translation>已从 {1} 读取工作表：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="290" />
+        <source>The unit layer has no unit code field ({0}).</source>
+        <translation>单元图层没有单元编码字段（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="311" />
+        <source>1 problem in the workbook; nothing was imported.</source>
+        <translation>工作簿中有 1 个问题，未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="313" />
+        <source>{0} problems in the workbook; nothing was imported.</source>
+        <translation>工作簿中有 {0} 个问题，未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="332" />
+        <source>Choose a target table or an output for the imported requirements.</source>
+        <translation>请为导入的管控要求选择目标表或输出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="337" />
+        <source>{0} requirements added to {1}, {2} replaced.</source>
+        <translation>已向 {1} 添加 {0} 条管控要求，替换 {2} 条。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="349" />
+        <source>Imported {0} requirements ({1} units), {2} warnings.</source>
+        <translation>已导入 {0} 条管控要求（{1} 个单元），{2} 个警告。</translation>
     </message>
 </context>
 <context>
@@ -630,6 +1248,198 @@
         <location filename="../processing_provider/algorithms/overlap_analysis.py" line="168" />
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
+    </message>
+</context>
+<context>
+    <name>QuickCheckController</name>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="147" />
+        <source>unknown code</source>
+        <translation>未知代码</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="205" />
+        <source>{0}.</source>
+        <translation>{0}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="213" />
+        <source>Screening</source>
+        <translation>研判对象</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="224" />
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="239" />
+        <source>Constraints</source>
+        <translation>管控要素</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="239" />
+        <source>occupied</source>
+        <translation>占用</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="239" />
+        <source>clear</source>
+        <translation>未占用</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="254" />
+        <source>Requirements</source>
+        <translation>管控要求</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="262" />
+        <source>{0:.0f} ms</source>
+        <translation>{0:.0f} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="264" />
+        <source> (indexes built in {0:.0f} ms)</source>
+        <translation>（建立索引 {0:.0f} 毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="272" />
+        <source>Select a feature on the active layer first.</source>
+        <translation>请先在当前图层上选择一个要素。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="300" />
+        <source>Report folder</source>
+        <translation>报告文件夹</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="316" />
+        <source>Report written to {0}</source>
+        <translation>报告已写出至 {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="329" />
+        <source>Project screening</source>
+        <translation>准入研判</translation>
+    </message>
+</context>
+<context>
+    <name>QuickCheckDock</name>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="41" />
+        <source>Project screening</source>
+        <translation>准入研判</translation>
+    </message>
+</context>
+<context>
+    <name>QuickCheckPanel</name>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="9" />
+        <source>Unit layer</source>
+        <translation>单元图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="11" />
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="13" />
+        <source>Constraint layers</source>
+        <translation>管控要素图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="15" />
+        <source>Industry (GB/T 4754)</source>
+        <translation>行业（GB/T 4754）</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="16" />
+        <source>Code or name, e.g. 2614 or 水泥</source>
+        <translation>代码或名称，如 2614 或 水泥</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="18" />
+        <source>Buffer (m)</source>
+        <translation>缓冲距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="24" />
+        <source>Point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="25" />
+        <source>Line</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="26" />
+        <source>Polygon</source>
+        <translation>面</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="27" />
+        <source>Selected feature</source>
+        <translation>所选要素</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="31" />
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="31" />
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="31" />
+        <source>Finding</source>
+        <translation>研判结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="35" />
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+</context>
+<context>
+    <name>RequirementDialog</name>
+    <message>
+        <location filename="../ui/requirement_dialog.ui" line="14" />
+        <source>Requirement</source>
+        <translation>管控要求</translation>
+    </message>
+    <message>
+        <location filename="../ui/requirement_dialog.ui" line="10" />
+        <source>Dimension</source>
+        <translation>管控维度</translation>
+    </message>
+    <message>
+        <location filename="../ui/requirement_dialog.ui" line="12" />
+        <source>Kind</source>
+        <translation>要求类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/requirement_dialog.ui" line="16" />
+        <source>Industry codes</source>
+        <translation>行业代码</translation>
+    </message>
+    <message>
+        <location filename="../ui/requirement_dialog.ui" line="17" />
+        <source>e.g. 2614, C26 (separated by commas)</source>
+        <translation>如 2614, C26（以逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../ui/requirement_dialog.ui" line="18" />
+        <source>Legal basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../ui/requirement_dialog.ui" line="20" />
+        <source>Source document</source>
+        <translation>来源文件</translation>
     </message>
 </context>
 <context>
