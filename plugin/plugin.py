@@ -113,6 +113,20 @@ class EcoZoningPlugin:
             dock.setToggleVisibilityAction(action)
             self.docks.append(dock)
 
+    def _guard_geos(self):
+        """Switch off GEOS coverage validation where QGIS desktop and shapely bring different
+        GEOS libraries into one Linux process (seen to crash there)."""
+        import sys
+
+        if not sys.platform.startswith("linux") or missing_requirements():
+            return
+        import shapely
+
+        from .core import geometry
+
+        if (Qgis.geosVersionMajor(), Qgis.geosVersionMinor()) != tuple(shapely.geos_version[:2]):
+            geometry.COVERAGE_VALIDATION = False
+
     def fix_encodings(self, layers):
         """Shapefiles whose .dbf declares no encoding: read with the guessed one, and say so."""
         from .adapters.encoding import fix_project_layer

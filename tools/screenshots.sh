@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PROFILE_ROOT=$(mktemp -d /tmp/ecozoning-qgis-XXXXXX)
-trap 'rm -rf "$PROFILE_ROOT"' EXIT
+trap 'cp "$PROFILE_ROOT/qgis.log" /tmp/ecozoning-qgis-last.log 2>/dev/null; rm -rf "$PROFILE_ROOT"' EXIT
 
 QGIS_CUSTOM_CONFIG_PATH="$PROFILE_ROOT" .venv/bin/python tools/package.py --deploy >/dev/null
 mkdir -p "$PROFILE_ROOT/profiles/default/QGIS"

@@ -1,12 +1,12 @@
 """Runs inside QGIS desktop (qgis --code): load the sample city, run the plugin's
-algorithms, open its panels and save screenshots. Driven by tools/screenshots.sh."""
+chain, open its panels and save screenshots. Driven by tools/screenshots.sh."""
 
 import os
 import sys
 import traceback
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsApplication, QgsGeometry, QgsPointXY, QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QDockWidget, QLineEdit
 from qgis.utils import iface, plugins
@@ -14,6 +14,7 @@ from qgis.utils import iface, plugins
 OUT = Path(os.environ["ECOZONING_SCREENSHOT_DIR"])
 ROOT = Path(os.environ["ECOZONING_ROOT"])
 WORK = Path(os.environ.get("TMPDIR", "/tmp")) / "ecozoning-screenshots"
+STATE = {}
 
 
 def log(message):
@@ -30,10 +31,20 @@ def plugin():
     return plugins.get("eco_zoning")
 
 
-def wait_for_render(then, delay=2500):
-    canvas = iface.mapCanvas()
-    canvas.refreshAllLayers()
-    QTimer.singleShot(delay, then)
+def layer_named(name):
+    layers = QgsProject.instance().mapLayersByName(name)
+    return layers[0] if layers else None
+
+
+def show_only(*docks):
+    for dock in iface.mainWindow().findChildren(QDockWidget):
+        if dock.objectName().startswith("EcoZoning") or dock.objectName() in (
+            "Browser", "Browser2", "LayerStyling", "Overview", "ProcessingToolbox", "AdvancedDigitizingTools",
+        ):
+            dock.hide()
+    for dock in docks:
+        dock.show()
+        dock.raise_()
 
 
 STEPS = []
@@ -46,40 +57,110 @@ def step(function):
 
 @step
 def sample_city(next_step):
-    iface.mainWindow().resize(1600, 1000)
     iface.mainWindow().showMaximized()
-    for dock in iface.mainWindow().findChildren(QDockWidget):
-        if dock.objectName() in ("Browser", "Browser2", "LayerStyling", "Overview", "ProcessingToolbox"):
-            dock.hide()
+    show_only()
     plugin().load_sample_data()
-    wait_for_render(lambda: (shot("01_sample_city.png"), next_step()))
+    QTimer.singleShot(3000, lambda: (shot("01_sample_city.png"), next_step()))
 
 
 @step
 def toolbox(next_step):
-    toolbox_dock = iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
-    if toolbox_dock is not None:
-        toolbox_dock.show()
-        filters = toolbox_dock.findChildren(QLineEdit)
-        if filters:
-            filters[0].setText("ecozoning")
+    dock = iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
+    show_only(dock)
+    filters = dock.findChildren(QLineEdit)
+    if filters:
+        filters[0].setText("ecozoning")
     QTimer.singleShot(1500, lambda: (shot("02_processing_toolbox.png"), next_step()))
 
 
 @step
-def delineation(next_step):
+def units_and_panels(next_step):
     import processing
 
-    if QgsApplication.processingRegistry().algorithmById("ecozoning:delineateunits") is None:
-        next_step()
-        return
     sys.path.insert(0, str(ROOT / "tools"))
     import demo_chain
 
     WORK.mkdir(parents=True, exist_ok=True)
-    outputs = demo_chain.run_chain(ROOT / "resources" / "sample" / "sample_city.gpkg", WORK, processing=processing, log=log)
+    outputs = demo_chain.run_chain(ROOT / "resources" / "sample" / "sample_city.gpkg", WORK, processing, log=log)
+    STATE["outputs"] = outputs
     demo_chain.load_results(outputs, QgsProject.instance(), iface)
-    wait_for_render(lambda: (shot("03_units.png"), next_step()), 4000)
+    root = QgsProject.instance().layerTreeRoot()
+    for name in ("永久基本农田", "乡镇街道", "河流", "自然保护地", "大气环境重点管控区", "生态保护红线", "城镇开发边界", "饮用水水源保护区", "产业园区"):
+        layer = layer_named(name)
+        if layer is not None and root.findLayer(layer.id()) is not None:
+            root.findLayer(layer.id()).setItemVisibilityChecked(False)
+    if layer_named("质检结果") is not None:
+        root.findLayer(layer_named("质检结果").id()).setItemVisibilityChecked(False)
+    units = layer_named("环境管控单元")
+    p = plugin()
+    show_only(p.unit_dock, p.access_dock)
+    p.unit_dock.set_layer(units)
+    iface.setActiveLayer(units)
+    key = next((f for f in units.getFeatures() if f["ZHGKDYFL"] == 2 and "园区" in (f["HJZHGKDYMC"] or "")), None)
+    if key is not None:
+        units.selectByIds([key.id()])
+    iface.mapCanvas().setExtent(units.extent())
+    QTimer.singleShot(4000, lambda: (shot("03_units.png"), next_step()))
+
+
+@step
+def check_results(next_step):
+    p = plugin()
+    errors = layer_named("质检结果")
+    root = QgsProject.instance().layerTreeRoot()
+    root.findLayer(errors.id()).setItemVisibilityChecked(True)
+    show_only(p.check_dock)
+    p.check_dock.set_layer(errors)
+    table = p.check_dock.panel.errorTable
+    if table.model().rowCount():
+        severity = p.check_dock.panel.severityFilter
+        severity.setCurrentIndex(max(severity.findData("警告"), 0))
+        p.check_dock.select_row(0)
+    QTimer.singleShot(3000, lambda: (shot("04_check_results.png"), next_step()))
+
+
+@step
+def quick_check(next_step):
+    p = plugin()
+    root = QgsProject.instance().layerTreeRoot()
+    root.findLayer(layer_named("质检结果").id()).setItemVisibilityChecked(False)
+    for name in ("生态保护红线", "永久基本农田"):
+        layer = layer_named(name)
+        if layer is not None:
+            root.findLayer(layer.id()).setItemVisibilityChecked(True)
+    show_only(p.quick_dock)
+    units = layer_named("环境管控单元")
+    p.quick_dock.panel.unitsCombo.setLayer(units)
+    access = layer_named("生态环境准入清单")
+    if access is not None:
+        p.quick_dock.panel.accessCombo.setLayer(access)
+    p.quick_controller.refresh_layers()
+    p.quick_dock.panel.industryEdit.setText("2614")
+    p.quick_controller.set_industry("2614")
+    park = layer_named("产业园区")
+    target = next(park.getFeatures()).geometry().centroid() if park is not None else units.extent().center()
+    point = target.asPoint() if hasattr(target, "asPoint") else target
+    p.quick_controller.check_geometry(QgsGeometry.fromPointXY(QgsPointXY(point)), (park or units).crs(), "园区新建化工项目")
+    extent = QgsGeometry.fromPointXY(QgsPointXY(point)).buffer(6000, 8).boundingBox()
+    iface.mapCanvas().setExtent(iface.mapCanvas().mapSettings().layerExtentToOutputExtent(park or units, extent))
+    QTimer.singleShot(3500, lambda: (shot("05_quick_check.png"), next_step()))
+
+
+@step
+def delineation_dialog(next_step):
+    from processing import createAlgorithmDialog
+
+    show_only()
+    dialog = createAlgorithmDialog("ecozoning:delineateunits")
+    dialog.resize(1100, 820)
+    dialog.show()
+
+    def take():
+        shot("06_delineation_dialog.png", dialog)
+        dialog.close()
+        next_step()
+
+    QTimer.singleShot(2000, take)
 
 
 def run(index=0):

@@ -59,6 +59,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from . import geometry as _geometry
 from . import schema
 from .area import planar_area
 from .geometry import GRID_SIZE, polygonal
@@ -714,12 +715,13 @@ class _Run:
         # so only pairs with a flagged member go to the overlay.
         # The validation runs on ``cov`` (collinear vertices dropped, see prepare_units).
         cp = self.cov[pidx]
-        try:
-            inv = shapely.coverage_invalid_edges(cp)
-            dirty = ~(shapely.is_missing(inv) | shapely.is_empty(inv))
-        except shapely.errors.GEOSException:  # pragma: no cover - defensive
-            inv = None
-            dirty = np.ones(len(gp), bool)
+        inv, dirty = None, np.ones(len(gp), bool)
+        if _geometry.COVERAGE_VALIDATION:
+            try:
+                inv = shapely.coverage_invalid_edges(cp)
+                dirty = ~(shapely.is_missing(inv) | shapely.is_empty(inv))
+            except shapely.errors.GEOSException:  # pragma: no cover - defensive
+                inv = None
         self.dirty = np.zeros(self.n, bool)
         self.dirty[pidx] = dirty
         cand = dirty[a] | dirty[b]

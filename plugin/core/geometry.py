@@ -16,6 +16,12 @@ from shapely import GeometryType
 
 GRID_SIZE = 0.001  # 1 mm in a metre CRS
 
+# Coverage validation (GEOS >= 3.12) is the checks' fast path for overlaps. In QGIS
+# desktop on Linux, with QGIS's own older GEOS loaded beside shapely's, it was seen to
+# crash inside GEOS; the plugin switches it off there and the checks take the slower
+# pairwise path, with the same results.
+COVERAGE_VALIDATION = shapely.geos_version >= (3, 12, 0)
+
 _POLYGONAL = (int(GeometryType.POLYGON), int(GeometryType.MULTIPOLYGON))
 
 

@@ -664,3 +664,20 @@ def test_nested_and_duplicate_units(county):
     e = errors_of(res, "T01").set_index(schema.CHK_UNITS)[schema.CHK_AREA]
     assert e[f"{code_of(units, 0, 1)},ZH44060630201"] == pytest.approx(2000, rel=0.01)
     assert e[f"{code_of(units, 2, 2)},ZH44060630202"] == pytest.approx(CELL * CELL, rel=0.01)
+
+
+
+@pytest.mark.parametrize("shift, dy", [(10.0, 0.0), (3.0, 40.0)])
+def test_overlaps_found_without_coverage_validation(monkeypatch, shift, dy):
+    """The pairwise path (where coverage validation is switched off) reports the same."""
+    from plugin.core import geometry
+
+    units = small_county()[0]
+    x0, y0, x1, y1 = cell_box(1, 1).bounds
+    units = set_geometry(units, unit_index(1, 1), box(x0, y0 + dy, x1 + shift, y1 + dy))
+    fast = errors_of(run(units), "T01")
+    monkeypatch.setattr(geometry, "COVERAGE_VALIDATION", False)
+    slow = errors_of(run(units), "T01")
+    assert len(slow) == len(fast) > 0
+    assert slow[schema.CHK_AREA].sum() == pytest.approx(fast[schema.CHK_AREA].sum(), rel=1e-9)
+    assert sorted(slow[schema.CHK_UNITS]) == sorted(fast[schema.CHK_UNITS])
