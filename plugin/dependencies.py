@@ -49,8 +49,11 @@ def install_hint(missing: list[str]) -> str:
         )
     if sys.platform == "darwin":
         return f"Run in a terminal: {sys.executable} -m pip install --upgrade {packages}"
+    # Built against the system GEOS: a PyPI wheel brings its own GEOS, which clashes with the
+    # one QGIS desktop has loaded (crashes).
     return (
-        "Run in a terminal: python3 -m pip install --user --break-system-packages "
+        "Install the GEOS headers (e.g. sudo apt install libgeos-dev), then run in a terminal: "
+        "python3 -m pip install --user --break-system-packages --no-binary shapely "
         f'{packages} "numpy<2"  (keep numpy below 2 so the system GDAL and pandas keep working)'
     )
 

@@ -25,7 +25,21 @@ allowVersionCheck=false
 NewsFeed\\\\httpsfeedqgisorg\\\\disabled=true
 INI
 
+# QGIS desktop links Debian's GEOS into the process; shapely's PyPI wheel brings its own,
+# and the two mix (crash in GEOSGeom_destroy_r). Desktop QGIS on Linux therefore gets a
+# shapely 2 built against the system GEOS, once, in .venv/desktop-site.
+if [ ! -f .venv/desktop-site/.built ]; then
+    dpkg-query -W -f='${Status}' libgeos-dev 2>/dev/null | grep -q "install ok installed" || {
+        SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+        $SUDO apt-get install -y -qq --no-install-recommends libgeos-dev >/dev/null
+    }
+    SHAPELY=$(.venv/bin/python -c "import shapely; print(shapely.__version__)")
+    .venv/bin/python -m pip install -q --disable-pip-version-check --no-binary shapely --no-deps \
+        --target .venv/desktop-site "shapely==$SHAPELY"
+    touch .venv/desktop-site/.built
+fi
 SITE=$(.venv/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
+SITE="$ROOT/.venv/desktop-site:$SITE"
 mkdir -p docs/screenshots
 export ECOZONING_SCREENSHOT_DIR="$ROOT/docs/screenshots"
 export ECOZONING_ROOT="$ROOT"
