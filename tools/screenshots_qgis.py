@@ -56,6 +56,22 @@ def step(function):
 
 
 @step
+def diagnose(next_step):
+    p = plugin()
+    log(f"plugin docks: {[d.objectName() for d in getattr(p, 'docks', [])]}")
+    if not getattr(p, "docks", None):
+        import importlib
+
+        for module in ("eco_zoning.ui.unit_dock", "eco_zoning.ui.access_list_dock",
+                       "eco_zoning.ui.check_results_dock", "eco_zoning.ui.quick_check_dock"):
+            try:
+                importlib.import_module(module)
+            except Exception:
+                log(f"import {module} failed: " + traceback.format_exc())
+    next_step()
+
+
+@step
 def sample_city(next_step):
     iface.mainWindow().showMaximized()
     show_only()
