@@ -62,6 +62,12 @@ def diagnose(next_step):
     if not getattr(p, "docks", None):
         import importlib
 
+        try:
+            p._init_docks()
+            log(f"docks after retry: {[d.objectName() for d in p.docks]}")
+        except Exception:
+            log("_init_docks failed: " + traceback.format_exc())
+
         for module in ("eco_zoning.ui.unit_dock", "eco_zoning.ui.access_list_dock",
                        "eco_zoning.ui.check_results_dock", "eco_zoning.ui.quick_check_dock"):
             try:

@@ -23,9 +23,13 @@ Rules
   overlapping parks: the one first by (park name, fid) keeps the overlap. Park land
   on priority land stays priority ("conflict_park_priority").
 * General units: one per county, or with ``general_split="township"`` one per
-  township and county (overlapping townships: the smaller fid keeps the overlap).
-  Land in no township joins the township unit of the same county with the longest
-  shared edge, else a county-level general unit.
+  township. A township belongs to the county holding most of its area (townships
+  nest in counties: its slivers across a county line are border mismatch and count
+  there as land in no township, "township_other_county"); overlapping townships:
+  the smaller fid keeps the overlap ("conflict_township_overlap"). Land of a county
+  in no township joins the township of that county it shares the longest edge with
+  (measured on the township polygons, before priority/key land is cut out), else a
+  county-level general unit.
 * Fragments (``min_area`` > 0): every unit is exploded to single polygons; a polygon
   smaller than ``min_area`` joins the neighbouring unit of the same county with the
   longest shared boundary (ties: the unit first in code order rules below, minus the
@@ -60,7 +64,9 @@ above — "code_new". Retired codes are never reused.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -79,6 +85,11 @@ PREVIOUS_LAYER = "PREVIOUS"
 _AREA_EPS = 1e-6
 # Vectorised overlay calls are cut into chunks this long so a cancel is seen quickly.
 _CHUNK = 256
+_POLYGON = int(shapely.GeometryType.POLYGON)
+# Worker threads for overlays: 1 = no threads (the default), None = one per CPU (up to
+# 4). Experimental: shapely releases the GIL, but GEOS does not document concurrent
+# reads of one geometry as safe, and one crash was seen in testing with 2 threads.
+MAX_WORKERS: int | None = 1
 # Geometries with more vertices than this are prepared for predicates.
 _PREPARE_FROM = 200
 
@@ -175,6 +186,12 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             label = nxt
 
 
+def _workers() -> int:
+    if MAX_WORKERS is not None:
+        return max(1, int(MAX_WORKERS))
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def _assemble(parts: np.ndarray, keys: np.ndarray) -> dict:
     """{key: Polygon or MultiPolygon of its parts} with no overlay (parts must be disjoint)."""
     if not len(parts):
@@ -266,6 +283,37 @@ class _Run:
             out.append(func(*(a[s : s + _CHUNK] for a in arrays), **kwargs))
         return np.concatenate(out)
 
+    def pvec(self, func, *arrays):
+        """Like :meth:`vec` for overlay functions, run on several threads.
+
+        Shapely releases the GIL in its vectorised functions. Only overlay functions
+        go through here: they do not use prepared geometries (which GEOS does not make
+        thread-safe), and the envelopes of all inputs are computed first, in this
+        thread, so the workers only read the geometries.
+        """
+        n = len(arrays[0])
+        workers = _workers()
+        if workers < 2 or n <= _CHUNK:
+            return self.vec(func, *arrays)
+        for a in arrays:
+            shapely.bounds(a)  # computes and caches the envelopes
+        self.check()
+        size = max(16, min(_CHUNK, -(-n // (4 * workers))))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [
+                pool.submit(func, *(a[s : s + size] for a in arrays)) for s in range(0, n, size)
+            ]
+            try:
+                pending = set(futures)
+                while pending:
+                    done, pending = wait(pending, timeout=0.2)
+                    self.check()
+            except Cancelled:
+                for f in futures:
+                    f.cancel()
+                raise
+            return np.concatenate([f.result() for f in futures])
+
     def _inter(self, a, b):
         return _geometry.polygonal(shapely.intersection(a, b, grid_size=self.grid))
 
@@ -274,7 +322,7 @@ class _Run:
 
     def inter(self, a, b):
         a = np.asarray(a, dtype=object)
-        return self.vec(self._inter, a, np.asarray(b, dtype=object))
+        return self.pvec(self._inter, a, np.asarray(b, dtype=object))
 
     def diff(self, a, b):
         """a - b, with b None meaning nothing to subtract."""
@@ -282,7 +330,7 @@ class _Run:
         b = np.asarray(b, dtype=object)
         has = ~shapely.is_missing(b) & ~shapely.is_missing(a)
         if has.any():
-            a[has] = self.vec(self._diff, a[has], b[has])
+            a[has] = self.pvec(self._diff, a[has], b[has])
         return a
 
     def intersecting(self, a, b) -> np.ndarray:
@@ -302,6 +350,20 @@ class _Run:
         small = np.where(swap, a, b)
         shapely.prepare(big[np.maximum(na, nb) > _PREPARE_FROM])
         return self.vec(shapely.intersects, big, small).astype(bool)
+
+    def overlapping_pairs(self, geoms, keys, rank):
+        """Pairs (i, j), same key, rank[j] < rank[i], whose interiors intersect."""
+        idx = np.flatnonzero(~shapely.is_missing(geoms))
+        if len(idx) < 2:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        a, b = shapely.STRtree(geoms[idx]).query(geoms[idx])
+        a, b = idx[a], idx[b]
+        m = (keys[a] == keys[b]) & (rank[b] < rank[a])
+        a, b = a[m], b[m]
+        # Neighbours that only share an edge are the rule: a relate test is far
+        # cheaper than an overlay that would return just lines.
+        inner = self.vec(shapely.relate_pattern, geoms[a], geoms[b], pattern="T********")
+        return a[inner.astype(bool)], b[inner.astype(bool)]
 
     def touching_pairs(self, tree_geoms, query_geoms, tree=None):
         """(query index, tree index) of pairs that intersect (touching included)."""
@@ -333,7 +395,10 @@ class _Run:
         """
         geoms = np.asarray(geoms, dtype=object)
         keys = np.asarray(keys, dtype=np.int64)
-        parts, idx = shapely.get_parts(geoms, return_index=True)
+        if (shapely.get_type_id(geoms) == _POLYGON).all():
+            parts, idx = geoms, np.arange(len(geoms))
+        else:
+            parts, idx = shapely.get_parts(geoms, return_index=True)
         n = len(parts)
         if not n:
             return parts, np.zeros(0, dtype=np.int64)
@@ -365,7 +430,7 @@ class _Run:
             start = np.r_[True, ~same_next[:-1]]
             pos = np.arange(len(c)) - np.maximum.accumulate(np.where(start, np.arange(len(c)), 0))
             left = np.flatnonzero((pos % 2 == 0) & same_next)
-            g[left] = self.vec(self._union_pair, g[left], g[left + 1])
+            g[left] = self.pvec(self._union_pair, g[left], g[left + 1])
             keep = np.ones(len(c), dtype=bool)
             keep[left + 1] = False
             g, c = g[keep], c[keep]
@@ -374,7 +439,7 @@ class _Run:
         c_anchor = comp[anchor]
         if len(c):
             pos = np.searchsorted(c_anchor, c)
-            merged[pos] = self.vec(self._union_pair, merged[pos], g)
+            merged[pos] = self.pvec(self._union_pair, merged[pos], g)
         g, c = merged, c_anchor
         changed_group = sizes[c] > 1
         out, oidx = shapely.get_parts(g, return_index=True)
@@ -438,7 +503,7 @@ class _Run:
         uq, inv = np.unique(index, return_inverse=True)
         local = shapely.multipolygons(others, indices=inv)
         has = ~shapely.is_missing(out[uq])
-        out[uq[has]] = self.vec(self._diff, out[uq[has]], local[has])
+        out[uq[has]] = self.pvec(self._diff, out[uq[has]], local[has])
         return out
 
     def _punch(self, geoms, index, holes):
@@ -519,7 +584,7 @@ class _Run:
             common = shapely.intersection(shapely.boundary(x), y, grid_size=self.grid)
             return np.nan_to_num(shapely.length(common))
 
-        return self.vec(one_chunk, a, b)
+        return self.pvec(one_chunk, a, b)
 
     # -- inputs ---------------------------------------------------------------------
 
@@ -630,10 +695,8 @@ class _Run:
 
         # Overlaps: the county with the smaller code keeps the overlap.
         original = county_geom.copy()
-        tree = shapely.STRtree(original)
-        a, b = tree.query(original, predicate="intersects")
-        m = b < a
-        a, b = a[m], b[m]
+        n_c = len(original)
+        a, b = self.overlapping_pairs(original, np.zeros(n_c, np.int64), np.arange(n_c))
         if len(a):
             ov = _area.planar_area(self.inter(original[a], original[b]))
             m = ov > _AREA_EPS
@@ -817,32 +880,26 @@ class _Run:
         prank = np.empty(len(lay.fid), dtype=np.int64)
         prank[order] = np.arange(len(order))
         final = trimmed.copy()
-        idx = np.flatnonzero(~shapely.is_missing(trimmed))
-        if len(idx) > 1:
-            tree = shapely.STRtree(trimmed[idx])
-            a, b = tree.query(trimmed[idx], predicate="intersects")
-            a, b = idx[a], idx[b]
-            m = (ci[a] == ci[b]) & (prank[fi[b]] < prank[fi[a]])
-            a, b = a[m], b[m]
-            if len(a):
-                ov = _area.planar_area(self.inter(trimmed[a], trimmed[b]))
-                m = ov > _AREA_EPS
-                a, b, ov = a[m], b[m], ov[m]
-                for ai, bi, area in zip(a, b, ov):
-                    fa, fb = fi[ai], fi[bi]
-                    self.log(
-                        "conflict_park_park",
-                        lay.name,
-                        lay.fid[fa],
-                        f"园区要素 {lay.fid[fa]}（{lay.label[fa]}）与园区要素 {lay.fid[fb]}"
-                        f"（{lay.label[fb]}）重叠 {area:.3f} 平方米，重叠部分归后者 / park "
-                        f"feature {lay.fid[fa]} ({lay.label[fa]}) overlaps park feature "
-                        f"{lay.fid[fb]} ({lay.label[fb]}) by {area:.3f} m²; the overlap goes "
-                        f"to {lay.fid[fb]}",
-                        area,
-                    )
-                for ai, rows in _group_indices(a):
-                    final[ai] = self.diff([trimmed[ai]], [self.union_all(trimmed[b[rows]])])[0]
+        a, b = self.overlapping_pairs(trimmed, ci, prank[fi])
+        if len(a):
+            ov = _area.planar_area(self.inter(trimmed[a], trimmed[b]))
+            m = ov > _AREA_EPS
+            a, b, ov = a[m], b[m], ov[m]
+            for ai, bi, area in zip(a, b, ov):
+                fa, fb = fi[ai], fi[bi]
+                self.log(
+                    "conflict_park_park",
+                    lay.name,
+                    lay.fid[fa],
+                    f"园区要素 {lay.fid[fa]}（{lay.label[fa]}）与园区要素 {lay.fid[fb]}"
+                    f"（{lay.label[fb]}）重叠 {area:.3f} 平方米，重叠部分归后者 / park "
+                    f"feature {lay.fid[fa]} ({lay.label[fa]}) overlaps park feature "
+                    f"{lay.fid[fb]} ({lay.label[fb]}) by {area:.3f} m²; the overlap goes "
+                    f"to {lay.fid[fb]}",
+                    area,
+                )
+            for ai, rows in _group_indices(a):
+                final[ai] = self.diff([trimmed[ai]], [self.union_all(trimmed[b[rows]])])[0]
         for k in range(len(fi)):
             f, c = fi[k], ci[k]
             if final[k] is None:
@@ -916,35 +973,30 @@ class _Run:
             )
         fi, ci, tp = fi[main], ci[main], tp[main]
         # Overlapping townships (same county): the smaller fid keeps the overlap.
-        idx = np.flatnonzero(~shapely.is_missing(tp))
-        if len(idx) > 1:
-            a, b = shapely.STRtree(tp[idx]).query(tp[idx], predicate="intersects")
-            a, b = idx[a], idx[b]
-            m = (ci[a] == ci[b]) & (fi[b] < fi[a])
-            a, b = a[m], b[m]
+        a, b = self.overlapping_pairs(tp, ci, fi)
+        if len(a):
+            ovg = self.inter(tp[a], tp[b])
+            ov = _area.planar_area(ovg)
+            m = ov > _AREA_EPS
+            a, b, ov, ovg = a[m], b[m], ov[m], ovg[m]
+            lost = np.bincount(a, weights=ov, minlength=len(tp))
+            for ai in np.flatnonzero(lost > 0):
+                f = fi[ai]
+                self.log(
+                    "conflict_township_overlap",
+                    lay.name,
+                    lay.fid[f],
+                    f"乡镇要素 {lay.fid[f]}（{lay.label[f]}）与编号更小的乡镇重叠 "
+                    f"{lost[ai]:.3f} 平方米，重叠部分归后者 / township feature {lay.fid[f]} "
+                    f"({lay.label[f]}) overlaps townships with smaller fids by "
+                    f"{lost[ai]:.3f} m²; the overlap goes to them",
+                    lost[ai],
+                )
             if len(a):
-                ovg = self.inter(tp[a], tp[b])
-                ov = _area.planar_area(ovg)
-                m = ov > _AREA_EPS
-                a, b, ov, ovg = a[m], b[m], ov[m], ovg[m]
-                lost = np.bincount(a, weights=ov, minlength=len(tp))
-                for ai in np.flatnonzero(lost > 0):
-                    f = fi[ai]
-                    self.log(
-                        "conflict_township_overlap",
-                        lay.name,
-                        lay.fid[f],
-                        f"乡镇要素 {lay.fid[f]}（{lay.label[f]}）与编号更小的乡镇重叠 "
-                        f"{lost[ai]:.3f} 平方米，重叠部分归后者 / township feature {lay.fid[f]} "
-                        f"({lay.label[f]}) overlaps townships with smaller fids by "
-                        f"{lost[ai]:.3f} m²; the overlap goes to them",
-                        lost[ai],
-                    )
-                if len(a):
-                    lose = self.union_groups(ovg, a)
-                    ks = np.array(sorted(lose), dtype=np.int64)
-                    tp = tp.copy()
-                    tp[ks] = self.diff(tp[ks], np.array([lose[k] for k in ks], dtype=object))
+                lose = self.union_groups(ovg, a)
+                ks = np.array(sorted(lose), dtype=np.int64)
+                tp = tp.copy()
+                tp[ks] = self.diff(tp[ks], np.array([lose[k] for k in ks], dtype=object))
         self.progress(66)
         # Land of the county in no township joins the township (of the same county)
         # it shares the longest edge with, before any claimed land is cut out.
@@ -1063,27 +1115,27 @@ class _Run:
             move_u = df["u"].to_numpy()
             for src, dst, a in zip(owner[move_f], move_u, areas[move_f]):
                 merges.append((int(src), int(dst), float(a)))
-            sources = np.unique(owner[move_f])
-            targets = np.unique(move_u)
+            affected = np.union1d(owner[move_f], move_u)
             owner = owner.copy()
             owner[move_f] = move_u
-            affected = np.union1d(sources, targets)
-            stay = ~np.isin(owner, affected)
-            sub = np.flatnonzero(~stay)
-            new_parts, new_owner = [parts[stay]], [owner[stay]]
-            rebuilt = self.union_groups(parts[sub], owner[sub])
-            got = set(rebuilt)
-            for u, g in rebuilt.items():
-                geoms[u] = g
-                p = shapely.get_parts(g)
-                new_parts.append(p)
-                new_owner.append(np.full(len(p), u, dtype=np.int64))
+            moved = np.zeros(n, dtype=bool)
+            moved[move_f] = True
+            in_aff = np.isin(owner, affected)
+            fixed = np.flatnonzero(in_aff & ~moved)
+            # Only the moved fragments and the polygons they touch are overlaid.
+            new_parts, new_owner = self.dissolve(
+                np.r_[parts[fixed], parts[move_f]],
+                np.r_[owner[fixed], owner[move_f]],
+                n_fixed=len(fixed),
+            )
+            rebuilt = _assemble(new_parts, new_owner)
             for u in affected:
-                if int(u) not in got:
-                    geoms[u] = None
-            parts = np.concatenate(new_parts)
-            owner = np.concatenate(new_owner)
+                geoms[u] = rebuilt.get(int(u))
+            parts = np.r_[parts[~in_aff], new_parts]
+            owner = np.r_[owner[~in_aff], new_owner]
             areas = _area.planar_area(parts)
+            if len(parts) >= n:  # no polygon fused: nothing more can change
+                break
         for u, g in zip(units, geoms):
             u.geom = g
         return merges
