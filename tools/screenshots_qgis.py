@@ -58,7 +58,7 @@ def step(function):
 @step
 def diagnose(next_step):
     p = plugin()
-    log(f"plugin docks: {[d.objectName() for d in getattr(p, 'docks', [])]}")
+    log(f"plugin docks: {[d.objectName() for d in getattr(p, 'docks', [])]} menu={p.menu} toolbar={p.toolbar} actions={len(p.actions)} provider={p.provider}")
     if not getattr(p, "docks", None):
         import importlib
 

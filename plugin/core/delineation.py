@@ -399,19 +399,43 @@ class _Run:
             parts, idx = geoms, np.arange(len(geoms))
         else:
             parts, idx = shapely.get_parts(geoms, return_index=True)
-        n = len(parts)
-        if not n:
+        if not len(parts):
             return parts, np.zeros(0, dtype=np.int64)
         pkeys = keys[idx]
         self.check()
-        tree = shapely.STRtree(parts)
         movable = np.flatnonzero(idx >= n_fixed)
-        qi, b = tree.query(parts[movable])
+        qi, b = shapely.STRtree(parts).query(parts[movable])
         a = movable[qi]
         m = (a != b) & (pkeys[a] == pkeys[b])
         a, b = a[m], b[m]
         hit = self.intersecting(parts[a], parts[b])
-        comp = _components(n, a[hit], b[hit])
+        a, b = a[hit], b[hit]
+        for _ in range(100):
+            parts, pkeys, group = self._merge_groups(parts, pkeys, a, b)
+            # Snap rounding moves new nodes by up to 0.71 grid cells: a merged polygon
+            # may have come into contact with another polygon of its key. (Parts of one
+            # union touching at points are a valid MultiPolygon: not a contact.)
+            changed = np.flatnonzero(group >= 0)
+            if not len(changed):
+                break
+            qi, b = shapely.STRtree(parts).query(parts[changed])
+            a = changed[qi]
+            m = (a != b) & (pkeys[a] == pkeys[b]) & (group[a] != group[b])
+            a, b = a[m], b[m]
+            hit = self.intersecting(parts[a], parts[b])
+            a, b = a[hit], b[hit]
+            if len(a):
+                bad = self.vec(shapely.relate_pattern, parts[a], parts[b], pattern="T********")
+                bad |= self.vec(shapely.relate_pattern, parts[a], parts[b], pattern="****1****")
+                a, b = a[bad.astype(bool)], b[bad.astype(bool)]
+            if not len(a):
+                break
+        return parts, pkeys
+
+    def _merge_groups(self, parts, pkeys, a, b):
+        """Union the polygons joined by edges a-b; (polygons, keys, group id or -1)."""
+        n = len(parts)
+        comp = _components(n, a, b)
         sizes = np.bincount(comp, minlength=n)
         # Per group, the polygon with most vertices is the anchor: the others are
         # unioned first (pairwise rounds), then with the anchor once, so a big polygon
@@ -440,27 +464,9 @@ class _Run:
         if len(c):
             pos = np.searchsorted(c_anchor, c)
             merged[pos] = self.pvec(self._union_pair, merged[pos], g)
-        g, c = merged, c_anchor
-        changed_group = sizes[c] > 1
-        out, oidx = shapely.get_parts(g, return_index=True)
-        okeys = pkeys[c][oidx]
-        changed = np.flatnonzero(changed_group[oidx])
-        if len(changed):
-            # Snap rounding moves new nodes by up to half a grid cell: make sure no
-            # merged polygon came into contact with another polygon of its key.
-            qi, ti = shapely.STRtree(out).query(out[changed])
-            qa = changed[qi]
-            m = (qa != ti) & (okeys[qa] == okeys[ti])
-            qa, ti = qa[m], ti[m]
-            hit = self.intersecting(out[qa], out[ti])
-            bad = np.unique(okeys[qa[hit]])
-            if len(bad):
-                redo = np.isin(okeys, bad)
-                fixed = [self.union_all(out[okeys == k]) for k in bad]
-                extra, eidx = shapely.get_parts(np.array(fixed, dtype=object), return_index=True)
-                out = np.r_[out[~redo], extra]
-                okeys = np.r_[okeys[~redo], bad[eidx]]
-        return out, okeys
+        out, oidx = shapely.get_parts(merged, return_index=True)
+        group = np.where(sizes[c_anchor] > 1, c_anchor, -1)[oidx]
+        return out, pkeys[c_anchor][oidx], group
 
     def union_groups(self, geoms, keys, n_fixed: int = 0) -> dict:
         """{key: union of the geometries with that key}; keys are non-negative integers."""
