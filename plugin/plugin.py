@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
@@ -33,6 +33,7 @@ class EcoZoningPlugin:
         self.unit_dock = self.unit_controller = None
         self.access_dock = self.access_controller = None
         self.quick_dock = self.quick_controller = None
+        self.init_error = None
 
     # --- QGIS plugin interface ------------------------------------------------
 

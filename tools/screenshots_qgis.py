@@ -59,6 +59,8 @@ def step(function):
 def diagnose(next_step):
     p = plugin()
     log(f"plugin docks: {[d.objectName() for d in getattr(p, 'docks', [])]} menu={p.menu} toolbar={p.toolbar} actions={len(p.actions)} provider={p.provider}")
+    if getattr(p, "init_error", None):
+        log("initGui error: " + p.init_error)
     if not getattr(p, "docks", None):
         import importlib
 
