@@ -871,84 +871,89 @@
 <context>
     <name>EcoZoningPlugin</name>
     <message>
-        <location filename="../plugin/plugin.py" line="60" />
+        <location filename="../plugin/plugin.py" line="61" />
         <source>Ecological-environment zoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="62" />
+        <location filename="../plugin/plugin.py" line="63" />
         <source>Create zoning project database…</source>
         <translation>新建分区管控工程库…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="62" />
+        <location filename="../plugin/plugin.py" line="63" />
         <source>Delineate control units…</source>
         <translation>划定环境管控单元…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="62" />
+        <location filename="../plugin/plugin.py" line="63" />
         <source>Check unit layer…</source>
         <translation>管控单元成果质检…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="62" />
+        <location filename="../plugin/plugin.py" line="63" />
         <source>Unit statistics…</source>
         <translation>单元统计…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="70" />
+        <location filename="../plugin/plugin.py" line="71" />
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="190" />
+        <location filename="../plugin/plugin.py" line="220" />
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="75" />
+        <location filename="../plugin/plugin.py" line="76" />
         <source>Needs {0}. {1}</source>
         <translation>缺少依赖：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="181" />
+        <location filename="../plugin/plugin.py" line="211" />
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="190" />
+        <location filename="../plugin/plugin.py" line="220" />
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="200" />
+        <location filename="../plugin/plugin.py" line="230" />
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="103" />
+        <location filename="../plugin/plugin.py" line="119" />
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="103" />
+        <location filename="../plugin/plugin.py" line="119" />
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="123" />
+        <location filename="../plugin/plugin.py" line="153" />
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="103" />
+        <location filename="../plugin/plugin.py" line="119" />
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="103" />
+        <location filename="../plugin/plugin.py" line="119" />
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="89" />
+        <source>The panels could not be set up: {0}</source>
+        <translation>面板无法创建：{0}</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,21 @@ class EcoZoningPlugin:
                 Qgis.Warning,
                 0,
             )
+        try:
+            self._init_docks()
+        except Exception as error:  # a broken panel must not take the algorithms with it
+            import traceback
+
+            self.init_error = traceback.format_exc()
+            QgsMessageLog.logMessage(self.init_error, "EcoZoning", Qgis.Critical)
+            self.iface.messageBar().pushMessage(
+                self.tr("EcoZoning"),
+                self.tr("The panels could not be set up: {0}").format(error),
+                Qgis.Critical,
+                0,
+            )
+        self._guard_geos()
+        QgsProject.instance().layersAdded.connect(self.fix_encodings)
 
     def _init_docks(self):
         from qgis.PyQt.QtCore import Qt

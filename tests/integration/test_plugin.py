@@ -31,6 +31,9 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
     window = qgis_iface.mainWindow()
     menus_before = len(window.menuBar().actions())
 
+    from qgis.core import QgsProject
+
+    receivers_before = QgsProject.instance().receivers(QgsProject.instance().layersAdded)
     plugin = _plugin(qgis_iface)
     plugin.initGui()
     provider = registry.providerById("ecozoning")
@@ -39,6 +42,15 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
     assert len(window.menuBar().actions()) == menus_before + 1
     assert len(plugin.actions) >= 5
     assert window.findChild(QToolBar, "EcoZoningToolbar") is plugin.toolbar
+    assert plugin.init_error is None
+    assert [d.objectName() for d in plugin.docks] == [
+        "EcoZoningUnitDock",
+        "EcoZoningAccessListDock",
+        "EcoZoningCheckResultsDock",
+        "EcoZoningQuickCheckDock",
+    ]
+    assert len(plugin.actions) == 5 + 4  # tools, sample data, one toggle per panel
+    assert all(a.isCheckable() for a in plugin.actions[-4:])
 
     plugin.unload()
     QgsApplication.processEvents()
@@ -47,6 +59,10 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
     assert len(window.menuBar().actions()) == menus_before
     assert plugin.actions == [] and plugin.menu is None and plugin.toolbar is None
     assert window.findChild(QToolBar, "EcoZoningToolbar") is None
+    assert plugin.docks == [] and plugin.quick_controller is None
+    from qgis.core import QgsProject
+
+    assert QgsProject.instance().receivers(QgsProject.instance().layersAdded) == receivers_before
     assert window.findChild(QMenu, "EcoZoningMenu") is None
 
 
