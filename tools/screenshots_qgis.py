@@ -39,7 +39,12 @@ def layer_named(name):
 def show_only(*docks):
     for dock in iface.mainWindow().findChildren(QDockWidget):
         if dock.objectName().startswith("EcoZoning") or dock.objectName() in (
-            "Browser", "Browser2", "LayerStyling", "Overview", "ProcessingToolbox", "AdvancedDigitizingTools",
+            "Browser",
+            "Browser2",
+            "LayerStyling",
+            "Overview",
+            "ProcessingToolbox",
+            "AdvancedDigitizingTools",
         ):
             dock.hide()
     for dock in docks:
@@ -58,7 +63,9 @@ def step(function):
 @step
 def diagnose(next_step):
     p = plugin()
-    log(f"plugin docks: {[d.objectName() for d in getattr(p, 'docks', [])]} menu={p.menu} toolbar={p.toolbar} actions={len(p.actions)} provider={p.provider}")
+    log(
+        f"plugin docks: {[d.objectName() for d in getattr(p, 'docks', [])]} menu={p.menu} toolbar={p.toolbar} actions={len(p.actions)} provider={p.provider}"
+    )
     if getattr(p, "init_error", None):
         log("initGui error: " + p.init_error)
     if not getattr(p, "docks", None):
@@ -70,8 +77,12 @@ def diagnose(next_step):
         except Exception:
             log("_init_docks failed: " + traceback.format_exc())
 
-        for module in ("eco_zoning.ui.unit_dock", "eco_zoning.ui.access_list_dock",
-                       "eco_zoning.ui.check_results_dock", "eco_zoning.ui.quick_check_dock"):
+        for module in (
+            "eco_zoning.ui.unit_dock",
+            "eco_zoning.ui.access_list_dock",
+            "eco_zoning.ui.check_results_dock",
+            "eco_zoning.ui.quick_check_dock",
+        ):
             try:
                 importlib.import_module(module)
             except Exception:
@@ -105,11 +116,23 @@ def units_and_panels(next_step):
     import demo_chain
 
     WORK.mkdir(parents=True, exist_ok=True)
-    outputs = demo_chain.run_chain(ROOT / "resources" / "sample" / "sample_city.gpkg", WORK, processing, log=log)
+    outputs = demo_chain.run_chain(
+        ROOT / "resources" / "sample" / "sample_city.gpkg", WORK, processing, log=log
+    )
     STATE["outputs"] = outputs
     demo_chain.load_results(outputs, QgsProject.instance(), iface)
     root = QgsProject.instance().layerTreeRoot()
-    for name in ("永久基本农田", "乡镇街道", "河流", "自然保护地", "大气环境重点管控区", "生态保护红线", "城镇开发边界", "饮用水水源保护区", "产业园区"):
+    for name in (
+        "永久基本农田",
+        "乡镇街道",
+        "河流",
+        "自然保护地",
+        "大气环境重点管控区",
+        "生态保护红线",
+        "城镇开发边界",
+        "饮用水水源保护区",
+        "产业园区",
+    ):
         layer = layer_named(name)
         if layer is not None and root.findLayer(layer.id()) is not None:
             root.findLayer(layer.id()).setItemVisibilityChecked(False)
@@ -120,10 +143,18 @@ def units_and_panels(next_step):
     show_only(p.unit_dock, p.access_dock)
     p.unit_dock.set_layer(units)
     iface.setActiveLayer(units)
-    key = next((f for f in units.getFeatures() if f["ZHGKDYFL"] == 2 and "园区" in (f["HJZHGKDYMC"] or "")), None)
+    key = next(
+        (
+            f
+            for f in units.getFeatures()
+            if f["ZHGKDYFL"] == 2 and "园区" in (f["HJZHGKDYMC"] or "")
+        ),
+        None,
+    )
     if key is not None:
         units.selectByIds([key.id()])
-    iface.mapCanvas().setExtent(units.extent())
+    canvas = iface.mapCanvas()
+    canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(units, units.extent()))
     QTimer.singleShot(4000, lambda: (shot("03_units.png"), next_step()))
 
 
@@ -162,11 +193,19 @@ def quick_check(next_step):
     p.quick_dock.panel.industryEdit.setText("2614")
     p.quick_controller.set_industry("2614")
     park = layer_named("产业园区")
-    target = next(park.getFeatures()).geometry().centroid() if park is not None else units.extent().center()
+    target = (
+        next(park.getFeatures()).geometry().centroid()
+        if park is not None
+        else units.extent().center()
+    )
     point = target.asPoint() if hasattr(target, "asPoint") else target
-    p.quick_controller.check_geometry(QgsGeometry.fromPointXY(QgsPointXY(point)), (park or units).crs(), "园区新建化工项目")
+    p.quick_controller.check_geometry(
+        QgsGeometry.fromPointXY(QgsPointXY(point)), (park or units).crs(), "园区新建化工项目"
+    )
     extent = QgsGeometry.fromPointXY(QgsPointXY(point)).buffer(6000, 8).boundingBox()
-    iface.mapCanvas().setExtent(iface.mapCanvas().mapSettings().layerExtentToOutputExtent(park or units, extent))
+    iface.mapCanvas().setExtent(
+        iface.mapCanvas().mapSettings().layerExtentToOutputExtent(park or units, extent)
+    )
     QTimer.singleShot(3500, lambda: (shot("05_quick_check.png"), next_step()))
 
 

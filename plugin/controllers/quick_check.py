@@ -104,6 +104,7 @@ class QuickCheckController(QObject):
         self.project.layersAdded.connect(self.refresh_layers)
         self.project.layersRemoved.connect(self.refresh_layers)
         self._industry_table = None
+        self._offered = set()
         self.refresh_layers()
 
     def tr(self, text):
@@ -131,9 +132,14 @@ class QuickCheckController(QObject):
             and layer.geometryType() == QgsWkbTypes.PolygonGeometry
             and schema.UNIT_CODE not in schema.guess_field_mapping(layer.fields().names())
         ]
-        checked = set(self.view.checked_constraint_ids()) or {
-            layer.id() for layer in layers if any(k in layer.name() for k in CONSTRAINT_KEYWORDS)
+        # keep the user's choice for layers already offered; tick the usual ones among new layers
+        checked = set(self.view.checked_constraint_ids()) | {
+            layer.id()
+            for layer in layers
+            if layer.id() not in self._offered
+            and any(k in layer.name() for k in CONSTRAINT_KEYWORDS)
         }
+        self._offered = {layer.id() for layer in layers}
         self.view.set_constraint_layers(layers, checked)
         self.invalidate()
 

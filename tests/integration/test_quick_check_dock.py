@@ -192,3 +192,13 @@ def test_missing_unit_layer_is_a_message(dock):
     view.panel.unitsCombo.setLayer(None)
     assert controller.check_geometry(QgsGeometry.fromPointXY(QgsPointXY(X0, Y0)), CRS) is None
     assert "unit layer" in view.panel.conclusionLabel.text()
+
+
+def test_constraint_layers_added_later_are_ticked_when_usual(dock):
+    view, controller = dock
+    farmland = memory_layer("永久基本农田", [(box(0, 0, 1, 1), {})], {"n": "string"})
+    towns = memory_layer("乡镇", [(box(0, 0, 1, 1), {})], {"n": "string"})
+    QgsProject.instance().addMapLayers([farmland, towns])
+    checked = view.checked_constraint_ids()
+    assert farmland.id() in checked and towns.id() not in checked
+    assert len(checked) == 2  # the red line stays ticked
