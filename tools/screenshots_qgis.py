@@ -170,7 +170,7 @@ def check_results(next_step):
     if table.model().rowCount():
         severity = p.check_dock.panel.severityFilter
         severity.setCurrentIndex(max(severity.findData("警告"), 0))
-        p.check_dock.select_row(0)
+        p.check_dock.select_row(min(2, table.model().rowCount() - 1))
     QTimer.singleShot(3000, lambda: (shot("04_check_results.png"), next_step()))
 
 
