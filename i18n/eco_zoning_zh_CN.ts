@@ -456,37 +456,37 @@
         <translation>HTML文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="207" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="206" />
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="214" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="213" />
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="225" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="224" />
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="244" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="243" />
         <source>The access-list table has no field '{0}'.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="276" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="275" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="287" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="286" />
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="335" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="350" />
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -574,27 +574,27 @@
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="245" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="244" />
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="278" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="277" />
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="295" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="294" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="314" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="313" />
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="317" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="316" />
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
@@ -790,37 +790,37 @@
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="244" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="236" />
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="246" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="238" />
         <source>The county layer has no field '{0}' for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="253" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="245" />
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="309" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="301" />
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="324" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="316" />
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="345" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="337" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="415" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="411" />
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
@@ -866,6 +866,19 @@
         <location filename="../processing_provider/provider.py" line="39" />
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
+    </message>
+</context>
+<context>
+    <name>EcoZoningAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/base.py" line="81" />
+        <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
+        <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="89" />
+        <source>Layer {0} does not lie in China's CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
+        <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
 </context>
 <context>
@@ -1192,7 +1205,7 @@
         <translation>已向 {1} 添加 {0} 条管控要求，替换 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="349" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="351" />
         <source>Imported {0} requirements ({1} units), {2} warnings.</source>
         <translation>已导入 {0} 条管控要求（{1} 个单元），{2} 个警告。</translation>
     </message>
@@ -1235,22 +1248,22 @@
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="121" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="120" />
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="127" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="126" />
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="148" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="147" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="168" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="180" />
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
     </message>
@@ -1258,72 +1271,72 @@
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="147" />
+        <location filename="../plugin/controllers/quick_check.py" line="153" />
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="205" />
+        <location filename="../plugin/controllers/quick_check.py" line="211" />
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="213" />
+        <location filename="../plugin/controllers/quick_check.py" line="219" />
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="224" />
+        <location filename="../plugin/controllers/quick_check.py" line="230" />
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="239" />
+        <location filename="../plugin/controllers/quick_check.py" line="245" />
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="239" />
+        <location filename="../plugin/controllers/quick_check.py" line="245" />
         <source>occupied</source>
         <translation>占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="239" />
+        <location filename="../plugin/controllers/quick_check.py" line="245" />
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="254" />
+        <location filename="../plugin/controllers/quick_check.py" line="260" />
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="262" />
+        <location filename="../plugin/controllers/quick_check.py" line="268" />
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="264" />
+        <location filename="../plugin/controllers/quick_check.py" line="270" />
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="272" />
+        <location filename="../plugin/controllers/quick_check.py" line="278" />
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="300" />
+        <location filename="../plugin/controllers/quick_check.py" line="306" />
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="316" />
+        <location filename="../plugin/controllers/quick_check.py" line="322" />
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="329" />
+        <location filename="../plugin/controllers/quick_check.py" line="335" />
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
@@ -1649,7 +1662,7 @@
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="131" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="130" />
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>

@@ -66,6 +66,32 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
                 )
             )
 
+    def layer_name(self, parameters, key, context) -> str:
+        """The name the user knows a layer by, for log rows and messages."""
+        layer = self.parameterAsVectorLayer(parameters, key, context)
+        return (
+            layer.name() if layer is not None else self.parameterAsString(parameters, key, context)
+        )
+
+    def working_crs(self, source, name: str):
+        """The 3° Gauss–Krüger zone to compute in, or a clear error naming the layer."""
+        from ..plugin.adapters.crs import working_crs_for_extent
+
+        if not source.sourceCrs().isValid():
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer {0} has no coordinate reference system: set it in the layer properties."
+                ).format(name)
+            )
+        try:
+            return working_crs_for_extent(source.sourceExtent(), source.sourceCrs())
+        except ValueError as error:
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer {0} does not lie in China's CGCS2000 3-degree zones ({1}); check its coordinate reference system."
+                ).format(name, error)
+            ) from None
+
     def input_source(self, parameters, key, context, feedback):
         """A feature source for ``key``; a Shapefile whose .dbf declares no encoding is read
         with the guessed one (a copy of the layer: the user's layer stays as it is)."""

@@ -152,11 +152,13 @@ def write_frame(
     sink_crs: QgsCoordinateReferenceSystem | None = None,
     feedback=None,
     multi: bool = True,
+    dimension: int | None = None,
 ) -> int:
     """Write the rows of ``frame`` (columns named as ``fields``, plus "geometry") to ``sink``.
 
     Geometries are transformed from ``source_crs`` to ``sink_crs`` when both are given
-    and differ. Returns the number of features written.
+    and differ; with ``dimension`` (0, 1, 2) only parts of that dimension are written.
+    Returns the number of features written.
     """
     import shapely
 
@@ -165,16 +167,30 @@ def write_frame(
         transform = QgsCoordinateTransform(source_crs, sink_crs, QgsProject.instance())
     names = [f.name() for f in fields]
     columns = [frame[n].to_numpy(dtype=object) if n in frame else None for n in names]
+    # text longer than its field: shortened (and said), rather than the whole write failing
+    limits = {
+        i: f.length()
+        for i, f in enumerate(fields)
+        if f.type() == QVariant.String and f.length() > 0
+    }
+    shortened = []
     wkbs = None
     if "geometry" in frame:
         geoms = frame["geometry"].to_numpy(dtype=object)
+        if dimension is not None:  # a sink holds one kind: drop lower-dimension leftovers
+            from ..core.geometry import of_dimension
+
+            geoms = of_dimension(geoms, dimension)
         wkbs = shapely.to_wkb(geoms, output_dimension=2)
     written = 0
     for row in range(len(frame)):
         feature = QgsFeature(fields)
-        feature.setAttributes(
-            [None if col is None else _to_qgis_value(col[row]) for col in columns]
-        )
+        values = [None if col is None else _to_qgis_value(col[row]) for col in columns]
+        for i, limit in limits.items():
+            if isinstance(values[i], str) and len(values[i]) > limit:
+                values[i] = values[i][: limit - 1] + "…"
+                shortened.append(f"{row + 1}/{names[i]}")
+        feature.setAttributes(values)
         if wkbs is not None and wkbs[row] is not None:
             geometry = QgsGeometry()
             geometry.fromWkb(wkbs[row])
@@ -189,6 +205,11 @@ def write_frame(
         written += 1
         if feedback is not None and row % 1000 == 0 and feedback.isCanceled():
             break
+    if shortened and feedback is not None:
+        feedback.pushInfo(
+            f"Text longer than its field was shortened (row/field): {', '.join(shortened[:20])}"
+            + (f" and {len(shortened) - 20} more" if len(shortened) > 20 else "")
+        )
     return written
 
 

@@ -59,6 +59,23 @@ def polygonal(geoms) -> np.ndarray:
     return out
 
 
+def of_dimension(geoms, dimension: int) -> np.ndarray:
+    """Only the parts of each geometry with this dimension (0 points, 1 lines, 2 areas);
+    None where nothing of that dimension is left (e.g. a point where two areas touch)."""
+    geoms = np.asarray(geoms, dtype=object)
+    if dimension == 2:
+        return polygonal(geoms)
+    out = np.empty(len(geoms), dtype=object)
+    for i in np.flatnonzero(~shapely.is_missing(geoms)):
+        parts = shapely.get_parts(geoms[i])
+        if len(parts) and shapely.get_type_id(parts[0]) == int(GeometryType.GEOMETRYCOLLECTION):
+            parts = shapely.get_parts(parts)
+        keep = parts[shapely.get_dimensions(parts) == dimension]
+        out[i] = shapely.union_all(keep) if len(keep) else None
+    out[shapely.is_empty(out) | shapely.is_missing(out)] = None
+    return out
+
+
 def clean_polygons(geoms, grid_size: float | None = GRID_SIZE) -> tuple[np.ndarray, CleanReport]:
     """Repair and normalise a polygon array in one pass.
 

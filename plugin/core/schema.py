@@ -58,7 +58,7 @@ _CLASS_VALUE_MAP = {CLASS_LABELS_ZH[c]: c for c in (PRIORITY, KEY, GENERAL)}
 
 UNIT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(UNIT_CODE, "str", "环境管控单元编码", "Unit code", 20, True),
-    FieldSpec(UNIT_NAME, "str", "环境管控单元名称", "Unit name", 100, True),
+    FieldSpec(UNIT_NAME, "str", "环境管控单元名称", "Unit name", 254, True),
     FieldSpec(UNIT_CLASS, "int", "管控单元分类", "Unit class", 0, True, _CLASS_VALUE_MAP),
     FieldSpec(UNIT_SUBTYPE, "str", "子类", "Subtype", 50),
     FieldSpec(UNIT_PROVINCE, "str", "省", "Province", 50),

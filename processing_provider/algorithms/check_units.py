@@ -196,7 +196,6 @@ class CheckUnits(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.crs import working_crs_for_extent
         from ...plugin.adapters.layers import read_frame
         from ...plugin.core import checks
 
@@ -210,7 +209,7 @@ class CheckUnits(EcoZoningAlgorithm):
             chosen = self.parameterAsString(parameters, key, context)
             if chosen:
                 mapping[name] = chosen
-        work_crs = working_crs_for_extent(units_source.sourceExtent(), units_source.sourceCrs())
+        work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
         feedback.pushInfo(self.tr("Computing in {0}").format(work_crs.authid()))
         units = read_frame(
             units_source, work_crs, list(mapping.values()), context.transformContext(), feedback
@@ -303,6 +302,22 @@ class CheckUnits(EcoZoningAlgorithm):
             units_source.sourceCrs(),
         )
 
+    @staticmethod
+    def with_markers(errors):
+        """Problems without an area (a degenerate unit's point or line) drawn as a 1 m marker
+        polygon, so they sit in the polygon layer and can be zoomed to; the area stays as found."""
+        import shapely
+
+        geoms = errors["geometry"].to_numpy(dtype=object)
+        present = ~shapely.is_missing(geoms)
+        flat = present.copy()
+        flat[present] = shapely.area(geoms[present]) == 0
+        if flat.any():
+            geoms = geoms.copy()
+            geoms[flat] = shapely.buffer(geoms[flat], 1.0, quad_segs=4)
+            errors = errors.assign(geometry=geoms)
+        return errors
+
     def _write(self, parameters, context, feedback, errors, summary, work_crs, out_crs):
         from ...plugin.adapters.layers import qgs_fields, write_frame
 
@@ -312,7 +327,7 @@ class CheckUnits(EcoZoningAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_ERRORS))
-        write_frame(sink, errors, fields, work_crs, out_crs)
+        write_frame(sink, self.with_markers(errors), fields, work_crs, out_crs, feedback=feedback)
         results = {self.OUTPUT_ERRORS: dest}
         summary_sink, summary_dest = self.parameterAsSink(
             parameters,
@@ -323,7 +338,7 @@ class CheckUnits(EcoZoningAlgorithm):
             QgsCoordinateReferenceSystem(),
         )
         if summary_sink is not None:
-            write_frame(summary_sink, summary, summary_fields(), multi=False)
+            write_frame(summary_sink, summary, summary_fields(), multi=False, feedback=feedback)
             results[self.OUTPUT_SUMMARY] = summary_dest
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:

@@ -229,7 +229,6 @@ class Compliance(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters import compliance_data as data
-        from ...plugin.adapters.crs import working_crs_for_extent
         from ...plugin.adapters.layers import read_frame
         from ...plugin.core import compliance
 
@@ -243,7 +242,7 @@ class Compliance(EcoZoningAlgorithm):
             )
         if units_source.featureCount() == 0:
             raise QgsProcessingException(self.tr("The unit layer has no features."))
-        work_crs = working_crs_for_extent(units_source.sourceExtent(), units_source.sourceCrs())
+        work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
         transform_context = context.transformContext()
 
         name_field = self.parameterAsString(parameters, self.PROJECT_NAME_FIELD, context)
@@ -359,31 +358,9 @@ class Compliance(EcoZoningAlgorithm):
                 continue
             if kind == QgsWkbTypes.NoGeometry and "geometry" in frame:
                 frame = frame.drop(columns="geometry")
-            elif kind != QgsWkbTypes.NoGeometry:
-                frame = self._same_dimension(frame, kind)
-            write_frame(sink, frame, fields, work_crs, out_crs)
+            dimension = None if kind == QgsWkbTypes.NoGeometry else QgsWkbTypes.geometryType(kind)
+            write_frame(
+                sink, frame, fields, work_crs, out_crs, feedback=feedback, dimension=dimension
+            )
             outputs[key] = dest
         return outputs
-
-    @staticmethod
-    def _same_dimension(frame, kind):
-        """Rows whose geometry a sink of ``kind`` can hold (e.g. no areas in a line layer)."""
-        import shapely
-
-        from ...plugin.core.geometry import polygonal
-
-        geoms = frame["geometry"].to_numpy()
-        if kind == QgsWkbTypes.MultiPolygon:
-            kept = polygonal(geoms)
-        else:
-            dimension = 1 if kind == QgsWkbTypes.MultiLineString else 0
-            kept = geoms.copy()
-            present = ~shapely.is_missing(geoms)
-            kept[present] = [
-                shapely.union_all(
-                    [p for p in shapely.get_parts(g) if shapely.get_dimensions(p) == dimension]
-                )
-                or None
-                for g in geoms[present]
-            ]
-        return frame.assign(geometry=kept)

@@ -208,13 +208,6 @@ class DelineateUnits(EcoZoningAlgorithm):
 
     # --- reading -------------------------------------------------------------
 
-    def _layer_name(self, parameters, key, context) -> str:
-        """The name the user knows a layer by, for log rows and messages."""
-        layer = self.parameterAsVectorLayer(parameters, key, context)
-        return (
-            layer.name() if layer is not None else self.parameterAsString(parameters, key, context)
-        )
-
     def _read(self, source, crs, context, feedback, fields=None):
         from ...plugin.adapters.layers import read_frame
 
@@ -231,13 +224,12 @@ class DelineateUnits(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.crs import working_crs_for_extent
         from ...plugin.core import delineation
 
         admin = self.input_source(parameters, self.ADMIN, context, feedback)
         if admin is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.ADMIN))
-        admin_name = self._layer_name(parameters, self.ADMIN, context)
+        admin_name = self.layer_name(parameters, self.ADMIN, context)
         code_field = self.parameterAsString(parameters, self.ADMIN_CODE_FIELD, context)
         name_field = self.parameterAsString(parameters, self.ADMIN_NAME_FIELD, context)
         if admin.featureCount() == 0:
@@ -249,7 +241,7 @@ class DelineateUnits(EcoZoningAlgorithm):
                 )
             )
 
-        work_crs = working_crs_for_extent(admin.sourceExtent(), admin.sourceCrs())
+        work_crs = self.working_crs(admin, admin_name)
         feedback.pushInfo(self.tr("Computing in {0}").format(work_crs.authid()))
         feedback.setProgress(1)
 
@@ -274,7 +266,7 @@ class DelineateUnits(EcoZoningAlgorithm):
                 [township_name] if township_name else [],
             )
             townships = delineation.SourceLayer(
-                self._layer_name(parameters, self.TOWNSHIPS, context), t_frame, None, township_name
+                self.layer_name(parameters, self.TOWNSHIPS, context), t_frame, None, township_name
             )
 
         priority_field = (
@@ -298,7 +290,7 @@ class DelineateUnits(EcoZoningAlgorithm):
                 park_source, work_crs, context, feedback, [park_name] if park_name else []
             )
             parks = delineation.SourceLayer(
-                self._layer_name(parameters, self.PARKS, context), p_frame, None, park_name
+                self.layer_name(parameters, self.PARKS, context), p_frame, None, park_name
             )
 
         previous = None
@@ -393,7 +385,7 @@ class DelineateUnits(EcoZoningAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_frame(sink, units, fields, work_crs, out_crs)
+        write_frame(sink, units, fields, work_crs, out_crs, feedback=feedback)
         results = {self.OUTPUT: dest}
         feedback.setProgress(96)
 
@@ -408,7 +400,11 @@ class DelineateUnits(EcoZoningAlgorithm):
         if log_sink is not None:
             # "fid" is the GeoPackage's own key column: the source feature id gets another name
             write_frame(
-                log_sink, log.rename(columns={"fid": "source_fid"}), log_fields(), multi=False
+                log_sink,
+                log.rename(columns={"fid": "source_fid"}),
+                log_fields(),
+                multi=False,
+                feedback=feedback,
             )
             results[self.OUTPUT_LOG] = log_dest
         counts = units[schema.UNIT_CLASS].value_counts().to_dict()

@@ -341,7 +341,9 @@ class ImportAccessList(EcoZoningAlgorithm):
             )
         feedback.setProgress(80)
         if sink is not None:
-            write_frame(sink, frame, qgs_fields(schema.ACCESS_LIST_FIELDS), multi=False)
+            write_frame(
+                sink, frame, qgs_fields(schema.ACCESS_LIST_FIELDS), multi=False, feedback=feedback
+            )
             results[self.OUTPUT] = dest
         units = frame.loc[
             frame[schema.REQ_SCOPE_LEVEL] == access_excel.LEVEL_UNIT, schema.REQ_SCOPE_CODE

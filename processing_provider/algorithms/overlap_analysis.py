@@ -108,7 +108,6 @@ class OverlapAnalysis(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.crs import working_crs_for_extent
         from ...plugin.adapters.layers import read_frame, write_frame
         from ...plugin.core import overlap
 
@@ -127,7 +126,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
             raise QgsProcessingException(
                 self.tr("Buffers must be one number or one per constraint layer: {0}").format(error)
             ) from None
-        work_crs = working_crs_for_extent(source.sourceExtent(), source.sourceCrs())
+        work_crs = self.working_crs(source, self.layer_name(parameters, self.INPUT, context))
         features = read_frame(
             source,
             work_crs,
@@ -164,6 +163,19 @@ class OverlapAnalysis(EcoZoningAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         if geometry_type == QgsWkbTypes.NoGeometry:
             rows = rows.drop(columns="geometry")
-        write_frame(sink, rows, output_fields(), work_crs, source.sourceCrs())
+        dimension = (
+            None
+            if geometry_type == QgsWkbTypes.NoGeometry
+            else QgsWkbTypes.geometryType(geometry_type)
+        )
+        write_frame(
+            sink,
+            rows,
+            output_fields(),
+            work_crs,
+            source.sourceCrs(),
+            feedback=feedback,
+            dimension=dimension,
+        )
         feedback.pushInfo(self.tr("{0} overlaps").format(len(rows)))
         return {self.OUTPUT: dest}

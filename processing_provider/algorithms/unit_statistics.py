@@ -120,7 +120,6 @@ class UnitStatistics(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.crs import working_crs_for_extent
         from ...plugin.adapters.layers import read_frame, write_frame
         from ...plugin.core import statistics
 
@@ -135,7 +134,7 @@ class UnitStatistics(EcoZoningAlgorithm):
             if k
             in (schema.UNIT_COUNTY_CODE, schema.UNIT_COUNTY, schema.UNIT_CLASS, schema.UNIT_SUBTYPE)
         }
-        work_crs = working_crs_for_extent(source.sourceExtent(), source.sourceCrs())
+        work_crs = self.working_crs(source, self.layer_name(parameters, self.UNITS, context))
         frame = read_frame(
             source, work_crs, list(mapping.values()), context.transformContext(), feedback
         )
@@ -153,7 +152,7 @@ class UnitStatistics(EcoZoningAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_frame(sink, stats, stat_fields(), multi=False)
+        write_frame(sink, stats, stat_fields(), multi=False, feedback=feedback)
         results = {self.OUTPUT: dest}
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
