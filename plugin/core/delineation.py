@@ -936,9 +936,7 @@ class _Run:
 
     def general_units(self, units):
         inp = self.inp
-        import time as _t; print("GU", 2, round(_t.process_time(), 2), 'inp = self.inp', flush=True)
         admin = inp.admin_layer_name
-        import time as _t; print("GU", 4, round(_t.process_time(), 2), 'admin = inp.admin_layer_name', flush=True)
 
         def county_unit(c, geom):
             return _Unit(
@@ -959,23 +957,15 @@ class _Run:
                     units.append(county_unit(c, g))
             return
         lay = self.layer(inp.townships)
-        import time as _t; print("GU", 25, round(_t.process_time(), 2), 'lay = self.layer(inp.townships)', flush=True)
         self.progress(64)
-        import time as _t; print("GU", 27, round(_t.process_time(), 2), 'self.progress(64)', flush=True)
         fi, ci, tp = self.clip(lay)
-        import time as _t; print("GU", 29, round(_t.process_time(), 2), 'fi, ci, tp = self.clip(lay)', flush=True)
         # A township belongs to the county holding most of its area; its slivers in
         # other counties (border mismatch) count there as land in no township.
         tarea = _area.planar_area(tp)
-        import time as _t; print("GU", 33, round(_t.process_time(), 2), 'tarea = _area.planar_area(tp)', flush=True)
         best = np.lexsort((ci, -tarea, fi))
-        import time as _t; print("GU", 35, round(_t.process_time(), 2), 'best = np.lexsort((ci, -tarea, fi))', flush=True)
         first = np.r_[True, fi[best][1:] != fi[best][:-1]] if len(fi) else np.zeros(0, bool)
-        import time as _t; print("GU", 37, round(_t.process_time(), 2), 'first = np.r_[True, fi[best][1:] != fi[b', flush=True)
         main = np.zeros(len(fi), dtype=bool)
-        import time as _t; print("GU", 39, round(_t.process_time(), 2), 'main = np.zeros(len(fi), dtype=bool)', flush=True)
         main[best[first]] = True
-        import time as _t; print("GU", 41, round(_t.process_time(), 2), 'main[best[first]] = True', flush=True)
         if (~main).any():
             other = float(tarea[~main].sum())
             self.log(
@@ -988,10 +978,8 @@ class _Run:
                 other,
             )
         fi, ci, tp = fi[main], ci[main], tp[main]
-        import time as _t; print("GU", 54, round(_t.process_time(), 2), 'fi, ci, tp = fi[main], ci[main], tp[main', flush=True)
         # Overlapping townships (same county): the smaller fid keeps the overlap.
         a, b = self.overlapping_pairs(tp, ci, fi)
-        import time as _t; print("GU", 57, round(_t.process_time(), 2), 'a, b = self.overlapping_pairs(tp, ci, fi', flush=True)
         if len(a):
             ovg = self.inter(tp[a], tp[b])
             ov = _area.planar_area(ovg)
@@ -1016,23 +1004,16 @@ class _Run:
                 tp = tp.copy()
                 tp[ks] = self.diff(tp[ks], np.array([lose[k] for k in ks], dtype=object))
         self.progress(66)
-        import time as _t; print("GU", 82, round(_t.process_time(), 2), 'self.progress(66)', flush=True)
         # Land of the county in no township joins the township (of the same county)
         # it shares the longest edge with, before any claimed land is cut out.
         covered = self.union_groups(tp, ci)
-        import time as _t; print("GU", 86, round(_t.process_time(), 2), 'covered = self.union_groups(tp, ci)', flush=True)
         cs = np.array(sorted(covered), dtype=np.int64)
-        import time as _t; print("GU", 88, round(_t.process_time(), 2), 'cs = np.array(sorted(covered), dtype=np.', flush=True)
         sliver = self.county_geom.copy()
-        import time as _t; print("GU", 90, round(_t.process_time(), 2), 'sliver = self.county_geom.copy()', flush=True)
         if len(cs):
             sliver[cs] = self.diff(sliver[cs], np.array([covered[c] for c in cs], dtype=object))
         lparts, lcounty = _geometry.explode(sliver)
-        import time as _t; print("GU", 94, round(_t.process_time(), 2), 'lparts, lcounty = _geometry.explode(sliv', flush=True)
         attach = np.full(len(lparts), -1, dtype=np.int64)
-        import time as _t; print("GU", 96, round(_t.process_time(), 2), 'attach = np.full(len(lparts), -1, dtype=', flush=True)
         tu = np.flatnonzero(~shapely.is_missing(tp))
-        import time as _t; print("GU", 98, round(_t.process_time(), 2), 'tu = np.flatnonzero(~shapely.is_missing(', flush=True)
         if len(lparts) and len(tu):
             p, q = self.touching_pairs(tp[tu], lparts)
             q = tu[q]
@@ -1046,7 +1027,6 @@ class _Run:
                 df = df.drop_duplicates("p")
                 attach[df["p"].to_numpy()] = df["q"].to_numpy()
         has = attach >= 0
-        import time as _t; print("GU", 112, round(_t.process_time(), 2), 'has = attach >= 0', flush=True)
         if has.any():
             tp = tp.copy()
             grown = self.union_groups(
@@ -1055,17 +1035,11 @@ class _Run:
             for q, g in grown.items():
                 tp[q] = g
         self.progress(67)
-        import time as _t; print("GU", 121, round(_t.process_time(), 2), 'self.progress(67)', flush=True)
         geoms = self.local_diff(tp, ci)
-        import time as _t; print("GU", 123, round(_t.process_time(), 2), 'geoms = self.local_diff(tp, ci)', flush=True)
         self.progress(69)
-        import time as _t; print("GU", 125, round(_t.process_time(), 2), 'self.progress(69)', flush=True)
         rest = self.local_diff(lparts[~has], lcounty[~has])
-        import time as _t; print("GU", 127, round(_t.process_time(), 2), 'rest = self.local_diff(lparts[~has], lco', flush=True)
         ok = ~shapely.is_missing(rest)
-        import time as _t; print("GU", 129, round(_t.process_time(), 2), 'ok = ~shapely.is_missing(rest)', flush=True)
         rest = self.union_groups(rest[ok], lcounty[~has][ok])
-        import time as _t; print("GU", 131, round(_t.process_time(), 2), 'rest = self.union_groups(rest[ok], lcoun', flush=True)
         for k in range(len(fi)):
             if geoms[k] is None:
                 continue
