@@ -23,9 +23,11 @@ EXCLUDE_SUFFIXES = (".ts", ".pyc", ".pro")
 
 
 def tracked_files() -> list[Path]:
-    listed = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
-    ).stdout.decode("utf-8").split("\0")
+    listed = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+        .stdout.decode("utf-8")
+        .split("\0")
+    )
     return [ROOT / name for name in listed if name]
 
 

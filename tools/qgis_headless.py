@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import warnings
 import sys
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

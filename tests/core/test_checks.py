@@ -666,7 +666,6 @@ def test_nested_and_duplicate_units(county):
     assert e[f"{code_of(units, 2, 2)},ZH44060630202"] == pytest.approx(CELL * CELL, rel=0.01)
 
 
-
 @pytest.mark.parametrize("shift, dy", [(10.0, 0.0), (3.0, 40.0)])
 def test_overlaps_found_without_coverage_validation(monkeypatch, shift, dy):
     """The pairwise path (where coverage validation is switched off) reports the same."""
