@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsField, QgsFields, QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -20,6 +20,17 @@ _GROUP_SOURCE = {
     "accesslist": QT_TRANSLATE_NOOP("EcoZoning", "Access lists"),
     "compliance": QT_TRANSLATE_NOOP("EcoZoning", "Compliance analysis"),
 }
+
+
+def fields_from(spec) -> QgsFields:
+    """QgsFields from (name, QVariant type[, alias]) tuples, for the algorithms' own tables."""
+    fields = QgsFields()
+    for name, kind, *alias in spec:
+        field = QgsField(name, kind)
+        if alias:
+            field.setAlias(alias[0])
+        fields.append(field)
+    return fields
 
 
 class EcoZoningAlgorithm(QgsProcessingAlgorithm):

@@ -11,15 +11,9 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QCompleter, QTreeWidgetItem, QWidget
 
-FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("quick_check_panel.ui")))
+from ..plugin.core.compliance_report import CONCLUSION_COLOURS, FINDING_COLOURS
 
-CONCLUSION_COLOURS = {
-    "符合": "#2e7d32",
-    "有条件符合": "#ef6c00",
-    "不符合": "#c62828",
-    "待补充信息": "#6d6d6d",
-}
-FINDING_COLOURS = {"不符合": "#c62828", "需进一步论证": "#ef6c00", "人工核对": "#1565c0"}
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("quick_check_panel.ui")))
 
 
 class QuickCheckPanel(QWidget, FORM_CLASS):

@@ -219,18 +219,8 @@ def _norm_class(v) -> tuple[int | None, bool]:
 
 
 def _code_problem_zh(rule: schema.CodeRule, code: str) -> str | None:
-    if code != code.strip():
-        return "编码首尾含空格"
-    if not code.startswith(rule.prefix):
-        return f"编码应以 {rule.prefix} 开头"
-    if len(code) != rule.length:
-        return f"编码应为 {rule.length} 位，实为 {len(code)} 位"
-    if rule.parse(code) is None:
-        return (
-            f"编码应为 {rule.prefix} + {rule.county_digits} 位行政区划代码 + "
-            f"分类位（{'/'.join(rule.classes)}）+ {rule.serial_digits} 位序号"
-        )
-    return None
+    found = rule.problem_kind(code)
+    return None if found is None else schema.CODE_PROBLEMS_ZH[found[0]].format(**found[1])
 
 
 def _as_geometry_array(values) -> np.ndarray:

@@ -649,7 +649,12 @@ class _Run:
                 abs(float(shapely.area(raw[i]) or 0.0)),
             )
         keep = ~shapely.is_missing(fixed)
-        return frame[keep].reset_index(drop=True), fixed[keep]
+        # Re-create the geometries through WKB: set_precision gives every geometry a
+        # GEOS factory of its own, reference-counted without locks and shared by all
+        # geometries derived from it; re-created ones use GEOS's default factory, which
+        # is never freed, so overlay threads cannot race to free a factory.
+        fixed = shapely.from_wkb(shapely.to_wkb(fixed[keep]))
+        return frame[keep].reset_index(drop=True), fixed
 
     def counties(self):
         inp = self.inp

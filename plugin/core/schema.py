@@ -251,24 +251,32 @@ class CodeRule:
     def is_valid(self, code) -> bool:
         return self.parse(code) is not None
 
+    def problem_kind(self, code) -> tuple[str, dict] | None:
+        """What is wrong with ``code`` as (kind, values), or None; kinds: empty, not_text,
+        spaces, prefix, length, pattern. Messages in each language are made from this."""
+        if code is None or (isinstance(code, str) and not code.strip()):
+            return "empty", {}
+        if not isinstance(code, str):
+            return "not_text", {"code": code}
+        if code != code.strip():
+            return "spaces", {}
+        if not code.startswith(self.prefix):
+            return "prefix", {"prefix": self.prefix}
+        if len(code) != self.length:
+            return "length", {"length": self.length, "actual": len(code)}
+        if self.parse(code) is None:
+            return "pattern", {
+                "prefix": self.prefix,
+                "county_digits": self.county_digits,
+                "classes": self.classes,
+                "serial_digits": self.serial_digits,
+            }
+        return None
+
     def problem(self, code) -> str | None:
         """A short English description of what is wrong with ``code``, or None."""
-        if code is None or (isinstance(code, str) and not code.strip()):
-            return "empty code"
-        if not isinstance(code, str):
-            return f"code is not text: {code!r}"
-        if code != code.strip():
-            return "code has leading or trailing spaces"
-        if not code.startswith(self.prefix):
-            return f"code must start with {self.prefix}"
-        if len(code) != self.length:
-            return f"code must have {self.length} characters, has {len(code)}"
-        if self.parse(code) is None:
-            return (
-                f"code must be {self.prefix} + {self.county_digits}-digit county code + "
-                f"class digit ({self.classes}) + {self.serial_digits}-digit serial"
-            )
-        return None
+        found = self.problem_kind(code)
+        return None if found is None else CODE_PROBLEMS_EN[found[0]].format(**found[1])
 
     def next_free(self, existing_codes, county_code: str, unit_class: int) -> str:
         """The code after the highest serial used (or retired) in this county and class."""
@@ -279,6 +287,25 @@ class CodeRule:
                 used = max(used, parsed[2])
         return self.make(county_code, unit_class, used + 1)
 
+
+CODE_PROBLEMS_EN = {
+    "empty": "empty code",
+    "not_text": "code is not text: {code!r}",
+    "spaces": "code has leading or trailing spaces",
+    "prefix": "code must start with {prefix}",
+    "length": "code must have {length} characters, has {actual}",
+    "pattern": "code must be {prefix} + {county_digits}-digit county code + class digit "
+    "({classes}) + {serial_digits}-digit serial",
+}
+CODE_PROBLEMS_ZH = {
+    "empty": "编码为空",
+    "not_text": "编码不是文本：{code!r}",
+    "spaces": "编码首尾含空格",
+    "prefix": "编码应以 {prefix} 开头",
+    "length": "编码应为 {length} 位，实为 {actual} 位",
+    "pattern": "编码应为 {prefix} + {county_digits} 位行政区划代码 + 分类位（{classes}）+ "
+    "{serial_digits} 位序号",
+}
 
 DEFAULT_CODE_RULE = CodeRule()
 

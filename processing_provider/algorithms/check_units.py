@@ -6,7 +6,6 @@ from pathlib import Path
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -20,7 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm
+from ..base import EcoZoningAlgorithm, fields_from
 
 SUMMARY_FIELDS = (
     ("check_code", QVariant.String, "检查项"),
@@ -43,12 +42,7 @@ MAPPED_FIELDS = (
 
 
 def summary_fields() -> QgsFields:
-    fields = QgsFields()
-    for name, kind, alias in SUMMARY_FIELDS:
-        field = QgsField(name, kind)
-        field.setAlias(alias)
-        fields.append(field)
-    return fields
+    return fields_from(SUMMARY_FIELDS)
 
 
 class CheckUnits(EcoZoningAlgorithm):

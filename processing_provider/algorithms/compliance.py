@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -21,17 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm
-
-
-def _fields(spec) -> QgsFields:
-    fields = QgsFields()
-    for name, kind, alias in spec:
-        field = QgsField(name, kind)
-        field.setAlias(alias)
-        fields.append(field)
-    return fields
-
+from ..base import EcoZoningAlgorithm, fields_from
 
 S, D, INT, B = QVariant.String, QVariant.Double, QVariant.LongLong, QVariant.Bool
 UNIT_OUTPUT = (
@@ -349,7 +337,7 @@ class Compliance(EcoZoningAlgorithm):
             ),
             (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, QgsWkbTypes.NoGeometry),
         ):
-            fields = _fields(spec)
+            fields = fields_from(spec)
             crs = out_crs if kind != QgsWkbTypes.NoGeometry else QgsCoordinateReferenceSystem()
             sink, dest = self.parameterAsSink(parameters, key, context, fields, kind, crs)
             if sink is None:

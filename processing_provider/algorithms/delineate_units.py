@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -21,7 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm
+from ..base import EcoZoningAlgorithm, fields_from
 
 LOG_FIELDS = (
     ("action", QVariant.String),
@@ -33,10 +32,7 @@ LOG_FIELDS = (
 
 
 def log_fields() -> QgsFields:
-    fields = QgsFields()
-    for name, kind in LOG_FIELDS:
-        fields.append(QgsField(name, kind))
-    return fields
+    return fields_from(LOG_FIELDS)
 
 
 class DelineateUnits(EcoZoningAlgorithm):

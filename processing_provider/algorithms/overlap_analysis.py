@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -16,7 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..base import EcoZoningAlgorithm
+from ..base import EcoZoningAlgorithm, fields_from
 
 OUTPUT_FIELDS = (
     ("source_fid", QVariant.LongLong, "要素ID"),
@@ -35,12 +34,7 @@ OUTPUT_GEOMETRY = {
 
 
 def output_fields() -> QgsFields:
-    fields = QgsFields()
-    for name, kind, alias in OUTPUT_FIELDS:
-        field = QgsField(name, kind)
-        field.setAlias(alias)
-        fields.append(field)
-    return fields
+    return fields_from(OUTPUT_FIELDS)
 
 
 def parse_buffers(text: str, count: int) -> list[float]:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -19,7 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm
+from ..base import EcoZoningAlgorithm, fields_from
 
 STAT_FIELDS = (
     ("county_code", QVariant.String, "行政区划代码"),
@@ -35,12 +34,7 @@ STAT_FIELDS = (
 
 
 def stat_fields() -> QgsFields:
-    fields = QgsFields()
-    for name, kind, alias in STAT_FIELDS:
-        field = QgsField(name, kind)
-        field.setAlias(alias)
-        fields.append(field)
-    return fields
+    return fields_from(STAT_FIELDS)
 
 
 class UnitStatistics(EcoZoningAlgorithm):
