@@ -324,13 +324,17 @@ def test_reimport_needs_replace_and_replaces_all_or_nothing(tmp_path, project, r
 def test_target_in_edit_mode_is_refused(tmp_path, project, run_algorithm):
     units = make_units(3)
     source = excel.write_workbook(tmp_path / "a.xlsx", wide_rows(units))
+    from qgis.core import QgsProject
+
     layer = table(project)
+    QgsProject.instance().addMapLayer(layer)  # as in QGIS: the project owns the layer being edited
     layer.startEditing()
     try:
         with pytest.raises(QgsProcessingException, match="edit mode"):
             run_algorithm(IMPORT, {"INPUT": str(source), "TARGET": layer})
     finally:
         layer.rollBack()
+        QgsProject.instance().removeMapLayer(layer.id())
 
 
 def test_numbering_styles_merged_cells_and_stray_white_space(tmp_path, run_algorithm):
