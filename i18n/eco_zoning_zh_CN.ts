@@ -361,132 +361,132 @@
 <context>
     <name>CheckUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="76" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="70" />
         <source>Check control units</source>
         <translation>管控单元成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="79" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="73" />
         <source>Checks a unit layer before filing: invalid, empty or multipart geometries; overlaps between units, gaps and parts outside the counties, slivers; code format, duplicate codes, class and county digits of the code, empty required fields, MJ against the planar area; red line not covered by priority units, parks on the red line; urban development boundary inside priority units, permanent farmland inside parks; county coverage; units without an access-list entry. Each problem is written with its real geometry (the overlap, the gap, the uncovered red-line part) and its area in m². Give the previous error layer to keep the review status and note of problems that still exist.</source>
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="93" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="87" />
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="97" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="91" />
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="102" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="96" />
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="101" />
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="112" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="106" />
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="112" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="106" />
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="112" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="106" />
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="112" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="106" />
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="121" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="115" />
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="129" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="123" />
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="138" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="132" />
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="146" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="140" />
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="156" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="150" />
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="166" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="160" />
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="165" />
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="180" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="174" />
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="180" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="174" />
         <source>HTML files (*.html)</source>
         <translation>HTML文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="206" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="200" />
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="213" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="207" />
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="224" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="218" />
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="243" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="237" />
         <source>The access-list table has no field '{0}'.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="275" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="269" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="286" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="280" />
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="350" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="344" />
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -494,107 +494,107 @@
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="104" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="92" />
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="107" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="95" />
         <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
         <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="120" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="108" />
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="127" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="115" />
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="136" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="124" />
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="145" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="133" />
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="150" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="138" />
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="160" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="148" />
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="165" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="153" />
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="173" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="161" />
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="181" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="169" />
         <source>Constraint layers (red line, farmland, …)</source>
         <translation>管控要素图层（生态保护红线、永久基本农田等）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="189" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="177" />
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="194" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="182" />
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="203" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="191" />
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="212" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="200" />
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="221" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="209" />
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="244" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="232" />
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="277" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="265" />
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="294" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="282" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="313" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="301" />
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="316" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="304" />
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
@@ -602,225 +602,230 @@
 <context>
     <name>CreateProjectDatabase</name>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="65" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="66" />
         <source>Create zoning project database</source>
         <translation>新建分区管控工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="68" />
-        <source>Creates a GeoPackage holding an empty environmental control unit layer, the access-list table and the check-results layer, with forms (Chinese aliases, value maps), styles stored in the GeoPackage and the unit to access-list relation, and adds them to the current project. An existing file is only replaced when 'Overwrite' is checked; the file is written completely or not at all.</source>
-        <translation>新建一个GeoPackage工程库，包含空的环境管控单元图层、生态环境准入清单表和质检结果图层，配置表单（中文别名、值映射）、保存在GeoPackage中的样式以及单元与准入清单的关联关系，并加入当前工程。只有勾选“覆盖已有文件”时才会替换已有文件；文件要么完整写出，要么不写。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="77" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="78" />
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="84" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="85" />
         <source>Overwrite an existing file</source>
         <translation>覆盖已有文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="89" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="90" />
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="89" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="90" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="94" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="95" />
         <source>Unit layer</source>
         <translation>单元图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="99" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="100" />
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="104" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="105" />
         <source>Check-results layer</source>
         <translation>质检结果图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="117" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="123" />
         <source>No output file given.</source>
         <translation>未指定输出文件。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="121" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="127" />
         <source>The coordinate reference system is not valid.</source>
         <translation>坐标参考系无效。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="125" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="131" />
         <source>{0} already exists. Check 'Overwrite an existing file' to replace it.</source>
         <translation>{0} 已存在。如需替换，请勾选“覆盖已有文件”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="131" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="137" />
         <source>The project database could not be created: {0}</source>
         <translation>无法创建工程库：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="134" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="140" />
         <source>Created {0}</source>
         <translation>已创建 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/create_project.py" line="69" />
+        <source>Creates a GeoPackage holding an empty environmental control unit layer, the access-list table, its regions layer and the check-results layer, with forms (Chinese aliases, value maps), styles stored in the GeoPackage and the unit to access-list relation, and adds them to the current project. An existing file is only replaced when 'Overwrite' is checked; the file is written completely or not at all.</source>
+        <translation>新建一个GeoPackage工程库，包含空的环境管控单元图层、生态环境准入清单表及其区域图层和质检结果图层，配置表单（中文别名、值映射）、保存在GeoPackage中的样式以及单元与准入清单的关联关系，并加入当前工程。只有勾选“覆盖已有文件”时才会替换已有文件；文件要么完整写出，要么不写。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/create_project.py" line="110" />
+        <source>Access-list regions layer</source>
+        <translation>准入清单区域图层</translation>
     </message>
 </context>
 <context>
     <name>DelineateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="70" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="66" />
         <source>Delineate environmental control units</source>
         <translation>环境管控单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="73" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="69" />
         <source>Builds environmental control units by overlay, in the order priority protection (red line, protected areas, water sources…) &gt; industrial parks &gt; other key control areas &gt; general control, within each county. Every point of the admin layer ends up in exactly one unit and no unit crosses a county line. One priority unit per county and subtype (a layer's name is its subtype unless a subtype field is given), one key unit per park and county, one key unit per county and subtype, general units per county or township. Fragments smaller than the minimum area join the neighbouring unit with the longest shared edge; priority land never leaves a priority unit. Codes follow ZH + county code + class + serial, ordered north to south and west to east; with a previous unit layer, units that carry on keep their codes and retired codes are never reused. Areas (MJ, km²) are planar in the CGCS2000 3-degree Gauss-Krüger zone. The log lists repaired and skipped features, merged fragments and conflicts.</source>
         <translation>按叠加法在各县（区）内划定环境管控单元，优先级为：优先保护（生态保护红线、自然保护地、饮用水水源保护区等）&gt; 产业园区 &gt; 其他重点管控区 &gt; 一般管控区。行政区内每一处土地恰好属于一个单元，单元不跨县界。优先保护单元按县和子类各一个（图层名即子类，也可指定子类字段）；每个园区在每个县内为一个重点管控单元；其他重点管控单元按县和子类各一个；一般管控单元按县或乡镇划分。小于最小面积的碎片并入公共边最长的相邻单元；优先保护用地不会并出优先保护单元。编码为 ZH + 县级行政区划代码 + 分类 + 序号，按自北向南、自西向东排序；给定上一版单元图层时，延续的单元保留原编码，注销的编码不再使用。面积（MJ，平方公里）为CGCS2000 3度带高斯-克吕格投影下的平面面积。日志列出修复和跳过的要素、合并的碎片及冲突。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="90" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="86" />
         <source>Counties (admin boundaries)</source>
         <translation>县级行政区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="95" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="91" />
         <source>County code field (6 digits)</source>
         <translation>行政区划代码字段（6位）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="100" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="96" />
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="105" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="101" />
         <source>Townships</source>
         <translation>乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="110" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="106" />
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="119" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="115" />
         <source>Priority protection layers (in order of precedence)</source>
         <translation>优先保护图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="127" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="123" />
         <source>Subtype field of the priority layers</source>
         <translation>优先保护图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="134" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="130" />
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="139" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="135" />
         <source>Park name field</source>
         <translation>园区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="144" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="140" />
         <source>Other key control layers (in order of precedence)</source>
         <translation>其他重点管控图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="152" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="148" />
         <source>Subtype field of the key layers</source>
         <translation>重点管控图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="157" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="153" />
         <source>Minimum unit part area (m²)</source>
         <translation>单元最小图斑面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="167" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="163" />
         <source>General control units</source>
         <translation>一般管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="167" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="163" />
         <source>One per county</source>
         <translation>每县一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="167" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="163" />
         <source>One per township</source>
         <translation>每乡镇一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="176" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="172" />
         <source>Previous units (keep their codes)</source>
         <translation>上一版管控单元（保留编码）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="181" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="177" />
         <source>Province name</source>
         <translation>省名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="184" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="180" />
         <source>City name</source>
         <translation>市名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="187" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="183" />
         <source>Output CRS (default: that of the counties)</source>
         <translation>输出坐标系（默认与行政区图层相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="194" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="190" />
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="199" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="195" />
         <source>Delineation log</source>
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="236" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="232" />
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="238" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="234" />
         <source>The county layer has no field '{0}' for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="245" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="241" />
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="301" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="297" />
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="316" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="312" />
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="337" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="333" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="411" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="407" />
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
@@ -858,7 +863,7 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="63" />
+        <location filename="../processing_provider/base.py" line="74" />
         <source>EcoZoning needs {0}. {1}</source>
         <translation>生态环境分区管控插件缺少依赖：{0}。{1}</translation>
     </message>
@@ -871,12 +876,12 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="81" />
+        <location filename="../processing_provider/base.py" line="92" />
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="89" />
+        <location filename="../processing_provider/base.py" line="100" />
         <source>Layer {0} does not lie in China's CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
@@ -1213,57 +1218,57 @@
 <context>
     <name>OverlapAnalysis</name>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="72" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="66" />
         <source>Overlap analysis</source>
         <translation>叠加分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="75" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69" />
         <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone.</source>
         <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="85" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="79" />
         <source>Features to analyse</source>
         <translation>分析对象</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="90" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="84" />
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="95" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="89" />
         <source>Constraint layers</source>
         <translation>管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="100" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="94" />
         <source>Buffers (m)</source>
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="103" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97" />
         <source>Overlaps</source>
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="120" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="114" />
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="126" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="120" />
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="147" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="141" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="180" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="174" />
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
     </message>
@@ -1344,7 +1349,7 @@
 <context>
     <name>QuickCheckDock</name>
     <message>
-        <location filename="../ui/quick_check_dock.py" line="41" />
+        <location filename="../ui/quick_check_dock.py" line="35" />
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
@@ -1612,57 +1617,57 @@
 <context>
     <name>UnitStatistics</name>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="86" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="80" />
         <source>Unit statistics</source>
         <translation>单元统计</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="63" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="57" />
         <source>Counts units and sums their area by class and subtype for each county and for the whole area, with each class's share of the county area (shares add up to 100%). Areas are planar in the CGCS2000 3-degree Gauss-Krüger zone, computed from the geometries. Fields default to the data model (XZQDM, COUNTY, ZHGKDYFL, DYZL) or their usual variants. Writes a table and an HTML page with a chart.</source>
         <translation>按县（区）及全域统计各分类、子类的单元数量和面积，以及各分类面积占县域面积的比例（合计为100%）。面积为CGCS2000 3度带高斯-克吕格投影下按几何计算的平面面积。字段默认采用数据模型中的名称（XZQDM、COUNTY、ZHGKDYFL、DYZL）或其常见变体。输出统计表和带图表的HTML页面。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="72" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="66" />
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="77" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71" />
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="77" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71" />
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="77" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71" />
         <source>Class field</source>
         <translation>分类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="77" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71" />
         <source>Subtype field</source>
         <translation>子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="91" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="85" />
         <source>Statistics page</source>
         <translation>统计页面</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="91" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="85" />
         <source>HTML files (*.html)</source>
         <translation>HTML文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="114" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="108" />
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="130" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="124" />
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>

@@ -142,41 +142,21 @@ def write_workbook(path: Path) -> Path:
 
 
 def write_region(sample: Path, database: Path) -> str:
-    """The 1 km corridor of 岚江 as table "regions" of the database; returns its URI."""
-    from qgis.core import (
-        QgsFeature,
-        QgsField,
-        QgsFields,
-        QgsGeometry,
-        QgsProject,
-        QgsVectorFileWriter,
-        QgsVectorLayer,
-        QgsWkbTypes,
-    )
-    from qgis.PyQt.QtCore import QVariant
+    """The 1 km corridor of 岚江 into the project database's region layer; returns its URI."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    from eco_zoning.plugin.core import schema
 
     river = QgsVectorLayer(f"{sample}|layername=river", "river", "ogr")
     main = [f.geometry() for f in river.getFeatures() if f["HLMC"] == "岚江"]
     corridor = QgsGeometry.unaryUnion(main).buffer(1000, 16)
-    fields = QgsFields()
-    for name in ("QYBH", "QYMC", "CYDM"):
-        fields.append(QgsField(name, QVariant.String))
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = "GPKG"
-    options.layerName = "regions"
-    options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
-    writer = QgsVectorFileWriter.create(
-        str(database),
-        fields,
-        QgsWkbTypes.MultiPolygon,
-        river.crs(),
-        QgsProject.instance().transformContext(),
-        options,
-    )
-    feature = QgsFeature(fields)
     corridor.convertToMultiType()
+    uri = f"{database}|layername={schema.REGION_TABLE}"
+    regions = QgsVectorLayer(uri, "regions", "ogr")  # same CRS as the river (EPSG:4527)
+    feature = QgsFeature(regions.fields())
     feature.setGeometry(corridor)
-    feature.setAttributes(["LJ1KM", "岚江干流岸线一公里", None])
-    writer.addFeature(feature)
-    del writer
-    return f"{database}|layername=regions"
+    feature[schema.REGION_ID] = "LJ1KM"
+    feature[schema.REGION_NAME] = "岚江干流岸线一公里"
+    if not regions.dataProvider().addFeatures([feature])[0]:
+        raise RuntimeError(f"region not written to {uri}")
+    return uri

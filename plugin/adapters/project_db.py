@@ -24,6 +24,7 @@ from qgis.core import (
     QgsProject,
     QgsRelation,
     QgsRendererCategory,
+    QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
 
@@ -50,6 +51,7 @@ TABLES = (
         schema.ACCESS_LIST_FIELDS,
     ),
     (schema.CHECK_TABLE, schema.CHECK_LAYER_NAME, ogr.wkbMultiPolygon, schema.CHECK_FIELDS),
+    (schema.REGION_TABLE, schema.REGION_LAYER_NAME, ogr.wkbMultiPolygon, schema.REGION_FIELDS),
 )
 
 # Map colours used in published zoning maps: green priority, orange key, blue general.
@@ -167,6 +169,20 @@ def configure_layer(layer: QgsVectorLayer, table: str) -> None:
     elif table == schema.CHECK_TABLE:
         configure_form(layer, schema.CHECK_FIELDS)
         style_check_layer(layer)
+    elif table == schema.REGION_TABLE:
+        configure_form(layer, schema.REGION_FIELDS)
+        layer.setRenderer(
+            QgsSingleSymbolRenderer(
+                QgsFillSymbol.createSimple(
+                    {
+                        "color": "0,0,0,0",
+                        "outline_color": "31,120,180",
+                        "outline_width": "0.6",
+                        "outline_style": "dash",
+                    }
+                )
+            )
+        )
 
 
 def layer_uri(path: str | Path, table: str) -> str:

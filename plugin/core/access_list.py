@@ -34,9 +34,7 @@ LEVEL_ORDER = {level: n for n, level in enumerate(schema.SCOPE_LEVELS_ZH)}
 STATUS_REPEALED = "废止"
 
 # region table (区域): id, name, members; a geometry column makes it spatial
-REGION_ID = "QYBH"
-REGION_NAME = "QYMC"
-REGION_MEMBERS = "CYDM"  # comma-separated unit or county codes
+REGION_ID, REGION_NAME, REGION_MEMBERS = schema.REGION_ID, schema.REGION_NAME, schema.REGION_MEMBERS
 
 
 def province_code(county_code: str) -> str:

@@ -148,13 +148,26 @@ CHECK_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(CHK_NOTE, "str", "处理说明", "Note", 254),
 )
 
+# 区域 of the access lists (a 流域, a river corridor…): by membership and/or by area
+REGION_ID = "QYBH"
+REGION_NAME = "QYMC"
+REGION_MEMBERS = "CYDM"  # comma-separated unit or county codes
+
+REGION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(REGION_ID, "str", "区域编号", "Region id", 40, True),
+    FieldSpec(REGION_NAME, "str", "区域名称", "Region name", 100),
+    FieldSpec(REGION_MEMBERS, "str", "成员单元或行政区代码", "Member unit or county codes", 0),
+)
+
 UNIT_LAYER_NAME = "环境管控单元"
 ACCESS_LIST_TABLE_NAME = "生态环境准入清单"
 CHECK_LAYER_NAME = "质检结果"
+REGION_LAYER_NAME = "准入清单区域"
 # GeoPackage table names (ASCII: safer across drivers and PostGIS).
 UNIT_TABLE = "units"
 ACCESS_LIST_TABLE = "access_list"
 CHECK_TABLE = "check_results"
+REGION_TABLE = "regions"
 
 
 def field_names(specs) -> list[str]:

@@ -60,6 +60,7 @@ class CreateProjectDatabase(EcoZoningAlgorithm):
     UNITS = "UNITS"
     ACCESS_LIST = "ACCESS_LIST"
     CHECK_RESULTS = "CHECK_RESULTS"
+    REGIONS = "REGIONS"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Create zoning project database")
@@ -67,7 +68,7 @@ class CreateProjectDatabase(EcoZoningAlgorithm):
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
             "Creates a GeoPackage holding an empty environmental control unit layer, "
-            "the access-list table and the check-results layer, with forms (Chinese aliases, "
+            "the access-list table, its regions layer and the check-results layer, with forms (Chinese aliases, "
             "value maps), styles stored in the GeoPackage and the unit to access-list relation, "
             "and adds them to the current project. An existing file is only replaced when "
             "'Overwrite' is checked; the file is written completely or not at all."
@@ -106,6 +107,11 @@ class CreateProjectDatabase(EcoZoningAlgorithm):
                 self.CHECK_RESULTS, self.tr("Check-results layer"), QgsProcessing.TypeVectorPolygon
             )
         )
+        self.addOutput(
+            QgsProcessingOutputVectorLayer(
+                self.REGIONS, self.tr("Access-list regions layer"), QgsProcessing.TypeVectorPolygon
+            )
+        )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ...plugin.adapters import project_db
@@ -138,6 +144,7 @@ class CreateProjectDatabase(EcoZoningAlgorithm):
             schema.UNIT_TABLE: self.UNITS,
             schema.ACCESS_LIST_TABLE: self.ACCESS_LIST,
             schema.CHECK_TABLE: self.CHECK_RESULTS,
+            schema.REGION_TABLE: self.REGIONS,
         }
         for table, layer in project_db.open_layers(path).items():
             context.temporaryLayerStore().addMapLayer(layer)

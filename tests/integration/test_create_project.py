@@ -23,9 +23,13 @@ def test_creates_tables_forms_styles(tmp_path, run_algorithm):
     results, feedback, context = run_algorithm(ALG, {"CRS": "EPSG:4527", "OUTPUT": str(path)})
     assert results["OUTPUT"] == str(path)
     tables, ds = _tables(path)
-    assert {schema.UNIT_TABLE, schema.ACCESS_LIST_TABLE, schema.CHECK_TABLE, "layer_styles"} <= set(
-        tables
-    )
+    assert {
+        schema.UNIT_TABLE,
+        schema.ACCESS_LIST_TABLE,
+        schema.CHECK_TABLE,
+        schema.REGION_TABLE,
+        "layer_styles",
+    } <= set(tables)
     unit_fields = [
         tables["units"].GetLayerDefn().GetFieldDefn(i).GetName()
         for i in range(tables["units"].GetLayerDefn().GetFieldCount())
@@ -33,7 +37,9 @@ def test_creates_tables_forms_styles(tmp_path, run_algorithm):
     assert unit_fields == schema.field_names(schema.UNIT_FIELDS)
     assert tables["units"].GetSpatialRef().GetAuthorityCode(None) == "4527"
     assert tables["access_list"].GetGeomType() == ogr.wkbNone
-    assert tables["layer_styles"].GetFeatureCount() == 3
+    assert tables["layer_styles"].GetFeatureCount() == 4
+    region_fields = [tables["regions"].GetLayerDefn().GetFieldDefn(i).GetName() for i in range(3)]
+    assert region_fields == [schema.REGION_ID, schema.REGION_NAME, schema.REGION_MEMBERS]
     del ds
 
     units = QgsVectorLayer(f"{path}|layername=units", "u", "ogr")
@@ -50,7 +56,7 @@ def test_creates_tables_forms_styles(tmp_path, run_algorithm):
         "重点管控单元",
         "一般管控单元",
     }
-    assert set(results) >= {"UNITS", "ACCESS_LIST", "CHECK_RESULTS"}
+    assert set(results) >= {"UNITS", "ACCESS_LIST", "CHECK_RESULTS", "REGIONS"}
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".ecozoning-")]
 
 
@@ -75,7 +81,12 @@ def test_layers_load_into_project_with_relation(tmp_path, processing_ready):
     processing.runAndLoadResults(ALG, {"CRS": "EPSG:4527", "OUTPUT": str(path)})
     names = sorted(layer.name() for layer in project.mapLayers().values())
     assert names == sorted(
-        [schema.UNIT_LAYER_NAME, schema.ACCESS_LIST_TABLE_NAME, schema.CHECK_LAYER_NAME]
+        [
+            schema.UNIT_LAYER_NAME,
+            schema.ACCESS_LIST_TABLE_NAME,
+            schema.CHECK_LAYER_NAME,
+            schema.REGION_LAYER_NAME,
+        ]
     )
     relations = list(project.relationManager().relations().values())
     assert len(relations) == 1

@@ -318,3 +318,53 @@ def test_a_million_vertices(tmp_path, run_algorithm):
     assert outcome == "ok", value
     (unit,) = value["OUTPUT"].getFeatures()
     assert unit[schema.UNIT_AREA] == pytest.approx(math.pi * 25, rel=1e-4)
+
+
+def test_layers_in_two_different_zones_and_an_integer_code_field(tmp_path, run_algorithm):
+    """County in zone 39 with its code stored as an integer, red line delivered in zone 40."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsGeometry,
+        QgsProject,
+    )
+
+    path = tmp_path / "zones.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4527)
+    layer = ds.CreateLayer("县界", srs, ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("XZQDM", ogr.OFTInteger))
+    feature = ogr.Feature(layer.GetLayerDefn())
+    feature.SetField("XZQDM", 990101)
+    feature.SetGeometryDirectly(ogr.CreateGeometryFromWkt(_poly(SQUARE)))
+    layer.CreateFeature(feature)
+    ds = None
+    red_zone39 = QgsGeometry.fromWkt(_poly([(2, 2), (4, 2), (4, 4), (2, 4), (2, 2)]))  # 4 km²
+    red_zone39.transform(
+        QgsCoordinateTransform(
+            QgsCoordinateReferenceSystem("EPSG:4527"),
+            QgsCoordinateReferenceSystem("EPSG:4528"),
+            QgsProject.instance(),
+        )
+    )
+    red_uri = _write_gpkg(
+        tmp_path / "red.gpkg", "生态保护红线", "Polygon", [(red_zone39.asWkt(6), {})], epsg=4528
+    )
+    before = _hash(path), _hash(tmp_path / "red.gpkg")
+    outcome, value = _run(
+        run_algorithm,
+        "ecozoning:delineateunits",
+        {
+            "ADMIN": f"{path}|layername=县界",
+            "ADMIN_CODE_FIELD": "XZQDM",
+            "PRIORITY_LAYERS": [red_uri],
+            "OUTPUT": "memory:",
+        },
+    )
+    assert outcome == "ok", value
+    areas = {f[schema.UNIT_CLASS]: f[schema.UNIT_AREA] for f in value["OUTPUT"].getFeatures()}
+    assert areas[1] == pytest.approx(4.0, rel=1e-6)  # the red line, back in zone 39
+    assert areas[3] == pytest.approx(96.0, rel=1e-6)
+    assert {f[schema.UNIT_CODE][2:8] for f in value["OUTPUT"].getFeatures()} == {"990101"}
+    assert (_hash(path), _hash(tmp_path / "red.gpkg")) == before
