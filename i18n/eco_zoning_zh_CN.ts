@@ -1063,6 +1063,19 @@
     </message>
 </context>
 <context>
+    <name>FieldMappingDialog</name>
+    <message>
+        <location filename="../ui/field_mapping_dialog.py" line="15" />
+        <source>Field mapping: {0}</source>
+        <translation>字段映射：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_mapping_dialog.py" line="18" />
+        <source>Choose the layer field that holds each field of the data model.</source>
+        <translation>为数据模型的每个字段选择图层中对应的字段。</translation>
+    </message>
+</context>
+<context>
     <name>ImportAccessList</name>
     <message>
         <location filename="../processing_provider/algorithms/import_access_list.py" line="79" />
@@ -1468,7 +1481,7 @@
 <context>
     <name>UnitDock</name>
     <message>
-        <location filename="../ui/unit_dock.py" line="35" />
+        <location filename="../ui/unit_dock.py" line="36" />
         <source>Control unit</source>
         <translation>环境管控单元</translation>
     </message>
@@ -1476,47 +1489,47 @@
 <context>
     <name>UnitEditorController</name>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="171" />
+        <location filename="../plugin/controllers/unit_editor.py" line="179" />
         <source>Invalid code: {0}</source>
         <translation>编码无效：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="174" />
+        <location filename="../plugin/controllers/unit_editor.py" line="182" />
         <source>Duplicate code: another unit has {0}</source>
         <translation>编码重复：另一个单元也使用 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="179" />
+        <location filename="../plugin/controllers/unit_editor.py" line="187" />
         <source>The class digit {0} of the code does not match the class {1}</source>
         <translation>编码中的分类位 {0} 与分类 {1} 不一致</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="184" />
+        <location filename="../plugin/controllers/unit_editor.py" line="192" />
         <source>The county digits {0} of the code do not match the county code {1}</source>
         <translation>编码中的县级代码 {0} 与行政区划代码 {1} 不一致</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="253" />
+        <location filename="../plugin/controllers/unit_editor.py" line="261" />
         <source>The layer has no field for {0}.</source>
         <translation>图层中没有与 {0} 对应的字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="256" />
+        <location filename="../plugin/controllers/unit_editor.py" line="264" />
         <source>Start editing the unit layer first.</source>
         <translation>请先开启单元图层的编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="261" />
+        <location filename="../plugin/controllers/unit_editor.py" line="269" />
         <source>Edit unit {0}</source>
         <translation>编辑单元 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="274" />
+        <location filename="../plugin/controllers/unit_editor.py" line="282" />
         <source>Set the county code and the class first.</source>
         <translation>请先填写行政区划代码和分类。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="316" />
+        <location filename="../plugin/controllers/unit_editor.py" line="324" />
         <source>Control unit</source>
         <translation>环境管控单元</translation>
     </message>
@@ -1559,59 +1572,69 @@
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="24" />
+        <location filename="../ui/unit_panel.ui" line="25" />
         <source>Unit code</source>
         <translation>单元编码</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="28" />
+        <location filename="../ui/unit_panel.ui" line="29" />
         <source>Next free code</source>
         <translation>下一个可用编码</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="32" />
+        <location filename="../ui/unit_panel.ui" line="33" />
         <source>Unit name</source>
         <translation>单元名称</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="34" />
+        <location filename="../ui/unit_panel.ui" line="35" />
         <source>Class</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="36" />
+        <location filename="../ui/unit_panel.ui" line="37" />
         <source>Subtype</source>
         <translation>子类</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="38" />
+        <location filename="../ui/unit_panel.ui" line="39" />
         <source>Province</source>
         <translation>省</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="40" />
+        <location filename="../ui/unit_panel.ui" line="41" />
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="42" />
+        <location filename="../ui/unit_panel.ui" line="43" />
         <source>County</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="44" />
+        <location filename="../ui/unit_panel.ui" line="45" />
         <source>County code</source>
         <translation>行政区划代码</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="46" />
+        <location filename="../ui/unit_panel.ui" line="47" />
         <source>Area (km²)</source>
         <translation>面积（平方公里）</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="48" />
+        <location filename="../ui/unit_panel.ui" line="49" />
         <source>Remark</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/unit_panel.ui" line="20" />
+        <source>Fields…</source>
+        <translation>字段映射…</translation>
+    </message>
+    <message>
+        <location filename="../ui/unit_panel.ui" line="20" />
+        <source>Which layer field holds each field of the data model</source>
+        <translation>图层中哪个字段对应数据模型的各字段</translation>
     </message>
 </context>
 <context>

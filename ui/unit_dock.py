@@ -28,6 +28,7 @@ class UnitDock(QgsDockWidget):
     nextCodeRequested = pyqtSignal()
     pickToggled = pyqtSignal(bool)
     editToggled = pyqtSignal(bool)
+    mappingRequested = pyqtSignal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,6 +63,7 @@ class UnitDock(QgsDockWidget):
         p.nextCodeButton.clicked.connect(lambda: self.nextCodeRequested.emit())
         p.pickButton.toggled.connect(lambda on: self.pickToggled.emit(on))
         p.editButton.clicked.connect(lambda on: self.editToggled.emit(on))
+        p.mappingButton.clicked.connect(lambda: self.mappingRequested.emit())
         self._shown = {}
         self.set_editable(False)
 
@@ -103,6 +105,13 @@ class UnitDock(QgsDockWidget):
         self.panel.classCombo.setEnabled(editable)
         self.panel.nextCodeButton.setEnabled(editable)
         self.panel.editButton.setChecked(editable)
+
+    def ask_mapping(self, layer, mapping: dict) -> dict | None:
+        """The field-mapping dialog; the new mapping, or None when cancelled."""
+        from .field_mapping_dialog import FieldMappingDialog
+
+        dialog = FieldMappingDialog(layer, schema.UNIT_FIELDS, mapping, self)
+        return dialog.mapping() if dialog.exec_() else None
 
     def set_pick_checked(self, on: bool) -> None:
         self.panel.pickButton.blockSignals(True)

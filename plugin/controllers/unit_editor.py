@@ -63,6 +63,7 @@ class UnitEditorController(QObject):
         view.nextCodeRequested.connect(self.assign_next_code)
         view.pickToggled.connect(self.set_picking)
         view.editToggled.connect(self.set_editing)
+        view.mappingRequested.connect(self.edit_mapping)
 
     def tr(self, text):
         return QCoreApplication.translate("UnitEditorController", text)
@@ -94,6 +95,13 @@ class UnitEditorController(QObject):
         save_mapping(self.project, self.layer, self.mapping)
         self._rebuild_order()
         self.set_unit(self.fid)
+
+    def edit_mapping(self) -> None:
+        if self.layer is None:
+            return
+        mapping = self.view.ask_mapping(self.layer, self.mapping)
+        if mapping is not None:
+            self.set_mapping(mapping)
 
     def _connections(self):
         layer = self.layer

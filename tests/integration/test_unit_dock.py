@@ -137,3 +137,35 @@ def test_layer_with_other_field_names_uses_saved_mapping(dock):
     layer.selectByIds([next(layer.getFeatures()).id()])
     assert view.panel.nameEdit.text() == "甲"
     QgsProject.instance().removeAllMapLayers()
+
+
+def test_mapping_dialog_maps_arbitrary_names(dock, monkeypatch):
+    from eco_zoning.ui.field_mapping_dialog import FieldMappingDialog
+
+    view, controller = dock
+    layer = memory_layer(
+        "自定义字段",
+        [(box(0, 0, 1, 1), {"编码": "ZH99010110001", "类别": 1, "名称": "乙"})],
+        {"编码": "string", "类别": "integer", "名称": "string"},
+    )
+    QgsProject.instance().addMapLayer(layer)
+    view.set_layer(layer)
+    assert schema.UNIT_CODE not in controller.mapping
+
+    def choose(self):  # the user picks the fields and presses OK
+        self.combos[schema.UNIT_CODE].setField("编码")
+        self.combos[schema.UNIT_CLASS].setField("类别")
+        self.combos[schema.UNIT_NAME].setField("名称")
+        return True
+
+    monkeypatch.setattr(FieldMappingDialog, "exec_", choose)
+    view.mappingRequested.emit()
+    assert load_mapping(QgsProject.instance(), layer) == {
+        schema.UNIT_CODE: "编码",
+        schema.UNIT_CLASS: "类别",
+        schema.UNIT_NAME: "名称",
+    }
+    layer.selectByIds([next(layer.getFeatures()).id()])
+    assert view.panel.codeEdit.text() == "ZH99010110001" and view.panel.nameEdit.text() == "乙"
+    assert view.panel.classCombo.currentData() == 1
+    QgsProject.instance().removeAllMapLayers()
