@@ -23,9 +23,10 @@ Rules
   overlapping parks: the one first by (park name, fid) keeps the overlap. Park land
   on priority land stays priority ("conflict_park_priority").
 * General units: one per county, or with ``general_split="township"`` one per
-  township. A township belongs to the county holding most of its area (townships
-  nest in counties: its slivers across a county line are border mismatch and count
-  there as land in no township, "township_other_county"); overlapping townships:
+  township. A township belongs to one county (townships nest in counties): the one
+  holding its interior point (``shapely.point_on_surface``), else the one holding
+  most of its area; its land across the county line is border mismatch and counts
+  there as land in no township ("township_other_county"); overlapping townships:
   the smaller fid keeps the overlap ("conflict_township_overlap"). Land of a county
   in no township joins the township of that county it shares the longest edge with
   (measured on the township polygons, before priority/key land is cut out), else a
@@ -40,7 +41,15 @@ Rules
   its fragment neighbours when none of them can reach a big polygon). A unit left
   with no land is removed ("unit_removed").
 * All overlays are snap-rounded on ``grid_size`` (GEOS floating overlay can silently
-  go wrong on near-coincident edges).
+  go wrong on near-coincident edges). Units come from separate overlays, so where a
+  node was snapped next to a long straight edge two neighbours can overlap, or leave
+  a gap, in a sliver under 0.71 grid cells wide (area at most 0.36 grid × the edge
+  length: 0.02 m² along a 50 m edge at the default 1 mm grid).
+* Names: "{county}{subtype}优先保护单元", "{park name}重点管控单元" (no park name:
+  "{county}产业园区重点管控单元"), "{county}{subtype}重点管控单元",
+  "{township}一般管控单元" or "{county}一般管控单元", without doubling the class words
+  a subtype or park name already ends with; a county without a name goes by its
+  code. Duplicates get "（2）", "（3）"… in code order. MJ is the planar area in km².
 
 Code order
 ----------
@@ -84,11 +93,15 @@ PREVIOUS_LAYER = "PREVIOUS"
 # Tolerance (m²) under which an overlay remainder counts as no area at all.
 _AREA_EPS = 1e-6
 # Vectorised overlay calls are cut into chunks this long so a cancel is seen quickly.
-_CHUNK = 256
+_CHUNK = 128
+_CHUNK_COORDS = 100_000  # ... and about this many vertices
 _POLYGON = int(shapely.GeometryType.POLYGON)
-# Worker threads for overlays: 1 = no threads (the default), None = one per CPU (up to
-# 4). Experimental: shapely releases the GIL, but GEOS does not document concurrent
-# reads of one geometry as safe, and one crash was seen in testing with 2 threads.
+# Worker threads for the overlays: None = one per CPU (up to 4), 1 = no threads.
+# Shapely releases the GIL in its vectorised functions. Only overlays run in threads
+# (no prepared-geometry predicates: GEOS does not make those thread-safe), on
+# geometries re-created with GEOS's default factory (see ``_Run.clean``).
+# Default 1: one crash was seen in early threaded province runs and a crash would take
+# QGIS down; threads (about 25 % faster at province scale) are an opt-in until proven.
 MAX_WORKERS: int | None = 1
 # Geometries with more vertices than this are prepared for predicates.
 _PREPARE_FROM = 200
@@ -271,17 +284,33 @@ class _Run:
         fid = None if fid is None else int(fid)
         self.logs.append((action, layer, fid, message, float(area_m2)))
 
+    @staticmethod
+    def _chunks(arrays, max_items=_CHUNK, max_coords=_CHUNK_COORDS):
+        """Slice bounds with at most ``max_items`` rows and about ``max_coords`` vertices."""
+        n = len(arrays[0])
+        size = np.zeros(n)
+        for a in arrays:
+            if a.dtype == object:
+                size += shapely.get_num_coordinates(a)
+        cum = np.cumsum(size)
+        bounds, start = [], 0
+        while start < n:
+            stop = min(n, start + max_items)
+            base = cum[start - 1] if start else 0.0
+            by_coords = int(np.searchsorted(cum, base + max_coords, side="right"))
+            stop = max(start + 1, min(stop, by_coords))
+            bounds.append((start, stop))
+            start = stop
+        return bounds
+
     def vec(self, func, *arrays, **kwargs):
         """``func(*arrays)`` in chunks, checking for a cancel between chunks."""
-        n = len(arrays[0])
-        if n <= _CHUNK:
-            self.check()
-            return func(*arrays, **kwargs)
+        arrays = [np.asarray(a) for a in arrays]
         out = []
-        for s in range(0, n, _CHUNK):
+        for s, e in self._chunks(arrays) or [(0, 0)]:
             self.check()
-            out.append(func(*(a[s : s + _CHUNK] for a in arrays), **kwargs))
-        return np.concatenate(out)
+            out.append(func(*(a[s:e] for a in arrays), **kwargs))
+        return out[0] if len(out) == 1 else np.concatenate(out)
 
     def pvec(self, func, *arrays):
         """Like :meth:`vec` for overlay functions, run on several threads.
@@ -291,18 +320,17 @@ class _Run:
         thread-safe), and the envelopes of all inputs are computed first, in this
         thread, so the workers only read the geometries.
         """
+        arrays = [np.asarray(a) for a in arrays]
         n = len(arrays[0])
         workers = _workers()
-        if workers < 2 or n <= _CHUNK:
+        bounds = self._chunks(arrays, max(16, min(_CHUNK, -(-n // (4 * workers)))))
+        if workers < 2 or len(bounds) < 2:
             return self.vec(func, *arrays)
         for a in arrays:
             shapely.bounds(a)  # computes and caches the envelopes
         self.check()
-        size = max(16, min(_CHUNK, -(-n // (4 * workers))))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [
-                pool.submit(func, *(a[s : s + size] for a in arrays)) for s in range(0, n, size)
-            ]
+            futures = [pool.submit(func, *(a[s:e] for a in arrays)) for s, e in bounds]
             try:
                 pending = set(futures)
                 while pending:
@@ -533,6 +561,14 @@ class _Run:
         qi, ti = qi[ok], ti[ok]
         qi, first = np.unique(qi, return_index=True)
         ti = ti[first]
+        # Holes touching one another (at a point) could cut the polygon's interior in
+        # two, which no single polygon can hold: those go through the overlay.
+        if len(qi) > 1:
+            a, b = shapely.STRtree(holes[qi]).query(holes[qi], predicate="intersects")
+            m = (a != b) & (ti[a] == ti[b])
+            alone = np.ones(len(qi), dtype=bool)
+            alone[a[m]] = False
+            qi, ti = qi[alone], ti[alone]
         placed = np.zeros(len(holes), dtype=bool)
         placed[qi] = True
         if len(qi):
@@ -594,7 +630,7 @@ class _Run:
 
     # -- inputs ---------------------------------------------------------------------
 
-    def clean(self, layer_name: str, frame: pd.DataFrame, what: str = "layer"):
+    def clean(self, layer_name: str, frame: pd.DataFrame, what: str = "layer", snap=True):
         """(frame rows kept, sorted by fid; their cleaned geometries); cleaning is logged."""
         if frame is None or "geometry" not in frame.columns:
             raise DelineationError(
@@ -621,7 +657,20 @@ class _Run:
             [g if isinstance(g, shapely.Geometry) else None for g in frame["geometry"]],
             dtype=object,
         )
-        fixed, report = _geometry.clean_polygons(raw, grid_size=self.grid)
+        # In slices, so a cancel is seen while a large layer is being cleaned.
+        grid = self.grid if snap else None
+        fixed, empty, repaired, collapsed = [], [], [], []
+        for start, stop in self._chunks([raw], 16 * _CHUNK, 2 * _CHUNK_COORDS) or [(0, 0)]:
+            self.check()
+            part, rep = _geometry.clean_polygons(raw[start:stop], grid)
+            fixed.append(part)
+            empty.append(rep.empty + start)
+            repaired.append(rep.repaired + start)
+            collapsed.append(rep.not_polygonal + start)
+        fixed = np.concatenate(fixed)
+        report = _geometry.CleanReport(
+            np.concatenate(empty), np.concatenate(repaired), np.concatenate(collapsed)
+        )
         for i in report.empty:
             self.log(
                 "dropped_empty",
@@ -801,12 +850,14 @@ class _Run:
 
     # -- classes ------------------------------------------------------------------
 
-    def paint(self, ci, rank, pieces, n_ranks, make_unit, units):
+    def paint(self, ci, rank, pieces, n_ranks, make_unit, units, pct=(0.0, 0.0)):
         """Painter's step: per county and rank (best first) the union minus claimed land."""
         if not len(pieces):
             return
         parts, pkeys = self.dissolve(pieces, ci * n_ranks + rank)
+        self.progress(pct[0] + (pct[1] - pct[0]) * 0.4)
         for r in range(n_ranks):
+            self.progress(pct[0] + (pct[1] - pct[0]) * (0.4 + 0.6 * r / n_ranks))
             m = pkeys % n_ranks == r
             if not m.any():
                 continue
@@ -862,7 +913,9 @@ class _Run:
                 layer=first[s],
             )
 
-        self.paint(ci, rk, pieces, max(len(rank), 1), make, units)
+        self.paint(
+            ci, rk, pieces, max(len(rank), 1), make, units, (pct0 + (pct1 - pct0) * 0.6, pct1)
+        )
         self.progress(pct1)
 
     def park_units(self, units):
@@ -962,27 +1015,9 @@ class _Run:
                     units.append(county_unit(c, g))
             return
         lay = self.layer(inp.townships)
-        self.progress(64)
-        fi, ci, tp = self.clip(lay)
-        # A township belongs to the county holding most of its area; its slivers in
-        # other counties (border mismatch) count there as land in no township.
-        tarea = _area.planar_area(tp)
-        best = np.lexsort((ci, -tarea, fi))
-        first = np.r_[True, fi[best][1:] != fi[best][:-1]] if len(fi) else np.zeros(0, bool)
-        main = np.zeros(len(fi), dtype=bool)
-        main[best[first]] = True
-        if (~main).any():
-            other = float(tarea[~main].sum())
-            self.log(
-                "township_other_county",
-                lay.name,
-                None,
-                f"{int((~main).sum())} 处乡镇面共 {other:.3f} 平方米位于其所属县以外，按未覆盖"
-                f"土地处理 / {int((~main).sum())} township pieces ({other:.3f} m²) lie outside "
-                "the county holding most of their township: treated as land in no township",
-                other,
-            )
-        fi, ci, tp = fi[main], ci[main], tp[main]
+        self.progress(62)
+        fi, ci, tp = self.township_pieces(lay)
+        self.progress(63)
         # Overlapping townships (same county): the smaller fid keeps the overlap.
         a, b = self.overlapping_pairs(tp, ci, fi)
         if len(a):
@@ -1008,10 +1043,11 @@ class _Run:
                 ks = np.array(sorted(lose), dtype=np.int64)
                 tp = tp.copy()
                 tp[ks] = self.diff(tp[ks], np.array([lose[k] for k in ks], dtype=object))
-        self.progress(66)
+        self.progress(64)
         # Land of the county in no township joins the township (of the same county)
         # it shares the longest edge with, before any claimed land is cut out.
         covered = self.union_groups(tp, ci)
+        self.progress(64.5)
         cs = np.array(sorted(covered), dtype=np.int64)
         sliver = self.county_geom.copy()
         if len(cs):
@@ -1065,6 +1101,57 @@ class _Run:
         for c in sorted(rest):
             units.append(county_unit(c, rest[c]))
 
+    def township_pieces(self, lay: _Layer):
+        """(township row, county index, township ∩ its county), in county then row order.
+
+        A township belongs to one county (townships nest in counties): the one holding
+        its interior point (``shapely.point_on_surface``), else the one holding most of
+        its area. Its land outside that county is border mismatch: land in no township
+        there (logged once, "township_other_county").
+        """
+        geoms = lay.geom
+        n = len(geoms)
+        if not n:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, dtype=object)
+        home = np.full(n, -1, dtype=np.int64)
+        pts = shapely.point_on_surface(geoms)
+        cq, tq = shapely.STRtree(pts).query(self.county_geom, predicate="contains")
+        order = np.lexsort((-cq, tq))  # the smaller county index wins a tie
+        home[tq[order]] = cq[order]
+        fi = np.flatnonzero(home >= 0)
+        ci = home[fi]
+        inside = shapely.contains_properly(self.county_geom[ci], geoms[fi])
+        tp = geoms[fi].copy()
+        if (~inside).any():
+            tp[~inside] = self.inter(geoms[fi[~inside]], self.county_geom[ci[~inside]])
+        lost = np.flatnonzero(home < 0)
+        if len(lost):  # interior point in no county: the county with most of its area
+            sub = _Layer(lay.name, lay.fid[lost], geoms[lost], lay.subtype[lost], lay.label[lost])
+            with_logs = len(self.logs)
+            f2, c2, t2 = self.clip(sub)
+            del self.logs[with_logs:]
+            best = np.lexsort((c2, -_area.planar_area(t2), f2))
+            first = np.r_[True, f2[best][1:] != f2[best][:-1]] if len(f2) else []
+            pick = best[np.asarray(first, dtype=bool)]
+            fi = np.r_[fi, lost[f2[pick]]]
+            ci = np.r_[ci, c2[pick]]
+            tp = np.r_[tp, t2[pick]]
+        outside = _area.planar_area(geoms).sum() - _area.planar_area(tp).sum()
+        if outside > _AREA_EPS + 1e-9 * _area.planar_area(geoms).sum():
+            self.log(
+                "township_other_county",
+                lay.name,
+                None,
+                f"乡镇面共 {outside:.3f} 平方米位于其所属县以外（邻县或行政区外），邻县内按未覆盖"
+                f"土地处理 / {outside:.3f} m² of townships lie outside their own county (in "
+                "a neighbouring county or outside ADMIN): in a neighbour, land in no township",
+                outside,
+            )
+        keep = ~shapely.is_missing(tp)
+        fi, ci, tp = fi[keep], ci[keep], tp[keep]
+        order = np.lexsort((fi, ci))
+        return fi[order], ci[order], tp[order]
+
     # -- fragments ------------------------------------------------------------------
 
     def merge_fragments(self, units: list[_Unit], uorder: np.ndarray):
@@ -1083,7 +1170,7 @@ class _Run:
         parts, owner = _geometry.explode(geoms)
         areas = _area.planar_area(parts)
         for _round in range(100_000):
-            self.check()
+            self.progress(70 + 18 * (1 - 0.5 ** (_round + 1)))
             frag = np.flatnonzero(areas < min_area)
             if not len(frag):
                 break
@@ -1170,7 +1257,9 @@ class _Run:
             if parsed:
                 key = (parsed[0], parsed[1])
                 max_serial[key] = max(max_serial.get(key, 0), parsed[2])
-        rows, geoms = self.clean(PREVIOUS_LAYER, frame, "PREVIOUS layer")
+        # Earlier units are only compared with the new ones (overlays still snap):
+        # repairing them is enough, snapping a whole unit layer again costs seconds.
+        rows, geoms = self.clean(PREVIOUS_LAYER, frame, "PREVIOUS layer", snap=False)
         codes = []
         for fid, value in zip(rows["fid"], rows["code"]):
             text = value.strip() if isinstance(value, str) else value
@@ -1188,15 +1277,21 @@ class _Run:
                 codes.append(text)
         codes = np.array(codes, dtype=object)
         ok = np.array([c is not None for c in codes], dtype=bool)
-        ucodes = sorted(set(codes[ok]))
-        cindex = {c: i for i, c in enumerate(ucodes)}
-        keys = np.array([cindex[c] for c in codes[ok]], dtype=np.int64)
-        unions = self.union_groups(geoms[ok], keys)
         fids = rows["fid"].to_numpy()[ok]
-        first_fid = {}
-        for c, f in zip(codes[ok], fids):
-            first_fid.setdefault(c, int(f))
-        old = {ucodes[k]: g for k, g in unions.items()}
+        codes, geoms = codes[ok], geoms[ok]
+        first_fid, old, repeated = {}, {}, set()
+        for c, f, g in zip(codes, fids, geoms):
+            if c in first_fid:
+                repeated.add(c)
+            else:
+                first_fid[c] = int(f)
+                old[c] = g
+        if repeated:  # several features with one code: one old unit
+            rep = sorted(repeated)
+            sel = np.isin(codes, rep)
+            keys = np.searchsorted(np.array(rep, dtype=object), codes[sel])
+            for k, g in self.union_groups(geoms[sel], keys).items():
+                old[rep[k]] = g
         return old, first_fid, max_serial
 
     def assign_codes(self, units: list[_Unit]):
@@ -1238,8 +1333,22 @@ class _Run:
                     dtype=bool,
                 )
                 ni, oi = ni[m], oi[m]
-                overlap = _area.planar_area(self.inter(geoms[ni], ogeoms[oi]))
                 new_area = _area.planar_area(geoms)
+                # Unchanged units (the common case) need no overlay; neighbours that
+                # only share an edge need none either.
+                overlap = np.zeros(len(ni))
+                ng, og = shapely.normalize(geoms), shapely.normalize(ogeoms)
+                same = shapely.equals_exact(ng[ni], og[oi], tolerance=0.0)
+                overlap[same] = new_area[ni[same]]
+                # A unit equal to an old one is matched to it: neither takes part further.
+                rest = ~same & ~np.isin(ni, ni[same]) & ~np.isin(oi, oi[same])
+                # An old unit whose box meets less than half the new unit cannot cover it.
+                nb, ob = shapely.bounds(geoms[ni]), shapely.bounds(ogeoms[oi])
+                w = np.minimum(nb[:, 2], ob[:, 2]) - np.maximum(nb[:, 0], ob[:, 0])
+                h = np.minimum(nb[:, 3], ob[:, 3]) - np.maximum(nb[:, 1], ob[:, 1])
+                rest &= np.clip(w, 0, None) * np.clip(h, 0, None) > 0.5 * new_area[ni]
+                rest = np.flatnonzero(rest)
+                overlap[rest] = _area.planar_area(self.inter(geoms[ni[rest]], ogeoms[oi[rest]]))
                 m = overlap > 0.5 * new_area[ni]
                 pos = {i: k for k, i in enumerate(order)}
                 cands = sorted(
@@ -1353,7 +1462,7 @@ def delineate(
     # Final geometry: valid, non-empty.
     geoms = np.array([u.geom for u in units], dtype=object)
     present = ~shapely.is_missing(geoms)
-    bad = present & ~shapely.is_valid(geoms)
+    bad = present & ~run.vec(shapely.is_valid, geoms).astype(bool)
     if bad.any():
         fixed = _geometry.polygonal(shapely.make_valid(geoms[bad]))
         ok = ~shapely.is_missing(fixed)

@@ -547,3 +547,49 @@ def test_missing_subtype_field_is_an_error():
     inp.priority[0].subtype_field = "NOPE"
     with pytest.raises(delineation.DelineationError, match="NOPE"):
         delineation.delineate(inp)
+
+
+def test_claimed_patches_touching_at_points_leave_a_valid_island():
+    # Two C-shaped red-line patches touch at two corners and enclose a 60 × 160 m island.
+    left = [(100, 100), (200, 100), (200, 120), (140, 120), (140, 280), (200, 280), (200, 300)]
+    left += [(100, 300)]
+    right = [(200, 100), (300, 100), (300, 300), (200, 300), (210, 280), (260, 280)]
+    right += [(260, 120), (210, 120)]
+    red = frame([gk(shapely.Polygon(left)), gk(shapely.Polygon(right))])
+    admin = frame(boxes((0, 0, 1000, 1000)), code=["440101"], name=["甲县"])
+    inp = delineation.DelineationInput(
+        admin=admin, priority=[delineation.SourceLayer(schema.SUBTYPE_RED_LINE, red)]
+    )
+    res = delineation.delineate(inp)
+    assert_partition(inp, res)
+    general = by_name(res).loc["甲县一般管控单元", "geometry"]
+    parts = sorted(shapely.get_parts(general), key=shapely.area)
+    assert len(parts) == 2
+    # 120 × 160 m plus the two 10 × 20 m triangles next to the touching corners.
+    assert shapely.area(parts[0]) == pytest.approx(19_400)
+
+    # Below min_area, the island joins the red line, its only neighbour.
+    inp.min_area = 20_000.0
+    res = delineation.delineate(inp)
+    assert_partition(inp, res)
+    units = by_name(res)
+    assert len(shapely.get_parts(units.loc["甲县一般管控单元", "geometry"])) == 1
+    red_unit = units.loc["甲县生态保护红线优先保护单元", "geometry"]
+    assert shapely.area(red_unit) == pytest.approx(
+        shapely.area(shapely.union_all(red["geometry"].to_numpy())) + 19_400
+    )
+    assert log_rows(res, "merged_fragment")["area_m2"].tolist() == [pytest.approx(19_400)]
+
+
+def test_overlay_threads_give_the_same_result(monkeypatch):
+    inp = make_input(seed=3, n_blobs=1500, blob_radius=300.0, min_area=2_000.0)
+    inp.general_split = "township"
+    results = []
+    for workers in (1, 2):
+        monkeypatch.setattr(delineation, "MAX_WORKERS", workers)
+        results.append(delineation.delineate(inp).units)
+    a, b = results
+    assert a[schema.UNIT_CODE].tolist() == b[schema.UNIT_CODE].tolist()
+    ga = shapely.to_wkb(a["geometry"].to_numpy())
+    gb = shapely.to_wkb(b["geometry"].to_numpy())
+    assert np.array_equal(ga, gb)
