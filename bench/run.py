@@ -253,7 +253,8 @@ def ratio_text(plugin: dict, baseline: dict, timeout: float) -> tuple[str, float
         return "–", None
     b = seconds_of(baseline)
     if b is not None:
-        return f"{b / p:.1f}", b / p
+        r = b / p
+        return (f"{r:.2f}" if r < 10 else f"{r:.1f}"), r
     status = baseline.get("status") if baseline else None
     if status == "timeout":
         return f"> {timeout / p:.0f}", timeout / p
@@ -281,7 +282,7 @@ def p95_ratio(run: dict) -> tuple[str, float | None]:
     p = (run["plugin"].get("metrics") or {}).get("p95_ms")
     b = (run["baseline"].get("metrics") or {}).get("p95_ms")
     if p and b:
-        return f"{b / p:.1f}", b / p
+        return f"{b / p:.2f}", b / p
     return "–", None
 
 
@@ -505,6 +506,9 @@ def write_results(path: Path, state: dict) -> None:
             if p.get("error"):
                 lines += [f"Profile failed: `{p['error']}`", ""]
                 continue
+            if not p.get("engine"):
+                lines += ["The profile came back empty.", ""]
+                continue
             for kind in ("engine", "leaf"):
                 lines += [
                     f"| {kind}: function | where | s | share |",
@@ -593,7 +597,14 @@ def main(argv=None) -> int:
     parser.add_argument("--no-profile", action="store_true", help="skip the profiles")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the input data")
     parser.add_argument("--results", help="where to write (default bench/results.md)")
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="write the results again from bench/data/results.json (the last run), no jobs",
+    )
     args = parser.parse_args(argv)
+    if args.render_only:
+        return render_only(Path(args.results) if args.results else HERE / "results.md")
     argv_used = list(argv if argv is not None else sys.argv[1:])
 
     scales = ["county"] if args.quick else [s for s in args.scales.split(",") if s]
@@ -791,10 +802,36 @@ def main(argv=None) -> int:
     return 0
 
 
+def render_only(path: Path) -> int:
+    """Rewrite the results file from the state the last run saved (ratios recomputed)."""
+    state = json.loads((jobs.DATA / "results.json").read_text(encoding="utf-8"))
+    timeout = state["baseline_timeout"]
+    runs = {(r["job"], r["scale"]): r for r in state["runs"]}
+    for r in state["runs"]:
+        if r["plugin"].get("status") == "not_available":
+            continue
+        r["ratio"], _ = (
+            p95_ratio(r)
+            if r["job"] == "quickcheck"
+            else ratio_text(r["plugin"], r["baseline"], timeout)
+        )
+    for t in state["targets"]:
+        r = runs.get((t["job"], t["scale"]))
+        if r is not None and ("×" in t["target"] or "slower" in t["target"]):
+            t["measured"] = _measured(t["target"], r)
+    write_results(path, state)
+    log(f"wrote {path} (from the run of {state['date']})")
+    return 0
+
+
 def _measured(target: str, run: dict) -> str:
     p = run["plugin"]
     if "peak" in target:
         return f"{fmt_mb(p)} MB"
+    if "slower" in target and seconds_of(p) and seconds_of(run["baseline"]):
+        ps, bs = seconds_of(p), seconds_of(run["baseline"])
+        note = ", medians of 3" if p.get("runs_s") else ""
+        return f"ratio {bs / ps:.3f} ({ps:.3f} s vs {bs:.3f} s{note})"
     if "×" in target or "slower" in target:
         return f"ratio {run['ratio']} ({fmt_s(p)} s vs {fmt_s(run['baseline'])} s)"
     return f"{fmt_s(p)} s"
