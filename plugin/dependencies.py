@@ -56,16 +56,3 @@ def install_hint(missing: list[str]) -> str:
         "python3 -m pip install --user --break-system-packages --no-binary shapely "
         f'{packages} "numpy<2"  (keep numpy below 2 so the system GDAL and pandas keep working)'
     )
-
-
-class MissingDependencies(RuntimeError):
-    pass
-
-
-def require() -> None:
-    """Raise MissingDependencies with install instructions when the core can't run."""
-    missing = missing_requirements()
-    if missing:
-        raise MissingDependencies(
-            "EcoZoning needs " + ", ".join(missing) + ". " + install_hint(missing)
-        )

@@ -24,7 +24,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProject,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
@@ -211,12 +210,3 @@ def write_frame(
             + (f" and {len(shortened) - 20} more" if len(shortened) > 20 else "")
         )
     return written
-
-
-def wkb_type_for(kind: str):
-    return {
-        "polygon": QgsWkbTypes.MultiPolygon,
-        "line": QgsWkbTypes.MultiLineString,
-        "point": QgsWkbTypes.Point,
-        "none": QgsWkbTypes.NoGeometry,
-    }[kind]

@@ -110,21 +110,3 @@ def explode(geoms) -> tuple[np.ndarray, np.ndarray]:
     geoms = np.asarray(geoms, dtype=object)
     parts, index = shapely.get_parts(geoms, return_index=True)
     return parts, index
-
-
-def union_by_group(geoms, groups, grid_size: float | None = GRID_SIZE) -> dict:
-    """{group key: union of the geometries in that group} (None geometries skipped).
-
-    ``groups`` is a sequence of hashable keys (tuples allowed), one per geometry.
-    """
-    geoms = np.asarray(geoms, dtype=object)
-    members: dict = {}
-    for i, key in enumerate(groups):  # hashing only; the unions below are vectorised
-        members.setdefault(key, []).append(i)
-    result = {}
-    for key, rows in members.items():
-        parts = geoms[rows]
-        parts = parts[~shapely.is_missing(parts)]
-        if len(parts):
-            result[key] = shapely.union_all(parts, grid_size=grid_size or None)
-    return result
