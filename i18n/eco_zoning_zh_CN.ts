@@ -461,32 +461,32 @@
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="207" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="203" />
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="218" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="214" />
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="237" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="233" />
         <source>The access-list table has no field '{0}'.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="269" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="265" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="280" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="276" />
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="344" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="340" />
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -863,7 +863,7 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="74" />
+        <location filename="../processing_provider/base.py" line="79" />
         <source>EcoZoning needs {0}. {1}</source>
         <translation>生态环境分区管控插件缺少依赖：{0}。{1}</translation>
     </message>
@@ -876,14 +876,19 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="92" />
+        <location filename="../processing_provider/base.py" line="97" />
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="100" />
+        <location filename="../processing_provider/base.py" line="105" />
         <source>Layer {0} does not lie in China's CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="123" />
+        <source>The unit layer has no {0} field; choose it in the parameters.</source>
+        <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
 </context>
 <context>
@@ -1685,12 +1690,7 @@
         <translation>HTML文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="108" />
-        <source>The unit layer has no {0} field; choose it in the parameters.</source>
-        <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="124" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="111" />
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>

@@ -43,7 +43,12 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
     NEEDS_CORE = True  # needs shapely >= 2 and pandas
 
     def tr(self, text: str) -> str:
-        return QCoreApplication.translate(type(self).__name__, text)
+        # pylupdate files a self.tr() string under the class it is written in: the
+        # subclass for its own strings, EcoZoningAlgorithm for the methods below.
+        translated = QCoreApplication.translate(type(self).__name__, text)
+        if translated == text:
+            translated = QCoreApplication.translate("EcoZoningAlgorithm", text)
+        return translated
 
     def createInstance(self):  # noqa: N802
         return type(self)()
@@ -102,6 +107,25 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
                     "Layer {0} does not lie in China's CGCS2000 3-degree zones ({1}); check its coordinate reference system."
                 ).format(name, error)
             ) from None
+
+    def unit_field_mapping(self, parameters, context, source, overrides, required=()) -> dict:
+        """Schema name -> the unit layer's field: the usual names (schema synonyms), then the
+        field parameters ``overrides`` ({parameter: schema name}) where the user chose one."""
+        from ..plugin.core import schema
+
+        mapping = schema.guess_field_mapping(source.fields().names())
+        for key, name in overrides.items():
+            chosen = self.parameterAsString(parameters, key, context)
+            if chosen:
+                mapping[name] = chosen
+        for name in required:
+            if name not in mapping:
+                raise QgsProcessingException(
+                    self.tr("The unit layer has no {0} field; choose it in the parameters.").format(
+                        name
+                    )
+                )
+        return mapping
 
     def input_source(self, parameters, key, context, feedback):
         """A feature source for ``key``; a Shapefile whose .dbf declares no encoding is read

@@ -198,11 +198,7 @@ class CheckUnits(EcoZoningAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
         if units_source.featureCount() == 0:
             raise QgsProcessingException(self.tr("The unit layer has no features."))
-        mapping = schema.guess_field_mapping(units_source.fields().names())
-        for key, name in MAPPED_FIELDS:
-            chosen = self.parameterAsString(parameters, key, context)
-            if chosen:
-                mapping[name] = chosen
+        mapping = self.unit_field_mapping(parameters, context, units_source, dict(MAPPED_FIELDS))
         work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
         feedback.pushInfo(self.tr("Computing in {0}").format(work_crs.authid()))
         units = read_frame(

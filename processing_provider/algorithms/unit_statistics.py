@@ -91,26 +91,13 @@ class UnitStatistics(EcoZoningAlgorithm):
             )
         )
 
-    def field_mapping(self, parameters, context, source) -> dict:
-        """Schema name -> the layer's field, from the parameters or the usual names."""
-        mapping = schema.guess_field_mapping(source.fields().names())
-        for key, name in (
-            (self.COUNTY_CODE_FIELD, schema.UNIT_COUNTY_CODE),
-            (self.COUNTY_FIELD, schema.UNIT_COUNTY),
-            (self.CLASS_FIELD, schema.UNIT_CLASS),
-            (self.SUBTYPE_FIELD, schema.UNIT_SUBTYPE),
-        ):
-            chosen = self.parameterAsString(parameters, key, context)
-            if chosen:
-                mapping[name] = chosen
-        for required in (schema.UNIT_COUNTY_CODE, schema.UNIT_CLASS):
-            if required not in mapping:
-                raise QgsProcessingException(
-                    self.tr("The unit layer has no {0} field; choose it in the parameters.").format(
-                        required
-                    )
-                )
-        return mapping
+    def field_overrides(self) -> dict:
+        return {
+            self.COUNTY_CODE_FIELD: schema.UNIT_COUNTY_CODE,
+            self.COUNTY_FIELD: schema.UNIT_COUNTY,
+            self.CLASS_FIELD: schema.UNIT_CLASS,
+            self.SUBTYPE_FIELD: schema.UNIT_SUBTYPE,
+        }
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
@@ -124,7 +111,13 @@ class UnitStatistics(EcoZoningAlgorithm):
             raise QgsProcessingException(self.tr("The unit layer has no features."))
         mapping = {
             k: v
-            for k, v in self.field_mapping(parameters, context, source).items()
+            for k, v in self.unit_field_mapping(
+                parameters,
+                context,
+                source,
+                self.field_overrides(),
+                (schema.UNIT_COUNTY_CODE, schema.UNIT_CLASS),
+            ).items()
             if k
             in (schema.UNIT_COUNTY_CODE, schema.UNIT_COUNTY, schema.UNIT_CLASS, schema.UNIT_SUBTYPE)
         }
