@@ -62,31 +62,11 @@ def step(function):
 
 @step
 def diagnose(next_step):
+    """Say what the plugin set up (QGIS shows start-up errors only in its window)."""
     p = plugin()
-    log(
-        f"plugin docks: {[d.objectName() for d in getattr(p, 'docks', [])]} menu={p.menu} toolbar={p.toolbar} actions={len(p.actions)} provider={p.provider}"
-    )
-    if getattr(p, "init_error", None):
+    log(f"plugin panels: {[d.objectName() for d in p.docks]}, actions: {len(p.actions)}")
+    if p.init_error:
         log("initGui error: " + p.init_error)
-    if not getattr(p, "docks", None):
-        import importlib
-
-        try:
-            p._init_docks()
-            log(f"docks after retry: {[d.objectName() for d in p.docks]}")
-        except Exception:
-            log("_init_docks failed: " + traceback.format_exc())
-
-        for module in (
-            "eco_zoning.ui.unit_dock",
-            "eco_zoning.ui.access_list_dock",
-            "eco_zoning.ui.check_results_dock",
-            "eco_zoning.ui.quick_check_dock",
-        ):
-            try:
-                importlib.import_module(module)
-            except Exception:
-                log(f"import {module} failed: " + traceback.format_exc())
     next_step()
 
 
