@@ -543,7 +543,11 @@ def _wide_columns(headers, header_row, sheet, report) -> _Columns:
     for dimension in schema.DIMENSIONS_ZH:
         if dimension not in cols.dims.values():
             report.warning(
-                sheet, header_row, "", f"没有“{dimension}”列", f"no column for dimension {dimension}"
+                sheet,
+                header_row,
+                "",
+                f"没有“{dimension}”列",
+                f"no column for dimension {dimension}",
             )
     return cols
 
@@ -1290,6 +1294,7 @@ def import_report_html(
             if len(req)
             else 0,
         ),
+        ("原文条款数 / items read", sum(c.read for c in report.counts)),
         ("错误 / errors", len(report.errors)),
         ("警告 / warnings", len(report.warnings)),
         (
@@ -1307,6 +1312,16 @@ def import_report_html(
         sections.append(
             ("各维度条款数 / Requirements per dimension", html_report.table(["层级", *dims], rows))
         )
+    if report.counts:
+        sections.append(
+            (
+                "各单元条款数：原文 / 已存 / Requirements per unit: read / stored",
+                html_report.table(*_count_table(req, report, imported)),
+            )
+        )
+    if report.notes:
+        notes = [[n.sheet, n.message] for n in report.notes]
+        sections.append(("说明 / Notes", html_report.table(["工作表 / sheet", "说明"], notes)))
     problems = [
         [
             "错误 / error" if kind == "error" else "警告 / warning",
@@ -1327,3 +1342,39 @@ def import_report_html(
             )
         )
     return html_report.page("生态环境准入清单导入报告", sections)
+
+
+def stored_counts(requirements: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """{(unit code, dimension): number of unit-level requirements}."""
+    if requirements is None or requirements.empty:
+        return {}
+    unit = requirements[requirements[schema.REQ_SCOPE_LEVEL] == LEVEL_UNIT]
+    sizes = unit.groupby([schema.REQ_SCOPE_CODE, schema.REQ_DIMENSION]).size()
+    return {key: int(n) for key, n in sizes.items()}
+
+
+def count_rows(requirements, report: ImportReport, imported: bool = True) -> list[list]:
+    """[sheet, unit, 子类, (read, stored) per dimension …] for every unit read from a wide sheet,
+    in source order; stored is 0 when nothing was imported."""
+    stored = stored_counts(requirements) if imported and report.ok else {}
+    rows: dict[tuple[str, str], list] = {}
+    for count in report.counts:
+        row = rows.setdefault((count.sheet, count.unit), [count.sheet, count.unit, count.subtype])
+        row.append((count.dimension, count.read, stored.get((count.unit, count.dimension), 0)))
+    out = []
+    for row in rows.values():
+        by_dimension = {d: (r, s) for d, r, s in row[3:]}
+        out.append([*row[:3], *(by_dimension.get(d) for d in schema.DIMENSIONS_ZH)])
+    return out
+
+
+def _count_table(requirements, report, imported) -> tuple[list, list]:
+    headers = ["工作表 / sheet", "单元 / unit", "子类", *schema.DIMENSIONS_ZH, "合计 / total"]
+    rows = []
+    for sheet, unit, subtype, *pairs in count_rows(requirements, report, imported):
+        present = [p for p in pairs if p is not None]
+        total = (sum(p[0] for p in present), sum(p[1] for p in present))
+        cells = ["" if p is None else f"{p[0]} / {p[1]}" for p in (*pairs, total)]
+        mark = "" if total[0] == total[1] else " ≠"
+        rows.append([sheet, unit, subtype, *cells[:-1], cells[-1] + mark])
+    return headers, rows

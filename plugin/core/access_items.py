@@ -90,7 +90,9 @@ def _marker(match) -> _Marker:
         else:
             number = int(digits)
         decimal_like = (
-            name == "dot" and match.group("dot_digit") is not None and match.group("dot_mark") == "."
+            name == "dot"
+            and match.group("dot_digit") is not None
+            and match.group("dot_mark") == "."
         )
         line_start = match.group("start") is not None
         return _Marker(match.start(), match.end(), name, number, line_start, decimal_like)
