@@ -783,7 +783,7 @@ def _add_items(unit, filled, cols, excel_row, sheet, report) -> None:
         dimension = cols.dims[col]
         label = cols.label(col)
         cell = f"{column_letter(col)}{excel_row}"
-        items, ambiguous = split_cell(value)
+        items, ambiguous = split_cell(value, len(unit.items.get(dimension, [])) + 1)
         unit.read[dimension] = unit.read.get(dimension, 0) + len(items)
         if ambiguous:
             report.warning(

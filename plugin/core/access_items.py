@@ -13,9 +13,10 @@ Pure Python. Rules (see also the module doc of :mod:`access_excel`):
   number (or 1 at the start of the cell). A ``N.`` followed by a digit that is
   *not* the next number is a decimal and stays in the text (``1.5 公顷``), as do
   decimals and standard numbers inside a sentence (``0.5 吨``, ``GB 3095-2012``).
-* A ``N.`` followed by a digit is ambiguous when it is the only item of its
-  cell (``1.35蒸吨/小时…``: item 1, or 1.35?) or stands in the middle of a line:
-  it is split, and :func:`split_cell` says so, for a warning naming the cell.
+* A ``N.`` followed by up to three digits is ambiguous when it is the only item
+  of its cell (``1.35蒸吨/小时…``: item 1, or 1.35?) or stands in the middle of a
+  line: it is split, and :func:`split_cell` says so, for a warning naming the
+  cell (``1.2025年…``, a year, is not ambiguous).
 * A cell without markers is one item; text before the first marker is an item
   of its own (the caller warns).
 """
@@ -110,15 +111,16 @@ def _candidates(text: str) -> list[_Marker]:
     return sorted(found, key=lambda m: m.start)
 
 
-def _accept(candidates: list[_Marker]) -> list[_Marker]:
+def _accept(candidates: list[_Marker], first: int) -> list[_Marker]:
     """The markers that start items: the item style, in numbering order (see module doc)."""
     accepted: list[_Marker] = []
     style = None
     for marker in candidates:
-        expected = accepted[-1].number + 1 if accepted else 1
+        expected = accepted[-1].number + 1 if accepted else first
         if style is None:
-            if not marker.line_start or (marker.decimal_like and marker.number != 1):
+            if not marker.line_start or (marker.decimal_like and marker.number not in (1, first)):
                 continue
+            expected = marker.number
             style = marker.style
         if marker.style != style:
             continue
@@ -130,14 +132,18 @@ def _accept(candidates: list[_Marker]) -> list[_Marker]:
     return accepted
 
 
-def split_cell(text) -> tuple[list[Item], bool]:
+def split_cell(text, first: int = 1) -> tuple[list[Item], bool]:
     """(items, ambiguous): a cell's numbered items, and whether a ``N.`` + digit was read as
-    a number where it could have been a decimal (see the module doc)."""
+    a number where it could have been a decimal (see the module doc).
+
+    ``first``: the number the cell may start with besides 1 (a cell continuing the items
+    of the row above, as under a merged code cell).
+    """
     text = "" if text is None else str(text).strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text:
         return [], False
-    accepted = _accept(_candidates(text))
+    accepted = _accept(_candidates(text), first)
     if not accepted:
         return [Item(None, text)], False
     items = []
@@ -147,9 +153,18 @@ def split_cell(text) -> tuple[list[Item], bool]:
     for n, marker in enumerate(accepted):
         stop = accepted[n + 1].start if n + 1 < len(accepted) else len(text)
         items.append(Item(marker.number, text[marker.end : stop].strip()))
-    tricky = [m for m in accepted if m.decimal_like]
-    ambiguous = bool(tricky) and (len(accepted) == 1 or any(not m.line_start for m in tricky))
-    return items, ambiguous
+    return items, _ambiguous(text, accepted)
+
+
+def _ambiguous(text: str, accepted: list[_Marker]) -> bool:
+    """A ``N.`` + short digit run (``1.35蒸吨``: 35, not 2025) read as a number where it
+    is the cell's only item or stands in the middle of a line."""
+    for marker in accepted:
+        if not marker.decimal_like or (len(accepted) > 1 and marker.line_start):
+            continue
+        if len(re.match(r"\d+", text[marker.end :]).group()) <= 3:
+            return True
+    return False
 
 
 def split_items(text) -> list[Item]:
