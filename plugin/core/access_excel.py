@@ -196,7 +196,7 @@ def column_letter(index: int) -> str:
 
 
 def _column_label(index: int, header) -> str:
-    text = cell_text(header)
+    text = strip_invisible(cell_text(header)).strip()
     return f"{column_letter(index)} {text}" if text else column_letter(index)
 
 
@@ -737,7 +737,7 @@ def _unknown_code(code, raw) -> tuple[str, str]:
         return f"未知单元编码 {visible(code)}", f"unknown unit code {visible(code)}"
     return (
         f"未知单元编码 {visible(code)}（单元格原文“{shown}”）",
-        f"unknown unit code {visible(code)} (cell text {shown!r})",
+        f"unknown unit code {visible(code)} (cell text “{shown}”)",
     )
 
 
