@@ -3,10 +3,14 @@ numbering, the published header/dimension/class names, merged ranges, invisible 
 placeholders and the per-unit counts. The same tables read from real .xlsx and .docx files
 through processing are in tests/integration/test_access_list_published.py."""
 
+import re
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plugin.core import access_excel as ax
 from plugin.core import schema
@@ -308,3 +312,32 @@ def test_counts_per_unit_and_dimension_read_beside_stored():
     assert "3 / 2 ≠" in ax.import_report_html(frame, report)
     # nothing imported: nothing stored
     assert ax.count_rows(frame, report, imported=False)[0][3] == (3, 0)
+
+
+# --- round trips with texts that open with numbers ------------------------------------------
+
+opening_text = st.builds(
+    lambda number, joint, rest: f"{number}{joint}{rest}",
+    st.integers(0, 3000).map(str),
+    st.sampled_from(["", ".5", ".35", "．5", "年", "家", "万吨", ".2025年", "、"]),
+    st.text(
+        alphabet="禁止新建项目企业水气土年底前完成。，；0123456789.GB -", min_size=1, max_size=40
+    )
+    .map(str.strip)
+    .filter(lambda t: t and t[0] not in "0123456789.-"),
+).filter(lambda t: not re.search(r"[。；]\s*\d", t))  # 。2.… would be split: export warns
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(opening_text, min_size=1, max_size=5))
+def test_texts_opening_with_numbers_survive_export_and_import(texts):
+    assert [i.text for i in ax.split_items(ax.join_items(texts))] == texts
+    code = "ZH44060620001"
+    reqs = pd.DataFrame(
+        [ax._unit_requirement(code, DIMS[0], n, t) for n, t in enumerate(texts, start=1)],
+        columns=ax.COLUMNS,
+    )
+    frame, report = ax.parse_wide(ax.to_wide_rows(reqs, {}))
+    assert report.ok
+    assert list(frame[schema.REQ_TEXT]) == texts
+    assert ax.texts_split_on_import(reqs) == []
