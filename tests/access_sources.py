@@ -100,10 +100,20 @@ def numbered(texts, style: str, inline: bool = False) -> str:
     return "".join(items) if inline else "\n".join(items)
 
 
-def _cell_for(rng, texts) -> str:
-    style = rng.choice(STYLES)
-    inline = style in ("{n}、", "circled") and rng.random() < 0.5  # 1、…。2、… on one line
+def _cell_for(rng, texts, turn: int) -> str:
+    """Every style in turn; 、 and circled items sometimes on one line (1、…。2、…)."""
+    style = STYLES[turn % len(STYLES)]
+    inline = style in ("{n}、", "circled") and rng.random() < 0.5
     return numbered(texts, style, inline)
+
+
+def _texts(rng, turn: int) -> list[str]:
+    """1 to 4 items; from the second on, one of them opens with digits."""
+    count = 1 + turn % 4
+    texts = rng.sample(TEXTS, count)
+    if count > 1 and not any(t[0].isdigit() for t in texts[1:]):
+        texts[rng.randrange(1, count)] = rng.choice([t for t in TEXTS if t[0].isdigit()])
+    return texts if len(set(texts)) == len(texts) else list(dict.fromkeys(texts))
 
 
 def _units(rng, count, county):
@@ -140,13 +150,14 @@ def published(variant: Variant = VARIANTS[0], count: int = 10, seed: int = 1) ->
         if n and label == units[n - 1][2]:
             row[4] = None  # merged down with the unit above
         for d, dimension in enumerate(STANDARD_DIMS):
-            texts = rng.sample(TEXTS, rng.randint(1, 4))
+            turn = n * len(STANDARD_DIMS) + d
+            texts = _texts(rng, turn)
             if (n + d) % 7 == 3:
                 row.append(rng.choice(PLACEHOLDERS))
                 result.placeholders += 1
                 texts = []
             else:
-                row.append(_cell_for(rng, texts))
+                row.append(_cell_for(rng, texts, turn + n))
             result.expected[(code, dimension)] = texts
         grid.append(row)
     _merge_down(result, first, units)

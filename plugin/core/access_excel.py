@@ -575,15 +575,18 @@ def _apply_merges(rows, merges, first, cols, sheet, report) -> set:
             if normalise_code(_get(rows[r], cols.code)) and is_empty(_get(rows[r], c0)):
                 _set(rows[r], c0, value)
                 filled["class" if c0 == cols.klass else "dimension"] += 1
-    if any(filled.values()) or continued:
-        report.note(
-            sheet,
-            f"合并单元格：分类 {filled['class']} 格、管控维度 {filled['dimension']} 格按合并范围"
-            f"向下填充，编码合并的 {len(continued)} 行作为上一单元的续行",
-            f"merged cells: {filled['class']} class and {filled['dimension']} dimension cells "
-            f"filled down over their range; {len(continued)} rows under a merged code cell read "
-            "as continuing their unit",
+    zh, en = [], []
+    if any(filled.values()):
+        zh.append(f"分类 {filled['class']} 格、管控维度 {filled['dimension']} 格按合并范围向下填充")
+        en.append(
+            f"{filled['class']} class and {filled['dimension']} dimension cells filled down "
+            "over their range"
         )
+    if continued:
+        zh.append(f"编码合并的 {len(continued)} 行作为上一单元的续行")
+        en.append(f"{len(continued)} rows under a merged code cell read as continuing their unit")
+    if zh:
+        report.note(sheet, "合并单元格：" + "；".join(zh), "merged cells: " + "; ".join(en))
     return continued
 
 
@@ -1374,7 +1377,9 @@ def _count_table(requirements, report, imported) -> tuple[list, list]:
     for sheet, unit, subtype, *pairs in count_rows(requirements, report, imported):
         present = [p for p in pairs if p is not None]
         total = (sum(p[0] for p in present), sum(p[1] for p in present))
-        cells = ["" if p is None else f"{p[0]} / {p[1]}" for p in (*pairs, total)]
-        mark = "" if total[0] == total[1] else " ≠"
-        rows.append([sheet, unit, subtype, *cells[:-1], cells[-1] + mark])
+        cells = [
+            "" if p is None else f"{p[0]} / {p[1]}" + ("" if p[0] == p[1] else " ≠")
+            for p in (*pairs, total)
+        ]
+        rows.append([sheet, unit, subtype, *cells])
     return headers, rows

@@ -341,3 +341,16 @@ def test_texts_opening_with_numbers_survive_export_and_import(texts):
     assert report.ok
     assert list(frame[schema.REQ_TEXT]) == texts
     assert ax.texts_split_on_import(reqs) == []
+
+
+def test_generated_tables_hold_every_numbering_style_with_digit_openers():
+    """The published tables used above (and in the Excel and Word integration tests) have,
+    in every style, an item after the first that opens with digits."""
+    table = published(VARIANTS[0], count=12, seed=1)
+    cells = [c for row in table.grid[3:] for c in row[5:] if isinstance(c, str)]
+    for style in ("{n}.", "{n}．", "{n}、", "（{n}）", "({n})", "{n})"):
+        marks = tuple(style.format(n=n) for n in range(2, 5))
+        assert any(
+            any(f"{mark}{digit}" in cell for mark in marks for digit in "0123456789")
+            for cell in cells
+        ), style
