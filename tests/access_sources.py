@@ -183,6 +183,23 @@ def _merge_down(result: Published, first: int, units) -> None:
     )
 
 
+def broken_list(seed=6):
+    """A published list broken into two Word tables after the sixth unit (a class merge
+    running over the break starts again in the second table, as in Word), and a note table."""
+    table = published(VARIANTS[0], count=10, seed=seed)
+    head, tail = table.grid[:9], table.grid[9:]  # title, 2 header rows, 6 units | 4 units
+    head_merges = [m for m in table.merges if m[2] < 9]
+    tail_merges = [(r0 - 9, c0, r1 - 9, c1) for r0, c0, r1, c1 in table.merges if r0 >= 9]
+    split_merges = [(r0, c0, 8, c1) for r0, c0, r1, c1 in table.merges if r0 < 9 <= r1]
+    tables = {"表1": head, "表2": tail, "表3": [["注：本表由某局发布"]]}
+    merges = {"表1": head_merges + split_merges, "表2": tail_merges}
+    # the class merged over the break starts again in the second table, as Word does
+    for r0, c0, r1, c1 in split_merges:
+        tables["表2"][0][c0] = table.grid[r0][c0]
+        merges["表2"].append((0, c0, r1 - 9, c1))
+    return table, tables, merges
+
+
 def write_xlsx(table: Published, path, sheet: str = "禅城区") -> str:
     import openpyxl
 

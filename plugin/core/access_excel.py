@@ -1066,11 +1066,43 @@ def _optional(values, name, parse, fail, zh, en, default=None):
 # --- whole workbooks ------------------------------------------------------------
 
 
+def _width(rows) -> int:
+    return max((len(r) for r in rows), default=0)
+
+
+def join_continued_tables(sheets: dict, merges: dict | None, report: ImportReport):
+    """Word tables without a header right after a wide table, no wider than it, are read as
+    its continuation (a list broken into several tables): (sheets, merges), one note each."""
+    merges = merges or {}
+    out, out_merges, last = {}, {}, None
+    for name, rows in sheets.items():
+        found = detect_format(rows or [])
+        width = _width(rows or [])
+        if last is not None and found is None and 3 <= width <= _width(out[last]):
+            offset = len(out[last])
+            out[last] = out[last] + list(rows)
+            out_merges[last] += [
+                (r0 + offset, c0, r1 + offset, c1) for r0, c0, r1, c1 in merges.get(name, [])
+            ]
+            report.note(
+                last,
+                f"{name} 没有表头，作为 {last} 的续表读取（行号接续 {last}，{name} 第 1 行为第 "
+                f"{offset + 1} 行）",
+                f"{name} has no header and was read as the continuation of {last} (row numbers "
+                f"continue {last}: row 1 of {name} is row {offset + 1})",
+            )
+            continue
+        out[name], out_merges[name] = list(rows or []), list(merges.get(name, []))
+        last = name if found == WIDE else None
+    return out, out_merges
+
+
 def parse_workbook(
     sheets: dict[str, list[list]],
     known_units: dict[str, dict] | None = None,
     fmt: str = "auto",
     merges: dict[str, list] | None = None,
+    continued_tables: bool = False,
 ) -> tuple[pd.DataFrame, ImportReport]:
     """All sheets of a workbook ({sheet name: rows}); ``fmt`` "auto", "wide" or "long".
 
@@ -1079,9 +1111,12 @@ def parse_workbook(
     cover or notes sheet) are skipped with a warning saying which column was not
     found and which headers were seen; a sheet of the other format than a forced
     ``fmt`` is an error. Requirement ids must be unique across sheets (for wide
-    sheets: a unit may be in one sheet only).
+    sheets: a unit may be in one sheet only). ``continued_tables`` (Word documents): see
+    :func:`join_continued_tables`.
     """
     report = ImportReport()
+    if continued_tables:
+        sheets, merges = join_continued_tables(sheets, merges, report)
     frames = []
     owner: dict[str, str] = {}  # requirement id -> sheet
     for sheet, rows in sheets.items():

@@ -296,7 +296,8 @@ class ImportAccessList(EcoZoningAlgorithm):
         target, mapping = self._target(parameters, context)
         feedback.setProgress(20)
 
-        frame, report = access_excel.parse_workbook(sheets, known_units, fmt, merges)
+        word_tables = Path(path).suffix.lower() == ".docx"
+        frame, report = access_excel.parse_workbook(sheets, known_units, fmt, merges, word_tables)
         delete = []
         if target is not None and len(frame):
             delete = self._plan_target(target, mapping, frame, replace, report)

@@ -16,7 +16,7 @@ from plugin.core import access_excel as ax
 from plugin.core import schema
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from access_sources import STANDARD_DIMS, VARIANTS, numbered, published  # noqa: E402
+from access_sources import STANDARD_DIMS, VARIANTS, broken_list, numbered, published  # noqa: E402
 
 DIMS = schema.DIMENSIONS_ZH
 HEADER = ["单元编码", "单元名称", "分类", *DIMS]
@@ -354,3 +354,14 @@ def test_generated_tables_hold_every_numbering_style_with_digit_openers():
             any(f"{mark}{digit}" in cell for mark in marks for digit in "0123456789")
             for cell in cells
         ), style
+
+
+def test_word_list_broken_into_tables_without_headers():
+    table, tables, merges = broken_list()
+    frame, report = ax.parse_workbook(tables, None, "auto", merges, continued_tables=True)
+    assert report.ok, report.errors
+    assert_stored_as_written(frame, table.expected)
+    assert any("表2 has no header" in n.message and "row 10" in n.message for n in report.notes)
+    # Excel sheets are never joined: the second is skipped, naming what it lacks
+    _, report = ax.parse_workbook(tables, None, "auto", merges)
+    assert any(p.sheet == "表2" and "skipped" in p.message for p in report.warnings)

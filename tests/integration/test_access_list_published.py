@@ -19,6 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from access_sources import (  # noqa: E402
     STANDARD_DIMS,
     VARIANTS,
+    Published,
+    broken_list,
+    docx_rows,
     published,
     write_word,
     write_xlsx,
@@ -231,3 +234,15 @@ def test_word_tables_read_as_rows_with_merged_ranges(tmp_path):
     assert sorted(merges["表1"]) == sorted(table.merges)
     xlsx = write_xlsx(table, tmp_path / "t.xlsx")
     assert sorted(excel.read_merges(xlsx)["禅城区"]) == sorted(table.merges)
+
+
+def test_word_list_broken_into_tables(tmp_path, run_algorithm):
+    table, tables, merges = broken_list(seed=8)
+    parts = [Published(tables[name], merges.get(name, [])) for name in tables]
+    path = write_docx(tmp_path / "分表.docx", [docx_rows(p) for p in parts])
+    results, feedback, _ = run_algorithm(
+        IMPORT, {"INPUT": str(path), "UNITS": units_layer(table), "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
+    stored = {f[schema.REQ_ID]: f for f in results["OUTPUT"].getFeatures()}
+    assert_stored_as_written(stored, table.expected)
+    assert any("表2 has no header" in m for m in feedback.messages)
