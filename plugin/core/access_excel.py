@@ -13,13 +13,21 @@ column per dimension (空间布局约束, 污染物排放管控, 环境风险防
 dimension cell holds numbered items; each item becomes one 单元-level
 requirement (scope code = unit code, class filter 0, status 有效).
 
-* Numbering styles: ``1.`` ``1．`` ``1、`` ``1)`` ``(1)`` ``（1）`` ``①`` ``一、``
-  ``（一）``. The style of the cell's first marker is the item style; markers of
-  other styles stay inside the item text (so ``（1）`` sub-items under ``1.``
-  items are kept with their item). A marker starts an item at the start of a
-  line, or in the middle of a line right after ``。；;！!`` when it carries the
-  next number (``②`` needs no punctuation before it). A cell without markers is one item. Text before the first
-  marker becomes an item of its own (with a warning).
+* Item splitting follows the numbering (``plugin/core/access_items.py``):
+  ``1.`` ``1．`` ``1、`` ``1)`` ``(1)`` ``（1）`` ``①`` ``一、`` ``（一）``; an item
+  may open with digits (``3.2025年…``); decimals inside a sentence stay; an
+  ambiguous ``1.35…`` is split and the cell named in a warning. Text before the
+  first marker becomes an item of its own (with a warning).
+* Header, dimension and class names are the schema's published vocabularies
+  (``schema.ACCESS_*_HEADERS_ZH``, ``DIMENSION_SYNONYMS_ZH``); a class label
+  holding one class word keeps the rest as 子类 (:func:`parse_class_label`).
+* Codes and headers lose invisible characters (:func:`normalise_code`); an
+  unknown code is shown with them written out (:func:`visible`). Placeholders
+  (``schema.ACCESS_PLACEHOLDERS``) in dimension cells count as empty.
+* Merged ranges (from the .xlsx XML or the .docx table) fill class and dimension
+  cells down over their units; a merged code cell continues its unit.
+* The report counts items read per unit and dimension (:class:`ItemCount`)
+  beside the requirements stored (:func:`count_rows`).
 * Order (PX) is the item's position in its cell (1, 2, 3 …), which is the
   written number when the numbering runs 1, 2, 3 …; other numbering gives a
   warning. Ids are deterministic: ``{unit code}-{dimension 1..4}-{order:02d}``.
@@ -1097,6 +1105,37 @@ def join_continued_tables(sheets: dict, merges: dict | None, report: ImportRepor
     return out, out_merges
 
 
+def _check_owners(frame, sheet, found, owner: dict, report: ImportReport) -> None:
+    """Requirement ids (for wide sheets: units) must be in one sheet only."""
+    reported = set()
+    for rid, level, code in zip(
+        frame[schema.REQ_ID], frame[schema.REQ_SCOPE_LEVEL], frame[schema.REQ_SCOPE_CODE]
+    ):
+        if rid not in owner:
+            owner[rid] = sheet
+            continue
+        other = owner[rid]
+        if found == WIDE and level == LEVEL_UNIT:
+            if (other, code) in reported:
+                continue
+            reported.add((other, code))
+            report.error(
+                sheet,
+                0,
+                "",
+                f"单元 {code} 在工作表“{other}”中已有",
+                f"unit {code} is also in sheet {other}",
+            )
+        else:
+            report.error(
+                sheet,
+                0,
+                "",
+                f"条款编号 {rid} 在工作表“{other}”中已有",
+                f"requirement id {rid} is also in sheet {other}",
+            )
+
+
 def parse_workbook(
     sheets: dict[str, list[list]],
     known_units: dict[str, dict] | None = None,
@@ -1146,33 +1185,7 @@ def parse_workbook(
         else:
             frame, sheet_report = parse_long(rows, known_units, sheet)
         report.extend(sheet_report)
-        reported = set()
-        for rid, level, code in zip(
-            frame[schema.REQ_ID], frame[schema.REQ_SCOPE_LEVEL], frame[schema.REQ_SCOPE_CODE]
-        ):
-            if rid not in owner:
-                owner[rid] = sheet
-                continue
-            other = owner[rid]
-            if found == WIDE and level == LEVEL_UNIT:
-                if (other, code) in reported:
-                    continue
-                reported.add((other, code))
-                report.error(
-                    sheet,
-                    0,
-                    "",
-                    f"单元 {code} 在工作表“{other}”中已有",
-                    f"unit {code} is also in sheet {other}",
-                )
-            else:
-                report.error(
-                    sheet,
-                    0,
-                    "",
-                    f"条款编号 {rid} 在工作表“{other}”中已有",
-                    f"requirement id {rid} is also in sheet {other}",
-                )
+        _check_owners(frame, sheet, found, owner, report)
         frames.append(frame)
     if not frames:
         report.error(
