@@ -39,13 +39,21 @@ BAD = [
     ),
     ("dialog.exec_()\n", "Q6-EXEC", "exec()"),
     ("from qgis.PyQt.QtCore import QVariant\nt = QVariant.String\n", "Q6-VARIANT", "make_field"),
-    ("from qgis.core import QgsWkbTypes\ng = QgsWkbTypes.PolygonGeometry\n", "Q6-MOVED", "GeometryType"),
+    (
+        "from qgis.core import QgsWkbTypes\ng = QgsWkbTypes.PolygonGeometry\n",
+        "Q6-MOVED",
+        "GeometryType",
+    ),
     (
         "from qgis.core import QgsWkbTypes\ng = QgsWkbTypes.GeometryType.PolygonGeometry\n",
         "Q6-MOVED",
         "GeometryType",
     ),
-    ("from qgis.core import QgsProcessing\nt = QgsProcessing.TypeVector\n", "Q6-MOVED", "SourceType"),
+    (
+        "from qgis.core import QgsProcessing\nt = QgsProcessing.TypeVector\n",
+        "Q6-MOVED",
+        "SourceType",
+    ),
     ("from PyQt5.QtCore import Qt\n", "Q6-IMPORT", "qgis.PyQt"),
     ("import sip\n", "Q6-IMPORT", "qgis.PyQt"),
     ("from qgis.PyQt.QtCore import QRegExp\n", "Q6-REMOVED", "QRegularExpression"),
@@ -54,7 +62,9 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("source", "rule", "hint"), BAD, ids=[b[1] + str(i) for i, b in enumerate(BAD)])
+@pytest.mark.parametrize(
+    ("source", "rule", "hint"), BAD, ids=[b[1] + str(i) for i, b in enumerate(BAD)]
+)
 def test_scan_catches_qt5_only_forms(source, rule, hint):
     findings = qt6_scan.scan_source(source, "plugin/example.py")
     assert [f.rule for f in findings] == [rule]
