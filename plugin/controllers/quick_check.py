@@ -52,7 +52,7 @@ class SketchMapTool(QgsMapTool):
         self.band.setWidth(2)
 
     def canvasReleaseEvent(self, event):  # noqa: N802
-        point = self.toMapCoordinates(event.pos())
+        point = event.mapPoint()  # QgsMapMouseEvent: the map point of the release
         if self.kind == "point":
             self.captured.emit(QgsGeometry.fromPointXY(point))
             return
