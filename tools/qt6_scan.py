@@ -6,6 +6,7 @@ Fails on forms that work on QGIS 3.x with PyQt5 but not on QGIS 4 with PyQt6:
                  found by asking the Qt5 bindings whether ``Class.Name`` is an enum member;
 - ``Q6-EXEC``    ``exec_()`` (``exec()`` works on both);
 - ``Q6-VARIANT`` ``QVariant`` types (``QVariant.String``): fields go through plugin/compat.py;
+- ``Q6-FIELD``   ``QgsField(...)`` built anywhere but plugin/compat.make_field;
 - ``Q6-MOVED``   QGIS enums moved into ``Qgis.*`` (``QgsWkbTypes.PolygonGeometry``,
                  ``QgsProcessing.TypeVectorPolygon``): use plugin/compat.py;
 - ``Q6-IMPORT``  Qt bindings imported other than through ``qgis.PyQt``;
@@ -111,6 +112,13 @@ class _Scanner(ast.NodeVisitor):
                 continue
             if isinstance(obj, type):
                 self.imported[alias.asname or alias.name] = obj
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if name == "QgsField" and not self.in_compat:
+            self._add(node, "Q6-FIELD", "QgsField(...): build fields with plugin.compat.make_field")
+        self.generic_visit(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if node.attr == "exec_":

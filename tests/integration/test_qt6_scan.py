@@ -39,6 +39,7 @@ BAD = [
     ),
     ("dialog.exec_()\n", "Q6-EXEC", "exec()"),
     ("from qgis.PyQt.QtCore import QVariant\nt = QVariant.String\n", "Q6-VARIANT", "make_field"),
+    ('from qgis.core import QgsField\nf = QgsField("BM", 10)\n', "Q6-FIELD", "make_field"),
     (
         "from qgis.core import QgsWkbTypes\ng = QgsWkbTypes.PolygonGeometry\n",
         "Q6-MOVED",
