@@ -1,4 +1,5 @@
-"""Load every .ui file with PyQt6's uic and import and build every view under ui/ on PyQt6.
+"""Load every .ui file with PyQt6's uic and import and build every view under ui/ on PyQt6;
+check that every name the plugin imports from qgis.PyQt exists in PyQt6.
 
 Run by tests/integration/test_pyqt6_views.py in its own /usr/bin/python3 process:
 ``python3 tests/qt6_shim/check_views.py <plugin root>``. Prints one line per item checked
@@ -7,6 +8,7 @@ and exits non-zero on the first failure (with its traceback).
 
 from __future__ import annotations
 
+import ast
 import importlib
 import importlib.util
 import inspect
@@ -47,6 +49,48 @@ def _arguments(name: str) -> tuple:
     return ()
 
 
+def _chain(node) -> list[str]:
+    """``Qt.ItemDataRole.UserRole`` -> ["Qt", "ItemDataRole", "UserRole"] ([] if not names)."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.insert(0, node.attr)
+        node = node.value
+    return [node.id, *parts] if isinstance(node, ast.Name) else []
+
+
+def check_qt_names(root: Path) -> None:
+    """Every ``from qgis.PyQt.X import name`` of the plugin resolves on PyQt6, and so does
+    every ``Class.Enum.Member`` written on those names (plugin/compat.py, which switches on
+    the version, only for its imports, and its QAction import from QtWidgets is the Qt5
+    fallback after QtGui)."""
+    imports = attributes = 0
+    for path in [root / "__init__.py", *sorted(root.glob("[pu]*/**/*.py"))]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("qgis.PyQt"):
+                module = importlib.import_module(node.module)
+                for alias in node.names:
+                    if path.name == "compat.py" and alias.name == "QAction":
+                        continue
+                    if not hasattr(module, alias.name):  # a submodule: from qgis.PyQt import uic
+                        importlib.import_module(f"{node.module}.{alias.name}")
+                    names[alias.asname or alias.name] = getattr(module, alias.name)
+                    imports += 1
+        if path.name == "compat.py":  # switches on the version: its Qt5 branch never runs here
+            continue
+        for node in ast.walk(tree):
+            chain = _chain(node) if isinstance(node, ast.Attribute) else []
+            if len(chain) < 2 or chain[0] not in names or not chain[1][:1].isupper():
+                continue
+            value = names[chain[0]]
+            for part in chain[1:]:
+                assert hasattr(value, part), f"{path}:{node.lineno}: {'.'.join(chain)}"
+                value = getattr(value, part)
+            attributes += 1
+    print(f"names: {imports} imports from qgis.PyQt and {attributes} class attributes resolve")
+
+
 def main(root: Path) -> None:
     assert "PyQt5" not in sys.modules
     app = QApplication([])  # noqa: F841 (widgets need it)
@@ -54,6 +98,7 @@ def main(root: Path) -> None:
     for form in sorted((root / "ui").glob("*.ui")):
         widget = uic.loadUi(str(form))
         print(f"ui {form.name}: {type(widget).__name__} {widget.objectName()}")
+    check_qt_names(root)
     _register(root)
     for path in sorted((root / "ui").glob("*.py")):
         if path.stem == "__init__":
