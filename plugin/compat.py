@@ -23,7 +23,15 @@ try:  # Qt6
 except ImportError:  # Qt5
     from qgis.PyQt.QtWidgets import QAction
 
-__all__ = ["QAction", "GeometryType", "SourceType", "WkbType", "is_text", "make_field"]
+__all__ = [
+    "QAction",
+    "GeometryType",
+    "SourceType",
+    "WkbType",
+    "dimension_of",
+    "is_text",
+    "make_field",
+]
 
 USES_QMETATYPE = Qgis.QGIS_VERSION_INT >= 33800
 
@@ -82,3 +90,15 @@ else:
         Raster=_S.TypeRaster,
         File=_S.TypeFile,
     )
+
+
+def dimension_of(wkb_type) -> int | None:
+    """0 for points, 1 for lines, 2 for polygons, None otherwise, as a plain int (Qt6's
+    enums are Python enums, which need not compare equal to ints)."""
+    kind = QgsWkbTypes.geometryType(wkb_type)
+    for dimension, member in enumerate(
+        (GeometryType.Point, GeometryType.Line, GeometryType.Polygon)
+    ):
+        if kind == member:
+            return dimension
+    return None

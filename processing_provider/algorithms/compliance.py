@@ -16,7 +16,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...plugin.compat import GeometryType, SourceType, WkbType
+from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
@@ -345,7 +345,7 @@ class Compliance(EcoZoningAlgorithm):
                 continue
             if kind == WkbType.NoGeometry and "geometry" in frame:
                 frame = frame.drop(columns="geometry")
-            dimension = None if kind == WkbType.NoGeometry else QgsWkbTypes.geometryType(kind)
+            dimension = dimension_of(kind)
             write_frame(
                 sink, frame, fields, work_crs, out_crs, feedback=feedback, dimension=dimension
             )

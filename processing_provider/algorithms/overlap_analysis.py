@@ -13,7 +13,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...plugin.compat import GeometryType, SourceType, WkbType
+from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
 from ..base import EcoZoningAlgorithm, fields_from
 
 OUTPUT_FIELDS = (
@@ -156,9 +156,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         if geometry_type == WkbType.NoGeometry:
             rows = rows.drop(columns="geometry")
-        dimension = (
-            None if geometry_type == WkbType.NoGeometry else QgsWkbTypes.geometryType(geometry_type)
-        )
+        dimension = dimension_of(geometry_type)
         write_frame(
             sink,
             rows,

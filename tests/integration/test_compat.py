@@ -53,3 +53,11 @@ def test_enum_names_match_this_qgis():
         assert compat.SourceType.VectorPolygon == QgsProcessing.SourceType.TypeVectorPolygon
         assert compat.SourceType.Vector == QgsProcessing.SourceType.TypeVector
     assert compat.USES_QMETATYPE == (Qgis.QGIS_VERSION_INT >= 33800)
+
+
+def test_dimension_of_is_a_plain_int():
+    T = QgsWkbTypes.Type
+    assert compat.dimension_of(T.MultiPoint) == 0 and type(compat.dimension_of(T.Point)) is int
+    assert compat.dimension_of(T.MultiLineString) == 1
+    assert compat.dimension_of(T.MultiPolygon) == 2 and compat.dimension_of(T.PolygonZ) == 2
+    assert compat.dimension_of(T.NoGeometry) is None
