@@ -9,7 +9,6 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -20,9 +19,9 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterVectorLayer,
-    QgsWkbTypes,
 )
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 
@@ -103,14 +102,14 @@ class ImportAccessList(EcoZoningAlgorithm):
 
     def flags(self):
         # the target layer is edited through its edit buffer: run in the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFile(
                 self.INPUT,
                 self.tr("Excel workbook or Word document"),
-                QgsProcessingParameterFile.File,
+                QgsProcessingParameterFile.Behavior.File,
                 fileFilter=self.tr(
                     "Access lists (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)"
                 ),
@@ -132,7 +131,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.UNITS,
                 self.tr("Control units (to check unit codes and names)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [SourceType.VectorPolygon],
                 optional=True,
             )
         )
@@ -140,7 +139,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             QgsProcessingParameterVectorLayer(
                 self.TARGET,
                 self.tr("Access-list table to append to"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -155,7 +154,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT,
                 self.tr("Imported requirements"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -201,7 +200,7 @@ class ImportAccessList(EcoZoningAlgorithm):
         from ...plugin.core import access_excel
 
         names = [mapping[n] for n in (schema.REQ_ID, schema.REQ_SCOPE_LEVEL, schema.REQ_SCOPE_CODE)]
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes(names, layer.fields())
         unit_rows = frame[frame[schema.REQ_SCOPE_LEVEL] == access_excel.LEVEL_UNIT]
         codes = set(unit_rows[schema.REQ_SCOPE_CODE])
@@ -331,7 +330,7 @@ class ImportAccessList(EcoZoningAlgorithm):
                 self.OUTPUT,
                 context,
                 qgs_fields(schema.ACCESS_LIST_FIELDS),
-                QgsWkbTypes.NoGeometry,
+                WkbType.NoGeometry,
                 QgsCoordinateReferenceSystem(),
             )
         if target is None and sink is None:
