@@ -257,6 +257,18 @@ def test_broken_code(county):
     assert e[schema.CHK_AREA] == pytest.approx(CELL * CELL)
 
 
+def test_full_width_code_is_an_a01_error_naming_the_characters(county):
+    units = county[0].copy()
+    code = units.at[3, CODE]
+    wide = code[:-2] + chr(ord(code[-2]) + 0xFEE0) + code[-1]  # one digit typed full-width
+    units.at[3, CODE] = wide
+    res = run(units)
+    assert fired(res) == {"A01": 1}
+    e = errors_of(res, "A01").iloc[0]
+    assert "全角字符" in e[schema.CHK_MESSAGE]
+    assert chr(ord(code[-2]) + 0xFEE0) in e[schema.CHK_MESSAGE]
+
+
 def test_duplicate_code(county):
     units = county[0].copy()
     a, b = unit_index(0, 1), unit_index(0, 2)  # two general units
