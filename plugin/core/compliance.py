@@ -435,10 +435,12 @@ class ConstraintIndex:
         self.names: list[str] = []
         self.roles: list[str] = []
         self.guessed: list[bool] = []
+        self.explicit: list[str | None] = []
         self.layers: list[tuple[np.ndarray, shapely.STRtree | None]] = []
         self.repairs = _concat_repairs([overlap.constraint_repairs(c) for c in constraints])
         for c in constraints:
             key, guessed = roles.resolve(c.name, c.role)
+            self.explicit.append(c.role)
             self.roles.append(key)
             self.guessed.append(guessed)
             try:
@@ -453,17 +455,7 @@ class ConstraintIndex:
 
     def table(self) -> pd.DataFrame:
         """One row per constraint layer: its role, whether guessed, the consequence."""
-        rows = [
-            {
-                "constraint": name,
-                "role": key,
-                "role_label": roles.role(key).label_zh,
-                "guessed": guessed,
-                "effect": roles.role(key).effect,
-                "consequence": roles.role(key).consequence_zh,
-            }
-            for name, key, guessed in zip(self.names, self.roles, self.guessed)
-        ]
+        rows = [roles.describe(name, key) for name, key in zip(self.names, self.explicit)]
         return pd.DataFrame(rows, columns=LAYER_COLUMNS)
 
     def warnings(self) -> list[str]:

@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .area import planar_area
 from . import roles
+from .area import planar_area
 from .checks import Cancelled
 from .geometry import GRID_SIZE, REPAIR_COLUMNS, polygonal, repair_log
 

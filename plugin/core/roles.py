@@ -154,6 +154,21 @@ def resolve(name, explicit=None) -> tuple[str, bool]:
     return guess_role(name), True
 
 
+def describe(name, explicit=None) -> dict:
+    """A constraint layer's role for logs and reports: constraint (its name), role (key),
+    role_label, guessed, effect, consequence."""
+    key, guessed = resolve(name, explicit)
+    found = role(key)
+    return {
+        "constraint": str(name),
+        "role": key,
+        "role_label": found.label_zh,
+        "guessed": guessed,
+        "effect": found.effect,
+        "consequence": found.consequence_zh,
+    }
+
+
 def is_constraint_name(name) -> bool:
     """Whether a layer name looks like a constraint layer (for pre-ticking in the panel)."""
     return guess_role(name) != UNKNOWN

@@ -346,6 +346,25 @@ def test_missing_access_list_entry(county):
 # --- red line and other layers -----------------------------------------------------
 
 
+def test_repaired_features_of_the_other_layers_are_reported(county):
+    units, _, red, farm, *_ = county
+    bow_tie = Polygon(
+        [(X0 + 10, Y0 + 10), (X0 + 40, Y0 + 40), (X0 + 40, Y0 + 10), (X0 + 10, Y0 + 40)]
+    )
+    red = pd.concat([red, pd.DataFrame({"fid": [7], "geometry": [bow_tie]})], ignore_index=True)
+    res = checks.check_units(
+        checks.CheckInput(
+            units=units,
+            red_line=red,
+            farmland=farm,
+            layer_names={"red_line": "STBHHX"},
+        )
+    )
+    assert res.repairs[["layer", "fid", "action"]].values.tolist() == [["STBHHX", 7, "repaired"]]
+    assert res.repairs["detail"].iat[0] == "Self-intersection"
+    assert run(units).repairs.empty  # clean layers: nothing to report
+
+
 def test_red_line_in_general_unit(county):
     units, _, red, *_ = county
     extra = box(X0 + 200, Y0 + 10, X0 + 300, Y0 + 100)  # 50 × 90 m into unit (0, 1)

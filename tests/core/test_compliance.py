@@ -677,3 +677,24 @@ def test_near_coincident_unit_edges_do_not_lose_area():
     assert result.units["overlap_area_m2"].sum() == pytest.approx(8_000.0, abs=0.5)
     assert not project_row(result, 1)["outside"]
     assert np.isfinite(result.units["share_pct"]).all()
+
+
+def test_report_shows_each_role_and_its_consequence():
+    from plugin.core.compliance_report import project_report_html
+
+    red = constraint("STBHHX", sq(0, 0, 50, 100))
+    city = constraint("CZKFBJ", sq(0, 0, 100, 100))
+    unknown = constraint("图层A", sq(200, 0, 300, 100))
+    result = run(projects_frame((sq(10, 10, 20, 20), "0111")), constraints=[red, city, unknown])
+    page = project_report_html(
+        result.projects.iloc[0], result.units, result.constraints, result.requirements
+    )
+    for text in (
+        "生态保护红线",
+        "禁止 → 不符合",
+        "城镇开发边界",
+        "提示（不影响结论）",
+        "未指定 → 待补充信息",
+    ):
+        assert text in page
+    assert "角色" in page and "后果" in page
