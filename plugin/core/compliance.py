@@ -201,6 +201,7 @@ class ComplianceInput:
     industry_table: IndustryTable | None = None
     project_layer: str = ""  # layer names for the repair log
     unit_layer: str = ""
+    region_layer: str = ""
 
 
 @dataclass
@@ -478,8 +479,10 @@ class AccessIndex:
         requirements: pd.DataFrame | None = None,
         regions: pd.DataFrame | None = None,
         industry_table: IndustryTable | None = None,
+        region_layer: str = "",
     ):
         self.industry = industry_table or default_table()
+        self.repairs = _concat_repairs([])
         if requirements is None:
             requirements = access_list.empty_requirements()
         if not isinstance(requirements, pd.DataFrame):
@@ -567,6 +570,7 @@ class AccessIndex:
         if self.regions is not None and "geometry" in self.regions.columns:
             geoms = _geometry_array(self.regions["geometry"].to_numpy())
             present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+            self.repairs = overlap.feature_repairs(region_layer, self.regions, geoms, present)
             if present.any():
                 g = geoms[present]
                 bad = ~shapely.is_valid(g)
@@ -771,7 +775,7 @@ def assess(
     else:
         table = table or default_table()
         units = index if isinstance(index, UnitIndex) else UnitIndex(inp.units, inp.unit_layer)
-        access = AccessIndex(inp.requirements, inp.regions, table)
+        access = AccessIndex(inp.requirements, inp.regions, table, inp.region_layer)
         cindex = ConstraintIndex(inp.constraints)
     check_cancel()
     report(10.0)
@@ -786,6 +790,7 @@ def assess(
         [
             overlap.feature_repairs(inp.project_layer, projects, raw, dim >= 0),
             units.repairs,
+            access.repairs,
             cindex.repairs,
         ]
     )

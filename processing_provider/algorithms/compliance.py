@@ -304,6 +304,7 @@ class Compliance(EcoZoningAlgorithm):
             default_industry=self.parameterAsString(parameters, self.INDUSTRY, context) or None,
             project_layer=self.layer_name(parameters, self.PROJECT, context),
             unit_layer=self.layer_name(parameters, self.UNITS, context),
+            region_layer=self.layer_name(parameters, self.REGIONS, context),
         )
         try:
             result = compliance.assess(

@@ -297,18 +297,32 @@ def test_every_repair_is_reported():
     bow_tie = Polygon([(X + 10, Y + 10), (X + 40, Y + 40), (X + 40, Y + 10), (X + 10, Y + 40)])
     projects = projects_frame((bow_tie, "0111"), (sq(120, 10, 130, 20), "0111"))
     broken_red = Polygon([(X + 200, Y), (X + 300, Y + 100), (X + 300, Y), (X + 200, Y + 100)])
+    regions = pd.DataFrame(
+        {
+            "fid": [4],
+            access_list.REGION_ID: ["R"],
+            "geometry": [
+                Polygon(
+                    [(X + 200, Y + 200), (X + 210, Y + 210), (X + 210, Y + 200), (X + 200, Y + 210)]
+                )
+            ],
+        }
+    )
     inp = ComplianceInput(
         projects=projects,
         units=units_frame(),
+        regions=regions,
         constraints=[constraint("生态保护红线", broken_red, sq(0, 0, 5, 5))],
         project_layer="项目",
         unit_layer="单元",
+        region_layer="区域",
     )
     result = assess(inp)
     repairs = result.repairs
     assert list(repairs.columns) == ["layer", "fid", "action", "detail"]
     assert set(zip(repairs["layer"], repairs["fid"], repairs["action"])) == {
         ("项目", 1, "repaired"),
+        ("区域", 4, "repaired"),
         ("生态保护红线", 1, "repaired"),
     }
     assert (repairs["detail"] == "Self-intersection").all()
