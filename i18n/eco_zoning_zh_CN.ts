@@ -575,17 +575,17 @@
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="313"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="314"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="334"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="335"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="337"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="338"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
@@ -1438,19 +1438,19 @@
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_dock.py" line="119"/>
-        <source>unknown: choose the role</source>
-        <translation>未知：请选择角色</translation>
-    </message>
-    <message>
-        <location filename="../ui/quick_check_dock.py" line="121"/>
-        <source>guessed from the name</source>
-        <translation>按名称推断</translation>
-    </message>
-    <message>
-        <location filename="../ui/quick_check_dock.py" line="123"/>
+        <location filename="../ui/quick_check_dock.py" line="130"/>
         <source>chosen</source>
         <translation>已指定</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="126"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="128"/>
+        <source>guessed</source>
+        <translation>按名称推断</translation>
     </message>
 </context>
 <context>
@@ -1532,11 +1532,6 @@
     </message>
     <message>
         <location filename="../ui/quick_check_panel.ui" line="20"/>
-        <source>Constraint layer</source>
-        <translation>管控要素图层</translation>
-    </message>
-    <message>
-        <location filename="../ui/quick_check_panel.ui" line="20"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
@@ -1544,6 +1539,11 @@
         <location filename="../ui/quick_check_panel.ui" line="20"/>
         <source>Role source</source>
         <translation>角色来源</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Layer</source>
+        <translation>图层</translation>
     </message>
 </context>
 <context>

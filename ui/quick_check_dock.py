@@ -67,9 +67,11 @@ class QuickCheckDock(QgsDockWidget):
         table = p.rolesTable
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setMaximumHeight(120)
 
     def tr(self, text):
@@ -104,6 +106,11 @@ class QuickCheckDock(QgsDockWidget):
         One row per ticked constraint layer with a role combo; an unknown role is shown
         in red, so it is seen before the verdict."""
         table = self.panel.rolesTable
+        for n in range(table.rowCount()):
+            old = table.cellWidget(n, 1)
+            if old is not None:  # hidden now: deleted only later, it would still be drawn
+                old.hide()
+                table.removeCellWidget(n, 1)
         table.setRowCount(len(rows))
         for n, (layer_id, name, key, guessed) in enumerate(rows):
             table.setItem(n, 0, QTableWidgetItem(name))
@@ -116,9 +123,9 @@ class QuickCheckDock(QgsDockWidget):
             )
             table.setCellWidget(n, 1, combo)
             if not key:
-                source = self.tr("unknown: choose the role")
+                source = self.tr("unknown")
             elif guessed:
-                source = self.tr("guessed from the name")
+                source = self.tr("guessed")
             else:
                 source = self.tr("chosen")
             item = QTableWidgetItem(source)

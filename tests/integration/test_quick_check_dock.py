@@ -221,7 +221,7 @@ def test_roles_are_guessed_shown_changed_and_saved(dock, project_layers):
     stbhhx = memory_layer("STBHHX", [(box(4, 0, 6, 10), {})], {"n": "string"})
     QgsProject.instance().addMapLayers([stbhhx])
     assert stbhhx.id() in view.checked_constraint_ids()
-    assert _role_rows(view) == [("STBHHX", "red_line", "guessed from the name")]
+    assert _role_rows(view) == [("STBHHX", "red_line", "guessed")]
     point = QgsGeometry.fromPointXY(QgsPointXY(X0 + 4500, Y0 + 5000))
     view.panel.industryEdit.setText("5911")
     view.panel.industryEdit.editingFinished.emit()
@@ -248,7 +248,7 @@ def test_a_ticked_layer_of_unknown_role_is_not_ignored(dock, project_layers):
     combo = view.panel.constraintsCombo
     combo.toggleItemCheckState(combo.findData(red_line.id()))  # as a click in the list does
     combo.toggleItemCheckState(combo.findData(odd.id()))
-    assert _role_rows(view) == [("图层X", "", "unknown: choose the role")]
+    assert _role_rows(view) == [("图层X", "", "unknown")]
     result = controller.check_geometry(
         QgsGeometry.fromPointXY(QgsPointXY(X0 + 4500, Y0 + 5000)), CRS
     )
