@@ -270,10 +270,11 @@ def test_constraint_of_unknown_role_is_reported_and_counts_in_the_verdict():
     assert project_row(result, 2)["conclusion"] == "符合"  # elsewhere: no effect
 
 
-def test_pipeline_through_nearly_parallel_red_line_corridors_is_counted_once():
+@pytest.mark.parametrize("angle", [0.125, 0.5, 3.0, 4.75])
+def test_pipeline_through_nearly_parallel_red_line_corridors_is_counted_once(angle):
     from tests.core.test_overlap import corridors_and_pipeline
 
-    (a, b), pipeline, expected = corridors_and_pipeline(0.7, origin=(X - 40_000, Y))
+    (a, b), pipeline, expected = corridors_and_pipeline(angle, origin=(X - 40_000, Y))
     units = pd.DataFrame(
         {
             "fid": [1],
