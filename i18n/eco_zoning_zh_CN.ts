@@ -1360,62 +1360,62 @@
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="230"/>
+        <location filename="../plugin/controllers/quick_check.py" line="231"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="238"/>
+        <location filename="../plugin/controllers/quick_check.py" line="239"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="249"/>
+        <location filename="../plugin/controllers/quick_check.py" line="250"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="264"/>
+        <location filename="../plugin/controllers/quick_check.py" line="265"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="264"/>
+        <location filename="../plugin/controllers/quick_check.py" line="265"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="279"/>
+        <location filename="../plugin/controllers/quick_check.py" line="280"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="287"/>
+        <location filename="../plugin/controllers/quick_check.py" line="288"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="289"/>
+        <location filename="../plugin/controllers/quick_check.py" line="290"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="300"/>
+        <location filename="../plugin/controllers/quick_check.py" line="314"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="328"/>
+        <location filename="../plugin/controllers/quick_check.py" line="342"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="344"/>
+        <location filename="../plugin/controllers/quick_check.py" line="358"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="357"/>
+        <location filename="../plugin/controllers/quick_check.py" line="371"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
@@ -1425,9 +1425,19 @@
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="292"/>
+        <location filename="../plugin/controllers/quick_check.py" line="293"/>
         <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
         <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="298"/>
+        <source>The geometry was invalid and has been repaired ({0}).</source>
+        <translation>该几何无效，已修复（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="304"/>
+        <source>{0} invalid features of the input layers repaired: {1}</source>
+        <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
     </message>
 </context>
 <context>

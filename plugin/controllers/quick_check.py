@@ -211,6 +211,7 @@ class QuickCheckController(QObject):
             region_frame,
             data.read_constraints(constraints, self.work_crs, context),
             industry_table=self.industry_table(),
+            unit_layer=units.name(),
         )
         return self.index
 
@@ -292,6 +293,19 @@ class QuickCheckController(QObject):
             reasons += "<br>" + self.tr(
                 "Constraint layer {0}: role unknown; choose it in the list above."
             ).format(name)
+        for row in result.repairs.itertuples(index=False):
+            if row.layer == "":  # the footprint itself
+                reasons += "<br>" + self.tr(
+                    "The geometry was invalid and has been repaired ({0})."
+                ).format(row.detail or "-")
+        layer_repairs = result.repairs[result.repairs["layer"] != ""]
+        if built_ms > 1 and len(layer_repairs):  # the input layers: once, when they are read
+            listed = ", ".join(f"{r.layer} #{r.fid}" for r in layer_repairs.head(5).itertuples())
+            self._message(
+                self.tr("{0} invalid features of the input layers repaired: {1}").format(
+                    len(layer_repairs), listed
+                )
+            )
         self.view.show_result(str(project.conclusion), reasons, sections, timing)
 
     def check_selected(self) -> None:

@@ -254,3 +254,12 @@ def test_a_ticked_layer_of_unknown_role_is_not_ignored(dock, project_layers):
     )
     assert result.projects["conclusion"].iat[0] == "待补充信息"
     assert "图层X" in view.panel.conclusionLabel.text()
+
+
+def test_a_repaired_footprint_is_said(dock):
+    view, controller = dock
+    a, b, c, d = X0 + 6000, Y0 + 1000, X0 + 7000, Y0 + 2000
+    bow_tie = QgsGeometry.fromWkt(f"POLYGON(({a} {b},{c} {d},{c} {b},{a} {d},{a} {b}))")
+    result = controller.check_geometry(bow_tie, CRS)
+    assert result.units["overlap_area_m2"].iat[0] == pytest.approx(500_000.0, rel=1e-6)
+    assert "repaired (Self-intersection)" in view.panel.conclusionLabel.text()
