@@ -263,3 +263,20 @@ def test_a_repaired_footprint_is_said(dock):
     result = controller.check_geometry(bow_tie, CRS)
     assert result.units["overlap_area_m2"].iat[0] == pytest.approx(500_000.0, rel=1e-6)
     assert "repaired (Self-intersection)" in view.panel.conclusionLabel.text()
+
+
+def test_a_chosen_role_is_saved_in_the_project_file(dock, project_layers, tmp_path):
+    from eco_zoning.plugin.adapters.compliance_data import layer_role
+
+    view, _ = dock
+    _, _, red_line = project_layers
+    combo = view.panel.rolesTable.cellWidget(0, 1)
+    combo.setCurrentIndex(combo.findData("water_source"))
+    project = QgsProject.instance()
+    assert project.isDirty()
+    path = str(tmp_path / "screening.qgz")
+    assert project.write(path)
+    project.clear()
+    assert project.read(path)
+    (layer,) = project.mapLayersByName("生态保护红线")
+    assert layer_role(layer) == ("water_source", False)
