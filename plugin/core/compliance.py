@@ -411,7 +411,7 @@ class UnitIndex:
         # a county code missing from the layer is read from the unit code (ZH + 6 digits)
         for i in np.flatnonzero(self.counties == ""):
             code = self.codes[i]
-            if len(code) >= 8 and code[2:8].isdigit():
+            if len(code) >= 8 and schema.is_county_code(code[2:8]):
                 self.counties[i] = code[2:8]
         shapely.prepare(self.geoms)
         self.tree = shapely.STRtree(self.geoms)
