@@ -8,7 +8,6 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -19,9 +18,9 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterVectorLayer,
-    QgsWkbTypes,
 )
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 
@@ -96,14 +95,14 @@ class ImportAccessList(EcoZoningAlgorithm):
 
     def flags(self):
         # the target layer is edited through its edit buffer: run in the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFile(
                 self.INPUT,
                 self.tr("Excel workbook"),
-                QgsProcessingParameterFile.File,
+                QgsProcessingParameterFile.Behavior.File,
                 fileFilter=self.tr("Excel workbooks (*.xlsx)"),
             )
         )
@@ -123,7 +122,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.UNITS,
                 self.tr("Control units (to check unit codes and names)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [SourceType.VectorPolygon],
                 optional=True,
             )
         )
@@ -131,7 +130,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             QgsProcessingParameterVectorLayer(
                 self.TARGET,
                 self.tr("Access-list table to append to"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -146,7 +145,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT,
                 self.tr("Imported requirements"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -192,7 +191,7 @@ class ImportAccessList(EcoZoningAlgorithm):
         from ...plugin.core import access_excel
 
         names = [mapping[n] for n in (schema.REQ_ID, schema.REQ_SCOPE_LEVEL, schema.REQ_SCOPE_CODE)]
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes(names, layer.fields())
         unit_rows = frame[frame[schema.REQ_SCOPE_LEVEL] == access_excel.LEVEL_UNIT]
         codes = set(unit_rows[schema.REQ_SCOPE_CODE])
@@ -325,7 +324,7 @@ class ImportAccessList(EcoZoningAlgorithm):
                 self.OUTPUT,
                 context,
                 qgs_fields(schema.ACCESS_LIST_FIELDS),
-                QgsWkbTypes.NoGeometry,
+                WkbType.NoGeometry,
                 QgsCoordinateReferenceSystem(),
             )
         if target is None and sink is None:
