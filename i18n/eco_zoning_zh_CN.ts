@@ -459,7 +459,7 @@
     <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="198"/>
         <source>The unit layer has no features.</source>
-        <translation>单元图层没有要素。</translation>
+        <translation>管控单元图层没有要素。</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="201"/>
@@ -479,7 +479,7 @@
     <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="279"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写入任何结果。</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="291"/>
@@ -495,134 +495,149 @@
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="99"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="101"/>
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="122"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="125"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="129"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="132"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="138"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="141"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="147"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="150"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="152"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="155"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="162"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="165"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="167"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="170"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="175"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="178"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="205"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="208"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="210"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="213"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="219"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="222"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="228"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="231"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="237"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="240"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="260"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="272"/>
         <source>The unit layer has no features.</source>
-        <translation>单元图层没有要素。</translation>
+        <translation>管控单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="293"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="305"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="313"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="325"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写入任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="334"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="346"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="337"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="349"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="102"/>
-        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Constraint layers have a role: given by its parameter (red line, permanent farmland, urban development boundary, protected areas, drinking-water sources), else chosen in the project screening panel, else guessed from the layer name (生态红线, STBHHX, YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas and water sources restrict (conditionally compliant), the urban boundary informs. A layer whose role is unknown is reported and projects on it need more information. Every repaired input feature is logged. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
-        <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="186"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="186"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="186"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="186"/>
         <source>Protected natural areas</source>
         <translation>自然保护地</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="186"/>
         <source>Drinking-water source areas</source>
         <translation>饮用水水源保护区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="195"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="198"/>
         <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
         <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="104"/>
+        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Constraint layers have a role: given by its parameter (red line, permanent farmland, urban development boundary, protected areas, drinking-water sources), else chosen in the project screening panel, else guessed from the layer name (生态红线, STBHHX, YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas and water sources restrict (conditionally compliant), the urban boundary informs. A layer whose role is unknown is reported and projects on it need more information. Every repaired input feature is logged. Writes an HTML and a PDF report per project with a map. With a project database given as the log, every project's verdict is appended to its assessment log. The final judgement rests with the reviewer.</source>
+        <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。指定工程库作为研判日志时，每个项目的结论都追加到其研判日志中。最终结论由审核人员判定。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="245"/>
+        <source>Project database to log the assessments in (assessment log)</source>
+        <translation>记录研判结果的工程库（研判日志）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="367"/>
+        <source>The assessment log was not written: {0}</source>
+        <translation>研判日志未写入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="369"/>
+        <source>{0} assessments logged in {1}</source>
+        <translation>已将 {0} 条研判记录写入 {1}</translation>
     </message>
 </context>
 <context>
@@ -848,7 +863,7 @@
     <message>
         <location filename="../processing_provider/algorithms/delineate_units.py" line="331"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写入任何结果。</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/delineate_units.py" line="405"/>
@@ -889,65 +904,70 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="81"/>
+        <location filename="../processing_provider/base.py" line="82"/>
         <source>EcoZoning needs {0}. {1}</source>
         <translation>生态环境分区管控插件缺少依赖：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="39"/>
+        <location filename="../processing_provider/provider.py" line="41"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="24"/>
+        <source>Supervision and tracking</source>
+        <translation>监督管理与跟踪评估</translation>
     </message>
 </context>
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="99"/>
+        <location filename="../processing_provider/base.py" line="100"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="107"/>
+        <location filename="../processing_provider/base.py" line="108"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="125"/>
+        <location filename="../processing_provider/base.py" line="126"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="138"/>
+        <location filename="../processing_provider/base.py" line="139"/>
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="140"/>
+        <location filename="../processing_provider/base.py" line="141"/>
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="148"/>
+        <location filename="../processing_provider/base.py" line="149"/>
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="156"/>
+        <location filename="../processing_provider/base.py" line="157"/>
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="156"/>
+        <location filename="../processing_provider/base.py" line="157"/>
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="157"/>
+        <location filename="../processing_provider/base.py" line="158"/>
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="172"/>
+        <location filename="../processing_provider/base.py" line="173"/>
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>
@@ -1080,7 +1100,7 @@
     <message>
         <location filename="../processing_provider/algorithms/export_access_list.py" line="69"/>
         <source>Excel workbook</source>
-        <translation>Excel工作簿</translation>
+        <translation>Excel 工作簿</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/export_access_list.py" line="69"/>
@@ -1354,7 +1374,7 @@
     <message>
         <location filename="../processing_provider/algorithms/overlap_analysis.py" line="152"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写入任何结果。</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/overlap_analysis.py" line="183"/>
@@ -1430,7 +1450,7 @@
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="367"/>
+        <location filename="../plugin/controllers/quick_check.py" line="376"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
@@ -1453,6 +1473,11 @@
         <location filename="../plugin/controllers/quick_check.py" line="300"/>
         <source>{0} invalid features of the input layers repaired: {1}</source>
         <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="364"/>
+        <source>The assessment log was not written: {0}</source>
+        <translation>研判日志未写入：{0}</translation>
     </message>
 </context>
 <context>
@@ -1607,6 +1632,179 @@
         <location filename="../ui/requirement_dialog.ui" line="20"/>
         <source>Source document</source>
         <translation>来源文件</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLeads</name>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="69"/>
+        <source>Screen supervision leads</source>
+        <translation>监督线索筛查</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="72"/>
+        <source>Screens source layers (enterprises, pollutant discharge permits, EIA approvals, remote-sensing change patches; points or polygons) with the compliance engine and lists a lead for every feature inside the red line or another prohibiting constraint, of an industry forbidden by its unit's effective access list, breaking a region rule (such as no mining within 1 km of a river), inside a restricting constraint, under a key-control unit's requirement, or a new activity inside a priority-protection unit (dated on or after the date given, or any date when none is given). Each lead has its reason, unit, requirement, severity, area or position and source feature, and a status (待核实 / 属实 / 不属实 / 已整改): give the previous leads to keep the status and note of leads that still exist (a lead is known by its source layer, the feature's id field or geometry, reason, requirement and unit). Industry, date and id fields are used where a layer has them. Writes summaries per county and unit, an HTML report and an Excel workbook, and appends the counts to the project database's assessment log when one is given.</source>
+        <translation>用符合性分析引擎筛查来源图层（企业、排污许可、环评审批、遥感人类活动图斑；点或面），对以下情形各列出一条线索：位于生态保护红线或其他禁止类管控要素内；行业属于所在单元有效准入清单禁止的行业；违反区域管控规则（如河道一公里范围内禁止采矿）；位于限制类管控要素内；适用重点管控单元的管控要求；优先保护单元内的新增活动（日期不早于所给日期；未给日期时不论日期）。每条线索给出原因、单元、管控要求、严重程度、面积或位置及来源要素，并有核实状态（待核实 / 属实 / 不属实 / 已整改）：提供上次的线索可保留仍存在线索的状态和说明（线索按来源图层、要素编号字段或几何、原因、管控要求和单元识别）。图层有行业代码、日期和编号字段时使用之。输出按区县和单元的汇总、HTML报告和Excel工作簿；指定工程库时将筛查数量追加到研判日志。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="90"/>
+        <source>Source layers</source>
+        <translation>线索来源图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="95"/>
+        <source>Industry code field (GB/T 4754-2017)</source>
+        <translation>行业代码字段（GB/T 4754-2017）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="95"/>
+        <source>Date field</source>
+        <translation>日期字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="95"/>
+        <source>Stable id field (credit code, permit number…)</source>
+        <translation>稳定编号字段（统一社会信用代码、许可证编号等）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="101"/>
+        <source>Tried when empty: {0}</source>
+        <translation>留空时依次尝试：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="103"/>
+        <source>New activities since</source>
+        <translation>新增活动起始日期</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="111"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="116"/>
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="116"/>
+        <source>Regions of the access list</source>
+        <translation>准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
+        <source>Ecological protection red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
+        <source>Urban development boundary</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
+        <source>Protected natural areas</source>
+        <translation>自然保护地</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
+        <source>Drinking-water source areas</source>
+        <translation>饮用水水源保护区</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="135"/>
+        <source>Other constraint layers</source>
+        <translation>其他管控要素图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="143"/>
+        <source>Previous leads (keep their status)</source>
+        <translation>上次筛查线索（保留核实状态）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="151"/>
+        <source>Project database to log the screening in (assessment log)</source>
+        <translation>记录筛查结果的工程库（研判日志）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="160"/>
+        <source>Supervision leads</source>
+        <translation>监督线索</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="165"/>
+        <source>Leads per county</source>
+        <translation>按区县汇总线索</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="165"/>
+        <source>Leads per unit</source>
+        <translation>按单元汇总线索</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="174"/>
+        <source>Screening report</source>
+        <translation>筛查报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="179"/>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="197"/>
+        <source>The unit layer has no features.</source>
+        <translation>管控单元图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="214"/>
+        <source>{0}.</source>
+        <translation>{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="236"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写入任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="248"/>
+        <source>{0}: {1} features, {2} leads ({3} of high severity)</source>
+        <translation>{0}：{1} 个要素，{2} 条线索（其中高等级 {3} 条）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="270"/>
+        <source>Give at least one source layer.</source>
+        <translation>请至少提供一个线索来源图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="294"/>
+        <source>Source layer {0}: {1} features; industry field {2}, date field {3}, id field {4}</source>
+        <translation>来源图层 {0}：{1} 个要素；行业代码字段 {2}，日期字段 {3}，编号字段 {4}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="316"/>
+        <source>The previous leads lack the fields {0}.</source>
+        <translation>上次筛查线索缺少字段 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="362"/>
+        <source>The Excel workbook was not written: {0}</source>
+        <translation>Excel 工作簿未写入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="378"/>
+        <source>The assessment log was not written: {0}</source>
+        <translation>研判日志未写入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="380"/>
+        <source>Screening counts logged in {0}</source>
+        <translation>筛查数量已写入 {0}</translation>
     </message>
 </context>
 <context>
@@ -1858,7 +2056,7 @@
     <message>
         <location filename="../processing_provider/algorithms/unit_statistics.py" line="109"/>
         <source>The unit layer has no features.</source>
-        <translation>单元图层没有要素。</translation>
+        <translation>管控单元图层没有要素。</translation>
     </message>
 </context>
 </TS>

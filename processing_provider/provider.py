@@ -17,6 +17,7 @@ def algorithm_classes():
     from .algorithms.export_access_list import ExportAccessList
     from .algorithms.import_access_list import ImportAccessList
     from .algorithms.overlap_analysis import OverlapAnalysis
+    from .algorithms.screen_leads import ScreenLeads
     from .algorithms.unit_statistics import UnitStatistics
 
     return [
@@ -28,6 +29,7 @@ def algorithm_classes():
         ImportAccessList,
         ExportAccessList,
         Compliance,
+        ScreenLeads,
     ]
 
 

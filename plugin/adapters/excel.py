@@ -188,45 +188,50 @@ def sheet_name(name: str) -> str:
     return cleaned[:MAX_SHEET_NAME] or "Sheet1"
 
 
-def _write(path: str, rows: list[list], sheet: str) -> None:
+def _write_sheets(path: str, books: dict) -> None:
     driver = ogr.GetDriverByName("XLSX")
     if driver is None:
         raise ExcelError("GDAL has no XLSX driver")
-    width = max((len(r) for r in rows), default=0)
-    headers = list(rows[0]) + [None] * (width - len(rows[0])) if rows else []
-    data = [list(r) + [None] * (width - len(r)) for r in rows[1:]]
     datasource = driver.CreateDataSource(path)
     if datasource is None:
         raise ExcelError(f"{path}: {_last_error('cannot be created')}")
     try:
-        layer = datasource.CreateLayer(sheet_name(sheet), None, ogr.wkbNone)
-        if layer is None:
-            raise ExcelError(f"{path}: {_last_error('the sheet cannot be created')}")
-        types = []
-        for column, header in enumerate(headers):
-            kind = _column_type([row[column] for row in data])
-            types.append(kind)
-            if layer.CreateField(ogr.FieldDefn(_text(header) or "", kind)) != 0:
-                raise ExcelError(f"{path}: column {column + 1} cannot be created")
-        definition = layer.GetLayerDefn()
-        for row in data:
-            feature = ogr.Feature(definition)
-            for column, value in enumerate(row):
-                if value is None or (isinstance(value, float) and value != value):
-                    continue
-                if types[column] in (ogr.OFTInteger, ogr.OFTInteger64):
-                    feature.SetField(column, int(value))
-                elif types[column] == ogr.OFTReal:
-                    feature.SetField(column, float(value))
-                else:
-                    text = _text(value)
-                    if text is not None:
-                        feature.SetField(column, text)
-            if layer.CreateFeature(feature) != 0:
-                raise ExcelError(f"{path}: a row cannot be written")
+        for sheet, rows in books.items():
+            _write_sheet(datasource, path, rows, sheet)
         datasource.FlushCache()
     finally:
         datasource = None  # closing writes the file
+
+
+def _write_sheet(datasource, path: str, rows: list[list], sheet: str) -> None:
+    width = max((len(r) for r in rows), default=0)
+    headers = list(rows[0]) + [None] * (width - len(rows[0])) if rows else []
+    data = [list(r) + [None] * (width - len(r)) for r in rows[1:]]
+    layer = datasource.CreateLayer(sheet_name(sheet), None, ogr.wkbNone)
+    if layer is None:
+        raise ExcelError(f"{path}: {_last_error('the sheet cannot be created')}")
+    types = []
+    for column, header in enumerate(headers):
+        kind = _column_type([row[column] for row in data])
+        types.append(kind)
+        if layer.CreateField(ogr.FieldDefn(_text(header) or "", kind)) != 0:
+            raise ExcelError(f"{path}: column {column + 1} cannot be created")
+    definition = layer.GetLayerDefn()
+    for row in data:
+        feature = ogr.Feature(definition)
+        for column, value in enumerate(row):
+            if value is None or (isinstance(value, float) and value != value):
+                continue
+            if types[column] in (ogr.OFTInteger, ogr.OFTInteger64):
+                feature.SetField(column, int(value))
+            elif types[column] == ogr.OFTReal:
+                feature.SetField(column, float(value))
+            else:
+                text = _text(value)
+                if text is not None:
+                    feature.SetField(column, text)
+        if layer.CreateFeature(feature) != 0:
+            raise ExcelError(f"{path}: a row cannot be written")
 
 
 def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") -> Path:
@@ -234,8 +239,13 @@ def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") ->
 
     Built in a temporary file in the same folder, then renamed over ``path``.
     """
+    return write_workbook_sheets(path, {sheet: rows})
+
+
+def write_workbook_sheets(path: str | Path, books: dict) -> Path:
+    """Write several sheets ({sheet name: rows, first row = headers}) to a new workbook."""
     path = Path(path)
-    if not rows:
+    if not books or any(not rows for rows in books.values()):
         raise ExcelError("nothing to write: no header row")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(suffix=".xlsx", prefix=".ecozoning-", dir=path.parent)
@@ -244,7 +254,7 @@ def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") ->
     try:
         gdal.ErrorReset()
         try:
-            _write(temporary, rows, sheet)
+            _write_sheets(temporary, books)
         except ExcelError:
             raise
         except RuntimeError as error:  # when GDAL exceptions are on

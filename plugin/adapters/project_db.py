@@ -14,6 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 from osgeo import ogr, osr
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
@@ -52,6 +53,7 @@ TABLES = (
     ),
     (schema.CHECK_TABLE, schema.CHECK_LAYER_NAME, ogr.wkbMultiPolygon, schema.CHECK_FIELDS),
     (schema.REGION_TABLE, schema.REGION_LAYER_NAME, ogr.wkbMultiPolygon, schema.REGION_FIELDS),
+    (schema.LOG_TABLE, schema.LOG_TABLE_NAME, ogr.wkbNone, schema.LOG_FIELDS),
 )
 
 # Map colours used in published zoning maps: green priority, orange key, blue general.
@@ -169,6 +171,8 @@ def configure_layer(layer: QgsVectorLayer, table: str) -> None:
     elif table == schema.CHECK_TABLE:
         configure_form(layer, schema.CHECK_FIELDS)
         style_check_layer(layer)
+    elif table == schema.LOG_TABLE:
+        configure_form(layer, schema.LOG_FIELDS)
     elif table == schema.REGION_TABLE:
         configure_form(layer, schema.REGION_FIELDS)
         layer.setRenderer(
@@ -269,3 +273,76 @@ def add_relation(
         raise ProjectDatabaseError("relation between units and access list is not valid")
     manager.addRelation(relation)
     return relation
+
+
+# --- the assessment log ------------------------------------------------------------
+
+
+def database_of(layer) -> Path | None:
+    """The GeoPackage a layer is stored in (None for other sources)."""
+    if layer is None or layer.providerType() != "ogr":
+        return None
+    path = layer.source().split("|", 1)[0]
+    return Path(path) if path.lower().endswith(".gpkg") and os.path.isfile(path) else None
+
+
+def _log_layer(datasource):
+    layer = datasource.GetLayerByName(schema.LOG_TABLE)
+    if layer is not None:
+        return layer
+    layer = datasource.CreateLayer(
+        schema.LOG_TABLE, None, ogr.wkbNone, [f"IDENTIFIER={schema.LOG_TABLE_NAME}", "FID=fid"]
+    )
+    if layer is None:
+        raise ProjectDatabaseError(f"table {schema.LOG_TABLE} cannot be created")
+    for s in schema.LOG_FIELDS:
+        definition = ogr.FieldDefn(s.name, OGR_TYPES[s.kind])
+        if s.kind == "str" and s.length:
+            definition.SetWidth(s.length)
+        layer.CreateField(definition)
+    return layer
+
+
+def append_log(path: str | Path, rows) -> int:
+    """Append log rows (a DataFrame with ``schema.LOG_FIELDS`` columns) to the project
+    database at ``path``, creating the log table in an older database; all rows or none."""
+    if not os.path.isfile(str(path)):
+        raise ProjectDatabaseError(f"{path}: no such project database")
+    datasource = ogr.Open(str(path), 1)
+    if datasource is None:
+        raise ProjectDatabaseError(f"{path}: cannot be opened for writing")
+    try:
+        layer = _log_layer(datasource)
+        definition = layer.GetLayerDefn()
+        layer.StartTransaction()
+        for record in rows.to_dict("records"):
+            feature = ogr.Feature(definition)
+            for name, value in record.items():
+                if value is None or (isinstance(value, float) and value != value):
+                    continue
+                if definition.GetFieldIndex(name) >= 0:
+                    feature.SetField(
+                        name, int(value) if isinstance(value, (int, np.integer)) else value
+                    )
+            if layer.CreateFeature(feature) != 0:
+                layer.RollbackTransaction()
+                raise ProjectDatabaseError(f"{path}: a log row cannot be written")
+        layer.CommitTransaction()
+    finally:
+        datasource = None
+    return len(rows)
+
+
+def read_log(path: str | Path):
+    """The log table as a DataFrame (empty when the database has none)."""
+    import pandas as pd
+
+    columns = schema.field_names(schema.LOG_FIELDS)
+    datasource = ogr.Open(str(path), 0)
+    if datasource is None:
+        raise ProjectDatabaseError(f"{path}: cannot be opened")
+    layer = datasource.GetLayerByName(schema.LOG_TABLE)
+    if layer is None:
+        return pd.DataFrame(columns=columns)
+    rows = [[feature.GetField(c) for c in columns] for feature in layer]
+    return pd.DataFrame(rows, columns=columns)

@@ -352,7 +352,16 @@ class QuickCheckController(QObject):
             self.constraint_layers,
         )
         self._message(self.tr("Report written to {0}").format(folder), Qgis.MessageLevel.Success)
+        self._log_result(units)
         return problems
+
+    def _log_result(self, units) -> None:
+        """Append the exported assessment to the project database's assessment log."""
+        from ..adapters.assessment_log import log_panel_result
+
+        path, error = log_panel_result(self.project, units, self.result)
+        if error:
+            self._message(self.tr("The assessment log was not written: {0}").format(error))
 
     def close(self) -> None:
         for signal in (self.project.layersAdded, self.project.layersRemoved):

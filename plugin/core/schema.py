@@ -236,6 +236,54 @@ CHECK_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(CHK_NOTE, "str", "处理说明", "Note", 254),
 )
 
+# 线索 (supervision leads): our own product, English names, Chinese aliases. ``status`` and
+# ``note`` are named as in the check-results layer, so a review tool can treat both alike.
+LEAD_STATUSES_ZH = ("待核实", "属实", "不属实", "已整改")
+
+LEAD_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("lead_key", "str", "线索键", "Lead key", 254, True, read_only=True),
+    FieldSpec("reason_code", "str", "原因代码", "Reason code", 20, True, read_only=True),
+    FieldSpec("reason", "str", "线索原因", "Reason", 60, read_only=True),
+    FieldSpec("severity", "str", "严重程度", "Severity", 4, read_only=True),
+    FieldSpec("finding", "str", "研判", "Finding", 12, read_only=True),
+    FieldSpec("unit_code", "str", "单元编码", "Unit code", 40, read_only=True),
+    FieldSpec("unit_name", "str", "单元名称", "Unit name", 100, read_only=True),
+    FieldSpec("unit_class", "int", "管控类别", "Unit class", read_only=True),
+    FieldSpec("county_code", "str", "行政区划代码", "County code", 6, read_only=True),
+    FieldSpec("requirement_id", "str", "条款编号", "Requirement id", 100, read_only=True),
+    FieldSpec("requirement_text", "str", "管控要求", "Requirement", 254, read_only=True),
+    FieldSpec("industry", "str", "行业代码", "Industry code", 20, read_only=True),
+    FieldSpec("source_layer", "str", "来源图层", "Source layer", 100, read_only=True),
+    FieldSpec("source_fid", "int", "来源要素ID", "Source feature id", read_only=True),
+    FieldSpec("source_key", "str", "来源要素键", "Source feature key", 100, read_only=True),
+    FieldSpec("source_date", "str", "来源日期", "Source date", 10, read_only=True),
+    FieldSpec("area_m2", "float", "面积（平方米）", "Area (m²)", read_only=True),
+    FieldSpec("x", "float", "X", "X", read_only=True),
+    FieldSpec("y", "float", "Y", "Y", read_only=True),
+    FieldSpec(CHK_STATUS, "str", "核实状态", "Status", 6, False, {v: v for v in LEAD_STATUSES_ZH}),
+    FieldSpec(CHK_NOTE, "str", "核实说明", "Note", 254),
+)
+
+# 研判日志 (assessment log) in the project database: one row per assessed project, or
+# per screened source layer (origin "screening", with counts).
+LOG_TABLE = "assessment_log"
+LOG_TABLE_NAME = "研判日志"
+LOG_ORIGINS = ("algorithm", "panel", "screening")
+LOG_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("log_time", "str", "记录时间", "Logged at", 19, True),
+    FieldSpec("run_id", "str", "运行编号", "Run id", 40, True),
+    FieldSpec("origin", "str", "来源", "Origin", 12, True),
+    FieldSpec("project", "str", "项目或图层", "Project or layer", 254),
+    FieldSpec("industry", "str", "行业代码", "Industry code", 20),
+    FieldSpec("assessed_on", "str", "研判日期", "Date", 10),
+    FieldSpec("conclusion", "str", "结论", "Conclusion", 12),
+    FieldSpec("unit_codes", "str", "涉及单元", "Units", 0),
+    FieldSpec("constraint_areas", "str", "占用管控要素", "Constraint areas", 0),
+    FieldSpec("features", "int", "要素数", "Features"),
+    FieldSpec("leads", "int", "线索数", "Leads"),
+    FieldSpec("leads_high", "int", "高等级线索数", "High-severity leads"),
+)
+
 # 区域 of the access lists (a 流域, a river corridor…): by membership and/or by area
 REGION_ID = "QYBH"
 REGION_NAME = "QYMC"

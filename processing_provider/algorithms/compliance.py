@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
@@ -90,6 +91,7 @@ class Compliance(EcoZoningAlgorithm):
     OUTPUT_REQUIREMENTS = "OUTPUT_REQUIREMENTS"
     OUTPUT_PROJECTS = "OUTPUT_PROJECTS"
     OUTPUT_REPORT = "OUTPUT_REPORT"
+    LOG = "LOG"
 
     def flags(self):
         # the report renders maps with print layouts: keep it on the main thread
@@ -114,8 +116,9 @@ class Compliance(EcoZoningAlgorithm):
             "and water sources restrict (conditionally compliant), the urban boundary informs. A "
             "layer whose role is unknown is reported and projects on it need more information. "
             "Every repaired input feature is logged. "
-            "Writes an HTML and a PDF report per project with a map. The final judgement rests "
-            "with the reviewer."
+            "Writes an HTML and a PDF report per project with a map. With a project database "
+            "given as the log, every project's verdict is appended to its assessment log. The "
+            "final judgement rests with the reviewer."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -239,6 +242,15 @@ class Compliance(EcoZoningAlgorithm):
                 self.OUTPUT_REPORT, self.tr("Report folder"), optional=True
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.LOG,
+                self.tr("Project database to log the assessments in (assessment log)"),
+                QgsProcessingParameterFile.Behavior.File,
+                "gpkg",
+                optional=True,
+            )
+        )
 
     # --- reading -------------------------------------------------------------
 
@@ -338,7 +350,23 @@ class Compliance(EcoZoningAlgorithm):
             outputs[self.OUTPUT_REPORT] = folder
         for row in result.projects.itertuples():
             feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
+        self._log(parameters, context, feedback, result)
         return outputs
+
+    def _log(self, parameters, context, feedback, result) -> None:
+        """Append every project's verdict to the project database's assessment log."""
+        path = self.parameterAsFile(parameters, self.LOG, context)
+        if not path:
+            return
+        from ...plugin.adapters.project_db import ProjectDatabaseError, append_log
+        from ...plugin.core.supervision.assessment_log import compliance_rows
+
+        try:
+            count = append_log(path, compliance_rows(result, "algorithm"))
+        except ProjectDatabaseError as error:
+            feedback.reportError(self.tr("The assessment log was not written: {0}").format(error))
+            return
+        feedback.pushInfo(self.tr("{0} assessments logged in {1}").format(count, path))
 
     def _constraint_layers(self, parameters, context, feedback):
         """(layers, {layer id: role}): the role parameters first, then the other layers

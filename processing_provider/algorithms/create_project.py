@@ -147,6 +147,8 @@ class CreateProjectDatabase(EcoZoningAlgorithm):
             schema.REGION_TABLE: self.REGIONS,
         }
         for table, layer in project_db.open_layers(path).items():
+            if table not in keys:  # the assessment log stays in the file, not on the map
+                continue
             context.temporaryLayerStore().addMapLayer(layer)
             details = QgsProcessingContext.LayerDetails(
                 layer.name(), context.project(), keys[table]

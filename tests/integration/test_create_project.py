@@ -28,6 +28,7 @@ def test_creates_tables_forms_styles(tmp_path, run_algorithm):
         schema.ACCESS_LIST_TABLE,
         schema.CHECK_TABLE,
         schema.REGION_TABLE,
+        schema.LOG_TABLE,
         "layer_styles",
     } <= set(tables)
     unit_fields = [
@@ -37,7 +38,11 @@ def test_creates_tables_forms_styles(tmp_path, run_algorithm):
     assert unit_fields == schema.field_names(schema.UNIT_FIELDS)
     assert tables["units"].GetSpatialRef().GetAuthorityCode(None) == "4527"
     assert tables["access_list"].GetGeomType() == ogr.wkbNone
-    assert tables["layer_styles"].GetFeatureCount() == 4
+    assert tables["layer_styles"].GetFeatureCount() == 5
+    log_fields = tables[schema.LOG_TABLE].GetLayerDefn()
+    assert [
+        log_fields.GetFieldDefn(i).GetName() for i in range(log_fields.GetFieldCount())
+    ] == schema.field_names(schema.LOG_FIELDS)
     region_fields = [tables["regions"].GetLayerDefn().GetFieldDefn(i).GetName() for i in range(3)]
     assert region_fields == [schema.REGION_ID, schema.REGION_NAME, schema.REGION_MEMBERS]
     del ds

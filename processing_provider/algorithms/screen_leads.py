@@ -1,0 +1,380 @@
+"""线索筛查: supervision leads from enterprises, permits, approvals and change patches."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
+
+from ...plugin.compat import SourceType, WkbType
+from ...plugin.core import schema
+from ..base import fields_from
+from .compliance import Compliance
+
+COUNT_SPEC = (
+    ("county_code", "str", "行政区划代码"),
+    ("leads", "int", "线索数"),
+    ("severity_高", "int", "高"),
+    ("severity_中", "int", "中"),
+    ("severity_低", "int", "低"),
+    *((s, "int", s) for s in schema.LEAD_STATUSES_ZH),
+)
+UNIT_SPEC = (
+    ("county_code", "str", "行政区划代码"),
+    ("unit_code", "str", "单元编码"),
+    ("unit_name", "str", "单元名称"),
+    ("unit_class", "int", "管控类别"),
+    *COUNT_SPEC[1:],
+)
+# field names tried, in order, when the parameter is left empty
+INDUSTRY_NAMES = ("HYDM", "industry", "行业代码", "HYLB", "INDUSTRY")
+DATE_NAMES = ("RQ", "date", "日期", "JCRQ", "BGRQ", "FZRQ", "SPRQ", "DATE")
+ID_NAMES = ("TYSHXYDM", "XKZBH", "PWXKZBH", "HPWH", "TBBH", "id", "ID", "编号")
+
+
+def lead_fields():
+    return fields_from([(s.name, s.kind, s.alias_zh) for s in schema.LEAD_FIELDS])
+
+
+class ScreenLeads(Compliance):
+    NAME = "screenleads"
+    GROUP = "supervision"
+
+    SOURCES = "SOURCES"
+    INDUSTRY_FIELD = "INDUSTRY_FIELD"
+    DATE_FIELD = "DATE_FIELD"
+    ID_FIELD = "ID_FIELD"
+    SINCE = "SINCE"
+    PREVIOUS_LEADS = "PREVIOUS_LEADS"
+    OUTPUT = "OUTPUT"
+    OUTPUT_COUNTIES = "OUTPUT_COUNTIES"
+    OUTPUT_UNITS = "OUTPUT_UNITS"
+    OUTPUT_HTML = "OUTPUT_HTML"
+    OUTPUT_XLSX = "OUTPUT_XLSX"
+
+    def flags(self):
+        return QgsProcessingAlgorithm.flags(self)
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Screen supervision leads")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Screens source layers (enterprises, pollutant discharge permits, EIA approvals, "
+            "remote-sensing change patches; points or polygons) with the compliance engine and "
+            "lists a lead for every feature inside the red line or another prohibiting "
+            "constraint, of an industry forbidden by its unit's effective access list, breaking "
+            "a region rule (such as no mining within 1 km of a river), inside a restricting "
+            "constraint, under a key-control unit's requirement, or a new activity inside a "
+            "priority-protection unit (dated on or after the date given, or any date when none "
+            "is given). Each lead has its reason, unit, requirement, severity, area or position "
+            "and source feature, and a status (待核实 / 属实 / 不属实 / 已整改): give the previous "
+            "leads to keep the status and note of leads that still exist (a lead is known by "
+            "its source layer, the feature's id field or geometry, reason, requirement and "
+            "unit). Industry, date and id fields are used where a layer has them. Writes "
+            "summaries per county and unit, an HTML report and an Excel workbook, and appends "
+            "the counts to the project database's assessment log when one is given."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.SOURCES, self.tr("Source layers"), SourceType.VectorAnyGeometry
+            )
+        )
+        for key, label, names in (
+            (self.INDUSTRY_FIELD, self.tr("Industry code field (GB/T 4754-2017)"), INDUSTRY_NAMES),
+            (self.DATE_FIELD, self.tr("Date field"), DATE_NAMES),
+            (self.ID_FIELD, self.tr("Stable id field (credit code, permit number…)"), ID_NAMES),
+        ):
+            parameter = QgsProcessingParameterString(key, label, optional=True)
+            parameter.setHelp(self.tr("Tried when empty: {0}").format(", ".join(names)))
+            self.addParameter(parameter)
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                self.SINCE,
+                self.tr("New activities since"),
+                QgsProcessingParameterDateTime.Type.Date,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
+            )
+        )
+        for key, label in (
+            (self.ACCESS_LIST, self.tr("Access-list table")),
+            (self.REGIONS, self.tr("Regions of the access list")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSource(key, label, [SourceType.Vector], optional=True)
+            )
+        for key, label in (
+            (self.RED_LINE, self.tr("Ecological protection red line")),
+            (self.FARMLAND, self.tr("Permanent basic farmland")),
+            (self.URBAN_BOUNDARY, self.tr("Urban development boundary")),
+            (self.PROTECTED_AREAS, self.tr("Protected natural areas")),
+            (self.WATER_SOURCES, self.tr("Drinking-water source areas")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterVectorLayer(
+                    key, label, [SourceType.VectorAnyGeometry], optional=True
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.CONSTRAINTS,
+                self.tr("Other constraint layers"),
+                SourceType.VectorAnyGeometry,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.PREVIOUS_LEADS,
+                self.tr("Previous leads (keep their status)"),
+                [SourceType.VectorAnyGeometry],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.LOG,
+                self.tr("Project database to log the screening in (assessment log)"),
+                QgsProcessingParameterFile.Behavior.File,
+                "gpkg",
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Supervision leads"), SourceType.VectorPoint
+            )
+        )
+        for key, label in (
+            (self.OUTPUT_COUNTIES, self.tr("Leads per county")),
+            (self.OUTPUT_UNITS, self.tr("Leads per unit")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSink(
+                    key, label, SourceType.Vector, optional=True, createByDefault=True
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_HTML, self.tr("Screening report"), "HTML (*.html)", optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_XLSX, self.tr("Excel workbook"), "Excel (*.xlsx)", optional=True
+            )
+        )
+
+    # --- running -------------------------------------------------------------
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.require_core()
+        from ...plugin.adapters import compliance_data as data
+        from ...plugin.core import compliance
+        from ...plugin.core.supervision import leads as lead_core
+
+        units_source = self.input_source(parameters, self.UNITS, context, feedback)
+        if units_source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
+        if units_source.featureCount() == 0:
+            raise QgsProcessingException(self.tr("The unit layer has no features."))
+        work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
+        tc = context.transformContext()
+        sources = self._sources(parameters, context, feedback, work_crs)
+        access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
+        region_source = self.input_source(parameters, self.REGIONS, context, feedback)
+        constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
+        try:
+            units, _ = data.read_units(units_source, work_crs, tc, feedback)
+            requirements = (
+                data.read_requirements(access_source, tc, feedback) if access_source else None
+            )
+            regions = (
+                data.read_regions(region_source, work_crs, tc, feedback) if region_source else None
+            )
+            constraints = data.read_constraints(constraint_layers, work_crs, tc, feedback, role_of)
+        except data.ComplianceDataError as error:
+            raise QgsProcessingException(self.tr("{0}.").format(error)) from None
+        previous = self._previous(parameters, context, feedback)
+        since = self.parameterAsDateTime(parameters, self.SINCE, context)
+        since = since.date().toPyDate() if since.isValid() and parameters.get(self.SINCE) else None
+        feedback.setProgress(20)
+        try:
+            index = compliance.ComplianceIndex(
+                units,
+                requirements,
+                regions,
+                constraints,
+                unit_layer=self.layer_name(parameters, self.UNITS, context),
+            )
+            result = lead_core.screen(
+                sources,
+                index,
+                since=since,
+                previous=previous,
+                progress=self.progress_callback(feedback, 20, 85),
+                is_cancelled=feedback.isCanceled,
+            )
+        except compliance.Cancelled:
+            feedback.reportError(self.tr("Cancelled: nothing was written."))
+            return {}
+        except (compliance.ComplianceError, lead_core.ScreeningError) as error:
+            raise QgsProcessingException(str(error)) from None
+        if result.assessments:
+            import pandas as pd
+
+            repairs = pd.concat([a.repairs for a in result.assessments.values()])
+            self.log_repairs(feedback, repairs.drop_duplicates(["layer", "fid"]))
+            self.log_roles(feedback, next(iter(result.assessments.values())).layers)
+        outputs = self._write_outputs(parameters, context, feedback, result, units_source, work_crs)
+        for row in result.counts.itertuples():
+            feedback.pushInfo(
+                self.tr("{0}: {1} features, {2} leads ({3} of high severity)").format(
+                    row.source_layer, row.features, row.leads, row.high
+                )
+            )
+        self._log_counts(parameters, context, feedback, result.counts)
+        return outputs
+
+    def _field(self, parameters, key, context, layer, names):
+        chosen = self.parameterAsString(parameters, key, context)
+        present = layer.fields().names()
+        for name in [chosen] if chosen else names:
+            if name in present:
+                return name
+        return None
+
+    def _sources(self, parameters, context, feedback, work_crs):
+        from ...plugin.adapters.layers import read_frame
+        from ...plugin.core.supervision.leads import Source
+
+        layers = self.input_layers(parameters, self.SOURCES, context, feedback)
+        if not layers:
+            raise QgsProcessingException(self.tr("Give at least one source layer."))
+        sources, seen = [], set()
+        for layer in layers:
+            wanted = {
+                "industry": self._field(
+                    parameters, self.INDUSTRY_FIELD, context, layer, INDUSTRY_NAMES
+                ),
+                "date": self._field(parameters, self.DATE_FIELD, context, layer, DATE_NAMES),
+                "key": self._field(parameters, self.ID_FIELD, context, layer, ID_NAMES),
+            }
+            wanted = {k: v for k, v in wanted.items() if v}
+            name = layer.name()
+            while name in seen:
+                name += "'"
+            seen.add(name)
+            frame = read_frame(
+                layer,
+                work_crs,
+                list(dict.fromkeys(wanted.values())),
+                context.transformContext(),
+                feedback,
+            )
+            for column, field in wanted.items():
+                frame[column] = frame[field]
+            feedback.pushInfo(
+                self.tr(
+                    "Source layer {0}: {1} features; industry field {2}, date field {3}, id field {4}"
+                ).format(
+                    name,
+                    len(frame),
+                    wanted.get("industry", "-"),
+                    wanted.get("date", "-"),
+                    wanted.get("key", "-"),
+                )
+            )
+            sources.append(Source(name, frame))
+        return sources
+
+    def _previous(self, parameters, context, feedback):
+        from ...plugin.adapters.layers import read_frame
+
+        source = self.input_source(parameters, self.PREVIOUS_LEADS, context, feedback)
+        if source is None:
+            return None
+        missing = [n for n in ("lead_key", "status") if source.fields().indexOf(n) < 0]
+        if missing:
+            raise QgsProcessingException(
+                self.tr("The previous leads lack the fields {0}.").format(", ".join(missing))
+            )
+        names = ["lead_key", "status"] + (["note"] if source.fields().indexOf("note") >= 0 else [])
+        return read_frame(
+            source, None, names, context.transformContext(), feedback, with_geometry=False
+        )
+
+    def _write_outputs(self, parameters, context, feedback, result, units_source, work_crs):
+        from ...plugin.adapters.layers import write_frame
+        from ...plugin.core.supervision import leads as lead_core
+        from ...plugin.core.supervision import leads_report
+
+        out_crs = units_source.sourceCrs()
+        county, unit = lead_core.summaries(result.leads)
+        outputs = {}
+        for key, frame, fields, kind in (
+            (self.OUTPUT, result.leads, lead_fields(), WkbType.Point),
+            (self.OUTPUT_COUNTIES, county, fields_from(COUNT_SPEC), WkbType.NoGeometry),
+            (self.OUTPUT_UNITS, unit, fields_from(UNIT_SPEC), WkbType.NoGeometry),
+        ):
+            geometry = kind != WkbType.NoGeometry
+            crs = out_crs if geometry else QgsCoordinateReferenceSystem()
+            sink, dest = self.parameterAsSink(parameters, key, context, fields, kind, crs)
+            if sink is None:
+                if key == self.OUTPUT:
+                    raise QgsProcessingException(self.invalidSinkError(parameters, key))
+                continue
+            if not geometry and "geometry" in frame:
+                frame = frame.drop(columns="geometry")
+            write_frame(sink, frame, fields, work_crs, out_crs, feedback=feedback, multi=False)
+            outputs[key] = dest
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        if html_path:
+            with open(html_path, "w", encoding="utf-8") as handle:
+                handle.write(leads_report.html(result.leads, county, unit, result.counts))
+            outputs[self.OUTPUT_HTML] = html_path
+        xlsx_path = self.parameterAsFileOutput(parameters, self.OUTPUT_XLSX, context)
+        if xlsx_path:
+            from ...plugin.adapters.excel import ExcelError, write_workbook_sheets
+
+            try:
+                write_workbook_sheets(
+                    xlsx_path, leads_report.sheets(result.leads, county, unit, result.counts)
+                )
+            except ExcelError as error:
+                raise QgsProcessingException(
+                    self.tr("The Excel workbook was not written: {0}").format(error)
+                ) from None
+            outputs[self.OUTPUT_XLSX] = xlsx_path
+        return outputs
+
+    def _log_counts(self, parameters, context, feedback, counts) -> None:
+        path = self.parameterAsFile(parameters, self.LOG, context)
+        if not path:
+            return
+        from ...plugin.adapters.project_db import ProjectDatabaseError, append_log
+        from ...plugin.core.supervision.assessment_log import screening_rows
+
+        try:
+            append_log(path, screening_rows(counts))
+        except ProjectDatabaseError as error:
+            feedback.reportError(self.tr("The assessment log was not written: {0}").format(error))
+            return
+        feedback.pushInfo(self.tr("Screening counts logged in {0}").format(path))
