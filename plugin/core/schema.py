@@ -260,6 +260,7 @@ LEAD_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("area_m2", "float", "面积（平方米）", "Area (m²)", read_only=True),
     FieldSpec("x", "float", "X", "X", read_only=True),
     FieldSpec("y", "float", "Y", "Y", read_only=True),
+    FieldSpec("found_on", "str", "发现日期", "Found on", 10, read_only=True),
     FieldSpec(CHK_STATUS, "str", "核实状态", "Status", 6, False, {v: v for v in LEAD_STATUSES_ZH}),
     FieldSpec(CHK_NOTE, "str", "核实说明", "Note", 254),
 )

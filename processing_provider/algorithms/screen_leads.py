@@ -316,7 +316,9 @@ class ScreenLeads(Compliance):
             raise QgsProcessingException(
                 self.tr("The previous leads lack the fields {0}.").format(", ".join(missing))
             )
-        names = ["lead_key", "status"] + (["note"] if source.fields().indexOf("note") >= 0 else [])
+        names = ["lead_key", "status"] + [
+            n for n in ("note", "found_on") if source.fields().indexOf(n) >= 0
+        ]
         return read_frame(
             source, None, names, context.transformContext(), feedback, with_geometry=False
         )

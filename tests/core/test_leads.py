@@ -62,10 +62,12 @@ def test_change_patches_on_the_red_line_and_in_priority_units(index):
 
 
 def test_rescreening_keeps_the_statuses_of_leads_that_still_exist(index):
-    first = run(index).leads.copy()
+    first = run(index, today="2025-07-01").leads.copy()
+    assert (first["found_on"] == "2025-07-01").all()
     first.loc[first["reason_code"] == "region", ["status", "note"]] = ["属实", "已现场核查"]
     first.loc[first["reason_code"] == "redline", "status"] = "已整改"
-    second = run(index, previous=first).leads
+    second = run(index, previous=first, today="2026-07-01").leads
+    assert (second["found_on"] == "2025-07-01").all()  # found last year, still there
     assert second.loc[second["reason_code"] == "region", "status"].tolist() == ["属实"]
     assert second.loc[second["reason_code"] == "region", "note"].tolist() == ["已现场核查"]
     assert second.loc[second["reason_code"] == "redline", "status"].tolist() == ["已整改"]
@@ -79,9 +81,12 @@ def test_rescreening_keeps_the_statuses_of_leads_that_still_exist(index):
     firms = d.enterprises()
     firms.loc[0, "geometry"] = d.pt(221, 51)
     sources = [lead_core.Source("企业", firms), lead_core.Source("人类活动图斑", moved)]
-    third = lead_core.screen(sources, index, since="2024-01-01", previous=first).leads
+    third = lead_core.screen(
+        sources, index, since="2024-01-01", previous=first, today="2026-07-01"
+    ).leads
     assert third.loc[third["reason_code"] == "region", "status"].tolist() == ["属实"]
     assert third.loc[third["reason_code"] == "redline", "status"].tolist() == ["待核实"]
+    assert third.loc[third["reason_code"] == "redline", "found_on"].tolist() == ["2026-07-01"]
 
 
 def test_leads_agree_with_compliance_on_the_same_features():

@@ -24,7 +24,8 @@ reason code    when                                                  finding   s
 A lead's key (``lead_key``) is stable across runs: source layer, the feature's key
 (its id field when given, else a hash of its geometry on a 1 cm grid), reason,
 requirement id (the constraint layer for constraint leads) and unit code. Re-screening
-with the previous leads keeps the status and note of every lead that still exists.
+with the previous leads keeps the status, note and date found (``found_on``) of every
+lead that still exists.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ LEAD_COLUMNS = [
     "area_m2",
     "x",
     "y",
+    "found_on",
     "status",
     "note",
     "geometry",
@@ -300,6 +302,7 @@ def _leads_of(source: Source, result, index, since) -> pd.DataFrame:
             "area_m2": area,
             "x": shapely.get_x(points),
             "y": shapely.get_y(points),
+            "found_on": "",
             "status": STATUS_OPEN,
             "note": "",
             "geometry": points,
@@ -338,9 +341,11 @@ def carry_over(leads: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFra
     status = out.loc[known, "lead_key"].map(prev["status"])
     valid = status.isin(STATUSES)
     out.loc[status[valid].index, "status"] = status[valid]
-    if "note" in prev.columns:
-        note = out.loc[known, "lead_key"].map(prev["note"]).map(compliance._text)
-        out.loc[note.index, "note"] = note
+    for column in ("note", "found_on"):
+        if column in prev.columns:
+            value = out.loc[known, "lead_key"].map(prev[column]).map(compliance._text)
+            value = value[value != ""] if column == "found_on" else value
+            out.loc[value.index, column] = value
     return out
 
 
@@ -351,10 +356,16 @@ def screen(
     since=None,
     previous: pd.DataFrame | None = None,
     buffer: float = 0.0,
+    today=None,
     progress=None,
     is_cancelled=None,
 ) -> ScreenResult:
-    """Assess every source layer with the compliance engine and derive its leads."""
+    """Assess every source layer with the compliance engine and derive its leads.
+
+    ``found_on`` is ``today`` (default: the current date) for new leads and kept from
+    ``previous`` for leads found before.
+    """
+    today = pd.Timestamp(today or pd.Timestamp.now()).strftime("%Y-%m-%d")
     sources = list(sources)
     if not sources:
         raise ScreeningError("未提供线索来源图层 / No source layer given")
@@ -389,6 +400,7 @@ def screen(
         )
     frames = [f for f in frames if len(f)]
     leads = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LEAD_COLUMNS)
+    leads["found_on"] = today
     leads = carry_over(leads, previous)
     return ScreenResult(leads=leads, assessments=assessments, counts=pd.DataFrame(counts))
 
