@@ -909,7 +909,7 @@
         <translation>生态环境分区管控插件缺少依赖：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="41"/>
+        <location filename="../processing_provider/provider.py" line="43"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
     </message>
@@ -1792,19 +1792,137 @@
         <translation>上次筛查线索缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="362"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="364"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="378"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="380"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="380"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="382"/>
         <source>Screening counts logged in {0}</source>
         <translation>筛查数量已写入 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingIndicators</name>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="137"/>
+        <source>Tracking indicators</source>
+        <translation>跟踪评估指标</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="61"/>
+        <source>Yearly tracking (跟踪评估) per county and for the whole area: unit counts and areas by class with the change against a previous unit layer; the red line's area and its share inside priority-protection units; projects assessed and the shares of their verdicts, from the project database's assessment log; leads found, verified and closed, and the area of human activity inside priority units, from a screened lead layer; and for each layer of your own (for example monitoring sections with a target-met field), the share meeting the target per unit class. Yearly figures are given for every year of the range. Writes a table, an Excel workbook and an HTML report with year-on-year charts.</source>
+        <translation>按区县和全域进行年度跟踪评估：各类管控单元的数量和面积及与上一版单元图层相比的变化；生态保护红线面积及其位于优先保护单元内的比例；来自工程库研判日志的建设项目研判数量及各研判结论占比；来自线索筛查结果的线索发现、核实和整改数量，以及优先保护单元内人类活动面积；对用户提供的每个图层（例如带是否达标字段的监测断面），按单元分类统计达标比例。逐年指标对所选年份范围内每一年给出。输出指标表、Excel 工作簿和附逐年对比图的 HTML 报告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="75"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="78"/>
+        <source>Previous version of the units</source>
+        <translation>上一版环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="86"/>
+        <source>Ecological protection red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="91"/>
+        <source>Project database with the assessment log</source>
+        <translation>含研判日志的工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="100"/>
+        <source>Supervision leads (from the screening)</source>
+        <translation>监督线索（线索筛查结果）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="108"/>
+        <source>Your own indicator layers (points with a target-met field)</source>
+        <translation>自定义指标图层（带是否达标字段的点）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="116"/>
+        <source>Target-met field of your layers</source>
+        <translation>自定义图层的是否达标字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="116"/>
+        <source>Date field of your layers</source>
+        <translation>自定义图层的日期字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="122"/>
+        <source>First year</source>
+        <translation>起始年份</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="122"/>
+        <source>Last year</source>
+        <translation>截止年份</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="142"/>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="147"/>
+        <source>Tracking report</source>
+        <translation>跟踪评估报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="160"/>
+        <source>The last year ({0}) is before the first year ({1}).</source>
+        <translation>截止年份（{0}）早于起始年份（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="193"/>
+        <source>{0}.</source>
+        <translation>{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="202"/>
+        <source>The assessment log cannot be read: {0}</source>
+        <translation>无法读取研判日志：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="205"/>
+        <source>Assessment log: {0} rows</source>
+        <translation>研判日志：{0} 条记录</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="211"/>
+        <source>The lead layer lacks the fields {0}.</source>
+        <translation>线索图层缺少字段 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="234"/>
+        <source>Layer {0} has no target-met field ({1}).</source>
+        <translation>图层 {0} 没有是否达标字段（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="246"/>
+        <source>Indicator layer {0}: target-met field {1}, date field {2}</source>
+        <translation>指标图层 {0}：是否达标字段 {1}，日期字段 {2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="281"/>
+        <source>The Excel workbook was not written: {0}</source>
+        <translation>Excel 工作簿未写入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="290"/>
+        <source>{0} indicator values</source>
+        <translation>共 {0} 个指标值</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ def algorithm_classes():
     from .algorithms.import_access_list import ImportAccessList
     from .algorithms.overlap_analysis import OverlapAnalysis
     from .algorithms.screen_leads import ScreenLeads
+    from .algorithms.tracking_indicators import TrackingIndicators
     from .algorithms.unit_statistics import UnitStatistics
 
     return [
@@ -30,6 +31,7 @@ def algorithm_classes():
         ExportAccessList,
         Compliance,
         ScreenLeads,
+        TrackingIndicators,
     ]
 
 

@@ -165,3 +165,85 @@ def test_the_panel_logs_an_exported_assessment(
     assert list(log["origin"]) == ["panel"]
     assert log.iloc[0]["project"] == "园区新项目" and log.iloc[0]["industry"] == "2614"
     assert log.iloc[0]["unit_codes"] == "ZH99010120001"
+
+
+def test_tracking_indicators_through_processing(zoning, run_algorithm, tmp_path, database):  # noqa: F811
+    import pandas as pd
+
+    from eco_zoning.plugin.adapters.project_db import append_log
+    from eco_zoning.plugin.core import schema
+
+    log = pd.DataFrame(
+        [
+            {"log_time": "x", "run_id": "a", "origin": "algorithm", "project": "甲",
+             "assessed_on": "2025-04-01", "conclusion": "不符合", "unit_codes": "ZH99010120001"},
+            {"log_time": "x", "run_id": "b", "origin": "panel", "project": "乙",
+             "assessed_on": "2026-04-01", "conclusion": "符合", "unit_codes": "ZH99010130001"},
+            {"log_time": "x", "run_id": "c", "origin": "panel", "project": "丙",
+             "assessed_on": "2026-05-01", "conclusion": "不符合", "unit_codes": "ZH99010110001"},
+        ]
+    )  # fmt: skip
+    append_log(database, log)
+    previous = memory_layer(
+        "上一版单元",
+        [(box(0, 0, 10, 10), {schema.UNIT_CODE: "ZH99010110001", schema.UNIT_CLASS: 1}),
+         (box(10, 0, 20, 10), {schema.UNIT_CODE: "ZH99010130001", schema.UNIT_CLASS: 3})],
+        {schema.UNIT_CODE: "string", schema.UNIT_CLASS: "integer"},
+    )  # fmt: skip
+    lead_fields = {"county_code": "string", "found_on": "string", "source_date": "string",
+                   "status": "string", "reason_code": "string", "area_m2": "double"}  # fmt: skip
+    leads = memory_layer(
+        "线索",
+        [(_pt(1, 1), {"county_code": "990101", "found_on": "2025-07-01", "source_date": "",
+                      "status": "已整改", "reason_code": "priority", "area_m2": 2_000_000.0}),
+         (_pt(1, 2), {"county_code": "990101", "found_on": "2026-07-01", "source_date": "",
+                      "status": "属实", "reason_code": "forbidden", "area_m2": None})],
+        lead_fields,
+        geometry="Point",
+    )  # fmt: skip
+    sections = memory_layer(
+        "监测断面",
+        [(_pt(2, 2), {"SFDB": "是", "RQ": "2025-06-01"}),
+         (_pt(3, 3), {"SFDB": "否", "RQ": "2025-06-01"}),
+         (_pt(12, 3), {"SFDB": "是", "RQ": "2026-06-01"})],
+        {"SFDB": "string", "RQ": "string"},
+        geometry="Point",
+    )  # fmt: skip
+    results, _, _ = run_algorithm(
+        "ecozoning:trackingindicators",
+        {
+            "UNITS": zoning["UNITS"],
+            "PREVIOUS_UNITS": previous,
+            "RED_LINE": zoning["CONSTRAINTS"][0],
+            "LOG": str(database),
+            "LEADS": leads,
+            "USER_LAYERS": [sections],
+            "YEAR_FROM": 2025,
+            "YEAR_TO": 2026,
+            "OUTPUT": "memory:",
+            "OUTPUT_XLSX": str(tmp_path / "跟踪.xlsx"),
+            "OUTPUT_HTML": str(tmp_path / "跟踪.html"),
+        },
+    )
+    from eco_zoning.plugin.adapters.layers import to_python
+
+    rows = {
+        (f["indicator"], f["county_code"], f["group"], to_python(f["year"])): f
+        for f in results["OUTPUT"].getFeatures()
+    }
+    count = rows[("unit_count", "全域", "", None)]
+    assert (count["value"], count["previous"], count["change"]) == (3, 2, 1)
+    area = rows[("unit_area", "全域", "优先保护", None)]
+    assert area["value"] == pytest.approx(50.0) and area["previous"] == pytest.approx(100.0)
+    red = rows[("red_line_in_priority", "全域", "", None)]
+    assert red["value"] == pytest.approx(50.0) and red["previous"] == pytest.approx(100.0)
+    assert rows[("projects_assessed", "全域", "", 2025)]["value"] == 1
+    assert rows[("projects_assessed", "全域", "", 2026)]["value"] == 2
+    assert rows[("verdict_share", "全域", "不符合", 2026)]["value"] == pytest.approx(50.0)
+    assert rows[("leads_by_status", "全域", "已整改", 2025)]["value"] == 1
+    assert rows[("human_activity_priority", "990101", "", 2025)]["value"] == pytest.approx(2.0)
+    assert rows[("user_target_met", "全域", "监测断面·优先保护", 2025)]["value"] == 50.0
+    assert rows[("user_target_met", "全域", "监测断面·一般管控", 2026)]["value"] == 100.0
+    page = (tmp_path / "跟踪.html").read_text(encoding="utf-8")
+    assert "<svg" in page and "研判结论占比" in page
+    assert set(read_workbook(tmp_path / "跟踪.xlsx")) == {"跟踪评估指标", "全域逐年对比"}
