@@ -17,7 +17,9 @@ SAMPLE = ROOT / "resources" / "sample" / "sample_city.gpkg"
 OUT = ROOT / "out"
 
 
-def main() -> int:
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    out = Path(argv[0]).resolve() if argv else OUT  # an output folder may be given
     if not SAMPLE.exists():
         print(f"sample data missing: {SAMPLE}", file=sys.stderr)
         return 1
@@ -28,7 +30,7 @@ def main() -> int:
 
     print(f"EcoZoning demo on {SAMPLE.relative_to(ROOT)}")
     try:
-        outputs = demo_chain.run_chain(SAMPLE, OUT, processing)
+        outputs = demo_chain.run_chain(SAMPLE, out, processing)
     except QgsProcessingException as error:
         print(f"demo failed: {error}", file=sys.stderr)
         return 1
@@ -38,8 +40,8 @@ def main() -> int:
         for message in messages[-8:]:
             print(f"  [{step}] {message}")
     print()
-    print(f"project database: {outputs['database'].relative_to(ROOT)}")
-    print(f"report:           {(OUT / 'demo_report.html').relative_to(ROOT)}")
+    print(f"project database: {outputs['database']}")
+    print(f"report:           {out / 'demo_report.html'}")
     return 0
 
 

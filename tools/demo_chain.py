@@ -182,8 +182,54 @@ def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
                         database, f"compliance_{table}_projects", geometry=False
                     ),
                     "OUTPUT_REPORT": str(out / "reports"),
+                    "LOG": str(database),
                 },
             )
+    if _have("ecozoning:screenleads") and "access list" in steps:
+        import demo_supervision
+
+        sources = demo_supervision.write_sources(sample, database)
+        run(
+            "screening",
+            "ecozoning:screenleads",
+            {
+                "SOURCES": [
+                    QgsVectorLayer(sources["enterprises"], "企业", "ogr"),
+                    QgsVectorLayer(sources["change_patches"], "人类活动图斑", "ogr"),
+                ],
+                "SINCE": demo_supervision.SINCE,
+                "UNITS": units,
+                "ACCESS_LIST": f"{database}|layername=access_list",
+                "REGIONS": regions,
+                "RED_LINE": _layer(sample, "red_line", "生态保护红线"),
+                "FARMLAND": _layer(sample, "farmland", "永久基本农田"),
+                "WATER_SOURCES": _layer(sample, "water_source", "饮用水水源保护区"),
+                "PROTECTED_AREAS": _layer(sample, "nature_reserve", "自然保护地"),
+                "LOG": str(database),
+                "OUTPUT": _gpkg_table(database, "leads"),
+                "OUTPUT_COUNTIES": _gpkg_table(database, "leads_by_county", geometry=False),
+                "OUTPUT_UNITS": _gpkg_table(database, "leads_by_unit", geometry=False),
+                "OUTPUT_HTML": str(out / "leads.html"),
+                "OUTPUT_XLSX": str(out / "leads.xlsx"),
+            },
+        )
+    if _have("ecozoning:trackingindicators") and "screening" in steps:
+        year = time.localtime().tm_year
+        run(
+            "tracking",
+            "ecozoning:trackingindicators",
+            {
+                "UNITS": units,
+                "RED_LINE": _layer(sample, "red_line", "生态保护红线"),
+                "LOG": str(database),
+                "LEADS": f"{database}|layername=leads",
+                "YEAR_FROM": year - 1,
+                "YEAR_TO": year,
+                "OUTPUT": _gpkg_table(database, "tracking_indicators", geometry=False),
+                "OUTPUT_HTML": str(out / "tracking.html"),
+                "OUTPUT_XLSX": str(out / "tracking.xlsx"),
+            },
+        )
     write_report(out / "demo_report.html", database, steps)
     return {"database": database, "steps": steps}
 
@@ -250,6 +296,31 @@ def write_report(path: Path, database: Path, steps: dict) -> None:
                 "建设项目符合性分析",
                 table(["项目名称", "行业代码", "涉及单元", "结论", "理由"], conclusions)
                 + '<p>各项目报告（HTML、PDF）见 <a href="reports/">reports/</a>。</p>',
+            )
+        )
+    if "screening" in steps:
+        rows = _table_rows(
+            f"{database}|layername=leads",
+            ["source_layer", "source_key", "reason", "severity", "unit_code", "requirement_id"],
+        )
+        sections.append(
+            (
+                "监督线索筛查",
+                table(["来源图层", "要素键", "线索原因", "严重程度", "单元编码", "条款编号"], rows)
+                + '<p><a href="leads.html">线索筛查报告</a>，<a href="leads.xlsx">Excel</a></p>',
+            )
+        )
+    if "tracking" in steps:
+        rows = _table_rows(
+            f"{database}|layername=tracking_indicators",
+            ["name", "group", "year", "value", "previous", "unit"],
+            lambda f: f["county_code"] == "全域",
+        )
+        sections.append(
+            (
+                "跟踪评估指标（全域）",
+                table(["指标", "分组", "年份", "数值", "上一版本", "单位"], rows)
+                + '<p><a href="tracking.html">跟踪评估报告</a>，<a href="tracking.xlsx">Excel</a></p>',
             )
         )
     path.write_text(page("岚溪市生态环境分区管控示例", sections), encoding="utf-8")
