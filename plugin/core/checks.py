@@ -154,6 +154,9 @@ class CheckInput:
     area_abs_tolerance_km2: float = 0.0001
     park_share: float = 0.5  # with a park layer: key units at least this share inside parks
     coverage_tolerance: float = 1.0  # m², C01
+    # G03 multipart hints: off by default (a unit of one class per county is often in
+    # several parts by design); when on, one point marker per part, area 0, the part count.
+    report_multipart: bool = False
 
 
 @dataclass
@@ -559,15 +562,7 @@ class _Run:
             "G02", self.rep_geometry(rows), self.label[rows], self.attr_county[rows], msgs,
             areas=np.zeros(len(rows)),
         )  # fmt: skip
-        nparts = shapely.get_num_geometries(self.geom)
-        rows = np.flatnonzero(self.present & (nparts > 1))
-        self.emit(
-            "G03",
-            self.geom[rows],
-            self.label[rows],
-            self.attr_county[rows],
-            [f"单元 {self.label[r]} 由 {nparts[r]} 个不相连的部分组成" for r in rows],
-        )
+        self.check_multipart()
         # T04 slivers, per polygon part
         parts, owner = shapely.get_parts(self.geom[self.pidx], return_index=True)
         owner = self.pidx[owner]
@@ -691,6 +686,25 @@ class _Run:
             )
         else:
             self.skipped["L01"] = "未提供生态环境准入清单"
+
+    def check_multipart(self):
+        """G03: a point on each part of a multipart unit (never the unit's area or polygon)."""
+        if not self.inp.report_multipart:
+            self.skipped["G03"] = "多部分单元提示未开启（默认关闭）"
+            return
+        nparts = shapely.get_num_geometries(self.geom)
+        rows = np.flatnonzero(self.present & (nparts > 1))
+        parts, owner = shapely.get_parts(self.geom[rows], return_index=True)
+        points = shapely.point_on_surface(parts)
+        markers = [shapely.multipoints(points[owner == n]) for n in range(len(rows))]
+        self.emit(
+            "G03",
+            markers,
+            self.label[rows],
+            self.attr_county[rows],
+            [f"单元 {self.label[r]} 由 {nparts[r]} 个不相连的部分组成" for r in rows],
+            areas=np.zeros(len(rows)),
+        )
 
     def check_overlaps(self):
         g = self.geom

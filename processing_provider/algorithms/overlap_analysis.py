@@ -102,7 +102,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.layers import read_frame, write_frame
+        from ...plugin.adapters.layers import read_frame
         from ...plugin.core import overlap
 
         source = self.input_source(parameters, self.INPUT, context, feedback)
@@ -138,8 +138,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
                 features, constraints, self.progress_callback(feedback, 30, 90), feedback.isCanceled
             )
         except overlap.Cancelled:
-            feedback.reportError(self.tr("Cancelled: nothing was written."))
-            return {}
+            raise self.cancelled() from None
         except overlap.OverlapError as error:
             raise QgsProcessingException(str(error)) from None
         if name_field:
@@ -150,11 +149,6 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         geometry_type = OUTPUT_GEOMETRY.get(
             QgsWkbTypes.geometryType(source.wkbType()), QgsWkbTypes.NoGeometry
         )
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, output_fields(), geometry_type, source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         if geometry_type == QgsWkbTypes.NoGeometry:
             rows = rows.drop(columns="geometry")
         dimension = (
@@ -162,14 +156,14 @@ class OverlapAnalysis(EcoZoningAlgorithm):
             if geometry_type == QgsWkbTypes.NoGeometry
             else QgsWkbTypes.geometryType(geometry_type)
         )
-        write_frame(
-            sink,
-            rows,
-            output_fields(),
-            work_crs,
-            source.sourceCrs(),
-            feedback=feedback,
-            dimension=dimension,
+        prepared = self.prepare(
+            rows, output_fields(), feedback, work_crs, source.sourceCrs(), dimension=dimension
+        )
+        results = self.commit_outputs(
+            parameters,
+            context,
+            feedback,
+            [(self.OUTPUT, output_fields(), geometry_type, source.sourceCrs(), prepared, True)],
         )
         feedback.pushInfo(self.tr("{0} overlaps").format(len(rows)))
-        return {self.OUTPUT: dest}
+        return results
