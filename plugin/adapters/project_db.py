@@ -157,7 +157,32 @@ def style_unit_layer(layer: QgsVectorLayer, class_field: str = schema.UNIT_CLASS
 
 
 def style_check_layer(layer: QgsVectorLayer) -> None:
-    layer.setRenderer(_categorized(schema.CHK_SEVERITY, SEVERITY_COLOURS, {}, 0.6))
+    """Errors and warnings filled; hints (提示, e.g. G03 multipart markers) as a marker on
+    each part only, so a hint never tints a whole unit."""
+    from qgis.core import QgsCentroidFillSymbolLayer, QgsMarkerSymbol
+
+    renderer = _categorized(schema.CHK_SEVERITY, SEVERITY_COLOURS, {}, 0.6)
+    hint = schema.SEVERITIES_ZH[-1]
+    for index, category in enumerate(renderer.categories()):
+        if category.value() != hint:
+            continue
+        centroid = QgsCentroidFillSymbolLayer()
+        centroid.setPointOnAllParts(True)
+        centroid.setPointOnSurface(True)
+        centroid.setSubSymbol(
+            QgsMarkerSymbol.createSimple(
+                {
+                    "name": "circle",
+                    "color": SEVERITY_COLOURS[hint],
+                    "outline_color": "60,60,60",
+                    "size": "3",
+                }
+            )
+        )
+        symbol = QgsFillSymbol()
+        symbol.changeSymbolLayer(0, centroid)
+        renderer.updateCategorySymbol(index, symbol)
+    layer.setRenderer(renderer)
 
 
 def configure_layer(layer: QgsVectorLayer, table: str) -> None:

@@ -265,7 +265,8 @@ class CheckUnits(EcoZoningAlgorithm):
         except checks.CheckError as error:
             raise QgsProcessingException(str(error)) from None
 
-        errors = result.errors
+        # markers first, so problems without area compare with their stored markers
+        errors = self.with_markers(result.errors)
         previous_source = self.input_source(parameters, self.PREVIOUS_ERRORS, context, feedback)
         if previous_source is not None:
             names = [s.name for s in schema.CHECK_FIELDS]
