@@ -444,3 +444,22 @@ def test_demo_prints_no_gdal_error():
     assert done.returncode == 0, done.stderr
     output = done.stdout + done.stderr
     assert "ERROR" not in output, output
+
+
+def test_metadata_describes_the_whole_plugin(processing_ready):
+    """about, description and changelog name every tool, not only the first foundation."""
+    import configparser
+
+    from qgis.core import QgsApplication
+
+    metadata = configparser.ConfigParser(interpolation=None)
+    metadata.read(ROOT / "metadata.txt", encoding="utf-8")
+    general = metadata["general"]
+    about, description = general["about"], general["description"]
+    for words in ("划定", "统计", "质检", "叠加分析", "准入清单", "符合性分析", "准入研判", "Excel"):
+        assert words in about, words
+    for words in ("delineate", "check", "access list", "assess"):
+        assert words in description, words
+    provider = QgsApplication.processingRegistry().providerById("ecozoning")
+    assert len(provider.algorithms()) >= 8
+    assert "Unreleased" in general["changelog"] and "Excel workbook" in general["changelog"]
