@@ -19,37 +19,37 @@
         <translation>区域图层没有 {0} 字段</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="80"/>
+        <location filename="../plugin/adapters/excel.py" line="85"/>
         <source>{0}: no such file</source>
         <translation>{0}：文件不存在</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="91"/>
+        <location filename="../plugin/adapters/excel.py" line="96"/>
         <source>{0}: not an Excel workbook (.xlsx)</source>
         <translation>{0}：不是 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="138"/>
+        <location filename="../plugin/adapters/excel.py" line="143"/>
         <source>GDAL has no XLSX driver</source>
         <translation>GDAL 没有 XLSX 驱动</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="164"/>
+        <location filename="../plugin/adapters/excel.py" line="169"/>
         <source>{0}: column {1} cannot be created</source>
         <translation>{0}：无法创建第 {1} 列</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="180"/>
+        <location filename="../plugin/adapters/excel.py" line="185"/>
         <source>{0}: a row cannot be written</source>
         <translation>{0}：无法写入一行数据</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="197"/>
+        <location filename="../plugin/adapters/excel.py" line="202"/>
         <source>Nothing to write: no header row</source>
         <translation>没有可写入的内容：缺少表头行</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="211"/>
+        <location filename="../plugin/adapters/excel.py" line="216"/>
         <source>{0}: GDAL wrote no file</source>
         <translation>{0}：GDAL 未写出文件</translation>
     </message>
@@ -94,29 +94,44 @@
         <translation>无法创建 GeoPackage {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="199"/>
+        <location filename="../plugin/adapters/project_db.py" line="224"/>
         <source>{0}: table {1} cannot be opened</source>
         <translation>{0}：无法打开表 {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="210"/>
+        <location filename="../plugin/adapters/project_db.py" line="235"/>
         <source>{0}: the style of {1} was not saved: {2}</source>
         <translation>{0}：{1} 的样式未能保存：{2}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="225"/>
+        <location filename="../plugin/adapters/project_db.py" line="250"/>
         <source>Not a .gpkg path: {0}</source>
         <translation>不是 .gpkg 路径：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="229"/>
+        <location filename="../plugin/adapters/project_db.py" line="254"/>
         <source>Invalid coordinate reference system</source>
         <translation>坐标参考系无效</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="272"/>
+        <location filename="../plugin/adapters/project_db.py" line="297"/>
         <source>The relation between units and access list is not valid</source>
         <translation>单元与准入清单之间的关联无效</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="93"/>
+        <source>cannot be opened</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="146"/>
+        <source>cannot be created</source>
+        <translation>无法创建</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="163"/>
+        <source>the sheet cannot be created</source>
+        <translation>无法创建工作表</translation>
     </message>
 </context>
 <context>
@@ -590,17 +605,17 @@
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="309"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="310"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="274"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="275"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="386"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="387"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -1058,17 +1073,17 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="123"/>
+        <location filename="../processing_provider/base.py" line="155"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="131"/>
+        <location filename="../processing_provider/base.py" line="163"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="158"/>
+        <location filename="../processing_provider/base.py" line="190"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -1083,12 +1098,12 @@
         <translation>北京1954</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="208"/>
+        <location filename="../processing_provider/base.py" line="240"/>
         <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
         <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="220"/>
+        <location filename="../processing_provider/base.py" line="252"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
@@ -1096,24 +1111,29 @@
 <context>
     <name>EcoZoningInstall</name>
     <message>
-        <location filename="../plugin/install_message.py" line="14"/>
+        <location filename="../plugin/install_message.py" line="20"/>
         <source>Close QGIS, open the OSGeo4W Shell as administrator and run: {0}</source>
         <translation>请关闭 QGIS，以管理员身份打开 OSGeo4W Shell 并运行：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/install_message.py" line="18"/>
+        <location filename="../plugin/install_message.py" line="24"/>
         <source>Run in a terminal: {0}</source>
         <translation>请在终端中运行：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/install_message.py" line="25"/>
+        <location filename="../plugin/install_message.py" line="27"/>
         <source>EcoZoning needs {0}. {1}</source>
         <translation>生态环境分区管控插件需要 {0}。{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/install_message.py" line="32"/>
+        <location filename="../plugin/install_message.py" line="34"/>
         <source>EcoZoning needs {0}: its tools cannot run until it is installed.</source>
         <translation>生态环境分区管控插件需要 {0}：安装之前其工具无法运行。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_message.py" line="9"/>
+        <source>Install the GEOS headers (e.g. sudo apt install libgeos-dev), then run in a terminal: {0}  (keep numpy below 2 so the system GDAL and pandas keep working)</source>
+        <translation>请先安装 GEOS 开发文件（例如 sudo apt install libgeos-dev），然后在终端中运行：{0}（numpy 须低于 2，系统的 GDAL 和 pandas 才能正常工作）</translation>
     </message>
 </context>
 <context>

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from .dependencies import install_command
+
+LINUX_HINT = QT_TRANSLATE_NOOP(
+    "EcoZoningInstall",
+    "Install the GEOS headers (e.g. sudo apt install libgeos-dev), then run in a terminal: {0}  "
+    "(keep numpy below 2 so the system GDAL and pandas keep working)"
+)  # fmt: skip
 
 
 def install_hint(missing: list[str]) -> str:
@@ -17,11 +23,7 @@ def install_hint(missing: list[str]) -> str:
     elif kind == "macos":
         how = QCoreApplication.translate("EcoZoningInstall", "Run in a terminal: {0}")
     else:
-        how = QCoreApplication.translate(
-            "EcoZoningInstall",
-            "Install the GEOS headers (e.g. sudo apt install libgeos-dev), then run in a "
-            "terminal: {0}  (keep numpy below 2 so the system GDAL and pandas keep working)",
-        )
+        how = QCoreApplication.translate("EcoZoningInstall", LINUX_HINT)
     return QCoreApplication.translate("EcoZoningInstall", "EcoZoning needs {0}. {1}").format(
         ", ".join(missing), how.format(command)
     )

@@ -62,6 +62,33 @@ def close_sink(sink, wkb_type) -> None:
         gdal.Error(gdal.CE_Warning, 1, message)
 
 
+def _without_leaked_frames(process):
+    """``processAlgorithm`` that, when it fails, leaves no layer behind in a leaked frame.
+
+    QGIS keeps the exception a Python ``processAlgorithm`` raises into C++ alive for good,
+    and with it every frame up the caller's stack. Layers still reachable from those frames
+    outlive QGIS's shutdown and crash it at exit. So a failure raises its message again
+    from a frame holding nothing, and first empties the run's temporary layer store (the
+    layers Processing opened for this run, of no use once it has failed).
+    """
+    import functools
+
+    @functools.wraps(process)
+    def wrapper(self, parameters, context, feedback):
+        message = None
+        try:
+            return process(self, parameters, context, feedback)
+        except QgsProcessingException as error:
+            message = str(error)
+            error.__traceback__ = None
+        if context is not None:
+            context.temporaryLayerStore().removeAllMapLayers()
+        del self, parameters, context, feedback
+        raise QgsProcessingException(message)
+
+    return wrapper
+
+
 class EcoZoningAlgorithm(QgsProcessingAlgorithm):
     """Subclasses set NAME and GROUP and implement displayName, shortHelpString,
     initAlgorithm and processAlgorithm."""
@@ -70,6 +97,11 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
     GROUP = ""
     ICON = "ecozoning.svg"
     NEEDS_CORE = True  # needs shapely >= 2 and pandas
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "processAlgorithm" in cls.__dict__:
+            cls.processAlgorithm = _without_leaked_frames(cls.__dict__["processAlgorithm"])
 
     def tr(self, text: str) -> str:
         # pylupdate files a self.tr() string under the class it is written in: the

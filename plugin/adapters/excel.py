@@ -50,6 +50,11 @@ def _last_error(default: str) -> str:
     return gdal.GetLastErrorMsg() or default
 
 
+def _failed(path, default: str) -> str:
+    """ "path: GDAL's last error", or the given (translated) default."""
+    return f"{path}: {_last_error(default)}"
+
+
 def _layer_rows(layer) -> list[list]:
     definition = layer.GetLayerDefn()
     count = definition.GetFieldCount()
@@ -85,7 +90,7 @@ def read_workbook(path: str | Path, first_only: bool = False) -> dict[str, list[
         except RuntimeError as error:  # when GDAL exceptions are on
             raise ExcelError(f"{path}: {error}") from None
         if datasource is None:
-            raise ExcelError(f"{path}: {_last_error(tr('cannot be opened'))}")
+            raise ExcelError(_failed(path, tr("cannot be opened")))
         try:
             if datasource.GetDriver().GetName() != "XLSX":
                 raise ExcelError(tr("{0}: not an Excel workbook (.xlsx)").format(path))
@@ -138,7 +143,7 @@ def _write(path: str, sheets: list[tuple[str, list[list]]]) -> None:
         raise ExcelError(tr("GDAL has no XLSX driver"))
     datasource = driver.CreateDataSource(path)
     if datasource is None:
-        raise ExcelError(f"{path}: {_last_error(tr('cannot be created'))}")
+        raise ExcelError(_failed(path, tr("cannot be created")))
     try:
         for sheet, rows in sheets:
             _write_sheet(datasource, path, rows, sheet)
@@ -155,7 +160,7 @@ def _write_sheet(datasource, path: str, rows: list[list], sheet: str) -> None:
     data = [list(r) + [None] * (width - len(r)) for r in rows[1:]]
     layer = datasource.CreateLayer(sheet_name(sheet), None, ogr.wkbNone)
     if layer is None:
-        raise ExcelError(f"{path}: {_last_error(tr('the sheet cannot be created'))}")
+        raise ExcelError(_failed(path, tr("the sheet cannot be created")))
     types = []
     for column, header in enumerate(headers):
         kind = _column_type([row[column] for row in data])
