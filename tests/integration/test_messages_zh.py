@@ -227,3 +227,36 @@ def test_quick_check_panel_messages_are_chinese(chinese, qtbot, qgis_iface, proc
     finally:
         controller.close()
         QgsProject.instance().removeMapLayer(counties.id())
+
+
+def test_access_list_and_check_panel_messages_are_chinese(
+    chinese, qtbot, qgis_iface, processing_ready, monkeypatch
+):
+    """Adding a requirement with no unit chosen; choosing a layer that holds no check results."""
+    from layers import two_counties
+
+    from eco_zoning.plugin.controllers.access_list_editor import AccessListController
+    from eco_zoning.plugin.controllers.check_results import CheckResultsController
+    from eco_zoning.ui.access_list_dock import AccessListDock
+    from eco_zoning.ui.check_results_dock import CheckResultsDock
+
+    shown = []
+    monkeypatch.setattr(
+        qgis_iface.messageBar(),
+        "pushMessage",
+        lambda title, text, *args: shown.append(f"{title}: {text}"),
+        raising=False,
+    )
+    access_view = AccessListDock()
+    qtbot.addWidget(access_view)
+    access = AccessListController(access_view, qgis_iface)
+    try:
+        access.add_requirement({schema.REQ_TEXT: "禁止新建化工项目。"})
+    finally:
+        access.close()
+    check_view = CheckResultsDock()
+    qtbot.addWidget(check_view)
+    checks = CheckResultsController(check_view, qgis_iface)
+    checks.set_layer(two_counties())
+    assert len(shown) == 2, shown
+    assert not _english_only(shown), shown
