@@ -7,9 +7,10 @@ from pathlib import Path
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu
+from qgis.PyQt.QtWidgets import QMenu
 
 from . import i18n
+from .compat import QAction
 from .dependencies import missing_requirements
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,11 +81,11 @@ class EcoZoningPlugin:
             import traceback
 
             self.init_error = traceback.format_exc()
-            QgsMessageLog.logMessage(self.init_error, "EcoZoning", Qgis.Critical)
+            QgsMessageLog.logMessage(self.init_error, "EcoZoning", Qgis.MessageLevel.Critical)
             self.iface.messageBar().pushMessage(
                 self.tr("EcoZoning"),
                 self.tr("The panels could not be set up: {0}").format(error),
-                Qgis.Critical,
+                Qgis.MessageLevel.Critical,
                 0,
             )
         self._guard_geos()
@@ -104,7 +105,7 @@ class EcoZoningPlugin:
             lambda: QMessageBox.information(self.iface.mainWindow(), self.tr("EcoZoning"), full)
         )
         item.layout().addWidget(button)
-        bar.pushWidget(item, Qgis.Warning, 0)
+        bar.pushWidget(item, Qgis.MessageLevel.Warning, 0)
         self.install_notice = (item, button, full)
 
     def _init_docks(self):
@@ -134,7 +135,7 @@ class EcoZoningPlugin:
             (self.check_dock, self.tr("Check results panel"), "check.svg"),
             (self.quick_dock, self.tr("Project screening panel"), "delineate.svg"),
         ):
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
             action = self._add_action(label, icon, None, toolbar=False)
             action.setCheckable(True)
@@ -167,7 +168,7 @@ class EcoZoningPlugin:
                     self.tr("{0}: the .dbf declares no encoding; reading it as {1}.").format(
                         layer.name(), guess.encoding
                     ),
-                    Qgis.Info,
+                    Qgis.MessageLevel.Info,
                     8,
                 )
 
@@ -221,7 +222,10 @@ class EcoZoningPlugin:
 
         if QgsApplication.processingRegistry().algorithmById(f"ecozoning:{name}") is None:
             self.iface.messageBar().pushMessage(
-                self.tr("EcoZoning"), self.tr("This tool is not available yet."), Qgis.Info, 5
+                self.tr("EcoZoning"),
+                self.tr("This tool is not available yet."),
+                Qgis.MessageLevel.Info,
+                5,
             )
             return
         execAlgorithmDialog(f"ecozoning:{name}")
@@ -232,7 +236,7 @@ class EcoZoningPlugin:
             self.iface.messageBar().pushMessage(
                 self.tr("EcoZoning"),
                 self.tr("Sample data not found: {0}").format(SAMPLE_GPKG),
-                Qgis.Critical,
+                Qgis.MessageLevel.Critical,
                 10,
             )
             return

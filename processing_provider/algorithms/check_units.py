@@ -7,7 +7,6 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
@@ -15,20 +14,19 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
 SUMMARY_FIELDS = (
-    ("check_code", QVariant.String, "检查项"),
-    ("severity", QVariant.String, "严重程度"),
-    ("title_zh", QVariant.String, "检查内容"),
-    ("title_en", QVariant.String, "Check"),
-    ("count", QVariant.Int, "问题数"),
-    ("area_m2", QVariant.Double, "面积（平方米）"),
+    ("check_code", "str", "检查项"),
+    ("severity", "str", "严重程度"),
+    ("title_zh", "str", "检查内容"),
+    ("title_en", "str", "Check"),
+    ("count", "int", "问题数"),
+    ("area_m2", "float", "面积（平方米）"),
 )
 
 # Unit-layer fields the checks read, with the parameter that can override each.
@@ -86,7 +84,7 @@ class CheckUnits(EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [SourceType.VectorPolygon]
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.UNITS, self.tr("Control units"), polygon)
         )
@@ -119,7 +117,7 @@ class CheckUnits(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.ACCESS_LIST,
                 self.tr("Access-list table"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -144,7 +142,7 @@ class CheckUnits(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.SLIVER_AREA,
                 self.tr("Sliver area (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 100.0,
                 False,
                 0.0,
@@ -154,7 +152,7 @@ class CheckUnits(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.TOLERANCE,
                 self.tr("Ignore overlaps and gaps smaller than (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.01,
                 False,
                 0.0,
@@ -169,14 +167,14 @@ class CheckUnits(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT_ERRORS, self.tr("Check results"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT_ERRORS, self.tr("Check results"), SourceType.VectorPolygon
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_SUMMARY,
                 self.tr("Check summary"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -361,7 +359,7 @@ class CheckUnits(EcoZoningAlgorithm):
                     (
                         self.OUTPUT_ERRORS,
                         fields,
-                        QgsWkbTypes.MultiPolygon,
+                        WkbType.MultiPolygon,
                         out_crs,
                         error_features,
                         True,
@@ -369,7 +367,7 @@ class CheckUnits(EcoZoningAlgorithm):
                     (
                         self.OUTPUT_SUMMARY,
                         summary_fields(),
-                        QgsWkbTypes.NoGeometry,
+                        WkbType.NoGeometry,
                         QgsCoordinateReferenceSystem(),
                         summary_features,
                         False,

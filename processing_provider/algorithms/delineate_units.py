@@ -5,7 +5,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
@@ -15,20 +14,20 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
 LOG_FIELDS = (
-    ("action", QVariant.String, "操作代码"),
-    ("action_label", QVariant.String, "操作"),
-    ("layer", QVariant.String, "图层"),
-    ("source_fid", QVariant.LongLong, "要素编号"),
-    ("message", QVariant.String, "说明"),
-    ("area_m2", QVariant.Double, "面积（平方米）"),
+    ("action", "str", "操作代码"),
+    ("action_label", "str", "操作"),
+    ("layer", "str", "图层"),
+    ("source_fid", "int64", "要素编号"),
+    ("message", "str", "说明"),
+    ("area_m2", "float", "面积（平方米）"),
 )
 
 # The log's action codes (stored in English in "action") and the label shown beside them,
@@ -114,7 +113,7 @@ class DelineateUnits(EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [SourceType.VectorPolygon]
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.ADMIN, self.tr("Counties (admin boundaries)"), polygon
@@ -148,7 +147,7 @@ class DelineateUnits(EcoZoningAlgorithm):
             QgsProcessingParameterMultipleLayers(
                 self.PRIORITY_LAYERS,
                 self.tr("Priority protection layers (in order of precedence)"),
-                QgsProcessing.TypeVectorPolygon,
+                SourceType.VectorPolygon,
                 optional=True,
             )
         )
@@ -173,7 +172,7 @@ class DelineateUnits(EcoZoningAlgorithm):
             QgsProcessingParameterMultipleLayers(
                 self.KEY_LAYERS,
                 self.tr("Other key control layers (in order of precedence)"),
-                QgsProcessing.TypeVectorPolygon,
+                SourceType.VectorPolygon,
                 optional=True,
             )
         )
@@ -186,7 +185,7 @@ class DelineateUnits(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.MIN_AREA,
                 self.tr("Minimum unit part area (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 False,
                 0.0,
@@ -221,14 +220,14 @@ class DelineateUnits(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Control units"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT, self.tr("Control units"), SourceType.VectorPolygon
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_LOG,
                 self.tr("Delineation log"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -416,11 +415,11 @@ class DelineateUnits(EcoZoningAlgorithm):
             context,
             feedback,
             [
-                (self.OUTPUT, fields, QgsWkbTypes.MultiPolygon, out_crs, unit_features, True),
+                (self.OUTPUT, fields, WkbType.MultiPolygon, out_crs, unit_features, True),
                 (
                     self.OUTPUT_LOG,
                     log_fields(),
-                    QgsWkbTypes.NoGeometry,
+                    WkbType.NoGeometry,
                     QgsCoordinateReferenceSystem(),
                     log_features,
                     False,
