@@ -1,0 +1,254 @@
+"""What the 公众查阅 page publishes: units simplified for the web with their effective
+access lists, an optional red line and place index, and the page's settings.
+
+Pure Python (shapely 2, pandas). Geometries come in geographic CGCS2000 / WGS84
+longitude-latitude (EPSG:4490 or 4326); only what the options select is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from .. import access_list, schema
+from .simplify import round_coordinates, simplify_coverage
+
+METRES_PER_DEGREE = 111_320.0
+COORDINATE_GRID = 1e-6  # degrees, about 0.1 m
+
+# Optional fields a bureau may leave out ("code" and "class" are always published).
+UNIT_FIELD_KEYS = {
+    "name": schema.UNIT_NAME,
+    "county": schema.UNIT_COUNTY,
+    "subtype": schema.UNIT_SUBTYPE,
+    "remark": schema.UNIT_REMARK,
+}
+REQUIREMENT_FIELD_KEYS = {
+    "level": schema.REQ_SCOPE_LEVEL,
+    "kind": schema.REQ_KIND,
+    "industries": schema.REQ_INDUSTRIES,
+    "basis": schema.REQ_BASIS,
+}
+CLASS_COLOURS_HEX = {schema.PRIORITY: "#4daf4a", schema.KEY: "#ff7f00", schema.GENERAL: "#8ecae6"}
+
+
+@dataclass
+class WebMapOptions:
+    title: str = "生态环境分区管控成果查询"
+    bureau: str = ""
+    version: str = ""
+    date: str = ""
+    tolerance_m: float = 5.0
+    dimensions: tuple = schema.DIMENSIONS_ZH
+    unit_fields: tuple = ("name", "county", "subtype")
+    requirement_fields: tuple = ("level", "kind")
+    basemap_url: str = ""
+    basemap_attribution: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class WebMapData:
+    payload: dict
+    method: str  # simplification method used
+    vertices_before: int
+    vertices_after: int
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def _county_code(row) -> str:
+    code = schema.normalise_county_code(row.get(schema.UNIT_COUNTY_CODE))
+    if code:
+        return code
+    parsed = schema.DEFAULT_CODE_RULE.parse(_text(row.get(schema.UNIT_CODE)))
+    return parsed[0] if parsed else ""
+
+
+def _feature(geometry, properties: dict) -> dict:
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
+def _geojson_geometries(geoms) -> list:
+    import json
+
+    texts = shapely.to_geojson(np.asarray(geoms, dtype=object))
+    return [json.loads(t) if t is not None else None for t in texts]
+
+
+def simplified_geometries(geoms, options: WebMapOptions):
+    tolerance = options.tolerance_m / METRES_PER_DEGREE
+    simple, method = simplify_coverage(geoms, tolerance)
+    return round_coordinates(simple, COORDINATE_GRID), method
+
+
+class RequirementTable:
+    """Requirement rows shared by many units, written once and referred to by index."""
+
+    def __init__(self, fields: tuple):
+        self.fields = fields
+        self.rows: list[dict] = []
+        self._index: dict = {}
+
+    def add(self, row) -> int:
+        item = {"t": _text(row.get(schema.REQ_TEXT))}
+        for key in self.fields:
+            value = _text(row.get(REQUIREMENT_FIELD_KEYS[key]))
+            if value:
+                item[key] = value
+        key = tuple(sorted(item.items()))
+        if key not in self._index:
+            self._index[key] = len(self.rows)
+            self.rows.append(item)
+        return self._index[key]
+
+
+def unit_lists(units, requirements, regions, options, table: RequirementTable) -> list[dict]:
+    """Per unit: {dimension: [requirement index, …]} of its effective list."""
+    lists = []
+    for row in units.to_dict("records"):
+        code = _text(row.get(schema.UNIT_CODE))
+        county = _county_code(row)
+        member = access_list.regions_by_membership(regions, code, county)
+        spatial = access_list.regions_by_geometry(regions, row.get("geometry"))
+        scope = access_list.UnitScope(
+            code, int(row[schema.UNIT_CLASS]), county, frozenset(member | spatial)
+        )
+        effective = access_list.effective_requirements(requirements, scope)
+        by_dimension = {d: [] for d in options.dimensions}
+        for req in effective.to_dict("records"):
+            dimension = _text(req.get(schema.REQ_DIMENSION))
+            dimension = schema.DIMENSION_SYNONYMS_ZH.get(dimension, dimension)
+            if dimension in by_dimension:
+                by_dimension[dimension].append(table.add(req))
+        lists.append(by_dimension)
+    return lists
+
+
+class WebMapDataError(ValueError):
+    """Bad input: ``kind`` names the problem, ``detail`` the feature (caller translates)."""
+
+    def __init__(self, kind: str, detail: str = ""):
+        super().__init__(f"{kind}: {detail}")
+        self.kind, self.detail = kind, detail
+
+
+def _checked_units(units: pd.DataFrame) -> pd.DataFrame:
+    units = units[~shapely.is_missing(units["geometry"].to_numpy())]
+    units = units[~shapely.is_empty(units["geometry"].to_numpy())]
+    if units.empty:
+        raise WebMapDataError("no_units")
+    classes = pd.to_numeric(units[schema.UNIT_CLASS], errors="coerce")
+    bad = ~classes.isin(list(schema.CLASS_LABELS_ZH))
+    if bad.any():
+        row = units[bad].iloc[0]
+        raise WebMapDataError("bad_class", f"{_text(row.get(schema.UNIT_CODE))} ({row.get('fid')})")
+    codes = units[schema.UNIT_CODE].map(_text)
+    if (codes == "").any():
+        raise WebMapDataError("no_code", str(units[codes == ""].iloc[0].get("fid")))
+    return units.assign(**{schema.UNIT_CLASS: classes.astype(int)})
+
+
+def _unit_properties(row, options: WebMapOptions, lists: dict) -> dict:
+    props = {"code": _text(row.get(schema.UNIT_CODE)), "class": int(row[schema.UNIT_CLASS])}
+    for key in options.unit_fields:
+        value = _text(row.get(UNIT_FIELD_KEYS[key]))
+        if value:
+            props[key] = value
+    props["lists"] = lists
+    return props
+
+
+def _red_line(red_line, options: WebMapOptions) -> dict | None:
+    if red_line is None or red_line.empty:
+        return None
+    geoms = red_line["geometry"].to_numpy()
+    geoms = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]
+    merged = shapely.make_valid(shapely.union_all(shapely.make_valid(geoms)))
+    parts = shapely.get_parts(merged)
+    parts = parts[shapely.get_type_id(parts) == 3]  # polygons
+    simple = shapely.simplify(
+        parts, options.tolerance_m / METRES_PER_DEGREE, preserve_topology=True
+    )
+    simple = round_coordinates(simple, COORDINATE_GRID)
+    simple = simple[~shapely.is_empty(simple)]
+    features = [_feature(g, {}) for g in _geojson_geometries(simple)]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _places(places) -> list:
+    """[{name, county, bbox}] for the place search (no geometry is published)."""
+    if places is None or places.empty:
+        return []
+    result = []
+    for row in places.to_dict("records"):
+        geometry = row.get("geometry")
+        name = _text(row.get("name"))
+        if not name or geometry is None or shapely.is_empty(geometry):
+            continue
+        bounds = [round(v, 6) for v in shapely.bounds(geometry).tolist()]
+        result.append({"name": name, "county": _text(row.get("county")), "bbox": bounds})
+    return result
+
+
+def _meta(options: WebMapOptions) -> dict:
+    return {
+        "title": options.title,
+        "bureau": options.bureau,
+        "version": options.version,
+        "date": options.date,
+        "crs": "EPSG:4490",
+        "dimensions": list(options.dimensions),
+        "unitFields": list(options.unit_fields),
+        "requirementFields": list(options.requirement_fields),
+        "classes": {
+            str(c): {"label": schema.CLASS_UNIT_SUFFIX_ZH[c], "colour": CLASS_COLOURS_HEX[c]}
+            for c in (schema.PRIORITY, schema.KEY, schema.GENERAL)
+        },
+        "basemap": {"url": options.basemap_url, "attribution": options.basemap_attribution}
+        if options.basemap_url
+        else None,
+    }
+
+
+def build_webmap_data(
+    units: pd.DataFrame,
+    requirements: pd.DataFrame | None = None,
+    regions: pd.DataFrame | None = None,
+    red_line: pd.DataFrame | None = None,
+    places: pd.DataFrame | None = None,
+    options: WebMapOptions | None = None,
+) -> WebMapData:
+    """The page's data. ``units`` by schema names with "geometry" in lon/lat; ``places``
+    has "name", "county" and "geometry"; ``regions`` as for the access lists."""
+    options = options or WebMapOptions()
+    units = _checked_units(units).reset_index(drop=True)
+    geoms = units["geometry"].to_numpy()
+    simple, method = simplified_geometries(geoms, options)
+    table = RequirementTable(tuple(options.requirement_fields))
+    lists = unit_lists(units, requirements, regions, options, table)
+    geojson = _geojson_geometries(simple)
+    features = [
+        _feature(geometry, _unit_properties(row, options, unit_list))
+        for row, geometry, unit_list in zip(units.to_dict("records"), geojson, lists)
+    ]
+    payload = {
+        "meta": _meta(options),
+        "units": {"type": "FeatureCollection", "features": features},
+        "requirements": table.rows,
+        "redLine": _red_line(red_line, options),
+        "places": _places(places),
+    }
+    return WebMapData(
+        payload,
+        method,
+        int(shapely.get_num_coordinates(geoms).sum()),
+        int(shapely.get_num_coordinates(simple).sum()),
+    )
