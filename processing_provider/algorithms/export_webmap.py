@@ -209,7 +209,7 @@ class ExportWebMap(EcoZoningAlgorithm):
                 len(files), folder
             )
         )
-        units = len(built.payload["units"]["features"])
+        units = len(built.payload["units"])
         return {self.OUTPUT: str(folder), self.UNIT_COUNT: units, self.DATA_BYTES: size}
 
     def _source(self, parameters, key, context, feedback):
@@ -276,7 +276,7 @@ class ExportWebMap(EcoZoningAlgorithm):
             return (self.parameterAsString(parameters, key, context) or "").strip()
 
         def chosen(key, keys):
-            return tuple(keys[i] for i in self.parameterAsEnums(parameters, key, context))
+            return tuple(keys[i] for i in sorted(self.parameterAsEnums(parameters, key, context)))
 
         return WebMapOptions(
             title=text(self.TITLE) or "生态环境分区管控成果查询",

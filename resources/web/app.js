@@ -4,7 +4,32 @@
   "use strict";
   var DATA = window.ECOZONING_DATA;
   var META = DATA.meta;
-  var units = DATA.units.features;
+
+  /* geometries come as rings of integer micro-degrees, first point absolute, then differences */
+  function decodeRing(flat) {
+    var ring = [], x = 0, y = 0;
+    for (var i = 0; i < flat.length; i += 2) {
+      x += flat[i];
+      y += flat[i + 1];
+      ring.push([x / 1e6, y / 1e6]);
+    }
+    return ring;
+  }
+  function decodeGeometry(polygons) {
+    var coords = polygons.map(function (rings) { return rings.map(decodeRing); });
+    return coords.length === 1 ? { type: "Polygon", coordinates: coords[0] } : { type: "MultiPolygon", coordinates: coords };
+  }
+  function collection(items, properties) {
+    return {
+      type: "FeatureCollection",
+      features: items.map(function (item) {
+        return { type: "Feature", properties: properties(item), geometry: decodeGeometry(item.g || item) };
+      })
+    };
+  }
+  var unitCollection = collection(DATA.units, function (u) { return u.p; });
+  var redCollection = DATA.redLine ? collection(DATA.redLine, function () { return {}; }) : null;
+  var units = unitCollection.features;
   var requirements = DATA.requirements;
   var $ = function (id) { return document.getElementById(id); };
 
@@ -39,10 +64,10 @@
   function unitStyle(feature) {
     return { color: "#ffffff", weight: 1, fillColor: classColour(feature.properties["class"]), fillOpacity: 0.72 };
   }
-  var unitLayer = L.geoJSON(DATA.units, { style: unitStyle }).addTo(map);
+  var unitLayer = L.geoJSON(unitCollection, { style: unitStyle }).addTo(map);
   var redLayer = null;
-  if (DATA.redLine) {
-    redLayer = L.geoJSON(DATA.redLine, {
+  if (redCollection) {
+    redLayer = L.geoJSON(redCollection, {
       interactive: false,
       style: { color: "#e31a1c", weight: 1.5, fillColor: "#e31a1c", fillOpacity: 0.08, dashArray: "4 3" }
     }).addTo(map);
@@ -247,9 +272,9 @@
     });
     touched.sort(function (a, b) { return b.area - a.area; });
     var red = null;
-    if (DATA.redLine) {
+    if (redCollection) {
       red = { touches: false, area: 0 };
-      DATA.redLine.features.forEach(function (f) {
+      redCollection.features.forEach(function (f) {
         if (turf.booleanIntersects(site, f)) { red.touches = true; red.area += intersectArea(site, f); }
       });
     }

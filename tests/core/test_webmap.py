@@ -127,9 +127,9 @@ REQUIREMENTS = pd.DataFrame(
 
 
 def _lists(payload, code):
-    feature = next(f for f in payload["units"]["features"] if f["properties"]["code"] == code)
+    feature = next(u for u in payload["units"] if u["p"]["code"] == code)
     reqs = payload["requirements"]
-    return {d: [reqs[i]["t"] for i in idx] for d, idx in feature["properties"]["lists"].items()}
+    return {d: [reqs[i]["t"] for i in idx] for d, idx in feature["p"]["lists"].items()}
 
 
 def test_units_carry_their_effective_lists_by_dimension():
@@ -166,7 +166,7 @@ def test_what_is_published_is_a_choice():
         assert left_out not in text
     assert "全省禁止新建化工园区" in text and "园区单元" in text
     assert built.payload["redLine"] is None and built.payload["places"] == []
-    props = built.payload["units"]["features"][0]["properties"]
+    props = built.payload["units"][0]["p"]
     assert set(props) == {"code", "class", "name", "lists"}
     # the remark is published only when asked for
     asked = webdata.WebMapOptions(unit_fields=("remark",))
@@ -182,10 +182,11 @@ def test_red_line_and_places_are_published_without_attributes():
         {"fid": [1], "geometry": [units["geometry"][1]], "name": ["晴渡镇"], "county": ["澄湖区"]}
     )
     payload = webdata.build_webmap_data(units, None, red_line=red, places=places).payload
-    assert len(payload["redLine"]["features"]) == 1
-    assert payload["redLine"]["features"][0]["properties"] == {}
+    assert len(payload["redLine"]) == 1  # geometry only
+    red_line = webdata.decode_geometry(payload["redLine"][0])
+    assert red_line.symmetric_difference(red["geometry"][0]).area < 1e-3 * red_line.area
     assert payload["places"][0]["name"] == "晴渡镇" and len(payload["places"][0]["bbox"]) == 4
-    lists = payload["units"]["features"][0]["properties"]["lists"]
+    lists = payload["units"][0]["p"]["lists"]
     assert all(v == [] for v in lists.values())
 
 
@@ -200,6 +201,38 @@ def test_bad_units_name_the_feature():
     with pytest.raises(webdata.WebMapDataError) as error:
         webdata.build_webmap_data(units)
     assert error.value.kind == "no_code" and error.value.detail == "3"
+
+
+def test_geometry_encoding_round_trip_on_the_micro_degree_grid():
+    cells = simplify.round_coordinates(noisy_coverage(5), 1e-6)
+    donut = shapely.box(117, 30, 117.1, 30.1).difference(shapely.box(117.02, 30.02, 117.05, 30.05))
+    for geometry in [
+        *cells,
+        donut,
+        shapely.MultiPolygon([donut, shapely.box(118, 30, 118.1, 30.1)]),
+    ]:
+        encoded = webdata.encode_geometry(geometry)
+        assert all(isinstance(v, int) for rings in encoded for ring in rings for v in ring)
+        assert shapely.equals_exact(webdata.decode_geometry(encoded), geometry, 1e-9) or (
+            webdata.decode_geometry(encoded).symmetric_difference(geometry).area < 1e-15
+        )
+    assert len(json.dumps(webdata.encode_geometry(cells[0]))) < 0.5 * len(
+        shapely.to_geojson(cells[0])
+    )
+
+
+def test_published_units_keep_the_coverage():
+    units = _units()
+    payload = webdata.build_webmap_data(units).payload
+    decoded = [webdata.decode_geometry(u["g"]) for u in payload["units"]]
+    holes, overlaps = simplify.coverage_gaps_and_overlaps(decoded)
+    assert holes < 1e-12 and overlaps < 1e-12
+    assert (
+        shapely.union_all(decoded)
+        .symmetric_difference(shapely.union_all(units["geometry"].to_numpy()))
+        .area
+        < 1e-3 * shapely.union_all(decoded).area
+    )
 
 
 # --- the folder -----------------------------------------------------------------

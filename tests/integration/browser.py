@@ -34,5 +34,6 @@ def start_chromium(window=WINDOW):
         f"--window-size={window[0]},{window[1]}",
     ):
         options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # console messages, and the network requests the page makes
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     return webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
