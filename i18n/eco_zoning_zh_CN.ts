@@ -1085,204 +1085,209 @@
         <translation>导出一个包含独立网页（index.html）的文件夹，供企业和公众查询环境管控单元：按单元编码、名称或地名搜索；点击地图或输入坐标，查看该处单元及其按维度列出的生效准入清单；绘制或载入场地范围，列出涉及的各单元及面积、是否涉及生态保护红线（在浏览器内计算的初步自查）。网页可直接从磁盘打开，也可放在任意静态网站服务器上；地图库（Leaflet、Turf.js）随网页提供，除非填写底图地址，不从外部加载任何内容。单元边界为网页显示而简化，相邻单元之间不留缝隙。只发布所选内容：可不发布部分字段、清单维度、生态保护红线或地名。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="72" />
-        <source>Simplification tolerance (m)</source>
-        <translation>简化容差（米）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="84" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="95" />
         <source>Web page folder</source>
         <translation>网页文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="87" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="98" />
         <source>Units published</source>
         <translation>发布单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="88" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="99" />
         <source>Data size (bytes)</source>
         <translation>数据大小（字节）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="92" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="103" />
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="95" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="106" />
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="95" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="106" />
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="95" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="106" />
         <source>Ecological red line (leave empty not to publish it)</source>
         <translation>生态保护红线（留空则不发布）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="95" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="106" />
         <source>Places for the search (townships)</source>
         <translation>用于搜索的地名（乡镇街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="106" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="117" />
         <source>Place name field</source>
         <translation>地名字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="106" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="117" />
         <source>Place county code field</source>
         <translation>地名所属区县代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="115" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="126" />
         <source>Page title</source>
         <translation>网页标题</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="115" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="126" />
         <source>Publishing bureau</source>
         <translation>发布单位</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="115" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="126" />
         <source>Data version</source>
         <translation>数据版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="115" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="126" />
         <source>Data date</source>
         <translation>数据日期</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="115" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="126" />
         <source>Basemap tile URL (optional, e.g. an intranet server)</source>
         <translation>底图瓦片地址（可选，如内网服务器）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="115" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="126" />
         <source>Basemap attribution</source>
         <translation>底图来源说明</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="139" />
         <source>Unit fields to publish (code and class always)</source>
         <translation>发布的单元字段（编码和分类始终发布）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="139" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="139" />
         <source>County</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="139" />
         <source>Subtype</source>
         <translation>子类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="139" />
         <source>Remark</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="138" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="149" />
         <source>Requirement fields to publish (the text always)</source>
         <translation>发布的清单字段（要求内容始终发布）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="138" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="149" />
         <source>Scope level</source>
         <translation>适用层级</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="138" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="149" />
         <source>Kind</source>
         <translation>要求类型</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="138" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="149" />
         <source>Industry codes</source>
         <translation>行业代码</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="138" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="149" />
         <source>Legal basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="153" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="164" />
         <source>List dimensions to publish</source>
         <translation>发布的清单维度</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="174" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="185" />
         <source>The folder {0} holds other files ({1}); choose an empty folder or one with an earlier web page export.</source>
         <translation>文件夹 {0} 中有其他文件（{1}）；请选择空文件夹或此前导出网页的文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="196" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="207" />
         <source>The web page could not be written to {0}: {1}</source>
         <translation>无法将网页写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="201" />
-        <source>The data file is {0:.1f} MB: raise the simplification tolerance to make the page load faster.</source>
-        <translation>数据文件为 {0:.1f} MB：请增大简化容差，使网页加载更快。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="207" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="218" />
         <source>Wrote {0} files to {1}; open index.html in a browser.</source>
         <translation>已将 {0} 个文件写入 {1}；请用浏览器打开 index.html。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="231" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="242" />
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="239" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="250" />
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="254" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="265" />
         <source>Choose the place name field of layer {0}.</source>
         <translation>请选择图层 {0} 的地名字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="296" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="308" />
         <source>The unit layer has no features with a geometry.</source>
         <translation>单元图层没有带几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="298" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="310" />
         <source>Unit {0} of the unit layer has no valid class in field {1} (1, 2 or 3).</source>
         <translation>单元图层中单元 {0} 的字段 {1} 不是有效分类（1、2 或 3）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="301" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="313" />
         <source>Feature {0} of the unit layer has no unit code in field {1}.</source>
         <translation>单元图层中要素 {0} 的字段 {1} 没有单元编码。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="307" />
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="319" />
         <source>This GEOS has no coverage simplification (GEOS 3.12 or later): shared edges were simplified once through the units' topology instead.</source>
         <translation>当前 GEOS 不支持覆盖简化（需 GEOS 3.12 或更高版本）：已改为按单元拓扑对共用边只简化一次。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="313" />
-        <source>Simplified to {0} m: {1} vertices of {2} kept.</source>
-        <translation>按 {0} 米简化：保留 {2} 个顶点中的 {1} 个。</translation>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="72" />
+        <source>Simplification tolerance (m; 0 = the smallest that fits the size)</source>
+        <translation>简化容差（米；0 表示满足大小限制的最小容差）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="83" />
+        <source>Size limit of the map data (MB)</source>
+        <translation>地图数据大小上限（MB）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="212" />
+        <source>The map data is {0:.1f} MB, over the limit of {1:.1f} MB: raise the simplification tolerance or leave out the red line.</source>
+        <translation>地图数据为 {0:.1f} MB，超过上限 {1:.1f} MB：请增大简化容差，或不发布生态保护红线。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="325" />
+        <source>Simplified to {0} m: {1} vertices of {2} kept, {3:.1f} MB of map data.</source>
+        <translation>按 {0} 米简化：保留 {2} 个顶点中的 {1} 个，地图数据 {3:.1f} MB。</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,6 @@ from ..base import EcoZoningAlgorithm
 
 UNIT_FIELD_KEYS = ("name", "county", "subtype", "remark")
 REQUIREMENT_FIELD_KEYS = ("level", "kind", "industries", "basis")
-SIZE_WARNING_BYTES = 10 * 1024 * 1024
 
 
 class ExportWebMap(EcoZoningAlgorithm):
@@ -41,6 +40,7 @@ class ExportWebMap(EcoZoningAlgorithm):
     DATA_VERSION = "DATA_VERSION"
     DATA_DATE = "DATA_DATE"
     TOLERANCE = "TOLERANCE"
+    MAX_SIZE = "MAX_SIZE"
     UNIT_FIELDS = "UNIT_FIELDS"
     REQUIREMENT_FIELDS = "REQUIREMENT_FIELDS"
     DIMENSIONS = "DIMENSIONS"
@@ -72,12 +72,23 @@ class ExportWebMap(EcoZoningAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.TOLERANCE,
-                self.tr("Simplification tolerance (m)"),
+                self.tr("Simplification tolerance (m; 0 = the smallest that fits the size)"),
                 QgsProcessingParameterNumber.Double,
-                5.0,
+                0.0,
                 False,
                 0.0,
                 1000.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MAX_SIZE,
+                self.tr("Size limit of the map data (MB)"),
+                QgsProcessingParameterNumber.Double,
+                10.0,
+                False,
+                0.5,
+                500.0,
             )
         )
         self._add_choices()
@@ -197,12 +208,12 @@ class ExportWebMap(EcoZoningAlgorithm):
                 self.tr("The web page could not be written to {0}: {1}").format(folder, error)
             ) from None
         size = (folder / writer.DATA_FILE).stat().st_size
-        if size > SIZE_WARNING_BYTES:
+        if built.geometry_bytes > options.max_bytes:
             feedback.pushWarning(
                 self.tr(
-                    "The data file is {0:.1f} MB: raise the simplification tolerance to make "
-                    "the page load faster."
-                ).format(size / 1e6)
+                    "The map data is {0:.1f} MB, over the limit of {1:.1f} MB: raise the "
+                    "simplification tolerance or leave out the red line."
+                ).format(built.geometry_bytes / 1e6, options.max_bytes / 1e6)
             )
         feedback.pushInfo(
             self.tr("Wrote {0} files to {1}; open index.html in a browser.").format(
@@ -284,6 +295,7 @@ class ExportWebMap(EcoZoningAlgorithm):
             version=text(self.DATA_VERSION),
             date=text(self.DATA_DATE),
             tolerance_m=self.parameterAsDouble(parameters, self.TOLERANCE, context),
+            max_bytes=int(self.parameterAsDouble(parameters, self.MAX_SIZE, context) * 1e6),
             dimensions=chosen(self.DIMENSIONS, schema.DIMENSIONS_ZH),
             unit_fields=chosen(self.UNIT_FIELDS, UNIT_FIELD_KEYS),
             requirement_fields=chosen(self.REQUIREMENT_FIELDS, REQUIREMENT_FIELD_KEYS),
@@ -311,7 +323,12 @@ class ExportWebMap(EcoZoningAlgorithm):
                 )
             )
         feedback.pushInfo(
-            self.tr("Simplified to {0} m: {1} vertices of {2} kept.").format(
-                options.tolerance_m, built.vertices_after, built.vertices_before
+            self.tr(
+                "Simplified to {0} m: {1} vertices of {2} kept, {3:.1f} MB of map data."
+            ).format(
+                built.tolerance_m,
+                built.vertices_after,
+                built.vertices_before,
+                built.geometry_bytes / 1e6,
             )
         )

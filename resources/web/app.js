@@ -64,11 +64,14 @@
   function unitStyle(feature) {
     return { color: "#ffffff", weight: 1, fillColor: classColour(feature.properties["class"]), fillOpacity: 0.72 };
   }
-  var unitLayer = L.geoJSON(unitCollection, { style: unitStyle }).addTo(map);
+  // a province's thousands of units draw faster on a canvas; clicks are handled by the map
+  var renderer = units.length > 300 ? L.canvas() : L.svg();
+  var unitLayer = L.geoJSON(unitCollection, { style: unitStyle, interactive: false, renderer: renderer }).addTo(map);
   var redLayer = null;
   if (redCollection) {
     redLayer = L.geoJSON(redCollection, {
       interactive: false,
+      renderer: redCollection.features.length > 300 ? L.canvas() : L.svg(),
       style: { color: "#e31a1c", weight: 1.5, fillColor: "#e31a1c", fillOpacity: 0.08, dashArray: "4 3" }
     }).addTo(map);
   }
@@ -99,9 +102,12 @@
   });
 
   /* --- unit panel ---------------------------------------------------------- */
+  function bboxOf(feature) { return feature.bbox || (feature.bbox = turf.bbox(feature)); }
   function unitAt(lon, lat) {
     var point = turf.point([lon, lat]);
     for (var i = 0; i < units.length; i++) {
+      var b = bboxOf(units[i]);
+      if (lon < b[0] || lon > b[2] || lat < b[1] || lat > b[3]) continue;
       if (turf.booleanPointInPolygon(point, units[i])) return units[i];
     }
     return null;
@@ -265,7 +271,7 @@
     var box = turf.bbox(site);
     var touched = [];
     units.forEach(function (f) {
-      var ub = f.bbox || (f.bbox = turf.bbox(f));
+      var ub = bboxOf(f);
       if (ub[0] > box[2] || ub[2] < box[0] || ub[1] > box[3] || ub[3] < box[1]) return;
       var area = intersectArea(site, f);
       if (area > 0) touched.push({ code: f.properties.code, name: f.properties.name || "", unitClass: f.properties["class"], area: area });

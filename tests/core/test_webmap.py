@@ -297,3 +297,17 @@ def test_url_scan_finds_urls_to_outside_hosts(tmp_path):
         ("a.js", "//cdn.example.com/x.js"),
         ("a.js", "http://www.w3.org/2000/svg"),
     ]
+
+
+def test_automatic_tolerance_is_the_smallest_that_fits():
+    cells = noisy_coverage(20, seed=11)
+    sizes = {t: webdata.encode_at(cells, None, t).size for t in webdata.AUTO_TOLERANCES_M}
+    assert sizes[2.0] > sizes[50.0] > sizes[500.0]  # sizes fall as the tolerance grows
+    for budget in (sizes[2.0] + 1, sizes[20.0], sizes[20.0] - 1, 10):
+        chosen = webdata.encode_within(
+            cells, None, webdata.WebMapOptions(tolerance_m=0, max_bytes=budget)
+        )
+        fitting = [t for t, size in sizes.items() if size <= budget]
+        assert chosen.tolerance_m == (min(fitting) if fitting else 500.0), budget
+    fixed = webdata.encode_within(cells, None, webdata.WebMapOptions(tolerance_m=7, max_bytes=10))
+    assert fixed.tolerance_m == 7

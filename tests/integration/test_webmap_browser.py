@@ -382,3 +382,50 @@ def test_a_folder_with_other_files_is_refused(exported, run_algorithm):
         message = str(error)
     assert message and "内部说明.txt" in message and "Traceback" not in message
     assert [p.name for p in folder.iterdir()] == ["内部说明.txt"]
+
+
+def _kml(polygon) -> str:
+    coords = " ".join(f"{x:.7f},{y:.7f},0" for x, y in polygon.exterior.coords)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">'
+        "<Document><Placemark><name>场地</name><Polygon><outerBoundaryIs><LinearRing>"
+        f"<coordinates>{coords}</coordinates></LinearRing></outerBoundaryIs></Polygon>"
+        "</Placemark></Document></kml>"
+    )
+
+
+def test_site_loaded_from_kml_or_geojson(page, units_lonlat, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    square, pair = _site_across_two_units(units_lonlat[0])
+    geojson = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": json.loads(shapely.to_geojson(square)),
+            }
+        ],
+    }
+    files = {"场地.kml": _kml(square), "场地.geojson": json.dumps(geojson)}
+    table = "return Array.from(document.querySelectorAll('#site-table tr[data-code]')).map(r => [r.dataset.code, Number(r.dataset.area)])"
+    results = []
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        page.execute_script("ecoZoning.clearSite()")
+        page.find_element(By.ID, "site-file").send_keys(str(path))
+        results.append(dict(wait_for(page, table)))
+    assert set(results[0]) == set(pair) == set(results[1])
+    for code in pair:  # the KML has 7 decimals, the GeoJSON all of them
+        assert results[0][code] == pytest.approx(results[1][code], rel=1e-5)
+    site_area = page.execute_script("return turf.area(ecoZoning.site())")
+    assert sum(results[0].values()) == pytest.approx(site_area, rel=1e-3)  # the units tile it
+
+    bad = tmp_path / "点.geojson"
+    bad.write_text('{"type": "Point", "coordinates": [117, 30]}', encoding="utf-8")
+    page.find_element(By.ID, "site-file").send_keys(str(bad))
+    assert "未找到面要素" in wait_for(
+        page, "return document.getElementById('site-result').textContent"
+    )

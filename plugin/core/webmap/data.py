@@ -7,6 +7,7 @@ longitude-latitude (EPSG:4490 or 4326); only what the options select is written.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +19,8 @@ from .simplify import round_coordinates, simplify_coverage
 
 METRES_PER_DEGREE = 111_320.0
 COORDINATE_GRID = 1e-6  # degrees, about 0.1 m
+AUTO_TOLERANCES_M = (2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0)
+DEFAULT_MAX_BYTES = 10_000_000  # units and red line of a province stay under 10 MB
 MICRO_DEGREES = 1_000_000
 
 # Optional fields a bureau may leave out ("code" and "class" are always published).
@@ -42,7 +45,8 @@ class WebMapOptions:
     bureau: str = ""
     version: str = ""
     date: str = ""
-    tolerance_m: float = 5.0
+    tolerance_m: float = 0.0  # 0: automatic, the smallest of AUTO_TOLERANCES_M within max_bytes
+    max_bytes: int = DEFAULT_MAX_BYTES
     dimensions: tuple = schema.DIMENSIONS_ZH
     unit_fields: tuple = ("name", "county", "subtype")
     requirement_fields: tuple = ("level", "kind")
@@ -55,8 +59,20 @@ class WebMapOptions:
 class WebMapData:
     payload: dict
     method: str  # simplification method used
+    tolerance_m: float  # the tolerance used (chosen when automatic)
     vertices_before: int
     vertices_after: int
+    geometry_bytes: int
+
+
+@dataclass
+class EncodedGeometries:
+    units: list
+    red_line: list | None
+    tolerance_m: float
+    method: str
+    vertices: int
+    size: int  # bytes of the encoded geometries as written
 
 
 def _text(value) -> str:
@@ -103,10 +119,41 @@ def decode_geometry(encoded):
     return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons)
 
 
-def simplified_geometries(geoms, options: WebMapOptions):
-    tolerance = options.tolerance_m / METRES_PER_DEGREE
-    simple, method = simplify_coverage(geoms, tolerance)
-    return round_coordinates(simple, COORDINATE_GRID), method
+def encode_at(unit_geoms, red_parts, tolerance_m: float) -> EncodedGeometries:
+    """Units (coverage-aware) and red-line polygons simplified at ``tolerance_m``, rounded
+    to the micro-degree grid and encoded."""
+    tolerance = tolerance_m / METRES_PER_DEGREE
+    simple, method = simplify_coverage(unit_geoms, tolerance)
+    simple = round_coordinates(simple, COORDINATE_GRID)
+    vertices = int(shapely.get_num_coordinates(simple).sum())
+    units = [encode_geometry(g) for g in simple]
+    red = None
+    if red_parts is not None:
+        parts = shapely.simplify(red_parts, tolerance, preserve_topology=True)
+        parts = round_coordinates(parts, COORDINATE_GRID)
+        parts = parts[~shapely.is_empty(parts)]
+        vertices += int(shapely.get_num_coordinates(parts).sum())
+        red = [encode_geometry(g) for g in parts]
+    size = len(json.dumps([units, red], separators=(",", ":")))
+    return EncodedGeometries(units, red, tolerance_m, method, vertices, size)
+
+
+def encode_within(unit_geoms, red_parts, options: WebMapOptions) -> EncodedGeometries:
+    """At the options' tolerance; when automatic (0), at the smallest tolerance of
+    AUTO_TOLERANCES_M whose geometries fit in ``max_bytes`` (the largest if none does)."""
+    if options.tolerance_m > 0:
+        return encode_at(unit_geoms, red_parts, options.tolerance_m)
+    ladder, tried = AUTO_TOLERANCES_M, {}
+    low, high, best = 0, len(AUTO_TOLERANCES_M) - 1, None
+    while low <= high:  # sizes fall as the tolerance grows: a binary search
+        middle = (low + high) // 2
+        tried[middle] = encode_at(unit_geoms, red_parts, ladder[middle])
+        if tried[middle].size <= options.max_bytes:
+            best, high = tried[middle], middle - 1
+        else:
+            low = middle + 1
+    last = len(ladder) - 1
+    return best or tried.get(last) or encode_at(unit_geoms, red_parts, ladder[last])
 
 
 class RequirementTable:
@@ -186,20 +233,15 @@ def _unit_properties(row, options: WebMapOptions, lists: dict) -> dict:
     return props
 
 
-def _red_line(red_line, options: WebMapOptions) -> dict | None:
+def _red_line_parts(red_line) -> np.ndarray | None:
+    """The red line dissolved into polygons (overlaps counted once), attributes dropped."""
     if red_line is None or red_line.empty:
         return None
     geoms = red_line["geometry"].to_numpy()
     geoms = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]
     merged = shapely.make_valid(shapely.union_all(shapely.make_valid(geoms)))
     parts = shapely.get_parts(merged)
-    parts = parts[shapely.get_type_id(parts) == 3]  # polygons
-    simple = shapely.simplify(
-        parts, options.tolerance_m / METRES_PER_DEGREE, preserve_topology=True
-    )
-    simple = round_coordinates(simple, COORDINATE_GRID)
-    simple = simple[~shapely.is_empty(simple)]
-    return [encode_geometry(g) for g in simple]
+    return parts[shapely.get_type_id(parts) == 3]
 
 
 def _places(places) -> list:
@@ -250,23 +292,29 @@ def build_webmap_data(
     options = options or WebMapOptions()
     units = _checked_units(units).reset_index(drop=True)
     geoms = units["geometry"].to_numpy()
-    simple, method = simplified_geometries(geoms, options)
+    red_parts = _red_line_parts(red_line)
+    encoded = encode_within(geoms, red_parts, options)
     table = RequirementTable(tuple(options.requirement_fields))
     lists = unit_lists(units, requirements, regions, options, table)
     features = [
-        {"p": _unit_properties(row, options, unit_list), "g": encode_geometry(geometry)}
-        for row, geometry, unit_list in zip(units.to_dict("records"), simple, lists)
+        {"p": _unit_properties(row, options, unit_list), "g": geometry}
+        for row, geometry, unit_list in zip(units.to_dict("records"), encoded.units, lists)
     ]
     payload = {
         "meta": _meta(options),
         "units": features,
         "requirements": table.rows,
-        "redLine": _red_line(red_line, options),
+        "redLine": encoded.red_line,
         "places": _places(places),
     }
+    before = int(shapely.get_num_coordinates(geoms).sum())
+    if red_parts is not None:
+        before += int(shapely.get_num_coordinates(red_parts).sum())
     return WebMapData(
         payload,
-        method,
-        int(shapely.get_num_coordinates(geoms).sum()),
-        int(shapely.get_num_coordinates(simple).sum()),
+        encoded.method,
+        encoded.tolerance_m,
+        before,
+        encoded.vertices,
+        encoded.size,
     )
