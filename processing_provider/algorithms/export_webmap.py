@@ -6,7 +6,6 @@ from pathlib import Path
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
@@ -17,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 
@@ -73,7 +73,7 @@ class ExportWebMap(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.TOLERANCE,
                 self.tr("Simplification tolerance (m; 0 = the smallest that fits the size)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 False,
                 0.0,
@@ -84,7 +84,7 @@ class ExportWebMap(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.MAX_SIZE,
                 self.tr("Size limit of the map data (MB)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 10.0,
                 False,
                 0.5,
@@ -99,7 +99,7 @@ class ExportWebMap(EcoZoningAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.DATA_BYTES, self.tr("Data size (bytes)")))
 
     def _add_layers(self):
-        polygon, vector = [QgsProcessing.TypeVectorPolygon], [QgsProcessing.TypeVector]
+        polygon, vector = [SourceType.VectorPolygon], [SourceType.Vector]
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.UNITS, self.tr("Control units"), polygon)
         )
