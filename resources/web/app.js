@@ -281,6 +281,8 @@
     if (redCollection) {
       red = { touches: false, area: 0 };
       redCollection.features.forEach(function (f) {
+        var rb = bboxOf(f);
+        if (rb[0] > box[2] || rb[2] < box[0] || rb[1] > box[3] || rb[3] < box[1]) return;
         if (turf.booleanIntersects(site, f)) { red.touches = true; red.area += intersectArea(site, f); }
       });
     }
@@ -301,7 +303,9 @@
         ? '<div class="redline-yes" id="redline-result">涉及生态保护红线，约 ' + formatArea(result.redLine.area) + "</div>"
         : '<div class="redline-no" id="redline-result">未涉及本次发布的生态保护红线</div>';
     }
-    html += '<div class="notice">初步自查，不作为审批依据。面积为浏览器内按球面近似计算、基于简化后的单元边界，与正式核算结果可能略有差异；项目准入以生态环境主管部门意见为准。</div>';
+    var simplified = META.toleranceM ? "（边界按约 " + META.toleranceM + " 米简化）" : "";
+    html += '<div class="notice">初步自查，不作为审批依据。面积为浏览器内按球面近似计算、基于简化后的单元边界' + simplified +
+      '，与正式核算结果可能有差异；项目准入以生态环境主管部门意见为准。</div>';
     $("site-result").innerHTML = html;
   }
 

@@ -129,7 +129,8 @@ def encode_at(unit_geoms, red_parts, tolerance_m: float) -> EncodedGeometries:
     units = [encode_geometry(g) for g in simple]
     red = None
     if red_parts is not None:
-        parts = shapely.simplify(red_parts, tolerance, preserve_topology=True)
+        # the same algorithm as the units, so the red line keeps to the priority units' edges
+        parts, _ = simplify_coverage(red_parts, tolerance)
         parts = round_coordinates(parts, COORDINATE_GRID)
         parts = parts[~shapely.is_empty(parts)]
         vertices += int(shapely.get_num_coordinates(parts).sum())
@@ -301,7 +302,7 @@ def build_webmap_data(
         for row, geometry, unit_list in zip(units.to_dict("records"), encoded.units, lists)
     ]
     payload = {
-        "meta": _meta(options),
+        "meta": {**_meta(options), "toleranceM": encoded.tolerance_m},
         "units": features,
         "requirements": table.rows,
         "redLine": encoded.red_line,
