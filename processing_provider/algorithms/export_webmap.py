@@ -62,8 +62,10 @@ class ExportWebMap(EcoZoningAlgorithm):
             "touches the red line (a preliminary self-check, computed in the browser). The page "
             "works opened from disk and on any static web server; the map libraries (Leaflet, "
             "Turf.js) are bundled and nothing is loaded from outside unless a basemap URL is "
-            "given. Units are simplified for the web without gaps between neighbours. Only what "
-            "you select is published: leave out fields, list dimensions, the red line or places."
+            "given. Units are simplified for the web without gaps between neighbours; by default "
+            "the tolerance is the smallest that keeps the map data under the size limit. Only "
+            "what you select is published: leave out fields, list dimensions, the red line or "
+            "places."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
