@@ -354,11 +354,12 @@ class ScreenLeads(Compliance):
             outputs[self.OUTPUT_HTML] = html_path
         xlsx_path = self.parameterAsFileOutput(parameters, self.OUTPUT_XLSX, context)
         if xlsx_path:
-            from ...plugin.adapters.excel import ExcelError, write_workbook_sheets
+            from ...plugin.adapters.excel import ExcelError, write_sheets
 
             try:
-                write_workbook_sheets(
-                    xlsx_path, leads_report.sheets(result.leads, county, unit, result.counts)
+                write_sheets(
+                    xlsx_path,
+                    list(leads_report.sheets(result.leads, county, unit, result.counts).items()),
                 )
             except ExcelError as error:
                 raise QgsProcessingException(

@@ -273,10 +273,10 @@ class TrackingIndicators(EcoZoningAlgorithm):
         outputs = {self.OUTPUT: dest}
         xlsx = self.parameterAsFileOutput(parameters, self.OUTPUT_XLSX, context)
         if xlsx:
-            from ...plugin.adapters.excel import ExcelError, write_workbook_sheets
+            from ...plugin.adapters.excel import ExcelError, write_sheets
 
             try:
-                write_workbook_sheets(xlsx, indicators_report.sheets(table))
+                write_sheets(xlsx, list(indicators_report.sheets(table).items()))
             except ExcelError as error:
                 raise QgsProcessingException(
                     self.tr("The Excel workbook was not written: {0}").format(error)
