@@ -133,6 +133,31 @@
         <source>the sheet cannot be created</source>
         <translation>无法创建工作表</translation>
     </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="325"/>
+        <source>The log table {0} cannot be created</source>
+        <translation>无法创建日志表 {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="340"/>
+        <source>{0}: no such project database</source>
+        <translation>{0}：工程库不存在</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="343"/>
+        <source>{0}: cannot be opened for writing</source>
+        <translation>{0}：无法以写入方式打开</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="359"/>
+        <source>{0}: a log row cannot be written</source>
+        <translation>{0}：无法写入日志记录</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="373"/>
+        <source>{0}: cannot be opened</source>
+        <translation>{0}：无法打开</translation>
+    </message>
 </context>
 <context>
     <name>AccessListController</name>
@@ -2229,32 +2254,22 @@
         <translation>管控单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="214"/>
-        <source>{0}.</source>
-        <translation>{0}。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="236"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写入任何结果。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="248"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="253"/>
         <source>{0}: {1} features, {2} leads ({3} of high severity)</source>
         <translation>{0}：{1} 个要素，{2} 条线索（其中高等级 {3} 条）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="270"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="275"/>
         <source>Give at least one source layer.</source>
         <translation>请至少提供一个线索来源图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="294"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="299"/>
         <source>Source layer {0}: {1} features; industry field {2}, date field {3}, id field {4}</source>
         <translation>来源图层 {0}：{1} 个要素；行业代码字段 {2}，日期字段 {3}，编号字段 {4}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="316"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="321"/>
         <source>The previous leads lack the fields {0}.</source>
         <translation>上次筛查线索缺少字段 {0}。</translation>
     </message>
@@ -2352,42 +2367,37 @@
         <translation>截止年份（{0}）早于起始年份（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="193"/>
-        <source>{0}.</source>
-        <translation>{0}。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="202"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="208"/>
         <source>The assessment log cannot be read: {0}</source>
         <translation>无法读取研判日志：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="205"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="211"/>
         <source>Assessment log: {0} rows</source>
         <translation>研判日志：{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="211"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="217"/>
         <source>The lead layer lacks the fields {0}.</source>
         <translation>线索图层缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="234"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="240"/>
         <source>Layer {0} has no target-met field ({1}).</source>
         <translation>图层 {0} 没有是否达标字段（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="246"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="252"/>
         <source>Indicator layer {0}: target-met field {1}, date field {2}</source>
         <translation>指标图层 {0}：是否达标字段 {1}，日期字段 {2}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="281"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="282"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="290"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="291"/>
         <source>{0} indicator values</source>
         <translation>共 {0} 个指标值</translation>
     </message>

@@ -322,7 +322,9 @@ def _log_layer(datasource):
         schema.LOG_TABLE, None, ogr.wkbNone, [f"IDENTIFIER={schema.LOG_TABLE_NAME}", "FID=fid"]
     )
     if layer is None:
-        raise ProjectDatabaseError(f"table {schema.LOG_TABLE} cannot be created")
+        raise ProjectDatabaseError(
+            tr("The log table {0} cannot be created").format(schema.LOG_TABLE)
+        )
     for s in schema.LOG_FIELDS:
         definition = ogr.FieldDefn(s.name, OGR_TYPES[s.kind])
         if s.kind == "str" and s.length:
@@ -335,10 +337,10 @@ def append_log(path: str | Path, rows) -> int:
     """Append log rows (a DataFrame with ``schema.LOG_FIELDS`` columns) to the project
     database at ``path``, creating the log table in an older database; all rows or none."""
     if not os.path.isfile(str(path)):
-        raise ProjectDatabaseError(f"{path}: no such project database")
+        raise ProjectDatabaseError(tr("{0}: no such project database").format(path))
     datasource = ogr.Open(str(path), 1)
     if datasource is None:
-        raise ProjectDatabaseError(f"{path}: cannot be opened for writing")
+        raise ProjectDatabaseError(tr("{0}: cannot be opened for writing").format(path))
     try:
         layer = _log_layer(datasource)
         definition = layer.GetLayerDefn()
@@ -354,7 +356,7 @@ def append_log(path: str | Path, rows) -> int:
                     )
             if layer.CreateFeature(feature) != 0:
                 layer.RollbackTransaction()
-                raise ProjectDatabaseError(f"{path}: a log row cannot be written")
+                raise ProjectDatabaseError(tr("{0}: a log row cannot be written").format(path))
         layer.CommitTransaction()
     finally:
         datasource = None
@@ -368,7 +370,7 @@ def read_log(path: str | Path):
     columns = schema.field_names(schema.LOG_FIELDS)
     datasource = ogr.Open(str(path), 0)
     if datasource is None:
-        raise ProjectDatabaseError(f"{path}: cannot be opened")
+        raise ProjectDatabaseError(tr("{0}: cannot be opened").format(path))
     layer = datasource.GetLayerByName(schema.LOG_TABLE)
     if layer is None:
         return pd.DataFrame(columns=columns)

@@ -202,7 +202,13 @@ class ScreenLeads(Compliance):
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
         constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
         try:
-            units, _ = data.read_units(units_source, work_crs, tc, feedback)
+            units, _ = data.read_units(
+                units_source,
+                work_crs,
+                tc,
+                feedback,
+                self.unit_field_mapping(parameters, context, units_source, {}),
+            )
             requirements = (
                 data.read_requirements(access_source, tc, feedback) if access_source else None
             )
@@ -211,7 +217,7 @@ class ScreenLeads(Compliance):
             )
             constraints = data.read_constraints(constraint_layers, work_crs, tc, feedback, role_of)
         except data.ComplianceDataError as error:
-            raise QgsProcessingException(self.tr("{0}.").format(error)) from None
+            raise QgsProcessingException(str(error)) from None
         previous = self._previous(parameters, context, feedback)
         since = self.parameterAsDateTime(parameters, self.SINCE, context)
         since = since.date().toPyDate() if since.isValid() and parameters.get(self.SINCE) else None
@@ -233,8 +239,7 @@ class ScreenLeads(Compliance):
                 is_cancelled=feedback.isCanceled,
             )
         except compliance.Cancelled:
-            feedback.reportError(self.tr("Cancelled: nothing was written."))
-            return {}
+            raise self.cancelled() from None
         except (compliance.ComplianceError, lead_core.ScreeningError) as error:
             raise QgsProcessingException(str(error)) from None
         if result.assessments:
@@ -324,13 +329,12 @@ class ScreenLeads(Compliance):
         )
 
     def _write_outputs(self, parameters, context, feedback, result, units_source, work_crs):
-        from ...plugin.adapters.layers import write_frame
         from ...plugin.core.supervision import leads as lead_core
         from ...plugin.core.supervision import leads_report
 
         out_crs = units_source.sourceCrs()
         county, unit = lead_core.summaries(result.leads)
-        outputs = {}
+        prepared = []
         for key, frame, fields, kind in (
             (self.OUTPUT, result.leads, lead_fields(), WkbType.Point),
             (self.OUTPUT_COUNTIES, county, fields_from(COUNT_SPEC), WkbType.NoGeometry),
@@ -338,15 +342,11 @@ class ScreenLeads(Compliance):
         ):
             geometry = kind != WkbType.NoGeometry
             crs = out_crs if geometry else QgsCoordinateReferenceSystem()
-            sink, dest = self.parameterAsSink(parameters, key, context, fields, kind, crs)
-            if sink is None:
-                if key == self.OUTPUT:
-                    raise QgsProcessingException(self.invalidSinkError(parameters, key))
-                continue
             if not geometry and "geometry" in frame:
                 frame = frame.drop(columns="geometry")
-            write_frame(sink, frame, fields, work_crs, out_crs, feedback=feedback, multi=False)
-            outputs[key] = dest
+            features = self.prepare(frame, fields, feedback, work_crs, out_crs, multi=False)
+            prepared.append((key, fields, kind, crs, features, key == self.OUTPUT))
+        outputs = self.commit_outputs(parameters, context, feedback, prepared)
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as handle:

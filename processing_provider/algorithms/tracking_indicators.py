@@ -183,14 +183,20 @@ class TrackingIndicators(EcoZoningAlgorithm):
         tc = context.transformContext()
         previous_source = self.input_source(parameters, self.PREVIOUS_UNITS, context, feedback)
         try:
-            units, _ = data.read_units(units_source, work_crs, tc, feedback)
+            units, _ = data.read_units(
+                units_source,
+                work_crs,
+                tc,
+                feedback,
+                self.unit_field_mapping(parameters, context, units_source, {}),
+            )
             previous = (
                 data.read_units(previous_source, work_crs, tc, feedback)[0]
                 if previous_source is not None
                 else None
             )
         except data.ComplianceDataError as error:
-            raise QgsProcessingException(self.tr("{0}.").format(error)) from None
+            raise QgsProcessingException(str(error)) from None
         red_source = self.input_source(parameters, self.RED_LINE, context, feedback)
         red = read_frame(red_source, work_crs, [], tc, feedback) if red_source else None
         log = None
@@ -254,23 +260,18 @@ class TrackingIndicators(EcoZoningAlgorithm):
     # --- writing -------------------------------------------------------------
 
     def _write(self, parameters, context, feedback, table):
-        from ...plugin.adapters.layers import write_frame
         from ...plugin.core.supervision import indicators_report
 
         fields = fields_from(OUTPUT_SPEC)
-        sink, dest = self.parameterAsSink(
-            parameters,
-            self.OUTPUT,
-            context,
-            fields,
-            WkbType.NoGeometry,
-            QgsCoordinateReferenceSystem(),
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         frame = table.astype({"year": object}).where(table.notna(), None)
-        write_frame(sink, frame, fields, feedback=feedback)
-        outputs = {self.OUTPUT: dest}
+        features = self.prepare(frame, fields, feedback)
+        crs = QgsCoordinateReferenceSystem()
+        outputs = self.commit_outputs(
+            parameters,
+            context,
+            feedback,
+            [(self.OUTPUT, fields, WkbType.NoGeometry, crs, features, True)],
+        )
         xlsx = self.parameterAsFileOutput(parameters, self.OUTPUT_XLSX, context)
         if xlsx:
             from ...plugin.adapters.excel import ExcelError, write_sheets
