@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..plugin.compat import SourceType, WkbType, make_field
 from ..plugin.core import schema
@@ -34,6 +35,11 @@ class UnitEditAlgorithm(EcoZoningAlgorithm):
     JOURNAL = "JOURNAL"
 
     SHAPE_TYPE = SourceType.VectorLine
+
+    def tr(self, text: str) -> str:
+        # pylupdate files the strings written below under UnitEditAlgorithm
+        translated = QCoreApplication.translate("UnitEditAlgorithm", text)
+        return translated if translated != text else super().tr(text)
 
     def shape_label(self) -> str:
         raise NotImplementedError

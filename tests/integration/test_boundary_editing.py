@@ -213,3 +213,36 @@ def test_live_check_flags_an_overlap_from_a_plain_vertex_move(session, qtbot):
     overlap = next(p for p in blocker.args[0] if p[0] == "Overlap")
     assert set(overlap[3]) >= {state.codes[a]}
     assert overlap[1] > 1.0
+
+
+def test_the_mode_action_switches_the_dock_and_the_map_tools(qgis_iface, qtbot):
+    from eco_zoning.plugin.compat import QAction  # noqa: F401 (the action type of this Qt)
+    from eco_zoning.plugin.controllers.boundary_editing_desk import BoundaryEditingDesk
+    from eco_zoning.ui.boundary_editing_dock import BoundaryEditingDock
+
+    state, county = county_units()
+    layer = layer_from(state)
+    project = QgsProject.instance()
+    project.addMapLayer(layer)
+    qgis_iface.setActiveLayer(layer)
+    dock = BoundaryEditingDock()
+    action = QAction("mode")
+    desk = BoundaryEditingDesk(qgis_iface, dock, action, project)
+    try:
+        action.setChecked(True)
+        assert desk.controller.active and layer.isEditable()
+        dock.panel.splitButton.click()
+        assert desk.tool is not None and qgis_iface.mapCanvas().mapTool() is desk.tool
+        big = max(range(len(state.geometries)), key=lambda i: state.geometries[i].area)
+        line = qgs(crossing_line(state.geometries[big], 0.3))
+        dock.panel.reasonEdit.setText("测试")
+        with qtbot.waitSignal(desk.controller.live.problemsFound, timeout=5000, raising=False):
+            desk.tool.captured.emit(line)
+        assert layer.featureCount() == len(state.geometries) + 1
+        assert_layer_tiles(layer, county)
+        action.setChecked(False)
+        assert not desk.controller.active and desk.tool is None
+    finally:
+        desk.close()
+        layer.rollBack()
+        project.removeMapLayer(layer.id())
