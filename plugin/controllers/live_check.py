@@ -11,6 +11,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
 
 from ..core import schema
 
+LIVE_LAYER_NAME = "实时质检"
+
 
 def problem_label(kind: str) -> str:
     labels = {
@@ -32,6 +34,7 @@ class LiveCheckController(QObject):
     def __init__(self, iface=None, parent=None):
         super().__init__(parent)
         self.iface = iface
+        self.layer = None  # 实时质检: check-results memory layer the 质检结果 panel can show
         self.units = None  # adapters.unit_edits.UnitLayer
         self.county_layer = self.red_line_layer = None
         self.pending: set[int] = set()
@@ -127,9 +130,48 @@ class LiveCheckController(QObject):
             (problem_label(p.kind), p.area_m2, self.units.qgs_of(p.geometry), p.codes)
             for p in found
         ]
+        self._publish(found)
         self.problemsFound.emit(self.problems)
         self._announce()
         return self.problems
+
+    def _publish(self, found) -> None:
+        """The problems as rows of the 实时质检 layer (check-results fields), replacing the
+        previous edit's; the layer joins the project when the first problem appears."""
+        from qgis.core import QgsFeature, QgsVectorLayer
+
+        from ..adapters.layers import qgs_fields
+
+        if self.layer is None:
+            if not found:
+                return
+            crs = self.units.layer.crs().authid()
+            self.layer = QgsVectorLayer(f"MultiPolygon?crs={crs}", LIVE_LAYER_NAME, "memory")
+            self.layer.dataProvider().addAttributes(list(qgs_fields(schema.CHECK_FIELDS)))
+            self.layer.updateFields()
+            self.units.project.addMapLayer(self.layer)
+            self.layer.willBeDeleted.connect(self._forget_layer)
+        provider = self.layer.dataProvider()
+        provider.truncate()
+        features = []
+        for problem, (label, area, geometry, codes) in zip(found, self.problems):
+            f = QgsFeature(self.layer.fields())
+            geometry = QgsGeometry(geometry)
+            geometry.convertToMultiType()
+            f.setGeometry(geometry)
+            f[schema.CHK_CODE] = f"LIVE_{problem.kind.upper()}"
+            f[schema.CHK_SEVERITY] = "警告" if problem.kind == "sliver" else "错误"
+            f[schema.CHK_UNITS] = ",".join(codes)
+            f[schema.CHK_AREA] = round(float(area), 3)
+            f[schema.CHK_MESSAGE] = label
+            f[schema.CHK_STATUS] = "待处理"
+            features.append(f)
+        provider.addFeatures(features)
+        self.layer.updateExtents()
+        self.layer.triggerRepaint()
+
+    def _forget_layer(self):
+        self.layer = None
 
     def _announce(self) -> None:
         if self.iface is None or not self.problems:

@@ -213,6 +213,12 @@ def test_live_check_flags_an_overlap_from_a_plain_vertex_move(session, qtbot):
     overlap = next(p for p in blocker.args[0] if p[0] == "Overlap")
     assert set(overlap[3]) >= {state.codes[a]}
     assert overlap[1] > 1.0
+    # and as rows the 质检结果 panel can show
+    live = controller.live.layer
+    rows = [(f["check_code"], f["severity"]) for f in live.getFeatures()]
+    assert ("LIVE_OVERLAP", "错误") in rows
+    assert QgsProject.instance().mapLayer(live.id()) is live
+    QgsProject.instance().removeMapLayer(live.id())
 
 
 def test_the_mode_action_switches_the_dock_and_the_map_tools(qgis_iface, qtbot):
