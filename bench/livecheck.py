@@ -82,9 +82,23 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="5000,20000,44604")
     parser.add_argument("--edits", type=int, default=100)
+    parser.add_argument(
+        "--same-density",
+        action="store_true",
+        help="grow the area with the unit count (units keep their size, the layer grows)",
+    )
     args = parser.parse_args(argv)
     for size in (int(s) for s in args.sizes.split(",")):
-        units, _ = voronoi_province(n_units=size)
+        if args.same_density:
+            k = (size / 44_604) ** 0.5
+            units, _ = voronoi_province(
+                n_units=size,
+                n_counties=max(3, round(100 * size / 44_604)),
+                width=500_000.0 * k,
+                height=400_000.0 * k,
+            )
+        else:
+            units, _ = voronoi_province(n_units=size)
         result = time_checks(
             units["geometry"].to_numpy(),
             units["HJZHGKDYBM"].to_numpy(),

@@ -233,7 +233,7 @@ def boundary_editing(next_step):
         next_step()
         return
     feature, (index, vertex), neighbour = chosen
-    units.selectByIds([feature.id(), neighbour.id()])
+    units.removeSelection()
     extent = feature.geometry().boundingBox()
     extent.combineExtentWith(neighbour.geometry().boundingBox())
     canvas = iface.mapCanvas()
@@ -244,9 +244,16 @@ def boundary_editing(next_step):
         shot("07_boundary_editing_mode.png")
         target = neighbour.geometry().pointOnSurface().asPoint()
         x, y = vertex.x(), vertex.y()
-        units.moveVertex(
+        moved = units.moveVertex(
             x + 0.4 * (target.x() - x), y + 0.4 * (target.y() - y), feature.id(), index
         )
+        live = p.boundary_desk.controller.live
+        log(f"vertex {index} of {feature.id()} moved: {moved}; editable {units.isEditable()}")
+        try:
+            problems = live.run()
+            log(f"live check: {[(q[0], round(q[1])) for q in problems]}")
+        except Exception:
+            log("live check failed: " + traceback.format_exc())
         QTimer.singleShot(2500, after)
 
     def after():

@@ -232,7 +232,7 @@ class BoundaryEditController(QObject):
         from qgis.core import QgsFeatureRequest
 
         rect = geometry.boundingBox()
-        rect.grow(self.tolerance())
+        rect.grow(SNAP_DEGREES if self.units.layer.crs().isGeographic() else SNAP_METRES)
         request = QgsFeatureRequest().setFilterRect(rect)
         return [
             (f.id(), self.units.shapely_of(f.geometry()))
@@ -280,7 +280,7 @@ class BoundaryEditController(QObject):
             near = [
                 (fid, float(shapely.length(shapely.intersection(drawn, g))))
                 for fid, g in self._hits(line)
-                if shapely.distance(g.boundary, ends).max() <= self.tolerance() * 2
+                if shapely.distance(g.boundary, ends).max() <= 2 * SNAP_METRES
             ]
             near.sort(key=lambda x: -x[1])
             pair = [fid for fid, _ in near[:2]]
@@ -294,7 +294,7 @@ class BoundaryEditController(QObject):
             return None
         return self._run(
             county,
-            lambda u, ix: ops.move_boundary(u, ix[pair[0]], ix[pair[1]], drawn, self.tolerance()),
+            lambda u, ix: ops.move_boundary(u, ix[pair[0]], ix[pair[1]], drawn, SNAP_METRES),
             reason,
         )
 

@@ -86,7 +86,8 @@ class LiveCheckController(QObject):
         return fids, np.array(geoms, dtype=object), codes, classes
 
     def _reference(self, layer, rect):
-        """The union of ``layer``'s features near ``rect``, in the working CRS (or None)."""
+        """``layer``'s features near ``rect`` in the working CRS (the check repairs and
+        unites them), or None."""
         import shapely
 
         if layer is None or not layer.isValid():
@@ -101,7 +102,7 @@ class LiveCheckController(QObject):
             g = QgsGeometry(f.geometry())
             g.transform(to_work)
             parts.append(shapely.from_wkb(bytes(g.asWkb())))
-        return shapely.union_all(parts) if parts else None
+        return np.array(parts, dtype=object) if parts else None
 
     def run(self) -> list:
         """Check the pending features' neighbourhood now; returns the problems."""

@@ -108,3 +108,20 @@ def test_journal_rows_hold_the_units_before_and_after():
     assert row[schema.JOURNAL_RETIRED] == edit.retired[0]
     assert row[schema.JOURNAL_REASON] == "乡镇合并"
     assert journal.used_codes([row]) == {state.codes[a], state.codes[b]}
+
+
+def test_invalid_reference_and_neighbour_geometries_do_not_stop_the_check():
+    state, county = county_units()
+    a, b, shared = neighbours(state)
+    geoms = state.geometries.copy()
+    c = shared.interpolate(0.5, normalized=True)
+    bow_tie = Polygon(
+        [(c.x - 30, c.y - 30), (c.x + 30, c.y + 30), (c.x + 30, c.y - 30), (c.x - 30, c.y + 30)]
+    )
+    red = np.array([bow_tie, shapely.buffer(c, 5.0)], dtype=object)  # invalid + overlapping
+    # neighbour b invalid (a self-touching ring) must not make the overlays fail
+    xs = shapely.get_coordinates(geoms[b])
+    geoms[b] = Polygon([*xs[:-1], xs[len(xs) // 2], xs[0]])
+    problems = lc.local_check(geoms, state.codes, state.classes, [a], county, red_line=red)
+    # the red line (repaired) reaches into a; it is flagged unless a is a priority unit
+    assert ("red_line" in kinds(problems)) == (state.classes[a] != schema.PRIORITY)

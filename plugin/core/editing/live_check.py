@@ -120,6 +120,21 @@ def _slivers(geoms, codes, touched, sliver_m2) -> list[Problem]:
     return _problems(SLIVER, parts[small], [(codes[touched[o]],) for o in owner[small]])
 
 
+def _valid_union(geoms, grid_size):
+    """One valid polygonal geometry from a geometry or an array of them (repaired), or None."""
+    if geoms is None:
+        return None
+    parts = np.atleast_1d(np.asarray(geoms, dtype=object))
+    parts = parts[~shapely.is_missing(parts)]
+    if not len(parts):
+        return None
+    bad = ~shapely.is_valid(parts)
+    parts[bad] = shapely.make_valid(parts[bad])
+    parts = polygonal(parts)
+    parts = parts[~shapely.is_missing(parts)]
+    return shapely.union_all(parts, grid_size=grid_size or None) if len(parts) else None
+
+
 def local_check(
     geoms,
     codes,
@@ -130,7 +145,8 @@ def local_check(
     sliver_m2: float = SLIVER_M2,
     grid_size: float = GRID_SIZE,
 ) -> list[Problem]:
-    """Problems around the ``touched`` units (indices into the neighbourhood arrays)."""
+    """Problems around the ``touched`` units (indices into the neighbourhood arrays);
+    ``county`` and ``red_line`` are a geometry or an array of them (repaired if invalid)."""
     geoms = np.asarray(geoms, dtype=object)
     codes = np.asarray(codes, dtype=object)
     classes = np.asarray(classes)
@@ -139,12 +155,14 @@ def local_check(
     touched = touched[present[touched]]
     if not len(touched):
         return []
-    invalid = touched[~shapely.is_valid(geoms[touched])]
+    bad = present & ~shapely.is_valid(geoms)
+    invalid = touched[bad[touched]]
     problems = [Problem(INVALID, geoms[i], 0.0, (codes[i],)) for i in invalid]
-    if len(invalid):
-        geoms = geoms.copy()
-        geoms[invalid] = polygonal(shapely.make_valid(geoms[invalid]))
-    geoms[~present] = shapely.Polygon()
+    geoms = geoms.copy()
+    if bad.any():  # neighbours too: one broken polygon must not stop the overlays
+        geoms[bad] = polygonal(shapely.make_valid(geoms[bad]))
+    geoms[shapely.is_missing(geoms) | ~present] = shapely.Polygon()
+    county, red_line = _valid_union(county, grid_size), _valid_union(red_line, grid_size)
     tree = shapely.STRtree(geoms)
     grid = grid_size or None
     problems += _overlaps(geoms, codes, touched, tree, grid)
