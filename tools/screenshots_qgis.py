@@ -254,7 +254,11 @@ def boundary_editing(next_step):
             log(f"live check: {[(q[0], round(q[1])) for q in problems]}")
         except Exception:
             log("live check failed: " + traceback.format_exc())
-        QTimer.singleShot(2500, after)
+        biggest = max(range(len(live.problems)), key=lambda k: live.problems[k][1], default=None)
+        if biggest is not None:
+            p.boundary_desk.dock.panel.problemList.setCurrentRow(biggest)
+            p.boundary_desk.zoom_to_problem(biggest)
+        QTimer.singleShot(3000, after)
 
     def after():
         shot("08_live_check_warning.png")

@@ -45,7 +45,7 @@ class LiveCheckController(QObject):
         self.timer.timeout.connect(self.run)
 
     def tr(self, text):
-        return QCoreApplication.translate("LiveCheck", text)
+        return QCoreApplication.translate("LiveCheckController", text)
 
     def attach(self, units) -> None:
         self.detach()
