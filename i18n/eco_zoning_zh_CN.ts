@@ -1532,7 +1532,7 @@
     <message>
         <location filename="../plugin/plugin.py" line="105" />
         <source>Details</source>
-        <translation>单元边界编辑模式</translation>
+        <translation>详细信息</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py" line="266" />
