@@ -15,6 +15,7 @@ def algorithm_classes():
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.export_access_list import ExportAccessList
+    from .algorithms.export_webmap import ExportWebMap
     from .algorithms.import_access_list import ImportAccessList
     from .algorithms.merge_units import MergeUnits
     from .algorithms.overlap_analysis import OverlapAnalysis
@@ -34,6 +35,7 @@ def algorithm_classes():
         SplitUnits,
         MergeUnits,
         ReclassifyUnits,
+        ExportWebMap,
     ]
 
 
