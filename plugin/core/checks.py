@@ -61,7 +61,7 @@ import shapely
 
 from . import geometry as _geometry
 from . import schema
-from .area import planar_area
+from .area import official_m2, planar_area
 from .geometry import GRID_SIZE, polygonal
 
 # --- registry ---------------------------------------------------------------------
@@ -401,6 +401,7 @@ class _Run:
         # unsnapped (repaired) area: MJ and county sums compare with this one, free of
         # the grid's rounding noise
         self.area_raw = planar_area(repaired)
+        self.repaired = repaired
 
         def column(name):
             return units[name].to_numpy(dtype=object) if name in cols else np.full(n, None, object)
@@ -662,7 +663,7 @@ class _Run:
         # A06 MJ
         if self.has_col[schema.UNIT_AREA]:
             mj = pd.to_numeric(self.inp.units[schema.UNIT_AREA], errors="coerce").to_numpy(float)
-            a_km2 = self.area_raw / 1e6
+            a_km2 = official_m2(self.repaired) / 1e6  # the one area rule
             limit = np.maximum(inp.area_rel_tolerance * a_km2, inp.area_abs_tolerance_km2)
             rows = np.flatnonzero(self.present & ~np.isnan(mj) & (np.abs(mj - a_km2) > limit))
             self.emit(

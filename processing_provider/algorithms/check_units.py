@@ -190,8 +190,9 @@ class CheckUnits(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
+        from ...plugin.adapters.area_rule import rule_for
         from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import checks
+        from ...plugin.core import area, checks
 
         units_source = self.input_source(parameters, self.UNITS, context, feedback)
         if units_source is None:
@@ -258,9 +259,10 @@ class CheckUnits(EcoZoningAlgorithm):
             tolerance=self.parameterAsDouble(parameters, self.TOLERANCE, context),
         )
         try:
-            result = checks.check_units(
-                job, self.progress_callback(feedback, 25, 90), feedback.isCanceled
-            )
+            with area.using(rule_for(work_crs)):
+                result = checks.check_units(
+                    job, self.progress_callback(feedback, 25, 90), feedback.isCanceled
+                )
         except checks.Cancelled:
             feedback.reportError(self.tr("Cancelled: nothing was written."))
             return {}

@@ -217,8 +217,9 @@ class Compliance(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters import compliance_data as data
+        from ...plugin.adapters.area_rule import rule_for
         from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import compliance
+        from ...plugin.core import area, compliance
 
         projects_source = self.input_source(parameters, self.PROJECT, context, feedback)
         units_source = self.input_source(parameters, self.UNITS, context, feedback)
@@ -275,9 +276,10 @@ class Compliance(EcoZoningAlgorithm):
             default_industry=self.parameterAsString(parameters, self.INDUSTRY, context) or None,
         )
         try:
-            result = compliance.assess(
-                job, self.progress_callback(feedback, 35, 75), feedback.isCanceled
-            )
+            with area.using(rule_for(work_crs)):
+                result = compliance.assess(
+                    job, self.progress_callback(feedback, 35, 75), feedback.isCanceled
+                )
         except compliance.Cancelled:
             feedback.reportError(self.tr("Cancelled: nothing was written."))
             return {}

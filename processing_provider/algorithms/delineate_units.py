@@ -35,6 +35,13 @@ def log_fields() -> QgsFields:
     return fields_from(LOG_FIELDS)
 
 
+def units_geoms_in(work_crs, out_crs, geoms):
+    """Delivered geometries back in the working zone (for official area in other CRSs)."""
+    from ...plugin.adapters.crs import transform_geometries
+
+    return transform_geometries(geoms, out_crs, work_crs)
+
+
 class DelineateUnits(EcoZoningAlgorithm):
     NAME = "delineateunits"
     GROUP = "delineation"
@@ -220,7 +227,8 @@ class DelineateUnits(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.core import delineation
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area, delineation
 
         admin = self.input_source(parameters, self.ADMIN, context, feedback)
         if admin is None:
@@ -326,9 +334,10 @@ class DelineateUnits(EcoZoningAlgorithm):
             city=self.parameterAsString(parameters, self.CITY, context),
         )
         try:
-            result = delineation.delineate(
-                job, self.progress_callback(feedback, 20, 90), feedback.isCanceled
-            )
+            with area.using(rule_for(work_crs)):
+                result = delineation.delineate(
+                    job, self.progress_callback(feedback, 20, 90), feedback.isCanceled
+                )
         except delineation.Cancelled:
             feedback.reportError(self.tr("Cancelled: nothing was written."))
             return {}
@@ -337,51 +346,53 @@ class DelineateUnits(EcoZoningAlgorithm):
         if feedback.isCanceled():
             return {}
 
-        units = self._official_areas(result.units, work_crs)
-        return self._write(
-            parameters, context, feedback, units, result.log, work_crs, admin.sourceCrs()
-        )
-
-    def _official_areas(self, units, work_crs):
-        """MJ of units lying in another 3° zone than the working one, in their own zone."""
-        import shapely
-        from qgis.core import QgsCoordinateReferenceSystem as Crs
-        from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsProject
-
-        from ...plugin.adapters.crs import official_area_m2
-        from ...plugin.core import area
-
-        if units.empty:
-            return units
-        points = shapely.point_on_surface(units["geometry"].to_numpy())
-        to_geographic = QgsCoordinateTransform(
-            work_crs, Crs.fromEpsgId(area.CGCS2000_GEOGRAPHIC_EPSG), QgsProject.instance()
-        )
-        work_zone = area.gk3_zone_of_epsg(int(work_crs.postgisSrid()))
-        units = units.copy()
-        for row, point in enumerate(points):
-            lon = to_geographic.transform(shapely.get_x(point), shapely.get_y(point)).x()
-            if area.gk3_zone(lon) != work_zone:
-                geometry = QgsGeometry()
-                geometry.fromWkb(shapely.to_wkb(units["geometry"].iat[row]))
-                units.iat[row, units.columns.get_loc(schema.UNIT_AREA)] = (
-                    official_area_m2(geometry, work_crs) / 1e6
-                )
-        return units
-
-    def _write(self, parameters, context, feedback, units, log, work_crs, admin_crs):
-        from ...plugin.adapters.layers import qgs_fields, write_frame
-
         out_crs = self.parameterAsCrs(parameters, self.OUTPUT_CRS, context)
         if not out_crs.isValid():
-            out_crs = admin_crs if admin_crs.isValid() else work_crs
+            out_crs = admin.sourceCrs() if admin.sourceCrs().isValid() else work_crs
+        units = self._deliver(result.units, work_crs, out_crs, feedback)
+        return self._write(parameters, context, feedback, units, result.log, out_crs)
+
+    def _deliver(self, units, work_crs, out_crs, feedback):
+        """Units in the output CRS, valid and a clean coverage there; MJ by the area rule."""
+        from ...plugin.adapters import crs as crs_adapter
+        from ...plugin.adapters.area_rule import area_rule
+        from ...plugin.core import area, coverage
+
+        units = units.copy()
+        if units.empty:
+            return units
+        geoms = crs_adapter.transform_geometries(units["geometry"].to_numpy(), work_crs, out_crs)
+        geographic = out_crs.isGeographic()
+        geoms, report = coverage.clean_coverage(geoms, coverage.grid_for(geographic))
+        if report.rounds:
+            feedback.pushInfo(
+                self.tr(
+                    "{0} units were snap-rounded together in the output CRS to keep them "
+                    "valid and without overlaps or gaps ({1} rounds)"
+                ).format(len(report.repaired), report.rounds)
+            )
+        units["geometry"] = geoms
+        rule = area_rule()
+        if crs_adapter.is_cgcs2000(out_crs):
+            mj = area.official_area_m2(geoms, crs_adapter.epsg_of(out_crs), rule)
+        else:
+            mj = area.official_area_m2(
+                units_geoms_in(work_crs, out_crs, geoms), crs_adapter.epsg_of(work_crs), rule
+            )
+        units[schema.UNIT_AREA] = area.m2_to_km2(mj)
+        feedback.pushInfo(self.tr("MJ: {0}").format(self.tr(area.rule_description(rule))))
+        return units
+
+    def _write(self, parameters, context, feedback, units, log, out_crs):
+        from ...plugin.adapters.layers import qgs_fields, write_frame
+
         fields = qgs_fields(schema.UNIT_FIELDS)
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, out_crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_frame(sink, units, fields, work_crs, out_crs, feedback=feedback)
+        write_frame(sink, units, fields, feedback=feedback)
         results = {self.OUTPUT: dest}
         feedback.setProgress(96)
 

@@ -102,8 +102,9 @@ class OverlapAnalysis(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
+        from ...plugin.adapters.area_rule import rule_for
         from ...plugin.adapters.layers import read_frame, write_frame
-        from ...plugin.core import overlap
+        from ...plugin.core import area, overlap
 
         source = self.input_source(parameters, self.INPUT, context, feedback)
         if source is None:
@@ -134,9 +135,13 @@ class OverlapAnalysis(EcoZoningAlgorithm):
             constraints.append(overlap.Constraint(layer.name(), frame, buffer))
             feedback.setProgress(5 + 25 * (n + 1) / len(layers))
         try:
-            rows = overlap.overlap_analysis(
-                features, constraints, self.progress_callback(feedback, 30, 90), feedback.isCanceled
-            )
+            with area.using(rule_for(work_crs)):
+                rows = overlap.overlap_analysis(
+                    features,
+                    constraints,
+                    self.progress_callback(feedback, 30, 90),
+                    feedback.isCanceled,
+                )
         except overlap.Cancelled:
             feedback.reportError(self.tr("Cancelled: nothing was written."))
             return {}

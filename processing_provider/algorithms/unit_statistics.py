@@ -101,8 +101,9 @@ class UnitStatistics(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
+        from ...plugin.adapters.area_rule import rule_for
         from ...plugin.adapters.layers import read_frame, write_frame
-        from ...plugin.core import statistics
+        from ...plugin.core import area, statistics
 
         source = self.input_source(parameters, self.UNITS, context, feedback)
         if source is None:
@@ -127,7 +128,9 @@ class UnitStatistics(EcoZoningAlgorithm):
         )
         frame = frame.rename(columns={v: k for k, v in mapping.items()})
         feedback.setProgress(60)
-        stats = statistics.unit_statistics(frame)
+        with area.using(rule_for(work_crs)) as rule:
+            stats = statistics.unit_statistics(frame)
+        feedback.pushInfo(self.tr("Areas: {0}").format(self.tr(rule.description())))
 
         sink, dest = self.parameterAsSink(
             parameters,
