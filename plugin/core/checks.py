@@ -30,7 +30,9 @@ Thresholds (all in ``CheckInput``):
   4πA/P² below ``sliver_thinness`` (default 0.01, i.e. a strip some 300 times
   longer than wide) *and* mean width 2A/P below ``sliver_width`` (m, default 5).
   The width condition keeps long legitimate corridors (a river unit 50 km × 20 m
-  has 4πA/P² ≈ 0.0025) from being flagged.
+  has 4πA/P² ≈ 0.0025) from being flagged. A part that is a whole islet of the admin
+  layer and touches no other unit is the county's own land, not a sliver; a part of a
+  priority unit that is red-line land (99 %) is kept priority by rule, not a sliver.
 * A06: the MJ field (km²) is wrong when |MJ − A| > max(``area_rel_tolerance`` × A,
   ``area_abs_tolerance_km2``), A the planar area in km² (defaults 0.1 % and
   0.0001 km² = 100 m², enough for MJ rounded to 4 decimals).
@@ -581,6 +583,9 @@ class _Run:
             (thinness < inp.sliver_thinness) & (width < inp.sliver_width)
         )
         if sliver.any():
+            sliver[np.flatnonzero(sliver)] &= ~self.county_islets(parts[sliver], owner[sliver])
+            sliver[np.flatnonzero(sliver)] &= ~self.red_line_parts(parts[sliver], owner[sliver])
+        if sliver.any():
             keys, geoms = self.group_union(owner[sliver], parts[sliver])
             counts = pd.Series(owner[sliver]).value_counts()
             areas = planar_area(geoms)
@@ -597,6 +602,51 @@ class _Run:
                 ],
                 areas,
             )
+
+    def county_islets(self, parts: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """Which small parts are a whole islet of the admin layer touching no other unit:
+        the county's own land, which no delineation can merge anywhere (not slivers)."""
+        out = np.zeros(len(parts), dtype=bool)
+        admin = self.inp.admin
+        if admin is None or "geometry" not in getattr(admin, "columns", ()):
+            return out
+        geoms = np.asarray(admin["geometry"].to_numpy(), dtype=object)
+        geoms = geoms[~shapely.is_missing(geoms)]
+        islets = shapely.get_parts(geoms)
+        islets = islets[planar_area(islets) < 2 * max(self.inp.sliver_area, 1.0)]
+        if not len(islets):
+            return out
+        a, b = self.units_query(parts)
+        a, b = a[b != owner[a]], b[b != owner[a]]
+        shared = shapely.length(
+            shapely.intersection(shapely.boundary(parts[a]), shapely.boundary(self.geom[b]))
+        )
+        touching = np.zeros(len(parts), dtype=bool)
+        touching[a[shared > (self.grid or 0.0)]] = True  # an edge, not a corner
+        pi, ii = shapely.STRtree(islets).query(parts, predicate="intersects")
+        inter = planar_area(shapely.intersection(parts[pi], islets[ii], grid_size=self.grid))
+        both = np.maximum(planar_area(parts[pi]), planar_area(islets[ii]))
+        same = np.abs(inter - both) <= np.maximum(1e-3 * both, self.tol)
+        out[pi[same]] = True
+        return out & ~touching
+
+    def red_line_parts(self, parts: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """Which small parts of priority units are red-line land (99 % or more): kept as
+        priority by rule wherever they fall, so the red line's own shape, not slivers."""
+        out = np.zeros(len(parts), dtype=bool)
+        red = self.inp.red_line
+        prio = self.cls_int[owner] == schema.PRIORITY
+        if red is None or "geometry" not in getattr(red, "columns", ()) or not prio.any():
+            return out
+        geoms = np.asarray(red["geometry"].to_numpy(), dtype=object)
+        geoms = polygonal(shapely.make_valid(geoms[~shapely.is_missing(geoms)]))
+        geoms = geoms[~shapely.is_missing(geoms)]
+        pi, ri = shapely.STRtree(geoms).query(parts, predicate="intersects")
+        if not len(pi):
+            return out
+        inter = shapely.intersection(parts[pi], geoms[ri], grid_size=self.grid)
+        covered = np.bincount(pi, weights=planar_area(inter), minlength=len(parts))
+        return prio & (covered >= 0.99 * planar_area(parts))
 
     def check_attributes(self):
         inp = self.inp

@@ -1477,6 +1477,15 @@ def delineate(
     )
     uorder = np.empty(len(units), dtype=np.int64)
     uorder[stable] = np.arange(len(units))
+    # One clean coverage: all units noded together on the grid (no slivers between units
+    # from separate overlays; neighbours share identical vertices, so fragments touch the
+    # units they can join), ties in stable order.
+    run.check()
+    geoms = np.array([u.geom for u in units], dtype=object)
+    geoms[stable] = _coverage.rebuild(geoms[stable], run.grid or _geometry.GRID_SIZE)
+    for u, g in zip(units, geoms):
+        u.geom = g
+    run.check()
     merges = run.merge_fragments(units, uorder)
     run.progress(88)
 
@@ -1489,10 +1498,6 @@ def delineate(
         ok = ~shapely.is_missing(fixed)
         fixed[ok] = shapely.set_precision(fixed[ok], run.grid or 0)
         geoms[bad] = _geometry.polygonal(fixed)
-    # One clean coverage: all units noded together on the grid (no slivers between units
-    # from separate overlays; neighbours share identical vertices), ties in stable order.
-    run.check()
-    geoms[stable] = _coverage.rebuild(geoms[stable], run.grid or _geometry.GRID_SIZE)
     for u, g in zip(units, geoms):
         u.geom = g
     base_names = [_unit_name(u.base, u.cls) for u in units]
