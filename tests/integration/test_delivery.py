@@ -216,3 +216,78 @@ def test_own_delineation_passes_own_checks(inputs, delivered, run_algorithm):
     )
     conflict = shapely.intersection(urban, priority, grid_size=0.001).area
     assert s01 == pytest.approx(conflict, rel=1e-4, abs=5.0)
+
+
+def _check_codes(run_algorithm, units_path, admin, **layers):
+    from qgis.core import QgsVectorLayer
+
+    units = QgsVectorLayer(f"{units_path}|layername=units", "units", "ogr")
+    results, _feedback, context = run_algorithm(
+        "ecozoning:checkunits",
+        {
+            "UNITS": units,
+            "ADMIN": admin,
+            "ADMIN_CODE_FIELD": "XZQDM",
+            "OUTPUT_ERRORS": "memory:",
+            "OUTPUT_SUMMARY": "memory:",
+            **layers,
+        },
+    )
+    errors = results["OUTPUT_ERRORS"]
+    if isinstance(errors, str):
+        errors = context.getMapLayer(errors)
+    return sorted((f["check_code"], f["unit_codes"], f["message"]) for f in errors.getFeatures())
+
+
+def test_sample_city_delineation_passes_own_checks(run_algorithm, tmp_path):
+    sample = ROOT / "resources" / "sample" / "sample_city.gpkg"
+    priority = (("red_line", "生态保护红线"), ("nature_reserve", "自然保护地"))
+    priority += (("water_source", "饮用水水源保护区"),)
+    out = tmp_path / "units.gpkg"
+    run_algorithm(
+        "ecozoning:delineateunits",
+        {
+            "ADMIN": _layer(sample, "county", "区县"),
+            "ADMIN_CODE_FIELD": "XZQDM",
+            "ADMIN_NAME_FIELD": "XZQMC",
+            "TOWNSHIPS": _layer(sample, "township", "乡镇街道"),
+            "TOWNSHIP_NAME_FIELD": "XZMC",
+            "PRIORITY_LAYERS": [_layer(sample, t, n) for t, n in priority],
+            "PARKS": _layer(sample, "park", "产业园区"),
+            "PARK_NAME_FIELD": "YQMC",
+            "KEY_LAYERS": [_layer(sample, "urban_boundary", "城镇生活")],
+            "MIN_AREA": 10_000.0,
+            "GENERAL_SPLIT": 1,
+            "OUTPUT": f"ogr:dbname='{out}' table=\"units\" (geom)",
+            "OUTPUT_LOG": "memory:",
+        },
+    )
+    found = _check_codes(
+        run_algorithm,
+        out,
+        _layer(sample, "county", "区县"),
+        RED_LINE=_layer(sample, "red_line", "生态保护红线"),
+        PARKS=_layer(sample, "park", "产业园区"),
+    )
+    assert [e for e in found if e[0] != "G03"] == [], "\n".join(map(str, found))
+
+
+def test_box_counties_pass_own_coverage_check(run_algorithm, tmp_path):
+    """Box-shaped counties gave C01 −35 m² before: areas now agree to the grid."""
+    from layers import two_counties
+
+    out = tmp_path / "units.gpkg"
+    counties = two_counties()
+    run_algorithm(
+        "ecozoning:delineateunits",
+        {
+            "ADMIN": counties,
+            "ADMIN_CODE_FIELD": "XZQDM",
+            "ADMIN_NAME_FIELD": "XZQMC",
+            "OUTPUT_CRS": "EPSG:4490",
+            "OUTPUT": f"ogr:dbname='{out}' table=\"units\" (geom)",
+            "OUTPUT_LOG": "memory:",
+        },
+    )
+    found = _check_codes(run_algorithm, out, counties)
+    assert [e for e in found if e[0] != "G03"] == [], "\n".join(map(str, found))
