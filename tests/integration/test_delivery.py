@@ -128,7 +128,9 @@ def _read(path):
     rows = []
     for f in layer:
         wkb = bytes(f.GetGeometryRef().ExportToIsoWkb())
-        rows.append((f.GetField(schema.UNIT_CODE), f.GetField(schema.UNIT_NAME), f.GetField("MJ"), wkb))
+        rows.append(
+            (f.GetField(schema.UNIT_CODE), f.GetField(schema.UNIT_NAME), f.GetField("MJ"), wkb)
+        )
     return epsg, rows
 
 
