@@ -24,6 +24,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProject,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
@@ -143,6 +144,17 @@ def _to_qgis_value(value):
     return value
 
 
+def _valid_as(geometry: QgsGeometry, multi: bool) -> QgsGeometry:
+    """``geometry`` made valid, keeping its kind (a polygon stays polygonal)."""
+    kind = geometry.type()
+    fixed = geometry.makeValid()
+    if QgsWkbTypes.flatType(fixed.wkbType()) == QgsWkbTypes.GeometryCollection:
+        fixed.convertGeometryCollectionToSubclass(kind)
+    if multi and not fixed.isMultipart():
+        fixed.convertToMultiType()
+    return fixed if not fixed.isEmpty() else geometry
+
+
 def write_frame(
     sink,
     frame: pd.DataFrame,
@@ -197,6 +209,8 @@ def write_frame(
                 geometry.convertToMultiType()
             if transform is not None:
                 geometry.transform(transform)
+                if not geometry.isGeosValid():  # valid in the CRS it is written in
+                    geometry = _valid_as(geometry, multi)
             feature.setGeometry(geometry)
         if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
             error = sink.lastError() if hasattr(sink, "lastError") else ""

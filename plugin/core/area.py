@@ -88,6 +88,10 @@ RULE_DESCRIPTIONS = {
     "(EPSG:4513-4533, zone of its point on surface)",
     ELLIPSOIDAL: "ellipsoidal area on the CGCS2000 ellipsoid",
 }
+RULE_DESCRIPTIONS_ZH = {
+    PLANAR_ZONE: "各要素所在 CGCS2000 3 度带高斯-克吕格投影平面面积（按要素内点经度定带，EPSG:4513–4533）",
+    ELLIPSOIDAL: "CGCS2000 椭球面面积",
+}
 
 _A = 6378137.0  # CGCS2000 semi-major axis
 _F = 1.0 / 298.257222101  # CGCS2000 flattening
@@ -318,6 +322,12 @@ class AreaRule:
         if self.epsg is None:
             return "planar area in the layer's CRS"
         return rule_description(self.rule)
+
+    def description_zh(self) -> str:
+        """For reports: which rule the areas follow."""
+        if self.epsg is None:
+            return "图层坐标系下的平面面积"
+        return RULE_DESCRIPTIONS_ZH[self.rule]
 
 
 _CURRENT: contextvars.ContextVar[AreaRule | None] = contextvars.ContextVar(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
-from . import report, schema
+from . import area, report, schema
 
 
 def report_html(
@@ -21,7 +23,8 @@ def report_html(
                     for _, r in summary.iterrows()
                 ],
             )
-            + f"<p>共发现问题 {int(found['count'].sum())} 处。</p>",
+            + f"<p>共发现问题 {int(found['count'].sum())} 处。</p>"
+            + f"<p>面积计算规则（A06 等）：{html.escape(area.current().description_zh())}。</p>",
         )
     ]
     for code, group in errors.groupby(schema.CHK_CODE, sort=True):

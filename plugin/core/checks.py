@@ -156,6 +156,9 @@ class CheckInput:
     area_abs_tolerance_km2: float = 0.0001
     park_share: float = 0.5  # with a park layer: key units at least this share inside parks
     coverage_tolerance: float = 1.0  # m², C01
+    # G01 as the layer is in its own CRS (what QGIS's Check Validity says): per unit row
+    # "" when valid, else GEOS's reason; None: validity in the CRS the geometries come in
+    native_reasons: np.ndarray | None = None
 
 
 @dataclass
@@ -378,6 +381,9 @@ class _Run:
         geom, repaired, missing_g, invalid, reasons = _fast_clean(raw, self.grid)
         self.geom = geom
         self.missing_geom = missing_g
+        if self.inp.native_reasons is not None:
+            reasons = np.asarray(self.inp.native_reasons, dtype=object)
+            invalid = ~missing_g & (reasons != "")
         self.invalid = invalid
         self.reasons = reasons
         self.present = ~shapely.is_missing(geom)

@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from . import area as _area
 from . import report, schema
 
 REVIEWER_NOTE = (
@@ -53,6 +54,7 @@ def project_report_html(
         ],
         ["涉及环境管控单元", "、".join(units["unit_code"].astype(str)) if len(units) else "无"],
         ["分析日期", date.today().isoformat()],
+        ["面积计算规则", _area.current().description_zh()],
     ]
     if project.get("outside"):
         area = project.get("outside_coverage_area_m2")

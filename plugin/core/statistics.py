@@ -186,7 +186,11 @@ def statistics_table_html(stats: pd.DataFrame) -> str:
 
 
 def statistics_html(stats: pd.DataFrame, title: str = "环境管控单元统计") -> str:
+    rule = html.escape(area.current().description_zh())
     return report.page(
         title,
-        [("各分类面积占比", share_chart_svg(stats)), ("统计表", statistics_table_html(stats))],
+        [
+            ("各分类面积占比", share_chart_svg(stats)),
+            ("统计表", statistics_table_html(stats) + f"<p>面积计算规则：{rule}。</p>"),
+        ],
     )

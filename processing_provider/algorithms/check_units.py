@@ -206,6 +206,7 @@ class CheckUnits(EcoZoningAlgorithm):
             units_source, work_crs, list(mapping.values()), context.transformContext(), feedback
         )
         units = units.rename(columns={v: k for k, v in mapping.items()})
+        native_reasons = self._native_validity(units_source, units, work_crs, context, feedback)
         feedback.setProgress(10)
 
         admin = None
@@ -257,6 +258,7 @@ class CheckUnits(EcoZoningAlgorithm):
             access_codes=access_codes,
             sliver_area=self.parameterAsDouble(parameters, self.SLIVER_AREA, context),
             tolerance=self.parameterAsDouble(parameters, self.TOLERANCE, context),
+            native_reasons=native_reasons,
         )
         try:
             with area.using(rule_for(work_crs)):
@@ -310,6 +312,25 @@ class CheckUnits(EcoZoningAlgorithm):
             errors = errors.assign(geometry=geoms)
         return errors
 
+    def _native_validity(self, source, units, work_crs, context, feedback):
+        """GEOS validity of each unit in the layer's own CRS (None when that is the working
+        CRS): G01 then says what QGIS's Check Validity says about the layer as it is."""
+        import numpy as np
+        import shapely
+
+        from ...plugin.adapters.layers import read_frame
+
+        if source.sourceCrs() == work_crs:
+            return None
+        native = read_frame(source, None, [], context.transformContext(), feedback)
+        geoms = native.set_index("fid")["geometry"].reindex(units["fid"]).to_numpy(dtype=object)
+        present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        reasons = np.full(len(geoms), "", dtype=object)
+        invalid = present & ~shapely.is_valid(geoms)
+        if invalid.any():
+            reasons[invalid] = shapely.is_valid_reason(geoms[invalid])
+        return reasons
+
     def _write(self, parameters, context, feedback, errors, summary, work_crs, out_crs):
         from ...plugin.adapters.layers import qgs_fields, write_frame
 
@@ -334,9 +355,13 @@ class CheckUnits(EcoZoningAlgorithm):
             results[self.OUTPUT_SUMMARY] = summary_dest
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
+            from ...plugin.adapters.area_rule import rule_for
+            from ...plugin.core import area
             from ...plugin.core.check_report import report_html
 
-            Path(html_path).write_text(report_html(errors, summary), encoding="utf-8")
+            with area.using(rule_for(work_crs)):
+                page = report_html(errors, summary)
+            Path(html_path).write_text(page, encoding="utf-8")
             results[self.OUTPUT_HTML] = html_path
         found = summary[summary["count"] > 0]
         feedback.pushInfo(self.tr("{0} problems found").format(int(found["count"].sum())))

@@ -291,15 +291,16 @@ class Compliance(EcoZoningAlgorithm):
         if folder:
             from ...plugin.adapters.report_pdf import write_compliance_reports
 
-            problems = write_compliance_reports(
-                folder,
-                result,
-                dict(zip(projects["fid"], projects["geometry"])),
-                work_crs,
-                self.parameterAsVectorLayer(parameters, self.UNITS, context),
-                mapping.get(schema.UNIT_CLASS),
-                constraint_layers,
-            )
+            with area.using(rule_for(work_crs)):
+                problems = write_compliance_reports(
+                    folder,
+                    result,
+                    dict(zip(projects["fid"], projects["geometry"])),
+                    work_crs,
+                    self.parameterAsVectorLayer(parameters, self.UNITS, context),
+                    mapping.get(schema.UNIT_CLASS),
+                    constraint_layers,
+                )
             feedback.pushInfo(self.tr("Reports written to {0}").format(folder))
             for name, error in problems.items():
                 if error:

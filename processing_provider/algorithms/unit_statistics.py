@@ -146,7 +146,9 @@ class UnitStatistics(EcoZoningAlgorithm):
         results = {self.OUTPUT: dest}
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
-            Path(html_path).write_text(statistics.statistics_html(stats), encoding="utf-8")
+            with area.using(rule):
+                page = statistics.statistics_html(stats)
+            Path(html_path).write_text(page, encoding="utf-8")
             results[self.OUTPUT_HTML] = html_path
         whole = stats[(stats["county_code"] == statistics.TOTAL_CODE) & (stats["level"] == "class")]
         for _, row in whole.iterrows():

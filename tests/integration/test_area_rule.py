@@ -75,3 +75,25 @@ def test_project_option_and_panel_area(qgis_app):
             area_rule.set_area_rule("spherical", project)
     finally:
         project.removeEntry(area_rule.PROJECT_SCOPE, area_rule.KEY)
+
+
+def test_write_frame_makes_geometries_valid_in_the_crs_written(qgis_app):
+    """Whatever reaches a sink after reprojection is checked with GEOS in the sink's CRS
+    and made valid there (check results, compliance outputs); a bow-tie shows it."""
+    import pandas as pd
+    from qgis.core import QgsCoordinateReferenceSystem as Crs
+    from qgis.core import QgsFields, QgsVectorLayer
+
+    from eco_zoning.plugin.adapters.layers import write_frame
+
+    x, y = 39_500_000.0, 3_390_000.0
+    bowtie = shapely.Polygon([(x, y), (x + 1000, y + 1000), (x + 1000, y), (x, y + 1000)])
+    assert not bowtie.is_valid
+    frame = pd.DataFrame({"geometry": [bowtie]})
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490", "out", "memory")
+    write_frame(
+        layer.dataProvider(), frame, QgsFields(), Crs.fromEpsgId(4527), Crs.fromEpsgId(4490)
+    )
+    written = next(layer.getFeatures()).geometry()
+    assert written.isGeosValid()
+    assert written.constGet().numGeometries() == 2  # both triangles kept
