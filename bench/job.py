@@ -257,10 +257,13 @@ def delineation_metrics(scale, output, class_field) -> dict:
     import shapely
 
     geoms, values = read_table(output, "units", (class_field,))
-    by_class = {}
+    by_class, units_by_class, parts_by_class = {}, {}, {}
     for c in (1, 2, 3):
         sel = [g for g, v in zip(geoms, values[class_field]) if v is not None and int(v) == c]
         by_class[str(c)] = polygon_area(sel) / 1e6
+        units_by_class[str(c)] = len(sel)
+        sel = np.asarray([g for g in sel if g is not None], dtype=object)
+        parts_by_class[str(c)] = int(shapely.get_num_geometries(sel).sum()) if len(sel) else 0
     total = polygon_area(geoms) / 1e6
     county = county_area_km2(scale)
     present = np.asarray([g for g in geoms if g is not None], dtype=object)
@@ -272,6 +275,8 @@ def delineation_metrics(scale, output, class_field) -> dict:
         "county_area_km2": county,
         "coverage_pct": 100.0 * total / county if county else float("nan"),
         "class_area_km2": by_class,
+        "class_units": units_by_class,
+        "class_parts": parts_by_class,
     }
 
 

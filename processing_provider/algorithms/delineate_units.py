@@ -35,13 +35,6 @@ def log_fields() -> QgsFields:
     return fields_from(LOG_FIELDS)
 
 
-def units_geoms_in(work_crs, out_crs, geoms):
-    """Delivered geometries back in the working zone (for official area in other CRSs)."""
-    from ...plugin.adapters.crs import transform_geometries
-
-    return transform_geometries(geoms, out_crs, work_crs)
-
-
 class DelineateUnits(EcoZoningAlgorithm):
     NAME = "delineateunits"
     GROUP = "delineation"
@@ -355,7 +348,7 @@ class DelineateUnits(EcoZoningAlgorithm):
     def _deliver(self, units, work_crs, out_crs, feedback):
         """Units in the output CRS, valid and a clean coverage there; MJ by the area rule."""
         from ...plugin.adapters import crs as crs_adapter
-        from ...plugin.adapters.area_rule import area_rule
+        from ...plugin.adapters.area_rule import rule_for
         from ...plugin.core import area, coverage
 
         units = units.copy()
@@ -372,15 +365,14 @@ class DelineateUnits(EcoZoningAlgorithm):
                 ).format(len(report.repaired), report.rounds)
             )
         units["geometry"] = geoms
-        rule = area_rule()
         if crs_adapter.is_cgcs2000(out_crs):
-            mj = area.official_area_m2(geoms, crs_adapter.epsg_of(out_crs), rule)
-        else:
-            mj = area.official_area_m2(
-                units_geoms_in(work_crs, out_crs, geoms), crs_adapter.epsg_of(work_crs), rule
-            )
+            rule = rule_for(out_crs)
+            mj = rule.m2(geoms)
+        else:  # measured back in the working zone, by the same rule
+            rule = rule_for(work_crs)
+            mj = rule.m2(crs_adapter.transform_geometries(geoms, out_crs, work_crs))
         units[schema.UNIT_AREA] = area.m2_to_km2(mj)
-        feedback.pushInfo(self.tr("MJ: {0}").format(self.tr(area.rule_description(rule))))
+        feedback.pushInfo(self.tr("MJ: {0}").format(self.area_rule_text(rule)))
         return units
 
     def _write(self, parameters, context, feedback, units, log, out_crs):

@@ -130,7 +130,7 @@ class UnitStatistics(EcoZoningAlgorithm):
         feedback.setProgress(60)
         with area.using(rule_for(work_crs)) as rule:
             stats = statistics.unit_statistics(frame)
-        feedback.pushInfo(self.tr("Areas: {0}").format(self.tr(rule.description())))
+        feedback.pushInfo(self.tr("Areas: {0}").format(self.area_rule_text(rule)))
 
         sink, dest = self.parameterAsSink(
             parameters,
