@@ -8,7 +8,9 @@ counties', usually EPSG:4490), where validity does not survive by itself.
   together on the grid (snap-rounding), cut into faces, and each face goes to the unit
   holding its interior point; an overlap sliver or a thin gap sliver (narrower than
   ``gap_width``) goes to the unit sharing the longest edge with it, ties by row order.
-  Neighbours then share identical vertices: no overlap, no gap, every unit valid.
+  Neighbours then share identical vertices: no overlap, no gap, every unit valid. With
+  GEOS >= 3.14, GEOS's coverage cleaner does the same (snapping within one grid cell,
+  slivers to the longest border), faster; its result is checked, else the faces are used.
 * ``clean_coverage`` (output CRS): vertices are rounded to the output grid (``grid_for``:
   1e-9° in degrees, 1 mm in metres); shared vertices stay shared, so an edge-matched
   coverage stays one. Only where that fails (an invalid unit, or two units overlapping by
@@ -33,6 +35,13 @@ PROJECTED_GAP = 0.02
 MAX_OVERLAP_M2 = 0.005
 DEGREE_M = 111_320.0  # metres per degree of latitude (and of longitude at the equator)
 _MAX_ROUNDS = 6
+# GEOS >= 3.14 cleans a coverage itself (overlaps to the longest border, thin gaps closed,
+# edges matched): ``rebuild`` uses it when there, and checks its result.
+COVERAGE_CLEAN = (
+    hasattr(shapely, "coverage_clean")
+    and shapely.geos_version >= (3, 14, 0)
+    and _geometry.COVERAGE_VALIDATION
+)
 
 
 def grid_for(geographic: bool) -> float:
@@ -159,8 +168,19 @@ def rebuild(geometries, grid: float, gap_width: float | None = None) -> np.ndarr
     if len(bad):
         geoms[bad] = _geometry.polygonal(shapely.make_valid(geoms[bad]))
         rows = np.flatnonzero(~shapely.is_missing(geoms))
-    if len(rows):
-        geoms[rows] = _rebuild(geoms, rows, grid, gap_width)
+    if not len(rows):
+        return geoms
+    if COVERAGE_CLEAN:  # GEOS's own coverage cleaner: the same result, about 3x faster
+        cleaned = _geometry.polygonal(
+            shapely.coverage_clean(geoms[rows], gap_width=gap_width, snapping_distance=grid)
+        )
+        present = ~shapely.is_missing(cleaned)
+        if shapely.is_valid(cleaned[present]).all() and shapely.coverage_is_valid(
+            cleaned[present]
+        ):
+            geoms[rows] = cleaned
+            return geoms
+    geoms[rows] = _rebuild(geoms, rows, grid, gap_width)
     return geoms
 
 

@@ -1487,6 +1487,11 @@ def delineate(
         u.geom = g
     run.check()
     merges = run.merge_fragments(units, uorder)
+    # merging redraws a few units: mend the coverage where that left edges unmatched
+    geoms = np.array([u.geom for u in units], dtype=object)
+    geoms[stable] = _coverage.clean_coverage(geoms[stable], run.grid or _geometry.GRID_SIZE)[0]
+    for u, g in zip(units, geoms):
+        u.geom = g
     run.progress(88)
 
     # Final geometry: valid, non-empty.
