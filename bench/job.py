@@ -818,16 +818,51 @@ def _rel(a: float, b: float) -> float:
     return abs(a - b) / scale if scale else 0.0
 
 
-def compare(job: str, plugin: dict, baseline: dict, tolerance: float = 0.01) -> dict:
-    """How well the two sides' outputs agree: {"ok": bool, "items": [(what, p, b, ok)]}.
+# Where the plugin's rules and the analyst's chain differ by design, counts differ: the
+# reason, shown in results.md next to the counts. A count difference without a reason here
+# makes the outputs disagree.
+COUNT_REASONS = {
+    "general units": (
+        "the plugin gives each township one general unit, in the county holding its interior "
+        "point (township land across a county line joins that county's neighbouring "
+        "township); the chain makes a unit of every township piece in every county it "
+        "touches (township and county borders do not match exactly) and one per county for "
+        "land in no township"
+    ),
+    "general parts": (
+        "as for the general units: the chain's extra township pieces are extra parts, and "
+        "its eliminate joins small parts to the neighbour with the longest border in any "
+        "county, the plugin only within the county"
+    ),
+    "priority parts": (
+        "the plugin keeps a priority fragment under MIN_AREA that has no priority neighbour "
+        "(priority land never leaves a priority unit); the chain's eliminate merges it into "
+        "any neighbour"
+    ),
+    "key parts": (
+        "the chain's eliminate merges small key parts into any neighbour; the plugin only "
+        "into a unit of the same county, priority land excepted"
+    ),
+}
 
-    Areas agree within ``tolerance`` (relative) or 0.01 km² / 1 m² absolute for tiny ones.
+
+def compare(job: str, plugin: dict, baseline: dict, tolerance: float = 0.01) -> dict:
+    """How well the two sides' outputs agree:
+    {"ok": bool, "items": [(what, p, b, unit, ok, reason)]}.
+
+    Areas agree within ``tolerance`` (relative) or 0.01 km² / 1 m² absolute for tiny ones;
+    counts agree when equal. A count that differs for a reason in ``COUNT_REASONS`` is
+    reported as differing, with the reason, and does not make the outputs disagree.
     """
     items = []
 
     def area(what, p, b, unit, floor):
         ok = _rel(p, b) <= tolerance or abs(p - b) <= floor
-        items.append((what, p, b, unit, ok))
+        items.append((what, p, b, unit, ok, ""))
+
+    def count(what, p, b):
+        ok = p == b
+        items.append((what, p, b, "", ok, "" if ok else COUNT_REASONS.get(what, "")))
 
     if job == "delineation":
         area("total unit area", plugin["area_km2"], baseline["area_km2"], "km²", 0.01)
@@ -841,8 +876,11 @@ def compare(job: str, plugin: dict, baseline: dict, tolerance: float = 0.01) -> 
             )
         ok = all(abs(m["coverage_pct"] - 100.0) <= 0.01 for m in (plugin, baseline))
         items.append(
-            ("units / county area", plugin["coverage_pct"], baseline["coverage_pct"], "%", ok)
+            ("units / county area", plugin["coverage_pct"], baseline["coverage_pct"], "%", ok, "")
         )
+        for c, label in (("1", "priority"), ("2", "key"), ("3", "general")):
+            count(f"{label} units", plugin["class_units"][c], baseline["class_units"][c])
+            count(f"{label} parts", plugin["class_parts"][c], baseline["class_parts"][c])
     elif job == "checks":
         for code in CHECKS_COMPARED:
             p = plugin.get(code, {"count": 0, "area_m2": 0.0})
@@ -850,8 +888,7 @@ def compare(job: str, plugin: dict, baseline: dict, tolerance: float = 0.01) -> 
             if b is None:
                 continue
             if code in ("A01", "A02", "G01"):
-                ok = p["count"] == b["count"]
-                items.append((f"{code} count", p["count"], b["count"], "", ok))
+                count(f"{code} count", p["count"], b["count"])
             else:
                 area(f"{code} area", p["area_m2"], b["area_m2"], "m²", 1.0)
     elif job == "overlap":
@@ -861,7 +898,7 @@ def compare(job: str, plugin: dict, baseline: dict, tolerance: float = 0.01) -> 
             b = baseline["by_constraint"].get(name, {"area_km2": 0.0})["area_km2"]
             area(f"{name} overlap area", p, b, "km²", 0.001)
     elif job == "compliance":
-        items.append(("projects", plugin["projects"], baseline["projects"], "", True))
+        count("project x unit rows", plugin["unit_rows"], baseline["unit_rows"])
         area(
             "project area in units", plugin["unit_area_km2"], baseline["unit_area_km2"], "km²", 1e-4
         )
@@ -878,11 +915,8 @@ def compare(job: str, plugin: dict, baseline: dict, tolerance: float = 0.01) -> 
             b = baseline["constraint_area_km2"].get(name, 0.0)
             area(f"{name} overlap area", p, b, "km²", 1e-4)
     elif job == "quickcheck":
-        ok = plugin["unit_hits"] == baseline["unit_hits"]
-        items.append(
-            ("units hit by the clicks", plugin["unit_hits"], baseline["unit_hits"], "", ok)
-        )
-    return {"ok": all(i[-1] for i in items), "items": items}
+        count("units hit by the clicks", plugin["unit_hits"], baseline["unit_hits"])
+    return {"ok": all(i[4] or i[5] for i in items), "items": items}
 
 
 # --- profiling -------------------------------------------------------------------------------
