@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsField, QgsFields, QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsFields, QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
+
+from ..plugin.compat import make_field
 
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
@@ -23,13 +25,13 @@ _GROUP_SOURCE = {
 
 
 def fields_from(spec) -> QgsFields:
-    """QgsFields from (name, QVariant type[, alias]) tuples, for the algorithms' own tables."""
+    """QgsFields from (name, kind[, alias]) tuples, for the algorithms' own tables.
+
+    ``kind`` is a plugin.compat.make_field kind: "str", "int", "int64", "float", "bool"...
+    """
     fields = QgsFields()
     for name, kind, *alias in spec:
-        field = QgsField(name, kind)
-        if alias:
-            field.setAlias(alias[0])
-        fields.append(field)
+        fields.append(make_field(name, kind, alias=alias[0] if alias else ""))
     return fields
 
 

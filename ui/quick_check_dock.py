@@ -36,8 +36,8 @@ class QuickCheckDock(QgsDockWidget):
         self.panel = QuickCheckPanel(self)
         self.setWidget(self.panel)
         p = self.panel
-        p.unitsCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
-        p.accessCombo.setFilters(QgsMapLayerProxyModel.NoGeometry)
+        p.unitsCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        p.accessCombo.setFilters(QgsMapLayerProxyModel.Filter.NoGeometry)
         p.accessCombo.setAllowEmptyLayer(True)
         p.unitsCombo.layerChanged.connect(lambda _: self.inputsChanged.emit())
         p.accessCombo.layerChanged.connect(lambda _: self.inputsChanged.emit())
@@ -63,8 +63,8 @@ class QuickCheckDock(QgsDockWidget):
 
     def set_industry_choices(self, labels: list[str]) -> None:
         completer = QCompleter(labels, self)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.activated.connect(lambda text: self.industryChanged.emit(text))
         self.panel.industryEdit.setCompleter(completer)
 
@@ -78,7 +78,9 @@ class QuickCheckDock(QgsDockWidget):
         combo.clear()
         for layer in layers:
             combo.addItemWithCheckState(
-                layer.name(), Qt.Checked if layer.id() in checked_ids else Qt.Unchecked, layer.id()
+                layer.name(),
+                Qt.CheckState.Checked if layer.id() in checked_ids else Qt.CheckState.Unchecked,
+                layer.id(),
             )
         combo.blockSignals(False)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from qgis.core import QgsWkbTypes
 
+from ..compat import GeometryType
 from ..core import access_list, overlap, schema
 from .layers import read_frame
 
@@ -40,7 +41,7 @@ def read_regions(source, work_crs, transform_context=None, feedback=None):
         for n in (access_list.REGION_ID, access_list.REGION_NAME, access_list.REGION_MEMBERS)
         if source.fields().indexOf(n) >= 0
     ]
-    spatial = QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PolygonGeometry
+    spatial = QgsWkbTypes.geometryType(source.wkbType()) == GeometryType.Polygon
     return read_frame(source, work_crs, names, transform_context, feedback, with_geometry=spatial)
 
 

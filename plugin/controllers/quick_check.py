@@ -17,12 +17,12 @@ from qgis.core import (
     QgsPointXY,
     QgsProject,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
+from ..compat import GeometryType
 from ..core import schema
 
 CONSTRAINT_KEYWORDS = (
@@ -46,19 +46,17 @@ class SketchMapTool(QgsMapTool):
         super().__init__(canvas)
         self.kind = kind
         self.points: list[QgsPointXY] = []
-        geometry_type = (
-            QgsWkbTypes.PolygonGeometry if kind == "polygon" else QgsWkbTypes.LineGeometry
-        )
+        geometry_type = GeometryType.Polygon if kind == "polygon" else GeometryType.Line
         self.band = QgsRubberBand(canvas, geometry_type)
         self.band.setColor(QColor(220, 0, 0, 120))
         self.band.setWidth(2)
 
     def canvasReleaseEvent(self, event):  # noqa: N802
-        point = self.toMapCoordinates(event.pos())
+        point = event.mapPoint()  # QgsMapMouseEvent: the map point of the release
         if self.kind == "point":
             self.captured.emit(QgsGeometry.fromPointXY(point))
             return
-        if event.button() == Qt.RightButton:
+        if event.button() == Qt.MouseButton.RightButton:
             self.finish()
             return
         self.points.append(point)
@@ -74,9 +72,7 @@ class SketchMapTool(QgsMapTool):
             )
             self.captured.emit(geometry)
         self.points = []
-        self.band.reset(
-            QgsWkbTypes.PolygonGeometry if self.kind == "polygon" else QgsWkbTypes.LineGeometry
-        )
+        self.band.reset(GeometryType.Polygon if self.kind == "polygon" else GeometryType.Line)
 
     def deactivate(self):
         self.band.reset()
@@ -129,7 +125,7 @@ class QuickCheckController(QObject):
             layer
             for layer in self.project.mapLayers().values()
             if isinstance(layer, QgsVectorLayer)
-            and layer.geometryType() == QgsWkbTypes.PolygonGeometry
+            and layer.geometryType() == GeometryType.Polygon
             and schema.UNIT_CODE not in schema.guess_field_mapping(layer.fields().names())
         ]
         # keep the user's choice for layers already offered; tick the usual ones among new layers
@@ -319,7 +315,7 @@ class QuickCheckController(QObject):
             self.mapping.get(schema.UNIT_CLASS),
             self.constraint_layers,
         )
-        self._message(self.tr("Report written to {0}").format(folder), Qgis.Success)
+        self._message(self.tr("Report written to {0}").format(folder), Qgis.MessageLevel.Success)
         return problems
 
     def close(self) -> None:
@@ -330,6 +326,6 @@ class QuickCheckController(QObject):
                 pass
         self.set_tool("")
 
-    def _message(self, text: str, level=Qgis.Warning) -> None:
+    def _message(self, text: str, level=Qgis.MessageLevel.Warning) -> None:
         if self.iface is not None:
             self.iface.messageBar().pushMessage(self.tr("Project screening"), text, level, 6)

@@ -130,7 +130,7 @@ class UnitEditorController(QObject):
         if self.layer is None:
             return
         code_field = self._field(schema.UNIT_CODE)
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes([code_field] if code_field else [], self.layer.fields())
         pairs = [
             (
@@ -199,7 +199,7 @@ class UnitEditorController(QObject):
         request = (
             QgsFeatureRequest()
             .setFilterExpression(f"\"{field}\" = '{code}' AND $id <> {int(self.fid)}")
-            .setFlags(QgsFeatureRequest.NoGeometry)
+            .setFlags(QgsFeatureRequest.Flag.NoGeometry)
         )
         request.setLimit(1)
         return any(True for _ in self.layer.getFeatures(request))
@@ -282,7 +282,7 @@ class UnitEditorController(QObject):
             self._message(self.tr("Set the county code and the class first."))
             return None
         field = self._field(schema.UNIT_CODE)
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         codes = [f[field] for f in self.layer.getFeatures(request) if f.id() != self.fid]
         return self.rule.next_free(codes, county, int(unit_class))
 
@@ -321,4 +321,6 @@ class UnitEditorController(QObject):
         if self.iface is not None:
             from qgis.core import Qgis
 
-            self.iface.messageBar().pushMessage(self.tr("Control unit"), text, Qgis.Warning, 5)
+            self.iface.messageBar().pushMessage(
+                self.tr("Control unit"), text, Qgis.MessageLevel.Warning, 5
+            )

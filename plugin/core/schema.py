@@ -87,8 +87,96 @@ REQ_CHANGED = "GXSJ"
 
 SCOPE_LEVELS_ZH = ("省级", "区域", "市级", "县级", "分类", "单元")
 DIMENSIONS_ZH = ("空间布局约束", "污染物排放管控", "环境风险防控", "资源利用效率")
-# Names provinces use for the same dimension; mapped onto DIMENSIONS_ZH on import.
-DIMENSION_SYNONYMS_ZH = {"资源开发效率要求": "资源利用效率", "资源开发效率": "资源利用效率"}
+# --- access-list vocabularies: the names published lists use (one place) --------
+# Dimension headers provinces use, mapped onto DIMENSIONS_ZH on import (a trailing
+# 要求 is also dropped, so 资源开发效率要求 -> 资源开发效率 -> 资源利用效率).
+DIMENSION_SYNONYMS_ZH = {
+    "空间布局引导": "空间布局约束",
+    "空间布局约束与引导": "空间布局约束",
+    "空间布局管控": "空间布局约束",
+    "区域布局管控": "空间布局约束",
+    "污染物排放控制": "污染物排放管控",
+    "环境风险管控": "环境风险防控",
+    "环境风险防范": "环境风险防控",
+    "资源开发效率": "资源利用效率",
+    "资源开发效率要求": "资源利用效率",
+    "资源开发利用效率": "资源利用效率",
+    "资源利用效率要求": "资源利用效率",
+}
+# Column headers of wide (one row per unit) lists, by role; compared after NFKC,
+# without white space, so 县（市、区） and 县(市、区) are the same header.
+ACCESS_CODE_HEADERS_ZH = (
+    "编码",
+    "单元编码",
+    "单元代码",
+    "管控单元编码",
+    "管控单元代码",
+    "环境管控单元编码",
+    "生态环境管控单元编码",
+    "综合管控单元编码",
+    "环境综合管控单元编码",
+)
+ACCESS_NAME_HEADERS_ZH = (
+    "名称",
+    "单元名称",
+    "管控单元名称",
+    "环境管控单元名称",
+    "生态环境管控单元名称",
+    "综合管控单元名称",
+    "环境综合管控单元名称",
+)
+ACCESS_CLASS_HEADERS_ZH = (
+    "分类",
+    "类别",
+    "单元分类",
+    "单元类别",
+    "管控类别",
+    "管控分类",
+    "管控单元分类",
+    "管控单元类别",
+    "环境管控单元分类",
+    "环境管控单元类别",
+    "综合管控单元分类",
+    "综合管控单元类别",
+    "环境综合管控单元分类",
+    "环境综合管控单元类别",
+)
+ACCESS_COUNTY_HEADERS_ZH = (
+    "县",
+    "区县",
+    "县区",
+    "县（区）",
+    "区（县）",
+    "县（市、区）",
+    "县（市、区、旗）",
+    "县市区",
+    "所属区县",
+)
+# Columns of published wide lists that hold no requirements (read past, with a warning).
+ACCESS_OTHER_HEADERS_ZH = (
+    "序号",
+    "省",
+    "省份",
+    "市",
+    "地市",
+    "所属地市",
+    "行政区",
+    "行政区划",
+    "所属行政区",
+    "行政区划代码",
+    "子类",
+    "单元子类",
+    "单元类型",
+    "面积",
+    "面积（平方公里）",
+    "备注",
+    "管控要求",  # the upper cell of a two-row header
+    "生态环境准入清单",
+)
+# Sub-types written with the class in one label (产业集聚重点管控单元, 重点管控单元（城镇生活类）).
+CLASS_SUBTYPES_ZH = ("产业集聚", "产业园区", "城镇生活", "农业农村", "生态保护红线", "一般生态空间")
+# Cell values that mean "nothing here" in published lists.
+ACCESS_PLACEHOLDERS = ("/", "—", "——", "-", "--", "–", "无", "暂无", "空", "无要求")
 REQ_KINDS_ZH = ("禁止", "限制", "允许", "鼓励", "要求")
 REQ_STATUSES_ZH = ("有效", "废止")
 CLASS_FILTER_ALL = 0

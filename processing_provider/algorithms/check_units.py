@@ -7,27 +7,25 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
 SUMMARY_FIELDS = (
-    ("check_code", QVariant.String, "检查项"),
-    ("severity", QVariant.String, "严重程度"),
-    ("title_zh", QVariant.String, "检查内容"),
-    ("title_en", QVariant.String, "Check"),
-    ("count", QVariant.Int, "问题数"),
-    ("area_m2", QVariant.Double, "面积（平方米）"),
+    ("check_code", "str", "检查项"),
+    ("severity", "str", "严重程度"),
+    ("title_zh", "str", "检查内容"),
+    ("title_en", "str", "Check"),
+    ("count", "int", "问题数"),
+    ("area_m2", "float", "面积（平方米）"),
 )
 
 # Unit-layer fields the checks read, with the parameter that can override each.
@@ -83,7 +81,7 @@ class CheckUnits(EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [SourceType.VectorPolygon]
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.UNITS, self.tr("Control units"), polygon)
         )
@@ -116,7 +114,7 @@ class CheckUnits(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.ACCESS_LIST,
                 self.tr("Access-list table"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -141,7 +139,7 @@ class CheckUnits(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.SLIVER_AREA,
                 self.tr("Sliver area (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 100.0,
                 False,
                 0.0,
@@ -151,7 +149,7 @@ class CheckUnits(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.TOLERANCE,
                 self.tr("Ignore overlaps and gaps smaller than (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.01,
                 False,
                 0.0,
@@ -159,14 +157,14 @@ class CheckUnits(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT_ERRORS, self.tr("Check results"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT_ERRORS, self.tr("Check results"), SourceType.VectorPolygon
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_SUMMARY,
                 self.tr("Check summary"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -336,7 +334,7 @@ class CheckUnits(EcoZoningAlgorithm):
 
         fields = qgs_fields(schema.CHECK_FIELDS)
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_ERRORS, context, fields, QgsWkbTypes.MultiPolygon, out_crs
+            parameters, self.OUTPUT_ERRORS, context, fields, WkbType.MultiPolygon, out_crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_ERRORS))
@@ -347,7 +345,7 @@ class CheckUnits(EcoZoningAlgorithm):
             self.OUTPUT_SUMMARY,
             context,
             summary_fields(),
-            QgsWkbTypes.NoGeometry,
+            WkbType.NoGeometry,
             QgsCoordinateReferenceSystem(),
         )
         if summary_sink is not None:

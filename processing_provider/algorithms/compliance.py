@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
@@ -16,18 +15,18 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
-S, D, INT, B = QVariant.String, QVariant.Double, QVariant.LongLong, QVariant.Bool
+S, D, INT, B = "str", "float", "int64", "bool"
 UNIT_OUTPUT = (
     ("project_fid", INT, "项目ID"),
     ("project_name", S, "项目名称"),
     ("unit_code", S, "单元编码"),
     ("unit_name", S, "单元名称"),
-    ("unit_class", QVariant.Int, "管控类别"),
+    ("unit_class", "int", "管控类别"),
     ("overlap_area_m2", D, "面积（平方米）"),
     ("overlap_length_m", D, "长度（米）"),
     ("share_pct", D, "占项目比例（%）"),
@@ -86,7 +85,7 @@ class Compliance(EcoZoningAlgorithm):
 
     def flags(self):
         # the report renders maps with print layouts: keep it on the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def displayName(self):  # noqa: N802
         return self.tr("Assess construction projects")
@@ -109,7 +108,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.PROJECT,
                 self.tr("Construction projects"),
-                [QgsProcessing.TypeVectorAnyGeometry],
+                [SourceType.VectorAnyGeometry],
             )
         )
         self.addParameter(
@@ -139,7 +138,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.BUFFER,
                 self.tr("Buffer for points and lines (m)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 False,
                 0.0,
@@ -147,14 +146,14 @@ class Compliance(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [QgsProcessing.TypeVectorPolygon]
+                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.ACCESS_LIST,
                 self.tr("Access-list table"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -162,7 +161,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.REGIONS,
                 self.tr("Regions of the access list"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -170,20 +169,20 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterMultipleLayers(
                 self.CONSTRAINTS,
                 self.tr("Constraint layers (red line, farmland, …)"),
-                QgsProcessing.TypeVectorAnyGeometry,
+                SourceType.VectorAnyGeometry,
                 optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Project × unit"), QgsProcessing.TypeVectorAnyGeometry
+                self.OUTPUT, self.tr("Project × unit"), SourceType.VectorAnyGeometry
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_CONSTRAINTS,
                 self.tr("Project × constraint"),
-                QgsProcessing.TypeVectorAnyGeometry,
+                SourceType.VectorAnyGeometry,
                 optional=True,
                 createByDefault=True,
             )
@@ -192,7 +191,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_REQUIREMENTS,
                 self.tr("Applicable requirements"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -201,7 +200,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_PROJECTS,
                 self.tr("Conclusions"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -314,12 +313,12 @@ class Compliance(EcoZoningAlgorithm):
 
     def _geometry_type(self, source, buffer: float):
         kind = QgsWkbTypes.geometryType(source.wkbType())
-        if buffer > 0 or kind == QgsWkbTypes.PolygonGeometry:
-            return QgsWkbTypes.MultiPolygon
+        if buffer > 0 or kind == GeometryType.Polygon:
+            return WkbType.MultiPolygon
         return {
-            QgsWkbTypes.LineGeometry: QgsWkbTypes.MultiLineString,
-            QgsWkbTypes.PointGeometry: QgsWkbTypes.MultiPoint,
-        }.get(kind, QgsWkbTypes.NoGeometry)
+            GeometryType.Line: WkbType.MultiLineString,
+            GeometryType.Point: WkbType.MultiPoint,
+        }.get(kind, WkbType.NoGeometry)
 
     def _write(self, parameters, context, feedback, result, projects_source, work_crs):
         from ...plugin.adapters.layers import write_frame
@@ -336,20 +335,20 @@ class Compliance(EcoZoningAlgorithm):
                 self.OUTPUT_REQUIREMENTS,
                 result.requirements,
                 REQUIREMENT_OUTPUT,
-                QgsWkbTypes.NoGeometry,
+                WkbType.NoGeometry,
             ),
-            (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, QgsWkbTypes.NoGeometry),
+            (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, WkbType.NoGeometry),
         ):
             fields = fields_from(spec)
-            crs = out_crs if kind != QgsWkbTypes.NoGeometry else QgsCoordinateReferenceSystem()
+            crs = out_crs if kind != WkbType.NoGeometry else QgsCoordinateReferenceSystem()
             sink, dest = self.parameterAsSink(parameters, key, context, fields, kind, crs)
             if sink is None:
                 if key == self.OUTPUT:
                     raise QgsProcessingException(self.invalidSinkError(parameters, key))
                 continue
-            if kind == QgsWkbTypes.NoGeometry and "geometry" in frame:
+            if kind == WkbType.NoGeometry and "geometry" in frame:
                 frame = frame.drop(columns="geometry")
-            dimension = None if kind == QgsWkbTypes.NoGeometry else QgsWkbTypes.geometryType(kind)
+            dimension = dimension_of(kind)
             write_frame(
                 sink, frame, fields, work_crs, out_crs, feedback=feedback, dimension=dimension
             )

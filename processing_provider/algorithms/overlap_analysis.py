@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -13,23 +12,23 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
 from ..base import EcoZoningAlgorithm, fields_from
 
 OUTPUT_FIELDS = (
-    ("source_fid", QVariant.LongLong, "要素ID"),
-    ("name", QVariant.String, "名称"),
-    ("constraint", QVariant.String, "管控要素"),
-    ("overlap_area_m2", QVariant.Double, "重叠面积（平方米）"),
-    ("overlap_length_m", QVariant.Double, "重叠长度（米）"),
-    ("inside", QVariant.Bool, "是否落入"),
-    ("percent", QVariant.Double, "占比（%）"),
+    ("source_fid", "int64", "要素ID"),
+    ("name", "str", "名称"),
+    ("constraint", "str", "管控要素"),
+    ("overlap_area_m2", "float", "重叠面积（平方米）"),
+    ("overlap_length_m", "float", "重叠长度（米）"),
+    ("inside", "bool", "是否落入"),
+    ("percent", "float", "占比（%）"),
 )
 OUTPUT_GEOMETRY = {
-    QgsWkbTypes.PolygonGeometry: QgsWkbTypes.MultiPolygon,
-    QgsWkbTypes.LineGeometry: QgsWkbTypes.MultiLineString,
-    QgsWkbTypes.PointGeometry: QgsWkbTypes.MultiPoint,
+    GeometryType.Polygon: WkbType.MultiPolygon,
+    GeometryType.Line: WkbType.MultiLineString,
+    GeometryType.Point: WkbType.MultiPoint,
 }
 
 
@@ -78,7 +77,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Features to analyse"), [QgsProcessing.TypeVectorAnyGeometry]
+                self.INPUT, self.tr("Features to analyse"), [SourceType.VectorAnyGeometry]
             )
         )
         self.addParameter(
@@ -88,7 +87,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
-                self.CONSTRAINTS, self.tr("Constraint layers"), QgsProcessing.TypeVectorAnyGeometry
+                self.CONSTRAINTS, self.tr("Constraint layers"), SourceType.VectorAnyGeometry
             )
         )
         self.addParameter(
@@ -96,7 +95,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Overlaps"), QgsProcessing.TypeVectorAnyGeometry
+                self.OUTPUT, self.tr("Overlaps"), SourceType.VectorAnyGeometry
             )
         )
 
@@ -153,20 +152,16 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         rows = rows.rename(columns={"fid": "source_fid"})
 
         geometry_type = OUTPUT_GEOMETRY.get(
-            QgsWkbTypes.geometryType(source.wkbType()), QgsWkbTypes.NoGeometry
+            QgsWkbTypes.geometryType(source.wkbType()), WkbType.NoGeometry
         )
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT, context, output_fields(), geometry_type, source.sourceCrs()
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        if geometry_type == QgsWkbTypes.NoGeometry:
+        if geometry_type == WkbType.NoGeometry:
             rows = rows.drop(columns="geometry")
-        dimension = (
-            None
-            if geometry_type == QgsWkbTypes.NoGeometry
-            else QgsWkbTypes.geometryType(geometry_type)
-        )
+        dimension = dimension_of(geometry_type)
         write_frame(
             sink,
             rows,

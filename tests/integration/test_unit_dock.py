@@ -158,7 +158,7 @@ def test_mapping_dialog_maps_arbitrary_names(dock, monkeypatch):
         self.combos[schema.UNIT_NAME].setField("名称")
         return True
 
-    monkeypatch.setattr(FieldMappingDialog, "exec_", choose)
+    monkeypatch.setattr(FieldMappingDialog, "exec", choose)
     view.mappingRequested.emit()
     assert load_mapping(QgsProject.instance(), layer) == {
         schema.UNIT_CODE: "编码",
