@@ -175,9 +175,7 @@ def rebuild(geometries, grid: float, gap_width: float | None = None) -> np.ndarr
             shapely.coverage_clean(geoms[rows], gap_width=gap_width, snapping_distance=grid)
         )
         present = ~shapely.is_missing(cleaned)
-        if shapely.is_valid(cleaned[present]).all() and shapely.coverage_is_valid(
-            cleaned[present]
-        ):
+        if shapely.is_valid(cleaned[present]).all() and shapely.coverage_is_valid(cleaned[present]):
             geoms[rows] = cleaned
             return geoms
     geoms[rows] = _rebuild(geoms, rows, grid, gap_width)
