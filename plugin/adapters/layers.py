@@ -27,7 +27,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
-from ..compat import is_text, make_field
+from ..compat import WkbType, is_text, make_field
 
 
 def to_python(value):
@@ -139,7 +139,7 @@ def _valid_as(geometry: QgsGeometry, multi: bool) -> QgsGeometry:
     """``geometry`` made valid, keeping its kind (a polygon stays polygonal)."""
     kind = geometry.type()
     fixed = geometry.makeValid()
-    if QgsWkbTypes.flatType(fixed.wkbType()) == QgsWkbTypes.GeometryCollection:
+    if QgsWkbTypes.flatType(fixed.wkbType()) == WkbType.GeometryCollection:
         fixed.convertGeometryCollectionToSubclass(kind)
     if multi and not fixed.isMultipart():
         fixed.convertToMultiType()
