@@ -6,12 +6,14 @@ import html
 
 import pandas as pd
 
-from . import area, report, schema
+from . import report, schema
 
 
 def report_html(
     errors: pd.DataFrame, summary: pd.DataFrame, title: str = "管控单元成果质检报告"
 ) -> str:
+    from . import area  # not at import: importable without shapely, like the other reports
+
     found = summary[summary["count"] > 0]
     sections = [
         (

@@ -12,7 +12,6 @@ from datetime import date
 
 import pandas as pd
 
-from . import area as _area
 from . import report, schema
 
 REVIEWER_NOTE = (
@@ -44,6 +43,8 @@ def project_report_html(
     title: str = "建设项目生态环境分区管控符合性分析报告",
 ) -> str:
     """One project's report. Frames are the rows of this project from ``compliance.assess``."""
+    from . import area as _area  # not at import: the panels import this module without shapely
+
     conclusion = str(project.get("conclusion", ""))
     colour = CONCLUSION_COLOURS.get(conclusion, "#222")
     summary_rows = [
