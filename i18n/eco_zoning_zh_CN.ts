@@ -472,22 +472,22 @@
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="233"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="239"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="267"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="283"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="278"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="295"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="365"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="382"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -495,109 +495,134 @@
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="91"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="99"/>
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="94"/>
-        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units&apos; access lists with an automatic finding: a prohibition whose industry codes match the project&apos;s (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
-        <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="107"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="122"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="114"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="129"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="123"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="138"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="132"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="147"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="152"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="147"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="162"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="152"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="167"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="160"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="175"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="168"/>
-        <source>Constraint layers (red line, farmland, …)</source>
-        <translation>管控要素图层（生态保护红线、永久基本农田等）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="176"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="205"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="181"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="210"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="219"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="199"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="228"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="208"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="237"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="232"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="261"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="265"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="294"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="283"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="315"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="303"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="337"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="306"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="340"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="102"/>
+        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Constraint layers have a role: given by its parameter (red line, permanent farmland, urban development boundary, protected areas, drinking-water sources), else chosen in the project screening panel, else guessed from the layer name (生态红线, STBHHX, YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas and water sources restrict (conditionally compliant), the urban boundary informs. A layer whose role is unknown is reported and projects on it need more information. Every repaired input feature is logged. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
+        <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <source>Ecological protection red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <source>Urban development boundary</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <source>Protected natural areas</source>
+        <translation>自然保护地</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <source>Drinking-water source areas</source>
+        <translation>饮用水水源保护区</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="195"/>
+        <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
+        <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
 </context>
 <context>
@@ -900,6 +925,41 @@
         <location filename="../processing_provider/base.py" line="133"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="146"/>
+        <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
+        <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="148"/>
+        <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
+        <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="156"/>
+        <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
+        <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="164"/>
+        <source>guessed from its name</source>
+        <translation>按名称推断</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="164"/>
+        <source>chosen</source>
+        <translation>已指定</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="165"/>
+        <source>Constraint layer {0}: {1} ({2}), {3}</source>
+        <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="180"/>
+        <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
+        <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>
     <message>
         <location filename="../processing_provider/base.py" line="97"/>
@@ -1277,140 +1337,170 @@
 <context>
     <name>OverlapAnalysis</name>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="65"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="66"/>
         <source>Overlap analysis</source>
         <translation>叠加分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="68"/>
-        <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone.</source>
-        <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="78"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="82"/>
         <source>Features to analyse</source>
         <translation>分析对象</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="83"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="87"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="88"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="92"/>
         <source>Constraint layers</source>
         <translation>管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="93"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97"/>
         <source>Buffers (m)</source>
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="96"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="100"/>
         <source>Overlaps</source>
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="114"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="119"/>
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="120"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="125"/>
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="145"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="154"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="174"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="185"/>
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
+        <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row names the constraint's role (chosen in the project screening panel, else guessed from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role are reported. Every repaired input feature is logged.</source>
+        <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。每行注明管控要素的角色（取准入研判面板中选定的角色，否则按图层名称推断：生态红线、STBHHX、YJJBNT、CZKFBJ 等）；角色未知的图层会在日志中报告。每个被修复的输入要素都记入日志。</translation>
     </message>
 </context>
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="149"/>
+        <location filename="../plugin/controllers/quick_check.py" line="168"/>
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="207"/>
+        <location filename="../plugin/controllers/quick_check.py" line="227"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="215"/>
+        <location filename="../plugin/controllers/quick_check.py" line="239"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="226"/>
+        <location filename="../plugin/controllers/quick_check.py" line="250"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="241"/>
+        <location filename="../plugin/controllers/quick_check.py" line="265"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="241"/>
-        <source>occupied</source>
-        <translation>占用</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/quick_check.py" line="241"/>
+        <location filename="../plugin/controllers/quick_check.py" line="265"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="256"/>
+        <location filename="../plugin/controllers/quick_check.py" line="280"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="264"/>
+        <location filename="../plugin/controllers/quick_check.py" line="288"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="266"/>
+        <location filename="../plugin/controllers/quick_check.py" line="290"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="274"/>
+        <location filename="../plugin/controllers/quick_check.py" line="314"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="302"/>
+        <location filename="../plugin/controllers/quick_check.py" line="342"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="318"/>
+        <location filename="../plugin/controllers/quick_check.py" line="362"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="331"/>
+        <location filename="../plugin/controllers/quick_check.py" line="375"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="148"/>
+        <source>(not set)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="293"/>
+        <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
+        <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="298"/>
+        <source>The geometry was invalid and has been repaired ({0}).</source>
+        <translation>该几何无效，已修复（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="304"/>
+        <source>{0} invalid features of the input layers repaired: {1}</source>
+        <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
     </message>
 </context>
 <context>
     <name>QuickCheckDock</name>
     <message>
-        <location filename="../ui/quick_check_dock.py" line="35"/>
+        <location filename="../ui/quick_check_dock.py" line="44"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="132"/>
+        <source>chosen</source>
+        <translation>已指定</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="128"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="130"/>
+        <source>guessed</source>
+        <translation>按名称推断</translation>
     </message>
 </context>
 <context>
@@ -1446,44 +1536,64 @@
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="24"/>
+        <location filename="../ui/quick_check_panel.ui" line="25"/>
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="25"/>
+        <location filename="../ui/quick_check_panel.ui" line="26"/>
         <source>Line</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="26"/>
+        <location filename="../ui/quick_check_panel.ui" line="27"/>
         <source>Polygon</source>
         <translation>面</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="27"/>
+        <location filename="../ui/quick_check_panel.ui" line="28"/>
         <source>Selected feature</source>
         <translation>所选要素</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31"/>
+        <location filename="../ui/quick_check_panel.ui" line="32"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31"/>
+        <location filename="../ui/quick_check_panel.ui" line="32"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31"/>
+        <location filename="../ui/quick_check_panel.ui" line="32"/>
         <source>Finding</source>
         <translation>研判结果</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="35"/>
+        <location filename="../ui/quick_check_panel.ui" line="36"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Role of each ticked constraint layer: guessed from its name, change it here (saved in the project)</source>
+        <translation>每个已勾选管控要素图层的角色：按名称推断，可在此修改（随工程保存）</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Role source</source>
+        <translation>角色来源</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Layer</source>
+        <translation>图层</translation>
     </message>
 </context>
 <context>
@@ -1535,49 +1645,89 @@
 <context>
     <name>UnitEditorController</name>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="179"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="200"/>
         <source>Invalid code: {0}</source>
         <translation>编码无效：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="182"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="203"/>
         <source>Duplicate code: another unit has {0}</source>
         <translation>编码重复：另一个单元也使用 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="187"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="208"/>
         <source>The class digit {0} of the code does not match the class {1}</source>
         <translation>编码中的分类位 {0} 与分类 {1} 不一致</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="192"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="213"/>
         <source>The county digits {0} of the code do not match the county code {1}</source>
         <translation>编码中的县级代码 {0} 与行政区划代码 {1} 不一致</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="261"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="282"/>
         <source>The layer has no field for {0}.</source>
         <translation>图层中没有与 {0} 对应的字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="264"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="285"/>
         <source>Start editing the unit layer first.</source>
         <translation>请先开启单元图层的编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="269"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="290"/>
         <source>Edit unit {0}</source>
         <translation>编辑单元 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="282"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="303"/>
         <source>Set the county code and the class first.</source>
         <translation>请先填写行政区划代码和分类。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="324"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="345"/>
         <source>Control unit</source>
         <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="177"/>
+        <source>empty code</source>
+        <translation>编码为空</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="178"/>
+        <source>code is not text: {code!r}</source>
+        <translation>编码不是文本：{code!r}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="179"/>
+        <source>code has leading or trailing spaces</source>
+        <translation>编码首尾含空格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="180"/>
+        <source>code contains full-width characters {chars}: use ASCII digits and letters</source>
+        <translation>编码含全角字符“{chars}”，应使用半角数字和字母</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="183"/>
+        <source>code contains non-ASCII characters {chars}: use ASCII digits and letters</source>
+        <translation>编码含非 ASCII 字符“{chars}”，应使用半角数字和字母</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="186"/>
+        <source>code must start with {prefix}</source>
+        <translation>编码应以 {prefix} 开头</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="187"/>
+        <source>code must have {length} characters, has {actual}</source>
+        <translation>编码应为 {length} 位，实为 {actual} 位</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="188"/>
+        <source>code must be {prefix} + {county_digits}-digit county code + class digit ({classes}) + {serial_digits}-digit serial</source>
+        <translation>编码应为 {prefix} + {county_digits} 位行政区划代码 + 分类位（{classes}）+ {serial_digits} 位序号</translation>
     </message>
 </context>
 <context>

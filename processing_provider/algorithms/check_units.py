@@ -16,7 +16,7 @@ from qgis.core import (
 )
 
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import schema
+from ...plugin.core import roles, schema
 from ..base import EcoZoningAlgorithm, fields_from
 
 SUMMARY_FIELDS = (
@@ -222,6 +222,12 @@ class CheckUnits(EcoZoningAlgorithm):
             key: self._optional_frame(parameters, key, context, work_crs, feedback)
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
         }
+        for key, role in (
+            (self.RED_LINE, roles.RED_LINE),
+            (self.FARMLAND, roles.FARMLAND),
+            (self.URBAN_BOUNDARY, roles.URBAN_BOUNDARY),
+        ):
+            self.check_role(feedback, self.parameterAsVectorLayer(parameters, key, context), role)
         access_codes = None
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         if access_source is not None:
@@ -257,6 +263,16 @@ class CheckUnits(EcoZoningAlgorithm):
             sliver_area=self.parameterAsDouble(parameters, self.SLIVER_AREA, context),
             tolerance=self.parameterAsDouble(parameters, self.TOLERANCE, context),
             native_reasons=native_reasons,
+            layer_names={
+                field: self.layer_name(parameters, key, context)
+                for field, key in (
+                    ("admin", self.ADMIN),
+                    ("red_line", self.RED_LINE),
+                    ("farmland", self.FARMLAND),
+                    ("urban_boundary", self.URBAN_BOUNDARY),
+                    ("parks", self.PARKS),
+                )
+            },
         )
         try:
             with area.using(rule_for(work_crs)):
@@ -269,6 +285,7 @@ class CheckUnits(EcoZoningAlgorithm):
         except checks.CheckError as error:
             raise QgsProcessingException(str(error)) from None
 
+        self.log_repairs(feedback, result.repairs)
         errors = result.errors
         previous_source = self.input_source(parameters, self.PREVIOUS_ERRORS, context, feedback)
         if previous_source is not None:

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 
@@ -34,6 +35,8 @@ UNIT_OUTPUT = (
 CONSTRAINT_OUTPUT = (
     ("project_fid", INT, "项目ID"),
     ("constraint", S, "管控要素"),
+    ("role", S, "角色"),
+    ("consequence", S, "后果"),
     ("overlap_area_m2", D, "占用面积（平方米）"),
     ("overlap_length_m", D, "穿越长度（米）"),
     ("inside", B, "是否占用"),
@@ -76,6 +79,11 @@ class Compliance(EcoZoningAlgorithm):
     UNITS = "UNITS"
     ACCESS_LIST = "ACCESS_LIST"
     REGIONS = "REGIONS"
+    RED_LINE = "RED_LINE"
+    FARMLAND = "FARMLAND"
+    URBAN_BOUNDARY = "URBAN_BOUNDARY"
+    PROTECTED_AREAS = "PROTECTED_AREAS"
+    WATER_SOURCES = "WATER_SOURCES"
     CONSTRAINTS = "CONSTRAINTS"
     OUTPUT = "OUTPUT"
     OUTPUT_CONSTRAINTS = "OUTPUT_CONSTRAINTS"
@@ -99,6 +107,13 @@ class Compliance(EcoZoningAlgorithm):
             "project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs "
             "further justification, requirements without industry codes need a manual check. "
             "Requirements of regions given by an area apply to projects reaching into them. "
+            "Constraint layers have a role: given by its parameter (red line, permanent farmland, "
+            "urban development boundary, protected areas, drinking-water sources), else chosen in "
+            "the project screening panel, else guessed from the layer name (生态红线, STBHHX, "
+            "YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas "
+            "and water sources restrict (conditionally compliant), the urban boundary informs. A "
+            "layer whose role is unknown is reported and projects on it need more information. "
+            "Every repaired input feature is logged. "
             "Writes an HTML and a PDF report per project with a map. The final judgement rests "
             "with the reviewer."
         )
@@ -165,10 +180,24 @@ class Compliance(EcoZoningAlgorithm):
                 optional=True,
             )
         )
+        for key, label in (
+            (self.RED_LINE, self.tr("Ecological protection red line")),
+            (self.FARMLAND, self.tr("Permanent basic farmland")),
+            (self.URBAN_BOUNDARY, self.tr("Urban development boundary")),
+            (self.PROTECTED_AREAS, self.tr("Protected natural areas")),
+            (self.WATER_SOURCES, self.tr("Drinking-water source areas")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterVectorLayer(
+                    key, label, [SourceType.VectorAnyGeometry], optional=True
+                )
+            )
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.CONSTRAINTS,
-                self.tr("Constraint layers (red line, farmland, …)"),
+                self.tr(
+                    "Other constraint layers (role saved in the panel or guessed from the name)"
+                ),
                 SourceType.VectorAnyGeometry,
                 optional=True,
             )
@@ -244,7 +273,7 @@ class Compliance(EcoZoningAlgorithm):
 
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
-        constraint_layers = self.input_layers(parameters, self.CONSTRAINTS, context, feedback)
+        constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
         try:
             units, mapping = data.read_units(units_source, work_crs, transform_context, feedback)
             feedback.setProgress(15)
@@ -259,7 +288,7 @@ class Compliance(EcoZoningAlgorithm):
                 else None
             )
             constraints = data.read_constraints(
-                constraint_layers, work_crs, transform_context, feedback
+                constraint_layers, work_crs, transform_context, feedback, role_of
             )
         except data.ComplianceDataError as error:
             raise QgsProcessingException(self.tr("{0}.").format(error)) from None
@@ -273,6 +302,9 @@ class Compliance(EcoZoningAlgorithm):
             constraints=constraints,
             buffer=self.parameterAsDouble(parameters, self.BUFFER, context),
             default_industry=self.parameterAsString(parameters, self.INDUSTRY, context) or None,
+            project_layer=self.layer_name(parameters, self.PROJECT, context),
+            unit_layer=self.layer_name(parameters, self.UNITS, context),
+            region_layer=self.layer_name(parameters, self.REGIONS, context),
         )
         try:
             with area.using(rule_for(work_crs)):
@@ -285,6 +317,8 @@ class Compliance(EcoZoningAlgorithm):
         except compliance.ComplianceError as error:
             raise QgsProcessingException(str(error)) from None
 
+        self.log_roles(feedback, result.layers)
+        self.log_repairs(feedback, result.repairs)
         outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
         folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
         if folder:
@@ -308,6 +342,38 @@ class Compliance(EcoZoningAlgorithm):
         for row in result.projects.itertuples():
             feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
         return outputs
+
+    def _constraint_layers(self, parameters, context, feedback):
+        """(layers, {layer id: role}): the role parameters first, then the other layers
+        (a layer given twice is read once, with the role of its parameter)."""
+        from ...plugin.adapters.encoding import with_detected_encoding
+        from ...plugin.core import roles
+
+        chosen = []
+        for key, role in (
+            (self.RED_LINE, roles.RED_LINE),
+            (self.FARMLAND, roles.FARMLAND),
+            (self.URBAN_BOUNDARY, roles.URBAN_BOUNDARY),
+            (self.PROTECTED_AREAS, roles.PROTECTED_AREA),
+            (self.WATER_SOURCES, roles.WATER_SOURCE),
+        ):
+            layer = self.parameterAsVectorLayer(parameters, key, context)
+            if layer is not None:
+                chosen.append((layer, role))
+        chosen += [
+            (layer, None)
+            for layer in self.parameterAsLayerList(parameters, self.CONSTRAINTS, context)
+        ]
+        layers, role_of, seen = [], {}, set()
+        for layer, role in chosen:
+            if layer.id() in seen:
+                continue
+            seen.add(layer.id())
+            layer = with_detected_encoding(layer, feedback)
+            layers.append(layer)
+            if role:
+                role_of[layer.id()] = role
+        return layers, role_of
 
     # --- writing -------------------------------------------------------------
 
