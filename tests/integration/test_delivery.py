@@ -293,3 +293,29 @@ def test_box_counties_pass_own_coverage_check(run_algorithm, tmp_path):
     )
     found = _check_codes(run_algorithm, out, counties)
     assert [e for e in found if e[0] != "G03"] == [], "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize("crs", ["EPSG:3857", "EPSG:4326", "EPSG:4528"])
+def test_other_output_crs_are_valid_and_keep_the_official_area(run_algorithm, tmp_path, crs):
+    """Any output CRS: units valid there, MJ still the area by the rule (own 3° zone)."""
+    from layers import two_counties
+    from qgis.core import QgsVectorLayer
+
+    out = tmp_path / "units.gpkg"
+    run_algorithm(
+        "ecozoning:delineateunits",
+        {
+            "ADMIN": two_counties(),
+            "ADMIN_CODE_FIELD": "XZQDM",
+            "OUTPUT_CRS": crs,
+            "OUTPUT": f"ogr:dbname='{out}' table=\"units\" (geom)",
+            "OUTPUT_LOG": "memory:",
+        },
+    )
+    layer = QgsVectorLayer(f"{out}|layername=units", "units", "ogr")
+    assert layer.crs().authid() == crs
+    features = list(layer.getFeatures())
+    assert len(features) == 2
+    assert all(f.geometry().isGeosValid() for f in features)
+    # two 10 km × 10 km counties in zone 39: 100 km² each, to the metre²
+    assert sorted(round(f["MJ"], 4) for f in features) == [100.0, 100.0]
