@@ -851,7 +851,7 @@
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="408"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="417"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
@@ -861,9 +861,14 @@
         <translation>{0} 个单元在输出坐标系中一并捕捉取整（{1} 轮），保证几何有效、无重叠无缝隙</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="373"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="382"/>
         <source>MJ: {0}</source>
         <translation>面积（MJ）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="366"/>
+        <source>{0} units are still invalid or overlap a neighbour in the output CRS: {1}</source>
+        <translation>输出坐标系中仍有 {0} 个单元几何无效或与相邻单元重叠：{1}</translation>
     </message>
 </context>
 <context>

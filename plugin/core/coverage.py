@@ -62,6 +62,7 @@ def max_overlap_for(geographic: bool) -> float:
 class CoverageReport:
     rounds: int  # snap-rounding rounds needed (0: the floating result passed)
     repaired: np.ndarray  # row indices whose geometry was rebuilt on the grid
+    remaining: np.ndarray  # row indices still invalid or overlapping after the last round
 
 
 def _problems(geoms, max_overlap: float) -> np.ndarray:
@@ -213,4 +214,6 @@ def clean_coverage(
         geoms[rows] = _rebuild(geoms, rows, grid, gap_width)
         repaired[rows] = True
         bad = _problems(geoms, max_overlap)
-    return geoms, CoverageReport(rounds=rounds, repaired=np.flatnonzero(repaired))
+    return geoms, CoverageReport(
+        rounds=rounds, repaired=np.flatnonzero(repaired), remaining=np.flatnonzero(bad)
+    )

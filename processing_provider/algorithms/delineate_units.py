@@ -362,6 +362,15 @@ class DelineateUnits(EcoZoningAlgorithm):
                     "valid and without overlaps or gaps ({1} rounds)"
                 ).format(len(report.repaired), report.rounds)
             )
+        if len(report.remaining):
+            feedback.reportError(
+                self.tr(
+                    "{0} units are still invalid or overlap a neighbour in the output CRS: {1}"
+                ).format(
+                    len(report.remaining),
+                    ", ".join(str(c) for c in units[schema.UNIT_CODE].iloc[report.remaining][:20]),
+                )
+            )
         units["geometry"] = geoms
         if crs_adapter.is_cgcs2000(out_crs):
             rule = rule_for(out_crs)

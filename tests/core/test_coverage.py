@@ -76,6 +76,7 @@ def test_clean_coverage_in_degrees_repairs_what_reprojection_broke():
     over = area.official_area_m2(shapely.intersection(out[:-1], out[1:]), 4490)
     assert over.max() <= 0.01
     assert len(report.repaired) <= len(out)
+    assert len(report.remaining) == 0
     # untouched input passes as it is, only rounded to the grid
     again, report = coverage.clean_coverage(out, coverage.grid_for(True))
     assert report.rounds == 0
