@@ -168,6 +168,9 @@ class CheckInput:
     # G01 as the layer is in its own CRS (what QGIS's Check Validity says): per unit row
     # "" when valid, else GEOS's reason; None: validity in the CRS the geometries come in
     native_reasons: np.ndarray | None = None
+    # T01 as GEOS sees the layer in its own CRS: (rows a, rows b, overlap geometries in the
+    # working CRS, their areas m²); pairs over ``tolerance`` the working CRS misses are added
+    native_overlaps: tuple | None = None
     # names of the layers for the repair log, by CheckInput field ("red_line", "admin"...)
     layer_names: dict = field(default_factory=dict)
 
@@ -812,13 +815,41 @@ class _Run:
         inter, area = self.sig(shapely.intersection(gp[a], gp[b], grid_size=self.grid))
         keep = area > 0
         ra, rb, inter, area = pidx[a[keep]], pidx[b[keep]], inter[keep], area[keep]
-        units = [self.units_str((i, j)) for i, j in zip(ra, rb)]
-        counties = [self.county[i] or self.county[j] for i, j in zip(ra, rb)]
         msgs = [
             f"单元 {self.label[i]} 与 {self.label[j]} 重叠 {_fmt(x)} 平方米"
             for i, j, x in zip(ra, rb, area)
         ]
+        ra, rb, inter, area, msgs = self.native_overlaps(ra, rb, inter, area, msgs)
+        units = [self.units_str((i, j)) for i, j in zip(ra, rb)]
+        counties = [self.county[i] or self.county[j] for i, j in zip(ra, rb)]
         self.emit("T01", inter, units, counties, msgs, area)
+
+    def native_overlaps(self, ra, rb, inter, area, msgs):
+        """T01 pairs found in the layer's own CRS (``native_overlaps``) and not here."""
+        if self.inp.native_overlaps is None:
+            return ra, rb, inter, area, msgs
+        na, nb, ngeom, narea = self.inp.native_overlaps
+        found = {(min(i, j), max(i, j)) for i, j in zip(ra, rb)}
+        new = [
+            k
+            for k in range(len(na))
+            if narea[k] > self.tol and (min(na[k], nb[k]), max(na[k], nb[k])) not in found
+        ]
+        if not new:
+            return ra, rb, inter, area, msgs
+        new = np.asarray(new, dtype=np.int64)
+        extra = [
+            f"单元 {self.label[na[k]]} 与 {self.label[nb[k]]} 在图层自身坐标系中重叠 "
+            f"{_fmt(narea[k])} 平方米"
+            for k in new
+        ]
+        return (
+            np.r_[ra, na[new]],
+            np.r_[rb, nb[new]],
+            np.r_[inter, np.asarray(ngeom, dtype=object)[new]],
+            np.r_[area, np.asarray(narea, dtype=float)[new]],
+            list(msgs) + extra,
+        )
 
     def union_rows(self, rows) -> shapely.Geometry | None:
         """Union of units: coverage union of the clean ones, overlay for the rest."""

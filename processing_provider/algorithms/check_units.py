@@ -204,7 +204,9 @@ class CheckUnits(EcoZoningAlgorithm):
             units_source, work_crs, list(mapping.values()), context.transformContext(), feedback
         )
         units = units.rename(columns={v: k for k, v in mapping.items()})
-        native_reasons = self._native_validity(units_source, units, work_crs, context, feedback)
+        native_reasons, native_overlaps = self._native_checks(
+            units_source, units, work_crs, context, feedback
+        )
         feedback.setProgress(10)
 
         admin = None
@@ -263,6 +265,7 @@ class CheckUnits(EcoZoningAlgorithm):
             sliver_area=self.parameterAsDouble(parameters, self.SLIVER_AREA, context),
             tolerance=self.parameterAsDouble(parameters, self.TOLERANCE, context),
             native_reasons=native_reasons,
+            native_overlaps=native_overlaps,
             layer_names={
                 field: self.layer_name(parameters, key, context)
                 for field, key in (
@@ -327,16 +330,19 @@ class CheckUnits(EcoZoningAlgorithm):
             errors = errors.assign(geometry=geoms)
         return errors
 
-    def _native_validity(self, source, units, work_crs, context, feedback):
-        """GEOS validity of each unit in the layer's own CRS (None when that is the working
-        CRS): G01 then says what QGIS's Check Validity says about the layer as it is."""
+    def _native_checks(self, source, units, work_crs, context, feedback):
+        """(G01 reasons, T01 overlaps) of the units in the layer's own CRS, or (None, None)
+        when that is the working CRS: G01 then says what QGIS's Check Validity says about the
+        layer as it is, and T01 also finds overlaps that only exist in that CRS."""
         import numpy as np
         import shapely
 
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.adapters.crs import transform_geometries
         from ...plugin.adapters.layers import read_frame
 
         if source.sourceCrs() == work_crs:
-            return None
+            return None, None
         native = read_frame(source, None, [], context.transformContext(), feedback)
         geoms = native.set_index("fid")["geometry"].reindex(units["fid"]).to_numpy(dtype=object)
         present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
@@ -344,7 +350,12 @@ class CheckUnits(EcoZoningAlgorithm):
         invalid = present & ~shapely.is_valid(geoms)
         if invalid.any():
             reasons[invalid] = shapely.is_valid_reason(geoms[invalid])
-        return reasons
+        rows = np.flatnonzero(present & ~invalid)
+        a, b = shapely.STRtree(geoms[rows]).query(geoms[rows], predicate="overlaps")
+        a, b = rows[a[a < b]], rows[b[a < b]]
+        inter = shapely.intersection(geoms[a], geoms[b])  # GEOS in the layer's CRS, as QGIS
+        inter = transform_geometries(inter, source.sourceCrs(), work_crs)
+        return reasons, (a, b, inter, rule_for(work_crs).m2(inter))
 
     def _write(self, parameters, context, feedback, errors, summary, work_crs, out_crs):
         from ...plugin.adapters.layers import qgs_fields, write_frame

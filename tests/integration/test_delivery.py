@@ -319,3 +319,43 @@ def test_other_output_crs_are_valid_and_keep_the_official_area(run_algorithm, tm
     assert all(f.geometry().isGeosValid() for f in features)
     # two 10 km × 10 km counties in zone 39: 100 km² each, to the metre²
     assert sorted(round(f["MJ"], 4) for f in features) == [100.0, 100.0]
+
+
+def test_checks_judge_a_layer_in_its_own_crs(run_algorithm):
+    """A 4490 unit layer: G01 gives GEOS's verdict in EPSG:4490 and an overlap is one T01."""
+    from layers import memory_layer
+
+    def lonlat_box(x1, y1, x2, y2):
+        return f"POLYGON(({x1} {y1},{x2} {y1},{x2} {y2},{x1} {y2},{x1} {y1}))"
+
+    bowtie = "POLYGON((117.10 31.0,117.12 31.02,117.12 31.0,117.10 31.02,117.10 31.0))"
+    units = memory_layer(
+        "units",
+        [
+            (
+                lonlat_box(117.0, 31.0, 117.05, 31.05),
+                {"HJZHGKDYBM": "ZH99010110001", "ZHGKDYFL": 1},
+            ),
+            (
+                lonlat_box(117.049, 31.0, 117.09, 31.05),
+                {"HJZHGKDYBM": "ZH99010130001", "ZHGKDYFL": 3},
+            ),
+            (bowtie, {"HJZHGKDYBM": "ZH99010130002", "ZHGKDYFL": 3}),
+        ],
+        {"HJZHGKDYBM": "string", "ZHGKDYFL": "integer"},
+        crs="EPSG:4490",
+    )
+    results, _feedback, context = run_algorithm(
+        "ecozoning:checkunits",
+        {"UNITS": units, "OUTPUT_ERRORS": "memory:", "OUTPUT_SUMMARY": "memory:"},
+    )
+    errors = results["OUTPUT_ERRORS"]
+    if isinstance(errors, str):
+        errors = context.getMapLayer(errors)
+    found = [(f["check_code"], f["unit_codes"], f["area_m2"]) for f in errors.getFeatures()]
+    t01 = [e for e in found if e[0] == "T01"]
+    assert len(t01) == 1 and "ZH99010110001" in t01[0][1] and "ZH99010130001" in t01[0][1]
+    strip = area.official_area_m2([shapely.box(117.049, 31.0, 117.05, 31.05)], 4490)[0]
+    assert t01[0][2] == pytest.approx(strip, rel=1e-3)
+    g01 = [e for e in found if e[0] == "G01"]
+    assert [e[1] for e in g01] == ["ZH99010130002"]
