@@ -100,7 +100,7 @@ class UnitStatistics(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters.area_rule import rule_for
-        from ...plugin.adapters.layers import read_frame, write_frame
+        from ...plugin.adapters.layers import read_frame
         from ...plugin.core import area, statistics
 
         source = self.input_source(parameters, self.UNITS, context, feedback)
@@ -126,22 +126,26 @@ class UnitStatistics(EcoZoningAlgorithm):
         )
         frame = frame.rename(columns={v: k for k, v in mapping.items()})
         feedback.setProgress(60)
+        self.stop_if_cancelled(feedback)
         with area.using(rule_for(work_crs)) as rule:
             stats = statistics.unit_statistics(frame)
         feedback.pushInfo(self.tr("Areas: {0}").format(self.area_rule_text(rule)))
-
-        sink, dest = self.parameterAsSink(
+        features = self.prepare(stats, stat_fields(), feedback, multi=False)
+        results = self.commit_outputs(
             parameters,
-            self.OUTPUT,
             context,
-            stat_fields(),
-            WkbType.NoGeometry,
-            QgsCoordinateReferenceSystem(),
+            feedback,
+            [
+                (
+                    self.OUTPUT,
+                    stat_fields(),
+                    WkbType.NoGeometry,
+                    QgsCoordinateReferenceSystem(),
+                    features,
+                    True,
+                )
+            ],
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_frame(sink, stats, stat_fields(), multi=False, feedback=feedback)
-        results = {self.OUTPUT: dest}
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
             with area.using(rule):
