@@ -275,18 +275,30 @@ def test_sample_city_delineation_passes_own_checks(run_algorithm, tmp_path):
 
 
 def test_box_counties_pass_own_coverage_check(run_algorithm, tmp_path):
-    """Box-shaped counties gave C01 −35 m² before: areas now agree to the grid."""
-    from layers import two_counties
+    """Box-shaped counties in EPSG:4490 (0.5° × 0.5°): rounding to the 1 mm grid moves
+    their outline, and C01 used to call the ±18 m² that makes a coverage error. C01's
+    tolerance now follows the grid (½ cell × the county's perimeter)."""
+    from layers import memory_layer
 
+    def lonlat_box(x1, y1, x2, y2):
+        return f"POLYGON(({x1} {y1},{x2} {y1},{x2} {y2},{x1} {y2},{x1} {y1}))"
+
+    counties = memory_layer(
+        "县界",
+        [
+            (lonlat_box(116.8, 30.5, 117.3, 31.0), {"XZQDM": "990101", "XZQMC": "西县"}),
+            (lonlat_box(117.3, 30.5, 117.8, 31.0), {"XZQDM": "990102", "XZQMC": "东县"}),
+        ],
+        {"XZQDM": "string", "XZQMC": "string"},
+        crs="EPSG:4490",
+    )
     out = tmp_path / "units.gpkg"
-    counties = two_counties()
     run_algorithm(
         "ecozoning:delineateunits",
         {
             "ADMIN": counties,
             "ADMIN_CODE_FIELD": "XZQDM",
             "ADMIN_NAME_FIELD": "XZQMC",
-            "OUTPUT_CRS": "EPSG:4490",
             "OUTPUT": f"ogr:dbname='{out}' table=\"units\" (geom)",
             "OUTPUT_LOG": "memory:",
         },
