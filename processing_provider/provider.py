@@ -17,8 +17,11 @@ def algorithm_classes():
     from .algorithms.export_access_list import ExportAccessList
     from .algorithms.export_webmap import ExportWebMap
     from .algorithms.import_access_list import ImportAccessList
+    from .algorithms.merge_units import MergeUnits
     from .algorithms.overlap_analysis import OverlapAnalysis
+    from .algorithms.reclassify_units import ReclassifyUnits
     from .algorithms.screen_leads import ScreenLeads
+    from .algorithms.split_units import SplitUnits
     from .algorithms.tracking_indicators import TrackingIndicators
     from .algorithms.unit_statistics import UnitStatistics
 
@@ -33,6 +36,9 @@ def algorithm_classes():
         Compliance,
         ScreenLeads,
         TrackingIndicators,
+        SplitUnits,
+        MergeUnits,
+        ReclassifyUnits,
         ExportWebMap,
     ]
 
