@@ -864,7 +864,7 @@
     <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="217"/>
         <source>The unit layer has no features.</source>
-        <translation>管控单元图层没有要素。</translation>
+        <translation>单元图层没有要素。</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="220"/>
@@ -982,7 +982,7 @@
     <message>
         <location filename="../processing_provider/algorithms/compliance.py" line="277"/>
         <source>The unit layer has no features.</source>
-        <translation>管控单元图层没有要素。</translation>
+        <translation>单元图层没有要素。</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/compliance.py" line="359"/>
@@ -1447,7 +1447,7 @@
     <message>
         <location filename="../processing_provider/base.py" line="313"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写入任何结果。</translation>
+        <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
         <location filename="../processing_provider/base.py" line="217"/>
@@ -1661,7 +1661,7 @@
     <message>
         <location filename="../processing_provider/algorithms/export_access_list.py" line="69"/>
         <source>Excel workbook</source>
-        <translation>Excel 工作簿</translation>
+        <translation>Excel工作簿</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/export_access_list.py" line="69"/>
@@ -1869,7 +1869,7 @@
     <message>
         <location filename="../processing_provider/algorithms/export_webmap.py" line="244"/>
         <source>The unit layer has no features.</source>
-        <translation>管控单元图层没有要素。</translation>
+        <translation>单元图层没有要素。</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/export_webmap.py" line="252"/>
@@ -2635,47 +2635,52 @@
     <message>
         <location filename="../processing_provider/algorithms/screen_leads.py" line="179"/>
         <source>Excel workbook</source>
-        <translation>Excel 工作簿</translation>
+        <translation>Excel工作簿</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/screen_leads.py" line="197"/>
         <source>The unit layer has no features.</source>
-        <translation>管控单元图层没有要素。</translation>
+        <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="253"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="258"/>
         <source>{0}: {1} features, {2} leads ({3} of high severity)</source>
         <translation>{0}：{1} 个要素，{2} 条线索（其中高等级 {3} 条）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="275"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="280"/>
         <source>Give at least one source layer.</source>
         <translation>请至少提供一个线索来源图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="299"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="304"/>
         <source>Source layer {0}: {1} features; industry field {2}, date field {3}, id field {4}</source>
         <translation>来源图层 {0}：{1} 个要素；行业代码字段 {2}，日期字段 {3}，编号字段 {4}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="321"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="326"/>
         <source>The previous leads lack the fields {0}.</source>
         <translation>上次筛查线索缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="365"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="370"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="381"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="386"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="383"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="388"/>
         <source>Screening counts logged in {0}</source>
         <translation>筛查数量已写入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="245"/>
+        <source>Areas: {0}</source>
+        <translation>面积计算规则：{0}</translation>
     </message>
 </context>
 <context>
@@ -2761,7 +2766,7 @@
     <message>
         <location filename="../processing_provider/algorithms/tracking_indicators.py" line="142"/>
         <source>Excel workbook</source>
-        <translation>Excel 工作簿</translation>
+        <translation>Excel工作簿</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/tracking_indicators.py" line="147"/>
@@ -2774,39 +2779,44 @@
         <translation>截止年份（{0}）早于起始年份（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="208"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="214"/>
         <source>The assessment log cannot be read: {0}</source>
         <translation>无法读取研判日志：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="211"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="217"/>
         <source>Assessment log: {0} rows</source>
         <translation>研判日志：{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="217"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="223"/>
         <source>The lead layer lacks the fields {0}.</source>
         <translation>线索图层缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="240"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="246"/>
         <source>Layer {0} has no target-met field ({1}).</source>
         <translation>图层 {0} 没有是否达标字段（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="252"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="258"/>
         <source>Indicator layer {0}: target-met field {1}, date field {2}</source>
         <translation>指标图层 {0}：是否达标字段 {1}，日期字段 {2}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="282"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="288"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="291"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="297"/>
         <source>{0} indicator values</source>
         <translation>共 {0} 个指标值</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="171"/>
+        <source>Areas: {0}</source>
+        <translation>面积计算规则：{0}</translation>
     </message>
 </context>
 <context>
@@ -2902,7 +2912,7 @@
     <message>
         <location filename="../processing_provider/unit_edit_base.py" line="199"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写入任何结果。</translation>
+        <translation>已取消：未写出任何结果。</translation>
     </message>
 </context>
 <context>
@@ -3146,7 +3156,7 @@
     <message>
         <location filename="../processing_provider/algorithms/unit_statistics.py" line="110"/>
         <source>The unit layer has no features.</source>
-        <translation>管控单元图层没有要素。</translation>
+        <translation>单元图层没有要素。</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/unit_statistics.py" line="132"/>

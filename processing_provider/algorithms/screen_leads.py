@@ -222,22 +222,27 @@ class ScreenLeads(Compliance):
         since = self.parameterAsDateTime(parameters, self.SINCE, context)
         since = since.date().toPyDate() if since.isValid() and parameters.get(self.SINCE) else None
         feedback.setProgress(20)
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area
+
         try:
-            index = compliance.ComplianceIndex(
-                units,
-                requirements,
-                regions,
-                constraints,
-                unit_layer=self.layer_name(parameters, self.UNITS, context),
-            )
-            result = lead_core.screen(
-                sources,
-                index,
-                since=since,
-                previous=previous,
-                progress=self.progress_callback(feedback, 20, 85),
-                is_cancelled=feedback.isCanceled,
-            )
+            with area.using(rule_for(work_crs)) as rule:
+                index = compliance.ComplianceIndex(
+                    units,
+                    requirements,
+                    regions,
+                    constraints,
+                    unit_layer=self.layer_name(parameters, self.UNITS, context),
+                )
+                result = lead_core.screen(
+                    sources,
+                    index,
+                    since=since,
+                    previous=previous,
+                    progress=self.progress_callback(feedback, 20, 85),
+                    is_cancelled=feedback.isCanceled,
+                )
+            feedback.pushInfo(self.tr("Areas: {0}").format(self.area_rule_text(rule)))
         except compliance.Cancelled:
             raise self.cancelled() from None
         except (compliance.ComplianceError, lead_core.ScreeningError) as error:

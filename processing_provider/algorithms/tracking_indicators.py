@@ -162,8 +162,13 @@ class TrackingIndicators(EcoZoningAlgorithm):
             )
         inp = self._read(parameters, context, feedback)
         feedback.setProgress(50)
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area
+
         try:
-            table = indicators.compute(inp, range(first, last + 1))
+            with area.using(rule_for(self._work_crs)) as rule:
+                table = indicators.compute(inp, range(first, last + 1))
+            feedback.pushInfo(self.tr("Areas: {0}").format(self.area_rule_text(rule)))
         except indicators.TrackingError as error:
             raise QgsProcessingException(str(error)) from None
         return self._write(parameters, context, feedback, table)
@@ -180,6 +185,7 @@ class TrackingIndicators(EcoZoningAlgorithm):
         if units_source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
         work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
+        self._work_crs = work_crs
         tc = context.transformContext()
         previous_source = self.input_source(parameters, self.PREVIOUS_UNITS, context, feedback)
         try:

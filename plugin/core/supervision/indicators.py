@@ -8,7 +8,7 @@ and for version figures the previous version's value and the change. Adding an
 indicator is one decorated function here.
 
 Sources: the current and previous unit layers (``schema`` unit fields, metre CRS,
-areas planar as ``area.planar_area``), the red line, the assessment log
+areas by the area rule in force, ``area.official_m2``), the red line, the assessment log
 (``schema.LOG_FIELDS``), the screened leads (``leads.LEAD_COLUMNS``) and the user's
 own layers (points with a target-met value, summarised per unit class).
 """
@@ -22,7 +22,7 @@ import pandas as pd
 import shapely
 
 from .. import schema
-from ..area import planar_area
+from ..area import official_m2
 from ..geometry import GRID_SIZE, polygonal
 
 WHOLE = "全域"
@@ -121,7 +121,7 @@ def _units(frame: pd.DataFrame | None) -> pd.DataFrame | None:
         {
             "county": county.to_numpy(),
             "cls": pd.to_numeric(frame[schema.UNIT_CLASS], errors="coerce").fillna(0).astype(int),
-            "area_km2": np.nan_to_num(planar_area(geoms)) / 1e6,
+            "area_km2": np.nan_to_num(official_m2(geoms)) / 1e6,
             "geometry": geoms,
         }
     )
@@ -213,7 +213,7 @@ def _red_line_in_units(units: pd.DataFrame, red) -> tuple[dict, dict]:
     if red is None:
         return {}, {}
     hit = shapely.intersection(units["geometry"].to_numpy(), red, grid_size=GRID_SIZE)
-    km2 = np.nan_to_num(planar_area(polygonal(hit))) / 1e6
+    km2 = np.nan_to_num(official_m2(polygonal(hit))) / 1e6
     frame = units.assign(red=km2, prio=np.where(units["cls"] == 1, km2, 0.0))
     total, prio = {WHOLE: float(frame["red"].sum())}, {WHOLE: float(frame["prio"].sum())}
     for county, part in frame.groupby("county", sort=True):

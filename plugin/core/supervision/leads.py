@@ -38,6 +38,7 @@ import pandas as pd
 import shapely
 
 from .. import compliance, roles
+from ..area import official_m2
 
 STATUS_OPEN = "待核实"
 STATUS_TRUE = "属实"
@@ -270,7 +271,8 @@ def _leads_of(source: Source, result, index, since) -> pd.DataFrame:
     ]
     geoms = compliance._geometry_array(leads["_geometry"].to_numpy())
     dims = np.asarray(shapely.get_dimensions(geoms))
-    area = np.where(dims == 2, shapely.area(geoms), np.nan)
+    area = np.full(len(geoms), np.nan)
+    area[dims == 2] = official_m2(geoms[dims == 2])
     points = shapely.point_on_surface(geoms)
     keys = dict(zip(frame["fid"], feature_keys(frame)))
     industry = dict(zip(frame["fid"], frame["industry"])) if "industry" in frame.columns else {}
