@@ -18,7 +18,7 @@ from qgis.core import (
     QgsException,
     QgsProviderRegistry,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QVariant
 
 from . import sql
 
@@ -92,12 +92,21 @@ def saved_connection_names() -> list[str]:
 def execute(connection: QgsAbstractDatabaseProviderConnection, statement: str) -> list[list]:
     """Rows of ``statement``; a failure becomes a PostgisError without the password."""
     try:
-        return connection.executeSql(statement)
+        return [[_plain(v) for v in row] for row in connection.executeSql(statement)]
     except QgsException as error:
         uri = QgsDataSourceUri(connection.uri())
         raise PostgisError(
             tr("The database refused a query: {0}").format(scrub(str(error), uri))
         ) from None
+
+
+def _plain(value):
+    """A result value as plain Python: NULL as None, bytea as bytes."""
+    if isinstance(value, QVariant):
+        return None if value.isNull() else value.value()
+    if isinstance(value, QByteArray):
+        return bytes(value.data())
+    return value
 
 
 def table_of(layer) -> PostgisTable | None:

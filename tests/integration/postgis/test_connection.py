@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-
 import pytest
+from layers import box, memory_layer
+from pgdata import load
 from qgis.core import QgsApplication, QgsDataSourceUri, QgsProject, QgsVectorLayer
 
 from eco_zoning.plugin.adapters.postgis import connection, sql
-
-from layers import box, memory_layer
-from pgdata import load
 
 HOSTILE_TABLE = 'units"; DROP TABLE victim; --'
 HOSTILE_FIELD = "code'); DROP TABLE victim; --"
