@@ -149,3 +149,29 @@ def unit_attributes(units: Table, fields: dict[str, str]) -> str:
         f"SELECT {sql.identifier(units.key)} AS fid{', ' + columns if columns else ''} "
         f"FROM {units.relation}"
     )
+
+
+def layer_in_parts(
+    layer: Table, parts_wkb: list[bytes], work_srid: int, grid: float, tolerance: float
+) -> str:
+    """Per given part (0-based index; WKB in the working CRS): the union of ``layer`` inside it
+    and its official area. The parts go in as hex literals; the layer is found through its
+    GiST index."""
+    lg = sql.identifier(layer.geometry)
+    values = ", ".join(f"({k}, {sql.hex_wkb(wkb, work_srid)})" for k, wkb in enumerate(parts_wkb))
+    pairs = f"""(
+      SELECT p.k, ST_CollectionExtract(ST_UnaryUnion(ST_Collect(ST_CollectionExtract(
+               ST_Intersection({cleaned("l." + lg, work_srid, grid)}, p.g, {sql.literal(grid)}),
+               3)), {sql.literal(grid)}), 3) AS g
+      FROM (VALUES {values}) AS p(k, g)
+      JOIN {layer.relation} AS l
+        ON l.{lg} && ST_Transform(p.g, {int(layer.srid)})
+       AND ST_Intersects(l.{lg}, ST_Transform(p.g, {int(layer.srid)}))
+      GROUP BY p.k
+    ) AS pairs"""
+    parts = _significant_parts(pairs, "k", tolerance, grid)
+    return f"""
+      WITH parts AS ({parts})
+      SELECT k, ST_AsBinary(ST_Multi(ST_Collect(part))) AS wkb,
+             {official_area("ST_Collect(part)")} AS area_m2
+      FROM parts GROUP BY k"""

@@ -173,6 +173,65 @@ def _red_line(execute, units, red_line, attrs, work_srid, grid, tolerance):
     return out
 
 
+def red_line_outside_units(
+    execute, red_line: Table, gaps: pd.DataFrame, work_srid, grid, tolerance
+):
+    """R01 without a unit: the red line inside the gaps the in-process T02 check found
+    (``gaps``: its rows, geometry in the working CRS), computed in the database."""
+    gaps = gaps[~shapely.is_missing(gaps["geometry"].to_numpy(dtype=object))]
+    if len(gaps) == 0:
+        return _frame("R01", [], [], [], [], [])
+    wkbs = [shapely.to_wkb(g) for g in gaps["geometry"]]
+    rows = execute(checks_sql.layer_in_parts(red_line, wkbs, work_srid, grid, tolerance))
+    counties = gaps[schema.CHK_COUNTY].to_numpy(dtype=object)
+    codes = [counties[int(r[0])] or "" for r in rows]
+    return _frame(
+        "R01",
+        [shapely.from_wkb(_bytes(r[1])) for r in rows],
+        [""] * len(rows),
+        codes,
+        [
+            f"生态保护红线有 {checks._fmt(float(r[2]))} 平方米未被任何单元覆盖"
+            + (f"（行政区 {c}）" if c else "")
+            for r, c in zip(rows, codes)
+        ],
+        [float(r[2]) for r in rows],
+    )
+
+
+def red_line_checks(
+    execute, units: Table, fields, red_line: Table, gaps, work_srid, grid=GRID_SIZE, tolerance=0.01
+) -> pd.DataFrame:
+    """R01 (inside non-priority units and outside every unit) and R02, in the database."""
+    roles = [r for r in ATTRIBUTE_ROLES if r in fields]
+    attrs = _Units(execute(checks_sql.unit_attributes(units, {r: fields[r] for r in roles})), roles)
+    frames = _red_line(execute, units, red_line, attrs, work_srid, grid, tolerance)
+    frames.append(red_line_outside_units(execute, red_line, gaps, work_srid, grid, tolerance))
+    return pd.concat([f for f in frames if len(f)] or [frames[0]], ignore_index=True)
+
+
+def merge_result(result, extra: pd.DataFrame, codes=("R01", "R02")):
+    """``result`` (a core CheckResult run without those inputs) with ``extra``'s rows for
+    ``codes`` in place of the skipped checks: errors in the core's order, summary recounted."""
+    errors = result.errors[~result.errors[schema.CHK_CODE].isin(codes)]
+    extra = extra.assign(**{schema.CHK_STATUS: checks._PENDING, schema.CHK_NOTE: ""})
+    errors = pd.concat([errors, extra[checks.ERROR_COLUMNS]], ignore_index=True)
+    order = {c: i for i, c in enumerate(checks.CHECKS)}
+    errors = errors.sort_values(
+        [schema.CHK_CODE, schema.CHK_COUNTY, schema.CHK_UNITS],
+        key=lambda s: s.map(order) if s.name == schema.CHK_CODE else s,
+        kind="stable",
+    ).reset_index(drop=True)
+    summary = result.summary.copy()
+    for code in codes:
+        rows = errors[errors[schema.CHK_CODE] == code]
+        at = summary["check_code"] == code
+        summary.loc[at, "count"] = len(rows)
+        summary.loc[at, "area_m2"] = float(rows[schema.CHK_AREA].sum())
+    skipped = {k: v for k, v in result.skipped.items() if k not in codes}
+    return type(result)(errors=errors, summary=summary, skipped=skipped, repairs=result.repairs)
+
+
 def _r01_message(attrs, fid, area):
     kind = schema.CLASS_LABELS_ZH.get(attrs.cls[fid], "未分类")
     return f"生态保护红线有 {checks._fmt(area)} 平方米位于{kind}单元 {attrs.label[fid]} 内"

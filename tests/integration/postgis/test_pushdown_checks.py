@@ -16,13 +16,14 @@ from eco_zoning.plugin.adapters.postgis.checks_sql import Table
 from eco_zoning.plugin.adapters.postgis.pushdown_checks import PUSHED_DOWN, run_checks
 from eco_zoning.plugin.core import checks, schema
 
-FIELDS = {"code": "string", "class": "integer", "subtype": "string", "county": "string"}
-MAPPING = {
-    schema.UNIT_CODE: "code",
-    schema.UNIT_CLASS: "class",
-    schema.UNIT_SUBTYPE: "subtype",
-    schema.UNIT_COUNTY_CODE: "county",
-}
+CODE, CLASS, SUBTYPE, COUNTY = (
+    schema.UNIT_CODE,
+    schema.UNIT_CLASS,
+    schema.UNIT_SUBTYPE,
+    schema.UNIT_COUNTY_CODE,
+)
+FIELDS = {CODE: "string", CLASS: "integer", SUBTYPE: "string", COUNTY: "string"}
+MAPPING = {name: name for name in FIELDS}
 
 
 def _ring(cx, cy, r, n):
@@ -48,17 +49,17 @@ def _units():
             shift = 37.5 if n % 7 == 3 else 0.0  # every 7th cell pushed into its neighbour
             cls = n % 3 + 1
             attributes = {
-                "code": f"ZH9901{cls}{n:04d}" if n != 5 else "",
-                "class": cls,
-                "subtype": schema.SUBTYPE_PARK if cls == schema.KEY and n % 2 else "",
-                "county": "990101",
+                CODE: f"ZH9901{cls}{n:04d}" if n != 5 else "",
+                CLASS: cls,
+                SUBTYPE: schema.SUBTYPE_PARK if cls == schema.KEY and n % 2 else "",
+                COUNTY: "990101",
             }
             rows.append((_rect(x + shift, y, x + 2000 + shift, y + 2000), attributes))
     bow = f"POLYGON(({X0 + 13000} {Y0},{X0 + 14000} {Y0 + 1000},{X0 + 14000} {Y0},{X0 + 13000} {Y0 + 1000},{X0 + 13000} {Y0}))"
-    rows.append((bow, {"code": "ZH990121000", "class": 2, "subtype": "", "county": "990101"}))
-    rows.append((None, {"code": "ZH990131001", "class": 3, "subtype": "", "county": "990101"}))
+    rows.append((bow, {CODE: "ZH990121000", CLASS: 2, SUBTYPE: "", COUNTY: "990101"}))
+    rows.append((None, {CODE: "ZH990131001", CLASS: 3, SUBTYPE: "", COUNTY: "990101"}))
     flat = f"POLYGON(({X0 + 15000} {Y0},{X0 + 15001} {Y0},{X0 + 15002} {Y0},{X0 + 15000} {Y0}))"
-    rows.append((flat, {"code": "ZH990131002", "class": 3, "subtype": "", "county": "990101"}))
+    rows.append((flat, {CODE: "ZH990131002", CLASS: 3, SUBTYPE: "", COUNTY: "990101"}))
     return memory_layer("单元", rows, FIELDS)
 
 
