@@ -18,15 +18,12 @@ from qgis.core import (
     QgsException,
     QgsProviderRegistry,
 )
-from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QByteArray, QVariant
 
+from ...i18n import tr
 from . import sql
 
 PROVIDER = "postgres"
-
-
-def tr(message: str) -> str:
-    return QCoreApplication.translate("PostgisConnection", message)
 
 
 class PostgisError(Exception):
