@@ -1175,7 +1175,7 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="41"/>
+        <location filename="../processing_provider/provider.py" line="43"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
     </message>
@@ -1912,6 +1912,79 @@
         <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
         <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row names the constraint's role (chosen in the project screening panel, else guessed from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role are reported. Every repaired input feature is logged.</source>
         <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。每行注明管控要素的角色（取准入研判面板中选定的角色，否则按图层名称推断：生态红线、STBHHX、YJJBNT、CZKFBJ 等）；角色未知的图层会在日志中报告。每个被修复的输入要素都记入日志。</translation>
+    </message>
+</context>
+<context>
+    <name>PublishProject</name>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="32"/>
+        <source>Publish project database to PostGIS</source>
+        <translation>发布工程库到 PostGIS</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="35"/>
+        <source>Copies the project database (units, access list, check results, access-list regions) into a schema of a PostGIS database saved in QGIS, with the same fields, primary keys and spatial indexes. The tables are written to a new schema first and take the target&apos;s name in one transaction, so a failed or cancelled run leaves the target as it was. An existing schema is replaced only when asked and only if it holds nothing but EcoZoning tables.</source>
+        <translation>将工程库（管控单元、准入清单、质检结果、准入清单区域）复制到 QGIS 中已保存的 PostGIS 数据库的一个模式中，字段、主键和空间索引与工程库相同。数据表先写入一个新模式，再在一个事务中改名为目标模式，因此运行失败或取消时目标模式保持原样。已存在的模式仅在选择替换且其中只有 EcoZoning 数据表时才会被替换。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="45"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="48"/>
+        <source>PostGIS connection</source>
+        <translation>PostGIS 连接</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>Schema</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="54"/>
+        <source>Replace the schema if it exists</source>
+        <translation>模式已存在时替换</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="69"/>
+        <source>Give the schema to publish to.</source>
+        <translation>请指定要发布到的模式。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="91"/>
+        <source>{0}: {1} rows</source>
+        <translation>{0}：{1} 行</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="99"/>
+        <source>The staging schema {0} could not be removed.</source>
+        <translation>无法删除临时模式 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="105"/>
+        <source>Published to schema {0}.</source>
+        <translation>已发布到模式 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="121"/>
+        <source>Schema {0} exists; tick Replace to publish over it.</source>
+        <translation>模式 {0} 已存在；如需覆盖发布，请勾选“模式已存在时替换”。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="127"/>
+        <source>Schema {0} holds other tables ({1}); it is not replaced.</source>
+        <translation>模式 {0} 中还有其他数据表（{1}），未予替换。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="139"/>
+        <source>The new table {0} cannot be opened.</source>
+        <translation>无法打开新建的数据表 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="156"/>
+        <source>Writing {0} to the database failed: {1}</source>
+        <translation>将 {0} 写入数据库失败：{1}</translation>
     </message>
 </context>
 <context>

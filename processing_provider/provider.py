@@ -18,6 +18,7 @@ def algorithm_classes():
     from .algorithms.export_webmap import ExportWebMap
     from .algorithms.import_access_list import ImportAccessList
     from .algorithms.overlap_analysis import OverlapAnalysis
+    from .algorithms.publish_project import PublishProject
     from .algorithms.unit_statistics import UnitStatistics
 
     return [
@@ -30,6 +31,7 @@ def algorithm_classes():
         ExportAccessList,
         Compliance,
         ExportWebMap,
+        PublishProject,
     ]
 
 
