@@ -625,7 +625,7 @@
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="414"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="416"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
@@ -635,7 +635,7 @@
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="491"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="493"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -695,29 +695,34 @@
         <translation>有图层设置了过滤条件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="354"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="356"/>
         <source>an industrial-park layer is given (its share rule runs in QGIS)</source>
         <translation>提供了产业园区图层（其占比规则在 QGIS 中计算）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="356"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="358"/>
         <source>a table has no primary key</source>
         <translation>有数据表没有主键</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="359"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="361"/>
         <source>The red-line checks cannot run in the database: {0}.</source>
         <translation>红线检查无法在数据库中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="362"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="364"/>
         <source>Red-line checks run in QGIS: {0}.</source>
         <translation>红线检查在 QGIS 中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="368"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="370"/>
         <source>Red-line checks run in the database.</source>
         <translation>红线检查在数据库中运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="354"/>
+        <source>a county layer is given (units&apos; counties are placed in QGIS)</source>
+        <translation>提供了行政区图层（单元所属行政区在 QGIS 中确定）</translation>
     </message>
 </context>
 <context>
@@ -1198,7 +1203,7 @@
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="194"/>
+        <location filename="../processing_provider/base.py" line="196"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -1213,47 +1218,47 @@
         <translation>北京1954</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="291"/>
+        <location filename="../processing_provider/base.py" line="293"/>
         <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
         <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="303"/>
+        <location filename="../processing_provider/base.py" line="305"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="207"/>
+        <location filename="../processing_provider/base.py" line="209"/>
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="209"/>
+        <location filename="../processing_provider/base.py" line="211"/>
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="217"/>
+        <location filename="../processing_provider/base.py" line="219"/>
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="225"/>
+        <location filename="../processing_provider/base.py" line="227"/>
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="225"/>
+        <location filename="../processing_provider/base.py" line="227"/>
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="226"/>
+        <location filename="../processing_provider/base.py" line="228"/>
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="241"/>
+        <location filename="../processing_provider/base.py" line="243"/>
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>

@@ -350,6 +350,8 @@ class CheckUnits(EcoZoningAlgorithm):
             reason = self.tr("only the selected units are checked")
         elif any(t.subset for t in tables):
             reason = self.tr("a layer has a filter")
+        elif self.input_source(parameters, self.ADMIN, context, feedback) is not None:
+            reason = self.tr("a county layer is given (units' counties are placed in QGIS)")
         elif self.input_source(parameters, self.PARKS, context, feedback) is not None:
             reason = self.tr("an industrial-park layer is given (its share rule runs in QGIS)")
         elif any(not t.key_column for t in tables):

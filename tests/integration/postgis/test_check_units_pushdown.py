@@ -54,3 +54,16 @@ def test_database_mode_equals_qgis_mode(run_algorithm, pg_info, pg_schema):
 def test_database_mode_refuses_layers_outside_postgis(run_algorithm):
     with pytest.raises(QgsProcessingException, match="cannot run in the database"):
         run_algorithm("ecozoning:checkunits", _params(_units(), _red_line(), MODE_DATABASE))
+
+
+def test_automatic_mode_runs_in_qgis_with_a_county_layer(run_algorithm, pg_info, pg_schema):
+    """Units' counties come from the county layer in QGIS: automatic mode says so and runs there."""
+    from layers import two_counties
+
+    units = load(_units(), pg_info, pg_schema, "units")
+    red = load(_red_line(), pg_info, pg_schema, "red_line")
+    params = {**_params(units, red, 0), "ADMIN": two_counties(), "ADMIN_CODE_FIELD": "XZQDM"}
+    _, feedback, _ = run_algorithm("ecozoning:checkunits", params)
+    assert any("run in QGIS" in m and "county layer" in m for m in feedback.messages)
+    with pytest.raises(QgsProcessingException, match="county layer"):
+        run_algorithm("ecozoning:checkunits", {**params, "MODE": MODE_DATABASE})
