@@ -15,7 +15,9 @@ def algorithm_classes():
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.export_access_list import ExportAccessList
+    from .algorithms.export_field_package import ExportFieldPackage
     from .algorithms.import_access_list import ImportAccessList
+    from .algorithms.import_field_review import ImportFieldReview
     from .algorithms.overlap_analysis import OverlapAnalysis
     from .algorithms.unit_statistics import UnitStatistics
 
@@ -28,6 +30,8 @@ def algorithm_classes():
         ImportAccessList,
         ExportAccessList,
         Compliance,
+        ExportFieldPackage,
+        ImportFieldReview,
     ]
 
 
