@@ -220,7 +220,7 @@ class Merger:
     def __init__(self, database: Path, log=None):
         self.database = Path(database)
         self.root = self.database.parent
-        self.log = log or (lambda text: None)
+        self.log = log or (lambda reason, *args: None)
 
     def run(self, packages: list[dict], cancelled=lambda: False) -> merge.MergeResult:
         datasource = ogr.Open(str(self.database), 1)
@@ -369,7 +369,7 @@ class Merger:
             return None
         source = Path(photo) if Path(photo).is_absolute() else Path(folder) / photo
         if not source.exists():
-            self.log(f"photo missing: {source}")
+            self.log("photo_missing", str(source))
             return None
         relative = Path(PHOTO_ROOT) / package_id / source.name
         target = self.root / relative

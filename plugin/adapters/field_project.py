@@ -27,6 +27,7 @@ from qgis.core import (
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import schema
 from ..core.fieldwork import model
@@ -44,6 +45,12 @@ PHOTO_CONFIG = {
     "StorageMode": 0,  # files
     "PropertyCollection": {},
 }
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FieldPackage", text)
+
+
 REFERENCE_COLOURS = ("227,26,28", "51,160,44", "255,127,0", "106,61,154", "31,120,180")
 
 
@@ -175,17 +182,25 @@ def validate(project: QgsProject, folder: Path, area=None) -> list[str]:
         path = layer.source().split("|")[0]
         name = layer.name()
         if not layer.isValid():
-            warnings.append(f"图层“{name}”无效：{layer.source()}")
+            warnings.append(_tr("Layer {0} is not valid: {1}").format(name, layer.source()))
             continue
         if isinstance(layer, QgsVectorLayer) and not layer.readOnly():
             if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
-                warnings.append(f"可编辑图层“{name}”不是 GeoPackage：离线编辑可能无法同步")
+                warnings.append(
+                    _tr(
+                        "Editable layer {0} is not in a GeoPackage: edits may not come back."
+                    ).format(name)
+                )
         inside = os.path.commonpath([str(folder), os.path.abspath(path)]) == str(folder)
         if not inside:
-            warnings.append(f"图层“{name}”的数据在外业包文件夹之外（{path}）：离线时无法打开")
-        if area is not None and layer.isSpatial() and not layer.extent().isEmpty():
+            warnings.append(
+                _tr(
+                    "Layer {0} reads data outside the package folder ({1}): it will not open offline."
+                ).format(name, path)
+            )
+        if area is not None and layer.isSpatial() and not layer.extent().isNull():
             if not layer.extent().intersects(area.boundingBox()):
-                warnings.append(f"图层“{name}”不在核查范围内")
+                warnings.append(_tr("Layer {0} lies outside the area.").format(name))
         warnings += _symbol_warnings(layer, QgsFontUtils)
     return warnings
 
@@ -201,12 +216,18 @@ def _symbol_warnings(layer, font_utils) -> list[str]:
             for symbol_layer in symbol.symbolLayers():
                 svg = symbol_layer.properties().get("name", "")
                 if svg.lower().endswith(".svg") and not _svg_exists(svg):
-                    warnings.append(f"图层“{layer.name()}”的符号文件 {svg} 不存在")
+                    warnings.append(
+                        _tr("The SVG symbol {1} of layer {0} is missing.").format(layer.name(), svg)
+                    )
     if isinstance(layer, QgsVectorLayer) and layer.labelsEnabled() and layer.labeling():
         settings = layer.labeling().settings()
         family = settings.format().font().family()
         if family and not font_utils.fontFamilyOnSystem(family):
-            warnings.append(f"图层“{layer.name()}”的标注字体“{family}”未安装")
+            warnings.append(
+                _tr("The label font {1} of layer {0} is not installed.").format(
+                    layer.name(), family
+                )
+            )
     return warnings
 
 

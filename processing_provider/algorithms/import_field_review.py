@@ -24,15 +24,8 @@ LOG_FIELDS = (
     ("record", "str", "记录"),
     ("field_name", "str", "字段"),
     ("outcome", "str", "结果"),
-    ("detail", "str", "说明"),
+    ("detail", "str", "说明"),  # aliases: data-standard labels like schema's
 )
-OUTCOMES_ZH = {
-    "appended": "新增",
-    "applied": "已采用",
-    "conflict": "冲突",
-    "skipped": "跳过",
-    "agreed": "一致",
-}
 
 
 class ImportFieldReview(EcoZoningAlgorithm):
@@ -116,7 +109,11 @@ class ImportFieldReview(EcoZoningAlgorithm):
                 raise QgsProcessingException(
                     self.tr("Package {0} cannot be read: {1}").format(folder, error)
                 ) from None
-        merger = field_import.Merger(database, feedback.pushWarning)
+
+        def warn(reason, *args):
+            feedback.pushWarning(self._reasons()[reason].format(*args))
+
+        merger = field_import.Merger(database, warn)
         try:
             result = merger.run(packages, feedback.isCanceled)
         except field_import.FieldImportError as error:
@@ -125,20 +122,47 @@ class ImportFieldReview(EcoZoningAlgorithm):
             ) from None
         return self._report(parameters, context, feedback, result)
 
+    def _reasons(self) -> dict:
+        """Translated texts of the merge's reasons (core.fieldwork.merge.REASONS_EN)."""
+        return {
+            "not_exported": self.tr("row not in the package's snapshot"),
+            "deleted_in_field": self.tr("row deleted in the field (ignored)"),
+            "already_imported": self.tr("already imported"),
+            "conflict_recorded": self.tr("conflict already recorded"),
+            "no_uuid": self.tr("review record without uuid"),
+            "review_differs": self.tr("review record differs from the office's copy"),
+            "applied": "{0} → {1}",
+            "agreed": self.tr("the office already has {0}"),
+            "conflict": self.tr("office value {0}; field values {1}"),
+            "appended": "",
+            "photo_missing": self.tr("Photo file missing, record kept without it: {0}"),
+        }
+
+    def _outcomes(self) -> dict:
+        return {
+            "appended": self.tr("appended"),
+            "applied": self.tr("applied"),
+            "conflict": self.tr("conflict"),
+            "skipped": self.tr("skipped"),
+            "agreed": self.tr("agreed"),
+        }
+
     def _report(self, parameters, context, feedback, result):
         counts = result.counts()
+        reasons, outcomes = self._reasons(), self._outcomes()
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT_LOG, context, fields_from(LOG_FIELDS), WkbType.NoGeometry
         )
         for entry in result.log:
-            outcome = OUTCOMES_ZH.get(entry.outcome, entry.outcome)
+            outcome = outcomes.get(entry.outcome, entry.outcome)
+            detail = reasons.get(entry.reason, entry.reason).format(*entry.args)
             feedback.pushInfo(
-                f"{entry.package} {entry.table} {entry.key} {entry.field} {outcome} {entry.detail}"
+                f"{entry.package} {entry.table} {entry.key} {entry.field} {outcome} {detail}"
             )
             if sink is not None:
                 feature = QgsFeature()
                 feature.setAttributes(
-                    [entry.package, entry.table, entry.key, entry.field, outcome, entry.detail]
+                    [entry.package, entry.table, entry.key, entry.field, outcome, detail]
                 )
                 sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         feedback.pushInfo(

@@ -121,8 +121,8 @@ def test_rows_added_or_deleted_in_the_field_are_skipped_and_logged():
     edits, log = m.edits_from_package("A", "张", "units", snapshot(), rows)
     assert edits == []
     assert {(e.key, e.detail) for e in log} == {
-        ("ZH99", "row not exported"),
-        ("ZH44060620001", "row deleted in the field"),
+        ("ZH99", "row not in the package's snapshot"),
+        ("ZH44060620001", "row deleted in the field (ignored)"),
     }
 
 

@@ -410,3 +410,33 @@ def test_import_refuses_what_is_not_a_package(tmp_path, office, run_algorithm):
     with pytest.raises(QgsProcessingException, match="manifest.json"):
         import_packages(run_algorithm, office, [tmp_path / "x"])
     assert digest(office.parent) == before
+
+
+def test_validation_names_what_will_not_work_offline(tmp_path):
+    from qgis.core import QgsMarkerSymbol, QgsSingleSymbolRenderer, QgsSvgMarkerSymbolLayer
+
+    from eco_zoning.plugin.adapters.field_project import validate
+
+    outside = tmp_path / "elsewhere.geojson"
+    outside.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},'
+        ' "geometry": {"type": "Point", "coordinates": [500, 500]}}]}'
+    )
+    layer = QgsVectorLayer(str(outside), "外部点", "ogr")
+    assert layer.isValid()
+    symbol = QgsMarkerSymbol()
+    symbol.changeSymbolLayer(0, QgsSvgMarkerSymbolLayer("/nowhere/missing.svg"))
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    project = QgsProject()
+    project.addMapLayer(layer)
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    from qgis.core import QgsGeometry
+
+    warnings = validate(project, folder, QgsGeometry.fromWkt("POLYGON((0 0,1 0,1 1,0 1,0 0))"))
+    text = "\n".join(warnings)
+    assert "外部点" in text
+    assert "GeoPackage" in text  # editable, not a GeoPackage
+    assert "outside the package folder" in text or "外业包文件夹" in text
+    assert "missing.svg" in text
+    assert "outside the area" in text or "核查范围" in text

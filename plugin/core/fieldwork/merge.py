@@ -61,6 +61,22 @@ class Decision:
     field_values: tuple  # ((package, reviewer, value), ...) sorted by package
 
 
+# Why a record was merged as it was: reason -> English text ({0}, {1}: the entry's args).
+# The import algorithm shows translated texts for the same reasons.
+REASONS_EN = {
+    "not_exported": "row not in the package's snapshot",
+    "deleted_in_field": "row deleted in the field (ignored)",
+    "already_imported": "already imported",
+    "conflict_recorded": "conflict already recorded",
+    "no_uuid": "review record without uuid",
+    "review_differs": "review record differs from the office's copy",
+    "applied": "{0} -> {1}",
+    "agreed": "the office already has {0}",
+    "conflict": "office value {0}; field values {1}",
+    "appended": "",
+}
+
+
 @dataclass
 class LogEntry:
     package: str
@@ -68,7 +84,12 @@ class LogEntry:
     key: str
     field: str
     outcome: str
-    detail: str = ""
+    reason: str = ""
+    args: tuple = ()
+
+    @property
+    def detail(self) -> str:
+        return REASONS_EN.get(self.reason, self.reason).format(*self.args)
 
 
 @dataclass
@@ -97,7 +118,7 @@ def edits_from_package(package: str, reviewer: str, table: str, snapshot: dict, 
         row_key = normalise(row.get(key))
         row_key = None if row_key is None else str(row_key)
         if row_key not in exported:
-            log.append(LogEntry(package, table, str(row_key), "", SKIPPED, "row not exported"))
+            log.append(LogEntry(package, table, str(row_key), "", SKIPPED, "not_exported"))
             continue
         seen.add(row_key)
         base = exported[row_key]
@@ -110,7 +131,7 @@ def edits_from_package(package: str, reviewer: str, table: str, snapshot: dict, 
                     LedgerEdit(package, reviewer, table, row_key, name, base["values"][name], value)
                 )
     for row_key in sorted(set(exported) - seen):
-        log.append(LogEntry(package, table, row_key, "", SKIPPED, "row deleted in the field"))
+        log.append(LogEntry(package, table, row_key, "", SKIPPED, "deleted_in_field"))
     return edits, log
 
 
@@ -158,7 +179,7 @@ def merge_edits(ledger, new_edits, office_values: dict) -> MergeResult:
         if (edit.package, *edit.target) in known:
             result.log.append(
                 LogEntry(
-                    edit.package, edit.table, edit.key, edit.field, SKIPPED, "already imported"
+                    edit.package, edit.table, edit.key, edit.field, SKIPPED, "already_imported"
                 )
             )
             continue
@@ -184,19 +205,21 @@ def merge_edits(ledger, new_edits, office_values: dict) -> MergeResult:
         for edit in fresh:
             if edit.target == target:
                 result.log.append(
-                    LogEntry(edit.package, *target, decision.outcome, _detail(decision, edit.value))
+                    LogEntry(
+                        edit.package, *target, decision.outcome, *_reason(decision, edit.value)
+                    )
                 )
     result.ledger = [updated.get((e.package, *e.target), e) for e in [*ledger, *fresh]]
     return result
 
 
-def _detail(decision: Decision, value) -> str:
+def _reason(decision: Decision, value) -> tuple[str, tuple]:
     if decision.outcome == APPLIED:
-        return f"{decision.base!r} -> {value!r}"
+        return "applied", (repr(decision.base), repr(value))
     if decision.outcome == AGREED:
-        return f"office already {value!r}"
+        return "agreed", (repr(value),)
     others = ", ".join(f"{p}: {v!r}" for p, _, v in decision.field_values)
-    return f"office {decision.office_own!r}, field {others}"
+    return "conflict", (repr(decision.office_own), others)
 
 
 def merge_reviews(
@@ -213,22 +236,18 @@ def merge_reviews(
     for package, row in ordered:
         uuid = normalise(row.get("uuid"))
         if uuid is None:
-            result.log.append(LogEntry(package, "review", "", "", SKIPPED, "record without uuid"))
+            result.log.append(LogEntry(package, "review", "", "", SKIPPED, "no_uuid"))
             continue
         digest = row_hash(row, fields)
         if uuid not in seen:
             seen[uuid] = digest
             result.appended.append((package, row))
-            result.log.append(LogEntry(package, "review", uuid, "", APPENDED))
+            result.log.append(LogEntry(package, "review", uuid, "", APPENDED, "appended"))
         elif seen[uuid] == digest:
-            result.log.append(LogEntry(package, "review", uuid, "", SKIPPED, "already imported"))
+            result.log.append(LogEntry(package, "review", uuid, "", SKIPPED, "already_imported"))
         elif (package, uuid) in recorded:
-            result.log.append(
-                LogEntry(package, "review", uuid, "", SKIPPED, "conflict already recorded")
-            )
+            result.log.append(LogEntry(package, "review", uuid, "", SKIPPED, "conflict_recorded"))
         else:
             office = existing.get(uuid, {})
             result.review_conflicts.append((package, uuid, office, row))
-            result.log.append(
-                LogEntry(package, "review", uuid, "", CONFLICT, "record differs from the office's")
-            )
+            result.log.append(LogEntry(package, "review", uuid, "", CONFLICT, "review_differs"))
