@@ -27,7 +27,7 @@ from qgis.core import (
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..core import schema
 from ..core.fieldwork import model
@@ -45,6 +45,21 @@ PHOTO_CONFIG = {
     "StorageMode": 0,  # files
     "PropertyCollection": {},
 }
+
+# Validation messages (translated when shown).
+INVALID = QT_TRANSLATE_NOOP("FieldPackage", "Layer {0} is not valid: {1}")
+NOT_GPKG = QT_TRANSLATE_NOOP(
+    "FieldPackage", "Editable layer {0} is not in a GeoPackage: edits may not come back."
+)
+OUTSIDE_FOLDER = QT_TRANSLATE_NOOP(
+    "FieldPackage",
+    "Layer {0} reads data outside the package folder ({1}): it will not open offline.",
+)
+OUTSIDE_AREA = QT_TRANSLATE_NOOP("FieldPackage", "Layer {0} lies outside the area.")
+SVG_MISSING = QT_TRANSLATE_NOOP("FieldPackage", "The SVG symbol {1} of layer {0} is missing.")
+FONT_MISSING = QT_TRANSLATE_NOOP(
+    "FieldPackage", "The label font {1} of layer {0} is not installed."
+)
 
 
 def _tr(text: str) -> str:
@@ -182,7 +197,7 @@ def validate(project: QgsProject, folder: Path, area=None) -> list[str]:
         path = layer.source().split("|")[0]
         name = layer.name()
         if not layer.isValid():
-            warnings.append(_tr("Layer {0} is not valid: {1}").format(name, layer.source()))
+            warnings.append(_tr(INVALID).format(name, layer.source()))
             continue
         if isinstance(layer, QgsVectorLayer) and not layer.readOnly():
             if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
@@ -200,7 +215,7 @@ def validate(project: QgsProject, folder: Path, area=None) -> list[str]:
             )
         if area is not None and layer.isSpatial() and not layer.extent().isNull():
             if not layer.extent().intersects(area.boundingBox()):
-                warnings.append(_tr("Layer {0} lies outside the area.").format(name))
+                warnings.append(_tr(OUTSIDE_AREA).format(name))
         warnings += _symbol_warnings(layer, QgsFontUtils)
     return warnings
 
@@ -216,18 +231,12 @@ def _symbol_warnings(layer, font_utils) -> list[str]:
             for symbol_layer in symbol.symbolLayers():
                 svg = symbol_layer.properties().get("name", "")
                 if svg.lower().endswith(".svg") and not _svg_exists(svg):
-                    warnings.append(
-                        _tr("The SVG symbol {1} of layer {0} is missing.").format(layer.name(), svg)
-                    )
+                    warnings.append(_tr(SVG_MISSING).format(layer.name(), svg))
     if isinstance(layer, QgsVectorLayer) and layer.labelsEnabled() and layer.labeling():
         settings = layer.labeling().settings()
         family = settings.format().font().family()
         if family and not font_utils.fontFamilyOnSystem(family):
-            warnings.append(
-                _tr("The label font {1} of layer {0} is not installed.").format(
-                    layer.name(), family
-                )
-            )
+            warnings.append(_tr(FONT_MISSING).format(layer.name(), family))
     return warnings
 
 

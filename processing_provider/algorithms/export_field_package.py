@@ -115,7 +115,7 @@ class ExportFieldPackage(EcoZoningAlgorithm):
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.REFERENCES,
-                self.tr("Red line and 三区三线 layers (clipped, read-only)"),
+                self.tr("Red line and spatial-planning control layers (clipped, read-only)"),
                 QgsProcessing.SourceType.TypeVectorPolygon,
                 optional=True,
             )
