@@ -924,64 +924,79 @@
         <translation>单元统计…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="72" />
+        <location filename="../plugin/plugin.py" line="73" />
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="224" />
+        <location filename="../plugin/plugin.py" line="240" />
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="77" />
+        <location filename="../plugin/plugin.py" line="78" />
         <source>Needs {0}. {1}</source>
         <translation>缺少依赖：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="212" />
+        <location filename="../plugin/plugin.py" line="228" />
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="224" />
+        <location filename="../plugin/plugin.py" line="240" />
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="234" />
+        <location filename="../plugin/plugin.py" line="250" />
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="120" />
+        <location filename="../plugin/plugin.py" line="121" />
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="120" />
+        <location filename="../plugin/plugin.py" line="121" />
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="154" />
+        <location filename="../plugin/plugin.py" line="155" />
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="120" />
+        <location filename="../plugin/plugin.py" line="121" />
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="120" />
+        <location filename="../plugin/plugin.py" line="121" />
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="90" />
+        <location filename="../plugin/plugin.py" line="91" />
         <source>The panels could not be set up: {0}</source>
         <translation>面板无法创建：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="211" />
+        <source>Field review</source>
+        <translation>外业核查</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="213" />
+        <source>Export field-review package…</source>
+        <translation>导出外业核查包…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="213" />
+        <source>Import field reviews…</source>
+        <translation>导入外业核查成果…</translation>
     </message>
 </context>
 <context>

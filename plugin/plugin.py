@@ -69,6 +69,7 @@ class EcoZoningPlugin:
         )
         for algorithm, label, icon in entries:
             self._add_action(label, icon, lambda _=False, a=algorithm: self.open_algorithm(a))
+        self._add_fieldwork_menu()
         self._add_action(
             self.tr("Load sample data"), "sample.svg", self.load_sample_data, toolbar=False
         )
@@ -204,6 +205,21 @@ class EcoZoningPlugin:
             self.toolbar.addAction(action)
         self.actions.append(action)
         return action
+
+    def _add_fieldwork_menu(self) -> QMenu:
+        """外业核查: export a package, import returned packages (a submenu of its own)."""
+        submenu = self.menu.addMenu(QIcon(str(ICONS / "ecozoning.svg")), self.tr("Field review"))
+        submenu.setObjectName("EcoZoningFieldworkMenu")
+        for algorithm, label in (
+            ("exportfieldpackage", self.tr("Export field-review package…")),
+            ("importfieldreview", self.tr("Import field reviews…")),
+        ):
+            action = QAction(label, self.iface.mainWindow())
+            action.setObjectName(f"EcoZoning_{algorithm}")
+            action.triggered.connect(lambda _=False, a=algorithm: self.open_algorithm(a))
+            submenu.addAction(action)
+            self.actions.append(action)
+        return submenu
 
     def open_algorithm(self, name: str):
         from processing import execAlgorithmDialog

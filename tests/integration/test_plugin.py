@@ -49,7 +49,13 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
         "EcoZoningCheckResultsDock",
         "EcoZoningQuickCheckDock",
     ]
-    assert len(plugin.actions) == 5 + 4  # tools, sample data, one toggle per panel
+    # tools, the 外业核查 submenu's export and import, sample data, one toggle per panel
+    assert len(plugin.actions) == 5 + 2 + 4
+    fieldwork = plugin.menu.findChild(QMenu, "EcoZoningFieldworkMenu")
+    assert [a.objectName() for a in fieldwork.actions()] == [
+        "EcoZoning_exportfieldpackage",
+        "EcoZoning_importfieldreview",
+    ]
     assert all(a.isCheckable() for a in plugin.actions[-4:])
 
     plugin.unload()
