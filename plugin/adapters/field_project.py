@@ -52,8 +52,7 @@ NOT_GPKG = QT_TRANSLATE_NOOP(
     "FieldPackage", "Editable layer {0} is not in a GeoPackage: edits may not come back."
 )
 OUTSIDE_FOLDER = QT_TRANSLATE_NOOP(
-    "FieldPackage",
-    "Layer {0} reads data outside the package folder ({1}): it will not open offline.",
+    "FieldPackage", "Layer {0} will not open offline: its data is outside the package: {1}"
 )
 OUTSIDE_AREA = QT_TRANSLATE_NOOP("FieldPackage", "Layer {0} lies outside the area.")
 SVG_MISSING = QT_TRANSLATE_NOOP("FieldPackage", "The SVG symbol {1} of layer {0} is missing.")
@@ -201,18 +200,10 @@ def validate(project: QgsProject, folder: Path, area=None) -> list[str]:
             continue
         if isinstance(layer, QgsVectorLayer) and not layer.readOnly():
             if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
-                warnings.append(
-                    _tr(
-                        "Editable layer {0} is not in a GeoPackage: edits may not come back."
-                    ).format(name)
-                )
+                warnings.append(_tr(NOT_GPKG).format(name))
         inside = os.path.commonpath([str(folder), os.path.abspath(path)]) == str(folder)
         if not inside:
-            warnings.append(
-                _tr(
-                    "Layer {0} reads data outside the package folder ({1}): it will not open offline."
-                ).format(name, path)
-            )
+            warnings.append(_tr(OUTSIDE_FOLDER).format(name, path))
         if area is not None and layer.isSpatial() and not layer.extent().isNull():
             if not layer.extent().intersects(area.boundingBox()):
                 warnings.append(_tr(OUTSIDE_AREA).format(name))

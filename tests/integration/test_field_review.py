@@ -437,6 +437,6 @@ def test_validation_names_what_will_not_work_offline(tmp_path):
     text = "\n".join(warnings)
     assert "外部点" in text
     assert "GeoPackage" in text  # editable, not a GeoPackage
-    assert "outside the package folder" in text or "外业包文件夹" in text
+    assert "outside the package" in text or "外业包之外" in text
     assert "missing.svg" in text
     assert "outside the area" in text or "核查范围" in text
