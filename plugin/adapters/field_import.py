@@ -425,3 +425,26 @@ def _insert(layer, specs, values, geometry) -> None:
             g = ogr.ForceToMultiPolygon(g)
         feature.SetGeometry(g)
     layer.CreateFeature(feature)
+
+
+def verdicts_for_problems(check_layer_source: str) -> dict:
+    """{problem id: (verdict, [photo paths])} from the field reviews stored beside a
+    check-results layer (same GeoPackage); the latest review of a problem wins."""
+    path = check_layer_source.split("|")[0]
+    if not path.lower().endswith(".gpkg") or not Path(path).exists():
+        return {}
+    datasource = ogr.Open(path, 0)
+    if datasource is None:
+        return {}
+    reviews = []
+    for table in REVIEW_TABLES.values():
+        reviews += [v for v, _ in _rows(datasource.GetLayerByName(table), True)]
+    found: dict = {}
+    for values in sorted(reviews, key=lambda v: str(v.get(model.REV_TIME) or "")):
+        if values.get(model.REV_TARGET_KIND) != "problem" or not values.get(model.REV_TARGET):
+            continue
+        verdict, photos = found.get(values[model.REV_TARGET], (None, []))
+        if values.get(model.REV_PHOTO):
+            photos = [*photos, values[model.REV_PHOTO]]
+        found[values[model.REV_TARGET]] = (values.get(model.REV_VERDICT) or verdict, photos)
+    return found

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from osgeo import ogr
 from qgis.core import QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import Qt
 
 from eco_zoning.plugin.core import schema
 from eco_zoning.plugin.core.fieldwork import model
@@ -249,14 +250,14 @@ def set_field(gpkg, table, where, name, value):
     datasource = None
 
 
-def add_review(package, uuid, target, verdict, reviewer, photo=None, x=None):
+def add_review(package, uuid, target, verdict, reviewer, photo=None, x=None, kind="unit"):
     gpkg = package / "fieldwork.gpkg"
     datasource = ogr.Open(str(gpkg), 1)
     layer = datasource.GetLayerByName("review_points")
     feature = ogr.Feature(layer.GetLayerDefn())
     for name, value in (
         (model.REV_UUID, uuid),
-        (model.REV_TARGET_KIND, "unit"),
+        (model.REV_TARGET_KIND, kind),
         (model.REV_TARGET, target),
         (model.REV_VERDICT, verdict),
         (model.REV_NOTE, "现场核实"),
@@ -440,3 +441,36 @@ def test_validation_names_what_will_not_work_offline(tmp_path):
     assert "outside the package" in text or "外业包之外" in text
     assert "missing.svg" in text
     assert "outside the area" in text or "核查范围" in text
+
+
+def test_check_results_panel_shows_and_filters_field_verdicts(
+    tmp_path, office, run_algorithm, qtbot, qgis_iface
+):
+    from eco_zoning.plugin.controllers.check_results import VERDICT, CheckResultsController
+    from eco_zoning.ui.check_results_dock import CheckResultsDock
+
+    package = export(run_algorithm, office, tmp_path / "pkg")
+    problems = QgsVectorLayer(f"{package / 'fieldwork.gpkg'}|layername=check_results", "p", "ogr")
+    problem = next(problems.getFeatures())
+    add_review(
+        package, "{p-1}", problem["problem_id"], "不属实", "王五", photo="p.jpg", kind="problem"
+    )
+    import_packages(run_algorithm, office, [package])
+
+    layer = QgsVectorLayer(f"{office}|layername=check_results", "质检结果", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    view = CheckResultsDock()
+    qtbot.addWidget(view)
+    controller = CheckResultsController(view, qgis_iface)
+    controller.set_layer(layer)
+    verdicts = [values.get(VERDICT) for _, values in controller.model.rows]
+    assert verdicts.count("不属实") == 1
+    column = controller.model.columnCount() - 1
+    assert controller.model.headerData(column, Qt.Orientation.Horizontal) == "外业核查结论"
+    combo = view.panel.verdictFilter
+    combo.setCurrentIndex(combo.findData("不属实"))
+    assert controller.proxy.rowCount() == 1
+    index = controller.proxy.index(0, column)
+    assert index.data() == "不属实"
+    assert "field_photos/" in index.data(Qt.ItemDataRole.ToolTipRole)
+    QgsProject.instance().removeAllMapLayers()
