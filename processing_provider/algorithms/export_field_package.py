@@ -10,7 +10,6 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateTransform,
     QgsGeometry,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterExtent,
@@ -21,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 
@@ -85,7 +85,7 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.AREA,
                 self.tr("Area layer (e.g. townships)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
+                [SourceType.VectorPolygon],
                 optional=True,
             )
         )
@@ -93,7 +93,7 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.UNITS,
                 self.tr("Units (e.g. the selected units)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
+                [SourceType.VectorPolygon],
                 optional=True,
             )
         )
@@ -116,7 +116,7 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             QgsProcessingParameterMultipleLayers(
                 self.REFERENCES,
                 self.tr("Red line and spatial-planning control layers (clipped, read-only)"),
-                QgsProcessing.SourceType.TypeVectorPolygon,
+                SourceType.VectorPolygon,
                 optional=True,
             )
         )

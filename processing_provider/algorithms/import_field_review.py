@@ -7,7 +7,6 @@ from pathlib import Path
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -15,7 +14,7 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
 )
 
-from ...plugin.compat import WkbType
+from ...plugin.compat import SourceType, WkbType
 from ..base import EcoZoningAlgorithm, fields_from
 
 LOG_FIELDS = (
@@ -69,14 +68,14 @@ class ImportFieldReview(EcoZoningAlgorithm):
             QgsProcessingParameterMultipleLayers(
                 self.PACKAGES,
                 self.tr("Returned packages (manifest.json or project file)"),
-                QgsProcessing.SourceType.TypeFile,
+                SourceType.File,
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_LOG,
                 self.tr("Import log"),
-                QgsProcessing.SourceType.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
