@@ -1150,47 +1150,47 @@
         <translation>外业包文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="133" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="134" />
         <source>The package folder {0} is not empty; choose an empty or new folder.</source>
         <translation>外业包文件夹 {0} 不是空的，请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="141" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="142" />
         <source>The project database cannot be read: {0}</source>
         <translation>无法读取工程库：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="146" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="149" />
         <source>No unit lies in the chosen area; nothing to export.</source>
         <translation>所选范围内没有管控单元，未导出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="189" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="192" />
         <source>The check problem filter is not valid: {0}</source>
         <translation>质检问题筛选表达式无效：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="195" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="198" />
         <source>Choose an area: counties, an area layer, units, an extent or check problems.</source>
         <translation>请选择核查范围：区县、范围图层、单元、范围框或质检问题。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="205" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="208" />
         <source>{0} units and {1} open check problems in the area.</source>
         <translation>范围内有 {0} 个管控单元、{1} 个未处理质检问题。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="222" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="228" />
         <source>Layer {0} has nothing in the area and is left out.</source>
         <translation>图层“{0}”在核查范围内没有要素，未放入外业包。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="257" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="263" />
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="264" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="274" />
         <source>Field-review package {0} written to {1}</source>
         <translation>外业核查包 {0} 已写入 {1}</translation>
     </message>
@@ -1198,6 +1198,11 @@
         <location filename="../processing_provider/algorithms/export_field_package.py" line="115" />
         <source>Red line and spatial-planning control layers (clipped, read-only)</source>
         <translation>生态保护红线及三区三线图层（按范围裁剪，只读）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="268" />
+        <source>The package could not be written: {0}</source>
+        <translation>外业包写入失败：{0}</translation>
     </message>
 </context>
 <context>
@@ -1216,32 +1221,32 @@
 <context>
     <name>FieldPackage</name>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="50" />
+        <location filename="../plugin/adapters/field_project.py" line="61" />
         <source>Layer {0} is not valid: {1}</source>
         <translation>图层“{0}”无效：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="51" />
+        <location filename="../plugin/adapters/field_project.py" line="62" />
         <source>Editable layer {0} is not in a GeoPackage: edits may not come back.</source>
         <translation>可编辑图层“{0}”不是 GeoPackage：外业修改可能无法回传。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="57" />
+        <location filename="../plugin/adapters/field_project.py" line="68" />
         <source>Layer {0} lies outside the area.</source>
         <translation>图层“{0}”不在核查范围内。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="58" />
+        <location filename="../plugin/adapters/field_project.py" line="69" />
         <source>The SVG symbol {1} of layer {0} is missing.</source>
         <translation>图层“{0}”的符号文件 {1} 不存在。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="59" />
+        <location filename="../plugin/adapters/field_project.py" line="70" />
         <source>The label font {1} of layer {0} is not installed.</source>
         <translation>图层“{0}”的标注字体“{1}”未安装。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="54" />
+        <location filename="../plugin/adapters/field_project.py" line="65" />
         <source>Layer {0} will not open offline: its data is outside the package: {1}</source>
         <translation>图层“{0}”离线时无法打开：其数据在外业包之外：{1}</translation>
     </message>
@@ -1417,147 +1422,147 @@
 <context>
     <name>ImportFieldReview</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="45" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="44" />
         <source>Import field reviews</source>
         <translation>导入外业核查成果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="48" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="47" />
         <source>Merges one or more returned field-review packages (their folder, manifest.json or project file) into the project database, in any order. New review records are appended by UUID; a changed review field of a unit or check problem is applied where the office value is unchanged since export; where both changed, or reviewers disagree, nothing is overwritten and the value goes to the field_conflicts layer with every value. Photos are copied under field_photos/ beside the database. Importing a package again changes nothing. All or nothing: an error leaves the database as it was.</source>
         <translation>将一个或多个回传的外业核查包（其文件夹、manifest.json 或工程文件）合并到工程库，顺序不限。新的核查记录按 UUID 追加；单元或质检问题的核查字段在外业修改、且内业自导出后未改动时采用；内业也改动了、或核查人意见不一致时不覆盖任何值，该值连同各方的值写入冲突图层 field_conflicts。照片复制到工程库旁的 field_photos/ 下。重复导入同一外业包不做任何改动。全部成功或全不写入：出错时工程库保持原样。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="60" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="59" />
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="60" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="59" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="68" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="67" />
         <source>Returned packages (manifest.json or project file)</source>
         <translation>回传的外业包（manifest.json 或工程文件）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="75" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="74" />
         <source>Import log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="84" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83" />
         <source>Review records appended</source>
         <translation>新增核查记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="84" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83" />
         <source>Field edits applied</source>
         <translation>已采用的外业修改</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="84" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83" />
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="84" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83" />
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="97" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="96" />
         <source>The project database {0} does not exist.</source>
         <translation>工程库 {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="102" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="101" />
         <source>Choose at least one returned package.</source>
         <translation>请至少选择一个回传的外业包。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="109" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="108" />
         <source>Package {0} cannot be read: {1}</source>
         <translation>无法读取外业包 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="120" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="119" />
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="128" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="127" />
         <source>row not in the package's snapshot</source>
         <translation>记录不在外业包快照中</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="129" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="128" />
         <source>row deleted in the field (ignored)</source>
         <translation>外业删除了该记录（忽略）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="130" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="129" />
         <source>already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="131" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="130" />
         <source>conflict already recorded</source>
         <translation>冲突已记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="132" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="131" />
         <source>review record without uuid</source>
         <translation>核查记录缺少 UUID</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="133" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="132" />
         <source>review record differs from the office's copy</source>
         <translation>核查记录与内业已有的不同</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="135" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="134" />
         <source>the office already has {0}</source>
         <translation>内业已是 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="136" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="135" />
         <source>office value {0}; field values {1}</source>
         <translation>内业值 {0}；外业值 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="138" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="137" />
         <source>Photo file missing, record kept without it: {0}</source>
         <translation>照片文件缺失，记录已保留但不含照片：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="143" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="142" />
         <source>appended</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="144" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="143" />
         <source>applied</source>
         <translation>已采用</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="145" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="144" />
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="146" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="145" />
         <source>skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="147" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="146" />
         <source>agreed</source>
         <translation>一致</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="168" />
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="167" />
         <source>Appended {0}, applied {1}, conflicts {2}, skipped {3}.</source>
         <translation>新增 {0} 条，采用 {1} 处，冲突 {2} 处，跳过 {3} 条。</translation>
     </message>

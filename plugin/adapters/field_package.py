@@ -49,6 +49,7 @@ class PackageContent:
     unit_fields: list = field(default_factory=list)  # FieldSpecs
     problems: list = field(default_factory=list)
     access_rows: list = field(default_factory=list)
+    unit_requirements: list = field(default_factory=list)  # effective list per unit
     references: list = field(default_factory=list)  # (table, title, [geometries])
     area: QgsGeometry | None = None
 
@@ -160,6 +161,40 @@ def access_rows_for(access: QgsVectorLayer, unit_codes) -> list[dict]:
     ]
 
 
+def _shapely(geometry: QgsGeometry):
+    import shapely
+
+    return (
+        None
+        if geometry is None or geometry.isEmpty()
+        else shapely.from_wkb(bytes(geometry.asWkb()))
+    )
+
+
+def effective_rows(access: QgsVectorLayer, database, units) -> list[dict]:
+    """Every exported unit's effective access list (core.fieldwork.requirements)."""
+    import pandas as pd
+
+    from ..core.fieldwork.requirements import unit_requirement_rows
+
+    requirements = pd.DataFrame([values for values, _ in features(access)])
+    regions = None
+    layer = QgsVectorLayer(layer_uri(database, schema.REGION_TABLE), "regions", "ogr")
+    if layer.isValid():
+        rows = [{**values, "geometry": _shapely(geometry)} for values, geometry in features(layer)]
+        regions = pd.DataFrame(rows) if rows else None
+    scopes = [
+        (
+            values.get(schema.UNIT_CODE),
+            values.get(schema.UNIT_CLASS),
+            values.get(schema.UNIT_COUNTY_CODE),
+            _shapely(geometry),
+        )
+        for values, geometry in units
+    ]
+    return unit_requirement_rows(requirements, scopes, regions)
+
+
 # --- writing -------------------------------------------------------------------
 
 
@@ -199,6 +234,13 @@ def _put(layer, specs, rows) -> None:
     layer.CommitTransaction()
 
 
+UNIT_REQUIREMENTS = "unit_requirements"
+UNIT_REQUIREMENTS_TITLE = "单元生效准入清单"
+UNIT_REQUIREMENT_FIELDS = (
+    schema.FieldSpec("unit_code", "str", "环境管控单元编码", "Unit code", 20, True),
+    *schema.ACCESS_LIST_FIELDS,
+    schema.FieldSpec("level_rank", "int", "层级顺序", "Level order"),
+)
 PROBLEM_FIELDS = (
     schema.FieldSpec("problem_id", "str", "问题编号", "Problem id", 12, True, read_only=True),
     *schema.CHECK_FIELDS,
@@ -221,6 +263,13 @@ def package_tables(content: PackageContent):
             ogr.wkbNone,
             schema.ACCESS_LIST_FIELDS,
             [(row, None) for row in content.access_rows],
+        ),
+        (
+            UNIT_REQUIREMENTS,
+            UNIT_REQUIREMENTS_TITLE,
+            ogr.wkbNone,
+            UNIT_REQUIREMENT_FIELDS,
+            [(row, None) for row in content.unit_requirements],
         ),
         (
             schema.CHECK_TABLE,

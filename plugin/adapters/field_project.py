@@ -24,6 +24,8 @@ from qgis.core import (
     QgsMapThemeCollection,
     QgsMarkerSymbol,
     QgsProject,
+    QgsRelation,
+    QgsRelationContext,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
@@ -32,7 +34,16 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from ..core import schema
 from ..core.fieldwork import model
 from . import project_db
-from .field_package import PACKAGE_GPKG, PHOTO_DIR, PROBLEM_FIELDS, REVIEW_POINTS, REVIEW_POLYGONS
+from .field_package import (
+    PACKAGE_GPKG,
+    PHOTO_DIR,
+    PROBLEM_FIELDS,
+    REVIEW_POINTS,
+    REVIEW_POLYGONS,
+    UNIT_REQUIREMENT_FIELDS,
+    UNIT_REQUIREMENTS,
+    UNIT_REQUIREMENTS_TITLE,
+)
 
 GEOMETRY_LOCK = "QFieldSync/is_geometry_locked"  # QField: no geometry editing on the layer
 PHOTO_CONFIG = {
@@ -91,15 +102,17 @@ def _tabbed_unit_form(units: QgsVectorLayer, relation, manager) -> None:
     review = set(model.EDITABLE[schema.UNIT_TABLE])
     info = QgsAttributeEditorContainer("单元信息", root)
     check = QgsAttributeEditorContainer("外业核查", root)
+    lists = QgsAttributeEditorContainer("准入清单", root)
+    for tab in (info, check, lists):
+        tab.setIsGroupBox(False)
     for index, f in enumerate(units.fields()):
         if f.name() == "fid":
             continue
         parent = check if f.name() in review else info
         parent.addChildElement(QgsAttributeEditorField(f.name(), index, parent))
-    lists = QgsAttributeEditorContainer("准入清单", root)
     editor = QgsAttributeEditorRelation(relation.id(), lists)
     editor.init(manager)  # resolves the relation, so the project file names it
-    editor.setLabel("准入清单")
+    editor.setLabel("单元生效准入清单（省级 → 单元）")
     lists.addChildElement(editor)
     for tab in (info, check, lists):
         form.addTab(tab)
@@ -151,6 +164,7 @@ def build_project(folder: Path, package_id: str, crs_wkt: str, references) -> Qg
         refs.append(layer)
     units = _layer(folder, schema.UNIT_TABLE, schema.UNIT_LAYER_NAME)
     access = _layer(folder, schema.ACCESS_LIST_TABLE, schema.ACCESS_LIST_TABLE_NAME)
+    effective = _layer(folder, UNIT_REQUIREMENTS, UNIT_REQUIREMENTS_TITLE)
     problems = _layer(folder, schema.CHECK_TABLE, schema.CHECK_LAYER_NAME)
     points = _layer(folder, REVIEW_POINTS, model.REVIEW_LAYER_NAME + "（点）")
     polygons = _layer(folder, REVIEW_POLYGONS, model.REVIEW_LAYER_NAME + "（面）")
@@ -160,6 +174,8 @@ def build_project(folder: Path, package_id: str, crs_wkt: str, references) -> Qg
     units.setCustomProperty(GEOMETRY_LOCK, True)
     project_db.configure_form(access, schema.ACCESS_LIST_FIELDS)
     access.setReadOnly(True)
+    project_db.configure_form(effective, UNIT_REQUIREMENT_FIELDS)
+    effective.setReadOnly(True)
     project_db.configure_form(problems, PROBLEM_FIELDS)
     project_db.style_check_layer(problems)
     _editable_only(problems, model.EDITABLE[schema.CHECK_TABLE])
@@ -167,11 +183,25 @@ def build_project(folder: Path, package_id: str, crs_wkt: str, references) -> Qg
     for layer, point in ((points, True), (polygons, False)):
         _review_form(layer, package_id)
         _style(layer, "230,0,126", point)
-    project.addMapLayers([*refs, units, problems, access, polygons, points])
-    relation = project_db.add_relation(units, access, project)
+    project.addMapLayers([*refs, units, problems, access, effective, polygons, points])
+    project_db.add_relation(units, access, project)  # the unit-level rows, as in the office
+    relation = _effective_relation(project, units, effective)
     _tabbed_unit_form(units, relation, project.relationManager())
     _themes(project, units, problems, refs, [points, polygons])
     return project
+
+
+def _effective_relation(project: QgsProject, units, effective) -> QgsRelation:
+    """units -> the unit's effective access list (every level that applies)."""
+    relation = QgsRelation(QgsRelationContext(project))
+    relation.setId(f"ecozoning_unit_effective_list_{units.id()}")
+    relation.setName("单元生效准入清单")
+    relation.setReferencedLayer(units.id())
+    relation.setReferencingLayer(effective.id())
+    relation.addFieldPair("unit_code", schema.UNIT_CODE)
+    relation.setStrength(QgsRelation.RelationStrength.Association)
+    project.relationManager().addRelation(relation)
+    return relation
 
 
 def _themes(project: QgsProject, units, problems, refs, reviews) -> None:

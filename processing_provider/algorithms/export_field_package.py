@@ -128,6 +128,7 @@ class ExportFieldPackage(EcoZoningAlgorithm):
         from ...plugin.adapters import field_package as fp
 
         database = self.parameterAsFile(parameters, self.DATABASE, context)
+        self.database = database
         folder = Path(self.parameterAsString(parameters, self.OUTPUT, context))
         if folder.exists() and any(folder.iterdir()):
             raise QgsProcessingException(
@@ -141,6 +142,8 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             raise QgsProcessingException(
                 self.tr("The project database cannot be read: {0}").format(error)
             ) from None
+        # owned by the context, so an error's traceback does not keep them past QGIS's exit
+        context.temporaryLayerStore().addMapLayers(list(office.values()))
         content, area = self._content(parameters, context, office, feedback)
         if not content.units:
             raise QgsProcessingException(
@@ -214,6 +217,9 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             unit_fields=fp.unit_field_specs(units_layer),
             problems=problems,
             access_rows=fp.access_rows_for(office[schema.ACCESS_LIST_TABLE], codes),
+            unit_requirements=fp.effective_rows(
+                office[schema.ACCESS_LIST_TABLE], self.database, units
+            ),
             area=clip,
         )
         for i, layer in enumerate(self.parameterAsLayerList(parameters, self.REFERENCES, context)):
@@ -258,6 +264,10 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             if folder.exists():
                 folder.rmdir()
             staging.rename(folder)
+        except (RuntimeError, OSError, ValueError) as error:
+            raise QgsProcessingException(
+                self.tr("The package could not be written: {0}").format(error)
+            ) from None
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)

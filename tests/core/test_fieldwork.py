@@ -247,3 +247,53 @@ def test_any_order_of_packages_gives_the_same_result(office_value, package_value
         if office_value != base:
             assert office[("units", "K", "HCJL")] == office_value
     assert len(outcomes) == 1
+
+
+def test_unit_requirement_rows_hold_every_level_that_applies():
+    import pandas as pd
+
+    from plugin.core import schema
+    from plugin.core.fieldwork.requirements import unit_requirement_rows
+
+    requirements = pd.DataFrame(
+        [
+            {"TKBH": "P1", "FWJB": "省级", "FWDM": "990000", "WD": "空间布局约束", "YQNR": "省"},
+            {"TKBH": "C1", "FWJB": "市级", "FWDM": "990100", "WD": "空间布局约束", "YQNR": "市"},
+            {
+                "TKBH": "K1",
+                "FWJB": "分类",
+                "FWDM": "990100",
+                "FLXZ": 1,
+                "WD": "空间布局约束",
+                "YQNR": "优先",
+            },
+            {
+                "TKBH": "U1",
+                "FWJB": "单元",
+                "FWDM": "ZH99012110001",
+                "WD": "污染物排放管控",
+                "YQNR": "本单元",
+            },
+            {
+                "TKBH": "U2",
+                "FWJB": "单元",
+                "FWDM": "ZH99012130001",
+                "WD": "污染物排放管控",
+                "YQNR": "别的单元",
+            },
+            {"TKBH": "R1", "FWJB": "区域", "FWDM": "LJ", "WD": "环境风险防控", "YQNR": "流域"},
+        ]
+    )
+    regions = pd.DataFrame([{"QYBH": "LJ", "CYDM": "ZH99012110001", "geometry": None}])
+    rows = unit_requirement_rows(
+        requirements,
+        [("ZH99012110001", 1, "990121", None), ("ZH99012130001", 3, "990121", None)],
+        regions,
+    )
+    by_unit = {}
+    for row in rows:
+        by_unit.setdefault(row["unit_code"], []).append(row[schema.REQ_ID])
+    assert by_unit == {
+        "ZH99012110001": ["P1", "R1", "C1", "K1", "U1"],
+        "ZH99012130001": ["P1", "C1", "U2"],
+    }

@@ -166,20 +166,30 @@ def test_package_opens_headless_with_forms_relation_and_relative_paths(
     units = layers["环境管控单元"]
     codes = {f[schema.UNIT_CODE] for f in units.getFeatures()}
     assert codes and {c[2:8] for c in codes} == {COUNTY}
-    # the unit -> access-list relation and its form tab
-    (relation,) = opened.relationManager().relations().values()
-    assert relation.isValid()
-    assert relation.referencedLayer() is units
-    assert relation.referencingLayer() is layers["生态环境准入清单"]
+    # the unit -> access-list relations (unit-level rows; the effective list) and the form tab
+    relations = {r.name(): r for r in opened.relationManager().relations().values()}
+    assert set(relations) == {"管控单元准入清单", "单元生效准入清单"}
+    assert all(r.isValid() for r in relations.values())
     unit = next(units.getFeatures())
-    requirements = list(relation.getRelatedFeatures(unit))
-    assert [r[schema.REQ_SCOPE_CODE] for r in requirements] == [unit[schema.UNIT_CODE]]
+    own = relations["管控单元准入清单"]
+    assert own.referencedLayer() is units
+    assert own.referencingLayer() is layers["生态环境准入清单"]
+    assert [r[schema.REQ_SCOPE_CODE] for r in own.getRelatedFeatures(unit)] == [
+        unit[schema.UNIT_CODE]
+    ]
+    effective = relations["单元生效准入清单"]
+    listed = {
+        (r[schema.REQ_SCOPE_LEVEL], r[schema.REQ_SCOPE_CODE])
+        for r in effective.getRelatedFeatures(unit)
+    }
+    assert listed == {("市级", "990100"), ("单元", unit[schema.UNIT_CODE])}
     tabs = units.editFormConfig().tabs()
     assert [t.name() for t in tabs] == ["单元信息", "外业核查", "准入清单"]
+    assert not any(t.isGroupBox() for t in tabs)
     editor = tabs[2].children()[0]
     editor.init(opened.relationManager())  # QGIS resolves in QgsProject.instance() on read
-    assert editor.relation().id() == relation.id()
-    assert f'relation="{relation.id()}"' in text
+    assert editor.relation().id() == effective.id()
+    assert f'relation="{effective.id()}"' in text
     # locked geometry, editable review fields only
     assert units.customProperty("QFieldSync/is_geometry_locked") in (True, "true")
     form = units.editFormConfig()
@@ -212,12 +222,13 @@ def test_package_opens_headless_with_forms_relation_and_relative_paths(
 def test_export_refuses_no_area_and_non_empty_folder(tmp_path, office, run_algorithm):
     from qgis.core import QgsProcessingException
 
+    # (no layer objects in failing runs: a kept traceback would hold them past QGIS's exit)
     with pytest.raises(QgsProcessingException, match="area"):
-        export(run_algorithm, office, tmp_path / "a", COUNTIES="")
+        export(run_algorithm, office, tmp_path / "a", COUNTIES="", REFERENCES=[])
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "x.txt").write_text("keep")
     with pytest.raises(QgsProcessingException, match="not empty"):
-        export(run_algorithm, office, tmp_path / "b")
+        export(run_algorithm, office, tmp_path / "b", REFERENCES=[])
     assert (tmp_path / "b" / "x.txt").read_text() == "keep"
     assert not (tmp_path / "a").exists()
 
