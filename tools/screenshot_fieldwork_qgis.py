@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject
+from qgis.gui import QgsDualView
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QApplication, QTabWidget
 from qgis.utils import iface
@@ -23,7 +24,7 @@ def log(message):
 
 
 def open_package():
-    iface.mainWindow().showMaximized()
+    iface.mainWindow().setGeometry(0, 0, 1600, 1000)
     if not QgsProject.instance().read(str(PACKAGE)):
         log(f"cannot read {PACKAGE}")
         QgsApplication.instance().quit()
@@ -38,14 +39,16 @@ def open_form():
     iface.mapCanvas().refresh()
     units.selectByIds([feature.id()])
     dialog = iface.getFeatureForm(units, feature)
-    dialog.resize(760, 620)
-    dialog.move(820, 180)
+    dialog.resize(900, 640)
+    dialog.move(690, 200)
     dialog.show()
     STATE["dialog"] = dialog
     for tabs in dialog.findChildren(QTabWidget):
         for index in range(tabs.count()):
             if tabs.tabText(index) == "准入清单":
                 tabs.setCurrentIndex(index)
+    for view in dialog.findChildren(QgsDualView):  # the related list as a table
+        view.setView(QgsDualView.ViewMode.AttributeTable)
     QTimer.singleShot(3000, take)
 
 

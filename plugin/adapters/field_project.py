@@ -176,6 +176,14 @@ def build_project(folder: Path, package_id: str, crs_wkt: str, references) -> Qg
     access.setReadOnly(True)
     project_db.configure_form(effective, UNIT_REQUIREMENT_FIELDS)
     effective.setReadOnly(True)
+    # the list beside the form: level, dimension and the start of the requirement
+    effective.setDisplayExpression(
+        f"\"{schema.REQ_SCOPE_LEVEL}\" || ' · ' || \"{schema.REQ_DIMENSION}\" || '：' || "
+        f'left("{schema.REQ_TEXT}", 40)'
+    )
+    access.setDisplayExpression(
+        f'"{schema.REQ_DIMENSION}" || \'：\' || left("{schema.REQ_TEXT}", 40)'
+    )
     project_db.configure_form(problems, PROBLEM_FIELDS)
     project_db.style_check_layer(problems)
     _editable_only(problems, model.EDITABLE[schema.CHECK_TABLE])
