@@ -934,7 +934,7 @@
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="240" />
+        <location filename="../plugin/plugin.py" line="267" />
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
@@ -944,17 +944,17 @@
         <translation>缺少依赖：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="228" />
+        <location filename="../plugin/plugin.py" line="255" />
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="240" />
+        <location filename="../plugin/plugin.py" line="267" />
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="250" />
+        <location filename="../plugin/plugin.py" line="277" />
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
@@ -1002,6 +1002,16 @@
         <location filename="../plugin/plugin.py" line="213" />
         <source>Import field reviews…</source>
         <translation>导入外业核查成果…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="222" />
+        <source>Resolve field-review conflicts…</source>
+        <translation>处理外业核查冲突…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="242" />
+        <source>Project database</source>
+        <translation>工程库</translation>
     </message>
 </context>
 <context>
@@ -1203,6 +1213,82 @@
         <location filename="../processing_provider/algorithms/export_field_package.py" line="268" />
         <source>The package could not be written: {0}</source>
         <translation>外业包写入失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldConflictsController</name>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="38" />
+        <source>{0} conflicts to resolve</source>
+        <translation>待处理冲突 {0} 处</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="46" />
+        <source>Office: {0}</source>
+        <translation>内业：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="46" />
+        <source>{0} ({1}): {2}</source>
+        <translation>{0}（{1}）：{2}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="53" />
+        <source>Keep the office's review record</source>
+        <translation>保留内业的核查记录</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="65" />
+        <source>Not resolved: {0}</source>
+        <translation>未能处理：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="68" />
+        <source>Resolved {0} {1}; {2} conflicts left</source>
+        <translation>已处理 {0} {1}，剩余冲突 {2} 处</translation>
+    </message>
+</context>
+<context>
+    <name>FieldConflictsDialog</name>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="28" />
+        <source>Field review conflicts</source>
+        <translation>外业核查冲突</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31" />
+        <source>Value at export</source>
+        <translation>导出时的值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31" />
+        <source>Office value</source>
+        <translation>内业值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31" />
+        <source>Field values</source>
+        <translation>外业值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="46" />
+        <source>Use this value</source>
+        <translation>采用此值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="50" />
+        <source>Keep</source>
+        <translation>采用</translation>
     </message>
 </context>
 <context>

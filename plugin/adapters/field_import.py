@@ -56,6 +56,7 @@ CONFLICT_FIELDS = (
         "status", "str", "处理状态", "Status", 6, False, {v: v for v in CONFLICT_STATUSES_ZH}
     ),
     schema.FieldSpec("resolution", "str", "采用值", "Resolved value", 0),
+    schema.FieldSpec("choices", "str", "可选值", "Choices (JSON)", 0, read_only=True),
 )
 
 
@@ -394,6 +395,10 @@ class Merger:
                 "field_values": "；".join(f"{p}（{r}）：{_text(v)}" for p, r, v in d.field_values),
                 "packages": ",".join(p for p, _, _ in d.field_values),
                 "status": "待处理",
+                "choices": json.dumps(
+                    [["office", "", d.office_own]] + [[p, r, v] for p, r, v in d.field_values],
+                    ensure_ascii=False,
+                ),
             }
             old = current.get(cid)
             if old is not None:
@@ -447,4 +452,69 @@ def verdicts_for_problems(check_layer_source: str) -> dict:
         if values.get(model.REV_PHOTO):
             photos = [*photos, values[model.REV_PHOTO]]
         found[values[model.REV_TARGET]] = (values.get(model.REV_VERDICT) or verdict, photos)
+    return found
+
+
+def open_conflicts(database) -> list[dict]:
+    """The conflicts still to resolve (status 待处理) of a project database."""
+    datasource = ogr.Open(str(database), 0)
+    layer = None if datasource is None else datasource.GetLayerByName(model.CONFLICT_TABLE)
+    if layer is None:
+        return []
+    rows = [v for v in _rows(layer) if v.get("status") != CONFLICT_STATUSES_ZH[1]]
+    for row in rows:
+        row["choices"] = _load(row.get("choices")) or []
+    return rows
+
+
+def resolve_conflict(database, conflict_id: str, value) -> None:
+    """Write the chosen value to the unit or problem and close the conflict, atomically.
+
+    A review-record conflict is closed keeping the office record (``value`` ignored).
+    """
+    datasource = ogr.Open(str(database), 1)
+    if datasource is None:
+        raise FieldImportError(f"{database} cannot be opened for writing")
+    conflicts = datasource.GetLayerByName(model.CONFLICT_TABLE)
+    conflicts.SetAttributeFilter(f"conflict_id = '{conflict_id}'")
+    conflict = conflicts.GetNextFeature()
+    conflicts.SetAttributeFilter(None)
+    if conflict is None:
+        raise FieldImportError(f"conflict {conflict_id} not found")
+    datasource.StartTransaction()
+    try:
+        table = conflict.GetField("table_name")
+        if table in model.EDITABLE:
+            entry = _office_rows(datasource)[table].get(conflict.GetField("row_key"))
+            if entry is None:
+                raise FieldImportError(f"{table} {conflict.GetField('row_key')} no longer exists")
+            layer = datasource.GetLayerByName(table)
+            feature = layer.GetFeature(entry[0])
+            name = conflict.GetField("field_name")
+            if normalise(value) is None:
+                feature.SetFieldNull(name)
+            else:
+                feature.SetField(name, value)
+            layer.SetFeature(feature)
+            conflict.SetField("resolution", "" if value is None else str(value))
+        conflict.SetField("status", CONFLICT_STATUSES_ZH[1])
+        conflicts.SetFeature(conflict)
+        datasource.CommitTransaction()
+    except BaseException:
+        datasource.RollbackTransaction()
+        raise
+    finally:
+        datasource = None
+
+
+def databases_with_conflicts(sources) -> list[str]:
+    """The GeoPackages among layer sources that hold a field_conflicts table."""
+    found = []
+    for source in sources:
+        path = source.split("|")[0]
+        if path in found or not path.lower().endswith(".gpkg") or not Path(path).exists():
+            continue
+        datasource = ogr.Open(path, 0)
+        if datasource is not None and datasource.GetLayerByName(model.CONFLICT_TABLE) is not None:
+            found.append(path)
     return found

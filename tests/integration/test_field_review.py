@@ -485,3 +485,35 @@ def test_check_results_panel_shows_and_filters_field_verdicts(
     assert index.data() == "不属实"
     assert "field_photos/" in index.data(Qt.ItemDataRole.ToolTipRole)
     QgsProject.instance().removeAllMapLayers()
+
+
+def test_conflict_dialog_resolves_with_the_chosen_value(tmp_path, office, run_algorithm, qtbot):
+    from eco_zoning.plugin.controllers.field_conflicts import FieldConflictsController
+    from eco_zoning.ui.field_conflicts_dialog import FieldConflictsDialog
+
+    package = export(run_algorithm, office, tmp_path / "pkg")
+    code = unit_codes(office)[0]
+    set_field(
+        package / "fieldwork.gpkg", "units", f"HJZHGKDYBM = '{code}'", schema.UNIT_REMARK, "外业"
+    )
+    set_field(office, "units", f"HJZHGKDYBM = '{code}'", schema.UNIT_REMARK, "内业")
+    import_packages(run_algorithm, office, [package])
+
+    view = FieldConflictsDialog()
+    qtbot.addWidget(view)
+    controller = FieldConflictsController(view, office)
+    assert view.table.rowCount() == 1
+    assert view.table.item(0, 0).text() == code
+    labels = [view.choice.itemText(i) for i in range(view.choice.count())]
+    assert len(labels) == 2 and "内业" in labels[0] and "外业" in labels[1]
+    view.choice.setCurrentIndex(1)
+    view.apply.click()
+
+    assert view.table.rowCount() == 0 and controller.conflicts == []
+    units = {r[0]: r[1:] for r in state(office)["units"]}
+    assert units[code][0] == "外业"
+    (closed,) = rows(office, "field_conflicts", ["row_key", "status", "resolution"])
+    assert closed == (code, "已解决", "外业")
+    again, _ = import_packages(run_algorithm, office, [package])
+    assert (again["APPLIED"], again["CONFLICTS"]) == (0, 0)
+    assert {r[0]: r[1:] for r in state(office)["units"]}[code][0] == "外业"

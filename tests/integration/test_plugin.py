@@ -49,12 +49,13 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
         "EcoZoningCheckResultsDock",
         "EcoZoningQuickCheckDock",
     ]
-    # tools, the 外业核查 submenu's export and import, sample data, one toggle per panel
-    assert len(plugin.actions) == 5 + 2 + 4
+    # tools, the 外业核查 submenu's export, import and conflicts, sample data, panel toggles
+    assert len(plugin.actions) == 5 + 3 + 4
     fieldwork = plugin.menu.findChild(QMenu, "EcoZoningFieldworkMenu")
     assert [a.objectName() for a in fieldwork.actions()] == [
         "EcoZoning_exportfieldpackage",
         "EcoZoning_importfieldreview",
+        "EcoZoning_fieldconflicts",
     ]
     assert all(a.isCheckable() for a in plugin.actions[-4:])
 
