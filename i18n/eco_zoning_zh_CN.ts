@@ -1105,114 +1105,129 @@
 <context>
     <name>ExportFieldPackage</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="54" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="56" />
         <source>Export field-review package</source>
         <translation>导出外业核查包</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="57" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="59" />
         <source>Writes a folder that opens offline in QField and QGIS: one GeoPackage with the units of the area (geometry locked, review fields editable), the red line and other reference layers clipped to the area (read-only), the matching open check problems, the access-list table with its relation to the units, and an empty review layer (points and polygons); a project file with relative paths and Chinese forms; and manifest.json with a snapshot of every exported row, used when the package is imported back. The area is the union of the counties, the features of an area layer (e.g. townships; selected features only if chosen), the units given, an extent and the open check problems matching a filter. The project database is only read.</source>
         <translation>写出一个可在 QField 和 QGIS 中离线打开的文件夹：一个 GeoPackage，含范围内的管控单元（图形锁定，核查字段可编辑）、按范围裁剪的生态保护红线等参考图层（只读）、相应的未处理质检问题、准入清单表及其与单元的关联、空的核查记录图层（点和面）；一个使用相对路径、中文表单的工程文件；以及记录每条导出要素快照的 manifest.json，供回传导入时使用。核查范围为所选区县、范围图层要素（如乡镇；可只用所选要素）、所给单元、范围框及符合筛选条件的未处理质检问题的并集。工程库只读不写。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="71" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="73" />
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="71" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="73" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="79" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="81" />
         <source>County codes (comma-separated)</source>
         <translation>区县代码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="84" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="86" />
         <source>Area layer (e.g. townships)</source>
         <translation>范围图层（如乡镇街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="92" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="94" />
         <source>Units (e.g. the selected units)</source>
         <translation>管控单元（如所选单元）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="100" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="102" />
         <source>Extent</source>
         <translation>范围框</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="103" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="105" />
         <source>Open check problems as area</source>
         <translation>以未处理的质检问题为范围</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="108" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="110" />
         <source>Check problem filter (expression)</source>
         <translation>质检问题筛选（表达式）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="123" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="135" />
         <source>Package folder</source>
         <translation>外业包文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="134" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="146" />
         <source>The package folder {0} is not empty; choose an empty or new folder.</source>
         <translation>外业包文件夹 {0} 不是空的，请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="142" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="154" />
         <source>The project database cannot be read: {0}</source>
         <translation>无法读取工程库：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="149" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="161" />
         <source>No unit lies in the chosen area; nothing to export.</source>
         <translation>所选范围内没有管控单元，未导出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="192" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="206" />
         <source>The check problem filter is not valid: {0}</source>
         <translation>质检问题筛选表达式无效：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="198" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="212" />
         <source>Choose an area: counties, an area layer, units, an extent or check problems.</source>
         <translation>请选择核查范围：区县、范围图层、单元、范围框或质检问题。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="208" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="222" />
         <source>{0} units and {1} open check problems in the area.</source>
         <translation>范围内有 {0} 个管控单元、{1} 个未处理质检问题。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="228" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="242" />
         <source>Layer {0} has nothing in the area and is left out.</source>
         <translation>图层“{0}”在核查范围内没有要素，未放入外业包。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="263" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="323" />
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="274" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="334" />
         <source>Field-review package {0} written to {1}</source>
         <translation>外业核查包 {0} 已写入 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="115" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="117" />
         <source>Red line and spatial-planning control layers (clipped, read-only)</source>
         <translation>生态保护红线及三区三线图层（按范围裁剪，只读）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="268" />
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="328" />
         <source>The package could not be written: {0}</source>
         <translation>外业包写入失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="125" />
+        <source>Offline basemap up to zoom level (0: none)</source>
+        <translation>离线底图最大缩放级别（0：不生成）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="274" />
+        <source>QGIS's tiling algorithm is missing: no basemap.</source>
+        <translation>缺少 QGIS 的切片算法，未生成离线底图。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="285" />
+        <source>Rendering the offline basemap…</source>
+        <translation>正在生成离线底图…</translation>
     </message>
 </context>
 <context>
@@ -1307,32 +1322,32 @@
 <context>
     <name>FieldPackage</name>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="61" />
+        <location filename="../plugin/adapters/field_project.py" line="63" />
         <source>Layer {0} is not valid: {1}</source>
         <translation>图层“{0}”无效：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="62" />
+        <location filename="../plugin/adapters/field_project.py" line="64" />
         <source>Editable layer {0} is not in a GeoPackage: edits may not come back.</source>
         <translation>可编辑图层“{0}”不是 GeoPackage：外业修改可能无法回传。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="68" />
+        <location filename="../plugin/adapters/field_project.py" line="70" />
         <source>Layer {0} lies outside the area.</source>
         <translation>图层“{0}”不在核查范围内。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="69" />
+        <location filename="../plugin/adapters/field_project.py" line="71" />
         <source>The SVG symbol {1} of layer {0} is missing.</source>
         <translation>图层“{0}”的符号文件 {1} 不存在。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="70" />
+        <location filename="../plugin/adapters/field_project.py" line="72" />
         <source>The label font {1} of layer {0} is not installed.</source>
         <translation>图层“{0}”的标注字体“{1}”未安装。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="65" />
+        <location filename="../plugin/adapters/field_project.py" line="67" />
         <source>Layer {0} will not open offline: its data is outside the package: {1}</source>
         <translation>图层“{0}”离线时无法打开：其数据在外业包之外：{1}</translation>
     </message>

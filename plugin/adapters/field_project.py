@@ -17,6 +17,7 @@ from qgis.core import (
     QgsAttributeEditorField,
     QgsAttributeEditorRelation,
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsDefaultValue,
     QgsEditFormConfig,
     QgsEditorWidgetSetup,
@@ -24,6 +25,7 @@ from qgis.core import (
     QgsMapThemeCollection,
     QgsMarkerSymbol,
     QgsProject,
+    QgsRasterLayer,
     QgsRelation,
     QgsRelationContext,
     QgsSingleSymbolRenderer,
@@ -150,8 +152,11 @@ def _style(layer: QgsVectorLayer, colour: str, point: bool = False) -> None:
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
 
 
-def build_project(folder: Path, package_id: str, crs_wkt: str, references) -> QgsProject:
-    """The package project (not yet written); ``references``: [(table, title)]."""
+def build_project(
+    folder: Path, package_id: str, crs_wkt: str, references, basemap: Path | None = None
+) -> QgsProject:
+    """The package project (not yet written); ``references``: [(table, title)];
+    ``basemap``: an MBTiles file in the package folder, shown below everything."""
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem.fromWkt(crs_wkt))
     project.setTitle(f"外业核查 {package_id}")
@@ -192,6 +197,11 @@ def build_project(folder: Path, package_id: str, crs_wkt: str, references) -> Qg
         _review_form(layer, package_id)
         _style(layer, "230,0,126", point)
     project.addMapLayers([*refs, units, problems, access, effective, polygons, points])
+    if basemap is not None:
+        raster = QgsRasterLayer(str(basemap), "离线底图", "gdal")
+        if raster.isValid():
+            project.addMapLayer(raster, False)
+            project.layerTreeRoot().addLayer(raster)  # last: drawn below the others
     project_db.add_relation(units, access, project)  # the unit-level rows, as in the office
     relation = _effective_relation(project, units, effective)
     _tabbed_unit_form(units, relation, project.relationManager())
@@ -243,7 +253,11 @@ def validate(project: QgsProject, folder: Path, area=None) -> list[str]:
         if not inside:
             warnings.append(_tr(OUTSIDE_FOLDER).format(name, path))
         if area is not None and layer.isSpatial() and not layer.extent().isNull():
-            if not layer.extent().intersects(area.boundingBox()):
+            extent = layer.extent()
+            if layer.crs().isValid() and project.crs().isValid() and layer.crs() != project.crs():
+                transform = QgsCoordinateTransform(layer.crs(), project.crs(), project)
+                extent = transform.transformBoundingBox(extent)
+            if not extent.intersects(area.boundingBox()):
                 warnings.append(_tr(OUTSIDE_AREA).format(name))
         warnings += _symbol_warnings(layer, QgsFontUtils)
     return warnings

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 
@@ -47,6 +48,7 @@ class ExportFieldPackage(EcoZoningAlgorithm):
     PROBLEMS = "PROBLEMS"
     PROBLEM_FILTER = "PROBLEM_FILTER"
     REFERENCES = "REFERENCES"
+    BASEMAP_ZOOM = "BASEMAP_ZOOM"
     OUTPUT = "OUTPUT"
     WARNINGS = "WARNINGS"
 
@@ -121,6 +123,16 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterNumber(
+                self.BASEMAP_ZOOM,
+                self.tr("Offline basemap up to zoom level (0: none)"),
+                QgsProcessingParameterNumber.Type.Integer,
+                0,
+                minValue=0,
+                maxValue=18,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFolderDestination(self.OUTPUT, self.tr("Package folder"))
         )
 
@@ -150,6 +162,8 @@ class ExportFieldPackage(EcoZoningAlgorithm):
                 self.tr("No unit lies in the chosen area; nothing to export.")
             )
         feedback.setProgress(40)
+        self.basemap_zoom = self.parameterAsInt(parameters, self.BASEMAP_ZOOM, context)
+        self.context = context
         return self._write(folder, content, area, feedback)
 
     def _area_geometry(self, parameters, context, crs):
@@ -241,6 +255,49 @@ class ExportFieldPackage(EcoZoningAlgorithm):
         }
         return content, area_info
 
+    def _basemap(self, staging: Path, content, feedback):
+        """The open project's layers rendered to MBTiles over the area, with QGIS's own
+        tiling algorithm (``native:tilesxyzmbtiles``, ``qgis:`` before QGIS 3.26)."""
+        import processing
+        from qgis.core import QgsApplication
+
+        registry = QgsApplication.processingRegistry()
+        algorithm = next(
+            (
+                a
+                for a in ("native:tilesxyzmbtiles", "qgis:tilesxyzmbtiles")
+                if registry.algorithmById(a)
+            ),
+            None,
+        )
+        if algorithm is None:
+            feedback.pushWarning(self.tr("QGIS's tiling algorithm is missing: no basemap."))
+            return None
+        from qgis.core import QgsCoordinateReferenceSystem
+
+        wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+        source = QgsCoordinateReferenceSystem(content.crs_authid or content.crs_wkt)
+        box = QgsCoordinateTransform(source, wgs84, self.context.project()).transformBoundingBox(
+            content.area.boundingBox()
+        )
+        extent = f"{box.xMinimum()},{box.xMaximum()},{box.yMinimum()},{box.yMaximum()} [EPSG:4326]"
+        target = staging / "basemap.mbtiles"
+        feedback.pushInfo(self.tr("Rendering the offline basemap…"))
+        processing.run(
+            algorithm,
+            {
+                "EXTENT": extent,
+                "ZOOM_MIN": max(0, min(8, self.basemap_zoom)),
+                "ZOOM_MAX": self.basemap_zoom,
+                "TILE_FORMAT": 1,  # JPG: smaller
+                "OUTPUT_FILE": str(target),
+            },
+            context=self.context,
+            feedback=feedback,
+            is_child_algorithm=True,
+        )
+        return target
+
     def _write(self, folder: Path, content, area_info, feedback):
         from ...plugin.adapters import field_package as fp
         from ...plugin.adapters import field_project
@@ -252,7 +309,10 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             fp.write_geopackage(staging / fp.PACKAGE_GPKG, content)
             feedback.setProgress(70)
             references = [(table, title) for table, title, _ in content.references]
-            project = field_project.build_project(staging, package_id, content.crs_wkt, references)
+            basemap = self._basemap(staging, content, feedback) if self.basemap_zoom else None
+            project = field_project.build_project(
+                staging, package_id, content.crs_wkt, references, basemap
+            )
             warnings = field_project.validate(project, staging, content.area)
             for warning in warnings:
                 feedback.pushWarning(warning)

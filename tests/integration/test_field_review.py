@@ -517,3 +517,18 @@ def test_conflict_dialog_resolves_with_the_chosen_value(tmp_path, office, run_al
     again, _ = import_packages(run_algorithm, office, [package])
     assert (again["APPLIED"], again["CONFLICTS"]) == (0, 0)
     assert {r[0]: r[1:] for r in state(office)["units"]}[code][0] == "外业"
+
+
+def test_optional_basemap_from_the_open_project(tmp_path, office, run_algorithm):
+    project = QgsProject.instance()
+    project.addMapLayer(sample_layer("county", "区县"))
+    try:
+        package = export(run_algorithm, office, tmp_path / "pkg", BASEMAP_ZOOM=9, REFERENCES=[])
+    finally:
+        project.removeAllMapLayers()
+    assert (package / "basemap.mbtiles").stat().st_size > 0
+    opened = QgsProject()
+    assert opened.read(str(package / "fieldwork.qgs"))
+    (basemap,) = opened.mapLayersByName("离线底图")
+    assert basemap.isValid()
+    assert "./basemap.mbtiles" in (package / "fieldwork.qgs").read_text(encoding="utf-8")
