@@ -16,6 +16,7 @@ def algorithm_classes():
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.export_access_list import ExportAccessList
     from .algorithms.export_field_package import ExportFieldPackage
+    from .algorithms.export_webmap import ExportWebMap
     from .algorithms.import_access_list import ImportAccessList
     from .algorithms.import_field_review import ImportFieldReview
     from .algorithms.overlap_analysis import OverlapAnalysis
@@ -32,6 +33,7 @@ def algorithm_classes():
         Compliance,
         ExportFieldPackage,
         ImportFieldReview,
+        ExportWebMap,
     ]
 
 

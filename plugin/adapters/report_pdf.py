@@ -67,25 +67,26 @@ def highlight(layer: QgsVectorLayer) -> None:
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
 
 
-# constraint layer name keyword -> fill, outline (RGBA)
-CONSTRAINT_STYLES = (
-    ("红线", "51,160,44,150", "0,100,0"),
-    ("农田", "255,237,111,170", "200,180,60"),
-    ("水源", "31,120,180,130", "31,120,180"),
-    ("保护地", "0,0,0,0", "0,100,0"),
-    ("城镇", "0,0,0,0", "150,0,150"),
-)
+# constraint role -> fill, outline (RGBA)
+CONSTRAINT_STYLES = {
+    "red_line": ("51,160,44,150", "0,100,0"),
+    "farmland": ("255,237,111,170", "200,180,60"),
+    "water_source": ("31,120,180,130", "31,120,180"),
+    "protected_area": ("0,0,0,0", "0,100,0"),
+    "urban_boundary": ("0,0,0,0", "150,0,150"),
+}
 
 
-def style_constraint(layer: QgsVectorLayer) -> QgsVectorLayer:
-    """A recognisable style for a constraint layer in report maps (by its name)."""
+def style_constraint(layer: QgsVectorLayer, role: str | None = None) -> QgsVectorLayer:
+    """A recognisable style for a constraint layer in report maps, by its role (given, or
+    saved with the layer, or guessed from its name)."""
+    from .compliance_data import layer_role
+
     if QgsWkbTypes.geometryType(layer.wkbType()) != GeometryType.Polygon:
         return layer
-    fill, outline = "150,150,150,90", "90,90,90"
-    for keyword, f, o in CONSTRAINT_STYLES:
-        if keyword in layer.name():
-            fill, outline = f, o
-            break
+    fill, outline = CONSTRAINT_STYLES.get(
+        role or layer_role(layer)[0], ("150,150,150,90", "90,90,90")
+    )
     symbol = QgsFillSymbol.createSimple(
         {"color": fill, "outline_color": outline, "outline_width": "0.3"}
     )
@@ -259,6 +260,10 @@ def extent_around(geometry) -> QgsRectangle:
     return QgsRectangle(xmin - margin, ymin - margin, xmax + margin, ymax + margin)
 
 
+class ReportsCancelled(Exception):
+    """``is_cancelled()`` returned True between two project reports."""
+
+
 def write_compliance_reports(
     folder,
     result,
@@ -267,18 +272,23 @@ def write_compliance_reports(
     units_layer=None,
     class_field=None,
     constraint_layers=(),
+    is_cancelled=None,
 ) -> dict:
     """An HTML and a PDF report (with a map) per project of a ``compliance.assess`` result.
 
     ``footprints``: project fid -> shapely geometry in ``work_crs``. Returns
     {project name: map error or None}. The given layers are cloned, never restyled.
+    ``is_cancelled`` is asked before each project; True raises ``ReportsCancelled``.
     """
     from ..core.compliance_report import project_report_html
     from .project_db import style_unit_layer
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    background = [style_constraint(layer.clone()) for layer in constraint_layers]
+    role_of = dict(zip(result.layers["constraint"], result.layers["role"]))
+    background = [
+        style_constraint(layer.clone(), role_of.get(layer.name())) for layer in constraint_layers
+    ]
     if units_layer is not None:
         units = units_layer.clone()
         if class_field:
@@ -286,6 +296,8 @@ def write_compliance_reports(
         background.append(units)
     problems = {}
     for position, project in enumerate(result.projects.itertuples()):
+        if is_cancelled is not None and is_cancelled():
+            raise ReportsCancelled()
         fid = int(project.project_fid)
         stem = safe_file_stem(project.project_name, fid)
         rows = [

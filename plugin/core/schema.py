@@ -322,8 +322,9 @@ class CodeRule:
     @property
     def pattern(self) -> re.Pattern:
         return re.compile(
-            rf"^{re.escape(self.prefix)}(\d{{{self.county_digits}}})([{self.classes}])"
-            rf"(\d{{{self.serial_digits}}})$"
+            rf"^{re.escape(self.prefix)}([0-9]{{{self.county_digits}}})([{self.classes}])"
+            rf"([0-9]{{{self.serial_digits}}})$",
+            re.ASCII,
         )
 
     @property
@@ -342,7 +343,7 @@ class CodeRule:
 
     def parse(self, code) -> tuple[str, int, int] | None:
         """(county code, class, serial), or None when the code breaks the rule."""
-        if not isinstance(code, str):
+        if not isinstance(code, str) or not code.isascii():
             return None
         m = self.pattern.match(code)
         if m is None:
@@ -354,13 +355,22 @@ class CodeRule:
 
     def problem_kind(self, code) -> tuple[str, dict] | None:
         """What is wrong with ``code`` as (kind, values), or None; kinds: empty, not_text,
-        spaces, prefix, length, pattern. Messages in each language are made from this."""
+        spaces, fullwidth, not_ascii, prefix, length, pattern. Messages in each language are
+        made from this."""
         if code is None or (isinstance(code, str) and not code.strip()):
             return "empty", {}
         if not isinstance(code, str):
             return "not_text", {"code": code}
         if code != code.strip():
             return "spaces", {}
+        if not code.isascii():
+            wide = [
+                ch for ch in dict.fromkeys(code) if FULLWIDTH_FIRST <= ord(ch) <= FULLWIDTH_LAST
+            ]
+            if wide:
+                return "fullwidth", {"chars": "".join(wide)}
+            other = [ch for ch in dict.fromkeys(code) if not ch.isascii()]
+            return "not_ascii", {"chars": "".join(other)}
         if not code.startswith(self.prefix):
             return "prefix", {"prefix": self.prefix}
         if len(code) != self.length:
@@ -389,10 +399,15 @@ class CodeRule:
         return self.make(county_code, unit_class, used + 1)
 
 
+# Full-width forms of ASCII (！ .. ～, e.g. ０-９, Ａ-Ｚ): typed with a Chinese input method
+FULLWIDTH_FIRST, FULLWIDTH_LAST = 0xFF01, 0xFF5E
+
 CODE_PROBLEMS_EN = {
     "empty": "empty code",
     "not_text": "code is not text: {code!r}",
     "spaces": "code has leading or trailing spaces",
+    "fullwidth": "code contains full-width characters {chars}: use ASCII digits and letters",
+    "not_ascii": "code contains non-ASCII characters {chars}: use ASCII digits and letters",
     "prefix": "code must start with {prefix}",
     "length": "code must have {length} characters, has {actual}",
     "pattern": "code must be {prefix} + {county_digits}-digit county code + class digit "
@@ -402,6 +417,8 @@ CODE_PROBLEMS_ZH = {
     "empty": "编码为空",
     "not_text": "编码不是文本：{code!r}",
     "spaces": "编码首尾含空格",
+    "fullwidth": "编码含全角字符“{chars}”，应使用半角数字和字母",
+    "not_ascii": "编码含非 ASCII 字符“{chars}”，应使用半角数字和字母",
     "prefix": "编码应以 {prefix} 开头",
     "length": "编码应为 {length} 位，实为 {actual} 位",
     "pattern": "编码应为 {prefix} + {county_digits} 位行政区划代码 + 分类位（{classes}）+ "
@@ -412,7 +429,7 @@ DEFAULT_CODE_RULE = CodeRule()
 
 
 def is_county_code(value, digits: int = 6) -> bool:
-    return isinstance(value, str) and len(value) == digits and value.isdigit()
+    return isinstance(value, str) and len(value) == digits and value.isascii() and value.isdigit()
 
 
 def normalise_county_code(value) -> str | None:

@@ -20,6 +20,7 @@ OUTPUT_FIELDS = (
     ("source_fid", "int64", "要素ID"),
     ("name", "str", "名称"),
     ("constraint", "str", "管控要素"),
+    ("role", "str", "角色"),
     ("overlap_area_m2", "float", "重叠面积（平方米）"),
     ("overlap_length_m", "float", "重叠长度（米）"),
     ("inside", "bool", "是否落入"),
@@ -71,7 +72,10 @@ class OverlapAnalysis(EcoZoningAlgorithm):
             "or whether a point falls inside, and its share of the feature. Constraint features "
             "that overlap each other are counted once. Buffers (metres) are given either once for "
             "all constraint layers or as a comma-separated list in the order of the layers. "
-            "Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone."
+            "Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row "
+            "names the constraint's role (chosen in the project screening panel, else guessed "
+            "from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role "
+            "are reported. Every repaired input feature is logged."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -101,8 +105,9 @@ class OverlapAnalysis(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.layers import read_frame, write_frame
-        from ...plugin.core import overlap
+        from ...plugin.adapters.compliance_data import saved_role
+        from ...plugin.adapters.layers import read_frame
+        from ...plugin.core import overlap, roles
 
         source = self.input_source(parameters, self.INPUT, context, feedback)
         if source is None:
@@ -130,17 +135,25 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         constraints = []
         for n, (layer, buffer) in enumerate(zip(layers, buffers)):
             frame = read_frame(layer, work_crs, [], context.transformContext(), feedback)
-            constraints.append(overlap.Constraint(layer.name(), frame, buffer))
+            constraints.append(overlap.Constraint(layer.name(), frame, buffer, saved_role(layer)))
             feedback.setProgress(5 + 25 * (n + 1) / len(layers))
+        self.log_roles(feedback, [roles.describe(c.name, c.role) for c in constraints])
+        repairs = []
         try:
             rows = overlap.overlap_analysis(
-                features, constraints, self.progress_callback(feedback, 30, 90), feedback.isCanceled
+                features,
+                constraints,
+                self.progress_callback(feedback, 30, 90),
+                feedback.isCanceled,
+                repairs=repairs,
+                layer_name=self.layer_name(parameters, self.INPUT, context),
             )
         except overlap.Cancelled:
-            feedback.reportError(self.tr("Cancelled: nothing was written."))
-            return {}
+            raise self.cancelled() from None
         except overlap.OverlapError as error:
             raise QgsProcessingException(str(error)) from None
+        for log in repairs:
+            self.log_repairs(feedback, log)
         if name_field:
             names = dict(zip(features["fid"], features[name_field]))
             rows["name"] = rows["fid"].map(names)
@@ -149,22 +162,17 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         geometry_type = OUTPUT_GEOMETRY.get(
             QgsWkbTypes.geometryType(source.wkbType()), WkbType.NoGeometry
         )
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, output_fields(), geometry_type, source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         if geometry_type == WkbType.NoGeometry:
             rows = rows.drop(columns="geometry")
         dimension = dimension_of(geometry_type)
-        write_frame(
-            sink,
-            rows,
-            output_fields(),
-            work_crs,
-            source.sourceCrs(),
-            feedback=feedback,
-            dimension=dimension,
+        prepared = self.prepare(
+            rows, output_fields(), feedback, work_crs, source.sourceCrs(), dimension=dimension
+        )
+        results = self.commit_outputs(
+            parameters,
+            context,
+            feedback,
+            [(self.OUTPUT, output_fields(), geometry_type, source.sourceCrs(), prepared, True)],
         )
         feedback.pushInfo(self.tr("{0} overlaps").format(len(rows)))
-        return {self.OUTPUT: dest}
+        return results
