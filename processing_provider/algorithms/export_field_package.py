@@ -305,6 +305,7 @@ class ExportFieldPackage(EcoZoningAlgorithm):
         package_id = fp.new_package_id()
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".ecozoning-field-", dir=folder.parent))
+        staging.chmod(0o755)  # mkdtemp's 0700 would travel with the package
         try:
             fp.write_geopackage(staging / fp.PACKAGE_GPKG, content)
             feedback.setProgress(70)
