@@ -88,32 +88,32 @@
         <translation>{0}：.dbf 未声明编码，按 {1} 读取（{2}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="77" />
+        <location filename="../plugin/adapters/project_db.py" line="76" />
         <source>Cannot create the GeoPackage {0}</source>
         <translation>无法创建 GeoPackage {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="225" />
+        <location filename="../plugin/adapters/project_db.py" line="269" />
         <source>{0}: table {1} cannot be opened</source>
         <translation>{0}：无法打开表 {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="236" />
+        <location filename="../plugin/adapters/project_db.py" line="280" />
         <source>{0}: the style of {1} was not saved: {2}</source>
         <translation>{0}：{1} 的样式未能保存：{2}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="251" />
+        <location filename="../plugin/adapters/project_db.py" line="295" />
         <source>Not a .gpkg path: {0}</source>
         <translation>不是 .gpkg 路径：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="255" />
+        <location filename="../plugin/adapters/project_db.py" line="299" />
         <source>Invalid coordinate reference system</source>
         <translation>坐标参考系无效</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="298" />
+        <location filename="../plugin/adapters/project_db.py" line="342" />
         <source>The relation between units and access list is not valid</source>
         <translation>单元与准入清单之间的关联无效</translation>
     </message>
@@ -393,44 +393,291 @@
     </message>
 </context>
 <context>
+    <name>BoundaryEditController</name>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="73" />
+        <source>{0} cannot be edited as a unit layer: {1}</source>
+        <translation>{0} 不能作为管控单元图层编辑：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="160" />
+        <source>The unit layer is not in a project GeoPackage: edits are not journalled.</source>
+        <translation>单元图层不在项目 GeoPackage 中：本次编辑不写入变更记录。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="216" />
+        <source>Unit boundary editing</source>
+        <translation>单元边界编辑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="249" />
+        <source>The units must belong to one county (with a county code).</source>
+        <translation>这些单元须属于同一县（区）并有行政区划代码。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="288" />
+        <source>Draw the new boundary from one end of a shared boundary to the other.</source>
+        <translation>请从共用边界的一端画到另一端，作为新的边界。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="315" />
+        <source>The line crosses no unit.</source>
+        <translation>该线未穿过任何单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="386" />
+        <source>Select at least two units of the same county and class to merge.</source>
+        <translation>请至少选择两个同县（区）、同分类的单元进行合并。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="347" />
+        <source>The polygon covers no unit.</source>
+        <translation>该面未覆盖任何单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="360" />
+        <source>Select the one unit whose boundary should follow the feature.</source>
+        <translation>请选择一个需要贴合该要素边界的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="372" />
+        <source>Move shared boundary</source>
+        <translation>调整共用边界</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="373" />
+        <source>Split unit</source>
+        <translation>拆分单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="374" />
+        <source>Merge units</source>
+        <translation>合并单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="375" />
+        <source>Reclassify part of a unit</source>
+        <translation>局部调整分类</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="376" />
+        <source>Follow a layer's feature</source>
+        <translation>边界贴合图层要素</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="382" />
+        <source>The two units share no boundary.</source>
+        <translation>两个单元没有共用边界。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="383" />
+        <source>The new boundary leaves the two units.</source>
+        <translation>新边界超出了这两个单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="384" />
+        <source>The new boundary must start and end on the units' boundary.</source>
+        <translation>新边界的起点和终点须在单元边界上。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="385" />
+        <source>The line does not cut the unit in two.</source>
+        <translation>该线未将单元分为两部分。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="389" />
+        <source>Only units of the same class can be merged.</source>
+        <translation>只能合并同一分类的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="390" />
+        <source>The polygon covers no unit of another class.</source>
+        <translation>该面未覆盖其他分类的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="391" />
+        <source>No such unit class.</source>
+        <translation>没有这个单元分类。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="392" />
+        <source>The distance must be positive.</source>
+        <translation>距离须大于 0。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="393" />
+        <source>The feature's outline runs nowhere near the unit's boundary.</source>
+        <translation>该要素的边界与单元边界相距过远。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="396" />
+        <source>The unit is not in its county's units.</source>
+        <translation>该单元不在其所属县（区）的单元中。</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryEditingDesk</name>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing_desk.py" line="120" />
+        <source>Unit boundary editing</source>
+        <translation>单元边界编辑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing_desk.py" line="72" />
+        <source>Make the unit layer (with code, class and county code fields) the active layer first.</source>
+        <translation>请先将单元图层（含编码、分类和行政区划代码字段）设为当前图层。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing_desk.py" line="120" />
+        <source>Choose the layer to follow and select one of its features.</source>
+        <translation>请选择要贴合的图层，并选中其中一个要素。</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryEditingDock</name>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="32" />
+        <source>Unit boundary editing</source>
+        <translation>单元边界编辑</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="41" />
+        <source>Priority protection</source>
+        <translation>优先保护</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="41" />
+        <source>Key control</source>
+        <translation>重点管控</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="41" />
+        <source>General control</source>
+        <translation>一般管控</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="86" />
+        <source>Editing {0}: topology, snapping and avoid-overlap are on.</source>
+        <translation>正在编辑 {0}：已开启拓扑编辑、捕捉和避免重叠。</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="104" />
+        <source>Live check: {0} problems</source>
+        <translation>实时质检：{0} 处问题</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="104" />
+        <source>Live check: no problems</source>
+        <translation>实时质检：未发现问题</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryEditingPanel</name>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="10" />
+        <source>County layer</source>
+        <translation>县界图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="12" />
+        <source>Red line layer</source>
+        <translation>生态保护红线图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="14" />
+        <source>Reason</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="15" />
+        <source>Why the boundary changes (kept in the journal)</source>
+        <translation>边界变更的原因（写入变更记录）</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="20" />
+        <source>Move shared boundary</source>
+        <translation>调整共用边界</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="21" />
+        <source>Split unit</source>
+        <translation>拆分单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="22" />
+        <source>Merge selected units</source>
+        <translation>合并所选单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="23" />
+        <source>Reclassify part</source>
+        <translation>局部调整分类</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="28" />
+        <source>New class</source>
+        <translation>新分类</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="30" />
+        <source>Follow layer</source>
+        <translation>贴合图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="32" />
+        <source>Distance (m)</source>
+        <translation>距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="34" />
+        <source>Follow the selected feature</source>
+        <translation>贴合所选要素</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="37" />
+        <source>Live check</source>
+        <translation>实时质检</translation>
+    </message>
+</context>
+<context>
     <name>CheckResultsController</name>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="213" />
+        <location filename="../plugin/controllers/check_results.py" line="184" />
         <source>{0} is not a check-results layer.</source>
         <translation>{0} 不是质检结果图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="268" />
+        <location filename="../plugin/controllers/check_results.py" line="238" />
         <source>{0} of {1} problems shown ({2})</source>
         <translation>共 {1} 个问题，显示 {0} 个（{2}）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="309" />
+        <location filename="../plugin/controllers/check_results.py" line="279" />
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="313" />
+        <location filename="../plugin/controllers/check_results.py" line="283" />
         <source>Set review status</source>
         <translation>设置处理状态</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="324" />
+        <location filename="../plugin/controllers/check_results.py" line="294" />
         <source>Review status not saved: {0}</source>
         <translation>处理状态未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="373" />
+        <location filename="../plugin/controllers/check_results.py" line="343" />
         <source>Re-run checks</source>
         <translation>重新质检</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="394" />
+        <location filename="../plugin/controllers/check_results.py" line="364" />
         <source>Check results not saved: {0}</source>
         <translation>质检结果未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="403" />
+        <location filename="../plugin/controllers/check_results.py" line="373" />
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
@@ -443,14 +690,9 @@
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_dock.py" line="84" />
+        <location filename="../ui/check_results_dock.py" line="73" />
         <source>All</source>
         <translation>全部</translation>
-    </message>
-    <message>
-        <location filename="../ui/check_results_dock.py" line="61" />
-        <source>Field verdict</source>
-        <translation>外业核查结论</translation>
     </message>
 </context>
 <context>
@@ -1094,7 +1336,7 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="45" />
+        <location filename="../processing_provider/provider.py" line="47" />
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
     </message>
@@ -1105,8 +1347,8 @@
     </message>
     <message>
         <location filename="../processing_provider/base.py" line="27" />
-        <source>Field review</source>
-        <translation>外业核查</translation>
+        <source>Unit editing</source>
+        <translation>单元编辑</translation>
     </message>
 </context>
 <context>
@@ -1213,27 +1455,27 @@
 <context>
     <name>EcoZoningPlugin</name>
     <message>
-        <location filename="../plugin/plugin.py" line="62" />
+        <location filename="../plugin/plugin.py" line="63" />
         <source>Ecological-environment zoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="64" />
+        <location filename="../plugin/plugin.py" line="65" />
         <source>Create zoning project database…</source>
         <translation>新建分区管控工程库…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="64" />
+        <location filename="../plugin/plugin.py" line="65" />
         <source>Delineate control units…</source>
         <translation>划定环境管控单元…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="64" />
+        <location filename="../plugin/plugin.py" line="65" />
         <source>Check unit layer…</source>
         <translation>管控单元成果质检…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="64" />
+        <location filename="../plugin/plugin.py" line="65" />
         <source>Unit statistics…</source>
         <translation>单元统计…</translation>
     </message>
@@ -1243,47 +1485,47 @@
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="279" />
+        <location filename="../plugin/plugin.py" line="241" />
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="267" />
+        <location filename="../plugin/plugin.py" line="229" />
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="279" />
+        <location filename="../plugin/plugin.py" line="241" />
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="289" />
+        <location filename="../plugin/plugin.py" line="251" />
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="133" />
+        <location filename="../plugin/plugin.py" line="134" />
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="133" />
+        <location filename="../plugin/plugin.py" line="134" />
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="167" />
+        <location filename="../plugin/plugin.py" line="168" />
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="133" />
+        <location filename="../plugin/plugin.py" line="134" />
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="133" />
+        <location filename="../plugin/plugin.py" line="134" />
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
@@ -1293,34 +1535,14 @@
         <translation>面板无法创建：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="104" />
+        <location filename="../plugin/plugin.py" line="105" />
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="223" />
-        <source>Field review</source>
-        <translation>外业核查</translation>
-    </message>
-    <message>
-        <location filename="../plugin/plugin.py" line="225" />
-        <source>Export field-review package…</source>
-        <translation>导出外业核查包…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/plugin.py" line="225" />
-        <source>Import field reviews…</source>
-        <translation>导入外业核查成果…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/plugin.py" line="234" />
-        <source>Resolve field-review conflicts…</source>
-        <translation>处理外业核查冲突…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/plugin.py" line="254" />
-        <source>Project database</source>
-        <translation>工程库</translation>
+        <location filename="../plugin/plugin.py" line="266" />
+        <source>Unit boundary editing mode</source>
+        <translation>单元边界编辑模式</translation>
     </message>
 </context>
 <context>
@@ -1409,134 +1631,6 @@
         <location filename="../processing_provider/algorithms/export_access_list.py" line="150" />
         <source>Wrote {0} rows to {1}</source>
         <translation>已向 {1} 写出 {0} 行</translation>
-    </message>
-</context>
-<context>
-    <name>ExportFieldPackage</name>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="56" />
-        <source>Export field-review package</source>
-        <translation>导出外业核查包</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="59" />
-        <source>Writes a folder that opens offline in QField and QGIS: one GeoPackage with the units of the area (geometry locked, review fields editable), the red line and other reference layers clipped to the area (read-only), the matching open check problems, the access-list table with its relation to the units, and an empty review layer (points and polygons); a project file with relative paths and Chinese forms; and manifest.json with a snapshot of every exported row, used when the package is imported back. The area is the union of the counties, the features of an area layer (e.g. townships; selected features only if chosen), the units given, an extent and the open check problems matching a filter. The project database is only read.</source>
-        <translation>写出一个可在 QField 和 QGIS 中离线打开的文件夹：一个 GeoPackage，含范围内的管控单元（图形锁定，核查字段可编辑）、按范围裁剪的生态保护红线等参考图层（只读）、相应的未处理质检问题、准入清单表及其与单元的关联、空的核查记录图层（点和面）；一个使用相对路径、中文表单的工程文件；以及记录每条导出要素快照的 manifest.json，供回传导入时使用。核查范围为所选区县、范围图层要素（如乡镇；可只用所选要素）、所给单元、范围框及符合筛选条件的未处理质检问题的并集。工程库只读不写。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="73" />
-        <source>Project database</source>
-        <translation>工程库</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="73" />
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="81" />
-        <source>County codes (comma-separated)</source>
-        <translation>区县代码（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="86" />
-        <source>Area layer (e.g. townships)</source>
-        <translation>范围图层（如乡镇街道）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="94" />
-        <source>Units (e.g. the selected units)</source>
-        <translation>管控单元（如所选单元）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="102" />
-        <source>Extent</source>
-        <translation>范围框</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="105" />
-        <source>Open check problems as area</source>
-        <translation>以未处理的质检问题为范围</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="110" />
-        <source>Check problem filter (expression)</source>
-        <translation>质检问题筛选（表达式）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="117" />
-        <source>Red line and spatial-planning control layers (clipped, read-only)</source>
-        <translation>生态保护红线及三区三线图层（按范围裁剪，只读）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="125" />
-        <source>Offline basemap up to zoom level (0: none)</source>
-        <translation>离线底图最大缩放级别（0：不生成）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="135" />
-        <source>Package folder</source>
-        <translation>外业包文件夹</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="146" />
-        <source>The package folder {0} is not empty; choose an empty or new folder.</source>
-        <translation>外业包文件夹 {0} 不是空的，请选择空文件夹或新文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="154" />
-        <source>The project database cannot be read: {0}</source>
-        <translation>无法读取工程库：{0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="161" />
-        <source>No unit lies in the chosen area; nothing to export.</source>
-        <translation>所选范围内没有管控单元，未导出。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="206" />
-        <source>The check problem filter is not valid: {0}</source>
-        <translation>质检问题筛选表达式无效：{0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="212" />
-        <source>Choose an area: counties, an area layer, units, an extent or check problems.</source>
-        <translation>请选择核查范围：区县、范围图层、单元、范围框或质检问题。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="222" />
-        <source>{0} units and {1} open check problems in the area.</source>
-        <translation>范围内有 {0} 个管控单元、{1} 个未处理质检问题。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="242" />
-        <source>Layer {0} has nothing in the area and is left out.</source>
-        <translation>图层“{0}”在核查范围内没有要素，未放入外业包。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="274" />
-        <source>QGIS's tiling algorithm is missing: no basemap.</source>
-        <translation>缺少 QGIS 的切片算法，未生成离线底图。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="285" />
-        <source>Rendering the offline basemap…</source>
-        <translation>正在生成离线底图…</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="323" />
-        <source>Cancelled; nothing was written.</source>
-        <translation>已取消，未写入任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="328" />
-        <source>The package could not be written: {0}</source>
-        <translation>外业包写入失败：{0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="334" />
-        <source>Field-review package {0} written to {1}</source>
-        <translation>外业核查包 {0} 已写入 {1}</translation>
     </message>
 </context>
 <context>
@@ -1758,82 +1852,6 @@
     </message>
 </context>
 <context>
-    <name>FieldConflictsController</name>
-    <message>
-        <location filename="../plugin/controllers/field_conflicts.py" line="38" />
-        <source>{0} conflicts to resolve</source>
-        <translation>待处理冲突 {0} 处</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/field_conflicts.py" line="46" />
-        <source>Office: {0}</source>
-        <translation>内业：{0}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/field_conflicts.py" line="46" />
-        <source>{0} ({1}): {2}</source>
-        <translation>{0}（{1}）：{2}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/field_conflicts.py" line="53" />
-        <source>Keep the office's review record</source>
-        <translation>保留内业的核查记录</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/field_conflicts.py" line="65" />
-        <source>Not resolved: {0}</source>
-        <translation>未能处理：{0}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/field_conflicts.py" line="68" />
-        <source>Resolved {0} {1}; {2} conflicts left</source>
-        <translation>已处理 {0} {1}，剩余冲突 {2} 处</translation>
-    </message>
-</context>
-<context>
-    <name>FieldConflictsDialog</name>
-    <message>
-        <location filename="../ui/field_conflicts_dialog.py" line="28" />
-        <source>Field review conflicts</source>
-        <translation>外业核查冲突</translation>
-    </message>
-    <message>
-        <location filename="../ui/field_conflicts_dialog.py" line="31" />
-        <source>Record</source>
-        <translation>记录</translation>
-    </message>
-    <message>
-        <location filename="../ui/field_conflicts_dialog.py" line="31" />
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <location filename="../ui/field_conflicts_dialog.py" line="31" />
-        <source>Value at export</source>
-        <translation>导出时的值</translation>
-    </message>
-    <message>
-        <location filename="../ui/field_conflicts_dialog.py" line="31" />
-        <source>Office value</source>
-        <translation>内业值</translation>
-    </message>
-    <message>
-        <location filename="../ui/field_conflicts_dialog.py" line="31" />
-        <source>Field values</source>
-        <translation>外业值</translation>
-    </message>
-    <message>
-        <location filename="../ui/field_conflicts_dialog.py" line="46" />
-        <source>Use this value</source>
-        <translation>采用此值</translation>
-    </message>
-    <message>
-        <location filename="../ui/field_conflicts_dialog.py" line="50" />
-        <source>Keep</source>
-        <translation>采用</translation>
-    </message>
-</context>
-<context>
     <name>FieldMappingDialog</name>
     <message>
         <location filename="../ui/field_mapping_dialog.py" line="15" />
@@ -1844,39 +1862,6 @@
         <location filename="../ui/field_mapping_dialog.py" line="18" />
         <source>Choose the layer field that holds each field of the data model.</source>
         <translation>为数据模型的每个字段选择图层中对应的字段。</translation>
-    </message>
-</context>
-<context>
-    <name>FieldPackage</name>
-    <message>
-        <location filename="../plugin/adapters/field_project.py" line="63" />
-        <source>Layer {0} is not valid: {1}</source>
-        <translation>图层“{0}”无效：{1}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/adapters/field_project.py" line="64" />
-        <source>Editable layer {0} is not in a GeoPackage: edits may not come back.</source>
-        <translation>可编辑图层“{0}”不是 GeoPackage：外业修改可能无法回传。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/adapters/field_project.py" line="67" />
-        <source>Layer {0} will not open offline: its data is outside the package: {1}</source>
-        <translation>图层“{0}”离线时无法打开：其数据在外业包之外：{1}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/adapters/field_project.py" line="70" />
-        <source>Layer {0} lies outside the area.</source>
-        <translation>图层“{0}”不在核查范围内。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/adapters/field_project.py" line="71" />
-        <source>The SVG symbol {1} of layer {0} is missing.</source>
-        <translation>图层“{0}”的符号文件 {1} 不存在。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/adapters/field_project.py" line="72" />
-        <source>The label font {1} of layer {0} is not installed.</source>
-        <translation>图层“{0}”的标注字体“{1}”未安装。</translation>
     </message>
 </context>
 <context>
@@ -2048,151 +2033,67 @@
     </message>
 </context>
 <context>
-    <name>ImportFieldReview</name>
+    <name>LiveCheck</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="44" />
-        <source>Import field reviews</source>
-        <translation>导入外业核查成果</translation>
+        <location filename="../plugin/controllers/live_check.py" line="19" />
+        <source>Overlap</source>
+        <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="47" />
-        <source>Merges one or more returned field-review packages (their folder, manifest.json or project file) into the project database, in any order. New review records are appended by UUID; a changed review field of a unit or check problem is applied where the office value is unchanged since export; where both changed, or reviewers disagree, nothing is overwritten and the value goes to the field_conflicts layer with every value. Photos are copied under field_photos/ beside the database. Importing a package again changes nothing. All or nothing: an error leaves the database as it was.</source>
-        <translation>将一个或多个回传的外业核查包（其文件夹、manifest.json 或工程文件）合并到工程库，顺序不限。新的核查记录按 UUID 追加；单元或质检问题的核查字段在外业修改、且内业自导出后未改动时采用；内业也改动了、或核查人意见不一致时不覆盖任何值，该值连同各方的值写入冲突图层 field_conflicts。照片复制到工程库旁的 field_photos/ 下。重复导入同一外业包不做任何改动。全部成功或全不写入：出错时工程库保持原样。</translation>
+        <location filename="../plugin/controllers/live_check.py" line="20" />
+        <source>Gap</source>
+        <translation>缝隙</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="59" />
-        <source>Project database</source>
-        <translation>工程库</translation>
+        <location filename="../plugin/controllers/live_check.py" line="21" />
+        <source>Sliver part</source>
+        <translation>细碎部分</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="59" />
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
+        <location filename="../plugin/controllers/live_check.py" line="22" />
+        <source>Leaves the county</source>
+        <translation>超出县界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="67" />
-        <source>Returned packages (manifest.json or project file)</source>
-        <translation>回传的外业包（manifest.json 或工程文件）</translation>
+        <location filename="../plugin/controllers/live_check.py" line="23" />
+        <source>Red line outside priority units</source>
+        <translation>生态保护红线未落在优先保护单元内</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="74" />
-        <source>Import log</source>
-        <translation>导入日志</translation>
+        <location filename="../plugin/controllers/live_check.py" line="24" />
+        <source>Invalid geometry</source>
+        <translation>几何无效</translation>
+    </message>
+</context>
+<context>
+    <name>LiveCheckController</name>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="181" />
+        <source>Live check</source>
+        <translation>实时质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83" />
-        <source>Review records appended</source>
-        <translation>新增核查记录</translation>
+        <location filename="../plugin/controllers/live_check.py" line="181" />
+        <source>{0} problems after the edit: {1}</source>
+        <translation>编辑后发现 {0} 处问题：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>MergeUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/merge_units.py" line="14" />
+        <source>Merge units within polygons</source>
+        <translation>按范围面合并单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83" />
-        <source>Field edits applied</source>
-        <translation>已采用的外业修改</translation>
+        <location filename="../processing_provider/algorithms/merge_units.py" line="17" />
+        <source>Merge areas</source>
+        <translation>合并范围</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83" />
-        <source>Conflicts</source>
-        <translation>冲突</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83" />
-        <source>Skipped</source>
-        <translation>跳过</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="96" />
-        <source>The project database {0} does not exist.</source>
-        <translation>工程库 {0} 不存在。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="101" />
-        <source>Choose at least one returned package.</source>
-        <translation>请至少选择一个回传的外业包。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="108" />
-        <source>Package {0} cannot be read: {1}</source>
-        <translation>无法读取外业包 {0}：{1}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="119" />
-        <source>Nothing was imported: {0}</source>
-        <translation>未导入任何内容：{0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="127" />
-        <source>row not in the package's snapshot</source>
-        <translation>记录不在外业包快照中</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="128" />
-        <source>row deleted in the field (ignored)</source>
-        <translation>外业删除了该记录（忽略）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="129" />
-        <source>already imported</source>
-        <translation>已导入过</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="130" />
-        <source>conflict already recorded</source>
-        <translation>冲突已记录</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="131" />
-        <source>review record without uuid</source>
-        <translation>核查记录缺少 UUID</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="132" />
-        <source>review record differs from the office's copy</source>
-        <translation>核查记录与内业已有的不同</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="134" />
-        <source>the office already has {0}</source>
-        <translation>内业已是 {0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="135" />
-        <source>office value {0}; field values {1}</source>
-        <translation>内业值 {0}；外业值 {1}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="137" />
-        <source>Photo file missing, record kept without it: {0}</source>
-        <translation>照片文件缺失，记录已保留但不含照片：{0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="142" />
-        <source>appended</source>
-        <translation>新增</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="143" />
-        <source>applied</source>
-        <translation>已采用</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="144" />
-        <source>conflict</source>
-        <translation>冲突</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="145" />
-        <source>skipped</source>
-        <translation>跳过</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="146" />
-        <source>agreed</source>
-        <translation>一致</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="167" />
-        <source>Appended {0}, applied {1}, conflicts {2}, skipped {3}.</source>
-        <translation>新增 {0} 条，采用 {1} 处，冲突 {2} 处，跳过 {3} 条。</translation>
+        <location filename="../processing_provider/algorithms/merge_units.py" line="20" />
+        <source>Units lying mostly (over half their area) inside one polygon are merged, one unit per county and class. The largest keeps its code; the other codes are retired and never given again. Writes the edited unit layer and one change-journal row per merge.</source>
+        <translation>大部分（一半以上面积）位于同一范围面内的单元按县（区）和分类合并为一个单元。面积最大的单元保留编码，其余编码废止且不再使用。输出编辑后的单元图层，每次合并写一条变更记录。</translation>
     </message>
 </context>
 <context>
@@ -2458,6 +2359,44 @@
     </message>
 </context>
 <context>
+    <name>ReclassifyUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="20" />
+        <source>Reclassify units by polygons</source>
+        <translation>按范围面局部调整分类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="23" />
+        <source>Areas to reclassify</source>
+        <translation>调整范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="26" />
+        <source>In each county, the land of the units inside a polygon becomes one new unit of the chosen class with the next free code; the units it came from shrink (a unit left with nothing is removed and its code retired). Writes the edited unit layer and one change-journal row per county and polygon.</source>
+        <translation>在每个县（区）内，范围面内的单元用地成为所选分类的一个新单元，取下一个可用编码；原单元相应缩小（完全被划走的单元删除，编码废止）。输出编辑后的单元图层，每个县（区）和范围面写一条变更记录。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35" />
+        <source>New class</source>
+        <translation>新分类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35" />
+        <source>Priority protection</source>
+        <translation>优先保护</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35" />
+        <source>Key control</source>
+        <translation>重点管控</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35" />
+        <source>General control</source>
+        <translation>一般管控</translation>
+    </message>
+</context>
+<context>
     <name>RequirementDialog</name>
     <message>
         <location filename="../ui/requirement_dialog.ui" line="14" />
@@ -2496,11 +2435,117 @@
     </message>
 </context>
 <context>
+    <name>SplitUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/split_units.py" line="12" />
+        <source>Split units by lines</source>
+        <translation>按线拆分单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/split_units.py" line="15" />
+        <source>Cutting lines</source>
+        <translation>分割线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/split_units.py" line="18" />
+        <source>Cuts every unit a line crosses. The largest part keeps the unit's code; every other part becomes a new unit of the same county and class with the next free code (codes in the journal are never given again). MJ of every changed unit is recomputed. Writes the edited unit layer and one change-journal row per edit.</source>
+        <translation>拆分分割线穿过的每个单元。面积最大的部分保留原编码，其余部分成为同县（区）同分类的新单元，取下一个可用编码（变更记录中出现过的编码不再使用）。重新计算每个变更单元的 MJ。输出编辑后的单元图层，每次编辑写一条变更记录。</translation>
+    </message>
+</context>
+<context>
     <name>UnitDock</name>
     <message>
         <location filename="../ui/unit_dock.py" line="36" />
         <source>Control unit</source>
         <translation>环境管控单元</translation>
+    </message>
+</context>
+<context>
+    <name>UnitEditAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="48" />
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="56" />
+        <source>Unit code field</source>
+        <translation>单元编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="56" />
+        <source>Class field</source>
+        <translation>分类字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="56" />
+        <source>County code field</source>
+        <translation>行政区划代码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="64" />
+        <source>Reason for the change</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="71" />
+        <source>Edited units</source>
+        <translation>编辑后的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="76" />
+        <source>Change journal</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="129" />
+        <source>Unit feature {0} has no geometry.</source>
+        <translation>单元要素 {0} 没有几何。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="135" />
+        <source>Unit feature {0} has no valid 6-digit county code.</source>
+        <translation>单元要素 {0} 没有有效的 6 位行政区划代码。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="176" />
+        <source>Shape {0} changed nothing: {1}</source>
+        <translation>第 {0} 个图形未产生变更：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="179" />
+        <source>{0} edits, {1} units written.</source>
+        <translation>完成 {0} 次编辑，写出 {1} 个单元。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="186" />
+        <source>the line does not cut the unit in two</source>
+        <translation>该线未将单元分为两部分</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="187" />
+        <source>the units are of different classes</source>
+        <translation>单元分类不同</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="188" />
+        <source>fewer than two units to merge</source>
+        <translation>可合并的单元少于两个</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="189" />
+        <source>the polygon covers no unit of another class</source>
+        <translation>该面未覆盖其他分类的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="190" />
+        <source>no such unit class</source>
+        <translation>没有这个单元分类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="199" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何内容。</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@ _GROUP_SOURCE = {
     "accesslist": QT_TRANSLATE_NOOP("EcoZoning", "Access lists"),
     "compliance": QT_TRANSLATE_NOOP("EcoZoning", "Compliance analysis"),
     "fieldwork": QT_TRANSLATE_NOOP("EcoZoning", "Field review"),
+    "editing": QT_TRANSLATE_NOOP("EcoZoning", "Unit editing"),
     "publishing": QT_TRANSLATE_NOOP("EcoZoning", "Publishing"),
 }
 

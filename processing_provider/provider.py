@@ -19,7 +19,10 @@ def algorithm_classes():
     from .algorithms.export_webmap import ExportWebMap
     from .algorithms.import_access_list import ImportAccessList
     from .algorithms.import_field_review import ImportFieldReview
+    from .algorithms.merge_units import MergeUnits
     from .algorithms.overlap_analysis import OverlapAnalysis
+    from .algorithms.reclassify_units import ReclassifyUnits
+    from .algorithms.split_units import SplitUnits
     from .algorithms.unit_statistics import UnitStatistics
 
     return [
@@ -33,6 +36,9 @@ def algorithm_classes():
         Compliance,
         ExportFieldPackage,
         ImportFieldReview,
+        SplitUnits,
+        MergeUnits,
+        ReclassifyUnits,
         ExportWebMap,
     ]
 

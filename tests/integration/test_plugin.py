@@ -48,16 +48,21 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
         "EcoZoningAccessListDock",
         "EcoZoningCheckResultsDock",
         "EcoZoningQuickCheckDock",
+        "EcoZoningBoundaryEditingDock",
     ]
-    # tools, the 外业核查 submenu's export, import and conflicts, sample data, panel toggles
-    assert len(plugin.actions) == 5 + 3 + 4
+    # tools, the 外业核查 submenu's export, import and conflicts, sample data, one toggle per
+    # panel, the boundary editing mode
+    assert len(plugin.actions) == 5 + 3 + 4 + 1
     fieldwork = plugin.menu.findChild(QMenu, "EcoZoningFieldworkMenu")
     assert [a.objectName() for a in fieldwork.actions()] == [
         "EcoZoning_exportfieldpackage",
         "EcoZoning_importfieldreview",
         "EcoZoning_fieldconflicts",
     ]
-    assert all(a.isCheckable() for a in plugin.actions[-4:])
+    assert all(a.isCheckable() for a in plugin.actions[-5:])
+    mode = plugin.actions[-1]
+    assert mode.objectName() == "EcoZoningBoundaryEditingMode"
+    assert mode in plugin.toolbar.actions() and mode in plugin.menu.actions()
 
     plugin.unload()
     QgsApplication.processEvents()
