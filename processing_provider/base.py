@@ -153,6 +153,14 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
             layer.name() if layer is not None else self.parameterAsString(parameters, key, context)
         )
 
+    def area_rule_text(self, rule) -> str:
+        """Which area rule the areas follow (``area.AreaRule``), for the log."""
+        if rule.epsg is None:
+            return self.tr("planar area in the layer's CRS")
+        if rule.rule == "ellipsoidal":
+            return self.tr("ellipsoidal area on the CGCS2000 ellipsoid")
+        return self.tr("planar area in the CGCS2000 3-degree Gauss-Krüger zone of each feature")
+
     def working_crs(self, source, name: str):
         """The 3° Gauss–Krüger zone to compute in, or a clear error naming the layer."""
         from ..plugin.adapters.crs import working_crs_for_extent

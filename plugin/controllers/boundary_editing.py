@@ -35,6 +35,7 @@ class JournalEntry:
     index: int  # undo-stack index right after the operation's command
     row: dict
     fid: int | None = None  # row id in the journal table while written
+    command: tuple | None = None  # which undo command made it (tells a redo from a new edit)
 
 
 class BoundaryEditController(QObject):
@@ -52,6 +53,9 @@ class BoundaryEditController(QObject):
         self.session = ""
         self._saved = None
         self._started_editing = False
+        self._codes: dict[int, str] = {}  # fid -> code, to journal codes changed by hand
+        self._pending: list[tuple[int, str, str]] = []
+        self._last_index = 0
 
     def tr(self, text):
         return QCoreApplication.translate("BoundaryEditController", text)
@@ -83,6 +87,8 @@ class BoundaryEditController(QObject):
         self._open_journal()
         if not layer.isEditable():
             self._started_editing = layer.startEditing()
+        self._codes = self._read_codes()
+        self._pending, self._last_index = [], layer.undoStack().index()
         self._connect(True)
         self.live.county_layer, self.live.red_line_layer = county, red_line
         self.live.attach(self.units)
@@ -165,6 +171,8 @@ class BoundaryEditController(QObject):
     def _connect(self, on: bool) -> None:
         layer = self.units.layer
         pairs = (
+            (layer.attributeValueChanged, self._attribute_changed),
+            (layer.featureAdded, self._feature_added),
             (layer.undoStack().indexChanged, self._sync_journal),
             (layer.beforeCommitChanges, self._committing),
             (layer.beforeRollBack, self._rolling_back),
@@ -188,12 +196,88 @@ class BoundaryEditController(QObject):
     def _record(self, row: dict) -> None:
         index = self.units.layer.undoStack().index()
         self.entries = [e for e in self.entries if e.index < index]  # overwritten redo steps
-        self.entries.append(JournalEntry(index, row))
+        self.entries.append(JournalEntry(index, row, command=self._command_key(index)))
         self._sync_journal(index)
+
+    # --- codes changed by hand (attribute table, unit panel) are journalled too ------
+
+    def _read_codes(self) -> dict[int, str]:
+        from qgis.core import QgsFeatureRequest
+
+        from ..adapters.layers import to_python
+        from ..core import schema
+
+        field = self.units.field(schema.UNIT_CODE)
+        request = QgsFeatureRequest().setSubsetOfAttributes([field], self.units.layer.fields())
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        return {f.id(): to_python(f[field]) for f in self.units.layer.getFeatures(request)}
+
+    def _attribute_changed(self, fid: int, index: int, value) -> None:
+        from ..adapters.layers import to_python
+        from ..core import schema
+
+        if index != self.units.index(schema.UNIT_CODE):
+            return
+        old, new = self._codes.get(fid), to_python(value)
+        self._codes[fid] = new
+        if (old or "") != (new or ""):
+            self._pending.append((fid, old, new))
+
+    def _feature_added(self, fid: int) -> None:
+        from ..adapters.layers import to_python
+        from ..core import schema
+
+        self._codes[fid] = to_python(
+            self.units.layer.getFeature(fid)[self.units.field(schema.UNIT_CODE)]
+        )
+
+    def _command_key(self, index: int):
+        """The undo command that brought the stack to ``index``: its address and text."""
+        from qgis.PyQt import sip
+
+        command = self.units.layer.undoStack().command(index - 1) if index > 0 else None
+        return None if command is None else (sip.unwrapinstance(command), command.text())
+
+    def _recode_row(self, fid: int, old, new) -> dict:
+        from ..adapters.layers import to_python
+        from ..core import schema
+        from ..core.editing import journal
+
+        feature = self.units.layer.getFeature(fid)
+
+        def value(name, kind):
+            try:
+                return kind(to_python(feature[self.units.field(name)]) or 0)
+            except (KeyError, TypeError, ValueError):
+                return kind(0)
+
+        return journal.recode_entry(
+            self.units.county_of(fid),
+            value(schema.UNIT_CLASS, int),
+            value(schema.UNIT_AREA, float),
+            old,
+            new,
+            session=self.session,
+        )
+
+    def _take_pending(self, index: int) -> None:
+        """Codes changed by the command that brought the stack to ``index`` become journal
+        entries, unless the stack went back (an undo) or re-did a command already journalled."""
+        pending, self._pending = self._pending, []
+        forward, self._last_index = index > self._last_index, index
+        if not pending or not forward or self.units is None:
+            return
+        key = self._command_key(index)
+        if any(e.index == index and e.command == key for e in self.entries):
+            return  # a redo: its rows are written again below
+        self.entries = [e for e in self.entries if e.index < index]
+        for fid, old, new in pending:
+            self.entries.append(JournalEntry(index, self._recode_row(fid, old, new), command=key))
 
     def _sync_journal(self, index: int) -> None:
         from ..adapters import journal as journal_db
 
+        self._take_pending(index)
         if self.journal is None:
             return
         for entry in self.entries:

@@ -264,6 +264,7 @@ JOURNAL_OPERATIONS_ZH = {
     "merge": "合并单元",
     "reclassify": "局部调整分类",
     "follow_layer": "边界贴合图层",
+    "recode": "修改编码",
 }
 
 JOURNAL_FIELDS: tuple[FieldSpec, ...] = (

@@ -252,3 +252,25 @@ def test_the_mode_action_switches_the_dock_and_the_map_tools(qgis_iface, qtbot):
         desk.close()
         layer.rollBack()
         project.removeMapLayer(layer.id())
+
+
+def test_a_code_typed_by_hand_is_journalled_and_follows_undo(session):
+    controller, layer, state, county, path = session
+    fid = fid_of(layer, state.codes[0])
+    code_index = layer.fields().indexOf("HJZHGKDYBM")
+    unit_class = int(list(state.classes)[0])
+    new_code = RULE.next_free(list(state.codes), state.county_code, unit_class)
+    layer.changeAttributeValue(fid, code_index, new_code)  # as the attribute table does
+    (row,) = journal(path)
+    assert row["operation"] == "recode" and row["retired_codes"] == state.codes[0]
+    assert json.loads(row["units_before"])[0]["code"] == state.codes[0]
+    assert json.loads(row["units_after"])[0]["code"] == new_code
+    assert state.codes[0] in controller.used_codes()  # the old code is never given out again
+    layer.undoStack().undo()
+    assert journal(path) == [] and layer.getFeature(fid)["HJZHGKDYBM"] == state.codes[0]
+    layer.undoStack().redo()
+    assert [r["operation"] for r in journal(path)] == ["recode"]
+    a, b, shared = neighbours(state)
+    # an operation's own attribute edits (MJ) are not journalled as code changes
+    controller.move_boundary(qgs(bent_boundary(shared, 20.0)))
+    assert [r["operation"] for r in journal(path)] == ["recode", "move_boundary"]

@@ -7,7 +7,7 @@ import datetime as _dt
 import json
 
 from .. import schema
-from .operations import Edit, Units, mj_km2
+from .operations import RECODE, Edit, Units, mj_km2
 
 
 def _unit(code, unit_class, mj) -> dict:
@@ -36,6 +36,25 @@ def entry(units: Units, edit: Edit, reason: str = "", when=None, session: str = 
     }
 
 
+def recode_entry(
+    county_code, unit_class, mj, old_code, new_code, reason="", when=None, session=""
+) -> dict:
+    """The journal row of a code changed by hand: the unit before and after, no land moved;
+    the old code is retired (never reused) unless it was empty."""
+    old = "" if old_code is None else str(old_code)
+    return {
+        schema.JOURNAL_TIME: when or _dt.datetime.now().replace(microsecond=0),
+        schema.JOURNAL_OPERATION: RECODE,
+        schema.JOURNAL_COUNTY: county_code or "",
+        schema.JOURNAL_BEFORE: json.dumps([_unit(old, unit_class, mj)], ensure_ascii=False),
+        schema.JOURNAL_AFTER: json.dumps([_unit(new_code, unit_class, mj)], ensure_ascii=False),
+        schema.JOURNAL_RETIRED: old,
+        schema.JOURNAL_REASON: reason or "",
+        schema.JOURNAL_SESSION: session,
+        "geometry": None,
+    }
+
+
 def used_codes(rows) -> set:
     """Every code the journal has seen (before or after an edit): retired codes are among
     them, so new codes are taken beyond them."""
@@ -43,6 +62,6 @@ def used_codes(rows) -> set:
     for row in rows:
         for key in (schema.JOURNAL_BEFORE, schema.JOURNAL_AFTER):
             text = row.get(key) or "[]"
-            codes.update(u["code"] for u in json.loads(text))
+            codes.update(u["code"] for u in json.loads(text) if u["code"])
         codes.update(c for c in (row.get(schema.JOURNAL_RETIRED) or "").split(",") if c)
     return codes

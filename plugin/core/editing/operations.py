@@ -25,6 +25,7 @@ SPLIT = "split"
 MERGE = "merge"
 RECLASSIFY = "reclassify"
 FOLLOW_LAYER = "follow_layer"
+RECODE = "recode"  # a code typed by hand (attribute table, unit panel): journalled only
 OPERATIONS = (MOVE_BOUNDARY, SPLIT, MERGE, RECLASSIFY, FOLLOW_LAYER)
 
 MIN_PART_M2 = 0.01  # pieces smaller than this (grid leftovers) are not units
