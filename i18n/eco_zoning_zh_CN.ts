@@ -89,32 +89,32 @@
         <translation>{0}：.dbf 未声明编码，按 {1} 读取（{2}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="78"/>
+        <location filename="../plugin/adapters/project_db.py" line="79"/>
         <source>Cannot create the GeoPackage {0}</source>
         <translation>无法创建 GeoPackage {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="273"/>
+        <location filename="../plugin/adapters/project_db.py" line="274"/>
         <source>{0}: table {1} cannot be opened</source>
         <translation>{0}：无法打开表 {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="284"/>
+        <location filename="../plugin/adapters/project_db.py" line="285"/>
         <source>{0}: the style of {1} was not saved: {2}</source>
         <translation>{0}：{1} 的样式未能保存：{2}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="299"/>
+        <location filename="../plugin/adapters/project_db.py" line="300"/>
         <source>Not a .gpkg path: {0}</source>
         <translation>不是 .gpkg 路径：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="303"/>
+        <location filename="../plugin/adapters/project_db.py" line="304"/>
         <source>Invalid coordinate reference system</source>
         <translation>坐标参考系无效</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="346"/>
+        <location filename="../plugin/adapters/project_db.py" line="347"/>
         <source>The relation between units and access list is not valid</source>
         <translation>单元与准入清单之间的关联无效</translation>
     </message>
@@ -134,27 +134,47 @@
         <translation>无法创建工作表</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="370"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="53"/>
+        <source>QGIS&apos;s PostgreSQL provider is not available.</source>
+        <translation>QGIS 的 PostgreSQL 数据提供程序不可用。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/connection.py" line="70"/>
+        <source>Cannot open the PostGIS connection: {0}</source>
+        <translation>无法打开 PostGIS 连接：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/connection.py" line="82"/>
+        <source>No saved PostGIS connection named &apos;{0}&apos;.</source>
+        <translation>没有名为“{0}”的已保存 PostGIS 连接。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/connection.py" line="95"/>
+        <source>The database refused a query: {0}</source>
+        <translation>数据库拒绝执行查询：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="371"/>
         <source>The log table {0} cannot be created</source>
         <translation>无法创建日志表 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="385"/>
+        <location filename="../plugin/adapters/project_db.py" line="386"/>
         <source>{0}: no such project database</source>
         <translation>{0}：工程库不存在</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="388"/>
+        <location filename="../plugin/adapters/project_db.py" line="389"/>
         <source>{0}: cannot be opened for writing</source>
         <translation>{0}：无法以写入方式打开</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="404"/>
+        <location filename="../plugin/adapters/project_db.py" line="405"/>
         <source>{0}: a log row cannot be written</source>
         <translation>{0}：无法写入日志记录</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="418"/>
+        <location filename="../plugin/adapters/project_db.py" line="419"/>
         <source>{0}: cannot be opened</source>
         <translation>{0}：无法打开</translation>
     </message>
@@ -668,42 +688,42 @@
 <context>
     <name>CheckResultsController</name>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="184"/>
+        <location filename="../plugin/controllers/check_results.py" line="213"/>
         <source>{0} is not a check-results layer.</source>
         <translation>{0} 不是质检结果图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="238"/>
+        <location filename="../plugin/controllers/check_results.py" line="268"/>
         <source>{0} of {1} problems shown ({2})</source>
         <translation>共 {1} 个问题，显示 {0} 个（{2}）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="279"/>
+        <location filename="../plugin/controllers/check_results.py" line="309"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="283"/>
+        <location filename="../plugin/controllers/check_results.py" line="313"/>
         <source>Set review status</source>
         <translation>设置处理状态</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="294"/>
+        <location filename="../plugin/controllers/check_results.py" line="324"/>
         <source>Review status not saved: {0}</source>
         <translation>处理状态未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="343"/>
+        <location filename="../plugin/controllers/check_results.py" line="373"/>
         <source>Re-run checks</source>
         <translation>重新质检</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="364"/>
+        <location filename="../plugin/controllers/check_results.py" line="394"/>
         <source>Check results not saved: {0}</source>
         <translation>质检结果未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="373"/>
+        <location filename="../plugin/controllers/check_results.py" line="403"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
@@ -716,9 +736,14 @@
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_dock.py" line="73"/>
+        <location filename="../ui/check_results_dock.py" line="84"/>
         <source>All</source>
         <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../ui/check_results_dock.py" line="61"/>
+        <source>Field verdict</source>
+        <translation>外业核查结论</translation>
     </message>
 </context>
 <context>
@@ -767,144 +792,214 @@
 <context>
     <name>CheckUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="71"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="74"/>
         <source>Check control units</source>
         <translation>管控单元成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="74"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="77"/>
         <source>Checks a unit layer before filing: invalid, empty or multipart geometries; overlaps between units, gaps and parts outside the counties, slivers; code format, duplicate codes, class and county digits of the code, empty required fields, MJ against the planar area; red line not covered by priority units, parks on the red line; urban development boundary inside priority units, permanent farmland inside parks; county coverage; units without an access-list entry. Each problem is written with its real geometry (the overlap, the gap, the uncovered red-line part) and its area in m². Give the previous error layer to keep the review status and note of problems that still exist.</source>
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="88"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="91"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="92"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="95"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="97"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="100"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="102"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="105"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="119"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="124"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="127"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="133"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="136"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="141"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="144"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="151"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="154"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="168"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="173"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="199"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="199"/>
         <source>HTML files (*.html)</source>
         <translation>HTML文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="217"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="234"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="220"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="237"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="234"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="251"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="332"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="423"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="297"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="319"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="440"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="531"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="161"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="164"/>
         <source>Report multipart units (G03, a marker on each part)</source>
         <translation>报告多部分单元（G03，每个部分一个标记点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="207"/>
         <source>Check workbook (summary and one sheet per check)</source>
         <translation>质检工作簿（汇总表及每项检查一个工作表）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="207"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <source>Where to run the red-line checks</source>
+        <translation>红线检查的运行位置</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <source>Automatic: in the database when units and red line are PostGIS tables on one connection</source>
+        <translation>自动：单元与红线均为同一连接上的 PostGIS 表时在数据库中运行</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <source>In QGIS</source>
+        <translation>在 QGIS 中</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <source>In the database (PostGIS)</source>
+        <translation>在数据库中（PostGIS）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="351"/>
+        <source>the red-line layer is not given</source>
+        <translation>未提供生态保护红线图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="353"/>
+        <source>units and red line are not PostGIS tables on one connection</source>
+        <translation>单元与红线不是同一连接上的 PostGIS 表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="357"/>
+        <source>only the selected units are checked</source>
+        <translation>仅检查所选单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="359"/>
+        <source>a layer has a filter</source>
+        <translation>有图层设置了过滤条件</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="361"/>
+        <source>a county layer is given (units&apos; counties are placed in QGIS)</source>
+        <translation>提供了行政区图层（单元所属行政区在 QGIS 中确定）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="363"/>
+        <source>an industrial-park layer is given (its share rule runs in QGIS)</source>
+        <translation>提供了产业园区图层（其占比规则在 QGIS 中计算）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="365"/>
+        <source>a table has no primary key</source>
+        <translation>有数据表没有主键</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="368"/>
+        <source>The red-line checks cannot run in the database: {0}.</source>
+        <translation>红线检查无法在数据库中运行：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="371"/>
+        <source>Red-line checks run in QGIS: {0}.</source>
+        <translation>红线检查在 QGIS 中运行：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="377"/>
+        <source>Red-line checks run in the database.</source>
+        <translation>红线检查在数据库中运行。</translation>
     </message>
 </context>
 <context>
@@ -1392,19 +1487,24 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="51"/>
+        <location filename="../processing_provider/provider.py" line="57"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="29"/>
+        <location filename="../processing_provider/base.py" line="30"/>
         <source>Publishing</source>
         <translation>成果发布</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="28"/>
+        <location filename="../processing_provider/base.py" line="29"/>
         <source>Unit editing</source>
         <translation>单元编辑</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="28"/>
+        <source>Field review</source>
+        <translation>外业核查</translation>
     </message>
     <message>
         <location filename="../processing_provider/base.py" line="27"/>
@@ -1415,17 +1515,17 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="169"/>
+        <location filename="../processing_provider/base.py" line="170"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="177"/>
+        <location filename="../processing_provider/base.py" line="178"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="204"/>
+        <location filename="../processing_provider/base.py" line="207"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -1440,62 +1540,62 @@
         <translation>北京1954</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="301"/>
+        <location filename="../processing_provider/base.py" line="304"/>
         <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
         <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="313"/>
+        <location filename="../processing_provider/base.py" line="316"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="217"/>
+        <location filename="../processing_provider/base.py" line="220"/>
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="219"/>
+        <location filename="../processing_provider/base.py" line="222"/>
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="227"/>
+        <location filename="../processing_provider/base.py" line="230"/>
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="235"/>
+        <location filename="../processing_provider/base.py" line="238"/>
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="235"/>
+        <location filename="../processing_provider/base.py" line="238"/>
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="236"/>
+        <location filename="../processing_provider/base.py" line="239"/>
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="251"/>
+        <location filename="../processing_provider/base.py" line="254"/>
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="159"/>
+        <location filename="../processing_provider/base.py" line="160"/>
         <source>planar area in the layer&apos;s CRS</source>
         <translation>图层坐标系下的平面面积</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="161"/>
+        <location filename="../processing_provider/base.py" line="162"/>
         <source>ellipsoidal area on the CGCS2000 ellipsoid</source>
         <translation>CGCS2000 椭球面面积</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="162"/>
+        <location filename="../processing_provider/base.py" line="163"/>
         <source>planar area in the CGCS2000 3-degree Gauss-Krüger zone of each feature</source>
         <translation>各要素所在 CGCS2000 3 度带高斯-克吕格投影平面面积</translation>
     </message>
@@ -1556,69 +1656,94 @@
         <translation>单元统计…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="73"/>
+        <location filename="../plugin/plugin.py" line="74"/>
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="241"/>
+        <location filename="../plugin/plugin.py" line="284"/>
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="229"/>
+        <location filename="../plugin/plugin.py" line="272"/>
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="241"/>
+        <location filename="../plugin/plugin.py" line="284"/>
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="251"/>
+        <location filename="../plugin/plugin.py" line="294"/>
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="134"/>
+        <location filename="../plugin/plugin.py" line="135"/>
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="134"/>
+        <location filename="../plugin/plugin.py" line="135"/>
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="168"/>
+        <location filename="../plugin/plugin.py" line="169"/>
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="134"/>
+        <location filename="../plugin/plugin.py" line="135"/>
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="134"/>
+        <location filename="../plugin/plugin.py" line="135"/>
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="86"/>
+        <location filename="../plugin/plugin.py" line="87"/>
         <source>The panels could not be set up: {0}</source>
         <translation>面板无法创建：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="105"/>
+        <location filename="../plugin/plugin.py" line="106"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="266"/>
+        <location filename="../plugin/plugin.py" line="309"/>
         <source>Unit boundary editing mode</source>
         <translation>单元边界编辑模式</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="228"/>
+        <source>Field review</source>
+        <translation>外业核查</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="230"/>
+        <source>Export field-review package…</source>
+        <translation>导出外业核查包…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="230"/>
+        <source>Import field reviews…</source>
+        <translation>导入外业核查成果…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="239"/>
+        <source>Resolve field-review conflicts…</source>
+        <translation>处理外业核查冲突…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="259"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
     </message>
 </context>
 <context>
@@ -1707,6 +1832,134 @@
         <location filename="../processing_provider/algorithms/export_access_list.py" line="150"/>
         <source>Wrote {0} rows to {1}</source>
         <translation>已向 {1} 写出 {0} 行</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFieldPackage</name>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="56"/>
+        <source>Export field-review package</source>
+        <translation>导出外业核查包</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="59"/>
+        <source>Writes a folder that opens offline in QField and QGIS: one GeoPackage with the units of the area (geometry locked, review fields editable), the red line and other reference layers clipped to the area (read-only), the matching open check problems, the access-list table with its relation to the units, and an empty review layer (points and polygons); a project file with relative paths and Chinese forms; and manifest.json with a snapshot of every exported row, used when the package is imported back. The area is the union of the counties, the features of an area layer (e.g. townships; selected features only if chosen), the units given, an extent and the open check problems matching a filter. The project database is only read.</source>
+        <translation>写出一个可在 QField 和 QGIS 中离线打开的文件夹：一个 GeoPackage，含范围内的管控单元（图形锁定，核查字段可编辑）、按范围裁剪的生态保护红线等参考图层（只读）、相应的未处理质检问题、准入清单表及其与单元的关联、空的核查记录图层（点和面）；一个使用相对路径、中文表单的工程文件；以及记录每条导出要素快照的 manifest.json，供回传导入时使用。核查范围为所选区县、范围图层要素（如乡镇；可只用所选要素）、所给单元、范围框及符合筛选条件的未处理质检问题的并集。工程库只读不写。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="73"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="73"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="81"/>
+        <source>County codes (comma-separated)</source>
+        <translation>区县代码（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="86"/>
+        <source>Area layer (e.g. townships)</source>
+        <translation>范围图层（如乡镇街道）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="94"/>
+        <source>Units (e.g. the selected units)</source>
+        <translation>管控单元（如所选单元）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="102"/>
+        <source>Extent</source>
+        <translation>范围框</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="105"/>
+        <source>Open check problems as area</source>
+        <translation>以未处理的质检问题为范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="110"/>
+        <source>Check problem filter (expression)</source>
+        <translation>质检问题筛选（表达式）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="117"/>
+        <source>Red line and spatial-planning control layers (clipped, read-only)</source>
+        <translation>生态保护红线及三区三线图层（按范围裁剪，只读）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="125"/>
+        <source>Offline basemap up to zoom level (0: none)</source>
+        <translation>离线底图最大缩放级别（0：不生成）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="135"/>
+        <source>Package folder</source>
+        <translation>外业包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="146"/>
+        <source>The package folder {0} is not empty; choose an empty or new folder.</source>
+        <translation>外业包文件夹 {0} 不是空的，请选择空文件夹或新文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="154"/>
+        <source>The project database cannot be read: {0}</source>
+        <translation>无法读取工程库：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="161"/>
+        <source>No unit lies in the chosen area; nothing to export.</source>
+        <translation>所选范围内没有管控单元，未导出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="206"/>
+        <source>The check problem filter is not valid: {0}</source>
+        <translation>质检问题筛选表达式无效：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="212"/>
+        <source>Choose an area: counties, an area layer, units, an extent or check problems.</source>
+        <translation>请选择核查范围：区县、范围图层、单元、范围框或质检问题。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="222"/>
+        <source>{0} units and {1} open check problems in the area.</source>
+        <translation>范围内有 {0} 个管控单元、{1} 个未处理质检问题。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="242"/>
+        <source>Layer {0} has nothing in the area and is left out.</source>
+        <translation>图层“{0}”在核查范围内没有要素，未放入外业包。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="274"/>
+        <source>QGIS&apos;s tiling algorithm is missing: no basemap.</source>
+        <translation>缺少 QGIS 的切片算法，未生成离线底图。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="285"/>
+        <source>Rendering the offline basemap…</source>
+        <translation>正在生成离线底图…</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="324"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="329"/>
+        <source>The package could not be written: {0}</source>
+        <translation>外业包写入失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="335"/>
+        <source>Field-review package {0} written to {1}</source>
+        <translation>外业核查包 {0} 已写入 {1}</translation>
     </message>
 </context>
 <context>
@@ -1928,6 +2181,82 @@
     </message>
 </context>
 <context>
+    <name>FieldConflictsController</name>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="38"/>
+        <source>{0} conflicts to resolve</source>
+        <translation>待处理冲突 {0} 处</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="46"/>
+        <source>Office: {0}</source>
+        <translation>内业：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="46"/>
+        <source>{0} ({1}): {2}</source>
+        <translation>{0}（{1}）：{2}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="53"/>
+        <source>Keep the office&apos;s review record</source>
+        <translation>保留内业的核查记录</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="65"/>
+        <source>Not resolved: {0}</source>
+        <translation>未能处理：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="68"/>
+        <source>Resolved {0} {1}; {2} conflicts left</source>
+        <translation>已处理 {0} {1}，剩余冲突 {2} 处</translation>
+    </message>
+</context>
+<context>
+    <name>FieldConflictsDialog</name>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="28"/>
+        <source>Field review conflicts</source>
+        <translation>外业核查冲突</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31"/>
+        <source>Value at export</source>
+        <translation>导出时的值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31"/>
+        <source>Office value</source>
+        <translation>内业值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31"/>
+        <source>Field values</source>
+        <translation>外业值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="46"/>
+        <source>Use this value</source>
+        <translation>采用此值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="50"/>
+        <source>Keep</source>
+        <translation>采用</translation>
+    </message>
+</context>
+<context>
     <name>FieldMappingDialog</name>
     <message>
         <location filename="../ui/field_mapping_dialog.py" line="15"/>
@@ -1938,6 +2267,39 @@
         <location filename="../ui/field_mapping_dialog.py" line="18"/>
         <source>Choose the layer field that holds each field of the data model.</source>
         <translation>为数据模型的每个字段选择图层中对应的字段。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPackage</name>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="63"/>
+        <source>Layer {0} is not valid: {1}</source>
+        <translation>图层“{0}”无效：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="64"/>
+        <source>Editable layer {0} is not in a GeoPackage: edits may not come back.</source>
+        <translation>可编辑图层“{0}”不是 GeoPackage：外业修改可能无法回传。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="67"/>
+        <source>Layer {0} will not open offline: its data is outside the package: {1}</source>
+        <translation>图层“{0}”离线时无法打开：其数据在外业包之外：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="70"/>
+        <source>Layer {0} lies outside the area.</source>
+        <translation>图层“{0}”不在核查范围内。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="71"/>
+        <source>The SVG symbol {1} of layer {0} is missing.</source>
+        <translation>图层“{0}”的符号文件 {1} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="72"/>
+        <source>The label font {1} of layer {0} is not installed.</source>
+        <translation>图层“{0}”的标注字体“{1}”未安装。</translation>
     </message>
 </context>
 <context>
@@ -2109,6 +2471,154 @@
     </message>
 </context>
 <context>
+    <name>ImportFieldReview</name>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="44"/>
+        <source>Import field reviews</source>
+        <translation>导入外业核查成果</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="47"/>
+        <source>Merges one or more returned field-review packages (their folder, manifest.json or project file) into the project database, in any order. New review records are appended by UUID; a changed review field of a unit or check problem is applied where the office value is unchanged since export; where both changed, or reviewers disagree, nothing is overwritten and the value goes to the field_conflicts layer with every value. Photos are copied under field_photos/ beside the database. Importing a package again changes nothing. All or nothing: an error leaves the database as it was.</source>
+        <translation>将一个或多个回传的外业核查包（其文件夹、manifest.json 或工程文件）合并到工程库，顺序不限。新的核查记录按 UUID 追加；单元或质检问题的核查字段在外业修改、且内业自导出后未改动时采用；内业也改动了、或核查人意见不一致时不覆盖任何值，该值连同各方的值写入冲突图层 field_conflicts。照片复制到工程库旁的 field_photos/ 下。重复导入同一外业包不做任何改动。全部成功或全不写入：出错时工程库保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="59"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="59"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="67"/>
+        <source>Returned packages (manifest.json or project file)</source>
+        <translation>回传的外业包（manifest.json 或工程文件）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="74"/>
+        <source>Import log</source>
+        <translation>导入日志</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <source>Review records appended</source>
+        <translation>新增核查记录</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <source>Field edits applied</source>
+        <translation>已采用的外业修改</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="96"/>
+        <source>The project database {0} does not exist.</source>
+        <translation>工程库 {0} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="101"/>
+        <source>Choose at least one returned package.</source>
+        <translation>请至少选择一个回传的外业包。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="108"/>
+        <source>Package {0} cannot be read: {1}</source>
+        <translation>无法读取外业包 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="119"/>
+        <source>Nothing was imported: {0}</source>
+        <translation>未导入任何内容：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="127"/>
+        <source>row not in the package&apos;s snapshot</source>
+        <translation>记录不在外业包快照中</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="128"/>
+        <source>row deleted in the field (ignored)</source>
+        <translation>外业删除了该记录（忽略）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="129"/>
+        <source>already imported</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="130"/>
+        <source>conflict already recorded</source>
+        <translation>冲突已记录</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="131"/>
+        <source>review record without uuid</source>
+        <translation>核查记录缺少 UUID</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="132"/>
+        <source>review record differs from the office&apos;s copy</source>
+        <translation>核查记录与内业已有的不同</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="134"/>
+        <source>the office already has {0}</source>
+        <translation>内业已是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="135"/>
+        <source>office value {0}; field values {1}</source>
+        <translation>内业值 {0}；外业值 {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="137"/>
+        <source>Photo file missing, record kept without it: {0}</source>
+        <translation>照片文件缺失，记录已保留但不含照片：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="142"/>
+        <source>appended</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="143"/>
+        <source>applied</source>
+        <translation>已采用</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="144"/>
+        <source>conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="145"/>
+        <source>skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="146"/>
+        <source>agreed</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="167"/>
+        <source>Appended {0}, applied {1}, conflicts {2}, skipped {3}.</source>
+        <translation>新增 {0} 条，采用 {1} 处，冲突 {2} 处，跳过 {3} 条。</translation>
+    </message>
+</context>
+<context>
     <name>LiveCheck</name>
     <message>
         <location filename="../plugin/controllers/live_check.py" line="19"/>
@@ -2223,6 +2733,79 @@
         <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
         <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row names the constraint's role (chosen in the project screening panel, else guessed from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role are reported. Every repaired input feature is logged.</source>
         <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。每行注明管控要素的角色（取准入研判面板中选定的角色，否则按图层名称推断：生态红线、STBHHX、YJJBNT、CZKFBJ 等）；角色未知的图层会在日志中报告。每个被修复的输入要素都记入日志。</translation>
+    </message>
+</context>
+<context>
+    <name>PublishProject</name>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="32"/>
+        <source>Publish project database to PostGIS</source>
+        <translation>发布工程库到 PostGIS</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="35"/>
+        <source>Copies the project database (units, access list, check results, access-list regions) into a schema of a PostGIS database saved in QGIS, with the same fields, primary keys and spatial indexes. The tables are written to a new schema first and take the target&apos;s name in one transaction, so a failed or cancelled run leaves the target as it was. An existing schema is replaced only when asked and only if it holds nothing but EcoZoning tables.</source>
+        <translation>将工程库（管控单元、准入清单、质检结果、准入清单区域）复制到 QGIS 中已保存的 PostGIS 数据库的一个模式中，字段、主键和空间索引与工程库相同。数据表先写入一个新模式，再在一个事务中改名为目标模式，因此运行失败或取消时目标模式保持原样。已存在的模式仅在选择替换且其中只有 EcoZoning 数据表时才会被替换。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="45"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="48"/>
+        <source>PostGIS connection</source>
+        <translation>PostGIS 连接</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>Schema</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="54"/>
+        <source>Replace the schema if it exists</source>
+        <translation>模式已存在时替换</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="69"/>
+        <source>Give the schema to publish to.</source>
+        <translation>请指定要发布到的模式。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="91"/>
+        <source>{0}: {1} rows</source>
+        <translation>{0}：{1} 行</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="99"/>
+        <source>The staging schema {0} could not be removed.</source>
+        <translation>无法删除临时模式 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="105"/>
+        <source>Published to schema {0}.</source>
+        <translation>已发布到模式 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="121"/>
+        <source>Schema {0} exists; tick Replace to publish over it.</source>
+        <translation>模式 {0} 已存在；如需覆盖发布，请勾选“模式已存在时替换”。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="127"/>
+        <source>Schema {0} holds other tables ({1}); it is not replaced.</source>
+        <translation>模式 {0} 中还有其他数据表（{1}），未予替换。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="139"/>
+        <source>The new table {0} cannot be opened.</source>
+        <translation>无法打开新建的数据表 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="156"/>
+        <source>Writing {0} to the database failed: {1}</source>
+        <translation>将 {0} 写入数据库失败：{1}</translation>
     </message>
 </context>
 <context>
@@ -2643,6 +3226,11 @@
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="245"/>
+        <source>Areas: {0}</source>
+        <translation>面积计算规则：{0}</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/algorithms/screen_leads.py" line="258"/>
         <source>{0}: {1} features, {2} leads ({3} of high severity)</source>
         <translation>{0}：{1} 个要素，{2} 条线索（其中高等级 {3} 条）</translation>
@@ -2676,11 +3264,6 @@
         <location filename="../processing_provider/algorithms/screen_leads.py" line="388"/>
         <source>Screening counts logged in {0}</source>
         <translation>筛查数量已写入 {0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="245"/>
-        <source>Areas: {0}</source>
-        <translation>面积计算规则：{0}</translation>
     </message>
 </context>
 <context>
@@ -2779,6 +3362,11 @@
         <translation>截止年份（{0}）早于起始年份（{1}）。</translation>
     </message>
     <message>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="171"/>
+        <source>Areas: {0}</source>
+        <translation>面积计算规则：{0}</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/algorithms/tracking_indicators.py" line="214"/>
         <source>The assessment log cannot be read: {0}</source>
         <translation>无法读取研判日志：{0}</translation>
@@ -2812,11 +3400,6 @@
         <location filename="../processing_provider/algorithms/tracking_indicators.py" line="297"/>
         <source>{0} indicator values</source>
         <translation>共 {0} 个指标值</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="171"/>
-        <source>Areas: {0}</source>
-        <translation>面积计算规则：{0}</translation>
     </message>
 </context>
 <context>

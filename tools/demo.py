@@ -43,6 +43,9 @@ def main(argv=None) -> int:
     print()
     print(f"project database: {outputs['database']}")
     print(f"report:           {out / 'demo_report.html'}")
+    if "field package" in steps:
+        package = Path(steps["field package"][0]["OUTPUT"])
+        print(f"field package:    {package}/fieldwork.qgs (QField / QGIS)")
     if (out / "webmap" / "index.html").exists():
         print(f"web page:         {out / 'webmap' / 'index.html'}")
     return 0
