@@ -373,6 +373,7 @@
       }
     };
     reader.readAsText(file);
+    e.target.value = ""; // the same file chosen again (after editing it) loads again
   });
 
   $("draw-button").addEventListener("click", startDrawing);

@@ -420,6 +420,10 @@ def test_site_loaded_from_kml_or_geojson(page, units_lonlat, tmp_path):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         page.execute_script("ecoZoning.clearSite()")
+        # no row of an earlier site may be read as this file's result
+        page.execute_script(
+            "document.querySelectorAll('#site-table tr[data-code]').forEach(r => r.remove())"
+        )
         page.find_element(By.ID, "site-file").send_keys(str(path))
         results.append(dict(wait_for(page, table)))
     assert set(results[0]) == set(pair) == set(results[1])
@@ -430,6 +434,7 @@ def test_site_loaded_from_kml_or_geojson(page, units_lonlat, tmp_path):
 
     bad = tmp_path / "点.geojson"
     bad.write_text('{"type": "Point", "coordinates": [117, 30]}', encoding="utf-8")
+    page.execute_script("document.getElementById('site-result').textContent = ''")
     page.find_element(By.ID, "site-file").send_keys(str(bad))
     assert "未找到面要素" in wait_for(
         page, "return document.getElementById('site-result').textContent"
