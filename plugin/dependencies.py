@@ -56,3 +56,14 @@ def install_hint(missing: list[str]) -> str:
         "python3 -m pip install --user --break-system-packages --no-binary shapely "
         f'{packages} "numpy<2"  (keep numpy below 2 so the system GDAL and pandas keep working)'
     )
+
+
+class LazyModule:
+    """A module imported at its first use, so that importing a panel never fails on a
+    missing dependency; the panels' guard tells the user before any use."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)

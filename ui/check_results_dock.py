@@ -10,6 +10,8 @@ from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, pyqtSignal
 from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
+from .fit import set_scrolling_panel, shrinkable
+
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("check_results_panel.ui")))
 
 ALL = "__all__"
@@ -37,13 +39,15 @@ class CheckResultsDock(QgsDockWidget):
         self.setObjectName("EcoZoningCheckResultsDock")
         self.setWindowTitle(self.tr("Check results"))
         self.panel = CheckResultsPanel(self)
-        self.setWidget(self.panel)
+        set_scrolling_panel(self, self.panel)
         p = self.panel
         p.layerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         p.layerCombo.setAllowEmptyLayer(True)
         p.layerCombo.layerChanged.connect(lambda layer: self.layerChanged.emit(layer))
         for combo in self._filter_combos().values():
             combo.currentIndexChanged.connect(self._emit_filters)
+        shrinkable(p.layerCombo, p.statusEdit, *self._filter_combos().values())
+        self._wide_column = None
         p.errorTable.setSelectionBehavior(QAbstractItemView.SelectRows)
         p.errorTable.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         p.errorTable.horizontalHeader().setStretchLastSection(True)
@@ -56,13 +60,24 @@ class CheckResultsDock(QgsDockWidget):
 
     # --- filled by the controller --------------------------------------------
 
-    def set_model(self, model, fid_role: int) -> None:
+    def set_model(self, model, fid_role: int, wide_column: int | None = None) -> None:
+        """``wide_column``: the free-text column, sized to what is left (full text as tooltip)."""
         self._fid_role = fid_role
+        self._wide_column = wide_column
         table = self.panel.errorTable
         table.setModel(model)
         table.selectionModel().currentRowChanged.connect(
             lambda current, _: self._emit_activated(current)
         )
+
+    def fit_columns(self) -> None:
+        """Codes and titles in full; the free-text column at most about 30 characters wide."""
+        table = self.panel.errorTable
+        table.resizeColumnsToContents()
+        if self._wide_column is not None:
+            limit = 30 * table.fontMetrics().horizontalAdvance("国")
+            if table.columnWidth(self._wide_column) > limit:
+                table.setColumnWidth(self._wide_column, limit)
 
     def set_filter_options(self, options: dict) -> None:
         """options: {filter name: [values]}; keeps the current choice when still offered."""

@@ -9,9 +9,10 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
-from qgis.PyQt.QtWidgets import QCompleter, QTreeWidgetItem, QWidget
+from qgis.PyQt.QtWidgets import QCompleter, QHeaderView, QLabel, QTreeWidgetItem, QWidget
 
-from ..plugin.core.compliance_report import CONCLUSION_COLOURS, FINDING_COLOURS
+
+from .fit import set_scrolling_panel, shrinkable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("quick_check_panel.ui")))
 
@@ -34,7 +35,7 @@ class QuickCheckDock(QgsDockWidget):
         self.setObjectName("EcoZoningQuickCheckDock")
         self.setWindowTitle(self.tr("Project screening"))
         self.panel = QuickCheckPanel(self)
-        self.setWidget(self.panel)
+        set_scrolling_panel(self, self.panel)
         p = self.panel
         p.unitsCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         p.accessCombo.setFilters(QgsMapLayerProxyModel.NoGeometry)
@@ -54,12 +55,30 @@ class QuickCheckDock(QgsDockWidget):
             button.clicked.connect(lambda on, k=kind: self.toolRequested.emit(k if on else ""))
         p.selectedButton.clicked.connect(lambda: self.useSelectedRequested.emit())
         p.exportButton.clicked.connect(lambda: self.exportRequested.emit())
-        p.resultTree.setColumnWidth(0, 170)
+        shrinkable(p.unitsCombo, p.accessCombo, p.constraintsCombo)
+        self.indexLabel = QLabel(p)
+        self.indexLabel.setObjectName("indexLabel")
+        self.indexLabel.setWordWrap(True)
+        self.indexLabel.setStyleSheet("color: palette(mid);")
+        p.mainLayout.insertWidget(1, self.indexLabel)
+        tree = p.resultTree
+        tree.setWordWrap(True)
+        tree.setUniformRowHeights(False)
+        em = tree.fontMetrics().horizontalAdvance("国")
+        tree.setColumnWidth(0, 9 * em)
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setMinimumHeight(6 * (tree.fontMetrics().height() + 6))
 
     def tr(self, text):
         return QCoreApplication.translate("QuickCheckDock", text)
 
     # --- filled by the controller --------------------------------------------
+
+    def set_index_state(self, text: str) -> None:
+        """Whether the index is ready, being built or out of date."""
+        self.indexLabel.setText(text)
 
     def set_industry_choices(self, labels: list[str]) -> None:
         completer = QCompleter(labels, self)
@@ -91,6 +110,8 @@ class QuickCheckDock(QgsDockWidget):
 
     def show_result(self, conclusion: str, reasons: str, sections: list, timing: str) -> None:
         """sections: [(title, [(item, value, finding)])]."""
+        from ..plugin.core.compliance_report import CONCLUSION_COLOURS, FINDING_COLOURS
+
         p = self.panel
         colour = CONCLUSION_COLOURS.get(conclusion, "#222")
         p.conclusionLabel.setText(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsMapLayerProxyModel
+from qgis.core import QgsApplication, QgsMapLayerProxyModel
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 from qgis.PyQt.QtWidgets import QWidget
 
 from ..plugin.core import schema
+from .fit import icon_only, set_scrolling_panel, shrinkable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("unit_panel.ui")))
 
@@ -35,8 +36,17 @@ class UnitDock(QgsDockWidget):
         self.setObjectName("EcoZoningUnitDock")
         self.setWindowTitle(self.tr("Control unit"))
         self.panel = UnitPanel(self)
-        self.setWidget(self.panel)
+        set_scrolling_panel(self, self.panel)
         p = self.panel
+        for button, icon in (
+            (p.pickButton, "/mActionIdentify.svg"),
+            (p.editButton, "/mActionToggleEditing.svg"),
+            (p.mappingButton, "/mActionOptions.svg"),
+        ):
+            button.setIcon(QgsApplication.getThemeIcon(icon))
+        icon_only(p.pickButton, p.editButton, p.mappingButton)
+        shrinkable(p.layerCombo, p.classCombo)
+        p.codeWarning.hide()
         p.layerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         p.layerCombo.setAllowEmptyLayer(True)
         p.layerCombo.layerChanged.connect(lambda layer: self.layerChanged.emit(layer))
@@ -80,6 +90,9 @@ class UnitDock(QgsDockWidget):
     def set_layer(self, layer) -> None:
         self.panel.layerCombo.setLayer(layer)
 
+    def current_layer(self):
+        return self.panel.layerCombo.currentLayer()
+
     def show_unit(self, values: dict | None) -> None:
         """Show a unit's values (schema names); None clears the form."""
         values = values or {}
@@ -95,6 +108,7 @@ class UnitDock(QgsDockWidget):
         label = self.panel.codeWarning
         label.setText(text)
         label.setStyleSheet("color: #c62828;" if text else "")
+        label.setVisible(bool(text))
 
     def set_position(self, text: str) -> None:
         self.panel.positionLabel.setText(text)
@@ -111,7 +125,7 @@ class UnitDock(QgsDockWidget):
         from .field_mapping_dialog import FieldMappingDialog
 
         dialog = FieldMappingDialog(layer, schema.UNIT_FIELDS, mapping, self)
-        return dialog.mapping() if dialog.exec_() else None
+        return dialog.mapping() if dialog.exec() else None
 
     def set_pick_checked(self, on: bool) -> None:
         self.panel.pickButton.blockSignals(True)

@@ -156,7 +156,23 @@ def style_unit_layer(layer: QgsVectorLayer, class_field: str = schema.UNIT_CLASS
 
 
 def style_check_layer(layer: QgsVectorLayer) -> None:
-    layer.setRenderer(_categorized(schema.CHK_SEVERITY, SEVERITY_COLOURS, {}, 0.6))
+    """Errors and warnings filled; hints (提示, such as multipart units) only outlined, so
+    that they mark the unit without tinting the map."""
+    renderer = _categorized(schema.CHK_SEVERITY, SEVERITY_COLOURS, {}, 0.6)
+    hint = schema.SEVERITIES_ZH[2]
+    for index, category in enumerate(renderer.categories()):
+        if category.value() == hint:
+            symbol = QgsFillSymbol.createSimple(
+                {
+                    "color": "0,0,0,0",
+                    "style": "no",
+                    "outline_color": SEVERITY_COLOURS[hint] + ",255",
+                    "outline_width": "0.5",
+                    "outline_style": "dash",
+                }
+            )
+            renderer.updateCategorySymbol(index, symbol)
+    layer.setRenderer(renderer)
 
 
 def configure_layer(layer: QgsVectorLayer, table: str) -> None:

@@ -29,17 +29,29 @@ from ..core import schema
 
 FID_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
+# The check (code and Chinese title), the unit codes and the message first: what a reviewer
+# reads; status, area and county after.
 COLUMNS = (
     schema.CHK_CODE,
-    schema.CHK_SEVERITY,
     schema.CHK_UNITS,
-    schema.CHK_AREA,
-    schema.CHK_STATUS,
     schema.CHK_MESSAGE,
+    schema.CHK_SEVERITY,
+    schema.CHK_STATUS,
+    schema.CHK_AREA,
     schema.CHK_NOTE,
     schema.CHK_COUNTY,
 )
+MESSAGE_COLUMN = COLUMNS.index(schema.CHK_MESSAGE)
 PROJECT_SCOPE = "EcoZoning"
+
+
+def check_titles() -> dict:
+    """{check code: Chinese title}; empty when the checks engine cannot load (no shapely 2)."""
+    try:
+        from ..core.checks import CHECKS
+    except ImportError:
+        return {}
+    return {code: spec.title_zh for code, spec in CHECKS.items()}
 
 
 def is_check_layer(layer) -> bool:
@@ -57,6 +69,7 @@ class ErrorTableModel(QAbstractTableModel):
         self.rows: list[tuple[int, dict]] = []
         self.headers = [s.alias_zh for s in schema.CHECK_FIELDS]
         self._alias = {s.name: s.alias_zh for s in schema.CHECK_FIELDS}
+        self.titles = check_titles()
 
     def load(self, layer: QgsVectorLayer | None) -> None:
         self.beginResetModel()
@@ -101,7 +114,17 @@ class ErrorTableModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             if field == schema.CHK_AREA and value is not None:
                 return f"{value:,.1f}"
+            if field == schema.CHK_CODE and value in self.titles:
+                return f"{value} {self.titles[value]}"
             return "" if value is None else str(value)
+        if role == Qt.ToolTipRole:
+            code = values.get(schema.CHK_CODE)
+            title = f"{code} {self.titles.get(code, '')}".strip()
+            return "\n".join(
+                str(part)
+                for part in (title, values.get(schema.CHK_UNITS), values.get(schema.CHK_MESSAGE))
+                if part not in (None, "")
+            )
         if role == Qt.TextAlignmentRole and field == schema.CHK_AREA:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -157,7 +180,7 @@ class CheckResultsController(QObject):
         self.model = ErrorTableModel(self)
         self.proxy = ErrorFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        view.set_model(self.proxy, FID_ROLE)
+        view.set_model(self.proxy, FID_ROLE, MESSAGE_COLUMN)
         view.set_statuses(schema.REVIEW_STATUSES_ZH)
         view.layerChanged.connect(self.set_layer)
         view.filtersChanged.connect(self.set_filters)
@@ -218,6 +241,7 @@ class CheckResultsController(QObject):
         )
         self.proxy.set_filters(self.view.filters())
         self._refresh_counts()
+        self.view.fit_columns()
 
     def _value_changed(self, fid, index, value):
         field = self.layer.fields().at(index).name()

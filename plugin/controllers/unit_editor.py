@@ -13,9 +13,11 @@ import json
 
 from qgis.core import QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapToolIdentifyFeature
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from ..core import schema
+from .signals import connect_all, disconnect_all, guarded, missing_message
 
 PROJECT_SCOPE = "EcoZoning"
 
@@ -57,13 +59,21 @@ class UnitEditorController(QObject):
         self.fid = None
         self.order: list[int] = []
         self.map_tool = None
-        view.layerChanged.connect(self.set_layer)
-        view.fieldEdited.connect(self.edit_field)
-        view.navigateRequested.connect(self.navigate)
-        view.nextCodeRequested.connect(self.assign_next_code)
-        view.pickToggled.connect(self.set_picking)
-        view.editToggled.connect(self.set_editing)
-        view.mappingRequested.connect(self.edit_mapping)
+        self._layer_signals: list = []
+        self._view_signals = connect_all(
+            (
+                (view.layerChanged, guarded(self.set_layer)),
+                (view.fieldEdited, guarded(self.edit_field)),
+                (view.navigateRequested, guarded(self.navigate)),
+                (view.nextCodeRequested, guarded(self.assign_next_code)),
+                (view.pickToggled, guarded(self.set_picking)),
+                (view.editToggled, guarded(self.set_editing)),
+                (view.mappingRequested, guarded(self.edit_mapping)),
+            )
+        )
+        if view.current_layer() is not None and not missing_message():
+            # the combo box chose a layer before we listened
+            self.set_layer(view.current_layer())
 
     def tr(self, text):
         return QCoreApplication.translate("UnitEditorController", text)
@@ -71,17 +81,12 @@ class UnitEditorController(QObject):
     # --- layer ----------------------------------------------------------------
 
     def set_layer(self, layer) -> None:
-        if self.layer is not None:
-            for signal, slot in self._connections():
-                try:
-                    signal.disconnect(slot)
-                except TypeError:
-                    pass
+        disconnect_all(self._layer_signals)
+        self._layer_signals = []
         self.layer = layer if isinstance(layer, QgsVectorLayer) else None
         self.mapping = load_mapping(self.project, self.layer) if self.layer else {}
         if self.layer is not None:
-            for signal, slot in self._connections():
-                signal.connect(slot)
+            self._layer_signals = connect_all(self._connections())
         self._rebuild_order()
         selected = self.layer.selectedFeatureIds() if self.layer else []
         self.set_unit(selected[0] if selected else None)
@@ -106,16 +111,30 @@ class UnitEditorController(QObject):
     def _connections(self):
         layer = self.layer
         return (
-            (layer.selectionChanged, self._selection_changed),
-            (layer.attributeValueChanged, self._attribute_changed),
-            (layer.geometryChanged, self._geometry_changed),
-            (layer.featureAdded, self._features_changed),
-            (layer.featuresDeleted, self._features_changed),
+            (layer.selectionChanged, guarded(self._selection_changed)),
+            (layer.attributeValueChanged, guarded(self._attribute_changed)),
+            (layer.geometryChanged, guarded(self._geometry_changed)),
+            (layer.featureAdded, guarded(self._features_changed)),
+            (layer.featuresDeleted, guarded(self._features_changed)),
             (layer.editingStarted, self._editing_changed),
             (layer.editingStopped, self._editing_changed),
-            (layer.afterRollBack, self._refresh),
-            (layer.willBeDeleted, lambda: self.set_layer(None)),
+            (layer.afterRollBack, guarded(self._refresh)),
+            (layer.willBeDeleted, self._layer_deleted),
         )
+
+    def _layer_deleted(self) -> None:
+        self._layer_signals = []  # the layer's signals go with it
+        self.layer = None
+        self.set_layer(None)
+
+    def close(self) -> None:
+        """Stop listening to the layer and give the map tool back (the plugin unloads)."""
+        disconnect_all(self._layer_signals)
+        self._layer_signals = []
+        disconnect_all(self._view_signals)
+        self._view_signals = []
+        self.set_picking(False)
+        self.layer = None
 
     def _field(self, name: str) -> str | None:
         return self.mapping.get(name)
@@ -301,17 +320,24 @@ class UnitEditorController(QObject):
             self.iface.mapCanvas().panToSelected(self.layer)
 
     def set_picking(self, on: bool) -> None:
-        if self.iface is None or self.layer is None:
-            self.view.set_pick_checked(False)
+        if self.iface is None:
             return
         canvas = self.iface.mapCanvas()
-        if on:
+        if self.map_tool is not None:  # one tool at a time; given back to QGIS when done
+            tool, self.map_tool = self.map_tool, None
+            canvas.unsetMapTool(tool)
+            tool.deleteLater()
+        if on and self.layer is not None:
             self.map_tool = QgsMapToolIdentifyFeature(canvas, self.layer)
             self.map_tool.featureIdentified.connect(self._picked)
-            self.map_tool.deactivated.connect(lambda: self.view.set_pick_checked(False))
+            self.map_tool.deactivated.connect(self._pick_deactivated)
             canvas.setMapTool(self.map_tool)
-        elif self.map_tool is not None:
-            canvas.unsetMapTool(self.map_tool)
+        elif on:
+            self.view.set_pick_checked(False)
+
+    def _pick_deactivated(self) -> None:
+        if not sip.isdeleted(self.view):
+            self.view.set_pick_checked(False)
 
     def _picked(self, feature) -> None:
         self.layer.selectByIds([feature.id()])
