@@ -15,6 +15,7 @@ OUT = Path(os.environ["ECOZONING_SCREENSHOT_DIR"])
 ROOT = Path(os.environ["ECOZONING_ROOT"])
 WORK = Path(os.environ.get("TMPDIR", "/tmp")) / "ecozoning-screenshots"
 STATE = {}
+SCREEN = os.environ.get("ECOZONING_SCREEN", "1600x1000")
 
 
 def log(message):
@@ -22,6 +23,9 @@ def log(message):
 
 
 def shot(name, widget=None):
+    """Pictures at 1600×1000 keep their names; other screen sizes get the size appended."""
+    if SCREEN != "1600x1000":
+        name = name.replace(".png", f"_{SCREEN}.png")
     QgsApplication.processEvents()
     (widget or iface.mainWindow()).grab().save(str(OUT / name))
     log(f"saved {name}")

@@ -100,7 +100,7 @@ class UnitDock(QgsDockWidget):
         for name, edit in self._text_fields.items():
             edit.setText(self._shown.get(name, ""))
         combo = self.panel.classCombo
-        combo.setCurrentIndex(combo.findData(values.get(schema.UNIT_CLASS)))
+        combo.setCurrentIndex(combo.findData(schema.class_of(values.get(schema.UNIT_CLASS))))
         area = values.get(schema.UNIT_AREA)
         self.panel.areaValue.setText("" if area is None else f"{float(area):,.4f}")
 
@@ -126,6 +126,23 @@ class UnitDock(QgsDockWidget):
 
         dialog = FieldMappingDialog(layer, schema.UNIT_FIELDS, mapping, self)
         return dialog.mapping() if dialog.exec() else None
+
+    def ask_area_unit(self, layer_name: str, field: str, unit: str, ratio: float) -> bool:
+        """The area field seems to hold another unit than km²: True to stop using it as MJ."""
+        from qgis.PyQt.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Area field"),
+            self.tr(
+                "The field {0} of {1} holds about {2:,.0f} times the units' area in km²: it "
+                "seems to be in {3}, not km². Stop using it as MJ (area in km²)? MJ is then "
+                "not shown or recomputed until you map a km² field."
+            ).format(field, layer_name, ratio, unit),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def set_pick_checked(self, on: bool) -> None:
         self.panel.pickButton.blockSignals(True)

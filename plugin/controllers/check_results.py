@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import (
 )
 
 from ..core import schema
+from .signals import connect_all, disconnect_all, guarded
 
 FID_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
@@ -182,11 +183,15 @@ class CheckResultsController(QObject):
         self.proxy.setSourceModel(self.model)
         view.set_model(self.proxy, FID_ROLE, MESSAGE_COLUMN)
         view.set_statuses(schema.REVIEW_STATUSES_ZH)
-        view.layerChanged.connect(self.set_layer)
-        view.filtersChanged.connect(self.set_filters)
-        view.errorActivated.connect(self.show_error)
-        view.reviewRequested.connect(self.set_review)
-        view.rerunRequested.connect(self.rerun)
+        self._view_signals = connect_all(
+            (
+                (view.layerChanged, self.set_layer),
+                (view.filtersChanged, self.set_filters),
+                (view.errorActivated, self.show_error),
+                (view.reviewRequested, self.set_review),
+                (view.rerunRequested, guarded(self.rerun)),
+            )
+        )
         self.model.modelReset.connect(self._refresh_counts)
         self.model.dataChanged.connect(self._refresh_counts)
 
@@ -226,6 +231,14 @@ class CheckResultsController(QObject):
     def _layer_deleted(self):
         self.layer = None
         self.reload()
+
+    def close(self) -> None:
+        """Stop listening to the view and the layer (the plugin unloads)."""
+        disconnect_all(self._view_signals)
+        self._view_signals = []
+        if self.layer is not None:
+            disconnect_all(self._layer_connections())
+        self.layer = None
 
     def reload(self) -> None:
         self.model.load(self.layer)

@@ -17,7 +17,7 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from ..core import schema
-from .signals import connect_all, disconnect_all, guarded, missing_message
+from .signals import connect_all, disconnect_all, guarded
 
 PROJECT_SCOPE = "EcoZoning"
 
@@ -29,7 +29,8 @@ def load_mapping(project: QgsProject, layer: QgsVectorLayer) -> dict:
         mapping = json.loads(stored)
         names = layer.fields().names()
         return {k: v for k, v in mapping.items() if v in names}
-    return schema.guess_field_mapping(layer.fields().names())
+    numeric = [f.name() for f in layer.fields() if f.isNumeric()]
+    return schema.guess_field_mapping(layer.fields().names(), numeric_fields=numeric)
 
 
 def save_mapping(project: QgsProject, layer: QgsVectorLayer, mapping: dict) -> None:
@@ -62,7 +63,7 @@ class UnitEditorController(QObject):
         self._layer_signals: list = []
         self._view_signals = connect_all(
             (
-                (view.layerChanged, guarded(self.set_layer)),
+                (view.layerChanged, self.set_layer),
                 (view.fieldEdited, guarded(self.edit_field)),
                 (view.navigateRequested, guarded(self.navigate)),
                 (view.nextCodeRequested, guarded(self.assign_next_code)),
@@ -71,26 +72,61 @@ class UnitEditorController(QObject):
                 (view.mappingRequested, guarded(self.edit_mapping)),
             )
         )
-        if view.current_layer() is not None and not missing_message():
-            # the combo box chose a layer before we listened
-            self.set_layer(view.current_layer())
+        if view.current_layer() is not None:  # the combo box chose one before we listened
+            self.set_layer(view.current_layer(), quiet=True)
 
     def tr(self, text):
         return QCoreApplication.translate("UnitEditorController", text)
 
     # --- layer ----------------------------------------------------------------
 
-    def set_layer(self, layer) -> None:
+    def set_layer(self, layer, quiet: bool = False) -> None:
         disconnect_all(self._layer_signals)
         self._layer_signals = []
         self.layer = layer if isinstance(layer, QgsVectorLayer) else None
         self.mapping = load_mapping(self.project, self.layer) if self.layer else {}
         if self.layer is not None:
             self._layer_signals = connect_all(self._connections())
+            guarded(self._check_area_unit, quiet=True)()
         self._rebuild_order()
         selected = self.layer.selectedFeatureIds() if self.layer else []
-        self.set_unit(selected[0] if selected else None)
+        guarded(self.set_unit, quiet=quiet)(selected[0] if selected else None)
         self.view.set_editable(bool(self.layer and self.layer.isEditable()))
+
+    def area_ratio(self, sample: int = 25) -> float | None:
+        """Median of (area field ÷ official area in km²) over a few units: about 1 when the
+        field holds km², about 1,000,000 when it holds m²."""
+        from statistics import median
+
+        from ..adapters.crs import official_area_m2
+
+        field = self._field(schema.UNIT_AREA)
+        if not field:
+            return None
+        request = QgsFeatureRequest().setLimit(sample)
+        ratios = []
+        for feature in self.layer.getFeatures(request):
+            value = feature[field]
+            if value in (None, "") or feature.geometry().isEmpty():
+                continue
+            km2 = official_area_m2(feature.geometry(), self.layer.crs()) / 1e6
+            if km2 > 0:
+                ratios.append(float(value) / km2)
+        return median(ratios) if ratios else None
+
+    def _check_area_unit(self) -> None:
+        """An area field in m² (or hectares) mapped onto MJ (km²) is asked about, never
+        silently overwritten with km² values."""
+        ratio = self.area_ratio()
+        if ratio is None or 0.1 < ratio < 10:
+            return
+        field = self._field(schema.UNIT_AREA)
+        unit = "m²" if ratio > 1e5 else ("ha" if 10 < ratio < 1e3 else "?")
+        if self.view.ask_area_unit(self.layer.name(), field, unit, ratio):
+            mapping = dict(self.mapping)
+            mapping.pop(schema.UNIT_AREA, None)
+            self.mapping = mapping
+            save_mapping(self.project, self.layer, mapping)
 
     def set_mapping(self, mapping: dict) -> None:
         """Use and remember (in the project) a field mapping for the current layer."""
@@ -199,10 +235,8 @@ class UnitEditorController(QObject):
         county, unit_class, _ = self.rule.parse(code)
         if self._duplicates(code):
             return self.tr("Duplicate code: another unit has {0}").format(code)
-        if (
-            values.get(schema.UNIT_CLASS) not in (None, "")
-            and int(values[schema.UNIT_CLASS]) != unit_class
-        ):
+        own_class = schema.class_of(values.get(schema.UNIT_CLASS))
+        if own_class is not None and own_class != unit_class:
             return self.tr("The class digit {0} of the code does not match the class {1}").format(
                 unit_class, values[schema.UNIT_CLASS]
             )
@@ -284,7 +318,9 @@ class UnitEditorController(QObject):
             self._refresh()
             return False
         if name == schema.UNIT_CLASS and value is not None:
-            value = int(value)
+            field = self.layer.fields().at(index)
+            # a text class field keeps its labels (优先保护), a numeric one the digit
+            value = int(value) if field.isNumeric() else schema.CLASS_LABELS_ZH[int(value)]
         self.layer.beginEditCommand(self.tr("Edit unit {0}").format(name))
         ok = self.layer.changeAttributeValue(self.fid, index, value)
         self.layer.endEditCommand()
@@ -296,14 +332,14 @@ class UnitEditorController(QObject):
         if not values:
             return None
         county = schema.normalise_county_code(values.get(schema.UNIT_COUNTY_CODE))
-        unit_class = values.get(schema.UNIT_CLASS)
-        if county is None or unit_class in (None, ""):
+        unit_class = schema.class_of(values.get(schema.UNIT_CLASS))
+        if county is None or unit_class is None:
             self._message(self.tr("Set the county code and the class first."))
             return None
         field = self._field(schema.UNIT_CODE)
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
         codes = [f[field] for f in self.layer.getFeatures(request) if f.id() != self.fid]
-        return self.rule.next_free(codes, county, int(unit_class))
+        return self.rule.next_free(codes, county, schema.class_of(unit_class))
 
     def assign_next_code(self) -> bool:
         code = self.next_free_code()
