@@ -10,7 +10,7 @@ TS := i18n/eco_zoning_zh_CN.ts
 QM := $(TS:.ts=.qm)
 SOURCES := $(shell git ls-files '*.py' '*.ui' 2>/dev/null | grep -v -E '^(tests|tools|bench)/')
 
-.PHONY: setup test demo bench lint format package deploy screenshots translations clean
+.PHONY: setup test demo bench lint format package deploy screenshots quitcheck translations clean
 
 setup: $(STAMP) $(QM)
 
@@ -51,6 +51,9 @@ deploy: package
 
 screenshots: setup
 	bash tools/screenshots.sh
+
+quitcheck: setup
+	bash tools/qgis_quit_check.sh
 
 clean:
 	rm -rf out dist .pytest_cache .ruff_cache $(QM)

@@ -9,7 +9,9 @@ timeout 240 xvfb-run -a -s "-screen 0 1366x768x24" \
     qgis --nologo --noversioncheck --code "$ROOT/tools/qgis_quit_check.py" 2>"$LOG"
 STATUS=$?
 grep -E "ECOZONING" "$LOG"
-if [ $STATUS -ne 0 ] || grep -qE "died on signal|Traceback|RuntimeError|wrapped C/C\+\+ object" "$LOG" \
+if [ $STATUS -ne 0 ] || grep -qE "died on signal|Traceback|RuntimeError|wrapped C/C\+\+ object|exit held up" "$LOG" \
+    || ! grep -q "ECOZONING acted on the project after unload" "$LOG" \
+    || ! grep -q "ECOZONING reloaded, panels open: 4" "$LOG" \
     || ! grep -q "ECOZONING panels open: \['EcoZoningUnitDock', 'EcoZoningAccessListDock', 'EcoZoningCheckResultsDock', 'EcoZoningQuickCheckDock'\]" "$LOG"; then
     echo "QGIS did not quit cleanly (exit $STATUS)"; tail -30 "$LOG"; exit 1
 fi

@@ -20,9 +20,9 @@ from qgis.PyQt.QtCore import (
     QModelIndex,
     QRect,
     Qt,
+    QTimer,
     pyqtSignal,
 )
-from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QComboBox, QHeaderView, QStyledItemDelegate, QWidget
 
 from ..plugin.core import schema

@@ -103,6 +103,9 @@ class CheckResultsDock(QgsDockWidget):
     def set_layer(self, layer) -> None:
         self.panel.layerCombo.setLayer(layer)
 
+    def current_layer(self):
+        return self.panel.layerCombo.currentLayer()
+
     def select_row(self, row: int) -> None:
         table = self.panel.errorTable
         table.selectionModel().setCurrentIndex(

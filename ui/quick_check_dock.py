@@ -11,7 +11,6 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QCompleter, QHeaderView, QLabel, QTreeWidgetItem, QWidget
 
-
 from .fit import set_scrolling_panel, shrinkable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("quick_check_panel.ui")))

@@ -194,6 +194,8 @@ class CheckResultsController(QObject):
         )
         self.model.modelReset.connect(self._refresh_counts)
         self.model.dataChanged.connect(self._refresh_counts)
+        if view.current_layer() is not None:  # the combo box chose one before we listened
+            self.set_layer(view.current_layer())
 
     def tr(self, text):
         return QCoreApplication.translate("CheckResultsController", text)

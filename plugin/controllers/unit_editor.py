@@ -161,6 +161,9 @@ class UnitEditorController(QObject):
     def _layer_deleted(self) -> None:
         self._layer_signals = []  # the layer's signals go with it
         self.layer = None
+        if sip.isdeleted(self.view):  # the panel went first
+            self.close()
+            return
         self.set_layer(None)
 
     def close(self) -> None:

@@ -7,7 +7,7 @@ sys.modules["pandas"] = None  # "import pandas" raises ImportError from here on
 sys.modules["shapely"] = None
 sys.path.insert(0, sys.argv[1])  # tests/
 import conftest  # noqa: E402, F401 (registers the eco_zoning package)
-from qgis.core import QgsApplication, QgsGeometry, QgsPointXY, QgsProject  # noqa: E402
+from qgis.core import QgsApplication, QgsProject  # noqa: E402
 
 app = QgsApplication([], True)
 app.initQgis()

@@ -129,6 +129,7 @@ def test_requirement_text_wraps_in_the_widest_column(
     assert LONG in access_view.panel.detailView.toPlainText()
     assert "省级" in access_view.panel.detailView.toPlainText()
     access_controller.close()
+    unit_controller.close()
 
 
 def test_inherited_rows_are_readable_and_marked(
@@ -183,6 +184,7 @@ def test_check_table_shows_titles_messages_and_full_codes(qtbot, qgis_iface, tmp
         ],
         fields,
     )
+    QgsProject.instance().addMapLayer(layer)
     view = CheckResultsDock()
     controller = CheckResultsController(view, qgis_iface)
     window = _window(qtbot, SCREENS[0], view)
@@ -199,15 +201,19 @@ def test_check_table_shows_titles_messages_and_full_codes(qtbot, qgis_iface, tmp
     assert table.columnWidth(0) >= metrics.horizontalAdvance("T01 单元重叠")
     assert message in model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
     assert controller.layer is layer
+    controller.close()
+    QgsProject.instance().removeMapLayer(layer.id())
 
 
 def test_hints_are_outlined_not_filled():
-    from eco_zoning.plugin.adapters.project_db import style_check_layer
     from layers import memory_layer
+
+    from eco_zoning.plugin.adapters.project_db import style_check_layer
 
     layer = memory_layer("质检结果", [], {schema.CHK_SEVERITY: "string"})
     style_check_layer(layer)
-    symbols = {c.value(): c.symbol() for c in layer.renderer().categories()}
+    categories = layer.renderer().categories()  # keep them: symbol() belongs to the category
+    symbols = {c.value(): c.symbol() for c in categories}
     assert (
         symbols["提示"].color().alpha() == 0
         or symbols["提示"].symbolLayer(0).brushStyle() == Qt.BrushStyle.NoBrush
