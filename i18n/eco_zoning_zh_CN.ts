@@ -2,6 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>@default</name>
+    <message>
+        <location filename="../plugin/adapters/compliance_data.py" line="25"/>
+        <source>The unit layer has no {0} field</source>
+        <translation>单元图层没有 {0} 字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/compliance_data.py" line="35"/>
+        <source>The access-list table has no {0} or {1} field</source>
+        <translation>准入清单表没有 {0} 或 {1} 字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/compliance_data.py" line="45"/>
+        <source>The region layer has no {0} field</source>
+        <translation>区域图层没有 {0} 字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="92"/>
+        <source>{0}: no such file</source>
+        <translation>{0}：文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="103"/>
+        <source>{0}: not an Excel workbook (.xlsx)</source>
+        <translation>{0}：不是 Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="203"/>
+        <source>GDAL has no XLSX driver</source>
+        <translation>GDAL 没有 XLSX 驱动</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="229"/>
+        <source>{0}: column {1} cannot be created</source>
+        <translation>{0}：无法创建第 {1} 列</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="245"/>
+        <source>{0}: a row cannot be written</source>
+        <translation>{0}：无法写入一行数据</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="262"/>
+        <source>Nothing to write: no header row</source>
+        <translation>没有可写入的内容：缺少表头行</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="276"/>
+        <source>{0}: GDAL wrote no file</source>
+        <translation>{0}：GDAL 未写出文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/layers.py" line="198"/>
+        <source>and {0} more</source>
+        <translation>另有 {0} 处</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/layers.py" line="199"/>
+        <source>Text longer than its field was shortened (row/field): {0} {1}</source>
+        <translation>超出字段长度的文本已截短（行/字段）：{0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/layers.py" line="214"/>
+        <source>Could not write feature {0}: {1}</source>
+        <translation>无法写入第 {0} 个要素：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/encoding.py" line="43"/>
+        <source>not UTF-8; reads as common simplified Chinese in GB18030</source>
+        <translation>不是 UTF-8；按 GB18030 读取为常用简体中文</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/encoding.py" line="43"/>
+        <source>not UTF-8 nor common GB text; valid Big5</source>
+        <translation>既不是 UTF-8 也不是常用国标文字；是有效的 Big5</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/encoding.py" line="43"/>
+        <source>not UTF-8; GB18030 as the likeliest Chinese encoding</source>
+        <translation>不是 UTF-8；GB18030 是最可能的中文编码</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/encoding.py" line="54"/>
+        <source>{0}: the .dbf declares no encoding; reading it as {1} ({2}).</source>
+        <translation>{0}：.dbf 未声明编码，按 {1} 读取（{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="76"/>
+        <source>Cannot create the GeoPackage {0}</source>
+        <translation>无法创建 GeoPackage {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="224"/>
+        <source>{0}: table {1} cannot be opened</source>
+        <translation>{0}：无法打开表 {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="235"/>
+        <source>{0}: the style of {1} was not saved: {2}</source>
+        <translation>{0}：{1} 的样式未能保存：{2}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="250"/>
+        <source>Not a .gpkg path: {0}</source>
+        <translation>不是 .gpkg 路径：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="254"/>
+        <source>Invalid coordinate reference system</source>
+        <translation>坐标参考系无效</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="297"/>
+        <source>The relation between units and access list is not valid</source>
+        <translation>单元与准入清单之间的关联无效</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="100"/>
+        <source>cannot be opened</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="206"/>
+        <source>cannot be created</source>
+        <translation>无法创建</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="223"/>
+        <source>the sheet cannot be created</source>
+        <translation>无法创建工作表</translation>
+    </message>
+</context>
+<context>
     <name>AccessListController</name>
     <message>
         <location filename="../plugin/controllers/access_list_editor.py" line="418"/>
@@ -54,62 +187,62 @@
         <translation>无法添加管控要求。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="635"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="637"/>
         <source>Edit requirement</source>
         <translation>编辑管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="653"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="655"/>
         <source>Delete requirement</source>
         <translation>删除管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="653"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="655"/>
         <source>Delete requirements</source>
         <translation>删除管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="688"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="690"/>
         <source>Reorder requirements</source>
         <translation>调整管控要求顺序</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="733"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="735"/>
         <source>Select a unit and add an access-list table first.</source>
         <translation>请先选择单元并添加准入清单表。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="739"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="742"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="743"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="749"/>
         <source>{0} is now in edit mode: save or roll back the edits with QGIS.</source>
         <translation>{0} 已进入编辑模式：请通过QGIS保存或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="779"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="785"/>
         <source>A requirement needs a text.</source>
         <translation>管控要求内容不能为空。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="783"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="789"/>
         <source>The dimension must be one of: {0}.</source>
         <translation>管控维度必须为以下之一：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="787"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="793"/>
         <source>The kind must be one of: {0}.</source>
         <translation>要求类型必须为以下之一：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="806"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="812"/>
         <source>Only the unit&apos;s own requirements can be changed here; inherited ones are changed where they are defined.</source>
         <translation>此处只能修改本单元自身的管控要求；继承的管控要求须在其定义处修改。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="858"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="864"/>
         <source>Access list</source>
         <translation>准入清单</translation>
     </message>
@@ -147,12 +280,12 @@
         <translation>重做上一次撤销的准入清单编辑</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="330"/>
+        <location filename="../ui/access_list_dock.py" line="333"/>
         <source>Add unit-level requirement</source>
         <translation>添加单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="340"/>
+        <location filename="../ui/access_list_dock.py" line="343"/>
         <source>Edit unit-level requirement</source>
         <translation>编辑单元级管控要求</translation>
     </message>
@@ -278,42 +411,42 @@
 <context>
     <name>CheckResultsController</name>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="212"/>
+        <location filename="../plugin/controllers/check_results.py" line="214"/>
         <source>{0} is not a check-results layer.</source>
         <translation>{0} 不是质检结果图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="274"/>
+        <location filename="../plugin/controllers/check_results.py" line="277"/>
         <source>{0} of {1} problems shown ({2})</source>
         <translation>共 {1} 个问题，显示 {0} 个（{2}）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="315"/>
+        <location filename="../plugin/controllers/check_results.py" line="318"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="317"/>
+        <location filename="../plugin/controllers/check_results.py" line="322"/>
         <source>Set review status</source>
         <translation>设置处理状态</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="328"/>
+        <location filename="../plugin/controllers/check_results.py" line="333"/>
         <source>Review status not saved: {0}</source>
         <translation>处理状态未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="375"/>
+        <location filename="../plugin/controllers/check_results.py" line="382"/>
         <source>Re-run checks</source>
         <translation>重新质检</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="396"/>
+        <location filename="../plugin/controllers/check_results.py" line="403"/>
         <source>Check results not saved: {0}</source>
         <translation>质检结果未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="403"/>
+        <location filename="../plugin/controllers/check_results.py" line="412"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
@@ -377,242 +510,267 @@
 <context>
     <name>CheckUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="70"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="71"/>
         <source>Check control units</source>
         <translation>管控单元成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="73"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="74"/>
         <source>Checks a unit layer before filing: invalid, empty or multipart geometries; overlaps between units, gaps and parts outside the counties, slivers; code format, duplicate codes, class and county digits of the code, empty required fields, MJ against the planar area; red line not covered by priority units, parks on the red line; urban development boundary inside priority units, permanent farmland inside parks; county coverage; units without an access-list entry. Each problem is written with its real geometry (the overlap, the gap, the uncovered red-line part) and its area in m². Give the previous error layer to keep the review status and note of problems that still exist.</source>
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="87"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="88"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="91"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="92"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="96"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="97"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="101"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="102"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="115"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="123"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="124"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="132"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="133"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="140"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="141"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="150"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="151"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="160"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="168"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="165"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="173"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="174"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="174"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
         <source>HTML files (*.html)</source>
         <translation>HTML文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="200"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="216"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="203"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="219"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="214"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="230"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="233"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="325"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="265"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="276"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="290"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="340"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="402"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="161"/>
+        <source>Report multipart units (G03, a marker on each part)</source>
+        <translation>报告多部分单元（G03，每个部分一个标记点）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
+        <source>Check workbook (summary and one sheet per check)</source>
+        <translation>质检工作簿（汇总表及每项检查一个工作表）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="92"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="103"/>
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="95"/>
-        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units&apos; access lists with an automatic finding: a prohibition whose industry codes match the project&apos;s (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
-        <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="108"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="126"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="115"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="133"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="124"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="142"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="133"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="151"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="138"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="156"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="148"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="166"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="153"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="171"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="161"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="179"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="169"/>
-        <source>Constraint layers (red line, farmland, …)</source>
-        <translation>管控要素图层（生态保护红线、永久基本农田等）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="177"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="209"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="182"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="214"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="223"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="200"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="232"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="209"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="241"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="232"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="264"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="265"/>
-        <source>{0}.</source>
-        <translation>{0}。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="282"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="301"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="344"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="304"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="413"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="106"/>
+        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Constraint layers have a role: given by its parameter (red line, permanent farmland, urban development boundary, protected areas, drinking-water sources), else chosen in the project screening panel, else guessed from the layer name (生态红线, STBHHX, YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas and water sources restrict (conditionally compliant), the urban boundary informs. A layer whose role is unknown is reported and projects on it need more information. Every repaired input feature is logged. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
+        <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="187"/>
+        <source>Ecological protection red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="187"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="187"/>
+        <source>Urban development boundary</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="187"/>
+        <source>Protected natural areas</source>
+        <translation>自然保护地</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="187"/>
+        <source>Drinking-water source areas</source>
+        <translation>饮用水水源保护区</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="199"/>
+        <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
+        <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
 </context>
 <context>
@@ -696,283 +854,439 @@
 <context>
     <name>DelineateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="66"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="97"/>
         <source>Delineate environmental control units</source>
         <translation>环境管控单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="69"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="100"/>
         <source>Builds environmental control units by overlay, in the order priority protection (red line, protected areas, water sources…) &gt; industrial parks &gt; other key control areas &gt; general control, within each county. Every point of the admin layer ends up in exactly one unit and no unit crosses a county line. One priority unit per county and subtype (a layer's name is its subtype unless a subtype field is given), one key unit per park and county, one key unit per county and subtype, general units per county or township. Fragments smaller than the minimum area join the neighbouring unit with the longest shared edge; priority land never leaves a priority unit. Codes follow ZH + county code + class + serial, ordered north to south and west to east; with a previous unit layer, units that carry on keep their codes and retired codes are never reused. Areas (MJ, km²) are planar in the CGCS2000 3-degree Gauss-Krüger zone. The log lists repaired and skipped features, merged fragments and conflicts.</source>
         <translation>按叠加法在各县（区）内划定环境管控单元，优先级为：优先保护（生态保护红线、自然保护地、饮用水水源保护区等）&gt; 产业园区 &gt; 其他重点管控区 &gt; 一般管控区。行政区内每一处土地恰好属于一个单元，单元不跨县界。优先保护单元按县和子类各一个（图层名即子类，也可指定子类字段）；每个园区在每个县内为一个重点管控单元；其他重点管控单元按县和子类各一个；一般管控单元按县或乡镇划分。小于最小面积的碎片并入公共边最长的相邻单元；优先保护用地不会并出优先保护单元。编码为 ZH + 县级行政区划代码 + 分类 + 序号，按自北向南、自西向东排序；给定上一版单元图层时，延续的单元保留原编码，注销的编码不再使用。面积（MJ，平方公里）为CGCS2000 3度带高斯-克吕格投影下的平面面积。日志列出修复和跳过的要素、合并的碎片及冲突。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="86"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="117"/>
         <source>Counties (admin boundaries)</source>
         <translation>县级行政区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="91"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="122"/>
         <source>County code field (6 digits)</source>
         <translation>行政区划代码字段（6位）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="96"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="127"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="101"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="132"/>
         <source>Townships</source>
         <translation>乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="106"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="137"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="115"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="146"/>
         <source>Priority protection layers (in order of precedence)</source>
         <translation>优先保护图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="123"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="154"/>
         <source>Subtype field of the priority layers</source>
         <translation>优先保护图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="130"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="135"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
         <source>Park name field</source>
         <translation>园区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="140"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="171"/>
         <source>Other key control layers (in order of precedence)</source>
         <translation>其他重点管控图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="148"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="179"/>
         <source>Subtype field of the key layers</source>
         <translation>重点管控图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="153"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="184"/>
         <source>Minimum unit part area (m²)</source>
         <translation>单元最小图斑面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="163"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
         <source>General control units</source>
         <translation>一般管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="163"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
         <source>One per county</source>
         <translation>每县一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="163"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
         <source>One per township</source>
         <translation>每乡镇一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="172"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="203"/>
         <source>Previous units (keep their codes)</source>
         <translation>上一版管控单元（保留编码）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="177"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="208"/>
         <source>Province name</source>
         <translation>省名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="180"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="211"/>
         <source>City name</source>
         <translation>市名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="183"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="214"/>
         <source>Output CRS (default: that of the counties)</source>
         <translation>输出坐标系（默认与行政区图层相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="190"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="221"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="195"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="226"/>
         <source>Delineation log</source>
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="232"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="263"/>
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="234"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="265"/>
         <source>The county layer has no field &apos;{0}&apos; for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="241"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="272"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="297"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="328"/>
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="312"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="342"/>
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="333"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="407"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="430"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
 </context>
 <context>
+    <name>DelineationLog</name>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="36"/>
+        <source>Empty geometry skipped</source>
+        <translation>几何为空，已跳过</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="37"/>
+        <source>Invalid geometry repaired</source>
+        <translation>几何无效，已修复</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="38"/>
+        <source>No area after repair, skipped</source>
+        <translation>修复后无面积，已跳过</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="39"/>
+        <source>Counties overlap</source>
+        <translation>行政区重叠</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="40"/>
+        <source>Outside the counties, ignored</source>
+        <translation>位于行政区范围外，已忽略</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="41"/>
+        <source>Park on priority land (stays priority)</source>
+        <translation>园区位于优先保护区内（仍为优先保护）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="44"/>
+        <source>Parks overlap</source>
+        <translation>园区重叠</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="45"/>
+        <source>Unit removed</source>
+        <translation>单元取消</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="46"/>
+        <source>Townships overlap</source>
+        <translation>乡镇重叠</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="47"/>
+        <source>Township land outside its county</source>
+        <translation>乡镇面位于所属县以外</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="50"/>
+        <source>Invalid code in the previous units</source>
+        <translation>原单元编码无效</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="53"/>
+        <source>Previous code kept</source>
+        <translation>沿用原编码</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="54"/>
+        <source>New code</source>
+        <translation>新编码</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="55"/>
+        <source>Fragment merged</source>
+        <translation>碎片已合并</translation>
+    </message>
+</context>
+<context>
     <name>EcoZoning</name>
     <message>
-        <location filename="../processing_provider/base.py" line="16"/>
+        <location filename="../processing_provider/base.py" line="21"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="17"/>
+        <location filename="../processing_provider/base.py" line="22"/>
         <source>Unit delineation</source>
         <translation>单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="18"/>
+        <location filename="../processing_provider/base.py" line="23"/>
         <source>Quality checks</source>
         <translation>成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="19"/>
+        <location filename="../processing_provider/base.py" line="24"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="20"/>
+        <location filename="../processing_provider/base.py" line="25"/>
         <source>Access lists</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="21"/>
+        <location filename="../processing_provider/base.py" line="26"/>
         <source>Compliance analysis</source>
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="79"/>
-        <source>EcoZoning needs {0}. {1}</source>
-        <translation>生态环境分区管控插件缺少依赖：{0}。{1}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/provider.py" line="39"/>
+        <location filename="../processing_provider/provider.py" line="41"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="27"/>
+        <source>Publishing</source>
+        <translation>成果发布</translation>
     </message>
 </context>
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="97"/>
+        <location filename="../processing_provider/base.py" line="159"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="105"/>
+        <location filename="../processing_provider/base.py" line="167"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="123"/>
+        <location filename="../processing_provider/base.py" line="194"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="17"/>
+        <source>Xi&apos;an 1980</source>
+        <translation>西安1980</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="17"/>
+        <source>Beijing 1954</source>
+        <translation>北京1954</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="291"/>
+        <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
+        <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="303"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="207"/>
+        <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
+        <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="209"/>
+        <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
+        <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="217"/>
+        <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
+        <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="225"/>
+        <source>guessed from its name</source>
+        <translation>按名称推断</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="225"/>
+        <source>chosen</source>
+        <translation>已指定</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="226"/>
+        <source>Constraint layer {0}: {1} ({2}), {3}</source>
+        <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="241"/>
+        <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
+        <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
+    </message>
+</context>
+<context>
+    <name>EcoZoningInstall</name>
+    <message>
+        <location filename="../plugin/install_message.py" line="20"/>
+        <source>Close QGIS, open the OSGeo4W Shell as administrator and run: {0}</source>
+        <translation>请关闭 QGIS，以管理员身份打开 OSGeo4W Shell 并运行：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_message.py" line="24"/>
+        <source>Run in a terminal: {0}</source>
+        <translation>请在终端中运行：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_message.py" line="27"/>
+        <source>EcoZoning needs {0}. {1}</source>
+        <translation>生态环境分区管控插件需要 {0}。{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_message.py" line="34"/>
+        <source>EcoZoning needs {0}: its tools cannot run until it is installed.</source>
+        <translation>生态环境分区管控插件需要 {0}：安装之前其工具无法运行。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_message.py" line="9"/>
+        <source>Install the GEOS headers (e.g. sudo apt install libgeos-dev), then run in a terminal: {0}  (keep numpy below 2 so the system GDAL and pandas keep working)</source>
+        <translation>请先安装 GEOS 开发文件（例如 sudo apt install libgeos-dev），然后在终端中运行：{0}（numpy 须低于 2，系统的 GDAL 和 pandas 才能正常工作）</translation>
     </message>
 </context>
 <context>
     <name>EcoZoningPlugin</name>
     <message>
-        <location filename="../plugin/plugin.py" line="76"/>
+        <location filename="../plugin/plugin.py" line="78"/>
         <source>Ecological-environment zoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="129"/>
+        <location filename="../plugin/plugin.py" line="126"/>
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="268"/>
+        <location filename="../plugin/plugin.py" line="285"/>
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="81"/>
-        <source>Needs {0}. {1}</source>
-        <translation>缺少依赖：{0}。{1}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/plugin.py" line="259"/>
+        <location filename="../plugin/plugin.py" line="273"/>
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="268"/>
+        <location filename="../plugin/plugin.py" line="285"/>
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="278"/>
+        <location filename="../plugin/plugin.py" line="295"/>
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="155"/>
+        <location filename="../plugin/plugin.py" line="169"/>
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="155"/>
+        <location filename="../plugin/plugin.py" line="169"/>
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="189"/>
+        <location filename="../plugin/plugin.py" line="203"/>
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="155"/>
+        <location filename="../plugin/plugin.py" line="169"/>
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="155"/>
+        <location filename="../plugin/plugin.py" line="169"/>
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="94"/>
+        <location filename="../plugin/plugin.py" line="91"/>
         <source>The panels could not be set up: {0}</source>
         <translation>面板无法创建：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="140"/>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/signals.py" line="45"/>
+        <source>Needs {0}. {1}</source>
+        <translation>需要 {0}。{1}</translation>
     </message>
 </context>
 <context>
@@ -1020,7 +1334,7 @@
     <message>
         <location filename="../processing_provider/algorithms/export_access_list.py" line="69"/>
         <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel工作簿 (*.xlsx)</translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/export_access_list.py" line="74"/>
@@ -1064,6 +1378,224 @@
     </message>
 </context>
 <context>
+    <name>ExportWebMap</name>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="54"/>
+        <source>Export web page for public lookup</source>
+        <translation>导出公众查阅网页</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="97"/>
+        <source>Web page folder</source>
+        <translation>网页文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="100"/>
+        <source>Units published</source>
+        <translation>发布单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="101"/>
+        <source>Data size (bytes)</source>
+        <translation>数据大小（字节）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="105"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <source>Regions of the access list</source>
+        <translation>准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <source>Ecological red line (leave empty not to publish it)</source>
+        <translation>生态保护红线（留空则不发布）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <source>Places for the search (townships)</source>
+        <translation>用于搜索的地名（乡镇街道）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="119"/>
+        <source>Place name field</source>
+        <translation>地名字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="119"/>
+        <source>Place county code field</source>
+        <translation>地名所属区县代码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Page title</source>
+        <translation>网页标题</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Publishing bureau</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Data version</source>
+        <translation>数据版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Data date</source>
+        <translation>数据日期</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Basemap tile URL (optional, e.g. an intranet server)</source>
+        <translation>底图瓦片地址（可选，如内网服务器）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Basemap attribution</source>
+        <translation>底图来源说明</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <source>Unit fields to publish (code and class always)</source>
+        <translation>发布的单元字段（编码和分类始终发布）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <source>County</source>
+        <translation>县（区）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <source>Subtype</source>
+        <translation>子类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <source>Requirement fields to publish (the text always)</source>
+        <translation>发布的清单字段（要求内容始终发布）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <source>Scope level</source>
+        <translation>适用层级</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <source>Kind</source>
+        <translation>要求类型</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <source>Industry codes</source>
+        <translation>行业代码</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <source>Legal basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="166"/>
+        <source>List dimensions to publish</source>
+        <translation>发布的清单维度</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="187"/>
+        <source>The folder {0} holds other files ({1}); choose an empty folder or one with an earlier web page export.</source>
+        <translation>文件夹 {0} 中有其他文件（{1}）；请选择空文件夹或此前导出网页的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="209"/>
+        <source>The web page could not be written to {0}: {1}</source>
+        <translation>无法将网页写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="220"/>
+        <source>Wrote {0} files to {1}; open index.html in a browser.</source>
+        <translation>已将 {0} 个文件写入 {1}；请用浏览器打开 index.html。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="244"/>
+        <source>The unit layer has no features.</source>
+        <translation>单元图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="252"/>
+        <source>{0}.</source>
+        <translation>{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="267"/>
+        <source>Choose the place name field of layer {0}.</source>
+        <translation>请选择图层 {0} 的地名字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="310"/>
+        <source>The unit layer has no features with a geometry.</source>
+        <translation>单元图层没有带几何的要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="312"/>
+        <source>Unit {0} of the unit layer has no valid class in field {1} (1, 2 or 3).</source>
+        <translation>单元图层中单元 {0} 的字段 {1} 不是有效分类（1、2 或 3）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="315"/>
+        <source>Feature {0} of the unit layer has no unit code in field {1}.</source>
+        <translation>单元图层中要素 {0} 的字段 {1} 没有单元编码。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="321"/>
+        <source>This GEOS has no coverage simplification (GEOS 3.12 or later): shared edges were simplified once through the units&apos; topology instead.</source>
+        <translation>当前 GEOS 不支持覆盖简化（需 GEOS 3.12 或更高版本）：已改为按单元拓扑对共用边只简化一次。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="74"/>
+        <source>Simplification tolerance (m; 0 = the smallest that fits the size)</source>
+        <translation>简化容差（米；0 表示满足大小限制的最小容差）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="85"/>
+        <source>Size limit of the map data (MB)</source>
+        <translation>地图数据大小上限（MB）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="214"/>
+        <source>The map data is {0:.1f} MB, over the limit of {1:.1f} MB: raise the simplification tolerance or leave out the red line.</source>
+        <translation>地图数据为 {0:.1f} MB，超过上限 {1:.1f} MB：请增大简化容差，或不发布生态保护红线。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="327"/>
+        <source>Simplified to {0} m: {1} vertices of {2} kept, {3:.1f} MB of map data.</source>
+        <translation>按 {0} 米简化：保留 {2} 个顶点中的 {1} 个，地图数据 {3:.1f} MB。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="57"/>
+        <source>Writes a folder with a self-contained web page (index.html) where enterprises and the public look up control units: search by unit code, name or place, click the map or type coordinates to see a unit and its effective access list by dimension, draw or load a site outline to list the units it touches with their areas and whether it touches the red line (a preliminary self-check, computed in the browser). The page works opened from disk and on any static web server; the map libraries (Leaflet, Turf.js) are bundled and nothing is loaded from outside unless a basemap URL is given. Units are simplified for the web without gaps between neighbours; by default the tolerance is the smallest that keeps the map data under the size limit. Only what you select is published: leave out fields, list dimensions, the red line or places.</source>
+        <translation>导出一个包含独立网页（index.html）的文件夹，供企业和公众查询环境管控单元：按单元编码、名称或地名搜索；点击地图或输入坐标，查看该处单元及其按维度列出的生效准入清单；绘制或载入场地范围，列出涉及的各单元及面积、是否涉及生态保护红线（在浏览器内计算的初步自查）。网页可直接从磁盘打开，也可放在任意静态网站服务器上；地图库（Leaflet、Turf.js）随网页提供，除非填写底图地址，不从外部加载任何内容。单元边界为网页显示而简化，相邻单元之间不留缝隙；默认采用使地图数据不超过大小上限的最小简化容差。只发布所选内容：可不发布部分字段、清单维度、生态保护红线或地名。</translation>
+    </message>
+</context>
+<context>
     <name>FieldMappingDialog</name>
     <message>
         <location filename="../ui/field_mapping_dialog.py" line="15"/>
@@ -1079,154 +1611,169 @@
 <context>
     <name>ImportAccessList</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="79"/>
-        <source>Import access list from Excel</source>
-        <translation>从Excel导入准入清单</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="82"/>
-        <source>Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx). Wide format, as published: one row per unit with columns for unit code, name and class and one column per dimension (空间布局约束, 污染物排放管控, 环境风险防控, 资源利用效率); each numbered item of a cell (1. 1、 (1) （1） ①) becomes one unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text. Long format: one row per requirement with all fields of the access-list table. Every sheet is read; sheets that hold neither format are skipped. Unit codes and names are checked against the unit layer when one is given. When the workbook has any error (unknown or duplicate unit codes, an unknown dimension column, empty codes, wrong class values…) nothing is imported and every problem is listed with its sheet, row and column. Requirements are appended to the target table in one edit (all or nothing), or written to a new table.</source>
-        <translation>从Excel工作簿（.xlsx）读取生态环境准入清单。宽表格式（与发布格式一致）：每个单元一行，包含单元编码、单元名称和分类列，每个管控维度一列（空间布局约束、污染物排放管控、环境风险防控、资源利用效率）；单元格中的每个编号条目（1. 1、 (1) （1） ①）导入为一条单元级管控要求，其要求类型（禁止/限制/鼓励/允许/要求）根据文字自动判断。长表格式：每条管控要求一行，包含准入清单表的全部字段。读取所有工作表，两种格式均不符合的工作表将被跳过。给定单元图层时，对照该图层核对单元编码和名称。工作簿中有任何错误（单元编码未知或重复、无法识别的管控维度列、编码为空、分类值错误等）时，不导入任何内容，并逐一列出问题所在的工作表、行和列。管控要求在一次编辑中追加到目标表（要么全部导入，要么全不导入），或写入新表。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="102"/>
-        <source>Excel workbook</source>
-        <translation>Excel工作簿</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="102"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
         <source>Wide (one row per unit)</source>
         <translation>宽表（每个单元一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
         <source>Long (one row per requirement)</source>
         <translation>长表（每条管控要求一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="122"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="130"/>
         <source>Control units (to check unit codes and names)</source>
         <translation>环境管控单元（用于核对单元编码和名称）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="130"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="138"/>
         <source>Access-list table to append to</source>
         <translation>追加至准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="138"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="146"/>
         <source>Replace the unit-level requirements of the units in the workbook</source>
         <translation>替换工作簿所含单元的单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="162"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="172"/>
         <source>Imported requirements</source>
         <translation>导入的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="154"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="164"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="154"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="164"/>
         <source>HTML files (*.html)</source>
         <translation>HTML文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="163"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="173"/>
         <source>Replaced requirements</source>
         <translation>被替换的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="178"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="188"/>
         <source>The target table is not an access-list table: it has no {0} field.</source>
         <translation>目标表不是准入清单表：缺少 {0} 字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="184"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="194"/>
         <source>The target table is in edit mode: save or discard its edits first.</source>
         <translation>目标表正处于编辑模式：请先保存或放弃其编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="238"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="248"/>
         <source>The target table cannot be edited.</source>
         <translation>目标表不可编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="241"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="251"/>
         <source>Existing requirements could not be deleted.</source>
         <translation>无法删除已有的管控要求。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="245"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="255"/>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="248"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="258"/>
         <source>The target table could not be saved: {0}</source>
         <translation>无法保存目标表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="274"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="283"/>
         <source>No workbook given.</source>
         <translation>未指定工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="278"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="386"/>
         <source>The workbook could not be read: {0}</source>
         <translation>无法读取工作簿：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="281"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="285"/>
         <source>Sheets read from {1}: {0}</source>
         <translation>已从 {1} 读取工作表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="290"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="294"/>
         <source>The unit layer has no unit code field ({0}).</source>
         <translation>单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="311"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="318"/>
         <source>1 problem in the workbook; nothing was imported.</source>
         <translation>工作簿中有 1 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="313"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="320"/>
         <source>{0} problems in the workbook; nothing was imported.</source>
         <translation>工作簿中有 {0} 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="332"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="330"/>
         <source>Choose a target table or an output for the imported requirements.</source>
         <translation>请为导入的管控要求选择目标表或输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="337"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="342"/>
         <source>{0} requirements added to {1}, {2} replaced.</source>
         <translation>已向 {1} 添加 {0} 条管控要求，替换 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="351"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="361"/>
         <source>Imported {0} requirements ({1} units), {2} warnings.</source>
         <translation>已导入 {0} 条管控要求（{1} 个单元），{2} 个警告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="79"/>
+        <source>Import access list from Excel or Word</source>
+        <translation>从Excel或Word导入准入清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="82"/>
+        <source>Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx) or from the tables of a Word document (.docx), as bureaus publish them. Wide format, as published: one row per unit with columns for unit code, name and class (环境综合管控单元编码/名称, 管控单元编码, 综合管控单元分类, 管控单元类别 …) and one column per dimension (空间布局约束/引导, 区域布局管控, 污染物排放管控, 环境风险防控/管控, 资源利用效率, 资源开发效率要求); each numbered item of a cell (1. 1． 1、 (1) （1） 1) ① 一、) becomes one unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text; an item may open with a number (3.2025年底前…). Merged cells are read as merged; /, —, 无 and 暂无 count as empty. Long format: one row per requirement with all fields of the access-list table. Every sheet (every table of a Word document) is read; those that hold neither format are skipped, saying which column was not found. Unit codes and names are checked against the unit layer when one is given. When the file has any error (unknown or duplicate unit codes, an unknown dimension column, empty codes, wrong class values…) nothing is imported and every problem is listed with its sheet, row and column. The report gives the number of items read and requirements stored per unit and dimension. Requirements are appended to the target table in one edit (all or nothing), or written to a new table.</source>
+        <translation>从Excel工作簿（.xlsx）或Word文档（.docx）中的表格读取生态环境准入清单，按各地发布的样式读取。宽表（发布样式）：每个单元一行，含单元编码、名称、分类列（环境综合管控单元编码/名称、管控单元编码、综合管控单元分类、管控单元类别……），每个管控维度一列（空间布局约束/引导、区域布局管控、污染物排放管控、环境风险防控/管控、资源利用效率、资源开发效率要求）；单元格中每个编号条目（1. 1． 1、 (1) （1） 1) ① 一、）导入为一条单元级要求，要求类型（禁止/限制/鼓励/允许/要求）按文字推断；条目可以数字开头（3.2025年底前……）。合并单元格按合并范围读取；/、—、无、暂无视为空。长表：每条要求一行，含准入清单表的全部字段。读取每个工作表（Word文档中的每个表格）；两种格式都不是的将跳过，并说明缺少哪一列。给定单元图层时核对单元编码和名称。文件有任何错误（未知或重复的单元编码、未知的管控维度列、编码为空、分类值无效……）时不导入任何内容，并列出每个问题所在的工作表、行和列。导入报告按单元和管控维度列出原文条目数和已存条款数。要求以一次编辑追加到目标表（全部成功或全部不导入），或写入新表。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="108"/>
+        <source>Excel workbook or Word document</source>
+        <translation>Excel工作簿或Word文档</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="108"/>
+        <source>Access lists (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)</source>
+        <translation>准入清单 (*.xlsx *.docx);;Excel工作簿 (*.xlsx);;Word文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="380"/>
+        <source>The Word document could not be read: {0}</source>
+        <translation>无法读取Word文档：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="397"/>
+        <source>Items read from the source: {0}; requirements stored: {1}.</source>
+        <translation>原文读取条目 {0} 条；已存条款 {1} 条。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="405"/>
+        <source>{0}, unit {1}, {2}: {3} items read, {4} stored.</source>
+        <translation>{0}，单元 {1}，{2}：原文 {3} 条，已存 {4} 条。</translation>
     </message>
 </context>
 <context>
@@ -1237,160 +1784,170 @@
         <translation>叠加分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
-        <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone.</source>
-        <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="79"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="82"/>
         <source>Features to analyse</source>
         <translation>分析对象</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="84"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="87"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="89"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="92"/>
         <source>Constraint layers</source>
         <translation>管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="94"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97"/>
         <source>Buffers (m)</source>
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="100"/>
         <source>Overlaps</source>
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="114"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="118"/>
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="120"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="124"/>
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="141"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="174"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="177"/>
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
+        <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row names the constraint's role (chosen in the project screening panel, else guessed from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role are reported. Every repaired input feature is logged.</source>
+        <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。每行注明管控要素的角色（取准入研判面板中选定的角色，否则按图层名称推断：生态红线、STBHHX、YJJBNT、CZKFBJ 等）；角色未知的图层会在日志中报告。每个被修复的输入要素都记入日志。</translation>
     </message>
 </context>
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="283"/>
+        <location filename="../plugin/controllers/quick_check.py" line="312"/>
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="346"/>
+        <location filename="../plugin/controllers/quick_check.py" line="375"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="385"/>
+        <location filename="../plugin/controllers/quick_check.py" line="414"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="420"/>
+        <location filename="../plugin/controllers/quick_check.py" line="449"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="435"/>
+        <location filename="../plugin/controllers/quick_check.py" line="464"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="435"/>
-        <source>occupied</source>
-        <translation>占用</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/quick_check.py" line="435"/>
+        <location filename="../plugin/controllers/quick_check.py" line="464"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="450"/>
+        <location filename="../plugin/controllers/quick_check.py" line="479"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="458"/>
+        <location filename="../plugin/controllers/quick_check.py" line="487"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="460"/>
+        <location filename="../plugin/controllers/quick_check.py" line="489"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="468"/>
+        <location filename="../plugin/controllers/quick_check.py" line="513"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="504"/>
+        <location filename="../plugin/controllers/quick_check.py" line="549"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="520"/>
+        <location filename="../plugin/controllers/quick_check.py" line="565"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="535"/>
+        <location filename="../plugin/controllers/quick_check.py" line="580"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="274"/>
+        <location filename="../plugin/controllers/quick_check.py" line="292"/>
+        <source>(not set)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="492"/>
+        <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
+        <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="497"/>
+        <source>The geometry was invalid and has been repaired ({0}).</source>
+        <translation>该几何无效，已修复（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="503"/>
+        <source>{0} invalid features of the input layers repaired: {1}</source>
+        <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="277"/>
         <source>Index out of date: it is rebuilt in the background.</source>
         <translation>索引已过期，正在后台重建。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="373"/>
+        <location filename="../plugin/controllers/quick_check.py" line="402"/>
         <source>Choose the unit layer.</source>
         <translation>请选择管控单元图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="321"/>
+        <location filename="../plugin/controllers/quick_check.py" line="350"/>
         <source>EcoZoning: project screening index</source>
         <translation>生态环境分区管控：准入研判索引</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="331"/>
+        <location filename="../plugin/controllers/quick_check.py" line="360"/>
         <source>Building the index in the background…</source>
         <translation>正在后台建立索引…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="342"/>
+        <location filename="../plugin/controllers/quick_check.py" line="371"/>
         <source>Index not built.</source>
         <translation>索引未建立。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="350"/>
+        <location filename="../plugin/controllers/quick_check.py" line="379"/>
         <source>Ready: {0} units indexed.</source>
         <translation>就绪：已索引 {0} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="376"/>
+        <location filename="../plugin/controllers/quick_check.py" line="405"/>
         <source>Building the index; the result follows…</source>
         <translation>正在建立索引，完成后显示结果…</translation>
     </message>
@@ -1398,9 +1955,24 @@
 <context>
     <name>QuickCheckDock</name>
     <message>
-        <location filename="../ui/quick_check_dock.py" line="36"/>
+        <location filename="../ui/quick_check_dock.py" line="45"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="151"/>
+        <source>chosen</source>
+        <translation>已指定</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="147"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="149"/>
+        <source>guessed</source>
+        <translation>按名称推断</translation>
     </message>
 </context>
 <context>
@@ -1436,44 +2008,64 @@
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="24"/>
+        <location filename="../ui/quick_check_panel.ui" line="25"/>
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="25"/>
+        <location filename="../ui/quick_check_panel.ui" line="26"/>
         <source>Line</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="26"/>
+        <location filename="../ui/quick_check_panel.ui" line="27"/>
         <source>Polygon</source>
         <translation>面</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="27"/>
+        <location filename="../ui/quick_check_panel.ui" line="28"/>
         <source>Selected feature</source>
         <translation>所选要素</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31"/>
+        <location filename="../ui/quick_check_panel.ui" line="32"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31"/>
+        <location filename="../ui/quick_check_panel.ui" line="32"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31"/>
+        <location filename="../ui/quick_check_panel.ui" line="32"/>
         <source>Finding</source>
         <translation>研判结果</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="35"/>
+        <location filename="../ui/quick_check_panel.ui" line="36"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Role of each ticked constraint layer: guessed from its name, change it here (saved in the project)</source>
+        <translation>每个已勾选管控要素图层的角色：按名称推断，可在此修改（随工程保存）</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Role source</source>
+        <translation>角色来源</translation>
     </message>
 </context>
 <context>
@@ -1535,49 +2127,89 @@
 <context>
     <name>UnitEditorController</name>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="234"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="258"/>
         <source>Invalid code: {0}</source>
         <translation>编码无效：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="237"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="261"/>
         <source>Duplicate code: another unit has {0}</source>
         <translation>编码重复：另一个单元也使用 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="240"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="264"/>
         <source>The class digit {0} of the code does not match the class {1}</source>
         <translation>编码中的分类位 {0} 与分类 {1} 不一致</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="245"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="269"/>
         <source>The county digits {0} of the code do not match the county code {1}</source>
         <translation>编码中的县级代码 {0} 与行政区划代码 {1} 不一致</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="314"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="338"/>
         <source>The layer has no field for {0}.</source>
         <translation>图层中没有与 {0} 对应的字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="317"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="341"/>
         <source>Start editing the unit layer first.</source>
         <translation>请先开启单元图层的编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="324"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="348"/>
         <source>Edit unit {0}</source>
         <translation>编辑单元 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="337"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="361"/>
         <source>Set the county code and the class first.</source>
         <translation>请先填写行政区划代码和分类。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="386"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="410"/>
         <source>Control unit</source>
         <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="235"/>
+        <source>empty code</source>
+        <translation>编码为空</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="236"/>
+        <source>code is not text: {code!r}</source>
+        <translation>编码不是文本：{code!r}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="237"/>
+        <source>code has leading or trailing spaces</source>
+        <translation>编码首尾含空格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="238"/>
+        <source>code contains full-width characters {chars}: use ASCII digits and letters</source>
+        <translation>编码含全角字符“{chars}”，应使用半角数字和字母</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="241"/>
+        <source>code contains non-ASCII characters {chars}: use ASCII digits and letters</source>
+        <translation>编码含非 ASCII 字符“{chars}”，应使用半角数字和字母</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="244"/>
+        <source>code must start with {prefix}</source>
+        <translation>编码应以 {prefix} 开头</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="245"/>
+        <source>code must have {length} characters, has {actual}</source>
+        <translation>编码应为 {length} 位，实为 {actual} 位</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="246"/>
+        <source>code must be {prefix} + {county_digits}-digit county code + class digit ({classes}) + {serial_digits}-digit serial</source>
+        <translation>编码应为 {prefix} + {county_digits} 位行政区划代码 + 分类位（{classes}）+ {serial_digits} 位序号</translation>
     </message>
 </context>
 <context>
@@ -1686,52 +2318,52 @@
 <context>
     <name>UnitStatistics</name>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="80"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="78"/>
         <source>Unit statistics</source>
         <translation>单元统计</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="57"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="55"/>
         <source>Counts units and sums their area by class and subtype for each county and for the whole area, with each class's share of the county area (shares add up to 100%). Areas are planar in the CGCS2000 3-degree Gauss-Krüger zone, computed from the geometries. Fields default to the data model (XZQDM, COUNTY, ZHGKDYFL, DYZL) or their usual variants. Writes a table and an HTML page with a chart.</source>
         <translation>按县（区）及全域统计各分类、子类的单元数量和面积，以及各分类面积占县域面积的比例（合计为100%）。面积为CGCS2000 3度带高斯-克吕格投影下按几何计算的平面面积。字段默认采用数据模型中的名称（XZQDM、COUNTY、ZHGKDYFL、DYZL）或其常见变体。输出统计表和带图表的HTML页面。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="66"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="64"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
         <source>Class field</source>
         <translation>分类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
         <source>Subtype field</source>
         <translation>子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="85"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="83"/>
         <source>Statistics page</source>
         <translation>统计页面</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="85"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="83"/>
         <source>HTML files (*.html)</source>
         <translation>HTML文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="111"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="109"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>

@@ -7,10 +7,11 @@ from pathlib import Path
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu
+from qgis.PyQt.QtWidgets import QMenu
 
 from . import i18n
-from .dependencies import install_hint, missing_requirements
+from .compat import QAction
+from .dependencies import missing_requirements
 
 ROOT = Path(__file__).resolve().parent.parent
 ICONS = ROOT / "resources" / "icons"
@@ -29,6 +30,7 @@ MENU = (
     ("access", "importaccesslist", "import.svg", False),
     ("access", "exportaccesslist", "export.svg", False),
     ("screening", "compliance", "compliance.svg", False),
+    ("publish", "exportwebmap", "webmap.svg", False),
 )
 
 
@@ -78,23 +80,18 @@ class EcoZoningPlugin:
         self._build_menu()
         missing = missing_requirements()
         if missing:
-            self.iface.messageBar().pushMessage(
-                self.tr("EcoZoning"),
-                self.tr("Needs {0}. {1}").format(", ".join(missing), install_hint(missing)),
-                Qgis.Warning,
-                0,
-            )
+            self._show_install_notice(missing)
         try:
             self._init_docks()
         except Exception as error:  # a broken panel must not take the algorithms with it
             import traceback
 
             self.init_error = traceback.format_exc()
-            QgsMessageLog.logMessage(self.init_error, "EcoZoning", Qgis.Critical)
+            QgsMessageLog.logMessage(self.init_error, "EcoZoning", Qgis.MessageLevel.Critical)
             self.iface.messageBar().pushMessage(
                 self.tr("EcoZoning"),
                 self.tr("The panels could not be set up: {0}").format(error),
-                Qgis.Critical,
+                Qgis.MessageLevel.Critical,
                 0,
             )
         self._guard_geos()
@@ -130,6 +127,23 @@ class EcoZoningPlugin:
             self.tr("Load sample data"), "sample.svg", self.load_sample_data, toolbar=False
         )
         self.menu.addSeparator()
+
+    def _show_install_notice(self, missing):
+        """A one-line warning in the message bar; "Details" shows the full instructions."""
+        from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
+
+        from .install_message import install_hint, short_notice
+
+        full = install_hint(missing)
+        bar = self.iface.messageBar()
+        item = bar.createMessage(self.tr("EcoZoning"), short_notice(missing))
+        button = QPushButton(self.tr("Details"))
+        button.clicked.connect(
+            lambda: QMessageBox.information(self.iface.mainWindow(), self.tr("EcoZoning"), full)
+        )
+        item.layout().addWidget(button)
+        bar.pushWidget(item, Qgis.MessageLevel.Warning, 0)
+        self.install_notice = (item, button, full)
 
     def _init_docks(self):
         from qgis.PyQt.QtCore import Qt
@@ -191,7 +205,7 @@ class EcoZoningPlugin:
                     self.tr("{0}: the .dbf declares no encoding; reading it as {1}.").format(
                         layer.name(), guess.encoding
                     ),
-                    Qgis.Info,
+                    Qgis.MessageLevel.Info,
                     8,
                 )
 
@@ -257,7 +271,10 @@ class EcoZoningPlugin:
 
         if QgsApplication.processingRegistry().algorithmById(f"ecozoning:{name}") is None:
             self.iface.messageBar().pushMessage(
-                self.tr("EcoZoning"), self.tr("This tool is not available yet."), Qgis.Info, 5
+                self.tr("EcoZoning"),
+                self.tr("This tool is not available yet."),
+                Qgis.MessageLevel.Info,
+                5,
             )
             return
         execAlgorithmDialog(f"ecozoning:{name}")
@@ -268,7 +285,7 @@ class EcoZoningPlugin:
             self.iface.messageBar().pushMessage(
                 self.tr("EcoZoning"),
                 self.tr("Sample data not found: {0}").format(SAMPLE_GPKG),
-                Qgis.Critical,
+                Qgis.MessageLevel.Critical,
                 10,
             )
             return

@@ -15,6 +15,7 @@ def algorithm_classes():
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.export_access_list import ExportAccessList
+    from .algorithms.export_webmap import ExportWebMap
     from .algorithms.import_access_list import ImportAccessList
     from .algorithms.overlap_analysis import OverlapAnalysis
     from .algorithms.unit_statistics import UnitStatistics
@@ -28,6 +29,7 @@ def algorithm_classes():
         ImportAccessList,
         ExportAccessList,
         Compliance,
+        ExportWebMap,
     ]
 
 

@@ -15,3 +15,6 @@ for SIZE in ${ECOZONING_SCREEN_SIZES:-1600x1000 1366x768 1920x1080}; do
 done
 grep -E "ECOZONING|Traceback|Error" "$PROFILE_ROOT/qgis.log" | head -20 || true
 ls -la docs/screenshots
+# The public-lookup page, in headless Chromium (its browser test takes the picture).
+ECOZONING_WEB_SCREENSHOT="$ROOT/docs/screenshots/webmap.png" QT_QPA_PLATFORM=offscreen \
+    .venv/bin/python -m pytest -q tests/integration/test_webmap_browser.py -k site_drawn_across_two_units

@@ -41,15 +41,15 @@ class CheckResultsDock(QgsDockWidget):
         self.panel = CheckResultsPanel(self)
         set_scrolling_panel(self, self.panel)
         p = self.panel
-        p.layerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        p.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         p.layerCombo.setAllowEmptyLayer(True)
         p.layerCombo.layerChanged.connect(lambda layer: self.layerChanged.emit(layer))
         for combo in self._filter_combos().values():
             combo.currentIndexChanged.connect(self._emit_filters)
         shrinkable(p.layerCombo, p.statusEdit, *self._filter_combos().values())
         self._wide_column = None
-        p.errorTable.setSelectionBehavior(QAbstractItemView.SelectRows)
-        p.errorTable.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        p.errorTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        p.errorTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         p.errorTable.horizontalHeader().setStretchLastSection(True)
         p.applyButton.clicked.connect(self._emit_review)
         p.rerunButton.clicked.connect(lambda: self.rerunRequested.emit())
@@ -110,7 +110,8 @@ class CheckResultsDock(QgsDockWidget):
         table = self.panel.errorTable
         table.selectionModel().setCurrentIndex(
             table.model().index(row, 0),
-            QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
         )
 
     # --- signals out ---------------------------------------------------------

@@ -47,7 +47,7 @@ class UnitDock(QgsDockWidget):
         icon_only(p.pickButton, p.editButton, p.mappingButton)
         shrinkable(p.layerCombo, p.classCombo)
         p.codeWarning.hide()
-        p.layerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        p.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         p.layerCombo.setAllowEmptyLayer(True)
         p.layerCombo.layerChanged.connect(lambda layer: self.layerChanged.emit(layer))
         for unit_class, label in schema.CLASS_LABELS_ZH.items():

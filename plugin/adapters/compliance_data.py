@@ -5,20 +5,24 @@ from __future__ import annotations
 
 from qgis.core import QgsWkbTypes
 
-from ..core import access_list, overlap, schema
+from ..compat import GeometryType
+from ..core import access_list, overlap, roles, schema
+from ..i18n import tr
 from .layers import read_frame
 
 
 class ComplianceDataError(ValueError):
-    """A layer lacks what the assessment needs (message in English; the caller translates)."""
+    """A layer lacks what the assessment needs (message translated into the UI language)."""
 
 
-def read_units(source, work_crs, transform_context=None, feedback=None):
-    """The unit layer by schema names, and the field mapping used."""
-    mapping = schema.guess_field_mapping(source.fields().names())
+def read_units(source, work_crs, transform_context=None, feedback=None, mapping=None):
+    """The unit layer by schema names, and the field mapping used (``mapping`` when given,
+    e.g. the one saved in the project, else guessed from the field names)."""
+    if mapping is None:
+        mapping = schema.guess_field_mapping(source.fields().names())
     for required in (schema.UNIT_CODE, schema.UNIT_CLASS):
         if required not in mapping:
-            raise ComplianceDataError(f"The unit layer has no {required} field")
+            raise ComplianceDataError(tr("The unit layer has no {0} field").format(required))
     units = read_frame(source, work_crs, list(mapping.values()), transform_context, feedback)
     return units.rename(columns={v: k for k, v in mapping.items()}), mapping
 
@@ -28,26 +32,61 @@ def read_requirements(source, transform_context=None, feedback=None):
         n for n in schema.field_names(schema.ACCESS_LIST_FIELDS) if source.fields().indexOf(n) >= 0
     ]
     if schema.REQ_SCOPE_LEVEL not in names or schema.REQ_SCOPE_CODE not in names:
-        raise ComplianceDataError(f"The access-list table has no {schema.REQ_SCOPE_CODE} field")
+        raise ComplianceDataError(
+            tr("The access-list table has no {0} or {1} field").format(
+                schema.REQ_SCOPE_LEVEL, schema.REQ_SCOPE_CODE
+            )
+        )
     return read_frame(source, None, names, transform_context, feedback, with_geometry=False)
 
 
 def read_regions(source, work_crs, transform_context=None, feedback=None):
     if source.fields().indexOf(access_list.REGION_ID) < 0:
-        raise ComplianceDataError(f"The region layer has no {access_list.REGION_ID} field")
+        raise ComplianceDataError(
+            tr("The region layer has no {0} field").format(access_list.REGION_ID)
+        )
     names = [
         n
         for n in (access_list.REGION_ID, access_list.REGION_NAME, access_list.REGION_MEMBERS)
         if source.fields().indexOf(n) >= 0
     ]
-    spatial = QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PolygonGeometry
+    spatial = QgsWkbTypes.geometryType(source.wkbType()) == GeometryType.Polygon
     return read_frame(source, work_crs, names, transform_context, feedback, with_geometry=spatial)
 
 
-def read_constraints(layers, work_crs, transform_context=None, feedback=None):
+ROLE_PROPERTY = "ecozoning/constraint_role"
+
+
+def saved_role(layer):
+    """The role chosen for a layer in the panel (saved with the layer in the project), or None."""
+    value = layer.customProperty(ROLE_PROPERTY, "")
+    value = str(value or "").strip()
+    return value if value in roles.ROLES and value != roles.UNKNOWN else None
+
+
+def save_role(layer, key) -> None:
+    """Save the role chosen for a layer (a ``roles`` key) in the project."""
+    if key and key in roles.ROLES and key != roles.UNKNOWN:
+        layer.setCustomProperty(ROLE_PROPERTY, key)
+    else:
+        layer.removeCustomProperty(ROLE_PROPERTY)
+
+
+def layer_role(layer) -> tuple[str, bool]:
+    """(role key, guessed?): the saved choice, else the guess from the layer's name."""
+    return roles.resolve(layer.name(), saved_role(layer))
+
+
+def read_constraints(layers, work_crs, transform_context=None, feedback=None, role_of=None):
+    """Constraint frames; the role of each layer is ``role_of[layer.id()]`` when given (an
+    explicit parameter), else the role saved with the layer, else none (guessed from the name
+    by the core)."""
+    role_of = role_of or {}
     return [
         overlap.Constraint(
-            layer.name(), read_frame(layer, work_crs, [], transform_context, feedback)
+            layer.name(),
+            read_frame(layer, work_crs, [], transform_context, feedback),
+            role=role_of.get(layer.id()) or saved_role(layer),
         )
         for layer in layers
     ]

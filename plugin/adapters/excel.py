@@ -13,6 +13,9 @@ the field names, which GDAL writes as the first row. Columns holding only
 integers (or only numbers) are written as numeric cells, everything else as
 text. The file is built next to the destination and renamed over it, so a
 failure leaves any existing file untouched.
+
+GDAL does not expose merged cells; :func:`read_merges` reads them from the
+workbook's XML (an .xlsx is a zip of XML) with the standard library.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import os
+import posixpath
+import re
 import tempfile
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from osgeo import gdal, ogr
 
@@ -50,6 +57,11 @@ def _last_error(default: str) -> str:
     return gdal.GetLastErrorMsg() or default
 
 
+def _failed(path, default: str) -> str:
+    """ "path: GDAL's last error", or the given (translated) default."""
+    return f"{path}: {_last_error(default)}"
+
+
 def _layer_rows(layer) -> list[list]:
     definition = layer.GetLayerDefn()
     count = definition.GetFieldCount()
@@ -73,9 +85,11 @@ def _layer_rows(layer) -> list[list]:
 
 def read_workbook(path: str | Path, first_only: bool = False) -> dict[str, list[list]]:
     """{sheet name: rows} of an .xlsx file, in sheet order (only the first sheet if asked)."""
+    from ..i18n import tr
+
     path = str(path)
     if not os.path.isfile(path):
-        raise ExcelError(f"{path}: no such file")
+        raise ExcelError(tr("{0}: no such file").format(path))
     with _thread_options(READ_OPTIONS):
         gdal.ErrorReset()
         try:
@@ -83,10 +97,10 @@ def read_workbook(path: str | Path, first_only: bool = False) -> dict[str, list[
         except RuntimeError as error:  # when GDAL exceptions are on
             raise ExcelError(f"{path}: {error}") from None
         if datasource is None:
-            raise ExcelError(f"{path}: {_last_error('cannot be opened')}")
+            raise ExcelError(_failed(path, tr("cannot be opened")))
         try:
             if datasource.GetDriver().GetName() != "XLSX":
-                raise ExcelError(f"{path}: not an Excel workbook (.xlsx)")
+                raise ExcelError(tr("{0}: not an Excel workbook (.xlsx)").format(path))
             sheets = {}
             for index in range(datasource.GetLayerCount()):
                 layer = datasource.GetLayerByIndex(index)
@@ -96,6 +110,59 @@ def read_workbook(path: str | Path, first_only: bool = False) -> dict[str, list[
             return sheets
         finally:
             datasource = None
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def _cell_index(ref: str) -> tuple[int, int]:
+    """'B3' -> (2, 1): 0-based row and column."""
+    match = _CELL_RE.match(ref.strip().upper())
+    if match is None:
+        raise ValueError(ref)
+    column = 0
+    for letter in match.group(1):
+        column = column * 26 + ord(letter) - 64
+    return int(match.group(2)) - 1, column - 1
+
+
+def _sheet_paths(book: zipfile.ZipFile) -> dict[str, str]:
+    """{sheet name: path of its XML part in the zip}, from workbook.xml and its rels."""
+    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PACKAGE_REL}Relationship")}
+    paths = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        if target.startswith("/"):
+            paths[sheet.get("name")] = target.lstrip("/")
+        elif target:
+            paths[sheet.get("name")] = posixpath.normpath(posixpath.join("xl", target))
+    return paths
+
+
+def read_merges(path: str | Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """{sheet name: merged ranges} of an .xlsx file, each range 0-based and inclusive:
+    (first row, first column, last row, last column), rows as in :func:`read_workbook`."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            merges = {}
+            for name, part in _sheet_paths(book).items():
+                if part not in book.namelist():
+                    continue
+                root = ElementTree.fromstring(book.read(part))
+                ranges = []
+                for merge in root.iter(f"{_MAIN}mergeCell"):
+                    first, _, last = merge.get("ref", "").partition(":")
+                    (r0, c0), (r1, c1) = _cell_index(first), _cell_index(last or first)
+                    ranges.append((r0, c0, r1, c1))
+                merges[name] = ranges
+            return merges
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError) as error:
+        raise ExcelError(f"{path}: merged cells cannot be read ({error})") from None
 
 
 def _text(value) -> str | None:
@@ -128,45 +195,54 @@ def sheet_name(name: str) -> str:
     return cleaned[:MAX_SHEET_NAME] or "Sheet1"
 
 
-def _write(path: str, rows: list[list], sheet: str) -> None:
+def _write(path: str, sheets: list[tuple[str, list[list]]]) -> None:
+    from ..i18n import tr
+
     driver = ogr.GetDriverByName("XLSX")
     if driver is None:
-        raise ExcelError("GDAL has no XLSX driver")
-    width = max((len(r) for r in rows), default=0)
-    headers = list(rows[0]) + [None] * (width - len(rows[0])) if rows else []
-    data = [list(r) + [None] * (width - len(r)) for r in rows[1:]]
+        raise ExcelError(tr("GDAL has no XLSX driver"))
     datasource = driver.CreateDataSource(path)
     if datasource is None:
-        raise ExcelError(f"{path}: {_last_error('cannot be created')}")
+        raise ExcelError(_failed(path, tr("cannot be created")))
     try:
-        layer = datasource.CreateLayer(sheet_name(sheet), None, ogr.wkbNone)
-        if layer is None:
-            raise ExcelError(f"{path}: {_last_error('the sheet cannot be created')}")
-        types = []
-        for column, header in enumerate(headers):
-            kind = _column_type([row[column] for row in data])
-            types.append(kind)
-            if layer.CreateField(ogr.FieldDefn(_text(header) or "", kind)) != 0:
-                raise ExcelError(f"{path}: column {column + 1} cannot be created")
-        definition = layer.GetLayerDefn()
-        for row in data:
-            feature = ogr.Feature(definition)
-            for column, value in enumerate(row):
-                if value is None or (isinstance(value, float) and value != value):
-                    continue
-                if types[column] in (ogr.OFTInteger, ogr.OFTInteger64):
-                    feature.SetField(column, int(value))
-                elif types[column] == ogr.OFTReal:
-                    feature.SetField(column, float(value))
-                else:
-                    text = _text(value)
-                    if text is not None:
-                        feature.SetField(column, text)
-            if layer.CreateFeature(feature) != 0:
-                raise ExcelError(f"{path}: a row cannot be written")
+        for sheet, rows in sheets:
+            _write_sheet(datasource, path, rows, sheet)
         datasource.FlushCache()
     finally:
         datasource = None  # closing writes the file
+
+
+def _write_sheet(datasource, path: str, rows: list[list], sheet: str) -> None:
+    from ..i18n import tr
+
+    width = max((len(r) for r in rows), default=0)
+    headers = list(rows[0]) + [None] * (width - len(rows[0])) if rows else []
+    data = [list(r) + [None] * (width - len(r)) for r in rows[1:]]
+    layer = datasource.CreateLayer(sheet_name(sheet), None, ogr.wkbNone)
+    if layer is None:
+        raise ExcelError(_failed(path, tr("the sheet cannot be created")))
+    types = []
+    for column, header in enumerate(headers):
+        kind = _column_type([row[column] for row in data])
+        types.append(kind)
+        if layer.CreateField(ogr.FieldDefn(_text(header) or "", kind)) != 0:
+            raise ExcelError(tr("{0}: column {1} cannot be created").format(path, column + 1))
+    definition = layer.GetLayerDefn()
+    for row in data:
+        feature = ogr.Feature(definition)
+        for column, value in enumerate(row):
+            if value is None or (isinstance(value, float) and value != value):
+                continue
+            if types[column] in (ogr.OFTInteger, ogr.OFTInteger64):
+                feature.SetField(column, int(value))
+            elif types[column] == ogr.OFTReal:
+                feature.SetField(column, float(value))
+            else:
+                text = _text(value)
+                if text is not None:
+                    feature.SetField(column, text)
+        if layer.CreateFeature(feature) != 0:
+            raise ExcelError(tr("{0}: a row cannot be written").format(path))
 
 
 def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") -> Path:
@@ -174,9 +250,16 @@ def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") ->
 
     Built in a temporary file in the same folder, then renamed over ``path``.
     """
+    return write_sheets(path, [(sheet, rows)])
+
+
+def write_sheets(path: str | Path, sheets: list[tuple[str, list[list]]]) -> Path:
+    """A new workbook with one sheet per (name, rows); first row of each = headers."""
+    from ..i18n import tr
+
     path = Path(path)
-    if not rows:
-        raise ExcelError("nothing to write: no header row")
+    if not sheets or any(not rows for _, rows in sheets):
+        raise ExcelError(tr("Nothing to write: no header row"))
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(suffix=".xlsx", prefix=".ecozoning-", dir=path.parent)
     os.close(handle)
@@ -184,13 +267,13 @@ def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") ->
     try:
         gdal.ErrorReset()
         try:
-            _write(temporary, rows, sheet)
+            _write(temporary, sheets)
         except ExcelError:
             raise
         except RuntimeError as error:  # when GDAL exceptions are on
             raise ExcelError(f"{path}: {error}") from None
         if not os.path.isfile(temporary):
-            raise ExcelError(f"{path}: GDAL wrote no file")
+            raise ExcelError(tr("{0}: GDAL wrote no file").format(path))
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):

@@ -18,7 +18,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessingException,
@@ -26,6 +25,8 @@ from qgis.core import (
     QgsProject,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
+
+from ..compat import is_text, make_field
 
 
 def to_python(value):
@@ -63,7 +64,7 @@ def read_frame(
         context = transform_context or QgsProject.instance().transformContext()
         request.setDestinationCrs(dest_crs, context)
     if not with_geometry:
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
     source_fields = source.fields()
     names = [f.name() for f in source_fields] if fields is None else list(fields)
     indices = [source_fields.indexOf(n) for n in names]
@@ -71,11 +72,11 @@ def read_frame(
     if missing:
         raise KeyError(", ".join(missing))
     request.setSubsetOfAttributes(indices)
-    request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
 
     if isinstance(source, QgsProcessingFeatureSource):
         iterator = source.getFeatures(
-            request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+            request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
         )
     else:
         iterator = source.getFeatures(request)
@@ -108,20 +109,10 @@ def read_frame(
 
 def qgs_fields(specs) -> QgsFields:
     """QgsFields from schema FieldSpecs."""
-    types = {
-        "str": QVariant.String,
-        "int": QVariant.Int,
-        "float": QVariant.Double,
-        "date": QVariant.Date,
-        "datetime": QVariant.DateTime,
-    }
     fields = QgsFields()
     for s in specs:
-        field = QgsField(s.name, types[s.kind])
-        if s.kind == "str" and s.length:
-            field.setLength(s.length)
-        field.setAlias(s.alias_zh)
-        fields.append(field)
+        length = s.length if s.kind == "str" and s.length else 0
+        fields.append(make_field(s.name, s.kind, length, s.alias_zh))
     return fields
 
 
@@ -143,8 +134,11 @@ def _to_qgis_value(value):
     return value
 
 
-def write_frame(
-    sink,
+class WriteCancelled(Exception):
+    """The feedback was cancelled while features were being prepared: nothing was written."""
+
+
+def frame_features(
     frame: pd.DataFrame,
     fields: QgsFields,
     source_crs: QgsCoordinateReferenceSystem | None = None,
@@ -152,14 +146,17 @@ def write_frame(
     feedback=None,
     multi: bool = True,
     dimension: int | None = None,
-) -> int:
-    """Write the rows of ``frame`` (columns named as ``fields``, plus "geometry") to ``sink``.
+) -> list:
+    """The rows of ``frame`` (columns named as ``fields``, plus "geometry") as QgsFeatures.
 
     Geometries are transformed from ``source_crs`` to ``sink_crs`` when both are given
-    and differ; with ``dimension`` (0, 1, 2) only parts of that dimension are written.
-    Returns the number of features written.
+    and differ; with ``dimension`` (0, 1, 2) only parts of that dimension are kept.
+    Raises ``WriteCancelled`` when the feedback is cancelled: nothing is written yet, so a
+    cancel leaves no partial output (the sinks are created and filled afterwards).
     """
     import shapely
+
+    from ..i18n import tr
 
     transform = None
     if source_crs is not None and sink_crs is not None and source_crs != sink_crs:
@@ -167,11 +164,7 @@ def write_frame(
     names = [f.name() for f in fields]
     columns = [frame[n].to_numpy(dtype=object) if n in frame else None for n in names]
     # text longer than its field: shortened (and said), rather than the whole write failing
-    limits = {
-        i: f.length()
-        for i, f in enumerate(fields)
-        if f.type() == QVariant.String and f.length() > 0
-    }
+    limits = {i: f.length() for i, f in enumerate(fields) if is_text(f) and f.length() > 0}
     shortened = []
     wkbs = None
     if "geometry" in frame:
@@ -181,8 +174,10 @@ def write_frame(
 
             geoms = of_dimension(geoms, dimension)
         wkbs = shapely.to_wkb(geoms, output_dimension=2)
-    written = 0
+    features = []
     for row in range(len(frame)):
+        if feedback is not None and row % 1000 == 0 and feedback.isCanceled():
+            raise WriteCancelled()
         feature = QgsFeature(fields)
         values = [None if col is None else _to_qgis_value(col[row]) for col in columns]
         for i, limit in limits.items():
@@ -198,15 +193,40 @@ def write_frame(
             if transform is not None:
                 geometry.transform(transform)
             feature.setGeometry(geometry)
-        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-            error = sink.lastError() if hasattr(sink, "lastError") else ""
-            raise QgsProcessingException(f"could not write feature {row + 1}: {error}")
-        written += 1
-        if feedback is not None and row % 1000 == 0 and feedback.isCanceled():
-            break
+        features.append(feature)
     if shortened and feedback is not None:
+        more = tr("and {0} more").format(len(shortened) - 20) if len(shortened) > 20 else ""
         feedback.pushInfo(
-            f"Text longer than its field was shortened (row/field): {', '.join(shortened[:20])}"
-            + (f" and {len(shortened) - 20} more" if len(shortened) > 20 else "")
+            tr("Text longer than its field was shortened (row/field): {0} {1}").format(
+                ", ".join(shortened[:20]), more
+            )
         )
-    return written
+    return features
+
+
+def add_features(sink, features) -> int:
+    """Add prepared features to ``sink`` in one go (the commit step: not interrupted)."""
+    from ..i18n import tr
+
+    for row, feature in enumerate(features):
+        if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
+            error = sink.lastError() if hasattr(sink, "lastError") else ""
+            raise QgsProcessingException(
+                tr("Could not write feature {0}: {1}").format(row + 1, error)
+            )
+    return len(features)
+
+
+def write_frame(
+    sink,
+    frame: pd.DataFrame,
+    fields: QgsFields,
+    source_crs: QgsCoordinateReferenceSystem | None = None,
+    sink_crs: QgsCoordinateReferenceSystem | None = None,
+    feedback=None,
+    multi: bool = True,
+    dimension: int | None = None,
+) -> int:
+    """``frame_features`` then ``add_features``; returns the number of features written."""
+    features = frame_features(frame, fields, source_crs, sink_crs, feedback, multi, dimension)
+    return add_features(sink, features)

@@ -29,6 +29,7 @@ from qgis.core import (
 )
 
 from ..core import schema
+from ..i18n import tr
 
 OGR_TYPES = {
     "str": ogr.OFTString,
@@ -72,7 +73,7 @@ def create_tables(path: str | Path, epsg: int) -> None:
     driver = ogr.GetDriverByName("GPKG")
     datasource = driver.CreateDataSource(str(path))
     if datasource is None:
-        raise ProjectDatabaseError(f"cannot create GeoPackage {path}")
+        raise ProjectDatabaseError(tr("Cannot create the GeoPackage {0}").format(path))
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(int(epsg))
     for table, title, geometry_type, specs in TABLES:
@@ -124,7 +125,7 @@ def configure_form(layer: QgsVectorLayer, specs, mapping: dict | None = None) ->
             )
         form.setReadOnly(index, s.read_only)
         if s.required:
-            layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull)
+            layer.setFieldConstraint(index, QgsFieldConstraints.Constraint.ConstraintNotNull)
     layer.setEditFormConfig(form)
 
 
@@ -156,22 +157,31 @@ def style_unit_layer(layer: QgsVectorLayer, class_field: str = schema.UNIT_CLASS
 
 
 def style_check_layer(layer: QgsVectorLayer) -> None:
-    """Errors and warnings filled; hints (提示, such as multipart units) only outlined, so
-    that they mark the unit without tinting the map."""
+    """Errors and warnings filled; hints (提示, e.g. G03 multipart markers) as a marker on
+    each part only, so a hint never tints a whole unit."""
+    from qgis.core import QgsCentroidFillSymbolLayer, QgsMarkerSymbol
+
     renderer = _categorized(schema.CHK_SEVERITY, SEVERITY_COLOURS, {}, 0.6)
-    hint = schema.SEVERITIES_ZH[2]
+    hint = schema.SEVERITIES_ZH[-1]
     for index, category in enumerate(renderer.categories()):
-        if category.value() == hint:
-            symbol = QgsFillSymbol.createSimple(
+        if category.value() != hint:
+            continue
+        centroid = QgsCentroidFillSymbolLayer()
+        centroid.setPointOnAllParts(True)
+        centroid.setPointOnSurface(True)
+        centroid.setSubSymbol(
+            QgsMarkerSymbol.createSimple(
                 {
-                    "color": "0,0,0,0",
-                    "style": "no",
-                    "outline_color": SEVERITY_COLOURS[hint] + ",255",
-                    "outline_width": "0.5",
-                    "outline_style": "dash",
+                    "name": "circle",
+                    "color": SEVERITY_COLOURS[hint],
+                    "outline_color": "60,60,60",
+                    "size": "3",
                 }
             )
-            renderer.updateCategorySymbol(index, symbol)
+        )
+        symbol = QgsFillSymbol()
+        symbol.changeSymbolLayer(0, centroid)
+        renderer.updateCategorySymbol(index, symbol)
     layer.setRenderer(renderer)
 
 
@@ -211,7 +221,7 @@ def open_layers(path: str | Path) -> dict[str, QgsVectorLayer]:
     for table, title, _, _ in TABLES:
         layer = QgsVectorLayer(layer_uri(path, table), title, "ogr")
         if not layer.isValid():
-            raise ProjectDatabaseError(f"{path}: table {table} cannot be opened")
+            raise ProjectDatabaseError(tr("{0}: table {1} cannot be opened").format(path, table))
         layers[table] = layer
     return layers
 
@@ -222,7 +232,9 @@ def save_default_styles(path: str | Path) -> None:
         message = layer.saveStyleToDatabase(layer.name(), "EcoZoning", True, "")
         # 3.22 returns the error text (empty on success)
         if message:
-            raise ProjectDatabaseError(f"{path}: style of {table} not saved: {message}")
+            raise ProjectDatabaseError(
+                tr("{0}: the style of {1} was not saved: {2}").format(path, table, message)
+            )
 
 
 def create_project_database(
@@ -235,11 +247,11 @@ def create_project_database(
     """
     path = Path(path)
     if path.suffix.lower() != ".gpkg":
-        raise ProjectDatabaseError(f"not a .gpkg path: {path}")
+        raise ProjectDatabaseError(tr("Not a .gpkg path: {0}").format(path))
     if path.exists() and not overwrite:
         raise FileExistsError(str(path))
     if not crs.isValid():
-        raise ProjectDatabaseError("invalid CRS")
+        raise ProjectDatabaseError(tr("Invalid coordinate reference system"))
     epsg = crs.postgisSrid()
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(suffix=".gpkg", prefix=".ecozoning-", dir=path.parent)
@@ -280,8 +292,8 @@ def add_relation(
     relation.setReferencedLayer(units.id())
     relation.setReferencingLayer(access_list.id())
     relation.addFieldPair(schema.REQ_SCOPE_CODE, unit_code_field)
-    relation.setStrength(QgsRelation.Association)
+    relation.setStrength(QgsRelation.RelationStrength.Association)
     if not relation.isValid():
-        raise ProjectDatabaseError("relation between units and access list is not valid")
+        raise ProjectDatabaseError(tr("The relation between units and access list is not valid"))
     manager.addRelation(relation)
     return relation

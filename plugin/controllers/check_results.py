@@ -28,8 +28,8 @@ from qgis.PyQt.QtCore import (
 from ..core import schema
 from .signals import connect_all, disconnect_all, guarded
 
-FID_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2
+FID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 # The check (code and Chinese title), the unit codes and the message first: what a reviewer
 # reads; status, area and county after.
 COLUMNS = (
@@ -76,7 +76,7 @@ class ErrorTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = []
         if layer is not None:
-            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
             names = layer.fields().names()
             for feature in layer.getFeatures(request):
                 values = {n: _plain(feature[n]) for n in COLUMNS if n in names}
@@ -97,12 +97,12 @@ class ErrorTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):  # noqa: N802
         return len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._alias[COLUMNS[section]]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         fid, values = self.rows[index.row()]
@@ -112,13 +112,13 @@ class ErrorTableModel(QAbstractTableModel):
             return fid
         if role == SORT_ROLE:
             return value if value is not None else ""
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if field == schema.CHK_AREA and value is not None:
                 return f"{value:,.1f}"
             if field == schema.CHK_CODE and value in self.titles:
                 return f"{value} {self.titles[value]}"
             return "" if value is None else str(value)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             code = values.get(schema.CHK_CODE)
             title = f"{code} {self.titles.get(code, '')}".strip()
             return "\n".join(
@@ -126,8 +126,8 @@ class ErrorTableModel(QAbstractTableModel):
                 for part in (title, values.get(schema.CHK_UNITS), values.get(schema.CHK_MESSAGE))
                 if part not in (None, "")
             )
-        if role == Qt.TextAlignmentRole and field == schema.CHK_AREA:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and field == schema.CHK_AREA:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def distinct(self, field: str) -> list:
@@ -212,7 +212,8 @@ class CheckResultsController(QObject):
         self.layer = layer if is_check_layer(layer) else None
         if layer is not None and self.layer is None:
             self._message(
-                self.tr("{0} is not a check-results layer.").format(layer.name()), Qgis.Warning
+                self.tr("{0} is not a check-results layer.").format(layer.name()),
+                Qgis.MessageLevel.Warning,
             )
         if self.layer is not None:
             for signal, slot in self._layer_connections():
@@ -314,7 +315,9 @@ class CheckResultsController(QObject):
         )
         was_editing = layer.isEditable()
         if not was_editing and not layer.startEditing():
-            self._message(self.tr("{0} cannot be edited.").format(layer.name()), Qgis.Critical)
+            self._message(
+                self.tr("{0} cannot be edited.").format(layer.name()), Qgis.MessageLevel.Critical
+            )
             return False
         layer.beginEditCommand(self.tr("Set review status"))
         for fid in fids:
@@ -327,7 +330,9 @@ class CheckResultsController(QObject):
         if not layer.commitChanges():
             errors = "; ".join(layer.commitErrors())
             layer.rollBack()
-            self._message(self.tr("Review status not saved: {0}").format(errors), Qgis.Critical)
+            self._message(
+                self.tr("Review status not saved: {0}").format(errors), Qgis.MessageLevel.Critical
+            )
             return False
         return True
 
@@ -395,7 +400,9 @@ class CheckResultsController(QObject):
         if not was_editing and not layer.commitChanges():
             errors = "; ".join(layer.commitErrors())
             layer.rollBack()
-            self._message(self.tr("Check results not saved: {0}").format(errors), Qgis.Critical)
+            self._message(
+                self.tr("Check results not saved: {0}").format(errors), Qgis.MessageLevel.Critical
+            )
             return False
         self.reload()
         return True

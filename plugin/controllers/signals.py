@@ -40,8 +40,10 @@ def missing_message() -> str:
     missing = dependencies.missing_requirements()
     if not missing:
         return ""
+    from ..install_message import install_hint
+
     return QCoreApplication.translate("EcoZoningPlugin", "Needs {0}. {1}").format(
-        ", ".join(missing), dependencies.install_hint(missing)
+        ", ".join(missing), install_hint(missing)
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
@@ -14,20 +17,21 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
-S, D, INT, B = QVariant.String, QVariant.Double, QVariant.LongLong, QVariant.Bool
+S, D, INT, B = "str", "float", "int64", "bool"
 UNIT_OUTPUT = (
     ("project_fid", INT, "项目ID"),
     ("project_name", S, "项目名称"),
     ("unit_code", S, "单元编码"),
     ("unit_name", S, "单元名称"),
-    ("unit_class", QVariant.Int, "管控类别"),
+    ("unit_class", "int", "管控类别"),
     ("overlap_area_m2", D, "面积（平方米）"),
     ("overlap_length_m", D, "长度（米）"),
     ("share_pct", D, "占项目比例（%）"),
@@ -35,6 +39,8 @@ UNIT_OUTPUT = (
 CONSTRAINT_OUTPUT = (
     ("project_fid", INT, "项目ID"),
     ("constraint", S, "管控要素"),
+    ("role", S, "角色"),
+    ("consequence", S, "后果"),
     ("overlap_area_m2", D, "占用面积（平方米）"),
     ("overlap_length_m", D, "穿越长度（米）"),
     ("inside", B, "是否占用"),
@@ -77,6 +83,11 @@ class Compliance(EcoZoningAlgorithm):
     UNITS = "UNITS"
     ACCESS_LIST = "ACCESS_LIST"
     REGIONS = "REGIONS"
+    RED_LINE = "RED_LINE"
+    FARMLAND = "FARMLAND"
+    URBAN_BOUNDARY = "URBAN_BOUNDARY"
+    PROTECTED_AREAS = "PROTECTED_AREAS"
+    WATER_SOURCES = "WATER_SOURCES"
     CONSTRAINTS = "CONSTRAINTS"
     OUTPUT = "OUTPUT"
     OUTPUT_CONSTRAINTS = "OUTPUT_CONSTRAINTS"
@@ -86,7 +97,7 @@ class Compliance(EcoZoningAlgorithm):
 
     def flags(self):
         # the report renders maps with print layouts: keep it on the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def displayName(self):  # noqa: N802
         return self.tr("Assess construction projects")
@@ -100,6 +111,13 @@ class Compliance(EcoZoningAlgorithm):
             "project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs "
             "further justification, requirements without industry codes need a manual check. "
             "Requirements of regions given by an area apply to projects reaching into them. "
+            "Constraint layers have a role: given by its parameter (red line, permanent farmland, "
+            "urban development boundary, protected areas, drinking-water sources), else chosen in "
+            "the project screening panel, else guessed from the layer name (生态红线, STBHHX, "
+            "YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas "
+            "and water sources restrict (conditionally compliant), the urban boundary informs. A "
+            "layer whose role is unknown is reported and projects on it need more information. "
+            "Every repaired input feature is logged. "
             "Writes an HTML and a PDF report per project with a map. The final judgement rests "
             "with the reviewer."
         )
@@ -109,7 +127,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.PROJECT,
                 self.tr("Construction projects"),
-                [QgsProcessing.TypeVectorAnyGeometry],
+                [SourceType.VectorAnyGeometry],
             )
         )
         self.addParameter(
@@ -139,7 +157,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.BUFFER,
                 self.tr("Buffer for points and lines (m)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 False,
                 0.0,
@@ -147,14 +165,14 @@ class Compliance(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [QgsProcessing.TypeVectorPolygon]
+                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.ACCESS_LIST,
                 self.tr("Access-list table"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -162,28 +180,42 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.REGIONS,
                 self.tr("Regions of the access list"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
+        for key, label in (
+            (self.RED_LINE, self.tr("Ecological protection red line")),
+            (self.FARMLAND, self.tr("Permanent basic farmland")),
+            (self.URBAN_BOUNDARY, self.tr("Urban development boundary")),
+            (self.PROTECTED_AREAS, self.tr("Protected natural areas")),
+            (self.WATER_SOURCES, self.tr("Drinking-water source areas")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterVectorLayer(
+                    key, label, [SourceType.VectorAnyGeometry], optional=True
+                )
+            )
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.CONSTRAINTS,
-                self.tr("Constraint layers (red line, farmland, …)"),
-                QgsProcessing.TypeVectorAnyGeometry,
+                self.tr(
+                    "Other constraint layers (role saved in the panel or guessed from the name)"
+                ),
+                SourceType.VectorAnyGeometry,
                 optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Project × unit"), QgsProcessing.TypeVectorAnyGeometry
+                self.OUTPUT, self.tr("Project × unit"), SourceType.VectorAnyGeometry
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_CONSTRAINTS,
                 self.tr("Project × constraint"),
-                QgsProcessing.TypeVectorAnyGeometry,
+                SourceType.VectorAnyGeometry,
                 optional=True,
                 createByDefault=True,
             )
@@ -192,7 +224,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_REQUIREMENTS,
                 self.tr("Applicable requirements"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -201,7 +233,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_PROJECTS,
                 self.tr("Conclusions"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -244,9 +276,15 @@ class Compliance(EcoZoningAlgorithm):
 
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
-        constraint_layers = self.input_layers(parameters, self.CONSTRAINTS, context, feedback)
+        constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
         try:
-            units, mapping = data.read_units(units_source, work_crs, transform_context, feedback)
+            units, mapping = data.read_units(
+                units_source,
+                work_crs,
+                transform_context,
+                feedback,
+                self.unit_field_mapping(parameters, context, units_source, {}),
+            )
             feedback.setProgress(15)
             requirements = (
                 data.read_requirements(access_source, transform_context, feedback)
@@ -259,10 +297,10 @@ class Compliance(EcoZoningAlgorithm):
                 else None
             )
             constraints = data.read_constraints(
-                constraint_layers, work_crs, transform_context, feedback
+                constraint_layers, work_crs, transform_context, feedback, role_of
             )
         except data.ComplianceDataError as error:
-            raise QgsProcessingException(self.tr("{0}.").format(error)) from None
+            raise QgsProcessingException(str(error)) from None
         feedback.setProgress(35)
 
         job = compliance.ComplianceInput(
@@ -273,59 +311,130 @@ class Compliance(EcoZoningAlgorithm):
             constraints=constraints,
             buffer=self.parameterAsDouble(parameters, self.BUFFER, context),
             default_industry=self.parameterAsString(parameters, self.INDUSTRY, context) or None,
+            project_layer=self.layer_name(parameters, self.PROJECT, context),
+            unit_layer=self.layer_name(parameters, self.UNITS, context),
+            region_layer=self.layer_name(parameters, self.REGIONS, context),
         )
         try:
             result = compliance.assess(
                 job, self.progress_callback(feedback, 35, 75), feedback.isCanceled
             )
         except compliance.Cancelled:
-            feedback.reportError(self.tr("Cancelled: nothing was written."))
-            return {}
+            raise self.cancelled() from None
         except compliance.ComplianceError as error:
             raise QgsProcessingException(str(error)) from None
 
-        outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
+        self.log_roles(feedback, result.layers)
+        self.log_repairs(feedback, result.repairs)
         folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
+        staging = None
         if folder:
-            from ...plugin.adapters.report_pdf import write_compliance_reports
+            staging = self._reports(
+                folder, result, projects, work_crs, mapping, constraint_layers, parameters,
+                context, feedback,
+            )  # fmt: skip
+        try:
+            outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
+        except BaseException:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if staging is not None:
+            self._publish(staging, folder)
+            feedback.pushInfo(self.tr("Reports written to {0}").format(folder))
+            outputs[self.OUTPUT_REPORT] = folder
+        for row in result.projects.itertuples():
+            feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
+        return outputs
 
+    def _constraint_layers(self, parameters, context, feedback):
+        """(layers, {layer id: role}): the role parameters first, then the other layers
+        (a layer given twice is read once, with the role of its parameter)."""
+        from ...plugin.adapters.encoding import with_detected_encoding
+        from ...plugin.core import roles
+
+        chosen = []
+        for key, role in (
+            (self.RED_LINE, roles.RED_LINE),
+            (self.FARMLAND, roles.FARMLAND),
+            (self.URBAN_BOUNDARY, roles.URBAN_BOUNDARY),
+            (self.PROTECTED_AREAS, roles.PROTECTED_AREA),
+            (self.WATER_SOURCES, roles.WATER_SOURCE),
+        ):
+            layer = self.parameterAsVectorLayer(parameters, key, context)
+            if layer is not None:
+                chosen.append((layer, role))
+        chosen += [
+            (layer, None)
+            for layer in self.parameterAsLayerList(parameters, self.CONSTRAINTS, context)
+        ]
+        layers, role_of, seen = [], {}, set()
+        for layer, role in chosen:
+            if layer.id() in seen:
+                continue
+            seen.add(layer.id())
+            layer = with_detected_encoding(layer, feedback)
+            layers.append(layer)
+            if role:
+                role_of[layer.id()] = role
+        return layers, role_of
+
+    # --- writing -------------------------------------------------------------
+
+    def _reports(
+        self, folder, result, projects, work_crs, mapping, constraint_layers, parameters, context,
+        feedback,
+    ):  # fmt: skip
+        """Write the per-project reports into a staging folder beside ``folder``; a cancel
+        between two projects removes it and stops the run. Returns the staging folder."""
+        from ...plugin.adapters.report_pdf import ReportsCancelled, write_compliance_reports
+
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        staging = tempfile.mkdtemp(prefix=".ecozoning-reports-", dir=folder)
+        try:
             problems = write_compliance_reports(
-                folder,
+                staging,
                 result,
                 dict(zip(projects["fid"], projects["geometry"])),
                 work_crs,
                 self.parameterAsVectorLayer(parameters, self.UNITS, context),
                 mapping.get(schema.UNIT_CLASS),
                 constraint_layers,
+                is_cancelled=feedback.isCanceled,
             )
-            feedback.pushInfo(self.tr("Reports written to {0}").format(folder))
-            for name, error in problems.items():
-                if error:
-                    feedback.reportError(self.tr("Map of {0} not drawn: {1}").format(name, error))
-            outputs[self.OUTPUT_REPORT] = folder
-        for row in result.projects.itertuples():
-            feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
-        return outputs
+        except ReportsCancelled:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise self.cancelled() from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        for name, error in problems.items():
+            if error:
+                feedback.reportError(self.tr("Map of {0} not drawn: {1}").format(name, error))
+        return staging
 
-    # --- writing -------------------------------------------------------------
+    @staticmethod
+    def _publish(staging, folder) -> None:
+        """Move the finished reports from the staging folder into ``folder``."""
+        for item in Path(staging).iterdir():
+            item.replace(Path(folder) / item.name)
+        shutil.rmtree(staging, ignore_errors=True)
 
     def _geometry_type(self, source, buffer: float):
         kind = QgsWkbTypes.geometryType(source.wkbType())
-        if buffer > 0 or kind == QgsWkbTypes.PolygonGeometry:
-            return QgsWkbTypes.MultiPolygon
+        if buffer > 0 or kind == GeometryType.Polygon:
+            return WkbType.MultiPolygon
         return {
-            QgsWkbTypes.LineGeometry: QgsWkbTypes.MultiLineString,
-            QgsWkbTypes.PointGeometry: QgsWkbTypes.MultiPoint,
-        }.get(kind, QgsWkbTypes.NoGeometry)
+            GeometryType.Line: WkbType.MultiLineString,
+            GeometryType.Point: WkbType.MultiPoint,
+        }.get(kind, WkbType.NoGeometry)
 
     def _write(self, parameters, context, feedback, result, projects_source, work_crs):
-        from ...plugin.adapters.layers import write_frame
-
         out_crs = projects_source.sourceCrs()
         geometry_type = self._geometry_type(
             projects_source, self.parameterAsDouble(parameters, self.BUFFER, context)
         )
-        outputs = {}
+        prepared = []
         for key, frame, spec, kind in (
             (self.OUTPUT, result.units, UNIT_OUTPUT, geometry_type),
             (self.OUTPUT_CONSTRAINTS, result.constraints, CONSTRAINT_OUTPUT, geometry_type),
@@ -333,22 +442,15 @@ class Compliance(EcoZoningAlgorithm):
                 self.OUTPUT_REQUIREMENTS,
                 result.requirements,
                 REQUIREMENT_OUTPUT,
-                QgsWkbTypes.NoGeometry,
+                WkbType.NoGeometry,
             ),
-            (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, QgsWkbTypes.NoGeometry),
+            (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, WkbType.NoGeometry),
         ):
             fields = fields_from(spec)
-            crs = out_crs if kind != QgsWkbTypes.NoGeometry else QgsCoordinateReferenceSystem()
-            sink, dest = self.parameterAsSink(parameters, key, context, fields, kind, crs)
-            if sink is None:
-                if key == self.OUTPUT:
-                    raise QgsProcessingException(self.invalidSinkError(parameters, key))
-                continue
-            if kind == QgsWkbTypes.NoGeometry and "geometry" in frame:
+            crs = out_crs if kind != WkbType.NoGeometry else QgsCoordinateReferenceSystem()
+            if kind == WkbType.NoGeometry and "geometry" in frame:
                 frame = frame.drop(columns="geometry")
-            dimension = None if kind == QgsWkbTypes.NoGeometry else QgsWkbTypes.geometryType(kind)
-            write_frame(
-                sink, frame, fields, work_crs, out_crs, feedback=feedback, dimension=dimension
-            )
-            outputs[key] = dest
-        return outputs
+            dimension = dimension_of(kind)
+            features = self.prepare(frame, fields, feedback, work_crs, out_crs, dimension=dimension)
+            prepared.append((key, fields, kind, crs, features, key == self.OUTPUT))
+        return self.commit_outputs(parameters, context, feedback, prepared)

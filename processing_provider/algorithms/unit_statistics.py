@@ -7,29 +7,27 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
 STAT_FIELDS = (
-    ("county_code", QVariant.String, "行政区划代码"),
-    ("county", QVariant.String, "县（区）"),
-    ("level", QVariant.String, "统计层级"),
-    ("unit_class", QVariant.Int, "分类"),
-    ("class_name", QVariant.String, "分类名称"),
-    ("subtype", QVariant.String, "子类"),
-    ("unit_count", QVariant.Int, "单元数"),
-    ("area_km2", QVariant.Double, "面积（平方公里）"),
-    ("share_pct", QVariant.Double, "面积占比（%）"),
+    ("county_code", "str", "行政区划代码"),
+    ("county", "str", "县（区）"),
+    ("level", "str", "统计层级"),
+    ("unit_class", "int", "分类"),
+    ("class_name", "str", "分类名称"),
+    ("subtype", "str", "子类"),
+    ("unit_count", "int", "单元数"),
+    ("area_km2", "float", "面积（平方公里）"),
+    ("share_pct", "float", "面积占比（%）"),
 )
 
 
@@ -65,7 +63,7 @@ class UnitStatistics(EcoZoningAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [QgsProcessing.TypeVectorPolygon]
+                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
             )
         )
         for key, label in (
@@ -79,7 +77,7 @@ class UnitStatistics(EcoZoningAlgorithm):
             )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Unit statistics"), QgsProcessing.TypeVector
+                self.OUTPUT, self.tr("Unit statistics"), SourceType.Vector
             )
         )
         self.addParameter(
@@ -101,7 +99,7 @@ class UnitStatistics(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.layers import read_frame, write_frame
+        from ...plugin.adapters.layers import read_frame
         from ...plugin.core import statistics
 
         source = self.input_source(parameters, self.UNITS, context, feedback)
@@ -127,20 +125,24 @@ class UnitStatistics(EcoZoningAlgorithm):
         )
         frame = frame.rename(columns={v: k for k, v in mapping.items()})
         feedback.setProgress(60)
+        self.stop_if_cancelled(feedback)
         stats = statistics.unit_statistics(frame)
-
-        sink, dest = self.parameterAsSink(
+        features = self.prepare(stats, stat_fields(), feedback, multi=False)
+        results = self.commit_outputs(
             parameters,
-            self.OUTPUT,
             context,
-            stat_fields(),
-            QgsWkbTypes.NoGeometry,
-            QgsCoordinateReferenceSystem(),
+            feedback,
+            [
+                (
+                    self.OUTPUT,
+                    stat_fields(),
+                    WkbType.NoGeometry,
+                    QgsCoordinateReferenceSystem(),
+                    features,
+                    True,
+                )
+            ],
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_frame(sink, stats, stat_fields(), multi=False, feedback=feedback)
-        results = {self.OUTPUT: dest}
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
             Path(html_path).write_text(statistics.statistics_html(stats), encoding="utf-8")

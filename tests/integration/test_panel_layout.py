@@ -203,19 +203,3 @@ def test_check_table_shows_titles_messages_and_full_codes(qtbot, qgis_iface, tmp
     assert controller.layer is layer
     controller.close()
     QgsProject.instance().removeMapLayer(layer.id())
-
-
-def test_hints_are_outlined_not_filled():
-    from layers import memory_layer
-
-    from eco_zoning.plugin.adapters.project_db import style_check_layer
-
-    layer = memory_layer("质检结果", [], {schema.CHK_SEVERITY: "string"})
-    style_check_layer(layer)
-    categories = layer.renderer().categories()  # keep them: symbol() belongs to the category
-    symbols = {c.value(): c.symbol() for c in categories}
-    assert (
-        symbols["提示"].color().alpha() == 0
-        or symbols["提示"].symbolLayer(0).brushStyle() == Qt.BrushStyle.NoBrush
-    )
-    assert symbols["错误"].color().alpha() > 0
