@@ -156,8 +156,8 @@ class AccessListDock(QgsDockWidget):
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(p.requirementTree.doItemsLayout)
         rows = p.requirementTree.fontMetrics().height() + 6
-        p.requirementTree.setMinimumHeight(5 * rows)
-        p.detailView.setMinimumHeight(2 * rows)
+        p.requirementTree.setMinimumHeight(4 * rows)
+        p.detailView.setMinimumHeight(int(1.5 * rows))
         p.treeSplitter.setStretchFactor(0, 3)
         p.treeSplitter.setStretchFactor(1, 1)
         p.kindFilter.addItem(self.tr("All"), ALL)

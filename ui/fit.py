@@ -41,7 +41,7 @@ def shrinkable(*widgets) -> None:
             widget.setSizeAdjustPolicy(
                 widget.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            widget.setMinimumContentsLength(8)
+            widget.setMinimumContentsLength(4)
         policy = widget.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
         widget.setSizePolicy(policy)

@@ -151,6 +151,8 @@ class QuickCheckDock(QgsDockWidget):
                 source = self.tr("chosen")
             item = QTableWidgetItem(source)
             if not key:
+                from ..plugin.core.compliance_report import CONCLUSION_COLOURS
+
                 item.setForeground(QBrush(QColor(CONCLUSION_COLOURS["不符合"])))
             table.setItem(n, 2, item)
         table.setVisible(bool(rows))

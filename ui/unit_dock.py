@@ -42,9 +42,10 @@ class UnitDock(QgsDockWidget):
             (p.pickButton, "/mActionIdentify.svg"),
             (p.editButton, "/mActionToggleEditing.svg"),
             (p.mappingButton, "/mActionOptions.svg"),
+            (p.nextCodeButton, "/mActionNewAttribute.svg"),
         ):
             button.setIcon(QgsApplication.getThemeIcon(icon))
-        icon_only(p.pickButton, p.editButton, p.mappingButton)
+        icon_only(p.pickButton, p.editButton, p.mappingButton, p.nextCodeButton)
         shrinkable(p.layerCombo, p.classCombo)
         p.codeWarning.hide()
         p.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)

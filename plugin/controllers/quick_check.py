@@ -177,7 +177,7 @@ class QuickCheckController(QObject):
         self.tool = None
         self.marker = None
         self.last_ms = None
-        self._watched: list = []
+        self._watched: dict = {}  # layer id -> (signal, slot) pairs
         self._rebuild = QTimer(self)
         self._rebuild.setSingleShot(True)
         self._rebuild.setInterval(800)  # a burst of edits rebuilds once
@@ -251,24 +251,36 @@ class QuickCheckController(QObject):
 
     def _watch_inputs(self) -> None:
         """Any edit, save, rollback or reload of an input layer invalidates the index."""
-        disconnect_all(self._watched)
+        self._unwatch()
         units, access, constraints, regions = self._layers()
-        pairs = []
-        for layer in [units, access, regions, *constraints]:
+        for layer in {id(x): x for x in [units, access, regions, *constraints] if x}.values():
             if not isinstance(layer, QgsVectorLayer):
                 continue
-            for signal in (
-                layer.featureAdded,
-                layer.featuresDeleted,
-                layer.geometryChanged,
-                layer.attributeValueChanged,
-                layer.afterRollBack,
-                layer.afterCommitChanges,
-                layer.dataChanged,
-                layer.subsetStringChanged,
-            ):
-                pairs.append((signal, self._input_edited))
-        self._watched = connect_all(pairs)
+            pairs = [
+                (signal, self._input_edited)
+                for signal in (
+                    layer.featureAdded,
+                    layer.featuresDeleted,
+                    layer.geometryChanged,
+                    layer.attributeValueChanged,
+                    layer.afterRollBack,
+                    layer.afterCommitChanges,
+                    layer.dataChanged,
+                    layer.subsetStringChanged,
+                )
+            ]
+            # a layer being deleted takes its connections with it: forget them then (a
+            # disconnect after the deletion, as in QgsProject.layersRemoved, would crash)
+            pairs.append((layer.willBeDeleted, lambda lid=layer.id(): self._forget(lid)))
+            self._watched[layer.id()] = connect_all(pairs)
+
+    def _forget(self, layer_id: str) -> None:
+        self._watched.pop(layer_id, None)
+
+    def _unwatch(self) -> None:
+        for pairs in self._watched.values():
+            disconnect_all(pairs)
+        self._watched = {}
 
     def _input_edited(self, *_):
         if self.index is not None or self.task is not None:
@@ -569,8 +581,8 @@ class QuickCheckController(QObject):
         """Stop listening, cancel the index task, give back the map tool, remove the marker."""
         self._rebuild.stop()
         disconnect_all(self._connections)
-        disconnect_all(self._watched)
-        self._connections = self._watched = []
+        self._connections = []
+        self._unwatch()
         self._cancel_task()
         self.set_tool("")
         self._remove_marker()
