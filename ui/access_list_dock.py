@@ -209,7 +209,9 @@ class AccessListDock(QgsDockWidget):
         em = tree.fontMetrics().horizontalAdvance("国")
         # what the short columns would like (level and scope code, kind, industries, source)
         self._column_wish = {
-            column: {0: 6.5 * em, kind_column: 2.5 * em}.get(column, 5.5 * em)
+            column: {0: 5 * em + tree.indentation() + 24, kind_column: 2.5 * em}.get(
+                column, 5.5 * em
+            )
             for column in range(model.columnCount())
             if column != text_column
         }
