@@ -23,7 +23,6 @@ from qgis.core import (
     QgsTask,
     QgsVectorLayer,
     QgsVectorLayerFeatureSource,
-    QgsWkbTypes,
 )
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt import sip
@@ -184,19 +183,19 @@ class QuickCheckController(QObject):
         self._rebuild.timeout.connect(guarded(self.start_index, quiet=True))
         self._connections = connect_all(
             (
-                (view.inputsChanged, self.invalidate),
+                (view.inputsChanged, guarded(self.invalidate, quiet=True)),
                 (view.industryChanged, guarded(self.set_industry)),
                 (view.toolRequested, guarded(self.set_tool)),
                 (view.useSelectedRequested, guarded(self.check_selected)),
                 (view.exportRequested, guarded(self.export_report)),
                 (view.roleChanged, self.set_role),
-                (self.project.layersAdded, self.refresh_layers),
-                (self.project.layersRemoved, self.refresh_layers),
+                (self.project.layersAdded, guarded(self.refresh_layers, quiet=True)),
+                (self.project.layersRemoved, guarded(self.refresh_layers, quiet=True)),
             )
         )
         self._industry_table = None
         self._offered = set()
-        self.refresh_layers()
+        guarded(self.refresh_layers, quiet=True)()  # roles need pandas: nothing without it
 
     def tr(self, text):
         return QCoreApplication.translate("QuickCheckController", text)
@@ -444,7 +443,7 @@ class QuickCheckController(QObject):
             self.marker.setColor(QColor(220, 0, 0, 200))
             self.marker.setFillColor(QColor(220, 0, 0, 50))
             self.marker.setWidth(3)
-            if kind == QgsWkbTypes.GeometryType.PointGeometry:
+            if kind == GeometryType.Point:
                 self.marker.setIcon(QgsRubberBand.IconType.ICON_CIRCLE)
                 self.marker.setIconSize(14)
         self.marker.setToGeometry(geometry, crs)

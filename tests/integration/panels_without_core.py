@@ -2,6 +2,7 @@
 imported: the panels are built and every user action shows the install message."""
 
 import sys
+import traceback
 
 sys.modules["pandas"] = None  # "import pandas" raises ImportError from here on
 sys.modules["shapely"] = None
@@ -46,7 +47,7 @@ class Iface:
 
 
 errors = []
-sys.excepthook = lambda *info: errors.append(info)
+sys.excepthook = lambda *info: (errors.append(info), traceback.print_exception(*info))
 iface = Iface()
 units = memory_layer(
     "环境管控单元",

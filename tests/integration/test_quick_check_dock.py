@@ -10,11 +10,11 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProject,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 from qgis.PyQt.QtGui import QMouseEvent
 
+from eco_zoning.plugin.compat import GeometryType
 from eco_zoning.plugin.controllers.quick_check import QuickCheckController
 from eco_zoning.plugin.core import schema
 from eco_zoning.ui.quick_check_dock import QuickCheckDock
@@ -231,7 +231,7 @@ def test_a_click_before_the_index_waits_for_the_task_and_is_marked(dock, qtbot, 
     assert view.indexLabel.text() == "Ready: 2 units indexed."
     marker = controller.marker
     assert marker is not None and marker.isVisible()
-    assert marker.asGeometry().type() == QgsWkbTypes.GeometryType.PointGeometry
+    assert marker.asGeometry().type() == GeometryType.Point
     controller.close()
     assert controller.marker is None
 
