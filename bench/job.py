@@ -54,7 +54,7 @@ OVERLAP_CONSTRAINTS = (
 # checks whose area / count both sides measure (plugin check code -> what the baseline does)
 CHECKS_COMPARED = ("G01", "T01", "T02", "R01", "R02", "S01", "S02", "A01", "A02")
 
-JOBS = ("delineation", "checks", "overlap", "compliance", "quickcheck")
+JOBS = ("delineation", "checks", "overlap", "compliance", "quickcheck", "livecheck")
 
 
 # --- paths -----------------------------------------------------------------------------
@@ -780,6 +780,21 @@ def run_quickcheck(scale, side, processing, context, feedback):
     return seconds, steps, lambda: info
 
 
+def run_livecheck(scale, side, processing, context, feedback):
+    """100 seeded edits (a unit pushed over a shared edge): the editing live check on the
+    edit's neighbourhood (bench/livecheck.py). No QGIS counterpart exists for the baseline."""
+    if side != "plugin":
+        raise NotAvailable("QGIS has no local coverage check to compare with")
+    import livecheck
+
+    geoms, values = read_table(units_path(scale), "units", ("HJZHGKDYBM", "ZHGKDYFL"), TARGET_EPSG)
+    started = time.perf_counter()
+    info = livecheck.time_checks(
+        geoms, np.asarray(values["HJZHGKDYBM"], dtype=object), np.asarray(values["ZHGKDYFL"])
+    )
+    return time.perf_counter() - started, [], lambda: info
+
+
 def _summed_steps(steps: list[dict]) -> list[dict]:
     """Steps of a repeated chain, summed per step name."""
     out: dict[str, dict] = {}
@@ -798,6 +813,7 @@ RUNNERS = {
     "overlap": run_overlap,
     "compliance": run_compliance,
     "quickcheck": run_quickcheck,
+    "livecheck": run_livecheck,
     "units": run_prepare,
     "access": run_access,
 }

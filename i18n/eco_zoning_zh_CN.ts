@@ -94,27 +94,27 @@
         <translation>无法创建 GeoPackage {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="224"/>
+        <location filename="../plugin/adapters/project_db.py" line="269"/>
         <source>{0}: table {1} cannot be opened</source>
         <translation>{0}：无法打开表 {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="235"/>
+        <location filename="../plugin/adapters/project_db.py" line="280"/>
         <source>{0}: the style of {1} was not saved: {2}</source>
         <translation>{0}：{1} 的样式未能保存：{2}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="250"/>
+        <location filename="../plugin/adapters/project_db.py" line="295"/>
         <source>Not a .gpkg path: {0}</source>
         <translation>不是 .gpkg 路径：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="254"/>
+        <location filename="../plugin/adapters/project_db.py" line="299"/>
         <source>Invalid coordinate reference system</source>
         <translation>坐标参考系无效</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="297"/>
+        <location filename="../plugin/adapters/project_db.py" line="342"/>
         <source>The relation between units and access list is not valid</source>
         <translation>单元与准入清单之间的关联无效</translation>
     </message>
@@ -260,32 +260,32 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="279"/>
+        <location filename="../ui/access_list_dock.py" line="281"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="279"/>
+        <location filename="../ui/access_list_dock.py" line="281"/>
         <source>Undo the last edit of the access list</source>
         <translation>撤销对准入清单的上一次编辑</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="284"/>
+        <location filename="../ui/access_list_dock.py" line="286"/>
         <source>Redo {0}</source>
         <translation>重做 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="284"/>
+        <location filename="../ui/access_list_dock.py" line="286"/>
         <source>Redo the last undone edit of the access list</source>
         <translation>重做上一次撤销的准入清单编辑</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="333"/>
+        <location filename="../ui/access_list_dock.py" line="335"/>
         <source>Add unit-level requirement</source>
         <translation>添加单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="343"/>
+        <location filename="../ui/access_list_dock.py" line="345"/>
         <source>Edit unit-level requirement</source>
         <translation>编辑单元级管控要求</translation>
     </message>
@@ -406,6 +406,253 @@
         <location filename="../ui/access_list_panel.ui" line="43"/>
         <source>Select a requirement to read it in full here.</source>
         <translation>选择一条管控要求，在此查看全文。</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryEditController</name>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="77"/>
+        <source>{0} cannot be edited as a unit layer: {1}</source>
+        <translation>{0} 不能作为管控单元图层编辑：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="166"/>
+        <source>The unit layer is not in a project GeoPackage: edits are not journalled.</source>
+        <translation>单元图层不在项目 GeoPackage 中：本次编辑不写入变更记录。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="300"/>
+        <source>Unit boundary editing</source>
+        <translation>单元边界编辑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="333"/>
+        <source>The units must belong to one county (with a county code).</source>
+        <translation>这些单元须属于同一县（区）并有行政区划代码。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="372"/>
+        <source>Draw the new boundary from one end of a shared boundary to the other.</source>
+        <translation>请从共用边界的一端画到另一端，作为新的边界。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="399"/>
+        <source>The line crosses no unit.</source>
+        <translation>该线未穿过任何单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="470"/>
+        <source>Select at least two units of the same county and class to merge.</source>
+        <translation>请至少选择两个同县（区）、同分类的单元进行合并。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="431"/>
+        <source>The polygon covers no unit.</source>
+        <translation>该面未覆盖任何单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="444"/>
+        <source>Select the one unit whose boundary should follow the feature.</source>
+        <translation>请选择一个需要贴合该要素边界的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="456"/>
+        <source>Move shared boundary</source>
+        <translation>调整共用边界</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="457"/>
+        <source>Split unit</source>
+        <translation>拆分单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="458"/>
+        <source>Merge units</source>
+        <translation>合并单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="459"/>
+        <source>Reclassify part of a unit</source>
+        <translation>局部调整分类</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="460"/>
+        <source>Follow a layer&apos;s feature</source>
+        <translation>边界贴合图层要素</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="466"/>
+        <source>The two units share no boundary.</source>
+        <translation>两个单元没有共用边界。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="467"/>
+        <source>The new boundary leaves the two units.</source>
+        <translation>新边界超出了这两个单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="468"/>
+        <source>The new boundary must start and end on the units&apos; boundary.</source>
+        <translation>新边界的起点和终点须在单元边界上。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="469"/>
+        <source>The line does not cut the unit in two.</source>
+        <translation>该线未将单元分为两部分。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="473"/>
+        <source>Only units of the same class can be merged.</source>
+        <translation>只能合并同一分类的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="474"/>
+        <source>The polygon covers no unit of another class.</source>
+        <translation>该面未覆盖其他分类的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="475"/>
+        <source>No such unit class.</source>
+        <translation>没有这个单元分类。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="476"/>
+        <source>The distance must be positive.</source>
+        <translation>距离须大于 0。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="477"/>
+        <source>The feature&apos;s outline runs nowhere near the unit&apos;s boundary.</source>
+        <translation>该要素的边界与单元边界相距过远。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="480"/>
+        <source>The unit is not in its county&apos;s units.</source>
+        <translation>该单元不在其所属县（区）的单元中。</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryEditingDesk</name>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing_desk.py" line="120"/>
+        <source>Unit boundary editing</source>
+        <translation>单元边界编辑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing_desk.py" line="72"/>
+        <source>Make the unit layer (with code, class and county code fields) the active layer first.</source>
+        <translation>请先将单元图层（含编码、分类和行政区划代码字段）设为当前图层。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing_desk.py" line="120"/>
+        <source>Choose the layer to follow and select one of its features.</source>
+        <translation>请选择要贴合的图层，并选中其中一个要素。</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryEditingDock</name>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="32"/>
+        <source>Unit boundary editing</source>
+        <translation>单元边界编辑</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="41"/>
+        <source>Priority protection</source>
+        <translation>优先保护</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="41"/>
+        <source>Key control</source>
+        <translation>重点管控</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="41"/>
+        <source>General control</source>
+        <translation>一般管控</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="86"/>
+        <source>Editing {0}: topology, snapping and avoid-overlap are on.</source>
+        <translation>正在编辑 {0}：已开启拓扑编辑、捕捉和避免重叠。</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="104"/>
+        <source>Live check: {0} problems</source>
+        <translation>实时质检：{0} 处问题</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="104"/>
+        <source>Live check: no problems</source>
+        <translation>实时质检：未发现问题</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryEditingPanel</name>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="10"/>
+        <source>County layer</source>
+        <translation>县界图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="12"/>
+        <source>Red line layer</source>
+        <translation>生态保护红线图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="14"/>
+        <source>Reason</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="15"/>
+        <source>Why the boundary changes (kept in the journal)</source>
+        <translation>边界变更的原因（写入变更记录）</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="20"/>
+        <source>Move shared boundary</source>
+        <translation>调整共用边界</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="21"/>
+        <source>Split unit</source>
+        <translation>拆分单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="22"/>
+        <source>Merge selected units</source>
+        <translation>合并所选单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="23"/>
+        <source>Reclassify part</source>
+        <translation>局部调整分类</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="28"/>
+        <source>New class</source>
+        <translation>新分类</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="30"/>
+        <source>Follow layer</source>
+        <translation>贴合图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="32"/>
+        <source>Distance (m)</source>
+        <translation>距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="34"/>
+        <source>Follow the selected feature</source>
+        <translation>贴合所选要素</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="37"/>
+        <source>Live check</source>
+        <translation>实时质检</translation>
     </message>
 </context>
 <context>
@@ -1105,30 +1352,35 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="41"/>
+        <location filename="../processing_provider/provider.py" line="47"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="27"/>
+        <location filename="../processing_provider/base.py" line="28"/>
         <source>Publishing</source>
         <translation>成果发布</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="27"/>
+        <source>Unit editing</source>
+        <translation>单元编辑</translation>
     </message>
 </context>
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="159"/>
+        <location filename="../processing_provider/base.py" line="160"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="167"/>
+        <location filename="../processing_provider/base.py" line="168"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="194"/>
+        <location filename="../processing_provider/base.py" line="195"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -1143,47 +1395,47 @@
         <translation>北京1954</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="291"/>
+        <location filename="../processing_provider/base.py" line="292"/>
         <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
         <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="303"/>
+        <location filename="../processing_provider/base.py" line="304"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="207"/>
+        <location filename="../processing_provider/base.py" line="208"/>
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="209"/>
+        <location filename="../processing_provider/base.py" line="210"/>
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="217"/>
+        <location filename="../processing_provider/base.py" line="218"/>
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="225"/>
+        <location filename="../processing_provider/base.py" line="226"/>
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="225"/>
+        <location filename="../processing_provider/base.py" line="226"/>
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="226"/>
+        <location filename="../processing_provider/base.py" line="227"/>
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="241"/>
+        <location filename="../processing_provider/base.py" line="242"/>
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>
@@ -1219,69 +1471,74 @@
 <context>
     <name>EcoZoningPlugin</name>
     <message>
-        <location filename="../plugin/plugin.py" line="78"/>
+        <location filename="../plugin/plugin.py" line="79"/>
         <source>Ecological-environment zoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="126"/>
+        <location filename="../plugin/plugin.py" line="128"/>
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="285"/>
+        <location filename="../plugin/plugin.py" line="290"/>
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="273"/>
+        <location filename="../plugin/plugin.py" line="278"/>
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="285"/>
+        <location filename="../plugin/plugin.py" line="290"/>
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="295"/>
+        <location filename="../plugin/plugin.py" line="300"/>
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="169"/>
+        <location filename="../plugin/plugin.py" line="171"/>
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="169"/>
+        <location filename="../plugin/plugin.py" line="171"/>
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="203"/>
+        <location filename="../plugin/plugin.py" line="205"/>
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="169"/>
+        <location filename="../plugin/plugin.py" line="171"/>
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="169"/>
+        <location filename="../plugin/plugin.py" line="171"/>
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="91"/>
+        <location filename="../plugin/plugin.py" line="92"/>
         <source>The panels could not be set up: {0}</source>
         <translation>面板无法创建：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="140"/>
+        <location filename="../plugin/plugin.py" line="142"/>
         <source>Details</source>
         <translation>详细信息</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="315"/>
+        <source>Unit boundary editing mode</source>
+        <translation>单元边界编辑模式</translation>
     </message>
     <message>
         <location filename="../plugin/controllers/signals.py" line="45"/>
@@ -1777,6 +2034,70 @@
     </message>
 </context>
 <context>
+    <name>LiveCheck</name>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="19"/>
+        <source>Overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="20"/>
+        <source>Gap</source>
+        <translation>缝隙</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="21"/>
+        <source>Sliver part</source>
+        <translation>细碎部分</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="22"/>
+        <source>Leaves the county</source>
+        <translation>超出县界</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="23"/>
+        <source>Red line outside priority units</source>
+        <translation>生态保护红线未落在优先保护单元内</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="24"/>
+        <source>Invalid geometry</source>
+        <translation>几何无效</translation>
+    </message>
+</context>
+<context>
+    <name>LiveCheckController</name>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="181"/>
+        <source>Live check</source>
+        <translation>实时质检</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="181"/>
+        <source>{0} problems after the edit: {1}</source>
+        <translation>编辑后发现 {0} 处问题：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>MergeUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/merge_units.py" line="14"/>
+        <source>Merge units within polygons</source>
+        <translation>按范围面合并单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/merge_units.py" line="17"/>
+        <source>Merge areas</source>
+        <translation>合并范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/merge_units.py" line="20"/>
+        <source>Units lying mostly (over half their area) inside one polygon are merged, one unit per county and class. The largest keeps its code; the other codes are retired and never given again. Writes the edited unit layer and one change-journal row per merge.</source>
+        <translation>大部分（一半以上面积）位于同一范围面内的单元按县（区）和分类合并为一个单元。面积最大的单元保留编码，其余编码废止且不再使用。输出编辑后的单元图层，每次合并写一条变更记录。</translation>
+    </message>
+</context>
+<context>
     <name>OverlapAnalysis</name>
     <message>
         <location filename="../processing_provider/algorithms/overlap_analysis.py" line="66"/>
@@ -1832,122 +2153,122 @@
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="312"/>
+        <location filename="../plugin/controllers/quick_check.py" line="323"/>
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="375"/>
+        <location filename="../plugin/controllers/quick_check.py" line="386"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="414"/>
+        <location filename="../plugin/controllers/quick_check.py" line="425"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="449"/>
+        <location filename="../plugin/controllers/quick_check.py" line="460"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="464"/>
+        <location filename="../plugin/controllers/quick_check.py" line="475"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="464"/>
+        <location filename="../plugin/controllers/quick_check.py" line="475"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="479"/>
+        <location filename="../plugin/controllers/quick_check.py" line="490"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="487"/>
+        <location filename="../plugin/controllers/quick_check.py" line="498"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="489"/>
+        <location filename="../plugin/controllers/quick_check.py" line="500"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="513"/>
+        <location filename="../plugin/controllers/quick_check.py" line="524"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="549"/>
+        <location filename="../plugin/controllers/quick_check.py" line="560"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="565"/>
+        <location filename="../plugin/controllers/quick_check.py" line="576"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="580"/>
+        <location filename="../plugin/controllers/quick_check.py" line="591"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="292"/>
+        <location filename="../plugin/controllers/quick_check.py" line="303"/>
         <source>(not set)</source>
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="492"/>
+        <location filename="../plugin/controllers/quick_check.py" line="503"/>
         <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
         <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="497"/>
+        <location filename="../plugin/controllers/quick_check.py" line="508"/>
         <source>The geometry was invalid and has been repaired ({0}).</source>
         <translation>该几何无效，已修复（{0}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="503"/>
+        <location filename="../plugin/controllers/quick_check.py" line="514"/>
         <source>{0} invalid features of the input layers repaired: {1}</source>
         <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="277"/>
+        <location filename="../plugin/controllers/quick_check.py" line="288"/>
         <source>Index out of date: it is rebuilt in the background.</source>
         <translation>索引已过期，正在后台重建。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="402"/>
+        <location filename="../plugin/controllers/quick_check.py" line="413"/>
         <source>Choose the unit layer.</source>
         <translation>请选择管控单元图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="350"/>
+        <location filename="../plugin/controllers/quick_check.py" line="361"/>
         <source>EcoZoning: project screening index</source>
         <translation>生态环境分区管控：准入研判索引</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="360"/>
+        <location filename="../plugin/controllers/quick_check.py" line="371"/>
         <source>Building the index in the background…</source>
         <translation>正在后台建立索引…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="371"/>
+        <location filename="../plugin/controllers/quick_check.py" line="382"/>
         <source>Index not built.</source>
         <translation>索引未建立。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="379"/>
+        <location filename="../plugin/controllers/quick_check.py" line="390"/>
         <source>Ready: {0} units indexed.</source>
         <translation>就绪：已索引 {0} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="405"/>
+        <location filename="../plugin/controllers/quick_check.py" line="416"/>
         <source>Building the index; the result follows…</source>
         <translation>正在建立索引，完成后显示结果…</translation>
     </message>
@@ -2069,6 +2390,44 @@
     </message>
 </context>
 <context>
+    <name>ReclassifyUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="20"/>
+        <source>Reclassify units by polygons</source>
+        <translation>按范围面局部调整分类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="23"/>
+        <source>Areas to reclassify</source>
+        <translation>调整范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="26"/>
+        <source>In each county, the land of the units inside a polygon becomes one new unit of the chosen class with the next free code; the units it came from shrink (a unit left with nothing is removed and its code retired). Writes the edited unit layer and one change-journal row per county and polygon.</source>
+        <translation>在每个县（区）内，范围面内的单元用地成为所选分类的一个新单元，取下一个可用编码；原单元相应缩小（完全被划走的单元删除，编码废止）。输出编辑后的单元图层，每个县（区）和范围面写一条变更记录。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35"/>
+        <source>New class</source>
+        <translation>新分类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35"/>
+        <source>Priority protection</source>
+        <translation>优先保护</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35"/>
+        <source>Key control</source>
+        <translation>重点管控</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35"/>
+        <source>General control</source>
+        <translation>一般管控</translation>
+    </message>
+</context>
+<context>
     <name>RequirementDialog</name>
     <message>
         <location filename="../ui/requirement_dialog.ui" line="14"/>
@@ -2107,6 +2466,24 @@
     </message>
 </context>
 <context>
+    <name>SplitUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/split_units.py" line="12"/>
+        <source>Split units by lines</source>
+        <translation>按线拆分单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/split_units.py" line="15"/>
+        <source>Cutting lines</source>
+        <translation>分割线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/split_units.py" line="18"/>
+        <source>Cuts every unit a line crosses. The largest part keeps the unit&apos;s code; every other part becomes a new unit of the same county and class with the next free code (codes in the journal are never given again). MJ of every changed unit is recomputed. Writes the edited unit layer and one change-journal row per edit.</source>
+        <translation>拆分分割线穿过的每个单元。面积最大的部分保留原编码，其余部分成为同县（区）同分类的新单元，取下一个可用编码（变更记录中出现过的编码不再使用）。重新计算每个变更单元的 MJ。输出编辑后的单元图层，每次编辑写一条变更记录。</translation>
+    </message>
+</context>
+<context>
     <name>UnitDock</name>
     <message>
         <location filename="../ui/unit_dock.py" line="37"/>
@@ -2114,14 +2491,102 @@
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../ui/unit_dock.py" line="134"/>
+        <location filename="../ui/unit_dock.py" line="135"/>
         <source>Area field</source>
         <translation>面积字段</translation>
     </message>
     <message>
-        <location filename="../ui/unit_dock.py" line="134"/>
+        <location filename="../ui/unit_dock.py" line="135"/>
         <source>The field {0} of {1} holds about {2:,.0f} times the units' area in km²: it seems to be in {3}, not km². Stop using it as MJ (area in km²)? MJ is then not shown or recomputed until you map a km² field.</source>
         <translation>图层 {1} 的字段 {0} 约为单元面积（平方公里）的 {2:,.0f} 倍，单位似乎是 {3} 而不是平方公里。是否不再把它用作 MJ（面积，平方公里）？在映射一个以平方公里为单位的字段之前，MJ 将不显示也不重算。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitEditAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="48"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="56"/>
+        <source>Unit code field</source>
+        <translation>单元编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="56"/>
+        <source>Class field</source>
+        <translation>分类字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="56"/>
+        <source>County code field</source>
+        <translation>行政区划代码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="64"/>
+        <source>Reason for the change</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="71"/>
+        <source>Edited units</source>
+        <translation>编辑后的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="76"/>
+        <source>Change journal</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="129"/>
+        <source>Unit feature {0} has no geometry.</source>
+        <translation>单元要素 {0} 没有几何。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="135"/>
+        <source>Unit feature {0} has no valid 6-digit county code.</source>
+        <translation>单元要素 {0} 没有有效的 6 位行政区划代码。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="176"/>
+        <source>Shape {0} changed nothing: {1}</source>
+        <translation>第 {0} 个图形未产生变更：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="179"/>
+        <source>{0} edits, {1} units written.</source>
+        <translation>完成 {0} 次编辑，写出 {1} 个单元。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="186"/>
+        <source>the line does not cut the unit in two</source>
+        <translation>该线未将单元分为两部分</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="187"/>
+        <source>the units are of different classes</source>
+        <translation>单元分类不同</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="188"/>
+        <source>fewer than two units to merge</source>
+        <translation>可合并的单元少于两个</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="189"/>
+        <source>the polygon covers no unit of another class</source>
+        <translation>该面未覆盖其他分类的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="190"/>
+        <source>no such unit class</source>
+        <translation>没有这个单元分类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="199"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何内容。</translation>
     </message>
 </context>
 <context>

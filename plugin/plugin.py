@@ -51,6 +51,7 @@ class EcoZoningPlugin:
         self.access_dock = self.access_controller = None
         self.quick_dock = self.quick_controller = None
         self.init_error = None
+        self.boundary_desk = None
 
     # --- QGIS plugin interface ------------------------------------------------
 
@@ -95,6 +96,7 @@ class EcoZoningPlugin:
                 0,
             )
         self._guard_geos()
+        self._init_boundary_editing()
         QgsProject.instance().layersAdded.connect(self.fix_encodings)
 
     def _build_menu(self) -> None:
@@ -210,6 +212,9 @@ class EcoZoningPlugin:
                 )
 
     def unload(self):
+        if self.boundary_desk is not None:
+            self.boundary_desk.close()
+            self.boundary_desk = None
         # every controller stops listening to the project and its layers and gives back its
         # map tool before the docks go (a slot left connected would run on deleted widgets)
         if self.unit_controller is not None and self.access_controller is not None:
@@ -297,3 +302,20 @@ class EcoZoningPlugin:
             project.addMapLayer(layer, False)
             group.addLayer(layer)
         self.iface.zoomFull()
+
+    # --- 单元边界编辑模式 ------------------------------------------------------------
+
+    def _init_boundary_editing(self):
+        """The editing-mode action (menu and toolbar) and its dock."""
+        from qgis.PyQt.QtCore import Qt
+
+        from ..ui.boundary_editing_dock import BoundaryEditingDock
+        from .controllers.boundary_editing_desk import BoundaryEditingDesk
+
+        action = self._add_action(self.tr("Unit boundary editing mode"), "boundary.svg", None)
+        action.setObjectName("EcoZoningBoundaryEditingMode")
+        dock = BoundaryEditingDock(self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        self.docks.append(dock)
+        self.boundary_desk = BoundaryEditingDesk(self.iface, dock, action)

@@ -17,7 +17,10 @@ def algorithm_classes():
     from .algorithms.export_access_list import ExportAccessList
     from .algorithms.export_webmap import ExportWebMap
     from .algorithms.import_access_list import ImportAccessList
+    from .algorithms.merge_units import MergeUnits
     from .algorithms.overlap_analysis import OverlapAnalysis
+    from .algorithms.reclassify_units import ReclassifyUnits
+    from .algorithms.split_units import SplitUnits
     from .algorithms.unit_statistics import UnitStatistics
 
     return [
@@ -29,6 +32,9 @@ def algorithm_classes():
         ImportAccessList,
         ExportAccessList,
         Compliance,
+        SplitUnits,
+        MergeUnits,
+        ReclassifyUnits,
         ExportWebMap,
     ]
 
