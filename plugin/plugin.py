@@ -18,13 +18,17 @@ ICONS = ROOT / "resources" / "icons"
 SAMPLE_GPKG = ROOT / "resources" / "sample" / "sample_city.gpkg"
 
 
-# The menu, group by group (划定 / 质检 / 清单 / 研判; 更新备案, 外业, 监管 as they arrive):
+# The menu, group by group (划定 / 编辑 / 质检 / 清单 / 研判 / 发布; 更新备案, 外业, 监管 as they
+# arrive):
 # (group, algorithm id, icon, on the toolbar). A new algorithm is one line here; an algorithm
 # of the provider missing here still gets an entry, at the end of the menu.
 MENU = (
     ("delineate", "createproject", "project.svg", True),
     ("delineate", "delineateunits", "delineate.svg", True),
     ("delineate", "unitstatistics", "statistics.svg", True),
+    ("edit", "splitunits", "split.svg", False),
+    ("edit", "mergeunits", "merge.svg", False),
+    ("edit", "reclassifyunits", "reclassify.svg", False),
     ("check", "checkunits", "check.svg", True),
     ("check", "overlapanalysis", "overlap.svg", False),
     ("access", "importaccesslist", "import.svg", False),
