@@ -16,6 +16,7 @@ ROOT = Path(os.environ["ECOZONING_ROOT"])
 WORK = Path(os.environ.get("TMPDIR", "/tmp")) / "ecozoning-screenshots"
 STATE = {}
 SCREEN = os.environ.get("ECOZONING_SCREEN", "1600x1000")
+PANEL_SHOTS = ("03_", "04_", "05_")
 
 
 def log(message):
@@ -25,6 +26,8 @@ def log(message):
 def shot(name, widget=None):
     """Pictures at 1600×1000 keep their names; other screen sizes get the size appended."""
     if SCREEN != "1600x1000":
+        if not name.startswith(PANEL_SHOTS):
+            return  # at the other screen sizes only the panels are pictured
         name = name.replace(".png", f"_{SCREEN}.png")
     QgsApplication.processEvents()
     (widget or iface.mainWindow()).grab().save(str(OUT / name))
