@@ -443,11 +443,12 @@ def write_results(path: Path, state: dict) -> None:
                 )
             agree = r.get("agreement")
             if agree:
-                for what, p, b, unit, ok in agree["items"]:
+                for what, p, b, unit, ok, *reason in agree["items"]:
                     u = f" {unit}" if unit else ""
+                    why = f": {reason[0]}" if reason and reason[0] else ""
                     details.append(
                         f"  - {what}: plugin {_num(p)}{u}, baseline {_num(b)}{u}"
-                        f"{'' if ok else ' — **differs**'}"
+                        f"{'' if ok else ' — **differs**' + why}"
                     )
             for side in ("plugin", "baseline"):
                 rep = r[side]

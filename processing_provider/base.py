@@ -152,6 +152,14 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
             layer.name() if layer is not None else self.parameterAsString(parameters, key, context)
         )
 
+    def area_rule_text(self, rule) -> str:
+        """Which area rule the areas follow (``area.AreaRule``), for the log."""
+        if rule.epsg is None:
+            return self.tr("planar area in the layer's CRS")
+        if rule.rule == "ellipsoidal":
+            return self.tr("ellipsoidal area on the CGCS2000 ellipsoid")
+        return self.tr("planar area in the CGCS2000 3-degree Gauss-Krüger zone of each feature")
+
     def working_crs(self, source, name: str):
         """The 3° Gauss–Krüger zone to compute in, or a clear error naming the layer."""
         from ..plugin.adapters.crs import working_crs_for_extent
@@ -180,16 +188,18 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
         from ..plugin.adapters.field_mapping import saved_mapping
         from ..plugin.core import schema
 
-        mapping = schema.guess_field_mapping(source.fields().names())
+        guessed = schema.guess_field_mapping(source.fields().names())
         layer = self.parameterAsVectorLayer(parameters, key, context) if parameters else None
         project = context.project() if context is not None else None
         saved = saved_mapping(project, layer) if layer is not None else None
-        if saved:
-            mapping.update(saved)
+        explicit = dict(saved or {})
         for name_key, name in overrides.items():
             chosen = self.parameterAsString(parameters, name_key, context)
             if chosen:
-                mapping[name] = chosen
+                explicit[name] = chosen
+        # a field chosen for one name is not also a guess for another (two names, one column)
+        mapping = {n: f for n, f in guessed.items() if f not in explicit.values()}
+        mapping.update(explicit)
         for name in required:
             if name not in mapping:
                 raise QgsProcessingException(

@@ -19,6 +19,7 @@ def algorithm_classes():
     from .algorithms.import_access_list import ImportAccessList
     from .algorithms.merge_units import MergeUnits
     from .algorithms.overlap_analysis import OverlapAnalysis
+    from .algorithms.publish_project import PublishProject
     from .algorithms.reclassify_units import ReclassifyUnits
     from .algorithms.split_units import SplitUnits
     from .algorithms.unit_statistics import UnitStatistics
@@ -36,6 +37,7 @@ def algorithm_classes():
         MergeUnits,
         ReclassifyUnits,
         ExportWebMap,
+        PublishProject,
     ]
 
 
