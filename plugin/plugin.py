@@ -38,6 +38,10 @@ MENU = (
 )
 
 
+# Algorithms with a submenu of their own (外业核查: ``_add_fieldwork_menu``).
+SUBMENU_ALGORITHMS = {"exportfieldpackage", "importfieldreview"}
+
+
 class EcoZoningPlugin:
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("EcoZoningPlugin", text)
@@ -83,6 +87,7 @@ class EcoZoningPlugin:
         self.toolbar = self.iface.addToolBar(self.tr("Ecological-environment zoning"))
         self.toolbar.setObjectName("EcoZoningToolbar")
         self._build_menu()
+        self._add_fieldwork_menu()
         missing = missing_requirements()
         if missing:
             self._show_install_notice(missing)
@@ -108,7 +113,7 @@ class EcoZoningPlugin:
         toggles follow (``_init_docks``)."""
         registry = QgsApplication.processingRegistry()
         provider = registry.providerById("ecozoning")
-        listed = {name for _, name, _, _ in MENU}
+        listed = {name for _, name, _, _ in MENU} | SUBMENU_ALGORITHMS
         extra = sorted(
             a.name() for a in (provider.algorithms() if provider else []) if a.name() not in listed
         )
@@ -274,6 +279,48 @@ class EcoZoningPlugin:
             self.toolbar.addAction(action)
         self.actions.append(action)
         return action
+
+    def _add_fieldwork_menu(self) -> QMenu:
+        """外业核查: export a package, import returned packages (a submenu of its own)."""
+        submenu = self.menu.addMenu(QIcon(str(ICONS / "ecozoning.svg")), self.tr("Field review"))
+        submenu.setObjectName("EcoZoningFieldworkMenu")
+        for algorithm, label in (
+            ("exportfieldpackage", self.tr("Export field-review package…")),
+            ("importfieldreview", self.tr("Import field reviews…")),
+        ):
+            action = QAction(label, self.iface.mainWindow())
+            action.setObjectName(f"EcoZoning_{algorithm}")
+            action.triggered.connect(lambda _=False, a=algorithm: self.open_algorithm(a))
+            submenu.addAction(action)
+            self.actions.append(action)
+        action = QAction(self.tr("Resolve field-review conflicts…"), self.iface.mainWindow())
+        action.setObjectName("EcoZoning_fieldconflicts")
+        action.triggered.connect(self.open_field_conflicts)
+        submenu.addAction(action)
+        self.actions.append(action)
+        return submenu
+
+    def open_field_conflicts(self):
+        """The conflict dialog for the project database of the open project (or one chosen)."""
+        from qgis.PyQt.QtWidgets import QFileDialog
+
+        from ..ui.field_conflicts_dialog import FieldConflictsDialog
+        from .adapters.field_import import databases_with_conflicts
+        from .controllers.field_conflicts import FieldConflictsController
+
+        found = databases_with_conflicts(
+            layer.source() for layer in QgsProject.instance().mapLayers().values()
+        )
+        database = found[0] if found else None
+        if database is None:
+            database, _ = QFileDialog.getOpenFileName(
+                self.iface.mainWindow(), self.tr("Project database"), "", "GeoPackage (*.gpkg)"
+            )
+        if not database:
+            return
+        dialog = FieldConflictsDialog(self.iface.mainWindow())
+        dialog.controller = FieldConflictsController(dialog, database, dialog)
+        dialog.exec()
 
     def open_algorithm(self, name: str):
         from processing import execAlgorithmDialog

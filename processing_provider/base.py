@@ -24,6 +24,7 @@ _GROUP_SOURCE = {
     "statistics": QT_TRANSLATE_NOOP("EcoZoning", "Statistics"),
     "accesslist": QT_TRANSLATE_NOOP("EcoZoning", "Access lists"),
     "compliance": QT_TRANSLATE_NOOP("EcoZoning", "Compliance analysis"),
+    "fieldwork": QT_TRANSLATE_NOOP("EcoZoning", "Field review"),
     "editing": QT_TRANSLATE_NOOP("EcoZoning", "Unit editing"),
     "publishing": QT_TRANSLATE_NOOP("EcoZoning", "Publishing"),
 }

@@ -15,8 +15,10 @@ def algorithm_classes():
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.export_access_list import ExportAccessList
+    from .algorithms.export_field_package import ExportFieldPackage
     from .algorithms.export_webmap import ExportWebMap
     from .algorithms.import_access_list import ImportAccessList
+    from .algorithms.import_field_review import ImportFieldReview
     from .algorithms.merge_units import MergeUnits
     from .algorithms.overlap_analysis import OverlapAnalysis
     from .algorithms.publish_project import PublishProject
@@ -33,6 +35,8 @@ def algorithm_classes():
         ImportAccessList,
         ExportAccessList,
         Compliance,
+        ExportFieldPackage,
+        ImportFieldReview,
         SplitUnits,
         MergeUnits,
         ReclassifyUnits,

@@ -41,6 +41,9 @@ def main() -> int:
     print()
     print(f"project database: {outputs['database'].relative_to(ROOT)}")
     print(f"report:           {(OUT / 'demo_report.html').relative_to(ROOT)}")
+    if "field package" in steps:
+        package = Path(steps["field package"][0]["OUTPUT"])
+        print(f"field package:    {package.relative_to(ROOT)}/fieldwork.qgs (QField / QGIS)")
     if (OUT / "webmap" / "index.html").exists():
         print(f"web page:         {(OUT / 'webmap' / 'index.html').relative_to(ROOT)}")
     return 0

@@ -8,7 +8,7 @@ from qgis.core import QgsMapLayerProxyModel
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, pyqtSignal
-from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+from qgis.PyQt.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QWidget
 
 from .fit import set_scrolling_panel, shrinkable
 
@@ -32,7 +32,7 @@ class CheckResultsDock(QgsDockWidget):
     reviewRequested = pyqtSignal(list, str, str)  # feature ids, status, note
     rerunRequested = pyqtSignal()
 
-    FILTERS = ("check", "severity", "status", "county")
+    FILTERS = ("check", "severity", "status", "county", "verdict")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -44,6 +44,7 @@ class CheckResultsDock(QgsDockWidget):
         p.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         p.layerCombo.setAllowEmptyLayer(True)
         p.layerCombo.layerChanged.connect(lambda layer: self.layerChanged.emit(layer))
+        self._add_verdict_filter()
         for combo in self._filter_combos().values():
             combo.currentIndexChanged.connect(self._emit_filters)
         shrinkable(p.layerCombo, p.statusEdit, *self._filter_combos().values())
@@ -57,6 +58,17 @@ class CheckResultsDock(QgsDockWidget):
 
     def tr(self, text):
         return QCoreApplication.translate("CheckResultsDock", text)
+
+    def _add_verdict_filter(self) -> None:
+        """外业核查 verdict filter, below the .ui's filters."""
+        p = self.panel
+        p.verdictLabel = QLabel(self.tr("Field verdict"), p)
+        p.verdictFilter = QComboBox(p)
+        p.verdictFilter.setObjectName("verdictFilter")
+        row = p.filterGrid.rowCount()
+        p.filterGrid.addWidget(p.verdictLabel, row, 0)
+        p.filterGrid.addWidget(p.verdictFilter, row, 1)
+        shrinkable(p.verdictFilter)
 
     # --- filled by the controller --------------------------------------------
 
@@ -123,6 +135,7 @@ class CheckResultsDock(QgsDockWidget):
             "severity": p.severityFilter,
             "status": p.statusFilter,
             "county": p.countyFilter,
+            "verdict": p.verdictFilter,
         }
 
     def filters(self) -> dict:

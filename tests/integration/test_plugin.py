@@ -50,9 +50,16 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
         "EcoZoningQuickCheckDock",
         "EcoZoningBoundaryEditingDock",
     ]
-    # every algorithm of the provider, the sample data, one toggle per panel, the boundary
+    # every algorithm of the provider (the two of 外业核查 in its submenu), the submenu's
+    # export, import and conflicts, the sample data, one toggle per panel, the boundary
     # editing mode
-    assert len(plugin.actions) == len(provider.algorithms()) + 1 + 4 + 1
+    assert len(plugin.actions) == len(provider.algorithms()) - 2 + 3 + 1 + 4 + 1
+    fieldwork = plugin.menu.findChild(QMenu, "EcoZoningFieldworkMenu")
+    assert [a.objectName() for a in fieldwork.actions()] == [
+        "EcoZoning_exportfieldpackage",
+        "EcoZoning_importfieldreview",
+        "EcoZoning_fieldconflicts",
+    ]
     assert all(a.isCheckable() for a in plugin.actions[-5:])
     mode = plugin.actions[-1]
     assert mode.objectName() == "EcoZoningBoundaryEditingMode"
@@ -72,6 +79,11 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
     assert window.findChild(QMenu, "EcoZoningMenu") is None
 
 
+def fieldwork_actions(plugin):
+    submenu = plugin.menu.findChild(QMenu, "EcoZoningFieldworkMenu")
+    return submenu.actions() if submenu is not None else []
+
+
 def test_menu_is_grouped_with_every_algorithm_and_distinct_icons(qgis_iface):
     plugin = _plugin(qgis_iface)
     plugin.initGui()
@@ -81,8 +93,10 @@ def test_menu_is_grouped_with_every_algorithm_and_distinct_icons(qgis_iface):
         assert {a.name() for a in provider.algorithms()} <= names
         separators = [a for a in plugin.menu.actions() if a.isSeparator()]
         assert len(separators) >= 4  # 划定 | 质检 | 清单 | 研判 | sample data | panels
-        icons = [a.icon().pixmap(32).toImage() for a in plugin.actions]
-        assert all(not a.icon().isNull() for a in plugin.actions)
+        # the 外业核查 submenu's entries are text-only (the submenu has the icon)
+        top = [a for a in plugin.actions if a not in fieldwork_actions(plugin)]
+        icons = [a.icon().pixmap(32).toImage() for a in top]
+        assert all(not a.icon().isNull() for a in top)
         assert len({bytes(i.constBits().asarray(i.sizeInBytes())) for i in icons}) == len(icons)
     finally:
         plugin.unload()
