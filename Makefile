@@ -11,7 +11,7 @@ TS := i18n/eco_zoning_zh_CN.ts
 QM := $(TS:.ts=.qm)
 SOURCES := $(shell git ls-files '*.py' '*.ui' 2>/dev/null | grep -v -E '^(tests|tools|bench)/')
 
-.PHONY: setup test demo bench lint format package deploy screenshots translations clean vendor-web
+.PHONY: setup test demo bench lint format package deploy screenshots quitcheck translations clean vendor-web
 
 setup: $(STAMP) $(QM)
 
@@ -63,6 +63,9 @@ deploy: package
 
 screenshots: setup
 	bash tools/screenshots.sh
+
+quitcheck: setup
+	bash tools/qgis_quit_check.sh
 
 # Refresh the map libraries of the web page from npm (pinned in tools/vendor_web.sh).
 vendor-web:

@@ -71,3 +71,14 @@ def install_hint(missing: list[str]) -> str:
     """English instructions for the user's platform."""
     kind, command = install_command(missing)
     return HINTS_EN[kind].format(command)
+
+
+class LazyModule:
+    """A module imported at its first use, so that importing a panel never fails on a
+    missing dependency; the panels' guard tells the user before any use."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)

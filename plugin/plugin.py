@@ -18,6 +18,32 @@ ICONS = ROOT / "resources" / "icons"
 SAMPLE_GPKG = ROOT / "resources" / "sample" / "sample_city.gpkg"
 
 
+# The menu, group by group (划定 / 编辑 / 质检 / 清单 / 研判 / 发布; 更新备案, 外业, 监管 as they
+# arrive):
+# (group, algorithm id, icon, on the toolbar). A new algorithm is one line here; an algorithm
+# of the provider missing here still gets an entry, at the end of the menu.
+MENU = (
+    ("delineate", "createproject", "project.svg", True),
+    ("delineate", "delineateunits", "delineate.svg", True),
+    ("delineate", "unitstatistics", "statistics.svg", True),
+    ("edit", "splitunits", "split.svg", False),
+    ("edit", "mergeunits", "merge.svg", False),
+    ("edit", "reclassifyunits", "reclassify.svg", False),
+    ("check", "checkunits", "check.svg", True),
+    ("check", "overlapanalysis", "overlap.svg", False),
+    ("access", "importaccesslist", "import.svg", False),
+    ("access", "exportaccesslist", "export.svg", False),
+    ("screening", "compliance", "compliance.svg", False),
+    ("supervise", "screenleads", "leads.svg", False),
+    ("supervise", "trackingindicators", "tracking.svg", False),
+    ("publish", "exportwebmap", "webmap.svg", False),
+)
+
+
+# Algorithms with a submenu of their own (外业核查: ``_add_fieldwork_menu``).
+SUBMENU_ALGORITHMS = {"exportfieldpackage", "importfieldreview"}
+
+
 class EcoZoningPlugin:
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("EcoZoningPlugin", text)
@@ -62,18 +88,8 @@ class EcoZoningPlugin:
             menu_bar.addMenu(self.menu)
         self.toolbar = self.iface.addToolBar(self.tr("Ecological-environment zoning"))
         self.toolbar.setObjectName("EcoZoningToolbar")
-        entries = (
-            ("createproject", self.tr("Create zoning project database…"), "ecozoning.svg"),
-            ("delineateunits", self.tr("Delineate control units…"), "delineate.svg"),
-            ("checkunits", self.tr("Check unit layer…"), "check.svg"),
-            ("unitstatistics", self.tr("Unit statistics…"), "statistics.svg"),
-        )
-        for algorithm, label, icon in entries:
-            self._add_action(label, icon, lambda _=False, a=algorithm: self.open_algorithm(a))
+        self._build_menu()
         self._add_fieldwork_menu()
-        self._add_action(
-            self.tr("Load sample data"), "sample.svg", self.load_sample_data, toolbar=False
-        )
         missing = missing_requirements()
         if missing:
             self._show_install_notice(missing)
@@ -93,6 +109,37 @@ class EcoZoningPlugin:
         self._guard_geos()
         self._init_boundary_editing()
         QgsProject.instance().layersAdded.connect(self.fix_encodings)
+
+    def _build_menu(self) -> None:
+        """The algorithms in groups separated by lines, then the sample data; the panels'
+        toggles follow (``_init_docks``)."""
+        registry = QgsApplication.processingRegistry()
+        provider = registry.providerById("ecozoning")
+        listed = {name for _, name, _, _ in MENU} | SUBMENU_ALGORITHMS
+        extra = sorted(
+            a.name() for a in (provider.algorithms() if provider else []) if a.name() not in listed
+        )
+        entries = [*MENU, *(("other", name, "ecozoning.svg", False) for name in extra)]
+        group = None
+        for entry_group, name, icon, on_toolbar in entries:
+            algorithm = registry.algorithmById(f"ecozoning:{name}")
+            if algorithm is None:
+                continue
+            if group is not None and entry_group != group:
+                self.menu.addSeparator()
+            group = entry_group
+            action = self._add_action(
+                algorithm.displayName() + "…",
+                icon,
+                lambda _=False, a=name: self.open_algorithm(a),
+                toolbar=on_toolbar,
+            )
+            action.setObjectName(f"EcoZoning_{name}")
+        self.menu.addSeparator()
+        self._add_action(
+            self.tr("Load sample data"), "sample.svg", self.load_sample_data, toolbar=False
+        )
+        self.menu.addSeparator()
 
     def _show_install_notice(self, missing):
         """A one-line warning in the message bar; "Details" shows the full instructions."""
@@ -133,10 +180,10 @@ class EcoZoningPlugin:
         self.quick_dock = QuickCheckDock(self.iface.mainWindow())
         self.quick_controller = QuickCheckController(self.quick_dock, self.iface)
         for dock, label, icon in (
-            (self.unit_dock, self.tr("Control unit panel"), "ecozoning.svg"),
-            (self.access_dock, self.tr("Access list panel"), "statistics.svg"),
-            (self.check_dock, self.tr("Check results panel"), "check.svg"),
-            (self.quick_dock, self.tr("Project screening panel"), "delineate.svg"),
+            (self.unit_dock, self.tr("Control unit panel"), "unit_panel.svg"),
+            (self.access_dock, self.tr("Access list panel"), "access_panel.svg"),
+            (self.check_dock, self.tr("Check results panel"), "check_panel.svg"),
+            (self.quick_dock, self.tr("Project screening panel"), "screening_panel.svg"),
         ):
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
@@ -179,7 +226,19 @@ class EcoZoningPlugin:
         if self.boundary_desk is not None:
             self.boundary_desk.close()
             self.boundary_desk = None
-        for controller in (self.access_controller, self.quick_controller):
+        # every controller stops listening to the project and its layers and gives back its
+        # map tool before the docks go (a slot left connected would run on deleted widgets)
+        if self.unit_controller is not None and self.access_controller is not None:
+            try:
+                self.unit_controller.unitChanged.disconnect(self.access_controller.set_unit)
+            except TypeError:
+                pass
+        for controller in (
+            self.unit_controller,
+            self.access_controller,
+            self.check_controller,
+            self.quick_controller,
+        ):
             if controller is not None:
                 controller.close()
         try:
@@ -306,7 +365,7 @@ class EcoZoningPlugin:
         from ..ui.boundary_editing_dock import BoundaryEditingDock
         from .controllers.boundary_editing_desk import BoundaryEditingDesk
 
-        action = self._add_action(self.tr("Unit boundary editing mode"), "delineate.svg", None)
+        action = self._add_action(self.tr("Unit boundary editing mode"), "boundary.svg", None)
         action.setObjectName("EcoZoningBoundaryEditingMode")
         dock = BoundaryEditingDock(self.iface.mainWindow())
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)

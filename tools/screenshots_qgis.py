@@ -15,6 +15,8 @@ OUT = Path(os.environ["ECOZONING_SCREENSHOT_DIR"])
 ROOT = Path(os.environ["ECOZONING_ROOT"])
 WORK = Path(os.environ.get("TMPDIR", "/tmp")) / "ecozoning-screenshots"
 STATE = {}
+SCREEN = os.environ.get("ECOZONING_SCREEN", "1600x1000")
+PANEL_SHOTS = ("03_", "04_", "05_")
 
 
 def log(message):
@@ -22,6 +24,11 @@ def log(message):
 
 
 def shot(name, widget=None):
+    """Pictures at 1600×1000 keep their names; other screen sizes get the size appended."""
+    if SCREEN != "1600x1000":
+        if not name.startswith(PANEL_SHOTS):
+            return  # at the other screen sizes only the panels are pictured
+        name = name.replace(".png", f"_{SCREEN}.png")
     QgsApplication.processEvents()
     (widget or iface.mainWindow()).grab().save(str(OUT / name))
     log(f"saved {name}")
@@ -34,6 +41,21 @@ def plugin():
 def layer_named(name):
     layers = QgsProject.instance().mapLayersByName(name)
     return layers[0] if layers else None
+
+
+def widen(*docks, share=0.3):
+    """The right dock area at ``share`` of the window's width; stacked docks split its height
+    40 / 60 (as a user would drag them)."""
+    from qgis.PyQt.QtCore import Qt
+
+    window = iface.mainWindow()
+    QgsApplication.processEvents()
+    window.resizeDocks([docks[0]], [int(window.width() * share)], Qt.Orientation.Horizontal)
+    if len(docks) == 2:
+        height = window.height() - 200
+        window.resizeDocks(
+            list(docks), [int(height * 0.4), int(height * 0.6)], Qt.Orientation.Vertical
+        )
 
 
 def show_only(*docks):
@@ -133,6 +155,11 @@ def units_and_panels(next_step):
     )
     if key is not None:
         units.selectByIds([key.id()])
+    widen(p.unit_dock, p.access_dock)
+    tree = p.access_dock.panel.requirementTree
+    model = tree.model()
+    if model is not None and model.rowCount() and model.rowCount(model.index(0, 0)):
+        tree.setCurrentIndex(model.index(0, 0, model.index(0, 0)))
     canvas = iface.mapCanvas()
     canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(units, units.extent()))
     QTimer.singleShot(4000, lambda: (shot("03_units.png"), next_step()))
@@ -145,6 +172,7 @@ def check_results(next_step):
     root = QgsProject.instance().layerTreeRoot()
     root.findLayer(errors.id()).setItemVisibilityChecked(True)
     show_only(p.check_dock)
+    widen(p.check_dock, share=0.34)
     p.check_dock.set_layer(errors)
     table = p.check_dock.panel.errorTable
     if table.model().rowCount():
@@ -164,6 +192,7 @@ def quick_check(next_step):
         if layer is not None:
             root.findLayer(layer.id()).setItemVisibilityChecked(True)
     show_only(p.quick_dock)
+    widen(p.quick_dock)
     units = layer_named("环境管控单元")
     p.quick_dock.panel.unitsCombo.setLayer(units)
     access = layer_named("生态环境准入清单")

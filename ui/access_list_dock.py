@@ -13,10 +13,20 @@ from pathlib import Path
 from qgis.core import QgsApplication
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, pyqtSignal
+from qgis.PyQt.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+    pyqtSignal,
+)
 from qgis.PyQt.QtWidgets import QComboBox, QHeaderView, QStyledItemDelegate, QWidget
 
 from ..plugin.core import schema
+from .fit import icon_only, set_scrolling_panel, shrinkable
 from .requirement_dialog import RequirementDialog
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("access_list_panel.ui")))
@@ -32,6 +42,37 @@ ICONS = {
     "redoButton": "/mActionRedo.svg",
     "jumpButton": "/mActionOpenTable.svg",
 }
+
+
+def requirement_html(values: dict, own: bool) -> str:
+    """A requirement's fields as a short HTML page (labels from the data model)."""
+    from html import escape
+
+    labels = {s.name: s.alias_zh for s in schema.ACCESS_LIST_FIELDS}
+    owner = (
+        QCoreApplication.translate("AccessListDock", "Unit-level requirement (editable here)")
+        if own
+        else QCoreApplication.translate(
+            "AccessListDock", "Inherited from {0} {1} (read-only here)"
+        ).format(values.get(schema.REQ_SCOPE_LEVEL) or "", values.get(schema.REQ_SCOPE_CODE) or "")
+    )
+    rows = [f"<p><b>{escape(str(values.get(schema.REQ_TEXT) or ''))}</b></p>"]
+    rows.append(f"<p><i>{escape(owner)}</i></p><table>")
+    for name in (
+        schema.REQ_ID,
+        schema.REQ_DIMENSION,
+        schema.REQ_KIND,
+        schema.REQ_INDUSTRIES,
+        schema.REQ_BASIS,
+        schema.REQ_SOURCE,
+        schema.REQ_EFFECTIVE,
+    ):
+        value = values.get(name)
+        if value not in (None, ""):
+            rows.append(
+                f"<tr><td>{escape(labels.get(name, name))}</td><td>{escape(str(value))}</td></tr>"
+            )
+    return "".join(rows) + "</table>"
 
 
 class AccessListPanel(QWidget, FORM_CLASS):
@@ -60,6 +101,28 @@ class KindDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData() or "", Qt.ItemDataRole.EditRole)
 
 
+class WrapDelegate(QStyledItemDelegate):
+    """Row height of the requirement text wrapped to its column's width (QTreeView does not
+    tell the delegate the width, so word wrap alone leaves one elided line)."""
+
+    def __init__(self, tree, column: int):
+        super().__init__(tree)
+        self.tree = tree
+        self.column = column
+
+    def sizeHint(self, option, index):  # noqa: N802
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        width = self.tree.columnWidth(self.column) - 8
+        if not text or width <= 0:
+            return hint
+        metrics = option.fontMetrics
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        rect = metrics.boundingRect(QRect(0, 0, width, 100000), flags, str(text))
+        hint.setHeight(max(hint.height(), rect.height() + 6))
+        return hint
+
+
 class AccessListDock(QgsDockWidget):
     addRequested = pyqtSignal(dict)  # values of the new requirement (schema field names)
     editRequested = pyqtSignal(int, dict)  # feature id, new values
@@ -76,14 +139,27 @@ class AccessListDock(QgsDockWidget):
         self.setObjectName("EcoZoningAccessListDock")
         self.setWindowTitle(self.tr("Access list"))
         self.panel = AccessListPanel(self)
-        self.setWidget(self.panel)
+        set_scrolling_panel(self, self.panel)
         self.dialog: RequirementDialog | None = None
         self._roles: dict = {}
         self._editing_allowed = False
         self._collapsed: set = set()
+        self._column_wish: dict = {}
+        self._text_column = 0
         p = self.panel
         for name, icon in ICONS.items():
             getattr(p, name).setIcon(QgsApplication.getThemeIcon(icon))
+        icon_only(*(getattr(p, name) for name in ICONS))
+        shrinkable(p.kindFilter, p.dimensionFilter)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(p.requirementTree.doItemsLayout)
+        rows = p.requirementTree.fontMetrics().height() + 6
+        p.requirementTree.setMinimumHeight(4 * rows)
+        p.detailView.setMinimumHeight(int(1.5 * rows))
+        p.treeSplitter.setStretchFactor(0, 3)
+        p.treeSplitter.setStretchFactor(1, 1)
         p.kindFilter.addItem(self.tr("All"), ALL)
         for kind in schema.REQ_KINDS_ZH:
             p.kindFilter.addItem(kind, kind)
@@ -113,21 +189,79 @@ class AccessListDock(QgsDockWidget):
 
     # --- filled by the controller --------------------------------------------
 
-    def set_model(self, model, roles: dict, kind_column: int) -> None:
-        """roles: {"fid", "editable", "level", "scope", "dimension", "values"} -> item role."""
+    def set_model(
+        self, model, roles: dict, kind_column: int, text_column: int | None = None
+    ) -> None:
+        """roles: {"fid", "editable", "level", "scope", "dimension", "values"} -> item role.
+
+        The requirement text (``text_column``, by default the one after the kind) takes the
+        width left by the short columns and wraps; the others are sized for their content.
+        """
         self._roles = roles
+        text_column = kind_column + 1 if text_column is None else text_column
         tree = self.panel.requirementTree
         tree.setModel(model)
         tree.setItemDelegateForColumn(kind_column, KindDelegate(tree))
+        tree.setItemDelegateForColumn(text_column, WrapDelegate(tree, text_column))
         header = tree.header()
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        em = tree.fontMetrics().horizontalAdvance("国")
+        # what the short columns would like (level and scope code, kind, industries, source)
+        self._column_wish = {
+            column: {0: 5 * em + tree.indentation() + 24, kind_column: 2.5 * em}.get(
+                column, 5.5 * em
+            )
+            for column in range(model.columnCount())
+            if column != text_column
+        }
+        self._text_column = text_column
         for column in range(model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(kind_column + 1, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self._relayout.start())
+        tree.viewport().installEventFilter(self)
+        self._fit_columns()
         tree.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        tree.selectionModel().currentChanged.connect(lambda current, _: self._show_detail(current))
         for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
             signal.connect(lambda *_: self._arrange())
         self._arrange()
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if event.type() == QEvent.Type.Resize and watched is self.panel.requirementTree.viewport():
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """The requirement text gets at least 55 % of the width; the short columns share the
+        rest, the last ones hidden when too narrow (their values stay in the detail pane and
+        the tooltip)."""
+        tree = self.panel.requirementTree
+        if not self._column_wish:
+            return
+        width = tree.viewport().width()
+        room = 0.45 * width
+        shown = dict(self._column_wish)
+        while len(shown) > 2 and sum(shown.values()) > room:
+            shown.pop(max(shown))  # the rightmost short column goes first
+        scale = min(1.0, room / sum(shown.values()))
+        for column in self._column_wish:
+            tree.setColumnHidden(column, column not in shown)
+            if column in shown:
+                tree.setColumnWidth(column, int(shown[column] * scale))
+        used = sum(tree.columnWidth(c) for c in shown)
+        tree.setColumnWidth(self._text_column, max(int(width - used), 60))
+        self._relayout.start()
+
+    def _show_detail(self, index) -> None:
+        """The current requirement in full, below the tree."""
+        view = self.panel.detailView
+        first = index.siblingAtColumn(0) if index.isValid() else index
+        values = first.data(self._roles["values"]) if first.isValid() and self._roles else None
+        if not values:
+            view.clear()
+            return
+        view.setHtml(requirement_html(values, self._editable(first)))
 
     def set_unit_text(self, text: str) -> None:
         self.panel.unitLabel.setText(text)

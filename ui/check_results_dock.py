@@ -10,6 +10,8 @@ from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, pyqtSignal
 from qgis.PyQt.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QWidget
 
+from .fit import set_scrolling_panel, shrinkable
+
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("check_results_panel.ui")))
 
 ALL = "__all__"
@@ -37,7 +39,7 @@ class CheckResultsDock(QgsDockWidget):
         self.setObjectName("EcoZoningCheckResultsDock")
         self.setWindowTitle(self.tr("Check results"))
         self.panel = CheckResultsPanel(self)
-        self.setWidget(self.panel)
+        set_scrolling_panel(self, self.panel)
         p = self.panel
         p.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         p.layerCombo.setAllowEmptyLayer(True)
@@ -45,6 +47,8 @@ class CheckResultsDock(QgsDockWidget):
         self._add_verdict_filter()
         for combo in self._filter_combos().values():
             combo.currentIndexChanged.connect(self._emit_filters)
+        shrinkable(p.layerCombo, p.statusEdit, *self._filter_combos().values())
+        self._wide_column = None
         p.errorTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         p.errorTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         p.errorTable.horizontalHeader().setStretchLastSection(True)
@@ -64,16 +68,28 @@ class CheckResultsDock(QgsDockWidget):
         row = p.filterGrid.rowCount()
         p.filterGrid.addWidget(p.verdictLabel, row, 0)
         p.filterGrid.addWidget(p.verdictFilter, row, 1)
+        shrinkable(p.verdictFilter)
 
     # --- filled by the controller --------------------------------------------
 
-    def set_model(self, model, fid_role: int) -> None:
+    def set_model(self, model, fid_role: int, wide_column: int | None = None) -> None:
+        """``wide_column``: the free-text column, sized to what is left (full text as tooltip)."""
         self._fid_role = fid_role
+        self._wide_column = wide_column
         table = self.panel.errorTable
         table.setModel(model)
         table.selectionModel().currentRowChanged.connect(
             lambda current, _: self._emit_activated(current)
         )
+
+    def fit_columns(self) -> None:
+        """Codes and titles in full; the free-text column at most about 30 characters wide."""
+        table = self.panel.errorTable
+        table.resizeColumnsToContents()
+        if self._wide_column is not None:
+            limit = 30 * table.fontMetrics().horizontalAdvance("国")
+            if table.columnWidth(self._wide_column) > limit:
+                table.setColumnWidth(self._wide_column, limit)
 
     def set_filter_options(self, options: dict) -> None:
         """options: {filter name: [values]}; keeps the current choice when still offered."""
@@ -98,6 +114,9 @@ class CheckResultsDock(QgsDockWidget):
 
     def set_layer(self, layer) -> None:
         self.panel.layerCombo.setLayer(layer)
+
+    def current_layer(self):
+        return self.panel.layerCombo.currentLayer()
 
     def select_row(self, row: int) -> None:
         table = self.panel.errorTable

@@ -14,12 +14,13 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QCompleter,
     QHeaderView,
+    QLabel,
     QTableWidgetItem,
     QTreeWidgetItem,
     QWidget,
 )
 
-from ..plugin.core.compliance_report import CONCLUSION_COLOURS, FINDING_COLOURS
+from .fit import set_scrolling_panel, shrinkable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("quick_check_panel.ui")))
 
@@ -43,7 +44,7 @@ class QuickCheckDock(QgsDockWidget):
         self.setObjectName("EcoZoningQuickCheckDock")
         self.setWindowTitle(self.tr("Project screening"))
         self.panel = QuickCheckPanel(self)
-        self.setWidget(self.panel)
+        set_scrolling_panel(self, self.panel)
         p = self.panel
         p.unitsCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         p.accessCombo.setFilters(QgsMapLayerProxyModel.Filter.NoGeometry)
@@ -63,7 +64,21 @@ class QuickCheckDock(QgsDockWidget):
             button.clicked.connect(lambda on, k=kind: self.toolRequested.emit(k if on else ""))
         p.selectedButton.clicked.connect(lambda: self.useSelectedRequested.emit())
         p.exportButton.clicked.connect(lambda: self.exportRequested.emit())
-        p.resultTree.setColumnWidth(0, 170)
+        shrinkable(p.unitsCombo, p.accessCombo, p.constraintsCombo)
+        self.indexLabel = QLabel(p)
+        self.indexLabel.setObjectName("indexLabel")
+        self.indexLabel.setWordWrap(True)
+        self.indexLabel.setStyleSheet("color: palette(mid);")
+        p.mainLayout.insertWidget(1, self.indexLabel)
+        tree = p.resultTree
+        tree.setWordWrap(True)
+        tree.setUniformRowHeights(False)
+        em = tree.fontMetrics().horizontalAdvance("国")
+        tree.setColumnWidth(0, 9 * em)
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setMinimumHeight(6 * (tree.fontMetrics().height() + 6))
         table = p.rolesTable
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -78,6 +93,10 @@ class QuickCheckDock(QgsDockWidget):
         return QCoreApplication.translate("QuickCheckDock", text)
 
     # --- filled by the controller --------------------------------------------
+
+    def set_index_state(self, text: str) -> None:
+        """Whether the index is ready, being built or out of date."""
+        self.indexLabel.setText(text)
 
     def set_industry_choices(self, labels: list[str]) -> None:
         completer = QCompleter(labels, self)
@@ -132,6 +151,8 @@ class QuickCheckDock(QgsDockWidget):
                 source = self.tr("chosen")
             item = QTableWidgetItem(source)
             if not key:
+                from ..plugin.core.compliance_report import CONCLUSION_COLOURS
+
                 item.setForeground(QBrush(QColor(CONCLUSION_COLOURS["不符合"])))
             table.setItem(n, 2, item)
         table.setVisible(bool(rows))
@@ -149,6 +170,8 @@ class QuickCheckDock(QgsDockWidget):
 
     def show_result(self, conclusion: str, reasons: str, sections: list, timing: str) -> None:
         """sections: [(title, [(item, value, finding)])]."""
+        from ..plugin.core.compliance_report import CONCLUSION_COLOURS, FINDING_COLOURS
+
         p = self.panel
         colour = CONCLUSION_COLOURS.get(conclusion, "#222")
         p.conclusionLabel.setText(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsMapLayerProxyModel
+from qgis.core import QgsApplication, QgsMapLayerProxyModel
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 from qgis.PyQt.QtWidgets import QWidget
 
 from ..plugin.core import schema
+from .fit import icon_only, set_scrolling_panel, shrinkable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("unit_panel.ui")))
 
@@ -35,8 +36,18 @@ class UnitDock(QgsDockWidget):
         self.setObjectName("EcoZoningUnitDock")
         self.setWindowTitle(self.tr("Control unit"))
         self.panel = UnitPanel(self)
-        self.setWidget(self.panel)
+        set_scrolling_panel(self, self.panel)
         p = self.panel
+        for button, icon in (
+            (p.pickButton, "/mActionIdentify.svg"),
+            (p.editButton, "/mActionToggleEditing.svg"),
+            (p.mappingButton, "/mActionOptions.svg"),
+            (p.nextCodeButton, "/mActionNewAttribute.svg"),
+        ):
+            button.setIcon(QgsApplication.getThemeIcon(icon))
+        icon_only(p.pickButton, p.editButton, p.mappingButton, p.nextCodeButton)
+        shrinkable(p.layerCombo, p.classCombo)
+        p.codeWarning.hide()
         p.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         p.layerCombo.setAllowEmptyLayer(True)
         p.layerCombo.layerChanged.connect(lambda layer: self.layerChanged.emit(layer))
@@ -80,6 +91,9 @@ class UnitDock(QgsDockWidget):
     def set_layer(self, layer) -> None:
         self.panel.layerCombo.setLayer(layer)
 
+    def current_layer(self):
+        return self.panel.layerCombo.currentLayer()
+
     def show_unit(self, values: dict | None) -> None:
         """Show a unit's values (schema names); None clears the form."""
         values = values or {}
@@ -87,7 +101,7 @@ class UnitDock(QgsDockWidget):
         for name, edit in self._text_fields.items():
             edit.setText(self._shown.get(name, ""))
         combo = self.panel.classCombo
-        combo.setCurrentIndex(combo.findData(values.get(schema.UNIT_CLASS)))
+        combo.setCurrentIndex(combo.findData(schema.class_of(values.get(schema.UNIT_CLASS))))
         area = values.get(schema.UNIT_AREA)
         self.panel.areaValue.setText("" if area is None else f"{float(area):,.4f}")
 
@@ -95,6 +109,7 @@ class UnitDock(QgsDockWidget):
         label = self.panel.codeWarning
         label.setText(text)
         label.setStyleSheet("color: #c62828;" if text else "")
+        label.setVisible(bool(text))
 
     def set_position(self, text: str) -> None:
         self.panel.positionLabel.setText(text)
@@ -112,6 +127,23 @@ class UnitDock(QgsDockWidget):
 
         dialog = FieldMappingDialog(layer, schema.UNIT_FIELDS, mapping, self)
         return dialog.mapping() if dialog.exec() else None
+
+    def ask_area_unit(self, layer_name: str, field: str, unit: str, ratio: float) -> bool:
+        """The area field seems to hold another unit than km²: True to stop using it as MJ."""
+        from qgis.PyQt.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Area field"),
+            self.tr(
+                "The field {0} of {1} holds about {2:,.0f} times the units' area in km²: it "
+                "seems to be in {3}, not km². Stop using it as MJ (area in km²)? MJ is then "
+                "not shown or recomputed until you map a km² field."
+            ).format(field, layer_name, ratio, unit),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def set_pick_checked(self, on: bool) -> None:
         self.panel.pickButton.blockSignals(True)

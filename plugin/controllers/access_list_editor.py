@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from qgis.core import (
     Qgis,
+    QgsApplication,
     QgsExpression,
     QgsFeature,
     QgsFeatureRequest,
@@ -34,10 +35,18 @@ from qgis.core import (
 )
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QDateTime, QObject, QSortFilterProxyModel, Qt, QTimer
-from qgis.PyQt.QtGui import QPalette, QStandardItem, QStandardItemModel
+from qgis.PyQt.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import QApplication
 
-from ..core import access_list, schema
+from ..core import schema
+from ..dependencies import LazyModule
+from .signals import guarded, missing_message
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas behind it: imported when first used, after the guard checked it is there
+access_list = LazyModule(__name__.rsplit(".", 2)[0] + ".core.access_list")
 
 FID_ROLE = Qt.ItemDataRole.UserRole + 1
 EDITABLE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -82,6 +91,17 @@ ACCESS_LAYER_FIELDS = {
     schema.REQ_TEXT,
 }
 STATUS_VALID = schema.REQ_STATUSES_ZH[0]
+# Inherited rows: a lock and a light tint (readable text); the unit's own rows: a pencil.
+INHERITED_ICON = "/locked.svg"
+OWN_ICON = "/mActionToggleEditing.svg"
+
+
+def inherited_background() -> QColor:
+    """The base colour with a touch of the highlight colour: light or dark themes alike."""
+    palette = QApplication.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    tint = palette.color(QPalette.ColorRole.Highlight)
+    return QColor(*(round(0.9 * a + 0.1 * b) for a, b in zip(base.getRgb()[:3], tint.getRgb()[:3])))
 
 
 def is_access_layer(layer) -> bool:
@@ -161,7 +181,7 @@ class AccessListController(QObject):
         self.unit_name = ""
         self.scope: access_list.UnitScope | None = None
         self.layer: QgsVectorLayer | None = None  # the access-list layer listened to
-        self.rows = access_list.empty_requirements()
+        self.rows = None  # the effective list (a DataFrame) once read
         self._unit_connections: list = []
         self._layer_connections: list = []
         self._editing = False  # our own edit command is running
@@ -170,7 +190,7 @@ class AccessListController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(guarded(self.refresh, quiet=True))
 
         headers = {s.name: s.alias_zh for s in schema.ACCESS_LIST_FIELDS}
         self.model = QStandardItemModel(0, len(COLUMNS), self)
@@ -180,15 +200,19 @@ class AccessListController(QObject):
         self.proxy.setSourceModel(self.model)
 
         view.set_model(self.proxy, ROLES, COLUMNS.index(schema.REQ_KIND))
-        view.addRequested.connect(self.add_requirement)
-        view.editRequested.connect(self.update_requirement)
-        view.deleteRequested.connect(self.delete_requirements)
-        view.moveRequested.connect(self.move_requirement)
-        view.jumpRequested.connect(self.jump)
-        view.filtersChanged.connect(self.set_filters)
-        view.searchChanged.connect(self.set_search)
-        view.undoRequested.connect(self.undo)
-        view.redoRequested.connect(self.redo)
+        self._view_connections = [
+            (view.addRequested, guarded(self.add_requirement)),
+            (view.editRequested, guarded(self.update_requirement)),
+            (view.deleteRequested, guarded(self.delete_requirements)),
+            (view.moveRequested, guarded(self.move_requirement)),
+            (view.jumpRequested, guarded(self.jump)),
+            (view.filtersChanged, guarded(self.set_filters)),
+            (view.searchChanged, guarded(self.set_search)),
+            (view.undoRequested, self.undo),
+            (view.redoRequested, self.redo),
+        ]
+        for signal, slot in self._view_connections:
+            signal.connect(slot)
         self._project_connections = [
             (self.project.layersAdded, self._schedule),
             (self.project.layersRemoved, self._schedule),
@@ -196,7 +220,8 @@ class AccessListController(QObject):
         ]
         for signal, slot in self._project_connections:
             signal.connect(slot)
-        self.refresh()
+        if not missing_message():
+            self.refresh()
 
     def tr(self, text):
         return QCoreApplication.translate("AccessListController", text)
@@ -207,7 +232,9 @@ class AccessListController(QObject):
         _disconnect(self._project_connections)
         _disconnect(self._unit_connections)
         _disconnect(self._layer_connections)
+        _disconnect(self._view_connections)
         self._project_connections = self._unit_connections = self._layer_connections = []
+        self._view_connections = []
         self.layer = self.unit_layer = None
 
     # --- the unit ---------------------------------------------------------------
@@ -229,7 +256,7 @@ class AccessListController(QObject):
             for signal, slot in self._unit_connections:
                 signal.connect(slot)
         self.view.select_fids([])
-        self.refresh()
+        guarded(self.refresh, quiet=True)()
 
     def _unit_value_changed(self, fid, *_):
         if fid == self.unit_fid:
@@ -442,7 +469,6 @@ class AccessListController(QObject):
             schema.REQ_INDUSTRIES: _text(values[schema.REQ_INDUSTRIES]),
             schema.REQ_SOURCE: _text(values[schema.REQ_SOURCE]) or _text(values[schema.REQ_BASIS]),
         }
-        grey = QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         items = []
         for name in COLUMNS:
             item = QStandardItem(shown[name])
@@ -451,9 +477,10 @@ class AccessListController(QObject):
             item.setEditable(editable and name in IN_PLACE)
             item.setToolTip(f"{tip}\n\n{text}" if name == schema.REQ_TEXT and text else tip)
             if not editable:
-                item.setForeground(grey)
+                item.setBackground(inherited_background())
             items.append(item)
         first = items[0]
+        first.setIcon(QgsApplication.getThemeIcon(OWN_ICON if editable else INHERITED_ICON))
         first.setData(editable, EDITABLE_ROLE)
         first.setData(level, LEVEL_ROLE)
         first.setData(scope_code, SCOPE_ROLE)

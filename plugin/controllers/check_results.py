@@ -27,23 +27,36 @@ from qgis.PyQt.QtCore import (
 
 from ..core import schema
 from ..core.fieldwork.model import VERDICTS_ZH
+from .signals import connect_all, disconnect_all, guarded
 
 FID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+# The check (code and Chinese title), the unit codes and the message first: what a reviewer
+# reads; status, area and county after.
 COLUMNS = (
     schema.CHK_CODE,
-    schema.CHK_SEVERITY,
     schema.CHK_UNITS,
-    schema.CHK_AREA,
-    schema.CHK_STATUS,
     schema.CHK_MESSAGE,
+    schema.CHK_SEVERITY,
+    schema.CHK_STATUS,
+    schema.CHK_AREA,
     schema.CHK_NOTE,
     schema.CHK_COUNTY,
 )
+MESSAGE_COLUMN = COLUMNS.index(schema.CHK_MESSAGE)
 PROJECT_SCOPE = "EcoZoning"
 VERDICT = "field_verdict"  # not a layer field: the 外业核查 verdict of the problem
 VERDICT_ALIAS = "外业核查结论"
 PHOTOS = "field_photos"
+
+
+def check_titles() -> dict:
+    """{check code: Chinese title}; empty when the checks engine cannot load (no shapely 2)."""
+    try:
+        from ..core.checks import CHECKS
+    except ImportError:
+        return {}
+    return {code: spec.title_zh for code, spec in CHECKS.items()}
 
 
 def is_check_layer(layer) -> bool:
@@ -61,6 +74,8 @@ class ErrorTableModel(QAbstractTableModel):
         self.rows: list[tuple[int, dict]] = []
         self.headers = [s.alias_zh for s in schema.CHECK_FIELDS]
         self._alias = {s.name: s.alias_zh for s in schema.CHECK_FIELDS}
+        self.titles = check_titles()
+
         self._alias[VERDICT] = VERDICT_ALIAS
 
     def load(self, layer: QgsVectorLayer | None) -> None:
@@ -111,7 +126,17 @@ class ErrorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if field == schema.CHK_AREA and value is not None:
                 return f"{value:,.1f}"
+            if field == schema.CHK_CODE and value in self.titles:
+                return f"{value} {self.titles[value]}"
             return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            code = values.get(schema.CHK_CODE)
+            title = f"{code} {self.titles.get(code, '')}".strip()
+            return "\n".join(
+                str(part)
+                for part in (title, values.get(schema.CHK_UNITS), values.get(schema.CHK_MESSAGE))
+                if part not in (None, "")
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and field == schema.CHK_AREA:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -186,15 +211,21 @@ class CheckResultsController(QObject):
         self.model = ErrorTableModel(self)
         self.proxy = ErrorFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        view.set_model(self.proxy, FID_ROLE)
+        view.set_model(self.proxy, FID_ROLE, MESSAGE_COLUMN)
         view.set_statuses(schema.REVIEW_STATUSES_ZH)
-        view.layerChanged.connect(self.set_layer)
-        view.filtersChanged.connect(self.set_filters)
-        view.errorActivated.connect(self.show_error)
-        view.reviewRequested.connect(self.set_review)
-        view.rerunRequested.connect(self.rerun)
+        self._view_signals = connect_all(
+            (
+                (view.layerChanged, self.set_layer),
+                (view.filtersChanged, self.set_filters),
+                (view.errorActivated, self.show_error),
+                (view.reviewRequested, self.set_review),
+                (view.rerunRequested, guarded(self.rerun)),
+            )
+        )
         self.model.modelReset.connect(self._refresh_counts)
         self.model.dataChanged.connect(self._refresh_counts)
+        if view.current_layer() is not None:  # the combo box chose one before we listened
+            self.set_layer(view.current_layer())
 
     def tr(self, text):
         return QCoreApplication.translate("CheckResultsController", text)
@@ -234,6 +265,14 @@ class CheckResultsController(QObject):
         self.layer = None
         self.reload()
 
+    def close(self) -> None:
+        """Stop listening to the view and the layer (the plugin unloads)."""
+        disconnect_all(self._view_signals)
+        self._view_signals = []
+        if self.layer is not None:
+            disconnect_all(self._layer_connections())
+        self.layer = None
+
     def reload(self) -> None:
         self.model.load(self.layer)
         self.view.set_filter_options(
@@ -249,6 +288,7 @@ class CheckResultsController(QObject):
         )
         self.proxy.set_filters(self.view.filters())
         self._refresh_counts()
+        self.view.fit_columns()
 
     def _value_changed(self, fid, index, value):
         field = self.layer.fields().at(index).name()

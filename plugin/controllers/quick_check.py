@@ -1,9 +1,12 @@
 """准入研判 dock: the controller and its sketch map tool.
 
-The indexes (units, access list, regions, constraints) are built once and kept
-until one of the input layers changes, so a map click is answered in a few
-milliseconds; ``check_geometry`` does the work for clicks, sketches and
-selected features alike.
+The indexes (units, access list, regions, constraints) are built in a QgsTask
+(progress in QGIS's task bar, the panel stays responsive and says when it is
+ready) and kept until one of the input layers changes: any edit, save,
+rollback or reload of the units, the access list, the regions or a constraint
+layer invalidates them and starts a rebuild. A map click is then answered in a
+few milliseconds; ``check_geometry`` does the work for clicks, sketches and
+selected features alike, and marks the place on the map.
 """
 
 from __future__ import annotations
@@ -12,18 +15,102 @@ import time
 
 from qgis.core import (
     Qgis,
+    QgsApplication,
     QgsCoordinateTransform,
     QgsGeometry,
     QgsPointXY,
     QgsProject,
+    QgsTask,
     QgsVectorLayer,
+    QgsVectorLayerFeatureSource,
 )
 from qgis.gui import QgsMapTool, QgsRubberBand
-from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, pyqtSignal
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
 from ..compat import GeometryType
 from ..core import roles, schema
+from .signals import connect_all, disconnect_all, guarded
+
+
+class LayerSnapshot:
+    """What ``compliance_data`` reads of a layer, safe to read from a task's thread (a
+    feature source made on the main thread, as QGIS's own tasks do)."""
+
+    def __init__(self, layer: QgsVectorLayer):
+        self._source = QgsVectorLayerFeatureSource(layer)
+        self._fields = layer.fields()
+        self._count = layer.featureCount()
+        self._wkb_type = layer.wkbType()
+        self._name = layer.name()
+        self._id = layer.id()
+        self._properties = {k: layer.customProperty(k) for k in layer.customPropertyKeys()}
+
+    def id(self):
+        return self._id
+
+    def customProperty(self, key, default=None):  # noqa: N802 (QgsMapLayer API)
+        return self._properties.get(key, default)
+
+    def fields(self):
+        return self._fields
+
+    def featureCount(self):  # noqa: N802 (QgsFeatureSource API)
+        return self._count
+
+    def wkbType(self):  # noqa: N802
+        return self._wkb_type
+
+    def name(self):
+        return self._name
+
+    def getFeatures(self, request=None):  # noqa: N802
+        return self._source.getFeatures(request) if request else self._source.getFeatures()
+
+
+class IndexTask(QgsTask):
+    """Reads the units, access list, regions and constraints and builds the compliance
+    index in the background, with progress in QGIS's task bar."""
+
+    def __init__(self, description, snapshots, work_crs, context, industry_table):
+        super().__init__(description, QgsTask.Flag.CanCancel)
+        self.snapshots = snapshots
+        self.work_crs = work_crs
+        self.context = context
+        self.industry_table = industry_table
+        self.index = self.mapping = self.error = None
+
+    def run(self) -> bool:
+        from ..adapters import compliance_data as data
+        from ..core.compliance import ComplianceIndex
+
+        units, access, constraints, regions = self.snapshots
+        try:
+            unit_frame, self.mapping = data.read_units(units, self.work_crs, self.context)
+            self.setProgress(40)
+            requirements = data.read_requirements(access, self.context) if access else None
+            region_frame = (
+                data.read_regions(regions, self.work_crs, self.context) if regions else None
+            )
+            self.setProgress(55)
+            frames = data.read_constraints(constraints, self.work_crs, self.context)
+            self.setProgress(70)
+            if self.isCanceled():
+                return False
+            self.index = ComplianceIndex(
+                unit_frame,
+                requirements,
+                region_frame,
+                frames,
+                industry_table=self.industry_table,
+                unit_layer=units.name(),
+            )
+        except Exception as error:  # noqa: BLE001 (shown by the controller, never raised)
+            self.error = error
+            return False
+        self.setProgress(100)
+        return not self.isCanceled()
 
 
 class SketchMapTool(QgsMapTool):
@@ -69,29 +156,46 @@ class SketchMapTool(QgsMapTool):
 
 
 class QuickCheckController(QObject):
+    indexReady = pyqtSignal()  # the index was (re)built
+    checked = pyqtSignal(object)  # a result was shown (the compliance result)
+
     def __init__(self, view, iface, project: QgsProject | None = None, parent=None):
         super().__init__(parent)
         self.view = view
         self.iface = iface
         self.project = project or QgsProject.instance()
         self.index = None
+        self.task = None
+        self.pending = None  # (geometry, crs, name) waiting for the index
         self.work_crs = None
+        self.mapping = {}
+        self.constraint_layers = []
         self.industry = None
         self.result = None
         self.footprint = None
         self.tool = None
+        self.marker = None
         self.last_ms = None
-        view.inputsChanged.connect(self.invalidate)
-        view.industryChanged.connect(self.set_industry)
-        view.toolRequested.connect(self.set_tool)
-        view.useSelectedRequested.connect(self.check_selected)
-        view.exportRequested.connect(self.export_report)
-        view.roleChanged.connect(self.set_role)
-        self.project.layersAdded.connect(self.refresh_layers)
-        self.project.layersRemoved.connect(self.refresh_layers)
+        self._watched: dict = {}  # layer id -> (signal, slot) pairs
+        self._rebuild = QTimer(self)
+        self._rebuild.setSingleShot(True)
+        self._rebuild.setInterval(800)  # a burst of edits rebuilds once
+        self._rebuild.timeout.connect(guarded(self.start_index, quiet=True))
+        self._connections = connect_all(
+            (
+                (view.inputsChanged, guarded(self.invalidate, quiet=True)),
+                (view.industryChanged, guarded(self.set_industry)),
+                (view.toolRequested, guarded(self.set_tool)),
+                (view.useSelectedRequested, guarded(self.check_selected)),
+                (view.exportRequested, guarded(self.export_report)),
+                (view.roleChanged, self.set_role),
+                (self.project.layersAdded, guarded(self.refresh_layers, quiet=True)),
+                (self.project.layersRemoved, guarded(self.refresh_layers, quiet=True)),
+            )
+        )
         self._industry_table = None
         self._offered = set()
-        self.refresh_layers()
+        guarded(self.refresh_layers, quiet=True)()  # roles need pandas: nothing without it
 
     def tr(self, text):
         return QCoreApplication.translate("QuickCheckController", text)
@@ -114,6 +218,8 @@ class QuickCheckController(QObject):
         with the layer, or guessed from its name)."""
         from ..adapters.compliance_data import layer_role
 
+        if sip.isdeleted(self.view):
+            return
         layers = [
             layer
             for layer in self.project.mapLayers().values()
@@ -132,8 +238,57 @@ class QuickCheckController(QObject):
         self.invalidate()
 
     def invalidate(self, *_):
+        """The inputs changed: drop the index, listen to the new inputs, rebuild soon."""
+        if sip.isdeleted(self.view):
+            return
         self.index = None
+        self._cancel_task()
+        self._watch_inputs()
+        self.view.set_index_state(self.tr("Index out of date: it is rebuilt in the background."))
+        self._rebuild.start()
         self.show_roles()
+
+    def _watch_inputs(self) -> None:
+        """Any edit, save, rollback or reload of an input layer invalidates the index."""
+        self._unwatch()
+        units, access, constraints, regions = self._layers()
+        for layer in {id(x): x for x in [units, access, regions, *constraints] if x}.values():
+            if not isinstance(layer, QgsVectorLayer):
+                continue
+            pairs = [
+                (signal, self._input_edited)
+                for signal in (
+                    layer.featureAdded,
+                    layer.featuresDeleted,
+                    layer.geometryChanged,
+                    layer.attributeValueChanged,
+                    layer.afterRollBack,
+                    layer.afterCommitChanges,
+                    layer.dataChanged,
+                    layer.subsetStringChanged,
+                )
+            ]
+            # a layer being deleted takes its connections with it: forget them then (a
+            # disconnect after the deletion, as in QgsProject.layersRemoved, would crash)
+            pairs.append((layer.willBeDeleted, lambda lid=layer.id(): self._forget(lid)))
+            self._watched[layer.id()] = connect_all(pairs)
+
+    def _forget(self, layer_id: str) -> None:
+        self._watched.pop(layer_id, None)
+
+    def _unwatch(self) -> None:
+        for pairs in self._watched.values():
+            disconnect_all(pairs)
+        self._watched = {}
+
+    def _input_edited(self, *_):
+        if self.index is not None or self.task is not None:
+            self.index = None
+            self._cancel_task()
+            self.view.set_index_state(
+                self.tr("Index out of date: it is rebuilt in the background.")
+            )
+        self._rebuild.start()
 
     def show_roles(self) -> None:
         """The role of each ticked constraint layer, guessed or chosen, in the panel."""
@@ -184,49 +339,84 @@ class QuickCheckController(QObject):
         )
         return units, access, [c for c in constraints if c is not None], regions
 
-    def build_index(self):
-        """Read the layers once into the compliance indexes (a few hundred ms for 10,000 units)."""
-        from ..adapters import compliance_data as data
+    def start_index(self) -> QgsTask | None:
+        """Build the compliance index in a QgsTask (progress in QGIS's task bar)."""
         from ..adapters.crs import working_crs_for_extent
-        from ..core.compliance import ComplianceIndex
 
+        if self.task is not None or sip.isdeleted(self.view):
+            return self.task
         units, access, constraints, regions = self._layers()
         if units is None:
-            raise data.ComplianceDataError(self.tr("Choose the unit layer"))
+            self.view.set_index_state(self.tr("Choose the unit layer."))
+            return None
+        self._rebuild.stop()
         self.work_crs = working_crs_for_extent(units.extent(), units.crs())
-        context = self.project.transformContext()
-        unit_frame, self.mapping = data.read_units(units, self.work_crs, context)
-        requirements = data.read_requirements(access, context) if access is not None else None
-        region_frame = (
-            data.read_regions(regions, self.work_crs, context) if regions is not None else None
-        )
         self.constraint_layers = constraints
-        self.index = ComplianceIndex(
-            unit_frame,
-            requirements,
-            region_frame,
-            data.read_constraints(constraints, self.work_crs, context),
-            industry_table=self.industry_table(),
-            unit_layer=units.name(),
+        snapshots = (
+            LayerSnapshot(units),
+            LayerSnapshot(access) if access is not None else None,
+            [LayerSnapshot(layer) for layer in constraints],
+            LayerSnapshot(regions) if regions is not None else None,
         )
-        return self.index
+        task = IndexTask(
+            self.tr("EcoZoning: project screening index"),
+            snapshots,
+            self.work_crs,
+            self.project.transformContext(),
+            self.industry_table(),
+        )
+        task.taskCompleted.connect(lambda: self._index_done(task))
+        task.taskTerminated.connect(lambda: self._index_done(task))
+        self.task = task
+        self.view.set_index_state(self.tr("Building the index in the background…"))
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _index_done(self, task) -> None:
+        if task is not self.task or sip.isdeleted(self.view):
+            return  # cancelled and replaced, or the panel is gone
+        self.task = None
+        if task.index is None:
+            error = task.error
+            self.pending = None
+            self.view.set_index_state(
+                self.tr("{0}.").format(error) if error else self.tr("Index not built.")
+            )
+            if error is not None:
+                self.view.clear_result(self.tr("{0}.").format(error))
+            return
+        self.index, self.mapping = task.index, task.mapping
+        units = task.snapshots[0]
+        self.view.set_index_state(self.tr("Ready: {0} units indexed.").format(units.featureCount()))
+        self.indexReady.emit()
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            self.check_geometry(*pending)
+
+    def _cancel_task(self) -> None:
+        task, self.task = self.task, None
+        if task is not None and not sip.isdeleted(task):
+            task.cancel()
 
     # --- checking -------------------------------------------------------------
 
     def check_geometry(self, geometry: QgsGeometry, crs, name: str = ""):
-        """Assess one geometry; shows and returns the ``compliance`` result."""
+        """Assess one geometry; shows and returns the ``compliance`` result. Without a
+        ready index the check waits for the index task (and None is returned)."""
         import shapely
 
-        from ..adapters.compliance_data import ComplianceDataError
         from ..core.compliance import quick_check
 
-        started = time.perf_counter()
-        try:
-            index = self.index or self.build_index()
-        except ComplianceDataError as error:
-            self.view.clear_result(self.tr("{0}.").format(error))
+        self._show_marker(geometry, crs)
+        if self.index is None:
+            if self._layers()[0] is None:
+                self.view.clear_result(self.tr("Choose the unit layer."))
+                return None
+            self.pending = (QgsGeometry(geometry), crs, name)
+            self.view.clear_result(self.tr("Building the index; the result follows…"))
+            self.start_index()
             return None
-        built = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
         g = QgsGeometry(geometry)
         if crs != self.work_crs:
             g.transform(QgsCoordinateTransform(crs, self.work_crs, self.project))
@@ -237,12 +427,40 @@ class QuickCheckController(QObject):
 
         with area.using(rule_for(self.work_crs)):  # the one area rule, as the algorithms
             result = quick_check(
-                index, footprint, self.industry, buffer=buffer, name=name or self.tr("Screening")
+                self.index,
+                footprint,
+                self.industry,
+                buffer=buffer,
+                name=name or self.tr("Screening"),
             )
         self.last_ms = (time.perf_counter() - started) * 1000
         self.result, self.footprint = result, footprint
-        self._show(result, built)
+        self._show(result, 0)
+        self.checked.emit(result)
         return result
+
+    def _show_marker(self, geometry: QgsGeometry, crs) -> None:
+        """A red marker where the user clicked, or the sketched line or polygon."""
+        if self.iface is None:
+            return
+        canvas = self.iface.mapCanvas()
+        kind = geometry.type()
+        if self.marker is None or self.marker.asGeometry().type() != kind:
+            self._remove_marker()
+            self.marker = QgsRubberBand(canvas, kind)
+            self.marker.setColor(QColor(220, 0, 0, 200))
+            self.marker.setFillColor(QColor(220, 0, 0, 50))
+            self.marker.setWidth(3)
+            if kind == GeometryType.Point:
+                self.marker.setIcon(QgsRubberBand.IconType.ICON_CIRCLE)
+                self.marker.setIconSize(14)
+        self.marker.setToGeometry(geometry, crs)
+        self.marker.show()
+
+    def _remove_marker(self) -> None:
+        if self.marker is not None and self.iface is not None:
+            self.iface.mapCanvas().scene().removeItem(self.marker)
+        self.marker = None
 
     def _show(self, result, built_ms: float) -> None:
         project = result.projects.iloc[0]
@@ -320,17 +538,25 @@ class QuickCheckController(QObject):
         if self.iface is None:
             return
         canvas = self.iface.mapCanvas()
+        if self.tool is not None:  # one tool at a time, given back to QGIS when done
+            tool, self.tool = self.tool, None
+            canvas.unsetMapTool(tool)
+            tool.deleteLater()
         if not kind:
-            if self.tool is not None:
-                canvas.unsetMapTool(self.tool)
             return
         self.tool = SketchMapTool(canvas, kind)
         self.tool.captured.connect(
-            lambda geometry: self.check_geometry(geometry, canvas.mapSettings().destinationCrs())
+            lambda geometry: guarded(self.check_geometry)(
+                geometry, canvas.mapSettings().destinationCrs()
+            )
         )
-        self.tool.deactivated.connect(lambda: self.view.set_active_tool(""))
+        self.tool.deactivated.connect(self._tool_deactivated)
         canvas.setMapTool(self.tool)
         self.view.set_active_tool(kind)
+
+    def _tool_deactivated(self) -> None:
+        if not sip.isdeleted(self.view):
+            self.view.set_active_tool("")
 
     def export_report(self, folder: str | None = None) -> dict | None:
         """The same HTML and PDF report as the algorithm writes, for the last result."""
@@ -372,12 +598,14 @@ class QuickCheckController(QObject):
             self._message(self.tr("The assessment log was not written: {0}").format(error))
 
     def close(self) -> None:
-        for signal in (self.project.layersAdded, self.project.layersRemoved):
-            try:
-                signal.disconnect(self.refresh_layers)
-            except TypeError:
-                pass
+        """Stop listening, cancel the index task, give back the map tool, remove the marker."""
+        self._rebuild.stop()
+        disconnect_all(self._connections)
+        self._connections = []
+        self._unwatch()
+        self._cancel_task()
         self.set_tool("")
+        self._remove_marker()
 
     def _message(self, text: str, level=Qgis.MessageLevel.Warning) -> None:
         if self.iface is not None:

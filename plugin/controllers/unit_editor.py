@@ -13,9 +13,11 @@ import json
 
 from qgis.core import QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapToolIdentifyFeature
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from ..core import schema
+from .signals import connect_all, disconnect_all, guarded
 
 PROJECT_SCOPE = "EcoZoning"
 
@@ -27,7 +29,8 @@ def load_mapping(project: QgsProject, layer: QgsVectorLayer) -> dict:
         mapping = json.loads(stored)
         names = layer.fields().names()
         return {k: v for k, v in mapping.items() if v in names}
-    return schema.guess_field_mapping(layer.fields().names())
+    numeric = [f.name() for f in layer.fields() if f.isNumeric()]
+    return schema.guess_field_mapping(layer.fields().names(), numeric_fields=numeric)
 
 
 def save_mapping(project: QgsProject, layer: QgsVectorLayer, mapping: dict) -> None:
@@ -57,35 +60,73 @@ class UnitEditorController(QObject):
         self.fid = None
         self.order: list[int] = []
         self.map_tool = None
-        view.layerChanged.connect(self.set_layer)
-        view.fieldEdited.connect(self.edit_field)
-        view.navigateRequested.connect(self.navigate)
-        view.nextCodeRequested.connect(self.assign_next_code)
-        view.pickToggled.connect(self.set_picking)
-        view.editToggled.connect(self.set_editing)
-        view.mappingRequested.connect(self.edit_mapping)
+        self._layer_signals: list = []
+        self._view_signals = connect_all(
+            (
+                (view.layerChanged, self.set_layer),
+                (view.fieldEdited, guarded(self.edit_field)),
+                (view.navigateRequested, guarded(self.navigate)),
+                (view.nextCodeRequested, guarded(self.assign_next_code)),
+                (view.pickToggled, guarded(self.set_picking)),
+                (view.editToggled, guarded(self.set_editing)),
+                (view.mappingRequested, guarded(self.edit_mapping)),
+            )
+        )
+        if view.current_layer() is not None:  # the combo box chose one before we listened
+            self.set_layer(view.current_layer(), quiet=True)
 
     def tr(self, text):
         return QCoreApplication.translate("UnitEditorController", text)
 
     # --- layer ----------------------------------------------------------------
 
-    def set_layer(self, layer) -> None:
-        if self.layer is not None:
-            for signal, slot in self._connections():
-                try:
-                    signal.disconnect(slot)
-                except TypeError:
-                    pass
+    def set_layer(self, layer, quiet: bool = False) -> None:
+        disconnect_all(self._layer_signals)
+        self._layer_signals = []
         self.layer = layer if isinstance(layer, QgsVectorLayer) else None
         self.mapping = load_mapping(self.project, self.layer) if self.layer else {}
         if self.layer is not None:
-            for signal, slot in self._connections():
-                signal.connect(slot)
+            self._layer_signals = connect_all(self._connections())
+            guarded(self._check_area_unit, quiet=True)()
         self._rebuild_order()
         selected = self.layer.selectedFeatureIds() if self.layer else []
-        self.set_unit(selected[0] if selected else None)
+        guarded(self.set_unit, quiet=quiet)(selected[0] if selected else None)
         self.view.set_editable(bool(self.layer and self.layer.isEditable()))
+
+    def area_ratio(self, sample: int = 25) -> float | None:
+        """Median of (area field ÷ official area in km²) over a few units: about 1 when the
+        field holds km², about 1,000,000 when it holds m²."""
+        from statistics import median
+
+        from ..adapters.crs import official_area_m2
+
+        field = self._field(schema.UNIT_AREA)
+        if not field:
+            return None
+        request = QgsFeatureRequest().setLimit(sample)
+        ratios = []
+        for feature in self.layer.getFeatures(request):
+            value = feature[field]
+            if value in (None, "") or feature.geometry().isEmpty():
+                continue
+            km2 = official_area_m2(feature.geometry(), self.layer.crs()) / 1e6
+            if km2 > 0:
+                ratios.append(float(value) / km2)
+        return median(ratios) if ratios else None
+
+    def _check_area_unit(self) -> None:
+        """An area field in m² (or hectares) mapped onto MJ (km²) is asked about, never
+        silently overwritten with km² values."""
+        ratio = self.area_ratio()
+        if ratio is None or 0.1 < ratio < 10:
+            return
+        field = self._field(schema.UNIT_AREA)
+        unit = "m²" if ratio > 1e5 else ("ha" if 10 < ratio < 1e3 else "?")
+        if self.view.ask_area_unit(self.layer.name(), field, unit, ratio):
+            mapping = dict(self.mapping)
+            mapping.pop(schema.UNIT_AREA, None)
+            self.mapping = mapping
+            save_mapping(self.project, self.layer, mapping)
 
     def set_mapping(self, mapping: dict) -> None:
         """Use and remember (in the project) a field mapping for the current layer."""
@@ -106,16 +147,33 @@ class UnitEditorController(QObject):
     def _connections(self):
         layer = self.layer
         return (
-            (layer.selectionChanged, self._selection_changed),
-            (layer.attributeValueChanged, self._attribute_changed),
-            (layer.geometryChanged, self._geometry_changed),
-            (layer.featureAdded, self._features_changed),
-            (layer.featuresDeleted, self._features_changed),
+            (layer.selectionChanged, guarded(self._selection_changed)),
+            (layer.attributeValueChanged, guarded(self._attribute_changed)),
+            (layer.geometryChanged, guarded(self._geometry_changed)),
+            (layer.featureAdded, guarded(self._features_changed)),
+            (layer.featuresDeleted, guarded(self._features_changed)),
             (layer.editingStarted, self._editing_changed),
             (layer.editingStopped, self._editing_changed),
-            (layer.afterRollBack, self._refresh),
-            (layer.willBeDeleted, lambda: self.set_layer(None)),
+            (layer.afterRollBack, guarded(self._refresh)),
+            (layer.willBeDeleted, self._layer_deleted),
         )
+
+    def _layer_deleted(self) -> None:
+        self._layer_signals = []  # the layer's signals go with it
+        self.layer = None
+        if sip.isdeleted(self.view):  # the panel went first
+            self.close()
+            return
+        self.set_layer(None)
+
+    def close(self) -> None:
+        """Stop listening to the layer and give the map tool back (the plugin unloads)."""
+        disconnect_all(self._layer_signals)
+        self._layer_signals = []
+        disconnect_all(self._view_signals)
+        self._view_signals = []
+        self.set_picking(False)
+        self.layer = None
 
     def _field(self, name: str) -> str | None:
         return self.mapping.get(name)
@@ -201,10 +259,8 @@ class UnitEditorController(QObject):
         county, unit_class, _ = self.rule.parse(code)
         if self._duplicates(code):
             return self.tr("Duplicate code: another unit has {0}").format(code)
-        if (
-            values.get(schema.UNIT_CLASS) not in (None, "")
-            and int(values[schema.UNIT_CLASS]) != unit_class
-        ):
+        own_class = schema.class_of(values.get(schema.UNIT_CLASS))
+        if own_class is not None and own_class != unit_class:
             return self.tr("The class digit {0} of the code does not match the class {1}").format(
                 unit_class, values[schema.UNIT_CLASS]
             )
@@ -286,7 +342,9 @@ class UnitEditorController(QObject):
             self._refresh()
             return False
         if name == schema.UNIT_CLASS and value is not None:
-            value = int(value)
+            field = self.layer.fields().at(index)
+            # a text class field keeps its labels (优先保护), a numeric one the digit
+            value = int(value) if field.isNumeric() else schema.CLASS_LABELS_ZH[int(value)]
         self.layer.beginEditCommand(self.tr("Edit unit {0}").format(name))
         ok = self.layer.changeAttributeValue(self.fid, index, value)
         self.layer.endEditCommand()
@@ -298,14 +356,14 @@ class UnitEditorController(QObject):
         if not values:
             return None
         county = schema.normalise_county_code(values.get(schema.UNIT_COUNTY_CODE))
-        unit_class = values.get(schema.UNIT_CLASS)
-        if county is None or unit_class in (None, ""):
+        unit_class = schema.class_of(values.get(schema.UNIT_CLASS))
+        if county is None or unit_class is None:
             self._message(self.tr("Set the county code and the class first."))
             return None
         field = self._field(schema.UNIT_CODE)
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         codes = [f[field] for f in self.layer.getFeatures(request) if f.id() != self.fid]
-        return self.rule.next_free(codes, county, int(unit_class))
+        return self.rule.next_free(codes, county, schema.class_of(unit_class))
 
     def assign_next_code(self) -> bool:
         code = self.next_free_code()
@@ -322,17 +380,24 @@ class UnitEditorController(QObject):
             self.iface.mapCanvas().panToSelected(self.layer)
 
     def set_picking(self, on: bool) -> None:
-        if self.iface is None or self.layer is None:
-            self.view.set_pick_checked(False)
+        if self.iface is None:
             return
         canvas = self.iface.mapCanvas()
-        if on:
+        if self.map_tool is not None:  # one tool at a time; given back to QGIS when done
+            tool, self.map_tool = self.map_tool, None
+            canvas.unsetMapTool(tool)
+            tool.deleteLater()
+        if on and self.layer is not None:
             self.map_tool = QgsMapToolIdentifyFeature(canvas, self.layer)
             self.map_tool.featureIdentified.connect(self._picked)
-            self.map_tool.deactivated.connect(lambda: self.view.set_pick_checked(False))
+            self.map_tool.deactivated.connect(self._pick_deactivated)
             canvas.setMapTool(self.map_tool)
-        elif self.map_tool is not None:
-            canvas.unsetMapTool(self.map_tool)
+        elif on:
+            self.view.set_pick_checked(False)
+
+    def _pick_deactivated(self) -> None:
+        if not sip.isdeleted(self.view):
+            self.view.set_pick_checked(False)
 
     def _picked(self, feature) -> None:
         self.layer.selectByIds([feature.id()])

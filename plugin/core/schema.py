@@ -362,7 +362,20 @@ def spec(specs, name: str) -> FieldSpec:
 
 # --- field mapping -----------------------------------------------------------
 
+
 # Variants of unit-layer field names met in published data, keyed by schema name.
+def class_of(value) -> int | None:
+    """The class (1/2/3) of a class field's value: 2, "2", 2.0, "重点管控", "重点管控单元"."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return next((c for c, label in CLASS_LABELS_ZH.items() if label in text), None)
+    return int(number) if number in CLASS_LABELS_ZH else None
+
+
 UNIT_FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     UNIT_CODE: ("HJGKDYBM", "DYBM", "GKDYBM", "BM", "CODE", "UNIT_CODE"),
     UNIT_NAME: ("HJGKDYMC", "DYMC", "GKDYMC", "MC", "NAME", "UNIT_NAME"),
@@ -372,20 +385,28 @@ UNIT_FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     UNIT_CITY: ("SHI",),
     UNIT_COUNTY: ("AREA", "XIAN", "QX"),
     UNIT_COUNTY_CODE: ("XZQHDM", "QXDM", "ADCODE", "COUNTY_CODE"),
-    UNIT_AREA: ("AREA_KM2", "MJ_KM2", "SHAPE_AREA"),
+    # never Shape_Area / AREA: the GIS area in the layer's own units (m², degrees²), not km²
+    UNIT_AREA: ("AREA_KM2", "MJ_KM2"),
     UNIT_REMARK: ("REMARK", "BEIZHU"),
 }
 
 
-def guess_field_mapping(layer_fields, specs=UNIT_FIELDS, synonyms=UNIT_FIELD_SYNONYMS):
+def guess_field_mapping(
+    layer_fields, specs=UNIT_FIELDS, synonyms=UNIT_FIELD_SYNONYMS, numeric_fields=()
+):
     """Map schema names onto a layer's field names (case-insensitive, with synonyms).
 
     Returns {schema_name: layer_field_name}; schema fields with no match are absent.
+    Text fields (county names) are never guessed from ``numeric_fields``: a numeric ``AREA``
+    is an area, not the county.
     """
     by_upper = {f.upper(): f for f in layer_fields}
+    numeric = {f.upper() for f in numeric_fields}
     mapping = {}
     for s in specs:
         for candidate in (s.name, *synonyms.get(s.name, ())):
+            if s.kind == "str" and candidate.upper() in numeric:
+                continue
             hit = by_upper.get(candidate.upper())
             if hit is not None and hit not in mapping.values():
                 mapping[s.name] = hit

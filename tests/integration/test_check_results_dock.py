@@ -71,11 +71,13 @@ def test_filter_zoom_and_review(dock, error_layer, qtbot, qgis_iface):
     severity = view.panel.severityFilter
     severity.setCurrentIndex(severity.findData("警告"))
     assert table.model().rowCount() == 1
-    assert table.model().index(0, 0).data() == "S02"
+    assert table.model().index(0, 0).data() == "S02 永久基本农田位于产业园区单元内"
     severity.setCurrentIndex(0)
     county = view.panel.countyFilter
     county.setCurrentIndex(county.findData("990102"))
-    assert [table.model().index(r, 0).data() for r in range(table.model().rowCount())] == ["T02"]
+    assert [table.model().index(r, 0).data() for r in range(table.model().rowCount())] == [
+        "T02 行政区内存在缝隙"
+    ]
 
     canvas = qgis_iface.mapCanvas()
     canvas.setDestinationCrs(layer.crs())

@@ -50,9 +50,10 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
         "EcoZoningQuickCheckDock",
         "EcoZoningBoundaryEditingDock",
     ]
-    # tools, the 外业核查 submenu's export, import and conflicts, sample data, one toggle per
-    # panel, the boundary editing mode
-    assert len(plugin.actions) == 5 + 3 + 4 + 1
+    # every algorithm of the provider (the two of 外业核查 in its submenu), the submenu's
+    # export, import and conflicts, the sample data, one toggle per panel, the boundary
+    # editing mode
+    assert len(plugin.actions) == len(provider.algorithms()) - 2 + 3 + 1 + 4 + 1
     fieldwork = plugin.menu.findChild(QMenu, "EcoZoningFieldworkMenu")
     assert [a.objectName() for a in fieldwork.actions()] == [
         "EcoZoning_exportfieldpackage",
@@ -76,6 +77,73 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
 
     assert QgsProject.instance().receivers(QgsProject.instance().layersAdded) == receivers_before
     assert window.findChild(QMenu, "EcoZoningMenu") is None
+
+
+def fieldwork_actions(plugin):
+    submenu = plugin.menu.findChild(QMenu, "EcoZoningFieldworkMenu")
+    return submenu.actions() if submenu is not None else []
+
+
+def test_menu_is_grouped_with_every_algorithm_and_distinct_icons(qgis_iface):
+    plugin = _plugin(qgis_iface)
+    plugin.initGui()
+    try:
+        provider = QgsApplication.processingRegistry().providerById("ecozoning")
+        names = {a.objectName().removeprefix("EcoZoning_") for a in plugin.actions}
+        assert {a.name() for a in provider.algorithms()} <= names
+        separators = [a for a in plugin.menu.actions() if a.isSeparator()]
+        assert len(separators) >= 4  # 划定 | 质检 | 清单 | 研判 | sample data | panels
+        # the 外业核查 submenu's entries are text-only (the submenu has the icon)
+        top = [a for a in plugin.actions if a not in fieldwork_actions(plugin)]
+        icons = [a.icon().pixmap(32).toImage() for a in top]
+        assert all(not a.icon().isNull() for a in top)
+        assert len({bytes(i.constBits().asarray(i.sizeInBytes())) for i in icons}) == len(icons)
+    finally:
+        plugin.unload()
+
+
+def test_after_unload_the_project_can_be_used_without_errors(qgis_iface, qtbot, tmp_path):
+    """Nothing of the plugin still listens: layers the panels held are edited, removed and
+    the project is cleared (工程→新建) after unload; the map tools are QGIS's again."""
+    from layers import box, memory_layer
+    from qgis.core import QgsProject
+
+    from eco_zoning.plugin.core import schema
+
+    project = QgsProject.instance()
+    units = memory_layer(
+        "环境管控单元",
+        [(box(0, 0, 1, 1), {schema.UNIT_CODE: "ZH99010110001", schema.UNIT_CLASS: 1})],
+        {schema.UNIT_CODE: "string", schema.UNIT_CLASS: "integer"},
+    )
+    red_line = memory_layer("生态保护红线", [(box(0, 0, 1, 1), {})], {"n": "string"})
+    project.addMapLayers([units, red_line])
+    plugin = _plugin(qgis_iface)
+    plugin.initGui()
+    canvas = qgis_iface.mapCanvas()
+    plugin.unit_dock.set_layer(units)
+    units.selectByIds([next(units.getFeatures()).id()])
+    plugin.unit_dock.panel.pickButton.setChecked(True)
+    assert canvas.mapTool() is plugin.unit_controller.map_tool
+    plugin.quick_dock.panel.unitsCombo.setLayer(units)
+    plugin.quick_dock.toolRequested.emit("point")
+    assert canvas.mapTool() is plugin.quick_controller.tool
+    plugin.unload()
+    QgsApplication.processEvents()
+    QgsApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert canvas.mapTool() is None
+    # act on the project: edits, selection, new layers, removal, a new project
+    units.startEditing()
+    units.changeAttributeValue(next(units.getFeatures()).id(), 1, 2)
+    units.selectAll()
+    units.rollBack()
+    red_line.startEditing()
+    red_line.deleteFeatures([f.id() for f in red_line.getFeatures()])
+    red_line.rollBack()
+    project.addMapLayer(memory_layer("永久基本农田", [(box(0, 0, 1, 1), {})], {"n": "string"}))
+    project.removeMapLayer(red_line.id())
+    project.clear()
+    qtbot.wait(1000)  # timers the panels had started (index rebuild, refresh) would fire now
 
 
 def test_missing_dependency_shows_a_message_not_an_import_error(qgis_iface, monkeypatch):
@@ -231,3 +299,22 @@ def test_base_class_messages_are_translated_at_run_time(processing_ready):
             UnitStatistics().unit_field_mapping({}, None, layer, {}, ("XZQDM",))
     finally:
         i18n.remove_translator(translator)
+
+
+def test_every_panel_action_without_pandas_or_shapely_shows_the_install_message():
+    """A fresh interpreter where pandas and shapely cannot be imported builds the panels and
+    runs every user action: the install message each time, never an ImportError."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tests = Path(__file__).resolve().parents[1]
+    run = subprocess.run(
+        [sys.executable, str(tests / "integration" / "panels_without_core.py"), str(tests)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(tests / "integration")),
+    )
+    assert run.returncode == 0 and "OK 9 actions" in run.stdout, run.stdout + run.stderr[-2000:]

@@ -4,10 +4,17 @@ import subprocess
 
 import pytest
 from layers import X0, Y0, box, memory_layer
-from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, QgsProject
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+)
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 from qgis.PyQt.QtGui import QMouseEvent
 
+from eco_zoning.plugin.compat import GeometryType
 from eco_zoning.plugin.controllers.quick_check import QuickCheckController
 from eco_zoning.plugin.core import schema
 from eco_zoning.ui.quick_check_dock import QuickCheckDock
@@ -100,8 +107,15 @@ def dock(qtbot, qgis_iface, project_layers, processing_ready):
     controller.close()
 
 
-def test_red_line_is_ticked_and_a_click_gets_findings(dock, project_layers):
+def _ready(qtbot, controller):
+    """Start the index task now and wait for it (it runs in QGIS's task manager)."""
+    controller.start_index()
+    qtbot.waitUntil(lambda: controller.index is not None, timeout=20000)
+
+
+def test_red_line_is_ticked_and_a_click_gets_findings(dock, project_layers, qtbot):
     view, controller = dock
+    _ready(qtbot, controller)
     _, _, red_line = project_layers
     assert view.checked_constraint_ids() == [red_line.id()]  # 行政区 not ticked, units not offered
     view.panel.industryEdit.setText("2614 有机化学原料制造")
@@ -119,8 +133,9 @@ def test_red_line_is_ticked_and_a_click_gets_findings(dock, project_layers):
     assert view.panel.exportButton.isEnabled()
 
 
-def test_sketched_polygon_on_the_red_line(dock, qgis_iface):
+def test_sketched_polygon_on_the_red_line(dock, qgis_iface, qtbot):
     view, controller = dock
+    _ready(qtbot, controller)
     canvas = qgis_iface.mapCanvas()
     canvas.setDestinationCrs(CRS)
     canvas.setExtent(canvas.extent().__class__(X0 + 2500, Y0 + 500, X0 + 5000, Y0 + 2500))
@@ -169,8 +184,9 @@ def _map_event(canvas, event):
     return QgsMapMouseEvent(canvas, event)
 
 
-def test_export_writes_the_algorithm_report(dock, tmp_path):
+def test_export_writes_the_algorithm_report(dock, tmp_path, qtbot):
     view, controller = dock
+    _ready(qtbot, controller)
     view.panel.industryEdit.setText("2614")
     view.panel.industryEdit.editingFinished.emit()
     controller.check_geometry(
@@ -204,6 +220,51 @@ def test_constraint_layers_added_later_are_ticked_when_usual(dock):
     assert len(checked) == 2  # the red line stays ticked
 
 
+def test_a_click_before_the_index_waits_for_the_task_and_is_marked(dock, qtbot, qgis_iface):
+    view, controller = dock
+    controller.invalidate()
+    point = QgsGeometry.fromPointXY(QgsPointXY(X0 + 8000, Y0 + 5000))
+    with qtbot.waitSignal(controller.checked, timeout=20000) as checked:
+        assert controller.check_geometry(point, CRS) is None  # the GUI is not held up
+        assert controller.task is not None
+    assert checked.args[0].units["unit_code"].tolist() == ["ZH99010120001"]
+    assert view.indexLabel.text() == "Ready: 2 units indexed."
+    marker = controller.marker
+    assert marker is not None and marker.isVisible()
+    assert marker.asGeometry().type() == GeometryType.Point
+    controller.close()
+    assert controller.marker is None
+
+
+def test_edits_to_the_inputs_invalidate_and_rebuild_the_index(dock, project_layers, qtbot):
+    view, controller = dock
+    _, access, red_line = project_layers
+    _ready(qtbot, controller)
+    point = QgsGeometry.fromPointXY(QgsPointXY(X0 + 8000, Y0 + 5000))
+    before = len(controller.check_geometry(point, CRS).requirements)
+    # an edit in the access list's edit buffer: the index is out of date at once
+    access.startEditing()
+    feature = QgsFeature(access.fields())
+    feature[schema.REQ_ID], feature[schema.REQ_SCOPE_LEVEL] = "U9", "单元"
+    feature[schema.REQ_SCOPE_CODE], feature[schema.REQ_DIMENSION] = "ZH99010120001", "空间布局约束"
+    feature[schema.REQ_TEXT], feature[schema.REQ_STATUS] = "新增的单元条款", "有效"
+    assert access.addFeature(feature)
+    assert controller.index is None
+    assert "out of date" in view.indexLabel.text()
+    qtbot.waitUntil(lambda: controller.index is not None, timeout=20000)  # rebuilt by itself
+    after = controller.check_geometry(point, CRS).requirements
+    assert len(after) == before + 1 and "新增的单元条款" in after["text"].tolist()
+    access.rollBack()
+    assert controller.index is None
+    # and so does a change to a constraint layer's geometry
+    qtbot.waitUntil(lambda: controller.index is not None, timeout=20000)
+    red_line.startEditing()
+    fid = next(red_line.getFeatures()).id()
+    red_line.changeGeometry(fid, QgsGeometry.fromWkt(box(0, 0, 1, 1)))
+    assert controller.index is None
+    red_line.rollBack()
+
+
 def _role_rows(view):
     table = view.panel.rolesTable
     return [
@@ -212,7 +273,7 @@ def _role_rows(view):
     ]
 
 
-def test_roles_are_guessed_shown_changed_and_saved(dock, project_layers):
+def test_roles_are_guessed_shown_changed_and_saved(dock, project_layers, qtbot):
     from eco_zoning.plugin.adapters.compliance_data import ROLE_PROPERTY
 
     view, controller = dock
@@ -225,6 +286,7 @@ def test_roles_are_guessed_shown_changed_and_saved(dock, project_layers):
     point = QgsGeometry.fromPointXY(QgsPointXY(X0 + 4500, Y0 + 5000))
     view.panel.industryEdit.setText("5911")
     view.panel.industryEdit.editingFinished.emit()
+    _ready(qtbot, controller)
     result = controller.check_geometry(point, CRS)
     assert result.projects["conclusion"].iat[0] == "不符合"  # not 符合: the layer counts
     constraints = view.panel.resultTree.topLevelItem(1)
@@ -236,10 +298,11 @@ def test_roles_are_guessed_shown_changed_and_saved(dock, project_layers):
     combo.setCurrentIndex(combo.findData("farmland"))
     assert stbhhx.customProperty(ROLE_PROPERTY) == "farmland"
     assert _role_rows(view) == [("STBHHX", "farmland", "chosen")]
+    _ready(qtbot, controller)
     assert controller.check_geometry(point, CRS).projects["conclusion"].iat[0] == "有条件符合"
 
 
-def test_a_ticked_layer_of_unknown_role_is_not_ignored(dock, project_layers):
+def test_a_ticked_layer_of_unknown_role_is_not_ignored(dock, project_layers, qtbot):
     view, controller = dock
     _, _, red_line = project_layers
     odd = memory_layer("图层X", [(box(4, 0, 6, 10), {})], {"n": "string"})
@@ -249,6 +312,7 @@ def test_a_ticked_layer_of_unknown_role_is_not_ignored(dock, project_layers):
     combo.toggleItemCheckState(combo.findData(red_line.id()))  # as a click in the list does
     combo.toggleItemCheckState(combo.findData(odd.id()))
     assert _role_rows(view) == [("图层X", "", "unknown")]
+    _ready(qtbot, controller)
     result = controller.check_geometry(
         QgsGeometry.fromPointXY(QgsPointXY(X0 + 4500, Y0 + 5000)), CRS
     )
@@ -256,8 +320,9 @@ def test_a_ticked_layer_of_unknown_role_is_not_ignored(dock, project_layers):
     assert "图层X" in view.panel.conclusionLabel.text()
 
 
-def test_a_repaired_footprint_is_said(dock):
+def test_a_repaired_footprint_is_said(dock, qtbot):
     view, controller = dock
+    _ready(qtbot, controller)
     a, b, c, d = X0 + 6000, Y0 + 1000, X0 + 7000, Y0 + 2000
     bow_tie = QgsGeometry.fromWkt(f"POLYGON(({a} {b},{c} {d},{c} {b},{a} {d},{a} {b}))")
     result = controller.check_geometry(bow_tie, CRS)

@@ -154,7 +154,9 @@ def test_the_panel_logs_an_exported_assessment(
         view.panel.industryEdit.setText("2614")
         view.panel.industryEdit.editingFinished.emit()
         point = QgsGeometry.fromPointXY(QgsPointXY(X0 + 8000, Y0 + 5000))
-        controller.check_geometry(point, CRS, "园区新项目")
+        # the index is built in a background task; the click's result follows it
+        with qtbot.waitSignal(controller.checked, timeout=30000):
+            controller.check_geometry(point, CRS, "园区新项目")
         assert read_log(database).empty  # a click alone is not logged
         controller.export_report(str(tmp_path / "报告"))
     finally:

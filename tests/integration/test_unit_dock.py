@@ -172,3 +172,56 @@ def test_mapping_dialog_maps_arbitrary_names(dock, monkeypatch):
     assert view.panel.codeEdit.text() == "ZH99010110001" and view.panel.nameEdit.text() == "乙"
     assert view.panel.classCombo.currentData() == 1
     QgsProject.instance().removeAllMapLayers()
+
+
+def test_text_class_labels_and_area_fields_in_m2(qtbot, qgis_iface, monkeypatch):
+    """优先保护 as the class works (shown, validated, written back as text); Shape_Area and a
+    numeric AREA are never guessed as MJ or COUNTY; an MJ in m² is detected and asked about."""
+    fields = {
+        "HJZHGKDYBM": "string",
+        "ZHGKDYFL": "string",
+        "XZQDM": "string",
+        "MJ": "double",
+        "Shape_Area": "double",
+        "AREA": "double",
+    }
+    layer = memory_layer(
+        "单元（文字分类）",
+        [
+            (
+                box(0, 0, 2, 1),
+                {
+                    "HJZHGKDYBM": "ZH99010110001",
+                    "ZHGKDYFL": "优先保护",
+                    "XZQDM": "990101",
+                    "MJ": 2_000_000.0,  # m², not km²
+                    "Shape_Area": 2_000_000.0,
+                    "AREA": 2_000_000.0,
+                },
+            )
+        ],
+        fields,
+    )
+    mapping = load_mapping(QgsProject.instance(), layer)
+    assert "Shape_Area" not in mapping.values() and "AREA" not in mapping.values()
+    QgsProject.instance().addMapLayer(layer)
+    asked = []
+    view = UnitDock()
+    qtbot.addWidget(view)
+    monkeypatch.setattr(view, "ask_area_unit", lambda *args: asked.append(args) or True)
+    controller = UnitEditorController(view, qgis_iface)
+    try:
+        view.set_layer(layer)
+        assert len(asked) == 1 and asked[0][1] == "MJ" and asked[0][2] == "m²"
+        assert schema.UNIT_AREA not in controller.mapping  # not used as km², not overwritten
+        layer.selectByIds([next(layer.getFeatures()).id()])
+        assert view.panel.classCombo.currentData() == 1
+        assert view.panel.codeWarning.text() == ""  # the class digit matches 优先保护
+        layer.startEditing()
+        assert controller.edit_field(schema.UNIT_CLASS, 2)
+        assert next(layer.getFeatures())["ZHGKDYFL"] == "重点管控"
+        assert "class" in view.panel.codeWarning.text()
+        layer.rollBack()
+    finally:
+        controller.close()
+        QgsProject.instance().removeMapLayer(layer.id())
