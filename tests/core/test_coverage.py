@@ -81,3 +81,25 @@ def test_clean_coverage_in_degrees_repairs_what_reprojection_broke():
     again, report = coverage.clean_coverage(out, coverage.grid_for(True))
     assert report.rounds == 0
     assert all(a.equals_exact(b, 0) for a, b in zip(again, out))
+
+
+# Three units of one county from a property-test case (a priority unit inside the general
+# one, parks on priority land): GEOS's coverage_clean returned a valid coverage in which the
+# general unit had taken 167,710 m² of the 167,733 m² priority unit.
+CLEAN_LOSES_A_UNIT = "H4sIAEfKFWsC/2NkZ2BgYAZiRjYgwQRigHlAzAHEkixhvFujmxyBTIYLQs6O05y7uUH88n3zs0D8579XsoH4EZZbdoD4IHUgfqdjwlVkPpBquATha+Dgg81Htw/sGJCrWIE4xfp+6X6g5HFv85et4s6Oe0omyx0C8nd58iyaIoaw7E3gjnn5SPzTC13TMoDq0fXzMoCBw06ogxXEwQ74uR3IP3vmTIw0kG9sbMy1HephHnGwhzdtgzrwhxhCHqh/6mMxhH6g+OIrEDeAzQfq1zovBtbftgtJHmhP6W5U/Wd3I5kPk0eyH6wf5j5094OjkRk5GkWBGKirEBRSj5fOPrIHaGrGxLcHDgL5tlzXL28VwwyZPys/VoJMXXHMm70UyJ/4tsYS5qqJEFsN9kCj8RSaPIsEWH7GDiBf/OY5cT0J1GRgi8ZXlnR2tL7vfwZk36yZM29KAfmFtlzR+4D8g6cWhjJKgn0Ndr9sVIr1DaD+Ra7bbh+FhMqshUD+Gpmo3BNAPtf1xQYJQD7QHNZTQP62z39dxCH2TTiF5F6YvBcP0+5acYT+bxox503EEeYDQzX1sxjCflj4wQOXBYhhjk9LS1OrAkoWZ0y8AUoiN899v1wC5F9fXPAQFGU/gh+bNoghPAtTDzeMFxJTKPGLHv+40gcs/aCnL/T0h54+0dMvrvSNZD9K/kBPf+jux0yPbJBch1JMoBcj6MUMerGAlH4YsBU7cMukkCyDFQvo8RPQOx2Fjx4/6PGHXuygZyb0xIKemNATG3pixJVYYYkZPbGjZwb0zIKemdAzG3pmRA7cBVJgfkNBDHb+BSxlOJYyngEbHxYfKBUOlpICpSTBUtLgLIkmYinJ0OsEdPsAL/U5pBAHAAA="
+
+
+@pytest.mark.parametrize("faces_path", [False, True])
+def test_rebuild_keeps_every_units_area(monkeypatch, faces_path):
+    import base64
+    import gzip
+
+    import shapely
+
+    if faces_path:
+        monkeypatch.setattr(coverage, "COVERAGE_CLEAN", False)
+    wkb = gzip.decompress(base64.b64decode(CLEAN_LOSES_A_UNIT))
+    units = np.array(shapely.get_parts(shapely.from_wkb(wkb)), dtype=object)
+    out = coverage.rebuild(units, 0.001)
+    assert shapely.area(out) == pytest.approx(shapely.area(units), abs=1.0)
+    assert shapely.is_valid(out).all() and shapely.coverage_is_valid(out)
