@@ -19,6 +19,7 @@ _GROUP_SOURCE = {
     "statistics": QT_TRANSLATE_NOOP("EcoZoning", "Statistics"),
     "accesslist": QT_TRANSLATE_NOOP("EcoZoning", "Access lists"),
     "compliance": QT_TRANSLATE_NOOP("EcoZoning", "Compliance analysis"),
+    "filing": QT_TRANSLATE_NOOP("EcoZoning", "Update and filing"),
 }
 
 

@@ -11,6 +11,7 @@ from .base import ICON_DIR
 
 def algorithm_classes():
     from .algorithms.check_units import CheckUnits
+    from .algorithms.compare_versions import CompareVersions
     from .algorithms.compliance import Compliance
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
@@ -28,6 +29,7 @@ def algorithm_classes():
         ImportAccessList,
         ExportAccessList,
         Compliance,
+        CompareVersions,
     ]
 
 
