@@ -17,7 +17,9 @@ def algorithm_classes():
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.export_access_list import ExportAccessList
     from .algorithms.import_access_list import ImportAccessList
+    from .algorithms.load_version import LoadVersion
     from .algorithms.overlap_analysis import OverlapAnalysis
+    from .algorithms.save_version import SaveVersion
     from .algorithms.unit_statistics import UnitStatistics
 
     return [
@@ -29,6 +31,8 @@ def algorithm_classes():
         ImportAccessList,
         ExportAccessList,
         Compliance,
+        SaveVersion,
+        LoadVersion,
         CompareVersions,
     ]
 

@@ -54,6 +54,30 @@ TABLES = (
     (schema.REGION_TABLE, schema.REGION_LAYER_NAME, ogr.wkbMultiPolygon, schema.REGION_FIELDS),
 )
 
+# The version register and the snapshot tables (created with the database, or by
+# ``versions.ensure_tables`` in an older one); not opened as project layers.
+VERSION_TABLES = (
+    (schema.VERSION_TABLE, schema.VERSION_TABLE_NAME, ogr.wkbNone, schema.VERSION_FIELDS),
+    (
+        schema.UNIT_VERSION_TABLE,
+        schema.UNIT_VERSION_TABLE_NAME,
+        ogr.wkbMultiPolygon,
+        schema.UNIT_VERSION_FIELDS,
+    ),
+    (
+        schema.ACCESS_LIST_VERSION_TABLE,
+        schema.ACCESS_LIST_VERSION_TABLE_NAME,
+        ogr.wkbNone,
+        schema.ACCESS_LIST_VERSION_FIELDS,
+    ),
+    (
+        schema.REGION_VERSION_TABLE,
+        schema.REGION_VERSION_TABLE_NAME,
+        ogr.wkbMultiPolygon,
+        schema.REGION_VERSION_FIELDS,
+    ),
+)
+
 # Map colours used in published zoning maps: green priority, orange key, blue general.
 CLASS_COLOURS = {
     schema.PRIORITY: "77,175,74",
@@ -75,7 +99,14 @@ def create_tables(path: str | Path, epsg: int) -> None:
         raise ProjectDatabaseError(f"cannot create GeoPackage {path}")
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(int(epsg))
-    for table, title, geometry_type, specs in TABLES:
+    add_tables(datasource, srs, TABLES + VERSION_TABLES)
+    datasource.FlushCache()
+    datasource = None
+
+
+def add_tables(datasource, srs, tables) -> None:
+    """Create ``tables`` ((table, title, geometry type, field specs)) in an OGR datasource."""
+    for table, title, geometry_type, specs in tables:
         options = [f"IDENTIFIER={title}", "FID=fid"]
         if geometry_type != ogr.wkbNone:
             options.append("GEOMETRY_NAME=geom")
@@ -89,8 +120,6 @@ def create_tables(path: str | Path, epsg: int) -> None:
             if s.required and s.kind != "float":
                 definition.SetNullable(True)  # forms enforce; imports may fill later
             layer.CreateField(definition)
-    datasource.FlushCache()
-    datasource = None
 
 
 def configure_form(layer: QgsVectorLayer, specs, mapping: dict | None = None) -> None:

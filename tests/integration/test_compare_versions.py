@@ -3,38 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsVectorLayer
-from versions_data import (
-    PARK_CODE,
-    RED_LINE_UNIT,
-    delineation_parameters,
-    gpkg_table,
-    memory_units,
-    read_units,
-    version_two,
-)
+from versions_data import PARK_CODE, RED_LINE_UNIT, make_versions
 
 ALG = "ecozoning:compareversions"
 
 
 @pytest.fixture(scope="module")
 def versions(processing_ready, tmp_path_factory):
-    import processing
-
-    folder = tmp_path_factory.mktemp("versions")
-    database = folder / "v1.gpkg"
-    processing.run(
-        "ecozoning:delineateunits", delineation_parameters(gpkg_table(database, "units"))
-    )
-    v1_layer = QgsVectorLayer(f"{database}|layername=units", "v1", "ogr")
-    v1 = read_units(v1_layer)
-    v2, expected = version_two(v1)
-    return v1_layer, memory_units(v2, v1_layer.crs(), "v2"), expected, folder
+    return make_versions(tmp_path_factory.mktemp("versions"))
 
 
 def test_reports_exactly_the_edits_with_areas(versions, run_algorithm, tmp_path):
     v1, v2, expected, _ = versions
-    results, feedback, _ = run_algorithm(
+    results, _, _ = run_algorithm(
         ALG,
         {
             "OLD_UNITS": v1,

@@ -125,3 +125,34 @@ def memory_units(frame, crs, name):
     from eco_zoning.plugin.adapters.changes_io import units_layer
 
     return units_layer(frame, crs, name)
+
+
+def make_versions(folder):
+    """(v1 layer in a project database at folder/project.gpkg, v2 memory layer, expected)."""
+    import processing
+    from qgis.core import QgsVectorLayer
+
+    database = folder / "project.gpkg"
+    processing.run(
+        "ecozoning:createproject", {"CRS": "EPSG:4527", "OUTPUT": str(database), "OVERWRITE": True}
+    )
+    processing.run(
+        "ecozoning:delineateunits", delineation_parameters(gpkg_table(database, "units"))
+    )
+    v1_layer = QgsVectorLayer(f"{database}|layername=units", "v1", "ogr")
+    v2, expected = version_two(read_units(v1_layer))
+    return v1_layer, memory_units(v2, v1_layer.crs(), "v2"), expected, database
+
+
+def features_by_code(layer):
+    """{unit code: (attributes of the standard fields, geometry WKB)}."""
+    from eco_zoning.plugin.core import schema
+
+    names = schema.field_names(schema.UNIT_FIELDS)
+    return {
+        f["HJZHGKDYBM"]: (
+            [f[n] for n in names],
+            bytes(f.geometry().asWkb()),
+        )
+        for f in layer.getFeatures()
+    }

@@ -1,0 +1,124 @@
+"""打开成果版本: one version of the project database (by id or by date) as layers."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputString,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from ...plugin.core import schema
+from ..base import EcoZoningAlgorithm
+from .save_version import parse_date, version_error_text
+
+
+class LoadVersion(EcoZoningAlgorithm):
+    NAME = "loadversion"
+    GROUP = "filing"
+
+    DATABASE = "DATABASE"
+    VERSION_ID = "VERSION_ID"
+    AS_OF = "AS_OF"
+    OUTPUT_UNITS = "OUTPUT_UNITS"
+    OUTPUT_ACCESS_LIST = "OUTPUT_ACCESS_LIST"
+    OUTPUT_REGIONS = "OUTPUT_REGIONS"
+    VERSION = "VERSION"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Open a version")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Opens one version of the project database's version register as layers: the "
+            "version with the given id, or else the version in force on the given date (the "
+            "latest published on or before it; today when no date is given). The register is "
+            "listed in the log."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFile(self.DATABASE, self.tr("Project database"), extension="gpkg")
+        )
+        self.addParameter(
+            QgsProcessingParameterString(self.VERSION_ID, self.tr("Version id"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.AS_OF, self.tr("Version in force on (YYYY-MM-DD)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_UNITS, self.tr("Units of the version"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        for key, label, kind in (
+            (
+                self.OUTPUT_ACCESS_LIST,
+                self.tr("Access list of the version"),
+                QgsProcessing.TypeVector,
+            ),
+            (
+                self.OUTPUT_REGIONS,
+                self.tr("Regions of the version"),
+                QgsProcessing.TypeVectorPolygon,
+            ),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSink(
+                    key, label, kind, optional=True, createByDefault=True
+                )
+            )
+        self.addOutput(QgsProcessingOutputString(self.VERSION, self.tr("Version")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.require_core()
+        from ...plugin.adapters import versions
+        from ...plugin.adapters.layers import write_frame
+
+        path = self.parameterAsFile(parameters, self.DATABASE, context)
+        day = parse_date(self, self.AS_OF, self.parameterAsString(parameters, self.AS_OF, context))
+        try:
+            rows = versions.list_versions(path)
+            version = versions.resolve_version(
+                path, self.parameterAsString(parameters, self.VERSION_ID, context).strip(), day
+            )
+        except versions.VersionError as error:
+            raise QgsProcessingException(version_error_text(self, error)) from None
+        for row in rows:
+            feedback.pushInfo(
+                " | ".join(
+                    str(row.get(k) or "")
+                    for k in (
+                        schema.VERSION_ID,
+                        schema.VERSION_TITLE,
+                        schema.VERSION_DOC,
+                        schema.VERSION_PUBLISHED,
+                        schema.VERSION_KIND,
+                        schema.VERSION_REASON,
+                    )
+                )
+            )
+        crs = versions.database_crs(path)
+        results = {self.VERSION: version}
+        for key, part, geometry in (
+            (self.OUTPUT_UNITS, "units", QgsWkbTypes.MultiPolygon),
+            (self.OUTPUT_ACCESS_LIST, "access_list", QgsWkbTypes.NoGeometry),
+            (self.OUTPUT_REGIONS, "regions", QgsWkbTypes.MultiPolygon),
+        ):
+            fields = versions.snapshot_fields(part)
+            sink, dest = self.parameterAsSink(parameters, key, context, fields, geometry, crs)
+            if sink is None:
+                continue
+            frame = versions.version_frame(path, version, part)
+            write_frame(
+                sink, frame, fields, multi=geometry != QgsWkbTypes.NoGeometry, feedback=feedback
+            )
+            results[key] = dest
+        feedback.pushInfo(self.tr("Opened version {0}.").format(version))
+        return results
