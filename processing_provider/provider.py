@@ -16,7 +16,9 @@ def algorithm_classes():
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.export_access_list import ExportAccessList
+    from .algorithms.export_filing import ExportFiling
     from .algorithms.import_access_list import ImportAccessList
+    from .algorithms.import_filing import ImportFiling
     from .algorithms.load_version import LoadVersion
     from .algorithms.overlap_analysis import OverlapAnalysis
     from .algorithms.save_version import SaveVersion
@@ -34,6 +36,8 @@ def algorithm_classes():
         SaveVersion,
         LoadVersion,
         CompareVersions,
+        ExportFiling,
+        ImportFiling,
     ]
 
 
