@@ -23,6 +23,7 @@ def algorithm_classes():
     from .algorithms.overlap_analysis import OverlapAnalysis
     from .algorithms.save_version import SaveVersion
     from .algorithms.unit_statistics import UnitStatistics
+    from .algorithms.update_units import UpdateUnits
 
     return [
         CreateProjectDatabase,
@@ -36,6 +37,7 @@ def algorithm_classes():
         SaveVersion,
         LoadVersion,
         CompareVersions,
+        UpdateUnits,
         ExportFiling,
         ImportFiling,
     ]

@@ -199,6 +199,16 @@ def _row(change, county, old_codes, new_codes, **values) -> dict:
     return row
 
 
+def _union_polygonal(a, b, grid: float):
+    """The polygonal union of two polygonal geometries, either of which may be None."""
+    parts = [g for g in (a, b) if g is not None and not g.is_empty]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return geometry.polygonal(np.array([shapely.union(*parts, grid_size=grid)], dtype=object))[0]
+
+
 def _pair_rows(old, new, old_of: dict, min_area: float, grid: float) -> list[dict]:
     """Geometry, class, code and name changes of the one-to-one matched units."""
     if not old_of:
@@ -236,7 +246,7 @@ def _pair_rows(old, new, old_of: dict, min_area: float, grid: float) -> list[dic
                 )
             )
         if g_area[k] >= min_area or l_area[k] >= min_area:
-            changed = shapely.union(gained[k], lost[k], grid_size=grid)
+            changed = _union_polygonal(gained[k], lost[k], grid)
             review = NEEDS_REVIEW_ZH if a.cls == schema.PRIORITY and l_area[k] >= min_area else ""
             rows.append(
                 _row(

@@ -156,3 +156,26 @@ def features_by_code(layer):
         )
         for f in layer.getFeatures()
     }
+
+
+MOVED_RED_LINE = "HX9901030006"  # a 生态保护红线 patch inside 枫渡区 (990103)
+
+
+def moved_red_line(dy: float = 300.0):
+    """The sample's red line with one patch of 枫渡区 moved ``dy`` m north (memory layer)."""
+    from qgis.core import QgsFeature, QgsVectorLayer
+
+    source = sample_layer("red_line", "生态保护红线")
+    layer = QgsVectorLayer(f"MultiPolygon?crs={source.crs().authid()}", "生态保护红线", "memory")
+    layer.dataProvider().addAttributes(source.fields().toList())
+    layer.updateFields()
+    features = []
+    for feature in source.getFeatures():
+        copy = QgsFeature(feature)
+        if feature["HXBH"] == MOVED_RED_LINE:
+            geometry = feature.geometry()
+            geometry.translate(0, dy)
+            copy.setGeometry(geometry)
+        features.append(copy)
+    layer.dataProvider().addFeatures(features)
+    return layer
