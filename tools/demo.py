@@ -40,6 +40,8 @@ def main() -> int:
     print()
     print(f"project database: {outputs['database'].relative_to(ROOT)}")
     print(f"report:           {(OUT / 'demo_report.html').relative_to(ROOT)}")
+    if "filing" in steps:
+        print(f"filing package:   {(OUT / 'filing_2026').relative_to(ROOT)} (+ .zip)")
     return 0
 
 

@@ -27,6 +27,7 @@ a class-transition matrix in km² (class 0 = land in no unit of that version).
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -571,7 +572,7 @@ def report_html(
     if header_rows:
         sections.append(("版本", report.table(["项目", "内容"], list(header_rows))))
     for caption, image in maps:
-        sections.append((caption, f'<img src="{image}" width="680">'))
+        sections.append((caption, f'<p><img src="{html.escape(image)}" width="480"></p>'))
     counts = [[CHANGE_LABELS_ZH[k], int(result.counts.get(k, 0))] for k in CHANGE_LABELS_ZH]
     review = result.changes[result.changes["review"] == NEEDS_REVIEW_ZH]
     sections.append(
