@@ -1,114 +1,115 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1">
 <context>
     <name>AccessListController</name>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="391" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="391"/>
         <source>(no dimension)</source>
         <translation>（无管控维度）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="417" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="417"/>
         <source>Unit-level requirement {0}: double-click to edit.</source>
         <translation>单元级管控要求 {0}：双击可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="421" />
-        <source>Inherited from {0} {1}: read-only here. Use 'Show owner' to edit it where it is defined.</source>
+        <location filename="../plugin/controllers/access_list_editor.py" line="421"/>
+        <source>Inherited from {0} {1}: read-only here. Use &apos;Show owner&apos; to edit it where it is defined.</source>
         <translation>继承自{0} {1}：此处只读。请使用“转到定义处”在其定义处编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="469" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="469"/>
         <source>No unit selected: select a control unit.</source>
         <translation>未选择单元：请选择一个环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="471" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="471"/>
         <source>The selected unit has no unit code or no longer exists.</source>
         <translation>所选单元没有单元编码或已不存在。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="474" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="474"/>
         <source>Unit {0} {1} ({2}, county {3})</source>
         <translation>单元 {0} {1}（{2}，行政区划代码 {3}）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="488" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="488"/>
         <source>No access-list table in the project: create a project database or add its access_list table.</source>
         <translation>工程中没有准入清单表：请新建工程库，或添加其中的 access_list 表。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="507" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="507"/>
         <source>{0} of {1} requirements shown, {2} at unit level</source>
         <translation>共 {1} 条管控要求，显示 {0} 条，单元级 {2} 条</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="555" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="555"/>
         <source>Add requirement</source>
         <translation>添加管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="580" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="580"/>
         <source>The requirement could not be added.</source>
         <translation>无法添加管控要求。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="608" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="608"/>
         <source>Edit requirement</source>
         <translation>编辑管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="626" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="626"/>
         <source>Delete requirement</source>
         <translation>删除管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="626" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="626"/>
         <source>Delete requirements</source>
         <translation>删除管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="661" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="661"/>
         <source>Reorder requirements</source>
         <translation>调整管控要求顺序</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="706" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="706"/>
         <source>Select a unit and add an access-list table first.</source>
         <translation>请先选择单元并添加准入清单表。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="712" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="712"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="716" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="716"/>
         <source>{0} is now in edit mode: save or roll back the edits with QGIS.</source>
         <translation>{0} 已进入编辑模式：请通过QGIS保存或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="752" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="752"/>
         <source>A requirement needs a text.</source>
         <translation>管控要求内容不能为空。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="756" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="756"/>
         <source>The dimension must be one of: {0}.</source>
         <translation>管控维度必须为以下之一：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="760" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="760"/>
         <source>The kind must be one of: {0}.</source>
         <translation>要求类型必须为以下之一：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="779" />
-        <source>Only the unit's own requirements can be changed here; inherited ones are changed where they are defined.</source>
+        <location filename="../plugin/controllers/access_list_editor.py" line="779"/>
+        <source>Only the unit&apos;s own requirements can be changed here; inherited ones are changed where they are defined.</source>
         <translation>此处只能修改本单元自身的管控要求；继承的管控要求须在其定义处修改。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="831" />
+        <location filename="../plugin/controllers/access_list_editor.py" line="831"/>
         <source>Access list</source>
         <translation>准入清单</translation>
     </message>
@@ -116,42 +117,42 @@
 <context>
     <name>AccessListDock</name>
     <message>
-        <location filename="../ui/access_list_dock.py" line="77" />
+        <location filename="../ui/access_list_dock.py" line="77"/>
         <source>Access list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="90" />
+        <location filename="../ui/access_list_dock.py" line="90"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="147" />
+        <location filename="../ui/access_list_dock.py" line="147"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="147" />
+        <location filename="../ui/access_list_dock.py" line="147"/>
         <source>Undo the last edit of the access list</source>
         <translation>撤销对准入清单的上一次编辑</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="152" />
+        <location filename="../ui/access_list_dock.py" line="152"/>
         <source>Redo {0}</source>
         <translation>重做 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="152" />
+        <location filename="../ui/access_list_dock.py" line="152"/>
         <source>Redo the last undone edit of the access list</source>
         <translation>重做上一次撤销的准入清单编辑</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="198" />
+        <location filename="../ui/access_list_dock.py" line="198"/>
         <source>Add unit-level requirement</source>
         <translation>添加单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="208" />
+        <location filename="../ui/access_list_dock.py" line="208"/>
         <source>Edit unit-level requirement</source>
         <translation>编辑单元级管控要求</translation>
     </message>
@@ -159,102 +160,102 @@
 <context>
     <name>AccessListPanel</name>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="9" />
+        <location filename="../ui/access_list_panel.ui" line="9"/>
         <source>No unit selected</source>
         <translation>未选择单元</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="16" />
+        <location filename="../ui/access_list_panel.ui" line="16"/>
         <source>Search requirement text, industry codes, basis…</source>
         <translation>搜索管控要求、行业代码、依据…</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="21" />
+        <location filename="../ui/access_list_panel.ui" line="21"/>
         <source>Kind</source>
         <translation>要求类型</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="23" />
+        <location filename="../ui/access_list_panel.ui" line="23"/>
         <source>Dimension</source>
         <translation>管控维度</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="40" />
+        <location filename="../ui/access_list_panel.ui" line="40"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="40" />
+        <location filename="../ui/access_list_panel.ui" line="40"/>
         <source>Add a unit-level requirement</source>
         <translation>添加单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="41" />
+        <location filename="../ui/access_list_panel.ui" line="41"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="41" />
+        <location filename="../ui/access_list_panel.ui" line="41"/>
         <source>Edit the selected unit-level requirement</source>
         <translation>编辑所选单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="42" />
+        <location filename="../ui/access_list_panel.ui" line="42"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="42" />
+        <location filename="../ui/access_list_panel.ui" line="42"/>
         <source>Delete the selected unit-level requirements</source>
         <translation>删除所选单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="43" />
+        <location filename="../ui/access_list_panel.ui" line="43"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="43" />
+        <location filename="../ui/access_list_panel.ui" line="43"/>
         <source>Move the requirement up within its dimension</source>
         <translation>在所属管控维度内上移该管控要求</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="44" />
+        <location filename="../ui/access_list_panel.ui" line="44"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="44" />
+        <location filename="../ui/access_list_panel.ui" line="44"/>
         <source>Move the requirement down within its dimension</source>
         <translation>在所属管控维度内下移该管控要求</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="46" />
+        <location filename="../ui/access_list_panel.ui" line="46"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="46" />
+        <location filename="../ui/access_list_panel.ui" line="46"/>
         <source>Undo the last edit of the access list</source>
         <translation>撤销对准入清单的上一次编辑</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="47" />
+        <location filename="../ui/access_list_panel.ui" line="47"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="47" />
+        <location filename="../ui/access_list_panel.ui" line="47"/>
         <source>Redo the last undone edit of the access list</source>
         <translation>重做上一次撤销的准入清单编辑</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="48" />
+        <location filename="../ui/access_list_panel.ui" line="48"/>
         <source>Show owner</source>
         <translation>转到定义处</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_panel.ui" line="48" />
+        <location filename="../ui/access_list_panel.ui" line="48"/>
         <source>Open the attribute table at the requirements of the scope that owns the selected requirement</source>
         <translation>打开属性表，筛选出所选管控要求所属适用范围的全部管控要求</translation>
     </message>
@@ -262,42 +263,42 @@
 <context>
     <name>CheckResultsController</name>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="184" />
+        <location filename="../plugin/controllers/check_results.py" line="184"/>
         <source>{0} is not a check-results layer.</source>
         <translation>{0} 不是质检结果图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="237" />
+        <location filename="../plugin/controllers/check_results.py" line="237"/>
         <source>{0} of {1} problems shown ({2})</source>
         <translation>共 {1} 个问题，显示 {0} 个（{2}）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="278" />
+        <location filename="../plugin/controllers/check_results.py" line="278"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="280" />
+        <location filename="../plugin/controllers/check_results.py" line="280"/>
         <source>Set review status</source>
         <translation>设置处理状态</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="291" />
+        <location filename="../plugin/controllers/check_results.py" line="291"/>
         <source>Review status not saved: {0}</source>
         <translation>处理状态未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="338" />
+        <location filename="../plugin/controllers/check_results.py" line="338"/>
         <source>Re-run checks</source>
         <translation>重新质检</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="359" />
+        <location filename="../plugin/controllers/check_results.py" line="359"/>
         <source>Check results not saved: {0}</source>
         <translation>质检结果未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="366" />
+        <location filename="../plugin/controllers/check_results.py" line="366"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
@@ -305,12 +306,12 @@
 <context>
     <name>CheckResultsDock</name>
     <message>
-        <location filename="../ui/check_results_dock.py" line="38" />
+        <location filename="../ui/check_results_dock.py" line="38"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_dock.py" line="73" />
+        <location filename="../ui/check_results_dock.py" line="73"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -318,42 +319,42 @@
 <context>
     <name>CheckResultsPanel</name>
     <message>
-        <location filename="../ui/check_results_panel.ui" line="9" />
+        <location filename="../ui/check_results_panel.ui" line="9"/>
         <source>Results layer</source>
         <translation>结果图层</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_panel.ui" line="15" />
+        <location filename="../ui/check_results_panel.ui" line="15"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_panel.ui" line="17" />
+        <location filename="../ui/check_results_panel.ui" line="17"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_panel.ui" line="19" />
+        <location filename="../ui/check_results_panel.ui" line="19"/>
         <source>Status</source>
         <translation>处理状态</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_panel.ui" line="21" />
+        <location filename="../ui/check_results_panel.ui" line="21"/>
         <source>County</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_panel.ui" line="36" />
+        <location filename="../ui/check_results_panel.ui" line="36"/>
         <source>Note</source>
-        <translation>处理说明</translation>
+        <translation>说明</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_panel.ui" line="37" />
+        <location filename="../ui/check_results_panel.ui" line="37"/>
         <source>Set</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_panel.ui" line="43" />
+        <location filename="../ui/check_results_panel.ui" line="43"/>
         <source>Re-run checks…</source>
         <translation>重新质检…</translation>
     </message>
@@ -361,240 +362,338 @@
 <context>
     <name>CheckUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="70" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="70"/>
         <source>Check control units</source>
         <translation>管控单元成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="73" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="73"/>
         <source>Checks a unit layer before filing: invalid, empty or multipart geometries; overlaps between units, gaps and parts outside the counties, slivers; code format, duplicate codes, class and county digits of the code, empty required fields, MJ against the planar area; red line not covered by priority units, parks on the red line; urban development boundary inside priority units, permanent farmland inside parks; county coverage; units without an access-list entry. Each problem is written with its real geometry (the overlap, the gap, the uncovered red-line part) and its area in m². Give the previous error layer to keep the review status and note of problems that still exist.</source>
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="87" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="87"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="91" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="91"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="96" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="96"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="101" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="101"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="115" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="115"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="123" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="123"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="132" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="132"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="140" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="140"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="150" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="150"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="160" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="160"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="165" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="165"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="174" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="174"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="174" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="174"/>
         <source>HTML files (*.html)</source>
-        <translation>HTML文件 (*.html)</translation>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="200" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="200"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="203" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="203"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="214" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="214"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="233" />
-        <source>The access-list table has no field '{0}'.</source>
+        <location filename="../processing_provider/algorithms/check_units.py" line="233"/>
+        <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="265" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="265"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="276" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="276"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="340" />
+        <location filename="../processing_provider/algorithms/check_units.py" line="340"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
 </context>
 <context>
+    <name>CompareVersions</name>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="37"/>
+        <source>Compare unit versions</source>
+        <translation>单元调整对比</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="40"/>
+        <source>Compares an old and a new version of the control units (and, optionally, of the access list). Units are matched by code, then by overlap (more than half of a unit's area). The change layer lists units added, removed, merged and split, boundary changes (the changed land as geometry, area gained and lost), class, code and name changes, and every piece of land whose class changed; land leaving 优先保护 is flagged 需论证. Tables give the requirements added, removed or changed per unit, the area gained and lost per county and class, and the class-transition matrix in km². The report folder receives an HTML and a PDF report with maps of the changes. Areas are planar in the CGCS2000 3-degree zone; changes smaller than the minimum area (m²) are ignored.</source>
+        <translation>对比管控单元（及可选的准入清单）的原版本与新版本。单元先按编码匹配，再按叠加匹配（超过单元面积一半）。变化图层列出新增、撤销、合并、拆分的单元，边界调整（以变化的土地为几何，含增加和减少面积），分类、编码和名称变化，以及分类发生变化的每一块土地；移出优先保护的土地标注“需论证”。各表给出每个单元新增、删除或修改的准入要求，分县分类增加和减少的面积，以及以平方公里计的分类转移矩阵。报告文件夹中写出含变化图的 HTML 和 PDF 报告。面积为 CGCS2000 3 度带平面面积；小于最小面积（平方米）的变化忽略不计。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="55"/>
+        <source>Old units</source>
+        <translation>原版单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="58"/>
+        <source>New units</source>
+        <translation>新版单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="61"/>
+        <source>Old access list</source>
+        <translation>原版准入清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="61"/>
+        <source>New access list</source>
+        <translation>新版准入清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="70"/>
+        <source>Ignore changes smaller than (m²)</source>
+        <translation>忽略小于此面积的变化（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="79"/>
+        <source>Unit changes</source>
+        <translation>单元变化</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
+        <source>Access-list changes</source>
+        <translation>准入清单变化</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
+        <source>Area change by county and class</source>
+        <translation>分县分类面积变化</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
+        <source>Class-transition matrix</source>
+        <translation>分类转移矩阵</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="94"/>
+        <source>Report folder (HTML and PDF)</source>
+        <translation>报告文件夹（HTML 和 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="99"/>
+        <source>Report page</source>
+        <translation>报告页面</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="99"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="117"/>
+        <source>Layer {0} has no features.</source>
+        <translation>图层 {0} 没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="134"/>
+        <source>Layer {0} has no field {1}.</source>
+        <translation>图层 {0} 没有字段 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="174"/>
+        <source>{0} changes touch priority-protection land and need expert review (需论证).</source>
+        <translation>{0} 处变化涉及优先保护土地，需专家论证（需论证）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="227"/>
+        <source>Comparison of unit versions</source>
+        <translation>环境管控单元调整对比报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="231"/>
+        <source>The map could not be drawn: {0}</source>
+        <translation>无法绘制地图：{0}</translation>
+    </message>
+</context>
+<context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="92" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="92"/>
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="95" />
-        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
+        <location filename="../processing_provider/algorithms/compliance.py" line="95"/>
+        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units&apos; access lists with an automatic finding: a prohibition whose industry codes match the project&apos;s (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
         <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="108" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="108"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="115" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="115"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="124" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="124"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="133" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="133"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="138" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="138"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="148" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="148"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="153" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="153"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="161" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="161"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="169" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="169"/>
         <source>Constraint layers (red line, farmland, …)</source>
         <translation>管控要素图层（生态保护红线、永久基本农田等）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="177" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="177"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="182" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="182"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="191" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="200" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="200"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="209" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="209"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="232" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="232"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="265" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="265"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="282" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="282"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="301" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="301"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="304" />
+        <location filename="../processing_provider/algorithms/compliance.py" line="304"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
@@ -602,77 +701,77 @@
 <context>
     <name>CreateProjectDatabase</name>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="66" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="66"/>
         <source>Create zoning project database</source>
         <translation>新建分区管控工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="78" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="78"/>
         <source>Coordinate reference system</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="85" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="85"/>
         <source>Overwrite an existing file</source>
         <translation>覆盖已有文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="90" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="90"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="90" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="90"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="95" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="95"/>
         <source>Unit layer</source>
         <translation>单元图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="100" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="100"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="105" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="105"/>
         <source>Check-results layer</source>
         <translation>质检结果图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="123" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="123"/>
         <source>No output file given.</source>
         <translation>未指定输出文件。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="127" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="127"/>
         <source>The coordinate reference system is not valid.</source>
         <translation>坐标参考系无效。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="131" />
-        <source>{0} already exists. Check 'Overwrite an existing file' to replace it.</source>
+        <location filename="../processing_provider/algorithms/create_project.py" line="131"/>
+        <source>{0} already exists. Check &apos;Overwrite an existing file&apos; to replace it.</source>
         <translation>{0} 已存在。如需替换，请勾选“覆盖已有文件”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="137" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="137"/>
         <source>The project database could not be created: {0}</source>
         <translation>无法创建工程库：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="140" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="140"/>
         <source>Created {0}</source>
         <translation>已创建 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="69" />
-        <source>Creates a GeoPackage holding an empty environmental control unit layer, the access-list table, its regions layer and the check-results layer, with forms (Chinese aliases, value maps), styles stored in the GeoPackage and the unit to access-list relation, and adds them to the current project. An existing file is only replaced when 'Overwrite' is checked; the file is written completely or not at all.</source>
+        <location filename="../processing_provider/algorithms/create_project.py" line="69"/>
+        <source>Creates a GeoPackage holding an empty environmental control unit layer, the access-list table, its regions layer and the check-results layer, with forms (Chinese aliases, value maps), styles stored in the GeoPackage and the unit to access-list relation, and adds them to the current project. An existing file is only replaced when &apos;Overwrite&apos; is checked; the file is written completely or not at all.</source>
         <translation>新建一个GeoPackage工程库，包含空的环境管控单元图层、生态环境准入清单表及其区域图层和质检结果图层，配置表单（中文别名、值映射）、保存在GeoPackage中的样式以及单元与准入清单的关联关系，并加入当前工程。只有勾选“覆盖已有文件”时才会替换已有文件；文件要么完整写出，要么不写。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/create_project.py" line="110" />
+        <location filename="../processing_provider/algorithms/create_project.py" line="110"/>
         <source>Access-list regions layer</source>
         <translation>准入清单区域图层</translation>
     </message>
@@ -680,152 +779,152 @@
 <context>
     <name>DelineateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="66" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="66"/>
         <source>Delineate environmental control units</source>
         <translation>环境管控单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="69" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="69"/>
         <source>Builds environmental control units by overlay, in the order priority protection (red line, protected areas, water sources…) &gt; industrial parks &gt; other key control areas &gt; general control, within each county. Every point of the admin layer ends up in exactly one unit and no unit crosses a county line. One priority unit per county and subtype (a layer's name is its subtype unless a subtype field is given), one key unit per park and county, one key unit per county and subtype, general units per county or township. Fragments smaller than the minimum area join the neighbouring unit with the longest shared edge; priority land never leaves a priority unit. Codes follow ZH + county code + class + serial, ordered north to south and west to east; with a previous unit layer, units that carry on keep their codes and retired codes are never reused. Areas (MJ, km²) are planar in the CGCS2000 3-degree Gauss-Krüger zone. The log lists repaired and skipped features, merged fragments and conflicts.</source>
         <translation>按叠加法在各县（区）内划定环境管控单元，优先级为：优先保护（生态保护红线、自然保护地、饮用水水源保护区等）&gt; 产业园区 &gt; 其他重点管控区 &gt; 一般管控区。行政区内每一处土地恰好属于一个单元，单元不跨县界。优先保护单元按县和子类各一个（图层名即子类，也可指定子类字段）；每个园区在每个县内为一个重点管控单元；其他重点管控单元按县和子类各一个；一般管控单元按县或乡镇划分。小于最小面积的碎片并入公共边最长的相邻单元；优先保护用地不会并出优先保护单元。编码为 ZH + 县级行政区划代码 + 分类 + 序号，按自北向南、自西向东排序；给定上一版单元图层时，延续的单元保留原编码，注销的编码不再使用。面积（MJ，平方公里）为CGCS2000 3度带高斯-克吕格投影下的平面面积。日志列出修复和跳过的要素、合并的碎片及冲突。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="86" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="86"/>
         <source>Counties (admin boundaries)</source>
         <translation>县级行政区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="91" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="91"/>
         <source>County code field (6 digits)</source>
         <translation>行政区划代码字段（6位）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="96" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="96"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="101" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="101"/>
         <source>Townships</source>
         <translation>乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="106" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="106"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="115" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="115"/>
         <source>Priority protection layers (in order of precedence)</source>
         <translation>优先保护图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="123" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="123"/>
         <source>Subtype field of the priority layers</source>
         <translation>优先保护图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="130" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="130"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="135" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="135"/>
         <source>Park name field</source>
         <translation>园区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="140" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="140"/>
         <source>Other key control layers (in order of precedence)</source>
         <translation>其他重点管控图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="148" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="148"/>
         <source>Subtype field of the key layers</source>
         <translation>重点管控图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="153" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="153"/>
         <source>Minimum unit part area (m²)</source>
         <translation>单元最小图斑面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="163" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="163"/>
         <source>General control units</source>
         <translation>一般管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="163" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="163"/>
         <source>One per county</source>
         <translation>每县一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="163" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="163"/>
         <source>One per township</source>
         <translation>每乡镇一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="172" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="172"/>
         <source>Previous units (keep their codes)</source>
         <translation>上一版管控单元（保留编码）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="177" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="177"/>
         <source>Province name</source>
         <translation>省名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="180" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="180"/>
         <source>City name</source>
         <translation>市名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="183" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="183"/>
         <source>Output CRS (default: that of the counties)</source>
         <translation>输出坐标系（默认与行政区图层相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="190" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="190"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="195" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="195"/>
         <source>Delineation log</source>
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="232" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="232"/>
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="234" />
-        <source>The county layer has no field '{0}' for the county code.</source>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="234"/>
+        <source>The county layer has no field &apos;{0}&apos; for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="241" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="241"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="297" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="297"/>
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="312" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="312"/>
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="333" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="333"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="407" />
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="407"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
@@ -833,60 +932,65 @@
 <context>
     <name>EcoZoning</name>
     <message>
-        <location filename="../processing_provider/base.py" line="16" />
+        <location filename="../processing_provider/base.py" line="16"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="17" />
+        <location filename="../processing_provider/base.py" line="17"/>
         <source>Unit delineation</source>
         <translation>单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="18" />
+        <location filename="../processing_provider/base.py" line="18"/>
         <source>Quality checks</source>
         <translation>成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="19" />
+        <location filename="../processing_provider/base.py" line="19"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="20" />
+        <location filename="../processing_provider/base.py" line="20"/>
         <source>Access lists</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="21" />
+        <location filename="../processing_provider/base.py" line="21"/>
         <source>Compliance analysis</source>
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="79" />
+        <location filename="../processing_provider/base.py" line="80"/>
         <source>EcoZoning needs {0}. {1}</source>
         <translation>生态环境分区管控插件缺少依赖：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="39" />
+        <location filename="../processing_provider/provider.py" line="51"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="22"/>
+        <source>Update and filing</source>
+        <translation>调整更新与成果备案</translation>
     </message>
 </context>
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="97" />
+        <location filename="../processing_provider/base.py" line="98"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="105" />
-        <source>Layer {0} does not lie in China's CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
+        <location filename="../processing_provider/base.py" line="106"/>
+        <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="123" />
+        <location filename="../processing_provider/base.py" line="124"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -894,87 +998,87 @@
 <context>
     <name>EcoZoningPlugin</name>
     <message>
-        <location filename="../plugin/plugin.py" line="61" />
+        <location filename="../plugin/plugin.py" line="61"/>
         <source>Ecological-environment zoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="63" />
+        <location filename="../plugin/plugin.py" line="63"/>
         <source>Create zoning project database…</source>
         <translation>新建分区管控工程库…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="63" />
+        <location filename="../plugin/plugin.py" line="63"/>
         <source>Delineate control units…</source>
         <translation>划定环境管控单元…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="63" />
+        <location filename="../plugin/plugin.py" line="63"/>
         <source>Check unit layer…</source>
         <translation>管控单元成果质检…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="63" />
+        <location filename="../plugin/plugin.py" line="63"/>
         <source>Unit statistics…</source>
         <translation>单元统计…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="71" />
+        <location filename="../plugin/plugin.py" line="71"/>
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="220" />
+        <location filename="../plugin/plugin.py" line="220"/>
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="76" />
+        <location filename="../plugin/plugin.py" line="76"/>
         <source>Needs {0}. {1}</source>
         <translation>缺少依赖：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="211" />
+        <location filename="../plugin/plugin.py" line="211"/>
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="220" />
+        <location filename="../plugin/plugin.py" line="220"/>
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="230" />
+        <location filename="../plugin/plugin.py" line="230"/>
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="119" />
+        <location filename="../plugin/plugin.py" line="119"/>
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="119" />
+        <location filename="../plugin/plugin.py" line="119"/>
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="153" />
+        <location filename="../plugin/plugin.py" line="153"/>
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="119" />
+        <location filename="../plugin/plugin.py" line="119"/>
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="119" />
+        <location filename="../plugin/plugin.py" line="119"/>
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="89" />
+        <location filename="../plugin/plugin.py" line="89"/>
         <source>The panels could not be set up: {0}</source>
         <translation>面板无法创建：{0}</translation>
     </message>
@@ -982,100 +1086,263 @@
 <context>
     <name>ExportAccessList</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="34" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="34"/>
         <source>Export access list to Excel</source>
         <translation>导出准入清单到Excel</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="37" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="37"/>
         <source>Writes the access-list table to an Excel workbook (.xlsx). Wide format, as published: one row per unit (unit code, name, class) with one column per dimension; the unit's valid unit-level requirements are numbered 1. 2. 3. … in their order. Units of the unit layer without requirements get empty rows, a template to fill in; names and classes come from the unit layer (the class also from the code). Long format: one row per requirement with every field, all levels. A workbook exported in either format can be imported again.</source>
         <translation>将准入清单表导出为Excel工作簿（.xlsx）。宽表格式（与发布格式一致）：每个单元一行（单元编码、单元名称、分类），每个管控维度一列；单元有效的单元级管控要求按其顺序编号为 1. 2. 3. …。单元图层中没有管控要求的单元输出为空行，可作为填报模板；单元名称和分类取自单元图层（分类也可由编码得出）。长表格式：每条管控要求一行，包含全部字段和所有层级。两种格式导出的工作簿均可重新导入。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="48" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="48"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="53" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="53"/>
         <source>Control units (names and classes for the wide format)</source>
         <translation>环境管控单元（提供宽表格式的单元名称和分类）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="61" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="61"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="61" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="61"/>
         <source>Wide (one row per unit)</source>
         <translation>宽表（每个单元一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="61" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="61"/>
         <source>Long (one row per requirement)</source>
         <translation>长表（每条管控要求一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="69" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="69"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="69" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="69"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="74" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="74"/>
         <source>Rows written</source>
         <translation>写出行数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="88" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="88"/>
         <source>No output file given.</source>
         <translation>未指定输出文件。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="97" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="97"/>
         <source>The table is not an access-list table: it has no {0} field.</source>
         <translation>该表不是准入清单表：缺少 {0} 字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="119" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="119"/>
         <source>The unit layer has no unit code field ({0}).</source>
         <translation>单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="128" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="128"/>
         <source>{0} requirements above unit level are not in the wide format; export the long format to keep them.</source>
         <translation>{0} 条单元级以上的管控要求不在宽表格式中；如需保留，请导出为长表格式。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="135" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="135"/>
         <source>The text of requirement {0} has a line starting with a number: importing the workbook again would split it.</source>
         <translation>管控要求 {0} 的内容中有以数字开头的行：重新导入该工作簿时会被拆分。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="147" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="147"/>
         <source>The workbook could not be written: {0}</source>
         <translation>无法写出工作簿：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="150" />
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="150"/>
         <source>Wrote {0} rows to {1}</source>
         <translation>已向 {1} 写出 {0} 行</translation>
     </message>
 </context>
 <context>
+    <name>ExportFiling</name>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="55"/>
+        <source>Export filing package</source>
+        <translation>成果备案包导出</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="58"/>
+        <source>Writes the 备案 package into a folder and a zip next to it, with a manifest of SHA-256 checksums: the units with the standard fields as a GeoPackage and as a Shapefile in GB18030 (with .cpg); the access list in the published wide Excel format; statistics (Excel and HTML); the quality-check statement (clean, or every accepted exception with its reason); the change report against the previous filed version (from the project database's register, or the layer given) and the boundary-editing journal when the project has one; a metadata sheet (version, 文号, dates, type, reason, coordinate system, area rule, plugin version). The version's details come from the register when the project database has it; values given here take precedence. While check errors are open (neither fixed nor accepted as exceptions) the export is refused, naming them, unless 'write anyway' is ticked: the package is then marked 未通过质检.</source>
+        <translation>将备案包写入一个文件夹及其旁边的 zip，附 SHA-256 校验清单：标准字段的单元（GeoPackage，以及 GB18030 编码、带 .cpg 的 Shapefile）；公开发布格式（宽表）的准入清单 Excel；统计（Excel 和 HTML）；质检说明（无问题，或列出每个已确认的例外及理由）；与上一备案版本（取自工程库版本登记，或给定的图层）的调整对比报告，以及工程中已有的边界编辑日志；元数据表（版本、文号、日期、类型、原因、坐标系、面积计算规则、插件版本）。工程库中有该版本时，版本信息取自版本登记；此处填写的值优先。存在未处理的错误（既未修改也未确认为例外）时拒绝导出并列出这些错误，除非勾选“仍然写出”：此时备案包标注为“未通过质检”。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="75"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="78"/>
+        <source>Check results</source>
+        <translation>质检结果</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="83"/>
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="88"/>
+        <source>Access-list regions</source>
+        <translation>准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="93"/>
+        <source>Project database (version register)</source>
+        <translation>工程库（版本登记）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="101"/>
+        <source>Version id</source>
+        <translation>版本号</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="103"/>
+        <source>Title</source>
+        <translation>成果名称</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="104"/>
+        <source>Document number (文号)</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="105"/>
+        <source>Compiled on (YYYY-MM-DD)</source>
+        <translation>编制日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="106"/>
+        <source>Published on (YYYY-MM-DD)</source>
+        <translation>发布日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="107"/>
+        <source>Filed on (YYYY-MM-DD)</source>
+        <translation>备案日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="108"/>
+        <source>Compiled by</source>
+        <translation>编制单位（人）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="109"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="113"/>
+        <source>Type</source>
+        <translation>版本类型</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="118"/>
+        <source>Reason</source>
+        <translation>调整原因</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="123"/>
+        <source>Previous filed units</source>
+        <translation>上一备案版本的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="128"/>
+        <source>Previous filed version (in the register)</source>
+        <translation>上一备案版本（版本登记中）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="135"/>
+        <source>Write anyway while errors are open (marked 未通过质检)</source>
+        <translation>存在未处理错误时仍然写出（标注为“未通过质检”）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="140"/>
+        <source>Package folder</source>
+        <translation>备案包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="143"/>
+        <source>Package zip</source>
+        <translation>备案包 zip</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="144"/>
+        <source>Quality check</source>
+        <translation>质检结论</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="153"/>
+        <source>Give the version an id.</source>
+        <translation>请填写版本号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="185"/>
+        <source>Layer {0} has no features.</source>
+        <translation>图层 {0} 没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="189"/>
+        <source>Layer {0} has no field {1}.</source>
+        <translation>图层 {0} 没有字段 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="212"/>
+        <source>Layer {0} is not a check-results layer: it has no field {1}.</source>
+        <translation>图层 {0} 不是质检结果图层：没有字段 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="285"/>
+        <source>The package folder {0} is not empty; choose a new folder.</source>
+        <translation>备案包文件夹 {0} 不为空，请选择新的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="296"/>
+        <source>{0} check errors are open (neither fixed nor accepted as exceptions); nothing was written. Open errors: {1}</source>
+        <translation>有 {0} 个质检错误未处理（既未修改也未确认为例外），未写出任何内容。未处理的错误：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="303"/>
+        <source>The package is written marked 未通过质检: {0}</source>
+        <translation>备案包已写出，标注为“未通过质检”：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="337"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="339"/>
+        <source>Filing package {0} written to {1} and {2} ({3}).</source>
+        <translation>备案包 {0} 已写出到 {1} 和 {2}（{3}）。</translation>
+    </message>
+</context>
+<context>
     <name>FieldMappingDialog</name>
     <message>
-        <location filename="../ui/field_mapping_dialog.py" line="15" />
+        <location filename="../ui/field_mapping_dialog.py" line="15"/>
         <source>Field mapping: {0}</source>
         <translation>字段映射：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/field_mapping_dialog.py" line="18" />
+        <location filename="../ui/field_mapping_dialog.py" line="18"/>
         <source>Choose the layer field that holds each field of the data model.</source>
         <translation>为数据模型的每个字段选择图层中对应的字段。</translation>
     </message>
@@ -1083,210 +1350,361 @@
 <context>
     <name>ImportAccessList</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="79" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="79"/>
         <source>Import access list from Excel</source>
         <translation>从Excel导入准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="82" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="82"/>
         <source>Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx). Wide format, as published: one row per unit with columns for unit code, name and class and one column per dimension (空间布局约束, 污染物排放管控, 环境风险防控, 资源利用效率); each numbered item of a cell (1. 1、 (1) （1） ①) becomes one unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text. Long format: one row per requirement with all fields of the access-list table. Every sheet is read; sheets that hold neither format are skipped. Unit codes and names are checked against the unit layer when one is given. When the workbook has any error (unknown or duplicate unit codes, an unknown dimension column, empty codes, wrong class values…) nothing is imported and every problem is listed with its sheet, row and column. Requirements are appended to the target table in one edit (all or nothing), or written to a new table.</source>
         <translation>从Excel工作簿（.xlsx）读取生态环境准入清单。宽表格式（与发布格式一致）：每个单元一行，包含单元编码、单元名称和分类列，每个管控维度一列（空间布局约束、污染物排放管控、环境风险防控、资源利用效率）；单元格中的每个编号条目（1. 1、 (1) （1） ①）导入为一条单元级管控要求，其要求类型（禁止/限制/鼓励/允许/要求）根据文字自动判断。长表格式：每条管控要求一行，包含准入清单表的全部字段。读取所有工作表，两种格式均不符合的工作表将被跳过。给定单元图层时，对照该图层核对单元编码和名称。工作簿中有任何错误（单元编码未知或重复、无法识别的管控维度列、编码为空、分类值错误等）时，不导入任何内容，并逐一列出问题所在的工作表、行和列。管控要求在一次编辑中追加到目标表（要么全部导入，要么全不导入），或写入新表。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="102" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="102"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="102" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="102"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
         <source>Wide (one row per unit)</source>
         <translation>宽表（每个单元一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
         <source>Long (one row per requirement)</source>
         <translation>长表（每条管控要求一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="122" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="122"/>
         <source>Control units (to check unit codes and names)</source>
         <translation>环境管控单元（用于核对单元编码和名称）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="130" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="130"/>
         <source>Access-list table to append to</source>
         <translation>追加至准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="138" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="138"/>
         <source>Replace the unit-level requirements of the units in the workbook</source>
         <translation>替换工作簿所含单元的单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="162" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="162"/>
         <source>Imported requirements</source>
         <translation>导入的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="154" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="154"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="154" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="154"/>
         <source>HTML files (*.html)</source>
-        <translation>HTML文件 (*.html)</translation>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="163" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="163"/>
         <source>Replaced requirements</source>
         <translation>被替换的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="178" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="178"/>
         <source>The target table is not an access-list table: it has no {0} field.</source>
         <translation>目标表不是准入清单表：缺少 {0} 字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="184" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="184"/>
         <source>The target table is in edit mode: save or discard its edits first.</source>
         <translation>目标表正处于编辑模式：请先保存或放弃其编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="238" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="238"/>
         <source>The target table cannot be edited.</source>
         <translation>目标表不可编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="241" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="241"/>
         <source>Existing requirements could not be deleted.</source>
         <translation>无法删除已有的管控要求。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="245" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="245"/>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="248" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="248"/>
         <source>The target table could not be saved: {0}</source>
         <translation>无法保存目标表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="274" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="274"/>
         <source>No workbook given.</source>
         <translation>未指定工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="278" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="278"/>
         <source>The workbook could not be read: {0}</source>
         <translation>无法读取工作簿：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="281" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="281"/>
         <source>Sheets read from {1}: {0}</source>
         <translation>已从 {1} 读取工作表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="290" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="290"/>
         <source>The unit layer has no unit code field ({0}).</source>
         <translation>单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="311" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="311"/>
         <source>1 problem in the workbook; nothing was imported.</source>
         <translation>工作簿中有 1 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="313" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="313"/>
         <source>{0} problems in the workbook; nothing was imported.</source>
         <translation>工作簿中有 {0} 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="332" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="332"/>
         <source>Choose a target table or an output for the imported requirements.</source>
         <translation>请为导入的管控要求选择目标表或输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="337" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="337"/>
         <source>{0} requirements added to {1}, {2} replaced.</source>
         <translation>已向 {1} 添加 {0} 条管控要求，替换 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="351" />
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="351"/>
         <source>Imported {0} requirements ({1} units), {2} warnings.</source>
         <translation>已导入 {0} 条管控要求（{1} 个单元），{2} 个警告。</translation>
     </message>
 </context>
 <context>
+    <name>ImportFiling</name>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="36"/>
+        <source>Import filing package</source>
+        <translation>成果备案包导入</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="39"/>
+        <source>Reads a filing package (its zip, or the manifest-sha256.txt of an unpacked package), verifies every SHA-256 checksum of the manifest, and saves the package&apos;s units, access list and regions as a version in the project database&apos;s register, with the package&apos;s metadata, so that it can be opened and compared with other versions. A package with a missing, changed or unlisted file is refused, naming the files. The version id is the package&apos;s unless another is given.</source>
+        <translation>读取备案包（zip，或解压后备案包的 manifest-sha256.txt），核验清单中的每个 SHA-256 校验值，并将备案包的单元、准入清单和区域连同元数据保存为工程库版本登记中的一个版本，以便打开并与其他版本对比。文件缺失、被改动或未列入清单的备案包将被拒绝，并列出这些文件。版本号默认取备案包的版本号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="49"/>
+        <source>Filing package (zip or manifest-sha256.txt)</source>
+        <translation>备案包（zip 或 manifest-sha256.txt）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="49"/>
+        <source>Filing packages (*.zip manifest-sha256.txt)</source>
+        <translation>备案包 (*.zip manifest-sha256.txt)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="56"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="59"/>
+        <source>Version id (default: the package&apos;s)</source>
+        <translation>版本号（默认取备案包的版本号）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="64"/>
+        <source>Units of the package</source>
+        <translation>备案包中的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="73"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="74"/>
+        <source>Quality check</source>
+        <translation>质检结论</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="83"/>
+        <source>no manifest</source>
+        <translation>没有校验清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="84"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="85"/>
+        <source>checksum differs</source>
+        <translation>校验值不符</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="86"/>
+        <source>not in the manifest</source>
+        <translation>未列入校验清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="87"/>
+        <source>unreadable manifest line</source>
+        <translation>无法读取的清单行</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="90"/>
+        <source>The package does not match its manifest; nothing was imported: {0}</source>
+        <translation>备案包与其校验清单不符，未导入任何内容：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="104"/>
+        <source>{0} is not a readable filing package: {1}</source>
+        <translation>{0} 不是可读取的备案包：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="116"/>
+        <source>The package has no unit layer ({0} in {1}).</source>
+        <translation>备案包中没有单元图层（{1} 中的 {0}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="146"/>
+        <source>All checksums of the manifest verified.</source>
+        <translation>清单中的全部校验值均已核验通过。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="170"/>
+        <source>Package {0} saved as a version: {1} units, {2} requirements ({3}).</source>
+        <translation>备案包 {0} 已保存为版本：单元 {1} 个，准入要求 {2} 条（{3}）。</translation>
+    </message>
+</context>
+<context>
+    <name>LoadVersion</name>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="33"/>
+        <source>Open a version</source>
+        <translation>打开成果版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="36"/>
+        <source>Opens one version of the project database&apos;s version register as layers: the version with the given id, or else the version in force on the given date (the latest published on or before it; today when no date is given). The register is listed in the log.</source>
+        <translation>将工程库版本登记中的一个版本打开为图层：给定版本号的版本，否则为给定日期生效的版本（该日期或之前最近发布的版本；未给日期时为今天）。日志中列出版本登记。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="44"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="47"/>
+        <source>Version id</source>
+        <translation>版本号</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="50"/>
+        <source>Version in force on (YYYY-MM-DD)</source>
+        <translation>在此日期生效的版本（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="55"/>
+        <source>Units of the version</source>
+        <translation>该版本的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="60"/>
+        <source>Access list of the version</source>
+        <translation>该版本的准入清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="60"/>
+        <source>Regions of the version</source>
+        <translation>该版本的准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="77"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="123"/>
+        <source>Opened version {0}.</source>
+        <translation>已打开版本 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>OverlapAnalysis</name>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="66" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="66"/>
         <source>Overlap analysis</source>
         <translation>叠加分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
         <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone.</source>
         <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="79" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="79"/>
         <source>Features to analyse</source>
         <translation>分析对象</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="84" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="84"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="89" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="89"/>
         <source>Constraint layers</source>
         <translation>管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="94" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="94"/>
         <source>Buffers (m)</source>
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97"/>
         <source>Overlaps</source>
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="114" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="114"/>
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="120" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="120"/>
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="141" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="141"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="174" />
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="174"/>
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
     </message>
@@ -1294,72 +1712,72 @@
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="153" />
+        <location filename="../plugin/controllers/quick_check.py" line="153"/>
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="211" />
+        <location filename="../plugin/controllers/quick_check.py" line="211"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="219" />
+        <location filename="../plugin/controllers/quick_check.py" line="219"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="230" />
+        <location filename="../plugin/controllers/quick_check.py" line="230"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="245" />
+        <location filename="../plugin/controllers/quick_check.py" line="245"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="245" />
+        <location filename="../plugin/controllers/quick_check.py" line="245"/>
         <source>occupied</source>
         <translation>占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="245" />
+        <location filename="../plugin/controllers/quick_check.py" line="245"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="260" />
+        <location filename="../plugin/controllers/quick_check.py" line="260"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="268" />
+        <location filename="../plugin/controllers/quick_check.py" line="268"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="270" />
+        <location filename="../plugin/controllers/quick_check.py" line="270"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="278" />
+        <location filename="../plugin/controllers/quick_check.py" line="278"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="306" />
+        <location filename="../plugin/controllers/quick_check.py" line="306"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="322" />
+        <location filename="../plugin/controllers/quick_check.py" line="322"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="335" />
+        <location filename="../plugin/controllers/quick_check.py" line="335"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
@@ -1367,7 +1785,7 @@
 <context>
     <name>QuickCheckDock</name>
     <message>
-        <location filename="../ui/quick_check_dock.py" line="35" />
+        <location filename="../ui/quick_check_dock.py" line="35"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
@@ -1375,72 +1793,72 @@
 <context>
     <name>QuickCheckPanel</name>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="9" />
+        <location filename="../ui/quick_check_panel.ui" line="9"/>
         <source>Unit layer</source>
         <translation>单元图层</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="11" />
+        <location filename="../ui/quick_check_panel.ui" line="11"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="13" />
+        <location filename="../ui/quick_check_panel.ui" line="13"/>
         <source>Constraint layers</source>
         <translation>管控要素图层</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="15" />
+        <location filename="../ui/quick_check_panel.ui" line="15"/>
         <source>Industry (GB/T 4754)</source>
         <translation>行业（GB/T 4754）</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="16" />
+        <location filename="../ui/quick_check_panel.ui" line="16"/>
         <source>Code or name, e.g. 2614 or 水泥</source>
         <translation>代码或名称，如 2614 或 水泥</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="18" />
+        <location filename="../ui/quick_check_panel.ui" line="18"/>
         <source>Buffer (m)</source>
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="24" />
+        <location filename="../ui/quick_check_panel.ui" line="24"/>
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="25" />
+        <location filename="../ui/quick_check_panel.ui" line="25"/>
         <source>Line</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="26" />
+        <location filename="../ui/quick_check_panel.ui" line="26"/>
         <source>Polygon</source>
         <translation>面</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="27" />
+        <location filename="../ui/quick_check_panel.ui" line="27"/>
         <source>Selected feature</source>
         <translation>所选要素</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31" />
+        <location filename="../ui/quick_check_panel.ui" line="31"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31" />
+        <location filename="../ui/quick_check_panel.ui" line="31"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31" />
+        <location filename="../ui/quick_check_panel.ui" line="31"/>
         <source>Finding</source>
         <translation>研判结果</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="35" />
+        <location filename="../ui/quick_check_panel.ui" line="35"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
@@ -1448,45 +1866,143 @@
 <context>
     <name>RequirementDialog</name>
     <message>
-        <location filename="../ui/requirement_dialog.ui" line="14" />
+        <location filename="../ui/requirement_dialog.ui" line="14"/>
         <source>Requirement</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../ui/requirement_dialog.ui" line="10" />
+        <location filename="../ui/requirement_dialog.ui" line="10"/>
         <source>Dimension</source>
         <translation>管控维度</translation>
     </message>
     <message>
-        <location filename="../ui/requirement_dialog.ui" line="12" />
+        <location filename="../ui/requirement_dialog.ui" line="12"/>
         <source>Kind</source>
         <translation>要求类型</translation>
     </message>
     <message>
-        <location filename="../ui/requirement_dialog.ui" line="16" />
+        <location filename="../ui/requirement_dialog.ui" line="16"/>
         <source>Industry codes</source>
         <translation>行业代码</translation>
     </message>
     <message>
-        <location filename="../ui/requirement_dialog.ui" line="17" />
+        <location filename="../ui/requirement_dialog.ui" line="17"/>
         <source>e.g. 2614, C26 (separated by commas)</source>
         <translation>如 2614, C26（以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../ui/requirement_dialog.ui" line="18" />
+        <location filename="../ui/requirement_dialog.ui" line="18"/>
         <source>Legal basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../ui/requirement_dialog.ui" line="20" />
+        <location filename="../ui/requirement_dialog.ui" line="20"/>
         <source>Source document</source>
         <translation>来源文件</translation>
     </message>
 </context>
 <context>
+    <name>SaveVersion</name>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="93"/>
+        <source>Save a version</source>
+        <translation>保存成果版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="96"/>
+        <source>Saves the units (and optionally the access list and regions) as a version in the project database's version register, with its title, 文号, dates (编制, 发布, 备案), type (初次划定, 定期调整, 动态更新) and reason. Versions are only ever added: an existing version id is refused, and older versions are never changed. Dates are written YYYY-MM-DD.</source>
+        <translation>将单元（及可选的准入清单和区域）连同成果名称、文号、日期（编制、发布、备案）、版本类型（初次划定、定期调整、动态更新）和调整原因保存为工程库版本登记中的一个版本。版本只增不改：已有的版本号将被拒绝，旧版本永不改动。日期格式为 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="105"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="108"/>
+        <source>Version id</source>
+        <translation>版本号</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="110"/>
+        <source>Title</source>
+        <translation>成果名称</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="111"/>
+        <source>Document number (文号)</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="112"/>
+        <source>Compiled on (YYYY-MM-DD)</source>
+        <translation>编制日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="113"/>
+        <source>Published on (YYYY-MM-DD)</source>
+        <translation>发布日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="114"/>
+        <source>Filed on (YYYY-MM-DD)</source>
+        <translation>备案日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="115"/>
+        <source>Compiled by</source>
+        <translation>编制单位（人）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="116"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="120"/>
+        <source>Type</source>
+        <translation>版本类型</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="125"/>
+        <source>Reason</source>
+        <translation>调整原因</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="133"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="138"/>
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="146"/>
+        <source>Access-list regions</source>
+        <translation>准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="154"/>
+        <source>Units saved</source>
+        <translation>保存的单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="217"/>
+        <source>Layer {0} has no field {1}.</source>
+        <translation>图层 {0} 没有字段 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="222"/>
+        <source>Version {0} saved: {1} units, {2} requirements, {3} regions.</source>
+        <translation>版本 {0} 已保存：单元 {1} 个，准入要求 {2} 条，区域 {3} 个。</translation>
+    </message>
+</context>
+<context>
     <name>UnitDock</name>
     <message>
-        <location filename="../ui/unit_dock.py" line="36" />
+        <location filename="../ui/unit_dock.py" line="36"/>
         <source>Control unit</source>
         <translation>环境管控单元</translation>
     </message>
@@ -1494,47 +2010,47 @@
 <context>
     <name>UnitEditorController</name>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="179" />
+        <location filename="../plugin/controllers/unit_editor.py" line="179"/>
         <source>Invalid code: {0}</source>
         <translation>编码无效：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="182" />
+        <location filename="../plugin/controllers/unit_editor.py" line="182"/>
         <source>Duplicate code: another unit has {0}</source>
         <translation>编码重复：另一个单元也使用 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="187" />
+        <location filename="../plugin/controllers/unit_editor.py" line="187"/>
         <source>The class digit {0} of the code does not match the class {1}</source>
         <translation>编码中的分类位 {0} 与分类 {1} 不一致</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="192" />
+        <location filename="../plugin/controllers/unit_editor.py" line="192"/>
         <source>The county digits {0} of the code do not match the county code {1}</source>
         <translation>编码中的县级代码 {0} 与行政区划代码 {1} 不一致</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="261" />
+        <location filename="../plugin/controllers/unit_editor.py" line="261"/>
         <source>The layer has no field for {0}.</source>
         <translation>图层中没有与 {0} 对应的字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="264" />
+        <location filename="../plugin/controllers/unit_editor.py" line="264"/>
         <source>Start editing the unit layer first.</source>
         <translation>请先开启单元图层的编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="269" />
+        <location filename="../plugin/controllers/unit_editor.py" line="269"/>
         <source>Edit unit {0}</source>
         <translation>编辑单元 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="282" />
+        <location filename="../plugin/controllers/unit_editor.py" line="282"/>
         <source>Set the county code and the class first.</source>
         <translation>请先填写行政区划代码和分类。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="324" />
+        <location filename="../plugin/controllers/unit_editor.py" line="324"/>
         <source>Control unit</source>
         <translation>环境管控单元</translation>
     </message>
@@ -1542,102 +2058,102 @@
 <context>
     <name>UnitPanel</name>
     <message>
-        <location filename="../ui/unit_panel.ui" line="9" />
+        <location filename="../ui/unit_panel.ui" line="9"/>
         <source>Unit layer</source>
         <translation>单元图层</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="15" />
+        <location filename="../ui/unit_panel.ui" line="15"/>
         <source>◀</source>
         <translation>◀</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="15" />
+        <location filename="../ui/unit_panel.ui" line="15"/>
         <source>Previous unit</source>
         <translation>上一个单元</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="17" />
+        <location filename="../ui/unit_panel.ui" line="17"/>
         <source>▶</source>
         <translation>▶</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="17" />
+        <location filename="../ui/unit_panel.ui" line="17"/>
         <source>Next unit</source>
         <translation>下一个单元</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="18" />
+        <location filename="../ui/unit_panel.ui" line="18"/>
         <source>Pick on map</source>
         <translation>在地图上选取</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="19" />
+        <location filename="../ui/unit_panel.ui" line="19"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="25" />
+        <location filename="../ui/unit_panel.ui" line="25"/>
         <source>Unit code</source>
         <translation>单元编码</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="29" />
+        <location filename="../ui/unit_panel.ui" line="29"/>
         <source>Next free code</source>
         <translation>下一个可用编码</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="33" />
+        <location filename="../ui/unit_panel.ui" line="33"/>
         <source>Unit name</source>
         <translation>单元名称</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="35" />
+        <location filename="../ui/unit_panel.ui" line="35"/>
         <source>Class</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="37" />
+        <location filename="../ui/unit_panel.ui" line="37"/>
         <source>Subtype</source>
         <translation>子类</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="39" />
+        <location filename="../ui/unit_panel.ui" line="39"/>
         <source>Province</source>
         <translation>省</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="41" />
+        <location filename="../ui/unit_panel.ui" line="41"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="43" />
+        <location filename="../ui/unit_panel.ui" line="43"/>
         <source>County</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="45" />
+        <location filename="../ui/unit_panel.ui" line="45"/>
         <source>County code</source>
         <translation>行政区划代码</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="47" />
+        <location filename="../ui/unit_panel.ui" line="47"/>
         <source>Area (km²)</source>
         <translation>面积（平方公里）</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="49" />
+        <location filename="../ui/unit_panel.ui" line="49"/>
         <source>Remark</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="20" />
+        <location filename="../ui/unit_panel.ui" line="20"/>
         <source>Fields…</source>
         <translation>字段映射…</translation>
     </message>
     <message>
-        <location filename="../ui/unit_panel.ui" line="20" />
+        <location filename="../ui/unit_panel.ui" line="20"/>
         <source>Which layer field holds each field of the data model</source>
         <translation>图层中哪个字段对应数据模型的各字段</translation>
     </message>
@@ -1645,54 +2161,185 @@
 <context>
     <name>UnitStatistics</name>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="80" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="80"/>
         <source>Unit statistics</source>
         <translation>单元统计</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="57" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="57"/>
         <source>Counts units and sums their area by class and subtype for each county and for the whole area, with each class's share of the county area (shares add up to 100%). Areas are planar in the CGCS2000 3-degree Gauss-Krüger zone, computed from the geometries. Fields default to the data model (XZQDM, COUNTY, ZHGKDYFL, DYZL) or their usual variants. Writes a table and an HTML page with a chart.</source>
         <translation>按县（区）及全域统计各分类、子类的单元数量和面积，以及各分类面积占县域面积的比例（合计为100%）。面积为CGCS2000 3度带高斯-克吕格投影下按几何计算的平面面积。字段默认采用数据模型中的名称（XZQDM、COUNTY、ZHGKDYFL、DYZL）或其常见变体。输出统计表和带图表的HTML页面。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="66" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="66"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
         <source>Class field</source>
         <translation>分类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
         <source>Subtype field</source>
         <translation>子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="85" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="85"/>
         <source>Statistics page</source>
         <translation>统计页面</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="85" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="85"/>
         <source>HTML files (*.html)</source>
-        <translation>HTML文件 (*.html)</translation>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="111" />
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="111"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="65"/>
+        <source>Update units (dynamic update)</source>
+        <translation>单元动态更新</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="68"/>
+        <source>Dynamic update after an input layer changed (a new red line, water-source zone, protected area or park). Give the current units, the previous and the new version of each changed layer (in the same order), and the delineation inputs as they are now. The land each changed layer gained or lost is overlaid with the current units (area gained and lost per unit); only the counties it touches are delineated again, with the current units as previous units, so continuing units keep their codes, new units take new serials and retired codes are never reused. Units of untouched counties are copied unchanged (same attributes, same geometry). The comparison with the current units is written as a change layer and, optionally, a report.</source>
+        <translation>输入图层变化（新的生态保护红线、饮用水水源保护区、自然保护地或产业园区）后的动态更新。请给出现行单元、每个变化图层的原版本和新版本（顺序相同），以及现行的划定输入。各变化图层增加或减少的土地与现行单元叠加（每个单元增加和减少的面积）；只重新划定受影响的县（区），并以现行单元作为原单元，延续的单元保留编码，新单元取新序号，撤销的编码永不复用。未受影响县（区）的单元原样保留（属性和几何完全相同）。与现行单元的对比写出为变化图层，并可写出报告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="84"/>
+        <source>Current units</source>
+        <translation>现行单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="87"/>
+        <source>Changed layers: previous versions</source>
+        <translation>变化图层：原版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="94"/>
+        <source>Changed layers: new versions (same order)</source>
+        <translation>变化图层：新版本（顺序相同）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="105"/>
+        <source>Updated units</source>
+        <translation>更新后的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="110"/>
+        <source>Units touched by the change</source>
+        <translation>受变化影响的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="119"/>
+        <source>Unit changes</source>
+        <translation>单元变化</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="128"/>
+        <source>Report folder (HTML and PDF)</source>
+        <translation>报告文件夹（HTML 和 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="142"/>
+        <source>Give each changed layer twice, its previous and its new version in the same order ({0} previous, {1} new).</source>
+        <translation>每个变化图层需给出两次：原版本和新版本，顺序相同（原版本 {0} 个，新版本 {1} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="189"/>
+        <source>The county layer has no county with code {0}.</source>
+        <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="234"/>
+        <source>Layer {0} has no field {1}.</source>
+        <translation>图层 {0} 没有字段 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="241"/>
+        <source>Counties touched by the change: {0}</source>
+        <translation>受变化影响的县（区）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="251"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="261"/>
+        <source>Codes retired: {0}</source>
+        <translation>撤销的编码：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="285"/>
+        <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
+        <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="360"/>
+        <source>Comparison of unit versions</source>
+        <translation>环境管控单元调整对比报告</translation>
+    </message>
+</context>
+<context>
+    <name>VersionMessages</name>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="38"/>
+        <source>Give the version an id.</source>
+        <translation>请填写版本号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="43"/>
+        <source>{0} is not a GeoPackage project database.</source>
+        <translation>{0} 不是 GeoPackage 工程库。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="46"/>
+        <source>The project database {0} has no table {1}.</source>
+        <translation>工程库 {0} 中没有表 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="49"/>
+        <source>Writing table {0} failed; nothing was saved.</source>
+        <translation>写入表 {0} 失败，未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="52"/>
+        <source>Cancelled: nothing was saved.</source>
+        <translation>已取消：未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="53"/>
+        <source>The project database has no version {0}.</source>
+        <translation>工程库中没有版本 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="56"/>
+        <source>No version was in force on {0}.</source>
+        <translation>{0} 时没有生效的版本。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="72"/>
+        <source>{0}: &apos;{1}&apos; is not a date (YYYY-MM-DD).</source>
+        <translation>{0}：“{1}”不是日期（YYYY-MM-DD）。</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
@@ -34,16 +35,27 @@ def version_error_text(algorithm, error) -> str:
     """The translated message for a versions.VersionError."""
     values = error.values
     texts = {
-        "no_id": algorithm.tr("Give the version an id."),
-        "exists": algorithm.tr(
-            "Version {0} already exists in the project database; versions are never overwritten."
+        "no_id": QCoreApplication.translate("VersionMessages", "Give the version an id."),
+        "exists": QCoreApplication.translate(
+            "VersionMessages",
+            "Version {0} already exists in the project database; versions are never overwritten.",
         ),
-        "not_database": algorithm.tr("{0} is not a GeoPackage project database."),
-        "no_table": algorithm.tr("The project database {0} has no table {1}."),
-        "write_failed": algorithm.tr("Writing table {0} failed; nothing was saved."),
-        "cancelled": algorithm.tr("Cancelled: nothing was saved."),
-        "unknown_version": algorithm.tr("The project database has no version {0}."),
-        "no_version_on": algorithm.tr("No version was in force on {0}."),
+        "not_database": QCoreApplication.translate(
+            "VersionMessages", "{0} is not a GeoPackage project database."
+        ),
+        "no_table": QCoreApplication.translate(
+            "VersionMessages", "The project database {0} has no table {1}."
+        ),
+        "write_failed": QCoreApplication.translate(
+            "VersionMessages", "Writing table {0} failed; nothing was saved."
+        ),
+        "cancelled": QCoreApplication.translate("VersionMessages", "Cancelled: nothing was saved."),
+        "unknown_version": QCoreApplication.translate(
+            "VersionMessages", "The project database has no version {0}."
+        ),
+        "no_version_on": QCoreApplication.translate(
+            "VersionMessages", "No version was in force on {0}."
+        ),
     }
     text = texts.get(error.kind, error.kind)
     args = [values.get(k) for k in ("version", "path", "table", "day") if values.get(k) is not None]
@@ -58,7 +70,9 @@ def parse_date(algorithm, key, text) -> str | None:
         return _dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise QgsProcessingException(
-            algorithm.tr("{0}: '{1}' is not a date (YYYY-MM-DD).").format(key, text)
+            QCoreApplication.translate(
+                "VersionMessages", "{0}: '{1}' is not a date (YYYY-MM-DD)."
+            ).format(key, text)
         ) from None
 
 
