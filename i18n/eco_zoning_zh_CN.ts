@@ -1904,97 +1904,97 @@
 <context>
     <name>SaveVersion</name>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="93"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="92"/>
         <source>Save a version</source>
         <translation>保存成果版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="96"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="95"/>
         <source>Saves the units (and optionally the access list and regions) as a version in the project database's version register, with its title, 文号, dates (编制, 发布, 备案), type (初次划定, 定期调整, 动态更新) and reason. Versions are only ever added: an existing version id is refused, and older versions are never changed. Dates are written YYYY-MM-DD.</source>
         <translation>将单元（及可选的准入清单和区域）连同成果名称、文号、日期（编制、发布、备案）、版本类型（初次划定、定期调整、动态更新）和调整原因保存为工程库版本登记中的一个版本。版本只增不改：已有的版本号将被拒绝，旧版本永不改动。日期格式为 YYYY-MM-DD。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="105"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="104"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="108"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="107"/>
         <source>Version id</source>
         <translation>版本号</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="110"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="109"/>
         <source>Title</source>
         <translation>成果名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="111"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="110"/>
         <source>Document number (文号)</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="112"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="111"/>
         <source>Compiled on (YYYY-MM-DD)</source>
         <translation>编制日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="113"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="112"/>
         <source>Published on (YYYY-MM-DD)</source>
         <translation>发布日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="114"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="113"/>
         <source>Filed on (YYYY-MM-DD)</source>
         <translation>备案日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="115"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="114"/>
         <source>Compiled by</source>
         <translation>编制单位（人）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="116"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="115"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="120"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="119"/>
         <source>Type</source>
         <translation>版本类型</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="125"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="124"/>
         <source>Reason</source>
         <translation>调整原因</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="133"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="132"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="138"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="137"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="146"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="145"/>
         <source>Access-list regions</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="154"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="153"/>
         <source>Units saved</source>
         <translation>保存的单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="217"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="216"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="222"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="221"/>
         <source>Version {0} saved: {1} units, {2} requirements, {3} regions.</source>
         <translation>版本 {0} 已保存：单元 {1} 个，准入要求 {2} 条，区域 {3} 个。</translation>
     </message>
@@ -2307,39 +2307,44 @@
         <translation>请填写版本号。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="43"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="42"/>
         <source>{0} is not a GeoPackage project database.</source>
         <translation>{0} 不是 GeoPackage 工程库。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="46"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="45"/>
         <source>The project database {0} has no table {1}.</source>
         <translation>工程库 {0} 中没有表 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="49"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="48"/>
         <source>Writing table {0} failed; nothing was saved.</source>
         <translation>写入表 {0} 失败，未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="52"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="51"/>
         <source>Cancelled: nothing was saved.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="53"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="52"/>
         <source>The project database has no version {0}.</source>
         <translation>工程库中没有版本 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="56"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="55"/>
         <source>No version was in force on {0}.</source>
         <translation>{0} 时没有生效的版本。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="72"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="71"/>
         <source>{0}: &apos;{1}&apos; is not a date (YYYY-MM-DD).</source>
         <translation>{0}：“{1}”不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="39"/>
+        <source>Version {0} already exists; versions are never overwritten.</source>
+        <translation>版本 {0} 已存在，版本永不覆盖。</translation>
     </message>
 </context>
 </TS>

@@ -37,8 +37,7 @@ def version_error_text(algorithm, error) -> str:
     texts = {
         "no_id": QCoreApplication.translate("VersionMessages", "Give the version an id."),
         "exists": QCoreApplication.translate(
-            "VersionMessages",
-            "Version {0} already exists in the project database; versions are never overwritten.",
+            "VersionMessages", "Version {0} already exists; versions are never overwritten."
         ),
         "not_database": QCoreApplication.translate(
             "VersionMessages", "{0} is not a GeoPackage project database."

@@ -222,3 +222,40 @@ def test_gb18030_shapefile_reads_back_in_qgis(project, run_algorithm, tmp_path):
     layer = QgsVectorLayer(str(shp / "units.shp"), "shp", "ogr")
     names = {f["HJZHGKDYBM"]: f["HJZHGKDYMC"] for f in layer.getFeatures()}
     assert names == {f["HJZHGKDYBM"]: f["HJZHGKDYMC"] for f in v2.getFeatures()}
+
+
+def test_package_tables_equal_their_sources_and_journal_is_included(
+    project, run_algorithm, tmp_path
+):
+    from osgeo import ogr
+
+    _, _, _, database, access, checks = project
+    datasource = ogr.Open(str(database), 1)
+    journal = datasource.CreateLayer("edit_journal", None, ogr.wkbNone)
+    journal.CreateField(ogr.FieldDefn("action", ogr.OFTString))
+    feature = ogr.Feature(journal.GetLayerDefn())
+    feature.SetField("action", "移动边界 ZH99010310001")
+    journal.CreateFeature(feature)
+    datasource = None
+    try:
+        export(run_algorithm, project, tmp_path / "pkg", VERSION_ID="含日志")
+    finally:
+        datasource = ogr.Open(str(database), 1)
+        datasource.DeleteLayer("edit_journal")
+        datasource = None
+    gpkg = tmp_path / "pkg" / filing.PACKAGE_GPKG
+
+    def rows(layer, names):
+        return sorted(
+            tuple(str(f[n]) for n in names) + (f.geometry().asWkt(3) if f.hasGeometry() else "",)
+            for f in layer.getFeatures()
+        )
+
+    packaged = QgsVectorLayer(f"{gpkg}|layername=check_results", "c", "ogr")
+    names = schema.field_names(schema.CHECK_FIELDS)
+    assert rows(packaged, names) == rows(checks, names)
+    packaged = QgsVectorLayer(f"{gpkg}|layername=access_list", "a", "ogr")
+    names = schema.field_names(schema.ACCESS_LIST_FIELDS)
+    assert rows(packaged, names) == rows(access, names)
+    packaged = QgsVectorLayer(f"{gpkg}|layername=edit_journal", "j", "ogr")
+    assert [f["action"] for f in packaged.getFeatures()] == ["移动边界 ZH99010310001"]
