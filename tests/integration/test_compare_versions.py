@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from versions_data import PARK_CODE, RED_LINE_UNIT, make_versions
+from versions_data import (
+    PARK_CODE,
+    RED_LINE_UNIT,
+    free_layers_after_each_test,  # noqa: F401
+    make_versions,
+)
 
 ALG = "ecozoning:compareversions"
 
@@ -14,7 +19,7 @@ def versions(processing_ready, tmp_path_factory):
 
 
 def test_reports_exactly_the_edits_with_areas(versions, run_algorithm, tmp_path):
-    v1, v2, expected, _ = versions
+    v1, v2, expected = versions.v1(), versions.v2(), versions.expected
     results, _, _ = run_algorithm(
         ALG,
         {
@@ -68,7 +73,7 @@ def test_unit_layer_without_code_field_is_refused(versions, run_algorithm):
     from layers import box, memory_layer
     from qgis.core import QgsProcessingException
 
-    v1, _, _, _ = versions
+    v1 = versions.uri()
     bad = memory_layer("无编码图层", [(box(0, 0, 1, 1), {"MC": "x"})], {"MC": "string"})
     with pytest.raises(QgsProcessingException, match="无编码图层|HJZHGKDYBM"):
         run_algorithm(ALG, {"OLD_UNITS": v1, "NEW_UNITS": bad, "OUTPUT": "memory:"})

@@ -12,7 +12,11 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
-from versions_data import features_by_code, make_versions
+from versions_data import (
+    features_by_code,
+    free_layers_after_each_test,  # noqa: F401
+    make_versions,
+)
 
 from eco_zoning.plugin.core import filing, schema
 
@@ -37,8 +41,9 @@ def project(processing_ready, tmp_path_factory):
     and version v1 saved and filed; v2 (the edited units) to be filed."""
     import processing
 
-    v1, v2, expected, database = make_versions(tmp_path_factory.mktemp("filing"))
-    access = QgsVectorLayer(f"{database}|layername=access_list", "access", "ogr")
+    versions = make_versions(tmp_path_factory.mktemp("filing"))
+    v1, database = versions.v1(), versions.database
+    access = versions.table("access_list")
     codes = sorted(f["HJZHGKDYBM"] for f in v1.getFeatures())
     add_rows(
         access,
@@ -59,7 +64,7 @@ def project(processing_ready, tmp_path_factory):
             for n in (1, 2)
         ],
     )
-    checks = QgsVectorLayer(f"{database}|layername=check_results", "checks", "ogr")
+    checks = versions.table("check_results")
     corner = next(v1.getFeatures()).geometry().centroid().asPoint()
     square = QgsGeometry.fromRect(
         QgsRectangle(corner.x(), corner.y(), corner.x() + 10, corner.y() + 10)
@@ -96,15 +101,27 @@ def project(processing_ready, tmp_path_factory):
             "ACCESS_LIST": access,
         },
     )
-    return v1, v2, expected, database, access, checks
+    return versions
+
+
+def unpack(project):
+    """Fresh layers: (v1, v2, expected, database, access list, check results)."""
+    return (
+        project.v1(),
+        project.v2(),
+        project.expected,
+        project.database,
+        project.table("access_list"),
+        project.table("check_results"),
+    )
 
 
 def export(run_algorithm, project, folder, **extra):
-    v1, v2, _, database, access, checks = project
+    database = project.database
     parameters = {
-        "UNITS": v2,
-        "CHECK_RESULTS": checks,
-        "ACCESS_LIST": access,
+        "UNITS": project.v2(),
+        "CHECK_RESULTS": project.uri("check_results"),
+        "ACCESS_LIST": project.uri("access_list"),
         "DATABASE": str(database),
         "VERSION_ID": "2026动态更新",
         "TITLE": "岚溪市生态环境分区管控动态更新成果",
@@ -120,7 +137,7 @@ def export(run_algorithm, project, folder, **extra):
 
 
 def test_package_content_and_round_trip(project, run_algorithm, tmp_path):
-    v1, v2, expected, database, access, _ = project
+    v1, v2, expected, database, access, _ = unpack(project)
     results, _, _ = export(run_algorithm, project, tmp_path / "pkg")
     folder = tmp_path / "pkg"
     assert results["QC_STATUS"] == filing.QC_PASSED_WITH_EXCEPTIONS
@@ -170,7 +187,7 @@ def test_package_content_and_round_trip(project, run_algorithm, tmp_path):
 
 
 def test_tampered_package_is_refused(project, run_algorithm, tmp_path):
-    _, _, _, database, _, _ = project
+    _, _, _, database, _, _ = unpack(project)
     results, _, _ = export(run_algorithm, project, tmp_path / "pkg", VERSION_ID="篡改")
     stats = tmp_path / "pkg" / "statistics.html"
     stats.write_text(stats.read_text(encoding="utf-8") + " ", encoding="utf-8")
@@ -182,7 +199,7 @@ def test_tampered_package_is_refused(project, run_algorithm, tmp_path):
 
 
 def test_open_errors_refuse_or_mark_the_package(project, run_algorithm, tmp_path):
-    v1, v2, _, database, access, checks = project
+    v1, v2, _, database, access, checks = unpack(project)
     import processing
 
     processing.run(
@@ -198,13 +215,23 @@ def test_open_errors_refuse_or_mark_the_package(project, run_algorithm, tmp_path
         "ZH99010230001",
     )
     assert open_checks.dataProvider().addFeatures([feature])[0]
+    del open_checks, feature  # no layer in this frame while pytest.raises keeps its traceback
     with pytest.raises(QgsProcessingException, match="T01 ZH99010230001"):
-        export(run_algorithm, project, tmp_path / "refused", CHECK_RESULTS=open_checks)
+        export(
+            run_algorithm,
+            project,
+            tmp_path / "refused",
+            CHECK_RESULTS=str(tmp_path / "checks.gpkg"),
+        )
     assert not (tmp_path / "refused").exists() or not any((tmp_path / "refused").iterdir())
     assert not (tmp_path / "refused.zip").exists()
 
     results, _, _ = export(
-        run_algorithm, project, tmp_path / "forced", CHECK_RESULTS=open_checks, FORCE=True
+        run_algorithm,
+        project,
+        tmp_path / "forced",
+        CHECK_RESULTS=str(tmp_path / "checks.gpkg"),
+        FORCE=True,
     )
     assert results["QC_STATUS"] == filing.QC_FAILED
     assert filing.read_metadata(tmp_path / "forced")["qc_status"] == "未通过质检"
@@ -212,7 +239,7 @@ def test_open_errors_refuse_or_mark_the_package(project, run_algorithm, tmp_path
 
 
 def test_gb18030_shapefile_reads_back_in_qgis(project, run_algorithm, tmp_path):
-    v1, v2, *_ = project
+    v1, v2, *_ = unpack(project)
     export(run_algorithm, project, tmp_path / "pkg", VERSION_ID="编码")
     shp = tmp_path / "pkg" / "shapefile"
     assert (shp / "units.cpg").read_text(encoding="ascii").strip().upper() == "GB18030"
@@ -229,7 +256,7 @@ def test_package_tables_equal_their_sources_and_journal_is_included(
 ):
     from osgeo import ogr
 
-    _, _, _, database, access, checks = project
+    _, _, _, database, access, checks = unpack(project)
     datasource = ogr.Open(str(database), 1)
     journal = datasource.CreateLayer("edit_journal", None, ogr.wkbNone)
     journal.CreateField(ogr.FieldDefn("action", ogr.OFTString))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsProcessingException
 from versions_data import (
     KEY,
     PRIORITY,
+    SAMPLE,
     delineation_parameters,
     features_by_code,
+    free_layers_after_each_test,  # noqa: F401
     make_versions,
     moved_red_line,
     sample_layer,
@@ -19,8 +21,7 @@ ALG = "ecozoning:updateunits"
 
 @pytest.fixture(scope="module")
 def current(processing_ready, tmp_path_factory):
-    v1, _, _, database = make_versions(tmp_path_factory.mktemp("update"))
-    return v1, database
+    return make_versions(tmp_path_factory.mktemp("update"))
 
 
 def update_parameters(units, new_red_line, **extra):
@@ -43,7 +44,7 @@ def update_parameters(units, new_red_line, **extra):
 
 
 def test_only_the_changed_county_is_delineated_again(current, run_algorithm, tmp_path):
-    units, _ = current
+    units = current.v1()
     new_red_line = moved_red_line()
     results, feedback, _ = run_algorithm(
         ALG, update_parameters(units, new_red_line, OUTPUT_REPORT=str(tmp_path / "report"))
@@ -78,7 +79,7 @@ def test_only_the_changed_county_is_delineated_again(current, run_algorithm, tmp
 
 
 def test_unchanged_layer_keeps_every_unit(current, run_algorithm):
-    units, _ = current
+    units = current.v1()
     same = sample_layer("red_line", "生态保护红线")
     results, _, _ = run_algorithm(ALG, update_parameters(units, same))
     assert features_by_code(results["OUTPUT"]) == features_by_code(units)
@@ -86,7 +87,14 @@ def test_unchanged_layer_keeps_every_unit(current, run_algorithm):
 
 
 def test_unpaired_changed_layers_are_refused(current, run_algorithm):
-    units, _ = current
+    # layers as URIs: a layer object held by the kept traceback would outlive QGIS
+    parameters = {
+        "UNITS": current.uri(),
+        "CHANGED_OLD": [],
+        "CHANGED_NEW": [f"{SAMPLE}|layername=red_line"],
+        "ADMIN": f"{SAMPLE}|layername=county",
+        "ADMIN_CODE_FIELD": "XZQDM",
+        "OUTPUT": "memory:",
+    }
     with pytest.raises(QgsProcessingException, match="0"):
-        run_algorithm(ALG, update_parameters(units, moved_red_line(), CHANGED_OLD=[]))
-    assert isinstance(units, QgsVectorLayer)
+        run_algorithm(ALG, parameters)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 from qgis.core import QgsProcessingException
-from versions_data import features_by_code, make_versions
+from versions_data import (
+    features_by_code,
+    free_layers_after_each_test,  # noqa: F401
+    make_versions,
+)
 
 SAVE, LOAD = "ecozoning:saveversion", "ecozoning:loadversion"
 
@@ -30,10 +34,12 @@ def save(run_algorithm, database, units, version, published, **extra):
 
 
 def test_versions_are_kept_and_opened_by_id_and_date(versions, run_algorithm):
-    v1, v2, _, database = versions
+    v2, database = versions.v2(), versions.database
     access = f"{database}|layername=access_list"
-    results, _, _ = save(run_algorithm, database, v1, "v1", "2025-03-01", ACCESS_LIST=access)
-    assert results["UNIT_COUNT"] == v1.featureCount()
+    results, _, _ = save(
+        run_algorithm, database, versions.uri(), "v1", "2025-03-01", ACCESS_LIST=access
+    )
+    assert results["UNIT_COUNT"] == versions.v1().featureCount()
     save(run_algorithm, database, v2, "v2", "2026-06-01", KIND=2, REASON=0)
     with pytest.raises(QgsProcessingException, match="v1"):
         save(run_algorithm, database, v2, "v1", "2026-07-01")
@@ -42,7 +48,7 @@ def test_versions_are_kept_and_opened_by_id_and_date(versions, run_algorithm):
         LOAD, {"DATABASE": str(database), "VERSION_ID": "v1", "OUTPUT_UNITS": "memory:"}
     )
     assert results["VERSION"] == "v1"
-    assert features_by_code(results["OUTPUT_UNITS"]) == features_by_code(v1)
+    assert features_by_code(results["OUTPUT_UNITS"]) == features_by_code(versions.v1())
     assert any("v2" in m and "红线调整" in m for m in feedback.messages)
 
     for day, expected in (("2025-12-31", "v1"), ("2026-06-01", "v2"), ("2030-01-01", "v2")):
@@ -64,6 +70,6 @@ def test_versions_are_kept_and_opened_by_id_and_date(versions, run_algorithm):
 
 
 def test_bad_date_is_refused(versions, run_algorithm):
-    v1, _, _, database = versions
+    v1, database = versions.uri(), versions.database
     with pytest.raises(QgsProcessingException, match="2025-13-01"):
         save(run_algorithm, database, v1, "v-bad", "2025-13-01")

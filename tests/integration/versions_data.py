@@ -127,10 +127,37 @@ def memory_units(frame, crs, name):
     return units_layer(frame, crs, name)
 
 
-def make_versions(folder):
-    """(v1 layer in a project database at folder/project.gpkg, v2 memory layer, expected)."""
+class Versions:
+    """Version 1 in a project database and version 2 as a frame. Layers are made afresh for
+    each test: a QGIS layer kept by a module fixture outlives QGIS and crashes the exit."""
+
+    def __init__(self, database, v2_frame, expected, crs):
+        self.database, self.v2_frame, self.expected, self.crs = database, v2_frame, expected, crs
+
+    def v1(self):
+        from qgis.core import QgsVectorLayer
+
+        return QgsVectorLayer(f"{self.database}|layername=units", "v1", "ogr")
+
+    def v2(self):
+        from qgis.core import QgsCoordinateReferenceSystem
+
+        return memory_units(self.v2_frame, QgsCoordinateReferenceSystem(self.crs), "v2")
+
+    def uri(self, name="units"):
+        """A table as a URI: what to hand an algorithm that is expected to fail (a layer
+        object held by the kept traceback would outlive QGIS and crash the exit)."""
+        return f"{self.database}|layername={name}"
+
+    def table(self, name):
+        from qgis.core import QgsVectorLayer
+
+        return QgsVectorLayer(f"{self.database}|layername={name}", name, "ogr")
+
+
+def make_versions(folder) -> Versions:
+    """Version 1 (the sample's delineation) in a project database at folder/project.gpkg."""
     import processing
-    from qgis.core import QgsVectorLayer
 
     database = folder / "project.gpkg"
     processing.run(
@@ -139,9 +166,9 @@ def make_versions(folder):
     processing.run(
         "ecozoning:delineateunits", delineation_parameters(gpkg_table(database, "units"))
     )
-    v1_layer = QgsVectorLayer(f"{database}|layername=units", "v1", "ogr")
-    v2, expected = version_two(read_units(v1_layer))
-    return v1_layer, memory_units(v2, v1_layer.crs(), "v2"), expected, database
+    versions = Versions(database, None, None, "EPSG:4527")
+    versions.v2_frame, versions.expected = version_two(read_units(versions.v1()))
+    return versions
 
 
 def features_by_code(layer):
