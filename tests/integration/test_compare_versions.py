@@ -6,7 +6,6 @@ import pytest
 from versions_data import (
     PARK_CODE,
     RED_LINE_UNIT,
-    free_layers_after_each_test,  # noqa: F401
     make_versions,
 )
 

@@ -14,7 +14,6 @@ from qgis.core import (
 )
 from versions_data import (
     features_by_code,
-    free_layers_after_each_test,  # noqa: F401
     make_versions,
 )
 

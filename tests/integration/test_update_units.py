@@ -10,7 +10,6 @@ from versions_data import (
     SAMPLE,
     delineation_parameters,
     features_by_code,
-    free_layers_after_each_test,  # noqa: F401
     make_versions,
     moved_red_line,
     sample_layer,

@@ -6,7 +6,6 @@ import pytest
 from qgis.core import QgsProcessingException
 from versions_data import (
     features_by_code,
-    free_layers_after_each_test,  # noqa: F401
     make_versions,
 )
 
