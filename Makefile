@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.setup-stamp
+NP2 := .venv-np2/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -14,9 +15,13 @@ SOURCES := $(shell git ls-files '*.py' '*.ui' 2>/dev/null | grep -v -E '^(tests|
 
 setup: $(STAMP) $(QM)
 
-$(STAMP): tools/setup.sh requirements-dev.txt
+# The stamp also waits for the numpy 2 environment, so a checkout without it sets it up.
+$(STAMP): tools/setup.sh requirements-dev.txt requirements-np2.txt $(if $(wildcard $(NP2)),,np2-missing)
 	bash tools/setup.sh
 	touch $@
+
+.PHONY: np2-missing
+np2-missing: ;
 
 $(QM): $(TS) | $(STAMP)
 	lrelease -silent $(TS) -qm $(QM)
@@ -26,8 +31,15 @@ translations: $(STAMP)
 	pylupdate5 -noobsolete $(SOURCES) -ts $(TS)
 	$(PY) tools/i18n_check.py $(TS)
 
+# Both environments run, and either failing fails the target: the whole suite in .venv
+# (QGIS 3.22, numpy 1), then the Qt-free core suite in .venv-np2 (numpy 2, pandas >= 2).
 test: setup
-	$(PY) -m pytest
+	@status=0; \
+	echo "== .venv: the whole suite (QGIS 3.22, Qt5, numpy 1, plus the Qt6 scan and PyQt6 views)"; \
+	$(PY) -m pytest || status=$$?; \
+	echo "== .venv-np2: tests/core on numpy 2 / pandas >= 2 / shapely from PyPI"; \
+	$(NP2) -m pytest tests/core -p no:cacheprovider || status=$$?; \
+	exit $$status
 
 demo: setup
 	$(PY) tools/demo.py

@@ -54,62 +54,62 @@
         <translation>无法添加管控要求。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="608"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="610"/>
         <source>Edit requirement</source>
         <translation>编辑管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="626"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="628"/>
         <source>Delete requirement</source>
         <translation>删除管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="626"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="628"/>
         <source>Delete requirements</source>
         <translation>删除管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="661"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="663"/>
         <source>Reorder requirements</source>
         <translation>调整管控要求顺序</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="706"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="708"/>
         <source>Select a unit and add an access-list table first.</source>
         <translation>请先选择单元并添加准入清单表。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="712"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="715"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="716"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="722"/>
         <source>{0} is now in edit mode: save or roll back the edits with QGIS.</source>
         <translation>{0} 已进入编辑模式：请通过QGIS保存或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="752"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="758"/>
         <source>A requirement needs a text.</source>
         <translation>管控要求内容不能为空。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="756"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="762"/>
         <source>The dimension must be one of: {0}.</source>
         <translation>管控维度必须为以下之一：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="760"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="766"/>
         <source>The kind must be one of: {0}.</source>
         <translation>要求类型必须为以下之一：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="779"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="785"/>
         <source>Only the unit&apos;s own requirements can be changed here; inherited ones are changed where they are defined.</source>
         <translation>此处只能修改本单元自身的管控要求；继承的管控要求须在其定义处修改。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="831"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="837"/>
         <source>Access list</source>
         <translation>准入清单</translation>
     </message>
@@ -147,12 +147,12 @@
         <translation>重做上一次撤销的准入清单编辑</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="198"/>
+        <location filename="../ui/access_list_dock.py" line="201"/>
         <source>Add unit-level requirement</source>
         <translation>添加单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../ui/access_list_dock.py" line="208"/>
+        <location filename="../ui/access_list_dock.py" line="211"/>
         <source>Edit unit-level requirement</source>
         <translation>编辑单元级管控要求</translation>
     </message>
@@ -268,37 +268,37 @@
         <translation>{0} 不是质检结果图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="237"/>
+        <location filename="../plugin/controllers/check_results.py" line="238"/>
         <source>{0} of {1} problems shown ({2})</source>
         <translation>共 {1} 个问题，显示 {0} 个（{2}）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="278"/>
+        <location filename="../plugin/controllers/check_results.py" line="279"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="280"/>
+        <location filename="../plugin/controllers/check_results.py" line="283"/>
         <source>Set review status</source>
         <translation>设置处理状态</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="291"/>
+        <location filename="../plugin/controllers/check_results.py" line="294"/>
         <source>Review status not saved: {0}</source>
         <translation>处理状态未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="338"/>
+        <location filename="../plugin/controllers/check_results.py" line="343"/>
         <source>Re-run checks</source>
         <translation>重新质检</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="359"/>
+        <location filename="../plugin/controllers/check_results.py" line="364"/>
         <source>Check results not saved: {0}</source>
         <translation>质检结果未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="366"/>
+        <location filename="../plugin/controllers/check_results.py" line="373"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
@@ -362,132 +362,132 @@
 <context>
     <name>CheckUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="70"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="68"/>
         <source>Check control units</source>
         <translation>管控单元成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="73"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="71"/>
         <source>Checks a unit layer before filing: invalid, empty or multipart geometries; overlaps between units, gaps and parts outside the counties, slivers; code format, duplicate codes, class and county digits of the code, empty required fields, MJ against the planar area; red line not covered by priority units, parks on the red line; urban development boundary inside priority units, permanent farmland inside parks; county coverage; units without an access-list entry. Each problem is written with its real geometry (the overlap, the gap, the uncovered red-line part) and its area in m². Give the previous error layer to keep the review status and note of problems that still exist.</source>
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="87"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="85"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="91"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="89"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="96"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="94"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="101"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="99"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="104"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="104"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="104"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="106"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="104"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="115"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="113"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="123"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="132"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="130"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="140"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="138"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="150"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="148"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="160"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="158"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="165"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="163"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="174"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="172"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="174"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="172"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="200"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="198"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="203"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="201"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="214"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="212"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="233"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="237"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="265"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="279"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="276"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="291"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="340"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="355"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -593,109 +593,134 @@
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="92"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="99"/>
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="95"/>
-        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units&apos; access lists with an automatic finding: a prohibition whose industry codes match the project&apos;s (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
-        <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="108"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="122"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="115"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="129"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="124"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="138"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="133"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="147"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="138"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="152"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="148"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="162"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="153"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="167"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="161"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="175"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="169"/>
-        <source>Constraint layers (red line, farmland, …)</source>
-        <translation>管控要素图层（生态保护红线、永久基本农田等）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="177"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="205"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="182"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="210"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="219"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="200"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="228"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="209"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="237"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="232"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="260"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="265"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="293"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="282"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="313"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="301"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="334"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="304"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="337"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="102"/>
+        <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Constraint layers have a role: given by its parameter (red line, permanent farmland, urban development boundary, protected areas, drinking-water sources), else chosen in the project screening panel, else guessed from the layer name (生态红线, STBHHX, YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas and water sources restrict (conditionally compliant), the urban boundary informs. A layer whose role is unknown is reported and projects on it need more information. Every repaired input feature is logged. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
+        <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <source>Ecological protection red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <source>Urban development boundary</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <source>Protected natural areas</source>
+        <translation>自然保护地</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <source>Drinking-water source areas</source>
+        <translation>饮用水水源保护区</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="195"/>
+        <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
+        <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
 </context>
 <context>
@@ -779,152 +804,152 @@
 <context>
     <name>DelineateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="66"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="64"/>
         <source>Delineate environmental control units</source>
         <translation>环境管控单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="69"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="67"/>
         <source>Builds environmental control units by overlay, in the order priority protection (red line, protected areas, water sources…) &gt; industrial parks &gt; other key control areas &gt; general control, within each county. Every point of the admin layer ends up in exactly one unit and no unit crosses a county line. One priority unit per county and subtype (a layer's name is its subtype unless a subtype field is given), one key unit per park and county, one key unit per county and subtype, general units per county or township. Fragments smaller than the minimum area join the neighbouring unit with the longest shared edge; priority land never leaves a priority unit. Codes follow ZH + county code + class + serial, ordered north to south and west to east; with a previous unit layer, units that carry on keep their codes and retired codes are never reused. Areas (MJ, km²) are planar in the CGCS2000 3-degree Gauss-Krüger zone. The log lists repaired and skipped features, merged fragments and conflicts.</source>
         <translation>按叠加法在各县（区）内划定环境管控单元，优先级为：优先保护（生态保护红线、自然保护地、饮用水水源保护区等）&gt; 产业园区 &gt; 其他重点管控区 &gt; 一般管控区。行政区内每一处土地恰好属于一个单元，单元不跨县界。优先保护单元按县和子类各一个（图层名即子类，也可指定子类字段）；每个园区在每个县内为一个重点管控单元；其他重点管控单元按县和子类各一个；一般管控单元按县或乡镇划分。小于最小面积的碎片并入公共边最长的相邻单元；优先保护用地不会并出优先保护单元。编码为 ZH + 县级行政区划代码 + 分类 + 序号，按自北向南、自西向东排序；给定上一版单元图层时，延续的单元保留原编码，注销的编码不再使用。面积（MJ，平方公里）为CGCS2000 3度带高斯-克吕格投影下的平面面积。日志列出修复和跳过的要素、合并的碎片及冲突。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="86"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="84"/>
         <source>Counties (admin boundaries)</source>
         <translation>县级行政区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="91"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="89"/>
         <source>County code field (6 digits)</source>
         <translation>行政区划代码字段（6位）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="96"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="94"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="101"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="99"/>
         <source>Townships</source>
         <translation>乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="106"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="104"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="115"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="113"/>
         <source>Priority protection layers (in order of precedence)</source>
         <translation>优先保护图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="123"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="121"/>
         <source>Subtype field of the priority layers</source>
         <translation>优先保护图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="130"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="128"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="135"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="133"/>
         <source>Park name field</source>
         <translation>园区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="140"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="138"/>
         <source>Other key control layers (in order of precedence)</source>
         <translation>其他重点管控图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="148"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="146"/>
         <source>Subtype field of the key layers</source>
         <translation>重点管控图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="153"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="151"/>
         <source>Minimum unit part area (m²)</source>
         <translation>单元最小图斑面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="163"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
         <source>General control units</source>
         <translation>一般管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="163"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
         <source>One per county</source>
         <translation>每县一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="163"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
         <source>One per township</source>
         <translation>每乡镇一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="172"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="170"/>
         <source>Previous units (keep their codes)</source>
         <translation>上一版管控单元（保留编码）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="177"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="175"/>
         <source>Province name</source>
         <translation>省名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="180"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="178"/>
         <source>City name</source>
         <translation>市名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="183"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="181"/>
         <source>Output CRS (default: that of the counties)</source>
         <translation>输出坐标系（默认与行政区图层相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="190"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="188"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="195"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="193"/>
         <source>Delineation log</source>
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="232"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="230"/>
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="234"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="232"/>
         <source>The county layer has no field &apos;{0}&apos; for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="241"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="239"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="297"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="295"/>
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="312"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="310"/>
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="333"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="331"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="407"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="405"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
@@ -932,37 +957,37 @@
 <context>
     <name>EcoZoning</name>
     <message>
-        <location filename="../processing_provider/base.py" line="16"/>
+        <location filename="../processing_provider/base.py" line="18"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="17"/>
+        <location filename="../processing_provider/base.py" line="19"/>
         <source>Unit delineation</source>
         <translation>单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="18"/>
+        <location filename="../processing_provider/base.py" line="20"/>
         <source>Quality checks</source>
         <translation>成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="19"/>
+        <location filename="../processing_provider/base.py" line="21"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="20"/>
+        <location filename="../processing_provider/base.py" line="22"/>
         <source>Access lists</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="21"/>
+        <location filename="../processing_provider/base.py" line="23"/>
         <source>Compliance analysis</source>
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="80"/>
+        <location filename="../processing_provider/base.py" line="82"/>
         <source>EcoZoning needs {0}. {1}</source>
         <translation>生态环境分区管控插件缺少依赖：{0}。{1}</translation>
     </message>
@@ -972,7 +997,7 @@
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="22"/>
+        <location filename="../processing_provider/base.py" line="24"/>
         <source>Update and filing</source>
         <translation>调整更新与成果备案</translation>
     </message>
@@ -980,105 +1005,140 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="98"/>
+        <location filename="../processing_provider/base.py" line="100"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="106"/>
+        <location filename="../processing_provider/base.py" line="108"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="124"/>
+        <location filename="../processing_provider/base.py" line="126"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="139"/>
+        <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
+        <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="141"/>
+        <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
+        <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="149"/>
+        <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
+        <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="157"/>
+        <source>guessed from its name</source>
+        <translation>按名称推断</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="157"/>
+        <source>chosen</source>
+        <translation>已指定</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="158"/>
+        <source>Constraint layer {0}: {1} ({2}), {3}</source>
+        <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="173"/>
+        <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
+        <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>
 </context>
 <context>
     <name>EcoZoningPlugin</name>
     <message>
-        <location filename="../plugin/plugin.py" line="61"/>
+        <location filename="../plugin/plugin.py" line="62"/>
         <source>Ecological-environment zoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="63"/>
+        <location filename="../plugin/plugin.py" line="64"/>
         <source>Create zoning project database…</source>
         <translation>新建分区管控工程库…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="63"/>
+        <location filename="../plugin/plugin.py" line="64"/>
         <source>Delineate control units…</source>
         <translation>划定环境管控单元…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="63"/>
+        <location filename="../plugin/plugin.py" line="64"/>
         <source>Check unit layer…</source>
         <translation>管控单元成果质检…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="63"/>
+        <location filename="../plugin/plugin.py" line="64"/>
         <source>Unit statistics…</source>
         <translation>单元统计…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="71"/>
+        <location filename="../plugin/plugin.py" line="72"/>
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="220"/>
+        <location filename="../plugin/plugin.py" line="224"/>
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="76"/>
+        <location filename="../plugin/plugin.py" line="77"/>
         <source>Needs {0}. {1}</source>
         <translation>缺少依赖：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="211"/>
+        <location filename="../plugin/plugin.py" line="212"/>
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="220"/>
+        <location filename="../plugin/plugin.py" line="224"/>
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="230"/>
+        <location filename="../plugin/plugin.py" line="234"/>
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="119"/>
+        <location filename="../plugin/plugin.py" line="120"/>
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="119"/>
+        <location filename="../plugin/plugin.py" line="120"/>
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="153"/>
+        <location filename="../plugin/plugin.py" line="154"/>
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="119"/>
+        <location filename="../plugin/plugin.py" line="120"/>
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="119"/>
+        <location filename="../plugin/plugin.py" line="120"/>
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="89"/>
+        <location filename="../plugin/plugin.py" line="90"/>
         <source>The panels could not be set up: {0}</source>
         <translation>面板无法创建：{0}</translation>
     </message>
@@ -1350,154 +1410,169 @@
 <context>
     <name>ImportAccessList</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="79"/>
-        <source>Import access list from Excel</source>
-        <translation>从Excel导入准入清单</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="82"/>
-        <source>Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx). Wide format, as published: one row per unit with columns for unit code, name and class and one column per dimension (空间布局约束, 污染物排放管控, 环境风险防控, 资源利用效率); each numbered item of a cell (1. 1、 (1) （1） ①) becomes one unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text. Long format: one row per requirement with all fields of the access-list table. Every sheet is read; sheets that hold neither format are skipped. Unit codes and names are checked against the unit layer when one is given. When the workbook has any error (unknown or duplicate unit codes, an unknown dimension column, empty codes, wrong class values…) nothing is imported and every problem is listed with its sheet, row and column. Requirements are appended to the target table in one edit (all or nothing), or written to a new table.</source>
-        <translation>从Excel工作簿（.xlsx）读取生态环境准入清单。宽表格式（与发布格式一致）：每个单元一行，包含单元编码、单元名称和分类列，每个管控维度一列（空间布局约束、污染物排放管控、环境风险防控、资源利用效率）；单元格中的每个编号条目（1. 1、 (1) （1） ①）导入为一条单元级管控要求，其要求类型（禁止/限制/鼓励/允许/要求）根据文字自动判断。长表格式：每条管控要求一行，包含准入清单表的全部字段。读取所有工作表，两种格式均不符合的工作表将被跳过。给定单元图层时，对照该图层核对单元编码和名称。工作簿中有任何错误（单元编码未知或重复、无法识别的管控维度列、编码为空、分类值错误等）时，不导入任何内容，并逐一列出问题所在的工作表、行和列。管控要求在一次编辑中追加到目标表（要么全部导入，要么全不导入），或写入新表。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="102"/>
-        <source>Excel workbook</source>
-        <translation>Excel工作簿</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="102"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
         <source>Wide (one row per unit)</source>
         <translation>宽表（每个单元一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
         <source>Long (one row per requirement)</source>
         <translation>长表（每条管控要求一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="122"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="130"/>
         <source>Control units (to check unit codes and names)</source>
         <translation>环境管控单元（用于核对单元编码和名称）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="130"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="138"/>
         <source>Access-list table to append to</source>
         <translation>追加至准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="138"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="146"/>
         <source>Replace the unit-level requirements of the units in the workbook</source>
         <translation>替换工作簿所含单元的单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="162"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="170"/>
         <source>Imported requirements</source>
         <translation>导入的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="154"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="162"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="154"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="162"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="163"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="171"/>
         <source>Replaced requirements</source>
         <translation>被替换的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="178"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="186"/>
         <source>The target table is not an access-list table: it has no {0} field.</source>
         <translation>目标表不是准入清单表：缺少 {0} 字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="184"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="192"/>
         <source>The target table is in edit mode: save or discard its edits first.</source>
         <translation>目标表正处于编辑模式：请先保存或放弃其编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="238"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="246"/>
         <source>The target table cannot be edited.</source>
         <translation>目标表不可编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="241"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="249"/>
         <source>Existing requirements could not be deleted.</source>
         <translation>无法删除已有的管控要求。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="245"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="253"/>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="248"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="256"/>
         <source>The target table could not be saved: {0}</source>
         <translation>无法保存目标表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="274"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="281"/>
         <source>No workbook given.</source>
         <translation>未指定工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="278"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="381"/>
         <source>The workbook could not be read: {0}</source>
         <translation>无法读取工作簿：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="281"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="283"/>
         <source>Sheets read from {1}: {0}</source>
         <translation>已从 {1} 读取工作表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="290"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="292"/>
         <source>The unit layer has no unit code field ({0}).</source>
         <translation>单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="311"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="316"/>
         <source>1 problem in the workbook; nothing was imported.</source>
         <translation>工作簿中有 1 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="313"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="318"/>
         <source>{0} problems in the workbook; nothing was imported.</source>
         <translation>工作簿中有 {0} 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="332"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="337"/>
         <source>Choose a target table or an output for the imported requirements.</source>
         <translation>请为导入的管控要求选择目标表或输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="337"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="342"/>
         <source>{0} requirements added to {1}, {2} replaced.</source>
         <translation>已向 {1} 添加 {0} 条管控要求，替换 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="351"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="356"/>
         <source>Imported {0} requirements ({1} units), {2} warnings.</source>
         <translation>已导入 {0} 条管控要求（{1} 个单元），{2} 个警告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="79"/>
+        <source>Import access list from Excel or Word</source>
+        <translation>从Excel或Word导入准入清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="82"/>
+        <source>Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx) or from the tables of a Word document (.docx), as bureaus publish them. Wide format, as published: one row per unit with columns for unit code, name and class (环境综合管控单元编码/名称, 管控单元编码, 综合管控单元分类, 管控单元类别 …) and one column per dimension (空间布局约束/引导, 区域布局管控, 污染物排放管控, 环境风险防控/管控, 资源利用效率, 资源开发效率要求); each numbered item of a cell (1. 1． 1、 (1) （1） 1) ① 一、) becomes one unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text; an item may open with a number (3.2025年底前…). Merged cells are read as merged; /, —, 无 and 暂无 count as empty. Long format: one row per requirement with all fields of the access-list table. Every sheet (every table of a Word document) is read; those that hold neither format are skipped, saying which column was not found. Unit codes and names are checked against the unit layer when one is given. When the file has any error (unknown or duplicate unit codes, an unknown dimension column, empty codes, wrong class values…) nothing is imported and every problem is listed with its sheet, row and column. The report gives the number of items read and requirements stored per unit and dimension. Requirements are appended to the target table in one edit (all or nothing), or written to a new table.</source>
+        <translation>从Excel工作簿（.xlsx）或Word文档（.docx）中的表格读取生态环境准入清单，按各地发布的样式读取。宽表（发布样式）：每个单元一行，含单元编码、名称、分类列（环境综合管控单元编码/名称、管控单元编码、综合管控单元分类、管控单元类别……），每个管控维度一列（空间布局约束/引导、区域布局管控、污染物排放管控、环境风险防控/管控、资源利用效率、资源开发效率要求）；单元格中每个编号条目（1. 1． 1、 (1) （1） 1) ① 一、）导入为一条单元级要求，要求类型（禁止/限制/鼓励/允许/要求）按文字推断；条目可以数字开头（3.2025年底前……）。合并单元格按合并范围读取；/、—、无、暂无视为空。长表：每条要求一行，含准入清单表的全部字段。读取每个工作表（Word文档中的每个表格）；两种格式都不是的将跳过，并说明缺少哪一列。给定单元图层时核对单元编码和名称。文件有任何错误（未知或重复的单元编码、未知的管控维度列、编码为空、分类值无效……）时不导入任何内容，并列出每个问题所在的工作表、行和列。导入报告按单元和管控维度列出原文条目数和已存条款数。要求以一次编辑追加到目标表（全部成功或全部不导入），或写入新表。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="108"/>
+        <source>Excel workbook or Word document</source>
+        <translation>Excel工作簿或Word文档</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="108"/>
+        <source>Access lists (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)</source>
+        <translation>准入清单 (*.xlsx *.docx);;Excel工作簿 (*.xlsx);;Word文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="375"/>
+        <source>The Word document could not be read: {0}</source>
+        <translation>无法读取Word文档：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="392"/>
+        <source>Items read from the source: {0}; requirements stored: {1}.</source>
+        <translation>原文读取条目 {0} 条；已存条款 {1} 条。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="400"/>
+        <source>{0}, unit {1}, {2}: {3} items read, {4} stored.</source>
+        <translation>{0}，单元 {1}，{2}：原文 {3} 条，已存 {4} 条。</translation>
     </message>
 </context>
 <context>
@@ -1659,135 +1734,165 @@
         <translation>叠加分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
-        <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone.</source>
-        <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="79"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="82"/>
         <source>Features to analyse</source>
         <translation>分析对象</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="84"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="87"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="89"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="92"/>
         <source>Constraint layers</source>
         <translation>管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="94"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97"/>
         <source>Buffers (m)</source>
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="100"/>
         <source>Overlaps</source>
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="114"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="118"/>
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="120"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="124"/>
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="141"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="152"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="174"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="183"/>
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
+        <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row names the constraint's role (chosen in the project screening panel, else guessed from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role are reported. Every repaired input feature is logged.</source>
+        <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。每行注明管控要素的角色（取准入研判面板中选定的角色，否则按图层名称推断：生态红线、STBHHX、YJJBNT、CZKFBJ 等）；角色未知的图层会在日志中报告。每个被修复的输入要素都记入日志。</translation>
     </message>
 </context>
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="153"/>
+        <location filename="../plugin/controllers/quick_check.py" line="168"/>
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="211"/>
+        <location filename="../plugin/controllers/quick_check.py" line="227"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="219"/>
+        <location filename="../plugin/controllers/quick_check.py" line="235"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="230"/>
+        <location filename="../plugin/controllers/quick_check.py" line="246"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="245"/>
+        <location filename="../plugin/controllers/quick_check.py" line="261"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="245"/>
-        <source>occupied</source>
-        <translation>占用</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/quick_check.py" line="245"/>
+        <location filename="../plugin/controllers/quick_check.py" line="261"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="260"/>
+        <location filename="../plugin/controllers/quick_check.py" line="276"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="268"/>
+        <location filename="../plugin/controllers/quick_check.py" line="284"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="270"/>
+        <location filename="../plugin/controllers/quick_check.py" line="286"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="278"/>
+        <location filename="../plugin/controllers/quick_check.py" line="310"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="306"/>
+        <location filename="../plugin/controllers/quick_check.py" line="338"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="322"/>
+        <location filename="../plugin/controllers/quick_check.py" line="354"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="335"/>
+        <location filename="../plugin/controllers/quick_check.py" line="367"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="148"/>
+        <source>(not set)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="289"/>
+        <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
+        <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="294"/>
+        <source>The geometry was invalid and has been repaired ({0}).</source>
+        <translation>该几何无效，已修复（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="300"/>
+        <source>{0} invalid features of the input layers repaired: {1}</source>
+        <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
     </message>
 </context>
 <context>
     <name>QuickCheckDock</name>
     <message>
-        <location filename="../ui/quick_check_dock.py" line="35"/>
+        <location filename="../ui/quick_check_dock.py" line="44"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="132"/>
+        <source>chosen</source>
+        <translation>已指定</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="128"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="130"/>
+        <source>guessed</source>
+        <translation>按名称推断</translation>
     </message>
 </context>
 <context>
@@ -1823,44 +1928,64 @@
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="24"/>
+        <location filename="../ui/quick_check_panel.ui" line="25"/>
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="25"/>
+        <location filename="../ui/quick_check_panel.ui" line="26"/>
         <source>Line</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="26"/>
+        <location filename="../ui/quick_check_panel.ui" line="27"/>
         <source>Polygon</source>
         <translation>面</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="27"/>
+        <location filename="../ui/quick_check_panel.ui" line="28"/>
         <source>Selected feature</source>
         <translation>所选要素</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31"/>
+        <location filename="../ui/quick_check_panel.ui" line="32"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31"/>
+        <location filename="../ui/quick_check_panel.ui" line="32"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="31"/>
+        <location filename="../ui/quick_check_panel.ui" line="32"/>
         <source>Finding</source>
         <translation>研判结果</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_panel.ui" line="35"/>
+        <location filename="../ui/quick_check_panel.ui" line="36"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Role of each ticked constraint layer: guessed from its name, change it here (saved in the project)</source>
+        <translation>每个已勾选管控要素图层的角色：按名称推断，可在此修改（随工程保存）</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Role source</source>
+        <translation>角色来源</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Layer</source>
+        <translation>图层</translation>
     </message>
 </context>
 <context>
@@ -2010,49 +2135,89 @@
 <context>
     <name>UnitEditorController</name>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="179"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="200"/>
         <source>Invalid code: {0}</source>
         <translation>编码无效：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="182"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="203"/>
         <source>Duplicate code: another unit has {0}</source>
         <translation>编码重复：另一个单元也使用 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="187"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="208"/>
         <source>The class digit {0} of the code does not match the class {1}</source>
         <translation>编码中的分类位 {0} 与分类 {1} 不一致</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="192"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="213"/>
         <source>The county digits {0} of the code do not match the county code {1}</source>
         <translation>编码中的县级代码 {0} 与行政区划代码 {1} 不一致</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="261"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="282"/>
         <source>The layer has no field for {0}.</source>
         <translation>图层中没有与 {0} 对应的字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="264"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="285"/>
         <source>Start editing the unit layer first.</source>
         <translation>请先开启单元图层的编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="269"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="290"/>
         <source>Edit unit {0}</source>
         <translation>编辑单元 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="282"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="303"/>
         <source>Set the county code and the class first.</source>
         <translation>请先填写行政区划代码和分类。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="324"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="345"/>
         <source>Control unit</source>
         <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="177"/>
+        <source>empty code</source>
+        <translation>编码为空</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="178"/>
+        <source>code is not text: {code!r}</source>
+        <translation>编码不是文本：{code!r}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="179"/>
+        <source>code has leading or trailing spaces</source>
+        <translation>编码首尾含空格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="180"/>
+        <source>code contains full-width characters {chars}: use ASCII digits and letters</source>
+        <translation>编码含全角字符“{chars}”，应使用半角数字和字母</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="183"/>
+        <source>code contains non-ASCII characters {chars}: use ASCII digits and letters</source>
+        <translation>编码含非 ASCII 字符“{chars}”，应使用半角数字和字母</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="186"/>
+        <source>code must start with {prefix}</source>
+        <translation>编码应以 {prefix} 开头</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="187"/>
+        <source>code must have {length} characters, has {actual}</source>
+        <translation>编码应为 {length} 位，实为 {actual} 位</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/unit_editor.py" line="188"/>
+        <source>code must be {prefix} + {county_digits}-digit county code + class digit ({classes}) + {serial_digits}-digit serial</source>
+        <translation>编码应为 {prefix} + {county_digits} 位行政区划代码 + 分类位（{classes}）+ {serial_digits} 位序号</translation>
     </message>
 </context>
 <context>
@@ -2161,52 +2326,52 @@
 <context>
     <name>UnitStatistics</name>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="80"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="78"/>
         <source>Unit statistics</source>
         <translation>单元统计</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="57"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="55"/>
         <source>Counts units and sums their area by class and subtype for each county and for the whole area, with each class's share of the county area (shares add up to 100%). Areas are planar in the CGCS2000 3-degree Gauss-Krüger zone, computed from the geometries. Fields default to the data model (XZQDM, COUNTY, ZHGKDYFL, DYZL) or their usual variants. Writes a table and an HTML page with a chart.</source>
         <translation>按县（区）及全域统计各分类、子类的单元数量和面积，以及各分类面积占县域面积的比例（合计为100%）。面积为CGCS2000 3度带高斯-克吕格投影下按几何计算的平面面积。字段默认采用数据模型中的名称（XZQDM、COUNTY、ZHGKDYFL、DYZL）或其常见变体。输出统计表和带图表的HTML页面。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="66"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="64"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
         <source>Class field</source>
         <translation>分类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="71"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
         <source>Subtype field</source>
         <translation>子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="85"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="83"/>
         <source>Statistics page</source>
         <translation>统计页面</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="85"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="83"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="111"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="109"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>

@@ -7,9 +7,10 @@ from pathlib import Path
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu
+from qgis.PyQt.QtWidgets import QMenu
 
 from . import i18n
+from .compat import QAction
 from .dependencies import install_hint, missing_requirements
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +77,7 @@ class EcoZoningPlugin:
             self.iface.messageBar().pushMessage(
                 self.tr("EcoZoning"),
                 self.tr("Needs {0}. {1}").format(", ".join(missing), install_hint(missing)),
-                Qgis.Warning,
+                Qgis.MessageLevel.Warning,
                 0,
             )
         try:
@@ -85,11 +86,11 @@ class EcoZoningPlugin:
             import traceback
 
             self.init_error = traceback.format_exc()
-            QgsMessageLog.logMessage(self.init_error, "EcoZoning", Qgis.Critical)
+            QgsMessageLog.logMessage(self.init_error, "EcoZoning", Qgis.MessageLevel.Critical)
             self.iface.messageBar().pushMessage(
                 self.tr("EcoZoning"),
                 self.tr("The panels could not be set up: {0}").format(error),
-                Qgis.Critical,
+                Qgis.MessageLevel.Critical,
                 0,
             )
         self._guard_geos()
@@ -122,7 +123,7 @@ class EcoZoningPlugin:
             (self.check_dock, self.tr("Check results panel"), "check.svg"),
             (self.quick_dock, self.tr("Project screening panel"), "delineate.svg"),
         ):
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
             action = self._add_action(label, icon, None, toolbar=False)
             action.setCheckable(True)
@@ -155,7 +156,7 @@ class EcoZoningPlugin:
                     self.tr("{0}: the .dbf declares no encoding; reading it as {1}.").format(
                         layer.name(), guess.encoding
                     ),
-                    Qgis.Info,
+                    Qgis.MessageLevel.Info,
                     8,
                 )
 
@@ -209,7 +210,10 @@ class EcoZoningPlugin:
 
         if QgsApplication.processingRegistry().algorithmById(f"ecozoning:{name}") is None:
             self.iface.messageBar().pushMessage(
-                self.tr("EcoZoning"), self.tr("This tool is not available yet."), Qgis.Info, 5
+                self.tr("EcoZoning"),
+                self.tr("This tool is not available yet."),
+                Qgis.MessageLevel.Info,
+                5,
             )
             return
         execAlgorithmDialog(f"ecozoning:{name}")
@@ -220,7 +224,7 @@ class EcoZoningPlugin:
             self.iface.messageBar().pushMessage(
                 self.tr("EcoZoning"),
                 self.tr("Sample data not found: {0}").format(SAMPLE_GPKG),
-                Qgis.Critical,
+                Qgis.MessageLevel.Critical,
                 10,
             )
             return

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsField, QgsFields, QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsFields, QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
+
+from ..plugin.compat import make_field
 
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
@@ -24,13 +26,13 @@ _GROUP_SOURCE = {
 
 
 def fields_from(spec) -> QgsFields:
-    """QgsFields from (name, QVariant type[, alias]) tuples, for the algorithms' own tables."""
+    """QgsFields from (name, kind[, alias]) tuples, for the algorithms' own tables.
+
+    ``kind`` is a plugin.compat.make_field kind: "str", "int", "int64", "float", "bool"...
+    """
     fields = QgsFields()
     for name, kind, *alias in spec:
-        field = QgsField(name, kind)
-        if alias:
-            field.setAlias(alias[0])
-        fields.append(field)
+        fields.append(make_field(name, kind, alias=alias[0] if alias else ""))
     return fields
 
 
@@ -127,6 +129,53 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
                     )
                 )
         return mapping
+
+    def log_repairs(self, feedback, repairs) -> None:
+        """One log line per repaired or dropped input feature (layer, fid, what was done)."""
+        if repairs is None or len(repairs) == 0:
+            return
+        for row in repairs.itertuples(index=False):
+            if row.action == "dropped":
+                text = self.tr("Layer {0}, feature {1}: no usable geometry after repair, left out")
+            else:
+                text = self.tr("Layer {0}, feature {1}: invalid geometry repaired ({2})")
+            feedback.pushWarning(text.format(row.layer, row.fid, row.detail or "-"))
+
+    def log_roles(self, feedback, layers) -> None:
+        """The role of each constraint layer (guessed or chosen) and its consequence."""
+        rows = layers.to_dict("records") if hasattr(layers, "to_dict") else layers
+        for row in rows:
+            if row["role"] == "":
+                feedback.pushWarning(
+                    self.tr(
+                        "Constraint layer {0}: role unknown (not recognised from its name). Give "
+                        "it as a role parameter or choose its role in the project screening "
+                        "panel; until then projects on it are concluded 待补充信息."
+                    ).format(row["constraint"])
+                )
+                continue
+            how = self.tr("guessed from its name") if row["guessed"] else self.tr("chosen")
+            feedback.pushInfo(
+                self.tr("Constraint layer {0}: {1} ({2}), {3}").format(
+                    row["constraint"], row["role_label"], how, row["consequence"]
+                )
+            )
+
+    def check_role(self, feedback, layer, expected: str) -> None:
+        """Warn when a layer given for a role (say the red line) looks like another role."""
+        from ..plugin.adapters.compliance_data import layer_role
+        from ..plugin.core import roles
+
+        if layer is None:
+            return
+        key, _ = layer_role(layer)
+        if key not in (roles.UNKNOWN, expected):
+            feedback.pushWarning(
+                self.tr(
+                    "Layer {0} is given as {1}, but its name or saved role says {2}: check the "
+                    "parameters."
+                ).format(layer.name(), roles.role(expected).label_zh, roles.role(key).label_zh)
+            )
 
     def input_source(self, parameters, key, context, feedback):
         """A feature source for ``key``; a Shapefile whose .dbf declares no encoding is read

@@ -53,11 +53,11 @@ class KindDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor, index):
-        found = editor.findData(index.data(Qt.EditRole) or None)
+        found = editor.findData(index.data(Qt.ItemDataRole.EditRole) or None)
         editor.setCurrentIndex(max(found, 0))
 
     def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData() or "", Qt.EditRole)
+        model.setData(index, editor.currentData() or "", Qt.ItemDataRole.EditRole)
 
 
 class AccessListDock(QgsDockWidget):
@@ -122,8 +122,8 @@ class AccessListDock(QgsDockWidget):
         header = tree.header()
         header.setStretchLastSection(False)
         for column in range(model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.Interactive)
-        header.setSectionResizeMode(kind_column + 1, QHeaderView.Stretch)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(kind_column + 1, QHeaderView.ResizeMode.Stretch)
         tree.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
             signal.connect(lambda *_: self._arrange())
@@ -183,7 +183,10 @@ class AccessListDock(QgsDockWidget):
             for row in range(model.rowCount(parent)):
                 index = model.index(row, 0, parent)
                 if index.data(self._roles["fid"]) in wanted:
-                    flags = QItemSelectionModel.Select | QItemSelectionModel.Rows
+                    flags = (
+                        QItemSelectionModel.SelectionFlag.Select
+                        | QItemSelectionModel.SelectionFlag.Rows
+                    )
                     if first:
                         selection.setCurrentIndex(index, flags)
                         tree.scrollTo(index)
@@ -249,11 +252,13 @@ class AccessListDock(QgsDockWidget):
 
     def _double_clicked(self, index):
         """Double-click on a unit-level row opens the dialog, unless the cell edits in place."""
-        if not index.isValid() or index.flags() & Qt.ItemIsEditable:
+        if not index.isValid() or index.flags() & Qt.ItemFlag.ItemIsEditable:
             return
         if self._editable(index.siblingAtColumn(0)):
             self.panel.requirementTree.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.open_edit_dialog()
 

@@ -39,13 +39,13 @@ class CheckResultsDock(QgsDockWidget):
         self.panel = CheckResultsPanel(self)
         self.setWidget(self.panel)
         p = self.panel
-        p.layerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        p.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         p.layerCombo.setAllowEmptyLayer(True)
         p.layerCombo.layerChanged.connect(lambda layer: self.layerChanged.emit(layer))
         for combo in self._filter_combos().values():
             combo.currentIndexChanged.connect(self._emit_filters)
-        p.errorTable.setSelectionBehavior(QAbstractItemView.SelectRows)
-        p.errorTable.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        p.errorTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        p.errorTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         p.errorTable.horizontalHeader().setStretchLastSection(True)
         p.applyButton.clicked.connect(self._emit_review)
         p.rerunButton.clicked.connect(lambda: self.rerunRequested.emit())
@@ -92,7 +92,8 @@ class CheckResultsDock(QgsDockWidget):
         table = self.panel.errorTable
         table.selectionModel().setCurrentIndex(
             table.model().index(row, 0),
-            QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
         )
 
     # --- signals out ---------------------------------------------------------

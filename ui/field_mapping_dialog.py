@@ -27,7 +27,9 @@ class FieldMappingDialog(QDialog):
             form.addRow(f"{spec.alias_zh} ({spec.name})", combo)
             self.combos[spec.name] = combo
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -9,7 +9,15 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
-from qgis.PyQt.QtWidgets import QCompleter, QTreeWidgetItem, QWidget
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QTableWidgetItem,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from ..plugin.core.compliance_report import CONCLUSION_COLOURS, FINDING_COLOURS
 
@@ -28,6 +36,7 @@ class QuickCheckDock(QgsDockWidget):
     toolRequested = pyqtSignal(str)  # "point" | "line" | "polygon" | "" (none)
     useSelectedRequested = pyqtSignal()
     exportRequested = pyqtSignal()
+    roleChanged = pyqtSignal(str, str)  # layer id, role key ("" to go back to the guess)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -36,8 +45,8 @@ class QuickCheckDock(QgsDockWidget):
         self.panel = QuickCheckPanel(self)
         self.setWidget(self.panel)
         p = self.panel
-        p.unitsCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
-        p.accessCombo.setFilters(QgsMapLayerProxyModel.NoGeometry)
+        p.unitsCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        p.accessCombo.setFilters(QgsMapLayerProxyModel.Filter.NoGeometry)
         p.accessCombo.setAllowEmptyLayer(True)
         p.unitsCombo.layerChanged.connect(lambda _: self.inputsChanged.emit())
         p.accessCombo.layerChanged.connect(lambda _: self.inputsChanged.emit())
@@ -55,6 +64,15 @@ class QuickCheckDock(QgsDockWidget):
         p.selectedButton.clicked.connect(lambda: self.useSelectedRequested.emit())
         p.exportButton.clicked.connect(lambda: self.exportRequested.emit())
         p.resultTree.setColumnWidth(0, 170)
+        table = p.rolesTable
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setMaximumHeight(120)
 
     def tr(self, text):
         return QCoreApplication.translate("QuickCheckDock", text)
@@ -63,8 +81,8 @@ class QuickCheckDock(QgsDockWidget):
 
     def set_industry_choices(self, labels: list[str]) -> None:
         completer = QCompleter(labels, self)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.activated.connect(lambda text: self.industryChanged.emit(text))
         self.panel.industryEdit.setCompleter(completer)
 
@@ -78,9 +96,49 @@ class QuickCheckDock(QgsDockWidget):
         combo.clear()
         for layer in layers:
             combo.addItemWithCheckState(
-                layer.name(), Qt.Checked if layer.id() in checked_ids else Qt.Unchecked, layer.id()
+                layer.name(),
+                Qt.CheckState.Checked if layer.id() in checked_ids else Qt.CheckState.Unchecked,
+                layer.id(),
             )
         combo.blockSignals(False)
+
+    def set_constraint_roles(self, rows, choices) -> None:
+        """rows: (layer id, layer name, role key, guessed); choices: (role key, label) pairs.
+
+        One row per ticked constraint layer with a role combo; an unknown role is shown
+        in red, so it is seen before the verdict."""
+        table = self.panel.rolesTable
+        for n in range(table.rowCount()):
+            old = table.cellWidget(n, 1)
+            if old is not None:  # hidden now: deleted only later, it would still be drawn
+                old.hide()
+                table.removeCellWidget(n, 1)
+        table.setRowCount(len(rows))
+        for n, (layer_id, name, key, guessed) in enumerate(rows):
+            table.setItem(n, 0, QTableWidgetItem(name))
+            combo = QComboBox(table)
+            for choice_key, label in choices:
+                combo.addItem(label, choice_key)
+            combo.setCurrentIndex(max(combo.findData(key), 0))
+            combo.currentIndexChanged.connect(
+                lambda _, c=combo, i=layer_id: self.roleChanged.emit(i, c.currentData())
+            )
+            table.setCellWidget(n, 1, combo)
+            if not key:
+                source = self.tr("unknown")
+            elif guessed:
+                source = self.tr("guessed")
+            else:
+                source = self.tr("chosen")
+            item = QTableWidgetItem(source)
+            if not key:
+                item.setForeground(QBrush(QColor(CONCLUSION_COLOURS["不符合"])))
+            table.setItem(n, 2, item)
+        table.setVisible(bool(rows))
+
+    def role_choice(self, row: int) -> str:
+        combo = self.panel.rolesTable.cellWidget(row, 1)
+        return combo.currentData() if combo is not None else ""
 
     def checked_constraint_ids(self) -> list[str]:
         return list(self.panel.constraintsCombo.checkedItemsData())

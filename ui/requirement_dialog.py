@@ -44,7 +44,7 @@ class RequirementDialog(QDialog, FORM_CLASS):
         return QCoreApplication.translate("RequirementDialog", text)
 
     def ok_button(self):
-        return self.buttonBox.button(QDialogButtonBox.Ok)
+        return self.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
 
     def set_values(self, values: dict) -> None:
         dimension = values.get(schema.REQ_DIMENSION)

@@ -37,7 +37,7 @@ class UnitDock(QgsDockWidget):
         self.panel = UnitPanel(self)
         self.setWidget(self.panel)
         p = self.panel
-        p.layerCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        p.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         p.layerCombo.setAllowEmptyLayer(True)
         p.layerCombo.layerChanged.connect(lambda layer: self.layerChanged.emit(layer))
         for unit_class, label in schema.CLASS_LABELS_ZH.items():
@@ -111,7 +111,7 @@ class UnitDock(QgsDockWidget):
         from .field_mapping_dialog import FieldMappingDialog
 
         dialog = FieldMappingDialog(layer, schema.UNIT_FIELDS, mapping, self)
-        return dialog.mapping() if dialog.exec_() else None
+        return dialog.mapping() if dialog.exec() else None
 
     def set_pick_checked(self, on: bool) -> None:
         self.panel.pickButton.blockSignals(True)

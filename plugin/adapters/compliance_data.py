@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from qgis.core import QgsWkbTypes
 
-from ..core import access_list, overlap, schema
+from ..compat import GeometryType
+from ..core import access_list, overlap, roles, schema
 from .layers import read_frame
 
 
@@ -40,14 +41,43 @@ def read_regions(source, work_crs, transform_context=None, feedback=None):
         for n in (access_list.REGION_ID, access_list.REGION_NAME, access_list.REGION_MEMBERS)
         if source.fields().indexOf(n) >= 0
     ]
-    spatial = QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PolygonGeometry
+    spatial = QgsWkbTypes.geometryType(source.wkbType()) == GeometryType.Polygon
     return read_frame(source, work_crs, names, transform_context, feedback, with_geometry=spatial)
 
 
-def read_constraints(layers, work_crs, transform_context=None, feedback=None):
+ROLE_PROPERTY = "ecozoning/constraint_role"
+
+
+def saved_role(layer):
+    """The role chosen for a layer in the panel (saved with the layer in the project), or None."""
+    value = layer.customProperty(ROLE_PROPERTY, "")
+    value = str(value or "").strip()
+    return value if value in roles.ROLES and value != roles.UNKNOWN else None
+
+
+def save_role(layer, key) -> None:
+    """Save the role chosen for a layer (a ``roles`` key) in the project."""
+    if key and key in roles.ROLES and key != roles.UNKNOWN:
+        layer.setCustomProperty(ROLE_PROPERTY, key)
+    else:
+        layer.removeCustomProperty(ROLE_PROPERTY)
+
+
+def layer_role(layer) -> tuple[str, bool]:
+    """(role key, guessed?): the saved choice, else the guess from the layer's name."""
+    return roles.resolve(layer.name(), saved_role(layer))
+
+
+def read_constraints(layers, work_crs, transform_context=None, feedback=None, role_of=None):
+    """Constraint frames; the role of each layer is ``role_of[layer.id()]`` when given (an
+    explicit parameter), else the role saved with the layer, else none (guessed from the name
+    by the core)."""
+    role_of = role_of or {}
     return [
         overlap.Constraint(
-            layer.name(), read_frame(layer, work_crs, [], transform_context, feedback)
+            layer.name(),
+            read_frame(layer, work_crs, [], transform_context, feedback),
+            role=role_of.get(layer.id()) or saved_role(layer),
         )
         for layer in layers
     ]

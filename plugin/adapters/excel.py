@@ -13,6 +13,9 @@ the field names, which GDAL writes as the first row. Columns holding only
 integers (or only numbers) are written as numeric cells, everything else as
 text. The file is built next to the destination and renamed over it, so a
 failure leaves any existing file untouched.
+
+GDAL does not expose merged cells; :func:`read_merges` reads them from the
+workbook's XML (an .xlsx is a zip of XML) with the standard library.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import os
+import posixpath
+import re
 import tempfile
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from osgeo import gdal, ogr
 
@@ -96,6 +103,59 @@ def read_workbook(path: str | Path, first_only: bool = False) -> dict[str, list[
             return sheets
         finally:
             datasource = None
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def _cell_index(ref: str) -> tuple[int, int]:
+    """'B3' -> (2, 1): 0-based row and column."""
+    match = _CELL_RE.match(ref.strip().upper())
+    if match is None:
+        raise ValueError(ref)
+    column = 0
+    for letter in match.group(1):
+        column = column * 26 + ord(letter) - 64
+    return int(match.group(2)) - 1, column - 1
+
+
+def _sheet_paths(book: zipfile.ZipFile) -> dict[str, str]:
+    """{sheet name: path of its XML part in the zip}, from workbook.xml and its rels."""
+    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PACKAGE_REL}Relationship")}
+    paths = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        if target.startswith("/"):
+            paths[sheet.get("name")] = target.lstrip("/")
+        elif target:
+            paths[sheet.get("name")] = posixpath.normpath(posixpath.join("xl", target))
+    return paths
+
+
+def read_merges(path: str | Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """{sheet name: merged ranges} of an .xlsx file, each range 0-based and inclusive:
+    (first row, first column, last row, last column), rows as in :func:`read_workbook`."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            merges = {}
+            for name, part in _sheet_paths(book).items():
+                if part not in book.namelist():
+                    continue
+                root = ElementTree.fromstring(book.read(part))
+                ranges = []
+                for merge in root.iter(f"{_MAIN}mergeCell"):
+                    first, _, last = merge.get("ref", "").partition(":")
+                    (r0, c0), (r1, c1) = _cell_index(first), _cell_index(last or first)
+                    ranges.append((r0, c0, r1, c1))
+                merges[name] = ranges
+            return merges
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError) as error:
+        raise ExcelError(f"{path}: merged cells cannot be read ({error})") from None
 
 
 def _text(value) -> str | None:

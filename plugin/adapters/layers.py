@@ -18,7 +18,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessingException,
@@ -26,6 +25,8 @@ from qgis.core import (
     QgsProject,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
+
+from ..compat import is_text, make_field
 
 
 def to_python(value):
@@ -63,7 +64,7 @@ def read_frame(
         context = transform_context or QgsProject.instance().transformContext()
         request.setDestinationCrs(dest_crs, context)
     if not with_geometry:
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
     source_fields = source.fields()
     names = [f.name() for f in source_fields] if fields is None else list(fields)
     indices = [source_fields.indexOf(n) for n in names]
@@ -71,11 +72,11 @@ def read_frame(
     if missing:
         raise KeyError(", ".join(missing))
     request.setSubsetOfAttributes(indices)
-    request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
 
     if isinstance(source, QgsProcessingFeatureSource):
         iterator = source.getFeatures(
-            request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+            request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
         )
     else:
         iterator = source.getFeatures(request)
@@ -108,20 +109,10 @@ def read_frame(
 
 def qgs_fields(specs) -> QgsFields:
     """QgsFields from schema FieldSpecs."""
-    types = {
-        "str": QVariant.String,
-        "int": QVariant.Int,
-        "float": QVariant.Double,
-        "date": QVariant.Date,
-        "datetime": QVariant.DateTime,
-    }
     fields = QgsFields()
     for s in specs:
-        field = QgsField(s.name, types[s.kind])
-        if s.kind == "str" and s.length:
-            field.setLength(s.length)
-        field.setAlias(s.alias_zh)
-        fields.append(field)
+        length = s.length if s.kind == "str" and s.length else 0
+        fields.append(make_field(s.name, s.kind, length, s.alias_zh))
     return fields
 
 
@@ -167,11 +158,7 @@ def write_frame(
     names = [f.name() for f in fields]
     columns = [frame[n].to_numpy(dtype=object) if n in frame else None for n in names]
     # text longer than its field: shortened (and said), rather than the whole write failing
-    limits = {
-        i: f.length()
-        for i, f in enumerate(fields)
-        if f.type() == QVariant.String and f.length() > 0
-    }
+    limits = {i: f.length() for i, f in enumerate(fields) if is_text(f) and f.length() > 0}
     shortened = []
     wkbs = None
     if "geometry" in frame:
@@ -198,7 +185,7 @@ def write_frame(
             if transform is not None:
                 geometry.transform(transform)
             feature.setGeometry(geometry)
-        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+        if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
             error = sink.lastError() if hasattr(sink, "lastError") else ""
             raise QgsProcessingException(f"could not write feature {row + 1}: {error}")
         written += 1

@@ -153,7 +153,7 @@ def configure_form(layer: QgsVectorLayer, specs, mapping: dict | None = None) ->
             )
         form.setReadOnly(index, s.read_only)
         if s.required:
-            layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull)
+            layer.setFieldConstraint(index, QgsFieldConstraints.Constraint.ConstraintNotNull)
     layer.setEditFormConfig(form)
 
 
@@ -293,7 +293,7 @@ def add_relation(
     relation.setReferencedLayer(units.id())
     relation.setReferencingLayer(access_list.id())
     relation.addFieldPair(schema.REQ_SCOPE_CODE, unit_code_field)
-    relation.setStrength(QgsRelation.Association)
+    relation.setStrength(QgsRelation.RelationStrength.Association)
     if not relation.isValid():
         raise ProjectDatabaseError("relation between units and access list is not valid")
     manager.addRelation(relation)

@@ -39,6 +39,8 @@ from qgis.PyQt.QtCore import QMarginsF, QSizeF, QUrl
 from qgis.PyQt.QtGui import QFont, QFontDatabase, QImage, QPageLayout, QPageSize, QTextDocument
 from qgis.PyQt.QtPrintSupport import QPrinter
 
+from ..compat import GeometryType
+
 # In order of preference. WenQuanYi Micro Hei first: with Noto Sans CJK, Qt's PDFs map
 # some characters back to Kangxi radicals (目 -> ⽬) and lose digit runs when text is
 # copied or extracted, although they look right.
@@ -54,9 +56,9 @@ def cjk_font_family() -> str:
 def highlight(layer: QgsVectorLayer) -> None:
     """Project footprints drawn on top in red."""
     kind = QgsWkbTypes.geometryType(layer.wkbType())
-    if kind == QgsWkbTypes.PointGeometry:
+    if kind == GeometryType.Point:
         symbol = QgsMarkerSymbol.createSimple({"name": "star", "color": "220,0,0", "size": "5"})
-    elif kind == QgsWkbTypes.LineGeometry:
+    elif kind == GeometryType.Line:
         symbol = QgsLineSymbol.createSimple({"line_color": "220,0,0", "line_width": "1.2"})
     else:
         symbol = QgsFillSymbol.createSimple(
@@ -65,25 +67,26 @@ def highlight(layer: QgsVectorLayer) -> None:
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
 
 
-# constraint layer name keyword -> fill, outline (RGBA)
-CONSTRAINT_STYLES = (
-    ("红线", "51,160,44,150", "0,100,0"),
-    ("农田", "255,237,111,170", "200,180,60"),
-    ("水源", "31,120,180,130", "31,120,180"),
-    ("保护地", "0,0,0,0", "0,100,0"),
-    ("城镇", "0,0,0,0", "150,0,150"),
-)
+# constraint role -> fill, outline (RGBA)
+CONSTRAINT_STYLES = {
+    "red_line": ("51,160,44,150", "0,100,0"),
+    "farmland": ("255,237,111,170", "200,180,60"),
+    "water_source": ("31,120,180,130", "31,120,180"),
+    "protected_area": ("0,0,0,0", "0,100,0"),
+    "urban_boundary": ("0,0,0,0", "150,0,150"),
+}
 
 
-def style_constraint(layer: QgsVectorLayer) -> QgsVectorLayer:
-    """A recognisable style for a constraint layer in report maps (by its name)."""
-    if QgsWkbTypes.geometryType(layer.wkbType()) != QgsWkbTypes.PolygonGeometry:
+def style_constraint(layer: QgsVectorLayer, role: str | None = None) -> QgsVectorLayer:
+    """A recognisable style for a constraint layer in report maps, by its role (given, or
+    saved with the layer, or guessed from its name)."""
+    from .compliance_data import layer_role
+
+    if QgsWkbTypes.geometryType(layer.wkbType()) != GeometryType.Polygon:
         return layer
-    fill, outline = "150,150,150,90", "90,90,90"
-    for keyword, f, o in CONSTRAINT_STYLES:
-        if keyword in layer.name():
-            fill, outline = f, o
-            break
+    fill, outline = CONSTRAINT_STYLES.get(
+        role or layer_role(layer)[0], ("150,150,150,90", "90,90,90")
+    )
     symbol = QgsFillSymbol.createSimple(
         {"color": fill, "outline_color": outline, "outline_width": "0.3"}
     )
@@ -102,11 +105,11 @@ def render_map_png(
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     page = layout.pageCollection().page(0)
-    page.setPageSize(QgsLayoutSize(180, 130, QgsUnitTypes.LayoutMillimeters))
+    page.setPageSize(QgsLayoutSize(180, 130, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
 
     map_item = QgsLayoutItemMap(layout)
-    map_item.attemptMove(QgsLayoutPoint(2, 10, QgsUnitTypes.LayoutMillimeters))
-    map_item.attemptResize(QgsLayoutSize(126, 118, QgsUnitTypes.LayoutMillimeters))
+    map_item.attemptMove(QgsLayoutPoint(2, 10, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    map_item.attemptResize(QgsLayoutSize(126, 118, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     map_item.setCrs(crs)
     map_item.setLayers(layers)
     map_item.setKeepLayerSet(True)
@@ -117,32 +120,32 @@ def render_map_png(
     label = QgsLayoutItemLabel(layout)
     label.setText(title)
     label.setFont(QFont(cjk_font_family(), 12))
-    label.attemptMove(QgsLayoutPoint(2, 2, QgsUnitTypes.LayoutMillimeters))
-    label.attemptResize(QgsLayoutSize(176, 7, QgsUnitTypes.LayoutMillimeters))
+    label.attemptMove(QgsLayoutPoint(2, 2, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    label.attemptResize(QgsLayoutSize(176, 7, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     layout.addLayoutItem(label)
 
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(map_item)
     legend.setTitle("图例")
-    legend.attemptMove(QgsLayoutPoint(131, 10, QgsUnitTypes.LayoutMillimeters))
+    legend.attemptMove(QgsLayoutPoint(131, 10, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     layout.addLayoutItem(legend)
 
     scale_bar = QgsLayoutItemScaleBar(layout)
     scale_bar.setStyle("Single Box")
     scale_bar.setLinkedMap(map_item)
     scale_bar.applyDefaultSize()
-    scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scale_bar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
     scale_bar.setUnitLabel("km")
     scale_bar.setNumberOfSegments(2)
     scale_bar.setNumberOfSegmentsLeft(0)
     scale_bar.setUnitsPerSegment(max(_nice(extent.width() / 4000.0), 0.1))
-    scale_bar.attemptMove(QgsLayoutPoint(6, 117, QgsUnitTypes.LayoutMillimeters))
+    scale_bar.attemptMove(QgsLayoutPoint(6, 117, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     layout.addLayoutItem(scale_bar)
 
     arrow = QgsLayoutItemPicture(layout)
     arrow.setPicturePath(_north_arrow())
-    arrow.attemptMove(QgsLayoutPoint(116, 12, QgsUnitTypes.LayoutMillimeters))
-    arrow.attemptResize(QgsLayoutSize(10, 14, QgsUnitTypes.LayoutMillimeters))
+    arrow.attemptMove(QgsLayoutPoint(116, 12, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    arrow.attemptResize(QgsLayoutSize(10, 14, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     layout.addLayoutItem(arrow)
 
     settings = QgsLayoutExporter.ImageExportSettings()
@@ -157,7 +160,7 @@ def render_map_png(
         gdal.PopErrorHandler()
     for layer in layers:  # the caller's layers: the throw-away project must not delete them
         project.takeMapLayer(layer)
-    if result != QgsLayoutExporter.Success:
+    if result != QgsLayoutExporter.ExportResult.Success:
         raise RuntimeError(f"map export failed ({result})")
     return path
 
@@ -209,15 +212,19 @@ def html_to_pdf(html_text: str, path: str | Path, base_folder: str | Path) -> Pa
     for source in re.findall(r'<img src="([^"]+)"', html_text):
         image = QImage(str(Path(base_folder) / unescape(source)))
         if not image.isNull():
-            document.addResource(QTextDocument.ImageResource, QUrl(source), image)
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(source), image)
     document.setHtml(html_text)
-    printer = QPrinter(QPrinter.HighResolution)
-    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     printer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15))
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+        )
     )
-    document.setPageSize(QSizeF(printer.pageRect(QPrinter.Point).size()))
+    document.setPageSize(QSizeF(printer.pageRect(QPrinter.Unit.Point).size()))
     document.print_(printer)
     return Path(path)
 
@@ -272,7 +279,10 @@ def write_compliance_reports(
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    background = [style_constraint(layer.clone()) for layer in constraint_layers]
+    role_of = dict(zip(result.layers["constraint"], result.layers["role"]))
+    background = [
+        style_constraint(layer.clone(), role_of.get(layer.name())) for layer in constraint_layers
+    ]
     if units_layer is not None:
         units = units_layer.clone()
         if class_field:

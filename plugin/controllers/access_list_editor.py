@@ -39,15 +39,15 @@ from qgis.PyQt.QtWidgets import QApplication
 
 from ..core import access_list, schema
 
-FID_ROLE = Qt.UserRole + 1
-EDITABLE_ROLE = Qt.UserRole + 2
-LEVEL_ROLE = Qt.UserRole + 3
-SCOPE_ROLE = Qt.UserRole + 4
-DIMENSION_ROLE = Qt.UserRole + 5
-KIND_ROLE = Qt.UserRole + 6
-SEARCH_ROLE = Qt.UserRole + 7
-VALUES_ROLE = Qt.UserRole + 8
-FIELD_ROLE = Qt.UserRole + 9
+FID_ROLE = Qt.ItemDataRole.UserRole + 1
+EDITABLE_ROLE = Qt.ItemDataRole.UserRole + 2
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 3
+SCOPE_ROLE = Qt.ItemDataRole.UserRole + 4
+DIMENSION_ROLE = Qt.ItemDataRole.UserRole + 5
+KIND_ROLE = Qt.ItemDataRole.UserRole + 6
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 7
+VALUES_ROLE = Qt.ItemDataRole.UserRole + 8
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 9
 ROLES = {
     "fid": FID_ROLE,
     "editable": EDITABLE_ROLE,
@@ -442,7 +442,7 @@ class AccessListController(QObject):
             schema.REQ_INDUSTRIES: _text(values[schema.REQ_INDUSTRIES]),
             schema.REQ_SOURCE: _text(values[schema.REQ_SOURCE]) or _text(values[schema.REQ_BASIS]),
         }
-        grey = QApplication.palette().brush(QPalette.Disabled, QPalette.Text)
+        grey = QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         items = []
         for name in COLUMNS:
             item = QStandardItem(shown[name])
@@ -577,7 +577,9 @@ class AccessListController(QObject):
         finally:
             self._end(layer, ok)
         if not ok:
-            self._message(self.tr("The requirement could not be added."), Qgis.Critical)
+            self._message(
+                self.tr("The requirement could not be added."), Qgis.MessageLevel.Critical
+            )
             return None
         fid = feature.id()
         self.view.select_fids([fid])
@@ -704,12 +706,16 @@ class AccessListController(QObject):
         layer = self.layer
         if layer is None or self.scope is None:
             self._message(
-                self.tr("Select a unit and add an access-list table first."), Qgis.Warning
+                self.tr("Select a unit and add an access-list table first."),
+                Qgis.MessageLevel.Warning,
             )
             return None
         if not layer.isEditable():
             if not layer.startEditing():
-                self._message(self.tr("{0} cannot be edited.").format(layer.name()), Qgis.Critical)
+                self._message(
+                    self.tr("{0} cannot be edited.").format(layer.name()),
+                    Qgis.MessageLevel.Critical,
+                )
                 return None
             if layer.id() not in self._told_editing:
                 self._told_editing.add(layer.id())
@@ -717,7 +723,7 @@ class AccessListController(QObject):
                     self.tr(
                         "{0} is now in edit mode: save or roll back the edits with QGIS."
                     ).format(layer.name()),
-                    Qgis.Info,
+                    Qgis.MessageLevel.Info,
                 )
         self._editing = True
         layer.beginEditCommand(text)
@@ -761,7 +767,7 @@ class AccessListController(QObject):
                 "、".join(schema.REQ_KINDS_ZH)
             )
         if problem:
-            self._message(problem, Qgis.Warning)
+            self._message(problem, Qgis.MessageLevel.Warning)
             return False
         return True
 
@@ -781,7 +787,7 @@ class AccessListController(QObject):
                     "Only the unit's own requirements can be changed here; inherited ones are "
                     "changed where they are defined."
                 ),
-                Qgis.Warning,
+                Qgis.MessageLevel.Warning,
             )
         return own
 
@@ -798,7 +804,7 @@ class AccessListController(QObject):
             )
         )
         request = QgsFeatureRequest().setFilterExpression(expression)
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
         names = self.layer.fields().names()
         return [
             (feature, {name: _plain(feature[name]) for name in names})
@@ -816,7 +822,7 @@ class AccessListController(QObject):
     @staticmethod
     def _next_id(layer: QgsVectorLayer, unit_code: str) -> str:
         index = layer.fields().indexOf(schema.REQ_ID)
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes([index])
         used = {_text(feature[index]) for feature in layer.getFeatures(request)}
         pattern = re.compile(rf"^{re.escape(unit_code)}-(\d+)$")

@@ -27,8 +27,8 @@ from qgis.PyQt.QtCore import (
 
 from ..core import schema
 
-FID_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2
+FID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = (
     schema.CHK_CODE,
     schema.CHK_SEVERITY,
@@ -62,7 +62,7 @@ class ErrorTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = []
         if layer is not None:
-            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
             names = layer.fields().names()
             for feature in layer.getFeatures(request):
                 values = {n: _plain(feature[n]) for n in COLUMNS if n in names}
@@ -83,12 +83,12 @@ class ErrorTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):  # noqa: N802
         return len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._alias[COLUMNS[section]]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         fid, values = self.rows[index.row()]
@@ -98,12 +98,12 @@ class ErrorTableModel(QAbstractTableModel):
             return fid
         if role == SORT_ROLE:
             return value if value is not None else ""
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if field == schema.CHK_AREA and value is not None:
                 return f"{value:,.1f}"
             return "" if value is None else str(value)
-        if role == Qt.TextAlignmentRole and field == schema.CHK_AREA:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and field == schema.CHK_AREA:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def distinct(self, field: str) -> list:
@@ -182,7 +182,8 @@ class CheckResultsController(QObject):
         self.layer = layer if is_check_layer(layer) else None
         if layer is not None and self.layer is None:
             self._message(
-                self.tr("{0} is not a check-results layer.").format(layer.name()), Qgis.Warning
+                self.tr("{0} is not a check-results layer.").format(layer.name()),
+                Qgis.MessageLevel.Warning,
             )
         if self.layer is not None:
             for signal, slot in self._layer_connections():
@@ -275,7 +276,9 @@ class CheckResultsController(QObject):
         )
         was_editing = layer.isEditable()
         if not was_editing and not layer.startEditing():
-            self._message(self.tr("{0} cannot be edited.").format(layer.name()), Qgis.Critical)
+            self._message(
+                self.tr("{0} cannot be edited.").format(layer.name()), Qgis.MessageLevel.Critical
+            )
             return False
         layer.beginEditCommand(self.tr("Set review status"))
         for fid in fids:
@@ -288,7 +291,9 @@ class CheckResultsController(QObject):
         if not layer.commitChanges():
             errors = "; ".join(layer.commitErrors())
             layer.rollBack()
-            self._message(self.tr("Review status not saved: {0}").format(errors), Qgis.Critical)
+            self._message(
+                self.tr("Review status not saved: {0}").format(errors), Qgis.MessageLevel.Critical
+            )
             return False
         return True
 
@@ -356,7 +361,9 @@ class CheckResultsController(QObject):
         if not was_editing and not layer.commitChanges():
             errors = "; ".join(layer.commitErrors())
             layer.rollBack()
-            self._message(self.tr("Check results not saved: {0}").format(errors), Qgis.Critical)
+            self._message(
+                self.tr("Check results not saved: {0}").format(errors), Qgis.MessageLevel.Critical
+            )
             return False
         self.reload()
         return True

@@ -17,24 +17,13 @@ from qgis.core import (
     QgsPointXY,
     QgsProject,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
-from ..core import schema
-
-CONSTRAINT_KEYWORDS = (
-    "红线",
-    "农田",
-    "城镇开发边界",
-    "水源",
-    "保护地",
-    "STBHHX",
-    "YJJBNT",
-    "CZKFBJ",
-)
+from ..compat import GeometryType
+from ..core import roles, schema
 
 
 class SketchMapTool(QgsMapTool):
@@ -46,19 +35,17 @@ class SketchMapTool(QgsMapTool):
         super().__init__(canvas)
         self.kind = kind
         self.points: list[QgsPointXY] = []
-        geometry_type = (
-            QgsWkbTypes.PolygonGeometry if kind == "polygon" else QgsWkbTypes.LineGeometry
-        )
+        geometry_type = GeometryType.Polygon if kind == "polygon" else GeometryType.Line
         self.band = QgsRubberBand(canvas, geometry_type)
         self.band.setColor(QColor(220, 0, 0, 120))
         self.band.setWidth(2)
 
     def canvasReleaseEvent(self, event):  # noqa: N802
-        point = self.toMapCoordinates(event.pos())
+        point = event.mapPoint()  # QgsMapMouseEvent: the map point of the release
         if self.kind == "point":
             self.captured.emit(QgsGeometry.fromPointXY(point))
             return
-        if event.button() == Qt.RightButton:
+        if event.button() == Qt.MouseButton.RightButton:
             self.finish()
             return
         self.points.append(point)
@@ -74,9 +61,7 @@ class SketchMapTool(QgsMapTool):
             )
             self.captured.emit(geometry)
         self.points = []
-        self.band.reset(
-            QgsWkbTypes.PolygonGeometry if self.kind == "polygon" else QgsWkbTypes.LineGeometry
-        )
+        self.band.reset(GeometryType.Polygon if self.kind == "polygon" else GeometryType.Line)
 
     def deactivate(self):
         self.band.reset()
@@ -101,6 +86,7 @@ class QuickCheckController(QObject):
         view.toolRequested.connect(self.set_tool)
         view.useSelectedRequested.connect(self.check_selected)
         view.exportRequested.connect(self.export_report)
+        view.roleChanged.connect(self.set_role)
         self.project.layersAdded.connect(self.refresh_layers)
         self.project.layersRemoved.connect(self.refresh_layers)
         self._industry_table = None
@@ -124,20 +110,22 @@ class QuickCheckController(QObject):
         return self._industry_table
 
     def refresh_layers(self, *_):
-        """Offer the project's polygon layers as constraints; tick the usual ones."""
+        """Offer the project's polygon layers as constraints; tick those with a role (saved
+        with the layer, or guessed from its name)."""
+        from ..adapters.compliance_data import layer_role
+
         layers = [
             layer
             for layer in self.project.mapLayers().values()
             if isinstance(layer, QgsVectorLayer)
-            and layer.geometryType() == QgsWkbTypes.PolygonGeometry
+            and layer.geometryType() == GeometryType.Polygon
             and schema.UNIT_CODE not in schema.guess_field_mapping(layer.fields().names())
         ]
         # keep the user's choice for layers already offered; tick the usual ones among new layers
         checked = set(self.view.checked_constraint_ids()) | {
             layer.id()
             for layer in layers
-            if layer.id() not in self._offered
-            and any(k in layer.name() for k in CONSTRAINT_KEYWORDS)
+            if layer.id() not in self._offered and layer_role(layer)[0] != roles.UNKNOWN
         }
         self._offered = {layer.id() for layer in layers}
         self.view.set_constraint_layers(layers, checked)
@@ -145,6 +133,33 @@ class QuickCheckController(QObject):
 
     def invalidate(self, *_):
         self.index = None
+        self.show_roles()
+
+    def show_roles(self) -> None:
+        """The role of each ticked constraint layer, guessed or chosen, in the panel."""
+        from ..adapters.compliance_data import layer_role
+
+        rows = []
+        for layer_id in self.view.checked_constraint_ids():
+            layer = self.project.mapLayer(layer_id)
+            if layer is not None:
+                key, guessed = layer_role(layer)
+                rows.append((layer_id, layer.name(), key, guessed))
+        choices = [(roles.UNKNOWN, self.tr("(not set)"))] + [
+            (key, role.label_zh) for key, role in roles.ROLES.items() if key != roles.UNKNOWN
+        ]
+        self.view.set_constraint_roles(rows, choices)
+
+    def set_role(self, layer_id: str, key: str) -> None:
+        """Save the role chosen for a layer with the layer (in the project) and re-assess."""
+        from ..adapters.compliance_data import save_role
+
+        layer = self.project.mapLayer(layer_id)
+        if layer is None:
+            return
+        save_role(layer, key)
+        self.project.setDirty(True)
+        self.invalidate()
 
     def set_industry(self, text: str) -> None:
         table = self.industry_table()
@@ -192,6 +207,7 @@ class QuickCheckController(QObject):
             region_frame,
             data.read_constraints(constraints, self.work_crs, context),
             industry_table=self.industry_table(),
+            unit_layer=units.name(),
         )
         return self.index
 
@@ -246,13 +262,13 @@ class QuickCheckController(QObject):
                 self.tr("Constraints"),
                 [
                     (
-                        r.constraint,
+                        f"{r.constraint}（{r.role}）",
                         f"{r.overlap_area_m2:,.0f} m²"
                         if r.overlap_area_m2 == r.overlap_area_m2 and r.overlap_area_m2
                         else f"{r.overlap_length_m:,.0f} m"
                         if r.overlap_length_m == r.overlap_length_m and r.overlap_length_m
                         else "",
-                        self.tr("occupied") if r.inside else self.tr("clear"),
+                        r.consequence if r.inside else self.tr("clear"),
                     )
                     for r in result.constraints.itertuples()
                 ],
@@ -268,9 +284,25 @@ class QuickCheckController(QObject):
         timing = self.tr("{0:.0f} ms").format(self.last_ms)
         if built_ms > 1:
             timing += self.tr(" (indexes built in {0:.0f} ms)").format(built_ms)
-        self.view.show_result(
-            str(project.conclusion), str(project.reasons or project.message or ""), sections, timing
-        )
+        reasons = str(project.reasons or project.message or "")
+        for name in result.layers.loc[result.layers["role"] == roles.UNKNOWN, "constraint"]:
+            reasons += "<br>" + self.tr(
+                "Constraint layer {0}: role unknown; choose it in the list above."
+            ).format(name)
+        for row in result.repairs.itertuples(index=False):
+            if row.layer == "":  # the footprint itself
+                reasons += "<br>" + self.tr(
+                    "The geometry was invalid and has been repaired ({0})."
+                ).format(row.detail or "-")
+        layer_repairs = result.repairs[result.repairs["layer"] != ""]
+        if built_ms > 1 and len(layer_repairs):  # the input layers: once, when they are read
+            listed = ", ".join(f"{r.layer} #{r.fid}" for r in layer_repairs.head(5).itertuples())
+            self._message(
+                self.tr("{0} invalid features of the input layers repaired: {1}").format(
+                    len(layer_repairs), listed
+                )
+            )
+        self.view.show_result(str(project.conclusion), reasons, sections, timing)
 
     def check_selected(self) -> None:
         layer = self.iface.activeLayer() if self.iface is not None else None
@@ -319,7 +351,7 @@ class QuickCheckController(QObject):
             self.mapping.get(schema.UNIT_CLASS),
             self.constraint_layers,
         )
-        self._message(self.tr("Report written to {0}").format(folder), Qgis.Success)
+        self._message(self.tr("Report written to {0}").format(folder), Qgis.MessageLevel.Success)
         return problems
 
     def close(self) -> None:
@@ -330,6 +362,6 @@ class QuickCheckController(QObject):
                 pass
         self.set_tool("")
 
-    def _message(self, text: str, level=Qgis.Warning) -> None:
+    def _message(self, text: str, level=Qgis.MessageLevel.Warning) -> None:
         if self.iface is not None:
             self.iface.messageBar().pushMessage(self.tr("Project screening"), text, level, 6)

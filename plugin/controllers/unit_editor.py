@@ -130,7 +130,7 @@ class UnitEditorController(QObject):
         if self.layer is None:
             return
         code_field = self._field(schema.UNIT_CODE)
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes([code_field] if code_field else [], self.layer.fields())
         pairs = [
             (
@@ -171,12 +171,33 @@ class UnitEditorController(QObject):
         else:
             self.view.set_position(f"– / {len(self.order)}")
 
+    def code_problem(self, kind: str, values: dict) -> str:
+        """``CodeRule.problem_kind`` in the UI language."""
+        texts = {
+            "empty": self.tr("empty code"),
+            "not_text": self.tr("code is not text: {code!r}"),
+            "spaces": self.tr("code has leading or trailing spaces"),
+            "fullwidth": self.tr(
+                "code contains full-width characters {chars}: use ASCII digits and letters"
+            ),
+            "not_ascii": self.tr(
+                "code contains non-ASCII characters {chars}: use ASCII digits and letters"
+            ),
+            "prefix": self.tr("code must start with {prefix}"),
+            "length": self.tr("code must have {length} characters, has {actual}"),
+            "pattern": self.tr(
+                "code must be {prefix} + {county_digits}-digit county code + class digit "
+                "({classes}) + {serial_digits}-digit serial"
+            ),
+        }
+        return texts.get(kind, kind).format(**values)
+
     def code_warning(self, values: dict) -> str:
         """Why the current unit's code is wrong, or ''."""
         code = values.get(schema.UNIT_CODE)
-        problem = self.rule.problem(code)
-        if problem:
-            return self.tr("Invalid code: {0}").format(problem)
+        found = self.rule.problem_kind(code)
+        if found:
+            return self.tr("Invalid code: {0}").format(self.code_problem(*found))
         county, unit_class, _ = self.rule.parse(code)
         if self._duplicates(code):
             return self.tr("Duplicate code: another unit has {0}").format(code)
@@ -199,7 +220,7 @@ class UnitEditorController(QObject):
         request = (
             QgsFeatureRequest()
             .setFilterExpression(f"\"{field}\" = '{code}' AND $id <> {int(self.fid)}")
-            .setFlags(QgsFeatureRequest.NoGeometry)
+            .setFlags(QgsFeatureRequest.Flag.NoGeometry)
         )
         request.setLimit(1)
         return any(True for _ in self.layer.getFeatures(request))
@@ -282,7 +303,7 @@ class UnitEditorController(QObject):
             self._message(self.tr("Set the county code and the class first."))
             return None
         field = self._field(schema.UNIT_CODE)
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         codes = [f[field] for f in self.layer.getFeatures(request) if f.id() != self.fid]
         return self.rule.next_free(codes, county, int(unit_class))
 
@@ -321,4 +342,6 @@ class UnitEditorController(QObject):
         if self.iface is not None:
             from qgis.core import Qgis
 
-            self.iface.messageBar().pushMessage(self.tr("Control unit"), text, Qgis.Warning, 5)
+            self.iface.messageBar().pushMessage(
+                self.tr("Control unit"), text, Qgis.MessageLevel.Warning, 5
+            )

@@ -13,13 +13,21 @@ column per dimension (空间布局约束, 污染物排放管控, 环境风险防
 dimension cell holds numbered items; each item becomes one 单元-level
 requirement (scope code = unit code, class filter 0, status 有效).
 
-* Numbering styles: ``1.`` ``1．`` ``1、`` ``1)`` ``(1)`` ``（1）`` ``①`` ``一、``
-  ``（一）``. The style of the cell's first marker is the item style; markers of
-  other styles stay inside the item text (so ``（1）`` sub-items under ``1.``
-  items are kept with their item). A marker starts an item at the start of a
-  line, or in the middle of a line right after ``。；;！!`` when it carries the
-  next number (``②`` needs no punctuation before it). A cell without markers is one item. Text before the first
-  marker becomes an item of its own (with a warning).
+* Item splitting follows the numbering (``plugin/core/access_items.py``):
+  ``1.`` ``1．`` ``1、`` ``1)`` ``(1)`` ``（1）`` ``①`` ``一、`` ``（一）``; an item
+  may open with digits (``3.2025年…``); decimals inside a sentence stay; an
+  ambiguous ``1.35…`` is split and the cell named in a warning. Text before the
+  first marker becomes an item of its own (with a warning).
+* Header, dimension and class names are the schema's published vocabularies
+  (``schema.ACCESS_*_HEADERS_ZH``, ``DIMENSION_SYNONYMS_ZH``); a class label
+  holding one class word keeps the rest as 子类 (:func:`parse_class_label`).
+* Codes and headers lose invisible characters (:func:`normalise_code`); an
+  unknown code is shown with them written out (:func:`visible`). Placeholders
+  (``schema.ACCESS_PLACEHOLDERS``) in dimension cells count as empty.
+* Merged ranges (from the .xlsx XML or the .docx table) fill class and dimension
+  cells down over their units; a merged code cell continues its unit.
+* The report counts items read per unit and dimension (:class:`ItemCount`)
+  beside the requirements stored (:func:`count_rows`).
 * Order (PX) is the item's position in its cell (1, 2, 3 …), which is the
   written number when the numbering runs 1, 2, 3 …; other numbering gives a
   warning. Ids are deterministic: ``{unit code}-{dimension 1..4}-{order:02d}``.
@@ -52,7 +60,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import schema
+from . import access_items, schema
 
 LEVEL_UNIT = "单元"
 STATUS_VALID = "有效"
@@ -78,10 +86,27 @@ class ImportProblem:
         return f"[{', '.join(where)}] {self.message}" if where else self.message
 
 
+@dataclass(frozen=True)
+class ItemCount:
+    """How many items one unit's dimension cell(s) held in the source."""
+
+    sheet: str
+    unit: str
+    subtype: str  # 子类 read from the class cell ('产业集聚'), '' when none
+    dimension: str
+    read: int  # items found in the source, empty and placeholder items included
+
+
 @dataclass
 class ImportReport:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # summary lines (merged cells …), not problems
+    counts: list = field(default_factory=list)  # ItemCount per unit and dimension (wide sheets)
+    placeholders: list = field(default_factory=list)  # (sheet, cell, text) read as empty
+
+    def note(self, sheet, zh, en) -> None:
+        self.notes.append(ImportProblem(sheet, 0, "", f"{zh} / {en}"))
 
     @property
     def ok(self) -> bool:
@@ -96,6 +121,9 @@ class ImportReport:
     def extend(self, other: ImportReport) -> None:
         self.errors.extend(other.errors)
         self.warnings.extend(other.warnings)
+        self.notes.extend(other.notes)
+        self.counts.extend(other.counts)
+        self.placeholders.extend(other.placeholders)
 
     @property
     def problems(self) -> list:
@@ -126,16 +154,43 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def strip_invisible(text: str) -> str:
+    """``text`` without format characters (zero-width spaces and joiners, BOMs, soft hyphens)."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def visible(text) -> str:
+    """``text`` with invisible and unusual space characters written as ``\\u200b``."""
+    out = []
+    for c in str(text):
+        category = unicodedata.category(c)
+        invisible = category in ("Cf", "Cc", "Co", "Cn") or (category == "Zs" and c != " ")
+        out.append(f"\\u{ord(c):04x}" if invisible else c)
+    return "".join(out)
+
+
 def normalise_header(value) -> str:
-    """Header key: NFKC (full-width -> ASCII), no white space, upper case, no '*' or ':'."""
-    text = unicodedata.normalize("NFKC", cell_text(value))
+    """Header key: NFKC (full-width -> ASCII), no white space (NBSP, 全角空格) and no
+    invisible characters, upper case, no '*' or ':'."""
+    text = unicodedata.normalize("NFKC", strip_invisible(cell_text(value)))
     text = re.sub(r"\s+", "", text).strip("*:：")
     return text.upper()
 
 
 def normalise_code(value) -> str:
-    """Unit or scope code: NFKC, no white space, upper case ('ＺＨ4406… ' -> 'ZH4406…')."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell_text(value))).upper()
+    """Unit or scope code: NFKC, no white space or invisible characters, upper case
+    ('ＺＨ4406… ', 'ZH4406…\\u200b' -> 'ZH4406…')."""
+    text = unicodedata.normalize("NFKC", strip_invisible(cell_text(value)))
+    return re.sub(r"\s+", "", text).upper()
+
+
+_PLACEHOLDERS = frozenset(unicodedata.normalize("NFKC", p) for p in schema.ACCESS_PLACEHOLDERS)
+
+
+def is_placeholder(value) -> bool:
+    """True for the published ways of writing "nothing": ``/``, ``—``, ``-``, ``无``, ``暂无``…"""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", strip_invisible(cell_text(value))))
+    return text in _PLACEHOLDERS
 
 
 def column_letter(index: int) -> str:
@@ -149,7 +204,7 @@ def column_letter(index: int) -> str:
 
 
 def _column_label(index: int, header) -> str:
-    text = cell_text(header)
+    text = strip_invisible(cell_text(header)).strip()
     return f"{column_letter(index)} {text}" if text else column_letter(index)
 
 
@@ -165,64 +220,23 @@ def _keys(*names) -> frozenset:
 
 
 CODE_HEADERS = _keys(
-    "编码",
-    "单元编码",
-    "单元代码",
-    "管控单元编码",
-    "环境管控单元编码",
-    "生态环境管控单元编码",
+    *schema.ACCESS_CODE_HEADERS_ZH,
     schema.UNIT_CODE,
     *schema.UNIT_FIELD_SYNONYMS[schema.UNIT_CODE],
 )
 NAME_HEADERS = _keys(
-    "名称",
-    "单元名称",
-    "管控单元名称",
-    "环境管控单元名称",
-    "生态环境管控单元名称",
+    *schema.ACCESS_NAME_HEADERS_ZH,
     schema.UNIT_NAME,
     *schema.UNIT_FIELD_SYNONYMS[schema.UNIT_NAME],
 )
 CLASS_HEADERS = _keys(
-    "分类",
-    "类别",
-    "单元分类",
-    "单元类别",
-    "管控类别",
-    "管控分类",
-    "管控单元分类",
-    "管控单元类别",
-    "环境管控单元分类",
-    "环境管控单元类别",
+    *schema.ACCESS_CLASS_HEADERS_ZH,
     schema.UNIT_CLASS,
     *schema.UNIT_FIELD_SYNONYMS[schema.UNIT_CLASS],
 )
+COUNTY_HEADERS = _keys(*schema.ACCESS_COUNTY_HEADERS_ZH)
 # Columns of published wide tables that are not requirements: read past, with a warning.
-IGNORED_HEADERS = _keys(
-    "序号",
-    "省",
-    "省份",
-    "市",
-    "地市",
-    "所属地市",
-    "县",
-    "区县",
-    "县区",
-    "县（区）",
-    "所属区县",
-    "行政区",
-    "行政区划",
-    "所属行政区",
-    "行政区划代码",
-    "子类",
-    "单元子类",
-    "单元类型",
-    "面积",
-    "面积（平方公里）",
-    "备注",
-    "管控要求",  # the upper cell of a two-row header
-    "生态环境准入清单",
-)
+IGNORED_HEADERS = COUNTY_HEADERS | _keys(*schema.ACCESS_OTHER_HEADERS_ZH)
 
 
 def dimension_of(header) -> str | None:
@@ -275,17 +289,21 @@ LONG_REQUIRED = (
 _CLASS_WORDS = {normalise_header(label): c for c, label in schema.CLASS_LABELS_ZH.items()} | {
     "全部": schema.CLASS_FILTER_ALL
 }
+_CLASS_WORD_RE = re.compile("|".join(schema.CLASS_LABELS_ZH.values()))
+_SUBTYPE_TRIM = "单元区类()（）[]【】-—_/、，,:： "
 
 
-def parse_class(value, allow_all: bool = False) -> int | None:
-    """1/2/3 (or 2.0, '2', '重点管控', '重点管控单元', '重点管控区'); None when empty.
+def parse_class_label(value, allow_all: bool = False) -> tuple[int | None, str]:
+    """(class, subtype) from a class cell: 1/2/3, 2.0, '重点管控', '重点管控单元', or a
+    longer label holding one class word: '产业集聚重点管控单元' -> (2, '产业集聚'),
+    '重点管控单元（城镇生活类）' -> (2, '城镇生活'). (None, '') when empty.
 
     Raises ValueError for anything else. ``allow_all`` admits 0 / 全部 (class filter).
     """
     text = normalise_header(value)
-    if not text:
-        return None
-    number = None
+    if not text or is_placeholder(value):
+        return None, ""
+    number, subtype = None, ""
     try:
         as_float = float(text)
         if as_float.is_integer():
@@ -296,12 +314,23 @@ def parse_class(value, allow_all: bool = False) -> int | None:
             if stem in _CLASS_WORDS:
                 number = _CLASS_WORDS[stem]
                 break
+        words = _CLASS_WORD_RE.findall(text)
+        if number is None and len(set(words)) == 1:
+            number = _CLASS_WORDS[words[0]]
+            rest = _CLASS_WORD_RE.sub(" ", text)
+            rest = re.sub("(单元|类|区)(?=[^一-龥]|$)", " ", rest)
+            subtype = " ".join(p.strip(_SUBTYPE_TRIM) for p in rest.split()).strip(_SUBTYPE_TRIM)
     allowed = {schema.PRIORITY, schema.KEY, schema.GENERAL}
     if allow_all:
         allowed.add(schema.CLASS_FILTER_ALL)
     if number not in allowed:
         raise ValueError(text)
-    return number
+    return number, subtype
+
+
+def parse_class(value, allow_all: bool = False) -> int | None:
+    """1/2/3 from a class cell (see :func:`parse_class_label`); None when empty."""
+    return parse_class_label(value, allow_all)[0]
 
 
 # Kind inference: a text that starts with a keyword takes that keyword's kind;
@@ -402,108 +431,12 @@ def parse_order(value) -> int | None:
     return int(number)
 
 
-# --- item splitting -------------------------------------------------------------
+# --- item splitting (plugin/core/access_items.py) -----------------------------------
 
-_CN_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
-_CIRCLED = (
-    [chr(c) for c in range(0x2460, 0x2474)]  # ①..⑳
-    + [chr(c) for c in range(0x3251, 0x3260)]  # ㉑..㉟
-    + [chr(c) for c in range(0x32B1, 0x32C0)]  # ㊱..㊿
-)
-_CIRCLED_NUMBER = {c: n for n, c in enumerate(_CIRCLED, start=1)}
-
-
-def _cn_number(text: str) -> int:
-    """一..九十九."""
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
-    return _CN_DIGITS[text]
-
-
-_SPACE = r"[ \t\u3000]*"
-_MARKERS = (
-    ("paren", r"[(（][ \t]*(?P<paren_n>\d{1,3})[ \t]*[)）]"),
-    ("cn_paren", r"[(（][ \t]*(?P<cn_paren_n>[一二三四五六七八九十]{1,3})[ \t]*[)）]"),
-    ("dot", r"(?P<dot_n>\d{1,3})[ \t]*[.．](?!\d)"),
-    ("comma", r"(?P<comma_n>\d{1,3})[ \t]*、"),
-    ("rparen", r"(?P<rparen_n>\d{1,3})[ \t]*[)）]"),
-    ("cn_comma", r"(?P<cn_comma_n>[一二三四五六七八九十]{1,3})[ \t]*[、．.]"),
-    ("circled", "(?P<circled_n>[" + "".join(_CIRCLED) + "])"),
-)
-_MARKER_RE = re.compile(
-    r"(?:(?P<start>^|(?<=\n))|(?P<mid>(?<=[。；;！!])))"
-    + _SPACE
-    + "(?:"
-    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _MARKERS)
-    + ")"
-)
-_CIRCLED_RE = re.compile("[" + "".join(_CIRCLED) + "]")
-
-
-@dataclass(frozen=True)
-class Item:
-    number: int | None  # the written number, None for unnumbered text
-    text: str
-
-
-def _marker_number(match) -> tuple[str, int]:
-    """(style, number) of a marker match."""
-    for name, _ in _MARKERS:
-        if match.group(name) is not None:
-            digits = match.group(f"{name}_n")
-            if name == "circled":
-                return name, _CIRCLED_NUMBER[digits]
-            if name.startswith("cn_"):
-                return name, _cn_number(digits)
-            return name, int(digits)
-    raise AssertionError("no marker group")  # pragma: no cover
-
-
-def split_items(text) -> list[Item]:
-    """A dimension cell's numbered items (see the module doc for the rules)."""
-    text = cell_text(text).replace("\r\n", "\n").replace("\r", "\n")
-    if not text:
-        return []
-    candidates = []
-    for match in _MARKER_RE.finditer(text):
-        style, number = _marker_number(match)
-        candidates.append(
-            (match.start(), match.end(), style, number, match.group("start") is not None)
-        )
-    # circled numbers are unambiguous: they also start an item anywhere in a line
-    taken = {c[1] - 1 for c in candidates if c[2] == "circled"}
-    for match in _CIRCLED_RE.finditer(text):
-        if match.start() not in taken:
-            number = _CIRCLED_NUMBER[match.group()]
-            candidates.append((match.start(), match.end(), "circled", number, False))
-    candidates.sort()
-    line_starts = [c for c in candidates if c[4]]
-    if not line_starts:
-        return [Item(None, text)]
-    style = line_starts[0][2]
-    accepted = []
-    for candidate in candidates:
-        if candidate[2] != style:
-            continue
-        if candidate[4] or (accepted and candidate[3] == accepted[-1][3] + 1):
-            accepted.append(candidate)
-    items = []
-    preamble = text[: accepted[0][0]].strip()
-    if preamble:
-        items.append(Item(None, preamble))
-    for n, (_, end, _, number, _) in enumerate(accepted):
-        stop = accepted[n + 1][0] if n + 1 < len(accepted) else len(text)
-        items.append(Item(number, text[end:stop].strip()))
-    return items
-
-
-def join_items(texts) -> str | None:
-    """Items numbered '1. ', '2. ' … one per line; None when there are none."""
-    texts = list(texts)
-    if not texts:
-        return None
-    return "\n".join(f"{n}. {t}" for n, t in enumerate(texts, start=1))
+Item = access_items.Item
+split_items = access_items.split_items
+split_cell = access_items.split_cell
+join_items = access_items.join_items
 
 
 def requirement_id(unit_code: str, dimension: str, order: int) -> str:
@@ -554,91 +487,69 @@ def _wide_headers(rows, index) -> tuple[list, int]:
 class _Unit:
     code: str
     row: int
+    subtype: str = ""
     items: dict = field(default_factory=dict)  # dimension -> [(Item, excel row, column)]
+    read: dict = field(default_factory=dict)  # dimension -> items found in the source
 
 
-def parse_wide(
-    rows: list[list], known_units: dict[str, dict] | None = None, sheet: str = ""
-) -> tuple[pd.DataFrame, ImportReport]:
-    """Requirements from a wide sheet (one row per unit, one column per dimension)."""
-    report = ImportReport()
-    rows = [list(r) if r is not None else [] for r in (rows or [])]
-    header_index, kind = _find_header(rows)
-    if header_index is None or kind != WIDE:
-        report.error(
-            sheet,
-            1,
-            "",
-            "找不到单元编码列（单元编码/环境管控单元编码/HJZHGKDYBM）",
-            "no unit code column found (单元编码/环境管控单元编码/HJZHGKDYBM)",
-        )
-        return _frame([]), report
-    headers, last_header = _wide_headers(rows, header_index)
-    header_row = last_header + 1
-    code_col = name_col = class_col = None
-    dims: dict[int, str] = {}
-    seen_dims: dict[str, int] = {}
+@dataclass
+class _Columns:
+    headers: list
+    header_row: int  # 1-based Excel row of the (last) header row
+    code: int | None = None
+    name: int | None = None
+    klass: int | None = None
+    dims: dict = field(default_factory=dict)  # column -> dimension
+
+    def label(self, col) -> str:
+        return _column_label(col, self.headers[col]) if col is not None else ""
+
+
+def _wide_columns(headers, header_row, sheet, report) -> _Columns:
+    """The role of every header cell; duplicate and unknown columns are errors."""
+    cols = _Columns(headers, header_row)
+    roles = (("code", CODE_HEADERS), ("name", NAME_HEADERS), ("klass", CLASS_HEADERS))
     for i, header in enumerate(headers):
         key = normalise_header(header)
-        label = _column_label(i, header)
         if not key:
             continue
+        label, text = _column_label(i, header), cell_text(header)
+        role = next((r for r, keys in roles if key in keys), None)
         dimension = dimension_of(header)
-        role = None
-        if key in CODE_HEADERS:
-            role = "code"
-        elif key in NAME_HEADERS:
-            role = "name"
-        elif key in CLASS_HEADERS:
-            role = "class"
-        if role is not None:
-            current = {"code": code_col, "name": name_col, "class": class_col}[role]
-            if current is not None:
-                report.error(
-                    sheet,
-                    header_row,
-                    label,
-                    f"重复的列：{cell_text(header)}",
-                    f"duplicate column: {cell_text(header)}",
-                )
-                continue
-            if role == "code":
-                code_col = i
-            elif role == "name":
-                name_col = i
-            else:
-                class_col = i
+        if role is not None and getattr(cols, role) is None:
+            setattr(cols, role, i)
+        elif role is not None:
+            report.error(sheet, header_row, label, f"重复的列：{text}", f"duplicate column: {text}")
+        elif dimension is not None and dimension in cols.dims.values():
+            report.error(
+                sheet,
+                header_row,
+                label,
+                f"管控维度“{dimension}”出现了两列",
+                f"dimension {dimension} appears in two columns",
+            )
         elif dimension is not None:
-            if dimension in seen_dims:
-                report.error(
-                    sheet,
-                    header_row,
-                    label,
-                    f"管控维度“{dimension}”出现了两列",
-                    f"dimension {dimension} appears in two columns",
-                )
-                continue
-            seen_dims[dimension] = i
-            dims[i] = dimension
+            cols.dims[i] = dimension
         elif key in IGNORED_HEADERS:
             report.warning(
                 sheet,
                 header_row,
                 label,
-                f"列“{cell_text(header)}”不是准入要求，未导入",
-                f"column {cell_text(header)} holds no requirements and was not imported",
+                f"列“{text}”不是准入要求，未导入",
+                f"column {text} holds no requirements and was not imported",
             )
         else:
             report.error(
                 sheet,
                 header_row,
                 label,
-                f"未知的管控维度列“{cell_text(header)}”，应为{'、'.join(schema.DIMENSIONS_ZH)}之一",
-                f"unknown dimension column {cell_text(header)}; expected one of "
-                f"{', '.join(schema.DIMENSIONS_ZH)} (or 资源开发效率要求)",
+                f"未知的管控维度列“{text}”，应为{'、'.join(schema.DIMENSIONS_ZH)}之一"
+                f"（或{'、'.join(schema.DIMENSION_SYNONYMS_ZH)}）",
+                f"unknown dimension column {text}; expected one of "
+                f"{', '.join(schema.DIMENSIONS_ZH)} (or {', '.join(schema.DIMENSION_SYNONYMS_ZH)})",
             )
     for dimension in schema.DIMENSIONS_ZH:
-        if dimension not in seen_dims:
+        if dimension not in cols.dims.values():
             report.warning(
                 sheet,
                 header_row,
@@ -646,104 +557,214 @@ def parse_wide(
                 f"没有“{dimension}”列",
                 f"no column for dimension {dimension}",
             )
+    return cols
+
+
+def _set(row: list, col: int, value) -> None:
+    row.extend([None] * (col + 1 - len(row)))
+    row[col] = value
+
+
+def _apply_merges(rows, merges, first, cols, sheet, report) -> set:
+    """Fill class and dimension cells merged down over several units; the rows a merged
+    code cell continues (one unit over several rows). One summary note."""
+    continued: set = set()
+    filled = {"class": 0, "dimension": 0}
+    for r0, c0, r1, c1 in merges:
+        if r1 <= r0 or r0 < first:
+            continue  # one-row (horizontal) merges and header merges: read as they are
+        if cols.code is not None and c0 <= cols.code <= c1:
+            continued.update(range(r0 + 1, min(r1, len(rows) - 1) + 1))
+            continue
+        if c0 != cols.klass and c0 not in cols.dims:
+            continue
+        value = _get(rows[r0], c0) if r0 < len(rows) else None
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            if normalise_code(_get(rows[r], cols.code)) and is_empty(_get(rows[r], c0)):
+                _set(rows[r], c0, value)
+                filled["class" if c0 == cols.klass else "dimension"] += 1
+    zh, en = [], []
+    if any(filled.values()):
+        zh.append(f"分类 {filled['class']} 格、管控维度 {filled['dimension']} 格按合并范围向下填充")
+        en.append(
+            f"{filled['class']} class and {filled['dimension']} dimension cells filled down "
+            "over their range"
+        )
+    if continued:
+        zh.append(f"编码合并的 {len(continued)} 行作为上一单元的续行")
+        en.append(f"{len(continued)} rows under a merged code cell read as continuing their unit")
+    if zh:
+        report.note(sheet, "合并单元格：" + "；".join(zh), "merged cells: " + "; ".join(en))
+    return continued
+
+
+def parse_wide(
+    rows: list[list],
+    known_units: dict[str, dict] | None = None,
+    sheet: str = "",
+    merges: list | None = None,
+) -> tuple[pd.DataFrame, ImportReport]:
+    """Requirements from a wide sheet (one row per unit, one column per dimension).
+
+    ``merges``: the sheet's merged ranges as 0-based inclusive (first row, first
+    column, last row, last column), as :func:`plugin.adapters.excel.read_merges` gives.
+    """
+    report = ImportReport()
+    rows = [list(r) if r is not None else [] for r in (rows or [])]
+    header_index, kind = _find_header(rows)
+    if header_index is None or kind != WIDE:
+        report.error(sheet, 1, "", *_missing_columns_message(rows))
+        return _frame([]), report
+    headers, last_header = _wide_headers(rows, header_index)
+    cols = _wide_columns(headers, last_header + 1, sheet, report)
+    continued = _apply_merges(rows, merges or [], last_header + 1, cols, sheet, report)
+    units = _read_units(rows, last_header + 1, cols, known_units, continued, sheet, report)
+    if report.placeholders:
+        cells = "、".join(f"{cell}“{text}”" for s, cell, text in report.placeholders)
+        report.note(
+            sheet,
+            f"占位符按空单元格处理：{cells}",
+            f"placeholders read as empty cells: {cells}",
+        )
+    return _frame(_wide_records(units, cols, sheet, report)), report
+
+
+def _seen_headers(rows) -> list[str]:
+    """The fullest of the first rows (where the headers would be), as text."""
+    candidates = [r for r in rows[:HEADER_SEARCH_ROWS] if r]
+    best = max(candidates, key=lambda r: sum(not is_empty(c) for c in r), default=[])
+    return [visible(cell_text(c)) for c in best if not is_empty(c)]
+
+
+def _missing_columns_message(rows) -> tuple[str, str]:
+    """Which required column was not found, and the headers seen."""
+    seen = "、".join(_seen_headers(rows)) or "（无）"
+    codes = "/".join(schema.ACCESS_CODE_HEADERS_ZH[1:5])
+    return (
+        f"找不到单元编码列（{codes}…）或“管控维度”+“管控要求”列；看到的列：{seen}",
+        f"no unit code column ({codes}…) and no 管控维度 + 管控要求 columns found; "
+        f"headers seen: {seen}",
+    )
+
+
+def _read_units(rows, first, cols, known_units, continued, sheet, report) -> dict:
     units: dict[str, _Unit] = {}
     current: _Unit | None = None
     current_name = ""
-    for index in range(last_header + 1, len(rows)):
-        row = rows[index]
-        excel_row = index + 1
-        code = normalise_code(_get(row, code_col))
-        name = cell_text(_get(row, name_col))
-        class_value = _get(row, class_col)
-        filled = {i: _get(row, i) for i in dims if not is_empty(_get(row, i))}
+    for index in range(first, len(rows)):
+        row, excel_row = rows[index], index + 1
+        code = normalise_code(_get(row, cols.code))
+        name = cell_text(_get(row, cols.name))
+        filled = _dimension_cells(row, cols, excel_row, sheet, report)
         if not code:
-            if not filled and not name and is_empty(class_value):
+            if not filled and not name and is_empty(_get(row, cols.klass)):
                 continue  # blank row
             if filled and current is not None and name in ("", current_name):
-                report.warning(
-                    sheet,
-                    excel_row,
-                    _column_label(code_col, headers[code_col]),
-                    f"编码为空，按合并单元格视为上一单元 {current.code} 的续行",
-                    f"empty code cell read as a continuation of unit {current.code} (merged cells)",
-                )
-                _add_items(current, filled, dims, headers, excel_row, sheet, report)
+                if index not in continued:
+                    report.warning(
+                        sheet,
+                        excel_row,
+                        cols.label(cols.code),
+                        f"编码为空，按合并单元格视为上一单元 {current.code} 的续行",
+                        f"empty code cell read as a continuation of unit {current.code} "
+                        "(merged cells)",
+                    )
+                _add_items(current, filled, cols, excel_row, sheet, report)
                 continue
-            report.error(
-                sheet,
-                excel_row,
-                _column_label(code_col, headers[code_col]),
-                "单元编码为空",
-                "empty unit code",
-            )
+            report.error(sheet, excel_row, cols.label(cols.code), "单元编码为空", "empty unit code")
             current = None
             continue
         if code in units:
             report.error(
                 sheet,
                 excel_row,
-                _column_label(code_col, headers[code_col]),
+                cols.label(cols.code),
                 f"单元 {code} 重复（第 {units[code].row} 行已有）",
                 f"duplicate unit {code} (already in row {units[code].row})",
             )
             current = None
             continue
-        label = _column_label(code_col, headers[code_col])
-        if known_units is not None and code not in known_units:
-            report.error(
-                sheet, excel_row, label, f"未知单元编码 {code}", f"unknown unit code {code}"
-            )
-        elif known_units is None and schema.DEFAULT_CODE_RULE.problem(code):
-            problem = schema.DEFAULT_CODE_RULE.problem(code)
-            report.warning(
-                sheet,
-                excel_row,
-                label,
-                f"单元编码 {code} 不符合编码规则",
-                f"unit code {code} breaks the code rule: {problem}",
-            )
-        unit_class = None
-        if class_col is not None:
-            class_label = _column_label(class_col, headers[class_col])
-            try:
-                unit_class = parse_class(class_value)
-            except ValueError:
-                report.error(
-                    sheet,
-                    excel_row,
-                    class_label,
-                    f"分类值“{cell_text(class_value)}”无效，应为优先保护/重点管控/一般管控或1/2/3",
-                    f"wrong class value {cell_text(class_value)!r}; expected 优先保护/重点管控/"
-                    "一般管控 or 1/2/3",
-                )
-            else:
-                if unit_class is None:
-                    report.warning(sheet, excel_row, class_label, "分类为空", "empty class cell")
-        _check_known(
-            code,
-            name,
-            unit_class,
-            known_units,
-            sheet,
-            excel_row,
-            headers,
-            name_col,
-            class_col,
-            report,
-        )
-        current = _Unit(code, excel_row)
+        current = _start_unit(row, excel_row, code, name, cols, known_units, sheet, report)
         current_name = name
         units[code] = current
-        _add_items(current, filled, dims, headers, excel_row, sheet, report)
+        _add_items(current, filled, cols, excel_row, sheet, report)
+    return units
+
+
+def _dimension_cells(row, cols, excel_row, sheet, report) -> dict:
+    """{column: value} of the row's non-empty dimension cells; placeholders are listed."""
+    filled = {}
+    for i in cols.dims:
+        value = _get(row, i)
+        if is_empty(value):
+            continue
+        if is_placeholder(value):
+            report.placeholders.append((sheet, f"{column_letter(i)}{excel_row}", cell_text(value)))
+            continue
+        filled[i] = value
+    return filled
+
+
+def _start_unit(row, excel_row, code, name, cols, known_units, sheet, report) -> _Unit:
+    label = cols.label(cols.code)
+    if known_units is not None and code not in known_units:
+        report.error(sheet, excel_row, label, *_unknown_code(code, _get(row, cols.code)))
+    elif known_units is None and schema.DEFAULT_CODE_RULE.problem(code):
+        problem = schema.DEFAULT_CODE_RULE.problem(code)
+        report.warning(
+            sheet,
+            excel_row,
+            label,
+            f"单元编码 {visible(code)} 不符合编码规则",
+            f"unit code {visible(code)} breaks the code rule: {problem}",
+        )
+    unit_class, subtype = None, ""
+    if cols.klass is not None:
+        class_value = _get(row, cols.klass)
+        class_label = cols.label(cols.klass)
+        try:
+            unit_class, subtype = parse_class_label(class_value)
+        except ValueError:
+            report.error(
+                sheet,
+                excel_row,
+                class_label,
+                f"分类值“{cell_text(class_value)}”无效，应为优先保护/重点管控/一般管控或1/2/3",
+                f"wrong class value {cell_text(class_value)!r}; expected 优先保护/重点管控/"
+                "一般管控 or 1/2/3",
+            )
+        else:
+            if unit_class is None:
+                report.warning(sheet, excel_row, class_label, "分类为空", "empty class cell")
+    _check_known(code, name, unit_class, known_units, sheet, excel_row, cols, report)
+    return _Unit(code, excel_row, subtype)
+
+
+def _unknown_code(code, raw) -> tuple[str, str]:
+    """'unknown unit code' with the cell's invisible characters made visible."""
+    raw_text = cell_text(raw) if raw is not None else code
+    shown = visible(raw_text)
+    if shown == raw_text:
+        return f"未知单元编码 {visible(code)}", f"unknown unit code {visible(code)}"
+    return (
+        f"未知单元编码 {visible(code)}（单元格原文“{shown}”）",
+        f"unknown unit code {visible(code)} (cell text “{shown}”)",
+    )
+
+
+def _wide_records(units, cols, sheet, report) -> list[dict]:
     records = []
     for unit in units.values():
-        for col, dimension in dims.items():
+        for col, dimension in cols.dims.items():
+            report.counts.append(
+                ItemCount(sheet, unit.code, unit.subtype, dimension, unit.read.get(dimension, 0))
+            )
             entries = unit.items.get(dimension, [])
             if not entries:
                 report.warning(
                     sheet,
                     unit.row,
-                    _column_label(col, headers[col]),
+                    cols.label(col),
                     f"单元 {unit.code} 没有{dimension}要求",
                     f"unit {unit.code} has nothing in {dimension}",
                 )
@@ -761,18 +782,29 @@ def parse_wide(
                 )
             for order, (item, _, _) in enumerate(entries, start=1):
                 records.append(_unit_requirement(unit.code, dimension, order, item.text))
-    return _frame(records), report
+    return records
 
 
 def _numbers_text(numbers) -> str:
     return ", ".join("-" if n is None else str(n) for n in numbers)
 
 
-def _add_items(unit, filled, dims, headers, excel_row, sheet, report) -> None:
+def _add_items(unit, filled, cols, excel_row, sheet, report) -> None:
     for col, value in filled.items():
-        dimension = dims[col]
-        label = _column_label(col, headers[col])
-        items = split_items(value)
+        dimension = cols.dims[col]
+        label = cols.label(col)
+        cell = f"{column_letter(col)}{excel_row}"
+        items, ambiguous = split_cell(value, len(unit.items.get(dimension, [])) + 1)
+        unit.read[dimension] = unit.read.get(dimension, 0) + len(items)
+        if ambiguous:
+            report.warning(
+                sheet,
+                excel_row,
+                label,
+                f"单元格 {cell} 的编号不明确（“N.”后紧跟数字，可能是小数），已按编号拆分，请核对",
+                f"ambiguous numbering in cell {cell} ('N.' followed by a digit could be a "
+                "decimal); split at the number, please check",
+            )
         for item in items:
             if not item.text:
                 report.warning(
@@ -794,9 +826,7 @@ def _add_items(unit, filled, dims, headers, excel_row, sheet, report) -> None:
             )
 
 
-def _check_known(
-    code, name, unit_class, known_units, sheet, row, headers, name_col, class_col, report
-) -> None:
+def _check_known(code, name, unit_class, known_units, sheet, row, cols, report) -> None:
     known = (known_units or {}).get(code)
     if known is None:
         parsed = schema.DEFAULT_CODE_RULE.parse(code)
@@ -804,17 +834,17 @@ def _check_known(
             report.warning(
                 sheet,
                 row,
-                _column_label(class_col, headers[class_col]),
+                cols.label(cols.klass),
                 f"分类 {unit_class} 与编码 {code} 中的分类位 {parsed[1]} 不一致",
                 f"class {unit_class} differs from the class digit {parsed[1]} of code {code}",
             )
         return
     known_name = cell_text(known.get("name"))
-    if name_col is not None and known_name and name != known_name:
+    if cols.name is not None and known_name and name != known_name:
         report.warning(
             sheet,
             row,
-            _column_label(name_col, headers[name_col]),
+            cols.label(cols.name),
             f"单元 {code} 的名称“{name}”与单元图层“{known_name}”不一致",
             f"name of unit {code} ({name}) differs from the unit layer ({known_name})",
         )
@@ -822,12 +852,12 @@ def _check_known(
         known_class = parse_class(known.get("class"))
     except ValueError:
         known_class = None
-    if class_col is not None and unit_class is not None and known_class is not None:
+    if cols.klass is not None and unit_class is not None and known_class is not None:
         if unit_class != known_class:
             report.warning(
                 sheet,
                 row,
-                _column_label(class_col, headers[class_col]),
+                cols.label(cols.klass),
                 f"单元 {code} 的分类 {unit_class} 与单元图层 {known_class} 不一致",
                 f"class of unit {code} ({unit_class}) differs from the unit layer ({known_class})",
             )
@@ -955,7 +985,7 @@ def parse_long(
         if not code:
             fail(schema.REQ_SCOPE_CODE, "适用范围代码为空", "empty scope code")
         elif level == LEVEL_UNIT and known_units is not None and code not in known_units:
-            fail(schema.REQ_SCOPE_CODE, f"未知单元编码 {code}", f"unknown unit code {code}")
+            fail(schema.REQ_SCOPE_CODE, *_unknown_code(code, values[schema.REQ_SCOPE_CODE]))
         elif level == LEVEL_UNIT and known_units is None and schema.DEFAULT_CODE_RULE.problem(code):
             report.warning(
                 sheet,
@@ -1044,27 +1074,100 @@ def _optional(values, name, parse, fail, zh, en, default=None):
 # --- whole workbooks ------------------------------------------------------------
 
 
+def _width(rows) -> int:
+    return max((len(r) for r in rows), default=0)
+
+
+def join_continued_tables(sheets: dict, merges: dict | None, report: ImportReport):
+    """Word tables without a header right after a wide table, no wider than it, are read as
+    its continuation (a list broken into several tables): (sheets, merges), one note each."""
+    merges = merges or {}
+    out, out_merges, last = {}, {}, None
+    for name, rows in sheets.items():
+        found = detect_format(rows or [])
+        width = _width(rows or [])
+        if last is not None and found is None and 3 <= width <= _width(out[last]):
+            offset = len(out[last])
+            out[last] = out[last] + list(rows)
+            out_merges[last] += [
+                (r0 + offset, c0, r1 + offset, c1) for r0, c0, r1, c1 in merges.get(name, [])
+            ]
+            report.note(
+                last,
+                f"{name} 没有表头，作为 {last} 的续表读取（行号接续 {last}，{name} 第 1 行为第 "
+                f"{offset + 1} 行）",
+                f"{name} has no header and was read as the continuation of {last} (row numbers "
+                f"continue {last}: row 1 of {name} is row {offset + 1})",
+            )
+            continue
+        out[name], out_merges[name] = list(rows or []), list(merges.get(name, []))
+        last = name if found == WIDE else None
+    return out, out_merges
+
+
+def _check_owners(frame, sheet, found, owner: dict, report: ImportReport) -> None:
+    """Requirement ids (for wide sheets: units) must be in one sheet only."""
+    reported = set()
+    for rid, level, code in zip(
+        frame[schema.REQ_ID], frame[schema.REQ_SCOPE_LEVEL], frame[schema.REQ_SCOPE_CODE]
+    ):
+        if rid not in owner:
+            owner[rid] = sheet
+            continue
+        other = owner[rid]
+        if found == WIDE and level == LEVEL_UNIT:
+            if (other, code) in reported:
+                continue
+            reported.add((other, code))
+            report.error(
+                sheet,
+                0,
+                "",
+                f"单元 {code} 在工作表“{other}”中已有",
+                f"unit {code} is also in sheet {other}",
+            )
+        else:
+            report.error(
+                sheet,
+                0,
+                "",
+                f"条款编号 {rid} 在工作表“{other}”中已有",
+                f"requirement id {rid} is also in sheet {other}",
+            )
+
+
 def parse_workbook(
-    sheets: dict[str, list[list]], known_units: dict[str, dict] | None = None, fmt: str = "auto"
+    sheets: dict[str, list[list]],
+    known_units: dict[str, dict] | None = None,
+    fmt: str = "auto",
+    merges: dict[str, list] | None = None,
+    continued_tables: bool = False,
 ) -> tuple[pd.DataFrame, ImportReport]:
     """All sheets of a workbook ({sheet name: rows}); ``fmt`` "auto", "wide" or "long".
 
-    Sheets of neither format (a cover or notes sheet) are skipped with a warning; a
-    sheet of the other format than a forced ``fmt`` is an error. Requirement ids
-    must be unique across sheets (for wide sheets: a unit may be in one sheet only).
+    ``merges``: {sheet name: merged ranges} (see :func:`parse_wide`). Word tables
+    come in the same shape (one "sheet" per table). Sheets of neither format (a
+    cover or notes sheet) are skipped with a warning saying which column was not
+    found and which headers were seen; a sheet of the other format than a forced
+    ``fmt`` is an error. Requirement ids must be unique across sheets (for wide
+    sheets: a unit may be in one sheet only). ``continued_tables`` (Word documents): see
+    :func:`join_continued_tables`.
     """
     report = ImportReport()
+    if continued_tables:
+        sheets, merges = join_continued_tables(sheets, merges, report)
     frames = []
     owner: dict[str, str] = {}  # requirement id -> sheet
     for sheet, rows in sheets.items():
         found = detect_format(rows)
         if found is None:
+            zh, en = _missing_columns_message(rows or [])
             report.warning(
                 sheet,
                 0,
                 "",
-                "未识别为准入清单（宽表或长表），已跳过",
-                "not recognised as an access list (wide or long); skipped",
+                f"未识别为准入清单（宽表或长表），已跳过：{zh}",
+                f"not recognised as an access list (wide or long); skipped: {en}",
             )
             continue
         if fmt in (WIDE, LONG) and found != fmt:
@@ -1077,36 +1180,12 @@ def parse_workbook(
                 f"the sheet is in {names[found][1]} format, not the chosen {names[fmt][1]} format",
             )
             continue
-        parser = parse_wide if found == WIDE else parse_long
-        frame, sheet_report = parser(rows, known_units, sheet)
+        if found == WIDE:
+            frame, sheet_report = parse_wide(rows, known_units, sheet, (merges or {}).get(sheet))
+        else:
+            frame, sheet_report = parse_long(rows, known_units, sheet)
         report.extend(sheet_report)
-        reported = set()
-        for rid, level, code in zip(
-            frame[schema.REQ_ID], frame[schema.REQ_SCOPE_LEVEL], frame[schema.REQ_SCOPE_CODE]
-        ):
-            if rid not in owner:
-                owner[rid] = sheet
-                continue
-            other = owner[rid]
-            if found == WIDE and level == LEVEL_UNIT:
-                if (other, code) in reported:
-                    continue
-                reported.add((other, code))
-                report.error(
-                    sheet,
-                    0,
-                    "",
-                    f"单元 {code} 在工作表“{other}”中已有",
-                    f"unit {code} is also in sheet {other}",
-                )
-            else:
-                report.error(
-                    sheet,
-                    0,
-                    "",
-                    f"条款编号 {rid} 在工作表“{other}”中已有",
-                    f"requirement id {rid} is also in sheet {other}",
-                )
+        _check_owners(frame, sheet, found, owner, report)
         frames.append(frame)
     if not frames:
         report.error(
@@ -1266,6 +1345,7 @@ def import_report_html(
             if len(req)
             else 0,
         ),
+        ("原文条款数 / items read", sum(c.read for c in report.counts)),
         ("错误 / errors", len(report.errors)),
         ("警告 / warnings", len(report.warnings)),
         (
@@ -1283,6 +1363,16 @@ def import_report_html(
         sections.append(
             ("各维度条款数 / Requirements per dimension", html_report.table(["层级", *dims], rows))
         )
+    if report.counts:
+        sections.append(
+            (
+                "各单元条款数：原文 / 已存 / Requirements per unit: read / stored",
+                html_report.table(*_count_table(req, report, imported)),
+            )
+        )
+    if report.notes:
+        notes = [[n.sheet, n.message] for n in report.notes]
+        sections.append(("说明 / Notes", html_report.table(["工作表 / sheet", "说明"], notes)))
     problems = [
         [
             "错误 / error" if kind == "error" else "警告 / warning",
@@ -1303,3 +1393,41 @@ def import_report_html(
             )
         )
     return html_report.page("生态环境准入清单导入报告", sections)
+
+
+def stored_counts(requirements: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """{(unit code, dimension): number of unit-level requirements}."""
+    if requirements is None or requirements.empty:
+        return {}
+    unit = requirements[requirements[schema.REQ_SCOPE_LEVEL] == LEVEL_UNIT]
+    sizes = unit.groupby([schema.REQ_SCOPE_CODE, schema.REQ_DIMENSION]).size()
+    return {key: int(n) for key, n in sizes.items()}
+
+
+def count_rows(requirements, report: ImportReport, imported: bool = True) -> list[list]:
+    """[sheet, unit, 子类, (read, stored) per dimension …] for every unit read from a wide sheet,
+    in source order; stored is 0 when nothing was imported."""
+    stored = stored_counts(requirements) if imported and report.ok else {}
+    rows: dict[tuple[str, str], list] = {}
+    for count in report.counts:
+        row = rows.setdefault((count.sheet, count.unit), [count.sheet, count.unit, count.subtype])
+        row.append((count.dimension, count.read, stored.get((count.unit, count.dimension), 0)))
+    out = []
+    for row in rows.values():
+        by_dimension = {d: (r, s) for d, r, s in row[3:]}
+        out.append([*row[:3], *(by_dimension.get(d) for d in schema.DIMENSIONS_ZH)])
+    return out
+
+
+def _count_table(requirements, report, imported) -> tuple[list, list]:
+    headers = ["工作表 / sheet", "单元 / unit", "子类", *schema.DIMENSIONS_ZH, "合计 / total"]
+    rows = []
+    for sheet, unit, subtype, *pairs in count_rows(requirements, report, imported):
+        present = [p for p in pairs if p is not None]
+        total = (sum(p[0] for p in present), sum(p[1] for p in present))
+        cells = [
+            "" if p is None else f"{p[0]} / {p[1]}" + ("" if p[0] == p[1] else " ≠")
+            for p in (*pairs, total)
+        ]
+        rows.append([sheet, unit, subtype, *cells])
+    return headers, rows

@@ -62,7 +62,7 @@ import shapely
 from . import geometry as _geometry
 from . import schema
 from .area import planar_area
-from .geometry import GRID_SIZE, polygonal
+from .geometry import GRID_SIZE, REPAIR_COLUMNS, polygonal, repair_log
 
 # --- registry ---------------------------------------------------------------------
 
@@ -133,6 +133,15 @@ _POLYGONAL_IDS = (int(shapely.GeometryType.POLYGON), int(shapely.GeometryType.MU
 # unit's subtype containing one of these words (工业园区, 经济开发区, 工业集聚区...).
 PARK_SUBTYPE_WORDS = (schema.SUBTYPE_PARK, "园区", "工业", "开发区")
 
+# prepare_layer's English layer word -> the CheckInput field (for CheckInput.layer_names)
+_LAYER_KEYS = {
+    "admin": "admin",
+    "red line": "red_line",
+    "park": "parks",
+    "urban boundary": "urban_boundary",
+    "farmland": "farmland",
+}
+
 
 @dataclass
 class CheckInput:
@@ -154,6 +163,8 @@ class CheckInput:
     area_abs_tolerance_km2: float = 0.0001
     park_share: float = 0.5  # with a park layer: key units at least this share inside parks
     coverage_tolerance: float = 1.0  # m², C01
+    # names of the layers for the repair log, by CheckInput field ("red_line", "admin"...)
+    layer_names: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -161,6 +172,9 @@ class CheckResult:
     errors: pd.DataFrame
     summary: pd.DataFrame
     skipped: dict[str, str] = field(default_factory=dict)  # check code -> reason (Chinese)
+    # every repaired feature of the other layers (geometry.REPAIR_COLUMNS); the units'
+    # own invalid geometries are G01 errors
+    repairs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPAIR_COLUMNS))
 
 
 # --- small helpers -----------------------------------------------------------------
@@ -316,6 +330,7 @@ class _Run:
         self.gap_parts = np.array([], dtype=object)
         self.gap_county = np.array([], dtype=object)
         self.skipped: dict[str, str] = {}
+        self.repairs: list[pd.DataFrame] = []
 
     # progress / cancel
     def step(self, percent: float):
@@ -455,10 +470,16 @@ class _Run:
                 f"{layer_zh}缺少字段 {'、'.join(missing)} / "
                 f"The {layer_en} layer has no field {', '.join(missing)}"
             )
-        geoms, repaired, *_ = _fast_clean(
-            _as_geometry_array(frame["geometry"].to_numpy()), self.grid
-        )
+        raw = _as_geometry_array(frame["geometry"].to_numpy())
+        geoms, repaired, missing, invalid, _ = _fast_clean(raw, self.grid)
         keep = ~shapely.is_missing(geoms)
+        key = _LAYER_KEYS.get(layer_en, layer_en)
+        fids = frame["fid"].to_numpy() if "fid" in frame.columns else np.arange(1, len(raw) + 1)
+        self.repairs.append(
+            repair_log(
+                self.inp.layer_names.get(key) or layer_zh, fids, raw, invalid, ~missing & ~keep
+            )
+        )
         return geoms, keep, planar_area(repaired)
 
     # ---- helpers over pairs ----
@@ -1129,7 +1150,15 @@ class _Run:
             ],
             columns=SUMMARY_COLUMNS,
         )
-        return CheckResult(errors=errors, summary=summary, skipped=dict(self.skipped))
+        repairs = [r for r in self.repairs if len(r)]
+        repairs = (
+            pd.concat(repairs, ignore_index=True).drop_duplicates(ignore_index=True)
+            if repairs
+            else pd.DataFrame(columns=REPAIR_COLUMNS)
+        )
+        return CheckResult(
+            errors=errors, summary=summary, skipped=dict(self.skipped), repairs=repairs
+        )
 
 
 def check_units(inp: CheckInput, progress=None, is_cancelled=None) -> CheckResult:

@@ -23,9 +23,10 @@ Geometry
 * The part of a project outside every unit is ``outside_coverage_area_m2`` /
   ``outside_coverage_length_m``; ``outside`` is True when it exceeds the grid
   tolerance (or, for points, when a point lies in no unit).
-* Constraint layers are measured like ``overlap.overlap_analysis`` (constraint
-  features dissolved; without a layer buffer only polygons count); one row per
-  project and layer, ``inside`` False when they do not overlap.
+* Constraint layers are measured like ``overlap.overlap_analysis`` (counted once
+  where constraint features overlap: ``overlap.inside_once``; without a layer
+  buffer only polygons count); one row per project and layer, ``inside`` False
+  when they do not overlap.
 
 Requirements and findings
 -------------------------
@@ -53,13 +54,19 @@ industry codes that do not match             不涉及
 
 Conclusion per project (first rule that applies)
 ------------------------------------------------
-1. 不符合 — any 不符合 finding, or an overlap with a constraint layer whose name
-   contains one of ``forbidden_constraints`` (default 生态保护红线);
-2. 有条件符合 — any 需进一步论证 finding, or an overlap with a layer named after one
-   of ``conditional_constraints`` (default 永久基本农田);
-3. 待补充信息 — empty geometry, missing or unknown industry code, or a project
-   that lies in no unit at all (``message`` says what is missing);
-4. 符合.
+1. 不符合 — any 不符合 finding, or an overlap with a constraint layer whose role
+   prohibits (``roles``: 生态保护红线, 其他禁止类);
+2. 有条件符合 — any 需进一步论证 finding, or an overlap with a layer whose role
+   restricts (永久基本农田, 自然保护地, 饮用水水源保护区, 其他限制类);
+3. 待补充信息 — empty geometry, missing or unknown industry code, a project that
+   lies in no unit at all (``message`` says what is missing), or an overlap with a
+   constraint layer whose role is unknown (never left out of the verdict);
+4. 符合 (overlaps with 提示 layers such as 城镇开发边界 are listed in the reasons).
+
+A constraint's role is ``Constraint.role`` when set, else guessed from its name
+(``roles.guess_role``: 生态保护红线, 生态红线, 红线, ``STBHHX`` …). ``ComplianceResult.layers``
+lists each constraint layer with its role, whether it was guessed, and the role's
+consequence; ``ComplianceResult.warnings`` names the layers of unknown role.
 
 ``reasons`` lists, in Chinese, what led to the conclusion (and notes a part
 outside the units' coverage or the number of rows left for manual review).
@@ -79,7 +86,7 @@ import pandas as pd
 import shapely
 from shapely import GeometryType
 
-from . import access_list, overlap, schema
+from . import access_list, overlap, roles, schema
 from .access_excel import infer_kind
 from .area import planar_area
 from .checks import Cancelled
@@ -117,9 +124,6 @@ CONCLUSIONS = (CONCLUSION_OK, CONCLUSION_CONDITIONAL, CONCLUSION_NO, CONCLUSION_
 
 KIND_FORBID, KIND_LIMIT, KIND_ALLOW, KIND_ENCOURAGE, KIND_REQUIRE = schema.REQ_KINDS_ZH
 
-DEFAULT_FORBIDDEN = frozenset({"生态保护红线"})
-DEFAULT_CONDITIONAL = frozenset({"永久基本农田"})
-
 BUFFER_QUAD_SEGS = 16  # a buffered point is a 64-gon: area within 0.17 % of π r²
 REASON_TEXT_CHARS = 60
 
@@ -137,6 +141,8 @@ UNIT_COLUMNS = [
 CONSTRAINT_COLUMNS = [
     "project_fid",
     "constraint",
+    "role",
+    "consequence",
     "overlap_area_m2",
     "overlap_length_m",
     "inside",
@@ -155,6 +161,7 @@ REQUIREMENT_COLUMNS = [
     "finding",
     "requirement_id",
 ]
+LAYER_COLUMNS = ["constraint", "role", "role_label", "guessed", "effect", "consequence"]
 PROJECT_COLUMNS = [
     "project_fid",
     "project_name",
@@ -192,8 +199,9 @@ class ComplianceInput:
     buffer: float = 0.0
     default_industry: str | None = None
     industry_table: IndustryTable | None = None
-    forbidden_constraints: frozenset = DEFAULT_FORBIDDEN
-    conditional_constraints: frozenset = DEFAULT_CONDITIONAL
+    project_layer: str = ""  # layer names for the repair log
+    unit_layer: str = ""
+    region_layer: str = ""
 
 
 @dataclass
@@ -202,6 +210,9 @@ class ComplianceResult:
     constraints: pd.DataFrame
     requirements: pd.DataFrame
     projects: pd.DataFrame
+    layers: pd.DataFrame = field(default_factory=lambda: _empty_frame(LAYER_COLUMNS))
+    warnings: list = field(default_factory=list)  # Chinese / English
+    repairs: pd.DataFrame = field(default_factory=lambda: _empty_frame(overlap.REPAIR_COLUMNS))
 
 
 # --- small helpers -----------------------------------------------------------
@@ -366,7 +377,7 @@ def _snap_polygons(geoms: np.ndarray) -> np.ndarray:
 class UnitIndex:
     """The unit layer, cleaned onto the grid, with an STRtree (build once)."""
 
-    def __init__(self, units: pd.DataFrame):
+    def __init__(self, units: pd.DataFrame, layer_name: str = ""):
         if units is None or not isinstance(units, pd.DataFrame):
             raise ComplianceError("管控单元图层不是表格数据 / The unit layer is not a table")
         for column in ("geometry", schema.UNIT_CODE):
@@ -374,8 +385,10 @@ class UnitIndex:
                 raise ComplianceError(
                     f"管控单元图层缺少字段 {column} / The unit layer has no column {column}"
                 )
-        geoms = _snap_polygons(_geometry_array(units["geometry"].to_numpy()))
+        raw = _geometry_array(units["geometry"].to_numpy())
+        geoms = _snap_polygons(raw)
         keep = ~shapely.is_missing(geoms)
+        self.repairs = overlap.feature_repairs(layer_name, units, raw, keep)
         frame = units.loc[keep]
         self.geoms = geoms[keep]
         n = len(frame)
@@ -398,7 +411,7 @@ class UnitIndex:
         # a county code missing from the layer is read from the unit code (ZH + 6 digits)
         for i in np.flatnonzero(self.counties == ""):
             code = self.codes[i]
-            if len(code) >= 8 and code[2:8].isdigit():
+            if len(code) >= 8 and schema.is_county_code(code[2:8]):
                 self.counties[i] = code[2:8]
         shapely.prepare(self.geoms)
         self.tree = shapely.STRtree(self.geoms)
@@ -421,8 +434,16 @@ class ConstraintIndex:
         if len(set(names)) != len(names):
             raise ComplianceError("约束图层名称重复 / Constraint layer names must be unique")
         self.names: list[str] = []
+        self.roles: list[str] = []
+        self.guessed: list[bool] = []
+        self.explicit: list[str | None] = []
         self.layers: list[tuple[np.ndarray, shapely.STRtree | None]] = []
+        self.repairs = _concat_repairs([overlap.constraint_repairs(c) for c in constraints])
         for c in constraints:
+            key, guessed = roles.resolve(c.name, c.role)
+            self.explicit.append(c.role)
+            self.roles.append(key)
+            self.guessed.append(guessed)
             try:
                 polys = overlap._constraint_polygons(c)  # same rules as the overlap tool
             except overlap.OverlapError as exc:
@@ -432,6 +453,20 @@ class ConstraintIndex:
                 shapely.prepare(polys)
             self.names.append(c.name)
             self.layers.append((polys, shapely.STRtree(polys) if len(polys) else None))
+
+    def table(self) -> pd.DataFrame:
+        """One row per constraint layer: its role, whether guessed, the consequence."""
+        rows = [roles.describe(name, key) for name, key in zip(self.names, self.explicit)]
+        return pd.DataFrame(rows, columns=LAYER_COLUMNS)
+
+    def warnings(self) -> list[str]:
+        return [
+            f"约束图层“{name}”的角色未指定（无法从名称判断），占用该图层的项目结论为待补充信息，"
+            f"请指定其角色 / constraint layer '{name}': role unknown (not recognised from its "
+            "name); projects on it are concluded 待补充信息 until its role is set"
+            for name, key in zip(self.names, self.roles)
+            if key == roles.UNKNOWN
+        ]
 
 
 class AccessIndex:
@@ -444,8 +479,10 @@ class AccessIndex:
         requirements: pd.DataFrame | None = None,
         regions: pd.DataFrame | None = None,
         industry_table: IndustryTable | None = None,
+        region_layer: str = "",
     ):
         self.industry = industry_table or default_table()
+        self.repairs = _concat_repairs([])
         if requirements is None:
             requirements = access_list.empty_requirements()
         if not isinstance(requirements, pd.DataFrame):
@@ -533,6 +570,7 @@ class AccessIndex:
         if self.regions is not None and "geometry" in self.regions.columns:
             geoms = _geometry_array(self.regions["geometry"].to_numpy())
             present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+            self.repairs = overlap.feature_repairs(region_layer, self.regions, geoms, present)
             if present.any():
                 g = geoms[present]
                 bad = ~shapely.is_valid(g)
@@ -648,9 +686,10 @@ class ComplianceIndex:
         regions: pd.DataFrame | None = None,
         constraints=(),
         industry_table: IndustryTable | None = None,
+        unit_layer: str = "",
     ):
         self.industry = industry_table or default_table()
-        self.units = units if isinstance(units, UnitIndex) else UnitIndex(units)
+        self.units = units if isinstance(units, UnitIndex) else UnitIndex(units, unit_layer)
         self.access = AccessIndex(requirements, regions, self.industry)
         self.constraints = (
             constraints
@@ -660,6 +699,13 @@ class ComplianceIndex:
 
 
 # --- the engine --------------------------------------------------------------
+
+
+def _concat_repairs(frames) -> pd.DataFrame:
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        return pd.DataFrame(columns=overlap.REPAIR_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[overlap.REPAIR_COLUMNS]
 
 
 def _empty_frame(columns, floats=(), bools=()) -> pd.DataFrame:
@@ -728,8 +774,8 @@ def assess(
         cindex = index.constraints
     else:
         table = table or default_table()
-        units = index if isinstance(index, UnitIndex) else UnitIndex(inp.units)
-        access = AccessIndex(inp.requirements, inp.regions, table)
+        units = index if isinstance(index, UnitIndex) else UnitIndex(inp.units, inp.unit_layer)
+        access = AccessIndex(inp.requirements, inp.regions, table, inp.region_layer)
         cindex = ConstraintIndex(inp.constraints)
     check_cancel()
     report(10.0)
@@ -738,7 +784,16 @@ def assess(
     fids = projects["fid"].to_numpy() if "fid" in projects.columns else np.arange(1, n + 1)
     names = [_text(v) for v in projects["name"]] if "name" in projects.columns else [""] * n
     industries = projects["industry"].tolist() if "industry" in projects.columns else [None] * n
-    geoms, dim = _prepare_projects(projects["geometry"].to_numpy(), inp.buffer or 0.0)
+    raw = _geometry_array(projects["geometry"].to_numpy())
+    geoms, dim = _prepare_projects(raw, inp.buffer or 0.0)
+    repairs = _concat_repairs(
+        [
+            overlap.feature_repairs(inp.project_layer, projects, raw, dim >= 0),
+            units.repairs,
+            access.repairs,
+            cindex.repairs,
+        ]
+    )
     size = np.zeros(n)
     for d in (0, 1, 2):
         sel = dim == d
@@ -808,8 +863,8 @@ def assess(
 
     # projects × constraint layers -----------------------------------------
     constraint_rows = []
-    hit_layers: dict[int, list[tuple[str, float, int]]] = {}
-    for name, (polys, tree) in zip(cindex.names, cindex.layers):
+    hit_layers: dict[int, list[tuple[str, float, int, str]]] = {}
+    for name, role_key, (polys, tree) in zip(cindex.names, cindex.roles, cindex.layers):
         check_cancel()
         measure_by_row: dict[int, tuple[float, object]] = {}
         if tree is not None and len(present):
@@ -819,13 +874,9 @@ def assess(
                 sel = dim[rows] == d
                 if not sel.any():
                     continue
-                r, c = rows[sel], ci[sel]
-                pieces = _overlay(geoms[r], polys[c], d)
-                ok = ~shapely.is_missing(pieces)
-                r, pieces = r[ok], pieces[ok]
-                if len(r) == 0:
-                    continue
-                uniq, merged = _dissolve(r, pieces, d)
+                uniq, merged = overlap.inside_once(
+                    geoms, rows[sel], polys, ci[sel], d, check_cancel
+                )
                 values = _measure(merged, d)
                 for row, value, geom in zip(uniq, values, merged):
                     if value > 0:
@@ -839,12 +890,14 @@ def assess(
             inside.append(value > 0)
             pieces_out.append(geom)
             if value > 0:
-                hit_layers.setdefault(int(row), []).append((name, value, int(d)))
+                hit_layers.setdefault(int(row), []).append((name, value, int(d), role_key))
         constraint_rows.append(
             pd.DataFrame(
                 {
                     "project_fid": fids[present],
                     "constraint": name,
+                    "role": roles.role(role_key).label_zh,
+                    "consequence": roles.role(role_key).consequence_zh,
                     "overlap_area_m2": np.asarray(areas, dtype=float),
                     "overlap_length_m": np.asarray(lengths, dtype=float),
                     "inside": np.asarray(inside, dtype=bool),
@@ -933,8 +986,6 @@ def assess(
             findings,
             layers,
             access,
-            inp.forbidden_constraints,
-            inp.conditional_constraints,
             incomplete=bool(messages_zh and (dim[i] < 0 or problem_zh or not hits)),
             messages_zh=messages_zh,
         )
@@ -990,11 +1041,28 @@ def assess(
         constraints=constraints_out,
         requirements=requirements_out,
         projects=projects_out,
+        layers=cindex.table(),
+        warnings=cindex.warnings(),
+        repairs=repairs,
     )
 
 
-def _conclude(findings, layers, access, forbidden, conditional, incomplete, messages_zh):
-    """(conclusion, reasons) for one project."""
+def _layer_text(name, value, d, verb="占用"):
+    if d == 2:
+        return f"{verb}{name} {_fmt(value)} m²"
+    if d == 1:
+        return f"{verb}{name} {_fmt(value)} m"
+    return f"位于{name}内"
+
+
+def _role_text(layer) -> str:
+    name, value, d, key = layer
+    role = roles.role(key)
+    return f"{_layer_text(name, value, d)}（{role.label_zh}，{role.consequence_zh}）"
+
+
+def _conclude(findings, layers, access, incomplete, messages_zh):
+    """(conclusion, reasons) for one project; ``layers``: (name, measure, dim, role key)."""
 
     def describe(finding_row):
         _finding, unit_code, row, matched = finding_row
@@ -1002,34 +1070,37 @@ def _conclude(findings, layers, access, forbidden, conditional, incomplete, mess
         codes = f"（行业代码 {','.join(matched)}）" if matched else ""
         return f"{where} {access.dimensions[row]}：{_short(access.texts[row])}{codes}"
 
-    def layer_text(name, value, d, verb):
-        if d == 2:
-            return f"{verb}{name} {_fmt(value)} m²"
-        if d == 1:
-            return f"{verb}{name} {_fmt(value)} m"
-        return f"位于{name}内"
+    def with_effect(effect):
+        return [x for x in layers if roles.role(x[3]).effect == effect]
 
+    info = [f"{_role_text(x)}" for x in with_effect(roles.EFFECT_INFO)]
     violations = [f for f in findings if f[0] == FINDING_VIOLATION]
-    forbidden_hits = [x for x in layers if _matches_name(x[0], forbidden)]
+    forbidden_hits = with_effect(roles.EFFECT_FORBID)
     if violations or forbidden_hits:
         reasons = [f"禁止类要求：{describe(f)}" for f in violations]
-        reasons += [layer_text(*x, "占用") for x in forbidden_hits]
-        return CONCLUSION_NO, reasons
+        reasons += [_role_text(x) for x in forbidden_hits]
+        return CONCLUSION_NO, reasons + info
     argue = [f for f in findings if f[0] == FINDING_ARGUE]
-    conditional_hits = [x for x in layers if _matches_name(x[0], conditional)]
+    conditional_hits = with_effect(roles.EFFECT_LIMIT)
     if argue or conditional_hits:
         reasons = [f"限制类要求，需进一步论证：{describe(f)}" for f in argue]
-        reasons += [layer_text(*x, "占用") + "，需依法论证" for x in conditional_hits]
-        return CONCLUSION_CONDITIONAL, reasons
-    if incomplete:
-        return CONCLUSION_INCOMPLETE, list(messages_zh)
+        reasons += [_role_text(x) + "，需依法论证" for x in conditional_hits]
+        return CONCLUSION_CONDITIONAL, reasons + info
+    unknown = with_effect(roles.EFFECT_UNKNOWN)
+    if incomplete or unknown:
+        reasons = list(messages_zh) if incomplete else []
+        reasons += [
+            f"{_layer_text(x[0], x[1], x[2])}，该约束图层角色未指定，请指定其角色后重新研判"
+            for x in unknown
+        ]
+        return CONCLUSION_INCOMPLETE, reasons + info
     manual = sum(1 for f in findings if f[0] == FINDING_MANUAL)
     reasons = ["未命中禁止类、限制类要求，未占用禁止或限制类约束图层"]
     ok = [f for f in findings if f[0] == FINDING_OK]
     reasons += [f"允许/鼓励类要求：{describe(f)}" for f in ok]
     if manual:
         reasons.append(f"另有 {manual} 条要求需人工核对")
-    return CONCLUSION_OK, reasons
+    return CONCLUSION_OK, reasons + info
 
 
 def quick_check(
@@ -1045,8 +1116,6 @@ def quick_check(
     fid: int = 1,
     default_industry: str | None = None,
     industry_table: IndustryTable | None = None,
-    forbidden_constraints: frozenset = DEFAULT_FORBIDDEN,
-    conditional_constraints: frozenset = DEFAULT_CONDITIONAL,
 ) -> ComplianceResult:
     """Assess one geometry (a map click) against prebuilt indexes.
 
@@ -1072,8 +1141,6 @@ def quick_check(
         buffer=buffer,
         default_industry=default_industry,
         industry_table=industry_table,
-        forbidden_constraints=forbidden_constraints,
-        conditional_constraints=conditional_constraints,
     )
     return assess(inp, index=index)
 

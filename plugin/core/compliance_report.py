@@ -23,6 +23,11 @@ CONCLUSION_COLOURS = {
     "不符合": "#c62828",
     "待补充信息": "#6d6d6d",
 }
+ROLE_NOTE = (
+    "管控要素的后果取决于其角色（不取决于图层名称）：禁止 → 不符合；限制 → 有条件符合（需依法论证）；"
+    "提示 → 不影响结论；角色未指定 → 待补充信息（请指定该图层的角色后重新研判）。"
+    "重叠的同类管控要素只计一次面积或长度。"
+)
 FINDING_COLOURS = {"不符合": "#c62828", "需进一步论证": "#ef6c00", "人工核对": "#1565c0"}
 
 
@@ -104,6 +109,8 @@ def project_report_html(
     conflict_rows = [
         [
             r.constraint,
+            getattr(r, "role", ""),
+            getattr(r, "consequence", ""),
             "是" if bool(r.inside) else "否",
             _num(r.overlap_area_m2),
             _num(r.overlap_length_m),
@@ -113,7 +120,11 @@ def project_report_html(
     sections.append(
         (
             "四、与生态保护红线等管控要素的关系",
-            report.table(["管控要素", "是否占用", "占用面积（m²）", "穿越长度（m）"], conflict_rows)
+            report.table(
+                ["管控要素", "角色", "后果", "是否占用", "占用面积（m²）", "穿越长度（m）"],
+                conflict_rows,
+            )
+            + f"<p>{html.escape(ROLE_NOTE)}</p>"
             if conflict_rows
             else "<p>未分析管控要素。</p>",
         )

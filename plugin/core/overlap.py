@@ -5,9 +5,14 @@ metre Gauss–Krüger CRS (the adapter reprojects); areas are ``area.planar_area
 
 For every input feature (point, line or polygon; mixed layers allowed) and every
 constraint layer (red line, farmland, a buffered well field...), one row when
-they overlap. Constraint features that overlap each other are dissolved before
-measuring: the pieces ``feature ∩ constraint feature`` are unioned per feature,
-so a square half covered by two overlapping constraint polygons is 50 %, not 75 %.
+they overlap. Constraint features that overlap each other are counted once: the
+constraint features a feature touches are unioned on the precision grid and the
+feature is intersected once with that union (``inside_once``), so a square half
+covered by two overlapping constraint polygons is 50 %, not 75 %, and a line along
+two overlapping corridors with nearly parallel edges is measured once.
+
+Each row carries the layer's role (``roles``: given as ``Constraint.role``, else
+guessed from the layer's name; 未指定 when unknown).
 
 Measures:
 
@@ -29,15 +34,24 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from . import roles
 from .area import planar_area
 from .checks import Cancelled
-from .geometry import GRID_SIZE, polygonal
+from .geometry import GRID_SIZE, REPAIR_COLUMNS, polygonal, repair_log
 
-__all__ = ["Cancelled", "Constraint", "OverlapError", "OUTPUT_COLUMNS", "overlap_analysis"]
+__all__ = [
+    "Cancelled",
+    "Constraint",
+    "OverlapError",
+    "OUTPUT_COLUMNS",
+    "REPAIR_COLUMNS",
+    "overlap_analysis",
+]
 
 OUTPUT_COLUMNS = [
     "fid",
     "constraint",
+    "role",
     "geom_type",
     "overlap_area_m2",
     "overlap_length_m",
@@ -58,6 +72,7 @@ class Constraint:
     name: str
     frame: pd.DataFrame  # "fid", "geometry"
     buffer: float = 0.0  # metres
+    role: str | None = None  # a ``roles`` key; None: guessed from the name
 
 
 def _geometry_array(values) -> np.ndarray:
@@ -145,6 +160,31 @@ def _constraint_polygons(c: Constraint) -> np.ndarray:
     return g
 
 
+def _fids(frame: pd.DataFrame) -> np.ndarray:
+    if "fid" in frame.columns:
+        return frame["fid"].to_numpy()
+    return np.arange(1, len(frame) + 1)
+
+
+def feature_repairs(layer: str, frame: pd.DataFrame, raw: np.ndarray, kept: np.ndarray):
+    """The repair log of an input layer: invalid geometries repaired, features whose
+    geometry was present but left nothing usable (``kept`` False) dropped."""
+    present = ~(shapely.is_missing(raw) | shapely.is_empty(raw))
+    invalid = present & ~shapely.is_valid(raw)
+    return repair_log(layer, _fids(frame), raw, invalid, present & ~np.asarray(kept, dtype=bool))
+
+
+def constraint_repairs(c: Constraint):
+    """The repair log of a constraint layer (the features ``_constraint_polygons`` uses)."""
+    if c.frame is None or "geometry" not in getattr(c.frame, "columns", ()):
+        return pd.DataFrame(columns=REPAIR_COLUMNS)
+    raw = _geometry_array(c.frame["geometry"].to_numpy())
+    dim = _dimension(raw)
+    used = dim >= 0 if c.buffer and c.buffer > 0 else dim == 2
+    invalid = used & ~shapely.is_valid(raw)
+    return repair_log(c.name, _fids(c.frame), raw, invalid)
+
+
 def _pieces(features: np.ndarray, constraints: np.ndarray, dim: int) -> np.ndarray:
     """feature ∩ constraint per pair, with the covered case short-cut."""
     out = np.empty(len(features), dtype=object)
@@ -174,16 +214,49 @@ def _keep_dimension(geoms: np.ndarray, dim: int) -> np.ndarray:
     return out
 
 
+def inside_once(features, rows, polygons, hits, dim: int, check_cancel=None):
+    """(feature rows, the part of each feature inside the union of its polygons).
+
+    ``rows[k]`` of ``features`` touches ``polygons[hits[k]]`` (an STRtree query).
+    Count once: the polygons a feature touches are first unioned on the precision
+    grid and the feature is intersected once with that union. Intersecting with each
+    polygon and unioning the pieces counted lines twice where two polygons overlap
+    with nearly parallel edges (the snapped pieces no longer coincide, so their union
+    keeps both). Rows with nothing of dimension ``dim`` inside are left out.
+    """
+    rows, hits = np.asarray(rows, dtype=int), np.asarray(hits, dtype=int)
+    if len(rows) == 0:
+        return rows, np.empty(0, dtype=object)
+    order = np.argsort(rows, kind="stable")
+    rows, hits = rows[order], hits[order]
+    uniq, starts = np.unique(rows, return_index=True)
+    ends = np.append(starts[1:], len(rows))
+    zones = np.empty(len(uniq), dtype=object)
+    single = (ends - starts) == 1
+    zones[single] = polygons[hits[starts[single]]]
+    for j in np.flatnonzero(~single):
+        if check_cancel is not None:
+            check_cancel()
+        zones[j] = shapely.union_all(polygons[hits[starts[j] : ends[j]]], grid_size=GRID_SIZE)
+    pieces = _keep_dimension(_pieces(features[uniq], zones, dim), dim)
+    ok = ~shapely.is_missing(pieces)
+    return uniq[ok], pieces[ok]
+
+
 def overlap_analysis(
     features: pd.DataFrame,
     constraints: list[Constraint],
     progress=None,
     is_cancelled=None,
+    repairs: list | None = None,
+    layer_name: str = "",
 ) -> pd.DataFrame:
     """One row per (feature, constraint layer) that overlap; see the module docstring.
 
     ``progress(percent)`` is called with 0..100; ``Cancelled`` is raised when
-    ``is_cancelled()`` returns True.
+    ``is_cancelled()`` returns True. When ``repairs`` is a list, the repair logs
+    (``REPAIR_COLUMNS``) of the input layer (called ``layer_name``) and of each
+    constraint layer are appended to it: every repaired input feature is reported.
     """
 
     def check_cancel():
@@ -199,7 +272,11 @@ def overlap_analysis(
         raise OverlapError("约束图层名称重复 / Constraint layer names must be unique")
     n = len(features)
     fid = features["fid"].to_numpy() if "fid" in features.columns else np.arange(1, n + 1)
-    geoms, dim = _clean_features(_geometry_array(features["geometry"].to_numpy()))
+    raw = _geometry_array(features["geometry"].to_numpy())
+    geoms, dim = _clean_features(raw)
+    if repairs is not None:
+        repairs.append(feature_repairs(layer_name, features, raw, dim >= 0))
+        repairs.extend(constraint_repairs(c) for c in constraints)
     present = np.flatnonzero(dim >= 0)
     size = np.zeros(n)
     size[dim == 2] = planar_area(geoms[dim == 2])
@@ -223,24 +300,9 @@ def overlap_analysis(
             sel = dim[rows] == d
             if not sel.any():
                 continue
-            r, cc = rows[sel], ci[sel]
-            pieces = _keep_dimension(_pieces(geoms[r], cg[cc], d), d)
-            ok = ~shapely.is_missing(pieces)
-            r, pieces = r[ok], pieces[ok]
-            if len(r) == 0:
+            uniq, merged = inside_once(geoms, rows[sel], cg, ci[sel], d, check_cancel)
+            if len(uniq) == 0:
                 continue
-            # dissolve: union of the pieces per feature (constraint features may overlap)
-            order = np.argsort(r, kind="stable")
-            r, pieces = r[order], pieces[order]
-            uniq, starts = np.unique(r, return_index=True)
-            ends = np.append(starts[1:], len(r))
-            merged = np.empty(len(uniq), dtype=object)
-            single = (ends - starts) == 1
-            merged[single] = pieces[starts[single]]
-            for j in np.flatnonzero(~single):
-                check_cancel()
-                merged[j] = shapely.union_all(pieces[starts[j] : ends[j]], grid_size=GRID_SIZE)
-            merged = _keep_dimension(merged, d)
             area = np.full(len(uniq), np.nan)
             length = np.full(len(uniq), np.nan)
             if d == 2:
@@ -260,6 +322,7 @@ def overlap_analysis(
                     {
                         "fid": fid[uniq[keep]],
                         "constraint": c.name,
+                        "role": roles.role(roles.resolve(c.name, c.role)[0]).label_zh,
                         "geom_type": kind,
                         "overlap_area_m2": area[keep],
                         "overlap_length_m": length[keep],

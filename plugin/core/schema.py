@@ -87,8 +87,96 @@ REQ_CHANGED = "GXSJ"
 
 SCOPE_LEVELS_ZH = ("省级", "区域", "市级", "县级", "分类", "单元")
 DIMENSIONS_ZH = ("空间布局约束", "污染物排放管控", "环境风险防控", "资源利用效率")
-# Names provinces use for the same dimension; mapped onto DIMENSIONS_ZH on import.
-DIMENSION_SYNONYMS_ZH = {"资源开发效率要求": "资源利用效率", "资源开发效率": "资源利用效率"}
+# --- access-list vocabularies: the names published lists use (one place) --------
+# Dimension headers provinces use, mapped onto DIMENSIONS_ZH on import (a trailing
+# 要求 is also dropped, so 资源开发效率要求 -> 资源开发效率 -> 资源利用效率).
+DIMENSION_SYNONYMS_ZH = {
+    "空间布局引导": "空间布局约束",
+    "空间布局约束与引导": "空间布局约束",
+    "空间布局管控": "空间布局约束",
+    "区域布局管控": "空间布局约束",
+    "污染物排放控制": "污染物排放管控",
+    "环境风险管控": "环境风险防控",
+    "环境风险防范": "环境风险防控",
+    "资源开发效率": "资源利用效率",
+    "资源开发效率要求": "资源利用效率",
+    "资源开发利用效率": "资源利用效率",
+    "资源利用效率要求": "资源利用效率",
+}
+# Column headers of wide (one row per unit) lists, by role; compared after NFKC,
+# without white space, so 县（市、区） and 县(市、区) are the same header.
+ACCESS_CODE_HEADERS_ZH = (
+    "编码",
+    "单元编码",
+    "单元代码",
+    "管控单元编码",
+    "管控单元代码",
+    "环境管控单元编码",
+    "生态环境管控单元编码",
+    "综合管控单元编码",
+    "环境综合管控单元编码",
+)
+ACCESS_NAME_HEADERS_ZH = (
+    "名称",
+    "单元名称",
+    "管控单元名称",
+    "环境管控单元名称",
+    "生态环境管控单元名称",
+    "综合管控单元名称",
+    "环境综合管控单元名称",
+)
+ACCESS_CLASS_HEADERS_ZH = (
+    "分类",
+    "类别",
+    "单元分类",
+    "单元类别",
+    "管控类别",
+    "管控分类",
+    "管控单元分类",
+    "管控单元类别",
+    "环境管控单元分类",
+    "环境管控单元类别",
+    "综合管控单元分类",
+    "综合管控单元类别",
+    "环境综合管控单元分类",
+    "环境综合管控单元类别",
+)
+ACCESS_COUNTY_HEADERS_ZH = (
+    "县",
+    "区县",
+    "县区",
+    "县（区）",
+    "区（县）",
+    "县（市、区）",
+    "县（市、区、旗）",
+    "县市区",
+    "所属区县",
+)
+# Columns of published wide lists that hold no requirements (read past, with a warning).
+ACCESS_OTHER_HEADERS_ZH = (
+    "序号",
+    "省",
+    "省份",
+    "市",
+    "地市",
+    "所属地市",
+    "行政区",
+    "行政区划",
+    "所属行政区",
+    "行政区划代码",
+    "子类",
+    "单元子类",
+    "单元类型",
+    "面积",
+    "面积（平方公里）",
+    "备注",
+    "管控要求",  # the upper cell of a two-row header
+    "生态环境准入清单",
+)
+# Sub-types written with the class in one label (产业集聚重点管控单元, 重点管控单元（城镇生活类）).
+CLASS_SUBTYPES_ZH = ("产业集聚", "产业园区", "城镇生活", "农业农村", "生态保护红线", "一般生态空间")
+# Cell values that mean "nothing here" in published lists.
+ACCESS_PLACEHOLDERS = ("/", "—", "——", "-", "--", "–", "无", "暂无", "空", "无要求")
 REQ_KINDS_ZH = ("禁止", "限制", "允许", "鼓励", "要求")
 REQ_STATUSES_ZH = ("有效", "废止")
 CLASS_FILTER_ALL = 0
@@ -234,8 +322,9 @@ class CodeRule:
     @property
     def pattern(self) -> re.Pattern:
         return re.compile(
-            rf"^{re.escape(self.prefix)}(\d{{{self.county_digits}}})([{self.classes}])"
-            rf"(\d{{{self.serial_digits}}})$"
+            rf"^{re.escape(self.prefix)}([0-9]{{{self.county_digits}}})([{self.classes}])"
+            rf"([0-9]{{{self.serial_digits}}})$",
+            re.ASCII,
         )
 
     @property
@@ -254,7 +343,7 @@ class CodeRule:
 
     def parse(self, code) -> tuple[str, int, int] | None:
         """(county code, class, serial), or None when the code breaks the rule."""
-        if not isinstance(code, str):
+        if not isinstance(code, str) or not code.isascii():
             return None
         m = self.pattern.match(code)
         if m is None:
@@ -266,13 +355,22 @@ class CodeRule:
 
     def problem_kind(self, code) -> tuple[str, dict] | None:
         """What is wrong with ``code`` as (kind, values), or None; kinds: empty, not_text,
-        spaces, prefix, length, pattern. Messages in each language are made from this."""
+        spaces, fullwidth, not_ascii, prefix, length, pattern. Messages in each language are
+        made from this."""
         if code is None or (isinstance(code, str) and not code.strip()):
             return "empty", {}
         if not isinstance(code, str):
             return "not_text", {"code": code}
         if code != code.strip():
             return "spaces", {}
+        if not code.isascii():
+            wide = [
+                ch for ch in dict.fromkeys(code) if FULLWIDTH_FIRST <= ord(ch) <= FULLWIDTH_LAST
+            ]
+            if wide:
+                return "fullwidth", {"chars": "".join(wide)}
+            other = [ch for ch in dict.fromkeys(code) if not ch.isascii()]
+            return "not_ascii", {"chars": "".join(other)}
         if not code.startswith(self.prefix):
             return "prefix", {"prefix": self.prefix}
         if len(code) != self.length:
@@ -301,10 +399,15 @@ class CodeRule:
         return self.make(county_code, unit_class, used + 1)
 
 
+# Full-width forms of ASCII (！ .. ～, e.g. ０-９, Ａ-Ｚ): typed with a Chinese input method
+FULLWIDTH_FIRST, FULLWIDTH_LAST = 0xFF01, 0xFF5E
+
 CODE_PROBLEMS_EN = {
     "empty": "empty code",
     "not_text": "code is not text: {code!r}",
     "spaces": "code has leading or trailing spaces",
+    "fullwidth": "code contains full-width characters {chars}: use ASCII digits and letters",
+    "not_ascii": "code contains non-ASCII characters {chars}: use ASCII digits and letters",
     "prefix": "code must start with {prefix}",
     "length": "code must have {length} characters, has {actual}",
     "pattern": "code must be {prefix} + {county_digits}-digit county code + class digit "
@@ -314,6 +417,8 @@ CODE_PROBLEMS_ZH = {
     "empty": "编码为空",
     "not_text": "编码不是文本：{code!r}",
     "spaces": "编码首尾含空格",
+    "fullwidth": "编码含全角字符“{chars}”，应使用半角数字和字母",
+    "not_ascii": "编码含非 ASCII 字符“{chars}”，应使用半角数字和字母",
     "prefix": "编码应以 {prefix} 开头",
     "length": "编码应为 {length} 位，实为 {actual} 位",
     "pattern": "编码应为 {prefix} + {county_digits} 位行政区划代码 + 分类位（{classes}）+ "
@@ -324,7 +429,7 @@ DEFAULT_CODE_RULE = CodeRule()
 
 
 def is_county_code(value, digits: int = 6) -> bool:
-    return isinstance(value, str) and len(value) == digits and value.isdigit()
+    return isinstance(value, str) and len(value) == digits and value.isascii() and value.isdigit()
 
 
 def normalise_county_code(value) -> str | None:

@@ -7,27 +7,25 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
-from ...plugin.core import schema
+from ...plugin.compat import SourceType, WkbType
+from ...plugin.core import roles, schema
 from ..base import EcoZoningAlgorithm, fields_from
 
 SUMMARY_FIELDS = (
-    ("check_code", QVariant.String, "检查项"),
-    ("severity", QVariant.String, "严重程度"),
-    ("title_zh", QVariant.String, "检查内容"),
-    ("title_en", QVariant.String, "Check"),
-    ("count", QVariant.Int, "问题数"),
-    ("area_m2", QVariant.Double, "面积（平方米）"),
+    ("check_code", "str", "检查项"),
+    ("severity", "str", "严重程度"),
+    ("title_zh", "str", "检查内容"),
+    ("title_en", "str", "Check"),
+    ("count", "int", "问题数"),
+    ("area_m2", "float", "面积（平方米）"),
 )
 
 # Unit-layer fields the checks read, with the parameter that can override each.
@@ -83,7 +81,7 @@ class CheckUnits(EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [SourceType.VectorPolygon]
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.UNITS, self.tr("Control units"), polygon)
         )
@@ -116,7 +114,7 @@ class CheckUnits(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.ACCESS_LIST,
                 self.tr("Access-list table"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -141,7 +139,7 @@ class CheckUnits(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.SLIVER_AREA,
                 self.tr("Sliver area (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 100.0,
                 False,
                 0.0,
@@ -151,7 +149,7 @@ class CheckUnits(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.TOLERANCE,
                 self.tr("Ignore overlaps and gaps smaller than (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.01,
                 False,
                 0.0,
@@ -159,14 +157,14 @@ class CheckUnits(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT_ERRORS, self.tr("Check results"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT_ERRORS, self.tr("Check results"), SourceType.VectorPolygon
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_SUMMARY,
                 self.tr("Check summary"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -222,6 +220,12 @@ class CheckUnits(EcoZoningAlgorithm):
             key: self._optional_frame(parameters, key, context, work_crs, feedback)
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
         }
+        for key, role in (
+            (self.RED_LINE, roles.RED_LINE),
+            (self.FARMLAND, roles.FARMLAND),
+            (self.URBAN_BOUNDARY, roles.URBAN_BOUNDARY),
+        ):
+            self.check_role(feedback, self.parameterAsVectorLayer(parameters, key, context), role)
         access_codes = None
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         if access_source is not None:
@@ -256,6 +260,16 @@ class CheckUnits(EcoZoningAlgorithm):
             access_codes=access_codes,
             sliver_area=self.parameterAsDouble(parameters, self.SLIVER_AREA, context),
             tolerance=self.parameterAsDouble(parameters, self.TOLERANCE, context),
+            layer_names={
+                field: self.layer_name(parameters, key, context)
+                for field, key in (
+                    ("admin", self.ADMIN),
+                    ("red_line", self.RED_LINE),
+                    ("farmland", self.FARMLAND),
+                    ("urban_boundary", self.URBAN_BOUNDARY),
+                    ("parks", self.PARKS),
+                )
+            },
         )
         try:
             result = checks.check_units(
@@ -267,6 +281,7 @@ class CheckUnits(EcoZoningAlgorithm):
         except checks.CheckError as error:
             raise QgsProcessingException(str(error)) from None
 
+        self.log_repairs(feedback, result.repairs)
         errors = result.errors
         previous_source = self.input_source(parameters, self.PREVIOUS_ERRORS, context, feedback)
         if previous_source is not None:
@@ -313,7 +328,7 @@ class CheckUnits(EcoZoningAlgorithm):
 
         fields = qgs_fields(schema.CHECK_FIELDS)
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_ERRORS, context, fields, QgsWkbTypes.MultiPolygon, out_crs
+            parameters, self.OUTPUT_ERRORS, context, fields, WkbType.MultiPolygon, out_crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_ERRORS))
@@ -324,7 +339,7 @@ class CheckUnits(EcoZoningAlgorithm):
             self.OUTPUT_SUMMARY,
             context,
             summary_fields(),
-            QgsWkbTypes.NoGeometry,
+            WkbType.NoGeometry,
             QgsCoordinateReferenceSystem(),
         )
         if summary_sink is not None:

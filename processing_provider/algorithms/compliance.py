@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
@@ -14,20 +13,21 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
-S, D, INT, B = QVariant.String, QVariant.Double, QVariant.LongLong, QVariant.Bool
+S, D, INT, B = "str", "float", "int64", "bool"
 UNIT_OUTPUT = (
     ("project_fid", INT, "项目ID"),
     ("project_name", S, "项目名称"),
     ("unit_code", S, "单元编码"),
     ("unit_name", S, "单元名称"),
-    ("unit_class", QVariant.Int, "管控类别"),
+    ("unit_class", "int", "管控类别"),
     ("overlap_area_m2", D, "面积（平方米）"),
     ("overlap_length_m", D, "长度（米）"),
     ("share_pct", D, "占项目比例（%）"),
@@ -35,6 +35,8 @@ UNIT_OUTPUT = (
 CONSTRAINT_OUTPUT = (
     ("project_fid", INT, "项目ID"),
     ("constraint", S, "管控要素"),
+    ("role", S, "角色"),
+    ("consequence", S, "后果"),
     ("overlap_area_m2", D, "占用面积（平方米）"),
     ("overlap_length_m", D, "穿越长度（米）"),
     ("inside", B, "是否占用"),
@@ -77,6 +79,11 @@ class Compliance(EcoZoningAlgorithm):
     UNITS = "UNITS"
     ACCESS_LIST = "ACCESS_LIST"
     REGIONS = "REGIONS"
+    RED_LINE = "RED_LINE"
+    FARMLAND = "FARMLAND"
+    URBAN_BOUNDARY = "URBAN_BOUNDARY"
+    PROTECTED_AREAS = "PROTECTED_AREAS"
+    WATER_SOURCES = "WATER_SOURCES"
     CONSTRAINTS = "CONSTRAINTS"
     OUTPUT = "OUTPUT"
     OUTPUT_CONSTRAINTS = "OUTPUT_CONSTRAINTS"
@@ -86,7 +93,7 @@ class Compliance(EcoZoningAlgorithm):
 
     def flags(self):
         # the report renders maps with print layouts: keep it on the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def displayName(self):  # noqa: N802
         return self.tr("Assess construction projects")
@@ -100,6 +107,13 @@ class Compliance(EcoZoningAlgorithm):
             "project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs "
             "further justification, requirements without industry codes need a manual check. "
             "Requirements of regions given by an area apply to projects reaching into them. "
+            "Constraint layers have a role: given by its parameter (red line, permanent farmland, "
+            "urban development boundary, protected areas, drinking-water sources), else chosen in "
+            "the project screening panel, else guessed from the layer name (生态红线, STBHHX, "
+            "YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas "
+            "and water sources restrict (conditionally compliant), the urban boundary informs. A "
+            "layer whose role is unknown is reported and projects on it need more information. "
+            "Every repaired input feature is logged. "
             "Writes an HTML and a PDF report per project with a map. The final judgement rests "
             "with the reviewer."
         )
@@ -109,7 +123,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.PROJECT,
                 self.tr("Construction projects"),
-                [QgsProcessing.TypeVectorAnyGeometry],
+                [SourceType.VectorAnyGeometry],
             )
         )
         self.addParameter(
@@ -139,7 +153,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.BUFFER,
                 self.tr("Buffer for points and lines (m)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 False,
                 0.0,
@@ -147,14 +161,14 @@ class Compliance(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [QgsProcessing.TypeVectorPolygon]
+                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.ACCESS_LIST,
                 self.tr("Access-list table"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -162,28 +176,42 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.REGIONS,
                 self.tr("Regions of the access list"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
+        for key, label in (
+            (self.RED_LINE, self.tr("Ecological protection red line")),
+            (self.FARMLAND, self.tr("Permanent basic farmland")),
+            (self.URBAN_BOUNDARY, self.tr("Urban development boundary")),
+            (self.PROTECTED_AREAS, self.tr("Protected natural areas")),
+            (self.WATER_SOURCES, self.tr("Drinking-water source areas")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterVectorLayer(
+                    key, label, [SourceType.VectorAnyGeometry], optional=True
+                )
+            )
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.CONSTRAINTS,
-                self.tr("Constraint layers (red line, farmland, …)"),
-                QgsProcessing.TypeVectorAnyGeometry,
+                self.tr(
+                    "Other constraint layers (role saved in the panel or guessed from the name)"
+                ),
+                SourceType.VectorAnyGeometry,
                 optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Project × unit"), QgsProcessing.TypeVectorAnyGeometry
+                self.OUTPUT, self.tr("Project × unit"), SourceType.VectorAnyGeometry
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_CONSTRAINTS,
                 self.tr("Project × constraint"),
-                QgsProcessing.TypeVectorAnyGeometry,
+                SourceType.VectorAnyGeometry,
                 optional=True,
                 createByDefault=True,
             )
@@ -192,7 +220,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_REQUIREMENTS,
                 self.tr("Applicable requirements"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -201,7 +229,7 @@ class Compliance(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_PROJECTS,
                 self.tr("Conclusions"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -244,7 +272,7 @@ class Compliance(EcoZoningAlgorithm):
 
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
-        constraint_layers = self.input_layers(parameters, self.CONSTRAINTS, context, feedback)
+        constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
         try:
             units, mapping = data.read_units(units_source, work_crs, transform_context, feedback)
             feedback.setProgress(15)
@@ -259,7 +287,7 @@ class Compliance(EcoZoningAlgorithm):
                 else None
             )
             constraints = data.read_constraints(
-                constraint_layers, work_crs, transform_context, feedback
+                constraint_layers, work_crs, transform_context, feedback, role_of
             )
         except data.ComplianceDataError as error:
             raise QgsProcessingException(self.tr("{0}.").format(error)) from None
@@ -273,6 +301,9 @@ class Compliance(EcoZoningAlgorithm):
             constraints=constraints,
             buffer=self.parameterAsDouble(parameters, self.BUFFER, context),
             default_industry=self.parameterAsString(parameters, self.INDUSTRY, context) or None,
+            project_layer=self.layer_name(parameters, self.PROJECT, context),
+            unit_layer=self.layer_name(parameters, self.UNITS, context),
+            region_layer=self.layer_name(parameters, self.REGIONS, context),
         )
         try:
             result = compliance.assess(
@@ -284,6 +315,8 @@ class Compliance(EcoZoningAlgorithm):
         except compliance.ComplianceError as error:
             raise QgsProcessingException(str(error)) from None
 
+        self.log_roles(feedback, result.layers)
+        self.log_repairs(feedback, result.repairs)
         outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
         folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
         if folder:
@@ -307,16 +340,48 @@ class Compliance(EcoZoningAlgorithm):
             feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
         return outputs
 
+    def _constraint_layers(self, parameters, context, feedback):
+        """(layers, {layer id: role}): the role parameters first, then the other layers
+        (a layer given twice is read once, with the role of its parameter)."""
+        from ...plugin.adapters.encoding import with_detected_encoding
+        from ...plugin.core import roles
+
+        chosen = []
+        for key, role in (
+            (self.RED_LINE, roles.RED_LINE),
+            (self.FARMLAND, roles.FARMLAND),
+            (self.URBAN_BOUNDARY, roles.URBAN_BOUNDARY),
+            (self.PROTECTED_AREAS, roles.PROTECTED_AREA),
+            (self.WATER_SOURCES, roles.WATER_SOURCE),
+        ):
+            layer = self.parameterAsVectorLayer(parameters, key, context)
+            if layer is not None:
+                chosen.append((layer, role))
+        chosen += [
+            (layer, None)
+            for layer in self.parameterAsLayerList(parameters, self.CONSTRAINTS, context)
+        ]
+        layers, role_of, seen = [], {}, set()
+        for layer, role in chosen:
+            if layer.id() in seen:
+                continue
+            seen.add(layer.id())
+            layer = with_detected_encoding(layer, feedback)
+            layers.append(layer)
+            if role:
+                role_of[layer.id()] = role
+        return layers, role_of
+
     # --- writing -------------------------------------------------------------
 
     def _geometry_type(self, source, buffer: float):
         kind = QgsWkbTypes.geometryType(source.wkbType())
-        if buffer > 0 or kind == QgsWkbTypes.PolygonGeometry:
-            return QgsWkbTypes.MultiPolygon
+        if buffer > 0 or kind == GeometryType.Polygon:
+            return WkbType.MultiPolygon
         return {
-            QgsWkbTypes.LineGeometry: QgsWkbTypes.MultiLineString,
-            QgsWkbTypes.PointGeometry: QgsWkbTypes.MultiPoint,
-        }.get(kind, QgsWkbTypes.NoGeometry)
+            GeometryType.Line: WkbType.MultiLineString,
+            GeometryType.Point: WkbType.MultiPoint,
+        }.get(kind, WkbType.NoGeometry)
 
     def _write(self, parameters, context, feedback, result, projects_source, work_crs):
         from ...plugin.adapters.layers import write_frame
@@ -333,20 +398,20 @@ class Compliance(EcoZoningAlgorithm):
                 self.OUTPUT_REQUIREMENTS,
                 result.requirements,
                 REQUIREMENT_OUTPUT,
-                QgsWkbTypes.NoGeometry,
+                WkbType.NoGeometry,
             ),
-            (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, QgsWkbTypes.NoGeometry),
+            (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, WkbType.NoGeometry),
         ):
             fields = fields_from(spec)
-            crs = out_crs if kind != QgsWkbTypes.NoGeometry else QgsCoordinateReferenceSystem()
+            crs = out_crs if kind != WkbType.NoGeometry else QgsCoordinateReferenceSystem()
             sink, dest = self.parameterAsSink(parameters, key, context, fields, kind, crs)
             if sink is None:
                 if key == self.OUTPUT:
                     raise QgsProcessingException(self.invalidSinkError(parameters, key))
                 continue
-            if kind == QgsWkbTypes.NoGeometry and "geometry" in frame:
+            if kind == WkbType.NoGeometry and "geometry" in frame:
                 frame = frame.drop(columns="geometry")
-            dimension = None if kind == QgsWkbTypes.NoGeometry else QgsWkbTypes.geometryType(kind)
+            dimension = dimension_of(kind)
             write_frame(
                 sink, frame, fields, work_crs, out_crs, feedback=feedback, dimension=dimension
             )

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
@@ -18,6 +17,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 
@@ -94,22 +94,22 @@ class CreateProjectDatabase(EcoZoningAlgorithm):
         )
         self.addOutput(
             QgsProcessingOutputVectorLayer(
-                self.UNITS, self.tr("Unit layer"), QgsProcessing.TypeVectorPolygon
+                self.UNITS, self.tr("Unit layer"), SourceType.VectorPolygon
             )
         )
         self.addOutput(
             QgsProcessingOutputVectorLayer(
-                self.ACCESS_LIST, self.tr("Access-list table"), QgsProcessing.TypeVector
+                self.ACCESS_LIST, self.tr("Access-list table"), SourceType.Vector
             )
         )
         self.addOutput(
             QgsProcessingOutputVectorLayer(
-                self.CHECK_RESULTS, self.tr("Check-results layer"), QgsProcessing.TypeVectorPolygon
+                self.CHECK_RESULTS, self.tr("Check-results layer"), SourceType.VectorPolygon
             )
         )
         self.addOutput(
             QgsProcessingOutputVectorLayer(
-                self.REGIONS, self.tr("Access-list regions layer"), QgsProcessing.TypeVectorPolygon
+                self.REGIONS, self.tr("Access-list regions layer"), SourceType.VectorPolygon
             )
         )
 

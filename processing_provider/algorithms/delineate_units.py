@@ -5,7 +5,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
@@ -15,19 +14,18 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
 LOG_FIELDS = (
-    ("action", QVariant.String),
-    ("layer", QVariant.String),
-    ("source_fid", QVariant.LongLong),
-    ("message", QVariant.String),
-    ("area_m2", QVariant.Double),
+    ("action", "str"),
+    ("layer", "str"),
+    ("source_fid", "int64"),
+    ("message", "str"),
+    ("area_m2", "float"),
 )
 
 
@@ -82,7 +80,7 @@ class DelineateUnits(EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [SourceType.VectorPolygon]
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.ADMIN, self.tr("Counties (admin boundaries)"), polygon
@@ -116,7 +114,7 @@ class DelineateUnits(EcoZoningAlgorithm):
             QgsProcessingParameterMultipleLayers(
                 self.PRIORITY_LAYERS,
                 self.tr("Priority protection layers (in order of precedence)"),
-                QgsProcessing.TypeVectorPolygon,
+                SourceType.VectorPolygon,
                 optional=True,
             )
         )
@@ -141,7 +139,7 @@ class DelineateUnits(EcoZoningAlgorithm):
             QgsProcessingParameterMultipleLayers(
                 self.KEY_LAYERS,
                 self.tr("Other key control layers (in order of precedence)"),
-                QgsProcessing.TypeVectorPolygon,
+                SourceType.VectorPolygon,
                 optional=True,
             )
         )
@@ -154,7 +152,7 @@ class DelineateUnits(EcoZoningAlgorithm):
             QgsProcessingParameterNumber(
                 self.MIN_AREA,
                 self.tr("Minimum unit part area (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 False,
                 0.0,
@@ -189,14 +187,14 @@ class DelineateUnits(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Control units"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT, self.tr("Control units"), SourceType.VectorPolygon
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_LOG,
                 self.tr("Delineation log"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -377,7 +375,7 @@ class DelineateUnits(EcoZoningAlgorithm):
             out_crs = admin_crs if admin_crs.isValid() else work_crs
         fields = qgs_fields(schema.UNIT_FIELDS)
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, out_crs
+            parameters, self.OUTPUT, context, fields, WkbType.MultiPolygon, out_crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -390,7 +388,7 @@ class DelineateUnits(EcoZoningAlgorithm):
             self.OUTPUT_LOG,
             context,
             log_fields(),
-            QgsWkbTypes.NoGeometry,
+            WkbType.NoGeometry,
             QgsCoordinateReferenceSystem(),
         )
         if log_sink is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
@@ -13,6 +12,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
+from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 from .import_access_list import access_list_mapping, read_known_units
@@ -47,14 +47,14 @@ class ExportAccessList(EcoZoningAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.ACCESS_LIST, self.tr("Access-list table"), [QgsProcessing.TypeVector]
+                self.ACCESS_LIST, self.tr("Access-list table"), [SourceType.Vector]
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.UNITS,
                 self.tr("Control units (names and classes for the wide format)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [SourceType.VectorPolygon],
                 optional=True,
             )
         )

@@ -1,4 +1,5 @@
-"""导入生态环境准入清单: an Excel workbook (wide or long) into the access-list table."""
+"""导入生态环境准入清单: an Excel workbook (wide or long) or the tables of a Word document
+into the access-list table."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -19,9 +19,9 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterVectorLayer,
-    QgsWkbTypes,
 )
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 
@@ -76,35 +76,43 @@ class ImportAccessList(EcoZoningAlgorithm):
     REPLACED = "REPLACED"
 
     def displayName(self):  # noqa: N802
-        return self.tr("Import access list from Excel")
+        return self.tr("Import access list from Excel or Word")
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(
-            "Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx). "
+            "Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx) "
+            "or from the tables of a Word document (.docx), as bureaus publish them. "
             "Wide format, as published: one row per unit with columns for unit code, name and "
-            "class and one column per dimension (空间布局约束, 污染物排放管控, 环境风险防控, "
-            "资源利用效率); each numbered item of a cell (1. 1、 (1) （1） ①) becomes one "
-            "unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text. "
+            "class (环境综合管控单元编码/名称, 管控单元编码, 综合管控单元分类, 管控单元类别 …) "
+            "and one column per dimension (空间布局约束/引导, 区域布局管控, 污染物排放管控, "
+            "环境风险防控/管控, 资源利用效率, 资源开发效率要求); each numbered item of a cell "
+            "(1. 1． 1、 (1) （1） 1) ① 一、) becomes one unit-level requirement, its kind "
+            "(禁止/限制/鼓励/允许/要求) inferred from the text; an item may open with a number "
+            "(3.2025年底前…). Merged cells are read as merged; /, —, 无 and 暂无 count as empty. "
             "Long format: one row per requirement with all fields of the access-list table. "
-            "Every sheet is read; sheets that hold neither format are skipped. "
+            "Every sheet (every table of a Word document) is read; those that hold neither "
+            "format are skipped, saying which column was not found. "
             "Unit codes and names are checked against the unit layer when one is given. "
-            "When the workbook has any error (unknown or duplicate unit codes, an unknown "
+            "When the file has any error (unknown or duplicate unit codes, an unknown "
             "dimension column, empty codes, wrong class values…) nothing is imported and every "
-            "problem is listed with its sheet, row and column. Requirements are appended to the "
-            "target table in one edit (all or nothing), or written to a new table."
+            "problem is listed with its sheet, row and column. The report gives the number of "
+            "items read and requirements stored per unit and dimension. Requirements are "
+            "appended to the target table in one edit (all or nothing), or written to a new table."
         )
 
     def flags(self):
         # the target layer is edited through its edit buffer: run in the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFile(
                 self.INPUT,
-                self.tr("Excel workbook"),
-                QgsProcessingParameterFile.File,
-                fileFilter=self.tr("Excel workbooks (*.xlsx)"),
+                self.tr("Excel workbook or Word document"),
+                QgsProcessingParameterFile.Behavior.File,
+                fileFilter=self.tr(
+                    "Access lists (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)"
+                ),
             )
         )
         self.addParameter(
@@ -123,7 +131,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.UNITS,
                 self.tr("Control units (to check unit codes and names)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [SourceType.VectorPolygon],
                 optional=True,
             )
         )
@@ -131,7 +139,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             QgsProcessingParameterVectorLayer(
                 self.TARGET,
                 self.tr("Access-list table to append to"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -146,7 +154,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT,
                 self.tr("Imported requirements"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -192,7 +200,7 @@ class ImportAccessList(EcoZoningAlgorithm):
         from ...plugin.core import access_excel
 
         names = [mapping[n] for n in (schema.REQ_ID, schema.REQ_SCOPE_LEVEL, schema.REQ_SCOPE_CODE)]
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes(names, layer.fields())
         unit_rows = frame[frame[schema.REQ_SCOPE_LEVEL] == access_excel.LEVEL_UNIT]
         codes = set(unit_rows[schema.REQ_SCOPE_CODE])
@@ -262,7 +270,6 @@ class ImportAccessList(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters import excel
         from ...plugin.adapters.layers import qgs_fields, write_frame
         from ...plugin.core import access_excel
 
@@ -272,12 +279,7 @@ class ImportAccessList(EcoZoningAlgorithm):
         report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if not path:
             raise QgsProcessingException(self.tr("No workbook given."))
-        try:
-            sheets = excel.read_workbook(path)
-        except excel.ExcelError as error:
-            raise QgsProcessingException(
-                self.tr("The workbook could not be read: {0}").format(error)
-            ) from None
+        sheets, merges = self._read_source(path)
         feedback.pushInfo(self.tr("Sheets read from {1}: {0}").format(", ".join(sheets), path))
 
         known_units = None
@@ -293,12 +295,15 @@ class ImportAccessList(EcoZoningAlgorithm):
         target, mapping = self._target(parameters, context)
         feedback.setProgress(20)
 
-        frame, report = access_excel.parse_workbook(sheets, known_units, fmt)
+        word_tables = Path(path).suffix.lower() == ".docx"
+        frame, report = access_excel.parse_workbook(sheets, known_units, fmt, merges, word_tables)
         delete = []
         if target is not None and len(frame):
             delete = self._plan_target(target, mapping, frame, replace, report)
         feedback.setProgress(50)
 
+        for note in report.notes:
+            feedback.pushInfo(str(note))
         for problem in report.warnings:
             feedback.pushWarning(str(problem))
         for problem in report.errors:
@@ -325,7 +330,7 @@ class ImportAccessList(EcoZoningAlgorithm):
                 self.OUTPUT,
                 context,
                 qgs_fields(schema.ACCESS_LIST_FIELDS),
-                QgsWkbTypes.NoGeometry,
+                WkbType.NoGeometry,
                 QgsCoordinateReferenceSystem(),
             )
         if target is None and sink is None:
@@ -353,7 +358,47 @@ class ImportAccessList(EcoZoningAlgorithm):
                 len(frame), units, len(report.warnings)
             )
         )
+        self._push_counts(frame, report, feedback)
         if report_path:
             self._write_report(report_path, frame, report, Path(path).name, True)
             results[self.OUTPUT_REPORT] = report_path
         return results
+
+    def _read_source(self, path):
+        """({sheet or table: rows}, {sheet or table: merged ranges}) of a .xlsx or .docx file."""
+        from ...plugin.adapters import excel, word
+
+        if Path(path).suffix.lower() == ".docx":
+            try:
+                return word.read_tables(path)
+            except word.WordError as error:
+                raise QgsProcessingException(
+                    self.tr("The Word document could not be read: {0}").format(error)
+                ) from None
+        try:
+            return excel.read_workbook(path), excel.read_merges(path)
+        except excel.ExcelError as error:
+            raise QgsProcessingException(
+                self.tr("The workbook could not be read: {0}").format(error)
+            ) from None
+
+    def _push_counts(self, frame, report, feedback) -> None:
+        """Items read from the source beside requirements stored, and every unit where they differ."""
+        from ...plugin.core import access_excel
+
+        rows = access_excel.count_rows(frame, report)
+        read = sum(p[0] for row in rows for p in row[3:] if p)
+        stored = sum(p[1] for row in rows for p in row[3:] if p)
+        feedback.pushInfo(
+            self.tr("Items read from the source: {0}; requirements stored: {1}.").format(
+                read, stored
+            )
+        )
+        for sheet, unit, _, *pairs in rows:
+            for dimension, pair in zip(schema.DIMENSIONS_ZH, pairs):
+                if pair is not None and pair[0] != pair[1]:
+                    feedback.pushWarning(
+                        self.tr("{0}, unit {1}, {2}: {3} items read, {4} stored.").format(
+                            sheet, unit, dimension, pair[0], pair[1]
+                        )
+                    )

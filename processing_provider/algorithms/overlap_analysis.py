@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -13,23 +12,24 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
 from ..base import EcoZoningAlgorithm, fields_from
 
 OUTPUT_FIELDS = (
-    ("source_fid", QVariant.LongLong, "要素ID"),
-    ("name", QVariant.String, "名称"),
-    ("constraint", QVariant.String, "管控要素"),
-    ("overlap_area_m2", QVariant.Double, "重叠面积（平方米）"),
-    ("overlap_length_m", QVariant.Double, "重叠长度（米）"),
-    ("inside", QVariant.Bool, "是否落入"),
-    ("percent", QVariant.Double, "占比（%）"),
+    ("source_fid", "int64", "要素ID"),
+    ("name", "str", "名称"),
+    ("constraint", "str", "管控要素"),
+    ("role", "str", "角色"),
+    ("overlap_area_m2", "float", "重叠面积（平方米）"),
+    ("overlap_length_m", "float", "重叠长度（米）"),
+    ("inside", "bool", "是否落入"),
+    ("percent", "float", "占比（%）"),
 )
 OUTPUT_GEOMETRY = {
-    QgsWkbTypes.PolygonGeometry: QgsWkbTypes.MultiPolygon,
-    QgsWkbTypes.LineGeometry: QgsWkbTypes.MultiLineString,
-    QgsWkbTypes.PointGeometry: QgsWkbTypes.MultiPoint,
+    GeometryType.Polygon: WkbType.MultiPolygon,
+    GeometryType.Line: WkbType.MultiLineString,
+    GeometryType.Point: WkbType.MultiPoint,
 }
 
 
@@ -72,13 +72,16 @@ class OverlapAnalysis(EcoZoningAlgorithm):
             "or whether a point falls inside, and its share of the feature. Constraint features "
             "that overlap each other are counted once. Buffers (metres) are given either once for "
             "all constraint layers or as a comma-separated list in the order of the layers. "
-            "Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone."
+            "Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row "
+            "names the constraint's role (chosen in the project screening panel, else guessed "
+            "from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role "
+            "are reported. Every repaired input feature is logged."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Features to analyse"), [QgsProcessing.TypeVectorAnyGeometry]
+                self.INPUT, self.tr("Features to analyse"), [SourceType.VectorAnyGeometry]
             )
         )
         self.addParameter(
@@ -88,7 +91,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
-                self.CONSTRAINTS, self.tr("Constraint layers"), QgsProcessing.TypeVectorAnyGeometry
+                self.CONSTRAINTS, self.tr("Constraint layers"), SourceType.VectorAnyGeometry
             )
         )
         self.addParameter(
@@ -96,14 +99,15 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Overlaps"), QgsProcessing.TypeVectorAnyGeometry
+                self.OUTPUT, self.tr("Overlaps"), SourceType.VectorAnyGeometry
             )
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
+        from ...plugin.adapters.compliance_data import saved_role
         from ...plugin.adapters.layers import read_frame, write_frame
-        from ...plugin.core import overlap
+        from ...plugin.core import overlap, roles
 
         source = self.input_source(parameters, self.INPUT, context, feedback)
         if source is None:
@@ -131,37 +135,42 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         constraints = []
         for n, (layer, buffer) in enumerate(zip(layers, buffers)):
             frame = read_frame(layer, work_crs, [], context.transformContext(), feedback)
-            constraints.append(overlap.Constraint(layer.name(), frame, buffer))
+            constraints.append(overlap.Constraint(layer.name(), frame, buffer, saved_role(layer)))
             feedback.setProgress(5 + 25 * (n + 1) / len(layers))
+        self.log_roles(feedback, [roles.describe(c.name, c.role) for c in constraints])
+        repairs = []
         try:
             rows = overlap.overlap_analysis(
-                features, constraints, self.progress_callback(feedback, 30, 90), feedback.isCanceled
+                features,
+                constraints,
+                self.progress_callback(feedback, 30, 90),
+                feedback.isCanceled,
+                repairs=repairs,
+                layer_name=self.layer_name(parameters, self.INPUT, context),
             )
         except overlap.Cancelled:
             feedback.reportError(self.tr("Cancelled: nothing was written."))
             return {}
         except overlap.OverlapError as error:
             raise QgsProcessingException(str(error)) from None
+        for log in repairs:
+            self.log_repairs(feedback, log)
         if name_field:
             names = dict(zip(features["fid"], features[name_field]))
             rows["name"] = rows["fid"].map(names)
         rows = rows.rename(columns={"fid": "source_fid"})
 
         geometry_type = OUTPUT_GEOMETRY.get(
-            QgsWkbTypes.geometryType(source.wkbType()), QgsWkbTypes.NoGeometry
+            QgsWkbTypes.geometryType(source.wkbType()), WkbType.NoGeometry
         )
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT, context, output_fields(), geometry_type, source.sourceCrs()
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        if geometry_type == QgsWkbTypes.NoGeometry:
+        if geometry_type == WkbType.NoGeometry:
             rows = rows.drop(columns="geometry")
-        dimension = (
-            None
-            if geometry_type == QgsWkbTypes.NoGeometry
-            else QgsWkbTypes.geometryType(geometry_type)
-        )
+        dimension = dimension_of(geometry_type)
         write_frame(
             sink,
             rows,

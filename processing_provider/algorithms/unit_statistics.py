@@ -7,29 +7,27 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
 STAT_FIELDS = (
-    ("county_code", QVariant.String, "行政区划代码"),
-    ("county", QVariant.String, "县（区）"),
-    ("level", QVariant.String, "统计层级"),
-    ("unit_class", QVariant.Int, "分类"),
-    ("class_name", QVariant.String, "分类名称"),
-    ("subtype", QVariant.String, "子类"),
-    ("unit_count", QVariant.Int, "单元数"),
-    ("area_km2", QVariant.Double, "面积（平方公里）"),
-    ("share_pct", QVariant.Double, "面积占比（%）"),
+    ("county_code", "str", "行政区划代码"),
+    ("county", "str", "县（区）"),
+    ("level", "str", "统计层级"),
+    ("unit_class", "int", "分类"),
+    ("class_name", "str", "分类名称"),
+    ("subtype", "str", "子类"),
+    ("unit_count", "int", "单元数"),
+    ("area_km2", "float", "面积（平方公里）"),
+    ("share_pct", "float", "面积占比（%）"),
 )
 
 
@@ -65,7 +63,7 @@ class UnitStatistics(EcoZoningAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [QgsProcessing.TypeVectorPolygon]
+                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
             )
         )
         for key, label in (
@@ -79,7 +77,7 @@ class UnitStatistics(EcoZoningAlgorithm):
             )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Unit statistics"), QgsProcessing.TypeVector
+                self.OUTPUT, self.tr("Unit statistics"), SourceType.Vector
             )
         )
         self.addParameter(
@@ -134,7 +132,7 @@ class UnitStatistics(EcoZoningAlgorithm):
             self.OUTPUT,
             context,
             stat_fields(),
-            QgsWkbTypes.NoGeometry,
+            WkbType.NoGeometry,
             QgsCoordinateReferenceSystem(),
         )
         if sink is None:

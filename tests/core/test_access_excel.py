@@ -375,8 +375,10 @@ def test_long_round_trip_keeps_every_field():
     assert ax.detect_format(rows) == "long"
     frame, report = ax.parse_long(rows, KNOWN)
     assert report.ok and report.warnings == []
+    # pandas 3 stores the empty cells of a text column as NaN: expect them as None, as read
+    expected = reqs.astype(object).where(reqs.notna(), None)
     pd.testing.assert_frame_equal(
-        _by_id(frame).sort_index(), _by_id(reqs.astype(object)).sort_index(), check_dtype=False
+        _by_id(frame).sort_index(), _by_id(expected).sort_index(), check_dtype=False
     )
 
 

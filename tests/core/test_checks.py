@@ -257,6 +257,18 @@ def test_broken_code(county):
     assert e[schema.CHK_AREA] == pytest.approx(CELL * CELL)
 
 
+def test_full_width_code_is_an_a01_error_naming_the_characters(county):
+    units = county[0].copy()
+    code = units.at[3, CODE]
+    wide = code[:-2] + chr(ord(code[-2]) + 0xFEE0) + code[-1]  # one digit typed full-width
+    units.at[3, CODE] = wide
+    res = run(units)
+    assert fired(res) == {"A01": 1}
+    e = errors_of(res, "A01").iloc[0]
+    assert "全角字符" in e[schema.CHK_MESSAGE]
+    assert chr(ord(code[-2]) + 0xFEE0) in e[schema.CHK_MESSAGE]
+
+
 def test_duplicate_code(county):
     units = county[0].copy()
     a, b = unit_index(0, 1), unit_index(0, 2)  # two general units
@@ -332,6 +344,25 @@ def test_missing_access_list_entry(county):
 
 
 # --- red line and other layers -----------------------------------------------------
+
+
+def test_repaired_features_of_the_other_layers_are_reported(county):
+    units, _, red, farm, *_ = county
+    bow_tie = Polygon(
+        [(X0 + 10, Y0 + 10), (X0 + 40, Y0 + 40), (X0 + 40, Y0 + 10), (X0 + 10, Y0 + 40)]
+    )
+    red = pd.concat([red, pd.DataFrame({"fid": [7], "geometry": [bow_tie]})], ignore_index=True)
+    res = checks.check_units(
+        checks.CheckInput(
+            units=units,
+            red_line=red,
+            farmland=farm,
+            layer_names={"red_line": "STBHHX"},
+        )
+    )
+    assert res.repairs[["layer", "fid", "action"]].values.tolist() == [["STBHHX", 7, "repaired"]]
+    assert res.repairs["detail"].iat[0] == "Self-intersection"
+    assert run(units).repairs.empty  # clean layers: nothing to report
 
 
 def test_red_line_in_general_unit(county):

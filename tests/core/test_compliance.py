@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from shapely.geometry import LineString, MultiPoint, Point, box
+from shapely.geometry import LineString, MultiPoint, Point, Polygon, box
 
-from plugin.core import access_list, compliance, schema
+from plugin.core import access_list, compliance, roles, schema
 from plugin.core.compliance import (
     ComplianceError,
     ComplianceIndex,
@@ -208,14 +208,127 @@ def test_constraint_rows_for_every_project_and_layer():
     assert project_row(result, 1)["conclusion"] == "符合"
 
 
-def test_configurable_constraint_names():
-    water = constraint("饮用水水源保护区", sq(0, 0, 50, 100))
-    projects = projects_frame((sq(10, 10, 20, 20), "0111"))
-    assert project_row(run(projects, constraints=[water]), 1)["conclusion"] == "符合"
-    result = run(
-        projects, constraints=[water], forbidden_constraints=frozenset({"饮用水水源保护区"})
+@pytest.mark.parametrize("name", ["STBHHX", "生态红线", "红线", "gd_STBHHX_2023", "生态保护红线"])
+def test_red_line_layer_under_another_name_concludes_not_compliant(name):
+    red = constraint(name, sq(0, 0, 50, 100))
+    result = run(projects_frame((sq(10, 10, 20, 20), "0111")), constraints=[red])
+    proj = project_row(result, 1)
+    assert proj["conclusion"] == "不符合"
+    assert "生态保护红线" in proj["reasons"] and "禁止 → 不符合" in proj["reasons"]
+    layer = result.layers.iloc[0]
+    assert layer["role"] == roles.RED_LINE and bool(layer["guessed"])
+    assert layer["consequence"] == "禁止 → 不符合"
+    assert result.constraints["role"].iat[0] == "生态保护红线"
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize(
+    "role, conclusion",
+    [
+        (roles.RED_LINE, "不符合"),
+        (roles.OTHER_FORBID, "不符合"),
+        (roles.FARMLAND, "有条件符合"),
+        (roles.WATER_SOURCE, "有条件符合"),
+        (roles.PROTECTED_AREA, "有条件符合"),
+        (roles.URBAN_BOUNDARY, "符合"),
+        (roles.OTHER_INFO, "符合"),
+    ],
+)
+def test_explicit_role_decides_whatever_the_name(role, conclusion):
+    layer = Constraint(
+        "图层1", pd.DataFrame({"fid": [1], "geometry": [sq(0, 0, 50, 100)]}), role=role
     )
+    result = run(projects_frame((sq(10, 10, 20, 20), "0111")), constraints=[layer])
+    proj = project_row(result, 1)
+    assert proj["conclusion"] == conclusion
+    assert roles.ROLES[role].label_zh in proj["reasons"]
+    assert not bool(result.layers["guessed"].iat[0])
+
+
+def test_explicit_role_overrides_the_name():
+    # a layer called 红线 that the user says is the urban development boundary
+    layer = Constraint(
+        "红线",
+        pd.DataFrame({"fid": [1], "geometry": [sq(0, 0, 50, 100)]}),
+        role=roles.URBAN_BOUNDARY,
+    )
+    result = run(projects_frame((sq(10, 10, 20, 20), "0111")), constraints=[layer])
+    assert project_row(result, 1)["conclusion"] == "符合"
+    assert "城镇开发边界" in project_row(result, 1)["reasons"]
+
+
+def test_constraint_of_unknown_role_is_reported_and_counts_in_the_verdict():
+    other = constraint("图层A", sq(0, 0, 50, 100))
+    projects = projects_frame((sq(10, 10, 20, 20), "0111"), (sq(120, 10, 130, 20), "0111"))
+    result = run(projects, constraints=[other])
+    assert len(result.warnings) == 1 and "图层A" in result.warnings[0]
+    assert "角色未指定" in result.warnings[0]
+    assert result.layers["role"].iat[0] == roles.UNKNOWN
+    on_it = project_row(result, 1)
+    assert on_it["conclusion"] == "待补充信息"  # not 符合: the layer is not left out
+    assert "图层A" in on_it["reasons"] and "角色未指定" in on_it["reasons"]
+    assert project_row(result, 2)["conclusion"] == "符合"  # elsewhere: no effect
+
+
+@pytest.mark.parametrize("angle", [0.125, 0.5, 3.0, 4.75])
+def test_pipeline_through_nearly_parallel_red_line_corridors_is_counted_once(angle):
+    from tests.core.test_overlap import corridors_and_pipeline
+
+    (a, b), pipeline, expected = corridors_and_pipeline(angle, origin=(X - 40_000, Y))
+    units = pd.DataFrame(
+        {
+            "fid": [1],
+            "geometry": [pipeline.buffer(5_000)],
+            schema.UNIT_CODE: [U1],
+            schema.UNIT_CLASS: [1],
+            schema.UNIT_COUNTY_CODE: [COUNTY],
+        }
+    )
+    inp = ComplianceInput(
+        projects=projects_frame((pipeline, "4812")),
+        units=units,
+        constraints=[constraint("STBHHX", a, b)],
+    )
+    result = assess(inp)
+    assert result.constraints["overlap_length_m"].iat[0] == pytest.approx(expected, abs=0.5)
     assert project_row(result, 1)["conclusion"] == "不符合"
+
+
+def test_every_repair_is_reported():
+    bow_tie = Polygon([(X + 10, Y + 10), (X + 40, Y + 40), (X + 40, Y + 10), (X + 10, Y + 40)])
+    projects = projects_frame((bow_tie, "0111"), (sq(120, 10, 130, 20), "0111"))
+    broken_red = Polygon([(X + 200, Y), (X + 300, Y + 100), (X + 300, Y), (X + 200, Y + 100)])
+    regions = pd.DataFrame(
+        {
+            "fid": [4],
+            access_list.REGION_ID: ["R"],
+            "geometry": [
+                Polygon(
+                    [(X + 200, Y + 200), (X + 210, Y + 210), (X + 210, Y + 200), (X + 200, Y + 210)]
+                )
+            ],
+        }
+    )
+    inp = ComplianceInput(
+        projects=projects,
+        units=units_frame(),
+        regions=regions,
+        constraints=[constraint("生态保护红线", broken_red, sq(0, 0, 5, 5))],
+        project_layer="项目",
+        unit_layer="单元",
+        region_layer="区域",
+    )
+    result = assess(inp)
+    repairs = result.repairs
+    assert list(repairs.columns) == ["layer", "fid", "action", "detail"]
+    assert set(zip(repairs["layer"], repairs["fid"], repairs["action"])) == {
+        ("项目", 1, "repaired"),
+        ("区域", 4, "repaired"),
+        ("生态保护红线", 1, "repaired"),
+    }
+    assert (repairs["detail"] == "Self-intersection").all()
+    # the repaired bow tie is still assessed (its two triangles: 2 × 225 m²)
+    assert result.units["overlap_area_m2"].iat[0] == pytest.approx(450.0)
 
 
 def test_project_partly_outside_the_coverage():
@@ -579,3 +692,24 @@ def test_near_coincident_unit_edges_do_not_lose_area():
     assert result.units["overlap_area_m2"].sum() == pytest.approx(8_000.0, abs=0.5)
     assert not project_row(result, 1)["outside"]
     assert np.isfinite(result.units["share_pct"]).all()
+
+
+def test_report_shows_each_role_and_its_consequence():
+    from plugin.core.compliance_report import project_report_html
+
+    red = constraint("STBHHX", sq(0, 0, 50, 100))
+    city = constraint("CZKFBJ", sq(0, 0, 100, 100))
+    unknown = constraint("图层A", sq(200, 0, 300, 100))
+    result = run(projects_frame((sq(10, 10, 20, 20), "0111")), constraints=[red, city, unknown])
+    page = project_report_html(
+        result.projects.iloc[0], result.units, result.constraints, result.requirements
+    )
+    for text in (
+        "生态保护红线",
+        "禁止 → 不符合",
+        "城镇开发边界",
+        "提示（不影响结论）",
+        "未指定 → 待补充信息",
+    ):
+        assert text in page
+    assert "角色" in page and "后果" in page

@@ -10,11 +10,11 @@ from plugin.core.schema import CodeRule
 def test_published_example_codes_are_valid():
     assert RULE.parse("ZH44060620002") == ("440606", 2, 2)
     assert RULE.parse("ZH42052620003") == ("420526", 2, 3)
-    assert RULE.pattern.pattern == r"^ZH(\d{6})([123])(\d{4})$"
+    assert RULE.pattern.pattern == r"^ZH([0-9]{6})([123])([0-9]{4})$"
 
 
 @given(
-    county=st.from_regex(r"\A\d{6}\Z"),
+    county=st.from_regex(r"\A[0-9]{6}\Z"),
     unit_class=st.sampled_from([1, 2, 3]),
     serial=st.integers(1, 9999),
 )
@@ -42,6 +42,33 @@ def test_make_parse_round_trip(county, unit_class, serial):
 def test_invalid_codes_are_explained(code, fragment):
     assert not RULE.is_valid(code)
     assert fragment in RULE.problem(code)
+
+
+@pytest.mark.parametrize(
+    "code, chars",
+    [
+        ("ZH990101100\uff101", "\uff10"),  # ZH990101100０1: one full-width zero
+        ("ZH\uff14\uff14060620002", "\uff14"),  # full-width county digits (４)
+        ("\uff3a\uff2844060620002", "\uff3a\uff28"),  # ＺＨ: full-width prefix
+    ],
+)
+def test_full_width_characters_are_refused_and_named(code, chars):
+    # Unicode \d and str.isdigit() accept full-width digits: the rule is ASCII only
+    assert not RULE.is_valid(code)
+    assert RULE.parse(code) is None
+    kind, values = RULE.problem_kind(code)
+    assert kind == "fullwidth" and values["chars"] == chars
+    assert "full-width" in RULE.problem(code) and chars in RULE.problem(code)
+    zh = schema.CODE_PROBLEMS_ZH[kind].format(**values)
+    assert "全角字符" in zh and chars in zh
+
+
+def test_other_unicode_digits_are_refused():
+    arabic_indic = "ZH44060620\u0660\u0660\u0662"  # ٠٠٢: digits to Unicode, not ASCII
+    assert not RULE.is_valid(arabic_indic)
+    assert RULE.problem_kind(arabic_indic)[0] == "not_ascii"
+    assert not schema.is_county_code("\uff14\uff14\uff10\uff16\uff10\uff16")
+    assert schema.normalise_county_code("\uff14\uff14\uff10\uff16\uff10\uff16") is None
 
 
 def test_make_rejects_bad_parts():

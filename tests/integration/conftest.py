@@ -40,6 +40,10 @@ def run_algorithm(processing_ready):
             self.messages.append(info)
             super().pushInfo(info)
 
+        def pushWarning(self, warning):  # noqa: N802
+            self.messages.append(warning)
+            super().pushWarning(warning)
+
         def reportError(self, error, fatalError=False):  # noqa: N802
             self.messages.append(error)
             super().reportError(error, fatalError)

@@ -181,6 +181,8 @@ def test_polygons_findings_prefix_region_outside_and_unknown(zoning, run_algorit
         and "审查人员" in text
         and "有机化学原料制造" in text
     )
+    # each constraint's role and its consequence are in the report
+    assert "禁止→不符合" in text and "限制→有条件符合" in text
 
 
 def test_line_crossing_three_units_and_the_red_line(zoning, run_algorithm):
@@ -246,3 +248,108 @@ def test_point_with_buffer_on_farmland(zoning, run_algorithm):
         if f["requirement_id"] == "C1"
     } == {"需进一步论证"}
     assert next(results["OUTPUT_PROJECTS"].getFeatures())["conclusion"] == "有条件符合"
+
+
+def _site(name="项目", wkt=None):
+    return memory_layer(
+        name,
+        [(wkt or box(4.5, 1, 5.5, 2), {"XMMC": "仓储项目"})],
+        {"XMMC": "string"},
+    )
+
+
+def _conclusion(results):
+    return next(results["OUTPUT_PROJECTS"].getFeatures())["conclusion"]
+
+
+@pytest.mark.parametrize("name", ["STBHHX", "生态红线", "红线"])
+def test_red_line_named_otherwise_concludes_not_compliant(zoning, run_algorithm, name):
+    red = memory_layer(name, [(box(4, 0, 6, 10), {})], {"n": "string"})
+    results, feedback, _ = run_algorithm(
+        ALG,
+        dict(
+            zoning,
+            CONSTRAINTS=[red],
+            PROJECT=_site(),
+            INDUSTRY="5911",
+            OUTPUT="memory:",
+            OUTPUT_CONSTRAINTS="memory:",
+            OUTPUT_PROJECTS="memory:",
+        ),
+    )
+    assert _conclusion(results) == "不符合"
+    row = next(results["OUTPUT_CONSTRAINTS"].getFeatures())
+    assert row["role"] == "生态保护红线" and row["consequence"] == "禁止 → 不符合"
+    log = "\n".join(feedback.messages)
+    assert f"Constraint layer {name}: 生态保护红线 (guessed from its name)" in log
+
+
+def test_role_parameters_unknown_layers_and_saved_roles(zoning, run_algorithm):
+    from eco_zoning.plugin.adapters.compliance_data import save_role
+
+    plain = memory_layer("图层1", [(box(4, 0, 6, 10), {})], {"n": "string"})
+    other = memory_layer("图层2", [(box(4, 0, 6, 10), {})], {"n": "string"})
+    base = dict(
+        zoning,
+        PROJECT=_site(),
+        INDUSTRY="5911",
+        OUTPUT="memory:",
+        OUTPUT_CONSTRAINTS="memory:",
+        OUTPUT_PROJECTS="memory:",
+    )
+    # given as the red line: the name does not matter
+    results, _, _ = run_algorithm(ALG, dict(base, CONSTRAINTS=[], RED_LINE=plain))
+    assert _conclusion(results) == "不符合"
+    # a layer of unknown role is reported and not left out of the verdict
+    results, feedback, _ = run_algorithm(ALG, dict(base, CONSTRAINTS=[other]))
+    assert _conclusion(results) == "待补充信息"
+    assert any("图层2" in m and "role unknown" in m for m in feedback.messages)
+    # the role chosen in the panel is saved with the layer and used by the algorithm
+    save_role(other, "farmland")
+    results, feedback, _ = run_algorithm(ALG, dict(base, CONSTRAINTS=[other]))
+    assert _conclusion(results) == "有条件符合"
+    assert any("图层2: 永久基本农田 (chosen)" in m for m in feedback.messages)
+
+
+def test_repaired_project_outline_is_reported(zoning, run_algorithm):
+    a, b = _pt(11, 1)
+    c, d = _pt(12, 2)
+    bow_tie = f"POLYGON(({a} {b},{c} {d},{c} {b},{a} {d},{a} {b}))"
+    results, feedback, _ = run_algorithm(
+        ALG,
+        dict(
+            zoning,
+            PROJECT=_site("蝴蝶形项目", bow_tie),
+            INDUSTRY="5911",
+            OUTPUT="memory:",
+            OUTPUT_PROJECTS="memory:",
+        ),
+    )
+    assert any(
+        "Layer 蝴蝶形项目, feature 1: invalid geometry repaired (Self-intersection)" in m
+        for m in feedback.messages
+    )
+    (unit,) = results["OUTPUT"].getFeatures()
+    assert unit["overlap_area_m2"] == pytest.approx(500_000.0, rel=1e-6)  # two triangles
+
+
+def test_checks_report_repairs_and_a_layer_given_for_the_wrong_role(zoning, run_algorithm):
+    a, b = _pt(4, 1)
+    c, d = _pt(5, 2)
+    bow_tie = f"POLYGON(({a} {b},{c} {d},{c} {b},{a} {d},{a} {b}))"
+    red = memory_layer("生态保护红线", [(bow_tie, {})], {"n": "string"})
+    farmland = memory_layer("STBHHX", [(box(12, 0, 14, 10), {})], {"n": "string"})
+    _, feedback, _ = run_algorithm(
+        "ecozoning:checkunits",
+        {
+            "UNITS": zoning["UNITS"],
+            "RED_LINE": red,
+            "FARMLAND": farmland,
+            "OUTPUT_ERRORS": "memory:",
+        },
+    )
+    log = "\n".join(feedback.messages)
+    assert "Layer 生态保护红线, feature 1: invalid geometry repaired (Self-intersection)" in log
+    assert (
+        "Layer STBHHX is given as 永久基本农田, but its name or saved role says 生态保护红线" in log
+    )

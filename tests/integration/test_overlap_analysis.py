@@ -87,3 +87,21 @@ def test_buffer_parsing_and_errors(red_line, run_algorithm):
         run_algorithm(
             ALG, {"INPUT": sites, "CONSTRAINTS": [red_line], "BUFFERS": "1,2", "OUTPUT": "memory:"}
         )
+
+
+def test_role_column_and_repairs_in_the_log(red_line, run_algorithm):
+    a, b = X0, Y0
+    c, d = X0 + 400, Y0 + 400
+    bow_tie = f"POLYGON(({a} {b},{c} {d},{c} {b},{a} {d},{a} {b}))"
+    sites = memory_layer("蝴蝶形项目", [(bow_tie, {})], {"n": "string"})
+    farmland = memory_layer("YJJBNT", [(box(0, 0, 1, 1), {})], {"n": "string"})
+    results, feedback, context = run_algorithm(
+        ALG, {"INPUT": sites, "CONSTRAINTS": [red_line, farmland], "OUTPUT": "memory:"}
+    )
+    rows, _ = _rows(results, context)
+    assert rows[(1, "生态保护红线")]["role"] == "生态保护红线"
+    assert rows[(1, "YJJBNT")]["role"] == "永久基本农田"
+    assert rows[(1, "YJJBNT")]["overlap_area_m2"] == pytest.approx(80_000, rel=1e-9)
+    log = "\n".join(feedback.messages)
+    assert "Layer 蝴蝶形项目, feature 1: invalid geometry repaired (Self-intersection)" in log
+    assert "Constraint layer YJJBNT: 永久基本农田 (guessed from its name)" in log

@@ -202,3 +202,81 @@ def test_constraint_layers_added_later_are_ticked_when_usual(dock):
     checked = view.checked_constraint_ids()
     assert farmland.id() in checked and towns.id() not in checked
     assert len(checked) == 2  # the red line stays ticked
+
+
+def _role_rows(view):
+    table = view.panel.rolesTable
+    return [
+        (table.item(n, 0).text(), view.role_choice(n), table.item(n, 2).text())
+        for n in range(table.rowCount())
+    ]
+
+
+def test_roles_are_guessed_shown_changed_and_saved(dock, project_layers):
+    from eco_zoning.plugin.adapters.compliance_data import ROLE_PROPERTY
+
+    view, controller = dock
+    _, _, red_line = project_layers
+    QgsProject.instance().removeMapLayer(red_line.id())
+    stbhhx = memory_layer("STBHHX", [(box(4, 0, 6, 10), {})], {"n": "string"})
+    QgsProject.instance().addMapLayers([stbhhx])
+    assert stbhhx.id() in view.checked_constraint_ids()
+    assert _role_rows(view) == [("STBHHX", "red_line", "guessed")]
+    point = QgsGeometry.fromPointXY(QgsPointXY(X0 + 4500, Y0 + 5000))
+    view.panel.industryEdit.setText("5911")
+    view.panel.industryEdit.editingFinished.emit()
+    result = controller.check_geometry(point, CRS)
+    assert result.projects["conclusion"].iat[0] == "不符合"  # not 符合: the layer counts
+    constraints = view.panel.resultTree.topLevelItem(1)
+    assert constraints.child(0).text(0) == "STBHHX（生态保护红线）"
+    assert constraints.child(0).text(2) == "禁止 → 不符合"
+
+    # the user says it is farmland: saved with the layer, used at once
+    combo = view.panel.rolesTable.cellWidget(0, 1)
+    combo.setCurrentIndex(combo.findData("farmland"))
+    assert stbhhx.customProperty(ROLE_PROPERTY) == "farmland"
+    assert _role_rows(view) == [("STBHHX", "farmland", "chosen")]
+    assert controller.check_geometry(point, CRS).projects["conclusion"].iat[0] == "有条件符合"
+
+
+def test_a_ticked_layer_of_unknown_role_is_not_ignored(dock, project_layers):
+    view, controller = dock
+    _, _, red_line = project_layers
+    odd = memory_layer("图层X", [(box(4, 0, 6, 10), {})], {"n": "string"})
+    QgsProject.instance().addMapLayers([odd])
+    assert odd.id() not in view.checked_constraint_ids()  # not pre-ticked: no role
+    combo = view.panel.constraintsCombo
+    combo.toggleItemCheckState(combo.findData(red_line.id()))  # as a click in the list does
+    combo.toggleItemCheckState(combo.findData(odd.id()))
+    assert _role_rows(view) == [("图层X", "", "unknown")]
+    result = controller.check_geometry(
+        QgsGeometry.fromPointXY(QgsPointXY(X0 + 4500, Y0 + 5000)), CRS
+    )
+    assert result.projects["conclusion"].iat[0] == "待补充信息"
+    assert "图层X" in view.panel.conclusionLabel.text()
+
+
+def test_a_repaired_footprint_is_said(dock):
+    view, controller = dock
+    a, b, c, d = X0 + 6000, Y0 + 1000, X0 + 7000, Y0 + 2000
+    bow_tie = QgsGeometry.fromWkt(f"POLYGON(({a} {b},{c} {d},{c} {b},{a} {d},{a} {b}))")
+    result = controller.check_geometry(bow_tie, CRS)
+    assert result.units["overlap_area_m2"].iat[0] == pytest.approx(500_000.0, rel=1e-6)
+    assert "repaired (Self-intersection)" in view.panel.conclusionLabel.text()
+
+
+def test_a_chosen_role_is_saved_in_the_project_file(dock, project_layers, tmp_path):
+    from eco_zoning.plugin.adapters.compliance_data import layer_role
+
+    view, _ = dock
+    _, _, red_line = project_layers
+    combo = view.panel.rolesTable.cellWidget(0, 1)
+    combo.setCurrentIndex(combo.findData("water_source"))
+    project = QgsProject.instance()
+    assert project.isDirty()
+    path = str(tmp_path / "screening.qgz")
+    assert project.write(path)
+    project.clear()
+    assert project.read(path)
+    (layer,) = project.mapLayersByName("生态保护红线")
+    assert layer_role(layer) == ("water_source", False)

@@ -93,6 +93,9 @@ def test_typed_code_is_validated_and_duplicates_flagged(dock, unit_layer, qtbot)
     p.codeEdit.setText("ZH9901011001")
     p.codeEdit.editingFinished.emit()
     assert "Invalid code" in p.codeWarning.text() and "13 characters" in p.codeWarning.text()
+    p.codeEdit.setText("ZH990101100\uff101")  # a full-width zero typed with an IME
+    p.codeEdit.editingFinished.emit()
+    assert "full-width characters \uff10" in p.codeWarning.text()
     p.codeEdit.setText("ZH99010120001")
     p.codeEdit.editingFinished.emit()
     assert "Duplicate code" in p.codeWarning.text()
@@ -158,7 +161,7 @@ def test_mapping_dialog_maps_arbitrary_names(dock, monkeypatch):
         self.combos[schema.UNIT_NAME].setField("名称")
         return True
 
-    monkeypatch.setattr(FieldMappingDialog, "exec_", choose)
+    monkeypatch.setattr(FieldMappingDialog, "exec", choose)
     view.mappingRequested.emit()
     assert load_mapping(QgsProject.instance(), layer) == {
         schema.UNIT_CODE: "编码",

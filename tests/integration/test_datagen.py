@@ -7,10 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-shapely = pytest.importorskip("shapely")
-pytest.importorskip("osgeo")
-from osgeo import ogr  # noqa: E402
+import shapely
+from osgeo import ogr
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))

@@ -1,0 +1,3 @@
+"""qgis.PyQt.QtWidgets on Qt6."""
+
+from PyQt6.QtWidgets import *  # noqa: F403

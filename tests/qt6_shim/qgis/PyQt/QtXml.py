@@ -1,0 +1,3 @@
+"""qgis.PyQt.QtXml on Qt6."""
+
+from PyQt6.QtXml import *  # noqa: F403

@@ -1,0 +1,3 @@
+"""Custom-widget header qgsfilterlineedit.h for uic."""
+
+from qgis.gui import QgsFilterLineEdit  # noqa: F401

@@ -1,0 +1,3 @@
+"""Custom-widget header qgsmaplayercombobox.h for uic."""
+
+from qgis.gui import QgsMapLayerComboBox  # noqa: F401
