@@ -9,59 +9,58 @@ from pathlib import Path
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsFillSymbol,
     QgsRectangle,
     QgsRendererCategory,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import make_field
 from ..core import schema
 from ..core.changes import CHANGE_LABELS_ZH
 from .layers import read_frame, write_frame
 
 CHANGE_FIELDS = (
-    ("change", QVariant.String, "变化类型代码"),
-    ("change_zh", QVariant.String, "变化类型"),
-    ("county_code", QVariant.String, "行政区划代码"),
-    ("old_codes", QVariant.String, "原单元编码"),
-    ("new_codes", QVariant.String, "新单元编码"),
-    ("old_name", QVariant.String, "原单元名称"),
-    ("new_name", QVariant.String, "新单元名称"),
-    ("old_class", QVariant.Int, "原分类"),
-    ("new_class", QVariant.Int, "新分类"),
-    ("gained_m2", QVariant.Double, "增加面积（平方米）"),
-    ("lost_m2", QVariant.Double, "减少面积（平方米）"),
-    ("area_m2", QVariant.Double, "面积变化（平方米）"),
-    ("review", QVariant.String, "论证"),
-    ("note", QVariant.String, "说明"),
+    ("change", "str", "变化类型代码"),
+    ("change_zh", "str", "变化类型"),
+    ("county_code", "str", "行政区划代码"),
+    ("old_codes", "str", "原单元编码"),
+    ("new_codes", "str", "新单元编码"),
+    ("old_name", "str", "原单元名称"),
+    ("new_name", "str", "新单元名称"),
+    ("old_class", "int", "原分类"),
+    ("new_class", "int", "新分类"),
+    ("gained_m2", "float", "增加面积（平方米）"),
+    ("lost_m2", "float", "减少面积（平方米）"),
+    ("area_m2", "float", "面积变化（平方米）"),
+    ("review", "str", "论证"),
+    ("note", "str", "说明"),
 )
 LIST_FIELDS = (
-    ("unit_code", QVariant.String, "单元编码"),
-    ("change", QVariant.String, "变化类型代码"),
-    ("change_zh", QVariant.String, "变化类型"),
-    ("dimension", QVariant.String, "管控维度"),
-    ("requirement_id", QVariant.String, "条款编号"),
-    ("old", QVariant.String, "原要求"),
-    ("new", QVariant.String, "新要求"),
+    ("unit_code", "str", "单元编码"),
+    ("change", "str", "变化类型代码"),
+    ("change_zh", "str", "变化类型"),
+    ("dimension", "str", "管控维度"),
+    ("requirement_id", "str", "条款编号"),
+    ("old", "str", "原要求"),
+    ("new", "str", "新要求"),
 )
 SUMMARY_FIELDS = (
-    ("county_code", QVariant.String, "行政区划代码"),
-    ("county", QVariant.String, "县（区）"),
-    ("unit_class", QVariant.Int, "分类"),
-    ("class_name", QVariant.String, "分类名称"),
-    ("old_km2", QVariant.Double, "原面积（平方公里）"),
-    ("new_km2", QVariant.Double, "新面积（平方公里）"),
-    ("gained_km2", QVariant.Double, "增加（平方公里）"),
-    ("lost_km2", QVariant.Double, "减少（平方公里）"),
+    ("county_code", "str", "行政区划代码"),
+    ("county", "str", "县（区）"),
+    ("unit_class", "int", "分类"),
+    ("class_name", "str", "分类名称"),
+    ("old_km2", "float", "原面积（平方公里）"),
+    ("new_km2", "float", "新面积（平方公里）"),
+    ("gained_km2", "float", "增加（平方公里）"),
+    ("lost_km2", "float", "减少（平方公里）"),
 )
 MATRIX_FIELDS = (
-    ("county_code", QVariant.String, "行政区划代码"),
-    ("old_class", QVariant.Int, "原分类"),
-    ("new_class", QVariant.Int, "新分类"),
-    ("area_km2", QVariant.Double, "面积（平方公里）"),
+    ("county_code", "str", "行政区划代码"),
+    ("old_class", "int", "原分类"),
+    ("new_class", "int", "新分类"),
+    ("area_km2", "float", "面积（平方公里）"),
 )
 # change type -> fill colour of the change map
 CHANGE_COLOURS = {
@@ -119,12 +118,10 @@ def read_access_list(source, feedback=None):
 
 
 def spec_fields(spec) -> QgsFields:
-    """QgsFields from (name, QVariant type, alias) tuples."""
+    """QgsFields from (name, kind, alias) tuples (kinds of plugin.compat.make_field)."""
     fields = QgsFields()
     for name, kind, alias in spec:
-        field = QgsField(name, kind)
-        field.setAlias(alias)
-        fields.append(field)
+        fields.append(make_field(name, kind, alias=alias))
     return fields
 
 
@@ -152,7 +149,7 @@ class _ProviderSink:
     def __init__(self, layer):
         self.provider = layer.dataProvider()
 
-    def addFeature(self, feature, flags=QgsFeatureSink.FastInsert):  # noqa: N802
+    def addFeature(self, feature, flags=QgsFeatureSink.Flag.FastInsert):  # noqa: N802
         return self.provider.addFeatures([feature])[0]
 
 

@@ -10,9 +10,9 @@ from qgis.core import (
     QgsProject,
     QgsVectorFileWriter,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 
+from ..compat import WkbType
 from .layers import read_frame, write_frame
 
 SHAPEFILE_ENCODING = "GB18030"
@@ -29,9 +29,9 @@ def _options(path: Path, driver: str, layer_name: str | None, encoding: str = "U
     if layer_name:
         options.layerName = layer_name
     options.actionOnExistingFile = (
-        QgsVectorFileWriter.CreateOrOverwriteLayer
+        QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
         if path.exists()
-        else QgsVectorFileWriter.CreateOrOverwriteFile
+        else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile
     )
     return options
 
@@ -49,7 +49,7 @@ def write_layer(
     """Write ``frame`` (columns named as ``fields``; "geometry" when ``crs`` is given) as
     layer ``table`` of ``path``; returns the number of features written."""
     path = Path(path)
-    geometry = QgsWkbTypes.MultiPolygon if crs is not None else QgsWkbTypes.NoGeometry
+    geometry = WkbType.MultiPolygon if crs is not None else WkbType.NoGeometry
     writer = QgsVectorFileWriter.create(
         str(path),
         fields,
@@ -58,7 +58,7 @@ def write_layer(
         QgsProject.instance().transformContext(),
         _options(path, driver, table, encoding),
     )
-    if writer.hasError() != QgsVectorFileWriter.NoError:
+    if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
         raise FilingWriteError(f"{path} {table or ''}: {writer.errorMessage()}")
     data = frame if crs is not None else frame.drop(columns="geometry", errors="ignore")
     try:
@@ -74,7 +74,7 @@ def copy_layer(layer: QgsVectorLayer, path, table: str) -> None:
     error = QgsVectorFileWriter.writeAsVectorFormatV2(
         layer, str(path), QgsProject.instance().transformContext(), _options(path, "GPKG", table)
     )
-    if error[0] != QgsVectorFileWriter.NoError:
+    if error[0] != QgsVectorFileWriter.WriterError.NoError:
         raise FilingWriteError(f"{path} {table}: {error[1]}")
 
 

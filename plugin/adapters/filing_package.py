@@ -44,31 +44,27 @@ class PackageInput:
 
 
 def _stat_fields():
-    from qgis.PyQt.QtCore import QVariant
-
     return spec_fields(
         (
-            ("county_code", QVariant.String, "行政区划代码"),
-            ("county", QVariant.String, "县（区）"),
-            ("level", QVariant.String, "统计层级"),
-            ("unit_class", QVariant.Int, "分类"),
-            ("class_name", QVariant.String, "分类名称"),
-            ("subtype", QVariant.String, "子类"),
-            ("unit_count", QVariant.Int, "单元数"),
-            ("area_km2", QVariant.Double, "面积（平方公里）"),
-            ("share_pct", QVariant.Double, "面积占比（%）"),
+            ("county_code", "str", "行政区划代码"),
+            ("county", "str", "县（区）"),
+            ("level", "str", "统计层级"),
+            ("unit_class", "int", "分类"),
+            ("class_name", "str", "分类名称"),
+            ("subtype", "str", "子类"),
+            ("unit_count", "int", "单元数"),
+            ("area_km2", "float", "面积（平方公里）"),
+            ("share_pct", "float", "面积占比（%）"),
         )
     )
 
 
 def _meta_fields():
-    from qgis.PyQt.QtCore import QVariant
-
     return spec_fields(
         (
-            ("key", QVariant.String, "字段"),
-            ("label", QVariant.String, "项目"),
-            ("value", QVariant.String, "内容"),
+            ("key", "str", "字段"),
+            ("label", "str", "项目"),
+            ("value", "str", "内容"),
         )
     )
 

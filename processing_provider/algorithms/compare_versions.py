@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
 
+from ...plugin.compat import SourceType, WkbType
 from ..base import EcoZoningAlgorithm
 
 
@@ -51,7 +50,7 @@ class CompareVersions(EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [SourceType.VectorPolygon]
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.OLD_UNITS, self.tr("Old units"), polygon)
         )
@@ -63,22 +62,20 @@ class CompareVersions(EcoZoningAlgorithm):
             (self.NEW_ACCESS_LIST, self.tr("New access list")),
         ):
             self.addParameter(
-                QgsProcessingParameterFeatureSource(
-                    key, label, [QgsProcessing.TypeVector], optional=True
-                )
+                QgsProcessingParameterFeatureSource(key, label, [SourceType.Vector], optional=True)
             )
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.MIN_AREA,
                 self.tr("Ignore changes smaller than (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 1.0,
                 minValue=0.0,
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Unit changes"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT, self.tr("Unit changes"), SourceType.VectorPolygon
             )
         )
         for key, label in (
@@ -88,7 +85,7 @@ class CompareVersions(EcoZoningAlgorithm):
         ):
             self.addParameter(
                 QgsProcessingParameterFeatureSink(
-                    key, label, QgsProcessing.TypeVector, optional=True, createByDefault=True
+                    key, label, SourceType.Vector, optional=True, createByDefault=True
                 )
             )
         self.addParameter(
@@ -190,7 +187,7 @@ class CompareVersions(EcoZoningAlgorithm):
 
         fields = spec_fields(CHANGE_FIELDS)
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, work_crs
+            parameters, self.OUTPUT, context, fields, WkbType.MultiPolygon, work_crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -207,7 +204,7 @@ class CompareVersions(EcoZoningAlgorithm):
                 key,
                 context,
                 table_fields,
-                QgsWkbTypes.NoGeometry,
+                WkbType.NoGeometry,
                 QgsCoordinateReferenceSystem(),
             )
             if table_sink is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputString,
@@ -17,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 from .save_version import DATE_PARAMETERS, TEXT_PARAMETERS, parse_date, version_error_text
@@ -71,13 +71,13 @@ class ExportFiling(EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        polygon, table = [QgsProcessing.TypeVectorPolygon], [QgsProcessing.TypeVector]
+        polygon, table = [SourceType.VectorPolygon], [SourceType.Vector]
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.UNITS, self.tr("Control units"), polygon)
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.CHECK_RESULTS, self.tr("Check results"), [QgsProcessing.TypeVector]
+                self.CHECK_RESULTS, self.tr("Check results"), [SourceType.Vector]
             )
         )
         self.addParameter(

@@ -7,15 +7,14 @@ import tempfile
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputString,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 from .save_version import version_error_text
@@ -65,7 +64,7 @@ class ImportFiling(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_UNITS,
                 self.tr("Units of the package"),
-                QgsProcessing.TypeVectorPolygon,
+                SourceType.VectorPolygon,
                 optional=True,
                 createByDefault=True,
             )
@@ -162,7 +161,7 @@ class ImportFiling(EcoZoningAlgorithm):
         results = {self.VERSION: meta[schema.VERSION_ID], self.QC_STATUS: meta.get("qc_status")}
         fields = qgs_fields(schema.UNIT_FIELDS)
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_UNITS, context, fields, QgsWkbTypes.MultiPolygon, crs
+            parameters, self.OUTPUT_UNITS, context, fields, WkbType.MultiPolygon, crs
         )
         if sink is not None:
             write_frame(sink, frames["units"], fields, feedback=feedback)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputString,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 from .save_version import parse_date, version_error_text
@@ -54,19 +53,19 @@ class LoadVersion(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT_UNITS, self.tr("Units of the version"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT_UNITS, self.tr("Units of the version"), SourceType.VectorPolygon
             )
         )
         for key, label, kind in (
             (
                 self.OUTPUT_ACCESS_LIST,
                 self.tr("Access list of the version"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
             ),
             (
                 self.OUTPUT_REGIONS,
                 self.tr("Regions of the version"),
-                QgsProcessing.TypeVectorPolygon,
+                SourceType.VectorPolygon,
             ),
         ):
             self.addParameter(
@@ -107,9 +106,9 @@ class LoadVersion(EcoZoningAlgorithm):
         crs = versions.database_crs(path)
         results = {self.VERSION: version}
         for key, part, geometry in (
-            (self.OUTPUT_UNITS, "units", QgsWkbTypes.MultiPolygon),
-            (self.OUTPUT_ACCESS_LIST, "access_list", QgsWkbTypes.NoGeometry),
-            (self.OUTPUT_REGIONS, "regions", QgsWkbTypes.MultiPolygon),
+            (self.OUTPUT_UNITS, "units", WkbType.MultiPolygon),
+            (self.OUTPUT_ACCESS_LIST, "access_list", WkbType.NoGeometry),
+            (self.OUTPUT_REGIONS, "regions", WkbType.MultiPolygon),
         ):
             fields = versions.snapshot_fields(part)
             sink, dest = self.parameterAsSink(parameters, key, context, fields, geometry, crs)
@@ -117,7 +116,7 @@ class LoadVersion(EcoZoningAlgorithm):
                 continue
             frame = versions.version_frame(path, version, part)
             write_frame(
-                sink, frame, fields, multi=geometry != QgsWkbTypes.NoGeometry, feedback=feedback
+                sink, frame, fields, multi=geometry != WkbType.NoGeometry, feedback=feedback
             )
             results[key] = dest
         feedback.pushInfo(self.tr("Opened version {0}.").format(version))

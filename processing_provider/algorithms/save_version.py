@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
@@ -15,6 +14,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 
@@ -131,14 +131,14 @@ class SaveVersion(EcoZoningAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [QgsProcessing.TypeVectorPolygon]
+                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.ACCESS_LIST,
                 self.tr("Access-list table"),
-                [QgsProcessing.TypeVector],
+                [SourceType.Vector],
                 optional=True,
             )
         )
@@ -146,7 +146,7 @@ class SaveVersion(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.REGIONS,
                 self.tr("Access-list regions"),
-                [QgsProcessing.TypeVectorPolygon],
+                [SourceType.VectorPolygon],
                 optional=True,
             )
         )

@@ -6,16 +6,14 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingUtils,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 from .delineate_units import DelineateUnits
@@ -39,13 +37,13 @@ PASS_THROUGH = (
     "CITY",
 )
 IMPACT_FIELDS = (
-    ("layer", QVariant.String, "变化图层"),
-    (schema.UNIT_CODE, QVariant.String, "环境管控单元编码"),
-    (schema.UNIT_NAME, QVariant.String, "环境管控单元名称"),
-    (schema.UNIT_CLASS, QVariant.Int, "管控单元分类"),
-    (schema.UNIT_COUNTY_CODE, QVariant.String, "行政区划代码"),
-    ("gained_m2", QVariant.Double, "增加面积（平方米）"),
-    ("lost_m2", QVariant.Double, "减少面积（平方米）"),
+    ("layer", "str", "变化图层"),
+    (schema.UNIT_CODE, "str", "环境管控单元编码"),
+    (schema.UNIT_NAME, "str", "环境管控单元名称"),
+    (schema.UNIT_CLASS, "int", "管控单元分类"),
+    (schema.UNIT_COUNTY_CODE, "str", "行政区划代码"),
+    ("gained_m2", "float", "增加面积（平方米）"),
+    ("lost_m2", "float", "减少面积（平方米）"),
 )
 
 
@@ -78,7 +76,7 @@ class UpdateUnits(EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [SourceType.VectorPolygon]
         from qgis.core import QgsProcessingParameterFeatureSource
 
         self.addParameter(
@@ -88,14 +86,14 @@ class UpdateUnits(EcoZoningAlgorithm):
             QgsProcessingParameterMultipleLayers(
                 self.CHANGED_OLD,
                 self.tr("Changed layers: previous versions"),
-                QgsProcessing.TypeVectorPolygon,
+                SourceType.VectorPolygon,
             )
         )
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.CHANGED_NEW,
                 self.tr("Changed layers: new versions (same order)"),
-                QgsProcessing.TypeVectorPolygon,
+                SourceType.VectorPolygon,
             )
         )
         template = DelineateUnits()
@@ -104,14 +102,14 @@ class UpdateUnits(EcoZoningAlgorithm):
             self.addParameter(template.parameterDefinition(name).clone())
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Updated units"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT, self.tr("Updated units"), SourceType.VectorPolygon
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_IMPACT,
                 self.tr("Units touched by the change"),
-                QgsProcessing.TypeVector,
+                SourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -120,7 +118,7 @@ class UpdateUnits(EcoZoningAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_CHANGES,
                 self.tr("Unit changes"),
-                QgsProcessing.TypeVectorPolygon,
+                SourceType.VectorPolygon,
                 optional=True,
                 createByDefault=True,
             )
@@ -275,7 +273,7 @@ class UpdateUnits(EcoZoningAlgorithm):
             self.OUTPUT_IMPACT,
             context,
             fields,
-            QgsWkbTypes.NoGeometry,
+            WkbType.NoGeometry,
             QgsCoordinateReferenceSystem(),
         )
         if sink is not None:
@@ -329,7 +327,7 @@ class UpdateUnits(EcoZoningAlgorithm):
                 features.append((str(feature[schema.UNIT_CODE]), copy))
             frames.append(read_units(new_layer, work_crs, context, feedback))
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, source.sourceCrs()
+            parameters, self.OUTPUT, context, fields, WkbType.MultiPolygon, source.sourceCrs()
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -350,7 +348,7 @@ class UpdateUnits(EcoZoningAlgorithm):
         result = changes.compare(current, new)
         fields = spec_fields(CHANGE_FIELDS)
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_CHANGES, context, fields, QgsWkbTypes.MultiPolygon, work_crs
+            parameters, self.OUTPUT_CHANGES, context, fields, WkbType.MultiPolygon, work_crs
         )
         if sink is not None:
             write_frame(sink, result.changes, fields, feedback=feedback, dimension=2)
