@@ -2,6 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>@default</name>
+    <message>
+        <location filename="../plugin/adapters/compliance_data.py" line="25"/>
+        <source>The unit layer has no {0} field</source>
+        <translation>单元图层没有 {0} 字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/compliance_data.py" line="35"/>
+        <source>The access-list table has no {0} or {1} field</source>
+        <translation>准入清单表没有 {0} 或 {1} 字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/compliance_data.py" line="45"/>
+        <source>The region layer has no {0} field</source>
+        <translation>区域图层没有 {0} 字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="92"/>
+        <source>{0}: no such file</source>
+        <translation>{0}：文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="103"/>
+        <source>{0}: not an Excel workbook (.xlsx)</source>
+        <translation>{0}：不是 Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="203"/>
+        <source>GDAL has no XLSX driver</source>
+        <translation>GDAL 没有 XLSX 驱动</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="229"/>
+        <source>{0}: column {1} cannot be created</source>
+        <translation>{0}：无法创建第 {1} 列</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="245"/>
+        <source>{0}: a row cannot be written</source>
+        <translation>{0}：无法写入一行数据</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="262"/>
+        <source>Nothing to write: no header row</source>
+        <translation>没有可写入的内容：缺少表头行</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="276"/>
+        <source>{0}: GDAL wrote no file</source>
+        <translation>{0}：GDAL 未写出文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/layers.py" line="198"/>
+        <source>and {0} more</source>
+        <translation>另有 {0} 处</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/layers.py" line="199"/>
+        <source>Text longer than its field was shortened (row/field): {0} {1}</source>
+        <translation>超出字段长度的文本已截短（行/字段）：{0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/layers.py" line="214"/>
+        <source>Could not write feature {0}: {1}</source>
+        <translation>无法写入第 {0} 个要素：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/encoding.py" line="43"/>
+        <source>not UTF-8; reads as common simplified Chinese in GB18030</source>
+        <translation>不是 UTF-8；按 GB18030 读取为常用简体中文</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/encoding.py" line="43"/>
+        <source>not UTF-8 nor common GB text; valid Big5</source>
+        <translation>既不是 UTF-8 也不是常用国标文字；是有效的 Big5</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/encoding.py" line="43"/>
+        <source>not UTF-8; GB18030 as the likeliest Chinese encoding</source>
+        <translation>不是 UTF-8；GB18030 是最可能的中文编码</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/encoding.py" line="54"/>
+        <source>{0}: the .dbf declares no encoding; reading it as {1} ({2}).</source>
+        <translation>{0}：.dbf 未声明编码，按 {1} 读取（{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="100"/>
+        <source>Cannot create the GeoPackage {0}</source>
+        <translation>无法创建 GeoPackage {0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="253"/>
+        <source>{0}: table {1} cannot be opened</source>
+        <translation>{0}：无法打开表 {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="264"/>
+        <source>{0}: the style of {1} was not saved: {2}</source>
+        <translation>{0}：{1} 的样式未能保存：{2}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="279"/>
+        <source>Not a .gpkg path: {0}</source>
+        <translation>不是 .gpkg 路径：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="283"/>
+        <source>Invalid coordinate reference system</source>
+        <translation>坐标参考系无效</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/project_db.py" line="326"/>
+        <source>The relation between units and access list is not valid</source>
+        <translation>单元与准入清单之间的关联无效</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="100"/>
+        <source>cannot be opened</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="206"/>
+        <source>cannot be created</source>
+        <translation>无法创建</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/excel.py" line="223"/>
+        <source>the sheet cannot be created</source>
+        <translation>无法创建工作表</translation>
+    </message>
+</context>
+<context>
     <name>AccessListController</name>
     <message>
         <location filename="../plugin/controllers/access_list_editor.py" line="391"/>
@@ -362,230 +495,240 @@
 <context>
     <name>CheckUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="68"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="71"/>
         <source>Check control units</source>
         <translation>管控单元成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="71"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="74"/>
         <source>Checks a unit layer before filing: invalid, empty or multipart geometries; overlaps between units, gaps and parts outside the counties, slivers; code format, duplicate codes, class and county digits of the code, empty required fields, MJ against the planar area; red line not covered by priority units, parks on the red line; urban development boundary inside priority units, permanent farmland inside parks; county coverage; units without an access-list entry. Each problem is written with its real geometry (the overlap, the gap, the uncovered red-line part) and its area in m². Give the previous error layer to keep the review status and note of problems that still exist.</source>
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="85"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="88"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="89"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="92"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="94"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="97"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="99"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="102"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="104"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="104"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="104"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="104"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="113"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="124"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="130"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="133"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="138"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="141"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="148"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="151"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="158"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="168"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="163"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="173"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="172"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="172"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="198"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="216"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="201"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="219"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="212"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="230"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="237"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="325"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="279"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="291"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="290"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="355"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="402"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="161"/>
+        <source>Report multipart units (G03, a marker on each part)</source>
+        <translation>报告多部分单元（G03，每个部分一个标记点）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
+        <source>Check workbook (summary and one sheet per check)</source>
+        <translation>质检工作簿（汇总表及每项检查一个工作表）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>
     <name>CompareVersions</name>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="37"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="36"/>
         <source>Compare unit versions</source>
         <translation>单元调整对比</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="40"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="39"/>
         <source>Compares an old and a new version of the control units (and, optionally, of the access list). Units are matched by code, then by overlap (more than half of a unit's area). The change layer lists units added, removed, merged and split, boundary changes (the changed land as geometry, area gained and lost), class, code and name changes, and every piece of land whose class changed; land leaving 优先保护 is flagged 需论证. Tables give the requirements added, removed or changed per unit, the area gained and lost per county and class, and the class-transition matrix in km². The report folder receives an HTML and a PDF report with maps of the changes. Areas are planar in the CGCS2000 3-degree zone; changes smaller than the minimum area (m²) are ignored.</source>
         <translation>对比管控单元（及可选的准入清单）的原版本与新版本。单元先按编码匹配，再按叠加匹配（超过单元面积一半）。变化图层列出新增、撤销、合并、拆分的单元，边界调整（以变化的土地为几何，含增加和减少面积），分类、编码和名称变化，以及分类发生变化的每一块土地；移出优先保护的土地标注“需论证”。各表给出每个单元新增、删除或修改的准入要求，分县分类增加和减少的面积，以及以平方公里计的分类转移矩阵。报告文件夹中写出含变化图的 HTML 和 PDF 报告。面积为 CGCS2000 3 度带平面面积；小于最小面积（平方米）的变化忽略不计。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="55"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="54"/>
         <source>Old units</source>
         <translation>原版单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="58"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="57"/>
         <source>New units</source>
         <translation>新版单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="61"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="60"/>
         <source>Old access list</source>
         <translation>原版准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="61"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="60"/>
         <source>New access list</source>
         <translation>新版准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="70"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="67"/>
         <source>Ignore changes smaller than (m²)</source>
         <translation>忽略小于此面积的变化（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="79"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="76"/>
         <source>Unit changes</source>
         <translation>单元变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="81"/>
         <source>Access-list changes</source>
         <translation>准入清单变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="81"/>
         <source>Area change by county and class</source>
         <translation>分县分类面积变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="81"/>
         <source>Class-transition matrix</source>
         <translation>分类转移矩阵</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="94"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="91"/>
         <source>Report folder (HTML and PDF)</source>
         <translation>报告文件夹（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="99"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="96"/>
         <source>Report page</source>
         <translation>报告页面</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="99"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="96"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="117"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="114"/>
         <source>Layer {0} has no features.</source>
         <translation>图层 {0} 没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="134"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="131"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="174"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="171"/>
         <source>{0} changes touch priority-protection land and need expert review (需论证).</source>
         <translation>{0} 处变化涉及优先保护土地，需专家论证（需论证）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="227"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="224"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="231"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="228"/>
         <source>The map could not be drawn: {0}</source>
         <translation>无法绘制地图：{0}</translation>
     </message>
@@ -593,132 +736,122 @@
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="99"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="103"/>
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="122"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="126"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="129"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="133"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="138"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="142"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="147"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="151"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="152"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="156"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="162"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="166"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="167"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="171"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="175"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="179"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="205"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="209"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="210"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="214"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="219"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="223"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="228"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="232"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="237"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="241"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="260"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="264"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="293"/>
-        <source>{0}.</source>
-        <translation>{0}。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="313"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="334"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="344"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="337"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="413"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="102"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="106"/>
         <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Constraint layers have a role: given by its parameter (red line, permanent farmland, urban development boundary, protected areas, drinking-water sources), else chosen in the project screening panel, else guessed from the layer name (生态红线, STBHHX, YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas and water sources restrict (conditionally compliant), the urban boundary informs. A layer whose role is unknown is reported and projects on it need more information. Every repaired input feature is logged. Writes an HTML and a PDF report per project with a map. The final judgement rests with the reviewer.</source>
         <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。最终结论由审核人员判定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="187"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="187"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="187"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="187"/>
         <source>Protected natural areas</source>
         <translation>自然保护地</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="187"/>
         <source>Drinking-water source areas</source>
         <translation>饮用水水源保护区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="195"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="199"/>
         <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
         <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
@@ -804,192 +937,255 @@
 <context>
     <name>DelineateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="64"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="97"/>
         <source>Delineate environmental control units</source>
         <translation>环境管控单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="67"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="100"/>
         <source>Builds environmental control units by overlay, in the order priority protection (red line, protected areas, water sources…) &gt; industrial parks &gt; other key control areas &gt; general control, within each county. Every point of the admin layer ends up in exactly one unit and no unit crosses a county line. One priority unit per county and subtype (a layer's name is its subtype unless a subtype field is given), one key unit per park and county, one key unit per county and subtype, general units per county or township. Fragments smaller than the minimum area join the neighbouring unit with the longest shared edge; priority land never leaves a priority unit. Codes follow ZH + county code + class + serial, ordered north to south and west to east; with a previous unit layer, units that carry on keep their codes and retired codes are never reused. Areas (MJ, km²) are planar in the CGCS2000 3-degree Gauss-Krüger zone. The log lists repaired and skipped features, merged fragments and conflicts.</source>
         <translation>按叠加法在各县（区）内划定环境管控单元，优先级为：优先保护（生态保护红线、自然保护地、饮用水水源保护区等）&gt; 产业园区 &gt; 其他重点管控区 &gt; 一般管控区。行政区内每一处土地恰好属于一个单元，单元不跨县界。优先保护单元按县和子类各一个（图层名即子类，也可指定子类字段）；每个园区在每个县内为一个重点管控单元；其他重点管控单元按县和子类各一个；一般管控单元按县或乡镇划分。小于最小面积的碎片并入公共边最长的相邻单元；优先保护用地不会并出优先保护单元。编码为 ZH + 县级行政区划代码 + 分类 + 序号，按自北向南、自西向东排序；给定上一版单元图层时，延续的单元保留原编码，注销的编码不再使用。面积（MJ，平方公里）为CGCS2000 3度带高斯-克吕格投影下的平面面积。日志列出修复和跳过的要素、合并的碎片及冲突。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="84"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="117"/>
         <source>Counties (admin boundaries)</source>
         <translation>县级行政区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="89"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="122"/>
         <source>County code field (6 digits)</source>
         <translation>行政区划代码字段（6位）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="94"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="127"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="99"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="132"/>
         <source>Townships</source>
         <translation>乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="104"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="137"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="113"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="146"/>
         <source>Priority protection layers (in order of precedence)</source>
         <translation>优先保护图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="121"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="154"/>
         <source>Subtype field of the priority layers</source>
         <translation>优先保护图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="128"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="133"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
         <source>Park name field</source>
         <translation>园区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="138"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="171"/>
         <source>Other key control layers (in order of precedence)</source>
         <translation>其他重点管控图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="146"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="179"/>
         <source>Subtype field of the key layers</source>
         <translation>重点管控图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="151"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="184"/>
         <source>Minimum unit part area (m²)</source>
         <translation>单元最小图斑面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
         <source>General control units</source>
         <translation>一般管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
         <source>One per county</source>
         <translation>每县一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
         <source>One per township</source>
         <translation>每乡镇一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="170"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="203"/>
         <source>Previous units (keep their codes)</source>
         <translation>上一版管控单元（保留编码）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="175"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="208"/>
         <source>Province name</source>
         <translation>省名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="178"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="211"/>
         <source>City name</source>
         <translation>市名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="181"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="214"/>
         <source>Output CRS (default: that of the counties)</source>
         <translation>输出坐标系（默认与行政区图层相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="188"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="221"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="193"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="226"/>
         <source>Delineation log</source>
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="230"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="263"/>
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="232"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="265"/>
         <source>The county layer has no field &apos;{0}&apos; for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="239"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="272"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="295"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="328"/>
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="310"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="342"/>
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="331"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="405"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="430"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
 </context>
 <context>
+    <name>DelineationLog</name>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="36"/>
+        <source>Empty geometry skipped</source>
+        <translation>几何为空，已跳过</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="37"/>
+        <source>Invalid geometry repaired</source>
+        <translation>几何无效，已修复</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="38"/>
+        <source>No area after repair, skipped</source>
+        <translation>修复后无面积，已跳过</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="39"/>
+        <source>Counties overlap</source>
+        <translation>行政区重叠</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="40"/>
+        <source>Outside the counties, ignored</source>
+        <translation>位于行政区范围外，已忽略</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="41"/>
+        <source>Park on priority land (stays priority)</source>
+        <translation>园区位于优先保护区内（仍为优先保护）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="44"/>
+        <source>Parks overlap</source>
+        <translation>园区重叠</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="45"/>
+        <source>Unit removed</source>
+        <translation>单元取消</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="46"/>
+        <source>Townships overlap</source>
+        <translation>乡镇重叠</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="47"/>
+        <source>Township land outside its county</source>
+        <translation>乡镇面位于所属县以外</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="50"/>
+        <source>Invalid code in the previous units</source>
+        <translation>原单元编码无效</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="53"/>
+        <source>Previous code kept</source>
+        <translation>沿用原编码</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="54"/>
+        <source>New code</source>
+        <translation>新编码</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="55"/>
+        <source>Fragment merged</source>
+        <translation>碎片已合并</translation>
+    </message>
+</context>
+<context>
     <name>EcoZoning</name>
     <message>
-        <location filename="../processing_provider/base.py" line="18"/>
+        <location filename="../processing_provider/base.py" line="21"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="19"/>
+        <location filename="../processing_provider/base.py" line="22"/>
         <source>Unit delineation</source>
         <translation>单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="20"/>
+        <location filename="../processing_provider/base.py" line="23"/>
         <source>Quality checks</source>
         <translation>成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="21"/>
+        <location filename="../processing_provider/base.py" line="24"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="22"/>
+        <location filename="../processing_provider/base.py" line="25"/>
         <source>Access lists</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="23"/>
+        <location filename="../processing_provider/base.py" line="26"/>
         <source>Compliance analysis</source>
         <translation>符合性分析</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="82"/>
-        <source>EcoZoning needs {0}. {1}</source>
-        <translation>生态环境分区管控插件缺少依赖：{0}。{1}</translation>
     </message>
     <message>
         <location filename="../processing_provider/provider.py" line="51"/>
@@ -997,7 +1193,7 @@
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="24"/>
+        <location filename="../processing_provider/base.py" line="27"/>
         <source>Update and filing</source>
         <translation>调整更新与成果备案</translation>
     </message>
@@ -1005,54 +1201,102 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="100"/>
+        <location filename="../processing_provider/base.py" line="159"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="108"/>
+        <location filename="../processing_provider/base.py" line="167"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="126"/>
+        <location filename="../processing_provider/base.py" line="194"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="139"/>
+        <location filename="../processing_provider/base.py" line="17"/>
+        <source>Xi&apos;an 1980</source>
+        <translation>西安1980</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="17"/>
+        <source>Beijing 1954</source>
+        <translation>北京1954</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="291"/>
+        <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
+        <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="303"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="207"/>
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="141"/>
+        <location filename="../processing_provider/base.py" line="209"/>
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="149"/>
+        <location filename="../processing_provider/base.py" line="217"/>
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="157"/>
+        <location filename="../processing_provider/base.py" line="225"/>
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="157"/>
+        <location filename="../processing_provider/base.py" line="225"/>
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="158"/>
+        <location filename="../processing_provider/base.py" line="226"/>
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="173"/>
+        <location filename="../processing_provider/base.py" line="241"/>
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
+    </message>
+</context>
+<context>
+    <name>EcoZoningInstall</name>
+    <message>
+        <location filename="../plugin/install_message.py" line="20"/>
+        <source>Close QGIS, open the OSGeo4W Shell as administrator and run: {0}</source>
+        <translation>请关闭 QGIS，以管理员身份打开 OSGeo4W Shell 并运行：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_message.py" line="24"/>
+        <source>Run in a terminal: {0}</source>
+        <translation>请在终端中运行：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_message.py" line="27"/>
+        <source>EcoZoning needs {0}. {1}</source>
+        <translation>生态环境分区管控插件需要 {0}。{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_message.py" line="34"/>
+        <source>EcoZoning needs {0}: its tools cannot run until it is installed.</source>
+        <translation>生态环境分区管控插件需要 {0}：安装之前其工具无法运行。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_message.py" line="9"/>
+        <source>Install the GEOS headers (e.g. sudo apt install libgeos-dev), then run in a terminal: {0}  (keep numpy below 2 so the system GDAL and pandas keep working)</source>
+        <translation>请先安装 GEOS 开发文件（例如 sudo apt install libgeos-dev），然后在终端中运行：{0}（numpy 须低于 2，系统的 GDAL 和 pandas 才能正常工作）</translation>
     </message>
 </context>
 <context>
@@ -1088,59 +1332,59 @@
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="224"/>
+        <location filename="../plugin/plugin.py" line="236"/>
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="77"/>
-        <source>Needs {0}. {1}</source>
-        <translation>缺少依赖：{0}。{1}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/plugin.py" line="212"/>
+        <location filename="../plugin/plugin.py" line="224"/>
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="224"/>
+        <location filename="../plugin/plugin.py" line="236"/>
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="234"/>
+        <location filename="../plugin/plugin.py" line="246"/>
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="120"/>
+        <location filename="../plugin/plugin.py" line="132"/>
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="120"/>
+        <location filename="../plugin/plugin.py" line="132"/>
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="154"/>
+        <location filename="../plugin/plugin.py" line="166"/>
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="120"/>
+        <location filename="../plugin/plugin.py" line="132"/>
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="120"/>
+        <location filename="../plugin/plugin.py" line="132"/>
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="90"/>
+        <location filename="../plugin/plugin.py" line="85"/>
         <source>The panels could not be set up: {0}</source>
         <translation>面板无法创建：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="103"/>
+        <source>Details</source>
+        <translation>详细信息</translation>
     </message>
 </context>
 <context>
@@ -1188,7 +1432,7 @@
     <message>
         <location filename="../processing_provider/algorithms/export_access_list.py" line="69"/>
         <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel工作簿 (*.xlsx)</translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/export_access_list.py" line="74"/>
@@ -1445,87 +1689,87 @@
         <translation>替换工作簿所含单元的单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="170"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="172"/>
         <source>Imported requirements</source>
         <translation>导入的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="162"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="164"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="162"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="164"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="171"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="173"/>
         <source>Replaced requirements</source>
         <translation>被替换的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="186"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="188"/>
         <source>The target table is not an access-list table: it has no {0} field.</source>
         <translation>目标表不是准入清单表：缺少 {0} 字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="192"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="194"/>
         <source>The target table is in edit mode: save or discard its edits first.</source>
         <translation>目标表正处于编辑模式：请先保存或放弃其编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="246"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="248"/>
         <source>The target table cannot be edited.</source>
         <translation>目标表不可编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="249"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="251"/>
         <source>Existing requirements could not be deleted.</source>
         <translation>无法删除已有的管控要求。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="253"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="255"/>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="256"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="258"/>
         <source>The target table could not be saved: {0}</source>
         <translation>无法保存目标表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="281"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="283"/>
         <source>No workbook given.</source>
         <translation>未指定工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="381"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="386"/>
         <source>The workbook could not be read: {0}</source>
         <translation>无法读取工作簿：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="283"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="285"/>
         <source>Sheets read from {1}: {0}</source>
         <translation>已从 {1} 读取工作表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="292"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="294"/>
         <source>The unit layer has no unit code field ({0}).</source>
         <translation>单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="316"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="318"/>
         <source>1 problem in the workbook; nothing was imported.</source>
         <translation>工作簿中有 1 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="318"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="320"/>
         <source>{0} problems in the workbook; nothing was imported.</source>
         <translation>工作簿中有 {0} 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="337"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="330"/>
         <source>Choose a target table or an output for the imported requirements.</source>
         <translation>请为导入的管控要求选择目标表或输出。</translation>
     </message>
@@ -1535,7 +1779,7 @@
         <translation>已向 {1} 添加 {0} 条管控要求，替换 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="356"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="361"/>
         <source>Imported {0} requirements ({1} units), {2} warnings.</source>
         <translation>已导入 {0} 条管控要求（{1} 个单元），{2} 个警告。</translation>
     </message>
@@ -1560,17 +1804,17 @@
         <translation>准入清单 (*.xlsx *.docx);;Excel工作簿 (*.xlsx);;Word文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="375"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="380"/>
         <source>The Word document could not be read: {0}</source>
         <translation>无法读取Word文档：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="392"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="397"/>
         <source>Items read from the source: {0}; requirements stored: {1}.</source>
         <translation>原文读取条目 {0} 条；已存条款 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="400"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="405"/>
         <source>{0}, unit {1}, {2}: {3} items read, {4} stored.</source>
         <translation>{0}，单元 {1}，{2}：原文 {3} 条，已存 {4} 条。</translation>
     </message>
@@ -1578,97 +1822,97 @@
 <context>
     <name>ImportFiling</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="36"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="35"/>
         <source>Import filing package</source>
         <translation>成果备案包导入</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="39"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="38"/>
         <source>Reads a filing package (its zip, or the manifest-sha256.txt of an unpacked package), verifies every SHA-256 checksum of the manifest, and saves the package&apos;s units, access list and regions as a version in the project database&apos;s register, with the package&apos;s metadata, so that it can be opened and compared with other versions. A package with a missing, changed or unlisted file is refused, naming the files. The version id is the package&apos;s unless another is given.</source>
         <translation>读取备案包（zip，或解压后备案包的 manifest-sha256.txt），核验清单中的每个 SHA-256 校验值，并将备案包的单元、准入清单和区域连同元数据保存为工程库版本登记中的一个版本，以便打开并与其他版本对比。文件缺失、被改动或未列入清单的备案包将被拒绝，并列出这些文件。版本号默认取备案包的版本号。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="49"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="48"/>
         <source>Filing package (zip or manifest-sha256.txt)</source>
         <translation>备案包（zip 或 manifest-sha256.txt）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="49"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="48"/>
         <source>Filing packages (*.zip manifest-sha256.txt)</source>
         <translation>备案包 (*.zip manifest-sha256.txt)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="56"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="55"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="59"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="58"/>
         <source>Version id (default: the package&apos;s)</source>
         <translation>版本号（默认取备案包的版本号）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="64"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="63"/>
         <source>Units of the package</source>
         <translation>备案包中的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="73"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="72"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="74"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="73"/>
         <source>Quality check</source>
         <translation>质检结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="82"/>
         <source>no manifest</source>
         <translation>没有校验清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="84"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="83"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="85"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="84"/>
         <source>checksum differs</source>
         <translation>校验值不符</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="86"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="85"/>
         <source>not in the manifest</source>
         <translation>未列入校验清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="87"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="86"/>
         <source>unreadable manifest line</source>
         <translation>无法读取的清单行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="90"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="89"/>
         <source>The package does not match its manifest; nothing was imported: {0}</source>
         <translation>备案包与其校验清单不符，未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="104"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="103"/>
         <source>{0} is not a readable filing package: {1}</source>
         <translation>{0} 不是可读取的备案包：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="116"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="115"/>
         <source>The package has no unit layer ({0} in {1}).</source>
         <translation>备案包中没有单元图层（{1} 中的 {0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="146"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="145"/>
         <source>All checksums of the manifest verified.</source>
         <translation>清单中的全部校验值均已核验通过。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="170"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="169"/>
         <source>Package {0} saved as a version: {1} units, {2} requirements ({3}).</source>
         <translation>备案包 {0} 已保存为版本：单元 {1} 个，准入要求 {2} 条（{3}）。</translation>
     </message>
@@ -1676,52 +1920,52 @@
 <context>
     <name>LoadVersion</name>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="33"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="32"/>
         <source>Open a version</source>
         <translation>打开成果版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="36"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="35"/>
         <source>Opens one version of the project database&apos;s version register as layers: the version with the given id, or else the version in force on the given date (the latest published on or before it; today when no date is given). The register is listed in the log.</source>
         <translation>将工程库版本登记中的一个版本打开为图层：给定版本号的版本，否则为给定日期生效的版本（该日期或之前最近发布的版本；未给日期时为今天）。日志中列出版本登记。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="44"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="43"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="47"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="46"/>
         <source>Version id</source>
         <translation>版本号</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="50"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="49"/>
         <source>Version in force on (YYYY-MM-DD)</source>
         <translation>在此日期生效的版本（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="55"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="54"/>
         <source>Units of the version</source>
         <translation>该版本的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="60"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="59"/>
         <source>Access list of the version</source>
         <translation>该版本的准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="60"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="59"/>
         <source>Regions of the version</source>
         <translation>该版本的准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="77"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="76"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="123"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="122"/>
         <source>Opened version {0}.</source>
         <translation>已打开版本 {0}。</translation>
     </message>
@@ -1769,12 +2013,7 @@
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="152"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="183"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="177"/>
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
     </message>
@@ -1852,6 +2091,11 @@
         <translation>准入研判</translation>
     </message>
     <message>
+        <location filename="../plugin/controllers/quick_check.py" line="195"/>
+        <source>Choose the unit layer</source>
+        <translation>请选择单元图层</translation>
+    </message>
+    <message>
         <location filename="../plugin/controllers/quick_check.py" line="148"/>
         <source>(not set)</source>
         <translation>（未指定）</translation>
@@ -1880,11 +2124,6 @@
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../ui/quick_check_dock.py" line="132"/>
-        <source>chosen</source>
-        <translation>已指定</translation>
-    </message>
-    <message>
         <location filename="../ui/quick_check_dock.py" line="128"/>
         <source>unknown</source>
         <translation>未知</translation>
@@ -1893,6 +2132,11 @@
         <location filename="../ui/quick_check_dock.py" line="130"/>
         <source>guessed</source>
         <translation>按名称推断</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_dock.py" line="132"/>
+        <source>chosen</source>
+        <translation>已指定</translation>
     </message>
 </context>
 <context>
@@ -1974,6 +2218,11 @@
     </message>
     <message>
         <location filename="../ui/quick_check_panel.ui" line="20"/>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/quick_check_panel.ui" line="20"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
@@ -1981,11 +2230,6 @@
         <location filename="../ui/quick_check_panel.ui" line="20"/>
         <source>Role source</source>
         <translation>角色来源</translation>
-    </message>
-    <message>
-        <location filename="../ui/quick_check_panel.ui" line="20"/>
-        <source>Layer</source>
-        <translation>图层</translation>
     </message>
 </context>
 <context>
@@ -2379,87 +2623,87 @@
 <context>
     <name>UpdateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="65"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="63"/>
         <source>Update units (dynamic update)</source>
         <translation>单元动态更新</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="68"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="66"/>
         <source>Dynamic update after an input layer changed (a new red line, water-source zone, protected area or park). Give the current units, the previous and the new version of each changed layer (in the same order), and the delineation inputs as they are now. The land each changed layer gained or lost is overlaid with the current units (area gained and lost per unit); only the counties it touches are delineated again, with the current units as previous units, so continuing units keep their codes, new units take new serials and retired codes are never reused. Units of untouched counties are copied unchanged (same attributes, same geometry). The comparison with the current units is written as a change layer and, optionally, a report.</source>
         <translation>输入图层变化（新的生态保护红线、饮用水水源保护区、自然保护地或产业园区）后的动态更新。请给出现行单元、每个变化图层的原版本和新版本（顺序相同），以及现行的划定输入。各变化图层增加或减少的土地与现行单元叠加（每个单元增加和减少的面积）；只重新划定受影响的县（区），并以现行单元作为原单元，延续的单元保留编码，新单元取新序号，撤销的编码永不复用。未受影响县（区）的单元原样保留（属性和几何完全相同）。与现行单元的对比写出为变化图层，并可写出报告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="84"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="82"/>
         <source>Current units</source>
         <translation>现行单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="87"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="85"/>
         <source>Changed layers: previous versions</source>
         <translation>变化图层：原版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="94"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="92"/>
         <source>Changed layers: new versions (same order)</source>
         <translation>变化图层：新版本（顺序相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="105"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="103"/>
         <source>Updated units</source>
         <translation>更新后的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="110"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="108"/>
         <source>Units touched by the change</source>
         <translation>受变化影响的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="119"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="117"/>
         <source>Unit changes</source>
         <translation>单元变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="128"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="126"/>
         <source>Report folder (HTML and PDF)</source>
         <translation>报告文件夹（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="142"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="140"/>
         <source>Give each changed layer twice, its previous and its new version in the same order ({0} previous, {1} new).</source>
         <translation>每个变化图层需给出两次：原版本和新版本，顺序相同（原版本 {0} 个，新版本 {1} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="189"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="187"/>
         <source>The county layer has no county with code {0}.</source>
         <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="234"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="232"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="241"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="239"/>
         <source>Counties touched by the change: {0}</source>
         <translation>受变化影响的县（区）：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="251"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="249"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="261"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="259"/>
         <source>Codes retired: {0}</source>
         <translation>撤销的编码：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="285"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="283"/>
         <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
         <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="360"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="358"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>

@@ -39,20 +39,35 @@ def missing_requirements() -> list[str]:
     return missing
 
 
-def install_hint(missing: list[str]) -> str:
-    """English instructions for the user's platform (translated by the caller)."""
+def install_command(missing: list[str]) -> tuple[str, str]:
+    """(platform kind "windows" / "macos" / "linux", the command to run) for ``missing``.
+
+    The sentence around the command is the caller's, translated (see ``install_hint``
+    here in English, and ``plugin.install_message`` for the translated one).
+    """
     packages = " ".join(f'"{m.split(" ")[0]}"' for m in missing)
     if sys.platform.startswith("win"):
-        return (
-            "Close QGIS, open the OSGeo4W Shell as administrator and run: "
-            f"python -m pip install --upgrade {packages}"
-        )
+        return "windows", f"python -m pip install --upgrade {packages}"
     if sys.platform == "darwin":
-        return f"Run in a terminal: {sys.executable} -m pip install --upgrade {packages}"
+        return "macos", f"{sys.executable} -m pip install --upgrade {packages}"
     # Built against the system GEOS: a PyPI wheel brings its own GEOS, which clashes with the
     # one QGIS desktop has loaded (crashes).
     return (
-        "Install the GEOS headers (e.g. sudo apt install libgeos-dev), then run in a terminal: "
+        "linux",
         "python3 -m pip install --user --break-system-packages --no-binary shapely "
-        f'{packages} "numpy<2"  (keep numpy below 2 so the system GDAL and pandas keep working)'
+        f'{packages} "numpy<2"',
     )
+
+
+HINTS_EN = {
+    "windows": "Close QGIS, open the OSGeo4W Shell as administrator and run: {0}",
+    "macos": "Run in a terminal: {0}",
+    "linux": "Install the GEOS headers (e.g. sudo apt install libgeos-dev), then run in a "
+    "terminal: {0}  (keep numpy below 2 so the system GDAL and pandas keep working)",
+}
+
+
+def install_hint(missing: list[str]) -> str:
+    """English instructions for the user's platform."""
+    kind, command = install_command(missing)
+    return HINTS_EN[kind].format(command)

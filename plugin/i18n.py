@@ -12,7 +12,12 @@ CONTEXT = "EcoZoning"
 
 
 def tr(text: str, context: str = CONTEXT) -> str:
-    return QCoreApplication.translate(context, text)
+    """``text`` translated in ``context``; pylupdate5 files a module-level ``tr("…")`` (the
+    adapters' messages) under its default context, so that is looked up next."""
+    translated = QCoreApplication.translate(context, text)
+    if translated == text:
+        translated = QCoreApplication.translate("@default", text)
+    return translated
 
 
 def ui_locale() -> str:

@@ -11,7 +11,7 @@ from qgis.PyQt.QtWidgets import QMenu
 
 from . import i18n
 from .compat import QAction
-from .dependencies import install_hint, missing_requirements
+from .dependencies import missing_requirements
 
 ROOT = Path(__file__).resolve().parent.parent
 ICONS = ROOT / "resources" / "icons"
@@ -74,12 +74,7 @@ class EcoZoningPlugin:
         )
         missing = missing_requirements()
         if missing:
-            self.iface.messageBar().pushMessage(
-                self.tr("EcoZoning"),
-                self.tr("Needs {0}. {1}").format(", ".join(missing), install_hint(missing)),
-                Qgis.MessageLevel.Warning,
-                0,
-            )
+            self._show_install_notice(missing)
         try:
             self._init_docks()
         except Exception as error:  # a broken panel must not take the algorithms with it
@@ -95,6 +90,23 @@ class EcoZoningPlugin:
             )
         self._guard_geos()
         QgsProject.instance().layersAdded.connect(self.fix_encodings)
+
+    def _show_install_notice(self, missing):
+        """A one-line warning in the message bar; "Details" shows the full instructions."""
+        from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
+
+        from .install_message import install_hint, short_notice
+
+        full = install_hint(missing)
+        bar = self.iface.messageBar()
+        item = bar.createMessage(self.tr("EcoZoning"), short_notice(missing))
+        button = QPushButton(self.tr("Details"))
+        button.clicked.connect(
+            lambda: QMessageBox.information(self.iface.mainWindow(), self.tr("EcoZoning"), full)
+        )
+        item.layout().addWidget(button)
+        bar.pushWidget(item, Qgis.MessageLevel.Warning, 0)
+        self.install_notice = (item, button, full)
 
     def _init_docks(self):
         from qgis.PyQt.QtCore import Qt

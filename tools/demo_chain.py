@@ -130,6 +130,7 @@ def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
                 "OUTPUT_ERRORS": _gpkg_table(database, "check_results"),
                 "OUTPUT_SUMMARY": _gpkg_table(database, "check_summary", geometry=False),
                 "OUTPUT_HTML": str(out / "checks.html"),
+                "OUTPUT_XLSX": str(out / "checks.xlsx"),
             },
         )
     if _have("ecozoning:importaccesslist") and "delineation" in steps:

@@ -7,19 +7,22 @@ from qgis.core import QgsWkbTypes
 
 from ..compat import GeometryType
 from ..core import access_list, overlap, roles, schema
+from ..i18n import tr
 from .layers import read_frame
 
 
 class ComplianceDataError(ValueError):
-    """A layer lacks what the assessment needs (message in English; the caller translates)."""
+    """A layer lacks what the assessment needs (message translated into the UI language)."""
 
 
-def read_units(source, work_crs, transform_context=None, feedback=None):
-    """The unit layer by schema names, and the field mapping used."""
-    mapping = schema.guess_field_mapping(source.fields().names())
+def read_units(source, work_crs, transform_context=None, feedback=None, mapping=None):
+    """The unit layer by schema names, and the field mapping used (``mapping`` when given,
+    e.g. the one saved in the project, else guessed from the field names)."""
+    if mapping is None:
+        mapping = schema.guess_field_mapping(source.fields().names())
     for required in (schema.UNIT_CODE, schema.UNIT_CLASS):
         if required not in mapping:
-            raise ComplianceDataError(f"The unit layer has no {required} field")
+            raise ComplianceDataError(tr("The unit layer has no {0} field").format(required))
     units = read_frame(source, work_crs, list(mapping.values()), transform_context, feedback)
     return units.rename(columns={v: k for k, v in mapping.items()}), mapping
 
@@ -29,13 +32,19 @@ def read_requirements(source, transform_context=None, feedback=None):
         n for n in schema.field_names(schema.ACCESS_LIST_FIELDS) if source.fields().indexOf(n) >= 0
     ]
     if schema.REQ_SCOPE_LEVEL not in names or schema.REQ_SCOPE_CODE not in names:
-        raise ComplianceDataError(f"The access-list table has no {schema.REQ_SCOPE_CODE} field")
+        raise ComplianceDataError(
+            tr("The access-list table has no {0} or {1} field").format(
+                schema.REQ_SCOPE_LEVEL, schema.REQ_SCOPE_CODE
+            )
+        )
     return read_frame(source, None, names, transform_context, feedback, with_geometry=False)
 
 
 def read_regions(source, work_crs, transform_context=None, feedback=None):
     if source.fields().indexOf(access_list.REGION_ID) < 0:
-        raise ComplianceDataError(f"The region layer has no {access_list.REGION_ID} field")
+        raise ComplianceDataError(
+            tr("The region layer has no {0} field").format(access_list.REGION_ID)
+        )
     names = [
         n
         for n in (access_list.REGION_ID, access_list.REGION_NAME, access_list.REGION_MEMBERS)

@@ -65,3 +65,39 @@ def official_area_m2(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) -
         target = QgsCoordinateReferenceSystem.fromEpsgId(area.gk3_epsg_for_longitude(lon))
         g.transform(QgsCoordinateTransform(crs, target, QgsProject.instance()))
     return float(area.planar_area([shapely.from_wkb(bytes(g.asWkb()))])[0])
+
+
+# Older Chinese datums still met in delivered data (EPSG ranges of their CRSs).
+XIAN_1980 = "Xi'an 1980"
+BEIJING_1954 = "Beijing 1954"
+_OLD_DATUM_EPSG = (
+    (XIAN_1980, ((4610, 4610), (2327, 2390))),
+    (BEIJING_1954, ((4214, 4214), (2401, 2442), (21413, 21423), (21453, 21463), (21473, 21483))),
+)
+
+
+def old_datum(crs: QgsCoordinateReferenceSystem) -> str | None:
+    """ "Xi'an 1980" or "Beijing 1954" when ``crs`` is on one of those datums, else None."""
+    code = _epsg(crs)
+    if code is not None:
+        for name, ranges in _OLD_DATUM_EPSG:
+            if any(low <= code <= high for low, high in ranges):
+                return name
+    description = crs.description().lower() if crs.isValid() else ""
+    if "xian" in description or "xi'an" in description:
+        return XIAN_1980
+    if "beijing 1954" in description or "beijing_1954" in description:
+        return BEIJING_1954
+    return None
+
+
+def transformation_used(source_crs, dest_crs, transform_context, sample: QgsPointXY) -> str:
+    """The coordinate operation PROJ applies from ``source_crs`` to ``dest_crs`` (its name,
+    or its PROJ string), found by transforming ``sample``."""
+    transform = QgsCoordinateTransform(source_crs, dest_crs, transform_context)
+    try:
+        transform.transform(sample)
+    except Exception:  # QgsCsException: the operation is still reported below
+        pass
+    details = transform.instantiatedCoordinateOperationDetails()
+    return details.name or details.proj or transform.coordinateOperation() or "?"

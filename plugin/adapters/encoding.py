@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import QgsProviderRegistry, QgsVectorLayer
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.dbf_encoding import EncodingGuess, guess_dbf_encoding
 
@@ -38,6 +39,23 @@ def needed_encoding(layer) -> EncodingGuess | None:
     return guess
 
 
+# The core's reasons (English, Qt-free), translated for the notice.
+_REASONS = (
+    QT_TRANSLATE_NOOP("@default", "not UTF-8; reads as common simplified Chinese in GB18030"),
+    QT_TRANSLATE_NOOP("@default", "not UTF-8 nor common GB text; valid Big5"),
+    QT_TRANSLATE_NOOP("@default", "not UTF-8; GB18030 as the likeliest Chinese encoding"),
+)
+
+
+def encoding_notice(name: str, guess) -> str:
+    """The notice that a layer's .dbf is read with a guessed encoding, translated."""
+    from ..i18n import tr
+
+    return tr("{0}: the .dbf declares no encoding; reading it as {1} ({2}).").format(
+        name, guess.encoding, tr(guess.reason)
+    )
+
+
 def with_detected_encoding(layer, feedback=None):
     """``layer`` itself, or a copy read with the guessed encoding (reported to feedback)."""
     guess = needed_encoding(layer)
@@ -46,9 +64,7 @@ def with_detected_encoding(layer, feedback=None):
     fixed = layer.clone()
     fixed.setProviderEncoding(guess.encoding)
     if feedback is not None:
-        feedback.pushInfo(
-            f"{layer.name()}: .dbf has no declared encoding; reading it as {guess.encoding} ({guess.reason})"
-        )
+        feedback.pushInfo(encoding_notice(layer.name(), guess))
     return fixed
 
 

@@ -57,6 +57,11 @@ def _last_error(default: str) -> str:
     return gdal.GetLastErrorMsg() or default
 
 
+def _failed(path, default: str) -> str:
+    """ "path: GDAL's last error", or the given (translated) default."""
+    return f"{path}: {_last_error(default)}"
+
+
 def _layer_rows(layer) -> list[list]:
     definition = layer.GetLayerDefn()
     count = definition.GetFieldCount()
@@ -80,9 +85,11 @@ def _layer_rows(layer) -> list[list]:
 
 def read_workbook(path: str | Path, first_only: bool = False) -> dict[str, list[list]]:
     """{sheet name: rows} of an .xlsx file, in sheet order (only the first sheet if asked)."""
+    from ..i18n import tr
+
     path = str(path)
     if not os.path.isfile(path):
-        raise ExcelError(f"{path}: no such file")
+        raise ExcelError(tr("{0}: no such file").format(path))
     with _thread_options(READ_OPTIONS):
         gdal.ErrorReset()
         try:
@@ -90,10 +97,10 @@ def read_workbook(path: str | Path, first_only: bool = False) -> dict[str, list[
         except RuntimeError as error:  # when GDAL exceptions are on
             raise ExcelError(f"{path}: {error}") from None
         if datasource is None:
-            raise ExcelError(f"{path}: {_last_error('cannot be opened')}")
+            raise ExcelError(_failed(path, tr("cannot be opened")))
         try:
             if datasource.GetDriver().GetName() != "XLSX":
-                raise ExcelError(f"{path}: not an Excel workbook (.xlsx)")
+                raise ExcelError(tr("{0}: not an Excel workbook (.xlsx)").format(path))
             sheets = {}
             for index in range(datasource.GetLayerCount()):
                 layer = datasource.GetLayerByIndex(index)
@@ -188,45 +195,54 @@ def sheet_name(name: str) -> str:
     return cleaned[:MAX_SHEET_NAME] or "Sheet1"
 
 
-def _write(path: str, rows: list[list], sheet: str) -> None:
+def _write(path: str, sheets: list[tuple[str, list[list]]]) -> None:
+    from ..i18n import tr
+
     driver = ogr.GetDriverByName("XLSX")
     if driver is None:
-        raise ExcelError("GDAL has no XLSX driver")
-    width = max((len(r) for r in rows), default=0)
-    headers = list(rows[0]) + [None] * (width - len(rows[0])) if rows else []
-    data = [list(r) + [None] * (width - len(r)) for r in rows[1:]]
+        raise ExcelError(tr("GDAL has no XLSX driver"))
     datasource = driver.CreateDataSource(path)
     if datasource is None:
-        raise ExcelError(f"{path}: {_last_error('cannot be created')}")
+        raise ExcelError(_failed(path, tr("cannot be created")))
     try:
-        layer = datasource.CreateLayer(sheet_name(sheet), None, ogr.wkbNone)
-        if layer is None:
-            raise ExcelError(f"{path}: {_last_error('the sheet cannot be created')}")
-        types = []
-        for column, header in enumerate(headers):
-            kind = _column_type([row[column] for row in data])
-            types.append(kind)
-            if layer.CreateField(ogr.FieldDefn(_text(header) or "", kind)) != 0:
-                raise ExcelError(f"{path}: column {column + 1} cannot be created")
-        definition = layer.GetLayerDefn()
-        for row in data:
-            feature = ogr.Feature(definition)
-            for column, value in enumerate(row):
-                if value is None or (isinstance(value, float) and value != value):
-                    continue
-                if types[column] in (ogr.OFTInteger, ogr.OFTInteger64):
-                    feature.SetField(column, int(value))
-                elif types[column] == ogr.OFTReal:
-                    feature.SetField(column, float(value))
-                else:
-                    text = _text(value)
-                    if text is not None:
-                        feature.SetField(column, text)
-            if layer.CreateFeature(feature) != 0:
-                raise ExcelError(f"{path}: a row cannot be written")
+        for sheet, rows in sheets:
+            _write_sheet(datasource, path, rows, sheet)
         datasource.FlushCache()
     finally:
         datasource = None  # closing writes the file
+
+
+def _write_sheet(datasource, path: str, rows: list[list], sheet: str) -> None:
+    from ..i18n import tr
+
+    width = max((len(r) for r in rows), default=0)
+    headers = list(rows[0]) + [None] * (width - len(rows[0])) if rows else []
+    data = [list(r) + [None] * (width - len(r)) for r in rows[1:]]
+    layer = datasource.CreateLayer(sheet_name(sheet), None, ogr.wkbNone)
+    if layer is None:
+        raise ExcelError(_failed(path, tr("the sheet cannot be created")))
+    types = []
+    for column, header in enumerate(headers):
+        kind = _column_type([row[column] for row in data])
+        types.append(kind)
+        if layer.CreateField(ogr.FieldDefn(_text(header) or "", kind)) != 0:
+            raise ExcelError(tr("{0}: column {1} cannot be created").format(path, column + 1))
+    definition = layer.GetLayerDefn()
+    for row in data:
+        feature = ogr.Feature(definition)
+        for column, value in enumerate(row):
+            if value is None or (isinstance(value, float) and value != value):
+                continue
+            if types[column] in (ogr.OFTInteger, ogr.OFTInteger64):
+                feature.SetField(column, int(value))
+            elif types[column] == ogr.OFTReal:
+                feature.SetField(column, float(value))
+            else:
+                text = _text(value)
+                if text is not None:
+                    feature.SetField(column, text)
+        if layer.CreateFeature(feature) != 0:
+            raise ExcelError(tr("{0}: a row cannot be written").format(path))
 
 
 def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") -> Path:
@@ -234,9 +250,16 @@ def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") ->
 
     Built in a temporary file in the same folder, then renamed over ``path``.
     """
+    return write_sheets(path, [(sheet, rows)])
+
+
+def write_sheets(path: str | Path, sheets: list[tuple[str, list[list]]]) -> Path:
+    """A new workbook with one sheet per (name, rows); first row of each = headers."""
+    from ..i18n import tr
+
     path = Path(path)
-    if not rows:
-        raise ExcelError("nothing to write: no header row")
+    if not sheets or any(not rows for _, rows in sheets):
+        raise ExcelError(tr("Nothing to write: no header row"))
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(suffix=".xlsx", prefix=".ecozoning-", dir=path.parent)
     os.close(handle)
@@ -244,13 +267,13 @@ def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") ->
     try:
         gdal.ErrorReset()
         try:
-            _write(temporary, rows, sheet)
+            _write(temporary, sheets)
         except ExcelError:
             raise
         except RuntimeError as error:  # when GDAL exceptions are on
             raise ExcelError(f"{path}: {error}") from None
         if not os.path.isfile(temporary):
-            raise ExcelError(f"{path}: GDAL wrote no file")
+            raise ExcelError(tr("{0}: GDAL wrote no file").format(path))
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):

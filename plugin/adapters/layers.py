@@ -134,8 +134,11 @@ def _to_qgis_value(value):
     return value
 
 
-def write_frame(
-    sink,
+class WriteCancelled(Exception):
+    """The feedback was cancelled while features were being prepared: nothing was written."""
+
+
+def frame_features(
     frame: pd.DataFrame,
     fields: QgsFields,
     source_crs: QgsCoordinateReferenceSystem | None = None,
@@ -143,14 +146,17 @@ def write_frame(
     feedback=None,
     multi: bool = True,
     dimension: int | None = None,
-) -> int:
-    """Write the rows of ``frame`` (columns named as ``fields``, plus "geometry") to ``sink``.
+) -> list:
+    """The rows of ``frame`` (columns named as ``fields``, plus "geometry") as QgsFeatures.
 
     Geometries are transformed from ``source_crs`` to ``sink_crs`` when both are given
-    and differ; with ``dimension`` (0, 1, 2) only parts of that dimension are written.
-    Returns the number of features written.
+    and differ; with ``dimension`` (0, 1, 2) only parts of that dimension are kept.
+    Raises ``WriteCancelled`` when the feedback is cancelled: nothing is written yet, so a
+    cancel leaves no partial output (the sinks are created and filled afterwards).
     """
     import shapely
+
+    from ..i18n import tr
 
     transform = None
     if source_crs is not None and sink_crs is not None and source_crs != sink_crs:
@@ -168,8 +174,10 @@ def write_frame(
 
             geoms = of_dimension(geoms, dimension)
         wkbs = shapely.to_wkb(geoms, output_dimension=2)
-    written = 0
+    features = []
     for row in range(len(frame)):
+        if feedback is not None and row % 1000 == 0 and feedback.isCanceled():
+            raise WriteCancelled()
         feature = QgsFeature(fields)
         values = [None if col is None else _to_qgis_value(col[row]) for col in columns]
         for i, limit in limits.items():
@@ -185,15 +193,40 @@ def write_frame(
             if transform is not None:
                 geometry.transform(transform)
             feature.setGeometry(geometry)
+        features.append(feature)
+    if shortened and feedback is not None:
+        more = tr("and {0} more").format(len(shortened) - 20) if len(shortened) > 20 else ""
+        feedback.pushInfo(
+            tr("Text longer than its field was shortened (row/field): {0} {1}").format(
+                ", ".join(shortened[:20]), more
+            )
+        )
+    return features
+
+
+def add_features(sink, features) -> int:
+    """Add prepared features to ``sink`` in one go (the commit step: not interrupted)."""
+    from ..i18n import tr
+
+    for row, feature in enumerate(features):
         if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
             error = sink.lastError() if hasattr(sink, "lastError") else ""
-            raise QgsProcessingException(f"could not write feature {row + 1}: {error}")
-        written += 1
-        if feedback is not None and row % 1000 == 0 and feedback.isCanceled():
-            break
-    if shortened and feedback is not None:
-        feedback.pushInfo(
-            f"Text longer than its field was shortened (row/field): {', '.join(shortened[:20])}"
-            + (f" and {len(shortened) - 20} more" if len(shortened) > 20 else "")
-        )
-    return written
+            raise QgsProcessingException(
+                tr("Could not write feature {0}: {1}").format(row + 1, error)
+            )
+    return len(features)
+
+
+def write_frame(
+    sink,
+    frame: pd.DataFrame,
+    fields: QgsFields,
+    source_crs: QgsCoordinateReferenceSystem | None = None,
+    sink_crs: QgsCoordinateReferenceSystem | None = None,
+    feedback=None,
+    multi: bool = True,
+    dimension: int | None = None,
+) -> int:
+    """``frame_features`` then ``add_features``; returns the number of features written."""
+    features = frame_features(frame, fields, source_crs, sink_crs, feedback, multi, dimension)
+    return add_features(sink, features)

@@ -29,6 +29,7 @@ from qgis.core import (
 )
 
 from ..core import schema
+from ..i18n import tr
 
 OGR_TYPES = {
     "str": ogr.OFTString,
@@ -96,7 +97,7 @@ def create_tables(path: str | Path, epsg: int) -> None:
     driver = ogr.GetDriverByName("GPKG")
     datasource = driver.CreateDataSource(str(path))
     if datasource is None:
-        raise ProjectDatabaseError(f"cannot create GeoPackage {path}")
+        raise ProjectDatabaseError(tr("Cannot create the GeoPackage {0}").format(path))
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(int(epsg))
     add_tables(datasource, srs, TABLES + VERSION_TABLES)
@@ -185,7 +186,32 @@ def style_unit_layer(layer: QgsVectorLayer, class_field: str = schema.UNIT_CLASS
 
 
 def style_check_layer(layer: QgsVectorLayer) -> None:
-    layer.setRenderer(_categorized(schema.CHK_SEVERITY, SEVERITY_COLOURS, {}, 0.6))
+    """Errors and warnings filled; hints (提示, e.g. G03 multipart markers) as a marker on
+    each part only, so a hint never tints a whole unit."""
+    from qgis.core import QgsCentroidFillSymbolLayer, QgsMarkerSymbol
+
+    renderer = _categorized(schema.CHK_SEVERITY, SEVERITY_COLOURS, {}, 0.6)
+    hint = schema.SEVERITIES_ZH[-1]
+    for index, category in enumerate(renderer.categories()):
+        if category.value() != hint:
+            continue
+        centroid = QgsCentroidFillSymbolLayer()
+        centroid.setPointOnAllParts(True)
+        centroid.setPointOnSurface(True)
+        centroid.setSubSymbol(
+            QgsMarkerSymbol.createSimple(
+                {
+                    "name": "circle",
+                    "color": SEVERITY_COLOURS[hint],
+                    "outline_color": "60,60,60",
+                    "size": "3",
+                }
+            )
+        )
+        symbol = QgsFillSymbol()
+        symbol.changeSymbolLayer(0, centroid)
+        renderer.updateCategorySymbol(index, symbol)
+    layer.setRenderer(renderer)
 
 
 def configure_layer(layer: QgsVectorLayer, table: str) -> None:
@@ -224,7 +250,7 @@ def open_layers(path: str | Path) -> dict[str, QgsVectorLayer]:
     for table, title, _, _ in TABLES:
         layer = QgsVectorLayer(layer_uri(path, table), title, "ogr")
         if not layer.isValid():
-            raise ProjectDatabaseError(f"{path}: table {table} cannot be opened")
+            raise ProjectDatabaseError(tr("{0}: table {1} cannot be opened").format(path, table))
         layers[table] = layer
     return layers
 
@@ -235,7 +261,9 @@ def save_default_styles(path: str | Path) -> None:
         message = layer.saveStyleToDatabase(layer.name(), "EcoZoning", True, "")
         # 3.22 returns the error text (empty on success)
         if message:
-            raise ProjectDatabaseError(f"{path}: style of {table} not saved: {message}")
+            raise ProjectDatabaseError(
+                tr("{0}: the style of {1} was not saved: {2}").format(path, table, message)
+            )
 
 
 def create_project_database(
@@ -248,11 +276,11 @@ def create_project_database(
     """
     path = Path(path)
     if path.suffix.lower() != ".gpkg":
-        raise ProjectDatabaseError(f"not a .gpkg path: {path}")
+        raise ProjectDatabaseError(tr("Not a .gpkg path: {0}").format(path))
     if path.exists() and not overwrite:
         raise FileExistsError(str(path))
     if not crs.isValid():
-        raise ProjectDatabaseError("invalid CRS")
+        raise ProjectDatabaseError(tr("Invalid coordinate reference system"))
     epsg = crs.postgisSrid()
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(suffix=".gpkg", prefix=".ecozoning-", dir=path.parent)
@@ -295,6 +323,6 @@ def add_relation(
     relation.addFieldPair(schema.REQ_SCOPE_CODE, unit_code_field)
     relation.setStrength(QgsRelation.RelationStrength.Association)
     if not relation.isValid():
-        raise ProjectDatabaseError("relation between units and access list is not valid")
+        raise ProjectDatabaseError(tr("The relation between units and access list is not valid"))
     manager.addRelation(relation)
     return relation

@@ -260,6 +260,10 @@ def extent_around(geometry) -> QgsRectangle:
     return QgsRectangle(xmin - margin, ymin - margin, xmax + margin, ymax + margin)
 
 
+class ReportsCancelled(Exception):
+    """``is_cancelled()`` returned True between two project reports."""
+
+
 def write_compliance_reports(
     folder,
     result,
@@ -268,11 +272,13 @@ def write_compliance_reports(
     units_layer=None,
     class_field=None,
     constraint_layers=(),
+    is_cancelled=None,
 ) -> dict:
     """An HTML and a PDF report (with a map) per project of a ``compliance.assess`` result.
 
     ``footprints``: project fid -> shapely geometry in ``work_crs``. Returns
     {project name: map error or None}. The given layers are cloned, never restyled.
+    ``is_cancelled`` is asked before each project; True raises ``ReportsCancelled``.
     """
     from ..core.compliance_report import project_report_html
     from .project_db import style_unit_layer
@@ -290,6 +296,8 @@ def write_compliance_reports(
         background.append(units)
     problems = {}
     for position, project in enumerate(result.projects.itertuples()):
+        if is_cancelled is not None and is_cancelled():
+            raise ReportsCancelled()
         fid = int(project.project_fid)
         stem = safe_file_stem(project.project_name, fid)
         rows = [

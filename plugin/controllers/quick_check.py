@@ -192,7 +192,7 @@ class QuickCheckController(QObject):
 
         units, access, constraints, regions = self._layers()
         if units is None:
-            raise data.ComplianceDataError("Choose the unit layer")
+            raise data.ComplianceDataError(self.tr("Choose the unit layer"))
         self.work_crs = working_crs_for_extent(units.extent(), units.crs())
         context = self.project.transformContext()
         unit_frame, self.mapping = data.read_units(units, self.work_crs, context)

@@ -135,3 +135,59 @@ def effective_requirements(requirements: pd.DataFrame, scope: UnitScope) -> pd.D
         ["level_rank", "_order", schema.REQ_ID], kind="stable", na_position="last"
     )
     return result.drop(columns="_order")
+
+
+def unit_class_number(value) -> int | None:
+    """1/2/3 from a class value stored as a number, numeric text or a label (优先保护)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    for number, label in schema.CLASS_LABELS_ZH.items():
+        if text in (label, schema.CLASS_UNIT_SUFFIX_ZH[number]):
+            return number
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and int(number) in schema.CLASS_LABELS_ZH else None
+
+
+def units_with_requirements(requirements: pd.DataFrame, units: pd.DataFrame) -> set[str]:
+    """Codes of the units whose effective list (own and inherited rows) is not empty.
+
+    ``units``: columns ``schema.UNIT_CODE``, ``schema.UNIT_CLASS``, ``schema.UNIT_COUNTY_CODE``.
+    Every level but 单元 depends only on the county and the class, so the effective list
+    is worked out once per (county, class) and the unit's own rows are added to it.
+    """
+    if requirements is None or requirements.empty or units is None or units.empty:
+        return set()
+    level = requirements[schema.REQ_SCOPE_LEVEL].astype(str).str.strip()
+    shared = requirements[level != LEVEL_UNIT]
+    own = requirements[level == LEVEL_UNIT]
+    own_status = own[schema.REQ_STATUS].astype(str).str.strip() if schema.REQ_STATUS in own else ""
+    own = own[own_status != STATUS_REPEALED]
+    own_filters = {}  # unit code -> class filters of its own rows
+    filters = (
+        _class_filter(own[schema.REQ_CLASS_FILTER])
+        if schema.REQ_CLASS_FILTER in own
+        else pd.Series(schema.CLASS_FILTER_ALL, index=own.index)
+    )
+    for code, class_filter in zip(own[schema.REQ_SCOPE_CODE].astype(str).str.strip(), filters):
+        own_filters.setdefault(code, set()).add(int(class_filter))
+    covered = set()
+    inherited = {}
+    for code, unit_class, county in zip(
+        units[schema.UNIT_CODE], units[schema.UNIT_CLASS], units[schema.UNIT_COUNTY_CODE]
+    ):
+        if code is None or (isinstance(code, float) and code != code):
+            continue
+        code = str(code).strip()
+        number = unit_class_number(unit_class) or 0
+        county = schema.normalise_county_code(county) or ""
+        key = (county, number)
+        if key not in inherited:
+            inherited[key] = not effective_requirements(shared, UnitScope("", number, county)).empty
+        mine = own_filters.get(code, set())
+        if inherited[key] or schema.CLASS_FILTER_ALL in mine or number in mine:
+            covered.add(code)
+    return covered

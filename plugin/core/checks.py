@@ -165,6 +165,9 @@ class CheckInput:
     coverage_tolerance: float = 1.0  # m², C01
     # names of the layers for the repair log, by CheckInput field ("red_line", "admin"...)
     layer_names: dict = field(default_factory=dict)
+    # G03 multipart hints: off by default (a unit of one class per county is often in
+    # several parts by design); when on, one point marker per part, area 0, the part count.
+    report_multipart: bool = False
 
 
 @dataclass
@@ -580,15 +583,7 @@ class _Run:
             "G02", self.rep_geometry(rows), self.label[rows], self.attr_county[rows], msgs,
             areas=np.zeros(len(rows)),
         )  # fmt: skip
-        nparts = shapely.get_num_geometries(self.geom)
-        rows = np.flatnonzero(self.present & (nparts > 1))
-        self.emit(
-            "G03",
-            self.geom[rows],
-            self.label[rows],
-            self.attr_county[rows],
-            [f"单元 {self.label[r]} 由 {nparts[r]} 个不相连的部分组成" for r in rows],
-        )
+        self.check_multipart()
         # T04 slivers, per polygon part
         parts, owner = shapely.get_parts(self.geom[self.pidx], return_index=True)
         owner = self.pidx[owner]
@@ -712,6 +707,25 @@ class _Run:
             )
         else:
             self.skipped["L01"] = "未提供生态环境准入清单"
+
+    def check_multipart(self):
+        """G03: a point on each part of a multipart unit (never the unit's area or polygon)."""
+        if not self.inp.report_multipart:
+            self.skipped["G03"] = "多部分单元提示未开启（默认关闭）"
+            return
+        nparts = shapely.get_num_geometries(self.geom)
+        rows = np.flatnonzero(self.present & (nparts > 1))
+        parts, owner = shapely.get_parts(self.geom[rows], return_index=True)
+        points = shapely.point_on_surface(parts)
+        markers = [shapely.multipoints(points[owner == n]) for n in range(len(rows))]
+        self.emit(
+            "G03",
+            markers,
+            self.label[rows],
+            self.attr_county[rows],
+            [f"单元 {self.label[r]} 由 {nparts[r]} 个不相连的部分组成" for r in rows],
+            areas=np.zeros(len(rows)),
+        )
 
     def check_overlaps(self):
         g = self.geom

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
     QgsProcessingException,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -63,6 +64,8 @@ class CheckUnits(EcoZoningAlgorithm):
     OUTPUT_ERRORS = "OUTPUT_ERRORS"
     OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
     OUTPUT_HTML = "OUTPUT_HTML"
+    OUTPUT_XLSX = "OUTPUT_XLSX"
+    REPORT_MULTIPART = "REPORT_MULTIPART"
 
     def displayName(self):  # noqa: N802
         return self.tr("Check control units")
@@ -156,6 +159,13 @@ class CheckUnits(EcoZoningAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.REPORT_MULTIPART,
+                self.tr("Report multipart units (G03, a marker on each part)"),
+                False,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_ERRORS, self.tr("Check results"), SourceType.VectorPolygon
             )
@@ -174,6 +184,14 @@ class CheckUnits(EcoZoningAlgorithm):
                 self.OUTPUT_HTML,
                 self.tr("Check report"),
                 self.tr("HTML files (*.html)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_XLSX,
+                self.tr("Check workbook (summary and one sheet per check)"),
+                self.tr("Excel workbooks (*.xlsx)"),
                 optional=True,
             )
         )
@@ -226,29 +244,9 @@ class CheckUnits(EcoZoningAlgorithm):
             (self.URBAN_BOUNDARY, roles.URBAN_BOUNDARY),
         ):
             self.check_role(feedback, self.parameterAsVectorLayer(parameters, key, context), role)
-        access_codes = None
-        access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
-        if access_source is not None:
-            field = (
-                self.parameterAsString(parameters, self.ACCESS_LIST_CODE_FIELD, context)
-                or schema.REQ_SCOPE_CODE
-            )
-            if access_source.fields().indexOf(field) < 0:
-                raise QgsProcessingException(
-                    self.tr("The access-list table has no field '{0}'.").format(field)
-                )
-            table = read_frame(
-                access_source,
-                None,
-                [field],
-                context.transformContext(),
-                feedback,
-                with_geometry=False,
-            )
-            access_codes = {str(v) for v in table[field] if v}
+        access_codes = self._access_codes(parameters, context, feedback, units)
         feedback.setProgress(25)
-        if feedback.isCanceled():
-            return {}
+        self.stop_if_cancelled(feedback)
 
         job = checks.CheckInput(
             units=units,
@@ -270,19 +268,20 @@ class CheckUnits(EcoZoningAlgorithm):
                     ("parks", self.PARKS),
                 )
             },
+            report_multipart=self.parameterAsBoolean(parameters, self.REPORT_MULTIPART, context),
         )
         try:
             result = checks.check_units(
                 job, self.progress_callback(feedback, 25, 90), feedback.isCanceled
             )
         except checks.Cancelled:
-            feedback.reportError(self.tr("Cancelled: nothing was written."))
-            return {}
+            raise self.cancelled() from None
         except checks.CheckError as error:
             raise QgsProcessingException(str(error)) from None
 
         self.log_repairs(feedback, result.repairs)
-        errors = result.errors
+        # markers first, so problems without area compare with their stored markers
+        errors = self.with_markers(result.errors)
         previous_source = self.input_source(parameters, self.PREVIOUS_ERRORS, context, feedback)
         if previous_source is not None:
             names = [s.name for s in schema.CHECK_FIELDS]
@@ -307,6 +306,42 @@ class CheckUnits(EcoZoningAlgorithm):
             units_source.sourceCrs(),
         )
 
+    def _access_codes(self, parameters, context, feedback, units):
+        """Codes of the units with at least one requirement in their effective list (own and
+        inherited: province, city, county, class levels), or None without an access list.
+        A plain table without scope levels counts rows naming the unit's code."""
+        from ...plugin.adapters.layers import read_frame
+        from ...plugin.core.access_list import units_with_requirements
+
+        access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
+        if access_source is None:
+            return None
+        field = (
+            self.parameterAsString(parameters, self.ACCESS_LIST_CODE_FIELD, context)
+            or schema.REQ_SCOPE_CODE
+        )
+        names = access_source.fields().names()
+        if field not in names:
+            raise QgsProcessingException(
+                self.tr("The access-list table has no field '{0}'.").format(field)
+            )
+        layered = field == schema.REQ_SCOPE_CODE and schema.REQ_SCOPE_LEVEL in names
+        wanted = [n for n in names if n in schema.field_names(schema.ACCESS_LIST_FIELDS)]
+        table = read_frame(
+            access_source,
+            None,
+            wanted if layered else [field],
+            context.transformContext(),
+            feedback,
+            with_geometry=False,
+        )
+        if not layered:
+            return {str(v) for v in table[field] if v}
+        scope = units.reindex(
+            columns=[schema.UNIT_CODE, schema.UNIT_CLASS, schema.UNIT_COUNTY_CODE]
+        )
+        return units_with_requirements(table, scope)
+
     @staticmethod
     def with_markers(errors):
         """Problems without an area (a degenerate unit's point or line) drawn as a 1 m marker
@@ -324,33 +359,45 @@ class CheckUnits(EcoZoningAlgorithm):
         return errors
 
     def _write(self, parameters, context, feedback, errors, summary, work_crs, out_crs):
-        from ...plugin.adapters.layers import qgs_fields, write_frame
+        from ...plugin.adapters.layers import qgs_fields
 
         fields = qgs_fields(schema.CHECK_FIELDS)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_ERRORS, context, fields, WkbType.MultiPolygon, out_crs
+        error_features = self.prepare(
+            self.with_markers(errors), fields, feedback, work_crs, out_crs
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_ERRORS))
-        write_frame(sink, self.with_markers(errors), fields, work_crs, out_crs, feedback=feedback)
-        results = {self.OUTPUT_ERRORS: dest}
-        summary_sink, summary_dest = self.parameterAsSink(
-            parameters,
-            self.OUTPUT_SUMMARY,
-            context,
-            summary_fields(),
-            WkbType.NoGeometry,
-            QgsCoordinateReferenceSystem(),
-        )
-        if summary_sink is not None:
-            write_frame(summary_sink, summary, summary_fields(), multi=False, feedback=feedback)
-            results[self.OUTPUT_SUMMARY] = summary_dest
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-        if html_path:
-            from ...plugin.core.check_report import report_html
-
-            Path(html_path).write_text(report_html(errors, summary), encoding="utf-8")
-            results[self.OUTPUT_HTML] = html_path
+        summary_features = self.prepare(summary, summary_fields(), feedback, multi=False)
+        files = self._reports(parameters, context, errors, summary)
+        try:
+            results = self.commit_outputs(
+                parameters,
+                context,
+                feedback,
+                [
+                    (
+                        self.OUTPUT_ERRORS,
+                        fields,
+                        WkbType.MultiPolygon,
+                        out_crs,
+                        error_features,
+                        True,
+                    ),
+                    (
+                        self.OUTPUT_SUMMARY,
+                        summary_fields(),
+                        WkbType.NoGeometry,
+                        QgsCoordinateReferenceSystem(),
+                        summary_features,
+                        False,
+                    ),
+                ],
+            )
+        except BaseException:
+            for temporary, _ in files.values():
+                Path(temporary).unlink(missing_ok=True)
+            raise
+        for key, (temporary, final) in files.items():
+            Path(temporary).replace(final)
+            results[key] = final
         found = summary[summary["count"] > 0]
         feedback.pushInfo(self.tr("{0} problems found").format(int(found["count"].sum())))
         for _, row in found.iterrows():
@@ -359,3 +406,28 @@ class CheckUnits(EcoZoningAlgorithm):
             )
         feedback.setProgress(100)
         return results
+
+    def _reports(self, parameters, context, errors, summary) -> dict:
+        """The HTML report and the workbook, written to temporary files beside their
+        destinations ({parameter: (temporary, final)}); renamed once the layers are written."""
+        from ...plugin.adapters.excel import ExcelError, write_sheets
+        from ...plugin.core.check_report import report_html, report_sheets
+
+        files = {}
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        if html_path:
+            temporary = Path(html_path).with_name(f".{Path(html_path).name}.part")
+            temporary.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(report_html(errors, summary), encoding="utf-8")
+            files[self.OUTPUT_HTML] = (str(temporary), html_path)
+        xlsx_path = self.parameterAsFileOutput(parameters, self.OUTPUT_XLSX, context)
+        if xlsx_path:
+            temporary = Path(xlsx_path).with_name(f".{Path(xlsx_path).stem}.part.xlsx")
+            try:
+                write_sheets(temporary, report_sheets(errors, summary))
+            except ExcelError as error:
+                for written, _ in files.values():
+                    Path(written).unlink(missing_ok=True)
+                raise QgsProcessingException(str(error)) from None
+            files[self.OUTPUT_XLSX] = (str(temporary), xlsx_path)
+        return files

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingAlgorithm,
@@ -274,7 +278,13 @@ class Compliance(EcoZoningAlgorithm):
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
         constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
         try:
-            units, mapping = data.read_units(units_source, work_crs, transform_context, feedback)
+            units, mapping = data.read_units(
+                units_source,
+                work_crs,
+                transform_context,
+                feedback,
+                self.unit_field_mapping(parameters, context, units_source, {}),
+            )
             feedback.setProgress(15)
             requirements = (
                 data.read_requirements(access_source, transform_context, feedback)
@@ -290,7 +300,7 @@ class Compliance(EcoZoningAlgorithm):
                 constraint_layers, work_crs, transform_context, feedback, role_of
             )
         except data.ComplianceDataError as error:
-            raise QgsProcessingException(self.tr("{0}.").format(error)) from None
+            raise QgsProcessingException(str(error)) from None
         feedback.setProgress(35)
 
         job = compliance.ComplianceInput(
@@ -310,31 +320,28 @@ class Compliance(EcoZoningAlgorithm):
                 job, self.progress_callback(feedback, 35, 75), feedback.isCanceled
             )
         except compliance.Cancelled:
-            feedback.reportError(self.tr("Cancelled: nothing was written."))
-            return {}
+            raise self.cancelled() from None
         except compliance.ComplianceError as error:
             raise QgsProcessingException(str(error)) from None
 
         self.log_roles(feedback, result.layers)
         self.log_repairs(feedback, result.repairs)
-        outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
         folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
+        staging = None
         if folder:
-            from ...plugin.adapters.report_pdf import write_compliance_reports
-
-            problems = write_compliance_reports(
-                folder,
-                result,
-                dict(zip(projects["fid"], projects["geometry"])),
-                work_crs,
-                self.parameterAsVectorLayer(parameters, self.UNITS, context),
-                mapping.get(schema.UNIT_CLASS),
-                constraint_layers,
-            )
+            staging = self._reports(
+                folder, result, projects, work_crs, mapping, constraint_layers, parameters,
+                context, feedback,
+            )  # fmt: skip
+        try:
+            outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
+        except BaseException:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if staging is not None:
+            self._publish(staging, folder)
             feedback.pushInfo(self.tr("Reports written to {0}").format(folder))
-            for name, error in problems.items():
-                if error:
-                    feedback.reportError(self.tr("Map of {0} not drawn: {1}").format(name, error))
             outputs[self.OUTPUT_REPORT] = folder
         for row in result.projects.itertuples():
             feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
@@ -374,6 +381,45 @@ class Compliance(EcoZoningAlgorithm):
 
     # --- writing -------------------------------------------------------------
 
+    def _reports(
+        self, folder, result, projects, work_crs, mapping, constraint_layers, parameters, context,
+        feedback,
+    ):  # fmt: skip
+        """Write the per-project reports into a staging folder beside ``folder``; a cancel
+        between two projects removes it and stops the run. Returns the staging folder."""
+        from ...plugin.adapters.report_pdf import ReportsCancelled, write_compliance_reports
+
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        staging = tempfile.mkdtemp(prefix=".ecozoning-reports-", dir=folder)
+        try:
+            problems = write_compliance_reports(
+                staging,
+                result,
+                dict(zip(projects["fid"], projects["geometry"])),
+                work_crs,
+                self.parameterAsVectorLayer(parameters, self.UNITS, context),
+                mapping.get(schema.UNIT_CLASS),
+                constraint_layers,
+                is_cancelled=feedback.isCanceled,
+            )
+        except ReportsCancelled:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise self.cancelled() from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        for name, error in problems.items():
+            if error:
+                feedback.reportError(self.tr("Map of {0} not drawn: {1}").format(name, error))
+        return staging
+
+    @staticmethod
+    def _publish(staging, folder) -> None:
+        """Move the finished reports from the staging folder into ``folder``."""
+        for item in Path(staging).iterdir():
+            item.replace(Path(folder) / item.name)
+        shutil.rmtree(staging, ignore_errors=True)
+
     def _geometry_type(self, source, buffer: float):
         kind = QgsWkbTypes.geometryType(source.wkbType())
         if buffer > 0 or kind == GeometryType.Polygon:
@@ -384,13 +430,11 @@ class Compliance(EcoZoningAlgorithm):
         }.get(kind, WkbType.NoGeometry)
 
     def _write(self, parameters, context, feedback, result, projects_source, work_crs):
-        from ...plugin.adapters.layers import write_frame
-
         out_crs = projects_source.sourceCrs()
         geometry_type = self._geometry_type(
             projects_source, self.parameterAsDouble(parameters, self.BUFFER, context)
         )
-        outputs = {}
+        prepared = []
         for key, frame, spec, kind in (
             (self.OUTPUT, result.units, UNIT_OUTPUT, geometry_type),
             (self.OUTPUT_CONSTRAINTS, result.constraints, CONSTRAINT_OUTPUT, geometry_type),
@@ -404,16 +448,9 @@ class Compliance(EcoZoningAlgorithm):
         ):
             fields = fields_from(spec)
             crs = out_crs if kind != WkbType.NoGeometry else QgsCoordinateReferenceSystem()
-            sink, dest = self.parameterAsSink(parameters, key, context, fields, kind, crs)
-            if sink is None:
-                if key == self.OUTPUT:
-                    raise QgsProcessingException(self.invalidSinkError(parameters, key))
-                continue
             if kind == WkbType.NoGeometry and "geometry" in frame:
                 frame = frame.drop(columns="geometry")
             dimension = dimension_of(kind)
-            write_frame(
-                sink, frame, fields, work_crs, out_crs, feedback=feedback, dimension=dimension
-            )
-            outputs[key] = dest
-        return outputs
+            features = self.prepare(frame, fields, feedback, work_crs, out_crs, dimension=dimension)
+            prepared.append((key, fields, kind, crs, features, key == self.OUTPUT))
+        return self.commit_outputs(parameters, context, feedback, prepared)

@@ -15,18 +15,51 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm, fields_from
 
 LOG_FIELDS = (
-    ("action", "str"),
-    ("layer", "str"),
-    ("source_fid", "int64"),
-    ("message", "str"),
-    ("area_m2", "float"),
+    ("action", "str", "操作代码"),
+    ("action_label", "str", "操作"),
+    ("layer", "str", "图层"),
+    ("source_fid", "int64", "要素编号"),
+    ("message", "str", "说明"),
+    ("area_m2", "float", "面积（平方米）"),
 )
+
+# The log's action codes (stored in English in "action") and the label shown beside them,
+# translated at run time into the UI language ("action_label", Processing messages).
+ACTION_LABELS = {
+    "dropped_empty": QT_TRANSLATE_NOOP("DelineationLog", "Empty geometry skipped"),
+    "repaired": QT_TRANSLATE_NOOP("DelineationLog", "Invalid geometry repaired"),
+    "dropped_not_polygonal": QT_TRANSLATE_NOOP("DelineationLog", "No area after repair, skipped"),
+    "conflict_admin_overlap": QT_TRANSLATE_NOOP("DelineationLog", "Counties overlap"),
+    "outside_admin": QT_TRANSLATE_NOOP("DelineationLog", "Outside the counties, ignored"),
+    "conflict_park_priority": QT_TRANSLATE_NOOP(
+        "DelineationLog", "Park on priority land (stays priority)"
+    ),
+    "conflict_park_park": QT_TRANSLATE_NOOP("DelineationLog", "Parks overlap"),
+    "unit_removed": QT_TRANSLATE_NOOP("DelineationLog", "Unit removed"),
+    "conflict_township_overlap": QT_TRANSLATE_NOOP("DelineationLog", "Townships overlap"),
+    "township_other_county": QT_TRANSLATE_NOOP(
+        "DelineationLog", "Township land outside its county"
+    ),
+    "invalid_previous_code": QT_TRANSLATE_NOOP(
+        "DelineationLog", "Invalid code in the previous units"
+    ),
+    "code_kept": QT_TRANSLATE_NOOP("DelineationLog", "Previous code kept"),
+    "code_new": QT_TRANSLATE_NOOP("DelineationLog", "New code"),
+    "merged_fragment": QT_TRANSLATE_NOOP("DelineationLog", "Fragment merged"),
+}
+
+
+def action_label(action: str) -> str:
+    """The translated label of a log action code (the code itself when unknown)."""
+    source = ACTION_LABELS.get(str(action))
+    return QCoreApplication.translate("DelineationLog", source) if source else str(action)
 
 
 def log_fields() -> QgsFields:
@@ -302,8 +335,7 @@ class DelineateUnits(EcoZoningAlgorithm):
             )
             previous = previous.rename(columns={mapping[schema.UNIT_CODE]: "code"})
         feedback.setProgress(20)
-        if feedback.isCanceled():
-            return {}
+        self.stop_if_cancelled(feedback)
 
         split = self.SPLITS[self.parameterAsEnum(parameters, self.GENERAL_SPLIT, context)]
         if split == "township" and townships is None:
@@ -328,12 +360,10 @@ class DelineateUnits(EcoZoningAlgorithm):
                 job, self.progress_callback(feedback, 20, 90), feedback.isCanceled
             )
         except delineation.Cancelled:
-            feedback.reportError(self.tr("Cancelled: nothing was written."))
-            return {}
+            raise self.cancelled() from None
         except delineation.DelineationError as error:
             raise QgsProcessingException(str(error)) from None
-        if feedback.isCanceled():
-            return {}
+        self.stop_if_cancelled(feedback)
 
         units = self._official_areas(result.units, work_crs)
         return self._write(
@@ -368,39 +398,34 @@ class DelineateUnits(EcoZoningAlgorithm):
         return units
 
     def _write(self, parameters, context, feedback, units, log, work_crs, admin_crs):
-        from ...plugin.adapters.layers import qgs_fields, write_frame
+        from ...plugin.adapters.layers import qgs_fields
 
         out_crs = self.parameterAsCrs(parameters, self.OUTPUT_CRS, context)
         if not out_crs.isValid():
             out_crs = admin_crs if admin_crs.isValid() else work_crs
         fields = qgs_fields(schema.UNIT_FIELDS)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, WkbType.MultiPolygon, out_crs
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_frame(sink, units, fields, work_crs, out_crs, feedback=feedback)
-        results = {self.OUTPUT: dest}
+        unit_features = self.prepare(units, fields, feedback, work_crs, out_crs)
+        # "fid" is the GeoPackage's own key column: the source feature id gets another name
+        log = log.rename(columns={"fid": "source_fid"})
+        log["action_label"] = log["action"].map(action_label)
+        log_features = self.prepare(log, log_fields(), feedback, multi=False)
         feedback.setProgress(96)
-
-        log_sink, log_dest = self.parameterAsSink(
+        results = self.commit_outputs(
             parameters,
-            self.OUTPUT_LOG,
             context,
-            log_fields(),
-            WkbType.NoGeometry,
-            QgsCoordinateReferenceSystem(),
+            feedback,
+            [
+                (self.OUTPUT, fields, WkbType.MultiPolygon, out_crs, unit_features, True),
+                (
+                    self.OUTPUT_LOG,
+                    log_fields(),
+                    WkbType.NoGeometry,
+                    QgsCoordinateReferenceSystem(),
+                    log_features,
+                    False,
+                ),
+            ],
         )
-        if log_sink is not None:
-            # "fid" is the GeoPackage's own key column: the source feature id gets another name
-            write_frame(
-                log_sink,
-                log.rename(columns={"fid": "source_fid"}),
-                log_fields(),
-                multi=False,
-                feedback=feedback,
-            )
-            results[self.OUTPUT_LOG] = log_dest
         counts = units[schema.UNIT_CLASS].value_counts().to_dict()
         feedback.pushInfo(
             self.tr("{0} units: {1} priority, {2} key, {3} general").format(
@@ -408,6 +433,6 @@ class DelineateUnits(EcoZoningAlgorithm):
             )
         )
         for action, count in log["action"].value_counts().items():
-            feedback.pushInfo(f"  {action}: {count}")
+            feedback.pushInfo(f"  {action_label(action)} ({action}): {count}")
         feedback.setProgress(100)
         return results

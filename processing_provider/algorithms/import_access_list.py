@@ -156,7 +156,9 @@ class ImportAccessList(EcoZoningAlgorithm):
                 self.tr("Imported requirements"),
                 SourceType.Vector,
                 optional=True,
-                createByDefault=True,
+                # off by default: with a target table the rows are there already, and a
+                # temporary layer would duplicate them in the project
+                createByDefault=False,
             )
         )
         self.addParameter(
@@ -270,7 +272,7 @@ class ImportAccessList(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.layers import qgs_fields, write_frame
+        from ...plugin.adapters.layers import qgs_fields
         from ...plugin.core import access_excel
 
         path = self.parameterAsFile(parameters, self.INPUT, context)
@@ -323,33 +325,36 @@ class ImportAccessList(EcoZoningAlgorithm):
         frame = frame.copy()
         frame[schema.REQ_CHANGED] = _dt.datetime.now().replace(microsecond=0)
         results = {self.IMPORTED: len(frame), self.REPLACED: len(delete)}
-        sink, dest = None, None
-        if parameters.get(self.OUTPUT) not in (None, ""):
-            sink, dest = self.parameterAsSink(
-                parameters,
-                self.OUTPUT,
-                context,
-                qgs_fields(schema.ACCESS_LIST_FIELDS),
-                WkbType.NoGeometry,
-                QgsCoordinateReferenceSystem(),
-            )
-        if target is None and sink is None:
+        wants_output = parameters.get(self.OUTPUT) not in (None, "")
+        if target is None and not wants_output:
             raise QgsProcessingException(
                 self.tr("Choose a target table or an output for the imported requirements.")
             )
+        features = (
+            self.prepare(frame, qgs_fields(schema.ACCESS_LIST_FIELDS), feedback, multi=False)
+            if wants_output
+            else []
+        )
+        self.stop_if_cancelled(feedback)
         if target is not None:
             self._write_target(target, mapping, frame, delete, feedback)
+            self.remember_written(target.source(), context)
             feedback.pushInfo(
                 self.tr("{0} requirements added to {1}, {2} replaced.").format(
                     len(frame), target.name(), len(delete)
                 )
             )
         feedback.setProgress(80)
-        if sink is not None:
-            write_frame(
-                sink, frame, qgs_fields(schema.ACCESS_LIST_FIELDS), multi=False, feedback=feedback
+        if wants_output:
+            output = (
+                self.OUTPUT,
+                qgs_fields(schema.ACCESS_LIST_FIELDS),
+                WkbType.NoGeometry,
+                QgsCoordinateReferenceSystem(),
+                features,
+                False,
             )
-            results[self.OUTPUT] = dest
+            results.update(self.commit_outputs(parameters, context, None, [output]))
         units = frame.loc[
             frame[schema.REQ_SCOPE_LEVEL] == access_excel.LEVEL_UNIT, schema.REQ_SCOPE_CODE
         ].nunique()

@@ -106,7 +106,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters.compliance_data import saved_role
-        from ...plugin.adapters.layers import read_frame, write_frame
+        from ...plugin.adapters.layers import read_frame
         from ...plugin.core import overlap, roles
 
         source = self.input_source(parameters, self.INPUT, context, feedback)
@@ -149,8 +149,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
                 layer_name=self.layer_name(parameters, self.INPUT, context),
             )
         except overlap.Cancelled:
-            feedback.reportError(self.tr("Cancelled: nothing was written."))
-            return {}
+            raise self.cancelled() from None
         except overlap.OverlapError as error:
             raise QgsProcessingException(str(error)) from None
         for log in repairs:
@@ -163,22 +162,17 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         geometry_type = OUTPUT_GEOMETRY.get(
             QgsWkbTypes.geometryType(source.wkbType()), WkbType.NoGeometry
         )
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, output_fields(), geometry_type, source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         if geometry_type == WkbType.NoGeometry:
             rows = rows.drop(columns="geometry")
         dimension = dimension_of(geometry_type)
-        write_frame(
-            sink,
-            rows,
-            output_fields(),
-            work_crs,
-            source.sourceCrs(),
-            feedback=feedback,
-            dimension=dimension,
+        prepared = self.prepare(
+            rows, output_fields(), feedback, work_crs, source.sourceCrs(), dimension=dimension
+        )
+        results = self.commit_outputs(
+            parameters,
+            context,
+            feedback,
+            [(self.OUTPUT, output_fields(), geometry_type, source.sourceCrs(), prepared, True)],
         )
         feedback.pushInfo(self.tr("{0} overlaps").format(len(rows)))
-        return {self.OUTPUT: dest}
+        return results

@@ -99,7 +99,7 @@ class UnitStatistics(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.layers import read_frame, write_frame
+        from ...plugin.adapters.layers import read_frame
         from ...plugin.core import statistics
 
         source = self.input_source(parameters, self.UNITS, context, feedback)
@@ -125,20 +125,24 @@ class UnitStatistics(EcoZoningAlgorithm):
         )
         frame = frame.rename(columns={v: k for k, v in mapping.items()})
         feedback.setProgress(60)
+        self.stop_if_cancelled(feedback)
         stats = statistics.unit_statistics(frame)
-
-        sink, dest = self.parameterAsSink(
+        features = self.prepare(stats, stat_fields(), feedback, multi=False)
+        results = self.commit_outputs(
             parameters,
-            self.OUTPUT,
             context,
-            stat_fields(),
-            WkbType.NoGeometry,
-            QgsCoordinateReferenceSystem(),
+            feedback,
+            [
+                (
+                    self.OUTPUT,
+                    stat_fields(),
+                    WkbType.NoGeometry,
+                    QgsCoordinateReferenceSystem(),
+                    features,
+                    True,
+                )
+            ],
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_frame(sink, stats, stat_fields(), multi=False, feedback=feedback)
-        results = {self.OUTPUT: dest}
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
             Path(html_path).write_text(statistics.statistics_html(stats), encoding="utf-8")

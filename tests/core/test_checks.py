@@ -8,7 +8,7 @@ import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from shapely.geometry import Polygon, box
+from shapely.geometry import MultiPolygon, Polygon, box
 
 from plugin.core import checks, schema
 from tests.core.checks_data import (
@@ -29,14 +29,16 @@ def unit_index(row: int, col: int) -> int:
     return row * 4 + col
 
 
-def run(units, *, access="auto", **layers):
+def run(units, *, access="auto", report_multipart=True, **layers):
     """Checks on ``units`` with the clean county's other layers unless overridden."""
     _, admin, red, farm, urban, _ = small_county()
     kw = {"admin": admin, "red_line": red, "farmland": farm, "urban_boundary": urban}
     kw.update(layers)
     if access == "auto":
         access = {c for c in units[CODE] if isinstance(c, str)}
-    return checks.check_units(checks.CheckInput(units=units, access_codes=access, **kw))
+    return checks.check_units(
+        checks.CheckInput(units=units, access_codes=access, report_multipart=report_multipart, **kw)
+    )
 
 
 def fired(result) -> dict[str, int]:
@@ -84,7 +86,7 @@ def test_clean_county_reports_nothing(county):
     assert (res.summary["count"] == 0).all()
     assert (res.summary["area_m2"] == 0).all()
     assert list(res.errors.columns) == checks.ERROR_COLUMNS
-    assert res.skipped == {}
+    assert set(res.skipped) == {"G03"}  # multipart hints are off by default
 
 
 def test_summary_columns_and_registry():
@@ -218,6 +220,23 @@ def test_invalid_bow_tie(county):
     # the repaired bow-tie (two triangles) leaves two triangular gaps
     assert errors_of(res, "T02")[schema.CHK_AREA].sum() == pytest.approx(CELL * CELL / 2, rel=0.01)
     assert fired(res)["G03"] == 1
+
+
+def test_multipart_hint_is_off_by_default_and_a_point_per_part_when_on(county):
+    units = county[0].copy()
+    i = unit_index(2, 2)
+    x0, y0, x1, y1 = cell_box(2, 2).bounds
+    units.at[i, "geometry"] = MultiPolygon(
+        [box(x0, y0, x0 + 10, y0 + 10), box(x0 + 20, y0, x1, y1), box(x0, y0 + 20, x0 + 10, y1)]
+    )
+    assert "G03" not in fired(run(units, report_multipart=False))
+    assert "G03" in checks.check_units(checks.CheckInput(units=units)).skipped
+    e = errors_of(run(units), "G03")
+    assert len(e) == 1
+    assert "由 3 个不相连的部分组成" in e.at[0, schema.CHK_MESSAGE]
+    assert e.at[0, schema.CHK_AREA] == 0  # not the unit's area
+    marker = e.at[0, "geometry"]
+    assert marker.geom_type == "MultiPoint" and len(marker.geoms) == 3 and marker.area == 0
 
 
 def test_empty_geometry(county):

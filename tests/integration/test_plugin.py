@@ -67,6 +67,8 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
 
 
 def test_missing_dependency_shows_a_message_not_an_import_error(qgis_iface, monkeypatch):
+    """A short line in the message bar, the full instructions behind "Details", in Chinese."""
+    from eco_zoning.plugin import i18n
     from eco_zoning.plugin import plugin as plugin_module
 
     monkeypatch.setattr(
@@ -74,15 +76,22 @@ def test_missing_dependency_shows_a_message_not_an_import_error(qgis_iface, monk
     )
     shown = []
     monkeypatch.setattr(
-        qgis_iface.messageBar(), "pushMessage", lambda *args: shown.append(args), raising=False
+        qgis_iface.messageBar(), "pushWidget", lambda *args: shown.append(args), raising=False
     )
+    translator = i18n.install_translator("zh_CN")
     plugin = _plugin(qgis_iface)
     plugin.initGui()
     try:
         assert shown, "no message-bar message"
-        assert "shapely>=2.0" in shown[0][1] and "pip install" in shown[0][1]
+        item, button, full = plugin.install_notice
+        assert shown[0][0] is item
+        assert "shapely>=2.0" in full and "pip install" in full
+        assert "需要" in full and "需要" in item.text()
+        assert "pip install" not in item.text()  # the bar holds one short line
+        assert button.text() == "详细信息"
     finally:
         plugin.unload()
+        i18n.remove_translator(translator)
 
 
 def test_algorithm_without_dependencies_stops_with_instructions(monkeypatch, processing_ready):
