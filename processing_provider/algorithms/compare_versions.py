@@ -150,8 +150,7 @@ class CompareVersions(EcoZoningAlgorithm):
         old_list = self._list(parameters, self.OLD_ACCESS_LIST, context, feedback)
         new_list = self._list(parameters, self.NEW_ACCESS_LIST, context, feedback)
         feedback.setProgress(30)
-        if feedback.isCanceled():
-            return {}
+        self.stop_if_cancelled(feedback)
         result = changes.compare(
             old,
             new,
@@ -160,8 +159,7 @@ class CompareVersions(EcoZoningAlgorithm):
             min_area=self.parameterAsDouble(parameters, self.MIN_AREA, context),
         )
         feedback.setProgress(70)
-        if feedback.isCanceled():
-            return {}
+        self.stop_if_cancelled(feedback)
         results = self.write_outputs(parameters, context, feedback, result, work_crs)
         results.update(self.write_reports(parameters, context, feedback, result, new, work_crs))
         for change, count in sorted(result.counts.items()):
@@ -176,6 +174,7 @@ class CompareVersions(EcoZoningAlgorithm):
         return results
 
     def write_outputs(self, parameters, context, feedback, result, work_crs) -> dict:
+        """Every table prepared first, then all sinks written (a cancel writes nothing)."""
         from ...plugin.adapters.changes_io import (
             CHANGE_FIELDS,
             LIST_FIELDS,
@@ -183,34 +182,36 @@ class CompareVersions(EcoZoningAlgorithm):
             SUMMARY_FIELDS,
             spec_fields,
         )
-        from ...plugin.adapters.layers import write_frame
 
         fields = spec_fields(CHANGE_FIELDS)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, WkbType.MultiPolygon, work_crs
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_frame(sink, result.changes, fields, feedback=feedback, dimension=2)
-        results = {self.OUTPUT: dest}
+        outputs = [
+            (
+                self.OUTPUT,
+                fields,
+                WkbType.MultiPolygon,
+                work_crs,
+                self.prepare(result.changes, fields, feedback, dimension=2),
+                True,
+            )
+        ]
         for key, frame, spec in (
             (self.OUTPUT_LIST, result.list_changes, LIST_FIELDS),
             (self.OUTPUT_SUMMARY, result.summary, SUMMARY_FIELDS),
             (self.OUTPUT_MATRIX, result.transitions, MATRIX_FIELDS),
         ):
             table_fields = spec_fields(spec)
-            table_sink, table_dest = self.parameterAsSink(
-                parameters,
-                key,
-                context,
-                table_fields,
-                WkbType.NoGeometry,
-                QgsCoordinateReferenceSystem(),
+            features = self.prepare(frame, table_fields, feedback, multi=False)
+            outputs.append(
+                (
+                    key,
+                    table_fields,
+                    WkbType.NoGeometry,
+                    QgsCoordinateReferenceSystem(),
+                    features,
+                    False,
+                )
             )
-            if table_sink is not None:
-                write_frame(table_sink, frame, table_fields, multi=False, feedback=feedback)
-                results[key] = table_dest
-        return results
+        return self.commit_outputs(parameters, context, feedback, outputs)
 
     def write_reports(self, parameters, context, feedback, result, new, work_crs) -> dict:
         from pathlib import Path

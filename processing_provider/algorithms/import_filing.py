@@ -133,7 +133,7 @@ class ImportFiling(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters import versions
-        from ...plugin.adapters.layers import qgs_fields, write_frame
+        from ...plugin.adapters.layers import qgs_fields
         from ...plugin.core import filing
 
         path = Path(self.parameterAsFile(parameters, self.PACKAGE, context))
@@ -160,12 +160,15 @@ class ImportFiling(EcoZoningAlgorithm):
             shutil.rmtree(scratch, ignore_errors=True)
         results = {self.VERSION: meta[schema.VERSION_ID], self.QC_STATUS: meta.get("qc_status")}
         fields = qgs_fields(schema.UNIT_FIELDS)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_UNITS, context, fields, WkbType.MultiPolygon, crs
+        features = self.prepare(frames["units"], fields, feedback)
+        results.update(
+            self.commit_outputs(
+                parameters,
+                context,
+                feedback,
+                [(self.OUTPUT_UNITS, fields, WkbType.MultiPolygon, crs, features, False)],
+            )
         )
-        if sink is not None:
-            write_frame(sink, frames["units"], fields, feedback=feedback)
-            results[self.OUTPUT_UNITS] = dest
         feedback.pushInfo(
             self.tr("Package {0} saved as a version: {1} units, {2} requirements ({3}).").format(
                 meta[schema.VERSION_ID],

@@ -78,7 +78,6 @@ class LoadVersion(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters import versions
-        from ...plugin.adapters.layers import write_frame
 
         path = self.parameterAsFile(parameters, self.DATABASE, context)
         day = parse_date(self, self.AS_OF, self.parameterAsString(parameters, self.AS_OF, context))
@@ -104,20 +103,18 @@ class LoadVersion(EcoZoningAlgorithm):
                 )
             )
         crs = versions.database_crs(path)
-        results = {self.VERSION: version}
+        outputs = []
         for key, part, geometry in (
             (self.OUTPUT_UNITS, "units", WkbType.MultiPolygon),
             (self.OUTPUT_ACCESS_LIST, "access_list", WkbType.NoGeometry),
             (self.OUTPUT_REGIONS, "regions", WkbType.MultiPolygon),
         ):
             fields = versions.snapshot_fields(part)
-            sink, dest = self.parameterAsSink(parameters, key, context, fields, geometry, crs)
-            if sink is None:
-                continue
             frame = versions.version_frame(path, version, part)
-            write_frame(
-                sink, frame, fields, multi=geometry != WkbType.NoGeometry, feedback=feedback
-            )
-            results[key] = dest
+            multi = geometry != WkbType.NoGeometry
+            features = self.prepare(frame, fields, feedback, multi=multi)
+            outputs.append((key, fields, geometry, crs, features, key == self.OUTPUT_UNITS))
+        results = self.commit_outputs(parameters, context, feedback, outputs)
+        results[self.VERSION] = version
         feedback.pushInfo(self.tr("Opened version {0}.").format(version))
         return results

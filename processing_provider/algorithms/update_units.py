@@ -217,8 +217,15 @@ class UpdateUnits(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.changes_io import UnitFieldsMissing, read_units
-        from ...plugin.core import update
+        from ...plugin.adapters.changes_io import (
+            CHANGE_FIELDS,
+            UnitFieldsMissing,
+            read_units,
+            spec_fields,
+            write_report,
+        )
+        from ...plugin.adapters.layers import qgs_fields
+        from ...plugin.core import changes, update
 
         source = self.input_source(parameters, self.UNITS, context, feedback)
         if source is None:
@@ -234,57 +241,55 @@ class UpdateUnits(EcoZoningAlgorithm):
             ) from None
         changed = self.changed_layers(parameters, context, feedback, work_crs)
         impact, counties = update.impact(current_work, changed)
-        results = {}
-        self.write_impact(parameters, context, feedback, impact, results)
-        feedback.pushInfo(
-            self.tr("Counties touched by the change: {0}").format(", ".join(counties) or "—")
-        )
+        self.log_impact(feedback, impact, counties)
         feedback.setProgress(15)
         new_layer = None
         if counties:
             new_layer = self.delineate(
                 parameters, context, feedback, counties, current_own, source, work_crs
             )
-            if new_layer is None or feedback.isCanceled():
-                feedback.reportError(self.tr("Cancelled: nothing was written."))
-                return {}
+            if new_layer is None:
+                raise self.cancelled()
+        self.stop_if_cancelled(feedback)
         feedback.setProgress(80)
-        new_work = self.write_units(
-            parameters, context, feedback, source, counties, new_layer, work_crs, results
-        )
+        features, new_work = self.unit_features(source, counties, new_layer, work_crs, context)
         retired = update.retired_codes(
             current_work[schema.UNIT_CODE], new_work[schema.UNIT_CODE], counties
         )
         if retired:
             feedback.pushInfo(self.tr("Codes retired: {0}").format(", ".join(retired)))
-        self.write_comparison(
-            parameters, context, feedback, current_work, new_work, work_crs, results
-        )
+        result = changes.compare(current_work, new_work)
+        impact_fields = fields_from(IMPACT_FIELDS)
+        change_fields = spec_fields(CHANGE_FIELDS)
+        outputs = [
+            (self.OUTPUT, qgs_fields(schema.UNIT_FIELDS), WkbType.MultiPolygon,
+             source.sourceCrs(), features, True),
+            (self.OUTPUT_IMPACT, impact_fields, WkbType.NoGeometry, QgsCoordinateReferenceSystem(),
+             self.prepare(impact, impact_fields, feedback, multi=False), False),
+            (self.OUTPUT_CHANGES, change_fields, WkbType.MultiPolygon, work_crs,
+             self.prepare(result.changes, change_fields, feedback, dimension=2), False),
+        ]  # fmt: skip
+        results = self.commit_outputs(parameters, context, feedback, outputs)
+        folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
+        if folder:
+            write_report(folder, result, new_work, work_crs, self.tr("Comparison of unit versions"))
+            results[self.OUTPUT_REPORT] = folder
+        for change, count in sorted(result.counts.items()):
+            feedback.pushInfo(f"{changes.CHANGE_LABELS_ZH[change]}: {count}")
         return results
 
     # --- writing -------------------------------------------------------------------
 
-    def write_impact(self, parameters, context, feedback, impact, results) -> None:
-        from ...plugin.adapters.layers import write_frame
-
-        fields = fields_from(IMPACT_FIELDS)
-        sink, dest = self.parameterAsSink(
-            parameters,
-            self.OUTPUT_IMPACT,
-            context,
-            fields,
-            WkbType.NoGeometry,
-            QgsCoordinateReferenceSystem(),
-        )
-        if sink is not None:
-            write_frame(sink, impact, fields, multi=False, feedback=feedback)
-            results[self.OUTPUT_IMPACT] = dest
+    def log_impact(self, feedback, impact, counties) -> None:
         for row in impact.itertuples(index=False):
             feedback.pushInfo(
                 self.tr("{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²").format(
                     row[0], row[1], row[5], row[6]
                 )
             )
+        feedback.pushInfo(
+            self.tr("Counties touched by the change: {0}").format(", ".join(counties) or "—")
+        )
 
     def _copies(self, source, counties, fields, mapping):
         """(code, feature) of every current unit outside ``counties``, unchanged."""
@@ -304,11 +309,9 @@ class UpdateUnits(EcoZoningAlgorithm):
             kept.append((str(feature[mapping[schema.UNIT_CODE]]), copy))
         return kept
 
-    def write_units(
-        self, parameters, context, feedback, source, counties, new_layer, work_crs, results
-    ):
-        """Untouched units copied, touched counties' new units added, in code order;
-        returns the new units in the 3° zone (for the comparison)."""
+    def unit_features(self, source, counties, new_layer, work_crs, context):
+        """The updated units as features in code order (untouched ones copied, the touched
+        counties' new ones added), and as a frame in the 3° zone for the comparison."""
         import pandas as pd
 
         from ...plugin.adapters.changes_io import read_units
@@ -325,37 +328,8 @@ class UpdateUnits(EcoZoningAlgorithm):
                     copy[spec.name] = feature[spec.name]
                 copy.setGeometry(feature.geometry())
                 features.append((str(feature[schema.UNIT_CODE]), copy))
-            frames.append(read_units(new_layer, work_crs, context, feedback))
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, WkbType.MultiPolygon, source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        for _, feature in sorted(features, key=lambda item: item[0]):
-            sink.addFeature(feature)
-        results[self.OUTPUT] = dest
-        current = read_units(source, work_crs, context, feedback)
+            frames.append(read_units(new_layer, work_crs, context))
+        current = read_units(source, work_crs, context)
         untouched = current[~current[schema.UNIT_COUNTY_CODE].isin(counties)]
-        return pd.concat([untouched, *frames], ignore_index=True)
-
-    def write_comparison(
-        self, parameters, context, feedback, current, new, work_crs, results
-    ) -> None:
-        from ...plugin.adapters.changes_io import CHANGE_FIELDS, spec_fields, write_report
-        from ...plugin.adapters.layers import write_frame
-        from ...plugin.core import changes
-
-        result = changes.compare(current, new)
-        fields = spec_fields(CHANGE_FIELDS)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_CHANGES, context, fields, WkbType.MultiPolygon, work_crs
-        )
-        if sink is not None:
-            write_frame(sink, result.changes, fields, feedback=feedback, dimension=2)
-            results[self.OUTPUT_CHANGES] = dest
-        folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
-        if folder:
-            write_report(folder, result, new, work_crs, self.tr("Comparison of unit versions"))
-            results[self.OUTPUT_REPORT] = folder
-        for change, count in sorted(result.counts.items()):
-            feedback.pushInfo(f"{changes.CHANGE_LABELS_ZH[change]}: {count}")
+        ordered = [feature for _, feature in sorted(features, key=lambda item: item[0])]
+        return ordered, pd.concat([untouched, *frames], ignore_index=True)
