@@ -11,7 +11,7 @@ TS := i18n/eco_zoning_zh_CN.ts
 QM := $(TS:.ts=.qm)
 SOURCES := $(shell git ls-files '*.py' '*.ui' 2>/dev/null | grep -v -E '^(tests|tools|bench)/')
 
-.PHONY: setup test demo bench lint format package deploy screenshots translations clean
+.PHONY: setup test demo bench lint format package deploy screenshots translations clean vendor-web
 
 setup: $(STAMP) $(QM)
 
@@ -63,6 +63,10 @@ deploy: package
 
 screenshots: setup
 	bash tools/screenshots.sh
+
+# Refresh the map libraries of the web page from npm (pinned in tools/vendor_web.sh).
+vendor-web:
+	bash tools/vendor_web.sh
 
 clean:
 	rm -rf out dist .pytest_cache .ruff_cache $(QM)

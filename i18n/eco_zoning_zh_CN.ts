@@ -718,17 +718,17 @@
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="171"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="169"/>
         <source>{0} changes touch priority-protection land and need expert review (需论证).</source>
         <translation>{0} 处变化涉及优先保护土地，需专家论证（需论证）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="224"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="225"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="228"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="229"/>
         <source>The map could not be drawn: {0}</source>
         <translation>无法绘制地图：{0}</translation>
     </message>
@@ -1188,9 +1188,14 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="51"/>
+        <location filename="../processing_provider/provider.py" line="53"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="28"/>
+        <source>Publishing</source>
+        <translation>成果发布</translation>
     </message>
     <message>
         <location filename="../processing_provider/base.py" line="27"/>
@@ -1201,17 +1206,17 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="159"/>
+        <location filename="../processing_provider/base.py" line="160"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="167"/>
+        <location filename="../processing_provider/base.py" line="168"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="194"/>
+        <location filename="../processing_provider/base.py" line="195"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -1226,47 +1231,47 @@
         <translation>北京1954</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="291"/>
+        <location filename="../processing_provider/base.py" line="292"/>
         <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
         <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="303"/>
+        <location filename="../processing_provider/base.py" line="304"/>
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="207"/>
+        <location filename="../processing_provider/base.py" line="208"/>
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="209"/>
+        <location filename="../processing_provider/base.py" line="210"/>
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="217"/>
+        <location filename="../processing_provider/base.py" line="218"/>
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="225"/>
+        <location filename="../processing_provider/base.py" line="226"/>
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="225"/>
+        <location filename="../processing_provider/base.py" line="226"/>
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="226"/>
+        <location filename="../processing_provider/base.py" line="227"/>
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="241"/>
+        <location filename="../processing_provider/base.py" line="242"/>
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>
@@ -1639,6 +1644,224 @@
     </message>
 </context>
 <context>
+    <name>ExportWebMap</name>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="54"/>
+        <source>Export web page for public lookup</source>
+        <translation>导出公众查阅网页</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="97"/>
+        <source>Web page folder</source>
+        <translation>网页文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="100"/>
+        <source>Units published</source>
+        <translation>发布单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="101"/>
+        <source>Data size (bytes)</source>
+        <translation>数据大小（字节）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="105"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <source>Regions of the access list</source>
+        <translation>准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <source>Ecological red line (leave empty not to publish it)</source>
+        <translation>生态保护红线（留空则不发布）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <source>Places for the search (townships)</source>
+        <translation>用于搜索的地名（乡镇街道）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="119"/>
+        <source>Place name field</source>
+        <translation>地名字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="119"/>
+        <source>Place county code field</source>
+        <translation>地名所属区县代码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Page title</source>
+        <translation>网页标题</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Publishing bureau</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Data version</source>
+        <translation>数据版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Data date</source>
+        <translation>数据日期</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Basemap tile URL (optional, e.g. an intranet server)</source>
+        <translation>底图瓦片地址（可选，如内网服务器）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <source>Basemap attribution</source>
+        <translation>底图来源说明</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <source>Unit fields to publish (code and class always)</source>
+        <translation>发布的单元字段（编码和分类始终发布）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <source>County</source>
+        <translation>县（区）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <source>Subtype</source>
+        <translation>子类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <source>Requirement fields to publish (the text always)</source>
+        <translation>发布的清单字段（要求内容始终发布）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <source>Scope level</source>
+        <translation>适用层级</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <source>Kind</source>
+        <translation>要求类型</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <source>Industry codes</source>
+        <translation>行业代码</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <source>Legal basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="166"/>
+        <source>List dimensions to publish</source>
+        <translation>发布的清单维度</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="187"/>
+        <source>The folder {0} holds other files ({1}); choose an empty folder or one with an earlier web page export.</source>
+        <translation>文件夹 {0} 中有其他文件（{1}）；请选择空文件夹或此前导出网页的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="209"/>
+        <source>The web page could not be written to {0}: {1}</source>
+        <translation>无法将网页写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="220"/>
+        <source>Wrote {0} files to {1}; open index.html in a browser.</source>
+        <translation>已将 {0} 个文件写入 {1}；请用浏览器打开 index.html。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="244"/>
+        <source>The unit layer has no features.</source>
+        <translation>单元图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="252"/>
+        <source>{0}.</source>
+        <translation>{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="267"/>
+        <source>Choose the place name field of layer {0}.</source>
+        <translation>请选择图层 {0} 的地名字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="310"/>
+        <source>The unit layer has no features with a geometry.</source>
+        <translation>单元图层没有带几何的要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="312"/>
+        <source>Unit {0} of the unit layer has no valid class in field {1} (1, 2 or 3).</source>
+        <translation>单元图层中单元 {0} 的字段 {1} 不是有效分类（1、2 或 3）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="315"/>
+        <source>Feature {0} of the unit layer has no unit code in field {1}.</source>
+        <translation>单元图层中要素 {0} 的字段 {1} 没有单元编码。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="321"/>
+        <source>This GEOS has no coverage simplification (GEOS 3.12 or later): shared edges were simplified once through the units&apos; topology instead.</source>
+        <translation>当前 GEOS 不支持覆盖简化（需 GEOS 3.12 或更高版本）：已改为按单元拓扑对共用边只简化一次。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="74"/>
+        <source>Simplification tolerance (m; 0 = the smallest that fits the size)</source>
+        <translation>简化容差（米；0 表示满足大小限制的最小容差）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="85"/>
+        <source>Size limit of the map data (MB)</source>
+        <translation>地图数据大小上限（MB）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="214"/>
+        <source>The map data is {0:.1f} MB, over the limit of {1:.1f} MB: raise the simplification tolerance or leave out the red line.</source>
+        <translation>地图数据为 {0:.1f} MB，超过上限 {1:.1f} MB：请增大简化容差，或不发布生态保护红线。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="327"/>
+        <source>Simplified to {0} m: {1} vertices of {2} kept, {3:.1f} MB of map data.</source>
+        <translation>按 {0} 米简化：保留 {2} 个顶点中的 {1} 个，地图数据 {3:.1f} MB。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="57"/>
+        <source>Writes a folder with a self-contained web page (index.html) where enterprises and the public look up control units: search by unit code, name or place, click the map or type coordinates to see a unit and its effective access list by dimension, draw or load a site outline to list the units it touches with their areas and whether it touches the red line (a preliminary self-check, computed in the browser). The page works opened from disk and on any static web server; the map libraries (Leaflet, Turf.js) are bundled and nothing is loaded from outside unless a basemap URL is given. Units are simplified for the web without gaps between neighbours; by default the tolerance is the smallest that keeps the map data under the size limit. Only what you select is published: leave out fields, list dimensions, the red line or places.</source>
+        <translation>导出一个包含独立网页（index.html）的文件夹，供企业和公众查询环境管控单元：按单元编码、名称或地名搜索；点击地图或输入坐标，查看该处单元及其按维度列出的生效准入清单；绘制或载入场地范围，列出涉及的各单元及面积、是否涉及生态保护红线（在浏览器内计算的初步自查）。网页可直接从磁盘打开，也可放在任意静态网站服务器上；地图库（Leaflet、Turf.js）随网页提供，除非填写底图地址，不从外部加载任何内容。单元边界为网页显示而简化，相邻单元之间不留缝隙；默认采用使地图数据不超过大小上限的最小简化容差。只发布所选内容：可不发布部分字段、清单维度、生态保护红线或地名。</translation>
+    </message>
+</context>
+<context>
     <name>FieldMappingDialog</name>
     <message>
         <location filename="../ui/field_mapping_dialog.py" line="15"/>
@@ -1912,7 +2135,7 @@
         <translation>清单中的全部校验值均已核验通过。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="169"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="172"/>
         <source>Package {0} saved as a version: {1} units, {2} requirements ({3}).</source>
         <translation>备案包 {0} 已保存为版本：单元 {1} 个，准入要求 {2} 条（{3}）。</translation>
     </message>
@@ -1965,7 +2188,7 @@
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="122"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="119"/>
         <source>Opened version {0}.</source>
         <translation>已打开版本 {0}。</translation>
     </message>
@@ -2124,6 +2347,11 @@
         <translation>准入研判</translation>
     </message>
     <message>
+        <location filename="../ui/quick_check_dock.py" line="132"/>
+        <source>chosen</source>
+        <translation>已指定</translation>
+    </message>
+    <message>
         <location filename="../ui/quick_check_dock.py" line="128"/>
         <source>unknown</source>
         <translation>未知</translation>
@@ -2132,11 +2360,6 @@
         <location filename="../ui/quick_check_dock.py" line="130"/>
         <source>guessed</source>
         <translation>按名称推断</translation>
-    </message>
-    <message>
-        <location filename="../ui/quick_check_dock.py" line="132"/>
-        <source>chosen</source>
-        <translation>已指定</translation>
     </message>
 </context>
 <context>
@@ -2678,34 +2901,29 @@
         <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="232"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="239"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="239"/>
-        <source>Counties touched by the change: {0}</source>
-        <translation>受变化影响的县（区）：{0}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="249"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="259"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="260"/>
         <source>Codes retired: {0}</source>
         <translation>撤销的编码：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="283"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="275"/>
+        <source>Comparison of unit versions</source>
+        <translation>环境管控单元调整对比报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="285"/>
         <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
         <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="358"/>
-        <source>Comparison of unit versions</source>
-        <translation>环境管控单元调整对比报告</translation>
+        <location filename="../processing_provider/algorithms/update_units.py" line="290"/>
+        <source>Counties touched by the change: {0}</source>
+        <translation>受变化影响的县（区）：{0}</translation>
     </message>
 </context>
 <context>
@@ -2714,6 +2932,11 @@
         <location filename="../processing_provider/algorithms/save_version.py" line="38"/>
         <source>Give the version an id.</source>
         <translation>请填写版本号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="39"/>
+        <source>Version {0} already exists; versions are never overwritten.</source>
+        <translation>版本 {0} 已存在，版本永不覆盖。</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/save_version.py" line="42"/>
@@ -2749,11 +2972,6 @@
         <location filename="../processing_provider/algorithms/save_version.py" line="71"/>
         <source>{0}: &apos;{1}&apos; is not a date (YYYY-MM-DD).</source>
         <translation>{0}：“{1}”不是日期（YYYY-MM-DD）。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="39"/>
-        <source>Version {0} already exists; versions are never overwritten.</source>
-        <translation>版本 {0} 已存在，版本永不覆盖。</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ def algorithm_classes():
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.export_access_list import ExportAccessList
     from .algorithms.export_filing import ExportFiling
+    from .algorithms.export_webmap import ExportWebMap
     from .algorithms.import_access_list import ImportAccessList
     from .algorithms.import_filing import ImportFiling
     from .algorithms.load_version import LoadVersion
@@ -40,6 +41,7 @@ def algorithm_classes():
         UpdateUnits,
         ExportFiling,
         ImportFiling,
+        ExportWebMap,
     ]
 
 

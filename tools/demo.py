@@ -1,7 +1,8 @@
 """`make demo`: the plugin's main job, headless, on the shipped sample city.
 
-Writes out/demo.gpkg (project database with units, statistics, check results)
-and out/demo_report.html, and prints a short summary.
+Writes out/demo.gpkg (project database with units, statistics, check results),
+out/demo_report.html and the 公众查阅 web page out/webmap/index.html, and prints a
+short summary.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def main() -> int:
     print(f"report:           {(OUT / 'demo_report.html').relative_to(ROOT)}")
     if "filing" in steps:
         print(f"filing package:   {(OUT / 'filing_2026').relative_to(ROOT)} (+ .zip)")
+    if (OUT / "webmap" / "index.html").exists():
+        print(f"web page:         {(OUT / 'webmap' / 'index.html').relative_to(ROOT)}")
     return 0
 
 

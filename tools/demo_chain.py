@@ -56,6 +56,28 @@ def _gpkg_table(path: Path, table: str, geometry: bool = True) -> str:
     return f"ogr:dbname='{path}' table=\"{table}\"" + (" (geom)" if geometry else "")
 
 
+def delineation_parameters(sample: Path, database: Path) -> dict:
+    """ecozoning:delineateunits on the sample city, writing the units into ``database``."""
+    return {
+        "ADMIN": _layer(sample, "county", "区县"),
+        "ADMIN_CODE_FIELD": "XZQDM",
+        "ADMIN_NAME_FIELD": "XZQMC",
+        "TOWNSHIPS": _layer(sample, "township", "乡镇街道"),
+        "TOWNSHIP_NAME_FIELD": "XZMC",
+        "PRIORITY_LAYERS": [lyr for t, n in PRIORITY if (lyr := _layer(sample, t, n))],
+        "PARKS": _layer(sample, "park", "产业园区"),
+        "PARK_NAME_FIELD": "YQMC",
+        "KEY_LAYERS": [lyr for t, n in KEY if (lyr := _layer(sample, t, n))],
+        "MIN_AREA": 10000,
+        "GENERAL_SPLIT": 1,
+        "PROVINCE": "示例省",
+        "CITY": "岚溪市",
+        "OUTPUT_CRS": "EPSG:4527",
+        "OUTPUT": _gpkg_table(database, "units"),
+        "OUTPUT_LOG": _gpkg_table(database, "delineation_log", geometry=False),
+    }
+
+
 def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
     """Run every available step; returns {step: (results, seconds, messages)}."""
     out.mkdir(parents=True, exist_ok=True)
@@ -80,28 +102,7 @@ def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
     )
 
     if _have("ecozoning:delineateunits"):
-        run(
-            "delineation",
-            "ecozoning:delineateunits",
-            {
-                "ADMIN": _layer(sample, "county", "区县"),
-                "ADMIN_CODE_FIELD": "XZQDM",
-                "ADMIN_NAME_FIELD": "XZQMC",
-                "TOWNSHIPS": _layer(sample, "township", "乡镇街道"),
-                "TOWNSHIP_NAME_FIELD": "XZMC",
-                "PRIORITY_LAYERS": [lyr for t, n in PRIORITY if (lyr := _layer(sample, t, n))],
-                "PARKS": _layer(sample, "park", "产业园区"),
-                "PARK_NAME_FIELD": "YQMC",
-                "KEY_LAYERS": [lyr for t, n in KEY if (lyr := _layer(sample, t, n))],
-                "MIN_AREA": 10000,
-                "GENERAL_SPLIT": 1,
-                "PROVINCE": "示例省",
-                "CITY": "岚溪市",
-                "OUTPUT_CRS": "EPSG:4527",
-                "OUTPUT": _gpkg_table(database, "units"),
-                "OUTPUT_LOG": _gpkg_table(database, "delineation_log", geometry=False),
-            },
-        )
+        run("delineation", "ecozoning:delineateunits", delineation_parameters(sample, database))
     units = f"{database}|layername=units"
 
     if _have("ecozoning:unitstatistics") and "delineation" in steps:
@@ -185,10 +186,34 @@ def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
                     "OUTPUT_REPORT": str(out / "reports"),
                 },
             )
+    if _have("ecozoning:exportwebmap") and "delineation" in steps:
+        run(
+            "web page",
+            "ecozoning:exportwebmap",
+            webmap_parameters(sample, database, out / "webmap", "access list" in steps),
+        )
     if "delineation" in steps and _have("ecozoning:exportfiling"):
         update_and_file(sample, out, database, run, steps)
     write_report(out / "demo_report.html", database, steps)
     return {"database": database, "steps": steps}
+
+
+def webmap_parameters(sample: Path, database: Path, folder: Path, with_lists=True) -> dict:
+    """ecozoning:exportwebmap of the units in ``database`` (公众查阅 page) into ``folder``."""
+    return {
+        "UNITS": f"{database}|layername=units",
+        "ACCESS_LIST": f"{database}|layername=access_list" if with_lists else None,
+        "REGIONS": f"{database}|layername=regions" if with_lists else None,
+        "RED_LINE": f"{sample}|layername=red_line",
+        "PLACES": f"{sample}|layername=township",
+        "PLACE_NAME_FIELD": "XZMC",
+        "PLACE_COUNTY_FIELD": "XZQDM",
+        "TITLE": "岚溪市生态环境分区管控成果查询",
+        "BUREAU": "岚溪市生态环境局（示例）",
+        "DATA_VERSION": "2026 年动态更新版（示例数据）",
+        "DATA_DATE": "2026-11-23",
+        "OUTPUT": str(folder),
+    }
 
 
 MOVED_RED_LINE = "HX9901030006"  # a red-line patch of 枫渡区 (990103), moved 300 m north

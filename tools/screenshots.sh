@@ -50,3 +50,6 @@ timeout 300 xvfb-run -a -s "-screen 0 1600x1000x24" \
     qgis --nologo --noversioncheck --code "$ROOT/tools/screenshots_qgis.py" 2>"$PROFILE_ROOT/qgis.log" || true
 grep -E "ECOZONING|Traceback|Error" "$PROFILE_ROOT/qgis.log" | head -20 || true
 ls -la docs/screenshots
+# The public-lookup page, in headless Chromium (its browser test takes the picture).
+ECOZONING_WEB_SCREENSHOT="$ROOT/docs/screenshots/webmap.png" QT_QPA_PLATFORM=offscreen \
+    .venv/bin/python -m pytest -q tests/integration/test_webmap_browser.py -k site_drawn_across_two_units

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(qgis python3-qgis qgis-providers python3-venv python3-pandas python3-openpyxl
               xvfb xauth fonts-noto-cjk fonts-wqy-microhei qttools5-dev-tools pyqt5-dev-tools poppler-utils zip
-              python3-pyqt6 pyqt6-dev-tools)
+              python3-pyqt6 pyqt6-dev-tools chromium chromium-driver)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -59,3 +59,7 @@ assert int(shapely.__version__.split(".")[0]) >= 2, shapely.__version__
 print(f"setup: QGIS {Qgis.QGIS_VERSION}, shapely {shapely.__version__}, numpy {numpy.__version__}, "
       f"pandas {pandas.__version__}, GDAL {gdal.__version__}")
 PY
+# the web-page tests drive Debian's headless Chromium through chromedriver
+for binary in /usr/bin/chromium /usr/bin/chromedriver; do
+    [ -x "$binary" ] || { echo "setup: $binary missing" >&2; exit 1; }
+done

@@ -28,6 +28,16 @@ def test_zip_holds_the_plugin_and_no_dev_files(archive):
     assert "eco_zoning/__init__.py" in names and "eco_zoning/metadata.txt" in names
     assert "eco_zoning/i18n/eco_zoning_zh_CN.qm" in names
     assert "eco_zoning/processing_provider/algorithms/create_project.py" in names
+    # the web page and its map libraries, with their licences: no npm needed by users
+    for web in (
+        "index.html",
+        "app.js",
+        "vendor/leaflet/leaflet.js",
+        "vendor/leaflet/LICENSE",
+        "vendor/turf/turf.min.js",
+        "vendor/turf/LICENSE",
+    ):
+        assert f"eco_zoning/resources/web/{web}" in names, web
     assert all(n.startswith("eco_zoning/") for n in names)
     for forbidden in ("tests/", "tools/", "bench/", ".ci/", "Makefile", ".ts", ".venv"):
         assert not [n for n in names if forbidden in n], forbidden
