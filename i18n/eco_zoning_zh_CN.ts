@@ -54,17 +54,17 @@
         <translation>{0}：GDAL 未写出文件</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="198"/>
+        <location filename="../plugin/adapters/layers.py" line="212"/>
         <source>and {0} more</source>
         <translation>另有 {0} 处</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="199"/>
+        <location filename="../plugin/adapters/layers.py" line="213"/>
         <source>Text longer than its field was shortened (row/field): {0} {1}</source>
         <translation>超出字段长度的文本已截短（行/字段）：{0} {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="214"/>
+        <location filename="../plugin/adapters/layers.py" line="228"/>
         <source>Could not write feature {0}: {1}</source>
         <translation>无法写入第 {0} 个要素：{1}</translation>
     </message>
@@ -94,27 +94,27 @@
         <translation>无法创建 GeoPackage {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="253"/>
+        <location filename="../plugin/adapters/project_db.py" line="298"/>
         <source>{0}: table {1} cannot be opened</source>
         <translation>{0}：无法打开表 {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="264"/>
+        <location filename="../plugin/adapters/project_db.py" line="309"/>
         <source>{0}: the style of {1} was not saved: {2}</source>
         <translation>{0}：{1} 的样式未能保存：{2}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="279"/>
+        <location filename="../plugin/adapters/project_db.py" line="324"/>
         <source>Not a .gpkg path: {0}</source>
         <translation>不是 .gpkg 路径：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="283"/>
+        <location filename="../plugin/adapters/project_db.py" line="328"/>
         <source>Invalid coordinate reference system</source>
         <translation>坐标参考系无效</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="326"/>
+        <location filename="../plugin/adapters/project_db.py" line="371"/>
         <source>The relation between units and access list is not valid</source>
         <translation>单元与准入清单之间的关联无效</translation>
     </message>
@@ -394,6 +394,253 @@
     </message>
 </context>
 <context>
+    <name>BoundaryEditController</name>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="77"/>
+        <source>{0} cannot be edited as a unit layer: {1}</source>
+        <translation>{0} 不能作为管控单元图层编辑：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="166"/>
+        <source>The unit layer is not in a project GeoPackage: edits are not journalled.</source>
+        <translation>单元图层不在项目 GeoPackage 中：本次编辑不写入变更记录。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="300"/>
+        <source>Unit boundary editing</source>
+        <translation>单元边界编辑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="333"/>
+        <source>The units must belong to one county (with a county code).</source>
+        <translation>这些单元须属于同一县（区）并有行政区划代码。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="372"/>
+        <source>Draw the new boundary from one end of a shared boundary to the other.</source>
+        <translation>请从共用边界的一端画到另一端，作为新的边界。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="399"/>
+        <source>The line crosses no unit.</source>
+        <translation>该线未穿过任何单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="470"/>
+        <source>Select at least two units of the same county and class to merge.</source>
+        <translation>请至少选择两个同县（区）、同分类的单元进行合并。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="431"/>
+        <source>The polygon covers no unit.</source>
+        <translation>该面未覆盖任何单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="444"/>
+        <source>Select the one unit whose boundary should follow the feature.</source>
+        <translation>请选择一个需要贴合该要素边界的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="456"/>
+        <source>Move shared boundary</source>
+        <translation>调整共用边界</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="457"/>
+        <source>Split unit</source>
+        <translation>拆分单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="458"/>
+        <source>Merge units</source>
+        <translation>合并单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="459"/>
+        <source>Reclassify part of a unit</source>
+        <translation>局部调整分类</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="460"/>
+        <source>Follow a layer&apos;s feature</source>
+        <translation>边界贴合图层要素</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="466"/>
+        <source>The two units share no boundary.</source>
+        <translation>两个单元没有共用边界。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="467"/>
+        <source>The new boundary leaves the two units.</source>
+        <translation>新边界超出了这两个单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="468"/>
+        <source>The new boundary must start and end on the units&apos; boundary.</source>
+        <translation>新边界的起点和终点须在单元边界上。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="469"/>
+        <source>The line does not cut the unit in two.</source>
+        <translation>该线未将单元分为两部分。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="473"/>
+        <source>Only units of the same class can be merged.</source>
+        <translation>只能合并同一分类的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="474"/>
+        <source>The polygon covers no unit of another class.</source>
+        <translation>该面未覆盖其他分类的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="475"/>
+        <source>No such unit class.</source>
+        <translation>没有这个单元分类。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="476"/>
+        <source>The distance must be positive.</source>
+        <translation>距离须大于 0。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="477"/>
+        <source>The feature&apos;s outline runs nowhere near the unit&apos;s boundary.</source>
+        <translation>该要素的边界与单元边界相距过远。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing.py" line="480"/>
+        <source>The unit is not in its county&apos;s units.</source>
+        <translation>该单元不在其所属县（区）的单元中。</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryEditingDesk</name>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing_desk.py" line="120"/>
+        <source>Unit boundary editing</source>
+        <translation>单元边界编辑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing_desk.py" line="72"/>
+        <source>Make the unit layer (with code, class and county code fields) the active layer first.</source>
+        <translation>请先将单元图层（含编码、分类和行政区划代码字段）设为当前图层。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/boundary_editing_desk.py" line="120"/>
+        <source>Choose the layer to follow and select one of its features.</source>
+        <translation>请选择要贴合的图层，并选中其中一个要素。</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryEditingDock</name>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="32"/>
+        <source>Unit boundary editing</source>
+        <translation>单元边界编辑</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="41"/>
+        <source>Priority protection</source>
+        <translation>优先保护</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="41"/>
+        <source>Key control</source>
+        <translation>重点管控</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="41"/>
+        <source>General control</source>
+        <translation>一般管控</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="86"/>
+        <source>Editing {0}: topology, snapping and avoid-overlap are on.</source>
+        <translation>正在编辑 {0}：已开启拓扑编辑、捕捉和避免重叠。</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="104"/>
+        <source>Live check: {0} problems</source>
+        <translation>实时质检：{0} 处问题</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_dock.py" line="104"/>
+        <source>Live check: no problems</source>
+        <translation>实时质检：未发现问题</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryEditingPanel</name>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="10"/>
+        <source>County layer</source>
+        <translation>县界图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="12"/>
+        <source>Red line layer</source>
+        <translation>生态保护红线图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="14"/>
+        <source>Reason</source>
+        <translation>调整原因</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="15"/>
+        <source>Why the boundary changes (kept in the journal)</source>
+        <translation>边界变更的原因（写入变更记录）</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="20"/>
+        <source>Move shared boundary</source>
+        <translation>调整共用边界</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="21"/>
+        <source>Split unit</source>
+        <translation>拆分单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="22"/>
+        <source>Merge selected units</source>
+        <translation>合并所选单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="23"/>
+        <source>Reclassify part</source>
+        <translation>局部调整分类</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="28"/>
+        <source>New class</source>
+        <translation>新分类</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="30"/>
+        <source>Follow layer</source>
+        <translation>贴合图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="32"/>
+        <source>Distance (m)</source>
+        <translation>距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="34"/>
+        <source>Follow the selected feature</source>
+        <translation>贴合所选要素</translation>
+    </message>
+    <message>
+        <location filename="../ui/boundary_editing_panel.ui" line="37"/>
+        <source>Live check</source>
+        <translation>实时质检</translation>
+    </message>
+</context>
+<context>
     <name>CheckResultsController</name>
     <message>
         <location filename="../plugin/controllers/check_results.py" line="184"/>
@@ -590,32 +837,32 @@
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="216"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="217"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="219"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="220"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="230"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="234"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="325"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="332"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="290"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="297"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="402"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="440"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -718,17 +965,17 @@
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="169"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="171"/>
         <source>{0} changes touch priority-protection land and need expert review (需论证).</source>
         <translation>{0} 处变化涉及优先保护土地，需专家论证（需论证）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="225"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="227"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="229"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="231"/>
         <source>The map could not be drawn: {0}</source>
         <translation>无法绘制地图：{0}</translation>
     </message>
@@ -806,17 +1053,17 @@
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="264"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="265"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="344"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="347"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="413"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="416"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
@@ -1052,34 +1299,49 @@
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="263"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="264"/>
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="265"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="266"/>
         <source>The county layer has no field &apos;{0}&apos; for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="272"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="273"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="328"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="329"/>
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="342"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="343"/>
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="430"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="442"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="389"/>
+        <source>{0} units were snap-rounded together in the output CRS to keep them valid and without overlaps or gaps ({1} rounds)</source>
+        <translation>{0} 个单元在输出坐标系中一并捕捉取整（{1} 轮），保证几何有效、无重叠无缝隙</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="396"/>
+        <source>{0} units are still invalid or overlap a neighbour in the output CRS: {1}</source>
+        <translation>输出坐标系中仍有 {0} 个单元几何无效或与相邻单元重叠：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="412"/>
+        <source>MJ: {0}</source>
+        <translation>面积（MJ）：{0}</translation>
     </message>
 </context>
 <context>
@@ -1188,14 +1450,19 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="53"/>
+        <location filename="../processing_provider/provider.py" line="59"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="28"/>
+        <location filename="../processing_provider/base.py" line="29"/>
         <source>Publishing</source>
         <translation>成果发布</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="28"/>
+        <source>Unit editing</source>
+        <translation>单元编辑</translation>
     </message>
     <message>
         <location filename="../processing_provider/base.py" line="27"/>
@@ -1206,17 +1473,17 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="160"/>
+        <location filename="../processing_provider/base.py" line="169"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="168"/>
+        <location filename="../processing_provider/base.py" line="177"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="195"/>
+        <location filename="../processing_provider/base.py" line="204"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -1231,49 +1498,64 @@
         <translation>北京1954</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="292"/>
+        <location filename="../processing_provider/base.py" line="301"/>
         <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
         <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="304"/>
+        <location filename="../processing_provider/base.py" line="313"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="208"/>
+        <location filename="../processing_provider/base.py" line="217"/>
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="210"/>
+        <location filename="../processing_provider/base.py" line="219"/>
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="218"/>
+        <location filename="../processing_provider/base.py" line="227"/>
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="226"/>
+        <location filename="../processing_provider/base.py" line="235"/>
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="226"/>
+        <location filename="../processing_provider/base.py" line="235"/>
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="227"/>
+        <location filename="../processing_provider/base.py" line="236"/>
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="242"/>
+        <location filename="../processing_provider/base.py" line="251"/>
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="159"/>
+        <source>planar area in the layer&apos;s CRS</source>
+        <translation>图层坐标系下的平面面积</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="161"/>
+        <source>ellipsoidal area on the CGCS2000 ellipsoid</source>
+        <translation>CGCS2000 椭球面面积</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="162"/>
+        <source>planar area in the CGCS2000 3-degree Gauss-Krüger zone of each feature</source>
+        <translation>各要素所在 CGCS2000 3 度带高斯-克吕格投影平面面积</translation>
     </message>
 </context>
 <context>
@@ -1307,89 +1589,94 @@
 <context>
     <name>EcoZoningPlugin</name>
     <message>
-        <location filename="../plugin/plugin.py" line="62"/>
+        <location filename="../plugin/plugin.py" line="63"/>
         <source>Ecological-environment zoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="64"/>
+        <location filename="../plugin/plugin.py" line="65"/>
         <source>Create zoning project database…</source>
         <translation>新建分区管控工程库…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="64"/>
+        <location filename="../plugin/plugin.py" line="65"/>
         <source>Delineate control units…</source>
         <translation>划定环境管控单元…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="64"/>
+        <location filename="../plugin/plugin.py" line="65"/>
         <source>Check unit layer…</source>
         <translation>管控单元成果质检…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="64"/>
+        <location filename="../plugin/plugin.py" line="65"/>
         <source>Unit statistics…</source>
         <translation>单元统计…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="72"/>
+        <location filename="../plugin/plugin.py" line="73"/>
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="236"/>
+        <location filename="../plugin/plugin.py" line="241"/>
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="224"/>
+        <location filename="../plugin/plugin.py" line="229"/>
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="236"/>
+        <location filename="../plugin/plugin.py" line="241"/>
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="246"/>
+        <location filename="../plugin/plugin.py" line="251"/>
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="132"/>
+        <location filename="../plugin/plugin.py" line="134"/>
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="132"/>
+        <location filename="../plugin/plugin.py" line="134"/>
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="166"/>
+        <location filename="../plugin/plugin.py" line="168"/>
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="132"/>
+        <location filename="../plugin/plugin.py" line="134"/>
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="132"/>
+        <location filename="../plugin/plugin.py" line="134"/>
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="85"/>
+        <location filename="../plugin/plugin.py" line="86"/>
         <source>The panels could not be set up: {0}</source>
         <translation>面板无法创建：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="103"/>
+        <location filename="../plugin/plugin.py" line="105"/>
         <source>Details</source>
         <translation>详细信息</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="266"/>
+        <source>Unit boundary editing mode</source>
+        <translation>单元边界编辑模式</translation>
     </message>
 </context>
 <context>
@@ -1483,162 +1770,162 @@
 <context>
     <name>ExportFiling</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="55"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="60"/>
         <source>Export filing package</source>
         <translation>成果备案包导出</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="58"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="63"/>
         <source>Writes the 备案 package into a folder and a zip next to it, with a manifest of SHA-256 checksums: the units with the standard fields as a GeoPackage and as a Shapefile in GB18030 (with .cpg); the access list in the published wide Excel format; statistics (Excel and HTML); the quality-check statement (clean, or every accepted exception with its reason); the change report against the previous filed version (from the project database's register, or the layer given) and the boundary-editing journal when the project has one; a metadata sheet (version, 文号, dates, type, reason, coordinate system, area rule, plugin version). The version's details come from the register when the project database has it; values given here take precedence. While check errors are open (neither fixed nor accepted as exceptions) the export is refused, naming them, unless 'write anyway' is ticked: the package is then marked 未通过质检.</source>
         <translation>将备案包写入一个文件夹及其旁边的 zip，附 SHA-256 校验清单：标准字段的单元（GeoPackage，以及 GB18030 编码、带 .cpg 的 Shapefile）；公开发布格式（宽表）的准入清单 Excel；统计（Excel 和 HTML）；质检说明（无问题，或列出每个已确认的例外及理由）；与上一备案版本（取自工程库版本登记，或给定的图层）的调整对比报告，以及工程中已有的边界编辑日志；元数据表（版本、文号、日期、类型、原因、坐标系、面积计算规则、插件版本）。工程库中有该版本时，版本信息取自版本登记；此处填写的值优先。存在未处理的错误（既未修改也未确认为例外）时拒绝导出并列出这些错误，除非勾选“仍然写出”：此时备案包标注为“未通过质检”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="75"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="80"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="78"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="83"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="83"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="88"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="88"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="93"/>
         <source>Access-list regions</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="93"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="98"/>
         <source>Project database (version register)</source>
         <translation>工程库（版本登记）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="101"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="106"/>
         <source>Version id</source>
         <translation>版本号</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="103"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="108"/>
         <source>Title</source>
         <translation>成果名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="104"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="109"/>
         <source>Document number (文号)</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="105"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="110"/>
         <source>Compiled on (YYYY-MM-DD)</source>
         <translation>编制日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="106"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="111"/>
         <source>Published on (YYYY-MM-DD)</source>
         <translation>发布日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="107"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="112"/>
         <source>Filed on (YYYY-MM-DD)</source>
         <translation>备案日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="108"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="113"/>
         <source>Compiled by</source>
         <translation>编制单位（人）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="109"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="114"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="113"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="118"/>
         <source>Type</source>
         <translation>版本类型</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="118"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="123"/>
         <source>Reason</source>
         <translation>调整原因</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="123"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="128"/>
         <source>Previous filed units</source>
         <translation>上一备案版本的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="128"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="133"/>
         <source>Previous filed version (in the register)</source>
         <translation>上一备案版本（版本登记中）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="135"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="140"/>
         <source>Write anyway while errors are open (marked 未通过质检)</source>
         <translation>存在未处理错误时仍然写出（标注为“未通过质检”）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="140"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="145"/>
         <source>Package folder</source>
         <translation>备案包文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="143"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="148"/>
         <source>Package zip</source>
         <translation>备案包 zip</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="144"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="149"/>
         <source>Quality check</source>
         <translation>质检结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="153"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="158"/>
         <source>Give the version an id.</source>
         <translation>请填写版本号。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="185"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="190"/>
         <source>Layer {0} has no features.</source>
         <translation>图层 {0} 没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="189"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="194"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="212"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="217"/>
         <source>Layer {0} is not a check-results layer: it has no field {1}.</source>
         <translation>图层 {0} 不是质检结果图层：没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="285"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="290"/>
         <source>The package folder {0} is not empty; choose a new folder.</source>
         <translation>备案包文件夹 {0} 不为空，请选择新的文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="296"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="301"/>
         <source>{0} check errors are open (neither fixed nor accepted as exceptions); nothing was written. Open errors: {1}</source>
         <translation>有 {0} 个质检错误未处理（既未修改也未确认为例外），未写出任何内容。未处理的错误：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="303"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="308"/>
         <source>The package is written marked 未通过质检: {0}</source>
         <translation>备案包已写出，标注为“未通过质检”：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="337"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="342"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="339"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="344"/>
         <source>Filing package {0} written to {1} and {2} ({3}).</source>
         <translation>备案包 {0} 已写出到 {1} 和 {2}（{3}）。</translation>
     </message>
@@ -2141,6 +2428,52 @@
     </message>
 </context>
 <context>
+    <name>LiveCheck</name>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="19"/>
+        <source>Overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="20"/>
+        <source>Gap</source>
+        <translation>缝隙</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="21"/>
+        <source>Sliver part</source>
+        <translation>细碎部分</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="22"/>
+        <source>Leaves the county</source>
+        <translation>超出县界</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="23"/>
+        <source>Red line outside priority units</source>
+        <translation>生态保护红线未落在优先保护单元内</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="24"/>
+        <source>Invalid geometry</source>
+        <translation>几何无效</translation>
+    </message>
+</context>
+<context>
+    <name>LiveCheckController</name>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="181"/>
+        <source>Live check</source>
+        <translation>实时质检</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/live_check.py" line="181"/>
+        <source>{0} problems after the edit: {1}</source>
+        <translation>编辑后发现 {0} 处问题：{1}</translation>
+    </message>
+</context>
+<context>
     <name>LoadVersion</name>
     <message>
         <location filename="../processing_provider/algorithms/load_version.py" line="32"/>
@@ -2194,6 +2527,24 @@
     </message>
 </context>
 <context>
+    <name>MergeUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/merge_units.py" line="14"/>
+        <source>Merge units within polygons</source>
+        <translation>按范围面合并单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/merge_units.py" line="17"/>
+        <source>Merge areas</source>
+        <translation>合并范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/merge_units.py" line="20"/>
+        <source>Units lying mostly (over half their area) inside one polygon are merged, one unit per county and class. The largest keeps its code; the other codes are retired and never given again. Writes the edited unit layer and one change-journal row per merge.</source>
+        <translation>大部分（一半以上面积）位于同一范围面内的单元按县（区）和分类合并为一个单元。面积最大的单元保留编码，其余编码废止且不再使用。输出编辑后的单元图层，每次合并写一条变更记录。</translation>
+    </message>
+</context>
+<context>
     <name>OverlapAnalysis</name>
     <message>
         <location filename="../processing_provider/algorithms/overlap_analysis.py" line="66"/>
@@ -2226,17 +2577,17 @@
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="118"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="119"/>
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="124"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="125"/>
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="177"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="179"/>
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
     </message>
@@ -2259,57 +2610,57 @@
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="235"/>
+        <location filename="../plugin/controllers/quick_check.py" line="239"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="246"/>
+        <location filename="../plugin/controllers/quick_check.py" line="250"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="261"/>
+        <location filename="../plugin/controllers/quick_check.py" line="265"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="261"/>
+        <location filename="../plugin/controllers/quick_check.py" line="265"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="276"/>
+        <location filename="../plugin/controllers/quick_check.py" line="280"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="284"/>
+        <location filename="../plugin/controllers/quick_check.py" line="288"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="286"/>
+        <location filename="../plugin/controllers/quick_check.py" line="290"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="310"/>
+        <location filename="../plugin/controllers/quick_check.py" line="314"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="338"/>
+        <location filename="../plugin/controllers/quick_check.py" line="342"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="354"/>
+        <location filename="../plugin/controllers/quick_check.py" line="362"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="367"/>
+        <location filename="../plugin/controllers/quick_check.py" line="375"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
@@ -2324,17 +2675,17 @@
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="289"/>
+        <location filename="../plugin/controllers/quick_check.py" line="293"/>
         <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
         <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="294"/>
+        <location filename="../plugin/controllers/quick_check.py" line="298"/>
         <source>The geometry was invalid and has been repaired ({0}).</source>
         <translation>该几何无效，已修复（{0}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="300"/>
+        <location filename="../plugin/controllers/quick_check.py" line="304"/>
         <source>{0} invalid features of the input layers repaired: {1}</source>
         <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
     </message>
@@ -2453,6 +2804,44 @@
         <location filename="../ui/quick_check_panel.ui" line="20"/>
         <source>Role source</source>
         <translation>角色来源</translation>
+    </message>
+</context>
+<context>
+    <name>ReclassifyUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="20"/>
+        <source>Reclassify units by polygons</source>
+        <translation>按范围面局部调整分类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="23"/>
+        <source>Areas to reclassify</source>
+        <translation>调整范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="26"/>
+        <source>In each county, the land of the units inside a polygon becomes one new unit of the chosen class with the next free code; the units it came from shrink (a unit left with nothing is removed and its code retired). Writes the edited unit layer and one change-journal row per county and polygon.</source>
+        <translation>在每个县（区）内，范围面内的单元用地成为所选分类的一个新单元，取下一个可用编码；原单元相应缩小（完全被划走的单元删除，编码废止）。输出编辑后的单元图层，每个县（区）和范围面写一条变更记录。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35"/>
+        <source>New class</source>
+        <translation>新分类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35"/>
+        <source>Priority protection</source>
+        <translation>优先保护</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35"/>
+        <source>Key control</source>
+        <translation>重点管控</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/reclassify_units.py" line="35"/>
+        <source>General control</source>
+        <translation>一般管控</translation>
     </message>
 </context>
 <context>
@@ -2592,11 +2981,117 @@
     </message>
 </context>
 <context>
+    <name>SplitUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/split_units.py" line="12"/>
+        <source>Split units by lines</source>
+        <translation>按线拆分单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/split_units.py" line="15"/>
+        <source>Cutting lines</source>
+        <translation>分割线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/split_units.py" line="18"/>
+        <source>Cuts every unit a line crosses. The largest part keeps the unit&apos;s code; every other part becomes a new unit of the same county and class with the next free code (codes in the journal are never given again). MJ of every changed unit is recomputed. Writes the edited unit layer and one change-journal row per edit.</source>
+        <translation>拆分分割线穿过的每个单元。面积最大的部分保留原编码，其余部分成为同县（区）同分类的新单元，取下一个可用编码（变更记录中出现过的编码不再使用）。重新计算每个变更单元的 MJ。输出编辑后的单元图层，每次编辑写一条变更记录。</translation>
+    </message>
+</context>
+<context>
     <name>UnitDock</name>
     <message>
         <location filename="../ui/unit_dock.py" line="36"/>
         <source>Control unit</source>
         <translation>环境管控单元</translation>
+    </message>
+</context>
+<context>
+    <name>UnitEditAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="48"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="56"/>
+        <source>Unit code field</source>
+        <translation>单元编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="56"/>
+        <source>Class field</source>
+        <translation>分类字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="56"/>
+        <source>County code field</source>
+        <translation>行政区划代码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="64"/>
+        <source>Reason for the change</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="71"/>
+        <source>Edited units</source>
+        <translation>编辑后的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="76"/>
+        <source>Change journal</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="129"/>
+        <source>Unit feature {0} has no geometry.</source>
+        <translation>单元要素 {0} 没有几何。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="135"/>
+        <source>Unit feature {0} has no valid 6-digit county code.</source>
+        <translation>单元要素 {0} 没有有效的 6 位行政区划代码。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="176"/>
+        <source>Shape {0} changed nothing: {1}</source>
+        <translation>第 {0} 个图形未产生变更：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="179"/>
+        <source>{0} edits, {1} units written.</source>
+        <translation>完成 {0} 次编辑，写出 {1} 个单元。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="186"/>
+        <source>the line does not cut the unit in two</source>
+        <translation>该线未将单元分为两部分</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="187"/>
+        <source>the units are of different classes</source>
+        <translation>单元分类不同</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="188"/>
+        <source>fewer than two units to merge</source>
+        <translation>可合并的单元少于两个</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="189"/>
+        <source>the polygon covers no unit of another class</source>
+        <translation>该面未覆盖其他分类的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="190"/>
+        <source>no such unit class</source>
+        <translation>没有这个单元分类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/unit_edit_base.py" line="199"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何内容。</translation>
     </message>
 </context>
 <context>
@@ -2838,9 +3333,14 @@
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="109"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="110"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="132"/>
+        <source>Areas: {0}</source>
+        <translation>面积计算规则：{0}</translation>
     </message>
 </context>
 <context>
@@ -2901,27 +3401,27 @@
         <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="239"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="240"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="260"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="262"/>
         <source>Codes retired: {0}</source>
         <translation>撤销的编码：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="275"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="278"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="285"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="288"/>
         <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
         <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="290"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="293"/>
         <source>Counties touched by the change: {0}</source>
         <translation>受变化影响的县（区）：{0}</translation>
     </message>

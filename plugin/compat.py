@@ -28,7 +28,11 @@ __all__ = [
     "GeometryType",
     "SourceType",
     "WkbType",
+    "AvoidIntersectionsMode",
+    "SnappingMode",
+    "SnappingType",
     "dimension_of",
+    "vertex_and_segment",
     "is_text",
     "make_field",
 ]
@@ -102,3 +106,33 @@ def dimension_of(wkb_type) -> int | None:
         if kind == member:
             return dimension
     return None
+
+
+# Snapping and avoid-intersection enums moved into Qgis.* in 3.26.
+if hasattr(Qgis, "SnappingType"):
+    SnappingType = Qgis.SnappingType
+    SnappingMode = Qgis.SnappingMode
+else:
+    from qgis.core import QgsSnappingConfig as _Snap
+
+    SnappingType = SimpleNamespace(Vertex=_Snap.VertexFlag, Segment=_Snap.SegmentFlag)
+    SnappingMode = SimpleNamespace(
+        ActiveLayer=_Snap.SnappingMode.ActiveLayer,
+        AllLayers=_Snap.SnappingMode.AllLayers,
+        AdvancedConfiguration=_Snap.SnappingMode.AdvancedConfiguration,
+    )
+if hasattr(Qgis, "AvoidIntersectionsMode"):
+    AvoidIntersectionsMode = Qgis.AvoidIntersectionsMode
+else:
+    from qgis.core import QgsProject as _Project
+
+    AvoidIntersectionsMode = _Project.AvoidIntersectionsMode
+
+
+def vertex_and_segment():
+    """Snapping to vertices and segments, as the flags type of this QGIS."""
+    if hasattr(Qgis, "SnappingTypes"):
+        return Qgis.SnappingTypes(Qgis.SnappingType.Vertex | Qgis.SnappingType.Segment)
+    from qgis.core import QgsSnappingConfig as _Snap
+
+    return _Snap.SnappingTypes(_Snap.VertexFlag | _Snap.SegmentFlag)

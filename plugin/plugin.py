@@ -35,6 +35,7 @@ class EcoZoningPlugin:
         self.access_dock = self.access_controller = None
         self.quick_dock = self.quick_controller = None
         self.init_error = None
+        self.boundary_desk = None
 
     # --- QGIS plugin interface ------------------------------------------------
 
@@ -89,6 +90,7 @@ class EcoZoningPlugin:
                 0,
             )
         self._guard_geos()
+        self._init_boundary_editing()
         QgsProject.instance().layersAdded.connect(self.fix_encodings)
 
     def _show_install_notice(self, missing):
@@ -173,6 +175,9 @@ class EcoZoningPlugin:
                 )
 
     def unload(self):
+        if self.boundary_desk is not None:
+            self.boundary_desk.close()
+            self.boundary_desk = None
         for controller in (self.access_controller, self.quick_controller):
             if controller is not None:
                 controller.close()
@@ -248,3 +253,20 @@ class EcoZoningPlugin:
             project.addMapLayer(layer, False)
             group.addLayer(layer)
         self.iface.zoomFull()
+
+    # --- 单元边界编辑模式 ------------------------------------------------------------
+
+    def _init_boundary_editing(self):
+        """The editing-mode action (menu and toolbar) and its dock."""
+        from qgis.PyQt.QtCore import Qt
+
+        from ..ui.boundary_editing_dock import BoundaryEditingDock
+        from .controllers.boundary_editing_desk import BoundaryEditingDesk
+
+        action = self._add_action(self.tr("Unit boundary editing mode"), "delineate.svg", None)
+        action.setObjectName("EcoZoningBoundaryEditingMode")
+        dock = BoundaryEditingDock(self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        self.docks.append(dock)
+        self.boundary_desk = BoundaryEditingDesk(self.iface, dock, action)

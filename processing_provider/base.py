@@ -25,6 +25,7 @@ _GROUP_SOURCE = {
     "accesslist": QT_TRANSLATE_NOOP("EcoZoning", "Access lists"),
     "compliance": QT_TRANSLATE_NOOP("EcoZoning", "Compliance analysis"),
     "filing": QT_TRANSLATE_NOOP("EcoZoning", "Update and filing"),
+    "editing": QT_TRANSLATE_NOOP("EcoZoning", "Unit editing"),
     "publishing": QT_TRANSLATE_NOOP("EcoZoning", "Publishing"),
 }
 
@@ -151,6 +152,14 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
         return (
             layer.name() if layer is not None else self.parameterAsString(parameters, key, context)
         )
+
+    def area_rule_text(self, rule) -> str:
+        """Which area rule the areas follow (``area.AreaRule``), for the log."""
+        if rule.epsg is None:
+            return self.tr("planar area in the layer's CRS")
+        if rule.rule == "ellipsoidal":
+            return self.tr("ellipsoidal area on the CGCS2000 ellipsoid")
+        return self.tr("planar area in the CGCS2000 3-degree Gauss-Krüger zone of each feature")
 
     def working_crs(self, source, name: str):
         """The 3° Gauss–Krüger zone to compute in, or a clear error naming the layer."""

@@ -21,8 +21,11 @@ def algorithm_classes():
     from .algorithms.import_access_list import ImportAccessList
     from .algorithms.import_filing import ImportFiling
     from .algorithms.load_version import LoadVersion
+    from .algorithms.merge_units import MergeUnits
     from .algorithms.overlap_analysis import OverlapAnalysis
+    from .algorithms.reclassify_units import ReclassifyUnits
     from .algorithms.save_version import SaveVersion
+    from .algorithms.split_units import SplitUnits
     from .algorithms.unit_statistics import UnitStatistics
     from .algorithms.update_units import UpdateUnits
 
@@ -41,6 +44,9 @@ def algorithm_classes():
         UpdateUnits,
         ExportFiling,
         ImportFiling,
+        SplitUnits,
+        MergeUnits,
+        ReclassifyUnits,
         ExportWebMap,
     ]
 

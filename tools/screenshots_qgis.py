@@ -189,6 +189,86 @@ def quick_check(next_step):
     QTimer.singleShot(3500, lambda: (shot("05_quick_check.png"), next_step()))
 
 
+def _shared_vertex(units, feature):
+    """A vertex of ``feature`` shared with a neighbour, the neighbour, and its index."""
+    g = feature.geometry()
+    for other in units.getFeatures(g.boundingBox()):
+        if other.id() == feature.id() or not g.touches(other.geometry()):
+            continue
+        shared = [
+            (i, v)
+            for i, v in enumerate(g.vertices())
+            if other.geometry().distance(QgsGeometry(v.clone())) < 1e-7
+        ]
+        if len(shared) >= 5:
+            return shared[len(shared) // 2], other
+    return None, None
+
+
+@step
+def boundary_editing(next_step):
+    """单元边界编辑模式 on, then a plain vertex move into the neighbour: the live check warns."""
+    p = plugin()
+    root = QgsProject.instance().layerTreeRoot()
+    for name in ("生态保护红线", "永久基本农田", "质检结果"):
+        layer = layer_named(name)
+        if layer is not None and root.findLayer(layer.id()) is not None:
+            root.findLayer(layer.id()).setItemVisibilityChecked(False)
+    units = layer_named("环境管控单元")
+    iface.setActiveLayer(units)
+    show_only()
+    p.boundary_desk.action.setChecked(True)
+    show_only(p.boundary_desk.dock)
+    features = sorted(units.getFeatures(), key=lambda f: -f.geometry().area())
+    chosen = next(
+        (
+            (f, *_shared_vertex(units, f))
+            for f in features[:40]
+            if _shared_vertex(units, f)[0] is not None
+        ),
+        None,
+    )
+    if chosen is None:
+        log("boundary editing: no shared vertex found")
+        next_step()
+        return
+    feature, (index, vertex), neighbour = chosen
+    units.removeSelection()
+    extent = feature.geometry().boundingBox()
+    extent.combineExtentWith(neighbour.geometry().boundingBox())
+    canvas = iface.mapCanvas()
+    canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(units, extent))
+    p.boundary_desk.dock.panel.reasonEdit.setText("园区四至调整")
+
+    def move():
+        shot("07_boundary_editing_mode.png")
+        target = neighbour.geometry().pointOnSurface().asPoint()
+        x, y = vertex.x(), vertex.y()
+        moved = units.moveVertex(
+            x + 0.4 * (target.x() - x), y + 0.4 * (target.y() - y), feature.id(), index
+        )
+        live = p.boundary_desk.controller.live
+        log(f"vertex {index} of {feature.id()} moved: {moved}; editable {units.isEditable()}")
+        try:
+            problems = live.run()
+            log(f"live check: {[(q[0], round(q[1])) for q in problems]}")
+        except Exception:
+            log("live check failed: " + traceback.format_exc())
+        biggest = max(range(len(live.problems)), key=lambda k: live.problems[k][1], default=None)
+        if biggest is not None:
+            p.boundary_desk.dock.panel.problemList.setCurrentRow(biggest)
+            p.boundary_desk.zoom_to_problem(biggest)
+        QTimer.singleShot(3000, after)
+
+    def after():
+        shot("08_live_check_warning.png")
+        p.boundary_desk.action.setChecked(False)
+        units.rollBack()
+        next_step()
+
+    QTimer.singleShot(3000, move)
+
+
 @step
 def delineation_dialog(next_step):
     from processing import createAlgorithmDialog

@@ -53,18 +53,60 @@ def working_crs_for_extent(
 
 
 def official_area_m2(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> float:
-    """Official area of one QGIS geometry: planar m² in its own 3° GK zone (for panels)."""
+    """Official area of one QGIS geometry by the project's area rule (for panels)."""
     import shapely
+
+    from .area_rule import official_areas_m2
 
     if geometry is None or geometry.isNull() or geometry.isEmpty():
         return 0.0
-    g = QgsGeometry(geometry)
+    return float(official_areas_m2([shapely.from_wkb(bytes(geometry.asWkb()))], crs)[0])
+
+
+def epsg_of(crs: QgsCoordinateReferenceSystem) -> int | None:
+    return _epsg(crs)
+
+
+def is_cgcs2000(crs: QgsCoordinateReferenceSystem) -> bool:
+    """EPSG:4490 or a CGCS2000 3° GK zone: the CRSs the core measures official area in."""
     epsg = _epsg(crs)
-    if epsg is None or area.gk3_zone_of_epsg(epsg) is None:
-        lon = longitude_of(g.centroid().asPoint(), crs)
-        target = QgsCoordinateReferenceSystem.fromEpsgId(area.gk3_epsg_for_longitude(lon))
-        g.transform(QgsCoordinateTransform(crs, target, QgsProject.instance()))
-    return float(area.planar_area([shapely.from_wkb(bytes(g.asWkb()))])[0])
+    return epsg is not None and (
+        epsg == area.CGCS2000_GEOGRAPHIC_EPSG or area.gk3_zone_of_epsg(epsg) is not None
+    )
+
+
+def transform_geometries(geoms, source: QgsCoordinateReferenceSystem, dest):
+    """Shapely geometries from ``source`` to ``dest`` (a new array; None stays None).
+
+    Between a CGCS2000 3° zone and EPSG:4490 the core's own Gauss–Krüger formulas are used
+    (vectorised, sub-millimetre); otherwise QGIS transforms feature by feature.
+    """
+    import numpy as np
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    if source == dest:
+        return geoms.copy()
+    src, dst = _epsg(source), _epsg(dest)
+    zone = area.gk3_zone_of_epsg(src) if src is not None else None
+    if zone is not None and dst == area.CGCS2000_GEOGRAPHIC_EPSG:
+        prefixed = src - area.GK3_ZONE_PREFIX_EPSG_OFFSET == zone
+
+        def inverse(xy):
+            lon, lat = area.gk_inverse(xy[:, 0], xy[:, 1], zone, prefixed)
+            return np.column_stack([lon, lat])
+
+        return shapely.transform(geoms, inverse)
+    transform = QgsCoordinateTransform(source, dest, QgsProject.instance())
+    out = np.empty(len(geoms), dtype=object)
+    for i, g in enumerate(geoms):
+        if g is None:
+            continue
+        qg = QgsGeometry()
+        qg.fromWkb(shapely.to_wkb(g))
+        qg.transform(transform)
+        out[i] = shapely.from_wkb(bytes(qg.asWkb()))
+    return out
 
 
 # Older Chinese datums still met in delivered data (EPSG ranges of their CRSs).

@@ -10,8 +10,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import filing, schema
+from ..core import area, filing, schema
 from . import excel
+from .area_rule import rule_for
 from .changes_io import (
     CHANGE_FIELDS,
     SUMMARY_FIELDS,
@@ -181,7 +182,8 @@ class PackageWriter:
     def write_statistics(self, work: Path, gpkg: Path) -> None:
         from ..core import statistics
 
-        stats = statistics.unit_statistics(self.p.units_work)
+        with area.using(rule_for(self.p.work_crs)):
+            stats = statistics.unit_statistics(self.p.units_work)
         write_layer(gpkg, "unit_statistics", stats, _stat_fields())
         headers = ["行政区划代码", "县（区）", "统计层级", "分类", "分类名称", "子类", "单元数"]
         headers += ["面积（平方公里）", "面积占比（%）"]
@@ -198,7 +200,8 @@ class PackageWriter:
         p = self.p
         if p.previous_work is None:
             return
-        result = changes.compare(p.previous_work, p.units_work)
+        with area.using(rule_for(p.work_crs)):
+            result = changes.compare(p.previous_work, p.units_work)
         write_layer(gpkg, "changes", result.changes, spec_fields(CHANGE_FIELDS), p.work_crs)
         write_layer(gpkg, "change_summary", result.summary, spec_fields(SUMMARY_FIELDS))
         header = [

@@ -23,10 +23,11 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProject,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
-from ..compat import is_text, make_field
+from ..compat import WkbType, is_text, make_field
 
 
 def to_python(value):
@@ -134,6 +135,17 @@ def _to_qgis_value(value):
     return value
 
 
+def _valid_as(geometry: QgsGeometry, multi: bool) -> QgsGeometry:
+    """``geometry`` made valid, keeping its kind (a polygon stays polygonal)."""
+    kind = geometry.type()
+    fixed = geometry.makeValid()
+    if QgsWkbTypes.flatType(fixed.wkbType()) == WkbType.GeometryCollection:
+        fixed.convertGeometryCollectionToSubclass(kind)
+    if multi and not fixed.isMultipart():
+        fixed.convertToMultiType()
+    return fixed if not fixed.isEmpty() else geometry
+
+
 class WriteCancelled(Exception):
     """The feedback was cancelled while features were being prepared: nothing was written."""
 
@@ -192,6 +204,8 @@ def frame_features(
                 geometry.convertToMultiType()
             if transform is not None:
                 geometry.transform(transform)
+                if not geometry.isGeosValid():  # valid in the CRS it is written in
+                    geometry = _valid_as(geometry, multi)
             feature.setGeometry(geometry)
         features.append(feature)
     if shortened and feedback is not None:

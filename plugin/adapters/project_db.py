@@ -103,6 +103,7 @@ def create_tables(path: str | Path, epsg: int) -> None:
     add_tables(datasource, srs, TABLES + VERSION_TABLES)
     datasource.FlushCache()
     datasource = None
+    ensure_journal_table(path, epsg)
 
 
 def add_tables(datasource, srs, tables) -> None:
@@ -121,6 +122,48 @@ def add_tables(datasource, srs, tables) -> None:
             if s.required and s.kind != "float":
                 definition.SetNullable(True)  # forms enforce; imports may fill later
             layer.CreateField(definition)
+
+
+JOURNAL_GEOMETRY_NAME = "geom"
+
+
+def has_journal_table(path: str | Path) -> bool:
+    datasource = ogr.Open(str(path))
+    found = datasource is not None and datasource.GetLayerByName(schema.JOURNAL_TABLE) is not None
+    datasource = None
+    return found
+
+
+def ensure_journal_table(path: str | Path, epsg: int | None = None) -> None:
+    """Add the change journal (``change_journal``) to a project GeoPackage that lacks it;
+    its geometry (the land that changed) takes the CRS of the units table unless given."""
+    datasource = ogr.Open(str(path), 1)
+    if datasource is None:
+        raise ProjectDatabaseError(f"cannot open GeoPackage {path} for writing")
+    if datasource.GetLayerByName(schema.JOURNAL_TABLE) is not None:
+        return
+    srs = None
+    if epsg is not None:
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(int(epsg))
+    else:
+        units = datasource.GetLayerByName(schema.UNIT_TABLE)
+        srs = units.GetSpatialRef() if units is not None else None
+    layer = datasource.CreateLayer(
+        schema.JOURNAL_TABLE,
+        srs,
+        ogr.wkbMultiPolygon,
+        [f"IDENTIFIER={schema.JOURNAL_LAYER_NAME}", "FID=fid", "GEOMETRY_NAME=geom"],
+    )
+    if layer is None:
+        raise ProjectDatabaseError(f"{path}: the change journal cannot be created")
+    for s in schema.JOURNAL_FIELDS:
+        definition = ogr.FieldDefn(s.name, OGR_TYPES[s.kind])
+        if s.kind == "str" and s.length:
+            definition.SetWidth(s.length)
+        layer.CreateField(definition)
+    datasource.FlushCache()
+    datasource = None
 
 
 def configure_form(layer: QgsVectorLayer, specs, mapping: dict | None = None) -> None:
@@ -224,6 +267,8 @@ def configure_layer(layer: QgsVectorLayer, table: str) -> None:
     elif table == schema.CHECK_TABLE:
         configure_form(layer, schema.CHECK_FIELDS)
         style_check_layer(layer)
+    elif table == schema.JOURNAL_TABLE:
+        configure_form(layer, schema.JOURNAL_FIELDS)
     elif table == schema.REGION_TABLE:
         configure_form(layer, schema.REGION_FIELDS)
         layer.setRenderer(

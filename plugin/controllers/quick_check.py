@@ -232,9 +232,13 @@ class QuickCheckController(QObject):
             g.transform(QgsCoordinateTransform(crs, self.work_crs, self.project))
         footprint = shapely.from_wkb(bytes(g.asWkb()))
         buffer = self.view.panel.bufferSpin.value()
-        result = quick_check(
-            index, footprint, self.industry, buffer=buffer, name=name or self.tr("Screening")
-        )
+        from ..adapters.area_rule import rule_for
+        from ..core import area
+
+        with area.using(rule_for(self.work_crs)):  # the one area rule, as the algorithms
+            result = quick_check(
+                index, footprint, self.industry, buffer=buffer, name=name or self.tr("Screening")
+            )
         self.last_ms = (time.perf_counter() - started) * 1000
         self.result, self.footprint = result, footprint
         self._show(result, built)
@@ -342,15 +346,19 @@ class QuickCheckController(QObject):
 
         units, _, _, _ = self._layers()
         fid = int(self.result.projects["project_fid"].iat[0])
-        problems = write_compliance_reports(
-            folder,
-            self.result,
-            {fid: self.footprint},
-            self.work_crs,
-            units,
-            self.mapping.get(schema.UNIT_CLASS),
-            self.constraint_layers,
-        )
+        from ..adapters.area_rule import rule_for
+        from ..core import area
+
+        with area.using(rule_for(self.work_crs)):
+            problems = write_compliance_reports(
+                folder,
+                self.result,
+                {fid: self.footprint},
+                self.work_crs,
+                units,
+                self.mapping.get(schema.UNIT_CLASS),
+                self.constraint_layers,
+            )
         self._message(self.tr("Report written to {0}").format(folder), Qgis.MessageLevel.Success)
         return problems
 

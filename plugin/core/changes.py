@@ -137,7 +137,7 @@ def _overlay(old: pd.DataFrame, new: pd.DataFrame, grid: float) -> pd.DataFrame:
         old["geometry"].to_numpy()[old_idx], new["geometry"].to_numpy()[new_idx], grid_size=grid
     )
     pieces = geometry.polygonal(pieces)
-    areas = area.planar_area(pieces)
+    areas = area.official_m2(pieces)
     pairs = pd.DataFrame({"o": old_idx, "n": new_idx, "geometry": pieces, "area": areas})
     return pairs[pairs["area"] > 0].reset_index(drop=True)
 
@@ -146,8 +146,8 @@ def _match(old, new, pairs, share: float) -> tuple[list, list, dict, dict]:
     """Merges, splits and one-to-one matches (code first, then overlap); see the module
     docstring. A merge gathers old units whose codes end (or live on in the merged unit);
     a split spreads an old unit whose code ends."""
-    old_area = area.planar_area(old["geometry"].to_numpy())
-    new_area = area.planar_area(new["geometry"].to_numpy())
+    old_area = area.official_m2(old["geometry"].to_numpy())
+    new_area = area.official_m2(new["geometry"].to_numpy())
     old_codes, new_codes = old["code"].to_numpy(), new["code"].to_numpy()
     ends_old = ~np.isin(old_codes, new_codes)
     goes_into = pairs[pairs["area"] > share * old_area[pairs["o"]]]
@@ -219,7 +219,7 @@ def _pair_rows(old, new, old_of: dict, min_area: float, grid: float) -> list[dic
     og, ng = old["geometry"].to_numpy()[o_idx], new["geometry"].to_numpy()[n_idx]
     gained = geometry.polygonal(shapely.difference(ng, og, grid_size=grid))
     lost = geometry.polygonal(shapely.difference(og, ng, grid_size=grid))
-    g_area, l_area = area.planar_area(gained), area.planar_area(lost)
+    g_area, l_area = area.official_m2(gained), area.official_m2(lost)
     rows = []
     for k, (o, n) in enumerate(zip(o_idx, n_idx)):
         a, b = old.iloc[o], new.iloc[n]
@@ -233,7 +233,7 @@ def _pair_rows(old, new, old_of: dict, min_area: float, grid: float) -> list[dic
             rows.append(_row(RENAMED, county, oc, nc, area_m2=0.0, geometry=ng[k], **common))
         if a.cls != b.cls:
             review = NEEDS_REVIEW_ZH if a.cls == schema.PRIORITY else ""
-            unit_area = float(area.planar_area([ng[k]])[0])
+            unit_area = float(area.official_m2([ng[k]])[0])
             rows.append(
                 _row(
                     CLASS,
@@ -284,7 +284,7 @@ def _group_rows(old, new, merges, splits, grid: float) -> list[dict]:
                 old_name="、".join(old["name"].iat[o] for o in olds),
                 old_class=min(classes),
                 new_class=int(b.cls),
-                area_m2=float(area.planar_area([b.geometry])[0]),
+                area_m2=float(area.official_m2([b.geometry])[0]),
                 review=review,
                 geometry=b.geometry,
             )
@@ -300,7 +300,7 @@ def _group_rows(old, new, merges, splits, grid: float) -> list[dict]:
                 old_name=a["name"],
                 new_name="、".join(new["name"].iat[n] for n in news),
                 old_class=int(a.cls),
-                area_m2=float(area.planar_area([a.geometry])[0]),
+                area_m2=float(area.official_m2([a.geometry])[0]),
                 geometry=a.geometry,
             )
         )
@@ -324,7 +324,7 @@ def _lone_rows(old, new, old_of: dict, used: dict) -> list[dict]:
                 [b["code"]],
                 new_name=b["name"],
                 new_class=int(b.cls),
-                area_m2=float(area.planar_area([b.geometry])[0]),
+                area_m2=float(area.official_m2([b.geometry])[0]),
                 geometry=b.geometry,
             )
         )
@@ -340,7 +340,7 @@ def _lone_rows(old, new, old_of: dict, used: dict) -> list[dict]:
                 [],
                 old_name=a["name"],
                 old_class=int(a.cls),
-                area_m2=-float(area.planar_area([a.geometry])[0]),
+                area_m2=-float(area.official_m2([a.geometry])[0]),
                 review=NEEDS_REVIEW_ZH if a.cls == schema.PRIORITY else "",
                 geometry=a.geometry,
             )
@@ -378,8 +378,8 @@ def _reclassified_rows(old, new, pairs, min_area: float) -> list[dict]:
 
 def _transitions(old, new, pairs) -> pd.DataFrame:
     """Area (km²) per county, old class and new class; class 0 = in no unit of that version."""
-    old_area = area.planar_area(old["geometry"].to_numpy())
-    new_area = area.planar_area(new["geometry"].to_numpy())
+    old_area = area.official_m2(old["geometry"].to_numpy())
+    new_area = area.official_m2(new["geometry"].to_numpy())
     parts = [
         pd.DataFrame(
             {
@@ -443,10 +443,10 @@ def _summary(old, new, transitions: pd.DataFrame) -> pd.DataFrame:
                     cls,
                     schema.CLASS_LABELS_ZH[cls],
                     float(
-                        area.m2_to_km2(area.planar_area(old["geometry"][o_sel].to_numpy()).sum())
+                        area.m2_to_km2(area.official_m2(old["geometry"][o_sel].to_numpy()).sum())
                     ),
                     float(
-                        area.m2_to_km2(area.planar_area(new["geometry"][n_sel].to_numpy()).sum())
+                        area.m2_to_km2(area.official_m2(new["geometry"][n_sel].to_numpy()).sum())
                     ),
                     float(gained),
                     float(lost),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from . import report, schema
@@ -74,12 +76,15 @@ def report_sheets(errors: pd.DataFrame, summary: pd.DataFrame) -> list[tuple[str
 def report_html(
     errors: pd.DataFrame, summary: pd.DataFrame, title: str = "管控单元成果质检报告"
 ) -> str:
+    from . import area  # not at import: importable without shapely, like the other reports
+
     found = summary[summary["count"] > 0]
     sections = [
         (
             "汇总",
             report.table(SUMMARY_HEADERS, _summary_rows(summary))
-            + f"<p>共发现问题 {int(found['count'].sum())} 处。</p>",
+            + f"<p>共发现问题 {int(found['count'].sum())} 处。</p>"
+            + f"<p>面积计算规则（A06 等）：{html.escape(area.current().description_zh())}。</p>",
         )
     ]
     accepted = exceptions_section(errors, summary)

@@ -30,12 +30,15 @@ Thresholds (all in ``CheckInput``):
   4πA/P² below ``sliver_thinness`` (default 0.01, i.e. a strip some 300 times
   longer than wide) *and* mean width 2A/P below ``sliver_width`` (m, default 5).
   The width condition keeps long legitimate corridors (a river unit 50 km × 20 m
-  has 4πA/P² ≈ 0.0025) from being flagged.
+  has 4πA/P² ≈ 0.0025) from being flagged. A part that is a whole islet of the admin
+  layer and touches no other unit is the county's own land, not a sliver; a part of a
+  priority unit that is red-line land (99 %) is kept priority by rule, not a sliver.
 * A06: the MJ field (km²) is wrong when |MJ − A| > max(``area_rel_tolerance`` × A,
   ``area_abs_tolerance_km2``), A the planar area in km² (defaults 0.1 % and
   0.0001 km² = 100 m², enough for MJ rounded to 4 decimals).
 * C01: a county's unit areas add up wrong when |Σ unit areas − county area| >
-  max(``tolerance``, ``coverage_tolerance`` (m², default 1), 1e-9 × county area),
+  max(``tolerance``, ``coverage_tolerance`` (m², default 1), 1e-9 × county area,
+  ½ ``grid_size`` × county perimeter — what rounding every vertex to the grid can move),
   areas taken before snapping (the relative part absorbs float rounding in sums
   of large areas; C01 is a county total, T01/T02/T03 locate the parts).
 
@@ -61,7 +64,7 @@ import shapely
 
 from . import geometry as _geometry
 from . import schema
-from .area import planar_area
+from .area import official_m2, planar_area
 from .geometry import GRID_SIZE, REPAIR_COLUMNS, polygonal, repair_log
 
 # --- registry ---------------------------------------------------------------------
@@ -163,6 +166,12 @@ class CheckInput:
     area_abs_tolerance_km2: float = 0.0001
     park_share: float = 0.5  # with a park layer: key units at least this share inside parks
     coverage_tolerance: float = 1.0  # m², C01
+    # G01 as the layer is in its own CRS (what QGIS's Check Validity says): per unit row
+    # "" when valid, else GEOS's reason; None: validity in the CRS the geometries come in
+    native_reasons: np.ndarray | None = None
+    # T01 as GEOS sees the layer in its own CRS: (rows a, rows b, overlap geometries in the
+    # working CRS, their areas m²); pairs over ``tolerance`` the working CRS misses are added
+    native_overlaps: tuple | None = None
     # names of the layers for the repair log, by CheckInput field ("red_line", "admin"...)
     layer_names: dict = field(default_factory=dict)
     # G03 multipart hints: off by default (a unit of one class per county is often in
@@ -394,6 +403,9 @@ class _Run:
         geom, repaired, missing_g, invalid, reasons = _fast_clean(raw, self.grid)
         self.geom = geom
         self.missing_geom = missing_g
+        if self.inp.native_reasons is not None:
+            reasons = np.asarray(self.inp.native_reasons, dtype=object)
+            invalid = ~missing_g & (reasons != "")
         self.invalid = invalid
         self.reasons = reasons
         self.present = ~shapely.is_missing(geom)
@@ -419,6 +431,7 @@ class _Run:
         # unsnapped (repaired) area: MJ and county sums compare with this one, free of
         # the grid's rounding noise
         self.area_raw = planar_area(repaired)
+        self.repaired = repaired
 
         def column(name):
             return units[name].to_numpy(dtype=object) if name in cols else np.full(n, None, object)
@@ -596,6 +609,9 @@ class _Run:
             (thinness < inp.sliver_thinness) & (width < inp.sliver_width)
         )
         if sliver.any():
+            sliver[np.flatnonzero(sliver)] &= ~self.county_islets(parts[sliver], owner[sliver])
+            sliver[np.flatnonzero(sliver)] &= ~self.red_line_parts(parts[sliver], owner[sliver])
+        if sliver.any():
             keys, geoms = self.group_union(owner[sliver], parts[sliver])
             counts = pd.Series(owner[sliver]).value_counts()
             areas = planar_area(geoms)
@@ -612,6 +628,51 @@ class _Run:
                 ],
                 areas,
             )
+
+    def county_islets(self, parts: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """Which small parts are a whole islet of the admin layer touching no other unit:
+        the county's own land, which no delineation can merge anywhere (not slivers)."""
+        out = np.zeros(len(parts), dtype=bool)
+        admin = self.inp.admin
+        if admin is None or "geometry" not in getattr(admin, "columns", ()):
+            return out
+        geoms = np.asarray(admin["geometry"].to_numpy(), dtype=object)
+        geoms = geoms[~shapely.is_missing(geoms)]
+        islets = shapely.get_parts(geoms)
+        islets = islets[planar_area(islets) < 2 * max(self.inp.sliver_area, 1.0)]
+        if not len(islets):
+            return out
+        a, b = self.units_query(parts)
+        a, b = a[b != owner[a]], b[b != owner[a]]
+        shared = shapely.length(
+            shapely.intersection(shapely.boundary(parts[a]), shapely.boundary(self.geom[b]))
+        )
+        touching = np.zeros(len(parts), dtype=bool)
+        touching[a[shared > (self.grid or 0.0)]] = True  # an edge, not a corner
+        pi, ii = shapely.STRtree(islets).query(parts, predicate="intersects")
+        inter = planar_area(shapely.intersection(parts[pi], islets[ii], grid_size=self.grid))
+        both = np.maximum(planar_area(parts[pi]), planar_area(islets[ii]))
+        same = np.abs(inter - both) <= np.maximum(1e-3 * both, self.tol)
+        out[pi[same]] = True
+        return out & ~touching
+
+    def red_line_parts(self, parts: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """Which small parts of priority units are red-line land (99 % or more): kept as
+        priority by rule wherever they fall, so the red line's own shape, not slivers."""
+        out = np.zeros(len(parts), dtype=bool)
+        red = self.inp.red_line
+        prio = self.cls_int[owner] == schema.PRIORITY
+        if red is None or "geometry" not in getattr(red, "columns", ()) or not prio.any():
+            return out
+        geoms = np.asarray(red["geometry"].to_numpy(), dtype=object)
+        geoms = polygonal(shapely.make_valid(geoms[~shapely.is_missing(geoms)]))
+        geoms = geoms[~shapely.is_missing(geoms)]
+        pi, ri = shapely.STRtree(geoms).query(parts, predicate="intersects")
+        if not len(pi):
+            return out
+        inter = shapely.intersection(parts[pi], geoms[ri], grid_size=self.grid)
+        covered = np.bincount(pi, weights=planar_area(inter), minlength=len(parts))
+        return prio & (covered >= 0.99 * planar_area(parts))
 
     def check_attributes(self):
         inp = self.inp
@@ -678,7 +739,7 @@ class _Run:
         # A06 MJ
         if self.has_col[schema.UNIT_AREA]:
             mj = pd.to_numeric(self.inp.units[schema.UNIT_AREA], errors="coerce").to_numpy(float)
-            a_km2 = self.area_raw / 1e6
+            a_km2 = official_m2(self.repaired) / 1e6  # the one area rule
             limit = np.maximum(inp.area_rel_tolerance * a_km2, inp.area_abs_tolerance_km2)
             rows = np.flatnonzero(self.present & ~np.isnan(mj) & (np.abs(mj - a_km2) > limit))
             self.emit(
@@ -769,13 +830,41 @@ class _Run:
         inter, area = self.sig(shapely.intersection(gp[a], gp[b], grid_size=self.grid))
         keep = area > 0
         ra, rb, inter, area = pidx[a[keep]], pidx[b[keep]], inter[keep], area[keep]
-        units = [self.units_str((i, j)) for i, j in zip(ra, rb)]
-        counties = [self.county[i] or self.county[j] for i, j in zip(ra, rb)]
         msgs = [
             f"单元 {self.label[i]} 与 {self.label[j]} 重叠 {_fmt(x)} 平方米"
             for i, j, x in zip(ra, rb, area)
         ]
+        ra, rb, inter, area, msgs = self.native_overlaps(ra, rb, inter, area, msgs)
+        units = [self.units_str((i, j)) for i, j in zip(ra, rb)]
+        counties = [self.county[i] or self.county[j] for i, j in zip(ra, rb)]
         self.emit("T01", inter, units, counties, msgs, area)
+
+    def native_overlaps(self, ra, rb, inter, area, msgs):
+        """T01 pairs found in the layer's own CRS (``native_overlaps``) and not here."""
+        if self.inp.native_overlaps is None:
+            return ra, rb, inter, area, msgs
+        na, nb, ngeom, narea = self.inp.native_overlaps
+        found = {(min(i, j), max(i, j)) for i, j in zip(ra, rb)}
+        new = [
+            k
+            for k in range(len(na))
+            if narea[k] > self.tol and (min(na[k], nb[k]), max(na[k], nb[k])) not in found
+        ]
+        if not new:
+            return ra, rb, inter, area, msgs
+        new = np.asarray(new, dtype=np.int64)
+        extra = [
+            f"单元 {self.label[na[k]]} 与 {self.label[nb[k]]} 在图层自身坐标系中重叠 "
+            f"{_fmt(narea[k])} 平方米"
+            for k in new
+        ]
+        return (
+            np.r_[ra, na[new]],
+            np.r_[rb, nb[new]],
+            np.r_[inter, np.asarray(ngeom, dtype=object)[new]],
+            np.r_[area, np.asarray(narea, dtype=float)[new]],
+            list(msgs) + extra,
+        )
 
     def union_rows(self, rows) -> shapely.Geometry | None:
         """Union of units: coverage union of the clean ones, overlay for the rest."""
@@ -914,10 +1003,15 @@ class _Run:
         self.check_county_digits(atree)
         # C01 coverage per county
         rows_c, msgs, diffs = [], [], []
+        # units written on a precision grid move each vertex by up to half a cell, so their
+        # areas may differ from the county's by about half a cell times its perimeter
+        c_perimeter = np.asarray(shapely.length(cgeoms), dtype=float)
+        half_cell = 0.5 * (self.grid or 0.0)
         for ci, s in unit_sum.items():
             ca = float(c_area[ci])
             d = s - ca
-            if abs(d) > max(self.tol, inp.coverage_tolerance, 1e-9 * ca):
+            grid_tol = half_cell * float(c_perimeter[ci])
+            if abs(d) > max(self.tol, inp.coverage_tolerance, 1e-9 * ca, grid_tol):
                 rows_c.append(ci)
                 diffs.append(abs(d))
                 msgs.append(

@@ -1,7 +1,7 @@
 """符合性分析 (准入研判): is a construction project compatible with the zoning?
 
 Pure Python (shapely 2, numpy, pandas; no Qt, no QGIS). All geometries are in a
-metre Gauss–Krüger CRS (the adapter reprojects); areas are ``area.planar_area``;
+metre Gauss–Krüger CRS (the adapter reprojects); areas are ``area.official_m2``;
 every overlay runs on the fixed precision grid ``geometry.GRID_SIZE``.
 
 Inputs (``ComplianceInput``): projects (point, line or polygon footprints, mixed
@@ -88,7 +88,7 @@ from shapely import GeometryType
 
 from . import access_list, overlap, roles, schema
 from .access_excel import infer_kind
-from .area import planar_area
+from .area import official_m2
 from .checks import Cancelled
 from .geometry import GRID_SIZE, polygonal
 from .industry import IndustryTable, default_table
@@ -254,7 +254,7 @@ def _measure(geoms: np.ndarray, dim: int) -> np.ndarray:
     if len(geoms) == 0:
         return np.zeros(0)
     if dim == 2:
-        return planar_area(geoms)
+        return official_m2(geoms)
     if dim == 1:
         return np.nan_to_num(np.asarray(shapely.length(geoms), dtype=float))
     counts = np.asarray(shapely.get_num_geometries(geoms), dtype=float)

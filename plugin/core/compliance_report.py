@@ -48,6 +48,8 @@ def project_report_html(
     title: str = "建设项目生态环境分区管控符合性分析报告",
 ) -> str:
     """One project's report. Frames are the rows of this project from ``compliance.assess``."""
+    from . import area as _area  # not at import: the panels import this module without shapely
+
     conclusion = str(project.get("conclusion", ""))
     colour = CONCLUSION_COLOURS.get(conclusion, "#222")
     summary_rows = [
@@ -58,6 +60,7 @@ def project_report_html(
         ],
         ["涉及环境管控单元", "、".join(units["unit_code"].astype(str)) if len(units) else "无"],
         ["分析日期", date.today().isoformat()],
+        ["面积计算规则", _area.current().description_zh()],
     ]
     if project.get("outside"):
         area = project.get("outside_coverage_area_m2")

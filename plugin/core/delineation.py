@@ -9,7 +9,8 @@ Rules
 * Every input is cleaned with :func:`geometry.clean_polygons`: null/empty features
   are skipped ("dropped_empty"), invalid ones repaired ("repaired"), those that
   collapse ("dropped_not_polygonal") skipped. Input frames are never modified.
-  Features are processed in ``fid`` order, so the input row order never matters.
+  Features are processed in canonical order (normalised WKB of the geometry, then the
+  attributes), so neither the input row order nor the fids matter.
 * ADMIN features with the same county code are one county. Where counties overlap,
   the overlap goes to the county with the smaller code ("conflict_admin_overlap").
 * Painter's algorithm per county, highest precedence first:
@@ -20,14 +21,14 @@ Rules
   has a ``subtype_field``, subtypes in Unicode order of their text. A subtype met in
   several layers is one subtype ranked at its first layer. Priority and key units:
   one per county and subtype. Parks: one unit per park feature and county; two
-  overlapping parks: the one first by (park name, fid) keeps the overlap. Park land
+  overlapping parks: the one first by (park name, canonical order) keeps the overlap. Park land
   on priority land stays priority ("conflict_park_priority").
 * General units: one per county, or with ``general_split="township"`` one per
   township. A township belongs to one county (townships nest in counties): the one
   holding its interior point (``shapely.point_on_surface``), else the one holding
   most of its area; its land across the county line is border mismatch and counts
   there as land in no township ("township_other_county"); overlapping townships:
-  the smaller fid keeps the overlap ("conflict_township_overlap"). Land of a county
+  the first in canonical order keeps the overlap ("conflict_township_overlap"). Land of a county
   in no township joins the township of that county it shares the longest edge with
   (measured on the township polygons, before priority/key land is cut out), else a
   county-level general unit.
@@ -41,10 +42,10 @@ Rules
   its fragment neighbours when none of them can reach a big polygon). A unit left
   with no land is removed ("unit_removed").
 * All overlays are snap-rounded on ``grid_size`` (GEOS floating overlay can silently
-  go wrong on near-coincident edges). Units come from separate overlays, so where a
-  node was snapped next to a long straight edge two neighbours can overlap, or leave
-  a gap, in a sliver under 0.71 grid cells wide (area at most 0.36 grid × the edge
-  length: 0.02 m² along a 50 m edge at the default 1 mm grid).
+  go wrong on near-coincident edges). Units come from separate overlays, so they can
+  meet in slivers under a grid cell wide; at the end all units are noded together on
+  the grid (:func:`coverage.rebuild`): neighbours share identical vertices, with no
+  overlap and no gap, and every unit is valid.
 * Names: "{county}{subtype}优先保护单元", "{park name}重点管控单元" (no park name:
   "{county}产业园区重点管控单元"), "{county}{subtype}重点管控单元",
   "{township}一般管控单元" or "{county}一般管控单元", without doubling the class words
@@ -61,7 +62,7 @@ county and class, serials are given in this order:
 2. the unit's representative point (``shapely.point_on_surface``), coordinates
    rounded to 1 m: north to south (larger y first), then west to east (smaller x
    first);
-3. as a last tie-break: park (name, fid) / township fid.
+3. as a last tie-break: park name / canonical feature order (geometry, attributes).
 
 With ``previous`` units, a new unit keeps the code of the old unit of the same
 county and class that covers more than half of its area (one-to-one, largest overlap
@@ -83,6 +84,7 @@ import pandas as pd
 import shapely
 
 from . import area as _area
+from . import coverage as _coverage
 from . import geometry as _geometry
 from . import schema
 
@@ -234,7 +236,7 @@ def _group_indices(keys: np.ndarray):
 
 @dataclass
 class _Layer:
-    """A cleaned source layer, rows in fid order."""
+    """A cleaned source layer, rows in canonical order."""
 
     name: str
     fid: np.ndarray
@@ -249,7 +251,7 @@ class _Unit:
     cls: int
     subtype: str
     rank: int  # subtype precedence within the class
-    tie: tuple  # last tie-break for code order (park name + fid, township fid)
+    tie: tuple  # last tie-break for code order (park name + canonical row, township row)
     base: str  # name before the class words
     geom: object
     layer: str = ""
@@ -631,7 +633,10 @@ class _Run:
     # -- inputs ---------------------------------------------------------------------
 
     def clean(self, layer_name: str, frame: pd.DataFrame, what: str = "layer", snap=True):
-        """(frame rows kept, sorted by fid; their cleaned geometries); cleaning is logged."""
+        """(frame rows kept, in canonical order; their cleaned geometries); cleaning is logged.
+
+        Canonical order: by geometry (normalised WKB), then attributes; never by fid or
+        input order, so shuffled input with new fids gives byte-identical units."""
         if frame is None or "geometry" not in frame.columns:
             raise DelineationError(
                 f'图层“{layer_name}”没有几何列 / {what} "{layer_name}" has no geometry column'
@@ -649,7 +654,7 @@ class _Run:
             fids = fids.to_numpy().astype(np.int64)
         else:
             fids = np.arange(len(frame), dtype=np.int64)
-        order = np.argsort(fids, kind="stable")
+        order = _canonical_order(frame)
         frame = frame.iloc[order].reset_index(drop=True)
         fids = fids[order]
         frame["fid"] = fids
@@ -939,8 +944,8 @@ class _Run:
                 f"{lost_by_park[f]:.3f} m² on priority land stay priority",
                 lost_by_park[f],
             )
-        # Park precedence: (name, fid).
-        order = sorted(range(len(lay.fid)), key=lambda i: (lay.label[i], lay.fid[i], i))
+        # Park precedence: (name, canonical row order).
+        order = sorted(range(len(lay.fid)), key=lambda i: (lay.label[i], i))
         prank = np.empty(len(lay.fid), dtype=np.int64)
         prank[order] = np.arange(len(order))
         final = trimmed.copy()
@@ -983,7 +988,7 @@ class _Run:
                     cls=schema.KEY,
                     subtype=schema.SUBTYPE_PARK,
                     rank=0,
-                    tie=(lay.label[f], int(lay.fid[f])),
+                    tie=(lay.label[f], int(f)),
                     base=lay.label[f] or self.county_name[c] + schema.SUBTYPE_PARK,
                     geom=final[k],
                     layer=lay.name,
@@ -1018,7 +1023,7 @@ class _Run:
         self.progress(62)
         fi, ci, tp = self.township_pieces(lay)
         self.progress(63)
-        # Overlapping townships (same county): the smaller fid keeps the overlap.
+        # Overlapping townships (same county): the first in canonical order keeps the overlap.
         a, b = self.overlapping_pairs(tp, ci, fi)
         if len(a):
             ovg = self.inter(tp[a], tp[b])
@@ -1091,7 +1096,7 @@ class _Run:
                     cls=schema.GENERAL,
                     subtype=schema.SUBTYPE_GENERAL,
                     rank=0,
-                    tie=(0, int(lay.fid[f])),
+                    tie=(0, int(f)),
                     base=lay.label[f] or self.county_name[c],
                     geom=geoms[k],
                     layer=lay.name,
@@ -1421,6 +1426,22 @@ def _check_input(inp: DelineationInput):
         )
 
 
+def _canonical_order(frame: pd.DataFrame) -> np.ndarray:
+    """Row order by (normalised WKB of the geometry, attribute texts): input order and fids
+    play no part, so every later tie-break on row order is reproducible."""
+    geoms = np.array(
+        [g if isinstance(g, shapely.Geometry) else None for g in frame["geometry"]], dtype=object
+    )
+    wkb = shapely.to_wkb(shapely.normalize(geoms), output_dimension=2)
+    attrs = [c for c in frame.columns if c not in ("fid", "geometry")]
+    texts = [frame[c].map(_text).to_numpy(dtype=object) for c in attrs]
+    keys = [
+        (wkb[i] or b"", tuple(t[i] for t in texts), i)  # i: identical rows, order is moot
+        for i in range(len(frame))
+    ]
+    return np.array([k[-1] for k in sorted(keys)], dtype=np.int64)
+
+
 def _unit_text(code, name) -> str:
     return f"{code} {name}" if code else name
 
@@ -1456,7 +1477,21 @@ def delineate(
     )
     uorder = np.empty(len(units), dtype=np.int64)
     uorder[stable] = np.arange(len(units))
+    # One clean coverage: all units noded together on the grid (no slivers between units
+    # from separate overlays; neighbours share identical vertices, so fragments touch the
+    # units they can join), ties in stable order.
+    run.check()
+    geoms = np.array([u.geom for u in units], dtype=object)
+    geoms[stable] = _coverage.rebuild(geoms[stable], run.grid or _geometry.GRID_SIZE)
+    for u, g in zip(units, geoms):
+        u.geom = g
+    run.check()
     merges = run.merge_fragments(units, uorder)
+    # merging redraws a few units: mend the coverage where that left edges unmatched
+    geoms = np.array([u.geom for u in units], dtype=object)
+    geoms[stable] = _coverage.clean_coverage(geoms[stable], run.grid or _geometry.GRID_SIZE)[0]
+    for u, g in zip(units, geoms):
+        u.geom = g
     run.progress(88)
 
     # Final geometry: valid, non-empty.
@@ -1511,7 +1546,7 @@ def delineate(
         )
 
     geoms = np.array([u.geom for u in kept], dtype=object)
-    mj = _area.m2_to_km2(_area.planar_area(geoms)) if len(kept) else np.zeros(0)
+    mj = _area.m2_to_km2(_area.official_m2(geoms)) if len(kept) else np.zeros(0)
     frame = pd.DataFrame(
         {
             schema.UNIT_CODE: pd.Series(codes, dtype=object),

@@ -37,8 +37,8 @@ QC_FAILED = "未通过质检"
 ERROR_SEVERITY = "错误"
 CLOSED_STATUSES = ("例外", "已修改")
 EXCEPTION_STATUS = "例外"
-# candidate names of the boundary-editing journal table (made by the unit editor)
-JOURNAL_TABLES = ("edit_journal", "boundary_journal", "unit_edit_journal")
+# the boundary-editing journal (schema.JOURNAL_TABLE, made by the unit editor; older name)
+JOURNAL_TABLES = (schema.JOURNAL_TABLE, "edit_journal")
 
 METADATA_LABELS = (
     (schema.VERSION_ID, "版本号"),

@@ -1,7 +1,7 @@
 """Overlap analysis: how much of each feature lies in each constraint layer.
 
 Pure Python (shapely 2, numpy, pandas; no Qt, no QGIS). Geometries are in a
-metre Gauss–Krüger CRS (the adapter reprojects); areas are ``area.planar_area``.
+metre Gauss–Krüger CRS (the adapter reprojects); areas are ``area.official_m2``.
 
 For every input feature (point, line or polygon; mixed layers allowed) and every
 constraint layer (red line, farmland, a buffered well field...), one row when
@@ -35,7 +35,7 @@ import pandas as pd
 import shapely
 
 from . import roles
-from .area import planar_area
+from .area import official_m2
 from .checks import Cancelled
 from .geometry import GRID_SIZE, REPAIR_COLUMNS, polygonal, repair_log
 
@@ -279,7 +279,7 @@ def overlap_analysis(
         repairs.extend(constraint_repairs(c) for c in constraints)
     present = np.flatnonzero(dim >= 0)
     size = np.zeros(n)
-    size[dim == 2] = planar_area(geoms[dim == 2])
+    size[dim == 2] = official_m2(geoms[dim == 2])
     size[dim == 1] = shapely.length(geoms[dim == 1])
     npoints = np.zeros(n, dtype=int)
     npoints[dim == 0] = shapely.get_num_geometries(geoms[dim == 0])
@@ -306,7 +306,7 @@ def overlap_analysis(
             area = np.full(len(uniq), np.nan)
             length = np.full(len(uniq), np.nan)
             if d == 2:
-                area = planar_area(merged)
+                area = official_m2(merged)
                 measure = area
             elif d == 1:
                 length = np.asarray(shapely.length(merged), dtype=float)

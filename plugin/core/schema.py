@@ -247,15 +247,57 @@ REGION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(REGION_MEMBERS, "str", "成员单元或行政区代码", "Member unit or county codes", 0),
 )
 
+# 变更记录 (change journal): one row per boundary operation or code change, with the land
+# that changed as its geometry. Read by the update and filing work.
+JOURNAL_TIME = "changed_at"
+JOURNAL_OPERATION = "operation"
+JOURNAL_COUNTY = "county_code"
+JOURNAL_BEFORE = "units_before"  # JSON list of {code, class, mj}
+JOURNAL_AFTER = "units_after"  # JSON list of {code, class, mj}
+JOURNAL_RETIRED = "retired_codes"  # comma-separated
+JOURNAL_REASON = "reason"
+JOURNAL_SESSION = "edit_session"  # ties rows to one edit session (removed on rollback)
+
+JOURNAL_OPERATIONS_ZH = {
+    "move_boundary": "调整共用边界",
+    "split": "拆分单元",
+    "merge": "合并单元",
+    "reclassify": "局部调整分类",
+    "follow_layer": "边界贴合图层",
+    "recode": "修改编码",
+}
+
+JOURNAL_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(JOURNAL_TIME, "datetime", "变更时间", "Time", 0, True, read_only=True),
+    FieldSpec(
+        JOURNAL_OPERATION,
+        "str",
+        "操作",
+        "Operation",
+        20,
+        True,
+        {v: k for k, v in JOURNAL_OPERATIONS_ZH.items()},
+        read_only=True,
+    ),
+    FieldSpec(JOURNAL_COUNTY, "str", "行政区划代码", "County code", 6, read_only=True),
+    FieldSpec(JOURNAL_BEFORE, "str", "变更前单元", "Units before", 0, read_only=True),
+    FieldSpec(JOURNAL_AFTER, "str", "变更后单元", "Units after", 0, read_only=True),
+    FieldSpec(JOURNAL_RETIRED, "str", "废止编码", "Retired codes", 0, read_only=True),
+    FieldSpec(JOURNAL_REASON, "str", "变更原因", "Reason", 0),
+    FieldSpec(JOURNAL_SESSION, "str", "编辑批次", "Edit session", 40, read_only=True),
+)
+
 UNIT_LAYER_NAME = "环境管控单元"
 ACCESS_LIST_TABLE_NAME = "生态环境准入清单"
 CHECK_LAYER_NAME = "质检结果"
 REGION_LAYER_NAME = "准入清单区域"
+JOURNAL_LAYER_NAME = "单元变更记录"
 # GeoPackage table names (ASCII: safer across drivers and PostGIS).
 UNIT_TABLE = "units"
 ACCESS_LIST_TABLE = "access_list"
 CHECK_TABLE = "check_results"
 REGION_TABLE = "regions"
+JOURNAL_TABLE = "change_journal"
 
 
 def field_names(specs) -> list[str]:

@@ -1,6 +1,6 @@
 """Unit statistics: count, area and share of each class (and subtype) per county.
 
-Areas come from ``area.planar_area`` on geometries in the official 3° zone, not
+Areas come from ``area.official_m2`` (the one area rule, see ``area``), not
 from the MJ field (which may be stale). Shares are rounded with the largest
 remainder method so that each county's class shares add up to exactly 100.00 %.
 """
@@ -64,7 +64,7 @@ def unit_statistics(units: pd.DataFrame) -> pd.DataFrame:
             "subtype": units[schema.UNIT_SUBTYPE].fillna("").astype(str)
             if schema.UNIT_SUBTYPE in units
             else "",
-            "area_km2": area.m2_to_km2(area.planar_area(units["geometry"].to_numpy())),
+            "area_km2": area.m2_to_km2(area.official_m2(units["geometry"].to_numpy())),
         }
     )
     names = frame.groupby("county_code")["county"].agg(lambda s: next((v for v in s if v), ""))
@@ -186,7 +186,11 @@ def statistics_table_html(stats: pd.DataFrame) -> str:
 
 
 def statistics_html(stats: pd.DataFrame, title: str = "环境管控单元统计") -> str:
+    rule = html.escape(area.current().description_zh())
     return report.page(
         title,
-        [("各分类面积占比", share_chart_svg(stats)), ("统计表", statistics_table_html(stats))],
+        [
+            ("各分类面积占比", share_chart_svg(stats)),
+            ("统计表", statistics_table_html(stats) + f"<p>面积计算规则：{rule}。</p>"),
+        ],
     )

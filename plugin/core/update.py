@@ -55,7 +55,7 @@ def _overlap_area(units_geoms, piece, grid: float) -> np.ndarray:
     part_idx, unit_idx = tree.query(parts, predicate="intersects")
     if len(unit_idx):
         shared = shapely.intersection(units_geoms[unit_idx], parts[part_idx], grid_size=grid)
-        np.add.at(result, unit_idx, area.planar_area(geometry.polygonal(shared)))
+        np.add.at(result, unit_idx, area.official_m2(geometry.polygonal(shared)))
     return result
 
 

@@ -206,8 +206,9 @@ class CheckUnits(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
+        from ...plugin.adapters.area_rule import rule_for
         from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import checks
+        from ...plugin.core import area, checks
 
         units_source = self.input_source(parameters, self.UNITS, context, feedback)
         if units_source is None:
@@ -221,6 +222,9 @@ class CheckUnits(EcoZoningAlgorithm):
             units_source, work_crs, list(mapping.values()), context.transformContext(), feedback
         )
         units = units.rename(columns={v: k for k, v in mapping.items()})
+        native_reasons, native_overlaps = self._native_checks(
+            units_source, units, work_crs, context, feedback
+        )
         feedback.setProgress(10)
 
         admin = None
@@ -258,6 +262,8 @@ class CheckUnits(EcoZoningAlgorithm):
             access_codes=access_codes,
             sliver_area=self.parameterAsDouble(parameters, self.SLIVER_AREA, context),
             tolerance=self.parameterAsDouble(parameters, self.TOLERANCE, context),
+            native_reasons=native_reasons,
+            native_overlaps=native_overlaps,
             layer_names={
                 field: self.layer_name(parameters, key, context)
                 for field, key in (
@@ -271,9 +277,10 @@ class CheckUnits(EcoZoningAlgorithm):
             report_multipart=self.parameterAsBoolean(parameters, self.REPORT_MULTIPART, context),
         )
         try:
-            result = checks.check_units(
-                job, self.progress_callback(feedback, 25, 90), feedback.isCanceled
-            )
+            with area.using(rule_for(work_crs)):
+                result = checks.check_units(
+                    job, self.progress_callback(feedback, 25, 90), feedback.isCanceled
+                )
         except checks.Cancelled:
             raise self.cancelled() from None
         except checks.CheckError as error:
@@ -358,6 +365,33 @@ class CheckUnits(EcoZoningAlgorithm):
             errors = errors.assign(geometry=geoms)
         return errors
 
+    def _native_checks(self, source, units, work_crs, context, feedback):
+        """(G01 reasons, T01 overlaps) of the units in the layer's own CRS, or (None, None)
+        when that is the working CRS: G01 then says what QGIS's Check Validity says about the
+        layer as it is, and T01 also finds overlaps that only exist in that CRS."""
+        import numpy as np
+        import shapely
+
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.adapters.crs import transform_geometries
+        from ...plugin.adapters.layers import read_frame
+
+        if source.sourceCrs() == work_crs:
+            return None, None
+        native = read_frame(source, None, [], context.transformContext(), feedback)
+        geoms = native.set_index("fid")["geometry"].reindex(units["fid"]).to_numpy(dtype=object)
+        present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        reasons = np.full(len(geoms), "", dtype=object)
+        invalid = present & ~shapely.is_valid(geoms)
+        if invalid.any():
+            reasons[invalid] = shapely.is_valid_reason(geoms[invalid])
+        rows = np.flatnonzero(present & ~invalid)
+        a, b = shapely.STRtree(geoms[rows]).query(geoms[rows], predicate="overlaps")
+        a, b = rows[a[a < b]], rows[b[a < b]]
+        inter = shapely.intersection(geoms[a], geoms[b])  # GEOS in the layer's CRS, as QGIS
+        inter = transform_geometries(inter, source.sourceCrs(), work_crs)
+        return reasons, (a, b, inter, rule_for(work_crs).m2(inter))
+
     def _write(self, parameters, context, feedback, errors, summary, work_crs, out_crs):
         from ...plugin.adapters.layers import qgs_fields
 
@@ -366,7 +400,11 @@ class CheckUnits(EcoZoningAlgorithm):
             self.with_markers(errors), fields, feedback, work_crs, out_crs
         )
         summary_features = self.prepare(summary, summary_fields(), feedback, multi=False)
-        files = self._reports(parameters, context, errors, summary)
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area
+
+        with area.using(rule_for(work_crs)):  # the report states the area rule
+            files = self._reports(parameters, context, errors, summary)
         try:
             results = self.commit_outputs(
                 parameters,

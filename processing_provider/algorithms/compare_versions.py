@@ -137,7 +137,8 @@ class CompareVersions(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.core import changes
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area, changes
 
         old_source = self.input_source(parameters, self.OLD_UNITS, context, feedback)
         if old_source is None:
@@ -151,13 +152,14 @@ class CompareVersions(EcoZoningAlgorithm):
         new_list = self._list(parameters, self.NEW_ACCESS_LIST, context, feedback)
         feedback.setProgress(30)
         self.stop_if_cancelled(feedback)
-        result = changes.compare(
-            old,
-            new,
-            old_list,
-            new_list,
-            min_area=self.parameterAsDouble(parameters, self.MIN_AREA, context),
-        )
+        with area.using(rule_for(work_crs)):
+            result = changes.compare(
+                old,
+                new,
+                old_list,
+                new_list,
+                min_area=self.parameterAsDouble(parameters, self.MIN_AREA, context),
+            )
         feedback.setProgress(70)
         self.stop_if_cancelled(feedback)
         results = self.write_outputs(parameters, context, feedback, result, work_crs)

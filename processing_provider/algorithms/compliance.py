@@ -249,8 +249,9 @@ class Compliance(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters import compliance_data as data
+        from ...plugin.adapters.area_rule import rule_for
         from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import compliance
+        from ...plugin.core import area, compliance
 
         projects_source = self.input_source(parameters, self.PROJECT, context, feedback)
         units_source = self.input_source(parameters, self.UNITS, context, feedback)
@@ -316,9 +317,10 @@ class Compliance(EcoZoningAlgorithm):
             region_layer=self.layer_name(parameters, self.REGIONS, context),
         )
         try:
-            result = compliance.assess(
-                job, self.progress_callback(feedback, 35, 75), feedback.isCanceled
-            )
+            with area.using(rule_for(work_crs)):
+                result = compliance.assess(
+                    job, self.progress_callback(feedback, 35, 75), feedback.isCanceled
+                )
         except compliance.Cancelled:
             raise self.cancelled() from None
         except compliance.ComplianceError as error:
@@ -329,10 +331,11 @@ class Compliance(EcoZoningAlgorithm):
         folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
         staging = None
         if folder:
-            staging = self._reports(
-                folder, result, projects, work_crs, mapping, constraint_layers, parameters,
-                context, feedback,
-            )  # fmt: skip
+            with area.using(rule_for(work_crs)):  # the reports state the area rule
+                staging = self._reports(
+                    folder, result, projects, work_crs, mapping, constraint_layers, parameters,
+                    context, feedback,
+                )  # fmt: skip
         try:
             outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
         except BaseException:

@@ -251,7 +251,8 @@ class DelineateUnits(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.core import delineation
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area, delineation
 
         admin = self.input_source(parameters, self.ADMIN, context, feedback)
         if admin is None:
@@ -356,55 +357,66 @@ class DelineateUnits(EcoZoningAlgorithm):
             city=self.parameterAsString(parameters, self.CITY, context),
         )
         try:
-            result = delineation.delineate(
-                job, self.progress_callback(feedback, 20, 90), feedback.isCanceled
-            )
+            with area.using(rule_for(work_crs)):
+                result = delineation.delineate(
+                    job, self.progress_callback(feedback, 20, 90), feedback.isCanceled
+                )
         except delineation.Cancelled:
             raise self.cancelled() from None
         except delineation.DelineationError as error:
             raise QgsProcessingException(str(error)) from None
         self.stop_if_cancelled(feedback)
 
-        units = self._official_areas(result.units, work_crs)
-        return self._write(
-            parameters, context, feedback, units, result.log, work_crs, admin.sourceCrs()
-        )
-
-    def _official_areas(self, units, work_crs):
-        """MJ of units lying in another 3° zone than the working one, in their own zone."""
-        import shapely
-        from qgis.core import QgsCoordinateReferenceSystem as Crs
-        from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsProject
-
-        from ...plugin.adapters.crs import official_area_m2
-        from ...plugin.core import area
-
-        if units.empty:
-            return units
-        points = shapely.point_on_surface(units["geometry"].to_numpy())
-        to_geographic = QgsCoordinateTransform(
-            work_crs, Crs.fromEpsgId(area.CGCS2000_GEOGRAPHIC_EPSG), QgsProject.instance()
-        )
-        work_zone = area.gk3_zone_of_epsg(int(work_crs.postgisSrid()))
-        units = units.copy()
-        for row, point in enumerate(points):
-            lon = to_geographic.transform(shapely.get_x(point), shapely.get_y(point)).x()
-            if area.gk3_zone(lon) != work_zone:
-                geometry = QgsGeometry()
-                geometry.fromWkb(shapely.to_wkb(units["geometry"].iat[row]))
-                units.iat[row, units.columns.get_loc(schema.UNIT_AREA)] = (
-                    official_area_m2(geometry, work_crs) / 1e6
-                )
-        return units
-
-    def _write(self, parameters, context, feedback, units, log, work_crs, admin_crs):
-        from ...plugin.adapters.layers import qgs_fields
-
         out_crs = self.parameterAsCrs(parameters, self.OUTPUT_CRS, context)
         if not out_crs.isValid():
-            out_crs = admin_crs if admin_crs.isValid() else work_crs
+            out_crs = admin.sourceCrs() if admin.sourceCrs().isValid() else work_crs
+        units = self._deliver(result.units, work_crs, out_crs, feedback)
+        return self._write(parameters, context, feedback, units, result.log, out_crs)
+
+    def _deliver(self, units, work_crs, out_crs, feedback):
+        """Units in the output CRS, valid and a clean coverage there; MJ by the area rule."""
+        from ...plugin.adapters import crs as crs_adapter
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area, coverage
+
+        units = units.copy()
+        if units.empty:
+            return units
+        geoms = crs_adapter.transform_geometries(units["geometry"].to_numpy(), work_crs, out_crs)
+        geographic = out_crs.isGeographic()
+        geoms, report = coverage.clean_coverage(geoms, coverage.grid_for(geographic))
+        if report.rounds:
+            feedback.pushInfo(
+                self.tr(
+                    "{0} units were snap-rounded together in the output CRS to keep them "
+                    "valid and without overlaps or gaps ({1} rounds)"
+                ).format(len(report.repaired), report.rounds)
+            )
+        if len(report.remaining):
+            feedback.reportError(
+                self.tr(
+                    "{0} units are still invalid or overlap a neighbour in the output CRS: {1}"
+                ).format(
+                    len(report.remaining),
+                    ", ".join(str(c) for c in units[schema.UNIT_CODE].iloc[report.remaining][:20]),
+                )
+            )
+        units["geometry"] = geoms
+        if crs_adapter.is_cgcs2000(out_crs):
+            rule = rule_for(out_crs)
+            mj = rule.m2(geoms)
+        else:  # measured back in the working zone, by the same rule
+            rule = rule_for(work_crs)
+            mj = rule.m2(crs_adapter.transform_geometries(geoms, out_crs, work_crs))
+        units[schema.UNIT_AREA] = area.m2_to_km2(mj)
+        feedback.pushInfo(self.tr("MJ: {0}").format(self.area_rule_text(rule)))
+        return units
+
+    def _write(self, parameters, context, feedback, units, log, out_crs):
+        from ...plugin.adapters.layers import qgs_fields
+
         fields = qgs_fields(schema.UNIT_FIELDS)
-        unit_features = self.prepare(units, fields, feedback, work_crs, out_crs)
+        unit_features = self.prepare(units, fields, feedback)  # in out_crs already
         # "fid" is the GeoPackage's own key column: the source feature id gets another name
         log = log.rename(columns={"fid": "source_fid"})
         log["action_label"] = log["action"].map(action_label)

@@ -21,7 +21,12 @@ from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 from .save_version import DATE_PARAMETERS, TEXT_PARAMETERS, parse_date, version_error_text
 
-AREA_RULE_ZH = "CGCS2000 3°高斯-克吕格投影分带平面面积（平方公里）"
+
+def area_rule_text(work_crs) -> str:
+    """The area rule of the package's statistics and changes, in Chinese (the metadata sheet)."""
+    from ...plugin.adapters.area_rule import rule_for
+
+    return rule_for(work_crs).description_zh()
 
 
 def plugin_version() -> str:
@@ -268,7 +273,7 @@ class ExportFiling(EcoZoningAlgorithm):
         for name in filing.JOURNAL_TABLES:
             if name in present:
                 layer = QgsVectorLayer(f"{database}|layername={name}", name, "ogr")
-                if layer.isValid():
+                if layer.isValid() and layer.featureCount() > 0:  # an empty journal: none
                     return layer
         return None
 
@@ -310,7 +315,7 @@ class ExportFiling(EcoZoningAlgorithm):
             raise QgsProcessingException(version_error_text(self, error)) from None
         meta.update(
             crs=f"{units_crs.authid()} {units_crs.description()}",
-            area_rule=AREA_RULE_ZH,
+            area_rule=area_rule_text(work_crs),
             plugin_version=plugin_version(),
             qc_status=status,
             unit_count=len(units),

@@ -105,9 +105,10 @@ class OverlapAnalysis(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
+        from ...plugin.adapters.area_rule import rule_for
         from ...plugin.adapters.compliance_data import saved_role
         from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import overlap, roles
+        from ...plugin.core import area, overlap, roles
 
         source = self.input_source(parameters, self.INPUT, context, feedback)
         if source is None:
@@ -140,14 +141,15 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         self.log_roles(feedback, [roles.describe(c.name, c.role) for c in constraints])
         repairs = []
         try:
-            rows = overlap.overlap_analysis(
-                features,
-                constraints,
-                self.progress_callback(feedback, 30, 90),
-                feedback.isCanceled,
-                repairs=repairs,
-                layer_name=self.layer_name(parameters, self.INPUT, context),
-            )
+            with area.using(rule_for(work_crs)):
+                rows = overlap.overlap_analysis(
+                    features,
+                    constraints,
+                    self.progress_callback(feedback, 30, 90),
+                    feedback.isCanceled,
+                    repairs=repairs,
+                    layer_name=self.layer_name(parameters, self.INPUT, context),
+                )
         except overlap.Cancelled:
             raise self.cancelled() from None
         except overlap.OverlapError as error:

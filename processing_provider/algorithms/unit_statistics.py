@@ -99,8 +99,9 @@ class UnitStatistics(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
+        from ...plugin.adapters.area_rule import rule_for
         from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import statistics
+        from ...plugin.core import area, statistics
 
         source = self.input_source(parameters, self.UNITS, context, feedback)
         if source is None:
@@ -126,7 +127,9 @@ class UnitStatistics(EcoZoningAlgorithm):
         frame = frame.rename(columns={v: k for k, v in mapping.items()})
         feedback.setProgress(60)
         self.stop_if_cancelled(feedback)
-        stats = statistics.unit_statistics(frame)
+        with area.using(rule_for(work_crs)) as rule:
+            stats = statistics.unit_statistics(frame)
+        feedback.pushInfo(self.tr("Areas: {0}").format(self.area_rule_text(rule)))
         features = self.prepare(stats, stat_fields(), feedback, multi=False)
         results = self.commit_outputs(
             parameters,
@@ -145,7 +148,9 @@ class UnitStatistics(EcoZoningAlgorithm):
         )
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
-            Path(html_path).write_text(statistics.statistics_html(stats), encoding="utf-8")
+            with area.using(rule):
+                page = statistics.statistics_html(stats)
+            Path(html_path).write_text(page, encoding="utf-8")
             results[self.OUTPUT_HTML] = html_path
         whole = stats[(stats["county_code"] == statistics.TOTAL_CODE) & (stats["level"] == "class")]
         for _, row in whole.iterrows():

@@ -217,6 +217,7 @@ class UpdateUnits(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
+        from ...plugin.adapters.area_rule import rule_for
         from ...plugin.adapters.changes_io import (
             CHANGE_FIELDS,
             UnitFieldsMissing,
@@ -225,7 +226,7 @@ class UpdateUnits(EcoZoningAlgorithm):
             write_report,
         )
         from ...plugin.adapters.layers import qgs_fields
-        from ...plugin.core import changes, update
+        from ...plugin.core import area, changes, update
 
         source = self.input_source(parameters, self.UNITS, context, feedback)
         if source is None:
@@ -240,7 +241,8 @@ class UpdateUnits(EcoZoningAlgorithm):
                 self.tr("Layer {0} has no field {1}.").format(name, str(error))
             ) from None
         changed = self.changed_layers(parameters, context, feedback, work_crs)
-        impact, counties = update.impact(current_work, changed)
+        with area.using(rule_for(work_crs)):
+            impact, counties = update.impact(current_work, changed)
         self.log_impact(feedback, impact, counties)
         feedback.setProgress(15)
         new_layer = None
@@ -258,7 +260,8 @@ class UpdateUnits(EcoZoningAlgorithm):
         )
         if retired:
             feedback.pushInfo(self.tr("Codes retired: {0}").format(", ".join(retired)))
-        result = changes.compare(current_work, new_work)
+        with area.using(rule_for(work_crs)):
+            result = changes.compare(current_work, new_work)
         impact_fields = fields_from(IMPACT_FIELDS)
         change_fields = spec_fields(CHANGE_FIELDS)
         outputs = [

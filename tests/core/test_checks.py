@@ -730,3 +730,29 @@ def test_overlaps_found_without_coverage_validation(monkeypatch, shift, dy):
     assert len(slow) == len(fast) > 0
     assert slow[schema.CHK_AREA].sum() == pytest.approx(fast[schema.CHK_AREA].sum(), rel=1e-9)
     assert sorted(slow[schema.CHK_UNITS]) == sorted(fast[schema.CHK_UNITS])
+
+
+def test_overlaps_found_only_in_the_layers_own_crs_are_t01_too(county):
+    """The algorithm measures overlaps in the layer's own CRS as well (GEOS there, as
+    QGIS's Topology Checker): a pair found only there is reported once, said so."""
+    units, admin, red, farm, urban, access = county
+    sliver = shapely.box(
+        *shapely.bounds(units["geometry"].iat[0])[:2],
+        shapely.bounds(units["geometry"].iat[0])[0] + 1.0,
+        shapely.bounds(units["geometry"].iat[0])[1] + 0.5,
+    )
+    native = (np.array([0]), np.array([1]), np.array([sliver], dtype=object), np.array([0.5]))
+    kw = {"admin": admin, "red_line": red, "farmland": farm, "urban_boundary": urban}
+    res = checks.check_units(
+        checks.CheckInput(units=units, access_codes=access, native_overlaps=native, **kw)
+    )
+    t01 = res.errors[res.errors[schema.CHK_CODE] == "T01"]
+    assert len(t01) == 1
+    assert "图层自身坐标系" in t01[schema.CHK_MESSAGE].iat[0]
+    assert t01[schema.CHK_AREA].iat[0] == pytest.approx(0.5)
+    # a pair below the tolerance (0.01 m²) adds nothing
+    tiny = (native[0], native[1], native[2], np.array([0.001]))
+    res = checks.check_units(
+        checks.CheckInput(units=units, access_codes=access, native_overlaps=tiny, **kw)
+    )
+    assert len(res.errors) == 0

@@ -48,9 +48,14 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
         "EcoZoningAccessListDock",
         "EcoZoningCheckResultsDock",
         "EcoZoningQuickCheckDock",
+        "EcoZoningBoundaryEditingDock",
     ]
-    assert len(plugin.actions) == 5 + 4  # tools, sample data, one toggle per panel
-    assert all(a.isCheckable() for a in plugin.actions[-4:])
+    # tools, sample data, one toggle per panel, the boundary editing mode
+    assert len(plugin.actions) == 5 + 4 + 1
+    assert all(a.isCheckable() for a in plugin.actions[-5:])
+    mode = plugin.actions[-1]
+    assert mode.objectName() == "EcoZoningBoundaryEditingMode"
+    assert mode in plugin.toolbar.actions() and mode in plugin.menu.actions()
 
     plugin.unload()
     QgsApplication.processEvents()
