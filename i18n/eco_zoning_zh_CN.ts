@@ -133,6 +133,26 @@
         <source>the sheet cannot be created</source>
         <translation>无法创建工作表</translation>
     </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/connection.py" line="53"/>
+        <source>QGIS&apos;s PostgreSQL provider is not available.</source>
+        <translation>QGIS 的 PostgreSQL 数据提供程序不可用。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/connection.py" line="70"/>
+        <source>Cannot open the PostGIS connection: {0}</source>
+        <translation>无法打开 PostGIS 连接：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/connection.py" line="82"/>
+        <source>No saved PostGIS connection named &apos;{0}&apos;.</source>
+        <translation>没有名为“{0}”的已保存 PostGIS 连接。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/connection.py" line="95"/>
+        <source>The database refused a query: {0}</source>
+        <translation>数据库拒绝执行查询：{0}</translation>
+    </message>
 </context>
 <context>
     <name>AccessListController</name>
@@ -742,144 +762,214 @@
 <context>
     <name>CheckUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="71"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="74"/>
         <source>Check control units</source>
         <translation>管控单元成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="74"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="77"/>
         <source>Checks a unit layer before filing: invalid, empty or multipart geometries; overlaps between units, gaps and parts outside the counties, slivers; code format, duplicate codes, class and county digits of the code, empty required fields, MJ against the planar area; red line not covered by priority units, parks on the red line; urban development boundary inside priority units, permanent farmland inside parks; county coverage; units without an access-list entry. Each problem is written with its real geometry (the overlap, the gap, the uncovered red-line part) and its area in m². Give the previous error layer to keep the review status and note of problems that still exist.</source>
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="88"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="91"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="92"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="95"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="97"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="100"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="102"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="105"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="119"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="124"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="127"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="133"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="136"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="141"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="144"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="151"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="154"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="168"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="173"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="199"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="199"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="217"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="234"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="220"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="237"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="234"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="251"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="332"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="423"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="297"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="319"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="440"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="531"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="161"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="164"/>
         <source>Report multipart units (G03, a marker on each part)</source>
         <translation>报告多部分单元（G03，每个部分一个标记点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="207"/>
         <source>Check workbook (summary and one sheet per check)</source>
         <translation>质检工作簿（汇总表及每项检查一个工作表）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="207"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <source>Where to run the red-line checks</source>
+        <translation>红线检查的运行位置</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <source>Automatic: in the database when units and red line are PostGIS tables on one connection</source>
+        <translation>自动：单元与红线均为同一连接上的 PostGIS 表时在数据库中运行</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <source>In QGIS</source>
+        <translation>在 QGIS 中</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <source>In the database (PostGIS)</source>
+        <translation>在数据库中（PostGIS）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="351"/>
+        <source>the red-line layer is not given</source>
+        <translation>未提供生态保护红线图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="353"/>
+        <source>units and red line are not PostGIS tables on one connection</source>
+        <translation>单元与红线不是同一连接上的 PostGIS 表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="357"/>
+        <source>only the selected units are checked</source>
+        <translation>仅检查所选单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="359"/>
+        <source>a layer has a filter</source>
+        <translation>有图层设置了过滤条件</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="361"/>
+        <source>a county layer is given (units&apos; counties are placed in QGIS)</source>
+        <translation>提供了行政区图层（单元所属行政区在 QGIS 中确定）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="363"/>
+        <source>an industrial-park layer is given (its share rule runs in QGIS)</source>
+        <translation>提供了产业园区图层（其占比规则在 QGIS 中计算）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="365"/>
+        <source>a table has no primary key</source>
+        <translation>有数据表没有主键</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="368"/>
+        <source>The red-line checks cannot run in the database: {0}.</source>
+        <translation>红线检查无法在数据库中运行：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="371"/>
+        <source>Red-line checks run in QGIS: {0}.</source>
+        <translation>红线检查在 QGIS 中运行：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="377"/>
+        <source>Red-line checks run in the database.</source>
+        <translation>红线检查在数据库中运行。</translation>
     </message>
 </context>
 <context>
@@ -1450,7 +1540,7 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="59"/>
+        <location filename="../processing_provider/provider.py" line="61"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
     </message>
@@ -1483,7 +1573,7 @@
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="204"/>
+        <location filename="../processing_provider/base.py" line="206"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -1498,47 +1588,47 @@
         <translation>北京1954</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="301"/>
+        <location filename="../processing_provider/base.py" line="303"/>
         <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
         <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="313"/>
+        <location filename="../processing_provider/base.py" line="315"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="217"/>
+        <location filename="../processing_provider/base.py" line="219"/>
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="219"/>
+        <location filename="../processing_provider/base.py" line="221"/>
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="227"/>
+        <location filename="../processing_provider/base.py" line="229"/>
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="235"/>
+        <location filename="../processing_provider/base.py" line="237"/>
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="235"/>
+        <location filename="../processing_provider/base.py" line="237"/>
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="236"/>
+        <location filename="../processing_provider/base.py" line="238"/>
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="251"/>
+        <location filename="../processing_provider/base.py" line="253"/>
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>
@@ -2595,6 +2685,79 @@
         <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
         <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row names the constraint's role (chosen in the project screening panel, else guessed from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role are reported. Every repaired input feature is logged.</source>
         <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。每行注明管控要素的角色（取准入研判面板中选定的角色，否则按图层名称推断：生态红线、STBHHX、YJJBNT、CZKFBJ 等）；角色未知的图层会在日志中报告。每个被修复的输入要素都记入日志。</translation>
+    </message>
+</context>
+<context>
+    <name>PublishProject</name>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="32"/>
+        <source>Publish project database to PostGIS</source>
+        <translation>发布工程库到 PostGIS</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="35"/>
+        <source>Copies the project database (units, access list, check results, access-list regions) into a schema of a PostGIS database saved in QGIS, with the same fields, primary keys and spatial indexes. The tables are written to a new schema first and take the target&apos;s name in one transaction, so a failed or cancelled run leaves the target as it was. An existing schema is replaced only when asked and only if it holds nothing but EcoZoning tables.</source>
+        <translation>将工程库（管控单元、准入清单、质检结果、准入清单区域）复制到 QGIS 中已保存的 PostGIS 数据库的一个模式中，字段、主键和空间索引与工程库相同。数据表先写入一个新模式，再在一个事务中改名为目标模式，因此运行失败或取消时目标模式保持原样。已存在的模式仅在选择替换且其中只有 EcoZoning 数据表时才会被替换。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="45"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="48"/>
+        <source>PostGIS connection</source>
+        <translation>PostGIS 连接</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>Schema</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="54"/>
+        <source>Replace the schema if it exists</source>
+        <translation>模式已存在时替换</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="69"/>
+        <source>Give the schema to publish to.</source>
+        <translation>请指定要发布到的模式。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="91"/>
+        <source>{0}: {1} rows</source>
+        <translation>{0}：{1} 行</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="99"/>
+        <source>The staging schema {0} could not be removed.</source>
+        <translation>无法删除临时模式 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="105"/>
+        <source>Published to schema {0}.</source>
+        <translation>已发布到模式 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="121"/>
+        <source>Schema {0} exists; tick Replace to publish over it.</source>
+        <translation>模式 {0} 已存在；如需覆盖发布，请勾选“模式已存在时替换”。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="127"/>
+        <source>Schema {0} holds other tables ({1}); it is not replaced.</source>
+        <translation>模式 {0} 中还有其他数据表（{1}），未予替换。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="139"/>
+        <source>The new table {0} cannot be opened.</source>
+        <translation>无法打开新建的数据表 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="156"/>
+        <source>Writing {0} to the database failed: {1}</source>
+        <translation>将 {0} 写入数据库失败：{1}</translation>
     </message>
 </context>
 <context>

@@ -189,16 +189,18 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
         from ..plugin.adapters.field_mapping import saved_mapping
         from ..plugin.core import schema
 
-        mapping = schema.guess_field_mapping(source.fields().names())
+        guessed = schema.guess_field_mapping(source.fields().names())
         layer = self.parameterAsVectorLayer(parameters, key, context) if parameters else None
         project = context.project() if context is not None else None
         saved = saved_mapping(project, layer) if layer is not None else None
-        if saved:
-            mapping.update(saved)
+        explicit = dict(saved or {})
         for name_key, name in overrides.items():
             chosen = self.parameterAsString(parameters, name_key, context)
             if chosen:
-                mapping[name] = chosen
+                explicit[name] = chosen
+        # a field chosen for one name is not also a guess for another (two names, one column)
+        mapping = {n: f for n, f in guessed.items() if f not in explicit.values()}
+        mapping.update(explicit)
         for name in required:
             if name not in mapping:
                 raise QgsProcessingException(

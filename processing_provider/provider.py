@@ -23,6 +23,7 @@ def algorithm_classes():
     from .algorithms.load_version import LoadVersion
     from .algorithms.merge_units import MergeUnits
     from .algorithms.overlap_analysis import OverlapAnalysis
+    from .algorithms.publish_project import PublishProject
     from .algorithms.reclassify_units import ReclassifyUnits
     from .algorithms.save_version import SaveVersion
     from .algorithms.split_units import SplitUnits
@@ -48,6 +49,7 @@ def algorithm_classes():
         MergeUnits,
         ReclassifyUnits,
         ExportWebMap,
+        PublishProject,
     ]
 
 

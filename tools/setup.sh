@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(qgis python3-qgis qgis-providers python3-venv python3-pandas python3-openpyxl
               xvfb xauth fonts-noto-cjk fonts-wqy-microhei qttools5-dev-tools pyqt5-dev-tools poppler-utils zip
-              python3-pyqt6 pyqt6-dev-tools chromium chromium-driver)
+              python3-pyqt6 pyqt6-dev-tools chromium chromium-driver
+              postgresql-15 postgresql-15-postgis-3 postgresql-15-postgis-3-scripts)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

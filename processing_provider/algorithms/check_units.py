@@ -9,6 +9,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -66,6 +67,8 @@ class CheckUnits(EcoZoningAlgorithm):
     OUTPUT_HTML = "OUTPUT_HTML"
     OUTPUT_XLSX = "OUTPUT_XLSX"
     REPORT_MULTIPART = "REPORT_MULTIPART"
+    MODE = "MODE"
+    MODE_AUTO, MODE_QGIS, MODE_DATABASE = 0, 1, 2
 
     def displayName(self):  # noqa: N802
         return self.tr("Check control units")
@@ -166,6 +169,20 @@ class CheckUnits(EcoZoningAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterEnum(
+                self.MODE,
+                self.tr("Where to run the red-line checks"),
+                [
+                    self.tr(
+                        "Automatic: in the database when units and red line are PostGIS tables on one connection"
+                    ),
+                    self.tr("In QGIS"),
+                    self.tr("In the database (PostGIS)"),
+                ],
+                defaultValue=self.MODE_AUTO,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_ERRORS, self.tr("Check results"), SourceType.VectorPolygon
             )
@@ -238,8 +255,11 @@ class CheckUnits(EcoZoningAlgorithm):
                 parameters, self.ADMIN, context, work_crs, feedback, [code_field]
             )
             admin = admin.rename(columns={code_field: "code"})
+        pushdown = self._pushdown(parameters, context, feedback)
         layers = {
-            key: self._optional_frame(parameters, key, context, work_crs, feedback)
+            key: None
+            if key == self.RED_LINE and pushdown
+            else self._optional_frame(parameters, key, context, work_crs, feedback)
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
         }
         for key, role in (
@@ -286,6 +306,8 @@ class CheckUnits(EcoZoningAlgorithm):
         except checks.CheckError as error:
             raise QgsProcessingException(str(error)) from None
 
+        if pushdown:
+            result = self._red_line_in_database(pushdown, mapping, work_crs, job, result, feedback)
         self.log_repairs(feedback, result.repairs)
         # markers first, so problems without area compare with their stored markers
         errors = self.with_markers(result.errors)
@@ -312,6 +334,75 @@ class CheckUnits(EcoZoningAlgorithm):
             work_crs,
             units_source.sourceCrs(),
         )
+
+    def _pushdown(self, parameters, context, feedback):
+        """(connection, units table, red-line table) when the red-line checks run in the
+        database, else None. The database mode refuses inputs it cannot take, by name."""
+        from ...plugin.adapters.postgis import connection
+
+        mode = self.parameterAsEnum(parameters, self.MODE, context)
+        red_layer = self.parameterAsVectorLayer(parameters, self.RED_LINE, context)
+        if mode == self.MODE_QGIS or (red_layer is None and mode == self.MODE_AUTO):
+            return None
+        units_layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
+        tables = [connection.table_of(units_layer), connection.table_of(red_layer)]
+        reason = None
+        if red_layer is None:
+            reason = self.tr("the red-line layer is not given")
+        elif connection.common_connection(tables) is None:
+            reason = self.tr("units and red line are not PostGIS tables on one connection")
+        elif self.input_source(parameters, self.UNITS, context, feedback).featureCount() != (
+            units_layer.featureCount()
+        ):
+            reason = self.tr("only the selected units are checked")
+        elif any(t.subset for t in tables):
+            reason = self.tr("a layer has a filter")
+        elif self.input_source(parameters, self.ADMIN, context, feedback) is not None:
+            reason = self.tr("a county layer is given (units' counties are placed in QGIS)")
+        elif self.input_source(parameters, self.PARKS, context, feedback) is not None:
+            reason = self.tr("an industrial-park layer is given (its share rule runs in QGIS)")
+        elif any(not t.key_column for t in tables):
+            reason = self.tr("a table has no primary key")
+        if reason is not None:
+            if mode == self.MODE_DATABASE:
+                raise QgsProcessingException(
+                    self.tr("The red-line checks cannot run in the database: {0}.").format(reason)
+                )
+            feedback.pushInfo(self.tr("Red-line checks run in QGIS: {0}.").format(reason))
+            return None
+        try:
+            db = connection.connect(tables[0].connection_info)
+        except connection.PostgisError as error:
+            raise QgsProcessingException(str(error)) from None
+        feedback.pushInfo(self.tr("Red-line checks run in the database."))
+        return db, tables[0], tables[1]
+
+    def _red_line_in_database(self, pushdown, mapping, work_crs, job, result, feedback):
+        """R01 and R02 computed by PostGIS, merged into the in-process result."""
+        from ...plugin.adapters.postgis import connection, pushdown_checks
+        from ...plugin.adapters.postgis.checks_sql import Table
+
+        db, units, red = pushdown
+        tables = [
+            Table(t.schema, t.table, t.key_column, t.geometry_column, t.srid) for t in (units, red)
+        ]
+        gaps = result.errors[result.errors[schema.CHK_CODE] == "T02"]
+        self.stop_if_cancelled(feedback)
+        try:
+            extra = pushdown_checks.red_line_checks(
+                lambda statement: connection.execute(db, statement),
+                tables[0],
+                mapping,
+                tables[1],
+                gaps,
+                work_crs.postgisSrid(),
+                job.grid_size,
+                job.tolerance,
+            )
+        except connection.PostgisError as error:
+            raise QgsProcessingException(str(error)) from None
+        self.stop_if_cancelled(feedback)
+        return pushdown_checks.merge_result(result, extra)
 
     def _access_codes(self, parameters, context, feedback, units):
         """Codes of the units with at least one requirement in their effective list (own and

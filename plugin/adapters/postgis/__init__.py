@@ -1,0 +1,1 @@
+"""PostGIS adapters: connections through QGIS's provider API and SQL builders."""

@@ -1,0 +1,69 @@
+"""ecozoning:checkunits with the red-line checks in PostGIS equals the run in QGIS."""
+
+from __future__ import annotations
+
+import pytest
+from pgdata import load
+from qgis.core import QgsProcessingException
+from test_pushdown_checks import _red_line, _units
+
+MODE_QGIS, MODE_DATABASE = 1, 2
+
+
+def _rows(layer):
+    return sorted(
+        (f["check_code"], f["unit_codes"] or "", f["county_code"] or "", float(f["area_m2"]))
+        for f in layer.getFeatures()
+    )
+
+
+def _params(units, red, mode):
+    return {
+        "UNITS": units,
+        "RED_LINE": red,
+        "MODE": mode,
+        "OUTPUT_ERRORS": "memory:",
+        "OUTPUT_SUMMARY": "memory:",
+    }
+
+
+def test_database_mode_equals_qgis_mode(run_algorithm, pg_info, pg_schema):
+    units = load(_units(), pg_info, pg_schema, "units")
+    red = load(_red_line(), pg_info, pg_schema, "red_line")
+    in_db, feedback, _ = run_algorithm("ecozoning:checkunits", _params(units, red, MODE_DATABASE))
+    assert any("in the database" in m for m in feedback.messages)
+    in_qgis, _, _ = run_algorithm("ecozoning:checkunits", _params(units, red, MODE_QGIS))
+    got = _rows(in_db["OUTPUT_ERRORS"])
+    expected = _rows(in_qgis["OUTPUT_ERRORS"])
+    codes = [r[0] for r in expected]
+    assert codes.count("R01") > 0 and codes.count("R02") > 0
+    assert any(r[0] == "R01" and r[1] == "" for r in expected), "red line outside every unit"
+    assert [r[:3] for r in got] == [r[:3] for r in expected]
+    for (_, _, _, a), (_, _, _, b) in zip(got, expected):
+        assert a == pytest.approx(b, rel=1e-3, abs=1e-6)
+    db_summary, qgis_summary = (
+        {f["check_code"]: (f["count"], f["area_m2"]) for f in r["OUTPUT_SUMMARY"].getFeatures()}
+        for r in (in_db, in_qgis)
+    )
+    assert db_summary.keys() == qgis_summary.keys()
+    for code, (count, area) in qgis_summary.items():
+        assert db_summary[code][0] == count, code
+        assert db_summary[code][1] == pytest.approx(area, rel=1e-3, abs=1e-6), code
+
+
+def test_database_mode_refuses_layers_outside_postgis(run_algorithm):
+    with pytest.raises(QgsProcessingException, match="cannot run in the database"):
+        run_algorithm("ecozoning:checkunits", _params(_units(), _red_line(), MODE_DATABASE))
+
+
+def test_automatic_mode_runs_in_qgis_with_a_county_layer(run_algorithm, pg_info, pg_schema):
+    """Units' counties come from the county layer in QGIS: automatic mode says so and runs there."""
+    from layers import two_counties
+
+    units = load(_units(), pg_info, pg_schema, "units")
+    red = load(_red_line(), pg_info, pg_schema, "red_line")
+    params = {**_params(units, red, 0), "ADMIN": two_counties(), "ADMIN_CODE_FIELD": "XZQDM"}
+    _, feedback, _ = run_algorithm("ecozoning:checkunits", params)
+    assert any("run in QGIS" in m and "county layer" in m for m in feedback.messages)
+    with pytest.raises(QgsProcessingException, match="county layer"):
+        run_algorithm("ecozoning:checkunits", {**params, "MODE": MODE_DATABASE})

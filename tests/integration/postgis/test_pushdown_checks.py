@@ -1,0 +1,128 @@
+"""Checks pushed down to PostGIS equal the in-process checks on the same data."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from layers import X0, Y0, memory_layer
+from pgdata import load
+from qgis.core import QgsCoordinateReferenceSystem, QgsProject
+
+from eco_zoning.plugin.adapters.layers import read_frame
+from eco_zoning.plugin.adapters.postgis import connection
+from eco_zoning.plugin.adapters.postgis.checks_sql import Table
+from eco_zoning.plugin.adapters.postgis.pushdown_checks import PUSHED_DOWN, run_checks
+from eco_zoning.plugin.core import checks, schema
+
+CODE, CLASS, SUBTYPE, COUNTY = (
+    schema.UNIT_CODE,
+    schema.UNIT_CLASS,
+    schema.UNIT_SUBTYPE,
+    schema.UNIT_COUNTY_CODE,
+)
+FIELDS = {CODE: "string", CLASS: "integer", SUBTYPE: "string", COUNTY: "string"}
+MAPPING = {name: name for name in FIELDS}
+
+
+def _ring(cx, cy, r, n):
+    pts = [
+        (cx + r * math.cos(2 * math.pi * k / n), cy + r * math.sin(2 * math.pi * k / n))
+        for k in range(n)
+    ]
+    return "POLYGON((" + ",".join(f"{x} {y}" for x, y in [*pts, pts[0]]) + "))"
+
+
+def _rect(x1, y1, x2, y2):
+    return f"POLYGON(({x1} {y1},{x2} {y1},{x2} {y2},{x1} {y2},{x1} {y1}))"
+
+
+def _units():
+    """A 6 × 4 grid of 2 km cells with shifted cells (overlaps), a bow-tie, an empty unit,
+    a degenerate sliver of no area, key units marked 产业园区 and an unnamed unit."""
+    rows = []
+    for i in range(6):
+        for j in range(4):
+            n = i * 4 + j
+            x, y = X0 + i * 2000, Y0 + j * 2000
+            shift = 37.5 if n % 7 == 3 else 0.0  # every 7th cell pushed into its neighbour
+            cls = n % 3 + 1
+            attributes = {
+                CODE: f"ZH9901{cls}{n:04d}" if n != 5 else "",
+                CLASS: cls,
+                SUBTYPE: schema.SUBTYPE_PARK if cls == schema.KEY and n % 2 else "",
+                COUNTY: "990101",
+            }
+            rows.append((_rect(x + shift, y, x + 2000 + shift, y + 2000), attributes))
+    bow = f"POLYGON(({X0 + 13000} {Y0},{X0 + 14000} {Y0 + 1000},{X0 + 14000} {Y0},{X0 + 13000} {Y0 + 1000},{X0 + 13000} {Y0}))"
+    rows.append((bow, {CODE: "ZH990121000", CLASS: 2, SUBTYPE: "", COUNTY: "990101"}))
+    rows.append((None, {CODE: "ZH990131001", CLASS: 3, SUBTYPE: "", COUNTY: "990101"}))
+    flat = f"POLYGON(({X0 + 15000} {Y0},{X0 + 15001} {Y0},{X0 + 15002} {Y0},{X0 + 15000} {Y0}))"
+    rows.append((flat, {CODE: "ZH990131002", CLASS: 3, SUBTYPE: "", COUNTY: "990101"}))
+    return memory_layer("单元", rows, FIELDS)
+
+
+def _red_line():
+    """Red line: a 2,000-vertex circle across many units (subdivided in the database), a
+    rectangle on the park units' side and a patch straddling three cells."""
+    rows = [
+        (_ring(X0 + 5500, Y0 + 4100, 2600, 2000), {"name": "圆"}),
+        (_rect(X0 + 2500, Y0 + 300, X0 + 7700, Y0 + 900), {"name": "带"}),
+        (_rect(X0 + 9000, Y0 + 5000, X0 + 11500, Y0 + 7000), {"name": "块"}),
+    ]
+    return memory_layer("生态保护红线", rows, {"name": "string"})
+
+
+def _in_process(units_layer, red_layer):
+    crs = QgsCoordinateReferenceSystem("EPSG:4527")
+    context = QgsProject.instance().transformContext()
+    units = read_frame(units_layer, crs, list(MAPPING.values()), context)
+    units = units.rename(columns={v: k for k, v in MAPPING.items()})
+    red = read_frame(red_layer, crs, [], context)
+    result = checks.check_units(checks.CheckInput(units=units, red_line=red))
+    errors = result.errors[result.errors[schema.CHK_CODE].isin(PUSHED_DOWN)]
+    # red line outside every unit (R01 without a unit) is not pushed down
+    return errors[~((errors[schema.CHK_CODE] == "R01") & (errors[schema.CHK_UNITS] == ""))]
+
+
+def _key(frame):
+    return frame.sort_values([schema.CHK_CODE, schema.CHK_UNITS]).reset_index(drop=True)
+
+
+@pytest.fixture
+def loaded(pg_info, pg_schema):
+    units = load(_units(), pg_info, pg_schema, "units")
+    red = load(_red_line(), pg_info, pg_schema, "red_line")
+    return units, red
+
+
+def test_pushed_down_checks_equal_in_process(loaded):
+    units_layer, red_layer = loaded
+    expected = _key(_in_process(units_layer, red_layer))
+    units, red = (connection.table_of(layer) for layer in loaded)
+    db = connection.connect(units.connection_info)
+    got = _key(
+        run_checks(
+            lambda statement: connection.execute(db, statement),
+            Table(units.schema, units.table, units.key_column, units.geometry_column, units.srid),
+            MAPPING,
+            4527,
+            Table(red.schema, red.table, red.key_column, red.geometry_column, red.srid),
+        )
+    )
+    counts = expected[schema.CHK_CODE].value_counts().to_dict()
+    # the data provokes every pushed-down check
+    assert set(counts) == set(PUSHED_DOWN), counts
+    assert got[schema.CHK_CODE].value_counts().to_dict() == counts
+    pd.testing.assert_series_equal(got[schema.CHK_UNITS], expected[schema.CHK_UNITS])
+    pd.testing.assert_series_equal(got[schema.CHK_COUNTY], expected[schema.CHK_COUNTY])
+    pd.testing.assert_series_equal(
+        got[schema.CHK_AREA], expected[schema.CHK_AREA], rtol=1e-3, atol=1e-6
+    )
+    # messages carry areas formatted to 0.01 m²; compare them without the number
+    strip = r"\d+\.\d\d"
+    pd.testing.assert_series_equal(
+        got[schema.CHK_MESSAGE].str.replace(strip, "#", regex=True),
+        expected[schema.CHK_MESSAGE].str.replace(strip, "#", regex=True),
+    )
