@@ -89,32 +89,32 @@
         <translation>{0}：.dbf 未声明编码，按 {1} 读取（{2}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="100"/>
+        <location filename="../plugin/adapters/project_db.py" line="101"/>
         <source>Cannot create the GeoPackage {0}</source>
         <translation>无法创建 GeoPackage {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="298"/>
+        <location filename="../plugin/adapters/project_db.py" line="299"/>
         <source>{0}: table {1} cannot be opened</source>
         <translation>{0}：无法打开表 {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="309"/>
+        <location filename="../plugin/adapters/project_db.py" line="310"/>
         <source>{0}: the style of {1} was not saved: {2}</source>
         <translation>{0}：{1} 的样式未能保存：{2}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="324"/>
+        <location filename="../plugin/adapters/project_db.py" line="325"/>
         <source>Not a .gpkg path: {0}</source>
         <translation>不是 .gpkg 路径：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="328"/>
+        <location filename="../plugin/adapters/project_db.py" line="329"/>
         <source>Invalid coordinate reference system</source>
         <translation>坐标参考系无效</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="371"/>
+        <location filename="../plugin/adapters/project_db.py" line="372"/>
         <source>The relation between units and access list is not valid</source>
         <translation>单元与准入清单之间的关联无效</translation>
     </message>
@@ -663,42 +663,42 @@
 <context>
     <name>CheckResultsController</name>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="184"/>
+        <location filename="../plugin/controllers/check_results.py" line="213"/>
         <source>{0} is not a check-results layer.</source>
         <translation>{0} 不是质检结果图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="238"/>
+        <location filename="../plugin/controllers/check_results.py" line="268"/>
         <source>{0} of {1} problems shown ({2})</source>
         <translation>共 {1} 个问题，显示 {0} 个（{2}）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="279"/>
+        <location filename="../plugin/controllers/check_results.py" line="309"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="283"/>
+        <location filename="../plugin/controllers/check_results.py" line="313"/>
         <source>Set review status</source>
         <translation>设置处理状态</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="294"/>
+        <location filename="../plugin/controllers/check_results.py" line="324"/>
         <source>Review status not saved: {0}</source>
         <translation>处理状态未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="343"/>
+        <location filename="../plugin/controllers/check_results.py" line="373"/>
         <source>Re-run checks</source>
         <translation>重新质检</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="364"/>
+        <location filename="../plugin/controllers/check_results.py" line="394"/>
         <source>Check results not saved: {0}</source>
         <translation>质检结果未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="373"/>
+        <location filename="../plugin/controllers/check_results.py" line="403"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
@@ -711,9 +711,14 @@
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_dock.py" line="73"/>
+        <location filename="../ui/check_results_dock.py" line="84"/>
         <source>All</source>
         <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../ui/check_results_dock.py" line="61"/>
+        <source>Field verdict</source>
+        <translation>外业核查结论</translation>
     </message>
 </context>
 <context>
@@ -1540,19 +1545,24 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="61"/>
+        <location filename="../processing_provider/provider.py" line="65"/>
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="29"/>
+        <location filename="../processing_provider/base.py" line="30"/>
         <source>Publishing</source>
         <translation>成果发布</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="28"/>
+        <location filename="../processing_provider/base.py" line="29"/>
         <source>Unit editing</source>
         <translation>单元编辑</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="28"/>
+        <source>Field review</source>
+        <translation>外业核查</translation>
     </message>
     <message>
         <location filename="../processing_provider/base.py" line="27"/>
@@ -1563,17 +1573,17 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="169"/>
+        <location filename="../processing_provider/base.py" line="170"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="177"/>
+        <location filename="../processing_provider/base.py" line="178"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="206"/>
+        <location filename="../processing_provider/base.py" line="207"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -1588,62 +1598,62 @@
         <translation>北京1954</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="303"/>
+        <location filename="../processing_provider/base.py" line="304"/>
         <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
         <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="315"/>
+        <location filename="../processing_provider/base.py" line="316"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="219"/>
+        <location filename="../processing_provider/base.py" line="220"/>
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="221"/>
+        <location filename="../processing_provider/base.py" line="222"/>
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="229"/>
+        <location filename="../processing_provider/base.py" line="230"/>
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="237"/>
+        <location filename="../processing_provider/base.py" line="238"/>
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="237"/>
+        <location filename="../processing_provider/base.py" line="238"/>
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="238"/>
+        <location filename="../processing_provider/base.py" line="239"/>
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="253"/>
+        <location filename="../processing_provider/base.py" line="254"/>
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="159"/>
+        <location filename="../processing_provider/base.py" line="160"/>
         <source>planar area in the layer&apos;s CRS</source>
         <translation>图层坐标系下的平面面积</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="161"/>
+        <location filename="../processing_provider/base.py" line="162"/>
         <source>ellipsoidal area on the CGCS2000 ellipsoid</source>
         <translation>CGCS2000 椭球面面积</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="162"/>
+        <location filename="../processing_provider/base.py" line="163"/>
         <source>planar area in the CGCS2000 3-degree Gauss-Krüger zone of each feature</source>
         <translation>各要素所在 CGCS2000 3 度带高斯-克吕格投影平面面积</translation>
     </message>
@@ -1704,69 +1714,94 @@
         <translation>单元统计…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="73"/>
+        <location filename="../plugin/plugin.py" line="74"/>
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="241"/>
+        <location filename="../plugin/plugin.py" line="284"/>
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="229"/>
+        <location filename="../plugin/plugin.py" line="272"/>
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="241"/>
+        <location filename="../plugin/plugin.py" line="284"/>
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="251"/>
+        <location filename="../plugin/plugin.py" line="294"/>
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="134"/>
+        <location filename="../plugin/plugin.py" line="135"/>
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="134"/>
+        <location filename="../plugin/plugin.py" line="135"/>
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="168"/>
+        <location filename="../plugin/plugin.py" line="169"/>
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="134"/>
+        <location filename="../plugin/plugin.py" line="135"/>
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="134"/>
+        <location filename="../plugin/plugin.py" line="135"/>
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="86"/>
+        <location filename="../plugin/plugin.py" line="87"/>
         <source>The panels could not be set up: {0}</source>
         <translation>面板无法创建：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="105"/>
+        <location filename="../plugin/plugin.py" line="106"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="266"/>
+        <location filename="../plugin/plugin.py" line="309"/>
         <source>Unit boundary editing mode</source>
         <translation>单元边界编辑模式</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="228"/>
+        <source>Field review</source>
+        <translation>外业核查</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="230"/>
+        <source>Export field-review package…</source>
+        <translation>导出外业核查包…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="230"/>
+        <source>Import field reviews…</source>
+        <translation>导入外业核查成果…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="239"/>
+        <source>Resolve field-review conflicts…</source>
+        <translation>处理外业核查冲突…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="259"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
     </message>
 </context>
 <context>
@@ -1855,6 +1890,134 @@
         <location filename="../processing_provider/algorithms/export_access_list.py" line="150"/>
         <source>Wrote {0} rows to {1}</source>
         <translation>已向 {1} 写出 {0} 行</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFieldPackage</name>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="56"/>
+        <source>Export field-review package</source>
+        <translation>导出外业核查包</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="59"/>
+        <source>Writes a folder that opens offline in QField and QGIS: one GeoPackage with the units of the area (geometry locked, review fields editable), the red line and other reference layers clipped to the area (read-only), the matching open check problems, the access-list table with its relation to the units, and an empty review layer (points and polygons); a project file with relative paths and Chinese forms; and manifest.json with a snapshot of every exported row, used when the package is imported back. The area is the union of the counties, the features of an area layer (e.g. townships; selected features only if chosen), the units given, an extent and the open check problems matching a filter. The project database is only read.</source>
+        <translation>写出一个可在 QField 和 QGIS 中离线打开的文件夹：一个 GeoPackage，含范围内的管控单元（图形锁定，核查字段可编辑）、按范围裁剪的生态保护红线等参考图层（只读）、相应的未处理质检问题、准入清单表及其与单元的关联、空的核查记录图层（点和面）；一个使用相对路径、中文表单的工程文件；以及记录每条导出要素快照的 manifest.json，供回传导入时使用。核查范围为所选区县、范围图层要素（如乡镇；可只用所选要素）、所给单元、范围框及符合筛选条件的未处理质检问题的并集。工程库只读不写。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="73"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="73"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="81"/>
+        <source>County codes (comma-separated)</source>
+        <translation>区县代码（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="86"/>
+        <source>Area layer (e.g. townships)</source>
+        <translation>范围图层（如乡镇街道）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="94"/>
+        <source>Units (e.g. the selected units)</source>
+        <translation>管控单元（如所选单元）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="102"/>
+        <source>Extent</source>
+        <translation>范围框</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="105"/>
+        <source>Open check problems as area</source>
+        <translation>以未处理的质检问题为范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="110"/>
+        <source>Check problem filter (expression)</source>
+        <translation>质检问题筛选（表达式）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="117"/>
+        <source>Red line and spatial-planning control layers (clipped, read-only)</source>
+        <translation>生态保护红线及三区三线图层（按范围裁剪，只读）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="125"/>
+        <source>Offline basemap up to zoom level (0: none)</source>
+        <translation>离线底图最大缩放级别（0：不生成）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="135"/>
+        <source>Package folder</source>
+        <translation>备案包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="146"/>
+        <source>The package folder {0} is not empty; choose an empty or new folder.</source>
+        <translation>外业包文件夹 {0} 不是空的，请选择空文件夹或新文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="154"/>
+        <source>The project database cannot be read: {0}</source>
+        <translation>无法读取工程库：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="161"/>
+        <source>No unit lies in the chosen area; nothing to export.</source>
+        <translation>所选范围内没有管控单元，未导出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="206"/>
+        <source>The check problem filter is not valid: {0}</source>
+        <translation>质检问题筛选表达式无效：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="212"/>
+        <source>Choose an area: counties, an area layer, units, an extent or check problems.</source>
+        <translation>请选择核查范围：区县、范围图层、单元、范围框或质检问题。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="222"/>
+        <source>{0} units and {1} open check problems in the area.</source>
+        <translation>范围内有 {0} 个管控单元、{1} 个未处理质检问题。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="242"/>
+        <source>Layer {0} has nothing in the area and is left out.</source>
+        <translation>图层“{0}”在核查范围内没有要素，未放入外业包。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="274"/>
+        <source>QGIS&apos;s tiling algorithm is missing: no basemap.</source>
+        <translation>缺少 QGIS 的切片算法，未生成离线底图。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="285"/>
+        <source>Rendering the offline basemap…</source>
+        <translation>正在生成离线底图…</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="324"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="329"/>
+        <source>The package could not be written: {0}</source>
+        <translation>外业包写入失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="335"/>
+        <source>Field-review package {0} written to {1}</source>
+        <translation>外业核查包 {0} 已写入 {1}</translation>
     </message>
 </context>
 <context>
@@ -2239,6 +2402,82 @@
     </message>
 </context>
 <context>
+    <name>FieldConflictsController</name>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="38"/>
+        <source>{0} conflicts to resolve</source>
+        <translation>待处理冲突 {0} 处</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="46"/>
+        <source>Office: {0}</source>
+        <translation>内业：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="46"/>
+        <source>{0} ({1}): {2}</source>
+        <translation>{0}（{1}）：{2}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="53"/>
+        <source>Keep the office&apos;s review record</source>
+        <translation>保留内业的核查记录</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="65"/>
+        <source>Not resolved: {0}</source>
+        <translation>未能处理：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/field_conflicts.py" line="68"/>
+        <source>Resolved {0} {1}; {2} conflicts left</source>
+        <translation>已处理 {0} {1}，剩余冲突 {2} 处</translation>
+    </message>
+</context>
+<context>
+    <name>FieldConflictsDialog</name>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="28"/>
+        <source>Field review conflicts</source>
+        <translation>外业核查冲突</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31"/>
+        <source>Value at export</source>
+        <translation>导出时的值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31"/>
+        <source>Office value</source>
+        <translation>内业值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="31"/>
+        <source>Field values</source>
+        <translation>外业值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="46"/>
+        <source>Use this value</source>
+        <translation>采用此值</translation>
+    </message>
+    <message>
+        <location filename="../ui/field_conflicts_dialog.py" line="50"/>
+        <source>Keep</source>
+        <translation>采用</translation>
+    </message>
+</context>
+<context>
     <name>FieldMappingDialog</name>
     <message>
         <location filename="../ui/field_mapping_dialog.py" line="15"/>
@@ -2249,6 +2488,39 @@
         <location filename="../ui/field_mapping_dialog.py" line="18"/>
         <source>Choose the layer field that holds each field of the data model.</source>
         <translation>为数据模型的每个字段选择图层中对应的字段。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPackage</name>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="63"/>
+        <source>Layer {0} is not valid: {1}</source>
+        <translation>图层“{0}”无效：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="64"/>
+        <source>Editable layer {0} is not in a GeoPackage: edits may not come back.</source>
+        <translation>可编辑图层“{0}”不是 GeoPackage：外业修改可能无法回传。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="67"/>
+        <source>Layer {0} will not open offline: its data is outside the package: {1}</source>
+        <translation>图层“{0}”离线时无法打开：其数据在外业包之外：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="70"/>
+        <source>Layer {0} lies outside the area.</source>
+        <translation>图层“{0}”不在核查范围内。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="71"/>
+        <source>The SVG symbol {1} of layer {0} is missing.</source>
+        <translation>图层“{0}”的符号文件 {1} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/field_project.py" line="72"/>
+        <source>The label font {1} of layer {0} is not installed.</source>
+        <translation>图层“{0}”的标注字体“{1}”未安装。</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +2689,154 @@
         <location filename="../processing_provider/algorithms/import_access_list.py" line="405"/>
         <source>{0}, unit {1}, {2}: {3} items read, {4} stored.</source>
         <translation>{0}，单元 {1}，{2}：原文 {3} 条，已存 {4} 条。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFieldReview</name>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="44"/>
+        <source>Import field reviews</source>
+        <translation>导入外业核查成果</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="47"/>
+        <source>Merges one or more returned field-review packages (their folder, manifest.json or project file) into the project database, in any order. New review records are appended by UUID; a changed review field of a unit or check problem is applied where the office value is unchanged since export; where both changed, or reviewers disagree, nothing is overwritten and the value goes to the field_conflicts layer with every value. Photos are copied under field_photos/ beside the database. Importing a package again changes nothing. All or nothing: an error leaves the database as it was.</source>
+        <translation>将一个或多个回传的外业核查包（其文件夹、manifest.json 或工程文件）合并到工程库，顺序不限。新的核查记录按 UUID 追加；单元或质检问题的核查字段在外业修改、且内业自导出后未改动时采用；内业也改动了、或核查人意见不一致时不覆盖任何值，该值连同各方的值写入冲突图层 field_conflicts。照片复制到工程库旁的 field_photos/ 下。重复导入同一外业包不做任何改动。全部成功或全不写入：出错时工程库保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="59"/>
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="59"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="67"/>
+        <source>Returned packages (manifest.json or project file)</source>
+        <translation>回传的外业包（manifest.json 或工程文件）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="74"/>
+        <source>Import log</source>
+        <translation>导入日志</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <source>Review records appended</source>
+        <translation>新增核查记录</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <source>Field edits applied</source>
+        <translation>已采用的外业修改</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="96"/>
+        <source>The project database {0} does not exist.</source>
+        <translation>工程库 {0} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="101"/>
+        <source>Choose at least one returned package.</source>
+        <translation>请至少选择一个回传的外业包。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="108"/>
+        <source>Package {0} cannot be read: {1}</source>
+        <translation>无法读取外业包 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="119"/>
+        <source>Nothing was imported: {0}</source>
+        <translation>未导入任何内容：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="127"/>
+        <source>row not in the package&apos;s snapshot</source>
+        <translation>记录不在外业包快照中</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="128"/>
+        <source>row deleted in the field (ignored)</source>
+        <translation>外业删除了该记录（忽略）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="129"/>
+        <source>already imported</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="130"/>
+        <source>conflict already recorded</source>
+        <translation>冲突已记录</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="131"/>
+        <source>review record without uuid</source>
+        <translation>核查记录缺少 UUID</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="132"/>
+        <source>review record differs from the office&apos;s copy</source>
+        <translation>核查记录与内业已有的不同</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="134"/>
+        <source>the office already has {0}</source>
+        <translation>内业已是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="135"/>
+        <source>office value {0}; field values {1}</source>
+        <translation>内业值 {0}；外业值 {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="137"/>
+        <source>Photo file missing, record kept without it: {0}</source>
+        <translation>照片文件缺失，记录已保留但不含照片：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="142"/>
+        <source>appended</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="143"/>
+        <source>applied</source>
+        <translation>已采用</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="144"/>
+        <source>conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="145"/>
+        <source>skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="146"/>
+        <source>agreed</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="167"/>
+        <source>Appended {0}, applied {1}, conflicts {2}, skipped {3}.</source>
+        <translation>新增 {0} 条，采用 {1} 处，冲突 {2} 处，跳过 {3} 条。</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,7 @@ class EcoZoningPlugin:
         )
         for algorithm, label, icon in entries:
             self._add_action(label, icon, lambda _=False, a=algorithm: self.open_algorithm(a))
+        self._add_fieldwork_menu()
         self._add_action(
             self.tr("Load sample data"), "sample.svg", self.load_sample_data, toolbar=False
         )
@@ -221,6 +222,48 @@ class EcoZoningPlugin:
             self.toolbar.addAction(action)
         self.actions.append(action)
         return action
+
+    def _add_fieldwork_menu(self) -> QMenu:
+        """外业核查: export a package, import returned packages (a submenu of its own)."""
+        submenu = self.menu.addMenu(QIcon(str(ICONS / "ecozoning.svg")), self.tr("Field review"))
+        submenu.setObjectName("EcoZoningFieldworkMenu")
+        for algorithm, label in (
+            ("exportfieldpackage", self.tr("Export field-review package…")),
+            ("importfieldreview", self.tr("Import field reviews…")),
+        ):
+            action = QAction(label, self.iface.mainWindow())
+            action.setObjectName(f"EcoZoning_{algorithm}")
+            action.triggered.connect(lambda _=False, a=algorithm: self.open_algorithm(a))
+            submenu.addAction(action)
+            self.actions.append(action)
+        action = QAction(self.tr("Resolve field-review conflicts…"), self.iface.mainWindow())
+        action.setObjectName("EcoZoning_fieldconflicts")
+        action.triggered.connect(self.open_field_conflicts)
+        submenu.addAction(action)
+        self.actions.append(action)
+        return submenu
+
+    def open_field_conflicts(self):
+        """The conflict dialog for the project database of the open project (or one chosen)."""
+        from qgis.PyQt.QtWidgets import QFileDialog
+
+        from ..ui.field_conflicts_dialog import FieldConflictsDialog
+        from .adapters.field_import import databases_with_conflicts
+        from .controllers.field_conflicts import FieldConflictsController
+
+        found = databases_with_conflicts(
+            layer.source() for layer in QgsProject.instance().mapLayers().values()
+        )
+        database = found[0] if found else None
+        if database is None:
+            database, _ = QFileDialog.getOpenFileName(
+                self.iface.mainWindow(), self.tr("Project database"), "", "GeoPackage (*.gpkg)"
+            )
+        if not database:
+            return
+        dialog = FieldConflictsDialog(self.iface.mainWindow())
+        dialog.controller = FieldConflictsController(dialog, database, dialog)
+        dialog.exec()
 
     def open_algorithm(self, name: str):
         from processing import execAlgorithmDialog

@@ -16,9 +16,11 @@ def algorithm_classes():
     from .algorithms.create_project import CreateProjectDatabase
     from .algorithms.delineate_units import DelineateUnits
     from .algorithms.export_access_list import ExportAccessList
+    from .algorithms.export_field_package import ExportFieldPackage
     from .algorithms.export_filing import ExportFiling
     from .algorithms.export_webmap import ExportWebMap
     from .algorithms.import_access_list import ImportAccessList
+    from .algorithms.import_field_review import ImportFieldReview
     from .algorithms.import_filing import ImportFiling
     from .algorithms.load_version import LoadVersion
     from .algorithms.merge_units import MergeUnits
@@ -45,6 +47,8 @@ def algorithm_classes():
         UpdateUnits,
         ExportFiling,
         ImportFiling,
+        ExportFieldPackage,
+        ImportFieldReview,
         SplitUnits,
         MergeUnits,
         ReclassifyUnits,

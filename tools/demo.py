@@ -43,6 +43,9 @@ def main() -> int:
     print(f"report:           {(OUT / 'demo_report.html').relative_to(ROOT)}")
     if "filing" in steps:
         print(f"filing package:   {(OUT / 'filing_2026').relative_to(ROOT)} (+ .zip)")
+    if "field package" in steps:
+        package = Path(steps["field package"][0]["OUTPUT"])
+        print(f"field package:    {package.relative_to(ROOT)}/fieldwork.qgs (QField / QGIS)")
     if (OUT / "webmap" / "index.html").exists():
         print(f"web page:         {(OUT / 'webmap' / 'index.html').relative_to(ROOT)}")
     return 0

@@ -186,6 +186,30 @@ def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
                     "OUTPUT_REPORT": str(out / "reports"),
                 },
             )
+    if _have("ecozoning:exportfieldpackage") and "checks" in steps:
+        import shutil
+
+        package = out / "fieldwork_990121"
+        if package.exists():
+            shutil.rmtree(package)  # the demo's own output of an earlier run
+        run(
+            "field package",
+            "ecozoning:exportfieldpackage",
+            {
+                "DATABASE": str(database),
+                "COUNTIES": "990121",
+                "REFERENCES": [
+                    lyr
+                    for t, n in (
+                        ("red_line", "生态保护红线"),
+                        ("farmland", "永久基本农田"),
+                        ("urban_boundary", "城镇开发边界"),
+                    )
+                    if (lyr := _layer(sample, t, n))
+                ],
+                "OUTPUT": str(package),
+            },
+        )
     if _have("ecozoning:exportwebmap") and "delineation" in steps:
         run(
             "web page",

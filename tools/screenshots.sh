@@ -2,8 +2,12 @@
 # Start real QGIS desktop under Xvfb, in Chinese, with the plugin installed in a
 # throw-away profile and the venv's shapely 2 visible; tools/screenshots_qgis.py
 # loads the sample city, opens the plugin's panels and saves PNGs into docs/.
+# `tools/screenshots.sh fieldwork` instead opens the demo's field-review package
+# (tools/screenshot_fieldwork_qgis.py; run `make demo` first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+SCRIPT=screenshots_qgis.py
+[ "${1:-}" = fieldwork ] && SCRIPT=screenshot_fieldwork_qgis.py
 ROOT=$(pwd)
 PROFILE_ROOT=$(mktemp -d /tmp/ecozoning-qgis-XXXXXX)
 trap 'cp "$PROFILE_ROOT/qgis.log" /tmp/ecozoning-qgis-last.log 2>/dev/null; rm -rf "$PROFILE_ROOT"' EXIT
@@ -47,7 +51,7 @@ export PYTHONPATH="$SITE${PYTHONPATH:+:$PYTHONPATH}"
 export QGIS_CUSTOM_CONFIG_PATH="$PROFILE_ROOT"
 unset QT_QPA_PLATFORM
 timeout 300 xvfb-run -a -s "-screen 0 1600x1000x24" \
-    qgis --nologo --noversioncheck --code "$ROOT/tools/screenshots_qgis.py" 2>"$PROFILE_ROOT/qgis.log" || true
+    qgis --nologo --noversioncheck --code "$ROOT/tools/${SCRIPT}" 2>"$PROFILE_ROOT/qgis.log" || true
 grep -E "ECOZONING|Traceback|Error" "$PROFILE_ROOT/qgis.log" | head -20 || true
 ls -la docs/screenshots
 # The public-lookup page, in headless Chromium (its browser test takes the picture).

@@ -8,7 +8,7 @@ from qgis.core import QgsMapLayerProxyModel
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, pyqtSignal
-from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+from qgis.PyQt.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QWidget
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("check_results_panel.ui")))
 
@@ -30,7 +30,7 @@ class CheckResultsDock(QgsDockWidget):
     reviewRequested = pyqtSignal(list, str, str)  # feature ids, status, note
     rerunRequested = pyqtSignal()
 
-    FILTERS = ("check", "severity", "status", "county")
+    FILTERS = ("check", "severity", "status", "county", "verdict")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -42,6 +42,7 @@ class CheckResultsDock(QgsDockWidget):
         p.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         p.layerCombo.setAllowEmptyLayer(True)
         p.layerCombo.layerChanged.connect(lambda layer: self.layerChanged.emit(layer))
+        self._add_verdict_filter()
         for combo in self._filter_combos().values():
             combo.currentIndexChanged.connect(self._emit_filters)
         p.errorTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -53,6 +54,16 @@ class CheckResultsDock(QgsDockWidget):
 
     def tr(self, text):
         return QCoreApplication.translate("CheckResultsDock", text)
+
+    def _add_verdict_filter(self) -> None:
+        """外业核查 verdict filter, below the .ui's filters."""
+        p = self.panel
+        p.verdictLabel = QLabel(self.tr("Field verdict"), p)
+        p.verdictFilter = QComboBox(p)
+        p.verdictFilter.setObjectName("verdictFilter")
+        row = p.filterGrid.rowCount()
+        p.filterGrid.addWidget(p.verdictLabel, row, 0)
+        p.filterGrid.addWidget(p.verdictFilter, row, 1)
 
     # --- filled by the controller --------------------------------------------
 
@@ -105,6 +116,7 @@ class CheckResultsDock(QgsDockWidget):
             "severity": p.severityFilter,
             "status": p.statusFilter,
             "county": p.countyFilter,
+            "verdict": p.verdictFilter,
         }
 
     def filters(self) -> dict:

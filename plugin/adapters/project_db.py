@@ -23,6 +23,7 @@ from qgis.core import (
     QgsFillSymbol,
     QgsProject,
     QgsRelation,
+    QgsRelationContext,
     QgsRendererCategory,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
@@ -360,7 +361,7 @@ def add_relation(
     existing = manager.relation(relation_id)
     if existing.isValid():
         return existing
-    relation = QgsRelation()
+    relation = QgsRelation(QgsRelationContext(project))  # not only QgsProject.instance()
     relation.setId(relation_id)
     relation.setName("管控单元准入清单")
     relation.setReferencedLayer(units.id())

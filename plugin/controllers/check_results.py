@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import (
 )
 
 from ..core import schema
+from ..core.fieldwork.model import VERDICTS_ZH
 
 FID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -40,6 +41,9 @@ COLUMNS = (
     schema.CHK_COUNTY,
 )
 PROJECT_SCOPE = "EcoZoning"
+VERDICT = "field_verdict"  # not a layer field: the 外业核查 verdict of the problem
+VERDICT_ALIAS = "外业核查结论"
+PHOTOS = "field_photos"
 
 
 def is_check_layer(layer) -> bool:
@@ -57,6 +61,7 @@ class ErrorTableModel(QAbstractTableModel):
         self.rows: list[tuple[int, dict]] = []
         self.headers = [s.alias_zh for s in schema.CHECK_FIELDS]
         self._alias = {s.name: s.alias_zh for s in schema.CHECK_FIELDS}
+        self._alias[VERDICT] = VERDICT_ALIAS
 
     def load(self, layer: QgsVectorLayer | None) -> None:
         self.beginResetModel()
@@ -64,8 +69,11 @@ class ErrorTableModel(QAbstractTableModel):
         if layer is not None:
             request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
             names = layer.fields().names()
+            verdicts = _field_verdicts(layer)
             for feature in layer.getFeatures(request):
                 values = {n: _plain(feature[n]) for n in COLUMNS if n in names}
+                if verdicts:
+                    values[VERDICT], values[PHOTOS] = verdicts.get(_problem_id(values), (None, []))
                 self.rows.append((feature.id(), values))
         self.endResetModel()
 
@@ -81,19 +89,21 @@ class ErrorTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()):  # noqa: N802
-        return len(COLUMNS)
+        return len(COLUMNS) + 1  # and the field verdict
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._alias[COLUMNS[section]]
+            return self._alias[(*COLUMNS, VERDICT)[section]]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         fid, values = self.rows[index.row()]
-        field = COLUMNS[index.column()]
+        field = (*COLUMNS, VERDICT)[index.column()]
         value = values.get(field)
+        if role == Qt.ItemDataRole.ToolTipRole and field == VERDICT and values.get(PHOTOS):
+            return "\n".join(values[PHOTOS])
         if role == FID_ROLE:
             return fid
         if role == SORT_ROLE:
@@ -125,6 +135,7 @@ class ErrorFilterModel(QSortFilterProxyModel):
         "severity": schema.CHK_SEVERITY,
         "status": schema.CHK_STATUS,
         "county": schema.CHK_COUNTY,
+        "verdict": VERDICT,
     }
 
     def __init__(self, parent=None):
@@ -139,6 +150,24 @@ class ErrorFilterModel(QSortFilterProxyModel):
     def filterAcceptsRow(self, row, parent):  # noqa: N802
         _, values = self.sourceModel().rows[row]
         return all(values.get(self.FIELDS[name]) == wanted for name, wanted in self.filters.items())
+
+
+def _field_verdicts(layer) -> dict:
+    """{problem id: (verdict, photos)} of the field reviews imported beside the layer."""
+    from ..adapters.field_import import verdicts_for_problems
+
+    return verdicts_for_problems(layer.source())
+
+
+def _problem_id(values: dict) -> str:
+    from ..core.fieldwork.snapshot import problem_id
+
+    return problem_id(
+        values.get(schema.CHK_CODE),
+        values.get(schema.CHK_UNITS),
+        values.get(schema.CHK_COUNTY),
+        values.get(schema.CHK_MESSAGE),
+    )
 
 
 def _plain(value):
@@ -215,6 +244,7 @@ class CheckResultsController(QObject):
                 ],
                 "status": list(schema.REVIEW_STATUSES_ZH),
                 "county": self.model.distinct(schema.CHK_COUNTY),
+                "verdict": [v for v in VERDICTS_ZH if v in self.model.distinct(VERDICT)],
             }
         )
         self.proxy.set_filters(self.view.filters())

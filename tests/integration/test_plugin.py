@@ -50,8 +50,15 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface):
         "EcoZoningQuickCheckDock",
         "EcoZoningBoundaryEditingDock",
     ]
-    # tools, sample data, one toggle per panel, the boundary editing mode
-    assert len(plugin.actions) == 5 + 4 + 1
+    # tools, the 外业核查 submenu's export, import and conflicts, sample data, one toggle per
+    # panel, the boundary editing mode
+    assert len(plugin.actions) == 5 + 3 + 4 + 1
+    fieldwork = plugin.menu.findChild(QMenu, "EcoZoningFieldworkMenu")
+    assert [a.objectName() for a in fieldwork.actions()] == [
+        "EcoZoning_exportfieldpackage",
+        "EcoZoning_importfieldreview",
+        "EcoZoning_fieldconflicts",
+    ]
     assert all(a.isCheckable() for a in plugin.actions[-5:])
     mode = plugin.actions[-1]
     assert mode.objectName() == "EcoZoningBoundaryEditingMode"
