@@ -88,32 +88,32 @@
         <translation>{0}：.dbf 未声明编码，按 {1} 读取（{2}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="79" />
+        <location filename="../plugin/adapters/project_db.py" line="103" />
         <source>Cannot create the GeoPackage {0}</source>
         <translation>无法创建 GeoPackage {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="274" />
+        <location filename="../plugin/adapters/project_db.py" line="303" />
         <source>{0}: table {1} cannot be opened</source>
         <translation>{0}：无法打开表 {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="285" />
+        <location filename="../plugin/adapters/project_db.py" line="314" />
         <source>{0}: the style of {1} was not saved: {2}</source>
         <translation>{0}：{1} 的样式未能保存：{2}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="300" />
+        <location filename="../plugin/adapters/project_db.py" line="329" />
         <source>Not a .gpkg path: {0}</source>
         <translation>不是 .gpkg 路径：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="304" />
+        <location filename="../plugin/adapters/project_db.py" line="333" />
         <source>Invalid coordinate reference system</source>
         <translation>坐标参考系无效</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="347" />
+        <location filename="../plugin/adapters/project_db.py" line="376" />
         <source>The relation between units and access list is not valid</source>
         <translation>单元与准入清单之间的关联无效</translation>
     </message>
@@ -153,27 +153,27 @@
         <translation>数据库拒绝执行查询：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="371" />
+        <location filename="../plugin/adapters/project_db.py" line="400" />
         <source>The log table {0} cannot be created</source>
         <translation>无法创建日志表 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="386" />
+        <location filename="../plugin/adapters/project_db.py" line="415" />
         <source>{0}: no such project database</source>
         <translation>{0}：工程库不存在</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="389" />
+        <location filename="../plugin/adapters/project_db.py" line="418" />
         <source>{0}: cannot be opened for writing</source>
         <translation>{0}：无法以写入方式打开</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="405" />
+        <location filename="../plugin/adapters/project_db.py" line="434" />
         <source>{0}: a log row cannot be written</source>
         <translation>{0}：无法写入日志记录</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="419" />
+        <location filename="../plugin/adapters/project_db.py" line="448" />
         <source>{0}: cannot be opened</source>
         <translation>{0}：无法打开</translation>
     </message>
@@ -646,7 +646,7 @@
     <message>
         <location filename="../ui/boundary_editing_panel.ui" line="14" />
         <source>Reason</source>
-        <translation>变更原因</translation>
+        <translation>调整原因</translation>
     </message>
     <message>
         <location filename="../ui/boundary_editing_panel.ui" line="15" />
@@ -790,7 +790,7 @@
     <message>
         <location filename="../ui/check_results_panel.ui" line="36" />
         <source>Note</source>
-        <translation>处理说明</translation>
+        <translation>说明</translation>
     </message>
     <message>
         <location filename="../ui/check_results_panel.ui" line="37" />
@@ -898,7 +898,7 @@
     <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="199" />
         <source>HTML files (*.html)</source>
-        <translation>HTML文件 (*.html)</translation>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="234" />
@@ -1014,6 +1014,104 @@
         <location filename="../processing_provider/algorithms/check_units.py" line="377" />
         <source>Red-line checks run in the database.</source>
         <translation>红线检查在数据库中运行。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareVersions</name>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="36" />
+        <source>Compare unit versions</source>
+        <translation>单元调整对比</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="39" />
+        <source>Compares an old and a new version of the control units (and, optionally, of the access list). Units are matched by code, then by overlap (more than half of a unit's area). The change layer lists units added, removed, merged and split, boundary changes (the changed land as geometry, area gained and lost), class, code and name changes, and every piece of land whose class changed; land leaving 优先保护 is flagged 需论证. Tables give the requirements added, removed or changed per unit, the area gained and lost per county and class, and the class-transition matrix in km². The report folder receives an HTML and a PDF report with maps of the changes. Areas are planar in the CGCS2000 3-degree zone; changes smaller than the minimum area (m²) are ignored.</source>
+        <translation>对比管控单元（及可选的准入清单）的原版本与新版本。单元先按编码匹配，再按叠加匹配（超过单元面积一半）。变化图层列出新增、撤销、合并、拆分的单元，边界调整（以变化的土地为几何，含增加和减少面积），分类、编码和名称变化，以及分类发生变化的每一块土地；移出优先保护的土地标注“需论证”。各表给出每个单元新增、删除或修改的准入要求，分县分类增加和减少的面积，以及以平方公里计的分类转移矩阵。报告文件夹中写出含变化图的 HTML 和 PDF 报告。面积为 CGCS2000 3 度带平面面积；小于最小面积（平方米）的变化忽略不计。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="54" />
+        <source>Old units</source>
+        <translation>原版单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="57" />
+        <source>New units</source>
+        <translation>新版单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="60" />
+        <source>Old access list</source>
+        <translation>原版准入清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="60" />
+        <source>New access list</source>
+        <translation>新版准入清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="67" />
+        <source>Ignore changes smaller than (m²)</source>
+        <translation>忽略小于此面积的变化（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="76" />
+        <source>Unit changes</source>
+        <translation>单元变化</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="81" />
+        <source>Access-list changes</source>
+        <translation>准入清单变化</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="81" />
+        <source>Area change by county and class</source>
+        <translation>分县分类面积变化</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="81" />
+        <source>Class-transition matrix</source>
+        <translation>分类转移矩阵</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="91" />
+        <source>Report folder (HTML and PDF)</source>
+        <translation>报告文件夹（HTML 和 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="96" />
+        <source>Report page</source>
+        <translation>报告页面</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="96" />
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="114" />
+        <source>Layer {0} has no features.</source>
+        <translation>图层 {0} 没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="131" />
+        <source>Layer {0} has no field {1}.</source>
+        <translation>图层 {0} 没有字段 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="171" />
+        <source>{0} changes touch priority-protection land and need expert review (需论证).</source>
+        <translation>{0} 处变化涉及优先保护土地，需专家论证（需论证）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="227" />
+        <source>Comparison of unit versions</source>
+        <translation>环境管控单元调整对比报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="231" />
+        <source>The map could not be drawn: {0}</source>
+        <translation>无法绘制地图：{0}</translation>
     </message>
 </context>
 <context>
@@ -1501,22 +1599,22 @@
         <translation>符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="57" />
+        <location filename="../processing_provider/provider.py" line="69" />
         <source>EcoZoning (ecological-environment zoning)</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="30" />
+        <location filename="../processing_provider/base.py" line="31" />
         <source>Publishing</source>
         <translation>成果发布</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="29" />
+        <location filename="../processing_provider/base.py" line="30" />
         <source>Unit editing</source>
         <translation>单元编辑</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="28" />
+        <location filename="../processing_provider/base.py" line="29" />
         <source>Field review</source>
         <translation>外业核查</translation>
     </message>
@@ -1525,21 +1623,26 @@
         <source>Supervision and tracking</source>
         <translation>监督管理与跟踪评估</translation>
     </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="28" />
+        <source>Update and filing</source>
+        <translation>调整更新与成果备案</translation>
+    </message>
 </context>
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="170" />
+        <location filename="../processing_provider/base.py" line="171" />
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="178" />
+        <location filename="../processing_provider/base.py" line="179" />
         <source>Layer {0} does not lie in China's CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="207" />
+        <location filename="../processing_provider/base.py" line="208" />
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -1554,62 +1657,62 @@
         <translation>北京1954</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="304" />
+        <location filename="../processing_provider/base.py" line="305" />
         <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project's datum transformations if you have them.</source>
         <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="316" />
+        <location filename="../processing_provider/base.py" line="317" />
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="220" />
+        <location filename="../processing_provider/base.py" line="221" />
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="222" />
+        <location filename="../processing_provider/base.py" line="223" />
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="230" />
+        <location filename="../processing_provider/base.py" line="231" />
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="238" />
+        <location filename="../processing_provider/base.py" line="239" />
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="238" />
+        <location filename="../processing_provider/base.py" line="239" />
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="239" />
+        <location filename="../processing_provider/base.py" line="240" />
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="254" />
+        <location filename="../processing_provider/base.py" line="255" />
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="160" />
+        <location filename="../processing_provider/base.py" line="161" />
         <source>planar area in the layer's CRS</source>
         <translation>图层坐标系下的平面面积</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="162" />
+        <location filename="../processing_provider/base.py" line="163" />
         <source>ellipsoidal area on the CGCS2000 ellipsoid</source>
         <translation>CGCS2000 椭球面面积</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="163" />
+        <location filename="../processing_provider/base.py" line="164" />
         <source>planar area in the CGCS2000 3-degree Gauss-Krüger zone of each feature</source>
         <translation>各要素所在 CGCS2000 3 度带高斯-克吕格投影平面面积</translation>
     </message>
@@ -1645,97 +1748,97 @@
 <context>
     <name>EcoZoningPlugin</name>
     <message>
-        <location filename="../plugin/plugin.py" line="87" />
+        <location filename="../plugin/plugin.py" line="89" />
         <source>Ecological-environment zoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="137" />
+        <location filename="../plugin/plugin.py" line="139" />
         <source>Load sample data</source>
         <translation>加载示例数据</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="341" />
+        <location filename="../plugin/plugin.py" line="343" />
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="329" />
+        <location filename="../plugin/plugin.py" line="331" />
         <source>This tool is not available yet.</source>
         <translation>该工具尚未提供。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="341" />
+        <location filename="../plugin/plugin.py" line="343" />
         <source>Sample data not found: {0}</source>
         <translation>未找到示例数据：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="351" />
+        <location filename="../plugin/plugin.py" line="353" />
         <source>Sample city</source>
         <translation>示例城市</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="180" />
+        <location filename="../plugin/plugin.py" line="182" />
         <source>Control unit panel</source>
         <translation>环境管控单元面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="180" />
+        <location filename="../plugin/plugin.py" line="182" />
         <source>Check results panel</source>
         <translation>质检结果面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="214" />
+        <location filename="../plugin/plugin.py" line="216" />
         <source>{0}: the .dbf declares no encoding; reading it as {1}.</source>
         <translation>{0}：.dbf 未声明编码，按 {1} 读取。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="180" />
+        <location filename="../plugin/plugin.py" line="182" />
         <source>Access list panel</source>
         <translation>准入清单面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="180" />
+        <location filename="../plugin/plugin.py" line="182" />
         <source>Project screening panel</source>
         <translation>准入研判面板</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="101" />
+        <location filename="../plugin/plugin.py" line="103" />
         <source>The panels could not be set up: {0}</source>
         <translation>面板无法创建：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="151" />
+        <location filename="../plugin/plugin.py" line="153" />
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="366" />
+        <location filename="../plugin/plugin.py" line="368" />
         <source>Unit boundary editing mode</source>
         <translation>单元边界编辑模式</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="285" />
+        <location filename="../plugin/plugin.py" line="287" />
         <source>Field review</source>
         <translation>外业核查</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="287" />
+        <location filename="../plugin/plugin.py" line="289" />
         <source>Export field-review package…</source>
         <translation>导出外业核查包…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="287" />
+        <location filename="../plugin/plugin.py" line="289" />
         <source>Import field reviews…</source>
         <translation>导入外业核查成果…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="296" />
+        <location filename="../plugin/plugin.py" line="298" />
         <source>Resolve field-review conflicts…</source>
         <translation>处理外业核查冲突…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="316" />
+        <location filename="../plugin/plugin.py" line="318" />
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
@@ -1898,7 +2001,7 @@
     <message>
         <location filename="../processing_provider/algorithms/export_field_package.py" line="135" />
         <source>Package folder</source>
-        <translation>外业包文件夹</translation>
+        <translation>备案包文件夹</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/export_field_package.py" line="146" />
@@ -1959,6 +2062,169 @@
         <location filename="../processing_provider/algorithms/export_field_package.py" line="335" />
         <source>Field-review package {0} written to {1}</source>
         <translation>外业核查包 {0} 已写入 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFiling</name>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="60" />
+        <source>Export filing package</source>
+        <translation>成果备案包导出</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="63" />
+        <source>Writes the 备案 package into a folder and a zip next to it, with a manifest of SHA-256 checksums: the units with the standard fields as a GeoPackage and as a Shapefile in GB18030 (with .cpg); the access list in the published wide Excel format; statistics (Excel and HTML); the quality-check statement (clean, or every accepted exception with its reason); the change report against the previous filed version (from the project database's register, or the layer given) and the boundary-editing journal when the project has one; a metadata sheet (version, 文号, dates, type, reason, coordinate system, area rule, plugin version). The version's details come from the register when the project database has it; values given here take precedence. While check errors are open (neither fixed nor accepted as exceptions) the export is refused, naming them, unless 'write anyway' is ticked: the package is then marked 未通过质检.</source>
+        <translation>将备案包写入一个文件夹及其旁边的 zip，附 SHA-256 校验清单：标准字段的单元（GeoPackage，以及 GB18030 编码、带 .cpg 的 Shapefile）；公开发布格式（宽表）的准入清单 Excel；统计（Excel 和 HTML）；质检说明（无问题，或列出每个已确认的例外及理由）；与上一备案版本（取自工程库版本登记，或给定的图层）的调整对比报告，以及工程中已有的边界编辑日志；元数据表（版本、文号、日期、类型、原因、坐标系、面积计算规则、插件版本）。工程库中有该版本时，版本信息取自版本登记；此处填写的值优先。存在未处理的错误（既未修改也未确认为例外）时拒绝导出并列出这些错误，除非勾选“仍然写出”：此时备案包标注为“未通过质检”。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="80" />
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="83" />
+        <source>Check results</source>
+        <translation>质检结果</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="88" />
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="93" />
+        <source>Access-list regions</source>
+        <translation>准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="98" />
+        <source>Project database (version register)</source>
+        <translation>工程库（版本登记）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="106" />
+        <source>Version id</source>
+        <translation>版本号</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="108" />
+        <source>Title</source>
+        <translation>成果名称</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="109" />
+        <source>Document number (文号)</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="110" />
+        <source>Compiled on (YYYY-MM-DD)</source>
+        <translation>编制日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="111" />
+        <source>Published on (YYYY-MM-DD)</source>
+        <translation>发布日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="112" />
+        <source>Filed on (YYYY-MM-DD)</source>
+        <translation>备案日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="113" />
+        <source>Compiled by</source>
+        <translation>编制单位（人）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="114" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="118" />
+        <source>Type</source>
+        <translation>版本类型</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="123" />
+        <source>Reason</source>
+        <translation>调整原因</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="128" />
+        <source>Previous filed units</source>
+        <translation>上一备案版本的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="133" />
+        <source>Previous filed version (in the register)</source>
+        <translation>上一备案版本（版本登记中）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="140" />
+        <source>Write anyway while errors are open (marked 未通过质检)</source>
+        <translation>存在未处理错误时仍然写出（标注为“未通过质检”）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="145" />
+        <source>Package folder</source>
+        <translation>备案包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="148" />
+        <source>Package zip</source>
+        <translation>备案包 zip</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="149" />
+        <source>Quality check</source>
+        <translation>质检结论</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="158" />
+        <source>Give the version an id.</source>
+        <translation>请填写版本号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="190" />
+        <source>Layer {0} has no features.</source>
+        <translation>图层 {0} 没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="194" />
+        <source>Layer {0} has no field {1}.</source>
+        <translation>图层 {0} 没有字段 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="217" />
+        <source>Layer {0} is not a check-results layer: it has no field {1}.</source>
+        <translation>图层 {0} 不是质检结果图层：没有字段 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="290" />
+        <source>The package folder {0} is not empty; choose a new folder.</source>
+        <translation>备案包文件夹 {0} 不为空，请选择新的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="301" />
+        <source>{0} check errors are open (neither fixed nor accepted as exceptions); nothing was written. Open errors: {1}</source>
+        <translation>有 {0} 个质检错误未处理（既未修改也未确认为例外），未写出任何内容。未处理的错误：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="308" />
+        <source>The package is written marked 未通过质检: {0}</source>
+        <translation>备案包已写出，标注为“未通过质检”：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="342" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="344" />
+        <source>Filing package {0} written to {1} and {2} ({3}).</source>
+        <translation>备案包 {0} 已写出到 {1} 和 {2}（{3}）。</translation>
     </message>
 </context>
 <context>
@@ -2351,7 +2617,7 @@
     <message>
         <location filename="../processing_provider/algorithms/import_access_list.py" line="164" />
         <source>HTML files (*.html)</source>
-        <translation>HTML文件 (*.html)</translation>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/import_access_list.py" line="173" />
@@ -2618,6 +2884,104 @@
     </message>
 </context>
 <context>
+    <name>ImportFiling</name>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="35" />
+        <source>Import filing package</source>
+        <translation>成果备案包导入</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="38" />
+        <source>Reads a filing package (its zip, or the manifest-sha256.txt of an unpacked package), verifies every SHA-256 checksum of the manifest, and saves the package's units, access list and regions as a version in the project database's register, with the package's metadata, so that it can be opened and compared with other versions. A package with a missing, changed or unlisted file is refused, naming the files. The version id is the package's unless another is given.</source>
+        <translation>读取备案包（zip，或解压后备案包的 manifest-sha256.txt），核验清单中的每个 SHA-256 校验值，并将备案包的单元、准入清单和区域连同元数据保存为工程库版本登记中的一个版本，以便打开并与其他版本对比。文件缺失、被改动或未列入清单的备案包将被拒绝，并列出这些文件。版本号默认取备案包的版本号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="48" />
+        <source>Filing package (zip or manifest-sha256.txt)</source>
+        <translation>备案包（zip 或 manifest-sha256.txt）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="48" />
+        <source>Filing packages (*.zip manifest-sha256.txt)</source>
+        <translation>备案包 (*.zip manifest-sha256.txt)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="55" />
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="58" />
+        <source>Version id (default: the package's)</source>
+        <translation>版本号（默认取备案包的版本号）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="63" />
+        <source>Units of the package</source>
+        <translation>备案包中的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="72" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="73" />
+        <source>Quality check</source>
+        <translation>质检结论</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="82" />
+        <source>no manifest</source>
+        <translation>没有校验清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="83" />
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="84" />
+        <source>checksum differs</source>
+        <translation>校验值不符</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="85" />
+        <source>not in the manifest</source>
+        <translation>未列入校验清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="86" />
+        <source>unreadable manifest line</source>
+        <translation>无法读取的清单行</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="89" />
+        <source>The package does not match its manifest; nothing was imported: {0}</source>
+        <translation>备案包与其校验清单不符，未导入任何内容：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="103" />
+        <source>{0} is not a readable filing package: {1}</source>
+        <translation>{0} 不是可读取的备案包：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="115" />
+        <source>The package has no unit layer ({0} in {1}).</source>
+        <translation>备案包中没有单元图层（{1} 中的 {0}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="145" />
+        <source>All checksums of the manifest verified.</source>
+        <translation>清单中的全部校验值均已核验通过。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="172" />
+        <source>Package {0} saved as a version: {1} units, {2} requirements ({3}).</source>
+        <translation>备案包 {0} 已保存为版本：单元 {1} 个，准入要求 {2} 条（{3}）。</translation>
+    </message>
+</context>
+<context>
     <name>LiveCheck</name>
     <message>
         <location filename="../plugin/controllers/live_check.py" line="19" />
@@ -2661,6 +3025,59 @@
         <location filename="../plugin/controllers/live_check.py" line="181" />
         <source>{0} problems after the edit: {1}</source>
         <translation>编辑后发现 {0} 处问题：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>LoadVersion</name>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="32" />
+        <source>Open a version</source>
+        <translation>打开成果版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="35" />
+        <source>Opens one version of the project database's version register as layers: the version with the given id, or else the version in force on the given date (the latest published on or before it; today when no date is given). The register is listed in the log.</source>
+        <translation>将工程库版本登记中的一个版本打开为图层：给定版本号的版本，否则为给定日期生效的版本（该日期或之前最近发布的版本；未给日期时为今天）。日志中列出版本登记。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="43" />
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="46" />
+        <source>Version id</source>
+        <translation>版本号</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="49" />
+        <source>Version in force on (YYYY-MM-DD)</source>
+        <translation>在此日期生效的版本（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="54" />
+        <source>Units of the version</source>
+        <translation>该版本的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="59" />
+        <source>Access list of the version</source>
+        <translation>该版本的准入清单</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="59" />
+        <source>Regions of the version</source>
+        <translation>该版本的准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="76" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/load_version.py" line="119" />
+        <source>Opened version {0}.</source>
+        <translation>已打开版本 {0}。</translation>
     </message>
 </context>
 <context>
@@ -3128,6 +3545,104 @@
     </message>
 </context>
 <context>
+    <name>SaveVersion</name>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="92" />
+        <source>Save a version</source>
+        <translation>保存成果版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="95" />
+        <source>Saves the units (and optionally the access list and regions) as a version in the project database's version register, with its title, 文号, dates (编制, 发布, 备案), type (初次划定, 定期调整, 动态更新) and reason. Versions are only ever added: an existing version id is refused, and older versions are never changed. Dates are written YYYY-MM-DD.</source>
+        <translation>将单元（及可选的准入清单和区域）连同成果名称、文号、日期（编制、发布、备案）、版本类型（初次划定、定期调整、动态更新）和调整原因保存为工程库版本登记中的一个版本。版本只增不改：已有的版本号将被拒绝，旧版本永不改动。日期格式为 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="104" />
+        <source>Project database</source>
+        <translation>工程库</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="107" />
+        <source>Version id</source>
+        <translation>版本号</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="109" />
+        <source>Title</source>
+        <translation>成果名称</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="110" />
+        <source>Document number (文号)</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="111" />
+        <source>Compiled on (YYYY-MM-DD)</source>
+        <translation>编制日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="112" />
+        <source>Published on (YYYY-MM-DD)</source>
+        <translation>发布日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="113" />
+        <source>Filed on (YYYY-MM-DD)</source>
+        <translation>备案日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="114" />
+        <source>Compiled by</source>
+        <translation>编制单位（人）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="115" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="119" />
+        <source>Type</source>
+        <translation>版本类型</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="124" />
+        <source>Reason</source>
+        <translation>调整原因</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="132" />
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="137" />
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="145" />
+        <source>Access-list regions</source>
+        <translation>准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="153" />
+        <source>Units saved</source>
+        <translation>保存的单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="216" />
+        <source>Layer {0} has no field {1}.</source>
+        <translation>图层 {0} 没有字段 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="221" />
+        <source>Version {0} saved: {1} units, {2} requirements, {3} regions.</source>
+        <translation>版本 {0} 已保存：单元 {1} 个，准入要求 {2} 条，区域 {3} 个。</translation>
+    </message>
+</context>
+<context>
     <name>ScreenLeads</name>
     <message>
         <location filename="../processing_provider/algorithms/screen_leads.py" line="69" />
@@ -3534,7 +4049,7 @@
     <message>
         <location filename="../processing_provider/unit_edit_base.py" line="199" />
         <source>Cancelled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写出任何内容。</translation>
     </message>
 </context>
 <context>
@@ -3773,7 +4288,7 @@
     <message>
         <location filename="../processing_provider/algorithms/unit_statistics.py" line="83" />
         <source>HTML files (*.html)</source>
-        <translation>HTML文件 (*.html)</translation>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/unit_statistics.py" line="110" />
@@ -3784,6 +4299,137 @@
         <location filename="../processing_provider/algorithms/unit_statistics.py" line="132" />
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateUnits</name>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="63" />
+        <source>Update units (dynamic update)</source>
+        <translation>单元动态更新</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="66" />
+        <source>Dynamic update after an input layer changed (a new red line, water-source zone, protected area or park). Give the current units, the previous and the new version of each changed layer (in the same order), and the delineation inputs as they are now. The land each changed layer gained or lost is overlaid with the current units (area gained and lost per unit); only the counties it touches are delineated again, with the current units as previous units, so continuing units keep their codes, new units take new serials and retired codes are never reused. Units of untouched counties are copied unchanged (same attributes, same geometry). The comparison with the current units is written as a change layer and, optionally, a report.</source>
+        <translation>输入图层变化（新的生态保护红线、饮用水水源保护区、自然保护地或产业园区）后的动态更新。请给出现行单元、每个变化图层的原版本和新版本（顺序相同），以及现行的划定输入。各变化图层增加或减少的土地与现行单元叠加（每个单元增加和减少的面积）；只重新划定受影响的县（区），并以现行单元作为原单元，延续的单元保留编码，新单元取新序号，撤销的编码永不复用。未受影响县（区）的单元原样保留（属性和几何完全相同）。与现行单元的对比写出为变化图层，并可写出报告。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="82" />
+        <source>Current units</source>
+        <translation>现行单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="85" />
+        <source>Changed layers: previous versions</source>
+        <translation>变化图层：原版本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="92" />
+        <source>Changed layers: new versions (same order)</source>
+        <translation>变化图层：新版本（顺序相同）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="103" />
+        <source>Updated units</source>
+        <translation>更新后的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="108" />
+        <source>Units touched by the change</source>
+        <translation>受变化影响的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="117" />
+        <source>Unit changes</source>
+        <translation>单元变化</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="126" />
+        <source>Report folder (HTML and PDF)</source>
+        <translation>报告文件夹（HTML 和 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="140" />
+        <source>Give each changed layer twice, its previous and its new version in the same order ({0} previous, {1} new).</source>
+        <translation>每个变化图层需给出两次：原版本和新版本，顺序相同（原版本 {0} 个，新版本 {1} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="187" />
+        <source>The county layer has no county with code {0}.</source>
+        <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="240" />
+        <source>Layer {0} has no field {1}.</source>
+        <translation>图层 {0} 没有字段 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="262" />
+        <source>Codes retired: {0}</source>
+        <translation>撤销的编码：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="278" />
+        <source>Comparison of unit versions</source>
+        <translation>环境管控单元调整对比报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="288" />
+        <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
+        <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/update_units.py" line="293" />
+        <source>Counties touched by the change: {0}</source>
+        <translation>受变化影响的县（区）：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>VersionMessages</name>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="38" />
+        <source>Give the version an id.</source>
+        <translation>请填写版本号。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="39" />
+        <source>Version {0} already exists; versions are never overwritten.</source>
+        <translation>版本 {0} 已存在，版本永不覆盖。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="42" />
+        <source>{0} is not a GeoPackage project database.</source>
+        <translation>{0} 不是 GeoPackage 工程库。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="45" />
+        <source>The project database {0} has no table {1}.</source>
+        <translation>工程库 {0} 中没有表 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="48" />
+        <source>Writing table {0} failed; nothing was saved.</source>
+        <translation>写入表 {0} 失败，未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="51" />
+        <source>Cancelled: nothing was saved.</source>
+        <translation>已取消：未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="52" />
+        <source>The project database has no version {0}.</source>
+        <translation>工程库中没有版本 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="55" />
+        <source>No version was in force on {0}.</source>
+        <translation>{0} 时没有生效的版本。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/save_version.py" line="71" />
+        <source>{0}: '{1}' is not a date (YYYY-MM-DD).</source>
+        <translation>{0}：“{1}”不是日期（YYYY-MM-DD）。</translation>
     </message>
 </context>
 </TS>

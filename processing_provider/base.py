@@ -25,6 +25,7 @@ _GROUP_SOURCE = {
     "accesslist": QT_TRANSLATE_NOOP("EcoZoning", "Access lists"),
     "compliance": QT_TRANSLATE_NOOP("EcoZoning", "Compliance analysis"),
     "supervision": QT_TRANSLATE_NOOP("EcoZoning", "Supervision and tracking"),
+    "filing": QT_TRANSLATE_NOOP("EcoZoning", "Update and filing"),
     "fieldwork": QT_TRANSLATE_NOOP("EcoZoning", "Field review"),
     "editing": QT_TRANSLATE_NOOP("EcoZoning", "Unit editing"),
     "publishing": QT_TRANSLATE_NOOP("EcoZoning", "Publishing"),

@@ -43,6 +43,8 @@ def main(argv=None) -> int:
     print()
     print(f"project database: {outputs['database']}")
     print(f"report:           {out / 'demo_report.html'}")
+    if "filing" in steps:
+        print(f"filing package:   {out / 'filing_2026'} (+ .zip)")
     if "field package" in steps:
         package = Path(steps["field package"][0]["OUTPUT"])
         print(f"field package:    {package}/fieldwork.qgs (QField / QGIS)")

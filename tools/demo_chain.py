@@ -262,6 +262,8 @@ def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
             "ecozoning:exportwebmap",
             webmap_parameters(sample, database, out / "webmap", "access list" in steps),
         )
+    if "delineation" in steps and _have("ecozoning:exportfiling"):
+        update_and_file(sample, out, database, run, steps)
     write_report(out / "demo_report.html", database, steps)
     return {"database": database, "steps": steps}
 
@@ -282,6 +284,132 @@ def webmap_parameters(sample: Path, database: Path, folder: Path, with_lists=Tru
         "DATA_DATE": "2026-11-23",
         "OUTPUT": str(folder),
     }
+
+
+MOVED_RED_LINE = "HX9901030006"  # a red-line patch of 枫渡区 (990103), moved 300 m north
+
+
+def moved_red_line(sample: Path) -> QgsVectorLayer:
+    """The red line after an adjustment: one patch of 枫渡区 moved (a memory layer)."""
+    from qgis.core import QgsFeature
+
+    source = _layer(sample, "red_line", "生态保护红线")
+    layer = QgsVectorLayer(f"MultiPolygon?crs={source.crs().authid()}", "生态保护红线", "memory")
+    layer.dataProvider().addAttributes(source.fields().toList())
+    layer.updateFields()
+    features = []
+    for feature in source.getFeatures():
+        copy = QgsFeature(feature)
+        if feature["HXBH"] == MOVED_RED_LINE:
+            geometry = feature.geometry()
+            geometry.translate(0, 300)
+            copy.setGeometry(geometry)
+        features.append(copy)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def update_and_file(sample: Path, out: Path, database: Path, run, steps) -> None:
+    """Save the first delineation as version 2025版, update it after a red-line adjustment,
+    check the result, write the 2026 filing package and read it back as a version."""
+    import shutil
+
+    units = f"{database}|layername=units"
+    access = f"{database}|layername=access_list" if "access list" in steps else None
+    regions = f"{database}|layername=regions" if "access list" in steps else None
+    run(
+        "version",
+        "ecozoning:saveversion",
+        {
+            "DATABASE": str(database),
+            "VERSION_ID": "2025版",
+            "TITLE": "岚溪市生态环境分区管控成果",
+            "DOC_NUMBER": "岚政发〔2025〕3号",
+            "COMPILED_ON": "2025-01-15",
+            "PUBLISHED_ON": "2025-03-01",
+            "FILED_ON": "2025-04-10",
+            "KIND": 0,
+            "AUTHOR": "岚溪市生态环境局",
+            "UNITS": units,
+            "ACCESS_LIST": access,
+            "REGIONS": regions,
+        },
+    )
+    new_red_line = moved_red_line(sample)
+    parameters = {
+        "UNITS": units,
+        "CHANGED_OLD": [_layer(sample, "red_line", "生态保护红线")],
+        "CHANGED_NEW": [new_red_line],
+        "ADMIN": _layer(sample, "county", "区县"),
+        "ADMIN_CODE_FIELD": "XZQDM",
+        "ADMIN_NAME_FIELD": "XZQMC",
+        "TOWNSHIPS": _layer(sample, "township", "乡镇街道"),
+        "TOWNSHIP_NAME_FIELD": "XZMC",
+        "PRIORITY_LAYERS": [new_red_line]
+        + [lyr for t, n in PRIORITY[1:] if (lyr := _layer(sample, t, n))],
+        "PARKS": _layer(sample, "park", "产业园区"),
+        "PARK_NAME_FIELD": "YQMC",
+        "KEY_LAYERS": [lyr for t, n in KEY if (lyr := _layer(sample, t, n))],
+        "MIN_AREA": 10000,
+        "GENERAL_SPLIT": 1,
+        "PROVINCE": "示例省",
+        "CITY": "岚溪市",
+        "OUTPUT": _gpkg_table(database, "units_2026"),
+        "OUTPUT_IMPACT": _gpkg_table(database, "update_impact", geometry=False),
+        "OUTPUT_CHANGES": _gpkg_table(database, "unit_changes_2026"),
+        "OUTPUT_REPORT": str(out / "update_report"),
+    }
+    run("update", "ecozoning:updateunits", parameters)
+    updated = f"{database}|layername=units_2026"
+    run(
+        "checks 2026",
+        "ecozoning:checkunits",
+        {
+            "UNITS": updated,
+            "ADMIN": _layer(sample, "county", "区县"),
+            "ADMIN_CODE_FIELD": "XZQDM",
+            "RED_LINE": new_red_line,
+            "FARMLAND": _layer(sample, "farmland", "永久基本农田"),
+            "URBAN_BOUNDARY": _layer(sample, "urban_boundary", "城镇开发边界"),
+            "PARKS": _layer(sample, "park", "产业园区"),
+            "OUTPUT_ERRORS": _gpkg_table(database, "check_results_2026"),
+            "OUTPUT_SUMMARY": _gpkg_table(database, "check_summary_2026", geometry=False),
+            "OUTPUT_HTML": str(out / "checks_2026.html"),
+        },
+    )
+    package = out / "filing_2026"
+    shutil.rmtree(package, ignore_errors=True)
+    package.with_suffix(".zip").unlink(missing_ok=True)
+    results = run(
+        "filing",
+        "ecozoning:exportfiling",
+        {
+            "UNITS": updated,
+            "CHECK_RESULTS": f"{database}|layername=check_results_2026",
+            "ACCESS_LIST": access,
+            "REGIONS": regions,
+            "DATABASE": str(database),
+            "VERSION_ID": "2026动态更新",
+            "TITLE": "岚溪市生态环境分区管控动态更新成果（生态保护红线调整）",
+            "DOC_NUMBER": "岚政发〔2026〕11号",
+            "COMPILED_ON": "2026-04-20",
+            "PUBLISHED_ON": "2026-06-01",
+            "KIND": 2,
+            "REASON": 0,
+            "AUTHOR": "岚溪市生态环境局",
+            "OUTPUT": str(package),
+        },
+    )
+    run(
+        "import",
+        "ecozoning:importfiling",
+        {
+            "PACKAGE": results["ZIP"],
+            "DATABASE": str(database),
+            "VERSION_ID": "2026动态更新（备案回读）",
+            "OUTPUT_UNITS": "memory:",
+        },
+    )
 
 
 def _table_rows(uri: str, fields: list[str], where=None) -> list[list]:
@@ -371,6 +499,20 @@ def write_report(path: Path, database: Path, steps: dict) -> None:
                 "跟踪评估指标（全域）",
                 table(["指标", "分组", "年份", "数值", "上一版本", "单位"], rows)
                 + '<p><a href="tracking.html">跟踪评估报告</a>，<a href="tracking.xlsx">Excel</a></p>',
+            )
+        )
+    if "filing" in steps:
+        rows = _table_rows(
+            f"{database}|layername=unit_changes_2026",
+            ["change_zh", "county_code", "old_codes", "new_codes", "area_m2", "review"],
+        )
+        sections.append(
+            (
+                "动态更新（生态保护红线调整）与成果备案",
+                table(["变化", "行政区划代码", "原编码", "新编码", "面积变化（m²）", "论证"], rows)
+                + '<p><a href="update_report/change_report.html">调整对比报告</a>（含 PDF）；'
+                '备案包 <a href="filing_2026/">filing_2026/</a> 与 filing_2026.zip'
+                "（含 SHA-256 清单 manifest-sha256.txt），已回读为版本“2026动态更新（备案回读）”。</p>",
             )
         )
     path.write_text(page("岚溪市生态环境分区管控示例", sections), encoding="utf-8")

@@ -58,6 +58,30 @@ TABLES = (
     (schema.LOG_TABLE, schema.LOG_TABLE_NAME, ogr.wkbNone, schema.LOG_FIELDS),
 )
 
+# The version register and the snapshot tables (created with the database, or by
+# ``versions.ensure_tables`` in an older one); not opened as project layers.
+VERSION_TABLES = (
+    (schema.VERSION_TABLE, schema.VERSION_TABLE_NAME, ogr.wkbNone, schema.VERSION_FIELDS),
+    (
+        schema.UNIT_VERSION_TABLE,
+        schema.UNIT_VERSION_TABLE_NAME,
+        ogr.wkbMultiPolygon,
+        schema.UNIT_VERSION_FIELDS,
+    ),
+    (
+        schema.ACCESS_LIST_VERSION_TABLE,
+        schema.ACCESS_LIST_VERSION_TABLE_NAME,
+        ogr.wkbNone,
+        schema.ACCESS_LIST_VERSION_FIELDS,
+    ),
+    (
+        schema.REGION_VERSION_TABLE,
+        schema.REGION_VERSION_TABLE_NAME,
+        ogr.wkbMultiPolygon,
+        schema.REGION_VERSION_FIELDS,
+    ),
+)
+
 # Map colours used in published zoning maps: green priority, orange key, blue general.
 CLASS_COLOURS = {
     schema.PRIORITY: "77,175,74",
@@ -79,7 +103,15 @@ def create_tables(path: str | Path, epsg: int) -> None:
         raise ProjectDatabaseError(tr("Cannot create the GeoPackage {0}").format(path))
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(int(epsg))
-    for table, title, geometry_type, specs in TABLES:
+    add_tables(datasource, srs, TABLES + VERSION_TABLES)
+    datasource.FlushCache()
+    datasource = None
+    ensure_journal_table(path, epsg)
+
+
+def add_tables(datasource, srs, tables) -> None:
+    """Create ``tables`` ((table, title, geometry type, field specs)) in an OGR datasource."""
+    for table, title, geometry_type, specs in tables:
         options = [f"IDENTIFIER={title}", "FID=fid"]
         if geometry_type != ogr.wkbNone:
             options.append("GEOMETRY_NAME=geom")
@@ -93,9 +125,6 @@ def create_tables(path: str | Path, epsg: int) -> None:
             if s.required and s.kind != "float":
                 definition.SetNullable(True)  # forms enforce; imports may fill later
             layer.CreateField(definition)
-    datasource.FlushCache()
-    datasource = None
-    ensure_journal_table(path, epsg)
 
 
 JOURNAL_GEOMETRY_NAME = "geom"

@@ -554,3 +554,76 @@ def normalise_county_code(value) -> str | None:
         value = int(value)
     text = str(value).strip()
     return text if is_county_code(text) else None
+
+
+# --- versions (调整更新与成果备案) ----------------------------------------------
+# One register row per version; units, access list and regions are kept as snapshots,
+# one row per feature and version (the version id in VERSION_KEY). Saving a version
+# only appends: an old version is never changed or lost.
+
+VERSION_ID = "version_id"
+VERSION_TITLE = "title"
+VERSION_DOC = "doc_number"
+VERSION_COMPILED = "compiled_on"
+VERSION_PUBLISHED = "published_on"
+VERSION_FILED = "filed_on"
+VERSION_KIND = "kind"
+VERSION_REASON = "reason"
+VERSION_AUTHOR = "author"
+VERSION_NOTE = "note"
+VERSION_SAVED = "saved_at"
+VERSION_KEY = "BBH"  # version id on the snapshot rows
+
+VERSION_KINDS_ZH = ("初次划定", "定期调整", "动态更新")
+VERSION_REASONS_ZH = (
+    "红线调整",
+    "水源地调整",
+    "自然保护地调整",
+    "开发区调整",
+    "行政区划调整",
+    "其他",
+)
+
+VERSION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(VERSION_ID, "str", "版本号", "Version", 40, True),
+    FieldSpec(VERSION_TITLE, "str", "成果名称", "Title", 254),
+    FieldSpec(VERSION_DOC, "str", "文号", "Document number", 100),
+    FieldSpec(VERSION_COMPILED, "date", "编制日期", "Compiled on"),
+    FieldSpec(VERSION_PUBLISHED, "date", "发布日期", "Published on"),
+    FieldSpec(VERSION_FILED, "date", "备案日期", "Filed on"),
+    FieldSpec(VERSION_KIND, "str", "版本类型", "Kind", 10, True, {v: v for v in VERSION_KINDS_ZH}),
+    FieldSpec(
+        VERSION_REASON, "str", "调整原因", "Reason", 20, False, {v: v for v in VERSION_REASONS_ZH}
+    ),
+    FieldSpec(VERSION_AUTHOR, "str", "编制单位（人）", "Author", 100),
+    FieldSpec(VERSION_NOTE, "str", "说明", "Note", 0),
+    FieldSpec(VERSION_SAVED, "datetime", "保存时间", "Saved at", read_only=True),
+)
+VERSION_KEY_FIELD = FieldSpec(VERSION_KEY, "str", "版本号", "Version", 40, True)
+UNIT_VERSION_FIELDS = (VERSION_KEY_FIELD, *UNIT_FIELDS)
+ACCESS_LIST_VERSION_FIELDS = (VERSION_KEY_FIELD, *ACCESS_LIST_FIELDS)
+REGION_VERSION_FIELDS = (VERSION_KEY_FIELD, *REGION_FIELDS)
+
+VERSION_TABLE = "versions"
+UNIT_VERSION_TABLE = "unit_versions"
+ACCESS_LIST_VERSION_TABLE = "access_list_versions"
+REGION_VERSION_TABLE = "region_versions"
+VERSION_TABLE_NAME = "成果版本"
+UNIT_VERSION_TABLE_NAME = "环境管控单元（历史版本）"
+ACCESS_LIST_VERSION_TABLE_NAME = "生态环境准入清单（历史版本）"
+REGION_VERSION_TABLE_NAME = "准入清单区域（历史版本）"
+
+
+def version_as_of(versions, day) -> str | None:
+    """The version in force on ``day``: the latest published on or before it (versions
+    without a publication date count from their compilation date). ``versions`` are
+    mappings with VERSION_ID, VERSION_PUBLISHED, VERSION_COMPILED (dates or ISO text)."""
+    best, best_key = None, None
+    for row in versions:
+        start = row.get(VERSION_PUBLISHED) or row.get(VERSION_COMPILED)
+        if start is None or str(start) == "":
+            continue
+        start = str(start)[:10]
+        if start <= str(day)[:10] and (best_key is None or start >= best_key):
+            best, best_key = row[VERSION_ID], start
+    return best
