@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingOutputFile,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
@@ -19,7 +18,13 @@ from qgis.core import (
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
-from .save_version import DATE_PARAMETERS, TEXT_PARAMETERS, parse_date, version_error_text
+from .save_version import (
+    DATE_PARAMETERS,
+    TEXT_PARAMETERS,
+    add_version_parameters,
+    parse_date,
+    version_error_text,
+)
 
 
 def area_rule_text(work_crs) -> str:
@@ -103,28 +108,7 @@ class ExportFiling(EcoZoningAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(QgsProcessingParameterString(self.VERSION_ID, self.tr("Version id")))
-        labels = {
-            "TITLE": self.tr("Title"),
-            "DOC_NUMBER": self.tr("Document number (文号)"),
-            "COMPILED_ON": self.tr("Compiled on (YYYY-MM-DD)"),
-            "PUBLISHED_ON": self.tr("Published on (YYYY-MM-DD)"),
-            "FILED_ON": self.tr("Filed on (YYYY-MM-DD)"),
-            "AUTHOR": self.tr("Compiled by"),
-            "NOTE": self.tr("Note"),
-        }
-        for key, label in labels.items():
-            self.addParameter(QgsProcessingParameterString(key, label, optional=True))
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.KIND, self.tr("Type"), list(schema.VERSION_KINDS_ZH), optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.REASON, self.tr("Reason"), list(schema.VERSION_REASONS_ZH), optional=True
-            )
-        )
+        add_version_parameters(self, kind_required=False)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.PREVIOUS_UNITS, self.tr("Previous filed units"), polygon, optional=True

@@ -31,6 +31,46 @@ TEXT_PARAMETERS = (
 )
 
 
+def add_version_parameters(algorithm, kind_required: bool) -> None:
+    """VERSION_ID, the register's text and date fields, KIND and REASON: the version
+    metadata that saveversion records and exportfiling writes into its metadata sheet."""
+    algorithm.addParameter(
+        QgsProcessingParameterString(
+            "VERSION_ID", QCoreApplication.translate("VersionMessages", "Version id")
+        )
+    )
+    labels = {
+        "TITLE": QCoreApplication.translate("VersionMessages", "Title"),
+        "DOC_NUMBER": QCoreApplication.translate("VersionMessages", "Document number (文号)"),
+        "COMPILED_ON": QCoreApplication.translate("VersionMessages", "Compiled on (YYYY-MM-DD)"),
+        "PUBLISHED_ON": QCoreApplication.translate("VersionMessages", "Published on (YYYY-MM-DD)"),
+        "FILED_ON": QCoreApplication.translate("VersionMessages", "Filed on (YYYY-MM-DD)"),
+        "AUTHOR": QCoreApplication.translate("VersionMessages", "Compiled by"),
+        "NOTE": QCoreApplication.translate("VersionMessages", "Note"),
+    }
+    for key, label in labels.items():
+        algorithm.addParameter(QgsProcessingParameterString(key, label, optional=True))
+    kinds = list(schema.VERSION_KINDS_ZH)
+    kind = (
+        QgsProcessingParameterEnum(
+            "KIND", QCoreApplication.translate("VersionMessages", "Type"), kinds, defaultValue=0
+        )
+        if kind_required
+        else QgsProcessingParameterEnum(
+            "KIND", QCoreApplication.translate("VersionMessages", "Type"), kinds, optional=True
+        )
+    )
+    algorithm.addParameter(kind)
+    algorithm.addParameter(
+        QgsProcessingParameterEnum(
+            "REASON",
+            QCoreApplication.translate("VersionMessages", "Reason"),
+            list(schema.VERSION_REASONS_ZH),
+            optional=True,
+        )
+    )
+
+
 def version_error_text(algorithm, error) -> str:
     """The translated message for a versions.VersionError."""
     values = error.values
@@ -104,31 +144,7 @@ class SaveVersion(EcoZoningAlgorithm):
         self.addParameter(
             QgsProcessingParameterFile(self.DATABASE, self.tr("Project database"), extension="gpkg")
         )
-        self.addParameter(QgsProcessingParameterString(self.VERSION_ID, self.tr("Version id")))
-        labels = {
-            "TITLE": self.tr("Title"),
-            "DOC_NUMBER": self.tr("Document number (文号)"),
-            "COMPILED_ON": self.tr("Compiled on (YYYY-MM-DD)"),
-            "PUBLISHED_ON": self.tr("Published on (YYYY-MM-DD)"),
-            "FILED_ON": self.tr("Filed on (YYYY-MM-DD)"),
-            "AUTHOR": self.tr("Compiled by"),
-            "NOTE": self.tr("Note"),
-        }
-        for key, label in labels.items():
-            self.addParameter(QgsProcessingParameterString(key, label, optional=True))
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.KIND, self.tr("Type"), list(schema.VERSION_KINDS_ZH), defaultValue=0
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.REASON,
-                self.tr("Reason"),
-                list(schema.VERSION_REASONS_ZH),
-                optional=True,
-            )
-        )
+        add_version_parameters(self, kind_required=True)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
