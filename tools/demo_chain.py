@@ -412,6 +412,59 @@ def update_and_file(sample: Path, out: Path, database: Path, run, steps) -> None
     )
 
 
+# The lifecycle steps' sections of the demo page: (step, title, table, {field: header},
+# row filter, links below the table).
+_LIFECYCLE_SECTIONS = (
+    (
+        "screening",
+        "监督线索筛查",
+        "leads",
+        {
+            "source_layer": "来源图层",
+            "source_key": "要素键",
+            "reason": "线索原因",
+            "severity": "严重程度",
+            "unit_code": "单元编码",
+            "requirement_id": "条款编号",
+        },
+        None,
+        '<p><a href="leads.html">线索筛查报告</a>，<a href="leads.xlsx">Excel</a></p>',
+    ),
+    (
+        "tracking",
+        "跟踪评估指标（全域）",
+        "tracking_indicators",
+        {
+            "name": "指标",
+            "group": "分组",
+            "year": "年份",
+            "value": "数值",
+            "previous": "上一版本",
+            "unit": "单位",
+        },
+        lambda f: f["county_code"] == "全域",
+        '<p><a href="tracking.html">跟踪评估报告</a>，<a href="tracking.xlsx">Excel</a></p>',
+    ),
+    (
+        "filing",
+        "动态更新（生态保护红线调整）与成果备案",
+        "unit_changes_2026",
+        {
+            "change_zh": "变化",
+            "county_code": "行政区划代码",
+            "old_codes": "原编码",
+            "new_codes": "新编码",
+            "area_m2": "面积变化（m²）",
+            "review": "论证",
+        },
+        None,
+        '<p><a href="update_report/change_report.html">调整对比报告</a>（含 PDF）；'
+        '备案包 <a href="filing_2026/">filing_2026/</a> 与 filing_2026.zip'
+        "（含 SHA-256 清单 manifest-sha256.txt），已回读为版本“2026动态更新（备案回读）”。</p>",
+    ),
+)
+
+
 def _table_rows(uri: str, fields: list[str], where=None) -> list[list]:
     layer = QgsVectorLayer(uri, "t", "ogr")
     rows = []
@@ -476,45 +529,10 @@ def write_report(path: Path, database: Path, steps: dict) -> None:
                 + '<p>各项目报告（HTML、PDF）见 <a href="reports/">reports/</a>。</p>',
             )
         )
-    if "screening" in steps:
-        rows = _table_rows(
-            f"{database}|layername=leads",
-            ["source_layer", "source_key", "reason", "severity", "unit_code", "requirement_id"],
-        )
-        sections.append(
-            (
-                "监督线索筛查",
-                table(["来源图层", "要素键", "线索原因", "严重程度", "单元编码", "条款编号"], rows)
-                + '<p><a href="leads.html">线索筛查报告</a>，<a href="leads.xlsx">Excel</a></p>',
-            )
-        )
-    if "tracking" in steps:
-        rows = _table_rows(
-            f"{database}|layername=tracking_indicators",
-            ["name", "group", "year", "value", "previous", "unit"],
-            lambda f: f["county_code"] == "全域",
-        )
-        sections.append(
-            (
-                "跟踪评估指标（全域）",
-                table(["指标", "分组", "年份", "数值", "上一版本", "单位"], rows)
-                + '<p><a href="tracking.html">跟踪评估报告</a>，<a href="tracking.xlsx">Excel</a></p>',
-            )
-        )
-    if "filing" in steps:
-        rows = _table_rows(
-            f"{database}|layername=unit_changes_2026",
-            ["change_zh", "county_code", "old_codes", "new_codes", "area_m2", "review"],
-        )
-        sections.append(
-            (
-                "动态更新（生态保护红线调整）与成果备案",
-                table(["变化", "行政区划代码", "原编码", "新编码", "面积变化（m²）", "论证"], rows)
-                + '<p><a href="update_report/change_report.html">调整对比报告</a>（含 PDF）；'
-                '备案包 <a href="filing_2026/">filing_2026/</a> 与 filing_2026.zip'
-                "（含 SHA-256 清单 manifest-sha256.txt），已回读为版本“2026动态更新（备案回读）”。</p>",
-            )
-        )
+    for step, title, layer, columns, where, footer in _LIFECYCLE_SECTIONS:
+        if step in steps:
+            rows = _table_rows(f"{database}|layername={layer}", list(columns), where)
+            sections.append((title, table(list(columns.values()), rows) + footer))
     path.write_text(page("岚溪市生态环境分区管控示例", sections), encoding="utf-8")
 
 
