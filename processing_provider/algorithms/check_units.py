@@ -540,7 +540,7 @@ class CheckUnits(EcoZoningAlgorithm):
         """The HTML report and the workbook, written to temporary files beside their
         destinations ({parameter: (temporary, final)}); renamed once the layers are written."""
         from ...plugin.adapters.excel import ExcelError, write_sheets
-        from ...plugin.core.check_report import report_html, report_sheets
+        from ...plugin.core.checks.report import report_html, report_sheets
 
         files = {}
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
