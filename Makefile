@@ -42,10 +42,10 @@ test: setup
 	exit $$status
 
 demo: setup
-	$(PY) tools/demo.py
+	$(PY) -m tools.demo
 
 bench: setup
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 lint: setup
 	$(VENV)/bin/ruff check .
