@@ -49,6 +49,7 @@ bench: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(PY) -m tools.long_functions
 	$(VENV)/bin/ruff format --check .
 
 format: setup
