@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -232,3 +233,74 @@ def test_shipped_sample_is_current(sample):
     assert SAMPLE_GPKG.stat().st_size < 5_000_000
     _check_gpkg(SAMPLE_GPKG, sample)
     assert (SAMPLE_GPKG.parent / "README.md").exists()
+
+
+def test_province_dense_spec():
+    """Issue #21's fourth benchmark scale: the province with 1,000,000 farmland parcels and
+    200,000 red-line polygons, everything else as at province."""
+    dense, province = datagen.SCALES["province-dense"], datagen.SCALES["province"]
+    assert dense.farmland == 1_000_000
+    assert dense.red_line == 200_000
+    assert (dense.counties, dense.area_km2) == (100, 200000)
+    same = ("counties", "area_km2", "townships", "prefectures", "reserves", "water_sources")
+    same += ("parks", "projects", "main_rivers", "tributaries")
+    for field in same:
+        assert getattr(dense, field) == getattr(province, field), field
+    # smaller parcels and red-line patches, so that they fit at that density
+    assert dense.parcel_size < province.parcel_size
+    assert dense.red_small < province.red_small == 1.0
+
+
+# province-dense's densities (per km²) on one county: 2,000 km², 1 % of the province
+_DENSE_MINI = dataclasses.replace(
+    datagen.SCALES["province-dense"],
+    counties=1,
+    area_km2=2000,
+    townships=9,
+    prefectures=1,
+    red_line=2000,
+    reserves=3,
+    water_sources=1,
+    parks=2,
+    farmland=10_000,
+    projects=6,
+    main_rivers=1,
+    tributaries=3,
+)
+
+
+@pytest.fixture(scope="module")
+def dense_mini():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(datagen.SCALES, "dense-mini", _DENSE_MINI)
+        yield datagen.generate("dense-mini"), datagen.generate("dense-mini")
+
+
+def test_dense_generation_is_deterministic(dense_mini):
+    first, again = dense_mini
+    assert list(first) == list(again) == list(datagen.LAYER_TITLES)
+    for name, layer in first.items():
+        other = again[name]
+        assert np.array_equal(shapely.to_wkb(_geoms(layer)), shapely.to_wkb(_geoms(other))), name
+        assert layer.frame.drop(columns="geometry").equals(other.frame.drop(columns="geometry"))
+
+
+def test_dense_counts_and_shapes(dense_mini):
+    layers, _ = dense_mini
+    assert len(layers["farmland"].frame) == 10_000
+    assert len(layers["red_line"].frame) == 2000
+    farm = _geoms(layers["farmland"])
+    assert shapely.is_valid(farm).mean() > 0.99  # a few planted invalid rings
+    farm_km2 = shapely.area(shapely.make_valid(farm)) / 1e6
+    assert 0.01 < np.median(farm_km2) < 0.1  # a real 永久基本农田 parcel: a few hectares
+    assert layers["farmland"].frame["TBBH"].is_unique
+    land = shapely.area(_geoms(layers["township"])).sum() / 1e6
+    assert 0.15 < farm_km2.sum() / land < 0.4
+    red = _geoms(layers["red_line"])
+    red = shapely.make_valid(red[~shapely.is_missing(red)])
+    assert layers["red_line"].frame["HXBH"].is_unique
+    assert np.median(shapely.area(red)) / 1e6 < 0.2  # many small patches
+    # red-line patches stay disjoint (farmland may lie under them, as in the real data)
+    tree = shapely.STRtree(red)
+    a, b = tree.query(red, predicate="overlaps")
+    assert not (a != b).any()

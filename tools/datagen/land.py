@@ -90,7 +90,7 @@ class LandBuilder:
             w = rng.uniform(320, 750, m) * s.parcel_size
             h = rng.uniform(240, 600, m) * s.parcel_size
             ang = rng.uniform(0, math.pi, m)
-            gap = rng.uniform(25, 50, m)
+            gap = rng.uniform(25, 50, m) * s.parcel_gap
             # cluster footprints (for non-overlap between clusters)
             hw, hh = nx * w / 2 + 30, ny * h / 2 + 30
             fu = np.stack([-hw, hw, hw, -hw], axis=1)

@@ -51,7 +51,8 @@ class ProtectedBuilder:
         corr_area = float(shapely.area(corr).sum())
 
         # blob candidates: big ones carry the area, small ones the count
-        big_lo, big_hi, small_lo, small_hi = 3e6, 250e6, 0.02e6, 1.5e6
+        big_lo, big_hi = 3e6, 250e6
+        small_lo, small_hi = 0.02e6 * s.red_small, 1.5e6 * s.red_small
         mean_big = (big_hi - big_lo) / math.log(big_hi / big_lo)
         mean_small = (small_hi - small_lo) / math.log(small_hi / small_lo)
         n_big_guess = max((target_area - corr_area) / mean_big, 1.0)

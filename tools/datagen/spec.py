@@ -52,6 +52,8 @@ class Scale:
     main_rivers: int  # the trunk river + long rivers flowing into it
     tributaries: int
     parcel_size: float = 1.0  # farmland parcel side factor (smaller where space is short)
+    parcel_gap: float = 1.0  # factor on the 25-50 m field roads / ditches between parcels
+    red_small: float = 1.0  # area factor on the small red-line blobs (0.02-1.5 km² at 1)
 
 
 SCALES: dict[str, Scale] = {
@@ -59,6 +61,11 @@ SCALES: dict[str, Scale] = {
     "county": Scale(1, 2000, 9, 1, 20, 3, 1, 2, 700, 6, 1, 3),
     "city": Scale(10, 20000, 100, 1, 250, 25, 10, 17, 7000, 30, 2, 30),
     "province": Scale(100, 200000, 1500, 12, 50000, 250, 100, 300, 200000, 100, 6, 250, 0.8),
+    # the province with a real province's density of 永久基本农田 parcels (about 0.05 km²
+    # each, a quarter of the land) and of small red-line patches (0.005-0.375 km²)
+    "province-dense": Scale(
+        100, 200000, 1500, 12, 200000, 250, 100, 300, 1000000, 100, 6, 250, 0.45, 0.6, 0.25
+    ),
 }
 
 
