@@ -74,8 +74,9 @@ Modules
 -------
 ``model`` (input, result, unit records), ``inputs`` (options, cleaning, canonical order),
 ``counties``, ``claimed`` (land claimed so far), ``layered`` (priority and key units),
-``parks``, ``general`` (general units, townships), ``fragments``, ``codes``, ``result``
-(names and the unit table), ``log``, and ``engine`` (the stages in order, the coverage).
+``parks``, ``general`` (general units, townships), ``overlaps`` (within one layer),
+``fragments``, ``codes``, ``result`` (names and the unit table), ``log``, and ``engine``
+(the stages in order, the coverage).
 The overlays run through :class:`geometry.chunked.Chunked` and
 :func:`geometry.dissolve.dissolve`.
 """

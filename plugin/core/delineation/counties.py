@@ -9,11 +9,12 @@ import shapely
 
 from .. import area as _area
 from .. import schema
-from ..geometry.dissolve import group_indices, union_groups
+from ..geometry.dissolve import union_groups
 from .context import Context
 from .inputs import clean_layer
 from .log import Log
 from .model import AREA_EPS, DelineationError, Layer, text
+from .overlaps import cede_overlaps, real_overlaps
 
 
 @dataclass
@@ -75,27 +76,21 @@ def _group_features(ctx: Context, frame, geoms, codes) -> Counties:
 
 def _resolve_overlaps(ctx: Context, layer_name: str, counties: Counties) -> Counties:
     """The county with the smaller code keeps an overlap; a county left empty is dropped."""
-    ops, codes, fids = ctx.ops, counties.code, counties.fid
+    codes, fids = counties.code, counties.fid
     original = counties.geom
-    geom = original.copy()
     n_c = len(original)
-    a, b = ops.overlapping_pairs(original, np.zeros(n_c, np.int64), np.arange(n_c))
-    if len(a):
-        ov = _area.planar_area(ops.inter(original[a], original[b]))
-        m = ov > AREA_EPS
-        a, b, ov = a[m], b[m], ov[m]
-        for ai, bi, area in zip(a, b, ov):
-            ctx.log.add(
-                "conflict_admin_overlap",
-                layer_name,
-                fids[ai],
-                f"县 {codes[ai]} 与县 {codes[bi]} 重叠 {area:.3f} 平方米，重叠部分归 "
-                f"{codes[bi]} / counties {codes[ai]} and {codes[bi]} overlap by "
-                f"{area:.3f} m²; the overlap goes to {codes[bi]}",
-                area,
-            )
-        for ai, rows in group_indices(a):
-            geom[ai] = ops.diff([original[ai]], [ops.union_all(original[b[rows]])])[0]
+    a, b, ov, _ = real_overlaps(ctx.ops, original, np.zeros(n_c, np.int64), np.arange(n_c))
+    for ai, bi, area in zip(a, b, ov):
+        ctx.log.add(
+            "conflict_admin_overlap",
+            layer_name,
+            fids[ai],
+            f"县 {codes[ai]} 与县 {codes[bi]} 重叠 {area:.3f} 平方米，重叠部分归 "
+            f"{codes[bi]} / counties {codes[ai]} and {codes[bi]} overlap by "
+            f"{area:.3f} m²; the overlap goes to {codes[bi]}",
+            area,
+        )
+    geom = cede_overlaps(ctx.ops, original, a, b)
     alive = ~shapely.is_missing(geom)
     for i in np.flatnonzero(~alive):
         ctx.log.add(

@@ -17,6 +17,7 @@ from .counties import Counties, clip
 from .inputs import read_layer
 from .log import Log
 from .model import AREA_EPS, Layer, Unit
+from .overlaps import real_overlaps
 
 
 def _county_unit(ctx: Context, counties: Counties, c, geom) -> Unit:
@@ -80,13 +81,9 @@ def _township_units(ctx, counties: Counties, land: ClaimedLand, progress: Progre
 
 def _resolve_overlaps(ctx: Context, lay: Layer, fi, ci, tp):
     """Overlapping townships (same county): the first in canonical order keeps the overlap."""
-    a, b = ctx.ops.overlapping_pairs(tp, ci, fi)
+    a, b, ov, ovg = real_overlaps(ctx.ops, tp, ci, fi)
     if not len(a):
         return tp
-    ovg = ctx.ops.inter(tp[a], tp[b])
-    ov = _area.planar_area(ovg)
-    m = ov > AREA_EPS
-    a, b, ov, ovg = a[m], b[m], ov[m], ovg[m]
     lost = np.bincount(a, weights=ov, minlength=len(tp))
     for ai in np.flatnonzero(lost > 0):
         f = fi[ai]
@@ -100,11 +97,10 @@ def _resolve_overlaps(ctx: Context, lay: Layer, fi, ci, tp):
             f"{lost[ai]:.3f} m²; the overlap goes to them",
             lost[ai],
         )
-    if len(a):
-        lose = union_groups(ctx.ops, ovg, a)
-        ks = np.array(sorted(lose), dtype=np.int64)
-        tp = tp.copy()
-        tp[ks] = ctx.ops.diff(tp[ks], np.array([lose[k] for k in ks], dtype=object))
+    lose = union_groups(ctx.ops, ovg, a)
+    ks = np.array(sorted(lose), dtype=np.int64)
+    tp = tp.copy()
+    tp[ks] = ctx.ops.diff(tp[ks], np.array([lose[k] for k in ks], dtype=object))
     return tp
 
 

@@ -6,12 +6,12 @@ import numpy as np
 
 from .. import area as _area
 from .. import schema
-from ..geometry.dissolve import group_indices
 from .claimed import ClaimedLand
 from .context import Context
 from .counties import Counties, clip
 from .inputs import read_layer
 from .model import AREA_EPS, Layer, Unit
+from .overlaps import cede_overlaps, real_overlaps
 
 
 def _log_priority_conflicts(ctx: Context, lay: Layer, fi, pieces, trimmed) -> None:
@@ -32,17 +32,10 @@ def _log_priority_conflicts(ctx: Context, lay: Layer, fi, pieces, trimmed) -> No
 
 def _resolve_overlaps(ctx: Context, lay: Layer, fi, ci, trimmed):
     """Two overlapping parks: the one first by (park name, canonical row) keeps the overlap."""
-    ops = ctx.ops
     order = sorted(range(len(lay.fid)), key=lambda i: (lay.label[i], i))
     prank = np.empty(len(lay.fid), dtype=np.int64)
     prank[order] = np.arange(len(order))
-    final = trimmed.copy()
-    a, b = ops.overlapping_pairs(trimmed, ci, prank[fi])
-    if not len(a):
-        return final
-    ov = _area.planar_area(ops.inter(trimmed[a], trimmed[b]))
-    m = ov > AREA_EPS
-    a, b, ov = a[m], b[m], ov[m]
+    a, b, ov, _ = real_overlaps(ctx.ops, trimmed, ci, prank[fi])
     for ai, bi, area in zip(a, b, ov):
         fa, fb = fi[ai], fi[bi]
         ctx.log.add(
@@ -56,9 +49,7 @@ def _resolve_overlaps(ctx: Context, lay: Layer, fi, ci, trimmed):
             f"to {lay.fid[fb]}",
             area,
         )
-    for ai, rows in group_indices(a):
-        final[ai] = ops.diff([trimmed[ai]], [ops.union_all(trimmed[b[rows]])])[0]
-    return final
+    return cede_overlaps(ctx.ops, trimmed, a, b)
 
 
 def _park_unit_list(ctx: Context, counties: Counties, lay: Layer, fi, ci, final) -> list[Unit]:
