@@ -12,6 +12,7 @@ import numpy as np
 import shapely
 
 from .chunked import Chunked
+from .overlay import group_bounds
 
 _POLYGON = int(shapely.GeometryType.POLYGON)
 
@@ -52,14 +53,9 @@ def assemble(parts: np.ndarray, keys: np.ndarray) -> dict:
 def group_indices(keys: np.ndarray):
     """Yield (key, row indices) for each distinct integer key, in key order."""
     keys = np.asarray(keys, dtype=np.int64)
-    if not len(keys):
-        return
     order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-    ends = np.r_[starts[1:], len(keys)]
-    for s, e in zip(starts, ends):
-        yield int(sorted_keys[s]), order[s:e]
+    for key, s, e in zip(*group_bounds(keys[order])):
+        yield int(key), order[s:e]
 
 
 def _contacts(ops: Chunked, parts, pkeys, query, group=None):
