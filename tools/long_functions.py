@@ -19,11 +19,9 @@ PENDING: set[str] = {
     "plugin/core/checks.py",
     "plugin/core/compliance.py",
     "plugin/core/compliance_report.py",
-    "plugin/core/delineation.py",
     "plugin/core/overlap.py",
     "processing_provider/algorithms/check_units.py",
     "processing_provider/algorithms/compliance.py",
-    "processing_provider/algorithms/delineate_units.py",
     "processing_provider/algorithms/import_access_list.py",
     "processing_provider/algorithms/screen_leads.py",
 }
