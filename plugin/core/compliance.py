@@ -446,7 +446,7 @@ class ConstraintIndex:
             self.roles.append(key)
             self.guessed.append(guessed)
             try:
-                polys = overlap._constraint_polygons(c)  # same rules as the overlap tool
+                polys = overlap.constraint_polygons(c)  # same rules as the overlap tool
             except overlap.OverlapError as exc:
                 raise ComplianceError(str(exc)) from exc
             polys = np.asarray(polys, dtype=object)
