@@ -9,7 +9,7 @@ import shapely
 from .. import access_list, schema
 from ..access_excel import infer_kind
 from ..geometry import group_bounds
-from ..geometry.arrays import geometry_array
+from ..geometry.arrays import geometry_array, repair_invalid
 from ..industry import IndustryTable, default_table
 from ..overlap import feature_repairs
 from .inputs import text
@@ -131,10 +131,7 @@ class _Regions:
         self.repairs = feature_repairs(layer_name, self.table, geoms, present)
         if not present.any():
             return
-        g = geoms[present]
-        bad = ~shapely.is_valid(g)
-        if bad.any():
-            g[bad] = shapely.make_valid(g[bad])
+        g = repair_invalid(geoms[present])
         shapely.prepare(g)
         self.geoms = g
         self.ids = [text(v) for v in self.table.loc[present, access_list.REGION_ID]]

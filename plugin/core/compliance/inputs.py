@@ -11,7 +11,7 @@ import shapely
 
 from ..area import official_m2
 from ..geometry import GRID_SIZE, of_dimension, polygonal
-from ..geometry.arrays import dimensions, geometry_array
+from ..geometry.arrays import dimensions, geometry_array, repair_invalid
 from .model import BUFFER_QUAD_SEGS, ComplianceError, ComplianceInput
 
 
@@ -75,10 +75,7 @@ def _snap(out: np.ndarray, dim: np.ndarray) -> None:
     present = np.flatnonzero(~shapely.is_missing(out))
     if len(present) == 0:
         return
-    snapped = shapely.set_precision(out[present], GRID_SIZE, mode="pointwise")
-    bad = ~shapely.is_valid(snapped)
-    if bad.any():
-        snapped[bad] = shapely.make_valid(snapped[bad])
+    snapped = repair_invalid(shapely.set_precision(out[present], GRID_SIZE, mode="pointwise"))
     for d in (0, 1, 2):
         sel = dim[present] == d
         if sel.any():
@@ -113,11 +110,7 @@ def snap_polygons(geoms: np.ndarray) -> np.ndarray:
     """
     geoms = np.asarray(geoms, dtype=object).copy()
     geoms[shapely.is_missing(geoms) | shapely.is_empty(geoms)] = None
-    present = ~shapely.is_missing(geoms)
-    bad = present & ~shapely.is_valid(geoms)
-    if bad.any():
-        geoms[bad] = shapely.make_valid(geoms[bad])
-    geoms = polygonal(geoms)
+    geoms = polygonal(repair_invalid(geoms))  # make_valid leaves None as it is
     present = np.flatnonzero(~shapely.is_missing(geoms))
     if len(present):
         snapped = shapely.set_precision(geoms[present], GRID_SIZE, mode="pointwise")

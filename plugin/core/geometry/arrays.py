@@ -1,4 +1,4 @@
-"""Geometry columns as arrays: only shapely geometries kept, and each row's dimension."""
+"""Geometry columns as arrays: only shapely geometries kept, each row's dimension, repairs."""
 
 from __future__ import annotations
 
@@ -20,3 +20,11 @@ def dimensions(geoms) -> np.ndarray:
     dim = np.asarray(shapely.get_dimensions(geoms), dtype=int)
     dim[shapely.is_missing(geoms) | shapely.is_empty(geoms)] = -1
     return dim
+
+
+def repair_invalid(geoms: np.ndarray) -> np.ndarray:
+    """``geoms`` with its invalid geometries repaired by ``make_valid`` (in place)."""
+    bad = ~shapely.is_valid(geoms)
+    if bad.any():
+        geoms[bad] = shapely.make_valid(geoms[bad])
+    return geoms

@@ -13,8 +13,8 @@ import pandas as pd
 import shapely
 
 from ..geometry import GRID_SIZE, REPAIR_COLUMNS, of_dimension, polygonal, repair_log
-from ..geometry.arrays import dimensions, geometry_array
-from .inputs import OverlapError, fids, repair_invalid
+from ..geometry.arrays import dimensions, geometry_array, repair_invalid
+from .inputs import OverlapError, fids
 
 BUFFER_QUAD_SEGS = 16  # segments per quarter circle for buffered constraints
 

@@ -7,7 +7,7 @@ import pandas as pd
 import shapely
 
 from ..geometry import GRID_SIZE, of_dimension, polygonal, repair_log
-from ..geometry.arrays import dimensions
+from ..geometry.arrays import dimensions, repair_invalid
 from ..run import EcoZoningError
 
 
@@ -24,14 +24,6 @@ def check_inputs(features, constraints) -> None:
     names = [c.name for c in constraints]
     if len(set(names)) != len(names):
         raise OverlapError("约束图层名称重复 / Constraint layer names must be unique")
-
-
-def repair_invalid(g: np.ndarray) -> np.ndarray:
-    """``g`` with its invalid geometries repaired by ``make_valid`` (in place)."""
-    bad = ~shapely.is_valid(g)
-    if bad.any():
-        g[bad] = shapely.make_valid(g[bad])
-    return g
 
 
 def clean_features(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
