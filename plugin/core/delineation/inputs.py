@@ -45,7 +45,7 @@ def check_input(inp: DelineationInput):
 def canonical_order(frame: pd.DataFrame) -> np.ndarray:
     """Row order by (normalised WKB of the geometry, attribute texts): input order and fids
     play no part, so every later tie-break on row order is reproducible."""
-    geoms = _geometries(frame)
+    geoms = _geometry.geometry_array(frame["geometry"])
     wkb = shapely.to_wkb(shapely.normalize(geoms), output_dimension=2)
     attrs = [c for c in frame.columns if c not in ("fid", "geometry")]
     texts = [frame[c].map(text).to_numpy(dtype=object) for c in attrs]
@@ -54,12 +54,6 @@ def canonical_order(frame: pd.DataFrame) -> np.ndarray:
         for i in range(len(frame))
     ]
     return np.array([k[-1] for k in sorted(keys)], dtype=np.int64)
-
-
-def _geometries(frame: pd.DataFrame) -> np.ndarray:
-    return np.array(
-        [g if isinstance(g, shapely.Geometry) else None for g in frame["geometry"]], dtype=object
-    )
 
 
 def _feature_ids(layer_name: str, frame: pd.DataFrame, what: str) -> np.ndarray:
@@ -137,7 +131,7 @@ def clean_layer(ctx: Context, layer_name: str, frame, what: str = "layer", snap=
     frame = frame.iloc[order].reset_index(drop=True)
     fids = fids[order]
     frame["fid"] = fids
-    raw = _geometries(frame)
+    raw = _geometry.geometry_array(frame["geometry"])
     fixed, report = _clean_in_slices(ctx, raw, ctx.grid if snap else None)
     _log_cleaning(ctx.log, layer_name, fids, raw, fixed, report)
     keep = ~shapely.is_missing(fixed)
