@@ -3178,129 +3178,159 @@
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="323"/>
+        <location filename="../plugin/controllers/quick_check.py" line="326"/>
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="386"/>
+        <location filename="../plugin/controllers/quick_check.py" line="389"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="429"/>
+        <location filename="../plugin/controllers/quick_check.py" line="432"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="468"/>
+        <location filename="../plugin/controllers/quick_check.py" line="471"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="483"/>
+        <location filename="../plugin/controllers/quick_check.py" line="486"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="483"/>
+        <location filename="../plugin/controllers/quick_check.py" line="486"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="498"/>
+        <location filename="../plugin/controllers/quick_check.py" line="501"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="506"/>
+        <location filename="../plugin/controllers/quick_check.py" line="509"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="508"/>
+        <location filename="../plugin/controllers/quick_check.py" line="511"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="532"/>
+        <location filename="../plugin/controllers/quick_check.py" line="535"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="568"/>
+        <location filename="../plugin/controllers/quick_check.py" line="575"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="588"/>
+        <location filename="../plugin/controllers/quick_check.py" line="658"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="612"/>
+        <location filename="../plugin/controllers/quick_check.py" line="696"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="303"/>
+        <location filename="../plugin/controllers/quick_check.py" line="306"/>
         <source>(not set)</source>
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="511"/>
+        <location filename="../plugin/controllers/quick_check.py" line="514"/>
         <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
         <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="516"/>
+        <location filename="../plugin/controllers/quick_check.py" line="519"/>
         <source>The geometry was invalid and has been repaired ({0}).</source>
         <translation>该几何无效，已修复（{0}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="522"/>
+        <location filename="../plugin/controllers/quick_check.py" line="525"/>
         <source>{0} invalid features of the input layers repaired: {1}</source>
         <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="288"/>
+        <location filename="../plugin/controllers/quick_check.py" line="291"/>
         <source>Index out of date: it is rebuilt in the background.</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="413"/>
+        <location filename="../plugin/controllers/quick_check.py" line="416"/>
         <source>Choose the unit layer.</source>
         <translation>请选择管控单元图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="361"/>
+        <location filename="../plugin/controllers/quick_check.py" line="364"/>
         <source>EcoZoning: project screening index</source>
         <translation>生态环境分区管控：准入研判索引</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="371"/>
+        <location filename="../plugin/controllers/quick_check.py" line="374"/>
         <source>Building the index in the background…</source>
         <translation>正在后台建立索引…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="382"/>
+        <location filename="../plugin/controllers/quick_check.py" line="385"/>
         <source>Index not built.</source>
         <translation>索引未建立。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="390"/>
+        <location filename="../plugin/controllers/quick_check.py" line="393"/>
         <source>Ready: {0} units indexed.</source>
         <translation>就绪：已索引 {0} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="416"/>
+        <location filename="../plugin/controllers/quick_check.py" line="419"/>
         <source>Building the index; the result follows…</source>
         <translation>正在建立索引，完成后显示结果…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="598"/>
+        <location filename="../plugin/controllers/quick_check.py" line="681"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="570"/>
+        <source>A report is being written; wait for it or cancel it.</source>
+        <translation>正在写出报告，请等待完成或取消。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="663"/>
+        <source>The report was not written: {0}</source>
+        <translation>报告未写出：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="620"/>
+        <source>EcoZoning: screening report</source>
+        <translation>EcoZoning：研判报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="640"/>
+        <source>Writing the report…</source>
+        <translation>正在写出报告…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="643"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="668"/>
+        <source>Report cancelled; nothing was written.</source>
+        <translation>报告已取消，未写出任何文件。</translation>
     </message>
 </context>
 <context>
@@ -3455,6 +3485,14 @@
         <location filename="../processing_provider/algorithms/reclassify_units.py" line="35"/>
         <source>General control</source>
         <translation>一般管控</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTask</name>
+    <message>
+        <location filename="../plugin/controllers/report_task.py" line="95"/>
+        <source>{0} exists already; it was not replaced.</source>
+        <translation>{0} 已存在，未被替换。</translation>
     </message>
 </context>
 <context>
