@@ -703,44 +703,54 @@
 <context>
     <name>CheckResultsController</name>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="244"/>
-        <source>{0} is not a check-results layer.</source>
-        <translation>{0} 不是质检结果图层。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/check_results.py" line="308"/>
-        <source>{0} of {1} problems shown ({2})</source>
-        <translation>共 {1} 个问题，显示 {0} 个（{2}）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/check_results.py" line="349"/>
+        <location filename="../plugin/controllers/check_results.py" line="364"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="353"/>
-        <source>Set review status</source>
-        <translation>设置处理状态</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/check_results.py" line="364"/>
+        <location filename="../plugin/controllers/check_results.py" line="379"/>
         <source>Review status not saved: {0}</source>
         <translation>处理状态未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="413"/>
+        <location filename="../plugin/controllers/check_results.py" line="428"/>
         <source>Re-run checks</source>
         <translation>重新质检</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="434"/>
+        <location filename="../plugin/controllers/check_results.py" line="449"/>
         <source>Check results not saved: {0}</source>
         <translation>质检结果未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="443"/>
+        <location filename="../plugin/controllers/check_results.py" line="458"/>
         <source>Check results</source>
         <translation>质检结果</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/check_results.py" line="242"/>
+        <source>{0} is neither a check-results layer nor a lead layer.</source>
+        <translation>{0} 既不是质检结果图层，也不是监督线索图层。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="49"/>
+        <source>{0} of {1} problems shown ({2})</source>
+        <translation>共 {1} 个问题，显示 {0} 个（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="49"/>
+        <source>Set review status</source>
+        <translation>设置处理状态</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="81"/>
+        <source>{0} of {1} leads shown ({2})</source>
+        <translation>共 {1} 条线索，显示 {0} 条（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="81"/>
+        <source>Set lead status</source>
+        <translation>设置线索核实状态</translation>
     </message>
 </context>
 <context>
@@ -756,9 +766,19 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_dock.py" line="65"/>
+        <location filename="../ui/check_results_dock.py" line="67"/>
         <source>Field verdict</source>
         <translation>外业核查结论</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="49"/>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="81"/>
+        <source>Lead reason</source>
+        <translation>线索原因</translation>
     </message>
 </context>
 <context>
