@@ -1960,129 +1960,149 @@
 <context>
     <name>ExportFieldPackage</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="56"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="59"/>
         <source>Export field-review package</source>
         <translation>导出外业核查包</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="59"/>
-        <source>Writes a folder that opens offline in QField and QGIS: one GeoPackage with the units of the area (geometry locked, review fields editable), the red line and other reference layers clipped to the area (read-only), the matching open check problems, the access-list table with its relation to the units, and an empty review layer (points and polygons); a project file with relative paths and Chinese forms; and manifest.json with a snapshot of every exported row, used when the package is imported back. The area is the union of the counties, the features of an area layer (e.g. townships; selected features only if chosen), the units given, an extent and the open check problems matching a filter. The project database is only read.</source>
-        <translation>写出一个可在 QField 和 QGIS 中离线打开的文件夹：一个 GeoPackage，含范围内的管控单元（图形锁定，核查字段可编辑）、按范围裁剪的生态保护红线等参考图层（只读）、相应的未处理质检问题、准入清单表及其与单元的关联、空的核查记录图层（点和面）；一个使用相对路径、中文表单的工程文件；以及记录每条导出要素快照的 manifest.json，供回传导入时使用。核查范围为所选区县、范围图层要素（如乡镇；可只用所选要素）、所给单元、范围框及符合筛选条件的未处理质检问题的并集。工程库只读不写。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="73"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="79"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="73"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="79"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="81"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="87"/>
         <source>County codes (comma-separated)</source>
         <translation>区县代码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="86"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="92"/>
         <source>Area layer (e.g. townships)</source>
         <translation>范围图层（如乡镇街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="94"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="100"/>
         <source>Units (e.g. the selected units)</source>
         <translation>管控单元（如所选单元）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="102"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="108"/>
         <source>Extent</source>
         <translation>范围框</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="105"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="111"/>
         <source>Open check problems as area</source>
         <translation>以未处理的质检问题为范围</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="110"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="116"/>
         <source>Check problem filter (expression)</source>
         <translation>质检问题筛选（表达式）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="117"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="123"/>
         <source>Red line and spatial-planning control layers (clipped, read-only)</source>
         <translation>生态保护红线及三区三线图层（按范围裁剪，只读）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="125"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="139"/>
         <source>Offline basemap up to zoom level (0: none)</source>
         <translation>离线底图最大缩放级别（0：不生成）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="135"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="149"/>
         <source>Package folder</source>
         <translation>备案包文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="146"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="160"/>
         <source>The package folder {0} is not empty; choose an empty or new folder.</source>
         <translation>外业包文件夹 {0} 不是空的，请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="154"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="168"/>
         <source>The project database cannot be read: {0}</source>
         <translation>无法读取工程库：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="161"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="175"/>
         <source>No unit lies in the chosen area; nothing to export.</source>
         <translation>所选范围内没有管控单元，未导出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="206"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="220"/>
         <source>The check problem filter is not valid: {0}</source>
         <translation>质检问题筛选表达式无效：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="212"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="226"/>
         <source>Choose an area: counties, an area layer, units, an extent or check problems.</source>
         <translation>请选择核查范围：区县、范围图层、单元、范围框或质检问题。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="222"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="236"/>
         <source>{0} units and {1} open check problems in the area.</source>
         <translation>范围内有 {0} 个管控单元、{1} 个未处理质检问题。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="242"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="257"/>
         <source>Layer {0} has nothing in the area and is left out.</source>
         <translation>图层“{0}”在核查范围内没有要素，未放入外业包。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="274"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="327"/>
         <source>QGIS&apos;s tiling algorithm is missing: no basemap.</source>
         <translation>缺少 QGIS 的切片算法，未生成离线底图。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="285"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="338"/>
         <source>Rendering the offline basemap…</source>
         <translation>正在生成离线底图…</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="324"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="382"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="329"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="387"/>
         <source>The package could not be written: {0}</source>
         <translation>外业包写入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="335"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="393"/>
         <source>Field-review package {0} written to {1}</source>
         <translation>外业核查包 {0} 已写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="62"/>
+        <source>Writes a folder that opens offline in QField and QGIS: one GeoPackage with the units of the area (geometry locked, review fields editable), the red line and other reference layers clipped to the area (read-only), the matching open check problems, the access-list table with its relation to the units, and an empty review layer (points and polygons); a project file with relative paths and Chinese forms; and manifest.json with a snapshot of every exported row, used when the package is imported back. The area is the union of the counties, the features of an area layer (e.g. townships; selected features only if chosen), the units given, an extent and the open check problems matching a filter. Optionally the supervision leads (ecozoning:screenleads, saved as a table of the project database) of the exported units or lying in the area travel too, their verification status (待核实 / 属实 / 不属实 / 已整改) and note editable in the field. The project database is only read.</source>
+        <translation>写出一个可在 QField 和 QGIS 中离线打开的文件夹：一个 GeoPackage，含范围内的管控单元（图形锁定，核查字段可编辑）、按范围裁剪的生态保护红线等参考图层（只读）、相应的未处理质检问题、准入清单表及其与单元的关联、空的核查记录图层（点和面）；一个使用相对路径、中文表单的工程文件；以及记录每条导出要素快照的 manifest.json，供回传导入时使用。核查范围为所选区县、范围图层要素（如乡镇；可只用所选要素）、所给单元、范围框及符合筛选条件的未处理质检问题的并集。可选：导出单元的、或位于范围内的监督线索（ecozoning:screenleads 的结果，须保存为工程库中的表）一并带出，其核实状态（待核实 / 属实 / 不属实 / 已整改）和核实说明可在外业编辑。工程库只读不写。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="131"/>
+        <source>Supervision leads (a table of the project database)</source>
+        <translation>监督线索（工程库中的表）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="283"/>
+        <source>Layer {0} is not a lead layer of ecozoning:screenleads (fields lead_key, status and note are missing).</source>
+        <translation>图层 {0} 不是 ecozoning:screenleads 输出的监督线索图层（缺少字段 lead_key、status 和 note）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="291"/>
+        <source>Lead layer {0} is not a table of the project database {1}: save the screening output there first, so that the field statuses can be merged back.</source>
+        <translation>监督线索图层 {0} 不是工程库 {1} 中的表：请先将线索筛查结果保存到工程库，外业核实状态才能合并回来。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="305"/>
+        <source>{0} supervision leads of layer {1} in the area.</source>
+        <translation>范围内有图层 {1} 的监督线索 {0} 条。</translation>
     </message>
 </context>
 <context>
@@ -2714,144 +2734,149 @@
         <translation>导入外业核查成果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="47"/>
-        <source>Merges one or more returned field-review packages (their folder, manifest.json or project file) into the project database, in any order. New review records are appended by UUID; a changed review field of a unit or check problem is applied where the office value is unchanged since export; where both changed, or reviewers disagree, nothing is overwritten and the value goes to the field_conflicts layer with every value. Photos are copied under field_photos/ beside the database. Importing a package again changes nothing. All or nothing: an error leaves the database as it was.</source>
-        <translation>将一个或多个回传的外业核查包（其文件夹、manifest.json 或工程文件）合并到工程库，顺序不限。新的核查记录按 UUID 追加；单元或质检问题的核查字段在外业修改、且内业自导出后未改动时采用；内业也改动了、或核查人意见不一致时不覆盖任何值，该值连同各方的值写入冲突图层 field_conflicts。照片复制到工程库旁的 field_photos/ 下。重复导入同一外业包不做任何改动。全部成功或全不写入：出错时工程库保持原样。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="59"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="60"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="59"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="60"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="67"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="68"/>
         <source>Returned packages (manifest.json or project file)</source>
         <translation>回传的外业包（manifest.json 或工程文件）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="74"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="75"/>
         <source>Import log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
         <source>Review records appended</source>
         <translation>新增核查记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
         <source>Field edits applied</source>
         <translation>已采用的外业修改</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="96"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="97"/>
         <source>The project database {0} does not exist.</source>
         <translation>工程库 {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="101"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="102"/>
         <source>Choose at least one returned package.</source>
         <translation>请至少选择一个回传的外业包。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="108"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="109"/>
         <source>Package {0} cannot be read: {1}</source>
         <translation>无法读取外业包 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="119"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="129"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="127"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="137"/>
         <source>row not in the package&apos;s snapshot</source>
         <translation>记录不在外业包快照中</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="128"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="138"/>
         <source>row deleted in the field (ignored)</source>
         <translation>外业删除了该记录（忽略）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="129"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="139"/>
         <source>already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="130"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="140"/>
         <source>conflict already recorded</source>
         <translation>冲突已记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="131"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="141"/>
         <source>review record without uuid</source>
         <translation>核查记录缺少 UUID</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="132"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="142"/>
         <source>review record differs from the office&apos;s copy</source>
         <translation>核查记录与内业已有的不同</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="134"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="144"/>
         <source>the office already has {0}</source>
         <translation>内业已是 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="135"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="145"/>
         <source>office value {0}; field values {1}</source>
         <translation>内业值 {0}；外业值 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="137"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="147"/>
         <source>Photo file missing, record kept without it: {0}</source>
         <translation>照片文件缺失，记录已保留但不含照片：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="142"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="152"/>
         <source>appended</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="143"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="153"/>
         <source>applied</source>
         <translation>已采用</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="144"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="154"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="145"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="155"/>
         <source>skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="146"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="156"/>
         <source>agreed</source>
         <translation>一致</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="167"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="177"/>
         <source>Appended {0}, applied {1}, conflicts {2}, skipped {3}.</source>
         <translation>新增 {0} 条，采用 {1} 处，冲突 {2} 处，跳过 {3} 条。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="47"/>
+        <source>Merges one or more returned field-review packages (their folder, manifest.json or project file) into the project database, in any order. New review records are appended by UUID; a changed review field of a unit, check problem or supervision lead (status and note, matched by lead_key) is applied where the office value is unchanged since export; where both changed, or reviewers disagree, nothing is overwritten and the value goes to the field_conflicts layer with every value. Photos are copied under field_photos/ beside the database. Importing a package again changes nothing. All or nothing: an error leaves the database as it was.</source>
+        <translation>将一个或多个回传的外业核查包（其文件夹、manifest.json 或工程文件）合并到工程库，顺序不限。新的核查记录按 UUID 追加；单元、质检问题或监督线索（核实状态和核实说明，按 lead_key 对应）的核查字段在外业修改、且内业自导出后未改动时采用；内业也改动了、或核查人意见不一致时不覆盖任何值，该值连同各方的值写入冲突图层 field_conflicts。照片复制到工程库旁的 field_photos/ 下。重复导入同一外业包不做任何改动。全部成功或全不写入：出错时工程库保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="115"/>
+        <source>The packages carry supervision leads of table {0}, which the project database {1} does not have; nothing was imported.</source>
+        <translation>外业包带有表 {0} 的监督线索，但工程库 {1} 中没有该表；未导入任何内容。</translation>
     </message>
 </context>
 <context>
