@@ -195,12 +195,25 @@ def test_leads_outside_the_project_database_are_refused(tmp_path, office_leads, 
     from qgis.core import QgsProcessingException
 
     database, _ = office_leads
+    # (no layer objects in failing runs: a kept traceback would hold them past QGIS's exit)
     elsewhere = tmp_path / "elsewhere.gpkg"
     shutil.copy(database, elsewhere)
     with pytest.raises(QgsProcessingException, match="not a table of the project database"):
-        export(run_algorithm, database, tmp_path / "x", LEADS=str(elsewhere) + "|layername=leads")
+        export(
+            run_algorithm,
+            database,
+            tmp_path / "x",
+            LEADS=str(elsewhere) + "|layername=leads",
+            REFERENCES=[],
+        )
     with pytest.raises(QgsProcessingException, match="not a lead layer"):
-        export(run_algorithm, database, tmp_path / "y", LEADS=f"{database}|layername=units")
+        export(
+            run_algorithm,
+            database,
+            tmp_path / "y",
+            LEADS=f"{database}|layername=units",
+            REFERENCES=[],
+        )
     assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
 
 
