@@ -1143,112 +1143,112 @@
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="129"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="136"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="136"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="143"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="145"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="152"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="154"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="161"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="159"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="166"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="169"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="179"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="174"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="184"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="182"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="192"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="212"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="228"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="217"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="233"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="226"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="233"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="235"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="233"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="244"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="247"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="277"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="307"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="359"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="408"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="444"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="490"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Protected natural areas</source>
         <translation>自然保护地</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Drinking-water source areas</source>
         <translation>饮用水水源保护区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="202"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="215"/>
         <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
         <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
@@ -1258,17 +1258,17 @@
         <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。指定工程库作为研判日志时，每个项目的结论都追加到其研判日志中。最终结论由审核人员判定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="249"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="252"/>
         <source>Project database to log the assessments in (assessment log)</source>
         <translation>记录研判结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="377"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="423"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="379"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="425"/>
         <source>{0} assessments logged in {1}</source>
         <translation>已将 {0} 条研判记录写入 {1}</translation>
     </message>
