@@ -1485,8 +1485,11 @@ def delineate(
     run.check()
     merges = run.merge_fragments(units, uorder)
     # merging redraws a few units: mend the coverage where that left edges unmatched
-    geoms = np.array([u.geom for u in units], dtype=object)
-    geoms[stable] = _coverage.clean_coverage(geoms[stable], run.grid or _geometry.GRID_SIZE)[0]
+    # (only the units it changed, and their neighbours, are checked)
+    rebuilt, geoms = geoms, np.array([u.geom for u in units], dtype=object)
+    geoms[stable] = _coverage.clean_coverage(
+        geoms[stable], run.grid or _geometry.GRID_SIZE, previous=rebuilt[stable]
+    )[0]
     for u, g in zip(units, geoms):
         u.geom = g
     run.progress(88)
