@@ -428,7 +428,8 @@ def _match_round(parts, dirty: np.ndarray, grid: float, gap_width: float, gaps: 
 def _rebuild_parts(parts, owner, bad, grid: float, gap_width: float):
     """The ``bad`` parts and those around them rebuilt from faces; (parts, owner, rows
     rebuilt), parts kept in owner order (the tie-break of ``_rebuild``)."""
-    rows = _around(parts, bad, gap_width)
+    _, near = shapely.STRtree(parts).query(parts[bad], predicate="dwithin", distance=gap_width)
+    rows = np.union1d(bad, near)
     fixed = parts.copy()
     fixed[rows] = _make_valid_rows(parts[rows])
     rebuilt = _rebuild(fixed, rows, grid, gap_width)
@@ -449,7 +450,9 @@ def _assemble(geoms, parts, owner, units: np.ndarray) -> np.ndarray:
     stops = np.searchsorted(owner, units, side="right")
     for u, s, e in zip(units, starts, stops):
         mine = parts[s:e]
-        out[u] = None if not len(mine) else mine[0] if len(mine) == 1 else shapely.multipolygons(mine)
+        out[u] = (
+            None if not len(mine) else mine[0] if len(mine) == 1 else shapely.multipolygons(mine)
+        )
     bad = units[_invalid(out[units])]
     for u in bad:  # parts of one unit that came to share an edge: they are edge-matched
         mine = parts[np.searchsorted(owner, u) : np.searchsorted(owner, u, side="right")]
@@ -475,10 +478,11 @@ def _mend(geoms, grid: float, gap_width: float, changed=None):
         rounds += bool(len(moved) or len(bad))
         if not len(bad) or not last:
             break
-        units[owner[_around(parts, bad, gap_width)]] = True
         parts, owner, dirty = _rebuild_parts(parts, owner, bad, grid, gap_width)
-    repaired = np.flatnonzero(units)
-    geoms = _assemble(geoms, parts, owner, repaired)
+        units[owner[dirty]] = True
+    before = geoms
+    geoms = _assemble(geoms, parts, owner, np.flatnonzero(units))
+    repaired = _changed_rows(geoms, before)
     remaining = np.unique(owner[bad]) if len(bad) else np.zeros(0, dtype=np.int64)
     if len(remaining):  # last resort: whole units, snap-rounded with their neighbours
         geoms, rows, remaining = _legacy_rounds(geoms, remaining, grid, gap_width)
