@@ -179,3 +179,18 @@ def test_without_geos_coverage_validation_the_whole_rebuild_is_used(raw_units, m
     present = out[~shapely.is_missing(out)]
     assert shapely.is_valid(present).all()
     assert _overlaps(present).max() < 1e-9
+
+
+def test_a_unit_that_loses_all_its_land_is_emptied():
+    """A 5 cm strip lying inside its neighbour along an edge: the overlap goes to the
+    neighbour, and the strip's unit is left with nothing (not with its old outline)."""
+    a = shapely.box(0, 0, 100, 100)
+    b = shapely.box(0, -100, 100, 0)
+    strip = shapely.box(10, 0, 60, 0.05)
+    units = shapely.transform(
+        np.array([a, b, strip], dtype=object), lambda xy: xy + [39.5e6, 3.39e6]
+    )
+    out = coverage.rebuild(units, GRID)
+    assert out[2] is None
+    assert shapely.is_valid(out[:2]).all() and shapely.coverage_is_valid(out[:2])
+    assert shapely.area(out[:2]).sum() == pytest.approx(20000.0, abs=1e-6)
