@@ -88,15 +88,7 @@ def wide_columns(headers, header_row, sheet, report) -> Columns:
                 f"column {text} holds no requirements and was not imported",
             )
         else:
-            report.error(
-                sheet,
-                header_row,
-                label,
-                f"未知的管控维度列“{text}”，应为{'、'.join(schema.DIMENSIONS_ZH)}之一"
-                f"（或{'、'.join(schema.DIMENSION_SYNONYMS_ZH)}）",
-                f"unknown dimension column {text}; expected one of "
-                f"{', '.join(schema.DIMENSIONS_ZH)} (or {', '.join(schema.DIMENSION_SYNONYMS_ZH)})",
-            )
+            report.error(sheet, header_row, label, *_unknown_column(text))
     for dimension in schema.DIMENSIONS_ZH:
         if dimension not in cols.dims.values():
             report.warning(
@@ -107,6 +99,15 @@ def wide_columns(headers, header_row, sheet, report) -> Columns:
                 f"no column for dimension {dimension}",
             )
     return cols
+
+
+def _unknown_column(text) -> tuple[str, str]:
+    dims_zh, synonyms_zh = "、".join(schema.DIMENSIONS_ZH), "、".join(schema.DIMENSION_SYNONYMS_ZH)
+    dims_en, synonyms_en = ", ".join(schema.DIMENSIONS_ZH), ", ".join(schema.DIMENSION_SYNONYMS_ZH)
+    return (
+        f"未知的管控维度列“{text}”，应为{dims_zh}之一（或{synonyms_zh}）",
+        f"unknown dimension column {text}; expected one of {dims_en} (or {synonyms_en})",
+    )
 
 
 def _set(row: list, col: int, value) -> None:
