@@ -313,7 +313,24 @@ class DelineateUnits(EcoZoningAlgorithm):
                 )
             )
         previous = self._read(source, crs, context, feedback, [mapping[schema.UNIT_CODE]])
-        return previous.rename(columns={mapping[schema.UNIT_CODE]: "code"})
+        previous = previous.rename(columns={mapping[schema.UNIT_CODE]: "code"})
+        return self._with_code_history(parameters, context, previous)
+
+    def _with_code_history(self, parameters, context, previous):
+        """Codes the previous units' project database ever gave out (saved versions, the
+        journal) added as geometry-less rows: reserved, never given again."""
+        import pandas as pd
+
+        from ...plugin.adapters.code_history import codes_in_history
+        from ...plugin.adapters.journal import gpkg_of
+
+        layer = self.parameterAsVectorLayer(parameters, self.PREVIOUS, context)
+        held = set(previous["code"])
+        history = [c for c in codes_in_history(gpkg_of(layer)) if c not in held]
+        if not history:
+            return previous
+        reserved = pd.DataFrame({"geometry": [None] * len(history), "code": history})
+        return pd.concat([previous, reserved], ignore_index=True)
 
     def _sources(self, parameters, crs, context, feedback) -> dict:
         """Townships, priority layers, parks, key layers and previous units, read in ``crs``."""

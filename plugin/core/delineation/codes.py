@@ -55,6 +55,11 @@ def previous_codes(ctx: Context):
             '"code" column'
         )
     max_serial = _used_serials(rule, frame)
+    # Rows without geometry are codes of earlier versions or retired in the journal:
+    # they only reserve their serials (never given again), there is no land to compare.
+    if "geometry" in frame.columns:
+        present = [isinstance(g, shapely.Geometry) and not g.is_empty for g in frame["geometry"]]
+        frame = frame[np.array(present, dtype=bool)]
     # Earlier units are only compared with the new ones (overlays still snap):
     # repairing them is enough, snapping a whole unit layer again costs seconds.
     rows, geoms = clean_layer(ctx, PREVIOUS_LAYER, frame, "PREVIOUS layer", snap=False)
