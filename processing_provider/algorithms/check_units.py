@@ -171,10 +171,12 @@ class CheckUnits(EcoZoningAlgorithm):
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.MODE,
-                self.tr("Where to run the red-line checks"),
+                self.tr(
+                    "Where to run the layer checks (red line, urban boundary, farmland, parks)"
+                ),
                 [
                     self.tr(
-                        "Automatic: in the database when units and red line are PostGIS tables on one connection"
+                        "Automatic: in the database when the units and these layers are PostGIS tables on one connection"
                     ),
                     self.tr("In QGIS"),
                     self.tr("In the database (PostGIS)"),
@@ -258,7 +260,7 @@ class CheckUnits(EcoZoningAlgorithm):
         pushdown = self._pushdown(parameters, context, feedback)
         layers = {
             key: None
-            if key == self.RED_LINE and pushdown
+            if pushdown and key in pushdown[2]
             else self._optional_frame(parameters, key, context, work_crs, feedback)
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
         }
@@ -296,6 +298,8 @@ class CheckUnits(EcoZoningAlgorithm):
             },
             report_multipart=self.parameterAsBoolean(parameters, self.REPORT_MULTIPART, context),
         )
+        if pushdown:
+            job.red_line = self._red_line_near_slivers(pushdown, mapping, work_crs, job)
         try:
             with area.using(rule_for(work_crs)):
                 result = checks.check_units(
@@ -307,7 +311,7 @@ class CheckUnits(EcoZoningAlgorithm):
             raise QgsProcessingException(str(error)) from None
 
         if pushdown:
-            result = self._red_line_in_database(pushdown, mapping, work_crs, job, result, feedback)
+            result = self._layers_in_database(pushdown, mapping, work_crs, job, result, feedback)
         self.log_repairs(feedback, result.repairs)
         # markers first, so problems without area compare with their stored markers
         errors = self.with_markers(result.errors)
@@ -335,74 +339,102 @@ class CheckUnits(EcoZoningAlgorithm):
             units_source.sourceCrs(),
         )
 
+    # parameter -> the core's name of the layer (CheckInput field) for the database
+    PUSHDOWN_LAYERS = {
+        RED_LINE: "red_line",
+        FARMLAND: "farmland",
+        URBAN_BOUNDARY: "urban_boundary",
+        PARKS: "parks",
+    }
+
     def _pushdown(self, parameters, context, feedback):
-        """(connection, units table, red-line table) when the red-line checks run in the
-        database, else None. The database mode refuses inputs it cannot take, by name."""
-        from ...plugin.adapters.postgis import connection
+        """(connection, units table, {parameter: table}) when the layer checks (R01, R02, S01,
+        S02) run in the database, else None. The database mode refuses inputs it cannot take,
+        by name."""
+        from ...plugin.adapters.postgis import connection, pushdown
 
         mode = self.parameterAsEnum(parameters, self.MODE, context)
-        red_layer = self.parameterAsVectorLayer(parameters, self.RED_LINE, context)
-        if mode == self.MODE_QGIS or (red_layer is None and mode == self.MODE_AUTO):
+        given = {
+            key: layer
+            for key in self.PUSHDOWN_LAYERS
+            if (layer := self.parameterAsVectorLayer(parameters, key, context)) is not None
+        }
+        if mode == self.MODE_QGIS or (not given and mode == self.MODE_AUTO):
             return None
         units_layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
-        tables = [connection.table_of(units_layer), connection.table_of(red_layer)]
-        reason = None
-        if red_layer is None:
-            reason = self.tr("the red-line layer is not given")
-        elif connection.common_connection(tables) is None:
-            reason = self.tr("units and red line are not PostGIS tables on one connection")
-        elif self.input_source(parameters, self.UNITS, context, feedback).featureCount() != (
-            units_layer.featureCount()
-        ):
-            reason = self.tr("only the selected units are checked")
-        elif any(t.subset for t in tables):
-            reason = self.tr("a layer has a filter")
-        elif self.input_source(parameters, self.ADMIN, context, feedback) is not None:
+        units_source = self.input_source(parameters, self.UNITS, context, feedback)
+        reason = pushdown.refusal(
+            units_layer,
+            list(given.values()),
+            selected_only=units_source.featureCount() != units_layer.featureCount(),
+            work_crs=self.working_crs(units_source, units_layer.name()),
+        )
+        if reason is None and self.input_source(parameters, self.ADMIN, context, feedback):
             reason = self.tr("a county layer is given (units' counties are placed in QGIS)")
-        elif self.input_source(parameters, self.PARKS, context, feedback) is not None:
-            reason = self.tr("an industrial-park layer is given (its share rule runs in QGIS)")
-        elif any(not t.key_column for t in tables):
-            reason = self.tr("a table has no primary key")
         if reason is not None:
             if mode == self.MODE_DATABASE:
                 raise QgsProcessingException(
-                    self.tr("The red-line checks cannot run in the database: {0}.").format(reason)
+                    self.tr("The layer checks cannot run in the database: {0}.").format(reason)
                 )
-            feedback.pushInfo(self.tr("Red-line checks run in QGIS: {0}.").format(reason))
+            feedback.pushInfo(self.tr("Layer checks run in QGIS: {0}.").format(reason))
             return None
+        tables = {key: connection.table_of(layer) for key, layer in given.items()}
         try:
-            db = connection.connect(tables[0].connection_info)
+            db = connection.connect(connection.table_of(units_layer).connection_info)
         except connection.PostgisError as error:
             raise QgsProcessingException(str(error)) from None
-        feedback.pushInfo(self.tr("Red-line checks run in the database."))
-        return db, tables[0], tables[1]
+        feedback.pushInfo(self.tr("Layer checks run in the database."))
+        return db, connection.table_of(units_layer), tables
 
-    def _red_line_in_database(self, pushdown, mapping, work_crs, job, result, feedback):
-        """R01 and R02 computed by PostGIS, merged into the in-process result."""
+    def _red_line_near_slivers(self, pushdown, mapping, work_crs, job):
+        """The red line near the priority units' small parts (T04 needs it), or None."""
         from ...plugin.adapters.postgis import connection, pushdown_checks
-        from ...plugin.adapters.postgis.checks_sql import Table
+        from ...plugin.adapters.postgis.pushdown import check_table
 
-        db, units, red = pushdown
-        tables = [
-            Table(t.schema, t.table, t.key_column, t.geometry_column, t.srid) for t in (units, red)
-        ]
+        db, units, tables = pushdown
+        if self.RED_LINE not in tables:
+            return None
+        try:
+            return pushdown_checks.red_line_near_slivers(
+                lambda statement: connection.execute(db, statement),
+                check_table(units),
+                mapping,
+                check_table(tables[self.RED_LINE]),
+                work_crs.postgisSrid(),
+                job,
+            )
+        except connection.PostgisError as error:
+            raise QgsProcessingException(str(error)) from None
+
+    def _layers_in_database(self, pushdown, mapping, work_crs, job, result, feedback):
+        """R01, R02, S01, S02 computed by PostGIS, merged into the in-process result."""
+        from ...plugin.adapters.postgis import connection, pushdown_checks
+        from ...plugin.adapters.postgis.pushdown import check_table
+
+        db, units, tables = pushdown
+        layers = {self.PUSHDOWN_LAYERS[k]: check_table(t) for k, t in tables.items()}
         gaps = result.errors[result.errors[schema.CHK_CODE] == "T02"]
         self.stop_if_cancelled(feedback)
         try:
-            extra = pushdown_checks.red_line_checks(
+            extra, repairs = pushdown_checks.layer_checks(
                 lambda statement: connection.execute(db, statement),
-                tables[0],
+                check_table(units),
                 mapping,
-                tables[1],
+                layers,
                 gaps,
                 work_crs.postgisSrid(),
                 job.grid_size,
                 job.tolerance,
+                job.park_share,
+                job.layer_names,
+                feedback.isCanceled,
             )
         except connection.PostgisError as error:
             raise QgsProcessingException(str(error)) from None
-        self.stop_if_cancelled(feedback)
-        return pushdown_checks.merge_result(result, extra)
+        except pushdown_checks.checks.Cancelled:
+            raise self.cancelled() from None
+        codes = pushdown_checks.codes_for(layers)
+        return pushdown_checks.merge_result(result, extra, codes, repairs)
 
     def _access_codes(self, parameters, context, feedback, units):
         """Codes of the units with at least one requirement in their effective list (own and

@@ -12,7 +12,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 
 from eco_zoning.plugin.adapters.layers import read_frame
 from eco_zoning.plugin.adapters.postgis import connection
-from eco_zoning.plugin.adapters.postgis.checks_sql import Table
+from eco_zoning.plugin.adapters.postgis.pushdown import check_table
 from eco_zoning.plugin.adapters.postgis.pushdown_checks import PUSHED_DOWN, run_checks
 from eco_zoning.plugin.core import checks, schema
 
@@ -60,6 +60,10 @@ def _units():
     rows.append((None, {CODE: "ZH990131001", CLASS: 3, SUBTYPE: "", COUNTY: "990101"}))
     flat = f"POLYGON(({X0 + 15000} {Y0},{X0 + 15001} {Y0},{X0 + 15002} {Y0},{X0 + 15000} {Y0}))"
     rows.append((flat, {CODE: "ZH990131002", CLASS: 3, SUBTYPE: "", COUNTY: "990101"}))
+    # two small priority units: one is red-line land (kept by rule), one a sliver (T04)
+    for n, x in ((3, 16010), (4, 17010)):
+        small = _rect(X0 + x, Y0 + 10, X0 + x + 8, Y0 + 18)
+        rows.append((small, {CODE: f"ZH99011900{n}", CLASS: 1, SUBTYPE: "", COUNTY: "990101"}))
     return memory_layer("单元", rows, FIELDS)
 
 
@@ -70,17 +74,56 @@ def _red_line():
         (_ring(X0 + 5500, Y0 + 4100, 2600, 2000), {"name": "圆"}),
         (_rect(X0 + 2500, Y0 + 300, X0 + 7700, Y0 + 900), {"name": "带"}),
         (_rect(X0 + 9000, Y0 + 5000, X0 + 11500, Y0 + 7000), {"name": "块"}),
+        (_rect(X0 + 16000, Y0, X0 + 16100, Y0 + 100), {"name": "小块"}),
     ]
     return memory_layer("生态保护红线", rows, {"name": "string"})
 
 
-def _in_process(units_layer, red_layer):
+def _farmland():
+    """Farmland: 150 m parcels every 200 m across park, key and priority units, plus a
+    self-intersecting parcel (repaired, and logged)."""
+    rows = []
+    for i in range(30):
+        for j in range(30):
+            x, y = X0 + 1000 + i * 200, Y0 + j * 200
+            rows.append((_rect(x, y, x + 150, y + 150), {"dlbm": "0101"}))
+    x, y = X0 + 2210, Y0 + 2210
+    bow = f"POLYGON(({x} {y},{x + 100} {y + 100},{x + 100} {y},{x} {y + 100},{x} {y}))"
+    rows.append((bow, {"dlbm": "0103"}))
+    return memory_layer("永久基本农田", rows, {"dlbm": "string"})
+
+
+def _urban_boundary():
+    """Urban boundary across a priority and a key unit."""
+    rows = [(_rect(X0 + 500, Y0 + 6500, X0 + 3500, Y0 + 7500), {"name": "城区"})]
+    return memory_layer("城镇开发边界", rows, {"name": "string"})
+
+
+def _parks():
+    """Parks: 60 % of a key unit without a park subtype (it becomes a park unit) and 30 % of
+    another (it stays a key unit)."""
+    rows = [
+        (_rect(X0 + 2000, Y0, X0 + 3200, Y0 + 2000), {"name": "甲园"}),
+        (_rect(X0 + 4000, Y0 + 4000, X0 + 4600, Y0 + 6000), {"name": "乙园"}),
+    ]
+    return memory_layer("产业园区", rows, {"name": "string"})
+
+
+LAYERS = {
+    "red_line": _red_line,
+    "farmland": _farmland,
+    "urban_boundary": _urban_boundary,
+    "parks": _parks,
+}
+
+
+def _in_process(units_layer, layers):
     crs = QgsCoordinateReferenceSystem("EPSG:4527")
     context = QgsProject.instance().transformContext()
     units = read_frame(units_layer, crs, list(MAPPING.values()), context)
     units = units.rename(columns={v: k for k, v in MAPPING.items()})
-    red = read_frame(red_layer, crs, [], context)
-    result = checks.check_units(checks.CheckInput(units=units, red_line=red))
+    frames = {name: read_frame(layer, crs, [], context) for name, layer in layers.items()}
+    result = checks.check_units(checks.CheckInput(units=units, **frames))
     errors = result.errors[result.errors[schema.CHK_CODE].isin(PUSHED_DOWN)]
     # red line outside every unit (R01 without a unit) is not pushed down
     return errors[~((errors[schema.CHK_CODE] == "R01") & (errors[schema.CHK_UNITS] == ""))]
@@ -93,28 +136,30 @@ def _key(frame):
 @pytest.fixture
 def loaded(pg_info, pg_schema):
     units = load(_units(), pg_info, pg_schema, "units")
-    red = load(_red_line(), pg_info, pg_schema, "red_line")
-    return units, red
+    return units, {name: load(make(), pg_info, pg_schema, name) for name, make in LAYERS.items()}
 
 
 def test_pushed_down_checks_equal_in_process(loaded):
-    units_layer, red_layer = loaded
-    expected = _key(_in_process(units_layer, red_layer))
-    units, red = (connection.table_of(layer) for layer in loaded)
+    units_layer, layers = loaded
+    expected = _key(_in_process(units_layer, layers))
+    units = connection.table_of(units_layer)
     db = connection.connect(units.connection_info)
     got = _key(
         run_checks(
             lambda statement: connection.execute(db, statement),
-            Table(units.schema, units.table, units.key_column, units.geometry_column, units.srid),
+            check_table(units),
             MAPPING,
             4527,
-            Table(red.schema, red.table, red.key_column, red.geometry_column, red.srid),
+            {name: check_table(connection.table_of(layer)) for name, layer in layers.items()},
         )
     )
     counts = expected[schema.CHK_CODE].value_counts().to_dict()
     # the data provokes every pushed-down check
     assert set(counts) == set(PUSHED_DOWN), counts
     assert got[schema.CHK_CODE].value_counts().to_dict() == counts
+    # the park layer made one key unit a park unit (60 % inside) and not the other (30 %)
+    s02 = set(expected.loc[expected[schema.CHK_CODE] == "S02", schema.CHK_UNITS])
+    assert "ZH990120004" in s02 and "ZH990120010" not in s02
     pd.testing.assert_series_equal(got[schema.CHK_UNITS], expected[schema.CHK_UNITS])
     pd.testing.assert_series_equal(got[schema.CHK_COUNTY], expected[schema.CHK_COUNTY])
     pd.testing.assert_series_equal(

@@ -9,7 +9,7 @@ from qgis.core import QgsDataSourceUri
 from test_pushdown_checks import MAPPING, _red_line, _units
 
 from eco_zoning.plugin.adapters.postgis import connection, sql
-from eco_zoning.plugin.adapters.postgis.checks_sql import Table
+from eco_zoning.plugin.adapters.postgis.pushdown import check_table
 from eco_zoning.plugin.adapters.postgis.pushdown_checks import run_checks
 
 
@@ -28,10 +28,10 @@ def test_a_read_only_user_runs_the_checks(pg_info, pg_db, pg_schema):
         assert connection.execute(db, "SELECT current_user") == [[reader]]
         errors = run_checks(
             lambda statement: connection.execute(db, statement),
-            Table(units.schema, units.table, units.key_column, units.geometry_column, units.srid),
+            check_table(units),
             MAPPING,
             4527,
-            Table(red.schema, red.table, red.key_column, red.geometry_column, red.srid),
+            {"red_line": check_table(red)},
         )
         assert set(errors["check_code"]) == {"G01", "G02", "T01", "R01", "R02"}
         refused = None
