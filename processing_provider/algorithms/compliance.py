@@ -96,6 +96,7 @@ class Compliance(EcoZoningAlgorithm):
     OUTPUT_PROJECTS = "OUTPUT_PROJECTS"
     OUTPUT_REPORT = "OUTPUT_REPORT"
     LOG = "LOG"
+    MODE = "MODE"
 
     def flags(self):
         # the report renders maps with print layouts: keep it on the main thread
@@ -255,6 +256,9 @@ class Compliance(EcoZoningAlgorithm):
                 optional=True,
             )
         )
+        from ...plugin.adapters.postgis.pushdown import mode_parameter
+
+        self.addParameter(mode_parameter(self.MODE))
 
     # --- reading -------------------------------------------------------------
 
@@ -290,9 +294,13 @@ class Compliance(EcoZoningAlgorithm):
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
         constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
+        near = self._near_projects(parameters, context, feedback, projects, constraint_layers)
+        read_units_from, read_constraints_from = units_source, constraint_layers
+        if near is not None:
+            read_units_from, read_constraints_from, role_of, near_repairs = near
         try:
             units, mapping = data.read_units(
-                units_source,
+                read_units_from,
                 work_crs,
                 transform_context,
                 feedback,
@@ -310,7 +318,7 @@ class Compliance(EcoZoningAlgorithm):
                 else None
             )
             constraints = data.read_constraints(
-                constraint_layers, work_crs, transform_context, feedback, role_of
+                read_constraints_from, work_crs, transform_context, feedback, role_of
             )
         except data.ComplianceDataError as error:
             raise QgsProcessingException(str(error)) from None
@@ -338,6 +346,10 @@ class Compliance(EcoZoningAlgorithm):
         except compliance.ComplianceError as error:
             raise QgsProcessingException(str(error)) from None
 
+        if near is not None:
+            from ...plugin.adapters.postgis.pushdown_compliance import merged_log
+
+            result.repairs = merged_log(result.repairs, near_repairs)
         self.log_roles(feedback, result.layers)
         self.log_repairs(feedback, result.repairs)
         folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
@@ -362,6 +374,53 @@ class Compliance(EcoZoningAlgorithm):
             feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
         self._log(parameters, context, feedback, result)
         return outputs
+
+    def _near_projects(self, parameters, context, feedback, projects, constraint_layers):
+        """With the units and constraint layers in PostGIS (MODE permitting): (units, constraint
+        layers, roles, repair log) read from the database near the projects only, else None."""
+        from ...plugin.adapters.compliance_data import saved_role
+        from ...plugin.adapters.postgis import connection, pushdown, pushdown_compliance
+
+        mode = self.parameterAsEnum(parameters, self.MODE, context)
+        units_layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
+        if mode == pushdown.MODE_QGIS or (
+            mode == pushdown.MODE_AUTO and not pushdown.on_postgis(units_layer)
+        ):
+            return None
+        units_source = self.input_source(parameters, self.UNITS, context, feedback)
+        work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
+        reason = pushdown.refusal(
+            units_layer,
+            constraint_layers,
+            selected_only=units_layer is None
+            or units_source.featureCount() != units_layer.featureCount(),
+            work_crs=work_crs,
+        )
+        if reason is not None:
+            if mode == pushdown.MODE_DATABASE:
+                raise QgsProcessingException(
+                    self.tr(
+                        "The units and constraints cannot be read in the database: {0}."
+                    ).format(reason)
+                )
+            feedback.pushInfo(self.tr("Units and constraints are read whole: {0}.").format(reason))
+            return None
+        _, role_of = self._constraint_layers(parameters, context, feedback)
+        buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
+        try:
+            units, layers, repairs = pushdown_compliance.layers_near(
+                units_layer, constraint_layers, projects, work_crs, buffer
+            )
+        except connection.PostgisError as error:
+            raise QgsProcessingException(str(error)) from None
+        roles = {
+            near.id(): role_of.get(layer.id()) or saved_role(layer)
+            for near, layer in zip(layers, constraint_layers)
+        }
+        feedback.pushInfo(
+            self.tr("Units and constraints near the projects are selected in the database.")
+        )
+        return units, layers, roles, repairs
 
     def _log(self, parameters, context, feedback, result) -> None:
         """Append every project's verdict to the project database's assessment log."""
