@@ -178,6 +178,86 @@
         <source>{0}: cannot be opened</source>
         <translation>{0}：无法打开</translation>
     </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/publish.py" line="70"/>
+        <source>Schema {0} exists; choose to replace or update it.</source>
+        <translation>模式 {0} 已存在；请选择替换或更新该模式。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/publish.py" line="74"/>
+        <source>Schema {0} holds other tables ({1}); it is not replaced.</source>
+        <translation>模式 {0} 中还有其他表（{1}），不予替换。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/publish.py" line="118"/>
+        <source>The new table {0} cannot be opened.</source>
+        <translation>无法打开新建的表 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/publish.py" line="134"/>
+        <source>Writing {0} to the database failed: {1}</source>
+        <translation>将 {0} 写入数据库失败：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="40"/>
+        <source>the layers are not all PostGIS tables on one connection</source>
+        <translation>图层不全是同一连接上的 PostGIS 表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="42"/>
+        <source>only the selected features are used</source>
+        <translation>仅使用所选要素</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="45"/>
+        <source>layer {0} has a filter</source>
+        <translation>图层 {0} 设置了过滤条件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="50"/>
+        <source>table {0} has no primary key</source>
+        <translation>表 {0} 没有主键</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="52"/>
+        <source>a layer&apos;s coordinate reference system has no PostGIS SRID</source>
+        <translation>有图层的坐标参考系没有 PostGIS SRID</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="59"/>
+        <source>the project&apos;s area rule is the ellipsoidal area</source>
+        <translation>工程的面积规则为椭球面积</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="61"/>
+        <source>the working coordinate reference system is not CGCS2000</source>
+        <translation>计算所用坐标参考系不是 CGCS2000</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="72"/>
+        <source>Where to run</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="72"/>
+        <source>Automatic: in the database when every input is a PostGIS table on one connection</source>
+        <translation>自动：所有输入均为同一连接上的 PostGIS 表时在数据库中运行</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="72"/>
+        <source>In QGIS</source>
+        <translation>在 QGIS 中</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="72"/>
+        <source>In the database (PostGIS)</source>
+        <translation>在数据库中（PostGIS）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown_compliance.py" line="35"/>
+        <source>The features of {0} near the projects cannot be read from the database.</source>
+        <translation>无法从数据库读取项目附近的 {0} 要素。</translation>
+    </message>
 </context>
 <context>
     <name>AccessListController</name>
@@ -882,52 +962,52 @@
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="187"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="192"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="199"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="201"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="199"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="201"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="234"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="236"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="237"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="239"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="251"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="253"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="423"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="455"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="319"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="323"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="531"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="563"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -937,24 +1017,14 @@
         <translation>报告多部分单元（G03，每个部分一个标记点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="207"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="209"/>
         <source>Check workbook (summary and one sheet per check)</source>
         <translation>质检工作簿（汇总表及每项检查一个工作表）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="207"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="209"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
-        <source>Where to run the red-line checks</source>
-        <translation>红线检查的运行位置</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
-        <source>Automatic: in the database when units and red line are PostGIS tables on one connection</source>
-        <translation>自动：单元与红线均为同一连接上的 PostGIS 表时在数据库中运行</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
@@ -967,54 +1037,34 @@
         <translation>在数据库中（PostGIS）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="351"/>
-        <source>the red-line layer is not given</source>
-        <translation>未提供生态保护红线图层</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="353"/>
-        <source>units and red line are not PostGIS tables on one connection</source>
-        <translation>单元与红线不是同一连接上的 PostGIS 表</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="357"/>
-        <source>only the selected units are checked</source>
-        <translation>仅检查所选单元</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="359"/>
-        <source>a layer has a filter</source>
-        <translation>有图层设置了过滤条件</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="361"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="373"/>
         <source>a county layer is given (units&apos; counties are placed in QGIS)</source>
         <translation>提供了行政区图层（单元所属行政区在 QGIS 中确定）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="363"/>
-        <source>an industrial-park layer is given (its share rule runs in QGIS)</source>
-        <translation>提供了产业园区图层（其占比规则在 QGIS 中计算）</translation>
+        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <source>Where to run the layer checks (red line, urban boundary, farmland, parks)</source>
+        <translation>图层检查（生态保护红线、城镇开发边界、永久基本农田、产业园区）的运行位置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="365"/>
-        <source>a table has no primary key</source>
-        <translation>有数据表没有主键</translation>
+        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <source>Automatic: in the database when the units and these layers are PostGIS tables on one connection</source>
+        <translation>自动：单元和这些图层均为同一连接上的 PostGIS 表时在数据库中运行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="368"/>
-        <source>The red-line checks cannot run in the database: {0}.</source>
-        <translation>红线检查无法在数据库中运行：{0}。</translation>
+        <location filename="../processing_provider/algorithms/check_units.py" line="376"/>
+        <source>The layer checks cannot run in the database: {0}.</source>
+        <translation>图层检查无法在数据库中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="371"/>
-        <source>Red-line checks run in QGIS: {0}.</source>
-        <translation>红线检查在 QGIS 中运行：{0}。</translation>
+        <location filename="../processing_provider/algorithms/check_units.py" line="379"/>
+        <source>Layer checks run in QGIS: {0}.</source>
+        <translation>图层检查在 QGIS 中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="377"/>
-        <source>Red-line checks run in the database.</source>
-        <translation>红线检查在数据库中运行。</translation>
+        <location filename="../processing_provider/algorithms/check_units.py" line="386"/>
+        <source>Layer checks run in the database.</source>
+        <translation>图层检查在数据库中运行。</translation>
     </message>
 </context>
 <context>
@@ -1118,139 +1168,154 @@
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="105"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="106"/>
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="129"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="130"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="136"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="145"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="146"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="154"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="155"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="159"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="160"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="169"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="170"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="174"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="175"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="182"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="212"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="213"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="217"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="218"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="226"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="227"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="235"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="236"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="244"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="245"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="277"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="281"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="359"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="371"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="444"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="503"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
         <source>Protected natural areas</source>
         <translation>自然保护地</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
         <source>Drinking-water source areas</source>
         <translation>饮用水水源保护区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="202"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
         <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="108"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="109"/>
         <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Constraint layers have a role: given by its parameter (red line, permanent farmland, urban development boundary, protected areas, drinking-water sources), else chosen in the project screening panel, else guessed from the layer name (生态红线, STBHHX, YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas and water sources restrict (conditionally compliant), the urban boundary informs. A layer whose role is unknown is reported and projects on it need more information. Every repaired input feature is logged. Writes an HTML and a PDF report per project with a map. With a project database given as the log, every project's verdict is appended to its assessment log. The final judgement rests with the reviewer.</source>
         <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。指定工程库作为研判日志时，每个项目的结论都追加到其研判日志中。最终结论由审核人员判定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="249"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="250"/>
         <source>Project database to log the assessments in (assessment log)</source>
         <translation>记录研判结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="377"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="436"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="379"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="438"/>
         <source>{0} assessments logged in {1}</source>
         <translation>已将 {0} 条研判记录写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="401"/>
+        <source>The units and constraints cannot be read in the database: {0}.</source>
+        <translation>无法在数据库中读取单元和管控要素：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="406"/>
+        <source>Units and constraints are read whole: {0}.</source>
+        <translation>单元和管控要素整层读取：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="420"/>
+        <source>Units and constraints near the projects are selected in the database.</source>
+        <translation>已在数据库中选取项目附近的单元和管控要素。</translation>
     </message>
 </context>
 <context>
@@ -3052,127 +3117,147 @@
 <context>
     <name>OverlapAnalysis</name>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="66"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="67"/>
         <source>Overlap analysis</source>
         <translation>叠加分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="82"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="83"/>
         <source>Features to analyse</source>
         <translation>分析对象</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="87"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="88"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="92"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="93"/>
         <source>Constraint layers</source>
         <translation>管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="98"/>
         <source>Buffers (m)</source>
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="100"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="104"/>
         <source>Overlaps</source>
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="119"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="118"/>
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="125"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="124"/>
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="179"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="152"/>
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="70"/>
         <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row names the constraint's role (chosen in the project screening panel, else guessed from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role are reported. Every repaired input feature is logged.</source>
         <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。每行注明管控要素的角色（取准入研判面板中选定的角色，否则按图层名称推断：生态红线、STBHHX、YJJBNT、CZKFBJ 等）；角色未知的图层会在日志中报告。每个被修复的输入要素都记入日志。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="221"/>
+        <source>The overlap analysis cannot run in the database: {0}.</source>
+        <translation>叠加分析无法在数据库中运行：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="224"/>
+        <source>Overlap analysis runs in QGIS: {0}.</source>
+        <translation>叠加分析在 QGIS 中运行：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="226"/>
+        <source>Overlap analysis runs in the database.</source>
+        <translation>叠加分析在数据库中运行。</translation>
     </message>
 </context>
 <context>
     <name>PublishProject</name>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="32"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="28"/>
         <source>Publish project database to PostGIS</source>
         <translation>发布工程库到 PostGIS</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="35"/>
-        <source>Copies the project database (units, access list, check results, access-list regions) into a schema of a PostGIS database saved in QGIS, with the same fields, primary keys and spatial indexes. The tables are written to a new schema first and take the target&apos;s name in one transaction, so a failed or cancelled run leaves the target as it was. An existing schema is replaced only when asked and only if it holds nothing but EcoZoning tables.</source>
-        <translation>将工程库（管控单元、准入清单、质检结果、准入清单区域）复制到 QGIS 中已保存的 PostGIS 数据库的一个模式中，字段、主键和空间索引与工程库相同。数据表先写入一个新模式，再在一个事务中改名为目标模式，因此运行失败或取消时目标模式保持原样。已存在的模式仅在选择替换且其中只有 EcoZoning 数据表时才会被替换。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="45"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="44"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="48"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="47"/>
         <source>PostGIS connection</source>
         <translation>PostGIS 连接</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="52"/>
         <source>Schema</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="54"/>
-        <source>Replace the schema if it exists</source>
-        <translation>模式已存在时替换</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="69"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="74"/>
         <source>Give the schema to publish to.</source>
         <translation>请指定要发布到的模式。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="91"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="113"/>
         <source>{0}: {1} rows</source>
         <translation>{0}：{1} 行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="99"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="130"/>
         <source>The staging schema {0} could not be removed.</source>
         <translation>无法删除临时模式 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="105"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="121"/>
         <source>Published to schema {0}.</source>
         <translation>已发布到模式 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="121"/>
-        <source>Schema {0} exists; tick Replace to publish over it.</source>
-        <translation>模式 {0} 已存在；如需覆盖发布，请勾选“模式已存在时替换”。</translation>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="31"/>
+        <source>Copies the project database (units, access list, check results, access-list regions, assessment log, versions with their snapshots, change journal) into a schema of a PostGIS database saved in QGIS, with the same fields, feature ids, primary keys and spatial indexes. The tables are written to a new schema first, so a failed or cancelled run leaves the target as it was. An existing schema is left alone unless asked: replaced (only if it holds nothing but EcoZoning tables), or updated in place in one transaction — rows gone from the project database are deleted, changed rows updated, new rows added — which keeps the schema's grants, views and other tables and the rows that did not change.</source>
+        <translation>将工程库（管控单元、准入清单、质检结果、准入清单区域、研判记录、版本及其快照、单元变更记录）复制到 QGIS 中已保存的 PostGIS 数据库的一个模式中，字段、要素 ID、主键和空间索引与工程库一致。各表先写入一个新模式，运行失败或取消时目标模式保持原样。已存在的模式默认不动，可选择：替换（仅当其中只有 EcoZoning 的表时），或在一个事务中就地更新——删除工程库中已不存在的行，更新有变化的行，添加新行——保留该模式的授权、视图、其他表以及未变化的行。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="127"/>
-        <source>Schema {0} holds other tables ({1}); it is not replaced.</source>
-        <translation>模式 {0} 中还有其他数据表（{1}），未予替换。</translation>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>If the schema exists</source>
+        <translation>模式已存在时</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="139"/>
-        <source>The new table {0} cannot be opened.</source>
-        <translation>无法打开新建的数据表 {0}。</translation>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="156"/>
-        <source>Writing {0} to the database failed: {1}</source>
-        <translation>将 {0} 写入数据库失败：{1}</translation>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>Replace it</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>Update it in place</source>
+        <translation>就地更新</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="83"/>
+        <source>{0}: not in this project database, published empty.</source>
+        <translation>{0}：本工程库中没有该表，发布为空表。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="97"/>
+        <source>{0}: {1} rows deleted, {2} updated, {3} added</source>
+        <translation>{0}：删除 {1} 行，更新 {2} 行，新增 {3} 行</translation>
     </message>
 </context>
 <context>
