@@ -997,7 +997,7 @@
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="455"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="450"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
@@ -1007,7 +1007,7 @@
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="563"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="558"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -1037,11 +1037,6 @@
         <translation>在数据库中（PostGIS）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="373"/>
-        <source>a county layer is given (units&apos; counties are placed in QGIS)</source>
-        <translation>提供了行政区图层（单元所属行政区在 QGIS 中确定）</translation>
-    </message>
-    <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
         <source>Where to run the layer checks (red line, urban boundary, farmland, parks)</source>
         <translation>图层检查（生态保护红线、城镇开发边界、永久基本农田、产业园区）的运行位置</translation>
@@ -1062,7 +1057,7 @@
         <translation>图层检查在 QGIS 中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="386"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="390"/>
         <source>Layer checks run in the database.</source>
         <translation>图层检查在数据库中运行。</translation>
     </message>

@@ -260,7 +260,7 @@ class CheckUnits(EcoZoningAlgorithm):
         pushdown = self._pushdown(parameters, context, feedback)
         layers = {
             key: None
-            if pushdown and key in pushdown[2]
+            if pushdown and self.PUSHDOWN_LAYERS[key] in pushdown[2]
             else self._optional_frame(parameters, key, context, work_crs, feedback)
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
         }
@@ -299,7 +299,7 @@ class CheckUnits(EcoZoningAlgorithm):
             report_multipart=self.parameterAsBoolean(parameters, self.REPORT_MULTIPART, context),
         )
         if pushdown:
-            job.red_line = self._red_line_near_slivers(pushdown, mapping, work_crs, job)
+            self._pieces_from_database(pushdown, mapping, work_crs, job, feedback)
         try:
             with area.using(rule_for(work_crs)):
                 result = checks.check_units(
@@ -311,7 +311,7 @@ class CheckUnits(EcoZoningAlgorithm):
             raise QgsProcessingException(str(error)) from None
 
         if pushdown:
-            result = self._layers_in_database(pushdown, mapping, work_crs, job, result, feedback)
+            result = self._finish_in_database(pushdown, work_crs, job, result, feedback)
         self.log_repairs(feedback, result.repairs)
         # markers first, so problems without area compare with their stored markers
         errors = self.with_markers(result.errors)
@@ -348,9 +348,9 @@ class CheckUnits(EcoZoningAlgorithm):
     }
 
     def _pushdown(self, parameters, context, feedback):
-        """(connection, units table, {parameter: table}) when the layer checks (R01, R02, S01,
-        S02) run in the database, else None. The database mode refuses inputs it cannot take,
-        by name."""
+        """(connection, units table, {CheckInput layer name: table}) when the overlays with the
+        red line, urban boundary, farmland and parks run in the database, else None. The
+        database mode refuses inputs it cannot take, by name."""
         from ...plugin.adapters.postgis import connection, pushdown
 
         mode = self.parameterAsEnum(parameters, self.MODE, context)
@@ -359,9 +359,11 @@ class CheckUnits(EcoZoningAlgorithm):
             for key in self.PUSHDOWN_LAYERS
             if (layer := self.parameterAsVectorLayer(parameters, key, context)) is not None
         }
-        if mode == self.MODE_QGIS or (not given and mode == self.MODE_AUTO):
-            return None
         units_layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
+        if mode == self.MODE_QGIS or (
+            mode == self.MODE_AUTO and not (given and pushdown.on_postgis(units_layer))
+        ):
+            return None
         units_source = self.input_source(parameters, self.UNITS, context, feedback)
         reason = pushdown.refusal(
             units_layer,
@@ -369,8 +371,6 @@ class CheckUnits(EcoZoningAlgorithm):
             selected_only=units_source.featureCount() != units_layer.featureCount(),
             work_crs=self.working_crs(units_source, units_layer.name()),
         )
-        if reason is None and self.input_source(parameters, self.ADMIN, context, feedback):
-            reason = self.tr("a county layer is given (units' counties are placed in QGIS)")
         if reason is not None:
             if mode == self.MODE_DATABASE:
                 raise QgsProcessingException(
@@ -378,63 +378,58 @@ class CheckUnits(EcoZoningAlgorithm):
                 )
             feedback.pushInfo(self.tr("Layer checks run in QGIS: {0}.").format(reason))
             return None
-        tables = {key: connection.table_of(layer) for key, layer in given.items()}
+        tables = {
+            self.PUSHDOWN_LAYERS[key]: pushdown.check_table(connection.table_of(layer))
+            for key, layer in given.items()
+        }
+        units = connection.table_of(units_layer)
         try:
-            db = connection.connect(connection.table_of(units_layer).connection_info)
+            db = connection.connect(units.connection_info)
         except connection.PostgisError as error:
             raise QgsProcessingException(str(error)) from None
         feedback.pushInfo(self.tr("Layer checks run in the database."))
-        return db, connection.table_of(units_layer), tables
+        return db, pushdown.check_table(units), tables
 
-    def _red_line_near_slivers(self, pushdown, mapping, work_crs, job):
-        """The red line near the priority units' small parts (T04 needs it), or None."""
-        from ...plugin.adapters.postgis import connection, pushdown_checks
-        from ...plugin.adapters.postgis.pushdown import check_table
+    def _pieces_from_database(self, pushdown, mapping, work_crs, job, feedback):
+        """The layers' pieces inside the units that need them, computed by PostGIS, in
+        ``job`` in place of the whole layers."""
+        from ...plugin.adapters.postgis import connection, pushdown_layers
 
-        db, units, tables = pushdown
-        if self.RED_LINE not in tables:
-            return None
+        db, units, layers = pushdown
         try:
-            return pushdown_checks.red_line_near_slivers(
+            frames = pushdown_layers.layer_frames(
                 lambda statement: connection.execute(db, statement),
-                check_table(units),
-                mapping,
-                check_table(tables[self.RED_LINE]),
-                work_crs.postgisSrid(),
-                job,
-            )
-        except connection.PostgisError as error:
-            raise QgsProcessingException(str(error)) from None
-
-    def _layers_in_database(self, pushdown, mapping, work_crs, job, result, feedback):
-        """R01, R02, S01, S02 computed by PostGIS, merged into the in-process result."""
-        from ...plugin.adapters.postgis import connection, pushdown_checks
-        from ...plugin.adapters.postgis.pushdown import check_table
-
-        db, units, tables = pushdown
-        layers = {self.PUSHDOWN_LAYERS[k]: check_table(t) for k, t in tables.items()}
-        gaps = result.errors[result.errors[schema.CHK_CODE] == "T02"]
-        self.stop_if_cancelled(feedback)
-        try:
-            extra, repairs = pushdown_checks.layer_checks(
-                lambda statement: connection.execute(db, statement),
-                check_table(units),
+                units,
                 mapping,
                 layers,
-                gaps,
                 work_crs.postgisSrid(),
-                job.grid_size,
-                job.tolerance,
-                job.park_share,
-                job.layer_names,
+                job,
                 feedback.isCanceled,
             )
         except connection.PostgisError as error:
             raise QgsProcessingException(str(error)) from None
-        except pushdown_checks.checks.Cancelled:
+        except pushdown_layers.checks.Cancelled:
             raise self.cancelled() from None
-        codes = pushdown_checks.codes_for(layers)
-        return pushdown_checks.merge_result(result, extra, codes, repairs)
+        for name, frame in frames.items():
+            setattr(job, name, frame)
+
+    def _finish_in_database(self, pushdown, work_crs, job, result, feedback):
+        """R01 in the gaps and the layers' repair log, computed by PostGIS."""
+        from ...plugin.adapters.postgis import connection, pushdown_layers
+
+        db, _, layers = pushdown
+        self.stop_if_cancelled(feedback)
+        try:
+            return pushdown_layers.finish(
+                lambda statement: connection.execute(db, statement),
+                result,
+                layers,
+                work_crs.postgisSrid(),
+                job,
+                job.layer_names,
+            )
+        except connection.PostgisError as error:
+            raise QgsProcessingException(str(error)) from None
 
     def _access_codes(self, parameters, context, feedback, units):
         """Codes of the units with at least one requirement in their effective list (own and

@@ -214,7 +214,7 @@ def layer_in_parts(
       FROM parts GROUP BY k"""
 
 
-def layer_near_small_parts(
+def layer_in_small_parts(
     units: Table,
     layer: Table,
     keys,
@@ -222,18 +222,17 @@ def layer_near_small_parts(
     grid: float,
     small_area: float,
     small_width: float,
-    margin: float = 1.0,
 ) -> str:
-    """``layer`` clipped to the small or narrow parts of the units ``keys`` (area below
-    ``small_area`` or mean width 2A/P below ``small_width``, grown by ``margin`` metres):
-    key and WKB in the working CRS. All of the layer that touches such a part comes back,
-    so the core measures how much of each part the layer covers exactly as with the whole
-    layer (T04 keeps priority parts that are red-line land), without the rest of it."""
+    """``layer`` inside the small or narrow parts of the units ``keys`` (area below
+    ``small_area`` or mean width 2A/P below ``small_width``): key of the layer's feature and
+    the WKB (working CRS) of its part inside them. The core measures how much of each part
+    the layer covers from these exactly as from the whole layer (T04 keeps priority parts that
+    are red-line land), without the rest of it."""
     key, g = sql.identifier(units.key), sql.identifier(units.geometry)
     lkey, lg = sql.identifier(layer.key), sql.identifier(layer.geometry)
-    zone = "ST_Buffer(p.part, " + sql.literal(float(margin)) + ")"
-    probe = f"ST_Transform({zone}, {int(layer.srid)})"
+    probe = f"ST_Transform(p.part, {int(layer.srid)})"
     polygons = f"ST_CollectionExtract(ST_MakeValid(ST_Transform(l.{lg}, {int(work_srid)})), 3)"
+    inside = f"ST_CollectionExtract(ST_Intersection({polygons}, p.part, {sql.literal(grid)}), 3)"
     return f"""
       WITH parts AS (
         SELECT d.geom AS part
@@ -242,8 +241,8 @@ def layer_near_small_parts(
           AND (ST_Area(d.geom) < {sql.literal(float(small_area))}
                OR 2 * ST_Area(d.geom) < {sql.literal(float(small_width))} * ST_Perimeter(d.geom))
       )
-      SELECT l.{lkey}, ST_AsBinary(ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(
-               ST_CollectionExtract(ST_Intersection({polygons}, {zone}), 3))), 3)))
+      SELECT l.{lkey}, ST_AsBinary(ST_Multi(ST_CollectionExtract(
+               ST_UnaryUnion(ST_Collect({inside}), {sql.literal(grid)}), 3)))
       FROM parts AS p
       JOIN {layer.relation} AS l ON l.{lg} && {probe} AND ST_Intersects(l.{lg}, {probe})
       GROUP BY l.{lkey}"""

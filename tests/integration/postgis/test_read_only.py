@@ -31,9 +31,21 @@ def test_a_read_only_user_runs_the_checks(pg_info, pg_db, pg_schema):
             check_table(units),
             MAPPING,
             4527,
-            {"red_line": check_table(red)},
         )
-        assert set(errors["check_code"]) == {"G01", "G02", "T01", "R01", "R02"}
+        assert set(errors["check_code"]) == {"G01", "G02", "T01"}
+        # and it reads the red line's pieces inside the units
+        from eco_zoning.plugin.adapters.postgis.pushdown_layers import layer_frames
+        from eco_zoning.plugin.core import checks
+
+        pieces = layer_frames(
+            lambda statement: connection.execute(db, statement),
+            check_table(units),
+            MAPPING,
+            {"red_line": check_table(red)},
+            4527,
+            checks.CheckInput(units=None),
+        )
+        assert len(pieces["red_line"]) > 0
         refused = None
         try:
             connection.execute(db, f"CREATE TABLE {schema}.attempt (id int)")
