@@ -46,6 +46,7 @@ demo: setup
 
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/postgis_jobs.py  # the PostGIS column: bench/results_postgis.md
 
 lint: setup
 	$(VENV)/bin/ruff check .
