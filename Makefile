@@ -42,14 +42,15 @@ test: setup
 	exit $$status
 
 demo: setup
-	$(PY) tools/demo.py
+	$(PY) -m tools.demo
 
 bench: setup
-	$(PY) bench/run.py
-	$(PY) bench/postgis_jobs.py  # the PostGIS column: bench/results_postgis.md
+	$(PY) -m bench.run
+	$(PY) -m bench.postgis_jobs  # the PostGIS column: bench/results_postgis.md
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(PY) -m tools.long_functions
 	$(VENV)/bin/ruff format --check .
 
 format: setup

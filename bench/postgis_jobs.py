@@ -8,10 +8,10 @@ job runs twice on those PostGIS layers in a fresh process: ``MODE`` in the datab
 two results are compared (check counts and areas per code; overlap rows and areas per
 constraint layer). Results: ``bench/results_postgis.md`` and ``bench/data/postgis.json``::
 
-    python bench/postgis_jobs.py                          # province and province-dense
-    python bench/postgis_jobs.py --scales county --farmland 20000   # a smoke run
+    python -m bench.postgis_jobs                          # province and province-dense
+    python -m bench.postgis_jobs --scales county --farmland 20000   # a smoke run
 
-It reads the inputs ``bench/run.py`` prepares (``bench/data/<scale>.gpkg`` and the unit layer);
+It reads the inputs ``python -m bench.run`` prepares (``bench/data/<scale>.gpkg`` and the unit layer);
 run that first for the scale.
 """
 
@@ -25,11 +25,10 @@ import sys
 import time
 from pathlib import Path
 
+from bench import job as jobs  # paths, QGIS start-up, peak memory
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-import job as jobs  # noqa: E402  (bench/job.py: paths, QGIS start-up, peak memory)
 
 DENSE = "-dense"
 DENSE_PARCELS = 1_000_000
@@ -199,7 +198,7 @@ def run_one(job: str, scale: str, side: str, env: dict) -> dict:
 
 
 def child(job: str, scale: str, side: str, timeout: float) -> dict:
-    command = [sys.executable, __file__, "--child", job, scale, side]
+    command = [sys.executable, "-m", "bench.postgis_jobs", "--child", job, scale, side]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     try:
         done = subprocess.run(

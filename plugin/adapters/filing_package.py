@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import area, filing, schema
+from ..core.run import Cancelled  # noqa: F401 (callers catch filing_package.Cancelled)
 from . import excel
 from .area_rule import rule_for
 from .changes_io import (
@@ -21,10 +22,6 @@ from .changes_io import (
 )
 from .filing_io import SHAPEFILE_ENCODING, copy_layer, write_layer
 from .layers import qgs_fields
-
-
-class Cancelled(Exception):
-    pass
 
 
 @dataclass

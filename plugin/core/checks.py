@@ -66,16 +66,13 @@ from . import geometry as _geometry
 from . import schema
 from .area import official_m2, planar_area
 from .geometry import GRID_SIZE, REPAIR_COLUMNS, polygonal, repair_log
+from .run import Cancelled, EcoZoningError
 
 # --- registry ---------------------------------------------------------------------
 
 
-class CheckError(ValueError):
+class CheckError(EcoZoningError):
     """A problem with the inputs the user can fix (message: Chinese / English)."""
-
-
-class Cancelled(Exception):
-    """``is_cancelled()`` returned True."""
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ from .area import official_m2
 from .checks import Cancelled
 from .geometry import GRID_SIZE, polygonal
 from .industry import IndustryTable, default_table
+from .run import EcoZoningError
 
 __all__ = [
     "Cancelled",
@@ -177,7 +178,7 @@ PROJECT_COLUMNS = [
 ]
 
 
-class ComplianceError(ValueError):
+class ComplianceError(EcoZoningError):
     """Unusable input (message: Chinese / English)."""
 
 

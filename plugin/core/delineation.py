@@ -87,6 +87,7 @@ from . import area as _area
 from . import coverage as _coverage
 from . import geometry as _geometry
 from . import schema
+from .run import Cancelled, EcoZoningError
 
 LOG_COLUMNS = ["action", "layer", "fid", "message", "area_m2"]
 GENERAL_SPLITS = ("county", "township")
@@ -109,12 +110,8 @@ MAX_WORKERS: int | None = 1
 _PREPARE_FROM = 200
 
 
-class DelineationError(ValueError):
+class DelineationError(EcoZoningError):
     """User error; the message names the layer and feature id, in Chinese then English."""
-
-
-class Cancelled(Exception):
-    """The caller's ``is_cancelled()`` returned True."""
 
 
 @dataclass

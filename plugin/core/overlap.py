@@ -38,6 +38,7 @@ from . import roles
 from .area import official_m2
 from .checks import Cancelled
 from .geometry import GRID_SIZE, REPAIR_COLUMNS, polygonal, repair_log
+from .run import EcoZoningError
 
 __all__ = [
     "Cancelled",
@@ -63,7 +64,7 @@ OUTPUT_COLUMNS = [
 BUFFER_QUAD_SEGS = 16  # segments per quarter circle for buffered constraints
 
 
-class OverlapError(ValueError):
+class OverlapError(EcoZoningError):
     """Unusable input (message: Chinese / English)."""
 
 

@@ -18,6 +18,7 @@ from shapely import ops as _ops
 
 from .. import area as _area
 from ..geometry import GRID_SIZE, polygonal
+from ..run import EcoZoningError
 from ..schema import DEFAULT_CODE_RULE, CodeRule
 
 MOVE_BOUNDARY = "move_boundary"
@@ -31,7 +32,7 @@ OPERATIONS = (MOVE_BOUNDARY, SPLIT, MERGE, RECLASSIFY, FOLLOW_LAYER)
 MIN_PART_M2 = 0.01  # pieces smaller than this (grid leftovers) are not units
 
 
-class EditError(ValueError):
+class EditError(EcoZoningError):
     """Why an operation cannot be done; ``kind`` names the case for translated messages."""
 
     def __init__(self, kind: str, message: str, **values):

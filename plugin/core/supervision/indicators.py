@@ -24,6 +24,7 @@ import shapely
 from .. import schema
 from ..area import official_m2
 from ..geometry import GRID_SIZE, polygonal
+from ..run import EcoZoningError
 
 WHOLE = "全域"
 CLASS_LABELS = {1: "优先保护", 2: "重点管控", 3: "一般管控"}
@@ -42,7 +43,7 @@ TRUE_WORDS = {"1", "true", "t", "yes", "y", "是", "达标", "满足", "√"}
 FALSE_WORDS = {"0", "false", "f", "no", "n", "否", "不达标", "未达标", "不满足", "×"}
 
 
-class TrackingError(ValueError):
+class TrackingError(EcoZoningError):
     """Unusable input (message: Chinese / English)."""
 
 

@@ -39,6 +39,7 @@ import shapely
 
 from .. import compliance, roles
 from ..area import official_m2
+from ..run import EcoZoningError
 
 STATUS_OPEN = "待核实"
 STATUS_TRUE = "属实"
@@ -86,7 +87,7 @@ LEAD_COLUMNS = [
 HASH_GRID = 0.01
 
 
-class ScreeningError(ValueError):
+class ScreeningError(EcoZoningError):
     """Unusable input (message: Chinese / English)."""
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 import shapely
 
 from .. import access_list, schema
+from ..run import EcoZoningError
 from .simplify import round_coordinates, simplify_coverage
 
 METRES_PER_DEGREE = 111_320.0
@@ -200,7 +201,7 @@ def unit_lists(units, requirements, regions, options, table: RequirementTable) -
     return lists
 
 
-class WebMapDataError(ValueError):
+class WebMapDataError(EcoZoningError):
     """Bad input: ``kind`` names the problem, ``detail`` the feature (caller translates)."""
 
     def __init__(self, kind: str, detail: str = ""):

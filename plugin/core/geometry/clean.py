@@ -1,4 +1,4 @@
-"""Whole-array geometry helpers shared by the engines (shapely 2, no Qt).
+"""Cleaning: polygonal parts, parts of one dimension, repair and snap, explode.
 
 All overlay work in the engines goes through a fixed precision grid
 (``GRID_SIZE`` in CRS units, metres in the working CRS): GEOS's floating
@@ -14,13 +14,7 @@ import numpy as np
 import shapely
 from shapely import GeometryType
 
-GRID_SIZE = 0.001  # 1 mm in a metre CRS
-
-# Coverage validation (GEOS >= 3.12) is the checks' fast path for overlaps. In QGIS
-# desktop on Linux, with QGIS's own older GEOS loaded beside shapely's, it was seen to
-# crash inside GEOS; the plugin switches it off there and the checks take the slower
-# pairwise path, with the same results.
-COVERAGE_VALIDATION = shapely.geos_version >= (3, 12, 0)
+from .grid import GRID_SIZE
 
 _POLYGONAL = (int(GeometryType.POLYGON), int(GeometryType.MULTIPOLYGON))
 
@@ -59,19 +53,28 @@ def polygonal(geoms) -> np.ndarray:
     return out
 
 
-def of_dimension(geoms, dimension: int) -> np.ndarray:
-    """Only the parts of each geometry with this dimension (0 points, 1 lines, 2 areas);
-    None where nothing of that dimension is left (e.g. a point where two areas touch)."""
+def of_dimension(geoms, dimension: int, grid_size: float | None = None) -> np.ndarray:
+    """Only the parts of each geometry with this dimension (0 points, 1 lines, 2 areas).
+
+    None where nothing of that dimension is left (e.g. a point where two areas touch).
+    Parts of a collection are unioned again, on ``grid_size`` when given.
+    """
     geoms = np.asarray(geoms, dtype=object)
-    if dimension == 2:
+    if dimension == 2 and grid_size is None:
         return polygonal(geoms)
     out = np.empty(len(geoms), dtype=object)
-    for i in np.flatnonzero(~shapely.is_missing(geoms)):
+    present = ~shapely.is_missing(geoms)
+    types = shapely.get_type_id(geoms)
+    dims = shapely.get_dimensions(geoms)
+    coll = present & (types == int(GeometryType.GEOMETRYCOLLECTION))
+    simple = present & ~coll & (dims == dimension)
+    out[simple] = geoms[simple]
+    for i in np.flatnonzero(coll):  # rare: overlay results mixing dimensions
         parts = shapely.get_parts(geoms[i])
         if len(parts) and shapely.get_type_id(parts[0]) == int(GeometryType.GEOMETRYCOLLECTION):
             parts = shapely.get_parts(parts)
         keep = parts[shapely.get_dimensions(parts) == dimension]
-        out[i] = shapely.union_all(keep) if len(keep) else None
+        out[i] = shapely.union_all(keep, grid_size=grid_size) if len(keep) else None
     out[shapely.is_empty(out) | shapely.is_missing(out)] = None
     return out
 
@@ -110,41 +113,3 @@ def explode(geoms) -> tuple[np.ndarray, np.ndarray]:
     geoms = np.asarray(geoms, dtype=object)
     parts, index = shapely.get_parts(geoms, return_index=True)
     return parts, index
-
-
-# --- repair log (compliance, overlap analysis, checks) -------------------------------
-
-REPAIR_COLUMNS = ["layer", "fid", "action", "detail"]
-REPAIRED = "repaired"  # invalid geometry repaired with make_valid (detail: GEOS's reason)
-DROPPED = "dropped"  # nothing usable left after repair: the feature is left out
-
-
-def repair_log(layer: str, fids, geoms, repaired, dropped=None):
-    """One row per repaired (or dropped) input feature: layer, fid, action, detail.
-
-    ``geoms`` are the input geometries (before repair), ``repaired`` and ``dropped``
-    boolean masks or row indices over them. The detail is GEOS's reason without the
-    coordinates (e.g. "Self-intersection", "Ring Self-intersection").
-    """
-    import pandas as pd
-
-    geoms = np.asarray(geoms, dtype=object)
-    fids = np.asarray(fids)
-    rows = []
-    for action, which in ((REPAIRED, repaired), (DROPPED, dropped)):
-        if which is None:
-            continue
-        which = np.asarray(which)
-        idx = np.flatnonzero(which) if which.dtype == bool else which.astype(int)
-        if len(idx) == 0:
-            continue
-        present = ~shapely.is_missing(geoms[idx])
-        reasons = np.full(len(idx), "", dtype=object)
-        if present.any():
-            reasons[present] = shapely.is_valid_reason(geoms[idx][present])
-        for i, reason in zip(idx, reasons):
-            detail = "" if reason in ("", "Valid Geometry") else str(reason).split("[")[0]
-            rows.append(
-                (layer, fids[i].item() if hasattr(fids[i], "item") else fids[i], action, detail)
-            )
-    return pd.DataFrame(rows, columns=REPAIR_COLUMNS)
