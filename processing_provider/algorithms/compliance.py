@@ -294,10 +294,9 @@ class Compliance(EcoZoningAlgorithm):
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
         constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
-        near = self._near_projects(parameters, context, feedback, projects, constraint_layers)
-        read_units_from, read_constraints_from = units_source, constraint_layers
-        if near is not None:
-            read_units_from, read_constraints_from, role_of, near_repairs = near
+        read_units_from, read_constraints_from, role_of, table_repairs = self._near_projects(
+            parameters, context, feedback, projects, units_source, constraint_layers, role_of
+        )
         try:
             units, mapping = data.read_units(
                 read_units_from,
@@ -346,12 +345,8 @@ class Compliance(EcoZoningAlgorithm):
         except compliance.ComplianceError as error:
             raise QgsProcessingException(str(error)) from None
 
-        if near is not None:
-            from ...plugin.adapters.postgis.pushdown_compliance import merged_log
-
-            result.repairs = merged_log(result.repairs, near_repairs)
         self.log_roles(feedback, result.layers)
-        self.log_repairs(feedback, result.repairs)
+        self.log_repairs(feedback, self._with_table_repairs(result.repairs, table_repairs))
         folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
         staging = None
         if folder:
@@ -375,18 +370,47 @@ class Compliance(EcoZoningAlgorithm):
         self._log(parameters, context, feedback, result)
         return outputs
 
-    def _near_projects(self, parameters, context, feedback, projects, constraint_layers):
-        """With the units and constraint layers in PostGIS (MODE permitting): (units, constraint
-        layers, roles, repair log) read from the database near the projects only, else None."""
-        from ...plugin.adapters.compliance_data import saved_role
-        from ...plugin.adapters.postgis import connection, pushdown, pushdown_compliance
+    @staticmethod
+    def _with_table_repairs(repairs, table_repairs):
+        """The core's repair log, with the whole tables' log of a database run."""
+        if table_repairs is None:
+            return repairs
+        from ...plugin.adapters.postgis.pushdown_compliance import merged_log
 
+        return merged_log(repairs, table_repairs)
+
+    def _near_projects(
+        self, parameters, context, feedback, projects, units_source, constraint_layers, role_of
+    ):
+        """What to read the units and constraints from: (units, constraint layers, roles, the
+        tables' repair log) — with the units and constraint layers in PostGIS (MODE
+        permitting), query layers holding only what lies near the projects, else the inputs
+        as given (and no repair log)."""
+        from ...plugin.adapters.postgis import pushdown
+
+        as_given = (units_source, constraint_layers, role_of, None)
         mode = self.parameterAsEnum(parameters, self.MODE, context)
         units_layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
         if mode == pushdown.MODE_QGIS or (
             mode == pushdown.MODE_AUTO and not pushdown.on_postgis(units_layer)
         ):
-            return None
+            return as_given
+        return (
+            self._read_near_projects(
+                parameters, context, feedback, projects, units_layer, constraint_layers, role_of
+            )
+            or as_given
+        )
+
+    def _read_near_projects(
+        self, parameters, context, feedback, projects, units_layer, constraint_layers, role_of
+    ):
+        """The query layers near the projects (see ``_near_projects``), or None (with the
+        reason logged) when the inputs do not allow it in automatic mode."""
+        from ...plugin.adapters.compliance_data import saved_role
+        from ...plugin.adapters.postgis import connection, pushdown, pushdown_compliance
+
+        mode = self.parameterAsEnum(parameters, self.MODE, context)
         units_source = self.input_source(parameters, self.UNITS, context, feedback)
         work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
         reason = pushdown.refusal(
@@ -405,7 +429,6 @@ class Compliance(EcoZoningAlgorithm):
                 )
             feedback.pushInfo(self.tr("Units and constraints are read whole: {0}.").format(reason))
             return None
-        _, role_of = self._constraint_layers(parameters, context, feedback)
         buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
         try:
             units, layers, repairs = pushdown_compliance.layers_near(

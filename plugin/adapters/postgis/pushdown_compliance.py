@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 import shapely
-from qgis.core import QgsDataSourceUri, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsDataSourceUri, QgsVectorLayer
 
+from ...compat import WkbType
 from ...core.geometry import GRID_SIZE
 from ...i18n import tr
 from . import connection, near_sql, overlap_sql, pushdown_checks
@@ -77,7 +78,7 @@ def layers_near(units_layer, constraint_layers, projects: pd.DataFrame, work_crs
                 near_sql.pieces_near(check_table(table), wkbs, srid, margin),
                 "piece",
                 layer.name(),
-                QgsWkbTypes.Type.Polygon,
+                WkbType.Polygon,
             )
         )
         logs.append(_constraint_log(execute, check_table(table), layer.name(), srid))
