@@ -1,5 +1,8 @@
 """When an algorithm's work can run inside PostGIS: the one place that decides, and says why not.
 
+Imported when the algorithms are declared (``mode_parameter``), so it imports nothing that
+needs the core's dependencies at module level.
+
 The algorithms ask ``refusal(...)``: None when every input is a PostGIS table on one
 connection and nothing the SQL cannot honour is asked for, else a translated reason (the
 database mode shows it as an error, the automatic mode logs it and runs in QGIS).
@@ -9,11 +12,12 @@ from __future__ import annotations
 
 from ...i18n import tr
 from . import connection
-from .checks_sql import Table
 
 
-def check_table(table: connection.PostgisTable) -> Table:
-    """The SQL builders' view of a layer's table."""
+def check_table(table: connection.PostgisTable):
+    """The SQL builders' view of a layer's table (``checks_sql.Table``)."""
+    from .checks_sql import Table  # imports the core (numpy, shapely): only when running
+
     return Table(table.schema, table.table, table.key_column, table.geometry_column, table.srid)
 
 
