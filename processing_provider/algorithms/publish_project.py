@@ -72,21 +72,35 @@ class PublishProject(EcoZoningAlgorithm):
         existing = self.parameterAsEnum(parameters, self.IF_EXISTS, context)
         if not target:
             raise QgsProcessingException(self.tr("Give the schema to publish to."))
+        sources = {}
         try:
-            sources = publish.open_sources(path)
             db = connection.saved_connection(name)
             exists = publish.check_target(db, target, existing)
+            sources.update(publish.open_sources(path))
+            self._publish(db, sources, target, existing, exists, feedback)
+        except publish.Cancelled:
+            raise self.cancelled() from None
         except (publish.PublishError, connection.PostgisError) as error:
             raise QgsProcessingException(str(error)) from None
+        finally:
+            # no GeoPackage layer may outlive the run in a traceback: QGIS would destroy
+            # it after its own shutdown and crash on exit
+            sources.clear()
+        feedback.pushInfo(self.tr("Published to schema {0}.").format(target))
+        return {self.SCHEMA: target}
+
+    def _publish(self, db, sources, target, existing, exists, feedback):
+        """Stage every table, then swap the staging schema in or update the target from it."""
+        from ...plugin.adapters.postgis import connection, publish, publish_sql
+
         for table, source in sources.items():
             if source is None:
                 feedback.pushInfo(
                     self.tr("{0}: not in this project database, published empty.").format(table)
                 )
-        staging = None
+        staging = publish.new_staging(db)
         try:
             srid = sources["units"].crs().postgisSrid()
-            staging = publish.new_staging(db)
             staged = publish.stage(
                 db, staging, sources, srid, feedback.isCanceled, feedback.setProgress
             )
@@ -99,27 +113,15 @@ class PublishProject(EcoZoningAlgorithm):
                             table, deleted, updated, inserted
                         )
                     )
-            else:
-                from ...plugin.adapters.postgis import publish_sql
-
-                connection.execute(
-                    db,
-                    publish_sql.swap_schema(
-                        staging, target, exists and existing == publish.REPLACE
-                    ),
-                )
-                staging = None
-                for s in staged:
-                    feedback.pushInfo(self.tr("{0}: {1} rows").format(s.table, s.rows))
-        except publish.Cancelled:
-            raise self.cancelled() from None
-        except (publish.PublishError, connection.PostgisError) as error:
-            raise QgsProcessingException(str(error)) from None
+                return
+            replace = exists and existing == publish.REPLACE
+            connection.execute(db, publish_sql.swap_schema(staging, target, replace))
+            staging = None
+            for s in staged:
+                feedback.pushInfo(self.tr("{0}: {1} rows").format(s.table, s.rows))
         finally:
             if staging is not None:
                 self._drop_staging(db, staging, feedback)
-        feedback.pushInfo(self.tr("Published to schema {0}.").format(target))
-        return {self.SCHEMA: target}
 
     def _drop_staging(self, db, staging, feedback):
         from ...plugin.adapters.postgis import connection, publish

@@ -155,6 +155,21 @@ def _journal_row(path, reason):
     return journal.write_rows(layer, [row])[0]
 
 
+def _edit_units(path):
+    """Rename unit 1, delete unit 2, add a unit (the layer lives only in this function: a
+    GeoPackage layer kept alive by a traceback until QGIS has shut down crashes the exit)."""
+    layer = project_db.open_layers(path)[schema.UNIT_TABLE]
+    name = layer.fields().indexOf(schema.UNIT_NAME)
+    assert layer.dataProvider().changeAttributeValues({1: {name: "北区（调整）"}})
+    assert layer.dataProvider().deleteFeatures([2])
+    added = QgsFeature(layer.fields())
+    added.setGeometry(QgsGeometry.fromWkt(box(5, 0, 6, 1)).convertToType(2, True))
+    added[schema.UNIT_CODE] = "ZH99010130002"
+    added[schema.UNIT_NAME] = "新增单元"
+    added[schema.UNIT_CLASS] = 3
+    assert layer.dataProvider().addFeatures([added])[0]
+
+
 def _count(db, target, table):
     return connection.execute(db, f"SELECT count(*) FROM {sql.qualified(target, table)}")[0][0]
 
@@ -183,16 +198,7 @@ def test_update_in_place_keeps_the_schema_and_publishes_versions_and_journal(
         connection.execute(pg_db, f"GRANT SELECT ON {units} TO {sql.identifier(reader)}")
         untouched_xmin = connection.execute(pg_db, f"SELECT xmin::text FROM {units} WHERE fid = 3")
 
-        layer = project_db.open_layers(project_gpkg)[schema.UNIT_TABLE]
-        name = layer.fields().indexOf(schema.UNIT_NAME)
-        assert layer.dataProvider().changeAttributeValues({1: {name: "北区（调整）"}})
-        assert layer.dataProvider().deleteFeatures([2])
-        added = QgsFeature(layer.fields())
-        added.setGeometry(QgsGeometry.fromWkt(box(5, 0, 6, 1)).convertToType(2, True))
-        added[schema.UNIT_CODE] = "ZH99010130002"
-        added[schema.UNIT_NAME] = "新增单元"
-        added[schema.UNIT_CLASS] = 3
-        assert layer.dataProvider().addFeatures([added])[0]
+        _edit_units(project_gpkg)
         _save_version(run_algorithm, project_gpkg, "2026版")
         _journal_row(project_gpkg, "新增单元")
 
