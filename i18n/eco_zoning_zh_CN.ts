@@ -199,62 +199,62 @@
         <translation>将 {0} 写入数据库失败：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="40"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="44"/>
         <source>the layers are not all PostGIS tables on one connection</source>
         <translation>图层不全是同一连接上的 PostGIS 表</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="42"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="46"/>
         <source>only the selected features are used</source>
         <translation>仅使用所选要素</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="45"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="49"/>
         <source>layer {0} has a filter</source>
         <translation>图层 {0} 设置了过滤条件</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="50"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="54"/>
         <source>table {0} has no primary key</source>
         <translation>表 {0} 没有主键</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="52"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="56"/>
         <source>a layer&apos;s coordinate reference system has no PostGIS SRID</source>
         <translation>有图层的坐标参考系没有 PostGIS SRID</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="59"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="63"/>
         <source>the project&apos;s area rule is the ellipsoidal area</source>
         <translation>工程的面积规则为椭球面积</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="61"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="65"/>
         <source>the working coordinate reference system is not CGCS2000</source>
         <translation>计算所用坐标参考系不是 CGCS2000</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="72"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
         <source>Where to run</source>
         <translation>运行位置</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="72"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
         <source>Automatic: in the database when every input is a PostGIS table on one connection</source>
         <translation>自动：所有输入均为同一连接上的 PostGIS 表时在数据库中运行</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="72"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
         <source>In QGIS</source>
         <translation>在 QGIS 中</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="72"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
         <source>In the database (PostGIS)</source>
         <translation>在数据库中（PostGIS）</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown_compliance.py" line="35"/>
+        <location filename="../plugin/adapters/postgis/pushdown_compliance.py" line="36"/>
         <source>The features of {0} near the projects cannot be read from the database.</source>
         <translation>无法从数据库读取项目附近的 {0} 要素。</translation>
     </message>
@@ -897,167 +897,167 @@
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="91"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="98"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="95"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="102"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="100"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="105"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="112"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="119"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="130"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="127"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="138"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="136"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="147"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="144"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="158"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="154"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="168"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="187"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="204"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="192"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="209"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="201"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="218"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="201"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="218"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="236"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="249"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="239"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="252"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="253"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="298"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="450"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="496"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="323"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="378"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="558"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="610"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="164"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="178"/>
         <source>Report multipart units (G03, a marker on each part)</source>
         <translation>报告多部分单元（G03，每个部分一个标记点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="209"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="226"/>
         <source>Check workbook (summary and one sheet per check)</source>
         <translation>质检工作簿（汇总表及每项检查一个工作表）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="209"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="226"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
         <source>In QGIS</source>
         <translation>在 QGIS 中</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
         <source>In the database (PostGIS)</source>
         <translation>在数据库中（PostGIS）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
         <source>Where to run the layer checks (red line, urban boundary, farmland, parks)</source>
         <translation>图层检查（生态保护红线、城镇开发边界、永久基本农田、产业园区）的运行位置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
         <source>Automatic: in the database when the units and these layers are PostGIS tables on one connection</source>
         <translation>自动：单元和这些图层均为同一连接上的 PostGIS 表时在数据库中运行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="376"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="422"/>
         <source>The layer checks cannot run in the database: {0}.</source>
         <translation>图层检查无法在数据库中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="379"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="425"/>
         <source>Layer checks run in QGIS: {0}.</source>
         <translation>图层检查在 QGIS 中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="390"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="436"/>
         <source>Layer checks run in the database.</source>
         <translation>图层检查在数据库中运行。</translation>
     </message>
@@ -1168,112 +1168,112 @@
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="130"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="144"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="146"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="153"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="155"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="162"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="160"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="167"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="170"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="180"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="175"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="185"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="183"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="193"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="213"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="229"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="218"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="234"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="227"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="234"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="236"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="234"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="245"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="248"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="281"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="314"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="371"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="416"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="503"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="572"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="204"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="204"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="204"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="204"/>
         <source>Protected natural areas</source>
         <translation>自然保护地</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="191"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="204"/>
         <source>Drinking-water source areas</source>
         <translation>饮用水水源保护区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="216"/>
         <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
         <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
@@ -1283,32 +1283,32 @@
         <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。指定工程库作为研判日志时，每个项目的结论都追加到其研判日志中。最终结论由审核人员判定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="250"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="253"/>
         <source>Project database to log the assessments in (assessment log)</source>
         <translation>记录研判结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="436"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="505"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="438"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="507"/>
         <source>{0} assessments logged in {1}</source>
         <translation>已将 {0} 条研判记录写入 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="401"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="471"/>
         <source>The units and constraints cannot be read in the database: {0}.</source>
         <translation>无法在数据库中读取单元和管控要素：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="406"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="476"/>
         <source>Units and constraints are read whole: {0}.</source>
         <translation>单元和管控要素整层读取：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="420"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="489"/>
         <source>Units and constraints near the projects are selected in the database.</source>
         <translation>已在数据库中选取项目附近的单元和管控要素。</translation>
     </message>
@@ -3205,17 +3205,17 @@
         <translation>请指定要发布到的模式。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="113"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="121"/>
         <source>{0}: {1} rows</source>
         <translation>{0}：{1} 行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="130"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="132"/>
         <source>The staging schema {0} could not be removed.</source>
         <translation>无法删除临时模式 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="121"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="89"/>
         <source>Published to schema {0}.</source>
         <translation>已发布到模式 {0}。</translation>
     </message>
@@ -3245,12 +3245,12 @@
         <translation>就地更新</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="83"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="98"/>
         <source>{0}: not in this project database, published empty.</source>
         <translation>{0}：本工程库中没有该表，发布为空表。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="97"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="111"/>
         <source>{0}: {1} rows deleted, {2} updated, {3} added</source>
         <translation>{0}：删除 {1} 行，更新 {2} 行，新增 {3} 行</translation>
     </message>

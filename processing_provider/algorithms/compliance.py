@@ -127,6 +127,13 @@ class Compliance(EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        self._add_project_parameters()
+        self._add_zoning_parameters()
+        self._add_constraint_parameters()
+        self._add_outputs()
+
+    def _add_project_parameters(self) -> None:
+        """The projects, their name and industry fields, one industry for all, the buffer."""
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.PROJECT,
@@ -167,6 +174,9 @@ class Compliance(EcoZoningAlgorithm):
                 0.0,
             )
         )
+
+    def _add_zoning_parameters(self) -> None:
+        """The units, the access list and its regions."""
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
@@ -188,6 +198,9 @@ class Compliance(EcoZoningAlgorithm):
                 optional=True,
             )
         )
+
+    def _add_constraint_parameters(self) -> None:
+        """One layer parameter per role, then any other constraint layers."""
         for key, label in (
             (self.RED_LINE, self.tr("Ecological protection red line")),
             (self.FARMLAND, self.tr("Permanent basic farmland")),
@@ -210,38 +223,28 @@ class Compliance(EcoZoningAlgorithm):
                 optional=True,
             )
         )
+
+    def _add_outputs(self) -> None:
+        """The four tables, the report folder and the assessment log."""
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Project × unit"), SourceType.VectorAnyGeometry
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
+        for key, label, kind in (
+            (
                 self.OUTPUT_CONSTRAINTS,
                 self.tr("Project × constraint"),
                 SourceType.VectorAnyGeometry,
-                optional=True,
-                createByDefault=True,
+            ),
+            (self.OUTPUT_REQUIREMENTS, self.tr("Applicable requirements"), SourceType.Vector),
+            (self.OUTPUT_PROJECTS, self.tr("Conclusions"), SourceType.Vector),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSink(
+                    key, label, kind, optional=True, createByDefault=True
+                )
             )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_REQUIREMENTS,
-                self.tr("Applicable requirements"),
-                SourceType.Vector,
-                optional=True,
-                createByDefault=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_PROJECTS,
-                self.tr("Conclusions"),
-                SourceType.Vector,
-                optional=True,
-                createByDefault=True,
-            )
-        )
         self.addParameter(
             QgsProcessingParameterFolderDestination(
                 self.OUTPUT_REPORT, self.tr("Report folder"), optional=True
@@ -264,11 +267,41 @@ class Compliance(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters import compliance_data as data
         from ...plugin.adapters.area_rule import rule_for
-        from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import area, compliance
+        from ...plugin.core import area
 
+        projects_source, units_source, work_crs = self._sources(parameters, context, feedback)
+        projects = self._projects(parameters, context, feedback, projects_source, work_crs)
+        sources = self._other_sources(parameters, context, feedback)
+        _access, _regions, constraint_layers, _roles = sources
+        reading = self._near_projects(
+            parameters, context, feedback, projects, units_source, sources
+        )
+        data, mapping = self._zoning_data(
+            parameters, context, feedback, units_source, work_crs, sources, reading
+        )
+        feedback.setProgress(35)
+        result = self._assess(parameters, context, feedback, projects, data, work_crs)
+        self.log_roles(feedback, result.layers)
+        self.log_repairs(feedback, self._with_table_repairs(result.repairs, reading[3]))
+        folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
+        staging = None
+        if folder:
+            with area.using(rule_for(work_crs)):  # the reports state the area rule
+                staging = self._reports(
+                    folder, result, projects, work_crs, mapping, constraint_layers, parameters,
+                    context, feedback,
+                )  # fmt: skip
+        outputs = self._write_and_publish(
+            parameters, context, feedback, result, projects_source, work_crs, staging, folder
+        )
+        for row in result.projects.itertuples():
+            feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
+        self._log(parameters, context, feedback, result)
+        return outputs
+
+    def _sources(self, parameters, context, feedback):
+        """(project source, unit source, working CRS); a missing or empty input stops the run."""
         projects_source = self.input_source(parameters, self.PROJECT, context, feedback)
         units_source = self.input_source(parameters, self.UNITS, context, feedback)
         if projects_source is None or units_source is None:
@@ -280,23 +313,37 @@ class Compliance(EcoZoningAlgorithm):
         if units_source.featureCount() == 0:
             raise QgsProcessingException(self.tr("The unit layer has no features."))
         work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
-        transform_context = context.transformContext()
+        return projects_source, units_source, work_crs
+
+    def _projects(self, parameters, context, feedback, source, work_crs):
+        """The projects in the working CRS, with "name" and "industry" columns."""
+        from ...plugin.adapters.layers import read_frame
 
         name_field = self.parameterAsString(parameters, self.PROJECT_NAME_FIELD, context)
         industry_field = self.parameterAsString(parameters, self.INDUSTRY_FIELD, context)
         wanted = [f for f in (name_field, industry_field) if f]
-        projects = read_frame(projects_source, work_crs, wanted, transform_context, feedback)
+        projects = read_frame(source, work_crs, wanted, context.transformContext(), feedback)
         projects["name"] = (
             projects[name_field].astype(str) if name_field else projects["fid"].astype(str)
         )
         projects["industry"] = projects[industry_field] if industry_field else None
+        return projects
 
+    def _other_sources(self, parameters, context, feedback):
+        """(access-list source, region source, constraint layers, {layer id: role})."""
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
         constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
-        read_units_from, read_constraints_from, role_of, table_repairs = self._near_projects(
-            parameters, context, feedback, projects, units_source, constraint_layers, role_of
-        )
+        return access_source, region_source, constraint_layers, role_of
+
+    def _zoning_data(self, parameters, context, feedback, units_source, work_crs, sources, reading):
+        """({units, requirements, regions, constraints} as frames, the unit field mapping);
+        ``sources`` from ``_other_sources``, ``reading`` from ``_near_projects``."""
+        from ...plugin.adapters import compliance_data as data
+
+        transform_context = context.transformContext()
+        access_source, region_source, _, _ = sources
+        read_units_from, read_constraints_from, role_of, _ = reading
         try:
             units, mapping = data.read_units(
                 read_units_from,
@@ -321,14 +368,22 @@ class Compliance(EcoZoningAlgorithm):
             )
         except data.ComplianceDataError as error:
             raise QgsProcessingException(str(error)) from None
-        feedback.setProgress(35)
+        found = {
+            "units": units,
+            "requirements": requirements,
+            "regions": regions,
+            "constraints": constraints,
+        }
+        return found, mapping
+
+    def _assess(self, parameters, context, feedback, projects, data, work_crs):
+        """The engine's result; a cancel or unusable input stops the run with a message."""
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area, compliance
 
         job = compliance.ComplianceInput(
             projects=projects,
-            units=units,
-            requirements=requirements,
-            regions=regions,
-            constraints=constraints,
+            **data,
             buffer=self.parameterAsDouble(parameters, self.BUFFER, context),
             default_industry=self.parameterAsString(parameters, self.INDUSTRY, context) or None,
             project_layer=self.layer_name(parameters, self.PROJECT, context),
@@ -337,7 +392,7 @@ class Compliance(EcoZoningAlgorithm):
         )
         try:
             with area.using(rule_for(work_crs)):
-                result = compliance.assess(
+                return compliance.assess(
                     job, self.progress_callback(feedback, 35, 75), feedback.isCanceled
                 )
         except compliance.Cancelled:
@@ -345,16 +400,11 @@ class Compliance(EcoZoningAlgorithm):
         except compliance.ComplianceError as error:
             raise QgsProcessingException(str(error)) from None
 
-        self.log_roles(feedback, result.layers)
-        self.log_repairs(feedback, self._with_table_repairs(result.repairs, table_repairs))
-        folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
-        staging = None
-        if folder:
-            with area.using(rule_for(work_crs)):  # the reports state the area rule
-                staging = self._reports(
-                    folder, result, projects, work_crs, mapping, constraint_layers, parameters,
-                    context, feedback,
-                )  # fmt: skip
+    def _write_and_publish(
+        self, parameters, context, feedback, result, projects_source, work_crs, staging, folder
+    ):
+        """Write the tables, then move the staged reports into ``folder`` (a failed write
+        removes the staged reports)."""
         try:
             outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
         except BaseException:
@@ -365,9 +415,6 @@ class Compliance(EcoZoningAlgorithm):
             self._publish(staging, folder)
             feedback.pushInfo(self.tr("Reports written to {0}").format(folder))
             outputs[self.OUTPUT_REPORT] = folder
-        for row in result.projects.itertuples():
-            feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
-        self._log(parameters, context, feedback, result)
         return outputs
 
     @staticmethod
@@ -379,15 +426,14 @@ class Compliance(EcoZoningAlgorithm):
 
         return merged_log(repairs, table_repairs)
 
-    def _near_projects(
-        self, parameters, context, feedback, projects, units_source, constraint_layers, role_of
-    ):
+    def _near_projects(self, parameters, context, feedback, projects, units_source, sources):
         """What to read the units and constraints from: (units, constraint layers, roles, the
         tables' repair log) — with the units and constraint layers in PostGIS (MODE
         permitting), query layers holding only what lies near the projects, else the inputs
-        as given (and no repair log)."""
+        as given (and no repair log). ``sources`` from ``_other_sources``."""
         from ...plugin.adapters.postgis import pushdown
 
+        _, _, constraint_layers, role_of = sources
         as_given = (units_source, constraint_layers, role_of, None)
         mode = self.parameterAsEnum(parameters, self.MODE, context)
         units_layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
