@@ -1404,152 +1404,152 @@
         <translation>按叠加法在各县（区）内划定环境管控单元，优先级为：优先保护（生态保护红线、自然保护地、饮用水水源保护区等）&gt; 产业园区 &gt; 其他重点管控区 &gt; 一般管控区。行政区内每一处土地恰好属于一个单元，单元不跨县界。优先保护单元按县和子类各一个（图层名即子类，也可指定子类字段）；每个园区在每个县内为一个重点管控单元；其他重点管控单元按县和子类各一个；一般管控单元按县或乡镇划分。小于最小面积的碎片并入公共边最长的相邻单元；优先保护用地不会并出优先保护单元。编码为 ZH + 县级行政区划代码 + 分类 + 序号，按自北向南、自西向东排序；给定上一版单元图层时，延续的单元保留原编码，注销的编码不再使用。面积（MJ，平方公里）为CGCS2000 3度带高斯-克吕格投影下的平面面积。日志列出修复和跳过的要素、合并的碎片及冲突。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="117"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="123"/>
         <source>Counties (admin boundaries)</source>
         <translation>县级行政区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="122"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="128"/>
         <source>County code field (6 digits)</source>
         <translation>行政区划代码字段（6位）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="127"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="133"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="132"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="160"/>
         <source>Townships</source>
         <translation>乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="137"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="160"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="146"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
         <source>Priority protection layers (in order of precedence)</source>
         <translation>优先保护图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="154"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
         <source>Subtype field of the priority layers</source>
         <translation>优先保护图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="172"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="172"/>
         <source>Park name field</source>
         <translation>园区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="171"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="178"/>
         <source>Other key control layers (in order of precedence)</source>
         <translation>其他重点管控图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="179"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="178"/>
         <source>Subtype field of the key layers</source>
         <translation>重点管控图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="184"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="186"/>
         <source>Minimum unit part area (m²)</source>
         <translation>单元最小图斑面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="196"/>
         <source>General control units</source>
         <translation>一般管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="196"/>
         <source>One per county</source>
         <translation>每县一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="196"/>
         <source>One per township</source>
         <translation>每乡镇一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="203"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="205"/>
         <source>Previous units (keep their codes)</source>
         <translation>上一版管控单元（保留编码）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="208"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="213"/>
         <source>Province name</source>
         <translation>省名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="211"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="216"/>
         <source>City name</source>
         <translation>市名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="214"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="221"/>
         <source>Output CRS (default: that of the counties)</source>
         <translation>输出坐标系（默认与行政区图层相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="221"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="228"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="226"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="233"/>
         <source>Delineation log</source>
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="264"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="268"/>
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="266"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="270"/>
         <source>The county layer has no field &apos;{0}&apos; for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="273"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="395"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="329"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="310"/>
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="343"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="361"/>
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="442"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="479"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="389"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="426"/>
         <source>{0} units were snap-rounded together in the output CRS to keep them valid and without overlaps or gaps ({1} rounds)</source>
         <translation>{0} 个单元在输出坐标系中一并捕捉取整（{1} 轮），保证几何有效、无重叠无缝隙</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="396"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="433"/>
         <source>{0} units are still invalid or overlap a neighbour in the output CRS: {1}</source>
         <translation>输出坐标系中仍有 {0} 个单元几何无效或与相邻单元重叠：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="412"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="449"/>
         <source>MJ: {0}</source>
         <translation>面积（MJ）：{0}</translation>
     </message>
@@ -4340,27 +4340,27 @@
         <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="240"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="260"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="262"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="282"/>
         <source>Codes retired: {0}</source>
         <translation>撤销的编码：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="278"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="298"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="288"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="308"/>
         <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
         <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="293"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="313"/>
         <source>Counties touched by the change: {0}</source>
         <translation>受变化影响的县（区）：{0}</translation>
     </message>
