@@ -63,7 +63,7 @@ import pandas as pd
 import shapely
 
 from . import geometry as _geometry
-from . import schema
+from . import schema, tables
 from .area import official_m2, planar_area
 from .geometry import GRID_SIZE, REPAIR_COLUMNS, polygonal, repair_log
 from .run import Cancelled, EcoZoningError
@@ -113,18 +113,8 @@ CHECKS: dict[str, CheckSpec] = {
     )
 }
 
-ERROR_COLUMNS = [
-    schema.CHK_CODE,
-    schema.CHK_SEVERITY,
-    schema.CHK_UNITS,
-    schema.CHK_COUNTY,
-    schema.CHK_AREA,
-    schema.CHK_MESSAGE,
-    schema.CHK_STATUS,
-    schema.CHK_NOTE,
-    "geometry",
-]
-SUMMARY_COLUMNS = ["check_code", "severity", "title_zh", "title_en", "count", "area_m2"]
+ERROR_COLUMNS = [*schema.field_names(schema.CHECK_FIELDS), "geometry"]
+SUMMARY_COLUMNS = tables.names(tables.CHECK_SUMMARY)
 
 COLLINEAR_TOLERANCE = 1e-6  # m: vertices this close to the line of their neighbours are dropped
 _POLYGONAL_IDS = (int(shapely.GeometryType.POLYGON), int(shapely.GeometryType.MULTIPOLYGON))

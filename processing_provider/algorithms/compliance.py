@@ -22,57 +22,16 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
-from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm, fields_from
-
-S, D, INT, B = "str", "float", "int64", "bool"
-UNIT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("project_name", S, "项目名称"),
-    ("unit_code", S, "单元编码"),
-    ("unit_name", S, "单元名称"),
-    ("unit_class", "int", "管控类别"),
-    ("overlap_area_m2", D, "面积（平方米）"),
-    ("overlap_length_m", D, "长度（米）"),
-    ("share_pct", D, "占项目比例（%）"),
-)
-CONSTRAINT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("constraint", S, "管控要素"),
-    ("role", S, "角色"),
-    ("consequence", S, "后果"),
-    ("overlap_area_m2", D, "占用面积（平方米）"),
-    ("overlap_length_m", D, "穿越长度（米）"),
-    ("inside", B, "是否占用"),
-)
-REQUIREMENT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("unit_code", S, "单元编码"),
-    ("level", S, "层级"),
-    ("scope_code", S, "范围代码"),
-    ("dimension", S, "管控维度"),
-    ("kind", S, "要求类型"),
-    ("text", S, "管控要求"),
-    ("industry_codes", S, "行业代码"),
-    ("matched_codes", S, "命中行业"),
-    ("finding", S, "研判"),
-    ("requirement_id", S, "条款编号"),
-)
-PROJECT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("project_name", S, "项目名称"),
-    ("industry", S, "行业代码"),
-    ("industry_name", S, "行业名称"),
-    ("conclusion", S, "结论"),
-    ("reasons", S, "理由"),
-    ("message", S, "提示"),
-    ("outside", B, "超出单元范围"),
-    ("unit_codes", S, "涉及单元"),
-)
+from ...plugin.core import schema, tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 
-class Compliance(EcoZoningAlgorithm):
+class Compliance(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "compliance"
     GROUP = "compliance"
 
@@ -467,17 +426,22 @@ class Compliance(EcoZoningAlgorithm):
         )
         prepared = []
         for key, frame, spec, kind in (
-            (self.OUTPUT, result.units, UNIT_OUTPUT, geometry_type),
-            (self.OUTPUT_CONSTRAINTS, result.constraints, CONSTRAINT_OUTPUT, geometry_type),
+            (self.OUTPUT, result.units, tables.COMPLIANCE_UNITS, geometry_type),
+            (
+                self.OUTPUT_CONSTRAINTS,
+                result.constraints,
+                tables.COMPLIANCE_CONSTRAINTS,
+                geometry_type,
+            ),
             (
                 self.OUTPUT_REQUIREMENTS,
                 result.requirements,
-                REQUIREMENT_OUTPUT,
+                tables.COMPLIANCE_REQUIREMENTS,
                 WkbType.NoGeometry,
             ),
-            (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, WkbType.NoGeometry),
+            (self.OUTPUT_PROJECTS, result.projects, tables.COMPLIANCE_PROJECTS, WkbType.NoGeometry),
         ):
-            fields = fields_from(spec)
+            fields = qgs_fields(spec)
             crs = out_crs if kind != WkbType.NoGeometry else QgsCoordinateReferenceSystem()
             if kind == WkbType.NoGeometry and "geometry" in frame:
                 frame = frame.drop(columns="geometry")

@@ -17,18 +17,13 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm, fields_from
-
-LOG_FIELDS = (
-    ("action", "str", "操作代码"),
-    ("action_label", "str", "操作"),
-    ("layer", "str", "图层"),
-    ("source_fid", "int64", "要素编号"),
-    ("message", "str", "说明"),
-    ("area_m2", "float", "面积（平方米）"),
-)
+from ...plugin.core import schema, tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 # The log's action codes (stored in English in "action") and the label shown beside them,
 # translated at run time into the UI language ("action_label", Processing messages).
@@ -63,10 +58,10 @@ def action_label(action: str) -> str:
 
 
 def log_fields() -> QgsFields:
-    return fields_from(LOG_FIELDS)
+    return qgs_fields(tables.DELINEATION_LOG)
 
 
-class DelineateUnits(EcoZoningAlgorithm):
+class DelineateUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "delineateunits"
     GROUP = "delineation"
     ICON = "delineate.svg"
@@ -413,7 +408,6 @@ class DelineateUnits(EcoZoningAlgorithm):
         return units
 
     def _write(self, parameters, context, feedback, units, log, out_crs):
-        from ...plugin.adapters.layers import qgs_fields
 
         fields = qgs_fields(schema.UNIT_FIELDS)
         unit_features = self.prepare(units, fields, feedback)  # in out_crs already

@@ -15,12 +15,13 @@ from qgis.core import (
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
 from .import_access_list import access_list_mapping, read_known_units
 
 FORMATS = ("wide", "long")
 
 
-class ExportAccessList(EcoZoningAlgorithm):
+class ExportAccessList(InputsMixin, EcoZoningAlgorithm):
     NAME = "exportaccesslist"
     GROUP = "accesslist"
 

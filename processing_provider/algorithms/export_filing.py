@@ -18,6 +18,7 @@ from qgis.core import (
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
 from .save_version import (
     DATE_PARAMETERS,
     TEXT_PARAMETERS,
@@ -42,7 +43,7 @@ def plugin_version() -> str:
     return ""
 
 
-class ExportFiling(EcoZoningAlgorithm):
+class ExportFiling(InputsMixin, EcoZoningAlgorithm):
     NAME = "exportfiling"
     GROUP = "filing"
 

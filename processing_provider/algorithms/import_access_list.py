@@ -24,6 +24,8 @@ from qgis.core import (
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
 
 FORMATS = ("auto", "wide", "long")
 
@@ -61,7 +63,7 @@ def access_list_mapping(fields) -> dict:
     return schema.guess_field_mapping(fields.names(), schema.ACCESS_LIST_FIELDS, {})
 
 
-class ImportAccessList(EcoZoningAlgorithm):
+class ImportAccessList(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
     NAME = "importaccesslist"
     GROUP = "accesslist"
 
@@ -272,7 +274,7 @@ class ImportAccessList(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.layers import qgs_fields
+        from ...plugin.adapters.fields import qgs_fields
         from ...plugin.core import access_excel
 
         path = self.parameterAsFile(parameters, self.INPUT, context)

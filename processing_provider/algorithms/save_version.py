@@ -17,6 +17,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
 
 DATE_PARAMETERS = (
     ("COMPILED_ON", schema.VERSION_COMPILED),
@@ -115,7 +116,7 @@ def parse_date(algorithm, key, text) -> str | None:
         ) from None
 
 
-class SaveVersion(EcoZoningAlgorithm):
+class SaveVersion(InputsMixin, EcoZoningAlgorithm):
     NAME = "saveversion"
     GROUP = "filing"
 

@@ -16,26 +16,11 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import schema
-from ..base import fields_from
+from ...plugin.core import schema, tables
 from .compliance import Compliance
 
-COUNT_SPEC = (
-    ("county_code", "str", "行政区划代码"),
-    ("leads", "int", "线索数"),
-    ("severity_高", "int", "高"),
-    ("severity_中", "int", "中"),
-    ("severity_低", "int", "低"),
-    *((s, "int", s) for s in schema.LEAD_STATUSES_ZH),
-)
-UNIT_SPEC = (
-    ("county_code", "str", "行政区划代码"),
-    ("unit_code", "str", "单元编码"),
-    ("unit_name", "str", "单元名称"),
-    ("unit_class", "int", "管控类别"),
-    *COUNT_SPEC[1:],
-)
 # field names tried, in order, when the parameter is left empty
 INDUSTRY_NAMES = ("HYDM", "industry", "行业代码", "HYLB", "INDUSTRY")
 DATE_NAMES = ("RQ", "date", "日期", "JCRQ", "BGRQ", "FZRQ", "SPRQ", "DATE")
@@ -43,7 +28,7 @@ ID_NAMES = ("TYSHXYDM", "XKZBH", "PWXKZBH", "HPWH", "TBBH", "id", "ID", "编号"
 
 
 def lead_fields():
-    return fields_from([(s.name, s.kind, s.alias_zh) for s in schema.LEAD_FIELDS])
+    return qgs_fields(schema.LEAD_FIELDS)
 
 
 class ScreenLeads(Compliance):
@@ -342,8 +327,13 @@ class ScreenLeads(Compliance):
         prepared = []
         for key, frame, fields, kind in (
             (self.OUTPUT, result.leads, lead_fields(), WkbType.Point),
-            (self.OUTPUT_COUNTIES, county, fields_from(COUNT_SPEC), WkbType.NoGeometry),
-            (self.OUTPUT_UNITS, unit, fields_from(UNIT_SPEC), WkbType.NoGeometry),
+            (
+                self.OUTPUT_COUNTIES,
+                county,
+                qgs_fields(tables.SCREENING_COUNTIES),
+                WkbType.NoGeometry,
+            ),
+            (self.OUTPUT_UNITS, unit, qgs_fields(tables.SCREENING_UNITS), WkbType.NoGeometry),
         ):
             geometry = kind != WkbType.NoGeometry
             crs = out_crs if geometry else QgsCoordinateReferenceSystem()

@@ -16,26 +16,20 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ..base import EcoZoningAlgorithm, fields_from
+from ...plugin.core import tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 from .screen_leads import DATE_NAMES
 
-OUTPUT_SPEC = (
-    ("indicator", "str", "指标代码"),
-    ("name", "str", "指标"),
-    ("unit", "str", "单位"),
-    ("county_code", "str", "行政区划代码"),
-    ("group", "str", "分组"),
-    ("year", "int", "年份"),
-    ("value", "float", "数值"),
-    ("previous", "float", "上一版本"),
-    ("change", "float", "变化"),
-)
 TARGET_NAMES = ("target_met", "SFDB", "是否达标", "DB", "达标")
 LEAD_COLUMNS = ("county_code", "found_on", "source_date", "status", "reason_code", "area_m2")
 
 
-class TrackingIndicators(EcoZoningAlgorithm):
+class TrackingIndicators(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "trackingindicators"
     GROUP = "supervision"
     ICON = "statistics.svg"
@@ -268,7 +262,7 @@ class TrackingIndicators(EcoZoningAlgorithm):
     def _write(self, parameters, context, feedback, table):
         from ...plugin.core.supervision import indicators_report
 
-        fields = fields_from(OUTPUT_SPEC)
+        fields = qgs_fields(tables.TRACKING_INDICATORS)
         frame = table.astype({"year": object}).where(table.notna(), None)
         features = self.prepare(frame, fields, feedback)
         crs = QgsCoordinateReferenceSystem()

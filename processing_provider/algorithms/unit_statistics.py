@@ -14,28 +14,20 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm, fields_from
-
-STAT_FIELDS = (
-    ("county_code", "str", "行政区划代码"),
-    ("county", "str", "县（区）"),
-    ("level", "str", "统计层级"),
-    ("unit_class", "int", "分类"),
-    ("class_name", "str", "分类名称"),
-    ("subtype", "str", "子类"),
-    ("unit_count", "int", "单元数"),
-    ("area_km2", "float", "面积（平方公里）"),
-    ("share_pct", "float", "面积占比（%）"),
-)
+from ...plugin.core import schema, tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 
 def stat_fields() -> QgsFields:
-    return fields_from(STAT_FIELDS)
+    return qgs_fields(tables.STATISTICS)
 
 
-class UnitStatistics(EcoZoningAlgorithm):
+class UnitStatistics(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "unitstatistics"
     GROUP = "statistics"
     ICON = "statistics.svg"

@@ -13,9 +13,12 @@ from qgis.core import (
     QgsProcessingUtils,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm, fields_from
+from ...plugin.core import schema, tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
 from .delineate_units import DelineateUnits
 
 # delineation parameters handed on unchanged (their definitions are DelineateUnits')
@@ -36,18 +39,9 @@ PASS_THROUGH = (
     "PROVINCE",
     "CITY",
 )
-IMPACT_FIELDS = (
-    ("layer", "str", "变化图层"),
-    (schema.UNIT_CODE, "str", "环境管控单元编码"),
-    (schema.UNIT_NAME, "str", "环境管控单元名称"),
-    (schema.UNIT_CLASS, "int", "管控单元分类"),
-    (schema.UNIT_COUNTY_CODE, "str", "行政区划代码"),
-    ("gained_m2", "float", "增加面积（平方米）"),
-    ("lost_m2", "float", "减少面积（平方米）"),
-)
 
 
-class UpdateUnits(EcoZoningAlgorithm):
+class UpdateUnits(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
     NAME = "updateunits"
     GROUP = "filing"
 
@@ -218,14 +212,7 @@ class UpdateUnits(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters.area_rule import rule_for
-        from ...plugin.adapters.changes_io import (
-            CHANGE_FIELDS,
-            UnitFieldsMissing,
-            read_units,
-            spec_fields,
-            write_report,
-        )
-        from ...plugin.adapters.layers import qgs_fields
+        from ...plugin.adapters.changes_io import UnitFieldsMissing, read_units, write_report
         from ...plugin.core import area, changes, update
 
         source = self.input_source(parameters, self.UNITS, context, feedback)
@@ -262,8 +249,8 @@ class UpdateUnits(EcoZoningAlgorithm):
             feedback.pushInfo(self.tr("Codes retired: {0}").format(", ".join(retired)))
         with area.using(rule_for(work_crs)):
             result = changes.compare(current_work, new_work)
-        impact_fields = fields_from(IMPACT_FIELDS)
-        change_fields = spec_fields(CHANGE_FIELDS)
+        impact_fields = qgs_fields(tables.UNIT_IMPACT)
+        change_fields = qgs_fields(tables.CHANGES)
         outputs = [
             (self.OUTPUT, qgs_fields(schema.UNIT_FIELDS), WkbType.MultiPolygon,
              source.sourceCrs(), features, True),
@@ -318,7 +305,6 @@ class UpdateUnits(EcoZoningAlgorithm):
         import pandas as pd
 
         from ...plugin.adapters.changes_io import read_units
-        from ...plugin.adapters.layers import qgs_fields
 
         fields = qgs_fields(schema.UNIT_FIELDS)
         mapping = schema.guess_field_mapping(source.fields().names())
