@@ -38,7 +38,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QDateTime, QObject, QSortFilterPr
 from qgis.PyQt.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import QApplication
 
-from ..core import schema
+from ..adapters.project_layers import is_region_layer
+from ..core import schema, values
 from ..dependencies import LazyModule
 from .signals import guarded, missing_message
 
@@ -108,13 +109,6 @@ def is_access_layer(layer) -> bool:
     return isinstance(layer, QgsVectorLayer) and ACCESS_LAYER_FIELDS <= set(layer.fields().names())
 
 
-def is_region_layer(layer) -> bool:
-    return isinstance(layer, QgsVectorLayer) and {
-        access_list.REGION_ID,
-        access_list.REGION_MEMBERS,
-    } <= set(layer.fields().names())
-
-
 def _plain(value):
     from ..adapters.layers import to_python
 
@@ -125,8 +119,7 @@ def _plain(value):
 
 
 def _text(value) -> str:
-    value = _plain(value)
-    return "" if value is None else str(value).strip()
+    return values.plain_text(_plain(value))
 
 
 def _dimension(value) -> str:
@@ -304,7 +297,7 @@ class AccessListController(QObject):
 
         found = set()
         for layer in self.project.mapLayers().values():
-            if not is_region_layer(layer):
+            if not is_region_layer(layer, with_members=True):
                 continue
             frame = read_frame(
                 layer,

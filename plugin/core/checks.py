@@ -67,6 +67,8 @@ from . import schema, tables
 from .area import official_m2, planar_area
 from .geometry import GRID_SIZE, REPAIR_COLUMNS, polygonal, repair_log
 from .run import Cancelled, EcoZoningError
+from .values import is_empty as _is_empty_value
+from .values import raw_text as _text
 
 # --- registry ---------------------------------------------------------------------
 
@@ -181,27 +183,6 @@ class CheckResult:
 
 def _fmt(area: float) -> str:
     return f"{area:.2f}"
-
-
-def _is_empty_value(v) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    if isinstance(v, str) and not v.strip():
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
-def _text(v) -> str | None:
-    if _is_empty_value(v):
-        return None
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v)
 
 
 _CLASS_FROM_LABEL = {

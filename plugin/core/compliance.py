@@ -78,7 +78,6 @@ to ``assess`` / ``quick_check`` for interactive use (a map click).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,6 +92,7 @@ from .checks import Cancelled
 from .geometry import GRID_SIZE, polygonal
 from .industry import IndustryTable, default_table
 from .run import EcoZoningError
+from .values import plain_text as _text
 
 __all__ = [
     "Cancelled",
@@ -190,12 +190,6 @@ def _geometry_array(values) -> np.ndarray:
     for i, g in enumerate(arr):
         out[i] = g if isinstance(g, shapely.Geometry) else None
     return out
-
-
-def _text(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
 
 
 def _keep_dimension(geoms: np.ndarray, dim: int) -> np.ndarray:

@@ -88,6 +88,7 @@ from . import coverage as _coverage
 from . import geometry as _geometry
 from . import schema
 from .run import Cancelled, EcoZoningError
+from .values import text as _text
 
 LOG_COLUMNS = ["action", "layer", "fid", "message", "area_m2"]
 GENERAL_SPLITS = ("county", "township")
@@ -149,23 +150,6 @@ UNIT_COLUMNS = schema.field_names(schema.UNIT_FIELDS) + ["geometry"]
 
 
 # --- small helpers -------------------------------------------------------------
-
-
-def _text(value) -> str:
-    """Attribute value as stripped text; None/NaN give ""."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        if value.is_integer():
-            return str(int(value))
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
 
 
 def _unit_name(base: str, unit_class: int) -> str:

@@ -297,6 +297,14 @@ REGION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(REGION_MEMBERS, "str", "成员单元或行政区代码", "Member unit or county codes", 0),
 )
 
+
+def is_region_table(field_names, with_members: bool = False) -> bool:
+    """Whether a table with these fields holds access-list regions: it has the region id.
+    ``with_members`` also asks for the member codes (regions read by membership)."""
+    names = set(field_names)
+    return REGION_ID in names and (not with_members or REGION_MEMBERS in names)
+
+
 # 变更记录 (change journal): one row per boundary operation or code change, with the land
 # that changed as its geometry. Read by the update and filing work.
 JOURNAL_TIME = "changed_at"
