@@ -19,37 +19,37 @@
         <translation>区域图层没有 {0} 字段</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="92"/>
+        <location filename="../plugin/adapters/excel.py" line="93"/>
         <source>{0}: no such file</source>
         <translation>{0}：文件不存在</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="103"/>
+        <location filename="../plugin/adapters/excel.py" line="104"/>
         <source>{0}: not an Excel workbook (.xlsx)</source>
         <translation>{0}：不是 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="203"/>
+        <location filename="../plugin/adapters/excel.py" line="191"/>
         <source>GDAL has no XLSX driver</source>
         <translation>GDAL 没有 XLSX 驱动</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="229"/>
+        <location filename="../plugin/adapters/excel.py" line="217"/>
         <source>{0}: column {1} cannot be created</source>
         <translation>{0}：无法创建第 {1} 列</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="245"/>
+        <location filename="../plugin/adapters/excel.py" line="233"/>
         <source>{0}: a row cannot be written</source>
         <translation>{0}：无法写入一行数据</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="262"/>
+        <location filename="../plugin/adapters/excel.py" line="250"/>
         <source>Nothing to write: no header row</source>
         <translation>没有可写入的内容：缺少表头行</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="276"/>
+        <location filename="../plugin/adapters/excel.py" line="264"/>
         <source>{0}: GDAL wrote no file</source>
         <translation>{0}：GDAL 未写出文件</translation>
     </message>
@@ -119,17 +119,17 @@
         <translation>单元与准入清单之间的关联无效</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="100"/>
+        <location filename="../plugin/adapters/excel.py" line="101"/>
         <source>cannot be opened</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="206"/>
+        <location filename="../plugin/adapters/excel.py" line="194"/>
         <source>cannot be created</source>
         <translation>无法创建</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="223"/>
+        <location filename="../plugin/adapters/excel.py" line="211"/>
         <source>the sheet cannot be created</source>
         <translation>无法创建工作表</translation>
     </message>
@@ -182,112 +182,112 @@
 <context>
     <name>AccessListController</name>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="418"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="411"/>
         <source>(no dimension)</source>
         <translation>（无管控维度）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="444"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="437"/>
         <source>Unit-level requirement {0}: double-click to edit.</source>
         <translation>单元级管控要求 {0}：双击可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="448"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="441"/>
         <source>Inherited from {0} {1}: read-only here. Use &apos;Show owner&apos; to edit it where it is defined.</source>
         <translation>继承自{0} {1}：此处只读。请使用“转到定义处”在其定义处编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="496"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="489"/>
         <source>No unit selected: select a control unit.</source>
         <translation>未选择单元：请选择一个环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="498"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="491"/>
         <source>The selected unit has no unit code or no longer exists.</source>
         <translation>所选单元没有单元编码或已不存在。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="501"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="494"/>
         <source>Unit {0} {1} ({2}, county {3})</source>
         <translation>单元 {0} {1}（{2}，行政区划代码 {3}）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="515"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="508"/>
         <source>No access-list table in the project: create a project database or add its access_list table.</source>
         <translation>工程中没有准入清单表：请新建工程库，或添加其中的 access_list 表。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="534"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="527"/>
         <source>{0} of {1} requirements shown, {2} at unit level</source>
         <translation>共 {1} 条管控要求，显示 {0} 条，单元级 {2} 条</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="582"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="575"/>
         <source>Add requirement</source>
         <translation>添加管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="607"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="600"/>
         <source>The requirement could not be added.</source>
         <translation>无法添加管控要求。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="637"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="630"/>
         <source>Edit requirement</source>
         <translation>编辑管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="655"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="648"/>
         <source>Delete requirement</source>
         <translation>删除管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="655"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="648"/>
         <source>Delete requirements</source>
         <translation>删除管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="690"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="683"/>
         <source>Reorder requirements</source>
         <translation>调整管控要求顺序</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="735"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="728"/>
         <source>Select a unit and add an access-list table first.</source>
         <translation>请先选择单元并添加准入清单表。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="742"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="735"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="749"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="742"/>
         <source>{0} is now in edit mode: save or roll back the edits with QGIS.</source>
         <translation>{0} 已进入编辑模式：请通过QGIS保存或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="785"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="778"/>
         <source>A requirement needs a text.</source>
         <translation>管控要求内容不能为空。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="789"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="782"/>
         <source>The dimension must be one of: {0}.</source>
         <translation>管控维度必须为以下之一：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="793"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="786"/>
         <source>The kind must be one of: {0}.</source>
         <translation>要求类型必须为以下之一：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="812"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="805"/>
         <source>Only the unit&apos;s own requirements can be changed here; inherited ones are changed where they are defined.</source>
         <translation>此处只能修改本单元自身的管控要求；继承的管控要求须在其定义处修改。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="864"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="857"/>
         <source>Access list</source>
         <translation>准入清单</translation>
     </message>
@@ -451,6 +451,49 @@
         <location filename="../ui/access_list_panel.ui" line="43"/>
         <source>Select a requirement to read it in full here.</source>
         <translation>选择一条管控要求，在此查看全文。</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentInputsMixin</name>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="41"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="46"/>
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="46"/>
+        <source>Regions of the access list</source>
+        <translation>准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <source>Ecological protection red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <source>Urban development boundary</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <source>Protected natural areas</source>
+        <translation>自然保护地</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <source>Drinking-water source areas</source>
+        <translation>饮用水水源保护区</translation>
     </message>
 </context>
 <context>
@@ -1118,137 +1161,97 @@
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="64"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="56"/>
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="88"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="80"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="95"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="87"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="104"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="96"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="113"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="105"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="118"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="110"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="128"/>
-        <source>Control units</source>
-        <translation>环境管控单元</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="133"/>
-        <source>Access-list table</source>
-        <translation>准入清单表</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="141"/>
-        <source>Regions of the access list</source>
-        <translation>准入清单区域</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="171"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="123"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="176"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="128"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="185"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="194"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="146"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="155"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="236"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="188"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="318"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="270"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="403"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="323"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="149"/>
-        <source>Ecological protection red line</source>
-        <translation>生态保护红线</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="149"/>
-        <source>Permanent basic farmland</source>
-        <translation>永久基本农田</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="149"/>
-        <source>Urban development boundary</source>
-        <translation>城镇开发边界</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="149"/>
-        <source>Protected natural areas</source>
-        <translation>自然保护地</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="149"/>
-        <source>Drinking-water source areas</source>
-        <translation>饮用水水源保护区</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="161"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="120"/>
         <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
         <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="67"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="59"/>
         <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Constraint layers have a role: given by its parameter (red line, permanent farmland, urban development boundary, protected areas, drinking-water sources), else chosen in the project screening panel, else guessed from the layer name (生态红线, STBHHX, YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas and water sources restrict (conditionally compliant), the urban boundary informs. A layer whose role is unknown is reported and projects on it need more information. Every repaired input feature is logged. Writes an HTML and a PDF report per project with a map. With a project database given as the log, every project's verdict is appended to its assessment log. The final judgement rests with the reviewer.</source>
         <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。指定工程库作为研判日志时，每个项目的结论都追加到其研判日志中。最终结论由审核人员判定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="208"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="160"/>
         <source>Project database to log the assessments in (assessment log)</source>
         <translation>记录研判结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="336"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="288"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="338"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="290"/>
         <source>{0} assessments logged in {1}</source>
         <translation>已将 {0} 条研判记录写入 {1}</translation>
     </message>
@@ -1334,235 +1337,238 @@
 <context>
     <name>DelineateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="92"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="73"/>
         <source>Delineate environmental control units</source>
         <translation>环境管控单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="95"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="76"/>
         <source>Builds environmental control units by overlay, in the order priority protection (red line, protected areas, water sources…) &gt; industrial parks &gt; other key control areas &gt; general control, within each county. Every point of the admin layer ends up in exactly one unit and no unit crosses a county line. One priority unit per county and subtype (a layer's name is its subtype unless a subtype field is given), one key unit per park and county, one key unit per county and subtype, general units per county or township. Fragments smaller than the minimum area join the neighbouring unit with the longest shared edge; priority land never leaves a priority unit. Codes follow ZH + county code + class + serial, ordered north to south and west to east; with a previous unit layer, units that carry on keep their codes and retired codes are never reused. Areas (MJ, km²) are planar in the CGCS2000 3-degree Gauss-Krüger zone. The log lists repaired and skipped features, merged fragments and conflicts.</source>
         <translation>按叠加法在各县（区）内划定环境管控单元，优先级为：优先保护（生态保护红线、自然保护地、饮用水水源保护区等）&gt; 产业园区 &gt; 其他重点管控区 &gt; 一般管控区。行政区内每一处土地恰好属于一个单元，单元不跨县界。优先保护单元按县和子类各一个（图层名即子类，也可指定子类字段）；每个园区在每个县内为一个重点管控单元；其他重点管控单元按县和子类各一个；一般管控单元按县或乡镇划分。小于最小面积的碎片并入公共边最长的相邻单元；优先保护用地不会并出优先保护单元。编码为 ZH + 县级行政区划代码 + 分类 + 序号，按自北向南、自西向东排序；给定上一版单元图层时，延续的单元保留原编码，注销的编码不再使用。面积（MJ，平方公里）为CGCS2000 3度带高斯-克吕格投影下的平面面积。日志列出修复和跳过的要素、合并的碎片及冲突。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="112"/>
-        <source>Counties (admin boundaries)</source>
-        <translation>县级行政区</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="117"/>
-        <source>County code field (6 digits)</source>
-        <translation>行政区划代码字段（6位）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="122"/>
-        <source>County name field</source>
-        <translation>县（区）名称字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="127"/>
-        <source>Townships</source>
-        <translation>乡镇（街道）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="132"/>
-        <source>Township name field</source>
-        <translation>乡镇名称字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="141"/>
-        <source>Priority protection layers (in order of precedence)</source>
-        <translation>优先保护图层（按优先级排序）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="149"/>
-        <source>Subtype field of the priority layers</source>
-        <translation>优先保护图层的子类字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="156"/>
-        <source>Industrial parks</source>
-        <translation>产业园区</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
-        <source>Park name field</source>
-        <translation>园区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
-        <source>Other key control layers (in order of precedence)</source>
-        <translation>其他重点管控图层（按优先级排序）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="174"/>
-        <source>Subtype field of the key layers</source>
-        <translation>重点管控图层的子类字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="179"/>
-        <source>Minimum unit part area (m²)</source>
-        <translation>单元最小图斑面积（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="189"/>
-        <source>General control units</source>
-        <translation>一般管控单元</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="189"/>
-        <source>One per county</source>
-        <translation>每县一个</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="189"/>
-        <source>One per township</source>
-        <translation>每乡镇一个</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="198"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="93"/>
         <source>Previous units (keep their codes)</source>
         <translation>上一版管控单元（保留编码）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="203"/>
-        <source>Province name</source>
-        <translation>省名称</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="206"/>
-        <source>City name</source>
-        <translation>市名称</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="209"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="102"/>
         <source>Output CRS (default: that of the counties)</source>
         <translation>输出坐标系（默认与行政区图层相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="216"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="109"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="221"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="114"/>
         <source>Delineation log</source>
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="259"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="152"/>
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="261"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="154"/>
         <source>The county layer has no field &apos;{0}&apos; for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="268"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="324"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="217"/>
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="338"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="231"/>
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="436"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="323"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="384"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="277"/>
         <source>{0} units were snap-rounded together in the output CRS to keep them valid and without overlaps or gaps ({1} rounds)</source>
         <translation>{0} 个单元在输出坐标系中一并捕捉取整（{1} 轮），保证几何有效、无重叠无缝隙</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="391"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="284"/>
         <source>{0} units are still invalid or overlap a neighbour in the output CRS: {1}</source>
         <translation>输出坐标系中仍有 {0} 个单元几何无效或与相邻单元重叠：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="407"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="294"/>
         <source>MJ: {0}</source>
         <translation>面积（MJ）：{0}</translation>
     </message>
 </context>
 <context>
+    <name>DelineationInputsMixin</name>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="63"/>
+        <source>Counties (admin boundaries)</source>
+        <translation>县级行政区</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="68"/>
+        <source>County code field (6 digits)</source>
+        <translation>行政区划代码字段（6位）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="73"/>
+        <source>County name field</source>
+        <translation>县（区）名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="78"/>
+        <source>Townships</source>
+        <translation>乡镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="83"/>
+        <source>Township name field</source>
+        <translation>乡镇名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="98"/>
+        <source>Priority protection layers (in order of precedence)</source>
+        <translation>优先保护图层（按优先级排序）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="106"/>
+        <source>Subtype field of the priority layers</source>
+        <translation>优先保护图层的子类字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="113"/>
+        <source>Industrial parks</source>
+        <translation>产业园区</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="118"/>
+        <source>Park name field</source>
+        <translation>园区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="123"/>
+        <source>Other key control layers (in order of precedence)</source>
+        <translation>其他重点管控图层（按优先级排序）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="131"/>
+        <source>Subtype field of the key layers</source>
+        <translation>重点管控图层的子类字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="139"/>
+        <source>Minimum unit part area (m²)</source>
+        <translation>单元最小图斑面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="149"/>
+        <source>General control units</source>
+        <translation>一般管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="149"/>
+        <source>One per county</source>
+        <translation>每县一个</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="149"/>
+        <source>One per township</source>
+        <translation>每乡镇一个</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="161"/>
+        <source>Province name</source>
+        <translation>省名称</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="164"/>
+        <source>City name</source>
+        <translation>市名称</translation>
+    </message>
+</context>
+<context>
     <name>DelineationLog</name>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="31"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="27"/>
         <source>Empty geometry skipped</source>
         <translation>几何为空，已跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="32"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="28"/>
         <source>Invalid geometry repaired</source>
         <translation>几何无效，已修复</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="33"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="29"/>
         <source>No area after repair, skipped</source>
         <translation>修复后无面积，已跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="34"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="30"/>
         <source>Counties overlap</source>
         <translation>行政区重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="35"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="31"/>
         <source>Outside the counties, ignored</source>
         <translation>位于行政区范围外，已忽略</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="36"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="32"/>
         <source>Park on priority land (stays priority)</source>
         <translation>园区位于优先保护区内（仍为优先保护）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="39"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="35"/>
         <source>Parks overlap</source>
         <translation>园区重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="40"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="36"/>
         <source>Unit removed</source>
         <translation>单元取消</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="41"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="37"/>
         <source>Townships overlap</source>
         <translation>乡镇重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="42"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="38"/>
         <source>Township land outside its county</source>
         <translation>乡镇面位于所属县以外</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="45"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="41"/>
         <source>Invalid code in the previous units</source>
         <translation>原单元编码无效</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="48"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="44"/>
         <source>Previous code kept</source>
         <translation>沿用原编码</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="49"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="45"/>
         <source>New code</source>
         <translation>新编码</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="50"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="46"/>
         <source>Fragment merged</source>
         <translation>碎片已合并</translation>
     </message>
@@ -2441,167 +2447,167 @@
 <context>
     <name>ImportAccessList</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="120"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="88"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="120"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="88"/>
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="120"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="88"/>
         <source>Wide (one row per unit)</source>
         <translation>宽表（每个单元一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="120"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="88"/>
         <source>Long (one row per requirement)</source>
         <translation>长表（每条管控要求一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="132"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="100"/>
         <source>Control units (to check unit codes and names)</source>
         <translation>环境管控单元（用于核对单元编码和名称）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="140"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="108"/>
         <source>Access-list table to append to</source>
         <translation>追加至准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="148"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="116"/>
         <source>Replace the unit-level requirements of the units in the workbook</source>
         <translation>替换工作簿所含单元的单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="174"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="142"/>
         <source>Imported requirements</source>
         <translation>导入的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="166"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="134"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="166"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="134"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="175"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="143"/>
         <source>Replaced requirements</source>
         <translation>被替换的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="190"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="158"/>
         <source>The target table is not an access-list table: it has no {0} field.</source>
         <translation>目标表不是准入清单表：缺少 {0} 字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="196"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="164"/>
         <source>The target table is in edit mode: save or discard its edits first.</source>
         <translation>目标表正处于编辑模式：请先保存或放弃其编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="250"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="190"/>
         <source>The target table cannot be edited.</source>
         <translation>目标表不可编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="253"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="193"/>
         <source>Existing requirements could not be deleted.</source>
         <translation>无法删除已有的管控要求。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="257"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="197"/>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="260"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="200"/>
         <source>The target table could not be saved: {0}</source>
         <translation>无法保存目标表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="285"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="224"/>
         <source>No workbook given.</source>
         <translation>未指定工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="388"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="343"/>
         <source>The workbook could not be read: {0}</source>
         <translation>无法读取工作簿：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="287"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="226"/>
         <source>Sheets read from {1}: {0}</source>
         <translation>已从 {1} 读取工作表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="296"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="264"/>
         <source>The unit layer has no unit code field ({0}).</source>
         <translation>单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="320"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="280"/>
         <source>1 problem in the workbook; nothing was imported.</source>
         <translation>工作簿中有 1 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="322"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="281"/>
         <source>{0} problems in the workbook; nothing was imported.</source>
         <translation>工作簿中有 {0} 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="332"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="289"/>
         <source>Choose a target table or an output for the imported requirements.</source>
         <translation>请为导入的管控要求选择目标表或输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="344"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="298"/>
         <source>{0} requirements added to {1}, {2} replaced.</source>
         <translation>已向 {1} 添加 {0} 条管控要求，替换 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="363"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="322"/>
         <source>Imported {0} requirements ({1} units), {2} warnings.</source>
         <translation>已导入 {0} 条管控要求（{1} 个单元），{2} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="81"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="49"/>
         <source>Import access list from Excel or Word</source>
         <translation>从Excel或Word导入准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="84"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="52"/>
         <source>Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx) or from the tables of a Word document (.docx), as bureaus publish them. Wide format, as published: one row per unit with columns for unit code, name and class (环境综合管控单元编码/名称, 管控单元编码, 综合管控单元分类, 管控单元类别 …) and one column per dimension (空间布局约束/引导, 区域布局管控, 污染物排放管控, 环境风险防控/管控, 资源利用效率, 资源开发效率要求); each numbered item of a cell (1. 1． 1、 (1) （1） 1) ① 一、) becomes one unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text; an item may open with a number (3.2025年底前…). Merged cells are read as merged; /, —, 无 and 暂无 count as empty. Long format: one row per requirement with all fields of the access-list table. Every sheet (every table of a Word document) is read; those that hold neither format are skipped, saying which column was not found. Unit codes and names are checked against the unit layer when one is given. When the file has any error (unknown or duplicate unit codes, an unknown dimension column, empty codes, wrong class values…) nothing is imported and every problem is listed with its sheet, row and column. The report gives the number of items read and requirements stored per unit and dimension. Requirements are appended to the target table in one edit (all or nothing), or written to a new table.</source>
         <translation>从Excel工作簿（.xlsx）或Word文档（.docx）中的表格读取生态环境准入清单，按各地发布的样式读取。宽表（发布样式）：每个单元一行，含单元编码、名称、分类列（环境综合管控单元编码/名称、管控单元编码、综合管控单元分类、管控单元类别……），每个管控维度一列（空间布局约束/引导、区域布局管控、污染物排放管控、环境风险防控/管控、资源利用效率、资源开发效率要求）；单元格中每个编号条目（1. 1． 1、 (1) （1） 1) ① 一、）导入为一条单元级要求，要求类型（禁止/限制/鼓励/允许/要求）按文字推断；条目可以数字开头（3.2025年底前……）。合并单元格按合并范围读取；/、—、无、暂无视为空。长表：每条要求一行，含准入清单表的全部字段。读取每个工作表（Word文档中的每个表格）；两种格式都不是的将跳过，并说明缺少哪一列。给定单元图层时核对单元编码和名称。文件有任何错误（未知或重复的单元编码、未知的管控维度列、编码为空、分类值无效……）时不导入任何内容，并列出每个问题所在的工作表、行和列。导入报告按单元和管控维度列出原文条目数和已存条款数。要求以一次编辑追加到目标表（全部成功或全部不导入），或写入新表。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="78"/>
         <source>Excel workbook or Word document</source>
         <translation>Excel工作簿或Word文档</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="110"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="78"/>
         <source>Access lists (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)</source>
         <translation>准入清单 (*.xlsx *.docx);;Excel工作簿 (*.xlsx);;Word文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="382"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="337"/>
         <source>The Word document could not be read: {0}</source>
         <translation>无法读取Word文档：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="399"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="354"/>
         <source>Items read from the source: {0}; requirements stored: {1}.</source>
         <translation>原文读取条目 {0} 条；已存条款 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="407"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="362"/>
         <source>{0}, unit {1}, {2}: {3} items read, {4} stored.</source>
         <translation>{0}，单元 {1}，{2}：原文 {3} 条，已存 {4} 条。</translation>
     </message>
@@ -3131,127 +3137,127 @@
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="323"/>
+        <location filename="../plugin/controllers/quick_check.py" line="324"/>
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="386"/>
+        <location filename="../plugin/controllers/quick_check.py" line="380"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="429"/>
+        <location filename="../plugin/controllers/quick_check.py" line="423"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="468"/>
+        <location filename="../plugin/controllers/quick_check.py" line="462"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="483"/>
+        <location filename="../plugin/controllers/quick_check.py" line="477"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="483"/>
+        <location filename="../plugin/controllers/quick_check.py" line="477"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="498"/>
+        <location filename="../plugin/controllers/quick_check.py" line="492"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="506"/>
+        <location filename="../plugin/controllers/quick_check.py" line="500"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="508"/>
+        <location filename="../plugin/controllers/quick_check.py" line="502"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="532"/>
+        <location filename="../plugin/controllers/quick_check.py" line="526"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="568"/>
+        <location filename="../plugin/controllers/quick_check.py" line="562"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="588"/>
+        <location filename="../plugin/controllers/quick_check.py" line="582"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="612"/>
+        <location filename="../plugin/controllers/quick_check.py" line="606"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="303"/>
+        <location filename="../plugin/controllers/quick_check.py" line="304"/>
         <source>(not set)</source>
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="511"/>
+        <location filename="../plugin/controllers/quick_check.py" line="505"/>
         <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
         <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="516"/>
+        <location filename="../plugin/controllers/quick_check.py" line="510"/>
         <source>The geometry was invalid and has been repaired ({0}).</source>
         <translation>该几何无效，已修复（{0}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="522"/>
+        <location filename="../plugin/controllers/quick_check.py" line="516"/>
         <source>{0} invalid features of the input layers repaired: {1}</source>
         <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="288"/>
+        <location filename="../plugin/controllers/quick_check.py" line="289"/>
         <source>Index out of date: it is rebuilt in the background.</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="413"/>
+        <location filename="../plugin/controllers/quick_check.py" line="407"/>
         <source>Choose the unit layer.</source>
         <translation>请选择管控单元图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="361"/>
+        <location filename="../plugin/controllers/quick_check.py" line="355"/>
         <source>EcoZoning: project screening index</source>
         <translation>生态环境分区管控：准入研判索引</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="371"/>
+        <location filename="../plugin/controllers/quick_check.py" line="365"/>
         <source>Building the index in the background…</source>
         <translation>正在后台建立索引…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="382"/>
+        <location filename="../plugin/controllers/quick_check.py" line="376"/>
         <source>Index not built.</source>
         <translation>索引未建立。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="390"/>
+        <location filename="../plugin/controllers/quick_check.py" line="384"/>
         <source>Ready: {0} units indexed.</source>
         <translation>就绪：已索引 {0} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="416"/>
+        <location filename="../plugin/controllers/quick_check.py" line="410"/>
         <source>Building the index; the result follows…</source>
         <translation>正在建立索引，完成后显示结果…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="598"/>
+        <location filename="../plugin/controllers/quick_check.py" line="592"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
@@ -3504,47 +3510,47 @@
 <context>
     <name>SaveVersion</name>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="133"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="39"/>
         <source>Save a version</source>
         <translation>保存成果版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="136"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="42"/>
         <source>Saves the units (and optionally the access list and regions) as a version in the project database's version register, with its title, 文号, dates (编制, 发布, 备案), type (初次划定, 定期调整, 动态更新) and reason. Versions are only ever added: an existing version id is refused, and older versions are never changed. Dates are written YYYY-MM-DD.</source>
         <translation>将单元（及可选的准入清单和区域）连同成果名称、文号、日期（编制、发布、备案）、版本类型（初次划定、定期调整、动态更新）和调整原因保存为工程库版本登记中的一个版本。版本只增不改：已有的版本号将被拒绝，旧版本永不改动。日期格式为 YYYY-MM-DD。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="145"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="51"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="149"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="55"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="154"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="60"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="162"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="68"/>
         <source>Access-list regions</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="170"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="76"/>
         <source>Units saved</source>
         <translation>保存的单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="233"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="139"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="238"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="144"/>
         <source>Version {0} saved: {1} units, {2} requirements, {3} regions.</source>
         <translation>版本 {0} 已保存：单元 {1} 个，准入要求 {2} 条，区域 {3} 个。</translation>
     </message>
@@ -3552,167 +3558,127 @@
 <context>
     <name>ScreenLeads</name>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="54"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="51"/>
         <source>Screen supervision leads</source>
         <translation>监督线索筛查</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="57"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="54"/>
         <source>Screens source layers (enterprises, pollutant discharge permits, EIA approvals, remote-sensing change patches; points or polygons) with the compliance engine and lists a lead for every feature inside the red line or another prohibiting constraint, of an industry forbidden by its unit's effective access list, breaking a region rule (such as no mining within 1 km of a river), inside a restricting constraint, under a key-control unit's requirement, or a new activity inside a priority-protection unit (dated on or after the date given, or any date when none is given). Each lead has its reason, unit, requirement, severity, area or position and source feature, and a status (待核实 / 属实 / 不属实 / 已整改): give the previous leads to keep the status and note of leads that still exist (a lead is known by its source layer, the feature's id field or geometry, reason, requirement and unit). Industry, date and id fields are used where a layer has them. Writes summaries per county and unit, an HTML report and an Excel workbook, and appends the counts to the project database's assessment log when one is given.</source>
         <translation>用符合性分析引擎筛查来源图层（企业、排污许可、环评审批、遥感人类活动图斑；点或面），对以下情形各列出一条线索：位于生态保护红线或其他禁止类管控要素内；行业属于所在单元有效准入清单禁止的行业；违反区域管控规则（如河道一公里范围内禁止采矿）；位于限制类管控要素内；适用重点管控单元的管控要求；优先保护单元内的新增活动（日期不早于所给日期；未给日期时不论日期）。每条线索给出原因、单元、管控要求、严重程度、面积或位置及来源要素，并有核实状态（待核实 / 属实 / 不属实 / 已整改）：提供上次的线索可保留仍存在线索的状态和说明（线索按来源图层、要素编号字段或几何、原因、管控要求和单元识别）。图层有行业代码、日期和编号字段时使用之。输出按区县和单元的汇总、HTML报告和Excel工作簿；指定工程库时将筛查数量追加到研判日志。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="75"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="72"/>
         <source>Source layers</source>
         <translation>线索来源图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="80"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="77"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="80"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="77"/>
         <source>Date field</source>
         <translation>日期字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="80"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="77"/>
         <source>Stable id field (credit code, permit number…)</source>
         <translation>稳定编号字段（统一社会信用代码、许可证编号等）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="86"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="91"/>
         <source>Tried when empty: {0}</source>
         <translation>留空时依次尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="88"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="93"/>
         <source>New activities since</source>
         <translation>新增活动起始日期</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="96"/>
-        <source>Control units</source>
-        <translation>环境管控单元</translation>
-    </message>
-    <message>
         <location filename="../processing_provider/algorithms/screen_leads.py" line="101"/>
-        <source>Access-list table</source>
-        <translation>准入清单表</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="101"/>
-        <source>Regions of the access list</source>
-        <translation>准入清单区域</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="108"/>
-        <source>Ecological protection red line</source>
-        <translation>生态保护红线</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="108"/>
-        <source>Permanent basic farmland</source>
-        <translation>永久基本农田</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="108"/>
-        <source>Urban development boundary</source>
-        <translation>城镇开发边界</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="108"/>
-        <source>Protected natural areas</source>
-        <translation>自然保护地</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="108"/>
-        <source>Drinking-water source areas</source>
-        <translation>饮用水水源保护区</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="120"/>
         <source>Other constraint layers</source>
         <translation>其他管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="128"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="102"/>
         <source>Previous leads (keep their status)</source>
         <translation>上次筛查线索（保留核实状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="136"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="110"/>
         <source>Project database to log the screening in (assessment log)</source>
         <translation>记录筛查结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="145"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="119"/>
         <source>Supervision leads</source>
         <translation>监督线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="150"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="124"/>
         <source>Leads per county</source>
         <translation>按区县汇总线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="150"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="124"/>
         <source>Leads per unit</source>
         <translation>按单元汇总线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="159"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="133"/>
         <source>Screening report</source>
         <translation>筛查报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="164"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="138"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="182"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="156"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="230"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="204"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="243"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="217"/>
         <source>{0}: {1} features, {2} leads ({3} of high severity)</source>
         <translation>{0}：{1} 个要素，{2} 条线索（其中高等级 {3} 条）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="265"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="239"/>
         <source>Give at least one source layer.</source>
         <translation>请至少提供一个线索来源图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="289"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="267"/>
         <source>Source layer {0}: {1} features; industry field {2}, date field {3}, id field {4}</source>
         <translation>来源图层 {0}：{1} 个要素；行业代码字段 {2}，日期字段 {3}，编号字段 {4}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="311"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="289"/>
         <source>The previous leads lack the fields {0}.</source>
         <translation>上次筛查线索缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="360"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="338"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="376"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="354"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="378"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="356"/>
         <source>Screening counts logged in {0}</source>
         <translation>筛查数量已写入 {0}</translation>
     </message>
@@ -3738,117 +3704,117 @@
 <context>
     <name>TrackingIndicators</name>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="131"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="130"/>
         <source>Tracking indicators</source>
         <translation>跟踪评估指标</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="55"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="54"/>
         <source>Yearly tracking (跟踪评估) per county and for the whole area: unit counts and areas by class with the change against a previous unit layer; the red line's area and its share inside priority-protection units; projects assessed and the shares of their verdicts, from the project database's assessment log; leads found, verified and closed, and the area of human activity inside priority units, from a screened lead layer; and for each layer of your own (for example monitoring sections with a target-met field), the share meeting the target per unit class. Yearly figures are given for every year of the range. Writes a table, an Excel workbook and an HTML report with year-on-year charts.</source>
         <translation>按区县和全域进行年度跟踪评估：各类管控单元的数量和面积及与上一版单元图层相比的变化；生态保护红线面积及其位于优先保护单元内的比例；来自工程库研判日志的建设项目研判数量及各研判结论占比；来自线索筛查结果的线索发现、核实和整改数量，以及优先保护单元内人类活动面积；对用户提供的每个图层（例如带是否达标字段的监测断面），按单元分类统计达标比例。逐年指标对所选年份范围内每一年给出。输出指标表、Excel 工作簿和附逐年对比图的 HTML 报告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="69"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="68"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="72"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="71"/>
         <source>Previous version of the units</source>
         <translation>上一版环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="80"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="79"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="85"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="84"/>
         <source>Project database with the assessment log</source>
         <translation>含研判日志的工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="94"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="93"/>
         <source>Supervision leads (from the screening)</source>
         <translation>监督线索（线索筛查结果）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="102"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="101"/>
         <source>Your own indicator layers (points with a target-met field)</source>
         <translation>自定义指标图层（带是否达标字段的点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="110"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="109"/>
         <source>Target-met field of your layers</source>
         <translation>自定义图层的是否达标字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="110"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="109"/>
         <source>Date field of your layers</source>
         <translation>自定义图层的日期字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="116"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="115"/>
         <source>First year</source>
         <translation>起始年份</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="116"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="115"/>
         <source>Last year</source>
         <translation>截止年份</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="136"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="135"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="141"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="140"/>
         <source>Tracking report</source>
         <translation>跟踪评估报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="154"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="153"/>
         <source>The last year ({0}) is before the first year ({1}).</source>
         <translation>截止年份（{0}）早于起始年份（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="165"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="164"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="208"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="207"/>
         <source>The assessment log cannot be read: {0}</source>
         <translation>无法读取研判日志：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="211"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="210"/>
         <source>Assessment log: {0} rows</source>
         <translation>研判日志：{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="217"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="216"/>
         <source>The lead layer lacks the fields {0}.</source>
         <translation>线索图层缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="240"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="239"/>
         <source>Layer {0} has no target-met field ({1}).</source>
         <translation>图层 {0} 没有是否达标字段（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="252"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="253"/>
         <source>Indicator layer {0}: target-met field {1}, date field {2}</source>
         <translation>指标图层 {0}：是否达标字段 {1}，日期字段 {2}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="282"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="283"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="291"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="292"/>
         <source>{0} indicator values</source>
         <translation>共 {0} 个指标值</translation>
     </message>
@@ -4211,82 +4177,82 @@
 <context>
     <name>UpdateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="57"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="38"/>
         <source>Update units (dynamic update)</source>
         <translation>单元动态更新</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="60"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="41"/>
         <source>Dynamic update after an input layer changed (a new red line, water-source zone, protected area or park). Give the current units, the previous and the new version of each changed layer (in the same order), and the delineation inputs as they are now. The land each changed layer gained or lost is overlaid with the current units (area gained and lost per unit); only the counties it touches are delineated again, with the current units as previous units, so continuing units keep their codes, new units take new serials and retired codes are never reused. Units of untouched counties are copied unchanged (same attributes, same geometry). The comparison with the current units is written as a change layer and, optionally, a report.</source>
         <translation>输入图层变化（新的生态保护红线、饮用水水源保护区、自然保护地或产业园区）后的动态更新。请给出现行单元、每个变化图层的原版本和新版本（顺序相同），以及现行的划定输入。各变化图层增加或减少的土地与现行单元叠加（每个单元增加和减少的面积）；只重新划定受影响的县（区），并以现行单元作为原单元，延续的单元保留编码，新单元取新序号，撤销的编码永不复用。未受影响县（区）的单元原样保留（属性和几何完全相同）。与现行单元的对比写出为变化图层，并可写出报告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="76"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="57"/>
         <source>Current units</source>
         <translation>现行单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="79"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="60"/>
         <source>Changed layers: previous versions</source>
         <translation>变化图层：原版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="86"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="67"/>
         <source>Changed layers: new versions (same order)</source>
         <translation>变化图层：新版本（顺序相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="97"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="76"/>
         <source>Updated units</source>
         <translation>更新后的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="102"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="81"/>
         <source>Units touched by the change</source>
         <translation>受变化影响的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="111"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="90"/>
         <source>Unit changes</source>
         <translation>单元变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="120"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="99"/>
         <source>Report folder (HTML and PDF)</source>
         <translation>报告文件夹（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="134"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="113"/>
         <source>Give each changed layer twice, its previous and its new version in the same order ({0} previous, {1} new).</source>
         <translation>每个变化图层需给出两次：原版本和新版本，顺序相同（原版本 {0} 个，新版本 {1} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="181"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="160"/>
         <source>The county layer has no county with code {0}.</source>
         <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="227"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="206"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="249"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="228"/>
         <source>Codes retired: {0}</source>
         <translation>撤销的编码：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="265"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="244"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="275"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="254"/>
         <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
         <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="280"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="259"/>
         <source>Counties touched by the change: {0}</source>
         <translation>受变化影响的县（区）：{0}</translation>
     </message>
@@ -4294,97 +4260,97 @@
 <context>
     <name>VersionMessages</name>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="79"/>
+        <location filename="../processing_provider/version_inputs.py" line="75"/>
         <source>Give the version an id.</source>
         <translation>请填写版本号。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="80"/>
+        <location filename="../processing_provider/version_inputs.py" line="76"/>
         <source>Version {0} already exists; versions are never overwritten.</source>
         <translation>版本 {0} 已存在，版本永不覆盖。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="83"/>
+        <location filename="../processing_provider/version_inputs.py" line="79"/>
         <source>{0} is not a GeoPackage project database.</source>
         <translation>{0} 不是 GeoPackage 工程库。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="86"/>
+        <location filename="../processing_provider/version_inputs.py" line="82"/>
         <source>The project database {0} has no table {1}.</source>
         <translation>工程库 {0} 中没有表 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="89"/>
+        <location filename="../processing_provider/version_inputs.py" line="85"/>
         <source>Writing table {0} failed; nothing was saved.</source>
         <translation>写入表 {0} 失败，未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="92"/>
+        <location filename="../processing_provider/version_inputs.py" line="88"/>
         <source>Cancelled: nothing was saved.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="93"/>
+        <location filename="../processing_provider/version_inputs.py" line="89"/>
         <source>The project database has no version {0}.</source>
         <translation>工程库中没有版本 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="96"/>
+        <location filename="../processing_provider/version_inputs.py" line="92"/>
         <source>No version was in force on {0}.</source>
         <translation>{0} 时没有生效的版本。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="112"/>
+        <location filename="../processing_provider/version_inputs.py" line="108"/>
         <source>{0}: &apos;{1}&apos; is not a date (YYYY-MM-DD).</source>
         <translation>{0}：“{1}”不是日期（YYYY-MM-DD）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="38"/>
+        <location filename="../processing_provider/version_inputs.py" line="34"/>
         <source>Version id</source>
         <translation>版本号</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="44"/>
+        <location filename="../processing_provider/version_inputs.py" line="40"/>
         <source>Title</source>
         <translation>成果名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="45"/>
+        <location filename="../processing_provider/version_inputs.py" line="41"/>
         <source>Document number (文号)</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="46"/>
+        <location filename="../processing_provider/version_inputs.py" line="42"/>
         <source>Compiled on (YYYY-MM-DD)</source>
         <translation>编制日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="47"/>
+        <location filename="../processing_provider/version_inputs.py" line="43"/>
         <source>Published on (YYYY-MM-DD)</source>
         <translation>发布日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="48"/>
+        <location filename="../processing_provider/version_inputs.py" line="44"/>
         <source>Filed on (YYYY-MM-DD)</source>
         <translation>备案日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="49"/>
+        <location filename="../processing_provider/version_inputs.py" line="45"/>
         <source>Compiled by</source>
         <translation>编制单位（人）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="50"/>
+        <location filename="../processing_provider/version_inputs.py" line="46"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="55"/>
+        <location filename="../processing_provider/version_inputs.py" line="51"/>
         <source>Type</source>
         <translation>版本类型</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="65"/>
+        <location filename="../processing_provider/version_inputs.py" line="61"/>
         <source>Reason</source>
         <translation>调整原因</translation>
     </message>

@@ -266,6 +266,13 @@ LEAD_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(CHK_NOTE, "str", "核实说明", "Note"),
 )
 
+# Source layers of the screening and the tracking (enterprises, permits, approvals, change
+# patches): the fields tried, in order, for a feature's industry code, date and stable id
+# when the user names none.
+SOURCE_INDUSTRY_NAMES = ("HYDM", "industry", "行业代码", "HYLB", "INDUSTRY")
+SOURCE_DATE_NAMES = ("RQ", "date", "日期", "JCRQ", "BGRQ", "FZRQ", "SPRQ", "DATE")
+SOURCE_ID_NAMES = ("TYSHXYDM", "XKZBH", "PWXKZBH", "HPWH", "TBBH", "id", "ID", "编号")
+
 # 研判日志 (assessment log) in the project database: one row per assessed project, or
 # per screened source layer (origin "screening", with counts).
 LOG_TABLE = "assessment_log"

@@ -15,23 +15,24 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 
 from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
 from ...plugin.core import schema, tables
+from ..assessment_inputs import AssessmentInputsMixin
 from ..base import EcoZoningAlgorithm
 from ..inputs import InputsMixin
 from ..outputs import OutputsMixin
 from ..reporting import ReportingMixin
 
 
-class Compliance(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
+class Compliance(
+    AssessmentInputsMixin, InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm
+):
     NAME = "compliance"
     GROUP = "compliance"
 
@@ -40,15 +41,6 @@ class Compliance(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     INDUSTRY_FIELD = "INDUSTRY_FIELD"
     INDUSTRY = "INDUSTRY"
     BUFFER = "BUFFER"
-    UNITS = "UNITS"
-    ACCESS_LIST = "ACCESS_LIST"
-    REGIONS = "REGIONS"
-    RED_LINE = "RED_LINE"
-    FARMLAND = "FARMLAND"
-    URBAN_BOUNDARY = "URBAN_BOUNDARY"
-    PROTECTED_AREAS = "PROTECTED_AREAS"
-    WATER_SOURCES = "WATER_SOURCES"
-    CONSTRAINTS = "CONSTRAINTS"
     OUTPUT = "OUTPUT"
     OUTPUT_CONSTRAINTS = "OUTPUT_CONSTRAINTS"
     OUTPUT_REQUIREMENTS = "OUTPUT_REQUIREMENTS"
@@ -125,48 +117,8 @@ class Compliance(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
                 0.0,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.ACCESS_LIST,
-                self.tr("Access-list table"),
-                [SourceType.Vector],
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.REGIONS,
-                self.tr("Regions of the access list"),
-                [SourceType.Vector],
-                optional=True,
-            )
-        )
-        for key, label in (
-            (self.RED_LINE, self.tr("Ecological protection red line")),
-            (self.FARMLAND, self.tr("Permanent basic farmland")),
-            (self.URBAN_BOUNDARY, self.tr("Urban development boundary")),
-            (self.PROTECTED_AREAS, self.tr("Protected natural areas")),
-            (self.WATER_SOURCES, self.tr("Drinking-water source areas")),
-        ):
-            self.addParameter(
-                QgsProcessingParameterVectorLayer(
-                    key, label, [SourceType.VectorAnyGeometry], optional=True
-                )
-            )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.CONSTRAINTS,
-                self.tr(
-                    "Other constraint layers (role saved in the panel or guessed from the name)"
-                ),
-                SourceType.VectorAnyGeometry,
-                optional=True,
-            )
+        self.add_assessment_inputs(
+            self.tr("Other constraint layers (role saved in the panel or guessed from the name)")
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
@@ -248,7 +200,7 @@ class Compliance(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
 
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
-        constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
+        constraint_layers, role_of = self.constraint_layers(parameters, context, feedback)
         try:
             units, mapping = data.read_units(
                 units_source,
@@ -336,38 +288,6 @@ class Compliance(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
             feedback.reportError(self.tr("The assessment log was not written: {0}").format(error))
             return
         feedback.pushInfo(self.tr("{0} assessments logged in {1}").format(count, path))
-
-    def _constraint_layers(self, parameters, context, feedback):
-        """(layers, {layer id: role}): the role parameters first, then the other layers
-        (a layer given twice is read once, with the role of its parameter)."""
-        from ...plugin.adapters.encoding import with_detected_encoding
-        from ...plugin.core import roles
-
-        chosen = []
-        for key, role in (
-            (self.RED_LINE, roles.RED_LINE),
-            (self.FARMLAND, roles.FARMLAND),
-            (self.URBAN_BOUNDARY, roles.URBAN_BOUNDARY),
-            (self.PROTECTED_AREAS, roles.PROTECTED_AREA),
-            (self.WATER_SOURCES, roles.WATER_SOURCE),
-        ):
-            layer = self.parameterAsVectorLayer(parameters, key, context)
-            if layer is not None:
-                chosen.append((layer, role))
-        chosen += [
-            (layer, None)
-            for layer in self.parameterAsLayerList(parameters, self.CONSTRAINTS, context)
-        ]
-        layers, role_of, seen = [], {}, set()
-        for layer, role in chosen:
-            if layer.id() in seen:
-                continue
-            seen.add(layer.id())
-            layer = with_detected_encoding(layer, feedback)
-            layers.append(layer)
-            if role:
-                role_of[layer.id()] = role
-        return layers, role_of
 
     # --- writing -------------------------------------------------------------
 

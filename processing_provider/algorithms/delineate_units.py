@@ -7,13 +7,8 @@ from qgis.core import (
     QgsFields,
     QgsProcessingException,
     QgsProcessingParameterCrs,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterMultipleLayers,
-    QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -21,6 +16,7 @@ from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema, tables
 from ..base import EcoZoningAlgorithm
+from ..delineation_inputs import DelineationInputsMixin
 from ..inputs import InputsMixin
 from ..outputs import OutputsMixin
 from ..reporting import ReportingMixin
@@ -61,32 +57,17 @@ def log_fields() -> QgsFields:
     return qgs_fields(tables.DELINEATION_LOG)
 
 
-class DelineateUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
+class DelineateUnits(
+    DelineationInputsMixin, InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm
+):
     NAME = "delineateunits"
     GROUP = "delineation"
     ICON = "delineate.svg"
 
-    ADMIN = "ADMIN"
-    ADMIN_CODE_FIELD = "ADMIN_CODE_FIELD"
-    ADMIN_NAME_FIELD = "ADMIN_NAME_FIELD"
-    TOWNSHIPS = "TOWNSHIPS"
-    TOWNSHIP_NAME_FIELD = "TOWNSHIP_NAME_FIELD"
-    PRIORITY_LAYERS = "PRIORITY_LAYERS"
-    PRIORITY_SUBTYPE_FIELD = "PRIORITY_SUBTYPE_FIELD"
-    PARKS = "PARKS"
-    PARK_NAME_FIELD = "PARK_NAME_FIELD"
-    KEY_LAYERS = "KEY_LAYERS"
-    KEY_SUBTYPE_FIELD = "KEY_SUBTYPE_FIELD"
-    MIN_AREA = "MIN_AREA"
-    GENERAL_SPLIT = "GENERAL_SPLIT"
     PREVIOUS = "PREVIOUS"
-    PROVINCE = "PROVINCE"
-    CITY = "CITY"
     OUTPUT_CRS = "OUTPUT_CRS"
     OUTPUT = "OUTPUT"
     OUTPUT_LOG = "OUTPUT_LOG"
-
-    SPLITS = ("county", "township")
 
     def displayName(self):  # noqa: N802
         return self.tr("Delineate environmental control units")
@@ -108,104 +89,16 @@ class DelineateUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorit
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        polygon = [SourceType.VectorPolygon]
+        self.add_delineation_inputs()
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.ADMIN, self.tr("Counties (admin boundaries)"), polygon
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.ADMIN_CODE_FIELD, self.tr("County code field (6 digits)"), None, self.ADMIN
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.ADMIN_NAME_FIELD, self.tr("County name field"), None, self.ADMIN, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.TOWNSHIPS, self.tr("Townships"), polygon, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.TOWNSHIP_NAME_FIELD,
-                self.tr("Township name field"),
-                None,
-                self.TOWNSHIPS,
+                self.PREVIOUS,
+                self.tr("Previous units (keep their codes)"),
+                [SourceType.VectorPolygon],
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.PRIORITY_LAYERS,
-                self.tr("Priority protection layers (in order of precedence)"),
-                SourceType.VectorPolygon,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.PRIORITY_SUBTYPE_FIELD,
-                self.tr("Subtype field of the priority layers"),
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.PARKS, self.tr("Industrial parks"), polygon, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.PARK_NAME_FIELD, self.tr("Park name field"), None, self.PARKS, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.KEY_LAYERS,
-                self.tr("Other key control layers (in order of precedence)"),
-                SourceType.VectorPolygon,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.KEY_SUBTYPE_FIELD, self.tr("Subtype field of the key layers"), optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.MIN_AREA,
-                self.tr("Minimum unit part area (m²)"),
-                QgsProcessingParameterNumber.Type.Double,
-                0.0,
-                False,
-                0.0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.GENERAL_SPLIT,
-                self.tr("General control units"),
-                [self.tr("One per county"), self.tr("One per township")],
-                False,
-                0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.PREVIOUS, self.tr("Previous units (keep their codes)"), polygon, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(self.PROVINCE, self.tr("Province name"), optional=True)
-        )
-        self.addParameter(
-            QgsProcessingParameterString(self.CITY, self.tr("City name"), optional=True)
-        )
+        self.add_place_names()
         self.addParameter(
             QgsProcessingParameterCrs(
                 self.OUTPUT_CRS,
@@ -371,8 +264,8 @@ class DelineateUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorit
     def _deliver(self, units, work_crs, out_crs, feedback):
         """Units in the output CRS, valid and a clean coverage there; MJ by the area rule."""
         from ...plugin.adapters import crs as crs_adapter
-        from ...plugin.adapters.area_rule import rule_for
-        from ...plugin.core import area, coverage
+        from ...plugin.adapters.area_rule import official_km2
+        from ...plugin.core import coverage
 
         units = units.copy()
         if units.empty:
@@ -397,13 +290,7 @@ class DelineateUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorit
                 )
             )
         units["geometry"] = geoms
-        if crs_adapter.is_cgcs2000(out_crs):
-            rule = rule_for(out_crs)
-            mj = rule.m2(geoms)
-        else:  # measured back in the working zone, by the same rule
-            rule = rule_for(work_crs)
-            mj = rule.m2(crs_adapter.transform_geometries(geoms, out_crs, work_crs))
-        units[schema.UNIT_AREA] = area.m2_to_km2(mj)
+        units[schema.UNIT_AREA], rule = official_km2(geoms, out_crs, work_crs)
         feedback.pushInfo(self.tr("MJ: {0}").format(self.area_rule_text(rule)))
         return units
 

@@ -12,11 +12,11 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
+from ...plugin.adapters.access_io import access_list_mapping, read_known_units
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 from ..inputs import InputsMixin
-from .import_access_list import access_list_mapping, read_known_units
 
 FORMATS = ("wide", "long")
 

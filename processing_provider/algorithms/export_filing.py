@@ -19,7 +19,7 @@ from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 from ..inputs import InputsMixin
-from .save_version import (
+from ..version_inputs import (
     DATE_PARAMETERS,
     TEXT_PARAMETERS,
     add_version_parameters,

@@ -18,7 +18,7 @@ from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 from ..outputs import OutputsMixin
-from .save_version import version_error_text
+from ..version_inputs import version_error_text
 
 
 class ImportFiling(OutputsMixin, EcoZoningAlgorithm):

@@ -14,7 +14,7 @@ from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 from ..outputs import OutputsMixin
-from .save_version import parse_date, version_error_text
+from ..version_inputs import parse_date, version_error_text
 
 
 class LoadVersion(OutputsMixin, EcoZoningAlgorithm):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSink,
@@ -13,25 +12,25 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
 )
 
 from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema, tables
-from .compliance import Compliance
-
-# field names tried, in order, when the parameter is left empty
-INDUSTRY_NAMES = ("HYDM", "industry", "行业代码", "HYLB", "INDUSTRY")
-DATE_NAMES = ("RQ", "date", "日期", "JCRQ", "BGRQ", "FZRQ", "SPRQ", "DATE")
-ID_NAMES = ("TYSHXYDM", "XKZBH", "PWXKZBH", "HPWH", "TBBH", "id", "ID", "编号")
+from ..assessment_inputs import AssessmentInputsMixin
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 
 def lead_fields():
     return qgs_fields(schema.LEAD_FIELDS)
 
 
-class ScreenLeads(Compliance):
+class ScreenLeads(
+    AssessmentInputsMixin, InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm
+):
     NAME = "screenleads"
     GROUP = "supervision"
 
@@ -46,9 +45,7 @@ class ScreenLeads(Compliance):
     OUTPUT_UNITS = "OUTPUT_UNITS"
     OUTPUT_HTML = "OUTPUT_HTML"
     OUTPUT_XLSX = "OUTPUT_XLSX"
-
-    def flags(self):
-        return QgsProcessingAlgorithm.flags(self)
+    LOG = "LOG"
 
     def displayName(self):  # noqa: N802
         return self.tr("Screen supervision leads")
@@ -78,9 +75,17 @@ class ScreenLeads(Compliance):
             )
         )
         for key, label, names in (
-            (self.INDUSTRY_FIELD, self.tr("Industry code field (GB/T 4754-2017)"), INDUSTRY_NAMES),
-            (self.DATE_FIELD, self.tr("Date field"), DATE_NAMES),
-            (self.ID_FIELD, self.tr("Stable id field (credit code, permit number…)"), ID_NAMES),
+            (
+                self.INDUSTRY_FIELD,
+                self.tr("Industry code field (GB/T 4754-2017)"),
+                schema.SOURCE_INDUSTRY_NAMES,
+            ),
+            (self.DATE_FIELD, self.tr("Date field"), schema.SOURCE_DATE_NAMES),
+            (
+                self.ID_FIELD,
+                self.tr("Stable id field (credit code, permit number…)"),
+                schema.SOURCE_ID_NAMES,
+            ),
         ):
             parameter = QgsProcessingParameterString(key, label, optional=True)
             parameter.setHelp(self.tr("Tried when empty: {0}").format(", ".join(names)))
@@ -93,38 +98,7 @@ class ScreenLeads(Compliance):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
-            )
-        )
-        for key, label in (
-            (self.ACCESS_LIST, self.tr("Access-list table")),
-            (self.REGIONS, self.tr("Regions of the access list")),
-        ):
-            self.addParameter(
-                QgsProcessingParameterFeatureSource(key, label, [SourceType.Vector], optional=True)
-            )
-        for key, label in (
-            (self.RED_LINE, self.tr("Ecological protection red line")),
-            (self.FARMLAND, self.tr("Permanent basic farmland")),
-            (self.URBAN_BOUNDARY, self.tr("Urban development boundary")),
-            (self.PROTECTED_AREAS, self.tr("Protected natural areas")),
-            (self.WATER_SOURCES, self.tr("Drinking-water source areas")),
-        ):
-            self.addParameter(
-                QgsProcessingParameterVectorLayer(
-                    key, label, [SourceType.VectorAnyGeometry], optional=True
-                )
-            )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.CONSTRAINTS,
-                self.tr("Other constraint layers"),
-                SourceType.VectorAnyGeometry,
-                optional=True,
-            )
-        )
+        self.add_assessment_inputs(self.tr("Other constraint layers"))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.PREVIOUS_LEADS,
@@ -185,7 +159,7 @@ class ScreenLeads(Compliance):
         sources = self._sources(parameters, context, feedback, work_crs)
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
-        constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
+        constraint_layers, role_of = self.constraint_layers(parameters, context, feedback)
         try:
             units, _ = data.read_units(
                 units_source,
@@ -267,10 +241,14 @@ class ScreenLeads(Compliance):
         for layer in layers:
             wanted = {
                 "industry": self._field(
-                    parameters, self.INDUSTRY_FIELD, context, layer, INDUSTRY_NAMES
+                    parameters, self.INDUSTRY_FIELD, context, layer, schema.SOURCE_INDUSTRY_NAMES
                 ),
-                "date": self._field(parameters, self.DATE_FIELD, context, layer, DATE_NAMES),
-                "key": self._field(parameters, self.ID_FIELD, context, layer, ID_NAMES),
+                "date": self._field(
+                    parameters, self.DATE_FIELD, context, layer, schema.SOURCE_DATE_NAMES
+                ),
+                "key": self._field(
+                    parameters, self.ID_FIELD, context, layer, schema.SOURCE_ID_NAMES
+                ),
             }
             wanted = {k: v for k, v in wanted.items() if v}
             name = layer.name()

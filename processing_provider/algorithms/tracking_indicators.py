@@ -18,12 +18,11 @@ from qgis.core import (
 
 from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import tables
+from ...plugin.core import schema, tables
 from ..base import EcoZoningAlgorithm
 from ..inputs import InputsMixin
 from ..outputs import OutputsMixin
 from ..reporting import ReportingMixin
-from .screen_leads import DATE_NAMES
 
 TARGET_NAMES = ("target_met", "SFDB", "是否达标", "DB", "达标")
 LEAD_COLUMNS = ("county_code", "found_on", "source_date", "status", "reason_code", "area_m2")
@@ -243,7 +242,9 @@ class TrackingIndicators(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlg
                     )
                 )
             chosen = self.parameterAsString(parameters, self.USER_DATE_FIELD, context)
-            date = next((n for n in ([chosen] if chosen else DATE_NAMES) if n in names), None)
+            date = next(
+                (n for n in ([chosen] if chosen else schema.SOURCE_DATE_NAMES) if n in names), None
+            )
             wanted = [target] + ([date] if date and date != target else [])
             frame = read_frame(layer, work_crs, wanted, context.transformContext(), feedback)
             frame["target_met"] = frame[target]

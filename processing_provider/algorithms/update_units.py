@@ -17,31 +17,12 @@ from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema, tables
 from ..base import EcoZoningAlgorithm
+from ..delineation_inputs import DelineationInputsMixin
 from ..inputs import InputsMixin
 from ..outputs import OutputsMixin
-from .delineate_units import DelineateUnits
-
-# delineation parameters handed on unchanged (their definitions are DelineateUnits')
-PASS_THROUGH = (
-    "ADMIN",
-    "ADMIN_CODE_FIELD",
-    "ADMIN_NAME_FIELD",
-    "TOWNSHIPS",
-    "TOWNSHIP_NAME_FIELD",
-    "PRIORITY_LAYERS",
-    "PRIORITY_SUBTYPE_FIELD",
-    "PARKS",
-    "PARK_NAME_FIELD",
-    "KEY_LAYERS",
-    "KEY_SUBTYPE_FIELD",
-    "MIN_AREA",
-    "GENERAL_SPLIT",
-    "PROVINCE",
-    "CITY",
-)
 
 
-class UpdateUnits(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
+class UpdateUnits(DelineationInputsMixin, InputsMixin, OutputsMixin, EcoZoningAlgorithm):
     NAME = "updateunits"
     GROUP = "filing"
 
@@ -90,10 +71,8 @@ class UpdateUnits(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
                 SourceType.VectorPolygon,
             )
         )
-        template = DelineateUnits()
-        template.initAlgorithm()
-        for name in PASS_THROUGH:
-            self.addParameter(template.parameterDefinition(name).clone())
+        self.add_delineation_inputs()
+        self.add_place_names()
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Updated units"), SourceType.VectorPolygon
@@ -181,7 +160,7 @@ class UpdateUnits(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
             raise QgsProcessingException(
                 self.tr("The county layer has no county with code {0}.").format(", ".join(counties))
             )
-        child = {k: parameters[k] for k in PASS_THROUGH if k in parameters}
+        child = {k: parameters[k] for k in self.PASS_THROUGH if k in parameters}
         child.update(
             ADMIN=admin_subset,
             PREVIOUS=self.previous_layer(current, around, units_source),
