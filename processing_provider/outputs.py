@@ -5,7 +5,9 @@ written table refreshed afterwards. A mixin for the algorithms that write sinks
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingException
+from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
+
+from ..plugin.compat import WkbType
 
 
 class OutputsMixin:
@@ -19,6 +21,13 @@ class OutputsMixin:
             return frame_features(frame, fields, source_crs, sink_crs, feedback, **options)
         except WriteCancelled:
             raise self.cancelled() from None
+
+    def table_output(self, key, frame, fields, feedback, required: bool = False) -> tuple:
+        """An attribute table (no geometry) prepared for ``commit_outputs``."""
+        if "geometry" in frame:
+            frame = frame.drop(columns="geometry")
+        features = self.prepare(frame, fields, feedback, multi=False)
+        return (key, fields, WkbType.NoGeometry, QgsCoordinateReferenceSystem(), features, required)
 
     def commit_outputs(self, parameters, context, feedback, outputs) -> dict:
         """Create the sinks and fill them with features prepared beforehand.

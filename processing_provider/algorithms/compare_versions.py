@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -197,18 +196,7 @@ class CompareVersions(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
             (self.OUTPUT_SUMMARY, result.summary, tables.CHANGE_SUMMARY),
             (self.OUTPUT_MATRIX, result.transitions, tables.CHANGE_MATRIX),
         ):
-            table_fields = qgs_fields(spec)
-            features = self.prepare(frame, table_fields, feedback, multi=False)
-            outputs.append(
-                (
-                    key,
-                    table_fields,
-                    WkbType.NoGeometry,
-                    QgsCoordinateReferenceSystem(),
-                    features,
-                    False,
-                )
-            )
+            outputs.append(self.table_output(key, frame, qgs_fields(spec), feedback))
         return self.commit_outputs(parameters, context, feedback, outputs)
 
     def write_reports(self, parameters, context, feedback, result, new, work_crs) -> dict:

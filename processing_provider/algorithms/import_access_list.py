@@ -7,7 +7,6 @@ import datetime as _dt
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -22,7 +21,7 @@ from qgis.core import (
 )
 
 from ...plugin.adapters.access_io import access_list_mapping, read_known_units
-from ...plugin.compat import SourceType, WkbType
+from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
 from ..inputs import InputsMixin
@@ -290,7 +289,7 @@ class ImportAccessList(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
                 self.tr("Choose a target table or an output for the imported requirements.")
             )
         fields = qgs_fields(schema.ACCESS_LIST_FIELDS)
-        features = self.prepare(frame, fields, feedback, multi=False) if wants_output else []
+        output = self.table_output(self.OUTPUT, frame, fields, feedback) if wants_output else None
         self.stop_if_cancelled(feedback)
         if target is not None:
             self._write_target(target, mapping, frame, delete, feedback)
@@ -301,16 +300,8 @@ class ImportAccessList(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
                 )
             )
         feedback.setProgress(80)
-        if not wants_output:
+        if output is None:
             return {}
-        output = (
-            self.OUTPUT,
-            fields,
-            WkbType.NoGeometry,
-            QgsCoordinateReferenceSystem(),
-            features,
-            False,
-        )
         return self.commit_outputs(parameters, context, None, [output])
 
     def _log_summary(self, frame, report, feedback) -> None:

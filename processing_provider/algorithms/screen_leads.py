@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessingException,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSink,
@@ -302,23 +301,17 @@ class ScreenLeads(
 
         out_crs = units_source.sourceCrs()
         county, unit = lead_core.summaries(result.leads)
-        prepared = []
-        for key, frame, fields, kind in (
-            (self.OUTPUT, result.leads, lead_fields(), WkbType.Point),
-            (
-                self.OUTPUT_COUNTIES,
-                county,
-                qgs_fields(tables.SCREENING_COUNTIES),
-                WkbType.NoGeometry,
+        fields = lead_fields()
+        features = self.prepare(result.leads, fields, feedback, work_crs, out_crs, multi=False)
+        prepared = [
+            (self.OUTPUT, fields, WkbType.Point, out_crs, features, True),
+            self.table_output(
+                self.OUTPUT_COUNTIES, county, qgs_fields(tables.SCREENING_COUNTIES), feedback
             ),
-            (self.OUTPUT_UNITS, unit, qgs_fields(tables.SCREENING_UNITS), WkbType.NoGeometry),
-        ):
-            geometry = kind != WkbType.NoGeometry
-            crs = out_crs if geometry else QgsCoordinateReferenceSystem()
-            if not geometry and "geometry" in frame:
-                frame = frame.drop(columns="geometry")
-            features = self.prepare(frame, fields, feedback, work_crs, out_crs, multi=False)
-            prepared.append((key, fields, kind, crs, features, key == self.OUTPUT))
+            self.table_output(
+                self.OUTPUT_UNITS, unit, qgs_fields(tables.SCREENING_UNITS), feedback
+            ),
+        ]
         outputs = self.commit_outputs(parameters, context, feedback, prepared)
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -17,7 +16,7 @@ from qgis.core import (
 )
 
 from ...plugin.adapters.fields import qgs_fields
-from ...plugin.compat import SourceType, WkbType
+from ...plugin.compat import SourceType
 from ...plugin.core import schema, tables
 from ..base import EcoZoningAlgorithm
 from ..inputs import InputsMixin
@@ -265,14 +264,8 @@ class TrackingIndicators(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlg
 
         fields = qgs_fields(tables.TRACKING_INDICATORS)
         frame = table.astype({"year": object}).where(table.notna(), None)
-        features = self.prepare(frame, fields, feedback)
-        crs = QgsCoordinateReferenceSystem()
-        outputs = self.commit_outputs(
-            parameters,
-            context,
-            feedback,
-            [(self.OUTPUT, fields, WkbType.NoGeometry, crs, features, True)],
-        )
+        output = self.table_output(self.OUTPUT, frame, fields, feedback, required=True)
+        outputs = self.commit_outputs(parameters, context, feedback, [output])
         xlsx = self.parameterAsFileOutput(parameters, self.OUTPUT_XLSX, context)
         if xlsx:
             from ...plugin.adapters.excel import ExcelError, write_sheets

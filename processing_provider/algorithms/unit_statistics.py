@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFields,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
@@ -15,7 +14,7 @@ from qgis.core import (
 )
 
 from ...plugin.adapters.fields import qgs_fields
-from ...plugin.compat import SourceType, WkbType
+from ...plugin.compat import SourceType
 from ...plugin.core import schema, tables
 from ..base import EcoZoningAlgorithm
 from ..inputs import InputsMixin
@@ -122,22 +121,8 @@ class UnitStatistics(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorit
         with area.using(rule_for(work_crs)) as rule:
             stats = statistics.unit_statistics(frame)
         feedback.pushInfo(self.tr("Areas: {0}").format(self.area_rule_text(rule)))
-        features = self.prepare(stats, stat_fields(), feedback, multi=False)
-        results = self.commit_outputs(
-            parameters,
-            context,
-            feedback,
-            [
-                (
-                    self.OUTPUT,
-                    stat_fields(),
-                    WkbType.NoGeometry,
-                    QgsCoordinateReferenceSystem(),
-                    features,
-                    True,
-                )
-            ],
-        )
+        output = self.table_output(self.OUTPUT, stats, stat_fields(), feedback, required=True)
+        results = self.commit_outputs(parameters, context, feedback, [output])
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
             with area.using(rule):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureRequest,
     QgsProcessingException,
@@ -233,8 +232,7 @@ class UpdateUnits(DelineationInputsMixin, InputsMixin, OutputsMixin, EcoZoningAl
         outputs = [
             (self.OUTPUT, qgs_fields(schema.UNIT_FIELDS), WkbType.MultiPolygon,
              source.sourceCrs(), features, True),
-            (self.OUTPUT_IMPACT, impact_fields, WkbType.NoGeometry, QgsCoordinateReferenceSystem(),
-             self.prepare(impact, impact_fields, feedback, multi=False), False),
+            self.table_output(self.OUTPUT_IMPACT, impact, impact_fields, feedback),
             (self.OUTPUT_CHANGES, change_fields, WkbType.MultiPolygon, work_crs,
              self.prepare(result.changes, change_fields, feedback, dimension=2), False),
         ]  # fmt: skip
