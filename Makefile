@@ -42,13 +42,14 @@ test: setup
 	exit $$status
 
 demo: setup
-	$(PY) tools/demo.py
+	$(PY) -m tools.demo
 
 bench: setup
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(PY) -m tools.long_functions
 	$(VENV)/bin/ruff format --check .
 
 format: setup

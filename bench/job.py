@@ -3,7 +3,7 @@
 ``bench/run.py`` starts this in a fresh subprocess per (job, scale, side) so each run has
 its own peak memory (``ru_maxrss``) and a crash takes nothing else down::
 
-    python bench/job.py --job delineation --scale city --side plugin [--profile out.txt]
+    python -m bench.job --job delineation --scale city --side plugin [--profile out.txt]
 
 Sides: ``plugin`` (the EcoZoning Processing algorithm), ``baseline`` (the same job wired
 from QGIS's own algorithms, see ``bench/baselines.py``) and ``prepare`` (builds the unit
@@ -33,14 +33,12 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(HERE))
 
 DATA = HERE / "data"
 TARGET_EPSG = 4527  # CGCS2000 / 3-degree GK zone 39: the working CRS of the sample data
 MIN_AREA = 10000.0  # m², fragments below this are merged (plugin MIN_AREA = eliminate)
 UNITS_PROVINCE = 44604  # unit count of the checks layer at province scale (issue target)
-SEED = 20261123  # same default seed as tools/datagen.py
+SEED = 20261123  # same default seed as tools/datagen
 
 PRIORITY = (("red_line", "生态保护红线"), ("water_source", "饮用水水源保护区"))
 PRIORITY += (("nature_reserve", "自然保护地"),)
@@ -185,7 +183,7 @@ class Feedback:
 
 
 def boot():
-    import qgis_headless
+    from tools import qgis_headless
 
     qgis_headless.start()
     import processing
@@ -231,7 +229,7 @@ def delineation_parameters(scale: str, output: Path) -> dict:
 
 
 def run_delineation(scale, side, processing, context, feedback):
-    from baselines import Chain, delineation_chain
+    from bench.baselines import Chain, delineation_chain
 
     output = fresh(out_dir(scale) / f"delineation_{side}.gpkg")
     started = time.perf_counter()
@@ -335,11 +333,11 @@ def build_unit_layer(scale: str, delineated: Path, target: Path, seed: int = SEE
     (overlaps, parts outside the county), units shrunk by 5 m (gaps), duplicate codes and
     codes one digit short.
     """
-    import datagen
     import pandas as pd
     import shapely
 
     from eco_zoning.plugin.core import schema
+    from tools import datagen
 
     names = schema.field_names(schema.UNIT_FIELDS)
     geoms, values = read_table(delineated, "units", names)
@@ -478,7 +476,7 @@ def run_prepare(scale, side, processing, context, feedback):
 
 
 def run_checks(scale, side, processing, context, feedback):
-    from baselines import Chain, checks_chain
+    from bench.baselines import Chain, checks_chain
 
     src = inputs(scale)
     units = units_path(scale)
@@ -536,7 +534,7 @@ def checks_metrics(output, side) -> dict:
 
 
 def run_overlap(scale, side, processing, context, feedback):
-    from baselines import Chain, overlap_chain
+    from bench.baselines import Chain, overlap_chain
 
     src = inputs(scale)
     units = units_path(scale)
@@ -606,7 +604,7 @@ class NotAvailable(Exception):
 
 def run_access(scale, side, processing, context, feedback):
     """Build bench/data/access.gpkg: ecozoning:createproject + importaccesslist."""
-    import demo_access_list
+    from tools import demo_access_list
 
     target = fresh(access_path())
     started = time.perf_counter()
@@ -628,7 +626,7 @@ def run_access(scale, side, processing, context, feedback):
 
 
 def run_compliance(scale, side, processing, context, feedback):
-    from baselines import Chain, compliance_chain
+    from bench.baselines import Chain, compliance_chain
 
     if not compliance_available():
         raise NotAvailable("plugin/core/compliance.py does not exist yet")
@@ -779,7 +777,7 @@ def run_quickcheck(scale, side, processing, context, feedback):
             hits += len(result.units)
         steps = []
     else:
-        from baselines import Chain, click_chain
+        from bench.baselines import Chain, click_chain
 
         chain = Chain(processing, context, feedback, trace=False)
         index_s = 0.0
@@ -801,7 +799,7 @@ def run_livecheck(scale, side, processing, context, feedback):
     edit's neighbourhood (bench/livecheck.py). No QGIS counterpart exists for the baseline."""
     if side != "plugin":
         raise NotAvailable("QGIS has no local coverage check to compare with")
-    import livecheck
+    from bench import livecheck
 
     geoms, values = read_table(units_path(scale), "units", ("HJZHGKDYBM", "ZHGKDYFL"), TARGET_EPSG)
     started = time.perf_counter()

@@ -5,22 +5,16 @@ move does); the check then looks at the edit's neighbourhood only: a window quer
 STRtree of the whole layer, built once as the desktop's spatial index is, then
 ``local_check``. The per-edit time should not grow with the layer size.
 
-    python bench/livecheck.py --sizes 5000,20000,44604   # generated Voronoi provinces
+    python -m bench.livecheck --sizes 5000,20000,44604   # generated Voronoi provinces
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 
 def edits(geoms, n: int, seed: int):

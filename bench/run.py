@@ -6,9 +6,9 @@ fresh subprocess (``bench/job.py``) so peak memory and crashes stay apart; on a 
 machine their ratio is what counts. The results, machine and versions go to
 ``bench/results.md`` (written here, never by hand). See ``bench/README.md``.
 
-    python bench/run.py                       # everything (about an hour on 2 cores)
-    python bench/run.py --quick               # smoke run on the county scale
-    python bench/run.py --scales county,city --jobs delineation,checks
+    python -m bench.run                       # everything (about an hour on 2 cores)
+    python -m bench.run --quick               # smoke run on the county scale
+    python -m bench.run --scales county,city --jobs delineation,checks
 """
 
 from __future__ import annotations
@@ -25,11 +25,10 @@ import sys
 import time
 from pathlib import Path
 
+from bench import job as jobs  # paths, comparison; no QGIS at import
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-import job as jobs  # noqa: E402  (bench/job.py: paths, comparison; no QGIS at import)
 
 SCALES = ("county", "city", "province")
 JOBS = jobs.JOBS
@@ -89,7 +88,7 @@ def log(message: str) -> None:
 
 def child(args: list[str], timeout: float) -> dict:
     """Run bench/job.py with ``args``; its JSON report, or a crash / timeout record."""
-    command = [sys.executable, str(HERE / "job.py"), *args]
+    command = [sys.executable, "-m", "bench.job", *args]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -144,7 +143,7 @@ def ensure_data(scale: str, regenerate: bool) -> None:
         return
     log(f"generating {scale} data -> {path}")
     subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "datagen.py"), "--scale", scale, "--out", str(path)],
+        [sys.executable, "-m", "tools.datagen", "--scale", scale, "--out", str(path)],
         check=True,
         cwd=str(ROOT),
         stdout=subprocess.DEVNULL,
@@ -353,7 +352,7 @@ def write_results(path: Path, state: dict) -> None:
     lines = [
         "# EcoZoning benchmark results",
         "",
-        f"Written by `make bench` (`{' '.join(['bench/run.py', *state['argv']])}`) on "
+        f"Written by `make bench` (`{' '.join(['python -m bench.run', *state['argv']])}`) on "
         f"{state['date']}; do not edit by hand. How the jobs and the QGIS baselines are "
         "built: [README.md](README.md).",
         "",

@@ -3,7 +3,7 @@
 The repository root is the plugin package, whatever the checkout folder is
 called: it is registered as ``eco_zoning`` (its installed name), so tests import
 ``eco_zoning.processing_provider...`` just as QGIS does. Core tests import
-``plugin.core`` directly from the root on ``sys.path`` (no QGIS involved).
+``plugin.core`` directly from the root (pyproject's ``pythonpath``; no QGIS involved).
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parent.parent  # on sys.path through pytest's `pythonpath`
 
 
 def _register_plugin_package() -> None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import qgis_headless  # noqa: E402
+from tools import qgis_headless
 
 ROOT = qgis_headless.ROOT
 SAMPLE = ROOT / "resources" / "sample" / "sample_city.gpkg"
@@ -25,9 +24,10 @@ def main(argv=None) -> int:
         print(f"sample data missing: {SAMPLE}", file=sys.stderr)
         return 1
     qgis_headless.start()
-    import demo_chain
     import processing
     from qgis.core import QgsProcessingException
+
+    from tools import demo_chain
 
     print(f"EcoZoning demo on {SAMPLE.relative_to(ROOT)}")
     try:

@@ -135,7 +135,7 @@ def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
             },
         )
     if _have("ecozoning:importaccesslist") and "delineation" in steps:
-        import demo_access_list
+        from tools import demo_access_list
 
         workbook = demo_access_list.write_workbook(out / "demo_access_list.xlsx")
         access = QgsVectorLayer(f"{database}|layername=access_list", "生态环境准入清单", "ogr")
@@ -188,7 +188,7 @@ def run_chain(sample: Path, out: Path, processing, log=print) -> dict:
                 },
             )
     if _have("ecozoning:screenleads") and "access list" in steps:
-        import demo_supervision
+        from tools import demo_supervision
 
         sources = demo_supervision.write_sources(sample, database)
         run(

@@ -10,6 +10,7 @@ SCRIPT=screenshots_qgis.py
 SIZES="1600x1000 1366x768 1920x1080"
 [ "${1:-}" = fieldwork ] && SCRIPT=screenshot_fieldwork_qgis.py && SIZES=1600x1000
 source tools/desktop_env.sh
+export PYTHONPATH="$ROOT:$PYTHONPATH"  # `from tools import demo_chain` inside QGIS
 mkdir -p docs/screenshots
 export ECOZONING_SCREENSHOT_DIR="$ROOT/docs/screenshots"
 # The panels at a small laptop screen and at full HD; the other pictures once, at 1600×1000.

@@ -114,8 +114,7 @@ def toolbox(next_step):
 def units_and_panels(next_step):
     import processing
 
-    sys.path.insert(0, str(ROOT / "tools"))
-    import demo_chain
+    from tools import demo_chain  # the repository root is on PYTHONPATH (screenshots.sh)
 
     WORK.mkdir(parents=True, exist_ok=True)
     outputs = demo_chain.run_chain(

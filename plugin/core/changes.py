@@ -536,6 +536,25 @@ def _class_label(value) -> str:
     return schema.CLASS_LABELS_ZH.get(int(value), "无" if int(value) == NO_CLASS else str(value))
 
 
+_CHANGE_HEADERS = [
+    "变化",
+    "行政区划代码",
+    "原编码",
+    "新编码",
+    "单元名称",
+    "原分类",
+    "新分类",
+    "增加（m²）",
+    "减少（m²）",
+    "面积变化（m²）",
+    "论证",
+]
+
+
+def _m2_or_none(value):
+    return float(value) if value is not None and value == value else None
+
+
 def report_html(
     result: Comparison, title: str = "环境管控单元调整对比报告", maps=(), header_rows=()
 ) -> str:
@@ -548,16 +567,38 @@ def report_html(
         sections.append(("版本", report.table(["项目", "内容"], list(header_rows))))
     for caption, image in maps:
         sections.append((caption, f'<p><img src="{html.escape(image)}" width="480"></p>'))
+    sections.append(("变化汇总", _counts_html(result)))
+    sections.append(("单元变化清单", report.table(_CHANGE_HEADERS, _change_rows(result))))
+    summary = [
+        [r.county_code, r.county, r.class_name, r.old_km2, r.new_km2, r.gained_km2, r.lost_km2]
+        for r in result.summary.itertuples()
+    ]
+    headers = ["行政区划代码", "县（区）", "分类", "原面积", "新面积", "增加", "减少"]
+    sections.append(("分县分类面积变化（km²）", report.table(headers, summary)))
+    sections.append(("分类转移矩阵（km²，行为原分类，列为新分类）", _matrix_html(result)))
+    if len(result.list_changes):
+        items = [
+            [r.unit_code, r.change_zh, r.dimension, r.requirement_id, r.old, r.new]
+            for r in result.list_changes.itertuples()
+        ]
+        headers = ["单元编码", "变化", "管控维度", "条款编号", "原要求", "新要求"]
+        sections.append(("准入清单变化", report.table(headers, items)))
+    return report.page(title, sections)
+
+
+def _counts_html(result: Comparison) -> str:
+    from . import report
+
     counts = [[CHANGE_LABELS_ZH[k], int(result.counts.get(k, 0))] for k in CHANGE_LABELS_ZH]
     review = result.changes[result.changes["review"] == NEEDS_REVIEW_ZH]
-    sections.append(
-        (
-            "变化汇总",
-            report.table(["变化类型", "数量"], counts)
-            + f"<p>涉及优先保护单元、需论证的变化 {len(review)} 处。</p>",
-        )
+    return (
+        report.table(["变化类型", "数量"], counts)
+        + f"<p>涉及优先保护单元、需论证的变化 {len(review)} 处。</p>"
     )
-    rows = [
+
+
+def _change_rows(result: Comparison) -> list[list]:
+    return [
         [
             r.change_zh,
             r.county_code,
@@ -566,61 +607,13 @@ def report_html(
             r.new_name or r.old_name,
             _class_label(r.old_class),
             _class_label(r.new_class),
-            float(r.gained_m2) if r.gained_m2 == r.gained_m2 and r.gained_m2 is not None else None,
-            float(r.lost_m2) if r.lost_m2 == r.lost_m2 and r.lost_m2 is not None else None,
+            _m2_or_none(r.gained_m2),
+            _m2_or_none(r.lost_m2),
             float(r.area_m2),
             r.review,
         ]
         for r in result.changes.itertuples()
     ]
-    sections.append(
-        (
-            "单元变化清单",
-            report.table(
-                [
-                    "变化",
-                    "行政区划代码",
-                    "原编码",
-                    "新编码",
-                    "单元名称",
-                    "原分类",
-                    "新分类",
-                    "增加（m²）",
-                    "减少（m²）",
-                    "面积变化（m²）",
-                    "论证",
-                ],
-                rows,
-            ),
-        )
-    )
-    summary = [
-        [r.county_code, r.county, r.class_name, r.old_km2, r.new_km2, r.gained_km2, r.lost_km2]
-        for r in result.summary.itertuples()
-    ]
-    sections.append(
-        (
-            "分县分类面积变化（km²）",
-            report.table(
-                ["行政区划代码", "县（区）", "分类", "原面积", "新面积", "增加", "减少"], summary
-            ),
-        )
-    )
-    sections.append(("分类转移矩阵（km²，行为原分类，列为新分类）", _matrix_html(result)))
-    if len(result.list_changes):
-        items = [
-            [r.unit_code, r.change_zh, r.dimension, r.requirement_id, r.old, r.new]
-            for r in result.list_changes.itertuples()
-        ]
-        sections.append(
-            (
-                "准入清单变化",
-                report.table(
-                    ["单元编码", "变化", "管控维度", "条款编号", "原要求", "新要求"], items
-                ),
-            )
-        )
-    return report.page(title, sections)
 
 
 def _matrix_html(result: Comparison) -> str:

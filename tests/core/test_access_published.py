@@ -4,19 +4,15 @@ placeholders and the per-unit counts. The same tables read from real .xlsx and .
 through processing are in tests/integration/test_access_list_published.py."""
 
 import re
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from access_sources import STANDARD_DIMS, VARIANTS, broken_list, numbered, published
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plugin.core import access_excel as ax
 from plugin.core import schema
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from access_sources import STANDARD_DIMS, VARIANTS, broken_list, numbered, published  # noqa: E402
 
 DIMS = schema.DIMENSIONS_ZH
 HEADER = ["单元编码", "单元名称", "分类", *DIMS]

@@ -29,9 +29,7 @@ def test_intersect_pairs_reduces_to_the_requested_dimension():
 
 def test_grouped_union_conserves_area_per_key():
     keys = np.array([3, 1, 3, 1, 2])
-    geoms = np.array(
-        [box(0, 0, 2, 2), box(10, 0, 11, 1), box(1, 0, 3, 2), box(11, 0, 12, 1), None]
-    )
+    geoms = np.array([box(0, 0, 2, 2), box(10, 0, 11, 1), box(1, 0, 3, 2), box(11, 0, 12, 1), None])
     uniq, merged = grouped_union(keys, geoms)
     assert list(uniq) == [1, 3]
     assert shapely.area(merged).tolist() == [2.0, 6.0]

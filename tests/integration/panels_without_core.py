@@ -6,9 +6,9 @@ import traceback
 
 sys.modules["pandas"] = None  # "import pandas" raises ImportError from here on
 sys.modules["shapely"] = None
-sys.path.insert(0, sys.argv[1])  # tests/
-import conftest  # noqa: E402, F401 (registers the eco_zoning package)
 from qgis.core import QgsApplication, QgsProject  # noqa: E402
+
+import tests.conftest  # noqa: E402, F401 (registers the eco_zoning package)
 
 app = QgsApplication([], True)
 app.initQgis()

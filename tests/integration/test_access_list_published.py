@@ -3,20 +3,10 @@ merged cells, published header names, items opening with digits, invisible chara
 placeholders; every stored requirement compared with what was written (issue #12)."""
 
 import hashlib
-import sys
 from pathlib import Path
 
 import pytest
-from layers import box, memory_layer
-from qgis.core import QgsApplication, QgsProcessingException, QgsVectorLayer
-
-from eco_zoning.plugin.adapters import excel, word
-from eco_zoning.plugin.core import schema
-from eco_zoning.processing_provider.algorithms.export_access_list import ExportAccessList
-from eco_zoning.processing_provider.algorithms.import_access_list import ImportAccessList
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from access_sources import (  # noqa: E402
+from access_sources import (
     STANDARD_DIMS,
     VARIANTS,
     Published,
@@ -26,7 +16,14 @@ from access_sources import (  # noqa: E402
     write_word,
     write_xlsx,
 )
-from docx_writer import Cell, write_docx  # noqa: E402
+from docx_writer import Cell, write_docx
+from layers import box, memory_layer
+from qgis.core import QgsApplication, QgsProcessingException, QgsVectorLayer
+
+from eco_zoning.plugin.adapters import excel, word
+from eco_zoning.plugin.core import schema
+from eco_zoning.processing_provider.algorithms.export_access_list import ExportAccessList
+from eco_zoning.processing_provider.algorithms.import_access_list import ImportAccessList
 
 IMPORT = "ecozoning:importaccesslist"
 EXPORT = "ecozoning:exportaccesslist"

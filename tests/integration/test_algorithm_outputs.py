@@ -415,8 +415,7 @@ def test_old_datum_inputs_get_a_warning_naming_layer_and_transformation(
 
 
 def test_excel_import_into_a_table_adds_no_temporary_layer(processing_ready, tmp_path):
-    sys.path.insert(0, str(ROOT / "tools"))
-    import demo_access_list
+    from tools import demo_access_list
 
     workbook = demo_access_list.write_workbook(tmp_path / "清单.xlsx")
     database = tmp_path / "project.gpkg"
@@ -440,7 +439,7 @@ def test_excel_import_into_a_table_adds_no_temporary_layer(processing_ready, tmp
 @pytest.mark.slow
 def test_demo_prints_no_gdal_error():
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "demo.py")],
+        [sys.executable, "-m", "tools.demo"],
         cwd=ROOT,
         capture_output=True,
         text=True,

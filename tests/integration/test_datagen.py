@@ -1,8 +1,7 @@
-"""Tests of the synthetic-data generator (tools/datagen.py) and the shipped sample."""
+"""Tests of the synthetic-data generator (tools/datagen/) and the shipped sample."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,10 +9,10 @@ import pytest
 import shapely
 from osgeo import ogr
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
+from tools import datagen
 
-import datagen  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
+
 
 SAMPLE_GPKG = ROOT / "resources" / "sample" / "sample_city.gpkg"
 GEOGRAPHIC_LAYERS = {"county", "project_point"}
@@ -166,7 +165,7 @@ def test_codes(sample):
 
 
 def test_townships_miss_counties_by_slivers(sample):
-    county = datagen._reproject(_geoms(sample["county"]), 4490, 4527)
+    county = datagen.reproject(_geoms(sample["county"]), 4490, 4527)
     towns = shapely.union_all(_geoms(sample["township"]))
     diff = shapely.symmetric_difference(shapely.union_all(county), towns)
     assert 0 < diff.area < 0.001 * towns.area
@@ -179,7 +178,7 @@ def test_conflicts_planted(sample):
     assert shapely.intersects(parks, red).any()
     assert not shapely.within(parks, red).any()
     lines = sample["project_line"].frame
-    county = datagen._reproject(_geoms(sample["county"]), 4490, 4527)
+    county = datagen.reproject(_geoms(sample["county"]), 4490, 4527)
     crossing = [int(shapely.intersects(county, g).sum()) for g in _geoms(sample["project_line"])]
     assert max(crossing) == 3
     outline = shapely.union_all(county)
@@ -229,7 +228,7 @@ def test_write_gpkg_round_trip(county, tmp_path):
 
 
 def test_shipped_sample_is_current(sample):
-    assert SAMPLE_GPKG.exists(), "run tools/make_sample.py"
+    assert SAMPLE_GPKG.exists(), "run python -m tools.make_sample"
     assert SAMPLE_GPKG.stat().st_size < 5_000_000
     _check_gpkg(SAMPLE_GPKG, sample)
     assert (SAMPLE_GPKG.parent / "README.md").exists()

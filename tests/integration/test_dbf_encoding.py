@@ -1,12 +1,7 @@
-import sys
-from pathlib import Path
-
 import pytest
+from dbf_writer import write_dbf
 
 from plugin.core.dbf_encoding import guess_bytes, guess_dbf_encoding
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from dbf_writer import write_dbf  # noqa: E402
 
 NAMES = ["清源区", "望江区生态保护红线优先保护单元", "青山县", "黄河干流岸线", "化工园区"]
 TRADITIONAL = ["清源區", "望江區生態保護紅線優先保護單元", "青山縣", "黃河幹流岸線", "化工園區"]

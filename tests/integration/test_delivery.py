@@ -1,6 +1,6 @@
 """What the delivered unit layer guarantees (README, "What the delivered layer guarantees").
 
-Real-shaped outlines (tools/datagen.py: fractal county and township borders, red-line
+Real-shaped outlines (tools/datagen/: fractal county and township borders, red-line
 patches, parks…) whose neighbours meet with near-coincident vertices, as in real data,
 delineated through ``processing.run`` and written in the counties' CRS (EPSG:4490):
 
@@ -13,7 +13,6 @@ delineated through ``processing.run`` and written in the counties' CRS (EPSG:449
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -22,11 +21,10 @@ import shapely
 from osgeo import ogr
 
 from eco_zoning.plugin.core import area, schema
+from tools import datagen
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
 
-import datagen  # noqa: E402
 
 SEED = 20261123
 PRIORITY = (("red_line", "生态保护红线"), ("water_source", "饮用水水源保护区"))

@@ -20,10 +20,11 @@ def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "demo.py"), str(out)],
+        [sys.executable, "-m", "tools.demo", str(out)],
         capture_output=True,
         text=True,
         env=env,
+        cwd=ROOT,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]

@@ -1,17 +1,13 @@
 """Shapefiles in GBK / Big5 without .cpg: read right, files untouched, project layers fixed."""
 
 import hashlib
-import sys
-from pathlib import Path
 
+from dbf_writer import write_shapefile
 from layers import box
 from qgis.core import QgsVectorLayer
 
 from eco_zoning.plugin.adapters.encoding import fix_project_layer
 from eco_zoning.plugin.core import schema
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from dbf_writer import write_shapefile  # noqa: E402
 
 
 def _hashes(folder):

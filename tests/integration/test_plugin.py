@@ -315,6 +315,10 @@ def test_every_panel_action_without_pandas_or_shapely_shows_the_install_message(
         capture_output=True,
         text=True,
         timeout=120,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(tests / "integration")),
+        env=dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            PYTHONPATH=f"{tests.parent}:{tests / 'integration'}",
+        ),
     )
     assert run.returncode == 0 and "OK 9 actions" in run.stdout, run.stdout + run.stderr[-2000:]

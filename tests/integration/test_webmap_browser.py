@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import sys
 import threading
 import time
 from functools import partial
@@ -20,16 +19,14 @@ from browser import start_chromium
 
 from eco_zoning.plugin.core import access_list, schema
 from eco_zoning.plugin.core.webmap import writer
+from tools import demo_access_list, demo_chain
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample" / "sample_city.gpkg"
 # `make screenshots` sets ECOZONING_WEB_SCREENSHOT to docs/screenshots/webmap.png; a plain test
 # run writes into its temporary folder, so `make test` leaves the work tree as it was.
 SCREENSHOT_ENV = "ECOZONING_WEB_SCREENSHOT"
-sys.path.insert(0, str(ROOT / "tools"))
 
-import demo_access_list  # noqa: E402
-import demo_chain  # noqa: E402
 
 PARK = "ZH99010220001"  # 澄湖化工园区重点管控单元
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shim before anything else
+# This script's folder (the shim) is first on sys.path, before the real qgis.
 
 from PyQt6 import uic  # noqa: E402
 from PyQt6.QtCore import PYQT_VERSION_STR, QObject  # noqa: E402

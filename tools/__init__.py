@@ -1,0 +1,1 @@
+"""Developer tools (not shipped in the plugin zip); run them as ``python -m tools.<name>``."""
