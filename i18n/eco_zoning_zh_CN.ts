@@ -1063,97 +1063,97 @@
 <context>
     <name>CompareVersions</name>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="40"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="39"/>
         <source>Compare unit versions</source>
         <translation>单元调整对比</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="43"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="42"/>
         <source>Compares an old and a new version of the control units (and, optionally, of the access list). Units are matched by code, then by overlap (more than half of a unit's area). The change layer lists units added, removed, merged and split, boundary changes (the changed land as geometry, area gained and lost), class, code and name changes, and every piece of land whose class changed; land leaving 优先保护 is flagged 需论证. Tables give the requirements added, removed or changed per unit, the area gained and lost per county and class, and the class-transition matrix in km². The report folder receives an HTML and a PDF report with maps of the changes. Areas are planar in the CGCS2000 3-degree zone; changes smaller than the minimum area (m²) are ignored.</source>
         <translation>对比管控单元（及可选的准入清单）的原版本与新版本。单元先按编码匹配，再按叠加匹配（超过单元面积一半）。变化图层列出新增、撤销、合并、拆分的单元，边界调整（以变化的土地为几何，含增加和减少面积），分类、编码和名称变化，以及分类发生变化的每一块土地；移出优先保护的土地标注“需论证”。各表给出每个单元新增、删除或修改的准入要求，分县分类增加和减少的面积，以及以平方公里计的分类转移矩阵。报告文件夹中写出含变化图的 HTML 和 PDF 报告。面积为 CGCS2000 3 度带平面面积；小于最小面积（平方米）的变化忽略不计。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="58"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="57"/>
         <source>Old units</source>
         <translation>原版单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="61"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="60"/>
         <source>New units</source>
         <translation>新版单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="64"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="63"/>
         <source>Old access list</source>
         <translation>原版准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="64"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="63"/>
         <source>New access list</source>
         <translation>新版准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="71"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="70"/>
         <source>Ignore changes smaller than (m²)</source>
         <translation>忽略小于此面积的变化（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="80"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="79"/>
         <source>Unit changes</source>
         <translation>单元变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="85"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
         <source>Access-list changes</source>
         <translation>准入清单变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="85"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
         <source>Area change by county and class</source>
         <translation>分县分类面积变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="85"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
         <source>Class-transition matrix</source>
         <translation>分类转移矩阵</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="95"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="94"/>
         <source>Report folder (HTML and PDF)</source>
         <translation>报告文件夹（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="100"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="99"/>
         <source>Report page</source>
         <translation>报告页面</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="100"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="99"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="118"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="117"/>
         <source>Layer {0} has no features.</source>
         <translation>图层 {0} 没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="135"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="134"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="175"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="174"/>
         <source>{0} changes touch priority-protection land and need expert review (需论证).</source>
         <translation>{0} 处变化涉及优先保护土地，需专家论证（需论证）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="223"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="211"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="227"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="215"/>
         <source>The map could not be drawn: {0}</source>
         <translation>无法绘制地图：{0}</translation>
     </message>
@@ -2447,167 +2447,167 @@
 <context>
     <name>ImportAccessList</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="88"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="88"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="88"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
         <source>Wide (one row per unit)</source>
         <translation>宽表（每个单元一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="88"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
         <source>Long (one row per requirement)</source>
         <translation>长表（每条管控要求一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="100"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="99"/>
         <source>Control units (to check unit codes and names)</source>
         <translation>环境管控单元（用于核对单元编码和名称）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="108"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="107"/>
         <source>Access-list table to append to</source>
         <translation>追加至准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="116"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="115"/>
         <source>Replace the unit-level requirements of the units in the workbook</source>
         <translation>替换工作簿所含单元的单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="142"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="141"/>
         <source>Imported requirements</source>
         <translation>导入的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="134"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="133"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="134"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="133"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="143"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="142"/>
         <source>Replaced requirements</source>
         <translation>被替换的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="158"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="157"/>
         <source>The target table is not an access-list table: it has no {0} field.</source>
         <translation>目标表不是准入清单表：缺少 {0} 字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="164"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="163"/>
         <source>The target table is in edit mode: save or discard its edits first.</source>
         <translation>目标表正处于编辑模式：请先保存或放弃其编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="190"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="189"/>
         <source>The target table cannot be edited.</source>
         <translation>目标表不可编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="193"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="192"/>
         <source>Existing requirements could not be deleted.</source>
         <translation>无法删除已有的管控要求。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="197"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="196"/>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="200"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="199"/>
         <source>The target table could not be saved: {0}</source>
         <translation>无法保存目标表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="224"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="223"/>
         <source>No workbook given.</source>
         <translation>未指定工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="343"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="334"/>
         <source>The workbook could not be read: {0}</source>
         <translation>无法读取工作簿：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="226"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="225"/>
         <source>Sheets read from {1}: {0}</source>
         <translation>已从 {1} 读取工作表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="264"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="263"/>
         <source>The unit layer has no unit code field ({0}).</source>
         <translation>单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="280"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="279"/>
         <source>1 problem in the workbook; nothing was imported.</source>
         <translation>工作簿中有 1 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="281"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="280"/>
         <source>{0} problems in the workbook; nothing was imported.</source>
         <translation>工作簿中有 {0} 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="289"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="288"/>
         <source>Choose a target table or an output for the imported requirements.</source>
         <translation>请为导入的管控要求选择目标表或输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="298"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="297"/>
         <source>{0} requirements added to {1}, {2} replaced.</source>
         <translation>已向 {1} 添加 {0} 条管控要求，替换 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="322"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="313"/>
         <source>Imported {0} requirements ({1} units), {2} warnings.</source>
         <translation>已导入 {0} 条管控要求（{1} 个单元），{2} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="49"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="48"/>
         <source>Import access list from Excel or Word</source>
         <translation>从Excel或Word导入准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="52"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="51"/>
         <source>Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx) or from the tables of a Word document (.docx), as bureaus publish them. Wide format, as published: one row per unit with columns for unit code, name and class (环境综合管控单元编码/名称, 管控单元编码, 综合管控单元分类, 管控单元类别 …) and one column per dimension (空间布局约束/引导, 区域布局管控, 污染物排放管控, 环境风险防控/管控, 资源利用效率, 资源开发效率要求); each numbered item of a cell (1. 1． 1、 (1) （1） 1) ① 一、) becomes one unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text; an item may open with a number (3.2025年底前…). Merged cells are read as merged; /, —, 无 and 暂无 count as empty. Long format: one row per requirement with all fields of the access-list table. Every sheet (every table of a Word document) is read; those that hold neither format are skipped, saying which column was not found. Unit codes and names are checked against the unit layer when one is given. When the file has any error (unknown or duplicate unit codes, an unknown dimension column, empty codes, wrong class values…) nothing is imported and every problem is listed with its sheet, row and column. The report gives the number of items read and requirements stored per unit and dimension. Requirements are appended to the target table in one edit (all or nothing), or written to a new table.</source>
         <translation>从Excel工作簿（.xlsx）或Word文档（.docx）中的表格读取生态环境准入清单，按各地发布的样式读取。宽表（发布样式）：每个单元一行，含单元编码、名称、分类列（环境综合管控单元编码/名称、管控单元编码、综合管控单元分类、管控单元类别……），每个管控维度一列（空间布局约束/引导、区域布局管控、污染物排放管控、环境风险防控/管控、资源利用效率、资源开发效率要求）；单元格中每个编号条目（1. 1． 1、 (1) （1） 1) ① 一、）导入为一条单元级要求，要求类型（禁止/限制/鼓励/允许/要求）按文字推断；条目可以数字开头（3.2025年底前……）。合并单元格按合并范围读取；/、—、无、暂无视为空。长表：每条要求一行，含准入清单表的全部字段。读取每个工作表（Word文档中的每个表格）；两种格式都不是的将跳过，并说明缺少哪一列。给定单元图层时核对单元编码和名称。文件有任何错误（未知或重复的单元编码、未知的管控维度列、编码为空、分类值无效……）时不导入任何内容，并列出每个问题所在的工作表、行和列。导入报告按单元和管控维度列出原文条目数和已存条款数。要求以一次编辑追加到目标表（全部成功或全部不导入），或写入新表。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="78"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="77"/>
         <source>Excel workbook or Word document</source>
         <translation>Excel工作簿或Word文档</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="78"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="77"/>
         <source>Access lists (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)</source>
         <translation>准入清单 (*.xlsx *.docx);;Excel工作簿 (*.xlsx);;Word文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="337"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="328"/>
         <source>The Word document could not be read: {0}</source>
         <translation>无法读取Word文档：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="354"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="345"/>
         <source>Items read from the source: {0}; requirements stored: {1}.</source>
         <translation>原文读取条目 {0} 条；已存条款 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="362"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="353"/>
         <source>{0}, unit {1}, {2}: {3} items read, {4} stored.</source>
         <translation>{0}，单元 {1}，{2}：原文 {3} 条，已存 {4} 条。</translation>
     </message>
@@ -3558,127 +3558,127 @@
 <context>
     <name>ScreenLeads</name>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="51"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="50"/>
         <source>Screen supervision leads</source>
         <translation>监督线索筛查</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="54"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="53"/>
         <source>Screens source layers (enterprises, pollutant discharge permits, EIA approvals, remote-sensing change patches; points or polygons) with the compliance engine and lists a lead for every feature inside the red line or another prohibiting constraint, of an industry forbidden by its unit's effective access list, breaking a region rule (such as no mining within 1 km of a river), inside a restricting constraint, under a key-control unit's requirement, or a new activity inside a priority-protection unit (dated on or after the date given, or any date when none is given). Each lead has its reason, unit, requirement, severity, area or position and source feature, and a status (待核实 / 属实 / 不属实 / 已整改): give the previous leads to keep the status and note of leads that still exist (a lead is known by its source layer, the feature's id field or geometry, reason, requirement and unit). Industry, date and id fields are used where a layer has them. Writes summaries per county and unit, an HTML report and an Excel workbook, and appends the counts to the project database's assessment log when one is given.</source>
         <translation>用符合性分析引擎筛查来源图层（企业、排污许可、环评审批、遥感人类活动图斑；点或面），对以下情形各列出一条线索：位于生态保护红线或其他禁止类管控要素内；行业属于所在单元有效准入清单禁止的行业；违反区域管控规则（如河道一公里范围内禁止采矿）；位于限制类管控要素内；适用重点管控单元的管控要求；优先保护单元内的新增活动（日期不早于所给日期；未给日期时不论日期）。每条线索给出原因、单元、管控要求、严重程度、面积或位置及来源要素，并有核实状态（待核实 / 属实 / 不属实 / 已整改）：提供上次的线索可保留仍存在线索的状态和说明（线索按来源图层、要素编号字段或几何、原因、管控要求和单元识别）。图层有行业代码、日期和编号字段时使用之。输出按区县和单元的汇总、HTML报告和Excel工作簿；指定工程库时将筛查数量追加到研判日志。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="72"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="71"/>
         <source>Source layers</source>
         <translation>线索来源图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="77"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="76"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="77"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="76"/>
         <source>Date field</source>
         <translation>日期字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="77"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="76"/>
         <source>Stable id field (credit code, permit number…)</source>
         <translation>稳定编号字段（统一社会信用代码、许可证编号等）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="91"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="90"/>
         <source>Tried when empty: {0}</source>
         <translation>留空时依次尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="93"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="92"/>
         <source>New activities since</source>
         <translation>新增活动起始日期</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="101"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="100"/>
         <source>Other constraint layers</source>
         <translation>其他管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="102"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="101"/>
         <source>Previous leads (keep their status)</source>
         <translation>上次筛查线索（保留核实状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="110"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="109"/>
         <source>Project database to log the screening in (assessment log)</source>
         <translation>记录筛查结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="119"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="118"/>
         <source>Supervision leads</source>
         <translation>监督线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="124"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
         <source>Leads per county</source>
         <translation>按区县汇总线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="124"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
         <source>Leads per unit</source>
         <translation>按单元汇总线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="133"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="132"/>
         <source>Screening report</source>
         <translation>筛查报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="138"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="137"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="156"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="155"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="204"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="203"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="217"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="216"/>
         <source>{0}: {1} features, {2} leads ({3} of high severity)</source>
         <translation>{0}：{1} 个要素，{2} 条线索（其中高等级 {3} 条）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="239"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="238"/>
         <source>Give at least one source layer.</source>
         <translation>请至少提供一个线索来源图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="267"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="266"/>
         <source>Source layer {0}: {1} features; industry field {2}, date field {3}, id field {4}</source>
         <translation>来源图层 {0}：{1} 个要素；行业代码字段 {2}，日期字段 {3}，编号字段 {4}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="289"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="288"/>
         <source>The previous leads lack the fields {0}.</source>
         <translation>上次筛查线索缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="338"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="331"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="354"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="347"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="356"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="349"/>
         <source>Screening counts logged in {0}</source>
         <translation>筛查数量已写入 {0}</translation>
     </message>
@@ -3704,117 +3704,117 @@
 <context>
     <name>TrackingIndicators</name>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="130"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="129"/>
         <source>Tracking indicators</source>
         <translation>跟踪评估指标</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="54"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="53"/>
         <source>Yearly tracking (跟踪评估) per county and for the whole area: unit counts and areas by class with the change against a previous unit layer; the red line's area and its share inside priority-protection units; projects assessed and the shares of their verdicts, from the project database's assessment log; leads found, verified and closed, and the area of human activity inside priority units, from a screened lead layer; and for each layer of your own (for example monitoring sections with a target-met field), the share meeting the target per unit class. Yearly figures are given for every year of the range. Writes a table, an Excel workbook and an HTML report with year-on-year charts.</source>
         <translation>按区县和全域进行年度跟踪评估：各类管控单元的数量和面积及与上一版单元图层相比的变化；生态保护红线面积及其位于优先保护单元内的比例；来自工程库研判日志的建设项目研判数量及各研判结论占比；来自线索筛查结果的线索发现、核实和整改数量，以及优先保护单元内人类活动面积；对用户提供的每个图层（例如带是否达标字段的监测断面），按单元分类统计达标比例。逐年指标对所选年份范围内每一年给出。输出指标表、Excel 工作簿和附逐年对比图的 HTML 报告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="68"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="67"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="71"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="70"/>
         <source>Previous version of the units</source>
         <translation>上一版环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="79"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="78"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="84"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="83"/>
         <source>Project database with the assessment log</source>
         <translation>含研判日志的工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="93"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="92"/>
         <source>Supervision leads (from the screening)</source>
         <translation>监督线索（线索筛查结果）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="101"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="100"/>
         <source>Your own indicator layers (points with a target-met field)</source>
         <translation>自定义指标图层（带是否达标字段的点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="109"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="108"/>
         <source>Target-met field of your layers</source>
         <translation>自定义图层的是否达标字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="109"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="108"/>
         <source>Date field of your layers</source>
         <translation>自定义图层的日期字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="115"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="114"/>
         <source>First year</source>
         <translation>起始年份</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="115"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="114"/>
         <source>Last year</source>
         <translation>截止年份</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="135"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="134"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="140"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="139"/>
         <source>Tracking report</source>
         <translation>跟踪评估报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="153"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="152"/>
         <source>The last year ({0}) is before the first year ({1}).</source>
         <translation>截止年份（{0}）早于起始年份（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="164"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="163"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="207"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="206"/>
         <source>The assessment log cannot be read: {0}</source>
         <translation>无法读取研判日志：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="210"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="209"/>
         <source>Assessment log: {0} rows</source>
         <translation>研判日志：{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="216"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="215"/>
         <source>The lead layer lacks the fields {0}.</source>
         <translation>线索图层缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="239"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="238"/>
         <source>Layer {0} has no target-met field ({1}).</source>
         <translation>图层 {0} 没有是否达标字段（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="253"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="252"/>
         <source>Indicator layer {0}: target-met field {1}, date field {2}</source>
         <translation>指标图层 {0}：是否达标字段 {1}，日期字段 {2}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="283"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="276"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="292"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="285"/>
         <source>{0} indicator values</source>
         <translation>共 {0} 个指标值</translation>
     </message>
@@ -4119,57 +4119,57 @@
 <context>
     <name>UnitStatistics</name>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="70"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
         <source>Unit statistics</source>
         <translation>单元统计</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="47"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="46"/>
         <source>Counts units and sums their area by class and subtype for each county and for the whole area, with each class's share of the county area (shares add up to 100%). Areas are planar in the CGCS2000 3-degree Gauss-Krüger zone, computed from the geometries. Fields default to the data model (XZQDM, COUNTY, ZHGKDYFL, DYZL) or their usual variants. Writes a table and an HTML page with a chart.</source>
         <translation>按县（区）及全域统计各分类、子类的单元数量和面积，以及各分类面积占县域面积的比例（合计为100%）。面积为CGCS2000 3度带高斯-克吕格投影下按几何计算的平面面积。字段默认采用数据模型中的名称（XZQDM、COUNTY、ZHGKDYFL、DYZL）或其常见变体。输出统计表和带图表的HTML页面。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="56"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="55"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="61"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="60"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="61"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="60"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="61"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="60"/>
         <source>Class field</source>
         <translation>分类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="61"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="60"/>
         <source>Subtype field</source>
         <translation>子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="75"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="74"/>
         <source>Statistics page</source>
         <translation>统计页面</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="75"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="74"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="102"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="101"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="124"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="123"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
@@ -4177,82 +4177,82 @@
 <context>
     <name>UpdateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="38"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="37"/>
         <source>Update units (dynamic update)</source>
         <translation>单元动态更新</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="41"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="40"/>
         <source>Dynamic update after an input layer changed (a new red line, water-source zone, protected area or park). Give the current units, the previous and the new version of each changed layer (in the same order), and the delineation inputs as they are now. The land each changed layer gained or lost is overlaid with the current units (area gained and lost per unit); only the counties it touches are delineated again, with the current units as previous units, so continuing units keep their codes, new units take new serials and retired codes are never reused. Units of untouched counties are copied unchanged (same attributes, same geometry). The comparison with the current units is written as a change layer and, optionally, a report.</source>
         <translation>输入图层变化（新的生态保护红线、饮用水水源保护区、自然保护地或产业园区）后的动态更新。请给出现行单元、每个变化图层的原版本和新版本（顺序相同），以及现行的划定输入。各变化图层增加或减少的土地与现行单元叠加（每个单元增加和减少的面积）；只重新划定受影响的县（区），并以现行单元作为原单元，延续的单元保留编码，新单元取新序号，撤销的编码永不复用。未受影响县（区）的单元原样保留（属性和几何完全相同）。与现行单元的对比写出为变化图层，并可写出报告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="57"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="56"/>
         <source>Current units</source>
         <translation>现行单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="60"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="59"/>
         <source>Changed layers: previous versions</source>
         <translation>变化图层：原版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="67"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="66"/>
         <source>Changed layers: new versions (same order)</source>
         <translation>变化图层：新版本（顺序相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="76"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="75"/>
         <source>Updated units</source>
         <translation>更新后的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="81"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="80"/>
         <source>Units touched by the change</source>
         <translation>受变化影响的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="90"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="89"/>
         <source>Unit changes</source>
         <translation>单元变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="99"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="98"/>
         <source>Report folder (HTML and PDF)</source>
         <translation>报告文件夹（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="113"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="112"/>
         <source>Give each changed layer twice, its previous and its new version in the same order ({0} previous, {1} new).</source>
         <translation>每个变化图层需给出两次：原版本和新版本，顺序相同（原版本 {0} 个，新版本 {1} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="160"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="159"/>
         <source>The county layer has no county with code {0}.</source>
         <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="206"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="205"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="228"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="227"/>
         <source>Codes retired: {0}</source>
         <translation>撤销的编码：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="244"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="242"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="254"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="252"/>
         <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
         <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="259"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="257"/>
         <source>Counties touched by the change: {0}</source>
         <translation>受变化影响的县（区）：{0}</translation>
     </message>

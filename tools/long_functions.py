@@ -24,8 +24,6 @@ PENDING: set[str] = {
     "processing_provider/algorithms/check_units.py",
     "processing_provider/algorithms/compliance.py",
     "processing_provider/algorithms/delineate_units.py",
-    "processing_provider/algorithms/import_access_list.py",
-    "processing_provider/algorithms/screen_leads.py",
 }
 
 
