@@ -860,202 +860,202 @@
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="86"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="93"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="90"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="97"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="95"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="102"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="100"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="105"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="105"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="105"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="105"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="114"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="125"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="122"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="133"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="131"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="142"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="139"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="153"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="149"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="163"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="197"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="202"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="194"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="211"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="194"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="211"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="229"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="242"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="232"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="245"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="246"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="289"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="418"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="464"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="314"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="369"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="525"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="577"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="159"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="173"/>
         <source>Report multipart units (G03, a marker on each part)</source>
         <translation>报告多部分单元（G03，每个部分一个标记点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="202"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="219"/>
         <source>Check workbook (summary and one sheet per check)</source>
         <translation>质检工作簿（汇总表及每项检查一个工作表）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="202"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="219"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="166"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
         <source>Where to run the red-line checks</source>
         <translation>红线检查的运行位置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="166"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
         <source>Automatic: in the database when units and red line are PostGIS tables on one connection</source>
         <translation>自动：单元与红线均为同一连接上的 PostGIS 表时在数据库中运行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="166"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
         <source>In QGIS</source>
         <translation>在 QGIS 中</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="166"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
         <source>In the database (PostGIS)</source>
         <translation>在数据库中（PostGIS）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="346"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="392"/>
         <source>the red-line layer is not given</source>
         <translation>未提供生态保护红线图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="348"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="394"/>
         <source>units and red line are not PostGIS tables on one connection</source>
         <translation>单元与红线不是同一连接上的 PostGIS 表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="352"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="398"/>
         <source>only the selected units are checked</source>
         <translation>仅检查所选单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="354"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="400"/>
         <source>a layer has a filter</source>
         <translation>有图层设置了过滤条件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="356"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="402"/>
         <source>a county layer is given (units&apos; counties are placed in QGIS)</source>
         <translation>提供了行政区图层（单元所属行政区在 QGIS 中确定）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="358"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="404"/>
         <source>an industrial-park layer is given (its share rule runs in QGIS)</source>
         <translation>提供了产业园区图层（其占比规则在 QGIS 中计算）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="360"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="406"/>
         <source>a table has no primary key</source>
         <translation>有数据表没有主键</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="363"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="409"/>
         <source>The red-line checks cannot run in the database: {0}.</source>
         <translation>红线检查无法在数据库中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="366"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="412"/>
         <source>Red-line checks run in QGIS: {0}.</source>
         <translation>红线检查在 QGIS 中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="372"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="418"/>
         <source>Red-line checks run in the database.</source>
         <translation>红线检查在数据库中运行。</translation>
     </message>

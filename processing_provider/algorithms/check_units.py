@@ -82,6 +82,13 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        self._add_unit_inputs()
+        self._add_layer_inputs()
+        self._add_options()
+        self._add_outputs()
+
+    def _add_unit_inputs(self):
+        """The unit layer, its field mapping, the county layer and its code field."""
         polygon = [SourceType.VectorPolygon]
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.UNITS, self.tr("Control units"), polygon)
@@ -102,6 +109,10 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
                 self.ADMIN_CODE_FIELD, self.tr("County code field"), None, self.ADMIN, optional=True
             )
         )
+
+    def _add_layer_inputs(self):
+        """The 三区三线 and park layers, the access list, the previous results."""
+        polygon = [SourceType.VectorPolygon]
         for key, label in (
             (self.RED_LINE, self.tr("Ecological protection red line")),
             (self.FARMLAND, self.tr("Permanent basic farmland")),
@@ -136,6 +147,9 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
                 optional=True,
             )
         )
+
+    def _add_options(self):
+        """Thresholds, the G03 switch, and where the red-line checks run."""
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.SLIVER_AREA,
@@ -177,6 +191,9 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
                 defaultValue=self.MODE_AUTO,
             )
         )
+
+    def _add_outputs(self):
+        """The error layer, the summary table, the HTML report and the workbook."""
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_ERRORS, self.tr("Check results"), SourceType.VectorPolygon
@@ -218,10 +235,6 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.area_rule import rule_for
-        from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import area, checks
-
         units_source = self.input_source(parameters, self.UNITS, context, feedback)
         if units_source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
@@ -230,27 +243,60 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         mapping = self.unit_field_mapping(parameters, context, units_source, dict(MAPPED_FIELDS))
         work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
         feedback.pushInfo(self.tr("Computing in {0}").format(work_crs.authid()))
+        units, native = self._read_units(units_source, mapping, work_crs, context, feedback)
+        feedback.setProgress(10)
+        admin = self._read_admin(parameters, context, work_crs, feedback)
+        pushdown = self._pushdown(parameters, context, feedback)
+        layers = self._read_layers(parameters, context, work_crs, feedback, pushdown)
+        access_codes = self._access_codes(parameters, context, feedback, units)
+        feedback.setProgress(25)
+        self.stop_if_cancelled(feedback)
+        job = self._check_input(parameters, context, units, admin, layers, access_codes, native)
+        result = self._run_checks(job, work_crs, feedback)
+        if pushdown:
+            result = self._red_line_in_database(pushdown, mapping, work_crs, job, result, feedback)
+        self.log_repairs(feedback, result.repairs)
+        # markers first, so problems without area compare with their stored markers
+        errors = self.with_markers(result.errors)
+        errors = self._carry_over(parameters, context, feedback, errors, work_crs)
+        return self._write(
+            parameters,
+            context,
+            feedback,
+            errors,
+            result.summary,
+            work_crs,
+            units_source.sourceCrs(),
+        )
+
+    def _read_units(self, units_source, mapping, work_crs, context, feedback):
+        """(units frame with the core's field names, (G01 reasons, T01 overlaps) in the
+        layer's own CRS)."""
+        from ...plugin.adapters.layers import read_frame
+
         units = read_frame(
             units_source, work_crs, list(mapping.values()), context.transformContext(), feedback
         )
         units = units.rename(columns={v: k for k, v in mapping.items()})
-        native_reasons, native_overlaps = self._native_checks(
-            units_source, units, work_crs, context, feedback
-        )
-        feedback.setProgress(10)
+        return units, self._native_checks(units_source, units, work_crs, context, feedback)
 
-        admin = None
-        if self.input_source(parameters, self.ADMIN, context, feedback) is not None:
-            code_field = self.parameterAsString(parameters, self.ADMIN_CODE_FIELD, context)
-            if not code_field:
-                raise QgsProcessingException(
-                    self.tr("Choose the county code field of the county layer.")
-                )
-            admin = self._optional_frame(
-                parameters, self.ADMIN, context, work_crs, feedback, [code_field]
+    def _read_admin(self, parameters, context, work_crs, feedback):
+        """The county layer with its code field named ``code``, or None."""
+        if self.input_source(parameters, self.ADMIN, context, feedback) is None:
+            return None
+        code_field = self.parameterAsString(parameters, self.ADMIN_CODE_FIELD, context)
+        if not code_field:
+            raise QgsProcessingException(
+                self.tr("Choose the county code field of the county layer.")
             )
-            admin = admin.rename(columns={code_field: "code"})
-        pushdown = self._pushdown(parameters, context, feedback)
+        admin = self._optional_frame(
+            parameters, self.ADMIN, context, work_crs, feedback, [code_field]
+        )
+        return admin.rename(columns={code_field: "code"})
+
+    def _read_layers(self, parameters, context, work_crs, feedback, pushdown):
+        """The other polygon layers by parameter (the red line not read when it is checked
+        in the database), each role-checked."""
         layers = {
             key: None
             if key == self.RED_LINE and pushdown
@@ -263,11 +309,13 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
             (self.URBAN_BOUNDARY, roles.URBAN_BOUNDARY),
         ):
             self.check_role(feedback, self.parameterAsVectorLayer(parameters, key, context), role)
-        access_codes = self._access_codes(parameters, context, feedback, units)
-        feedback.setProgress(25)
-        self.stop_if_cancelled(feedback)
+        return layers
 
-        job = checks.CheckInput(
+    def _check_input(self, parameters, context, units, admin, layers, access_codes, native):
+        from ...plugin.core import checks
+
+        native_reasons, native_overlaps = native
+        return checks.CheckInput(
             units=units,
             admin=admin,
             red_line=layers[self.RED_LINE],
@@ -291,9 +339,15 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
             },
             report_multipart=self.parameterAsBoolean(parameters, self.REPORT_MULTIPART, context),
         )
+
+    def _run_checks(self, job, work_crs, feedback):
+        """The core checks under the working CRS's area rule (progress 25–90)."""
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area, checks
+
         try:
             with area.using(rule_for(work_crs)):
-                result = checks.check_units(
+                return checks.check_units(
                     job, self.progress_callback(feedback, 25, 90), feedback.isCanceled
                 )
         except checks.Cancelled:
@@ -301,34 +355,26 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         except checks.CheckError as error:
             raise QgsProcessingException(str(error)) from None
 
-        if pushdown:
-            result = self._red_line_in_database(pushdown, mapping, work_crs, job, result, feedback)
-        self.log_repairs(feedback, result.repairs)
-        # markers first, so problems without area compare with their stored markers
-        errors = self.with_markers(result.errors)
+    def _carry_over(self, parameters, context, feedback, errors, work_crs):
+        """``errors`` with the review status and note of the previous results, if given."""
+        from ...plugin.adapters.layers import read_frame
+        from ...plugin.core import checks
+
         previous_source = self.input_source(parameters, self.PREVIOUS_ERRORS, context, feedback)
-        if previous_source is not None:
-            names = [s.name for s in schema.CHECK_FIELDS]
-            missing = [n for n in names if previous_source.fields().indexOf(n) < 0]
-            if missing:
-                raise QgsProcessingException(
-                    self.tr("The previous check results lack the fields {0}.").format(
-                        ", ".join(missing)
-                    )
+        if previous_source is None:
+            return errors
+        names = [s.name for s in schema.CHECK_FIELDS]
+        missing = [n for n in names if previous_source.fields().indexOf(n) < 0]
+        if missing:
+            raise QgsProcessingException(
+                self.tr("The previous check results lack the fields {0}.").format(
+                    ", ".join(missing)
                 )
-            previous = read_frame(
-                previous_source, work_crs, names, context.transformContext(), feedback
             )
-            errors = checks.carry_over_review(errors, previous)
-        return self._write(
-            parameters,
-            context,
-            feedback,
-            errors,
-            result.summary,
-            work_crs,
-            units_source.sourceCrs(),
+        previous = read_frame(
+            previous_source, work_crs, names, context.transformContext(), feedback
         )
+        return checks.carry_over_review(errors, previous)
 
     def _pushdown(self, parameters, context, feedback):
         """(connection, units table, red-line table) when the red-line checks run in the
@@ -521,20 +567,24 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         for key, (temporary, final) in files.items():
             Path(temporary).replace(final)
             results[key] = final
+        self._log_summary(feedback, summary)
+        feedback.setProgress(100)
+        return results
+
+    def _log_summary(self, feedback, summary):
+        """The problem count, then count and area of each check that found any."""
         found = summary[summary["count"] > 0]
         feedback.pushInfo(self.tr("{0} problems found").format(int(found["count"].sum())))
         for _, row in found.iterrows():
             feedback.pushInfo(
                 f"  {row.check_code} {row.title_zh}: {row['count']} ({row.area_m2:,.1f} m²)"
             )
-        feedback.setProgress(100)
-        return results
 
     def _reports(self, parameters, context, errors, summary) -> dict:
         """The HTML report and the workbook, written to temporary files beside their
         destinations ({parameter: (temporary, final)}); renamed once the layers are written."""
         from ...plugin.adapters.excel import ExcelError, write_sheets
-        from ...plugin.core.check_report import report_html, report_sheets
+        from ...plugin.core.checks.report import report_html, report_sheets
 
         files = {}
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)

@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from . import report, schema
+from .. import area, report, schema
 
 EXCEPTION_STATUS = schema.REVIEW_STATUSES_ZH[-1]  # 例外: accepted by the reviewer
 ERROR_HEADERS = ["严重程度", "单元编码", "行政区划代码", "面积（m²）", "说明", "处理状态", "备注"]
@@ -76,8 +76,6 @@ def report_sheets(errors: pd.DataFrame, summary: pd.DataFrame) -> list[tuple[str
 def report_html(
     errors: pd.DataFrame, summary: pd.DataFrame, title: str = "管控单元成果质检报告"
 ) -> str:
-    from . import area  # not at import: importable without shapely, like the other reports
-
     found = summary[summary["count"] > 0]
     sections = [
         (

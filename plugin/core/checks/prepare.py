@@ -1,0 +1,273 @@
+"""Input preparation: the unit layer as arrays (``Units``) and the other layers cleaned
+on the grid (``Layer``), their repairs logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from .. import schema
+from ..area import planar_area
+from ..geometry import polygonal, repair_log
+from .catalogue import PARK_SUBTYPE_WORDS, CheckError
+from .cells import norm_class, text
+from .model import CheckInput
+from .problems import Problems
+
+COLLINEAR_TOLERANCE = 1e-6  # m: vertices this close to the line of their neighbours are dropped
+POLYGONAL_IDS = (int(shapely.GeometryType.POLYGON), int(shapely.GeometryType.MULTIPOLYGON))
+
+# prepare_layer's English layer word -> the CheckInput field (for CheckInput.layer_names)
+_LAYER_KEYS = {
+    "admin": "admin",
+    "red line": "red_line",
+    "park": "parks",
+    "urban boundary": "urban_boundary",
+    "farmland": "farmland",
+}
+
+
+def as_geometry_array(values) -> np.ndarray:
+    arr = np.asarray(values, dtype=object)
+    out = np.empty(len(arr), dtype=object)
+    for i, g in enumerate(arr):  # type check only (cheap)
+        out[i] = g if isinstance(g, shapely.Geometry) else None
+    return out
+
+
+def fast_clean(geoms: np.ndarray, grid_size: float | None):
+    """(snapped polygons or None, repaired unsnapped polygons, missing mask, invalid mask, reasons).
+
+    Like ``geometry.clean_polygons`` but snaps pointwise first and runs the
+    (slow) valid-output ``set_precision`` only on geometries the rounding broke.
+    """
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    valid = shapely.is_valid(geoms)
+    invalid = ~missing & ~valid
+    fixed = geoms.copy()
+    fixed[missing] = None
+    reasons = np.full(len(geoms), "", dtype=object)
+    if invalid.any():
+        reasons[invalid] = shapely.is_valid_reason(geoms[invalid])
+        fixed[invalid] = shapely.make_valid(geoms[invalid])
+    fixed = polygonal(fixed)
+    repaired = fixed.copy()
+    if grid_size:
+        present = np.flatnonzero(~shapely.is_missing(fixed))
+        before = fixed[present]
+        snapped = shapely.set_precision(before, grid_size, mode="pointwise")
+        broken = ~shapely.is_valid(snapped)
+        if broken.any():
+            snapped[broken] = shapely.set_precision(before[broken], grid_size)
+        fixed[present] = snapped
+        fixed = polygonal(fixed)
+    return fixed, repaired, missing, invalid, reasons
+
+
+@dataclass
+class Units:
+    """The unit layer as arrays, one entry per row (index ``r`` is the row everywhere)."""
+
+    n: int
+    fid: np.ndarray
+    # geometry
+    raw: np.ndarray  # as given (non-geometries as None)
+    geom: np.ndarray  # repaired and snapped: what every overlay uses
+    repaired: np.ndarray  # repaired, not snapped
+    missing_geom: np.ndarray
+    invalid: np.ndarray
+    reasons: np.ndarray  # GEOS's reason per invalid row
+    present: np.ndarray  # a usable polygon after cleaning
+    area: np.ndarray  # of ``geom``
+    area_raw: np.ndarray  # of ``repaired``: free of the grid's rounding noise
+    cov: np.ndarray  # for coverage validation and coverage union (see _coverage_geometry)
+    pidx: np.ndarray  # rows with a usable polygon
+    tree: shapely.STRtree  # over geom[pidx]
+    # attributes
+    has_col: dict
+    code: np.ndarray
+    code_key: np.ndarray  # stripped code, None when empty
+    label: np.ndarray  # the code, or fid:N without one
+    cls: np.ndarray
+    cls_bad: np.ndarray
+    cls_int: np.ndarray  # 0 when unknown
+    subtype: np.ndarray
+    xzqdm: np.ndarray  # normalised county code field
+    code_county: np.ndarray  # county digits of the code
+    code_class: np.ndarray  # class digit of the code (0 when unparsable)
+    attr_county: np.ndarray  # XZQDM, else the code's county digits
+    is_park: np.ndarray
+
+    def query(self, geoms, predicate="intersects", **kwargs):
+        """(index into geoms, unit row index) pairs."""
+        a, b = self.tree.query(geoms, predicate=predicate, **kwargs)
+        return a, self.pidx[b]
+
+    def names(self, rows) -> str:
+        """The units' labels, sorted, comma-separated (the error table's unit column)."""
+        return ",".join(sorted(str(self.label[r]) for r in rows))
+
+    def rep_geometry(self, rows):
+        """Unit geometry for attribute errors; a point only for degenerate geometries."""
+        out = self.geom[rows].copy()
+        lost = shapely.is_missing(out) & ~self.missing_geom[rows]
+        if lost.any():
+            out[lost] = shapely.point_on_surface(self.raw[rows][lost])
+        return out
+
+
+def _check_unit_frame(units) -> None:
+    if units is None or not isinstance(units, pd.DataFrame) or len(units) == 0:
+        raise CheckError("单元图层为空，无法质检 / The unit layer is empty: nothing to check")
+    required = ("geometry", schema.UNIT_CODE, schema.UNIT_CLASS)
+    missing = [c for c in required if c not in units.columns]
+    if missing:
+        names = "、".join(missing)
+        raise CheckError(
+            f"单元图层缺少字段 {names} / The unit layer has no field {', '.join(missing)}"
+        )
+
+
+def _coverage_geometry(geom, repaired, grid) -> np.ndarray:
+    """Vertices collinear within COLLINEAR_TOLERANCE dropped before snapping, so a
+    neighbour's extra vertex on a shared straight edge (common in layers built by
+    different tools) does not make the pair look unmatched."""
+    cov = geom.copy()
+    rows = np.flatnonzero(~shapely.is_missing(geom))
+    if len(rows):
+        simple = shapely.simplify(
+            shapely.normalize(repaired[rows]), COLLINEAR_TOLERANCE, preserve_topology=False
+        )
+        if grid:
+            simple = shapely.set_precision(simple, grid, mode="pointwise")
+        ok = (
+            shapely.is_valid(simple)
+            & ~shapely.is_empty(simple)
+            & np.isin(shapely.get_type_id(simple), POLYGONAL_IDS)
+        )
+        cov[rows[ok]] = simple[ok]
+    return cov
+
+
+def _geometry_fields(units: pd.DataFrame, inp: CheckInput, grid) -> dict:
+    raw = as_geometry_array(units["geometry"].to_numpy())
+    geom, repaired, missing_g, invalid, reasons = fast_clean(raw, grid)
+    if inp.native_reasons is not None:
+        reasons = np.asarray(inp.native_reasons, dtype=object)
+        invalid = ~missing_g & (reasons != "")
+    present = ~shapely.is_missing(geom)
+    pidx = np.flatnonzero(present)
+    return {
+        "raw": raw,
+        "geom": geom,
+        "repaired": repaired,
+        "missing_geom": missing_g,
+        "invalid": invalid,
+        "reasons": reasons,
+        "present": present,
+        "area": planar_area(geom),
+        "area_raw": planar_area(repaired),
+        "cov": _coverage_geometry(geom, repaired, grid),
+        "pidx": pidx,
+        "tree": shapely.STRtree(geom[pidx]),
+    }
+
+
+def _code_fields(units: pd.DataFrame, fid, column, rule: schema.CodeRule) -> dict:
+    code = np.array([text(v) for v in column(schema.UNIT_CODE)], dtype=object)
+    code_key = np.array([c.strip() if c else None for c in code], dtype=object)
+    xzqdm = np.array(
+        [schema.normalise_county_code(v) for v in column(schema.UNIT_COUNTY_CODE)], dtype=object
+    )
+    parsed = [rule.parse(c) for c in code]
+    code_county = np.array([p[0] if p else None for p in parsed], dtype=object)
+    return {
+        "code": code,
+        "code_key": code_key,
+        "label": np.array([c if c else f"fid:{f}" for c, f in zip(code_key, fid)], dtype=object),
+        "xzqdm": xzqdm,
+        "code_county": code_county,
+        "code_class": np.array([p[1] if p else 0 for p in parsed], dtype=int),
+        # county from attributes: XZQDM, else the code's county digits
+        "attr_county": np.where(pd.isna(xzqdm.astype(object)), code_county, xzqdm).astype(object),
+    }
+
+
+def _class_fields(column) -> dict:
+    cls = [norm_class(v) for v in column(schema.UNIT_CLASS)]
+    cls_int = np.array([c if c is not None else 0 for c, _ in cls], dtype=int)
+    subtype = np.array([text(v) or "" for v in column(schema.UNIT_SUBTYPE)], object)
+    # park units: subtype 产业园区, or a key unit whose subtype names a park
+    is_park = np.array(
+        [
+            s == schema.SUBTYPE_PARK
+            or (c == schema.KEY and any(w in s for w in PARK_SUBTYPE_WORDS))
+            for s, c in zip(subtype, cls_int)
+        ],
+        dtype=bool,
+    )
+    return {
+        "cls": np.array([c for c, _ in cls], dtype=object),
+        "cls_bad": np.array([b for _, b in cls], dtype=bool),
+        "cls_int": cls_int,
+        "subtype": subtype,
+        "is_park": is_park,
+    }
+
+
+def prepare_units(inp: CheckInput, grid: float | None) -> Units:
+    """The unit layer as ``Units``; ``CheckError`` when it is empty or lacks a field."""
+    units = inp.units
+    _check_unit_frame(units)
+    n = len(units)
+    cols = units.columns
+    fid = units["fid"].to_numpy() if "fid" in cols else np.arange(1, n + 1)
+
+    def column(name):
+        return units[name].to_numpy(dtype=object) if name in cols else np.full(n, None, object)
+
+    return Units(
+        n=n,
+        fid=fid,
+        has_col={name: name in cols for name in schema.field_names(schema.UNIT_FIELDS)},
+        **_geometry_fields(units, inp, grid),
+        **_code_fields(units, fid, column, inp.code_rule),
+        **_class_fields(column),
+    )
+
+
+class Layer(NamedTuple):
+    """Another polygon layer on the grid: geometries, which are usable, unsnapped areas."""
+
+    geoms: np.ndarray
+    keep: np.ndarray
+    raw_area: np.ndarray
+
+
+def prepare_layer(
+    frame, layer_zh, layer_en, inp: CheckInput, grid, problems: Problems, needs=("geometry",)
+) -> Layer | None:
+    """``frame`` cleaned on the grid (None without it); its repairs go to ``problems``."""
+    if frame is None:
+        return None
+    if not isinstance(frame, pd.DataFrame):
+        raise CheckError(f"{layer_zh}不是表格数据 / The {layer_en} layer is not a table")
+    missing = [c for c in needs if c not in frame.columns]
+    if missing:
+        raise CheckError(
+            f"{layer_zh}缺少字段 {'、'.join(missing)} / "
+            f"The {layer_en} layer has no field {', '.join(missing)}"
+        )
+    raw = as_geometry_array(frame["geometry"].to_numpy())
+    geoms, repaired, missing, invalid, _ = fast_clean(raw, grid)
+    keep = ~shapely.is_missing(geoms)
+    key = _LAYER_KEYS.get(layer_en, layer_en)
+    fids = frame["fid"].to_numpy() if "fid" in frame.columns else np.arange(1, len(raw) + 1)
+    problems.repairs.append(
+        repair_log(inp.layer_names.get(key) or layer_zh, fids, raw, invalid, ~missing & ~keep)
+    )
+    return Layer(geoms, keep, planar_area(repaired))
