@@ -39,19 +39,10 @@ def _num(value, digits=2) -> str:
     return "" if value != value else f"{value:,.{digits}f}"
 
 
-def project_report_html(
-    project: pd.Series,
-    units: pd.DataFrame,
-    constraints: pd.DataFrame,
-    requirements: pd.DataFrame,
-    map_image: str | None = None,
-    title: str = "建设项目生态环境分区管控符合性分析报告",
-) -> str:
-    """One project's report. Frames are the rows of this project from ``compliance.assess``."""
+def _summary(project: pd.Series, units: pd.DataFrame) -> str:
+    """一、项目概况: name, industry, units, date, area rule, outside extent, message."""
     from . import area as _area  # not at import: the panels import this module without shapely
 
-    conclusion = str(project.get("conclusion", ""))
-    colour = CONCLUSION_COLOURS.get(conclusion, "#222")
     summary_rows = [
         ["项目名称", project.get("project_name", "")],
         [
@@ -69,22 +60,18 @@ def project_report_html(
         summary_rows.append(["超出管控单元覆盖范围", extent])
     if project.get("message"):
         summary_rows.append(["提示", project.get("message")])
-    sections = [
-        (
-            "一、项目概况",
-            "<table>"
-            + "".join(
-                f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
-                for k, v in summary_rows
-            )
-            + "</table>",
+    return (
+        "<table>"
+        + "".join(
+            f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
+            for k, v in summary_rows
         )
-    ]
-    if map_image:
-        sections.append(
-            ("二、位置示意图", f'<p><img src="{html.escape(map_image)}" width="480"></p>')
-        )
+        + "</table>"
+    )
 
+
+def _units(units: pd.DataFrame) -> str:
+    """三、涉及的环境管控单元: one row per touched unit."""
     unit_rows = [
         [
             r.unit_code,
@@ -98,17 +85,16 @@ def project_report_html(
         ]
         for r in units.itertuples()
     ]
-    sections.append(
-        (
-            "三、涉及的环境管控单元",
-            report.table(
-                ["单元编码", "单元名称", "管控类别", "面积（m²）", "长度（m）", "占项目比例（%）"],
-                unit_rows,
-            )
-            if unit_rows
-            else "<p>项目不在任何环境管控单元内。</p>",
-        )
+    if not unit_rows:
+        return "<p>项目不在任何环境管控单元内。</p>"
+    return report.table(
+        ["单元编码", "单元名称", "管控类别", "面积（m²）", "长度（m）", "占项目比例（%）"],
+        unit_rows,
     )
+
+
+def _constraints(constraints: pd.DataFrame) -> str:
+    """四、与生态保护红线等管控要素的关系: each layer with its role and consequence."""
     conflict_rows = [
         [
             r.constraint,
@@ -120,18 +106,19 @@ def project_report_html(
         ]
         for r in constraints.itertuples()
     ]
-    sections.append(
-        (
-            "四、与生态保护红线等管控要素的关系",
-            report.table(
-                ["管控要素", "角色", "后果", "是否占用", "占用面积（m²）", "穿越长度（m）"],
-                conflict_rows,
-            )
-            + f"<p>{html.escape(ROLE_NOTE)}</p>"
-            if conflict_rows
-            else "<p>未分析管控要素。</p>",
+    if not conflict_rows:
+        return "<p>未分析管控要素。</p>"
+    return (
+        report.table(
+            ["管控要素", "角色", "后果", "是否占用", "占用面积（m²）", "穿越长度（m）"],
+            conflict_rows,
         )
+        + f"<p>{html.escape(ROLE_NOTE)}</p>"
     )
+
+
+def _requirements(requirements: pd.DataFrame) -> str:
+    """五、生态环境准入清单逐项对照: one table per dimension, each row with its finding."""
     parts = []
     for dimension in schema.DIMENSIONS_ZH:
         rows = requirements[requirements["dimension"] == dimension]
@@ -147,13 +134,38 @@ def project_report_html(
             f"<h3>{html.escape(dimension)}</h3><table><thead><tr><th>单元</th><th>层级</th><th>类型</th>"
             f"<th>管控要求</th><th>研判</th></tr></thead><tbody>{body}</tbody></table>"
         )
-    sections.append(("五、生态环境准入清单逐项对照", "".join(parts) or "<p>无适用的准入要求。</p>"))
+    return "".join(parts) or "<p>无适用的准入要求。</p>"
+
+
+def _conclusion(project: pd.Series) -> str:
+    """六、结论: the conclusion in its colour, the reasons and the reviewer's note."""
+    conclusion = str(project.get("conclusion", ""))
+    colour = CONCLUSION_COLOURS.get(conclusion, "#222")
     reasons = str(project.get("reasons") or "")
-    sections.append(
-        (
-            "六、结论",
-            f'<p style="font-size:18px">综合研判：<b style="color:{colour}">{html.escape(conclusion)}</b></p>'
-            f"<p>{html.escape(reasons)}</p><p><i>{REVIEWER_NOTE}</i></p>",
-        )
+    return (
+        f'<p style="font-size:18px">综合研判：<b style="color:{colour}">{html.escape(conclusion)}</b></p>'
+        f"<p>{html.escape(reasons)}</p><p><i>{REVIEWER_NOTE}</i></p>"
     )
+
+
+def project_report_html(
+    project: pd.Series,
+    units: pd.DataFrame,
+    constraints: pd.DataFrame,
+    requirements: pd.DataFrame,
+    map_image: str | None = None,
+    title: str = "建设项目生态环境分区管控符合性分析报告",
+) -> str:
+    """One project's report. Frames are the rows of this project from ``compliance.assess``."""
+    sections = [("一、项目概况", _summary(project, units))]
+    if map_image:
+        sections.append(
+            ("二、位置示意图", f'<p><img src="{html.escape(map_image)}" width="480"></p>')
+        )
+    sections += [
+        ("三、涉及的环境管控单元", _units(units)),
+        ("四、与生态保护红线等管控要素的关系", _constraints(constraints)),
+        ("五、生态环境准入清单逐项对照", _requirements(requirements)),
+        ("六、结论", _conclusion(project)),
+    ]
     return report.page(f"{title}：{project.get('project_name', '')}", sections)

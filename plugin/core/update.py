@@ -21,8 +21,8 @@ IMPACT_COLUMNS = tables.names(tables.UNIT_IMPACT)
 
 
 def _dissolve(geoms, grid: float):
-    geoms = np.asarray(geoms, dtype=object)
-    geoms = geometry.polygonal(shapely.make_valid(geoms[~shapely.is_missing(geoms)]))
+    """The whole layer as one polygonal geometry (repaired, unioned on the grid)."""
+    geoms, _ = geometry.clean_polygons(geoms, grid_size=None)
     geoms = geoms[~shapely.is_missing(geoms)]
     if len(geoms) == 0:
         return shapely.Polygon()

@@ -77,6 +77,14 @@ class Compliance(
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        self._add_project_parameters()
+        self.add_assessment_inputs(
+            self.tr("Other constraint layers (role saved in the panel or guessed from the name)")
+        )
+        self._add_outputs()
+
+    def _add_project_parameters(self) -> None:
+        """The projects, their name and industry fields, one industry for all, the buffer."""
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.PROJECT,
@@ -117,41 +125,28 @@ class Compliance(
                 0.0,
             )
         )
-        self.add_assessment_inputs(
-            self.tr("Other constraint layers (role saved in the panel or guessed from the name)")
-        )
+
+    def _add_outputs(self) -> None:
+        """The four tables, the report folder and the assessment log."""
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Project × unit"), SourceType.VectorAnyGeometry
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
+        for key, label, kind in (
+            (
                 self.OUTPUT_CONSTRAINTS,
                 self.tr("Project × constraint"),
                 SourceType.VectorAnyGeometry,
-                optional=True,
-                createByDefault=True,
+            ),
+            (self.OUTPUT_REQUIREMENTS, self.tr("Applicable requirements"), SourceType.Vector),
+            (self.OUTPUT_PROJECTS, self.tr("Conclusions"), SourceType.Vector),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSink(
+                    key, label, kind, optional=True, createByDefault=True
+                )
             )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_REQUIREMENTS,
-                self.tr("Applicable requirements"),
-                SourceType.Vector,
-                optional=True,
-                createByDefault=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_PROJECTS,
-                self.tr("Conclusions"),
-                SourceType.Vector,
-                optional=True,
-                createByDefault=True,
-            )
-        )
         self.addParameter(
             QgsProcessingParameterFolderDestination(
                 self.OUTPUT_REPORT, self.tr("Report folder"), optional=True
@@ -171,11 +166,38 @@ class Compliance(
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters import compliance_data as data
         from ...plugin.adapters.area_rule import rule_for
-        from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import area, compliance
+        from ...plugin.core import area
 
+        projects_source, units_source, work_crs = self._sources(parameters, context, feedback)
+        projects = self._projects(parameters, context, feedback, projects_source, work_crs)
+        sources = self._other_sources(parameters, context, feedback)
+        _access, _regions, constraint_layers, _roles = sources
+        data, mapping = self._zoning_data(
+            parameters, context, feedback, units_source, work_crs, sources
+        )
+        feedback.setProgress(35)
+        result = self._assess(parameters, context, feedback, projects, data, work_crs)
+        self.log_roles(feedback, result.layers)
+        self.log_repairs(feedback, result.repairs)
+        folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
+        staging = None
+        if folder:
+            with area.using(rule_for(work_crs)):  # the reports state the area rule
+                staging = self._reports(
+                    folder, result, projects, work_crs, mapping, constraint_layers, parameters,
+                    context, feedback,
+                )  # fmt: skip
+        outputs = self._write_and_publish(
+            parameters, context, feedback, result, projects_source, work_crs, staging, folder
+        )
+        for row in result.projects.itertuples():
+            feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
+        self._log(parameters, context, feedback, result)
+        return outputs
+
+    def _sources(self, parameters, context, feedback):
+        """(project source, unit source, working CRS); a missing or empty input stops the run."""
         projects_source = self.input_source(parameters, self.PROJECT, context, feedback)
         units_source = self.input_source(parameters, self.UNITS, context, feedback)
         if projects_source is None or units_source is None:
@@ -187,20 +209,36 @@ class Compliance(
         if units_source.featureCount() == 0:
             raise QgsProcessingException(self.tr("The unit layer has no features."))
         work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
-        transform_context = context.transformContext()
+        return projects_source, units_source, work_crs
+
+    def _projects(self, parameters, context, feedback, source, work_crs):
+        """The projects in the working CRS, with "name" and "industry" columns."""
+        from ...plugin.adapters.layers import read_frame
 
         name_field = self.parameterAsString(parameters, self.PROJECT_NAME_FIELD, context)
         industry_field = self.parameterAsString(parameters, self.INDUSTRY_FIELD, context)
         wanted = [f for f in (name_field, industry_field) if f]
-        projects = read_frame(projects_source, work_crs, wanted, transform_context, feedback)
+        projects = read_frame(source, work_crs, wanted, context.transformContext(), feedback)
         projects["name"] = (
             projects[name_field].astype(str) if name_field else projects["fid"].astype(str)
         )
         projects["industry"] = projects[industry_field] if industry_field else None
+        return projects
 
+    def _other_sources(self, parameters, context, feedback):
+        """(access-list source, region source, constraint layers, {layer id: role})."""
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
         constraint_layers, role_of = self.constraint_layers(parameters, context, feedback)
+        return access_source, region_source, constraint_layers, role_of
+
+    def _zoning_data(self, parameters, context, feedback, units_source, work_crs, sources):
+        """({units, requirements, regions, constraints} as frames, the unit field mapping);
+        ``sources`` from ``_other_sources``."""
+        from ...plugin.adapters import compliance_data as data
+
+        transform_context = context.transformContext()
+        access_source, region_source, constraint_layers, role_of = sources
         try:
             units, mapping = data.read_units(
                 units_source,
@@ -225,14 +263,22 @@ class Compliance(
             )
         except data.ComplianceDataError as error:
             raise QgsProcessingException(str(error)) from None
-        feedback.setProgress(35)
+        found = {
+            "units": units,
+            "requirements": requirements,
+            "regions": regions,
+            "constraints": constraints,
+        }
+        return found, mapping
+
+    def _assess(self, parameters, context, feedback, projects, data, work_crs):
+        """The engine's result; a cancel or unusable input stops the run with a message."""
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area, compliance
 
         job = compliance.ComplianceInput(
             projects=projects,
-            units=units,
-            requirements=requirements,
-            regions=regions,
-            constraints=constraints,
+            **data,
             buffer=self.parameterAsDouble(parameters, self.BUFFER, context),
             default_industry=self.parameterAsString(parameters, self.INDUSTRY, context) or None,
             project_layer=self.layer_name(parameters, self.PROJECT, context),
@@ -241,7 +287,7 @@ class Compliance(
         )
         try:
             with area.using(rule_for(work_crs)):
-                result = compliance.assess(
+                return compliance.assess(
                     job, self.progress_callback(feedback, 35, 75), feedback.isCanceled
                 )
         except compliance.Cancelled:
@@ -249,16 +295,11 @@ class Compliance(
         except compliance.ComplianceError as error:
             raise QgsProcessingException(str(error)) from None
 
-        self.log_roles(feedback, result.layers)
-        self.log_repairs(feedback, result.repairs)
-        folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
-        staging = None
-        if folder:
-            with area.using(rule_for(work_crs)):  # the reports state the area rule
-                staging = self._reports(
-                    folder, result, projects, work_crs, mapping, constraint_layers, parameters,
-                    context, feedback,
-                )  # fmt: skip
+    def _write_and_publish(
+        self, parameters, context, feedback, result, projects_source, work_crs, staging, folder
+    ):
+        """Write the tables, then move the staged reports into ``folder`` (a failed write
+        removes the staged reports)."""
         try:
             outputs = self._write(parameters, context, feedback, result, projects_source, work_crs)
         except BaseException:
@@ -269,9 +310,6 @@ class Compliance(
             self._publish(staging, folder)
             feedback.pushInfo(self.tr("Reports written to {0}").format(folder))
             outputs[self.OUTPUT_REPORT] = folder
-        for row in result.projects.itertuples():
-            feedback.pushInfo(f"{row.project_name}: {row.conclusion}")
-        self._log(parameters, context, feedback, result)
         return outputs
 
     def _log(self, parameters, context, feedback, result) -> None:
@@ -288,8 +326,6 @@ class Compliance(
             feedback.reportError(self.tr("The assessment log was not written: {0}").format(error))
             return
         feedback.pushInfo(self.tr("{0} assessments logged in {1}").format(count, path))
-
-    # --- writing -------------------------------------------------------------
 
     def _reports(
         self, folder, result, projects, work_crs, mapping, constraint_layers, parameters, context,

@@ -8,12 +8,14 @@ overlay was right. One home per operation:
 - ``grid``: the grid size and which GEOS features may be used;
 - ``clean``: polygonal parts, parts of one dimension, repair and snap, explode;
 - ``overlay``: pairwise intersection (covers short-cut), grouped union;
+- ``arrays``: geometry arrays from columns, dimension per row, repair of invalid rows;
 - ``repairs``: the log of repaired and dropped input features.
 
 ``COVERAGE_VALIDATION`` is read from this package at call time, so the plugin can switch
 it off here (``geometry.COVERAGE_VALIDATION = False``).
 """
 
+from .arrays import dimensions, geometry_array, repair_invalid
 from .clean import CleanReport, clean_polygons, explode, of_dimension, polygonal
 from .grid import COVERAGE_VALIDATION, GRID_SIZE
 from .overlay import group_bounds, grouped_union, intersect_pairs
@@ -27,11 +29,14 @@ __all__ = [
     "REPAIR_COLUMNS",
     "CleanReport",
     "clean_polygons",
+    "dimensions",
     "explode",
+    "geometry_array",
     "group_bounds",
     "grouped_union",
     "intersect_pairs",
     "of_dimension",
     "polygonal",
+    "repair_invalid",
     "repair_log",
 ]
