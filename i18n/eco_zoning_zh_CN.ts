@@ -1367,47 +1367,47 @@
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="152"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="149"/>
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="154"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="151"/>
         <source>The county layer has no field &apos;{0}&apos; for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="276"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="217"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="191"/>
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="231"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="242"/>
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="323"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="353"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="277"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="307"/>
         <source>{0} units were snap-rounded together in the output CRS to keep them valid and without overlaps or gaps ({1} rounds)</source>
         <translation>{0} 个单元在输出坐标系中一并捕捉取整（{1} 轮），保证几何有效、无重叠无缝隙</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="284"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="314"/>
         <source>{0} units are still invalid or overlap a neighbour in the output CRS: {1}</source>
         <translation>输出坐标系中仍有 {0} 个单元几何无效或与相邻单元重叠：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="294"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="324"/>
         <source>MJ: {0}</source>
         <translation>面积（MJ）：{0}</translation>
     </message>
@@ -1415,47 +1415,47 @@
 <context>
     <name>DelineationInputsMixin</name>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="63"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="68"/>
         <source>Counties (admin boundaries)</source>
         <translation>县级行政区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="68"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="73"/>
         <source>County code field (6 digits)</source>
         <translation>行政区划代码字段（6位）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="73"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="78"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="78"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="105"/>
         <source>Townships</source>
         <translation>乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="83"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="105"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="98"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="111"/>
         <source>Priority protection layers (in order of precedence)</source>
         <translation>优先保护图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="106"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="111"/>
         <source>Subtype field of the priority layers</source>
         <translation>优先保护图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="113"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="117"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="118"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="117"/>
         <source>Park name field</source>
         <translation>园区名称字段</translation>
     </message>
@@ -1465,37 +1465,37 @@
         <translation>其他重点管控图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="131"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="123"/>
         <source>Subtype field of the key layers</source>
         <translation>重点管控图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="139"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="131"/>
         <source>Minimum unit part area (m²)</source>
         <translation>单元最小图斑面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="149"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="141"/>
         <source>General control units</source>
         <translation>一般管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="149"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="141"/>
         <source>One per county</source>
         <translation>每县一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="149"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="141"/>
         <source>One per township</source>
         <translation>每乡镇一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="161"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="153"/>
         <source>Province name</source>
         <translation>省名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/delineation_inputs.py" line="164"/>
+        <location filename="../processing_provider/delineation_inputs.py" line="156"/>
         <source>City name</source>
         <translation>市名称</translation>
     </message>
@@ -4232,27 +4232,27 @@
         <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="205"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="225"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="227"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="247"/>
         <source>Codes retired: {0}</source>
         <translation>撤销的编码：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="242"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="262"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="252"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="272"/>
         <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
         <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="257"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="277"/>
         <source>Counties touched by the change: {0}</source>
         <translation>受变化影响的县（区）：{0}</translation>
     </message>

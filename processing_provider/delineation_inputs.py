@@ -59,6 +59,11 @@ class DelineationInputsMixin:
     def add_delineation_inputs(self) -> None:
         """The counties and the layers overlaid, with their fields, the minimum area and the
         split of the general units."""
+        self._add_county_parameters()
+        self._add_source_parameters()
+        self._add_option_parameters()
+
+    def _add_county_parameters(self) -> None:
         polygon = [SourceType.VectorPolygon]
         self.addParameter(
             QgsProcessingParameterFeatureSource(
@@ -75,67 +80,54 @@ class DelineationInputsMixin:
                 self.ADMIN_NAME_FIELD, self.tr("County name field"), None, self.ADMIN, optional=True
             )
         )
+
+    def _add_named_source(self, key, label, name_key, name_label) -> None:
+        """An optional polygon source and its optional name field."""
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.TOWNSHIPS, self.tr("Townships"), polygon, optional=True
+                key, label, [SourceType.VectorPolygon], optional=True
             )
         )
         self.addParameter(
-            QgsProcessingParameterField(
-                self.TOWNSHIP_NAME_FIELD,
-                self.tr("Township name field"),
-                None,
-                self.TOWNSHIPS,
-                optional=True,
-            )
-        )
-        self._add_overlaid_layers()
-        self._add_options()
-
-    def _add_overlaid_layers(self) -> None:
-        """The priority, park and key control layers, with their subtype and name fields."""
-        polygon = [SourceType.VectorPolygon]
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.PRIORITY_LAYERS,
-                self.tr("Priority protection layers (in order of precedence)"),
-                SourceType.VectorPolygon,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.PRIORITY_SUBTYPE_FIELD,
-                self.tr("Subtype field of the priority layers"),
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.PARKS, self.tr("Industrial parks"), polygon, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.PARK_NAME_FIELD, self.tr("Park name field"), None, self.PARKS, optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.KEY_LAYERS,
-                self.tr("Other key control layers (in order of precedence)"),
-                SourceType.VectorPolygon,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.KEY_SUBTYPE_FIELD, self.tr("Subtype field of the key layers"), optional=True
-            )
+            QgsProcessingParameterField(name_key, name_label, None, key, optional=True)
         )
 
-    def _add_options(self) -> None:
-        """The minimum unit part area and the split of the general units."""
+    def _add_layer_list(self, key, label, subtype_key, subtype_label) -> None:
+        """Polygon layers in order of precedence and the name of their subtype field."""
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                key, label, SourceType.VectorPolygon, optional=True
+            )
+        )
+        self.addParameter(QgsProcessingParameterString(subtype_key, subtype_label, optional=True))
+
+    def _add_source_parameters(self) -> None:
+        self._add_named_source(
+            self.TOWNSHIPS,
+            self.tr("Townships"),
+            self.TOWNSHIP_NAME_FIELD,
+            self.tr("Township name field"),
+        )
+        self._add_layer_list(
+            self.PRIORITY_LAYERS,
+            self.tr("Priority protection layers (in order of precedence)"),
+            self.PRIORITY_SUBTYPE_FIELD,
+            self.tr("Subtype field of the priority layers"),
+        )
+        self._add_named_source(
+            self.PARKS,
+            self.tr("Industrial parks"),
+            self.PARK_NAME_FIELD,
+            self.tr("Park name field"),
+        )
+        self._add_layer_list(
+            self.KEY_LAYERS,
+            self.tr("Other key control layers (in order of precedence)"),
+            self.KEY_SUBTYPE_FIELD,
+            self.tr("Subtype field of the key layers"),
+        )
+
+    def _add_option_parameters(self) -> None:
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.MIN_AREA,

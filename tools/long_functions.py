@@ -16,8 +16,6 @@ DEFAULT_PATHS = ("plugin", "processing_provider", "__init__.py")
 # Files still being split (issue #13); empty once every engine is a package of small modules.
 PENDING: set[str] = {
     "plugin/core/access_excel.py",
-    "plugin/core/delineation.py",
-    "processing_provider/algorithms/delineate_units.py",
 }
 
 

@@ -137,11 +137,8 @@ class DelineateUnits(
         frame = self._read(layer, crs, context, feedback, wanted)
         return SourceLayer(layer.name(), frame, subtype, name_field)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        self.require_core()
-        from ...plugin.adapters.area_rule import rule_for
-        from ...plugin.core import area, delineation
-
+    def _admin_source(self, parameters, context, feedback):
+        """(the counties' source, its name, code field, name field), checked."""
         admin = self.input_source(parameters, self.ADMIN, context, feedback)
         if admin is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.ADMIN))
@@ -156,103 +153,136 @@ class DelineateUnits(
                     code_field
                 )
             )
+        return admin, admin_name, code_field, name_field
 
-        work_crs = self.working_crs(admin, admin_name)
-        feedback.pushInfo(self.tr("Computing in {0}").format(work_crs.authid()))
-        feedback.setProgress(1)
-
+    def _admin_frame(self, admin, code_field, name_field, crs, context, feedback):
+        """The counties as a frame with "code" and "name" columns."""
         frame = self._read(
-            admin, work_crs, context, feedback, [code_field] + ([name_field] if name_field else [])
+            admin, crs, context, feedback, [code_field] + ([name_field] if name_field else [])
         )
         frame = frame.rename(columns={code_field: "code"})
         frame["name"] = frame[name_field] if name_field else frame["code"].astype(str)
-        feedback.setProgress(5)
+        return frame
 
-        townships = None
-        township_source = self.input_source(parameters, self.TOWNSHIPS, context, feedback)
-        township_name = (
-            self.parameterAsString(parameters, self.TOWNSHIP_NAME_FIELD, context) or None
-        )
-        if township_source is not None:
-            t_frame = self._read(
-                township_source,
-                work_crs,
-                context,
-                feedback,
-                [township_name] if township_name else [],
-            )
-            townships = delineation.SourceLayer(
-                self.layer_name(parameters, self.TOWNSHIPS, context), t_frame, None, township_name
-            )
+    def _named_layer(self, parameters, key, name_key, crs, context, feedback):
+        """The optional source ``key`` with its name field, as a SourceLayer (or None)."""
+        from ...plugin.core.delineation import SourceLayer
 
-        priority_field = (
-            self.parameterAsString(parameters, self.PRIORITY_SUBTYPE_FIELD, context) or None
-        )
-        key_field = self.parameterAsString(parameters, self.KEY_SUBTYPE_FIELD, context) or None
-        priority = [
-            self._source_layer(layer, work_crs, context, feedback, priority_field)
-            for layer in self.input_layers(parameters, self.PRIORITY_LAYERS, context, feedback)
+        source = self.input_source(parameters, key, context, feedback)
+        name_field = self.parameterAsString(parameters, name_key, context) or None
+        if source is None:
+            return None
+        frame = self._read(source, crs, context, feedback, [name_field] if name_field else [])
+        return SourceLayer(self.layer_name(parameters, key, context), frame, None, name_field)
+
+    def _layer_list(self, parameters, key, subtype_field, crs, context, feedback):
+        return [
+            self._source_layer(layer, crs, context, feedback, subtype_field)
+            for layer in self.input_layers(parameters, key, context, feedback)
         ]
-        feedback.setProgress(12)
-        key = [
-            self._source_layer(layer, work_crs, context, feedback, key_field)
-            for layer in self.input_layers(parameters, self.KEY_LAYERS, context, feedback)
-        ]
-        parks = None
-        park_source = self.input_source(parameters, self.PARKS, context, feedback)
-        park_name = self.parameterAsString(parameters, self.PARK_NAME_FIELD, context) or None
-        if park_source is not None:
-            p_frame = self._read(
-                park_source, work_crs, context, feedback, [park_name] if park_name else []
-            )
-            parks = delineation.SourceLayer(
-                self.layer_name(parameters, self.PARKS, context), p_frame, None, park_name
-            )
 
-        previous = None
-        previous_source = self.input_source(parameters, self.PREVIOUS, context, feedback)
-        if previous_source is not None:
-            mapping = schema.guess_field_mapping(previous_source.fields().names())
-            if schema.UNIT_CODE not in mapping:
-                raise QgsProcessingException(
-                    self.tr("The previous unit layer has no unit code field ({0}).").format(
-                        schema.UNIT_CODE
-                    )
+    def _previous_frame(self, parameters, crs, context, feedback):
+        """The previous units with their code in "code" (or None)."""
+        source = self.input_source(parameters, self.PREVIOUS, context, feedback)
+        if source is None:
+            return None
+        mapping = schema.guess_field_mapping(source.fields().names())
+        if schema.UNIT_CODE not in mapping:
+            raise QgsProcessingException(
+                self.tr("The previous unit layer has no unit code field ({0}).").format(
+                    schema.UNIT_CODE
                 )
-            previous = self._read(
-                previous_source, work_crs, context, feedback, [mapping[schema.UNIT_CODE]]
             )
-            previous = previous.rename(columns={mapping[schema.UNIT_CODE]: "code"})
-        feedback.setProgress(20)
-        self.stop_if_cancelled(feedback)
+        previous = self._read(source, crs, context, feedback, [mapping[schema.UNIT_CODE]])
+        previous = previous.rename(columns={mapping[schema.UNIT_CODE]: "code"})
+        return self._with_code_history(parameters, context, previous)
+
+    def _with_code_history(self, parameters, context, previous):
+        """Codes the previous units' project database ever gave out (saved versions, the
+        journal) added as geometry-less rows: reserved, never given again."""
+        import pandas as pd
+
+        from ...plugin.adapters.code_history import codes_in_history
+        from ...plugin.adapters.journal import gpkg_of
+
+        layer = self.parameterAsVectorLayer(parameters, self.PREVIOUS, context)
+        held = set(previous["code"])
+        history = [c for c in codes_in_history(gpkg_of(layer)) if c not in held]
+        if not history:
+            return previous
+        reserved = pd.DataFrame({"geometry": [None] * len(history), "code": history})
+        return pd.concat([previous, reserved], ignore_index=True)
+
+    def _sources(self, parameters, crs, context, feedback) -> dict:
+        """Townships, priority layers, parks, key layers and previous units, read in ``crs``."""
+        townships = self._named_layer(
+            parameters, self.TOWNSHIPS, self.TOWNSHIP_NAME_FIELD, crs, context, feedback
+        )
+        string = self.parameterAsString
+        priority_field = string(parameters, self.PRIORITY_SUBTYPE_FIELD, context) or None
+        key_field = string(parameters, self.KEY_SUBTYPE_FIELD, context) or None
+        priority = self._layer_list(
+            parameters, self.PRIORITY_LAYERS, priority_field, crs, context, feedback
+        )
+        feedback.setProgress(12)
+        key = self._layer_list(parameters, self.KEY_LAYERS, key_field, crs, context, feedback)
+        parks = self._named_layer(
+            parameters, self.PARKS, self.PARK_NAME_FIELD, crs, context, feedback
+        )
+        previous = self._previous_frame(parameters, crs, context, feedback)
+        return dict(townships=townships, priority=priority, parks=parks, key=key, previous=previous)
+
+    # --- running -------------------------------------------------------------
+
+    def _job(self, parameters, context, admin_frame, admin_name, sources):
+        from ...plugin.core import delineation
 
         split = self.SPLITS[self.parameterAsEnum(parameters, self.GENERAL_SPLIT, context)]
-        if split == "township" and townships is None:
+        if split == "township" and sources["townships"] is None:
             raise QgsProcessingException(
                 self.tr("General units per township need a township layer.")
             )
-        job = delineation.DelineationInput(
-            admin=frame,
+        return delineation.DelineationInput(
+            admin=admin_frame,
             admin_layer_name=admin_name,
-            townships=townships,
-            priority=priority,
-            parks=parks,
-            key=key,
             min_area=self.parameterAsDouble(parameters, self.MIN_AREA, context),
             general_split=split,
-            previous=previous,
             province=self.parameterAsString(parameters, self.PROVINCE, context),
             city=self.parameterAsString(parameters, self.CITY, context),
+            **sources,
         )
+
+    def _delineate(self, job, work_crs, feedback):
+        """The engine's result; a cancel or a user error becomes a Processing error."""
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.core import area, delineation
+
         try:
             with area.using(rule_for(work_crs)):
-                result = delineation.delineate(
+                return delineation.delineate(
                     job, self.progress_callback(feedback, 20, 90), feedback.isCanceled
                 )
         except delineation.Cancelled:
             raise self.cancelled() from None
         except delineation.DelineationError as error:
             raise QgsProcessingException(str(error)) from None
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.require_core()
+        admin, admin_name, code_field, name_field = self._admin_source(
+            parameters, context, feedback
+        )
+        work_crs = self.working_crs(admin, admin_name)
+        feedback.pushInfo(self.tr("Computing in {0}").format(work_crs.authid()))
+        feedback.setProgress(1)
+        frame = self._admin_frame(admin, code_field, name_field, work_crs, context, feedback)
+        feedback.setProgress(5)
+        sources = self._sources(parameters, work_crs, context, feedback)
+        feedback.setProgress(20)
+        self.stop_if_cancelled(feedback)
+
+        job = self._job(parameters, context, frame, admin_name, sources)
+        result = self._delineate(job, work_crs, feedback)
         self.stop_if_cancelled(feedback)
 
         out_crs = self.parameterAsCrs(parameters, self.OUTPUT_CRS, context)

@@ -162,7 +162,9 @@ class UpdateUnits(DelineationInputsMixin, InputsMixin, OutputsMixin, EcoZoningAl
         child = {k: parameters[k] for k in self.PASS_THROUGH if k in parameters}
         child.update(
             ADMIN=admin_subset,
-            PREVIOUS=self.previous_layer(current, around, units_source),
+            PREVIOUS=self.previous_layer(
+                current, around, units_source, self.code_history(parameters, context)
+            ),
             OUTPUT_CRS=units_source.sourceCrs(),
             OUTPUT="memory:",
         )
@@ -180,12 +182,30 @@ class UpdateUnits(DelineationInputsMixin, InputsMixin, OutputsMixin, EcoZoningAl
         layer.setSubsetString(f'"{schema.UNIT_COUNTY_CODE}" IN ({quoted})')
         return layer
 
-    def previous_layer(self, current, counties, units_source):
-        """The current units of the touched counties (code only) as a memory layer."""
+    def previous_layer(self, current, counties, units_source, history=()):
+        """The current units of the touched counties as a memory layer, plus a geometry-less
+        row for each code of ``history`` in those counties (codes of earlier versions and
+        the journal: reserved, never given again)."""
         from ...plugin.adapters.changes_io import units_layer
+        from ...plugin.adapters.code_history import reserved_rows
 
         subset = current[current[schema.UNIT_COUNTY_CODE].isin(counties)]
-        return units_layer(subset, units_source.sourceCrs(), "PREVIOUS")
+        layer = units_layer(subset, units_source.sourceCrs(), "PREVIOUS")
+        held = set(subset[schema.UNIT_CODE])
+        rule = schema.DEFAULT_CODE_RULE  # delineateunits is run with the default rule
+        parsed = {c: rule.parse(c) for c in history if c not in held}
+        reserved = [c for c, p in parsed.items() if p and p[0] in set(counties)]
+        if reserved:
+            layer.dataProvider().addFeatures(reserved_rows(reserved, layer.fields()))
+        return layer
+
+    def code_history(self, parameters, context) -> list:
+        """Codes the units' project database ever gave out (none outside a GeoPackage)."""
+        from ...plugin.adapters.code_history import codes_in_history
+        from ...plugin.adapters.journal import gpkg_of
+
+        layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
+        return codes_in_history(gpkg_of(layer))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()

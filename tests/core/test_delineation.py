@@ -221,6 +221,8 @@ def test_previous_codes_kept_and_new_park_gets_next_free_serial():
     assert by_name(res).loc["丁园重点管控单元", schema.UNIT_CODE] == "ZH44010220010"
     bad = log_rows(res, "invalid_previous_code", delineation.PREVIOUS_LAYER)
     assert len(bad) == 1 and "ZH4401" in bad["message"].iloc[0]
+    # A geometry-less row only reserves its code: it is not an empty feature to report.
+    assert log_rows(res, "dropped_empty", delineation.PREVIOUS_LAYER).empty
 
 
 def test_previous_unit_must_cover_more_than_half():

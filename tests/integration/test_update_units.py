@@ -97,3 +97,48 @@ def test_unpaired_changed_layers_are_refused(current, run_algorithm):
     }
     with pytest.raises(QgsProcessingException, match="0"):
         run_algorithm(ALG, parameters)
+
+
+def test_a_code_of_an_earlier_version_is_never_given_again(
+    processing_ready, run_algorithm, tmp_path
+):
+    """The highest general unit of 枫渡区 was retired after version 1 was saved: the land
+    delineated again in its place gets a new serial, not the retired code."""
+    from qgis.core import QgsVectorLayer
+
+    versions = make_versions(tmp_path)
+    database = versions.database
+    run_algorithm(
+        "ecozoning:saveversion",
+        {
+            "DATABASE": str(database),
+            "VERSION_ID": "v1",
+            "TITLE": "岚溪市生态环境分区管控成果",
+            "DOC_NUMBER": "岚环发〔2025〕1号",
+            "PUBLISHED_ON": "2025-03-01",
+            "KIND": 0,
+            "UNITS": versions.uri(),
+        },
+    )
+    units = QgsVectorLayer(versions.uri(), "units", "ogr")
+    general = sorted(
+        (f["HJZHGKDYBM"], f.id()) for f in units.getFeatures() if f["HJZHGKDYBM"][2:9] == "9901033"
+    )
+    retired, fid = general[-1]
+    assert units.dataProvider().deleteFeatures([fid])
+    del units
+
+    units = QgsVectorLayer(versions.uri(), "units", "ogr")
+    results, _, _ = run_algorithm(ALG, update_parameters(units, moved_red_line()))
+    after = {f["HJZHGKDYBM"] for f in results["OUTPUT"].getFeatures()}
+    new = {c for c in after if c[2:9] == "9901033"} - {c for c, _ in general}
+    assert retired not in after
+    assert new and min(int(c[-4:]) for c in new) > int(retired[-4:])
+
+    # delineateunits with these units as PREVIOUS reserves the database's codes too
+    parameters = delineation_parameters("memory:")
+    parameters["PREVIOUS"] = versions.uri()
+    results, _, _ = run_algorithm("ecozoning:delineateunits", parameters)
+    again = {f["HJZHGKDYBM"] for f in results["OUTPUT"].getFeatures()}
+    assert retired not in again
+    assert {c for c in again if c[2:9] == "9901033"} - {c for c, _ in general}

@@ -8,6 +8,8 @@ overlay was right. One home per operation:
 - ``grid``: the grid size and which GEOS features may be used;
 - ``clean``: polygonal parts, parts of one dimension, repair and snap, explode;
 - ``overlay``: pairwise intersection (covers short-cut), grouped union;
+- ``dissolve``: grouped dissolve overlaying only polygons that touch (many small parts);
+- ``chunked``: vectorised calls in chunks (cancel seen quickly) and on worker threads;
 - ``arrays``: geometry arrays from columns, dimension per row, repair of invalid rows;
 - ``repairs``: the log of repaired and dropped input features.
 

@@ -1,0 +1,193 @@
+"""Vectorised shapely calls cut into chunks, so a long overlay sees a cancel quickly.
+
+:class:`Chunked` runs ``func(*arrays)`` slice by slice, checking for a cancel between
+slices, and runs overlays on several threads when asked (``workers`` > 1). Shapely
+releases the GIL in its vectorised functions. Only overlays run in threads (no
+prepared-geometry predicates: GEOS does not make those thread-safe), on geometries
+re-created with GEOS's default factory (see ``delineation.inputs.clean_layer``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
+
+import numpy as np
+import shapely
+
+from ..run import Cancelled
+from .clean import polygonal
+
+# Chunks are at most this many rows ...
+CHUNK = 128
+# ... and about this many vertices.
+CHUNK_COORDS = 100_000
+# Geometries with more vertices than this are prepared for predicates.
+PREPARE_FROM = 200
+
+
+def chunk_bounds(arrays, max_items=CHUNK, max_coords=CHUNK_COORDS):
+    """Slice bounds with at most ``max_items`` rows and about ``max_coords`` vertices."""
+    n = len(arrays[0])
+    size = np.zeros(n)
+    for a in arrays:
+        if a.dtype == object:
+            size += shapely.get_num_coordinates(a)
+    cum = np.cumsum(size)
+    bounds, start = [], 0
+    while start < n:
+        stop = min(n, start + max_items)
+        base = cum[start - 1] if start else 0.0
+        by_coords = int(np.searchsorted(cum, base + max_coords, side="right"))
+        stop = max(start + 1, min(stop, by_coords))
+        bounds.append((start, stop))
+        start = stop
+    return bounds
+
+
+class Chunked:
+    """Chunked (and optionally threaded) overlays and predicates on one precision grid.
+
+    ``check()`` raises ``Cancelled`` when the caller asked to stop; ``grid`` is the
+    snap-rounding grid of every overlay (None: floating overlay); ``workers`` the number
+    of overlay threads (1: none).
+    """
+
+    def __init__(self, check: Callable[[], None], grid: float | None, workers: int = 1):
+        self.check = check
+        self.grid = grid
+        self.workers = max(1, int(workers))
+
+    # -- running ----------------------------------------------------------------------
+
+    def vec(self, func, *arrays, **kwargs):
+        """``func(*arrays)`` in chunks, checking for a cancel between chunks."""
+        arrays = [np.asarray(a) for a in arrays]
+        out = []
+        for s, e in chunk_bounds(arrays) or [(0, 0)]:
+            self.check()
+            out.append(func(*(a[s:e] for a in arrays), **kwargs))
+        return out[0] if len(out) == 1 else np.concatenate(out)
+
+    def pvec(self, func, *arrays):
+        """Like :meth:`vec` for overlay functions, run on several threads.
+
+        The envelopes of all inputs are computed first, in this thread, so the workers
+        only read the geometries.
+        """
+        arrays = [np.asarray(a) for a in arrays]
+        n = len(arrays[0])
+        workers = self.workers
+        bounds = chunk_bounds(arrays, max(16, min(CHUNK, -(-n // (4 * workers)))))
+        if workers < 2 or len(bounds) < 2:
+            return self.vec(func, *arrays)
+        for a in arrays:
+            shapely.bounds(a)  # computes and caches the envelopes
+        self.check()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(func, *(a[s:e] for a in arrays)) for s, e in bounds]
+            try:
+                pending = set(futures)
+                while pending:
+                    done, pending = wait(pending, timeout=0.2)
+                    self.check()
+            except Cancelled:
+                for f in futures:
+                    f.cancel()
+                raise
+            return np.concatenate([f.result() for f in futures])
+
+    # -- overlays (polygonal results, None where nothing is left) -----------------------
+
+    def _inter(self, a, b):
+        return polygonal(shapely.intersection(a, b, grid_size=self.grid))
+
+    def _diff(self, a, b):
+        return polygonal(shapely.difference(a, b, grid_size=self.grid))
+
+    def union_pair(self, a, b):
+        """Pairwise union (one chunk; use through :meth:`pvec`)."""
+        return polygonal(shapely.union(a, b, grid_size=self.grid))
+
+    def inter(self, a, b):
+        a = np.asarray(a, dtype=object)
+        return self.pvec(self._inter, a, np.asarray(b, dtype=object))
+
+    def diff(self, a, b):
+        """a - b, with b None meaning nothing to subtract."""
+        a = np.asarray(a, dtype=object).copy()
+        b = np.asarray(b, dtype=object)
+        has = ~shapely.is_missing(b) & ~shapely.is_missing(a)
+        if has.any():
+            a[has] = self.pvec(self._diff, a[has], b[has])
+        return a
+
+    def union_all(self, geoms):
+        geoms = np.asarray(geoms, dtype=object)
+        geoms = geoms[~shapely.is_missing(geoms)]
+        if not len(geoms):
+            return None
+        if len(geoms) == 1:
+            return geoms[0]
+        return polygonal([shapely.union_all(geoms, grid_size=self.grid)])[0]
+
+    def shared_length(self, a, b):
+        """Length of the common boundary of each pair (a[i], b[i])."""
+        a = np.asarray(a, dtype=object)
+        b = np.asarray(b, dtype=object)
+        if not len(a):
+            return np.zeros(0)
+
+        def one_chunk(x, y):
+            # The fragment's outline inside (on the boundary of) its neighbour: their
+            # interiors are disjoint, so that is the common boundary.
+            common = shapely.intersection(shapely.boundary(x), y, grid_size=self.grid)
+            return np.nan_to_num(shapely.length(common))
+
+        return self.pvec(one_chunk, a, b)
+
+    # -- predicates and pairs -----------------------------------------------------------
+
+    def intersecting(self, a, b) -> np.ndarray:
+        """Pairwise ``intersects``, testing with the larger geometry of each pair prepared.
+
+        (STRtree.query with a predicate prepares the query geometry: a small fragment
+        tested against a county-sized polygon would scan the whole polygon each time.)
+        """
+        a = np.asarray(a, dtype=object)
+        b = np.asarray(b, dtype=object)
+        if not len(a):
+            return np.zeros(0, dtype=bool)
+        na = shapely.get_num_coordinates(a)
+        nb = shapely.get_num_coordinates(b)
+        swap = na < nb
+        big = np.where(swap, b, a)
+        small = np.where(swap, a, b)
+        shapely.prepare(big[np.maximum(na, nb) > PREPARE_FROM])
+        return self.vec(shapely.intersects, big, small).astype(bool)
+
+    def interiors_meet(self, a, b) -> np.ndarray:
+        """Pairwise: do the interiors of a[i] and b[i] intersect (DE-9IM ``T********``)?"""
+        return self.vec(shapely.relate_pattern, a, b, pattern="T********").astype(bool)
+
+    def overlapping_pairs(self, geoms, keys, rank):
+        """Pairs (i, j), same key, rank[j] < rank[i], whose interiors intersect."""
+        idx = np.flatnonzero(~shapely.is_missing(geoms))
+        if len(idx) < 2:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        a, b = shapely.STRtree(geoms[idx]).query(geoms[idx])
+        a, b = idx[a], idx[b]
+        m = (keys[a] == keys[b]) & (rank[b] < rank[a])
+        a, b = a[m], b[m]
+        # Neighbours that only share an edge are the rule: a relate test is far
+        # cheaper than an overlay that would return just lines.
+        inner = self.interiors_meet(geoms[a], geoms[b])
+        return a[inner], b[inner]
+
+    def touching_pairs(self, tree_geoms, query_geoms, tree=None):
+        """(query index, tree index) of pairs that intersect (touching included)."""
+        if tree is None:
+            tree = shapely.STRtree(tree_geoms)
+        qi, ti = tree.query(query_geoms)
+        hit = self.intersecting(np.asarray(query_geoms, dtype=object)[qi], tree_geoms[ti])
+        return qi[hit], ti[hit]
