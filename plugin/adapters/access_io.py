@@ -8,7 +8,7 @@ from ..core import schema
 
 def read_known_units(source, feedback=None) -> dict:
     """{unit code: {"name", "class"}} from a unit layer (fields guessed from the schema)."""
-    from ..core import access_excel  # needs pandas: read when the algorithm runs
+    from ..core import access  # needs pandas: read when the algorithm runs
     from .layers import read_frame
 
     mapping = schema.guess_field_mapping(source.fields().names())
@@ -20,15 +20,15 @@ def read_known_units(source, feedback=None) -> dict:
     frame = frame.rename(columns={v: k for k, v in mapping.items()})
     units = {}
     for _, row in frame.iterrows():
-        code = access_excel.normalise_code(row[schema.UNIT_CODE])
+        code = access.normalise_code(row[schema.UNIT_CODE])
         if not code:
             continue
         try:
-            unit_class = access_excel.parse_class(row.get(schema.UNIT_CLASS))
+            unit_class = access.parse_class(row.get(schema.UNIT_CLASS))
         except ValueError:
             unit_class = None
         units[code] = {
-            "name": access_excel.cell_text(row.get(schema.UNIT_NAME)),
+            "name": access.cell_text(row.get(schema.UNIT_NAME)),
             "class": unit_class,
         }
     return units

@@ -6,7 +6,8 @@ from __future__ import annotations
 from qgis.core import QgsWkbTypes
 
 from ..compat import GeometryType
-from ..core import access_list, overlap, roles, schema
+from ..core import access as access_list
+from ..core import overlap, roles, schema
 from ..i18n import tr
 from .layers import read_frame
 

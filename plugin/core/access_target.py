@@ -7,7 +7,7 @@ Pure Python (no Qt, no QGIS): the algorithm reads the table's rows and reports t
 from __future__ import annotations
 
 from . import schema
-from .access_excel import LEVEL_UNIT, ImportReport
+from .access import LEVEL_UNIT, ImportReport
 from .values import text
 
 

@@ -4,18 +4,25 @@ Units are computed in a metre Gauss–Krüger zone, by separate overlays that ca
 sub-millimetre slivers between neighbours, and are written in another CRS (by default the
 counties', usually EPSG:4490), where validity does not survive by itself.
 
-* ``rebuild`` (end of the delineation, working CRS): the boundaries of all units are noded
-  together on the grid (snap-rounding), cut into faces, and each face goes to the unit
-  holding its interior point; an overlap sliver or a thin gap sliver (narrower than
-  ``gap_width``) goes to the unit sharing the longest edge with it, ties by row order.
-  Neighbours then share identical vertices: no overlap, no gap, every unit valid. With
-  GEOS >= 3.14, GEOS's coverage cleaner does the same (snapping within one grid cell,
-  slivers to the longest border), faster; its result is checked, else the faces are used.
-* ``clean_coverage`` (output CRS): vertices are rounded to the output grid (``grid_for``:
-  1e-9° in degrees, 1 mm in metres); shared vertices stay shared, so an edge-matched
-  coverage stays one. Only where that fails (an invalid unit, or two units overlapping by
-  more than ``max_overlap``) are those units and their neighbours rebuilt as above, in
-  rounds until nothing fails.
+* ``rebuild`` (end of the delineation, working CRS): units become one clean coverage on the
+  grid: neighbours share identical vertices, no overlap, thin gaps (narrower than
+  ``gap_width``) closed, every unit valid. Most of their edges match already (about 98 %
+  of the boundary at province scale), so only the rest is mended (``_mend``, notes below):
+  segments are matched by their coordinates; into an unmatched segment go the neighbours'
+  vertices lying in its hot pixel (or within ``gap_width``), as snap-rounding would put
+  them; what GEOS's coverage validation still flags is rebuilt from faces with the parts
+  around it: their boundaries noded together on the grid, each face to the part holding
+  its interior point, an overlap or thin gap sliver to the part sharing the longest edge
+  with it, ties by row order.
+* ``clean_coverage`` (output CRS, and after fragments were merged): vertices are rounded to
+  the output grid (``grid_for``: 1e-9° in degrees, 1 mm in metres); shared vertices stay
+  shared, so an edge-matched coverage stays one. Then it is mended as above; given the
+  ``previous`` clean coverage, only the parts that differ from it (and their neighbours)
+  are looked at.
+
+Without GEOS coverage validation (GEOS < 3.12) the whole coverage is rebuilt from faces
+(GEOS >= 3.14's coverage cleaner where it keeps every unit's area) and overlaps are
+measured pairwise.
 """
 
 from __future__ import annotations
@@ -168,20 +175,10 @@ def _conserves_area(before, after, grid: float, gap_width: float) -> bool:
     return bool(np.all(moved <= allowed))
 
 
-def rebuild(geometries, grid: float, gap_width: float | None = None) -> np.ndarray:
-    """All geometries snap-rounded together on ``grid``: valid, edge-matched (neighbours
-    share identical vertices), without overlaps, thin gaps between them closed."""
-    geoms = np.asarray(geometries, dtype=object).copy()
-    if gap_width is None:
-        gap_width = gap_width_for(grid < 1e-6)
-    rows = np.flatnonzero(~shapely.is_missing(geoms))
-    bad = rows[_invalid(geoms[rows])]
-    if len(bad):
-        geoms[bad] = _geometry.polygonal(shapely.make_valid(geoms[bad]))
-        rows = np.flatnonzero(~shapely.is_missing(geoms))
-    if not len(rows):
-        return geoms
-    if COVERAGE_CLEAN:  # GEOS's own coverage cleaner: the same result, about 3x faster
+def _legacy_rebuild(geoms, rows, grid: float, gap_width: float) -> np.ndarray:
+    """The rows snap-rounded together: GEOS's coverage cleaner where it keeps every unit's
+    area, else the plugin's faces."""
+    if COVERAGE_CLEAN:
         cleaned = _geometry.polygonal(
             shapely.coverage_clean(geoms[rows], gap_width=gap_width, snapping_distance=grid)
         )
@@ -191,10 +188,34 @@ def rebuild(geometries, grid: float, gap_width: float | None = None) -> np.ndarr
             and shapely.coverage_is_valid(cleaned[present])
             and _conserves_area(geoms[rows], cleaned, grid, gap_width)
         ):
-            geoms[rows] = cleaned
-            return geoms
-    geoms[rows] = _rebuild(geoms, rows, grid, gap_width)
+            return cleaned
+    return _rebuild(geoms, rows, grid, gap_width)
+
+
+def _make_valid_rows(geoms) -> np.ndarray:
+    bad = np.flatnonzero(_invalid(geoms))
+    if len(bad):
+        geoms = geoms.copy()
+        geoms[bad] = _geometry.polygonal(shapely.make_valid(geoms[bad]))
     return geoms
+
+
+def rebuild(geometries, grid: float, gap_width: float | None = None) -> np.ndarray:
+    """All geometries made one clean coverage on ``grid``: valid, edge-matched (neighbours
+    share identical vertices), without overlaps, thin gaps between them closed.
+
+    Only where the edges do not match already are they mended (see ``_mend``)."""
+    geoms = np.asarray(geometries, dtype=object).copy()
+    if gap_width is None:
+        gap_width = gap_width_for(grid < 1e-6)
+    geoms = _make_valid_rows(geoms)
+    rows = np.flatnonzero(~shapely.is_missing(geoms))
+    if not len(rows):
+        return geoms
+    if not _geometry.COVERAGE_VALIDATION:  # GEOS < 3.12: no edge-level validation
+        geoms[rows] = _legacy_rebuild(geoms, rows, grid, gap_width)
+        return geoms
+    return _mend(geoms, grid, gap_width)[0]
 
 
 def clean_coverage(
@@ -202,10 +223,13 @@ def clean_coverage(
     grid: float,
     max_overlap: float | None = None,
     gap_width: float | None = None,
+    previous=None,
 ) -> tuple[np.ndarray, CoverageReport]:
     """Geometries on ``grid``, valid, without overlaps above ``max_overlap`` (CRS units²),
     in the CRS they are given in (see the module docstring).
 
+    ``previous``: the same rows as they were when they last formed a clean coverage (in this
+    CRS, on this grid); only rows that differ from it, and their neighbours, are checked.
     Row order is the tie-break, so give rows in a deterministic order.
     """
     geographic = grid < 1e-6
@@ -216,18 +240,293 @@ def clean_coverage(
     geoms = np.asarray(geometries, dtype=object).copy()
     present = ~shapely.is_missing(geoms)
     geoms[present] = shapely.set_precision(geoms[present], grid, mode="pointwise")
+    if _geometry.COVERAGE_VALIDATION:
+        return _mend(geoms, grid, gap_width, previous)
     repaired = np.zeros(len(geoms), dtype=bool)
     rounds = 0
     bad = _problems(geoms, max_overlap)
     while bad.any() and rounds < _MAX_ROUNDS:
         rounds += 1
         rows = _neighbours(geoms, np.flatnonzero(bad))
-        invalid = rows[_invalid(geoms[rows])]
-        if len(invalid):
-            geoms[invalid] = _geometry.polygonal(shapely.make_valid(geoms[invalid]))
-        geoms[rows] = _rebuild(geoms, rows, grid, gap_width)
+        geoms[rows] = _rebuild(_make_valid_rows(geoms), rows, grid, gap_width)
         repaired[rows] = True
         bad = _problems(geoms, max_overlap)
     return geoms, CoverageReport(
         rounds=rounds, repaired=np.flatnonzero(repaired), remaining=np.flatnonzero(bad)
     )
+
+
+def _changed_rows(geoms, previous) -> np.ndarray:
+    """Rows whose geometry is not exactly the one in ``previous``."""
+    previous = np.asarray(previous, dtype=object)
+    same = shapely.is_missing(geoms) & shapely.is_missing(previous)
+    both = ~shapely.is_missing(geoms) & ~shapely.is_missing(previous)
+    same[both] = shapely.equals_exact(geoms[both], previous[both], tolerance=0)
+    return np.flatnonzero(~same)
+
+
+# --- edge matching: mend only where neighbours' edges do not match ------------------------
+#
+# Units from separate snap-rounded overlays mostly share their edges vertex for vertex
+# already; where they do not (about 2 % of the boundary at province scale) it is nearly
+# always one unit lacking a vertex its neighbour has (a node another overlay added), or
+# the two running within a grid cell or a thin sliver of each other. So, working on single
+# polygons ("parts"):
+#
+# 1. segments are matched by their exact coordinates (hashing, no geometry): a part all of
+#    whose segments have a twin in another part cannot have an invalid edge;
+# 2. into every unmatched segment go the vertices of other parts' unmatched segments that
+#    lie in its hot pixel (``_SNAP`` grid cells), then those within ``gap_width``, as
+#    snap-rounding would; a part made invalid by that keeps its old outline;
+# 3. GEOS validates the parts still holding an unmatched segment, with their neighbours
+#    (the coverage's outline is unmatched and valid);
+# 4. what GEOS still flags is rebuilt from faces (``_rebuild``) together with the parts
+#    around it; then steps 2-4 again on what changed, for up to ``_MAX_ROUNDS`` rounds;
+#    whatever is left then goes through the whole-unit rebuild.
+
+_SNAP = 0.71  # grid cells: a vertex this close to a segment is in the segment's hot pixel
+_HASH = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
+
+
+@dataclass
+class _Segments:
+    rings: np.ndarray  # the rings of the parts, shells first
+    ring_part: np.ndarray  # part of each ring
+    coords: np.ndarray  # ring coordinates (rings closed)
+    ring_of: np.ndarray  # ring of each coordinate
+    start: np.ndarray  # segment k runs from coords[start[k]] to coords[start[k] + 1]
+    part: np.ndarray  # part of each segment
+
+
+def _segments(parts) -> _Segments:
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    start = np.flatnonzero(ring_of[1:] == ring_of[:-1])
+    return _Segments(rings, ring_part, coords, ring_of, start, ring_part[ring_of[start]])
+
+
+def _unmatched(seg: _Segments) -> np.ndarray:
+    """Segments without exactly one twin (same end points, either way) in another part."""
+    bits = seg.coords.view(np.uint64).reshape(-1, 2)
+    with np.errstate(over="ignore"):  # wraps around: equal points, equal hashes
+        point = bits[:, 0] * _HASH[0] + (bits[:, 1] ^ _HASH[2]) * _HASH[1]
+        h = point[seg.start] + point[seg.start + 1]  # the same either way
+    order = np.argsort(h, kind="stable")
+    hs = h[order]
+    cand = np.flatnonzero(hs[1:] == hs[:-1])
+    i, j = seg.start[order[cand]], seg.start[order[cand + 1]]
+    c = seg.coords
+    same = np.zeros(len(hs) - 1 if len(hs) else 0, dtype=bool)
+    same[cand] = ((c[i] == c[j]).all(1) & (c[i + 1] == c[j + 1]).all(1)) | (
+        (c[i] == c[j + 1]).all(1) & (c[i + 1] == c[j]).all(1)
+    )
+    pair = same & ~np.r_[False, same[:-1]] & ~np.r_[same[1:], False]
+    k = np.flatnonzero(pair)
+    first, second = order[k], order[k + 1]
+    ok = seg.part[first] != seg.part[second]
+    matched = np.zeros(len(seg.start), dtype=bool)
+    matched[first[ok]] = True
+    matched[second[ok]] = True
+    return ~matched
+
+
+def _insertions(seg: _Segments, unmatched: np.ndarray, tol: float):
+    """(coordinate position, vertex) of other parts' vertices to put into unmatched
+    segments: within ``tol`` of the segment, strictly between its end points."""
+    um = np.flatnonzero(unmatched)
+    k = seg.start[um]
+    if not len(k):
+        return np.zeros(0), np.zeros((0, 2))
+    a, b = seg.coords[k], seg.coords[k + 1]
+    ends = np.unique(np.r_[k, k + 1])  # coordinate indices, each once
+    v_part = seg.ring_part[seg.ring_of[ends]]
+    xy = seg.coords[ends]
+    tree = shapely.STRtree(shapely.linestrings(np.stack([a, b], axis=1)))
+    vi, si = tree.query(shapely.box(*(xy - tol).T, *(xy + tol).T))
+    keep = v_part[vi] != seg.part[um][si]
+    vi, si = vi[keep], si[keep]
+    v, pa, d = xy[vi], a[si], b[si] - a[si]
+    length2 = np.maximum((d * d).sum(axis=1), 1e-300)
+    t = ((v - pa) * d).sum(axis=1) / length2
+    cross = d[:, 0] * (v[:, 1] - pa[:, 1]) - d[:, 1] * (v[:, 0] - pa[:, 0])
+    keep = (t > 0) & (t < 1) & (cross * cross <= tol * tol * length2)
+    keep &= ~(v == pa).all(axis=1) & ~(v == b[si]).all(axis=1)
+    rows = np.unique(np.c_[si[keep], t[keep], v[keep]], axis=0)  # one vertex once
+    return k[rows[:, 0].astype(np.int64)] + rows[:, 1], rows[:, 2:]
+
+
+def _insert_vertices(parts, rows: np.ndarray, seg: _Segments, unmatched, tol: float):
+    """``parts`` with vertices inserted into the unmatched segments of ``parts[rows]``
+    (``seg``, ``unmatched``: theirs; see ``_insertions``); returns (parts, rows changed)."""
+    pos, verts = _insertions(seg, unmatched, tol)
+    if not len(pos):
+        return parts, np.zeros(0, dtype=np.int64)
+    ring_of_new = seg.ring_of[np.floor(pos).astype(np.int64)]
+    rings = np.unique(ring_of_new)
+    old = np.flatnonzero(np.isin(seg.ring_of, rings))
+    order = np.argsort(np.r_[old.astype(float), pos], kind="stable")
+    xy = np.r_[seg.coords[old], verts][order]
+    new_rings = seg.rings.copy()
+    shapely.linearrings(xy, indices=np.r_[seg.ring_of[old], ring_of_new][order], out=new_rings)
+    touched = np.unique(seg.ring_part[rings])
+    mine = np.isin(seg.ring_part, touched)
+    sub = parts[rows].copy()
+    shapely.polygons(new_rings[mine], indices=seg.ring_part[mine], out=sub)
+    ok = shapely.is_valid(sub[touched])  # an insertion that breaks a part is not made
+    touched = touched[ok]
+    out = parts.copy()
+    out[rows[touched]] = sub[touched]
+    return out, rows[touched]
+
+
+def _around(parts, rows: np.ndarray, distance: float, tree=None) -> np.ndarray:
+    """``rows`` and the parts whose envelopes come within ``distance`` of theirs."""
+    if len(rows) in (0, len(parts)):
+        return rows
+    tree = tree if tree is not None else shapely.STRtree(parts)
+    lo_x, lo_y, hi_x, hi_y = shapely.bounds(parts[rows]).T
+    boxes = shapely.box(lo_x - distance, lo_y - distance, hi_x + distance, hi_y + distance)
+    _, near = tree.query(boxes)
+    return np.union1d(rows, near)
+
+
+def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, known=None):
+    """(those of ``rows`` that are invalid or have an edge GEOS calls invalid: not matched
+    by a neighbour where one is near, gaps up to ``gap_width`` included; where: the invalid
+    edges, or the whole outline of an invalid part). ``known``: (context rows, their
+    ``_Segments``, unmatched) when already at hand."""
+    bad = rows[~shapely.is_valid(parts[rows])]
+    where = shapely.boundary(parts[bad])
+    context = _around(parts, rows, gap_width, tree)
+    if known is not None and np.array_equal(known[0], context):
+        seg, unmatched = known[1], known[2]
+    else:
+        seg = _segments(parts[context])
+        unmatched = _unmatched(seg)
+    suspect = context[np.unique(seg.part[unmatched])]
+    suspect = np.setdiff1d(np.intersect1d(suspect, rows), bad)
+    if len(suspect):
+        ring = _around(parts, suspect, gap_width, tree)
+        edges = shapely.coverage_invalid_edges(parts[ring], gap_width=gap_width)
+        flagged = np.isin(ring, suspect) & ~shapely.is_empty(edges)
+        bad, where = np.r_[bad, ring[flagged]], np.r_[where, edges[flagged]]
+    order = np.argsort(bad, kind="stable")
+    return bad[order], where[order]
+
+
+def _match_round(parts, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool):
+    """Vertex insertion around the ``dirty`` rows; (parts, rows changed, (problem rows,
+    where)).
+    ``gaps``: thin gaps count as problems (open ones cannot be closed: first round only)."""
+    tree = shapely.STRtree(parts)
+    rows = _around(parts, dirty, gap_width, tree)
+    seg = _segments(parts[rows])
+    unmatched = _unmatched(seg)
+    changed = [np.zeros(0, dtype=np.int64)]
+    for tol in (_SNAP * grid, gap_width):
+        parts, ch = _insert_vertices(parts, rows, seg, unmatched, tol)
+        if len(ch):
+            changed.append(ch)
+            seg = _segments(parts[rows])
+            unmatched = _unmatched(seg)
+    changed = np.unique(np.concatenate(changed))
+    check = _around(parts, np.union1d(dirty, changed), gap_width, tree)
+    known = (rows, seg, unmatched)
+    return parts, changed, _problem_parts(parts, check, gap_width if gaps else 0.0, tree, known)
+
+
+def _rebuild_parts(parts, owner, bad, where, grid: float, gap_width: float):
+    """The ``bad`` parts and those near their problem edges (``where``) rebuilt from faces;
+    (parts, owner, rows rebuilt, units they were taken from), parts kept in owner order (the
+    tie-break of ``_rebuild``).
+
+    A part a bad part merely encloses keeps its hole: a face no part of the cluster holds
+    is no one's (if it is thin and taken all the same, the next round sees the overlap)."""
+    tree = shapely.STRtree(parts)
+    _, near = tree.query(where, predicate="dwithin", distance=gap_width)
+    rows = np.union1d(bad, near)
+    fixed = parts.copy()
+    fixed[rows] = _make_valid_rows(parts[rows])
+    rebuilt = _rebuild(fixed, rows, grid, gap_width)
+    new, idx = shapely.get_parts(rebuilt, return_index=True)
+    keep = np.ones(len(parts), dtype=bool)
+    keep[rows] = False
+    all_parts = np.r_[parts[keep], new]
+    all_owner = np.r_[owner[keep], owner[rows][idx]]
+    is_new = np.r_[np.zeros(keep.sum(), dtype=bool), np.ones(len(new), dtype=bool)]
+    order = np.argsort(all_owner, kind="stable")
+    return all_parts[order], all_owner[order], np.flatnonzero(is_new[order]), owner[rows]
+
+
+def _assemble(geoms, parts, owner, units: np.ndarray) -> np.ndarray:
+    """``geoms`` with the rows ``units`` put together again from their parts."""
+    out = geoms.copy()
+    starts = np.searchsorted(owner, units)
+    stops = np.searchsorted(owner, units, side="right")
+    for u, s, e in zip(units, starts, stops):
+        mine = parts[s:e]
+        out[u] = (
+            None if not len(mine) else mine[0] if len(mine) == 1 else shapely.multipolygons(mine)
+        )
+    bad = units[_invalid(out[units])]
+    for u in bad:  # parts of one unit that came to share an edge: they are edge-matched
+        mine = parts[np.searchsorted(owner, u) : np.searchsorted(owner, u, side="right")]
+        out[u] = _geometry.polygonal([shapely.coverage_union_all(mine)])[0]
+    return out
+
+
+def _new_parts(geoms, parts, owner, previous) -> np.ndarray:
+    """Parts that are not, byte for byte, a part of the same row in ``previous``."""
+    if previous is None:
+        return np.arange(len(parts))
+    rows = _changed_rows(geoms, previous)
+    old, old_owner = _geometry.explode(np.asarray(previous, dtype=object)[rows])
+    known = set(zip(rows[old_owner].tolist(), shapely.to_wkb(old).tolist()))
+    mine = np.flatnonzero(np.isin(owner, rows))
+    wkb = shapely.to_wkb(parts[mine])
+    return mine[[(o, w) not in known for o, w in zip(owner[mine].tolist(), wkb.tolist())]]
+
+
+def _mend(geoms, grid: float, gap_width: float, previous=None):
+    """The clean coverage of ``geoms`` (valid rows) and its report; see the notes above
+    ``_SNAP``. ``previous``: see ``clean_coverage``."""
+    geoms = np.asarray(geoms, dtype=object).copy()
+    parts, owner = _geometry.explode(geoms)
+    dirty = _new_parts(geoms, parts, owner, previous)
+    units = np.zeros(len(geoms), dtype=bool)
+    rounds = 0
+    bad = np.zeros(0, dtype=np.int64)
+    for last in range(_MAX_ROUNDS - 1, -1, -1):
+        if not len(dirty):
+            break
+        gaps = last == _MAX_ROUNDS - 1
+        parts, moved, (bad, where) = _match_round(parts, dirty, grid, gap_width, gaps)
+        units[owner[moved]] = True
+        rounds += bool(len(moved) or len(bad))
+        if not len(bad) or not last:
+            break
+        parts, owner, dirty, taken = _rebuild_parts(parts, owner, bad, where, grid, gap_width)
+        units[taken] = True  # a unit may have lost a part: put together again
+    before = geoms
+    geoms = _assemble(geoms, parts, owner, np.flatnonzero(units))
+    repaired = _changed_rows(geoms, before)
+    remaining = np.unique(owner[bad]) if len(bad) else np.zeros(0, dtype=np.int64)
+    if len(remaining):  # last resort: whole units, snap-rounded with their neighbours
+        geoms, rows, remaining = _legacy_rounds(geoms, remaining, grid, gap_width)
+        repaired = np.union1d(repaired, rows)
+    return geoms, CoverageReport(rounds=rounds, repaired=repaired, remaining=remaining)
+
+
+def _legacy_rounds(geoms, bad: np.ndarray, grid: float, gap_width: float):
+    """Units ``bad`` rebuilt whole with their neighbours, in rounds, each checked with its
+    neighbours; (geometries, rows rebuilt, rows still failing)."""
+    rebuilt = np.zeros(0, dtype=np.int64)
+    for _ in range(_MAX_ROUNDS):
+        rows = _neighbours(geoms, bad)
+        geoms[rows] = _legacy_rebuild(_make_valid_rows(geoms), rows, grid, gap_width)
+        rebuilt = np.union1d(rebuilt, rows)
+        context = _neighbours(geoms, rows)
+        bad = np.intersect1d(context[_problems(geoms[context], 0.0)], rows)
+        if not len(bad):
+            break
+    return geoms, rebuilt, bad

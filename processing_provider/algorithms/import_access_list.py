@@ -204,7 +204,7 @@ class ImportAccessList(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
             raise
 
     def _write_report(self, path, frame, report, source, imported) -> None:
-        from ...plugin.core import access_excel
+        from ...plugin.core import access as access_excel
 
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(
@@ -213,7 +213,7 @@ class ImportAccessList(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.core import access_excel
+        from ...plugin.core import access as access_excel
 
         path = self.parameterAsFile(parameters, self.INPUT, context)
         fmt = FORMATS[self.parameterAsEnum(parameters, self.FORMAT, context)]
@@ -305,7 +305,7 @@ class ImportAccessList(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
         return self.commit_outputs(parameters, context, None, [output])
 
     def _log_summary(self, frame, report, feedback) -> None:
-        from ...plugin.core import access_excel
+        from ...plugin.core import access as access_excel
 
         units = frame.loc[
             frame[schema.REQ_SCOPE_LEVEL] == access_excel.LEVEL_UNIT, schema.REQ_SCOPE_CODE
@@ -337,7 +337,7 @@ class ImportAccessList(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
 
     def _push_counts(self, frame, report, feedback) -> None:
         """Items read from the source beside requirements stored, and every unit where they differ."""
-        from ...plugin.core import access_excel
+        from ...plugin.core import access as access_excel
 
         rows = access_excel.count_rows(frame, report)
         read = sum(p[0] for row in rows for p in row[3:] if p)

@@ -1,7 +1,7 @@
 import pandas as pd
 
 from plugin.core import access_target, changes, checks, compliance, schema, statistics, tables
-from plugin.core.access_excel import LEVEL_UNIT, ImportReport
+from plugin.core.access import LEVEL_UNIT, ImportReport
 from plugin.core.supervision import indicators, leads
 
 

@@ -57,8 +57,9 @@ def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit])
     min_area = float(ctx.inp.min_area)
     merges = merge_fragments(ctx.ops, units, uorder, min_area, ctx.progress.sub(70, 88))
     # merging redraws a few units: mend the coverage where that left edges unmatched
-    geoms = np.array([u.geom for u in units], dtype=object)
-    geoms[stable] = _coverage.clean_coverage(geoms[stable], grid)[0]
+    # (only the parts it changed, and their neighbours, are checked)
+    rebuilt, geoms = geoms, np.array([u.geom for u in units], dtype=object)
+    geoms[stable] = _coverage.clean_coverage(geoms[stable], grid, previous=rebuilt[stable])[0]
     for u, g in zip(units, geoms):
         u.geom = g
     return merges
