@@ -17,18 +17,13 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import roles, schema
-from ..base import EcoZoningAlgorithm, fields_from
-
-SUMMARY_FIELDS = (
-    ("check_code", "str", "检查项"),
-    ("severity", "str", "严重程度"),
-    ("title_zh", "str", "检查内容"),
-    ("title_en", "str", "Check"),
-    ("count", "int", "问题数"),
-    ("area_m2", "float", "面积（平方米）"),
-)
+from ...plugin.core import roles, schema, tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 # Unit-layer fields the checks read, with the parameter that can override each.
 MAPPED_FIELDS = (
@@ -42,10 +37,10 @@ MAPPED_FIELDS = (
 
 
 def summary_fields() -> QgsFields:
-    return fields_from(SUMMARY_FIELDS)
+    return qgs_fields(tables.CHECK_SUMMARY)
 
 
-class CheckUnits(EcoZoningAlgorithm):
+class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "checkunits"
     GROUP = "checks"
     ICON = "check.svg"
@@ -557,7 +552,6 @@ class CheckUnits(EcoZoningAlgorithm):
         return reasons, (a, b, inter, rule_for(work_crs).m2(inter))
 
     def _write(self, parameters, context, feedback, errors, summary, work_crs, out_crs):
-        from ...plugin.adapters.layers import qgs_fields
 
         fields = qgs_fields(schema.CHECK_FIELDS)
         error_features = self.prepare(

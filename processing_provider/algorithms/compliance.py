@@ -15,64 +15,24 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
-from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm, fields_from
-
-S, D, INT, B = "str", "float", "int64", "bool"
-UNIT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("project_name", S, "项目名称"),
-    ("unit_code", S, "单元编码"),
-    ("unit_name", S, "单元名称"),
-    ("unit_class", "int", "管控类别"),
-    ("overlap_area_m2", D, "面积（平方米）"),
-    ("overlap_length_m", D, "长度（米）"),
-    ("share_pct", D, "占项目比例（%）"),
-)
-CONSTRAINT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("constraint", S, "管控要素"),
-    ("role", S, "角色"),
-    ("consequence", S, "后果"),
-    ("overlap_area_m2", D, "占用面积（平方米）"),
-    ("overlap_length_m", D, "穿越长度（米）"),
-    ("inside", B, "是否占用"),
-)
-REQUIREMENT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("unit_code", S, "单元编码"),
-    ("level", S, "层级"),
-    ("scope_code", S, "范围代码"),
-    ("dimension", S, "管控维度"),
-    ("kind", S, "要求类型"),
-    ("text", S, "管控要求"),
-    ("industry_codes", S, "行业代码"),
-    ("matched_codes", S, "命中行业"),
-    ("finding", S, "研判"),
-    ("requirement_id", S, "条款编号"),
-)
-PROJECT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("project_name", S, "项目名称"),
-    ("industry", S, "行业代码"),
-    ("industry_name", S, "行业名称"),
-    ("conclusion", S, "结论"),
-    ("reasons", S, "理由"),
-    ("message", S, "提示"),
-    ("outside", B, "超出单元范围"),
-    ("unit_codes", S, "涉及单元"),
-)
+from ...plugin.core import schema, tables
+from ..assessment_inputs import AssessmentInputsMixin
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 
-class Compliance(EcoZoningAlgorithm):
+class Compliance(
+    AssessmentInputsMixin, InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm
+):
     NAME = "compliance"
     GROUP = "compliance"
 
@@ -81,15 +41,6 @@ class Compliance(EcoZoningAlgorithm):
     INDUSTRY_FIELD = "INDUSTRY_FIELD"
     INDUSTRY = "INDUSTRY"
     BUFFER = "BUFFER"
-    UNITS = "UNITS"
-    ACCESS_LIST = "ACCESS_LIST"
-    REGIONS = "REGIONS"
-    RED_LINE = "RED_LINE"
-    FARMLAND = "FARMLAND"
-    URBAN_BOUNDARY = "URBAN_BOUNDARY"
-    PROTECTED_AREAS = "PROTECTED_AREAS"
-    WATER_SOURCES = "WATER_SOURCES"
-    CONSTRAINTS = "CONSTRAINTS"
     OUTPUT = "OUTPUT"
     OUTPUT_CONSTRAINTS = "OUTPUT_CONSTRAINTS"
     OUTPUT_REQUIREMENTS = "OUTPUT_REQUIREMENTS"
@@ -128,8 +79,9 @@ class Compliance(EcoZoningAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self._add_project_parameters()
-        self._add_zoning_parameters()
-        self._add_constraint_parameters()
+        self.add_assessment_inputs(
+            self.tr("Other constraint layers (role saved in the panel or guessed from the name)")
+        )
         self._add_outputs()
 
     def _add_project_parameters(self) -> None:
@@ -172,55 +124,6 @@ class Compliance(EcoZoningAlgorithm):
                 0.0,
                 False,
                 0.0,
-            )
-        )
-
-    def _add_zoning_parameters(self) -> None:
-        """The units, the access list and its regions."""
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.ACCESS_LIST,
-                self.tr("Access-list table"),
-                [SourceType.Vector],
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.REGIONS,
-                self.tr("Regions of the access list"),
-                [SourceType.Vector],
-                optional=True,
-            )
-        )
-
-    def _add_constraint_parameters(self) -> None:
-        """One layer parameter per role, then any other constraint layers."""
-        for key, label in (
-            (self.RED_LINE, self.tr("Ecological protection red line")),
-            (self.FARMLAND, self.tr("Permanent basic farmland")),
-            (self.URBAN_BOUNDARY, self.tr("Urban development boundary")),
-            (self.PROTECTED_AREAS, self.tr("Protected natural areas")),
-            (self.WATER_SOURCES, self.tr("Drinking-water source areas")),
-        ):
-            self.addParameter(
-                QgsProcessingParameterVectorLayer(
-                    key, label, [SourceType.VectorAnyGeometry], optional=True
-                )
-            )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.CONSTRAINTS,
-                self.tr(
-                    "Other constraint layers (role saved in the panel or guessed from the name)"
-                ),
-                SourceType.VectorAnyGeometry,
-                optional=True,
             )
         )
 
@@ -333,7 +236,7 @@ class Compliance(EcoZoningAlgorithm):
         """(access-list source, region source, constraint layers, {layer id: role})."""
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
-        constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
+        constraint_layers, role_of = self.constraint_layers(parameters, context, feedback)
         return access_source, region_source, constraint_layers, role_of
 
     def _zoning_data(self, parameters, context, feedback, units_source, work_crs, sources, reading):
@@ -506,40 +409,6 @@ class Compliance(EcoZoningAlgorithm):
             return
         feedback.pushInfo(self.tr("{0} assessments logged in {1}").format(count, path))
 
-    def _constraint_layers(self, parameters, context, feedback):
-        """(layers, {layer id: role}): the role parameters first, then the other layers
-        (a layer given twice is read once, with the role of its parameter)."""
-        from ...plugin.adapters.encoding import with_detected_encoding
-        from ...plugin.core import roles
-
-        chosen = []
-        for key, role in (
-            (self.RED_LINE, roles.RED_LINE),
-            (self.FARMLAND, roles.FARMLAND),
-            (self.URBAN_BOUNDARY, roles.URBAN_BOUNDARY),
-            (self.PROTECTED_AREAS, roles.PROTECTED_AREA),
-            (self.WATER_SOURCES, roles.WATER_SOURCE),
-        ):
-            layer = self.parameterAsVectorLayer(parameters, key, context)
-            if layer is not None:
-                chosen.append((layer, role))
-        chosen += [
-            (layer, None)
-            for layer in self.parameterAsLayerList(parameters, self.CONSTRAINTS, context)
-        ]
-        layers, role_of, seen = [], {}, set()
-        for layer, role in chosen:
-            if layer.id() in seen:
-                continue
-            seen.add(layer.id())
-            layer = with_detected_encoding(layer, feedback)
-            layers.append(layer)
-            if role:
-                role_of[layer.id()] = role
-        return layers, role_of
-
-    # --- writing -------------------------------------------------------------
-
     def _reports(
         self, folder, result, projects, work_crs, mapping, constraint_layers, parameters, context,
         feedback,
@@ -595,17 +464,22 @@ class Compliance(EcoZoningAlgorithm):
         )
         prepared = []
         for key, frame, spec, kind in (
-            (self.OUTPUT, result.units, UNIT_OUTPUT, geometry_type),
-            (self.OUTPUT_CONSTRAINTS, result.constraints, CONSTRAINT_OUTPUT, geometry_type),
+            (self.OUTPUT, result.units, tables.COMPLIANCE_UNITS, geometry_type),
+            (
+                self.OUTPUT_CONSTRAINTS,
+                result.constraints,
+                tables.COMPLIANCE_CONSTRAINTS,
+                geometry_type,
+            ),
             (
                 self.OUTPUT_REQUIREMENTS,
                 result.requirements,
-                REQUIREMENT_OUTPUT,
+                tables.COMPLIANCE_REQUIREMENTS,
                 WkbType.NoGeometry,
             ),
-            (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, WkbType.NoGeometry),
+            (self.OUTPUT_PROJECTS, result.projects, tables.COMPLIANCE_PROJECTS, WkbType.NoGeometry),
         ):
-            fields = fields_from(spec)
+            fields = qgs_fields(spec)
             crs = out_crs if kind != WkbType.NoGeometry else QgsCoordinateReferenceSystem()
             if kind == WkbType.NoGeometry and "geometry" in frame:
                 frame = frame.drop(columns="geometry")

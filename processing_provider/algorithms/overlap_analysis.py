@@ -13,19 +13,14 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
-from ..base import EcoZoningAlgorithm, fields_from
+from ...plugin.core import tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
-OUTPUT_FIELDS = (
-    ("source_fid", "int64", "要素ID"),
-    ("name", "str", "名称"),
-    ("constraint", "str", "管控要素"),
-    ("role", "str", "角色"),
-    ("overlap_area_m2", "float", "重叠面积（平方米）"),
-    ("overlap_length_m", "float", "重叠长度（米）"),
-    ("inside", "bool", "是否落入"),
-    ("percent", "float", "占比（%）"),
-)
 OUTPUT_GEOMETRY = {
     GeometryType.Polygon: WkbType.MultiPolygon,
     GeometryType.Line: WkbType.MultiLineString,
@@ -34,7 +29,7 @@ OUTPUT_GEOMETRY = {
 
 
 def output_fields() -> QgsFields:
-    return fields_from(OUTPUT_FIELDS)
+    return qgs_fields(tables.OVERLAP_OUTPUT)
 
 
 def parse_buffers(text: str, count: int) -> list[float]:
@@ -52,7 +47,7 @@ def parse_buffers(text: str, count: int) -> list[float]:
     return values
 
 
-class OverlapAnalysis(EcoZoningAlgorithm):
+class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "overlapanalysis"
     GROUP = "checks"
 

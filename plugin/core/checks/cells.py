@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
-import pandas as pd
-
 from .. import schema
 
-
-def is_empty_value(v) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    if isinstance(v, str) and not v.strip():
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
-def text(v) -> str | None:
-    if is_empty_value(v):
-        return None
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v)
-
+# the checks' names for the shared rules (raw_text keeps spaces: the checks report them)
+from ..values import is_empty as is_empty_value
+from ..values import raw_text as text  # noqa: F401 (used by the other check modules)
 
 _CLASS_FROM_LABEL = {
     **{label: c for c, label in schema.CLASS_LABELS_ZH.items()},

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .. import compliance, roles
+from .. import compliance, roles, schema
 from ..area import official_m2
 from ..run import EcoZoningError
 
@@ -59,31 +59,7 @@ REASONS = {
     "priority": "优先保护单元内新增人类活动",
 }
 
-LEAD_COLUMNS = [
-    "lead_key",
-    "reason_code",
-    "reason",
-    "severity",
-    "finding",
-    "unit_code",
-    "unit_name",
-    "unit_class",
-    "county_code",
-    "requirement_id",
-    "requirement_text",
-    "industry",
-    "source_layer",
-    "source_fid",
-    "source_key",
-    "source_date",
-    "area_m2",
-    "x",
-    "y",
-    "found_on",
-    "status",
-    "note",
-    "geometry",
-]
+LEAD_COLUMNS = [*schema.field_names(schema.LEAD_FIELDS), "geometry"]
 HASH_GRID = 0.01
 
 
