@@ -381,15 +381,19 @@ def spec(specs, name: str) -> FieldSpec:
 
 # Variants of unit-layer field names met in published data, keyed by schema name.
 def class_of(value) -> int | None:
-    """The class (1/2/3) of a class field's value: 2, "2", 2.0, "重点管控", "重点管控单元"."""
-    if value is None:
+    """The class (1/2/3) of a class field's value, the one rule everywhere: 2, "2", 2.0,
+    "重点管控", "重点管控单元"; None when empty or anything else."""
+    if value is None or (isinstance(value, float) and value != value):
         return None
     text = str(value).strip()
+    for number, label in CLASS_LABELS_ZH.items():
+        if text in (label, CLASS_UNIT_SUFFIX_ZH[number]):
+            return number
     try:
         number = float(text)
     except ValueError:
-        return next((c for c, label in CLASS_LABELS_ZH.items() if label in text), None)
-    return int(number) if number in CLASS_LABELS_ZH else None
+        return None
+    return int(number) if number.is_integer() and int(number) in CLASS_LABELS_ZH else None
 
 
 UNIT_FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
