@@ -35,14 +35,14 @@ class _Units:
     def __init__(self, rows: list[list], roles: list[str], rule=schema.DEFAULT_CODE_RULE):
         frame = pd.DataFrame(rows, columns=["fid", *roles]).set_index("fid", drop=False)
         column = frame.get
-        code = [checks._text(v) for v in column(schema.UNIT_CODE, [None] * len(frame))]
+        code = [checks.text(v) for v in column(schema.UNIT_CODE, [None] * len(frame))]
         code = [c.strip() if c else None for c in code]
         self.label = {f: c if c else f"fid:{f}" for f, c in zip(frame["fid"], code)}
         classes = [
-            checks._norm_class(v)[0] or 0 for v in column(schema.UNIT_CLASS, [None] * len(frame))
+            checks.norm_class(v)[0] or 0 for v in column(schema.UNIT_CLASS, [None] * len(frame))
         ]
         self.cls = dict(zip(frame["fid"], classes))
-        subtype = [checks._text(v) or "" for v in column(schema.UNIT_SUBTYPE, [None] * len(frame))]
+        subtype = [checks.text(v) or "" for v in column(schema.UNIT_SUBTYPE, [None] * len(frame))]
         self.park = {
             f: s == schema.SUBTYPE_PARK
             or (c == schema.KEY and any(w in s for w in checks.PARK_SUBTYPE_WORDS))
@@ -158,7 +158,7 @@ def _overlaps(execute, units, attrs, work_srid, grid, tolerance):
     geoms = [shapely.from_wkb(_bytes(w)) for _, _, w, _ in rows]
     labels = [",".join(sorted((str(attrs.label[a]), str(attrs.label[b])))) for a, b, _, _ in rows]
     messages = [
-        f"单元 {attrs.label[a]} 与 {attrs.label[b]} 重叠 {checks._fmt(float(x))} 平方米"
+        f"单元 {attrs.label[a]} 与 {attrs.label[b]} 重叠 {checks.fmt(float(x))} 平方米"
         for a, b, _, x in rows
     ]
     counties = [attrs.county[a] or attrs.county[b] for a, b, _, _ in rows]
@@ -195,7 +195,7 @@ def red_line_outside_units(
         [""] * len(rows),
         codes,
         [
-            f"生态保护红线有 {checks._fmt(float(r[2]))} 平方米未被任何单元覆盖"
+            f"生态保护红线有 {checks.fmt(float(r[2]))} 平方米未被任何单元覆盖"
             + (f"（行政区 {c}）" if c else "")
             for r, c in zip(rows, codes)
         ],

@@ -139,7 +139,7 @@ def add_rows(result, extra: pd.DataFrame | None, logs=()):
     summary recounted) and ``logs`` added to the repair log."""
     errors, summary = result.errors, result.summary
     if extra is not None and len(extra):
-        extra = extra.assign(**{schema.CHK_STATUS: checks._PENDING, schema.CHK_NOTE: ""})
+        extra = extra.assign(**{schema.CHK_STATUS: checks.PENDING, schema.CHK_NOTE: ""})
         errors = pd.concat([errors, extra[checks.ERROR_COLUMNS]], ignore_index=True)
         order = {c: i for i, c in enumerate(checks.CHECKS)}
         errors = errors.sort_values(
