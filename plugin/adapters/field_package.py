@@ -25,7 +25,7 @@ from ..core import schema
 from ..core.fieldwork import model
 from ..core.fieldwork.snapshot import problem_id, take_snapshot
 from .layers import to_python
-from .project_db import OGR_TYPES, layer_uri
+from .project_db import create_table, layer_uri
 
 PACKAGE_GPKG = "fieldwork.gpkg"
 MANIFEST = "manifest.json"
@@ -238,21 +238,6 @@ def effective_rows(access: QgsVectorLayer, database, units) -> list[dict]:
 # --- writing -------------------------------------------------------------------
 
 
-def _create(datasource, table, title, geometry_type, specs, srs):
-    options = [f"IDENTIFIER={title}", "FID=fid"]
-    if geometry_type != ogr.wkbNone:
-        options.append("GEOMETRY_NAME=geom")
-    layer = datasource.CreateLayer(
-        table, srs if geometry_type != ogr.wkbNone else None, geometry_type, options
-    )
-    for s in specs:
-        definition = ogr.FieldDefn(s.name, OGR_TYPES[s.kind])
-        if s.kind == "str" and s.length:
-            definition.SetWidth(s.length)
-        layer.CreateField(definition)
-    return layer
-
-
 def _put(layer, specs, rows) -> None:
     """Append (values, QgsGeometry or None) rows to an OGR layer in one transaction."""
     definition = layer.GetLayerDefn()
@@ -349,7 +334,7 @@ def write_geopackage(path: Path, content: PackageContent) -> None:
     if datasource is None:
         raise PackageError(f"cannot create {path}")
     for table, title, geometry_type, specs, rows in package_tables(content):
-        layer = _create(datasource, table, title, geometry_type, specs, srs)
+        layer = create_table(datasource, table, title, geometry_type, specs, srs)
         _put(layer, specs, rows)
     datasource.FlushCache()
     datasource = None

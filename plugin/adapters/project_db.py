@@ -112,19 +112,24 @@ def create_tables(path: str | Path, epsg: int) -> None:
 def add_tables(datasource, srs, tables) -> None:
     """Create ``tables`` ((table, title, geometry type, field specs)) in an OGR datasource."""
     for table, title, geometry_type, specs in tables:
-        options = [f"IDENTIFIER={title}", "FID=fid"]
-        if geometry_type != ogr.wkbNone:
-            options.append("GEOMETRY_NAME=geom")
-        layer = datasource.CreateLayer(
-            table, srs if geometry_type != ogr.wkbNone else None, geometry_type, options
-        )
-        for s in specs:
-            definition = ogr.FieldDefn(s.name, OGR_TYPES[s.kind])
-            if s.kind == "str" and s.length:
-                definition.SetWidth(s.length)
-            if s.required and s.kind != "float":
-                definition.SetNullable(True)  # forms enforce; imports may fill later
-            layer.CreateField(definition)
+        create_table(datasource, table, title, geometry_type, specs, srs)
+
+
+def create_table(datasource, table, title, geometry_type, specs, srs):
+    """One GeoPackage table: ``title`` as its identifier, "fid" and "geom" as its key and
+    geometry columns, a column per field spec (text widths kept). Returns the OGR layer."""
+    options = [f"IDENTIFIER={title}", "FID=fid"]
+    if geometry_type != ogr.wkbNone:
+        options.append("GEOMETRY_NAME=geom")
+    layer = datasource.CreateLayer(
+        table, srs if geometry_type != ogr.wkbNone else None, geometry_type, options
+    )
+    for s in specs:
+        definition = ogr.FieldDefn(s.name, OGR_TYPES[s.kind])
+        if s.kind == "str" and s.length:
+            definition.SetWidth(s.length)
+        layer.CreateField(definition)  # nullable (OGR's default): forms enforce required
+    return layer
 
 
 JOURNAL_GEOMETRY_NAME = "geom"
