@@ -16,6 +16,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from qgis.core import Qgis, QgsField, QgsProcessing, QgsWkbTypes
+from qgis.core import QgsSnappingConfig as _Snap
 from qgis.PyQt.QtCore import QMetaType, QVariant
 
 try:  # Qt6
@@ -133,6 +134,5 @@ def vertex_and_segment():
     """Snapping to vertices and segments, as the flags type of this QGIS."""
     if hasattr(Qgis, "SnappingTypes"):
         return Qgis.SnappingTypes(Qgis.SnappingType.Vertex | Qgis.SnappingType.Segment)
-    from qgis.core import QgsSnappingConfig as _Snap
 
     return _Snap.SnappingTypes(_Snap.VertexFlag | _Snap.SegmentFlag)

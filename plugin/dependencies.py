@@ -3,6 +3,13 @@
 No Qt here: the plugin class turns the result into a message-bar warning and the
 algorithms into a Processing error, so a missing shapely 2 never surfaces as an
 ImportError.
+
+The one rule for imports inside functions: a module of the plugin that needs shapely,
+pandas or numpy (the core, and the adapters built on it) is imported where it is used, after
+this check, so the plugin, its panels and its algorithms load without them and say what to
+install. Every other import sits at the top of its module. The exceptions are QGIS's
+``processing`` plugin (not importable until QGIS has loaded it) and the docks and provider
+the plugin class builds on demand.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..plugin.adapters.encoding import with_detected_encoding
 from ..plugin.compat import SourceType
 from ..plugin.core import roles
 
@@ -72,7 +73,6 @@ class AssessmentInputsMixin:
     def constraint_layers(self, parameters, context, feedback):
         """(layers, {layer id: role}): the role parameters first, then the other layers
         (a layer given twice is read once, with the role of its parameter)."""
-        from ..plugin.adapters.encoding import with_detected_encoding
 
         chosen = []
         for key, role in self.ROLE_PARAMETERS:

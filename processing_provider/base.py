@@ -12,6 +12,9 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..plugin import dependencies
+from ..plugin.install_message import install_hint
+
 _PACKAGE = __name__.split(".")[0]
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
@@ -105,8 +108,6 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
         """Stop with install instructions when shapely 2 / pandas are missing."""
         if not self.NEEDS_CORE:
             return
-        from ..plugin import dependencies
-        from ..plugin.install_message import install_hint
 
         missing = dependencies.missing_requirements()
         if missing:

@@ -4,8 +4,12 @@ layers (``class X(InputsMixin, EcoZoningAlgorithm)``)."""
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingException
+from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY, QgsProcessingException
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from ..plugin.adapters.encoding import needed_encoding, with_detected_encoding
+from ..plugin.adapters.field_mapping import saved_mapping
+from ..plugin.core import schema
 
 # The datum names the warning below names, marked for translation.
 _DATUM_NAMES = (QT_TRANSLATE_NOOP("InputsMixin", "Xi'an 1980"),
@@ -25,7 +29,6 @@ class InputsMixin:
     def input_source(self, parameters, key, context, feedback):
         """A feature source for ``key``; a Shapefile whose .dbf declares no encoding is read
         with the guessed one (a copy of the layer: the user's layer stays as it is)."""
-        from ..plugin.adapters.encoding import needed_encoding, with_detected_encoding
 
         layer = self.parameterAsVectorLayer(parameters, key, context)
         if layer is not None and needed_encoding(layer) is not None:
@@ -39,7 +42,6 @@ class InputsMixin:
 
     def input_layers(self, parameters, key, context, feedback):
         """The layers of a multiple-layer parameter, with detected .dbf encodings."""
-        from ..plugin.adapters.encoding import with_detected_encoding
 
         layers = []
         for layer in self.parameterAsLayerList(parameters, key, context):
@@ -50,7 +52,6 @@ class InputsMixin:
     def warn_old_datum(self, source, name, context, feedback) -> None:
         """Xi'an 1980 and Beijing 1954 inputs: a warning naming the layer and the datum
         transformation QGIS applies to bring them to CGCS2000."""
-        from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY
 
         from ..plugin.adapters.crs import old_datum, transformation_used
 
@@ -98,8 +99,6 @@ class InputsMixin:
         """Schema name -> the unit layer's field: the usual names (schema synonyms), then the
         mapping the unit panel saved in the project for this layer, then the field
         parameters ``overrides`` ({parameter: schema name}) where the user chose one."""
-        from ..plugin.adapters.field_mapping import saved_mapping
-        from ..plugin.core import schema
 
         guessed = schema.guess_field_mapping(source.fields().names())
         layer = self.parameterAsVectorLayer(parameters, key, context) if parameters else None

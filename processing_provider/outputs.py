@@ -5,8 +5,10 @@ written table refreshed afterwards. A mixin for the algorithms that write sinks
 
 from __future__ import annotations
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
+from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException, QgsProcessingUtils
 
+from ..plugin.adapters.refresh import refresh_layers_showing
+from ..plugin.adapters.sinks import close_sink
 from ..plugin.compat import WkbType
 
 
@@ -37,7 +39,6 @@ class OutputsMixin:
         written, so a cancel never leaves a truncated table or a half-filled GeoPackage.
         """
         from ..plugin.adapters.layers import add_features
-        from ..plugin.adapters.sinks import close_sink
 
         self.stop_if_cancelled(feedback)
         results = {}
@@ -55,7 +56,6 @@ class OutputsMixin:
 
     def remember_written(self, dest, context) -> None:
         """Note where an output went, to refresh project layers showing it afterwards."""
-        from qgis.core import QgsProcessingUtils
 
         layer = QgsProcessingUtils.mapLayerFromString(str(dest), context)
         source = layer.source() if layer is not None else str(dest)
@@ -66,7 +66,6 @@ class OutputsMixin:
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         """Layers of the project that show a table this run wrote (e.g. a table of the
         project GeoPackage) are reloaded, their extent updated and redrawn."""
-        from ..plugin.adapters.refresh import refresh_layers_showing
 
         project = context.project() if context is not None else None
         written = getattr(self, "_written", [])

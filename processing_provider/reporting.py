@@ -4,6 +4,8 @@ the feedback. A mixin (``class X(ReportingMixin, EcoZoningAlgorithm)``)."""
 
 from __future__ import annotations
 
+from ..plugin.core import roles
+
 
 class ReportingMixin:
     """Log messages shared by the algorithms (needs ``EcoZoningAlgorithm`` beside it)."""
@@ -50,7 +52,6 @@ class ReportingMixin:
     def check_role(self, feedback, layer, expected: str) -> None:
         """Warn when a layer given for a role (say the red line) looks like another role."""
         from ..plugin.adapters.compliance_data import layer_role
-        from ..plugin.core import roles
 
         if layer is None:
             return

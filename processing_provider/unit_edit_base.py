@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..plugin.adapters.fields import qgs_field, qgs_fields
 from ..plugin.compat import SourceType, WkbType
 from ..plugin.core import schema
 from .base import EcoZoningAlgorithm
@@ -142,7 +143,6 @@ class UnitEditAlgorithm(InputsMixin, EcoZoningAlgorithm):
         return [(int(f), g) for f, g in zip(frame["fid"], frame["geometry"]) if g is not None]
 
     def write(self, parameters, context, feedback, batch, source, mapping, work_crs):
-        from ..plugin.adapters.fields import qgs_field, qgs_fields
         from ..plugin.adapters.layers import write_frame
 
         fields = source.fields()

@@ -8,6 +8,7 @@ feature id, level, scope code, dimension, values and whether it is editable here
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from qgis.core import QgsApplication
@@ -46,7 +47,6 @@ ICONS = {
 
 def requirement_html(values: dict, own: bool) -> str:
     """A requirement's fields as a short HTML page (labels from the data model)."""
-    from html import escape
 
     labels = {s.name: s.alias_zh for s in schema.ACCESS_LIST_FIELDS}
     owner = (

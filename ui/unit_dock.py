@@ -8,9 +8,10 @@ from qgis.core import QgsApplication, QgsMapLayerProxyModel
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
-from qgis.PyQt.QtWidgets import QWidget
+from qgis.PyQt.QtWidgets import QMessageBox, QWidget
 
 from ..plugin.core import schema
+from .field_mapping_dialog import FieldMappingDialog
 from .fit import icon_only, set_scrolling_panel, shrinkable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("unit_panel.ui")))
@@ -123,14 +124,12 @@ class UnitDock(QgsDockWidget):
 
     def ask_mapping(self, layer, mapping: dict) -> dict | None:
         """The field-mapping dialog; the new mapping, or None when cancelled."""
-        from .field_mapping_dialog import FieldMappingDialog
 
         dialog = FieldMappingDialog(layer, schema.UNIT_FIELDS, mapping, self)
         return dialog.mapping() if dialog.exec() else None
 
     def ask_area_unit(self, layer_name: str, field: str, unit: str, ratio: float) -> bool:
         """The area field seems to hold another unit than km²: True to stop using it as MJ."""
-        from qgis.PyQt.QtWidgets import QMessageBox
 
         answer = QMessageBox.question(
             self,

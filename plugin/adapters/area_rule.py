@@ -7,7 +7,7 @@ to EPSG:4490 first.
 
 from __future__ import annotations
 
-from qgis.core import QgsProject
+from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 
 from ..core import area
 
@@ -34,8 +34,6 @@ def official_areas_m2(geoms, crs, rule: str | None = None):
 
     rule = rule or area_rule()
     if not crs_adapter.is_cgcs2000(crs):
-        from qgis.core import QgsCoordinateReferenceSystem
-
         geographic = QgsCoordinateReferenceSystem.fromEpsgId(area.CGCS2000_GEOGRAPHIC_EPSG)
         geoms = crs_adapter.transform_geometries(geoms, crs, geographic)
         return area.official_area_m2(geoms, area.CGCS2000_GEOGRAPHIC_EPSG, rule)

@@ -19,6 +19,7 @@ from ..core import schema, tables
 from ..core.changes import CHANGE_LABELS_ZH
 from .fields import qgs_fields
 from .layers import read_frame, write_frame
+from .report_pdf import html_to_pdf, render_map_png
 
 # change type -> fill colour of the change map
 CHANGE_COLOURS = {
@@ -125,7 +126,6 @@ def write_report(folder, result, new_units, work_crs, title, header_rows=(), pdf
     import shapely
 
     from ..core.changes import report_html
-    from .report_pdf import html_to_pdf, render_map_png
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from qgis.core import QgsProviderRegistry, QgsVectorLayer
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.dbf_encoding import EncodingGuess, guess_dbf_encoding
+from ..i18n import tr
 
 
 def shapefile_path(layer) -> Path | None:
@@ -49,7 +50,6 @@ _REASONS = (
 
 def encoding_notice(name: str, guess) -> str:
     """The notice that a layer's .dbf is read with a guessed encoding, translated."""
-    from ..i18n import tr
 
     return tr("{0}: the .dbf declares no encoding; reading it as {1} ({2}).").format(
         name, guess.encoding, tr(guess.reason)

@@ -32,6 +32,7 @@ from xml.etree import ElementTree
 from osgeo import gdal, ogr
 
 from ..core.values import written_text as _text
+from ..i18n import tr
 
 READ_OPTIONS = {"OGR_XLSX_HEADERS": "DISABLE", "OGR_XLSX_FIELD_TYPES": "STRING"}
 MAX_SHEET_NAME = 31  # Excel's limit
@@ -86,7 +87,6 @@ def _layer_rows(layer) -> list[list]:
 
 def read_workbook(path: str | Path, first_only: bool = False) -> dict[str, list[list]]:
     """{sheet name: rows} of an .xlsx file, in sheet order (only the first sheet if asked)."""
-    from ..i18n import tr
 
     path = str(path)
     if not os.path.isfile(path):
@@ -184,7 +184,6 @@ def sheet_name(name: str) -> str:
 
 
 def _write(path: str, sheets: list[tuple[str, list[list]]]) -> None:
-    from ..i18n import tr
 
     driver = ogr.GetDriverByName("XLSX")
     if driver is None:
@@ -201,7 +200,6 @@ def _write(path: str, sheets: list[tuple[str, list[list]]]) -> None:
 
 
 def _write_sheet(datasource, path: str, rows: list[list], sheet: str) -> None:
-    from ..i18n import tr
 
     width = max((len(r) for r in rows), default=0)
     headers = list(rows[0]) + [None] * (width - len(rows[0])) if rows else []
@@ -243,7 +241,6 @@ def write_workbook(path: str | Path, rows: list[list], sheet: str = "Sheet1") ->
 
 def write_sheets(path: str | Path, sheets: list[tuple[str, list[list]]]) -> Path:
     """A new workbook with one sheet per (name, rows); first row of each = headers."""
-    from ..i18n import tr
 
     path = Path(path)
     if not sheets or any(not rows for _, rows in sheets):

@@ -15,9 +15,12 @@ from pathlib import Path
 
 from osgeo import ogr, osr
 from qgis.core import (
+    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
     QgsGeometry,
+    QgsProject,
+    QgsProviderRegistry,
     QgsVectorLayer,
 )
 
@@ -132,7 +135,6 @@ def union(geometries) -> QgsGeometry:
 
 def clip_layer(layer: QgsVectorLayer, area: QgsGeometry, crs) -> list[QgsGeometry]:
     """``layer``'s geometries (in ``crs``) clipped to ``area``; polygonal parts only."""
-    from qgis.core import QgsCoordinateTransform, QgsProject
 
     transform = QgsCoordinateTransform(layer.crs(), crs, QgsProject.instance())
     out = []
@@ -155,7 +157,6 @@ def clip_layer(layer: QgsVectorLayer, area: QgsGeometry, crs) -> list[QgsGeometr
 def lead_table_of(layer: QgsVectorLayer, database) -> str | None:
     """The table name of a lead layer stored in the project database ``database``, or None
     when the layer lives elsewhere (its statuses could not be merged back)."""
-    from qgis.core import QgsProviderRegistry
 
     if layer.providerType() != "ogr":
         return None
@@ -177,7 +178,6 @@ def is_lead_layer(layer) -> bool:
 
 def leads_in_area(layer: QgsVectorLayer, area: QgsGeometry, crs, unit_codes) -> list:
     """The leads of the exported units, or lying in the area (geometry in ``crs``)."""
-    from qgis.core import QgsCoordinateTransform, QgsProject
 
     codes = set(unit_codes)
     transform = QgsCoordinateTransform(layer.crs(), crs, QgsProject.instance())

@@ -22,13 +22,16 @@ from qgis.core import (
     QgsEditFormConfig,
     QgsEditorWidgetSetup,
     QgsFillSymbol,
+    QgsFontUtils,
     QgsMapThemeCollection,
     QgsMarkerSymbol,
     QgsProject,
     QgsRasterLayer,
     QgsRelation,
     QgsRelationContext,
+    QgsRenderContext,
     QgsSingleSymbolRenderer,
+    QgsSymbolLayerUtils,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -258,7 +261,6 @@ def _themes(project: QgsProject, units, problems, refs, reviews, leads=()) -> No
 
 def validate(project: QgsProject, folder: Path, area=None) -> list[str]:
     """What would not work offline, as readable warnings (empty when all is well)."""
-    from qgis.core import QgsFontUtils
 
     warnings = []
     folder = folder.resolve()
@@ -290,8 +292,6 @@ def _symbol_warnings(layer, font_utils) -> list[str]:
     warnings = []
     renderer = layer.renderer() if isinstance(layer, QgsVectorLayer) else None
     if renderer is not None:
-        from qgis.core import QgsRenderContext
-
         for symbol in renderer.symbols(QgsRenderContext()):
             for symbol_layer in symbol.symbolLayers():
                 svg = symbol_layer.properties().get("name", "")
@@ -306,7 +306,6 @@ def _symbol_warnings(layer, font_utils) -> list[str]:
 
 
 def _svg_exists(name: str) -> bool:
-    from qgis.core import QgsSymbolLayerUtils
 
     return Path(QgsSymbolLayerUtils.svgSymbolNameToPath(name, QgsProject().pathResolver())).exists()
 

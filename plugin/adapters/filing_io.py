@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from osgeo import ogr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProject,
@@ -80,7 +81,6 @@ def copy_layer(layer: QgsVectorLayer, path, table: str) -> None:
 
 def table_names(path) -> list[str]:
     """The layer names of a GeoPackage (empty when it cannot be opened)."""
-    from osgeo import ogr
 
     datasource = ogr.Open(str(path))
     if datasource is None:

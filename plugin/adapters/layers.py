@@ -28,6 +28,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
 from ..compat import WkbType, is_text
+from ..i18n import tr
 
 
 def to_python(value):
@@ -159,8 +160,6 @@ def frame_features(
     """
     import shapely
 
-    from ..i18n import tr
-
     transform = None
     if source_crs is not None and sink_crs is not None and source_crs != sink_crs:
         transform = QgsCoordinateTransform(source_crs, sink_crs, QgsProject.instance())
@@ -211,7 +210,6 @@ def frame_features(
 
 def add_features(sink, features) -> int:
     """Add prepared features to ``sink`` in one go (the commit step: not interrupted)."""
-    from ..i18n import tr
 
     for row, feature in enumerate(features):
         if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):

@@ -18,10 +18,12 @@ import numpy as np
 from osgeo import ogr, osr
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
+    QgsCentroidFillSymbolLayer,
     QgsCoordinateReferenceSystem,
     QgsEditorWidgetSetup,
     QgsFieldConstraints,
     QgsFillSymbol,
+    QgsMarkerSymbol,
     QgsProject,
     QgsRelation,
     QgsRelationContext,
@@ -239,7 +241,6 @@ def style_unit_layer(layer: QgsVectorLayer, class_field: str = schema.UNIT_CLASS
 def style_check_layer(layer: QgsVectorLayer) -> None:
     """Errors and warnings filled; hints (提示, e.g. G03 multipart markers) as a marker on
     each part only, so a hint never tints a whole unit."""
-    from qgis.core import QgsCentroidFillSymbolLayer, QgsMarkerSymbol
 
     renderer = _categorized(schema.CHK_SEVERITY, SEVERITY_COLOURS, {}, 0.6)
     hint = schema.SEVERITIES_ZH[-1]

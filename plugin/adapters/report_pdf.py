@@ -9,6 +9,7 @@ Linux, Microsoft YaHei on Windows).
 
 from __future__ import annotations
 
+import math
 import re
 from html import unescape
 from pathlib import Path
@@ -16,7 +17,9 @@ from pathlib import Path
 from osgeo import gdal
 from qgis.core import (
     QgsApplication,
+    QgsFeature,
     QgsFillSymbol,
+    QgsGeometry,
     QgsLayoutExporter,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
@@ -183,7 +186,6 @@ def _fit(extent: QgsRectangle, aspect: float) -> QgsRectangle:
 
 def _nice(value: float) -> float:
     """1, 2 or 5 × 10^n not above ``value``."""
-    import math
 
     if value <= 0:
         return 1.0
@@ -238,7 +240,6 @@ def safe_file_stem(text: str, fid: int) -> str:
 def footprint_layer(geometry, crs) -> QgsVectorLayer:
     """A memory layer holding one project footprint (shapely, in ``crs``), drawn in red."""
     import shapely
-    from qgis.core import QgsFeature, QgsGeometry
 
     kind = {0: "MultiPoint", 1: "MultiLineString"}.get(
         int(shapely.get_dimensions(geometry)), "MultiPolygon"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from osgeo import ogr
 from qgis.core import QgsFeature, QgsVectorLayer
+from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core import schema
 from .fields import qgs_fields
@@ -88,7 +89,6 @@ def _register_feature(layer: QgsVectorLayer, meta: dict) -> QgsFeature:
 
 
 def write_value(value):
-    from qgis.PyQt.QtCore import QDate, QDateTime
 
     if isinstance(value, _dt.datetime):
         return QDateTime(value)

@@ -15,14 +15,19 @@ from dataclasses import dataclass
 
 from qgis.core import (
     Qgis,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsGeometry,
     QgsProject,
     QgsSnappingConfig,
     QgsTolerance,
     QgsVectorLayer,
 )
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from ..compat import AvoidIntersectionsMode, SnappingMode, vertex_and_segment
+from ..core import schema
 from .live_check import LiveCheckController
 
 SNAP_METRES = 5.0  # snapping tolerance in map units for a metre CRS
@@ -202,10 +207,8 @@ class BoundaryEditController(QObject):
     # --- codes changed by hand (attribute table, unit panel) are journalled too ------
 
     def _read_codes(self) -> dict[int, str]:
-        from qgis.core import QgsFeatureRequest
 
         from ..adapters.layers import to_python
-        from ..core import schema
 
         field = self.units.field(schema.UNIT_CODE)
         request = QgsFeatureRequest().setSubsetOfAttributes([field], self.units.layer.fields())
@@ -214,7 +217,6 @@ class BoundaryEditController(QObject):
 
     def _attribute_changed(self, fid: int, index: int, value) -> None:
         from ..adapters.layers import to_python
-        from ..core import schema
 
         if index != self.units.index(schema.UNIT_CODE):
             return
@@ -225,7 +227,6 @@ class BoundaryEditController(QObject):
 
     def _feature_added(self, fid: int) -> None:
         from ..adapters.layers import to_python
-        from ..core import schema
 
         self._codes[fid] = to_python(
             self.units.layer.getFeature(fid)[self.units.field(schema.UNIT_CODE)]
@@ -233,14 +234,12 @@ class BoundaryEditController(QObject):
 
     def _command_key(self, index: int):
         """The undo command that brought the stack to ``index``: its address and text."""
-        from qgis.PyQt import sip
 
         command = self.units.layer.undoStack().command(index - 1) if index > 0 else None
         return None if command is None else (sip.unwrapinstance(command), command.text())
 
     def _recode_row(self, fid: int, old, new) -> dict:
         from ..adapters.layers import to_python
-        from ..core import schema
         from ..core.editing import journal
 
         feature = self.units.layer.getFeature(fid)
@@ -303,7 +302,6 @@ class BoundaryEditController(QObject):
 
     def _shapely(self, geometry, crs=None):
         """A drawn or chosen QgsGeometry (layer CRS unless ``crs``) in the working CRS."""
-        from qgis.core import QgsCoordinateTransform, QgsGeometry
 
         if crs is not None and crs != self.units.layer.crs():
             g = QgsGeometry(geometry)
@@ -313,7 +311,6 @@ class BoundaryEditController(QObject):
 
     def _hits(self, geometry) -> list[tuple[int, object]]:
         """(fid, working-CRS geometry) of the units whose extent meets ``geometry``'s."""
-        from qgis.core import QgsFeatureRequest
 
         rect = geometry.boundingBox()
         rect.grow(SNAP_DEGREES if self.units.layer.crs().isGeographic() else SNAP_METRES)

@@ -3,7 +3,7 @@ wired to ``BoundaryEditController`` (which does the work and is tested without t
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsMapLayerType, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsCoordinateTransform, QgsMapLayerType, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QObject
 
 from ..compat import GeometryType
@@ -132,7 +132,6 @@ class BoundaryEditingDesk(QObject):
         problems = self.controller.live.problems
         if not 0 <= row < len(problems) or self.controller.units is None:
             return
-        from qgis.core import QgsCoordinateTransform
 
         extent = problems[row][2].boundingBox()
         layer = self.controller.units.layer

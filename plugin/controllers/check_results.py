@@ -13,6 +13,7 @@ import json
 from qgis.core import (
     Qgis,
     QgsCoordinateTransform,
+    QgsFeature,
     QgsFeatureRequest,
     QgsProject,
     QgsVectorLayer,
@@ -28,6 +29,7 @@ from qgis.PyQt.QtCore import (
 
 from ..core import schema
 from ..core.fieldwork.model import VERDICTS_ZH
+from ..core.fieldwork.snapshot import problem_id
 from .review_kinds import CHECKS, LEADS, PHOTOS, VERDICT, ReviewKind, kind_of
 from .signals import connect_all, disconnect_all, guarded
 
@@ -180,7 +182,6 @@ def _field_verdicts(layer) -> dict:
 
 
 def _problem_id(values: dict) -> str:
-    from ..core.fieldwork.snapshot import problem_id
 
     return problem_id(
         values.get(schema.CHK_CODE),
@@ -423,7 +424,6 @@ class CheckResultsController(QObject):
         was_editing = layer.isEditable()
         if not was_editing and not layer.startEditing():
             return False
-        from qgis.core import QgsFeature
 
         layer.beginEditCommand(self.tr("Re-run checks"))
         layer.deleteFeatures(

@@ -6,9 +6,18 @@ layer) go through ``core.editing.live_check``; problems are announced and kept f
 from __future__ import annotations
 
 import numpy as np
-from qgis.core import Qgis, QgsFeatureRequest, QgsGeometry, QgsRectangle
+from qgis.core import (
+    Qgis,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsRectangle,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
 
+from ..adapters.fields import qgs_fields
 from ..core import schema
 
 LIVE_LAYER_NAME = "实时质检"
@@ -92,7 +101,6 @@ class LiveCheckController(QObject):
 
         if layer is None or not layer.isValid():
             return None
-        from qgis.core import QgsCoordinateTransform
 
         to_layer = QgsCoordinateTransform(self.units.layer.crs(), layer.crs(), self.units.project)
         area = to_layer.transformBoundingBox(rect)
@@ -139,9 +147,6 @@ class LiveCheckController(QObject):
     def _publish(self, found) -> None:
         """The problems as rows of the 实时质检 layer (check-results fields), replacing the
         previous edit's; the layer joins the project when the first problem appears."""
-        from qgis.core import QgsFeature, QgsVectorLayer
-
-        from ..adapters.fields import qgs_fields
 
         if self.layer is None:
             if not found:

@@ -11,6 +11,7 @@ selected features alike, and marks the place on the map.
 
 from __future__ import annotations
 
+import shutil
 import time
 
 from qgis.core import (
@@ -28,10 +29,13 @@ from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtWidgets import QFileDialog, QProgressBar, QPushButton
 
+from ..adapters import report_pdf
 from ..adapters.project_layers import first_region_layer
 from ..compat import GeometryType
 from ..core import roles, schema
+from .report_task import ReportTask, make_staging
 from .signals import connect_all, disconnect_all, guarded
 
 
@@ -564,8 +568,6 @@ class QuickCheckController(QObject):
             self._message(self.tr("A report is being written; wait for it or cancel it."))
             return None
         if folder is None:
-            from qgis.PyQt.QtWidgets import QFileDialog
-
             folder = QFileDialog.getExistingDirectory(self.view, self.tr("Report folder"))
             if not folder:
                 return None
@@ -585,13 +587,10 @@ class QuickCheckController(QObject):
     def _report_task(self, folder: str):
         """Maps drawn now (print layouts render on the main thread) into a staging folder;
         the task writes the pages there and moves everything into ``folder`` at the end."""
-        import shutil
 
-        from ..adapters import report_pdf
         from ..adapters.area_rule import rule_for
         from ..adapters.assessment_log import log_database
         from ..core import area
-        from .report_task import ReportTask, make_staging
 
         result, footprint = self.result, self.footprint
         units = self._layers()[0]
@@ -628,7 +627,6 @@ class QuickCheckController(QObject):
         """A message-bar item with a progress bar and a cancel button, while the task runs."""
         if self.iface is None:
             return
-        from qgis.PyQt.QtWidgets import QProgressBar, QPushButton
 
         bar = self.iface.messageBar()
         item = bar.createMessage(self.tr("Project screening"), self.tr("Writing the report…"))

@@ -19,6 +19,8 @@ from pathlib import Path
 from qgis.core import QgsTask
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 
+from ..adapters.report_pdf import write_project_pages
+
 STAGING_PREFIX = ".ecozoning-report-"
 
 
@@ -40,7 +42,6 @@ class ReportTask(QgsTask):
         self.cancel()
 
     def run(self) -> bool:  # the task's thread
-        from ..adapters.report_pdf import write_project_pages
         from ..core import area
 
         fids = [int(fid) for fid in self.result.projects["project_fid"]]

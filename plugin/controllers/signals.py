@@ -18,6 +18,7 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication
 
 from .. import dependencies
+from ..install_message import install_hint
 
 
 def connect_all(pairs) -> list:
@@ -40,7 +41,6 @@ def missing_message() -> str:
     missing = dependencies.missing_requirements()
     if not missing:
         return ""
-    from ..install_message import install_hint
 
     return QCoreApplication.translate("EcoZoningPlugin", "Needs {0}. {1}").format(
         ", ".join(missing), install_hint(missing)

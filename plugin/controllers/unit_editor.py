@@ -10,8 +10,9 @@ names differ from the data model is kept in the project.
 from __future__ import annotations
 
 import json
+from statistics import median
 
-from qgis.core import QgsFeatureRequest, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapToolIdentifyFeature
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
@@ -96,7 +97,6 @@ class UnitEditorController(QObject):
     def area_ratio(self, sample: int = 25) -> float | None:
         """Median of (area field ÷ official area in km²) over a few units: about 1 when the
         field holds km², about 1,000,000 when it holds m²."""
-        from statistics import median
 
         from ..adapters.crs import official_area_m2
 
@@ -405,8 +405,6 @@ class UnitEditorController(QObject):
 
     def _message(self, text: str) -> None:
         if self.iface is not None:
-            from qgis.core import Qgis
-
             self.iface.messageBar().pushMessage(
                 self.tr("Control unit"), text, Qgis.MessageLevel.Warning, 5
             )

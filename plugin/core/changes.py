@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from . import area, geometry, schema, tables
+from . import area, geometry, report, schema, tables
 
 ADDED = "added"
 REMOVED = "removed"
@@ -560,7 +560,6 @@ def report_html(
 ) -> str:
     """The comparison as an HTML page: counts, changes, area by county and class, transition
     matrix, list changes; ``maps`` are (caption, image file) pairs shown first."""
-    from . import report
 
     sections = []
     if header_rows:
@@ -587,7 +586,6 @@ def report_html(
 
 
 def _counts_html(result: Comparison) -> str:
-    from . import report
 
     counts = [[CHANGE_LABELS_ZH[k], int(result.counts.get(k, 0))] for k in CHANGE_LABELS_ZH]
     review = result.changes[result.changes["review"] == NEEDS_REVIEW_ZH]
@@ -617,7 +615,6 @@ def _change_rows(result: Comparison) -> list[list]:
 
 
 def _matrix_html(result: Comparison) -> str:
-    from . import report
 
     parts = []
     counties = [None, *sorted(result.transitions["county_code"].unique())]

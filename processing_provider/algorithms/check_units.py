@@ -17,7 +17,9 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from ...plugin.adapters.excel import ExcelError, write_sheets
 from ...plugin.adapters.fields import qgs_fields
+from ...plugin.adapters.postgis import connection, pushdown
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import roles, schema, tables
 from ..base import EcoZoningAlgorithm
@@ -392,7 +394,6 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         """(connection, units table, {CheckInput layer name: table}) when the overlays with the
         red line, urban boundary, farmland and parks run in the database, else None. The
         database mode refuses inputs it cannot take, by name."""
-        from ...plugin.adapters.postgis import connection, pushdown
 
         mode = self.parameterAsEnum(parameters, self.MODE, context)
         given = {
@@ -610,7 +611,6 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     def _reports(self, parameters, context, errors, summary) -> dict:
         """The HTML report and the workbook, written to temporary files beside their
         destinations ({parameter: (temporary, final)}); renamed once the layers are written."""
-        from ...plugin.adapters.excel import ExcelError, write_sheets
         from ...plugin.core.checks.report import report_html, report_sheets
 
         files = {}

@@ -21,6 +21,9 @@ from qgis.core import (
 )
 
 from ...plugin.adapters.fields import qgs_fields
+from ...plugin.adapters.postgis import pushdown
+from ...plugin.adapters.postgis.pushdown import mode_parameter
+from ...plugin.adapters.report_pdf import ReportsCancelled, write_compliance_reports
 from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
 from ...plugin.core import schema, tables
 from ..assessment_inputs import AssessmentInputsMixin
@@ -162,7 +165,6 @@ class Compliance(
                 optional=True,
             )
         )
-        from ...plugin.adapters.postgis.pushdown import mode_parameter
 
         self.addParameter(mode_parameter(self.MODE))
 
@@ -334,7 +336,6 @@ class Compliance(
         tables' repair log) — with the units and constraint layers in PostGIS (MODE
         permitting), query layers holding only what lies near the projects, else the inputs
         as given (and no repair log). ``sources`` from ``_other_sources``."""
-        from ...plugin.adapters.postgis import pushdown
 
         _, _, constraint_layers, role_of = sources
         as_given = (units_source, constraint_layers, role_of, None)
@@ -415,7 +416,6 @@ class Compliance(
     ):  # fmt: skip
         """Write the per-project reports into a staging folder beside ``folder``; a cancel
         between two projects removes it and stops the run. Returns the staging folder."""
-        from ...plugin.adapters.report_pdf import ReportsCancelled, write_compliance_reports
 
         Path(folder).mkdir(parents=True, exist_ok=True)
         staging = tempfile.mkdtemp(prefix=".ecozoning-reports-", dir=folder)

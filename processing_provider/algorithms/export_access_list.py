@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
+from ...plugin.adapters import excel
 from ...plugin.adapters.access_io import access_list_mapping, read_known_units
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
@@ -76,7 +77,6 @@ class ExportAccessList(InputsMixin, EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters import excel
         from ...plugin.adapters.layers import read_frame
         from ...plugin.core import access as access_excel
 

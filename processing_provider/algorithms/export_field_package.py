@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from qgis.core import (
+    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsGeometry,
@@ -312,7 +313,6 @@ class ExportFieldPackage(EcoZoningAlgorithm):
         """The open project's layers rendered to MBTiles over the area, with QGIS's own
         tiling algorithm (``native:tilesxyzmbtiles``, ``qgis:`` before QGIS 3.26)."""
         import processing
-        from qgis.core import QgsApplication
 
         registry = QgsApplication.processingRegistry()
         algorithm = next(
@@ -326,7 +326,6 @@ class ExportFieldPackage(EcoZoningAlgorithm):
         if algorithm is None:
             feedback.pushWarning(self.tr("QGIS's tiling algorithm is missing: no basemap."))
             return None
-        from qgis.core import QgsCoordinateReferenceSystem
 
         wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
         source = QgsCoordinateReferenceSystem(content.crs_authid or content.crs_wkt)

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterString,
+    QgsVectorLayer,
 )
 
 from ...plugin.compat import SourceType
@@ -247,7 +248,6 @@ class ExportFiling(InputsMixin, EcoZoningAlgorithm):
         return versions.version_frame(database, wanted, "units", work_crs)
 
     def journal(self, database):
-        from qgis.core import QgsVectorLayer
 
         from ...plugin.adapters.filing_io import table_names
         from ...plugin.core import filing

@@ -18,6 +18,7 @@ from qgis.core import (
 
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
+from ...plugin.core.webmap import writer
 from ..base import EcoZoningAlgorithm
 from ..inputs import InputsMixin
 
@@ -180,7 +181,6 @@ class ExportWebMap(InputsMixin, EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.core.webmap import data as webdata
-        from ...plugin.core.webmap import writer
 
         folder = Path(self.parameterAsString(parameters, self.OUTPUT, context))
         foreign = writer.foreign_files(folder)

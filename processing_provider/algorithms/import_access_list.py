@@ -20,7 +20,9 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ...plugin.adapters import excel, word
 from ...plugin.adapters.access_io import access_list_mapping, read_known_units
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
@@ -281,7 +283,6 @@ class ImportAccessList(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
 
     def _write_requirements(self, parameters, context, feedback, frame, target, mapping, delete):
         """Into the target table and/or the output; every output prepared before writing."""
-        from ...plugin.adapters.fields import qgs_fields
 
         wants_output = parameters.get(self.OUTPUT) not in (None, "")
         if target is None and not wants_output:
@@ -319,7 +320,6 @@ class ImportAccessList(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
 
     def _read_source(self, path):
         """({sheet or table: rows}, {sheet or table: merged ranges}) of a .xlsx or .docx file."""
-        from ...plugin.adapters import excel, word
 
         if Path(path).suffix.lower() == ".docx":
             try:

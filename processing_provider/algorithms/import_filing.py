@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
@@ -134,7 +135,6 @@ class ImportFiling(OutputsMixin, EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters import versions
-        from ...plugin.adapters.fields import qgs_fields
         from ...plugin.core import filing
 
         path = Path(self.parameterAsFile(parameters, self.PACKAGE, context))

@@ -14,6 +14,8 @@ from qgis.core import (
 )
 
 from ...plugin.adapters.fields import qgs_fields
+from ...plugin.adapters.postgis import pushdown
+from ...plugin.adapters.postgis.pushdown import mode_parameter
 from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
 from ...plugin.core import tables
 from ..base import EcoZoningAlgorithm
@@ -93,7 +95,6 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
         self.addParameter(
             QgsProcessingParameterString(self.BUFFERS, self.tr("Buffers (m)"), "0", optional=True)
         )
-        from ...plugin.adapters.postgis.pushdown import mode_parameter
 
         self.addParameter(mode_parameter(self.MODE))
         self.addParameter(
@@ -195,7 +196,6 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
         self, parameters, context, feedback, layers, buffers, name_field, work_crs
     ):
         """The analysis by PostGIS when MODE allows and the inputs permit, else None."""
-        from ...plugin.adapters.postgis import pushdown
 
         mode = self.parameterAsEnum(parameters, self.MODE, context)
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...plugin.adapters.excel import ExcelError, write_sheets
 from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema, tables
@@ -320,8 +321,6 @@ class ScreenLeads(
             outputs[self.OUTPUT_HTML] = html_path
         xlsx_path = self.parameterAsFileOutput(parameters, self.OUTPUT_XLSX, context)
         if xlsx_path:
-            from ...plugin.adapters.excel import ExcelError, write_sheets
-
             try:
                 write_sheets(
                     xlsx_path,

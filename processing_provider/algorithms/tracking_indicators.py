@@ -15,6 +15,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...plugin.adapters.excel import ExcelError, write_sheets
 from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType
 from ...plugin.core import schema, tables
@@ -268,8 +269,6 @@ class TrackingIndicators(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlg
         outputs = self.commit_outputs(parameters, context, feedback, [output])
         xlsx = self.parameterAsFileOutput(parameters, self.OUTPUT_XLSX, context)
         if xlsx:
-            from ...plugin.adapters.excel import ExcelError, write_sheets
-
             try:
                 write_sheets(xlsx, list(indicators_report.sheets(table).items()))
             except ExcelError as error:

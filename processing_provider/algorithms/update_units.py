@@ -7,6 +7,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingUtils,
@@ -51,7 +52,6 @@ class UpdateUnits(DelineationInputsMixin, InputsMixin, OutputsMixin, EcoZoningAl
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [SourceType.VectorPolygon]
-        from qgis.core import QgsProcessingParameterFeatureSource
 
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.UNITS, self.tr("Current units"), polygon)

@@ -10,6 +10,8 @@ database mode shows it as an error, the automatic mode logs it and runs in QGIS)
 
 from __future__ import annotations
 
+from qgis.core import QgsProcessingException, QgsProcessingParameterEnum
+
 from ...i18n import tr
 from . import connection
 
@@ -71,7 +73,6 @@ MODE_AUTO, MODE_QGIS, MODE_DATABASE = 0, 1, 2
 
 def mode_parameter(name: str):
     """The algorithms' "where to run" choice: automatic, in QGIS, in the database."""
-    from qgis.core import QgsProcessingParameterEnum
 
     return QgsProcessingParameterEnum(
         name,
@@ -88,7 +89,6 @@ def mode_parameter(name: str):
 def overlap_in_database(algorithm, feedback, layer, layers, buffers, name_field, work_crs, name):
     """``core.overlap``'s rows (with ``name``) for ``layer`` against ``layers``, computed by
     PostGIS; roles and repairs logged as the in-process run logs them."""
-    from qgis.core import QgsProcessingException
 
     from ...core import overlap, roles
     from ..compliance_data import saved_role
