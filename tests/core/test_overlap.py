@@ -209,3 +209,24 @@ def test_rows_carry_the_role_and_repairs_are_reported():
     assert log["detail"].iat[0] == "Self-intersection"
     # the repaired bow tie is measured: its two triangles, 2 × 400 m²
     assert out.loc[out["fid"] == 1, "overlap_area_m2"].iat[0] == pytest.approx(800.0)
+
+
+def test_inside_once_gathers_disjoint_polygons_and_unions_touching_ones():
+    """Parcels that touch nothing are gathered without an overlay, overlapping and touching
+    ones unioned: the piece of each feature is the same as with a union of everything."""
+    from plugin.core.geometry import grouped_union, intersect_pairs
+    from plugin.core.overlap import inside_once
+
+    parcels = [box(x, 0, x + 8, 8) for x in range(0, 100, 10)]  # 2 m roads between
+    parcels += [box(4, 4, 14, 6), box(50, 8, 58, 12)]  # one overlap, one touching edge
+    polygons = np.array(parcels, dtype=object)
+    features = np.array([box(-1, -1, 101, 20), box(200, 0, 210, 10)], dtype=object)
+    rows = np.zeros(len(polygons), dtype=int)
+    hits = np.arange(len(polygons))
+    uniq, pieces = inside_once(features, rows, polygons, hits, 2)
+    _, union = grouped_union(rows, polygons)
+    expected = intersect_pairs(features[:1], union)
+    assert list(uniq) == [0]
+    assert pieces[0].is_valid
+    assert pieces[0].area == pytest.approx(expected[0].area, abs=1e-6)
+    assert pieces[0].area == pytest.approx(10 * 64 + 2 * 2 + 8 * 4, abs=1e-6)  # road bridged

@@ -5,7 +5,21 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-from ..geometry import GRID_SIZE, grouped_union, intersect_pairs
+from ..geometry import GRID_SIZE, intersect_pairs
+from ..geometry.chunked import Chunked
+from ..geometry.dissolve import union_groups
+
+
+def _zones(rows, polygons, check_cancel):
+    """(sorted rows, union of each row's polygons). Polygons of a row that touch no other
+    are gathered without an overlay (a feature over hundreds of disjoint farmland parcels
+    would otherwise pay for a union of all of them); only touching ones are unioned."""
+    ops = Chunked(check_cancel or (lambda: None), GRID_SIZE)
+    unions = union_groups(ops, polygons, rows)
+    uniq = np.array(sorted(unions), dtype=int)
+    zones = np.empty(len(uniq), dtype=object)
+    zones[:] = [unions[k] for k in uniq]
+    return uniq, zones
 
 
 def inside_once(features, rows, polygons, hits, dim: int, check_cancel=None):
@@ -21,7 +35,7 @@ def inside_once(features, rows, polygons, hits, dim: int, check_cancel=None):
     rows, hits = np.asarray(rows, dtype=int), np.asarray(hits, dtype=int)
     if len(rows) == 0:
         return rows, np.empty(0, dtype=object)
-    uniq, zones = grouped_union(rows, polygons[hits], GRID_SIZE, 2, check_cancel)
+    uniq, zones = _zones(rows, polygons[hits], check_cancel)
     pieces = intersect_pairs(features[uniq], zones, GRID_SIZE, dim)
     ok = ~shapely.is_missing(pieces)
     return uniq[ok], pieces[ok]
