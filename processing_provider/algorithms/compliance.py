@@ -271,7 +271,7 @@ class Compliance(EcoZoningAlgorithm):
         sources = self._other_sources(parameters, context, feedback)
         _access, _regions, constraint_layers, _roles = sources
         data, mapping = self._zoning_data(
-            parameters, context, feedback, units_source, work_crs, sources
+            parameters, context, feedback, units_source, work_crs, sources, projects
         )
         feedback.setProgress(35)
         result = self._assess(parameters, context, feedback, projects, data, work_crs)
@@ -329,13 +329,19 @@ class Compliance(EcoZoningAlgorithm):
         constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
         return access_source, region_source, constraint_layers, role_of
 
-    def _zoning_data(self, parameters, context, feedback, units_source, work_crs, sources):
+    def _zoning_data(
+        self, parameters, context, feedback, units_source, work_crs, sources, projects
+    ):
         """({units, requirements, regions, constraints} as frames, the unit field mapping);
-        ``sources`` from ``_other_sources``."""
+        ``sources`` from ``_other_sources``. Units and constraints are read only near the
+        ``projects`` (filter rectangles around them, grown by the buffer)."""
         from ...plugin.adapters import compliance_data as data
+        from ...plugin.core.compliance.windows import project_windows
 
         transform_context = context.transformContext()
         access_source, region_source, constraint_layers, role_of = sources
+        buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
+        windows = project_windows(projects["geometry"].to_numpy(), buffer)
         try:
             units, mapping = data.read_units(
                 units_source,
@@ -343,6 +349,7 @@ class Compliance(EcoZoningAlgorithm):
                 transform_context,
                 feedback,
                 self.unit_field_mapping(parameters, context, units_source, {}),
+                windows,
             )
             feedback.setProgress(15)
             requirements = (
@@ -356,7 +363,7 @@ class Compliance(EcoZoningAlgorithm):
                 else None
             )
             constraints = data.read_constraints(
-                constraint_layers, work_crs, transform_context, feedback, role_of
+                constraint_layers, work_crs, transform_context, feedback, role_of, windows
             )
         except data.ComplianceDataError as error:
             raise QgsProcessingException(str(error)) from None
