@@ -3,10 +3,11 @@ the algorithm and the quick-check panel)."""
 
 from __future__ import annotations
 
-import pandas as pd
 from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
+    QgsFeatureRequest,
+    QgsProcessingFeatureSource,
     QgsProject,
     QgsRectangle,
     QgsWkbTypes,
@@ -44,21 +45,34 @@ def _rectangles(source, work_crs, windows, transform_context):
     return rects
 
 
+def near_fids(source, work_crs, rects, transform_context=None) -> set:
+    """Ids of the features whose bounding box meets one of ``rects`` (in ``work_crs``):
+    one filter-rectangle request per rectangle, no attributes read."""
+    context = transform_context or QgsProject.instance().transformContext()
+    found: set = set()
+    for rect in rects:
+        request = QgsFeatureRequest().setFilterRect(rect).setNoAttributes()
+        request.setDestinationCrs(work_crs, context)
+        request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+        if isinstance(source, QgsProcessingFeatureSource):
+            features = source.getFeatures(
+                request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
+            )
+        else:
+            features = source.getFeatures(request)
+        found.update(feature.id() for feature in features)
+    return found
+
+
 def read_near(source, work_crs, fields, transform_context=None, feedback=None, windows=None):
     """Like ``read_frame``, but with ``windows`` only the features whose bounding box meets
-    one of them (one filter-rectangle request per window; each feature once, by fid)."""
+    one of them (their ids first, by filter rectangle; then those features, each once)."""
     rects = _rectangles(source, work_crs, windows, transform_context)
     if rects is None:
         return read_frame(source, work_crs, fields, transform_context, feedback)
-    frames = [
-        read_frame(source, work_crs, fields, transform_context, feedback, filter_rect=rect)
-        for rect in rects
-    ]
-    if not frames:  # no project geometry: nothing is near
-        return read_frame(source, work_crs, fields, transform_context, feedback).iloc[0:0]
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    frame = frame.drop_duplicates("fid").sort_values("fid", kind="stable")
-    return frame.reset_index(drop=True)
+    fids = near_fids(source, work_crs, rects, transform_context)
+    frame = read_frame(source, work_crs, fields, transform_context, feedback, fids=fids)
+    return frame.sort_values("fid", kind="stable").reset_index(drop=True)
 
 
 def read_units(source, work_crs, transform_context=None, feedback=None, mapping=None, windows=None):

@@ -52,14 +52,13 @@ def read_frame(
     transform_context=None,
     feedback=None,
     with_geometry: bool = True,
-    filter_rect=None,
+    fids=None,
 ) -> pd.DataFrame:
     """All features of ``source`` (a QgsFeatureSource or vector layer) as a DataFrame.
 
     Columns: "fid", "geometry" (shapely, in ``dest_crs``; None for null geometry),
     then the requested attribute columns (all when ``fields`` is None).
-    ``filter_rect`` (a QgsRectangle in ``dest_crs``, else in the source's CRS): only the
-    features whose bounding box meets it.
+    ``fids``: only the features with these ids.
     """
     import shapely  # the adapters run only when dependencies are present
 
@@ -77,8 +76,8 @@ def read_frame(
         raise KeyError(", ".join(missing))
     request.setSubsetOfAttributes(indices)
     request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
-    if filter_rect is not None:
-        request.setFilterRect(filter_rect)
+    if fids is not None:
+        request.setFilterFids(sorted(fids))
 
     if isinstance(source, QgsProcessingFeatureSource):
         iterator = source.getFeatures(

@@ -10,7 +10,7 @@ from shapely.geometry import LineString, Point, Polygon, box
 
 from plugin.core import schema
 from plugin.core.compliance import ComplianceInput, assess
-from plugin.core.compliance.windows import near_windows, project_windows
+from plugin.core.compliance.windows import MARGIN, near_windows, project_windows
 from plugin.core.overlap import Constraint
 
 X, Y = 39_500_000.0, 2_500_000.0
@@ -128,16 +128,25 @@ def test_features_straddling_the_window_edge_are_read_whole():
     assert full.loc[full["project_fid"] == 4, "inside"].item()  # the corner point's circle
 
 
-def test_windows_cover_every_grown_project_and_are_merged():
+def test_windows_cover_every_grown_project():
     geoms = _projects()["geometry"].to_numpy()
     windows = project_windows(geoms, BUFFER)
     outline = shapely.union_all([box(*w) for w in windows])
     grown = shapely.buffer(np.array([g for g in geoms if g is not None]), BUFFER)
     assert outline.contains(grown).all()
     boxes = [box(*w) for w in windows]
-    assert not any(a.intersects(b) for k, a in enumerate(boxes) for b in boxes[k + 1 :])
-    assert len(windows) < len(geoms) - 1  # the overlapping ones were merged
+    assert not any(a.within(b) for a in boxes for b in boxes if a is not b)
     assert project_windows([None, Point()], BUFFER) == []
+
+
+def test_a_long_line_is_covered_stretch_by_stretch():
+    line = LineString([(X, Y), (X + 100_000, Y + 100_000), (X + 100_000, Y)])
+    windows = project_windows([line], 0.0)
+    boxes = [box(*w) for w in windows]
+    assert shapely.union_all(boxes).contains(line.buffer(MARGIN - 1e-6))
+    assert sum(b.area for b in boxes) < 0.1 * line.envelope.area
+    straight = project_windows([LineString([(X, Y), (X + 50_000, Y)])], 0.0)
+    assert len(straight) == 1  # the segments of a straight stretch make one window
 
 
 def test_many_windows_are_merged_by_cell_and_still_cover_everything():

@@ -2,8 +2,8 @@
 
 A compliance run touches the units and constraint features near its projects only
 (a province's projects touch well under 1 % of its layers). ``project_windows``
-gives a few rectangles (the projects' bounds grown by the buffer and a margin,
-overlapping ones merged, at most ``MAX_WINDOWS``) so that the adapter reads only
+gives a few rectangles (the bounds of the projects' parts, and of their lines
+stretch by stretch, grown by the buffer and a margin; at most ``MAX_WINDOWS``) so that the adapter reads only
 the features whose bounding box meets one of them; every feature that intersects a
 project does. ``near_windows`` is the same selection on geometries in memory.
 """
@@ -16,28 +16,9 @@ import numpy as np
 import shapely
 
 MARGIN = 10.0  # metres beyond the buffer: grid snapping, curved edges after reprojection
-MAX_WINDOWS = 64  # more windows than this are merged by grid cell (fewer requests)
-
-
-def _merge_overlapping(boxes: np.ndarray) -> np.ndarray:
-    """Boxes (n × 4) with every group of overlapping boxes replaced by its bounds."""
-    boxes = boxes[np.lexsort((boxes[:, 1], boxes[:, 0]))]
-    while True:
-        tree = shapely.STRtree(shapely.box(*boxes.T))
-        left, right = tree.query(shapely.box(*boxes.T), predicate="intersects")
-        # connected groups of overlapping boxes (label propagation to the smallest index)
-        label = np.arange(len(boxes))
-        changed = True
-        while changed:
-            low = np.minimum(label[left], label[right])
-            before = label.copy()
-            np.minimum.at(label, left, low)
-            np.minimum.at(label, right, low)
-            label = label[label]
-            changed = not np.array_equal(before, label)
-        if len(np.unique(label)) == len(boxes):
-            return boxes
-        boxes = _group_bounds(boxes, label)
+MAX_WINDOWS = 256  # more windows than this are merged by grid cell (fewer requests)
+PIECE = 2000.0  # metres: lines are covered segment by segment, segments at most this long
+GROWTH = 3.0  # neighbouring boxes merge while the merged box is at most 3× their area
 
 
 def _group_bounds(boxes: np.ndarray, label: np.ndarray) -> np.ndarray:
@@ -67,22 +48,79 @@ def _by_cell(boxes: np.ndarray, limit: int) -> np.ndarray:
     return _group_bounds(boxes, iy * side + ix)
 
 
+def _piece_boxes(geoms: np.ndarray) -> np.ndarray:
+    """Bounds of the pieces of each geometry, in order: each part of points and polygons,
+    each segment (at most ``PIECE`` long) of lines, so that a long line is not read as its
+    whole bounding box."""
+    parts = shapely.get_parts(geoms)
+    lines = shapely.get_type_id(parts) == 1  # LineString (LinearRings do not occur here)
+    boxes = [shapely.bounds(parts[~lines])]
+    if lines.any():
+        coords, index = shapely.get_coordinates(
+            shapely.segmentize(parts[lines], PIECE), return_index=True
+        )
+        same = index[1:] == index[:-1]  # consecutive vertices of the same line: a segment
+        a, b = coords[:-1][same], coords[1:][same]
+        boxes.append(np.column_stack([np.minimum(a, b), np.maximum(a, b)]))
+    return np.concatenate(boxes) if boxes else np.zeros((0, 4))
+
+
+def _sweep(boxes: np.ndarray) -> np.ndarray:
+    """Consecutive boxes merged while the merged box stays within ``GROWTH`` times the sum
+    of their own areas (the segments of a straight stretch become one window)."""
+    out = []
+    current, own = boxes[0].copy(), _area(boxes[0])
+    for b in boxes[1:]:
+        merged = np.array(
+            [min(current[0], b[0]), min(current[1], b[1]), max(current[2], b[2]),
+             max(current[3], b[3])]
+        )  # fmt: skip
+        if _area(merged) <= GROWTH * (own + _area(b)):
+            current, own = merged, own + _area(b)
+        else:
+            out.append(current)
+            current, own = b.copy(), _area(b)
+    out.append(current)
+    return np.array(out)
+
+
+def _area(b) -> float:
+    return float((b[2] - b[0]) * (b[3] - b[1]))
+
+
 def project_windows(
     geoms, grow: float = 0.0, margin: float = MARGIN, limit: int = MAX_WINDOWS
 ) -> list[tuple[float, float, float, float]]:
     """(xmin, ymin, xmax, ymax) rectangles covering every present geometry grown by
-    ``grow`` + ``margin`` (e.g. the project buffer); overlapping rectangles are merged,
-    and more than ``limit`` are merged by grid cell. Empty when no geometry is present."""
+    ``grow`` + ``margin`` (e.g. the project buffer): one per part or line stretch,
+    neighbours merged where that adds little area, boxes inside others dropped, and
+    more than ``limit`` merged by grid cell. Empty when no geometry is present."""
     geoms = np.asarray(geoms, dtype=object)
     geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
     if len(geoms) == 0:
         return []
     pad = max(float(grow or 0.0), 0.0) + float(margin)
-    boxes = shapely.bounds(geoms) + np.array([-pad, -pad, pad, pad])
-    boxes = _merge_overlapping(boxes)
+    boxes = _piece_boxes(geoms)
+    boxes = boxes[np.isfinite(boxes).all(axis=1)] + np.array([-pad, -pad, pad, pad])
+    boxes = _drop_contained(_sweep(boxes))
     while len(boxes) > limit:
-        boxes = _merge_overlapping(_by_cell(boxes, limit))
+        boxes = _drop_contained(_by_cell(boxes, limit))
     return [tuple(float(v) for v in row) for row in boxes]
+
+
+def _drop_contained(boxes: np.ndarray) -> np.ndarray:
+    """The boxes without those lying inside another one."""
+    polys = shapely.box(*boxes.T)
+    inner, outer = shapely.STRtree(polys).query(polys, predicate="within")
+    # a box within another (of two equal boxes, the later one goes)
+    drop = (inner != outer) & ((_areas(boxes)[inner] < _areas(boxes)[outer]) | (inner > outer))
+    keep = np.ones(len(boxes), dtype=bool)
+    keep[inner[drop]] = False
+    return boxes[keep]
+
+
+def _areas(boxes: np.ndarray) -> np.ndarray:
+    return (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
 
 
 def near_windows(geoms, windows) -> np.ndarray:
