@@ -16,8 +16,8 @@ import numpy as np
 import shapely
 
 MARGIN = 10.0  # metres beyond the buffer: grid snapping, curved edges after reprojection
-MAX_WINDOWS = 256  # more windows than this are merged by grid cell (fewer requests)
-PIECE = 2000.0  # metres: lines are covered segment by segment, segments at most this long
+MAX_WINDOWS = 300  # more windows than this are merged by grid cell (fewer requests)
+PIECE = 1000.0  # metres: lines are covered segment by segment, segments at most this long
 GROWTH = 3.0  # neighbouring boxes merge while the merged box is at most 3× their area
 
 
@@ -65,9 +65,10 @@ def _piece_boxes(geoms: np.ndarray) -> np.ndarray:
     return np.concatenate(boxes) if boxes else np.zeros((0, 4))
 
 
-def _sweep(boxes: np.ndarray) -> np.ndarray:
-    """Consecutive boxes merged while the merged box stays within ``GROWTH`` times the sum
+def _sweep(boxes: np.ndarray, growth: float = 0.0) -> np.ndarray:
+    """Consecutive boxes merged while the merged box stays within ``growth`` times the sum
     of their own areas (the segments of a straight stretch become one window)."""
+    growth = growth or GROWTH
     out = []
     current, own = boxes[0].copy(), _area(boxes[0])
     for b in boxes[1:]:
@@ -75,7 +76,7 @@ def _sweep(boxes: np.ndarray) -> np.ndarray:
             [min(current[0], b[0]), min(current[1], b[1]), max(current[2], b[2]),
              max(current[3], b[3])]
         )  # fmt: skip
-        if _area(merged) <= GROWTH * (own + _area(b)):
+        if _area(merged) <= growth * (own + _area(b)):
             current, own = merged, own + _area(b)
         else:
             out.append(current)
@@ -103,7 +104,11 @@ def project_windows(
     boxes = _piece_boxes(geoms)
     boxes = boxes[np.isfinite(boxes).all(axis=1)] + np.array([-pad, -pad, pad, pad])
     boxes = _drop_contained(_sweep(boxes))
-    while len(boxes) > limit:
+    growth = GROWTH
+    while len(boxes) > limit and growth < 100:  # too many: merge longer stretches
+        growth *= 2
+        boxes = _drop_contained(_sweep(boxes, growth))
+    while len(boxes) > limit:  # still too many (scattered projects): merge by grid cell
         boxes = _drop_contained(_by_cell(boxes, limit))
     return [tuple(float(v) for v in row) for row in boxes]
 
