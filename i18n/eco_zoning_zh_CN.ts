@@ -4,17 +4,17 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/adapters/compliance_data.py" line="25"/>
+        <location filename="../plugin/adapters/compliance_data.py" line="26"/>
         <source>The unit layer has no {0} field</source>
         <translation>单元图层没有 {0} 字段</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/compliance_data.py" line="35"/>
+        <location filename="../plugin/adapters/compliance_data.py" line="36"/>
         <source>The access-list table has no {0} or {1} field</source>
         <translation>准入清单表没有 {0} 或 {1} 字段</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/compliance_data.py" line="45"/>
+        <location filename="../plugin/adapters/compliance_data.py" line="46"/>
         <source>The region layer has no {0} field</source>
         <translation>区域图层没有 {0} 字段</translation>
     </message>
@@ -182,112 +182,32 @@
 <context>
     <name>AccessListController</name>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="418"/>
-        <source>(no dimension)</source>
-        <translation>（无管控维度）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="444"/>
-        <source>Unit-level requirement {0}: double-click to edit.</source>
-        <translation>单元级管控要求 {0}：双击可编辑。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="448"/>
-        <source>Inherited from {0} {1}: read-only here. Use &apos;Show owner&apos; to edit it where it is defined.</source>
-        <translation>继承自{0} {1}：此处只读。请使用“转到定义处”在其定义处编辑。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="496"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="199"/>
         <source>No unit selected: select a control unit.</source>
         <translation>未选择单元：请选择一个环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="498"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="201"/>
         <source>The selected unit has no unit code or no longer exists.</source>
         <translation>所选单元没有单元编码或已不存在。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="501"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="204"/>
         <source>Unit {0} {1} ({2}, county {3})</source>
         <translation>单元 {0} {1}（{2}，行政区划代码 {3}）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="515"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="218"/>
         <source>No access-list table in the project: create a project database or add its access_list table.</source>
         <translation>工程中没有准入清单表：请新建工程库，或添加其中的 access_list 表。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="534"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="237"/>
         <source>{0} of {1} requirements shown, {2} at unit level</source>
         <translation>共 {1} 条管控要求，显示 {0} 条，单元级 {2} 条</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="582"/>
-        <source>Add requirement</source>
-        <translation>添加管控要求</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="607"/>
-        <source>The requirement could not be added.</source>
-        <translation>无法添加管控要求。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="637"/>
-        <source>Edit requirement</source>
-        <translation>编辑管控要求</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="655"/>
-        <source>Delete requirement</source>
-        <translation>删除管控要求</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="655"/>
-        <source>Delete requirements</source>
-        <translation>删除管控要求</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="690"/>
-        <source>Reorder requirements</source>
-        <translation>调整管控要求顺序</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="735"/>
-        <source>Select a unit and add an access-list table first.</source>
-        <translation>请先选择单元并添加准入清单表。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="742"/>
-        <source>{0} cannot be edited.</source>
-        <translation>{0} 不可编辑。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="749"/>
-        <source>{0} is now in edit mode: save or roll back the edits with QGIS.</source>
-        <translation>{0} 已进入编辑模式：请通过QGIS保存或回滚编辑。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="785"/>
-        <source>A requirement needs a text.</source>
-        <translation>管控要求内容不能为空。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="789"/>
-        <source>The dimension must be one of: {0}.</source>
-        <translation>管控维度必须为以下之一：{0}。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="793"/>
-        <source>The kind must be one of: {0}.</source>
-        <translation>要求类型必须为以下之一：{0}。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="812"/>
-        <source>Only the unit&apos;s own requirements can be changed here; inherited ones are changed where they are defined.</source>
-        <translation>此处只能修改本单元自身的管控要求；继承的管控要求须在其定义处修改。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/access_list_editor.py" line="864"/>
+        <location filename="../plugin/controllers/access_list_editor.py" line="322"/>
         <source>Access list</source>
         <translation>准入清单</translation>
     </message>
@@ -3493,6 +3413,92 @@
         <location filename="../ui/requirement_dialog.ui" line="20"/>
         <source>Source document</source>
         <translation>来源文件</translation>
+    </message>
+</context>
+<context>
+    <name>RequirementEdits</name>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="60"/>
+        <source>Add requirement</source>
+        <translation>添加管控要求</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="86"/>
+        <source>The requirement could not be added.</source>
+        <translation>无法添加管控要求。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="115"/>
+        <source>Edit requirement</source>
+        <translation>编辑管控要求</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="133"/>
+        <source>Delete requirement</source>
+        <translation>删除管控要求</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="133"/>
+        <source>Delete requirements</source>
+        <translation>删除管控要求</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="161"/>
+        <source>Reorder requirements</source>
+        <translation>调整管控要求顺序</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="201"/>
+        <source>Only the unit&apos;s own requirements can be changed here; inherited ones are changed where they are defined.</source>
+        <translation>此处只能修改本单元自身的管控要求；继承的管控要求须在其定义处修改。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="216"/>
+        <source>Select a unit and add an access-list table first.</source>
+        <translation>请先选择单元并添加准入清单表。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="223"/>
+        <source>{0} cannot be edited.</source>
+        <translation>{0} 不可编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="230"/>
+        <source>{0} is now in edit mode: save or roll back the edits with QGIS.</source>
+        <translation>{0} 已进入编辑模式：请通过QGIS保存或回滚编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="268"/>
+        <source>A requirement needs a text.</source>
+        <translation>管控要求内容不能为空。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="272"/>
+        <source>The dimension must be one of: {0}.</source>
+        <translation>管控维度必须为以下之一：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_edits.py" line="276"/>
+        <source>The kind must be one of: {0}.</source>
+        <translation>要求类型必须为以下之一：{0}。</translation>
+    </message>
+</context>
+<context>
+    <name>RequirementTreeModel</name>
+    <message>
+        <location filename="../plugin/controllers/access_list_model.py" line="120"/>
+        <source>(no dimension)</source>
+        <translation>（无管控维度）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_model.py" line="166"/>
+        <source>Unit-level requirement {0}: double-click to edit.</source>
+        <translation>单元级管控要求 {0}：双击可编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/access_list_model.py" line="169"/>
+        <source>Inherited from {0} {1}: read-only here. Use &apos;Show owner&apos; to edit it where it is defined.</source>
+        <translation>继承自{0} {1}：此处只读。请使用“转到定义处”在其定义处编辑。</translation>
     </message>
 </context>
 <context>

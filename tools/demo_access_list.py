@@ -116,7 +116,7 @@ REQUIREMENTS = [
 def write_workbook(path: Path) -> Path:
     from eco_zoning.plugin.adapters.excel import write_workbook as write
     from eco_zoning.plugin.core import schema
-    from eco_zoning.plugin.core.access_excel import to_long_rows
+    from eco_zoning.plugin.core.access import to_long_rows
 
     frame = pd.DataFrame(
         [

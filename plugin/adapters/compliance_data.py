@@ -14,7 +14,8 @@ from qgis.core import (
 )
 
 from ..compat import GeometryType
-from ..core import access_list, overlap, roles, schema
+from ..core import access as access_list
+from ..core import overlap, roles, schema
 from ..i18n import tr
 from .layers import read_frame
 

@@ -160,7 +160,7 @@ class PackageWriter:
             self.written["edit_journal"] = p.journal.featureCount()
 
     def write_access_excel(self, path: Path) -> None:
-        from ..core import access_excel
+        from ..core import access as access_excel
 
         units = {
             r[schema.UNIT_CODE]: {

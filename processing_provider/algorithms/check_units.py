@@ -455,7 +455,7 @@ class CheckUnits(EcoZoningAlgorithm):
         inherited: province, city, county, class levels), or None without an access list.
         A plain table without scope levels counts rows naming the unit's code."""
         from ...plugin.adapters.layers import read_frame
-        from ...plugin.core.access_list import units_with_requirements
+        from ...plugin.core.access import units_with_requirements
 
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         if access_source is None:

@@ -77,7 +77,7 @@ class ExportAccessList(EcoZoningAlgorithm):
         self.require_core()
         from ...plugin.adapters import excel
         from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import access_excel
+        from ...plugin.core import access as access_excel
 
         source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         if source is None:

@@ -31,7 +31,7 @@ FORMATS = ("auto", "wide", "long")
 def read_known_units(source, feedback=None) -> dict:
     """{unit code: {"name", "class"}} from a unit layer (fields guessed from the schema)."""
     from ...plugin.adapters.layers import read_frame
-    from ...plugin.core import access_excel
+    from ...plugin.core import access as access_excel
 
     mapping = schema.guess_field_mapping(source.fields().names())
     if schema.UNIT_CODE not in mapping:
@@ -199,7 +199,7 @@ class ImportAccessList(EcoZoningAlgorithm):
     def _plan_target(self, layer, mapping, frame, replace, report):
         """Feature ids to delete and id clashes with the rows that stay (as report errors)."""
         from ...plugin.adapters.layers import to_python
-        from ...plugin.core import access_excel
+        from ...plugin.core import access as access_excel
 
         names = [mapping[n] for n in (schema.REQ_ID, schema.REQ_SCOPE_LEVEL, schema.REQ_SCOPE_CODE)]
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
@@ -263,7 +263,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             raise
 
     def _write_report(self, path, frame, report, source, imported) -> None:
-        from ...plugin.core import access_excel
+        from ...plugin.core import access as access_excel
 
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(
@@ -273,7 +273,7 @@ class ImportAccessList(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters.layers import qgs_fields
-        from ...plugin.core import access_excel
+        from ...plugin.core import access as access_excel
 
         path = self.parameterAsFile(parameters, self.INPUT, context)
         fmt = FORMATS[self.parameterAsEnum(parameters, self.FORMAT, context)]
@@ -389,7 +389,7 @@ class ImportAccessList(EcoZoningAlgorithm):
 
     def _push_counts(self, frame, report, feedback) -> None:
         """Items read from the source beside requirements stored, and every unit where they differ."""
-        from ...plugin.core import access_excel
+        from ...plugin.core import access as access_excel
 
         rows = access_excel.count_rows(frame, report)
         read = sum(p[0] for row in rows for p in row[3:] if p)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 from shapely.geometry import Point, box
 
-from plugin.core import access_list, schema
+from plugin.core import access as access_list
+from plugin.core import schema
 from plugin.core.overlap import Constraint
 
 X, Y = 39_500_000.0, 2_500_000.0

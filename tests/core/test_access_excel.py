@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from plugin.core import access_excel as ax
+from plugin.core import access as ax
 from plugin.core import schema
 
 DIMS = schema.DIMENSIONS_ZH
@@ -465,11 +465,11 @@ def test_workbook_skips_notes_and_finds_cross_sheet_duplicates():
 def test_to_wide_rows_orders_units_and_items():
     reqs = pd.DataFrame(
         [
-            ax._unit_requirement("ZH44060630001", "环境风险防控", 2, "乙"),
-            ax._unit_requirement("ZH44060630001", "环境风险防控", 1, "甲"),
-            ax._unit_requirement("ZH44060620002", "空间布局约束", 1, "丙"),
-            {**ax._unit_requirement("ZH44060620002", "空间布局约束", 2, "旧"), "ZT": "废止"},
-            {**ax._unit_requirement("ZH44060620002", "空间布局约束", 3, "省"), "FWJB": "省级"},
+            ax.unit_requirement("ZH44060630001", "环境风险防控", 2, "乙"),
+            ax.unit_requirement("ZH44060630001", "环境风险防控", 1, "甲"),
+            ax.unit_requirement("ZH44060620002", "空间布局约束", 1, "丙"),
+            {**ax.unit_requirement("ZH44060620002", "空间布局约束", 2, "旧"), "ZT": "废止"},
+            {**ax.unit_requirement("ZH44060620002", "空间布局约束", 3, "省"), "FWJB": "省级"},
         ],
         columns=ax.COLUMNS,
     )
@@ -480,14 +480,14 @@ def test_to_wide_rows_orders_units_and_items():
         ["ZH44060620002", "佛山市禅城区重点管控单元1", "重点管控单元", "1. 丙", None, None, None],
         ["ZH44060630001", "禅城区一般管控单元", "一般管控单元", None, None, "1. 甲\n2. 乙", None],
     ]
-    assert ax.to_wide_rows(ax._frame([]), {}) == [rows[0]]
+    assert ax.to_wide_rows(ax.requirements_frame([]), {}) == [rows[0]]
 
 
 def test_texts_split_on_import():
     reqs = pd.DataFrame(
         [
-            ax._unit_requirement("ZH44060630001", "环境风险防控", 1, "甲\n2. 乙"),
-            ax._unit_requirement("ZH44060630001", "环境风险防控", 2, "PM2.5\n（1）子项"),
+            ax.unit_requirement("ZH44060630001", "环境风险防控", 1, "甲\n2. 乙"),
+            ax.unit_requirement("ZH44060630001", "环境风险防控", 2, "PM2.5\n（1）子项"),
         ],
         columns=ax.COLUMNS,
     )
@@ -547,7 +547,7 @@ def unit_requirements(draw):
         for dimension in DIMS:
             texts = draw(st.lists(requirement_text, min_size=0, max_size=4))
             for order, text in enumerate(texts, start=1):
-                records.append(ax._unit_requirement(code, dimension, order, text))
+                records.append(ax.unit_requirement(code, dimension, order, text))
     return pd.DataFrame(records, columns=ax.COLUMNS), units
 
 

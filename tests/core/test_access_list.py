@@ -1,7 +1,7 @@
 import pandas as pd
 import shapely
 
-from plugin.core import access_list as al
+from plugin.core import access as al
 from plugin.core import schema
 
 

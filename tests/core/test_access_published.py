@@ -11,7 +11,7 @@ from access_sources import STANDARD_DIMS, VARIANTS, broken_list, numbered, publi
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plugin.core import access_excel as ax
+from plugin.core import access as ax
 from plugin.core import schema
 
 DIMS = schema.DIMENSIONS_ZH
@@ -330,7 +330,7 @@ def test_texts_opening_with_numbers_survive_export_and_import(texts):
     assert [i.text for i in ax.split_items(ax.join_items(texts))] == texts
     code = "ZH44060620001"
     reqs = pd.DataFrame(
-        [ax._unit_requirement(code, DIMS[0], n, t) for n, t in enumerate(texts, start=1)],
+        [ax.unit_requirement(code, DIMS[0], n, t) for n, t in enumerate(texts, start=1)],
         columns=ax.COLUMNS,
     )
     frame, report = ax.parse_wide(ax.to_wide_rows(reqs, {}))

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, MultiPoint, Point, Polygon, box
 
-from plugin.core import access_list, compliance, roles, schema
+from plugin.core import access as access_list
+from plugin.core import compliance, roles, schema
 from plugin.core.compliance import (
     ComplianceError,
     ComplianceIndex,

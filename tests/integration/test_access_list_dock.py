@@ -204,7 +204,7 @@ def test_add_edit_reorder_delete_undo_save(dock, project_db, qtbot):
     _accept(qtbot, dialog)
     assert access.isEditable()  # left in edit mode: the user saves with QGIS
     assert stack.count() == 1
-    first = _fid(access, f"{UNIT}-001")
+    first = _fid(access, f"{UNIT}-1-01")
     feature = access.getFeature(first)
     assert feature[schema.REQ_SCOPE_LEVEL] == "单元" and feature[schema.REQ_SCOPE_CODE] == UNIT
     assert feature[schema.REQ_STATUS] == "有效" and feature[schema.REQ_ORDER] == 1
@@ -234,7 +234,7 @@ def test_add_edit_reorder_delete_undo_save(dock, project_db, qtbot):
     second = controller.add_requirement(
         {schema.REQ_DIMENSION: SPACE, schema.REQ_KIND: "限制", schema.REQ_TEXT: "限制扩建"}
     )
-    assert access.getFeature(second)[schema.REQ_ID] == f"{UNIT}-002"
+    assert access.getFeature(second)[schema.REQ_ID] == f"{UNIT}-1-02"
     assert access.getFeature(second)[schema.REQ_ORDER] == 2
     assert _texts(view)[SPACE] == ["禁止新建燃煤锅炉", "禁止新建化工项目", "限制扩建"]
     assert stack.count() == 2
@@ -302,9 +302,9 @@ def test_add_edit_reorder_delete_undo_save(dock, project_db, qtbot):
     qtbot.mouseClick(p.redoButton, Qt.LeftButton)
     qtbot.waitUntil(lambda: _texts(view)[SPACE] == ["禁止新建燃煤锅炉", "限制扩建"])
 
-    # a third requirement gets a fresh id even though -001 is gone
+    # a third requirement, in another dimension, gets that dimension's first id
     third = controller.add_requirement({schema.REQ_DIMENSION: RISK, schema.REQ_TEXT: "应急"})
-    assert access.getFeature(third)[schema.REQ_ID] == f"{UNIT}-003"
+    assert access.getFeature(third)[schema.REQ_ID] == f"{UNIT}-3-01"
 
     # save as usual in QGIS, then read the file again
     assert access.commitChanges()
@@ -321,8 +321,8 @@ def test_add_edit_reorder_delete_undo_save(dock, project_db, qtbot):
         if f[schema.REQ_SCOPE_CODE] == UNIT
     }
     assert saved == {
-        f"{UNIT}-002": (SPACE, "鼓励", "限制扩建", 2),
-        f"{UNIT}-003": (RISK, None, "应急", 1),
+        f"{UNIT}-1-02": (SPACE, "鼓励", "限制扩建", 2),
+        f"{UNIT}-3-01": (RISK, None, "应急", 1),
     }
     assert reopened.featureCount() == len(REQUIREMENTS) + 2
 
@@ -413,3 +413,39 @@ def test_region_requirements_by_membership(dock, project_db, qtbot):
     assert _tree(view)[SPACE][1][0] == "区域 R01"
     controller.set_unit(units, _unit_fid(units, "ZH99010220001"))  # county 990102
     assert "沿江一公里" not in _texts(view)[SPACE]
+
+
+def test_rows_with_the_panels_former_ids_load_and_stay(dock, project_db, qtbot):
+    """Rows the panel made before ids followed the core's rule ({unit}-001) are the unit's own
+    rows as before; a new row gets an id by the rule, numbered past the rows in use."""
+    view, controller = dock
+    units, access, _ = project_db
+    features = []
+    for rid, dim, text, order in (
+        (f"{UNIT}-001", SPACE, "旧条款甲", 1),
+        (f"{UNIT}-002", RISK, "旧条款乙", 1),
+    ):
+        f = QgsFeature(access.fields())
+        f[schema.REQ_ID], f[schema.REQ_SCOPE_LEVEL], f[schema.REQ_SCOPE_CODE] = rid, "单元", UNIT
+        f[schema.REQ_CLASS_FILTER], f[schema.REQ_DIMENSION], f[schema.REQ_TEXT] = 0, dim, text
+        f[schema.REQ_STATUS], f[schema.REQ_ORDER] = "有效", order
+        features.append(f)
+    assert access.dataProvider().addFeatures(features)[0]
+    controller.set_unit(units, _unit_fid(units))
+    tree = _tree(view)
+    assert tree[SPACE][1] == ("单元", "", "旧条款甲", True)
+    assert tree[RISK][1] == ("单元", "", "旧条款乙", True)
+
+    assert controller.update_requirement(
+        _fid(access, f"{UNIT}-001"), {schema.REQ_TEXT: "旧条款甲改"}
+    )
+    added = controller.add_requirement({schema.REQ_DIMENSION: SPACE, schema.REQ_TEXT: "新条款"})
+    assert access.getFeature(added)[schema.REQ_ID] == f"{UNIT}-1-02"
+    assert access.getFeature(added)[schema.REQ_ORDER] == 2
+    assert access.commitChanges()
+    own = {
+        f[schema.REQ_ID]: f[schema.REQ_TEXT]
+        for f in access.getFeatures()
+        if f[schema.REQ_SCOPE_CODE] == UNIT
+    }
+    assert own == {f"{UNIT}-001": "旧条款甲改", f"{UNIT}-002": "旧条款乙", f"{UNIT}-1-02": "新条款"}

@@ -8,7 +8,7 @@ from layers import box, memory_layer
 from qgis.core import QgsApplication, QgsProcessingException, QgsVectorLayer
 
 from eco_zoning.plugin.adapters import excel
-from eco_zoning.plugin.core import access_excel as ax
+from eco_zoning.plugin.core import access as ax
 from eco_zoning.plugin.core import schema
 from eco_zoning.processing_provider.algorithms.export_access_list import ExportAccessList
 from eco_zoning.processing_provider.algorithms.import_access_list import ImportAccessList

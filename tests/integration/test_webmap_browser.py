@@ -17,7 +17,8 @@ import pytest
 import shapely
 from browser import start_chromium
 
-from eco_zoning.plugin.core import access_list, schema
+from eco_zoning.plugin.core import access as access_list
+from eco_zoning.plugin.core import schema
 from eco_zoning.plugin.core.webmap import writer
 from tools import demo_access_list, demo_chain
 

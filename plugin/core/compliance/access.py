@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .. import access_list, schema
-from ..access_excel import infer_kind
+from .. import access as access_list
+from .. import schema
+from ..access import infer_kind
 from ..geometry import group_bounds
 from ..geometry.arrays import geometry_array, repair_invalid
 from ..industry import IndustryTable, default_table

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import schema
-from ..access_list import (
+from ..access import (
     UnitScope,
     effective_requirements,
     regions_by_geometry,

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .. import access_list, schema
+from .. import access as access_list
+from .. import schema
 from ..run import EcoZoningError
 from .simplify import round_coordinates, simplify_coverage
 

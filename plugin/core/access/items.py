@@ -1,6 +1,6 @@
 """Numbered items of a 准入清单 cell: the split that follows the numbering.
 
-Pure Python. Rules (see also the module doc of :mod:`access_excel`):
+Pure Python. Rules (see also the package doc of :mod:`plugin.core.access`):
 
 * Numbering styles: ``1.`` ``1．`` ``1、`` ``1)`` ``(1)`` ``（1）`` ``①`` ``一、``
   ``（一）``. The style of the cell's first item marker is the item style; markers
