@@ -623,44 +623,54 @@
 <context>
     <name>CheckResultsController</name>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="244"/>
-        <source>{0} is not a check-results layer.</source>
-        <translation>{0} 不是质检结果图层。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/check_results.py" line="308"/>
-        <source>{0} of {1} problems shown ({2})</source>
-        <translation>共 {1} 个问题，显示 {0} 个（{2}）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/check_results.py" line="349"/>
+        <location filename="../plugin/controllers/check_results.py" line="364"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="353"/>
-        <source>Set review status</source>
-        <translation>设置处理状态</translation>
-    </message>
-    <message>
-        <location filename="../plugin/controllers/check_results.py" line="364"/>
+        <location filename="../plugin/controllers/check_results.py" line="379"/>
         <source>Review status not saved: {0}</source>
         <translation>处理状态未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="413"/>
+        <location filename="../plugin/controllers/check_results.py" line="428"/>
         <source>Re-run checks</source>
         <translation>重新质检</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="434"/>
+        <location filename="../plugin/controllers/check_results.py" line="449"/>
         <source>Check results not saved: {0}</source>
         <translation>质检结果未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="443"/>
+        <location filename="../plugin/controllers/check_results.py" line="458"/>
         <source>Check results</source>
         <translation>质检结果</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/check_results.py" line="242"/>
+        <source>{0} is neither a check-results layer nor a lead layer.</source>
+        <translation>{0} 既不是质检结果图层，也不是监督线索图层。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="49"/>
+        <source>{0} of {1} problems shown ({2})</source>
+        <translation>共 {1} 个问题，显示 {0} 个（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="49"/>
+        <source>Set review status</source>
+        <translation>设置处理状态</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="81"/>
+        <source>{0} of {1} leads shown ({2})</source>
+        <translation>共 {1} 条线索，显示 {0} 条（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="81"/>
+        <source>Set lead status</source>
+        <translation>设置线索核实状态</translation>
     </message>
 </context>
 <context>
@@ -676,9 +686,19 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/check_results_dock.py" line="65"/>
+        <location filename="../ui/check_results_dock.py" line="67"/>
         <source>Field verdict</source>
         <translation>外业核查结论</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="49"/>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/review_kinds.py" line="81"/>
+        <source>Lead reason</source>
+        <translation>线索原因</translation>
     </message>
 </context>
 <context>
@@ -737,202 +757,202 @@
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="91"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="98"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="95"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="102"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="100"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="105"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="112"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="110"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="119"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="130"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="127"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="138"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="136"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="147"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="144"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="158"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="154"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="168"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="202"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="190"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="207"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="199"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="216"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="199"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="216"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="234"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="247"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="237"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="250"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="251"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="294"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="423"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="469"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="319"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="374"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="531"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="583"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="164"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="178"/>
         <source>Report multipart units (G03, a marker on each part)</source>
         <translation>报告多部分单元（G03，每个部分一个标记点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="207"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="224"/>
         <source>Check workbook (summary and one sheet per check)</source>
         <translation>质检工作簿（汇总表及每项检查一个工作表）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="207"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="224"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
         <source>Where to run the red-line checks</source>
         <translation>红线检查的运行位置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
         <source>Automatic: in the database when units and red line are PostGIS tables on one connection</source>
         <translation>自动：单元与红线均为同一连接上的 PostGIS 表时在数据库中运行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
         <source>In QGIS</source>
         <translation>在 QGIS 中</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="171"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
         <source>In the database (PostGIS)</source>
         <translation>在数据库中（PostGIS）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="351"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="397"/>
         <source>the red-line layer is not given</source>
         <translation>未提供生态保护红线图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="353"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="399"/>
         <source>units and red line are not PostGIS tables on one connection</source>
         <translation>单元与红线不是同一连接上的 PostGIS 表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="357"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="403"/>
         <source>only the selected units are checked</source>
         <translation>仅检查所选单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="359"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="405"/>
         <source>a layer has a filter</source>
         <translation>有图层设置了过滤条件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="361"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="407"/>
         <source>a county layer is given (units&apos; counties are placed in QGIS)</source>
         <translation>提供了行政区图层（单元所属行政区在 QGIS 中确定）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="363"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="409"/>
         <source>an industrial-park layer is given (its share rule runs in QGIS)</source>
         <translation>提供了产业园区图层（其占比规则在 QGIS 中计算）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="365"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="411"/>
         <source>a table has no primary key</source>
         <translation>有数据表没有主键</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="368"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="414"/>
         <source>The red-line checks cannot run in the database: {0}.</source>
         <translation>红线检查无法在数据库中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="371"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="417"/>
         <source>Red-line checks run in QGIS: {0}.</source>
         <translation>红线检查在 QGIS 中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="377"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="423"/>
         <source>Red-line checks run in the database.</source>
         <translation>红线检查在数据库中运行。</translation>
     </message>
@@ -1043,112 +1063,112 @@
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="129"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="136"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="136"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="143"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="145"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="152"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="154"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="161"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="159"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="166"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="169"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="179"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="174"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="184"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="182"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="192"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="212"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="228"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="217"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="233"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="226"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="233"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="235"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="233"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="244"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="247"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="277"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="307"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="359"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="408"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="444"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="490"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Protected natural areas</source>
         <translation>自然保护地</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="190"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
         <source>Drinking-water source areas</source>
         <translation>饮用水水源保护区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="202"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="215"/>
         <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
         <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
@@ -1158,17 +1178,17 @@
         <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。指定工程库作为研判日志时，每个项目的结论都追加到其研判日志中。最终结论由审核人员判定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="249"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="252"/>
         <source>Project database to log the assessments in (assessment log)</source>
         <translation>记录研判结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="377"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="423"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="379"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="425"/>
         <source>{0} assessments logged in {1}</source>
         <translation>已将 {0} 条研判记录写入 {1}</translation>
     </message>
@@ -1264,152 +1284,152 @@
         <translation>按叠加法在各县（区）内划定环境管控单元，优先级为：优先保护（生态保护红线、自然保护地、饮用水水源保护区等）&gt; 产业园区 &gt; 其他重点管控区 &gt; 一般管控区。行政区内每一处土地恰好属于一个单元，单元不跨县界。优先保护单元按县和子类各一个（图层名即子类，也可指定子类字段）；每个园区在每个县内为一个重点管控单元；其他重点管控单元按县和子类各一个；一般管控单元按县或乡镇划分。小于最小面积的碎片并入公共边最长的相邻单元；优先保护用地不会并出优先保护单元。编码为 ZH + 县级行政区划代码 + 分类 + 序号，按自北向南、自西向东排序；给定上一版单元图层时，延续的单元保留原编码，注销的编码不再使用。面积（MJ，平方公里）为CGCS2000 3度带高斯-克吕格投影下的平面面积。日志列出修复和跳过的要素、合并的碎片及冲突。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="117"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="123"/>
         <source>Counties (admin boundaries)</source>
         <translation>县级行政区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="122"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="128"/>
         <source>County code field (6 digits)</source>
         <translation>行政区划代码字段（6位）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="127"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="133"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="132"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="160"/>
         <source>Townships</source>
         <translation>乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="137"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="160"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="146"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
         <source>Priority protection layers (in order of precedence)</source>
         <translation>优先保护图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="154"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
         <source>Subtype field of the priority layers</source>
         <translation>优先保护图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="161"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="172"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="172"/>
         <source>Park name field</source>
         <translation>园区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="171"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="178"/>
         <source>Other key control layers (in order of precedence)</source>
         <translation>其他重点管控图层（按优先级排序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="179"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="178"/>
         <source>Subtype field of the key layers</source>
         <translation>重点管控图层的子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="184"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="186"/>
         <source>Minimum unit part area (m²)</source>
         <translation>单元最小图斑面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="196"/>
         <source>General control units</source>
         <translation>一般管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="196"/>
         <source>One per county</source>
         <translation>每县一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="194"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="196"/>
         <source>One per township</source>
         <translation>每乡镇一个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="203"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="205"/>
         <source>Previous units (keep their codes)</source>
         <translation>上一版管控单元（保留编码）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="208"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="213"/>
         <source>Province name</source>
         <translation>省名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="211"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="216"/>
         <source>City name</source>
         <translation>市名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="214"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="221"/>
         <source>Output CRS (default: that of the counties)</source>
         <translation>输出坐标系（默认与行政区图层相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="221"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="228"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="226"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="233"/>
         <source>Delineation log</source>
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="264"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="268"/>
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="266"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="270"/>
         <source>The county layer has no field &apos;{0}&apos; for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="273"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="395"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="329"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="310"/>
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="343"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="361"/>
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="442"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="479"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="389"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="426"/>
         <source>{0} units were snap-rounded together in the output CRS to keep them valid and without overlaps or gaps ({1} rounds)</source>
         <translation>{0} 个单元在输出坐标系中一并捕捉取整（{1} 轮），保证几何有效、无重叠无缝隙</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="396"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="433"/>
         <source>{0} units are still invalid or overlap a neighbour in the output CRS: {1}</source>
         <translation>输出坐标系中仍有 {0} 个单元几何无效或与相邻单元重叠：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="412"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="449"/>
         <source>MJ: {0}</source>
         <translation>面积（MJ）：{0}</translation>
     </message>
@@ -1860,129 +1880,149 @@
 <context>
     <name>ExportFieldPackage</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="56"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="59"/>
         <source>Export field-review package</source>
         <translation>导出外业核查包</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="59"/>
-        <source>Writes a folder that opens offline in QField and QGIS: one GeoPackage with the units of the area (geometry locked, review fields editable), the red line and other reference layers clipped to the area (read-only), the matching open check problems, the access-list table with its relation to the units, and an empty review layer (points and polygons); a project file with relative paths and Chinese forms; and manifest.json with a snapshot of every exported row, used when the package is imported back. The area is the union of the counties, the features of an area layer (e.g. townships; selected features only if chosen), the units given, an extent and the open check problems matching a filter. The project database is only read.</source>
-        <translation>写出一个可在 QField 和 QGIS 中离线打开的文件夹：一个 GeoPackage，含范围内的管控单元（图形锁定，核查字段可编辑）、按范围裁剪的生态保护红线等参考图层（只读）、相应的未处理质检问题、准入清单表及其与单元的关联、空的核查记录图层（点和面）；一个使用相对路径、中文表单的工程文件；以及记录每条导出要素快照的 manifest.json，供回传导入时使用。核查范围为所选区县、范围图层要素（如乡镇；可只用所选要素）、所给单元、范围框及符合筛选条件的未处理质检问题的并集。工程库只读不写。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="73"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="79"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="73"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="79"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="81"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="87"/>
         <source>County codes (comma-separated)</source>
         <translation>区县代码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="86"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="92"/>
         <source>Area layer (e.g. townships)</source>
         <translation>范围图层（如乡镇街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="94"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="100"/>
         <source>Units (e.g. the selected units)</source>
         <translation>管控单元（如所选单元）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="102"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="108"/>
         <source>Extent</source>
         <translation>范围框</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="105"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="111"/>
         <source>Open check problems as area</source>
         <translation>以未处理的质检问题为范围</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="110"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="116"/>
         <source>Check problem filter (expression)</source>
         <translation>质检问题筛选（表达式）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="117"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="123"/>
         <source>Red line and spatial-planning control layers (clipped, read-only)</source>
         <translation>生态保护红线及三区三线图层（按范围裁剪，只读）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="125"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="139"/>
         <source>Offline basemap up to zoom level (0: none)</source>
         <translation>离线底图最大缩放级别（0：不生成）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="135"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="149"/>
         <source>Package folder</source>
         <translation>备案包文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="146"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="160"/>
         <source>The package folder {0} is not empty; choose an empty or new folder.</source>
         <translation>外业包文件夹 {0} 不是空的，请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="154"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="168"/>
         <source>The project database cannot be read: {0}</source>
         <translation>无法读取工程库：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="161"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="175"/>
         <source>No unit lies in the chosen area; nothing to export.</source>
         <translation>所选范围内没有管控单元，未导出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="206"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="220"/>
         <source>The check problem filter is not valid: {0}</source>
         <translation>质检问题筛选表达式无效：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="212"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="226"/>
         <source>Choose an area: counties, an area layer, units, an extent or check problems.</source>
         <translation>请选择核查范围：区县、范围图层、单元、范围框或质检问题。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="222"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="236"/>
         <source>{0} units and {1} open check problems in the area.</source>
         <translation>范围内有 {0} 个管控单元、{1} 个未处理质检问题。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="242"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="257"/>
         <source>Layer {0} has nothing in the area and is left out.</source>
         <translation>图层“{0}”在核查范围内没有要素，未放入外业包。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="274"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="327"/>
         <source>QGIS&apos;s tiling algorithm is missing: no basemap.</source>
         <translation>缺少 QGIS 的切片算法，未生成离线底图。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="285"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="338"/>
         <source>Rendering the offline basemap…</source>
         <translation>正在生成离线底图…</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="324"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="382"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="329"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="387"/>
         <source>The package could not be written: {0}</source>
         <translation>外业包写入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="335"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="393"/>
         <source>Field-review package {0} written to {1}</source>
         <translation>外业核查包 {0} 已写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="62"/>
+        <source>Writes a folder that opens offline in QField and QGIS: one GeoPackage with the units of the area (geometry locked, review fields editable), the red line and other reference layers clipped to the area (read-only), the matching open check problems, the access-list table with its relation to the units, and an empty review layer (points and polygons); a project file with relative paths and Chinese forms; and manifest.json with a snapshot of every exported row, used when the package is imported back. The area is the union of the counties, the features of an area layer (e.g. townships; selected features only if chosen), the units given, an extent and the open check problems matching a filter. Optionally the supervision leads (ecozoning:screenleads, saved as a table of the project database) of the exported units or lying in the area travel too, their verification status (待核实 / 属实 / 不属实 / 已整改) and note editable in the field. The project database is only read.</source>
+        <translation>写出一个可在 QField 和 QGIS 中离线打开的文件夹：一个 GeoPackage，含范围内的管控单元（图形锁定，核查字段可编辑）、按范围裁剪的生态保护红线等参考图层（只读）、相应的未处理质检问题、准入清单表及其与单元的关联、空的核查记录图层（点和面）；一个使用相对路径、中文表单的工程文件；以及记录每条导出要素快照的 manifest.json，供回传导入时使用。核查范围为所选区县、范围图层要素（如乡镇；可只用所选要素）、所给单元、范围框及符合筛选条件的未处理质检问题的并集。可选：导出单元的、或位于范围内的监督线索（ecozoning:screenleads 的结果，须保存为工程库中的表）一并带出，其核实状态（待核实 / 属实 / 不属实 / 已整改）和核实说明可在外业编辑。工程库只读不写。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="131"/>
+        <source>Supervision leads (a table of the project database)</source>
+        <translation>监督线索（工程库中的表）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="283"/>
+        <source>Layer {0} is not a lead layer of ecozoning:screenleads (fields lead_key, status and note are missing).</source>
+        <translation>图层 {0} 不是 ecozoning:screenleads 输出的监督线索图层（缺少字段 lead_key、status 和 note）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="291"/>
+        <source>Lead layer {0} is not a table of the project database {1}: save the screening output there first, so that the field statuses can be merged back.</source>
+        <translation>监督线索图层 {0} 不是工程库 {1} 中的表：请先将线索筛查结果保存到工程库，外业核实状态才能合并回来。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="305"/>
+        <source>{0} supervision leads of layer {1} in the area.</source>
+        <translation>范围内有图层 {1} 的监督线索 {0} 条。</translation>
     </message>
 </context>
 <context>
@@ -2614,144 +2654,149 @@
         <translation>导入外业核查成果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="47"/>
-        <source>Merges one or more returned field-review packages (their folder, manifest.json or project file) into the project database, in any order. New review records are appended by UUID; a changed review field of a unit or check problem is applied where the office value is unchanged since export; where both changed, or reviewers disagree, nothing is overwritten and the value goes to the field_conflicts layer with every value. Photos are copied under field_photos/ beside the database. Importing a package again changes nothing. All or nothing: an error leaves the database as it was.</source>
-        <translation>将一个或多个回传的外业核查包（其文件夹、manifest.json 或工程文件）合并到工程库，顺序不限。新的核查记录按 UUID 追加；单元或质检问题的核查字段在外业修改、且内业自导出后未改动时采用；内业也改动了、或核查人意见不一致时不覆盖任何值，该值连同各方的值写入冲突图层 field_conflicts。照片复制到工程库旁的 field_photos/ 下。重复导入同一外业包不做任何改动。全部成功或全不写入：出错时工程库保持原样。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="59"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="60"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="59"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="60"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="67"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="68"/>
         <source>Returned packages (manifest.json or project file)</source>
         <translation>回传的外业包（manifest.json 或工程文件）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="74"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="75"/>
         <source>Import log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
         <source>Review records appended</source>
         <translation>新增核查记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
         <source>Field edits applied</source>
         <translation>已采用的外业修改</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="96"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="97"/>
         <source>The project database {0} does not exist.</source>
         <translation>工程库 {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="101"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="102"/>
         <source>Choose at least one returned package.</source>
         <translation>请至少选择一个回传的外业包。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="108"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="109"/>
         <source>Package {0} cannot be read: {1}</source>
         <translation>无法读取外业包 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="119"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="129"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="127"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="137"/>
         <source>row not in the package&apos;s snapshot</source>
         <translation>记录不在外业包快照中</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="128"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="138"/>
         <source>row deleted in the field (ignored)</source>
         <translation>外业删除了该记录（忽略）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="129"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="139"/>
         <source>already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="130"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="140"/>
         <source>conflict already recorded</source>
         <translation>冲突已记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="131"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="141"/>
         <source>review record without uuid</source>
         <translation>核查记录缺少 UUID</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="132"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="142"/>
         <source>review record differs from the office&apos;s copy</source>
         <translation>核查记录与内业已有的不同</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="134"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="144"/>
         <source>the office already has {0}</source>
         <translation>内业已是 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="135"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="145"/>
         <source>office value {0}; field values {1}</source>
         <translation>内业值 {0}；外业值 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="137"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="147"/>
         <source>Photo file missing, record kept without it: {0}</source>
         <translation>照片文件缺失，记录已保留但不含照片：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="142"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="152"/>
         <source>appended</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="143"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="153"/>
         <source>applied</source>
         <translation>已采用</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="144"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="154"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="145"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="155"/>
         <source>skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="146"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="156"/>
         <source>agreed</source>
         <translation>一致</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="167"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="177"/>
         <source>Appended {0}, applied {1}, conflicts {2}, skipped {3}.</source>
         <translation>新增 {0} 条，采用 {1} 处，冲突 {2} 处，跳过 {3} 条。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="47"/>
+        <source>Merges one or more returned field-review packages (their folder, manifest.json or project file) into the project database, in any order. New review records are appended by UUID; a changed review field of a unit, check problem or supervision lead (status and note, matched by lead_key) is applied where the office value is unchanged since export; where both changed, or reviewers disagree, nothing is overwritten and the value goes to the field_conflicts layer with every value. Photos are copied under field_photos/ beside the database. Importing a package again changes nothing. All or nothing: an error leaves the database as it was.</source>
+        <translation>将一个或多个回传的外业核查包（其文件夹、manifest.json 或工程文件）合并到工程库，顺序不限。新的核查记录按 UUID 追加；单元、质检问题或监督线索（核实状态和核实说明，按 lead_key 对应）的核查字段在外业修改、且内业自导出后未改动时采用；内业也改动了、或核查人意见不一致时不覆盖任何值，该值连同各方的值写入冲突图层 field_conflicts。照片复制到工程库旁的 field_photos/ 下。重复导入同一外业包不做任何改动。全部成功或全不写入：出错时工程库保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="115"/>
+        <source>The packages carry supervision leads of table {0}, which the project database {1} does not have; nothing was imported.</source>
+        <translation>外业包带有表 {0} 的监督线索，但工程库 {1} 中没有该表；未导入任何内容。</translation>
     </message>
 </context>
 <context>
@@ -3098,129 +3143,159 @@
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="323"/>
+        <location filename="../plugin/controllers/quick_check.py" line="326"/>
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="386"/>
+        <location filename="../plugin/controllers/quick_check.py" line="389"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="429"/>
+        <location filename="../plugin/controllers/quick_check.py" line="432"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="468"/>
+        <location filename="../plugin/controllers/quick_check.py" line="471"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="483"/>
+        <location filename="../plugin/controllers/quick_check.py" line="486"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="483"/>
+        <location filename="../plugin/controllers/quick_check.py" line="486"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="498"/>
+        <location filename="../plugin/controllers/quick_check.py" line="501"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="506"/>
+        <location filename="../plugin/controllers/quick_check.py" line="509"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="508"/>
+        <location filename="../plugin/controllers/quick_check.py" line="511"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="532"/>
+        <location filename="../plugin/controllers/quick_check.py" line="535"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="568"/>
+        <location filename="../plugin/controllers/quick_check.py" line="575"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="588"/>
+        <location filename="../plugin/controllers/quick_check.py" line="658"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="612"/>
+        <location filename="../plugin/controllers/quick_check.py" line="696"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="303"/>
+        <location filename="../plugin/controllers/quick_check.py" line="306"/>
         <source>(not set)</source>
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="511"/>
+        <location filename="../plugin/controllers/quick_check.py" line="514"/>
         <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
         <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="516"/>
+        <location filename="../plugin/controllers/quick_check.py" line="519"/>
         <source>The geometry was invalid and has been repaired ({0}).</source>
         <translation>该几何无效，已修复（{0}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="522"/>
+        <location filename="../plugin/controllers/quick_check.py" line="525"/>
         <source>{0} invalid features of the input layers repaired: {1}</source>
         <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="288"/>
+        <location filename="../plugin/controllers/quick_check.py" line="291"/>
         <source>Index out of date: it is rebuilt in the background.</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="413"/>
+        <location filename="../plugin/controllers/quick_check.py" line="416"/>
         <source>Choose the unit layer.</source>
         <translation>请选择管控单元图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="361"/>
+        <location filename="../plugin/controllers/quick_check.py" line="364"/>
         <source>EcoZoning: project screening index</source>
         <translation>生态环境分区管控：准入研判索引</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="371"/>
+        <location filename="../plugin/controllers/quick_check.py" line="374"/>
         <source>Building the index in the background…</source>
         <translation>正在后台建立索引…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="382"/>
+        <location filename="../plugin/controllers/quick_check.py" line="385"/>
         <source>Index not built.</source>
         <translation>索引未建立。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="390"/>
+        <location filename="../plugin/controllers/quick_check.py" line="393"/>
         <source>Ready: {0} units indexed.</source>
         <translation>就绪：已索引 {0} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="416"/>
+        <location filename="../plugin/controllers/quick_check.py" line="419"/>
         <source>Building the index; the result follows…</source>
         <translation>正在建立索引，完成后显示结果…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="598"/>
+        <location filename="../plugin/controllers/quick_check.py" line="681"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="570"/>
+        <source>A report is being written; wait for it or cancel it.</source>
+        <translation>正在写出报告，请等待完成或取消。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="663"/>
+        <source>The report was not written: {0}</source>
+        <translation>报告未写出：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="620"/>
+        <source>EcoZoning: screening report</source>
+        <translation>EcoZoning：研判报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="640"/>
+        <source>Writing the report…</source>
+        <translation>正在写出报告…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="643"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../plugin/controllers/quick_check.py" line="668"/>
+        <source>Report cancelled; nothing was written.</source>
+        <translation>报告已取消，未写出任何文件。</translation>
     </message>
 </context>
 <context>
@@ -3375,6 +3450,14 @@
         <location filename="../processing_provider/algorithms/reclassify_units.py" line="35"/>
         <source>General control</source>
         <translation>一般管控</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTask</name>
+    <message>
+        <location filename="../plugin/controllers/report_task.py" line="95"/>
+        <source>{0} exists already; it was not replaced.</source>
+        <translation>{0} 已存在，未被替换。</translation>
     </message>
 </context>
 <context>
@@ -4266,27 +4349,27 @@
         <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="240"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="260"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="262"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="282"/>
         <source>Codes retired: {0}</source>
         <translation>撤销的编码：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="278"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="298"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="288"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="308"/>
         <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
         <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="293"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="313"/>
         <source>Counties touched by the change: {0}</source>
         <translation>受变化影响的县（区）：{0}</translation>
     </message>

@@ -41,7 +41,9 @@ class CheckResultsDock(QgsDockWidget):
         self.panel = CheckResultsPanel(self)
         set_scrolling_panel(self, self.panel)
         p = self.panel
-        p.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        p.layerCombo.setFilters(  # check results are polygons, leads points
+            QgsMapLayerProxyModel.Filter.PolygonLayer | QgsMapLayerProxyModel.Filter.PointLayer
+        )
         p.layerCombo.setAllowEmptyLayer(True)
         p.layerCombo.layerChanged.connect(lambda layer: self.layerChanged.emit(layer))
         self._add_verdict_filter()
@@ -72,10 +74,8 @@ class CheckResultsDock(QgsDockWidget):
 
     # --- filled by the controller --------------------------------------------
 
-    def set_model(self, model, fid_role: int, wide_column: int | None = None) -> None:
-        """``wide_column``: the free-text column, sized to what is left (full text as tooltip)."""
+    def set_model(self, model, fid_role: int) -> None:
         self._fid_role = fid_role
-        self._wide_column = wide_column
         table = self.panel.errorTable
         table.setModel(model)
         table.selectionModel().currentRowChanged.connect(
@@ -103,6 +103,21 @@ class CheckResultsDock(QgsDockWidget):
             index = combo.findData(current)
             combo.setCurrentIndex(index if index >= 0 else 0)
             combo.blockSignals(False)
+
+    def set_kind(self, key: str, first_label: str, statuses, wide_column: int, verdicts: bool):
+        """What is reviewed: check results ("checks") or leads ("leads"). ``first_label``:
+        the first filter's label (untranslated source text); ``wide_column``: the free-text
+        column, capped in width (full text as tooltip); ``verdicts``: the 外业核查 verdict
+        filter is shown; re-running is for check results only."""
+        p = self.panel
+        p.checkLabel.setText(self.tr(first_label))
+        self.set_statuses(statuses)
+        self._wide_column = wide_column
+        p.verdictLabel.setVisible(verdicts)
+        p.verdictFilter.setVisible(verdicts)
+        if not verdicts:
+            p.verdictFilter.setCurrentIndex(0)
+        p.rerunButton.setEnabled(key == "checks")
 
     def set_statuses(self, statuses) -> None:
         self.panel.statusEdit.clear()

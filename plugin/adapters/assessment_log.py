@@ -22,15 +22,15 @@ def set_log_database(project, path) -> None:
     project.writeEntry(SCOPE, KEY, str(path) if path else "")
 
 
-def log_panel_result(project, unit_layer, result) -> tuple[Path | None, str | None]:
-    """Append a panel result to the log: (database or None, error text or None)."""
+def log_result(path, result) -> str | None:
+    """Append a panel result to the log database ``path`` (nothing when None): the error
+    text, or None."""
     from ..core.supervision.assessment_log import compliance_rows
 
-    path = log_database(project, unit_layer)
     if path is None:
-        return None, None
+        return None
     try:
         append_log(path, compliance_rows(result, "panel"))
     except ProjectDatabaseError as error:
-        return path, str(error)
-    return path, None
+        return str(error)
+    return None

@@ -83,12 +83,31 @@ def read_package(folder: Path) -> dict:
     if source is None:
         raise FieldImportError(f"{folder}: {PACKAGE_GPKG} cannot be opened")
     rows = {table: _rows(source.GetLayerByName(table)) for table in model.EDITABLE}
+    lead_table = lead_table_of(manifest)
+    if lead_table:  # the package's leads, merged into the office table they came from
+        rows[lead_table] = _rows(source.GetLayerByName(model.LEAD_TABLE))
     reviews = []
     for table in (REVIEW_POINTS, REVIEW_POLYGONS):
         for values, geometry in _rows(source.GetLayerByName(table), geometry=True):
             values[model.REV_PACKAGE] = manifest["package_id"]
             reviews.append((table, values, geometry))
     return {"folder": folder, "manifest": manifest, "rows": rows, "reviews": reviews}
+
+
+def lead_table_of(manifest: dict) -> str | None:
+    """The project-database table of the leads a package carries (None: no leads)."""
+    return manifest.get("leads_table") or None
+
+
+def missing_lead_tables(database, packages) -> list[str]:
+    """The lead tables named by the packages that the project database does not have."""
+    wanted = {lead_table_of(p["manifest"]) for p in packages} - {None}
+    if not wanted:
+        return []
+    datasource = ogr.Open(str(database), 0)
+    if datasource is None:
+        return sorted(wanted)
+    return sorted(t for t in wanted if datasource.GetLayerByName(t) is None)
 
 
 def _rows(layer, geometry: bool = False):
@@ -144,16 +163,17 @@ def _ensure_fields(layer, specs) -> None:
             layer.CreateField(field)
 
 
-def _office_rows(datasource):
-    """{table: {key: (fid, {field: value}, geometry)}} of the units and check problems."""
+def _office_rows(datasource, lead_tables=()):
+    """{table: {key: (fid, {field: value}, geometry)}} of the units, check problems and the
+    given lead tables (keyed by lead_key)."""
     out = {}
-    for table, rows in (
-        (schema.UNIT_TABLE, _rows(datasource.GetLayerByName(schema.UNIT_TABLE), True)),
-        (schema.CHECK_TABLE, _rows(datasource.GetLayerByName(schema.CHECK_TABLE), True)),
-    ):
+    for table in (schema.UNIT_TABLE, schema.CHECK_TABLE, *lead_tables):
+        rows = _rows(datasource.GetLayerByName(table), True)
         keyed = {}
         for values, geometry in rows:
-            if table == schema.CHECK_TABLE:
+            if table in lead_tables:
+                key = normalise(values.get(model.LEAD_KEY))
+            elif table == schema.CHECK_TABLE:
                 key = problem_id(
                     values.get(schema.CHK_CODE),
                     values.get(schema.CHK_UNITS),
@@ -270,7 +290,8 @@ class Merger:
             )
             for table in REVIEW_TABLES
         }
-        office = _office_rows(datasource)
+        lead_tables = sorted({lead_table_of(p["manifest"]) for p in packages} - {None})
+        office = _office_rows(datasource, lead_tables)
         edits, log = [], []
         for package in packages:
             manifest = package["manifest"]
@@ -289,7 +310,7 @@ class Merger:
             (table, key, name): values.get(name)
             for table, rows in office.items()
             for key, (_, values, _) in rows.items()
-            for name in model.EDITABLE[table]
+            for name in model.editable_fields(table)
         }
         old_ledger = _ledger(ledger_layer)
         result = merge.merge_edits(old_ledger, edits, office_values)
@@ -411,7 +432,10 @@ class Merger:
             if d.outcome != merge.CONFLICT:
                 continue
             entry = office[d.table].get(d.key)
-            _insert(layer, CONFLICT_FIELDS, row, None if entry is None else entry[2])
+            geometry = None if entry is None else entry[2]
+            if geometry is not None and geometry.GetDimension() == 0:  # a lead's point
+                geometry = geometry.Buffer(1.0)
+            _insert(layer, CONFLICT_FIELDS, row, geometry)
 
 
 def _text(value) -> str:
@@ -484,8 +508,9 @@ def resolve_conflict(database, conflict_id: str, value) -> None:
     datasource.StartTransaction()
     try:
         table = conflict.GetField("table_name")
-        if table in model.EDITABLE:
-            entry = _office_rows(datasource)[table].get(conflict.GetField("row_key"))
+        if table in model.EDITABLE or _is_lead_table(datasource, table):
+            leads = () if table in model.EDITABLE else (table,)
+            entry = _office_rows(datasource, leads)[table].get(conflict.GetField("row_key"))
             if entry is None:
                 raise FieldImportError(f"{table} {conflict.GetField('row_key')} no longer exists")
             layer = datasource.GetLayerByName(table)
@@ -505,6 +530,11 @@ def resolve_conflict(database, conflict_id: str, value) -> None:
         raise
     finally:
         datasource = None
+
+
+def _is_lead_table(datasource, table) -> bool:
+    layer = datasource.GetLayerByName(table) if table else None
+    return layer is not None and layer.GetLayerDefn().GetFieldIndex(model.LEAD_KEY) >= 0
 
 
 def databases_with_conflicts(sources) -> list[str]:

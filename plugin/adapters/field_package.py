@@ -52,6 +52,8 @@ class PackageContent:
     unit_requirements: list = field(default_factory=list)  # effective list per unit
     references: list = field(default_factory=list)  # (table, title, [geometries])
     area: QgsGeometry | None = None
+    leads: list = field(default_factory=list)  # supervision leads in the area
+    lead_table: str | None = None  # their table in the project database (None: no leads)
 
 
 def office_layers(database: str | Path) -> dict[str, QgsVectorLayer]:
@@ -150,6 +152,44 @@ def clip_layer(layer: QgsVectorLayer, area: QgsGeometry, crs) -> list[QgsGeometr
     return out
 
 
+def lead_table_of(layer: QgsVectorLayer, database) -> str | None:
+    """The table name of a lead layer stored in the project database ``database``, or None
+    when the layer lives elsewhere (its statuses could not be merged back)."""
+    from qgis.core import QgsProviderRegistry
+
+    if layer.providerType() != "ogr":
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path") or ""
+    try:
+        same = bool(path) and Path(path).resolve() == Path(database).resolve()
+    except OSError:
+        same = False
+    if not same:
+        return None
+    return parts.get("layerName") or None
+
+
+def is_lead_layer(layer) -> bool:
+    names = set(layer.fields().names())
+    return {model.LEAD_KEY, *model.LEAD_EDITABLE} <= names
+
+
+def leads_in_area(layer: QgsVectorLayer, area: QgsGeometry, crs, unit_codes) -> list:
+    """The leads of the exported units, or lying in the area (geometry in ``crs``)."""
+    from qgis.core import QgsCoordinateTransform, QgsProject
+
+    codes = set(unit_codes)
+    transform = QgsCoordinateTransform(layer.crs(), crs, QgsProject.instance())
+    picked = []
+    for values, geometry in features(layer):
+        geometry.transform(transform)
+        inside = not geometry.isEmpty() and geometry.intersects(area)
+        if values.get("unit_code") in codes or inside:
+            picked.append((values, geometry))
+    return picked
+
+
 def access_rows_for(access: QgsVectorLayer, unit_codes) -> list[dict]:
     """Requirements above unit level, and the unit-level ones of the exported units."""
     codes = set(unit_codes)
@@ -228,7 +268,8 @@ def _put(layer, specs, rows) -> None:
             feature.SetField(s.name, value)
         if geometry is not None and not geometry.isEmpty():
             g = QgsGeometry(geometry)
-            g.convertToMultiType()
+            if layer.GetGeomType() != ogr.wkbPoint:
+                g.convertToMultiType()
             feature.SetGeometry(ogr.CreateGeometryFromWkb(bytes(g.asWkb())))
         layer.CreateFeature(feature)
     layer.CommitTransaction()
@@ -287,6 +328,10 @@ def package_tables(content: PackageContent):
             [],
         ),
     ]
+    if content.lead_table:
+        tables.append(
+            (model.LEAD_TABLE, model.LEAD_TITLE, ogr.wkbPoint, schema.LEAD_FIELDS, content.leads)
+        )
     name_spec = schema.FieldSpec("name", "str", "名称", "Name", 100)
     for table, title, geometries in content.references:
         rows = [({"name": title}, g) for g in geometries]
@@ -311,7 +356,7 @@ def write_geopackage(path: Path, content: PackageContent) -> None:
 
 
 def snapshot_of(content: PackageContent) -> dict:
-    return {
+    snapshot = {
         schema.UNIT_TABLE: take_snapshot(
             [v for v, _ in content.units],
             model.KEYS[schema.UNIT_TABLE],
@@ -323,6 +368,11 @@ def snapshot_of(content: PackageContent) -> dict:
             model.EDITABLE[schema.CHECK_TABLE],
         ),
     }
+    if content.lead_table:
+        snapshot[content.lead_table] = take_snapshot(
+            [v for v, _ in content.leads], model.LEAD_KEY, model.LEAD_EDITABLE
+        )
+    return snapshot
 
 
 def write_manifest(folder: Path, package_id: str, version: str, area: dict, content, warnings):
@@ -338,7 +388,9 @@ def write_manifest(folder: Path, package_id: str, version: str, area: dict, cont
             "units": len(content.units),
             "problems": len(content.problems),
             "access_list": len(content.access_rows),
+            "leads": len(content.leads),
         },
+        "leads_table": content.lead_table,
         "warnings": warnings,
         "snapshot": snapshot_of(content),
     }

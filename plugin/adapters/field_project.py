@@ -153,10 +153,16 @@ def _style(layer: QgsVectorLayer, colour: str, point: bool = False) -> None:
 
 
 def build_project(
-    folder: Path, package_id: str, crs_wkt: str, references, basemap: Path | None = None
+    folder: Path,
+    package_id: str,
+    crs_wkt: str,
+    references,
+    basemap: Path | None = None,
+    leads: bool = False,
 ) -> QgsProject:
     """The package project (not yet written); ``references``: [(table, title)];
-    ``basemap``: an MBTiles file in the package folder, shown below everything."""
+    ``basemap``: an MBTiles file in the package folder, shown below everything;
+    ``leads``: the package holds supervision leads (status and note editable)."""
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem.fromWkt(crs_wkt))
     project.setTitle(f"外业核查 {package_id}")
@@ -196,7 +202,10 @@ def build_project(
     for layer, point in ((points, True), (polygons, False)):
         _review_form(layer, package_id)
         _style(layer, "230,0,126", point)
-    project.addMapLayers([*refs, units, problems, access, effective, polygons, points])
+    lead_layers = [_lead_layer(folder)] if leads else []
+    project.addMapLayers(
+        [*refs, units, problems, access, effective, polygons, points, *lead_layers]
+    )
     if basemap is not None:
         raster = QgsRasterLayer(str(basemap), "离线底图", "gdal")
         if raster.isValid():
@@ -205,8 +214,20 @@ def build_project(
     project_db.add_relation(units, access, project)  # the unit-level rows, as in the office
     relation = _effective_relation(project, units, effective)
     _tabbed_unit_form(units, relation, project.relationManager())
-    _themes(project, units, problems, refs, [points, polygons])
+    _themes(project, units, problems, refs, [points, polygons], lead_layers)
     return project
+
+
+def _lead_layer(folder: Path) -> QgsVectorLayer:
+    """监督线索: everything read-only but the verification status (a value map of
+    待核实 / 属实 / 不属实 / 已整改) and its note; geometry locked."""
+    layer = _layer(folder, model.LEAD_TABLE, model.LEAD_TITLE)
+    project_db.configure_form(layer, schema.LEAD_FIELDS)
+    _editable_only(layer, model.LEAD_EDITABLE)
+    layer.setCustomProperty(GEOMETRY_LOCK, True)
+    layer.setDisplayExpression("\"reason\" || '：' || coalesce(\"unit_code\", '')")
+    _style(layer, "255,127,0", point=True)
+    return layer
 
 
 def _effective_relation(project: QgsProject, units, effective) -> QgsRelation:
@@ -222,13 +243,14 @@ def _effective_relation(project: QgsProject, units, effective) -> QgsRelation:
     return relation
 
 
-def _themes(project: QgsProject, units, problems, refs, reviews) -> None:
-    """单元核查 (units, references, reviews) and 问题核查 (problems, references, reviews)."""
+def _themes(project: QgsProject, units, problems, refs, reviews, leads=()) -> None:
+    """单元核查 (units, references, reviews), 问题核查 (problems, references, reviews) and,
+    with leads, 线索核查 (leads, units, references, reviews)."""
     themes = project.mapThemeCollection()
-    for name, layers in (
-        ("单元核查", [units, *refs, *reviews]),
-        ("问题核查", [problems, *refs, *reviews]),
-    ):
+    sets = [("单元核查", [units, *refs, *reviews]), ("问题核查", [problems, *refs, *reviews])]
+    if leads:
+        sets.append(("线索核查", [*leads, units, *refs, *reviews]))
+    for name, layers in sets:
         record = QgsMapThemeCollection.MapThemeRecord()
         record.setLayerRecords([QgsMapThemeCollection.MapThemeLayerRecord(lyr) for lyr in layers])
         themes.insert(name, record)

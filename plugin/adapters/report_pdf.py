@@ -264,6 +264,82 @@ class ReportsCancelled(Exception):
     """``is_cancelled()`` returned True between two project reports."""
 
 
+def report_background(result, units_layer=None, class_field=None, constraint_layers=()) -> list:
+    """Clones of the constraint layers (styled by role) and of the unit layer (styled by
+    class) drawn under the footprint in every map; the given layers are never restyled.
+    Main thread (layers are QObjects)."""
+    from .project_db import style_unit_layer
+
+    role_of = dict(zip(result.layers["constraint"], result.layers["role"]))
+    background = [
+        style_constraint(layer.clone(), role_of.get(layer.name())) for layer in constraint_layers
+    ]
+    if units_layer is not None:
+        units = units_layer.clone()
+        if class_field:
+            style_unit_layer(units, class_field)
+        background.append(units)
+    return background
+
+
+def report_stems(result, folder=None) -> dict:
+    """{project fid: file stem}; with ``folder``, a stem whose .html, .pdf or .png already
+    exists there gets a suffix (_2, _3 …), so earlier reports are never overwritten."""
+    stems, taken = {}, set()
+    for project in result.projects.itertuples():
+        fid = int(project.project_fid)
+        base = stem = safe_file_stem(project.project_name, fid)
+        number = 1
+        while stem in taken or (
+            folder is not None
+            and any((Path(folder) / f"{stem}{ext}").exists() for ext in REPORT_SUFFIXES)
+        ):
+            number += 1
+            stem = f"{base}_{number}"
+        stems[fid] = stem
+        taken.add(stem)
+    return stems
+
+
+REPORT_SUFFIXES = (".html", ".pdf", ".png")
+
+
+def render_project_map(folder, project, geometry, work_crs, background, stem):
+    """The project's map as ``stem.png`` in ``folder``: (file name or None, error or None).
+    Main thread: QGIS renders print layouts there."""
+    if geometry is None or geometry.is_empty:
+        return None, None
+    name = f"{stem}.png"
+    try:
+        render_map_png(
+            [footprint_layer(geometry, work_crs), *background],
+            extent_around(geometry),
+            work_crs,
+            Path(folder) / name,
+            str(project.project_name),
+        )
+    except RuntimeError as error:
+        return None, str(error)
+    return name, None
+
+
+def write_project_pages(folder, result, position: int, stem: str, map_name) -> None:
+    """The HTML and PDF report of one project (plain Python and Qt text printing: safe in a
+    QgsTask's thread; the area rule must be set in that thread)."""
+    from ..core.compliance_report import project_report_html
+
+    out = Path(folder)
+    project = result.projects.iloc[position]
+    fid = int(project["project_fid"])
+    rows = [
+        frame[frame["project_fid"] == fid]
+        for frame in (result.units, result.constraints, result.requirements)
+    ]
+    page = project_report_html(project, *rows, map_name)
+    (out / f"{stem}.html").write_text(page, encoding="utf-8")
+    html_to_pdf(page, out / f"{stem}.pdf", out)
+
+
 def write_compliance_reports(
     folder,
     result,
@@ -280,45 +356,17 @@ def write_compliance_reports(
     {project name: map error or None}. The given layers are cloned, never restyled.
     ``is_cancelled`` is asked before each project; True raises ``ReportsCancelled``.
     """
-    from ..core.compliance_report import project_report_html
-    from .project_db import style_unit_layer
-
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    role_of = dict(zip(result.layers["constraint"], result.layers["role"]))
-    background = [
-        style_constraint(layer.clone(), role_of.get(layer.name())) for layer in constraint_layers
-    ]
-    if units_layer is not None:
-        units = units_layer.clone()
-        if class_field:
-            style_unit_layer(units, class_field)
-        background.append(units)
+    background = report_background(result, units_layer, class_field, constraint_layers)
+    stems = report_stems(result)
     problems = {}
     for position, project in enumerate(result.projects.itertuples()):
         if is_cancelled is not None and is_cancelled():
             raise ReportsCancelled()
         fid = int(project.project_fid)
-        stem = safe_file_stem(project.project_name, fid)
-        rows = [
-            frame[frame["project_fid"] == fid]
-            for frame in (result.units, result.constraints, result.requirements)
-        ]
-        geometry = footprints.get(fid)
-        map_name, problems[project.project_name] = None, None
-        if geometry is not None and not geometry.is_empty:
-            map_name = f"{stem}.png"
-            try:
-                render_map_png(
-                    [footprint_layer(geometry, work_crs), *background],
-                    extent_around(geometry),
-                    work_crs,
-                    out / map_name,
-                    str(project.project_name),
-                )
-            except RuntimeError as error:
-                problems[project.project_name], map_name = str(error), None
-        page = project_report_html(result.projects.iloc[position], *rows, map_name)
-        (out / f"{stem}.html").write_text(page, encoding="utf-8")
-        html_to_pdf(page, out / f"{stem}.pdf", out)
+        map_name, problems[project.project_name] = render_project_map(
+            out, project, footprints.get(fid), work_crs, background, stems[fid]
+        )
+        write_project_pages(out, result, position, stems[fid], map_name)
     return problems

@@ -1,8 +1,9 @@
 """质检结果 dock: the controller and its models.
 
-The controller owns the table and filter models, listens to the error layer and
-writes review status and notes through the layer's edit buffer (so QGIS's undo
-stack, save and rollback behave as usual).
+The panel reviews check results and supervision leads alike (``review_kinds``): the
+controller owns the table and filter models, listens to the layer and writes status and
+notes through the layer's edit buffer (so QGIS's undo stack, save and rollback behave as
+usual).
 """
 
 from __future__ import annotations
@@ -27,66 +28,53 @@ from qgis.PyQt.QtCore import (
 
 from ..core import schema
 from ..core.fieldwork.model import VERDICTS_ZH
+from .review_kinds import CHECKS, LEADS, PHOTOS, VERDICT, ReviewKind, kind_of
 from .signals import connect_all, disconnect_all, guarded
+
+__all__ = ["CHECKS", "LEADS", "VERDICT", "CheckResultsController", "ErrorTableModel"]
 
 FID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-# The check (code and Chinese title), the unit codes and the message first: what a reviewer
-# reads; status, area and county after.
-COLUMNS = (
-    schema.CHK_CODE,
-    schema.CHK_UNITS,
-    schema.CHK_MESSAGE,
-    schema.CHK_SEVERITY,
-    schema.CHK_STATUS,
-    schema.CHK_AREA,
-    schema.CHK_NOTE,
-    schema.CHK_COUNTY,
-)
-MESSAGE_COLUMN = COLUMNS.index(schema.CHK_MESSAGE)
 PROJECT_SCOPE = "EcoZoning"
-VERDICT = "field_verdict"  # not a layer field: the 外业核查 verdict of the problem
-VERDICT_ALIAS = "外业核查结论"
-PHOTOS = "field_photos"
 
 
 def check_titles() -> dict:
     """{check code: Chinese title}; empty when the checks engine cannot load (no shapely 2)."""
     try:
-        from ..core.checks import CHECKS
+        from ..core.checks import CHECKS as CHECK_SPECS
     except ImportError:
         return {}
-    return {code: spec.title_zh for code, spec in CHECKS.items()}
+    return {code: spec.title_zh for code, spec in CHECK_SPECS.items()}
 
 
 def is_check_layer(layer) -> bool:
-    if not isinstance(layer, QgsVectorLayer):
-        return False
-    names = set(layer.fields().names())
-    return {schema.CHK_CODE, schema.CHK_SEVERITY, schema.CHK_STATUS} <= names
+    return kind_of(layer) is CHECKS
 
 
 class ErrorTableModel(QAbstractTableModel):
-    """One row per error feature: (fid, {field: value})."""
+    """One row per feature of the reviewed layer: (fid, {field: value}); the columns are
+    those of the layer's kind (check results or leads)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[tuple[int, dict]] = []
-        self.headers = [s.alias_zh for s in schema.CHECK_FIELDS]
-        self._alias = {s.name: s.alias_zh for s in schema.CHECK_FIELDS}
+        self.kind: ReviewKind = CHECKS
+        self.columns = self.kind.all_columns()
+        self.headers = self.kind.headers()
         self.titles = check_titles()
 
-        self._alias[VERDICT] = VERDICT_ALIAS
-
-    def load(self, layer: QgsVectorLayer | None) -> None:
+    def load(self, layer: QgsVectorLayer | None, kind: ReviewKind | None = None) -> None:
         self.beginResetModel()
+        self.kind = kind or CHECKS
+        self.columns, self.headers = self.kind.all_columns(), self.kind.headers()
         self.rows = []
         if layer is not None:
             request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
             names = layer.fields().names()
-            verdicts = _field_verdicts(layer)
+            wanted = [n for n in {*self.kind.columns, *self.kind.tooltip} if n in names]
+            verdicts = _field_verdicts(layer) if self.kind.field_verdicts else {}
             for feature in layer.getFeatures(request):
-                values = {n: _plain(feature[n]) for n in COLUMNS if n in names}
+                values = {n: _plain(feature[n]) for n in wanted}
                 if verdicts:
                     values[VERDICT], values[PHOTOS] = verdicts.get(_problem_id(values), (None, []))
                 self.rows.append((feature.id(), values))
@@ -96,7 +84,7 @@ class ErrorTableModel(QAbstractTableModel):
         for row, (row_fid, values) in enumerate(self.rows):
             if row_fid == fid:
                 values[field] = _plain(value)
-                column = COLUMNS.index(field) if field in COLUMNS else 0
+                column = self.columns.index(field) if field in self.columns else 0
                 self.dataChanged.emit(self.index(row, column), self.index(row, column))
                 return
 
@@ -104,18 +92,18 @@ class ErrorTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()):  # noqa: N802
-        return len(COLUMNS) + 1  # and the field verdict
+        return len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._alias[(*COLUMNS, VERDICT)[section]]
+            return self.headers[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         fid, values = self.rows[index.row()]
-        field = (*COLUMNS, VERDICT)[index.column()]
+        field = self.columns[index.column()]
         value = values.get(field)
         if role == Qt.ItemDataRole.ToolTipRole and field == VERDICT and values.get(PHOTOS):
             return "\n".join(values[PHOTOS])
@@ -124,22 +112,29 @@ class ErrorTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return value if value is not None else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            if field == schema.CHK_AREA and value is not None:
-                return f"{value:,.1f}"
-            if field == schema.CHK_CODE and value in self.titles:
-                return f"{value} {self.titles[value]}"
-            return "" if value is None else str(value)
+            return self._display(field, value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            code = values.get(schema.CHK_CODE)
-            title = f"{code} {self.titles.get(code, '')}".strip()
-            return "\n".join(
-                str(part)
-                for part in (title, values.get(schema.CHK_UNITS), values.get(schema.CHK_MESSAGE))
-                if part not in (None, "")
-            )
+            return self._tooltip(values)
         if role == Qt.ItemDataRole.TextAlignmentRole and field == schema.CHK_AREA:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _display(self, field: str, value) -> str:
+        if field == schema.CHK_AREA and value is not None:
+            return f"{value:,.1f}"
+        if self.kind is CHECKS and field == schema.CHK_CODE and value in self.titles:
+            return f"{value} {self.titles[value]}"
+        return "" if value is None else str(value)
+
+    def _tooltip(self, values: dict) -> str:
+        parts = []
+        if self.kind is CHECKS:
+            code = values.get(schema.CHK_CODE)
+            parts.append(f"{code} {self.titles.get(code, '')}".strip())
+        else:
+            parts.append(values.get("reason"))
+        parts += [values.get(name) for name in self.kind.tooltip]
+        return "\n".join(str(part) for part in parts if part not in (None, ""))
 
     def distinct(self, field: str) -> list:
         return sorted(
@@ -155,13 +150,7 @@ class ErrorTableModel(QAbstractTableModel):
 
 
 class ErrorFilterModel(QSortFilterProxyModel):
-    FIELDS = {
-        "check": schema.CHK_CODE,
-        "severity": schema.CHK_SEVERITY,
-        "status": schema.CHK_STATUS,
-        "county": schema.CHK_COUNTY,
-        "verdict": VERDICT,
-    }
+    """Rows whose fields equal every chosen filter value (fields per the model's kind)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -173,8 +162,14 @@ class ErrorFilterModel(QSortFilterProxyModel):
         self.invalidateFilter()
 
     def filterAcceptsRow(self, row, parent):  # noqa: N802
-        _, values = self.sourceModel().rows[row]
-        return all(values.get(self.FIELDS[name]) == wanted for name, wanted in self.filters.items())
+        model = self.sourceModel()
+        _, values = model.rows[row]
+        fields = model.kind.filters
+        return all(
+            values.get(fields[name]) == wanted
+            for name, wanted in self.filters.items()
+            if name in fields
+        )
 
 
 def _field_verdicts(layer) -> dict:
@@ -208,11 +203,12 @@ class CheckResultsController(QObject):
         self.iface = iface
         self.project = project or QgsProject.instance()
         self.layer: QgsVectorLayer | None = None
+        self.kind: ReviewKind = CHECKS
         self.model = ErrorTableModel(self)
         self.proxy = ErrorFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        view.set_model(self.proxy, FID_ROLE, MESSAGE_COLUMN)
-        view.set_statuses(schema.REVIEW_STATUSES_ZH)
+        view.set_model(self.proxy, FID_ROLE)
+        self._show_kind()
         self._view_signals = connect_all(
             (
                 (view.layerChanged, self.set_layer),
@@ -239,12 +235,17 @@ class CheckResultsController(QObject):
                     signal.disconnect(slot)
                 except TypeError:
                     pass
-        self.layer = layer if is_check_layer(layer) else None
+        kind = kind_of(layer)
+        self.layer = layer if kind is not None else None
+        self.kind = kind or CHECKS
         if layer is not None and self.layer is None:
             self._message(
-                self.tr("{0} is not a check-results layer.").format(layer.name()),
+                self.tr("{0} is neither a check-results layer nor a lead layer.").format(
+                    layer.name()
+                ),
                 Qgis.MessageLevel.Warning,
             )
+        self._show_kind()
         if self.layer is not None:
             for signal, slot in self._layer_connections():
                 signal.connect(slot)
@@ -273,19 +274,32 @@ class CheckResultsController(QObject):
             disconnect_all(self._layer_connections())
         self.layer = None
 
-    def reload(self) -> None:
-        self.model.load(self.layer)
-        self.view.set_filter_options(
-            {
-                "check": self.model.distinct(schema.CHK_CODE),
-                "severity": [
-                    s for s in schema.SEVERITIES_ZH if s in self.model.distinct(schema.CHK_SEVERITY)
-                ],
-                "status": list(schema.REVIEW_STATUSES_ZH),
-                "county": self.model.distinct(schema.CHK_COUNTY),
-                "verdict": [v for v in VERDICTS_ZH if v in self.model.distinct(VERDICT)],
-            }
+    def _show_kind(self) -> None:
+        """The view's statuses, first filter's label, wide column and kind-only widgets."""
+        kind = self.kind
+        self.view.set_kind(
+            kind.key,
+            kind.first_label,
+            kind.statuses,
+            kind.all_columns().index(kind.wide),
+            kind.field_verdicts,
         )
+
+    def reload(self) -> None:
+        kind = self.kind
+        self.model.load(self.layer, kind)
+        fields = kind.filters
+        options = {
+            "check": self.model.distinct(fields["check"]),
+            "severity": [
+                s for s in kind.severities if s in self.model.distinct(fields["severity"])
+            ],
+            "status": list(kind.statuses),
+            "county": self.model.distinct(fields["county"]),
+        }
+        if kind.field_verdicts:
+            options["verdict"] = [v for v in VERDICTS_ZH if v in self.model.distinct(VERDICT)]
+        self.view.set_filter_options(options)
         self.proxy.set_filters(self.view.filters())
         self._refresh_counts()
         self.view.fit_columns()
@@ -304,9 +318,9 @@ class CheckResultsController(QObject):
 
     def _refresh_counts(self, *_):
         statuses = self.model.count_by(schema.CHK_STATUS)
-        parts = ", ".join(f"{s} {statuses.get(s, 0)}" for s in schema.REVIEW_STATUSES_ZH)
+        parts = ", ".join(f"{s} {statuses.get(s, 0)}" for s in self.kind.statuses)
         self.view.set_count_text(
-            self.tr("{0} of {1} problems shown ({2})").format(
+            self.tr(self.kind.count_text).format(
                 self.proxy.rowCount(), self.model.rowCount(), parts
             )
         )
@@ -314,7 +328,7 @@ class CheckResultsController(QObject):
     # --- actions --------------------------------------------------------------
 
     def show_error(self, fid: int) -> None:
-        """Zoom to the problem geometry and flash it."""
+        """Zoom to the problem or lead geometry and flash it."""
         if self.layer is None or self.iface is None:
             return
         feature = self.layer.getFeature(fid)
@@ -335,7 +349,8 @@ class CheckResultsController(QObject):
         canvas.flashGeometries([geometry], self.layer.crs())
 
     def set_review(self, fids: list, status: str, note: str) -> bool:
-        """Set status and note of the given errors through the edit buffer and save."""
+        """Set status and note of the given problems or leads through the edit buffer (one
+        undoable command) and save, unless the layer was already being edited."""
         layer = self.layer
         if layer is None or not fids:
             return False
@@ -350,7 +365,7 @@ class CheckResultsController(QObject):
                 self.tr("{0} cannot be edited.").format(layer.name()), Qgis.MessageLevel.Critical
             )
             return False
-        layer.beginEditCommand(self.tr("Set review status"))
+        layer.beginEditCommand(self.tr(self.kind.command))
         for fid in fids:
             layer.changeAttributeValue(fid, status_index, status)
             if note_index >= 0:
@@ -376,7 +391,7 @@ class CheckResultsController(QObject):
         import processing
 
         layer = self.layer
-        if layer is None:
+        if layer is None or self.kind is not CHECKS:
             return False
         key = f"check_parameters/{layer.id()}"
         if parameters is None:

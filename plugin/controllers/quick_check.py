@@ -158,6 +158,7 @@ class SketchMapTool(QgsMapTool):
 class QuickCheckController(QObject):
     indexReady = pyqtSignal()  # the index was (re)built
     checked = pyqtSignal(object)  # a result was shown (the compliance result)
+    reportDone = pyqtSignal(bool)  # a report export ended: written (True) or not
 
     def __init__(self, view, iface, project: QgsProject | None = None, parent=None):
         super().__init__(parent)
@@ -176,6 +177,8 @@ class QuickCheckController(QObject):
         self.tool = None
         self.marker = None
         self.last_ms = None
+        self.report_task = None
+        self._report_item = None
         self._watched: dict = {}  # layer id -> (signal, slot) pairs
         self._rebuild = QTimer(self)
         self._rebuild.setSingleShot(True)
@@ -558,9 +561,13 @@ class QuickCheckController(QObject):
         if not sip.isdeleted(self.view):
             self.view.set_active_tool("")
 
-    def export_report(self, folder: str | None = None) -> dict | None:
-        """The same HTML and PDF report as the algorithm writes, for the last result."""
+    def export_report(self, folder: str | None = None):
+        """The same HTML and PDF report as the algorithm writes, for the last result, in a
+        QgsTask (progress and a cancel button in the message bar); returns the task."""
         if self.result is None:
+            return None
+        if self.report_task is not None:
+            self._message(self.tr("A report is being written; wait for it or cancel it."))
             return None
         if folder is None:
             from qgis.PyQt.QtWidgets import QFileDialog
@@ -568,32 +575,108 @@ class QuickCheckController(QObject):
             folder = QFileDialog.getExistingDirectory(self.view, self.tr("Report folder"))
             if not folder:
                 return None
-        from ..adapters.report_pdf import write_compliance_reports
-
-        units, _, _, _ = self._layers()
-        fid = int(self.result.projects["project_fid"].iat[0])
-        from ..adapters.area_rule import rule_for
-        from ..core import area
-
-        with area.using(rule_for(self.work_crs)):
-            problems = write_compliance_reports(
-                folder,
-                self.result,
-                {fid: self.footprint},
-                self.work_crs,
-                units,
-                self.mapping.get(schema.UNIT_CLASS),
-                self.constraint_layers,
+        try:
+            task = self._report_task(folder)
+        except (OSError, RuntimeError) as error:
+            self._message(
+                self.tr("The report was not written: {0}").format(error),
+                Qgis.MessageLevel.Critical,
             )
-        self._message(self.tr("Report written to {0}").format(folder), Qgis.MessageLevel.Success)
-        self._log_result(units)
-        return problems
+            return None
+        self.report_task = task
+        self._report_progress(task)
+        QgsApplication.taskManager().addTask(task)
+        return task
 
-    def _log_result(self, units) -> None:
+    def _report_task(self, folder: str):
+        """Maps drawn now (print layouts render on the main thread) into a staging folder;
+        the task writes the pages there and moves everything into ``folder`` at the end."""
+        import shutil
+
+        from ..adapters import report_pdf
+        from ..adapters.area_rule import rule_for
+        from ..adapters.assessment_log import log_database
+        from ..core import area
+        from .report_task import ReportTask, make_staging
+
+        result, footprint = self.result, self.footprint
+        units = self._layers()[0]
+        rule = rule_for(self.work_crs)
+        stems = report_pdf.report_stems(result, folder)
+        staging = make_staging(folder)
+        try:
+            background = report_pdf.report_background(
+                result, units, self.mapping.get(schema.UNIT_CLASS), self.constraint_layers
+            )
+            fid = int(result.projects["project_fid"].iat[0])
+            project = next(result.projects.itertuples())
+            with area.using(rule):
+                map_name, _ = report_pdf.render_project_map(
+                    staging, project, footprint, self.work_crs, background, stems[fid]
+                )
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        task = ReportTask(
+            self.tr("EcoZoning: screening report"),
+            staging,
+            folder,
+            result,
+            stems,
+            {fid: map_name},
+            rule,
+        )
+        log = log_database(self.project, units) if units is not None else None
+        task.done.connect(lambda ok, error, files: self._report_done(task, ok, error, log))
+        return task
+
+    def _report_progress(self, task) -> None:
+        """A message-bar item with a progress bar and a cancel button, while the task runs."""
+        if self.iface is None:
+            return
+        from qgis.PyQt.QtWidgets import QProgressBar, QPushButton
+
+        bar = self.iface.messageBar()
+        item = bar.createMessage(self.tr("Project screening"), self.tr("Writing the report…"))
+        progress = QProgressBar(item)
+        progress.setRange(0, 100)
+        cancel = QPushButton(self.tr("Cancel"), item)
+        cancel.clicked.connect(task.request_cancel)
+        task.progressChanged.connect(lambda value: progress.setValue(int(value)))
+        item.layout().addWidget(progress)
+        item.layout().addWidget(cancel)
+        self._report_item = bar.pushWidget(item, Qgis.MessageLevel.Info)
+
+    def _report_done(self, task, ok: bool, error: str, log) -> None:
+        if task is not self.report_task:
+            return
+        self.report_task = None
+        if self.iface is not None and self._report_item is not None:
+            self.iface.messageBar().popWidget(self._report_item)
+        self._report_item = None
+        if ok:
+            self._message(
+                self.tr("Report written to {0}").format(task.folder), Qgis.MessageLevel.Success
+            )
+            self._log_result(log, task.result)
+        elif error:
+            self._message(
+                self.tr("The report was not written: {0}").format(error),
+                Qgis.MessageLevel.Critical,
+            )
+        else:
+            self._message(self.tr("Report cancelled; nothing was written."), Qgis.MessageLevel.Info)
+        self.reportDone.emit(ok)
+
+    def cancel_report(self) -> None:
+        if self.report_task is not None and not sip.isdeleted(self.report_task):
+            self.report_task.request_cancel()
+
+    def _log_result(self, path, result) -> None:
         """Append the exported assessment to the project database's assessment log."""
-        from ..adapters.assessment_log import log_panel_result
+        from ..adapters.assessment_log import log_result
 
-        path, error = log_panel_result(self.project, units, self.result)
+        error = log_result(path, result)
         if error:
             self._message(self.tr("The assessment log was not written: {0}").format(error))
 
@@ -604,6 +687,7 @@ class QuickCheckController(QObject):
         self._connections = []
         self._unwatch()
         self._cancel_task()
+        self.cancel_report()
         self.set_tool("")
         self._remove_marker()
 

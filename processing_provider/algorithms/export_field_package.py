@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsGeometry,
     QgsProcessingException,
@@ -19,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
 )
 
 from ...plugin.compat import SourceType
@@ -48,6 +50,7 @@ class ExportFieldPackage(EcoZoningAlgorithm):
     PROBLEMS = "PROBLEMS"
     PROBLEM_FILTER = "PROBLEM_FILTER"
     REFERENCES = "REFERENCES"
+    LEADS = "LEADS"
     BASEMAP_ZOOM = "BASEMAP_ZOOM"
     OUTPUT = "OUTPUT"
     WARNINGS = "WARNINGS"
@@ -65,8 +68,11 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             "Chinese forms; and manifest.json with a snapshot of every exported row, used "
             "when the package is imported back. The area is the union of the counties, the "
             "features of an area layer (e.g. townships; selected features only if chosen), "
-            "the units given, an extent and the open check problems matching a filter. The "
-            "project database is only read."
+            "the units given, an extent and the open check problems matching a filter. "
+            "Optionally the supervision leads (ecozoning:screenleads, saved as a table of the "
+            "project database) of the exported units or lying in the area travel too, their "
+            "verification status (待核实 / 属实 / 不属实 / 已整改) and note editable in the "
+            "field. The project database is only read."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -119,6 +125,14 @@ class ExportFieldPackage(EcoZoningAlgorithm):
                 self.REFERENCES,
                 self.tr("Red line and spatial-planning control layers (clipped, read-only)"),
                 SourceType.VectorPolygon,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.LEADS,
+                self.tr("Supervision leads (a table of the project database)"),
+                [SourceType.VectorAnyGeometry],
                 optional=True,
             )
         )
@@ -236,6 +250,7 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             ),
             area=clip,
         )
+        self._add_leads(parameters, context, feedback, content, codes)
         for i, layer in enumerate(self.parameterAsLayerList(parameters, self.REFERENCES, context)):
             pieces = fp.clip_layer(layer, clip, crs)
             if not pieces:
@@ -247,6 +262,7 @@ class ExportFieldPackage(EcoZoningAlgorithm):
                 continue
             content.references.append((f"reference_{i + 1}", layer.name(), pieces))
         area_info = {
+            "leads": len(content.leads),
             "counties": counties,
             "units": codes,
             "problems": [v["problem_id"] for v, _ in problems],
@@ -254,6 +270,43 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             "extent": clip.boundingBox().toString(3),
         }
         return content, area_info
+
+    def _add_leads(self, parameters, context, feedback, content, codes) -> None:
+        """The leads of the exported units or in the area, when a lead layer is given; it
+        must be a table of the project database, so that import can merge statuses back."""
+        from ...plugin.adapters import field_package as fp
+
+        layer = self.parameterAsVectorLayer(parameters, self.LEADS, context)
+        if layer is None:
+            return
+        if not fp.is_lead_layer(layer):
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer {0} is not a lead layer of ecozoning:screenleads (fields lead_key, "
+                    "status and note are missing)."
+                ).format(layer.name())
+            )
+        table = fp.lead_table_of(layer, self.database)
+        if table is None:
+            raise QgsProcessingException(
+                self.tr(
+                    "Lead layer {0} is not a table of the project database {1}: save the "
+                    "screening output there first, so that the field statuses can be merged "
+                    "back."
+                ).format(layer.name(), self.database)
+            )
+        content.leads = fp.leads_in_area(
+            layer,
+            content.area,
+            QgsCoordinateReferenceSystem(content.crs_authid or content.crs_wkt),
+            codes,
+        )
+        content.lead_table = table
+        feedback.pushInfo(
+            self.tr("{0} supervision leads of layer {1} in the area.").format(
+                len(content.leads), layer.name()
+            )
+        )
 
     def _basemap(self, staging: Path, content, feedback):
         """The open project's layers rendered to MBTiles over the area, with QGIS's own
@@ -312,7 +365,12 @@ class ExportFieldPackage(EcoZoningAlgorithm):
             references = [(table, title) for table, title, _ in content.references]
             basemap = self._basemap(staging, content, feedback) if self.basemap_zoom else None
             project = field_project.build_project(
-                staging, package_id, content.crs_wkt, references, basemap
+                staging,
+                package_id,
+                content.crs_wkt,
+                references,
+                basemap,
+                leads=bool(content.lead_table),
             )
             warnings = field_project.validate(project, staging, content.area)
             for warning in warnings:

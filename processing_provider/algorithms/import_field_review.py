@@ -47,7 +47,8 @@ class ImportFieldReview(EcoZoningAlgorithm):
         return self.tr(
             "Merges one or more returned field-review packages (their folder, manifest.json "
             "or project file) into the project database, in any order. New review records "
-            "are appended by UUID; a changed review field of a unit or check problem is "
+            "are appended by UUID; a changed review field of a unit, check problem or "
+            "supervision lead (status and note, matched by lead_key) is "
             "applied where the office value is unchanged since export; where both changed, "
             "or reviewers disagree, nothing is overwritten and the value goes to the "
             "field_conflicts layer with every value. Photos are copied under "
@@ -108,6 +109,15 @@ class ImportFieldReview(EcoZoningAlgorithm):
                 raise QgsProcessingException(
                     self.tr("Package {0} cannot be read: {1}").format(folder, error)
                 ) from None
+
+        missing = field_import.missing_lead_tables(database, packages)
+        if missing:
+            raise QgsProcessingException(
+                self.tr(
+                    "The packages carry supervision leads of table {0}, which the project "
+                    "database {1} does not have; nothing was imported."
+                ).format(", ".join(missing), database)
+            )
 
         def warn(reason, *args):
             feedback.pushWarning(self._reasons()[reason].format(*args))

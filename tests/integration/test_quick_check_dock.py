@@ -5,6 +5,7 @@ import subprocess
 import pytest
 from layers import X0, Y0, box, memory_layer
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsGeometry,
@@ -184,23 +185,140 @@ def _map_event(canvas, event):
     return QgsMapMouseEvent(canvas, event)
 
 
-def test_export_writes_the_algorithm_report(dock, tmp_path, qtbot):
-    view, controller = dock
+def _checked(view, controller, qtbot):
     _ready(qtbot, controller)
     view.panel.industryEdit.setText("2614")
     view.panel.industryEdit.editingFinished.emit()
-    controller.check_geometry(
+    return controller.check_geometry(
         QgsGeometry.fromPointXY(QgsPointXY(X0 + 8000, Y0 + 5000)), CRS, "园区新项目"
     )
-    controller.export_report(str(tmp_path))
+
+
+def _export(controller, qtbot, folder):
+    """Start the export task and wait for its end; (written?, the task)."""
+    with qtbot.waitSignal(controller.reportDone, timeout=30000) as done:
+        task = controller.export_report(str(folder))
+        assert task is not None
+    return done.args[0], task
+
+
+def test_export_writes_the_algorithm_report(dock, tmp_path, qtbot, qgis_iface):
+    view, controller = dock
+    _checked(view, controller, qtbot)
+    qgis_iface.messageBar().clear_messages()
+    written, _ = _export(controller, qtbot, tmp_path)
+    assert written
     pdfs = list(tmp_path.glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].with_suffix(".png").exists()
+    assert pdfs[0].with_suffix(".html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in tmp_path.iterdir() if not p.name.startswith(".")
+    )  # no staging folder left
     text = "".join(
         subprocess.run(
             ["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True
         ).stdout.split()
     )
     assert "ZH99010120001" in text and "不符合" in text
+    (success,) = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Success)
+    assert str(tmp_path) in success
+    # a second export of the same result never overwrites the first one's files
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    written, _ = _export(controller, qtbot, tmp_path)
+    assert written
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name in before} == before
+    assert len(list(tmp_path.glob("*.pdf"))) == 2 and len(list(tmp_path.iterdir())) == 6
+    second = (set(p.name for p in tmp_path.glob("*.html")) - set(before)).pop()
+    assert second.endswith("_2.html")
+    assert f'src="{second[:-5]}.png"' in (tmp_path / second).read_text(encoding="utf-8")
+
+
+def test_export_runs_in_a_task_the_panel_stays_usable_and_cancel_leaves_nothing(
+    dock, tmp_path, qtbot, qgis_iface, monkeypatch
+):
+    """Cancelled while the task prints the PDF: no file, no staging folder, a message."""
+    import threading
+
+    from qgis.PyQt.QtWidgets import QProgressBar, QPushButton
+
+    from eco_zoning.plugin.adapters import report_pdf
+
+    view, controller = dock
+    _checked(view, controller, qtbot)
+    (tmp_path / "earlier.pdf").write_bytes(b"the user's own file")
+    entered, release = threading.Event(), threading.Event()
+    print_pdf = report_pdf.html_to_pdf
+
+    def slow_pdf(*args):
+        entered.set()
+        release.wait(20)
+        return print_pdf(*args)
+
+    monkeypatch.setattr(report_pdf, "html_to_pdf", slow_pdf)
+    shown = []
+    monkeypatch.setattr(
+        qgis_iface.messageBar(), "pushWidget", lambda item, *a: shown.append(item) or item
+    )
+    monkeypatch.setattr(qgis_iface.messageBar(), "popWidget", lambda item: True)
+    qgis_iface.messageBar().clear_messages()
+    with qtbot.waitSignal(controller.reportDone, timeout=30000) as done:
+        task = controller.export_report(str(tmp_path))
+        qtbot.waitUntil(entered.is_set, timeout=10000)  # the task is printing, off the GUI
+        # the panel answers meanwhile
+        other = controller.check_geometry(
+            QgsGeometry.fromPointXY(QgsPointXY(X0 + 2000, Y0 + 5000)), CRS, "另一项目"
+        )
+        assert other.units["unit_code"].tolist() == ["ZH99010110001"]
+        assert controller.export_report(str(tmp_path)) is None  # one export at a time
+        (item,) = shown
+        assert item.findChild(QProgressBar) is not None
+        qtbot.mouseClick(item.findChild(QPushButton), Qt.LeftButton)  # 取消
+        assert task.isCanceled()
+        release.set()
+    assert done.args == [False]
+    assert [p.name for p in tmp_path.iterdir()] == ["earlier.pdf"]
+    assert (tmp_path / "earlier.pdf").read_bytes() == b"the user's own file"
+    assert qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Info)
+    assert not qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Success)
+    assert controller.report_task is None
+
+
+def test_export_error_is_a_message_and_leaves_nothing(
+    dock, tmp_path, qtbot, qgis_iface, monkeypatch
+):
+    from eco_zoning.plugin.adapters import report_pdf
+
+    view, controller = dock
+    _checked(view, controller, qtbot)
+
+    def failing_pdf(*args):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(report_pdf, "html_to_pdf", failing_pdf)
+    qgis_iface.messageBar().clear_messages()
+    written, _ = _export(controller, qtbot, tmp_path)
+    assert not written
+    assert list(tmp_path.iterdir()) == []
+    (message,) = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical)
+    assert "report was not written" in message and "No space left on device" in message
+    assert "Traceback" not in message
+
+
+def test_files_move_into_place_only_when_none_would_be_replaced(tmp_path):
+    from eco_zoning.plugin.controllers.report_task import make_staging, move_into_place
+
+    staging = make_staging(tmp_path)
+    (staging / "a.pdf").write_text("new a")
+    (staging / "b.pdf").write_text("new b")
+    (tmp_path / "b.pdf").write_text("the user's b")  # appeared while the task ran
+    with pytest.raises(FileExistsError):
+        move_into_place(staging, tmp_path)
+    assert sorted(p.name for p in staging.iterdir()) == ["a.pdf", "b.pdf"]  # moved back
+    assert (tmp_path / "b.pdf").read_text() == "the user's b"
+    assert not (tmp_path / "a.pdf").exists()
+    (tmp_path / "b.pdf").unlink()
+    assert [p.name for p in move_into_place(staging, tmp_path)] == ["a.pdf", "b.pdf"]
+    assert list(staging.iterdir()) == []
 
 
 def test_missing_unit_layer_is_a_message(dock):

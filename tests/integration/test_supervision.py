@@ -158,13 +158,21 @@ def test_the_panel_logs_an_exported_assessment(
         with qtbot.waitSignal(controller.checked, timeout=30000):
             controller.check_geometry(point, CRS, "园区新项目")
         assert read_log(database).empty  # a click alone is not logged
-        controller.export_report(str(tmp_path / "报告"))
+        with qtbot.waitSignal(controller.reportDone, timeout=30000) as done:
+            controller.export_report(str(tmp_path / "报告"))  # a background task
+        assert done.args == [True]
+        with qtbot.waitSignal(controller.reportDone, timeout=30000) as done:
+            controller.export_report(str(tmp_path / "报告"))  # again: logged again
+        with qtbot.waitSignal(controller.reportDone, timeout=30000) as done:
+            controller.export_report(str(tmp_path / "报告"))
+            controller.cancel_report()  # cancelled: not logged
+        assert done.args == [False]
     finally:
         controller.close()
         set_log_database(project, None)
         project.removeAllMapLayers()
     log = read_log(database)
-    assert list(log["origin"]) == ["panel"]
+    assert list(log["origin"]) == ["panel", "panel"]
     assert log.iloc[0]["project"] == "园区新项目" and log.iloc[0]["industry"] == "2614"
     assert log.iloc[0]["unit_codes"] == "ZH99010120001"
 

@@ -53,6 +53,21 @@ EDITABLE = {
 # The key of an exported row, per table: the unit code; a problem's content id.
 KEYS = {schema.UNIT_TABLE: schema.UNIT_CODE, schema.CHECK_TABLE: "problem_id"}
 
+# 监督线索 (supervision leads, ecozoning:screenleads) travel in a package as the table
+# ``leads``; the office table they came from (a table of the project database) is named in
+# the manifest, and the snapshot and merge are keyed by that office table's name.
+LEAD_TABLE = "leads"
+LEAD_TITLE = "监督线索"
+LEAD_KEY = "lead_key"
+LEAD_EDITABLE = (schema.CHK_STATUS, schema.CHK_NOTE)
+
+
+def editable_fields(table: str) -> tuple:
+    """The fields a reviewer may change in an exported table (any other table is a lead
+    table: status and note)."""
+    return EDITABLE.get(table, LEAD_EDITABLE)
+
+
 # Tables the import writes into the project database.
 REVIEW_TABLE = "field_reviews"
 REVIEW_LAYER_NAME = "外业核查记录"
