@@ -46,6 +46,7 @@ demo: setup
 
 bench: setup
 	$(PY) -m bench.run
+	$(PY) -m bench.postgis_jobs  # the PostGIS column: bench/results_postgis.md
 
 lint: setup
 	$(VENV)/bin/ruff check .

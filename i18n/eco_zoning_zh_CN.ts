@@ -19,52 +19,52 @@
         <translation>区域图层没有 {0} 字段</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="92"/>
+        <location filename="../plugin/adapters/excel.py" line="93"/>
         <source>{0}: no such file</source>
         <translation>{0}：文件不存在</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="103"/>
+        <location filename="../plugin/adapters/excel.py" line="104"/>
         <source>{0}: not an Excel workbook (.xlsx)</source>
         <translation>{0}：不是 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="203"/>
+        <location filename="../plugin/adapters/excel.py" line="191"/>
         <source>GDAL has no XLSX driver</source>
         <translation>GDAL 没有 XLSX 驱动</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="229"/>
+        <location filename="../plugin/adapters/excel.py" line="217"/>
         <source>{0}: column {1} cannot be created</source>
         <translation>{0}：无法创建第 {1} 列</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="245"/>
+        <location filename="../plugin/adapters/excel.py" line="233"/>
         <source>{0}: a row cannot be written</source>
         <translation>{0}：无法写入一行数据</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="262"/>
+        <location filename="../plugin/adapters/excel.py" line="250"/>
         <source>Nothing to write: no header row</source>
         <translation>没有可写入的内容：缺少表头行</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="276"/>
+        <location filename="../plugin/adapters/excel.py" line="264"/>
         <source>{0}: GDAL wrote no file</source>
         <translation>{0}：GDAL 未写出文件</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="212"/>
+        <location filename="../plugin/adapters/layers.py" line="203"/>
         <source>and {0} more</source>
         <translation>另有 {0} 处</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="213"/>
+        <location filename="../plugin/adapters/layers.py" line="204"/>
         <source>Text longer than its field was shortened (row/field): {0} {1}</source>
         <translation>超出字段长度的文本已截短（行/字段）：{0} {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="228"/>
+        <location filename="../plugin/adapters/layers.py" line="219"/>
         <source>Could not write feature {0}: {1}</source>
         <translation>无法写入第 {0} 个要素：{1}</translation>
     </message>
@@ -119,17 +119,17 @@
         <translation>单元与准入清单之间的关联无效</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="100"/>
+        <location filename="../plugin/adapters/excel.py" line="101"/>
         <source>cannot be opened</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="206"/>
+        <location filename="../plugin/adapters/excel.py" line="194"/>
         <source>cannot be created</source>
         <translation>无法创建</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="223"/>
+        <location filename="../plugin/adapters/excel.py" line="211"/>
         <source>the sheet cannot be created</source>
         <translation>无法创建工作表</translation>
     </message>
@@ -177,6 +177,86 @@
         <location filename="../plugin/adapters/project_db.py" line="448"/>
         <source>{0}: cannot be opened</source>
         <translation>{0}：无法打开</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/publish.py" line="70"/>
+        <source>Schema {0} exists; choose to replace or update it.</source>
+        <translation>模式 {0} 已存在；请选择替换或更新该模式。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/publish.py" line="74"/>
+        <source>Schema {0} holds other tables ({1}); it is not replaced.</source>
+        <translation>模式 {0} 中还有其他表（{1}），不予替换。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/publish.py" line="118"/>
+        <source>The new table {0} cannot be opened.</source>
+        <translation>无法打开新建的表 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/publish.py" line="134"/>
+        <source>Writing {0} to the database failed: {1}</source>
+        <translation>将 {0} 写入数据库失败：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="44"/>
+        <source>the layers are not all PostGIS tables on one connection</source>
+        <translation>图层不全是同一连接上的 PostGIS 表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="46"/>
+        <source>only the selected features are used</source>
+        <translation>仅使用所选要素</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="49"/>
+        <source>layer {0} has a filter</source>
+        <translation>图层 {0} 设置了过滤条件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="54"/>
+        <source>table {0} has no primary key</source>
+        <translation>表 {0} 没有主键</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="56"/>
+        <source>a layer&apos;s coordinate reference system has no PostGIS SRID</source>
+        <translation>有图层的坐标参考系没有 PostGIS SRID</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="63"/>
+        <source>the project&apos;s area rule is the ellipsoidal area</source>
+        <translation>工程的面积规则为椭球面积</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="65"/>
+        <source>the working coordinate reference system is not CGCS2000</source>
+        <translation>计算所用坐标参考系不是 CGCS2000</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
+        <source>Where to run</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
+        <source>Automatic: in the database when every input is a PostGIS table on one connection</source>
+        <translation>自动：所有输入均为同一连接上的 PostGIS 表时在数据库中运行</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
+        <source>In QGIS</source>
+        <translation>在 QGIS 中</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
+        <source>In the database (PostGIS)</source>
+        <translation>在数据库中（PostGIS）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/adapters/postgis/pushdown_compliance.py" line="36"/>
+        <source>The features of {0} near the projects cannot be read from the database.</source>
+        <translation>无法从数据库读取项目附近的 {0} 要素。</translation>
     </message>
 </context>
 <context>
@@ -371,6 +451,49 @@
         <location filename="../ui/access_list_panel.ui" line="43"/>
         <source>Select a requirement to read it in full here.</source>
         <translation>选择一条管控要求，在此查看全文。</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentInputsMixin</name>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="41"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="46"/>
+        <source>Access-list table</source>
+        <translation>准入清单表</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="46"/>
+        <source>Regions of the access list</source>
+        <translation>准入清单区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <source>Ecological protection red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <source>Urban development boundary</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <source>Protected natural areas</source>
+        <translation>自然保护地</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <source>Drinking-water source areas</source>
+        <translation>饮用水水源保护区</translation>
     </message>
 </context>
 <context>
@@ -747,310 +870,275 @@
 <context>
     <name>CheckUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="74"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="69"/>
         <source>Check control units</source>
         <translation>管控单元成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="77"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="72"/>
         <source>Checks a unit layer before filing: invalid, empty or multipart geometries; overlaps between units, gaps and parts outside the counties, slivers; code format, duplicate codes, class and county digits of the code, empty required fields, MJ against the planar area; red line not covered by priority units, parks on the red line; urban development boundary inside priority units, permanent farmland inside parks; county coverage; units without an access-list entry. Each problem is written with its real geometry (the overlap, the gap, the uncovered red-line part) and its area in m². Give the previous error layer to keep the review status and note of problems that still exist.</source>
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="98"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="93"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="102"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="97"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="102"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="112"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="121"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="130"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="125"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="138"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="133"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="147"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="142"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="158"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="153"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="168"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="163"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="202"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="199"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="207"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="204"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="216"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="213"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="216"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="213"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="247"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="244"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="250"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="247"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="294"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="293"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="469"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="491"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="374"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="373"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="583"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="604"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="178"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="173"/>
         <source>Report multipart units (G03, a marker on each part)</source>
         <translation>报告多部分单元（G03，每个部分一个标记点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="224"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="221"/>
         <source>Check workbook (summary and one sheet per check)</source>
         <translation>质检工作簿（汇总表及每项检查一个工作表）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="224"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="221"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
-        <source>Where to run the red-line checks</source>
-        <translation>红线检查的运行位置</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
-        <source>Automatic: in the database when units and red line are PostGIS tables on one connection</source>
-        <translation>自动：单元与红线均为同一连接上的 PostGIS 表时在数据库中运行</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
         <source>In QGIS</source>
         <translation>在 QGIS 中</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="185"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
         <source>In the database (PostGIS)</source>
         <translation>在数据库中（PostGIS）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="397"/>
-        <source>the red-line layer is not given</source>
-        <translation>未提供生态保护红线图层</translation>
+        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
+        <source>Where to run the layer checks (red line, urban boundary, farmland, parks)</source>
+        <translation>图层检查（生态保护红线、城镇开发边界、永久基本农田、产业园区）的运行位置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="399"/>
-        <source>units and red line are not PostGIS tables on one connection</source>
-        <translation>单元与红线不是同一连接上的 PostGIS 表</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="403"/>
-        <source>only the selected units are checked</source>
-        <translation>仅检查所选单元</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="405"/>
-        <source>a layer has a filter</source>
-        <translation>有图层设置了过滤条件</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="407"/>
-        <source>a county layer is given (units&apos; counties are placed in QGIS)</source>
-        <translation>提供了行政区图层（单元所属行政区在 QGIS 中确定）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="409"/>
-        <source>an industrial-park layer is given (its share rule runs in QGIS)</source>
-        <translation>提供了产业园区图层（其占比规则在 QGIS 中计算）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="411"/>
-        <source>a table has no primary key</source>
-        <translation>有数据表没有主键</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="414"/>
-        <source>The red-line checks cannot run in the database: {0}.</source>
-        <translation>红线检查无法在数据库中运行：{0}。</translation>
+        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
+        <source>Automatic: in the database when the units and these layers are PostGIS tables on one connection</source>
+        <translation>自动：单元和这些图层均为同一连接上的 PostGIS 表时在数据库中运行</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithms/check_units.py" line="417"/>
-        <source>Red-line checks run in QGIS: {0}.</source>
-        <translation>红线检查在 QGIS 中运行：{0}。</translation>
+        <source>The layer checks cannot run in the database: {0}.</source>
+        <translation>图层检查无法在数据库中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="423"/>
-        <source>Red-line checks run in the database.</source>
-        <translation>红线检查在数据库中运行。</translation>
+        <location filename="../processing_provider/algorithms/check_units.py" line="420"/>
+        <source>Layer checks run in QGIS: {0}.</source>
+        <translation>图层检查在 QGIS 中运行：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/check_units.py" line="431"/>
+        <source>Layer checks run in the database.</source>
+        <translation>图层检查在数据库中运行。</translation>
     </message>
 </context>
 <context>
     <name>CompareVersions</name>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="36"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="39"/>
         <source>Compare unit versions</source>
         <translation>单元调整对比</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="39"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="42"/>
         <source>Compares an old and a new version of the control units (and, optionally, of the access list). Units are matched by code, then by overlap (more than half of a unit's area). The change layer lists units added, removed, merged and split, boundary changes (the changed land as geometry, area gained and lost), class, code and name changes, and every piece of land whose class changed; land leaving 优先保护 is flagged 需论证. Tables give the requirements added, removed or changed per unit, the area gained and lost per county and class, and the class-transition matrix in km². The report folder receives an HTML and a PDF report with maps of the changes. Areas are planar in the CGCS2000 3-degree zone; changes smaller than the minimum area (m²) are ignored.</source>
         <translation>对比管控单元（及可选的准入清单）的原版本与新版本。单元先按编码匹配，再按叠加匹配（超过单元面积一半）。变化图层列出新增、撤销、合并、拆分的单元，边界调整（以变化的土地为几何，含增加和减少面积），分类、编码和名称变化，以及分类发生变化的每一块土地；移出优先保护的土地标注“需论证”。各表给出每个单元新增、删除或修改的准入要求，分县分类增加和减少的面积，以及以平方公里计的分类转移矩阵。报告文件夹中写出含变化图的 HTML 和 PDF 报告。面积为 CGCS2000 3 度带平面面积；小于最小面积（平方米）的变化忽略不计。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="54"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="57"/>
         <source>Old units</source>
         <translation>原版单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="57"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="60"/>
         <source>New units</source>
         <translation>新版单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="60"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="63"/>
         <source>Old access list</source>
         <translation>原版准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="60"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="63"/>
         <source>New access list</source>
         <translation>新版准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="67"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="70"/>
         <source>Ignore changes smaller than (m²)</source>
         <translation>忽略小于此面积的变化（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="76"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="79"/>
         <source>Unit changes</source>
         <translation>单元变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="81"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
         <source>Access-list changes</source>
         <translation>准入清单变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="81"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
         <source>Area change by county and class</source>
         <translation>分县分类面积变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="81"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
         <source>Class-transition matrix</source>
         <translation>分类转移矩阵</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="91"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="94"/>
         <source>Report folder (HTML and PDF)</source>
         <translation>报告文件夹（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="96"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="99"/>
         <source>Report page</source>
         <translation>报告页面</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="96"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="99"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="114"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="117"/>
         <source>Layer {0} has no features.</source>
         <translation>图层 {0} 没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="131"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="134"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="171"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="174"/>
         <source>{0} changes touch priority-protection land and need expert review (需论证).</source>
         <translation>{0} 处变化涉及优先保护土地，需专家论证（需论证）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="227"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="211"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="231"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="215"/>
         <source>The map could not be drawn: {0}</source>
         <translation>无法绘制地图：{0}</translation>
     </message>
@@ -1058,139 +1146,114 @@
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="105"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="57"/>
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="136"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="89"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="143"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="96"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="152"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="105"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="161"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="114"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="166"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="119"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="179"/>
-        <source>Control units</source>
-        <translation>环境管控单元</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="184"/>
-        <source>Access-list table</source>
-        <translation>准入清单表</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="192"/>
-        <source>Regions of the access list</source>
-        <translation>准入清单区域</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="228"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="132"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="233"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="233"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="233"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="247"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="151"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="307"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="217"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="408"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="319"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="490"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="441"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
-        <source>Ecological protection red line</source>
-        <translation>生态保护红线</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
-        <source>Permanent basic farmland</source>
-        <translation>永久基本农田</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
-        <source>Urban development boundary</source>
-        <translation>城镇开发边界</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
-        <source>Protected natural areas</source>
-        <translation>自然保护地</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="203"/>
-        <source>Drinking-water source areas</source>
-        <translation>饮用水水源保护区</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="215"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="82"/>
         <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
         <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="108"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="60"/>
         <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Constraint layers have a role: given by its parameter (red line, permanent farmland, urban development boundary, protected areas, drinking-water sources), else chosen in the project screening panel, else guessed from the layer name (生态红线, STBHHX, YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas and water sources restrict (conditionally compliant), the urban boundary informs. A layer whose role is unknown is reported and projects on it need more information. Every repaired input feature is logged. Writes an HTML and a PDF report per project with a map. With a project database given as the log, every project's verdict is appended to its assessment log. The final judgement rests with the reviewer.</source>
         <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。指定工程库作为研判日志时，每个项目的结论都追加到其研判日志中。最终结论由审核人员判定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="252"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="156"/>
         <source>Project database to log the assessments in (assessment log)</source>
         <translation>记录研判结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="423"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="408"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="425"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="410"/>
         <source>{0} assessments logged in {1}</source>
         <translation>已将 {0} 条研判记录写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="374"/>
+        <source>The units and constraints cannot be read in the database: {0}.</source>
+        <translation>无法在数据库中读取单元和管控要素：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="379"/>
+        <source>Units and constraints are read whole: {0}.</source>
+        <translation>单元和管控要素整层读取：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/compliance.py" line="392"/>
+        <source>Units and constraints near the projects are selected in the database.</source>
+        <translation>已在数据库中选取项目附近的单元和管控要素。</translation>
     </message>
 </context>
 <context>
@@ -1274,235 +1337,238 @@
 <context>
     <name>DelineateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="97"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="73"/>
         <source>Delineate environmental control units</source>
         <translation>环境管控单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="100"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="76"/>
         <source>Builds environmental control units by overlay, in the order priority protection (red line, protected areas, water sources…) &gt; industrial parks &gt; other key control areas &gt; general control, within each county. Every point of the admin layer ends up in exactly one unit and no unit crosses a county line. One priority unit per county and subtype (a layer's name is its subtype unless a subtype field is given), one key unit per park and county, one key unit per county and subtype, general units per county or township. Fragments smaller than the minimum area join the neighbouring unit with the longest shared edge; priority land never leaves a priority unit. Codes follow ZH + county code + class + serial, ordered north to south and west to east; with a previous unit layer, units that carry on keep their codes and retired codes are never reused. Areas (MJ, km²) are planar in the CGCS2000 3-degree Gauss-Krüger zone. The log lists repaired and skipped features, merged fragments and conflicts.</source>
         <translation>按叠加法在各县（区）内划定环境管控单元，优先级为：优先保护（生态保护红线、自然保护地、饮用水水源保护区等）&gt; 产业园区 &gt; 其他重点管控区 &gt; 一般管控区。行政区内每一处土地恰好属于一个单元，单元不跨县界。优先保护单元按县和子类各一个（图层名即子类，也可指定子类字段）；每个园区在每个县内为一个重点管控单元；其他重点管控单元按县和子类各一个；一般管控单元按县或乡镇划分。小于最小面积的碎片并入公共边最长的相邻单元；优先保护用地不会并出优先保护单元。编码为 ZH + 县级行政区划代码 + 分类 + 序号，按自北向南、自西向东排序；给定上一版单元图层时，延续的单元保留原编码，注销的编码不再使用。面积（MJ，平方公里）为CGCS2000 3度带高斯-克吕格投影下的平面面积。日志列出修复和跳过的要素、合并的碎片及冲突。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="123"/>
-        <source>Counties (admin boundaries)</source>
-        <translation>县级行政区</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="128"/>
-        <source>County code field (6 digits)</source>
-        <translation>行政区划代码字段（6位）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="133"/>
-        <source>County name field</source>
-        <translation>县（区）名称字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="160"/>
-        <source>Townships</source>
-        <translation>乡镇（街道）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="160"/>
-        <source>Township name field</source>
-        <translation>乡镇名称字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
-        <source>Priority protection layers (in order of precedence)</source>
-        <translation>优先保护图层（按优先级排序）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="166"/>
-        <source>Subtype field of the priority layers</source>
-        <translation>优先保护图层的子类字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="172"/>
-        <source>Industrial parks</source>
-        <translation>产业园区</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="172"/>
-        <source>Park name field</source>
-        <translation>园区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="178"/>
-        <source>Other key control layers (in order of precedence)</source>
-        <translation>其他重点管控图层（按优先级排序）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="178"/>
-        <source>Subtype field of the key layers</source>
-        <translation>重点管控图层的子类字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="186"/>
-        <source>Minimum unit part area (m²)</source>
-        <translation>单元最小图斑面积（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="196"/>
-        <source>General control units</source>
-        <translation>一般管控单元</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="196"/>
-        <source>One per county</source>
-        <translation>每县一个</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="196"/>
-        <source>One per township</source>
-        <translation>每乡镇一个</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="205"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="93"/>
         <source>Previous units (keep their codes)</source>
         <translation>上一版管控单元（保留编码）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="213"/>
-        <source>Province name</source>
-        <translation>省名称</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="216"/>
-        <source>City name</source>
-        <translation>市名称</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="221"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="102"/>
         <source>Output CRS (default: that of the counties)</source>
         <translation>输出坐标系（默认与行政区图层相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="228"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="109"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="233"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="114"/>
         <source>Delineation log</source>
         <translation>划定日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="268"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="149"/>
         <source>The county layer has no features.</source>
         <translation>行政区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="270"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="151"/>
         <source>The county layer has no field &apos;{0}&apos; for the county code.</source>
         <translation>行政区图层中没有行政区划代码字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="395"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="276"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="310"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="191"/>
         <source>The previous unit layer has no unit code field ({0}).</source>
         <translation>上一版单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="361"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="242"/>
         <source>General units per township need a township layer.</source>
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="479"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="353"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="426"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="307"/>
         <source>{0} units were snap-rounded together in the output CRS to keep them valid and without overlaps or gaps ({1} rounds)</source>
         <translation>{0} 个单元在输出坐标系中一并捕捉取整（{1} 轮），保证几何有效、无重叠无缝隙</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="433"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="314"/>
         <source>{0} units are still invalid or overlap a neighbour in the output CRS: {1}</source>
         <translation>输出坐标系中仍有 {0} 个单元几何无效或与相邻单元重叠：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="449"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="324"/>
         <source>MJ: {0}</source>
         <translation>面积（MJ）：{0}</translation>
     </message>
 </context>
 <context>
+    <name>DelineationInputsMixin</name>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="68"/>
+        <source>Counties (admin boundaries)</source>
+        <translation>县级行政区</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="73"/>
+        <source>County code field (6 digits)</source>
+        <translation>行政区划代码字段（6位）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="78"/>
+        <source>County name field</source>
+        <translation>县（区）名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="105"/>
+        <source>Townships</source>
+        <translation>乡镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="105"/>
+        <source>Township name field</source>
+        <translation>乡镇名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="111"/>
+        <source>Priority protection layers (in order of precedence)</source>
+        <translation>优先保护图层（按优先级排序）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="111"/>
+        <source>Subtype field of the priority layers</source>
+        <translation>优先保护图层的子类字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="117"/>
+        <source>Industrial parks</source>
+        <translation>产业园区</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="117"/>
+        <source>Park name field</source>
+        <translation>园区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="123"/>
+        <source>Other key control layers (in order of precedence)</source>
+        <translation>其他重点管控图层（按优先级排序）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="123"/>
+        <source>Subtype field of the key layers</source>
+        <translation>重点管控图层的子类字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="131"/>
+        <source>Minimum unit part area (m²)</source>
+        <translation>单元最小图斑面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="141"/>
+        <source>General control units</source>
+        <translation>一般管控单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="141"/>
+        <source>One per county</source>
+        <translation>每县一个</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="141"/>
+        <source>One per township</source>
+        <translation>每乡镇一个</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="153"/>
+        <source>Province name</source>
+        <translation>省名称</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/delineation_inputs.py" line="156"/>
+        <source>City name</source>
+        <translation>市名称</translation>
+    </message>
+</context>
+<context>
     <name>DelineationLog</name>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="36"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="27"/>
         <source>Empty geometry skipped</source>
         <translation>几何为空，已跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="37"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="28"/>
         <source>Invalid geometry repaired</source>
         <translation>几何无效，已修复</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="38"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="29"/>
         <source>No area after repair, skipped</source>
         <translation>修复后无面积，已跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="39"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="30"/>
         <source>Counties overlap</source>
         <translation>行政区重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="40"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="31"/>
         <source>Outside the counties, ignored</source>
         <translation>位于行政区范围外，已忽略</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="41"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="32"/>
         <source>Park on priority land (stays priority)</source>
         <translation>园区位于优先保护区内（仍为优先保护）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="44"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="35"/>
         <source>Parks overlap</source>
         <translation>园区重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="45"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="36"/>
         <source>Unit removed</source>
         <translation>单元取消</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="46"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="37"/>
         <source>Townships overlap</source>
         <translation>乡镇重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="47"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="38"/>
         <source>Township land outside its county</source>
         <translation>乡镇面位于所属县以外</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="50"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="41"/>
         <source>Invalid code in the previous units</source>
         <translation>原单元编码无效</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="53"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="44"/>
         <source>Previous code kept</source>
         <translation>沿用原编码</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="54"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="45"/>
         <source>New code</source>
         <translation>新编码</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="55"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="46"/>
         <source>Fragment merged</source>
         <translation>碎片已合并</translation>
     </message>
@@ -1573,89 +1639,9 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="171"/>
-        <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
-        <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="179"/>
-        <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
-        <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="208"/>
-        <source>The unit layer has no {0} field; choose it in the parameters.</source>
-        <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="17"/>
-        <source>Xi&apos;an 1980</source>
-        <translation>西安1980</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="17"/>
-        <source>Beijing 1954</source>
-        <translation>北京1954</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="305"/>
-        <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
-        <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="317"/>
+        <location filename="../processing_provider/base.py" line="117"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="221"/>
-        <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
-        <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="223"/>
-        <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
-        <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="231"/>
-        <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
-        <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="239"/>
-        <source>guessed from its name</source>
-        <translation>按名称推断</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="239"/>
-        <source>chosen</source>
-        <translation>已指定</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="240"/>
-        <source>Constraint layer {0}: {1} ({2}), {3}</source>
-        <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="255"/>
-        <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
-        <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="161"/>
-        <source>planar area in the layer&apos;s CRS</source>
-        <translation>图层坐标系下的平面面积</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="163"/>
-        <source>ellipsoidal area on the CGCS2000 ellipsoid</source>
-        <translation>CGCS2000 椭球面面积</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/base.py" line="164"/>
-        <source>planar area in the CGCS2000 3-degree Gauss-Krüger zone of each feature</source>
-        <translation>各要素所在 CGCS2000 3 度带高斯-克吕格投影平面面积</translation>
     </message>
 </context>
 <context>
@@ -1792,87 +1778,87 @@
 <context>
     <name>ExportAccessList</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="34"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="35"/>
         <source>Export access list to Excel</source>
         <translation>导出准入清单到Excel</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="37"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="38"/>
         <source>Writes the access-list table to an Excel workbook (.xlsx). Wide format, as published: one row per unit (unit code, name, class) with one column per dimension; the unit's valid unit-level requirements are numbered 1. 2. 3. … in their order. Units of the unit layer without requirements get empty rows, a template to fill in; names and classes come from the unit layer (the class also from the code). Long format: one row per requirement with every field, all levels. A workbook exported in either format can be imported again.</source>
         <translation>将准入清单表导出为Excel工作簿（.xlsx）。宽表格式（与发布格式一致）：每个单元一行（单元编码、单元名称、分类），每个管控维度一列；单元有效的单元级管控要求按其顺序编号为 1. 2. 3. …。单元图层中没有管控要求的单元输出为空行，可作为填报模板；单元名称和分类取自单元图层（分类也可由编码得出）。长表格式：每条管控要求一行，包含全部字段和所有层级。两种格式导出的工作簿均可重新导入。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="48"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="49"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="53"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="54"/>
         <source>Control units (names and classes for the wide format)</source>
         <translation>环境管控单元（提供宽表格式的单元名称和分类）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="61"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="62"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="61"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="62"/>
         <source>Wide (one row per unit)</source>
         <translation>宽表（每个单元一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="61"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="62"/>
         <source>Long (one row per requirement)</source>
         <translation>长表（每条管控要求一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="69"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="70"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="69"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="70"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="74"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="75"/>
         <source>Rows written</source>
         <translation>写出行数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="88"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="89"/>
         <source>No output file given.</source>
         <translation>未指定输出文件。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="97"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="98"/>
         <source>The table is not an access-list table: it has no {0} field.</source>
         <translation>该表不是准入清单表：缺少 {0} 字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="119"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="120"/>
         <source>The unit layer has no unit code field ({0}).</source>
         <translation>单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="128"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="129"/>
         <source>{0} requirements above unit level are not in the wide format; export the long format to keep them.</source>
         <translation>{0} 条单元级以上的管控要求不在宽表格式中；如需保留，请导出为长表格式。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="135"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="136"/>
         <source>The text of requirement {0} has a line starting with a number: importing the workbook again would split it.</source>
         <translation>管控要求 {0} 的内容中有以数字开头的行：重新导入该工作簿时会被拆分。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="147"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="148"/>
         <source>The workbook could not be written: {0}</source>
         <translation>无法写出工作簿：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="150"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="151"/>
         <source>Wrote {0} rows to {1}</source>
         <translation>已向 {1} 写出 {0} 行</translation>
     </message>
@@ -2028,112 +2014,112 @@
 <context>
     <name>ExportFiling</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="65"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="66"/>
         <source>Export filing package</source>
         <translation>成果备案包导出</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="68"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="69"/>
         <source>Writes the 备案 package into a folder and a zip next to it, with a manifest of SHA-256 checksums: the units with the standard fields as a GeoPackage and as a Shapefile in GB18030 (with .cpg); the access list in the published wide Excel format; statistics (Excel and HTML); the quality-check statement (clean, or every accepted exception with its reason); the change report against the previous filed version (from the project database's register, or the layer given) and the boundary-editing journal when the project has one; a metadata sheet (version, 文号, dates, type, reason, coordinate system, area rule, plugin version). The version's details come from the register when the project database has it; values given here take precedence. While check errors are open (neither fixed nor accepted as exceptions) the export is refused, naming them, unless 'write anyway' is ticked: the package is then marked 未通过质检.</source>
         <translation>将备案包写入一个文件夹及其旁边的 zip，附 SHA-256 校验清单：标准字段的单元（GeoPackage，以及 GB18030 编码、带 .cpg 的 Shapefile）；公开发布格式（宽表）的准入清单 Excel；统计（Excel 和 HTML）；质检说明（无问题，或列出每个已确认的例外及理由）；与上一备案版本（取自工程库版本登记，或给定的图层）的调整对比报告，以及工程中已有的边界编辑日志；元数据表（版本、文号、日期、类型、原因、坐标系、面积计算规则、插件版本）。工程库中有该版本时，版本信息取自版本登记；此处填写的值优先。存在未处理的错误（既未修改也未确认为例外）时拒绝导出并列出这些错误，除非勾选“仍然写出”：此时备案包标注为“未通过质检”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="85"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="86"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="88"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="89"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="93"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="94"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="98"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="99"/>
         <source>Access-list regions</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="103"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="104"/>
         <source>Project database (version register)</source>
         <translation>工程库（版本登记）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="112"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="113"/>
         <source>Previous filed units</source>
         <translation>上一备案版本的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="117"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="118"/>
         <source>Previous filed version (in the register)</source>
         <translation>上一备案版本（版本登记中）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="124"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="125"/>
         <source>Write anyway while errors are open (marked 未通过质检)</source>
         <translation>存在未处理错误时仍然写出（标注为“未通过质检”）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="129"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="130"/>
         <source>Package folder</source>
         <translation>备案包文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="132"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="133"/>
         <source>Package zip</source>
         <translation>备案包 zip</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="133"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="134"/>
         <source>Quality check</source>
         <translation>质检结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="142"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="143"/>
         <source>Give the version an id.</source>
         <translation>请填写版本号。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="174"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="175"/>
         <source>Layer {0} has no features.</source>
         <translation>图层 {0} 没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="178"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="179"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="201"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="202"/>
         <source>Layer {0} is not a check-results layer: it has no field {1}.</source>
         <translation>图层 {0} 不是质检结果图层：没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="274"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="275"/>
         <source>The package folder {0} is not empty; choose a new folder.</source>
         <translation>备案包文件夹 {0} 不为空，请选择新的文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="285"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="286"/>
         <source>{0} check errors are open (neither fixed nor accepted as exceptions); nothing was written. Open errors: {1}</source>
         <translation>有 {0} 个质检错误未处理（既未修改也未确认为例外），未写出任何内容。未处理的错误：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="292"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="293"/>
         <source>The package is written marked 未通过质检: {0}</source>
         <translation>备案包已写出，标注为“未通过质检”：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="326"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="327"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="328"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="329"/>
         <source>Filing package {0} written to {1} and {2} ({3}).</source>
         <translation>备案包 {0} 已写出到 {1} 和 {2}（{3}）。</translation>
     </message>
@@ -2141,217 +2127,217 @@
 <context>
     <name>ExportWebMap</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="54"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="55"/>
         <source>Export web page for public lookup</source>
         <translation>导出公众查阅网页</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="97"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="98"/>
         <source>Web page folder</source>
         <translation>网页文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="100"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="101"/>
         <source>Units published</source>
         <translation>发布单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="101"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="102"/>
         <source>Data size (bytes)</source>
         <translation>数据大小（字节）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="105"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="106"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="109"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="109"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="109"/>
         <source>Ecological red line (leave empty not to publish it)</source>
         <translation>生态保护红线（留空则不发布）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="108"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="109"/>
         <source>Places for the search (townships)</source>
         <translation>用于搜索的地名（乡镇街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="119"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="120"/>
         <source>Place name field</source>
         <translation>地名字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="119"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="120"/>
         <source>Place county code field</source>
         <translation>地名所属区县代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
         <source>Page title</source>
         <translation>网页标题</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
         <source>Publishing bureau</source>
         <translation>发布单位</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
         <source>Data version</source>
         <translation>数据版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
         <source>Data date</source>
         <translation>数据日期</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
         <source>Basemap tile URL (optional, e.g. an intranet server)</source>
         <translation>底图瓦片地址（可选，如内网服务器）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="128"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
         <source>Basemap attribution</source>
         <translation>底图来源说明</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="142"/>
         <source>Unit fields to publish (code and class always)</source>
         <translation>发布的单元字段（编码和分类始终发布）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="142"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="142"/>
         <source>County</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="142"/>
         <source>Subtype</source>
         <translation>子类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="141"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="142"/>
         <source>Remark</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="152"/>
         <source>Requirement fields to publish (the text always)</source>
         <translation>发布的清单字段（要求内容始终发布）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="152"/>
         <source>Scope level</source>
         <translation>适用层级</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="152"/>
         <source>Kind</source>
         <translation>要求类型</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="152"/>
         <source>Industry codes</source>
         <translation>行业代码</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="151"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="152"/>
         <source>Legal basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="166"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="167"/>
         <source>List dimensions to publish</source>
         <translation>发布的清单维度</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="187"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="188"/>
         <source>The folder {0} holds other files ({1}); choose an empty folder or one with an earlier web page export.</source>
         <translation>文件夹 {0} 中有其他文件（{1}）；请选择空文件夹或此前导出网页的文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="209"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="210"/>
         <source>The web page could not be written to {0}: {1}</source>
         <translation>无法将网页写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="220"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="221"/>
         <source>Wrote {0} files to {1}; open index.html in a browser.</source>
         <translation>已将 {0} 个文件写入 {1}；请用浏览器打开 index.html。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="244"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="245"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="252"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="253"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="267"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="268"/>
         <source>Choose the place name field of layer {0}.</source>
         <translation>请选择图层 {0} 的地名字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="310"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="311"/>
         <source>The unit layer has no features with a geometry.</source>
         <translation>单元图层没有带几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="312"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="313"/>
         <source>Unit {0} of the unit layer has no valid class in field {1} (1, 2 or 3).</source>
         <translation>单元图层中单元 {0} 的字段 {1} 不是有效分类（1、2 或 3）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="315"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="316"/>
         <source>Feature {0} of the unit layer has no unit code in field {1}.</source>
         <translation>单元图层中要素 {0} 的字段 {1} 没有单元编码。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="321"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="322"/>
         <source>This GEOS has no coverage simplification (GEOS 3.12 or later): shared edges were simplified once through the units&apos; topology instead.</source>
         <translation>当前 GEOS 不支持覆盖简化（需 GEOS 3.12 或更高版本）：已改为按单元拓扑对共用边只简化一次。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="74"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="75"/>
         <source>Simplification tolerance (m; 0 = the smallest that fits the size)</source>
         <translation>简化容差（米；0 表示满足大小限制的最小容差）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="85"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="86"/>
         <source>Size limit of the map data (MB)</source>
         <translation>地图数据大小上限（MB）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="214"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="215"/>
         <source>The map data is {0:.1f} MB, over the limit of {1:.1f} MB: raise the simplification tolerance or leave out the red line.</source>
         <translation>地图数据为 {0:.1f} MB，超过上限 {1:.1f} MB：请增大简化容差，或不发布生态保护红线。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="327"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="328"/>
         <source>Simplified to {0} m: {1} vertices of {2} kept, {3:.1f} MB of map data.</source>
         <translation>按 {0} 米简化：保留 {2} 个顶点中的 {1} 个，地图数据 {3:.1f} MB。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="57"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="58"/>
         <source>Writes a folder with a self-contained web page (index.html) where enterprises and the public look up control units: search by unit code, name or place, click the map or type coordinates to see a unit and its effective access list by dimension, draw or load a site outline to list the units it touches with their areas and whether it touches the red line (a preliminary self-check, computed in the browser). The page works opened from disk and on any static web server; the map libraries (Leaflet, Turf.js) are bundled and nothing is loaded from outside unless a basemap URL is given. Units are simplified for the web without gaps between neighbours; by default the tolerance is the smallest that keeps the map data under the size limit. Only what you select is published: leave out fields, list dimensions, the red line or places.</source>
         <translation>导出一个包含独立网页（index.html）的文件夹，供企业和公众查询环境管控单元：按单元编码、名称或地名搜索；点击地图或输入坐标，查看该处单元及其按维度列出的生效准入清单；绘制或载入场地范围，列出涉及的各单元及面积、是否涉及生态保护红线（在浏览器内计算的初步自查）。网页可直接从磁盘打开，也可放在任意静态网站服务器上；地图库（Leaflet、Turf.js）随网页提供，除非填写底图地址，不从外部加载任何内容。单元边界为网页显示而简化，相邻单元之间不留缝隙；默认采用使地图数据不超过大小上限的最小简化容差。只发布所选内容：可不发布部分字段、清单维度、生态保护红线或地名。</translation>
     </message>
@@ -2481,167 +2467,167 @@
 <context>
     <name>ImportAccessList</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
         <source>Wide (one row per unit)</source>
         <translation>宽表（每个单元一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="118"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
         <source>Long (one row per requirement)</source>
         <translation>长表（每条管控要求一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="130"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="99"/>
         <source>Control units (to check unit codes and names)</source>
         <translation>环境管控单元（用于核对单元编码和名称）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="138"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="107"/>
         <source>Access-list table to append to</source>
         <translation>追加至准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="146"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="115"/>
         <source>Replace the unit-level requirements of the units in the workbook</source>
         <translation>替换工作簿所含单元的单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="172"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="141"/>
         <source>Imported requirements</source>
         <translation>导入的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="164"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="133"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="164"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="133"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="173"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="142"/>
         <source>Replaced requirements</source>
         <translation>被替换的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="188"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="157"/>
         <source>The target table is not an access-list table: it has no {0} field.</source>
         <translation>目标表不是准入清单表：缺少 {0} 字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="194"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="163"/>
         <source>The target table is in edit mode: save or discard its edits first.</source>
         <translation>目标表正处于编辑模式：请先保存或放弃其编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="248"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="189"/>
         <source>The target table cannot be edited.</source>
         <translation>目标表不可编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="251"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="192"/>
         <source>Existing requirements could not be deleted.</source>
         <translation>无法删除已有的管控要求。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="255"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="196"/>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="258"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="199"/>
         <source>The target table could not be saved: {0}</source>
         <translation>无法保存目标表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="283"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="223"/>
         <source>No workbook given.</source>
         <translation>未指定工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="386"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="334"/>
         <source>The workbook could not be read: {0}</source>
         <translation>无法读取工作簿：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="285"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="225"/>
         <source>Sheets read from {1}: {0}</source>
         <translation>已从 {1} 读取工作表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="294"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="263"/>
         <source>The unit layer has no unit code field ({0}).</source>
         <translation>单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="318"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="279"/>
         <source>1 problem in the workbook; nothing was imported.</source>
         <translation>工作簿中有 1 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="320"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="280"/>
         <source>{0} problems in the workbook; nothing was imported.</source>
         <translation>工作簿中有 {0} 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="330"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="288"/>
         <source>Choose a target table or an output for the imported requirements.</source>
         <translation>请为导入的管控要求选择目标表或输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="342"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="297"/>
         <source>{0} requirements added to {1}, {2} replaced.</source>
         <translation>已向 {1} 添加 {0} 条管控要求，替换 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="361"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="313"/>
         <source>Imported {0} requirements ({1} units), {2} warnings.</source>
         <translation>已导入 {0} 条管控要求（{1} 个单元），{2} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="79"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="48"/>
         <source>Import access list from Excel or Word</source>
         <translation>从Excel或Word导入准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="82"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="51"/>
         <source>Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx) or from the tables of a Word document (.docx), as bureaus publish them. Wide format, as published: one row per unit with columns for unit code, name and class (环境综合管控单元编码/名称, 管控单元编码, 综合管控单元分类, 管控单元类别 …) and one column per dimension (空间布局约束/引导, 区域布局管控, 污染物排放管控, 环境风险防控/管控, 资源利用效率, 资源开发效率要求); each numbered item of a cell (1. 1． 1、 (1) （1） 1) ① 一、) becomes one unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text; an item may open with a number (3.2025年底前…). Merged cells are read as merged; /, —, 无 and 暂无 count as empty. Long format: one row per requirement with all fields of the access-list table. Every sheet (every table of a Word document) is read; those that hold neither format are skipped, saying which column was not found. Unit codes and names are checked against the unit layer when one is given. When the file has any error (unknown or duplicate unit codes, an unknown dimension column, empty codes, wrong class values…) nothing is imported and every problem is listed with its sheet, row and column. The report gives the number of items read and requirements stored per unit and dimension. Requirements are appended to the target table in one edit (all or nothing), or written to a new table.</source>
         <translation>从Excel工作簿（.xlsx）或Word文档（.docx）中的表格读取生态环境准入清单，按各地发布的样式读取。宽表（发布样式）：每个单元一行，含单元编码、名称、分类列（环境综合管控单元编码/名称、管控单元编码、综合管控单元分类、管控单元类别……），每个管控维度一列（空间布局约束/引导、区域布局管控、污染物排放管控、环境风险防控/管控、资源利用效率、资源开发效率要求）；单元格中每个编号条目（1. 1． 1、 (1) （1） 1) ① 一、）导入为一条单元级要求，要求类型（禁止/限制/鼓励/允许/要求）按文字推断；条目可以数字开头（3.2025年底前……）。合并单元格按合并范围读取；/、—、无、暂无视为空。长表：每条要求一行，含准入清单表的全部字段。读取每个工作表（Word文档中的每个表格）；两种格式都不是的将跳过，并说明缺少哪一列。给定单元图层时核对单元编码和名称。文件有任何错误（未知或重复的单元编码、未知的管控维度列、编码为空、分类值无效……）时不导入任何内容，并列出每个问题所在的工作表、行和列。导入报告按单元和管控维度列出原文条目数和已存条款数。要求以一次编辑追加到目标表（全部成功或全部不导入），或写入新表。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="108"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="77"/>
         <source>Excel workbook or Word document</source>
         <translation>Excel工作簿或Word文档</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="108"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="77"/>
         <source>Access lists (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)</source>
         <translation>准入清单 (*.xlsx *.docx);;Excel工作簿 (*.xlsx);;Word文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="380"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="328"/>
         <source>The Word document could not be read: {0}</source>
         <translation>无法读取Word文档：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="397"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="345"/>
         <source>Items read from the source: {0}; requirements stored: {1}.</source>
         <translation>原文读取条目 {0} 条；已存条款 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="405"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="353"/>
         <source>{0}, unit {1}, {2}: {3} items read, {4} stored.</source>
         <translation>{0}，单元 {1}，{2}：原文 {3} 条，已存 {4} 条。</translation>
     </message>
@@ -2649,152 +2635,152 @@
 <context>
     <name>ImportFieldReview</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="44"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="37"/>
         <source>Import field reviews</source>
         <translation>导入外业核查成果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="60"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="53"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="60"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="53"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="68"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="61"/>
         <source>Returned packages (manifest.json or project file)</source>
         <translation>回传的外业包（manifest.json 或工程文件）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="75"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="68"/>
         <source>Import log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="77"/>
         <source>Review records appended</source>
         <translation>新增核查记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="77"/>
         <source>Field edits applied</source>
         <translation>已采用的外业修改</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="77"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="84"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="77"/>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="97"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="90"/>
         <source>The project database {0} does not exist.</source>
         <translation>工程库 {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="102"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="95"/>
         <source>Choose at least one returned package.</source>
         <translation>请至少选择一个回传的外业包。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="109"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="102"/>
         <source>Package {0} cannot be read: {1}</source>
         <translation>无法读取外业包 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="129"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="122"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="137"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="130"/>
         <source>row not in the package&apos;s snapshot</source>
         <translation>记录不在外业包快照中</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="138"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="131"/>
         <source>row deleted in the field (ignored)</source>
         <translation>外业删除了该记录（忽略）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="139"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="132"/>
         <source>already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="140"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="133"/>
         <source>conflict already recorded</source>
         <translation>冲突已记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="141"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="134"/>
         <source>review record without uuid</source>
         <translation>核查记录缺少 UUID</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="142"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="135"/>
         <source>review record differs from the office&apos;s copy</source>
         <translation>核查记录与内业已有的不同</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="144"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="137"/>
         <source>the office already has {0}</source>
         <translation>内业已是 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="145"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="138"/>
         <source>office value {0}; field values {1}</source>
         <translation>内业值 {0}；外业值 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="147"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="140"/>
         <source>Photo file missing, record kept without it: {0}</source>
         <translation>照片文件缺失，记录已保留但不含照片：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="152"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="145"/>
         <source>appended</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="153"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="146"/>
         <source>applied</source>
         <translation>已采用</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="154"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="147"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="155"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="148"/>
         <source>skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="156"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="149"/>
         <source>agreed</source>
         <translation>一致</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="177"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="174"/>
         <source>Appended {0}, applied {1}, conflicts {2}, skipped {3}.</source>
         <translation>新增 {0} 条，采用 {1} 处，冲突 {2} 处，跳过 {3} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="47"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="40"/>
         <source>Merges one or more returned field-review packages (their folder, manifest.json or project file) into the project database, in any order. New review records are appended by UUID; a changed review field of a unit, check problem or supervision lead (status and note, matched by lead_key) is applied where the office value is unchanged since export; where both changed, or reviewers disagree, nothing is overwritten and the value goes to the field_conflicts layer with every value. Photos are copied under field_photos/ beside the database. Importing a package again changes nothing. All or nothing: an error leaves the database as it was.</source>
         <translation>将一个或多个回传的外业核查包（其文件夹、manifest.json 或工程文件）合并到工程库，顺序不限。新的核查记录按 UUID 追加；单元、质检问题或监督线索（核实状态和核实说明，按 lead_key 对应）的核查字段在外业修改、且内业自导出后未改动时采用；内业也改动了、或核查人意见不一致时不覆盖任何值，该值连同各方的值写入冲突图层 field_conflicts。照片复制到工程库旁的 field_photos/ 下。重复导入同一外业包不做任何改动。全部成功或全不写入：出错时工程库保持原样。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_field_review.py" line="115"/>
+        <location filename="../processing_provider/algorithms/import_field_review.py" line="108"/>
         <source>The packages carry supervision leads of table {0}, which the project database {1} does not have; nothing was imported.</source>
         <translation>外业包带有表 {0} 的监督线索，但工程库 {1} 中没有该表；未导入任何内容。</translation>
     </message>
@@ -2802,99 +2788,132 @@
 <context>
     <name>ImportFiling</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="35"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="36"/>
         <source>Import filing package</source>
         <translation>成果备案包导入</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="38"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="39"/>
         <source>Reads a filing package (its zip, or the manifest-sha256.txt of an unpacked package), verifies every SHA-256 checksum of the manifest, and saves the package&apos;s units, access list and regions as a version in the project database&apos;s register, with the package&apos;s metadata, so that it can be opened and compared with other versions. A package with a missing, changed or unlisted file is refused, naming the files. The version id is the package&apos;s unless another is given.</source>
         <translation>读取备案包（zip，或解压后备案包的 manifest-sha256.txt），核验清单中的每个 SHA-256 校验值，并将备案包的单元、准入清单和区域连同元数据保存为工程库版本登记中的一个版本，以便打开并与其他版本对比。文件缺失、被改动或未列入清单的备案包将被拒绝，并列出这些文件。版本号默认取备案包的版本号。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="48"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="49"/>
         <source>Filing package (zip or manifest-sha256.txt)</source>
         <translation>备案包（zip 或 manifest-sha256.txt）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="48"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="49"/>
         <source>Filing packages (*.zip manifest-sha256.txt)</source>
         <translation>备案包 (*.zip manifest-sha256.txt)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="55"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="56"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="58"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="59"/>
         <source>Version id (default: the package&apos;s)</source>
         <translation>版本号（默认取备案包的版本号）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="63"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="64"/>
         <source>Units of the package</source>
         <translation>备案包中的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="72"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="73"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="73"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="74"/>
         <source>Quality check</source>
         <translation>质检结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="82"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="83"/>
         <source>no manifest</source>
         <translation>没有校验清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="84"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="84"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="85"/>
         <source>checksum differs</source>
         <translation>校验值不符</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="85"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="86"/>
         <source>not in the manifest</source>
         <translation>未列入校验清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="86"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="87"/>
         <source>unreadable manifest line</source>
         <translation>无法读取的清单行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="89"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="90"/>
         <source>The package does not match its manifest; nothing was imported: {0}</source>
         <translation>备案包与其校验清单不符，未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="103"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="104"/>
         <source>{0} is not a readable filing package: {1}</source>
         <translation>{0} 不是可读取的备案包：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="115"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="116"/>
         <source>The package has no unit layer ({0} in {1}).</source>
         <translation>备案包中没有单元图层（{1} 中的 {0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="145"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="146"/>
         <source>All checksums of the manifest verified.</source>
         <translation>清单中的全部校验值均已核验通过。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="172"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="173"/>
         <source>Package {0} saved as a version: {1} units, {2} requirements ({3}).</source>
         <translation>备案包 {0} 已保存为版本：单元 {1} 个，准入要求 {2} 条（{3}）。</translation>
+    </message>
+</context>
+<context>
+    <name>InputsMixin</name>
+    <message>
+        <location filename="../processing_provider/inputs.py" line="11"/>
+        <source>Xi&apos;an 1980</source>
+        <translation>西安1980</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/inputs.py" line="11"/>
+        <source>Beijing 1954</source>
+        <translation>北京1954</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/inputs.py" line="68"/>
+        <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
+        <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/inputs.py" line="81"/>
+        <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
+        <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/inputs.py" line="89"/>
+        <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
+        <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/inputs.py" line="118"/>
+        <source>The unit layer has no {0} field; choose it in the parameters.</source>
+        <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
 </context>
 <context>
@@ -2946,52 +2965,52 @@
 <context>
     <name>LoadVersion</name>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="32"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="33"/>
         <source>Open a version</source>
         <translation>打开成果版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="35"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="36"/>
         <source>Opens one version of the project database&apos;s version register as layers: the version with the given id, or else the version in force on the given date (the latest published on or before it; today when no date is given). The register is listed in the log.</source>
         <translation>将工程库版本登记中的一个版本打开为图层：给定版本号的版本，否则为给定日期生效的版本（该日期或之前最近发布的版本；未给日期时为今天）。日志中列出版本登记。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="43"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="44"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="46"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="47"/>
         <source>Version id</source>
         <translation>版本号</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="49"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="50"/>
         <source>Version in force on (YYYY-MM-DD)</source>
         <translation>在此日期生效的版本（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="54"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="55"/>
         <source>Units of the version</source>
         <translation>该版本的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="59"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="60"/>
         <source>Access list of the version</source>
         <translation>该版本的准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="59"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="60"/>
         <source>Regions of the version</source>
         <translation>该版本的准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="76"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="77"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/load_version.py" line="119"/>
+        <location filename="../processing_provider/algorithms/load_version.py" line="120"/>
         <source>Opened version {0}.</source>
         <translation>已打开版本 {0}。</translation>
     </message>
@@ -3017,283 +3036,303 @@
 <context>
     <name>OverlapAnalysis</name>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="66"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="62"/>
         <source>Overlap analysis</source>
         <translation>叠加分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="82"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="78"/>
         <source>Features to analyse</source>
         <translation>分析对象</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="87"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="83"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="92"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="88"/>
         <source>Constraint layers</source>
         <translation>管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="93"/>
         <source>Buffers (m)</source>
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="100"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="99"/>
         <source>Overlaps</source>
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="119"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="113"/>
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="125"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="119"/>
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="179"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="147"/>
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="65"/>
         <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row names the constraint's role (chosen in the project screening panel, else guessed from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role are reported. Every repaired input feature is logged.</source>
         <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。每行注明管控要素的角色（取准入研判面板中选定的角色，否则按图层名称推断：生态红线、STBHHX、YJJBNT、CZKFBJ 等）；角色未知的图层会在日志中报告。每个被修复的输入要素都记入日志。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="216"/>
+        <source>The overlap analysis cannot run in the database: {0}.</source>
+        <translation>叠加分析无法在数据库中运行：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="219"/>
+        <source>Overlap analysis runs in QGIS: {0}.</source>
+        <translation>叠加分析在 QGIS 中运行：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="221"/>
+        <source>Overlap analysis runs in the database.</source>
+        <translation>叠加分析在数据库中运行。</translation>
     </message>
 </context>
 <context>
     <name>PublishProject</name>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="32"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="28"/>
         <source>Publish project database to PostGIS</source>
         <translation>发布工程库到 PostGIS</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="35"/>
-        <source>Copies the project database (units, access list, check results, access-list regions) into a schema of a PostGIS database saved in QGIS, with the same fields, primary keys and spatial indexes. The tables are written to a new schema first and take the target&apos;s name in one transaction, so a failed or cancelled run leaves the target as it was. An existing schema is replaced only when asked and only if it holds nothing but EcoZoning tables.</source>
-        <translation>将工程库（管控单元、准入清单、质检结果、准入清单区域）复制到 QGIS 中已保存的 PostGIS 数据库的一个模式中，字段、主键和空间索引与工程库相同。数据表先写入一个新模式，再在一个事务中改名为目标模式，因此运行失败或取消时目标模式保持原样。已存在的模式仅在选择替换且其中只有 EcoZoning 数据表时才会被替换。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="45"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="44"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="48"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="47"/>
         <source>PostGIS connection</source>
         <translation>PostGIS 连接</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="52"/>
         <source>Schema</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="54"/>
-        <source>Replace the schema if it exists</source>
-        <translation>模式已存在时替换</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="69"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="74"/>
         <source>Give the schema to publish to.</source>
         <translation>请指定要发布到的模式。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="91"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="121"/>
         <source>{0}: {1} rows</source>
         <translation>{0}：{1} 行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="99"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="132"/>
         <source>The staging schema {0} could not be removed.</source>
         <translation>无法删除临时模式 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="105"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="89"/>
         <source>Published to schema {0}.</source>
         <translation>已发布到模式 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="121"/>
-        <source>Schema {0} exists; tick Replace to publish over it.</source>
-        <translation>模式 {0} 已存在；如需覆盖发布，请勾选“模式已存在时替换”。</translation>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="31"/>
+        <source>Copies the project database (units, access list, check results, access-list regions, assessment log, versions with their snapshots, change journal) into a schema of a PostGIS database saved in QGIS, with the same fields, feature ids, primary keys and spatial indexes. The tables are written to a new schema first, so a failed or cancelled run leaves the target as it was. An existing schema is left alone unless asked: replaced (only if it holds nothing but EcoZoning tables), or updated in place in one transaction — rows gone from the project database are deleted, changed rows updated, new rows added — which keeps the schema's grants, views and other tables and the rows that did not change.</source>
+        <translation>将工程库（管控单元、准入清单、质检结果、准入清单区域、研判记录、版本及其快照、单元变更记录）复制到 QGIS 中已保存的 PostGIS 数据库的一个模式中，字段、要素 ID、主键和空间索引与工程库一致。各表先写入一个新模式，运行失败或取消时目标模式保持原样。已存在的模式默认不动，可选择：替换（仅当其中只有 EcoZoning 的表时），或在一个事务中就地更新——删除工程库中已不存在的行，更新有变化的行，添加新行——保留该模式的授权、视图、其他表以及未变化的行。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="127"/>
-        <source>Schema {0} holds other tables ({1}); it is not replaced.</source>
-        <translation>模式 {0} 中还有其他数据表（{1}），未予替换。</translation>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>If the schema exists</source>
+        <translation>模式已存在时</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="139"/>
-        <source>The new table {0} cannot be opened.</source>
-        <translation>无法打开新建的数据表 {0}。</translation>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="156"/>
-        <source>Writing {0} to the database failed: {1}</source>
-        <translation>将 {0} 写入数据库失败：{1}</translation>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>Replace it</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="53"/>
+        <source>Update it in place</source>
+        <translation>就地更新</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="98"/>
+        <source>{0}: not in this project database, published empty.</source>
+        <translation>{0}：本工程库中没有该表，发布为空表。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="111"/>
+        <source>{0}: {1} rows deleted, {2} updated, {3} added</source>
+        <translation>{0}：删除 {1} 行，更新 {2} 行，新增 {3} 行</translation>
     </message>
 </context>
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="326"/>
+        <location filename="../plugin/controllers/quick_check.py" line="327"/>
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="389"/>
+        <location filename="../plugin/controllers/quick_check.py" line="383"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="432"/>
+        <location filename="../plugin/controllers/quick_check.py" line="426"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="471"/>
+        <location filename="../plugin/controllers/quick_check.py" line="465"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="486"/>
+        <location filename="../plugin/controllers/quick_check.py" line="480"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="486"/>
+        <location filename="../plugin/controllers/quick_check.py" line="480"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="501"/>
+        <location filename="../plugin/controllers/quick_check.py" line="495"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="509"/>
+        <location filename="../plugin/controllers/quick_check.py" line="503"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="511"/>
+        <location filename="../plugin/controllers/quick_check.py" line="505"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="535"/>
+        <location filename="../plugin/controllers/quick_check.py" line="529"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="575"/>
+        <location filename="../plugin/controllers/quick_check.py" line="569"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="658"/>
+        <location filename="../plugin/controllers/quick_check.py" line="652"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="696"/>
+        <location filename="../plugin/controllers/quick_check.py" line="690"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="306"/>
+        <location filename="../plugin/controllers/quick_check.py" line="307"/>
         <source>(not set)</source>
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="514"/>
+        <location filename="../plugin/controllers/quick_check.py" line="508"/>
         <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
         <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="519"/>
+        <location filename="../plugin/controllers/quick_check.py" line="513"/>
         <source>The geometry was invalid and has been repaired ({0}).</source>
         <translation>该几何无效，已修复（{0}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="525"/>
+        <location filename="../plugin/controllers/quick_check.py" line="519"/>
         <source>{0} invalid features of the input layers repaired: {1}</source>
         <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="291"/>
+        <location filename="../plugin/controllers/quick_check.py" line="292"/>
         <source>Index out of date: it is rebuilt in the background.</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="416"/>
+        <location filename="../plugin/controllers/quick_check.py" line="410"/>
         <source>Choose the unit layer.</source>
         <translation>请选择管控单元图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="364"/>
+        <location filename="../plugin/controllers/quick_check.py" line="358"/>
         <source>EcoZoning: project screening index</source>
         <translation>生态环境分区管控：准入研判索引</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="374"/>
+        <location filename="../plugin/controllers/quick_check.py" line="368"/>
         <source>Building the index in the background…</source>
         <translation>正在后台建立索引…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="385"/>
+        <location filename="../plugin/controllers/quick_check.py" line="379"/>
         <source>Index not built.</source>
         <translation>索引未建立。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="393"/>
+        <location filename="../plugin/controllers/quick_check.py" line="387"/>
         <source>Ready: {0} units indexed.</source>
         <translation>就绪：已索引 {0} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="419"/>
+        <location filename="../plugin/controllers/quick_check.py" line="413"/>
         <source>Building the index; the result follows…</source>
         <translation>正在建立索引，完成后显示结果…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="681"/>
+        <location filename="../plugin/controllers/quick_check.py" line="675"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="570"/>
+        <location filename="../plugin/controllers/quick_check.py" line="564"/>
         <source>A report is being written; wait for it or cancel it.</source>
         <translation>正在写出报告，请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="663"/>
+        <location filename="../plugin/controllers/quick_check.py" line="657"/>
         <source>The report was not written: {0}</source>
         <translation>报告未写出：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="620"/>
+        <location filename="../plugin/controllers/quick_check.py" line="614"/>
         <source>EcoZoning: screening report</source>
         <translation>EcoZoning：研判报告</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="640"/>
+        <location filename="../plugin/controllers/quick_check.py" line="634"/>
         <source>Writing the report…</source>
         <translation>正在写出报告…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="643"/>
+        <location filename="../plugin/controllers/quick_check.py" line="637"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="668"/>
+        <location filename="../plugin/controllers/quick_check.py" line="662"/>
         <source>Report cancelled; nothing was written.</source>
         <translation>报告已取消，未写出任何文件。</translation>
     </message>
@@ -3461,6 +3500,59 @@
     </message>
 </context>
 <context>
+    <name>ReportingMixin</name>
+    <message>
+        <location filename="../processing_provider/reporting.py" line="14"/>
+        <source>planar area in the layer&apos;s CRS</source>
+        <translation>图层坐标系下的平面面积</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/reporting.py" line="16"/>
+        <source>ellipsoidal area on the CGCS2000 ellipsoid</source>
+        <translation>CGCS2000 椭球面面积</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/reporting.py" line="17"/>
+        <source>planar area in the CGCS2000 3-degree Gauss-Krüger zone of each feature</source>
+        <translation>各要素所在 CGCS2000 3 度带高斯-克吕格投影平面面积</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/reporting.py" line="25"/>
+        <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
+        <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/reporting.py" line="27"/>
+        <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
+        <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/reporting.py" line="35"/>
+        <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
+        <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/reporting.py" line="43"/>
+        <source>guessed from its name</source>
+        <translation>按名称推断</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/reporting.py" line="43"/>
+        <source>chosen</source>
+        <translation>已指定</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/reporting.py" line="44"/>
+        <source>Constraint layer {0}: {1} ({2}), {3}</source>
+        <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/reporting.py" line="59"/>
+        <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
+        <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
+    </message>
+</context>
+<context>
     <name>RequirementDialog</name>
     <message>
         <location filename="../ui/requirement_dialog.ui" line="14"/>
@@ -3587,47 +3679,47 @@
 <context>
     <name>SaveVersion</name>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="132"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="39"/>
         <source>Save a version</source>
         <translation>保存成果版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="135"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="42"/>
         <source>Saves the units (and optionally the access list and regions) as a version in the project database's version register, with its title, 文号, dates (编制, 发布, 备案), type (初次划定, 定期调整, 动态更新) and reason. Versions are only ever added: an existing version id is refused, and older versions are never changed. Dates are written YYYY-MM-DD.</source>
         <translation>将单元（及可选的准入清单和区域）连同成果名称、文号、日期（编制、发布、备案）、版本类型（初次划定、定期调整、动态更新）和调整原因保存为工程库版本登记中的一个版本。版本只增不改：已有的版本号将被拒绝，旧版本永不改动。日期格式为 YYYY-MM-DD。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="144"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="51"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="148"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="55"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="153"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="60"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="161"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="68"/>
         <source>Access-list regions</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="169"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="76"/>
         <source>Units saved</source>
         <translation>保存的单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="232"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="139"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="237"/>
+        <location filename="../processing_provider/algorithms/save_version.py" line="144"/>
         <source>Version {0} saved: {1} units, {2} requirements, {3} regions.</source>
         <translation>版本 {0} 已保存：单元 {1} 个，准入要求 {2} 条，区域 {3} 个。</translation>
     </message>
@@ -3635,167 +3727,127 @@
 <context>
     <name>ScreenLeads</name>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="69"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="50"/>
         <source>Screen supervision leads</source>
         <translation>监督线索筛查</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="72"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="53"/>
         <source>Screens source layers (enterprises, pollutant discharge permits, EIA approvals, remote-sensing change patches; points or polygons) with the compliance engine and lists a lead for every feature inside the red line or another prohibiting constraint, of an industry forbidden by its unit's effective access list, breaking a region rule (such as no mining within 1 km of a river), inside a restricting constraint, under a key-control unit's requirement, or a new activity inside a priority-protection unit (dated on or after the date given, or any date when none is given). Each lead has its reason, unit, requirement, severity, area or position and source feature, and a status (待核实 / 属实 / 不属实 / 已整改): give the previous leads to keep the status and note of leads that still exist (a lead is known by its source layer, the feature's id field or geometry, reason, requirement and unit). Industry, date and id fields are used where a layer has them. Writes summaries per county and unit, an HTML report and an Excel workbook, and appends the counts to the project database's assessment log when one is given.</source>
         <translation>用符合性分析引擎筛查来源图层（企业、排污许可、环评审批、遥感人类活动图斑；点或面），对以下情形各列出一条线索：位于生态保护红线或其他禁止类管控要素内；行业属于所在单元有效准入清单禁止的行业；违反区域管控规则（如河道一公里范围内禁止采矿）；位于限制类管控要素内；适用重点管控单元的管控要求；优先保护单元内的新增活动（日期不早于所给日期；未给日期时不论日期）。每条线索给出原因、单元、管控要求、严重程度、面积或位置及来源要素，并有核实状态（待核实 / 属实 / 不属实 / 已整改）：提供上次的线索可保留仍存在线索的状态和说明（线索按来源图层、要素编号字段或几何、原因、管控要求和单元识别）。图层有行业代码、日期和编号字段时使用之。输出按区县和单元的汇总、HTML报告和Excel工作簿；指定工程库时将筛查数量追加到研判日志。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="90"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="71"/>
         <source>Source layers</source>
         <translation>线索来源图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="95"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="76"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="95"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="76"/>
         <source>Date field</source>
         <translation>日期字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="95"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="76"/>
         <source>Stable id field (credit code, permit number…)</source>
         <translation>稳定编号字段（统一社会信用代码、许可证编号等）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="101"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="90"/>
         <source>Tried when empty: {0}</source>
         <translation>留空时依次尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="103"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="92"/>
         <source>New activities since</source>
         <translation>新增活动起始日期</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="111"/>
-        <source>Control units</source>
-        <translation>环境管控单元</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="116"/>
-        <source>Access-list table</source>
-        <translation>准入清单表</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="116"/>
-        <source>Regions of the access list</source>
-        <translation>准入清单区域</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
-        <source>Ecological protection red line</source>
-        <translation>生态保护红线</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
-        <source>Permanent basic farmland</source>
-        <translation>永久基本农田</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
-        <source>Urban development boundary</source>
-        <translation>城镇开发边界</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
-        <source>Protected natural areas</source>
-        <translation>自然保护地</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
-        <source>Drinking-water source areas</source>
-        <translation>饮用水水源保护区</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="135"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="100"/>
         <source>Other constraint layers</source>
         <translation>其他管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="143"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="101"/>
         <source>Previous leads (keep their status)</source>
         <translation>上次筛查线索（保留核实状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="151"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="109"/>
         <source>Project database to log the screening in (assessment log)</source>
         <translation>记录筛查结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="160"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="118"/>
         <source>Supervision leads</source>
         <translation>监督线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="165"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
         <source>Leads per county</source>
         <translation>按区县汇总线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="165"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
         <source>Leads per unit</source>
         <translation>按单元汇总线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="174"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="132"/>
         <source>Screening report</source>
         <translation>筛查报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="179"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="137"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="197"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="155"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="245"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="203"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="258"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="216"/>
         <source>{0}: {1} features, {2} leads ({3} of high severity)</source>
         <translation>{0}：{1} 个要素，{2} 条线索（其中高等级 {3} 条）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="280"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="238"/>
         <source>Give at least one source layer.</source>
         <translation>请至少提供一个线索来源图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="304"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="266"/>
         <source>Source layer {0}: {1} features; industry field {2}, date field {3}, id field {4}</source>
         <translation>来源图层 {0}：{1} 个要素；行业代码字段 {2}，日期字段 {3}，编号字段 {4}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="326"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="288"/>
         <source>The previous leads lack the fields {0}.</source>
         <translation>上次筛查线索缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="370"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="331"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="386"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="347"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="388"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="349"/>
         <source>Screening counts logged in {0}</source>
         <translation>筛查数量已写入 {0}</translation>
     </message>
@@ -3821,117 +3873,117 @@
 <context>
     <name>TrackingIndicators</name>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="137"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="129"/>
         <source>Tracking indicators</source>
         <translation>跟踪评估指标</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="61"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="53"/>
         <source>Yearly tracking (跟踪评估) per county and for the whole area: unit counts and areas by class with the change against a previous unit layer; the red line's area and its share inside priority-protection units; projects assessed and the shares of their verdicts, from the project database's assessment log; leads found, verified and closed, and the area of human activity inside priority units, from a screened lead layer; and for each layer of your own (for example monitoring sections with a target-met field), the share meeting the target per unit class. Yearly figures are given for every year of the range. Writes a table, an Excel workbook and an HTML report with year-on-year charts.</source>
         <translation>按区县和全域进行年度跟踪评估：各类管控单元的数量和面积及与上一版单元图层相比的变化；生态保护红线面积及其位于优先保护单元内的比例；来自工程库研判日志的建设项目研判数量及各研判结论占比；来自线索筛查结果的线索发现、核实和整改数量，以及优先保护单元内人类活动面积；对用户提供的每个图层（例如带是否达标字段的监测断面），按单元分类统计达标比例。逐年指标对所选年份范围内每一年给出。输出指标表、Excel 工作簿和附逐年对比图的 HTML 报告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="75"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="67"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="78"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="70"/>
         <source>Previous version of the units</source>
         <translation>上一版环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="86"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="78"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="91"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="83"/>
         <source>Project database with the assessment log</source>
         <translation>含研判日志的工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="100"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="92"/>
         <source>Supervision leads (from the screening)</source>
         <translation>监督线索（线索筛查结果）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="108"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="100"/>
         <source>Your own indicator layers (points with a target-met field)</source>
         <translation>自定义指标图层（带是否达标字段的点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="116"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="108"/>
         <source>Target-met field of your layers</source>
         <translation>自定义图层的是否达标字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="116"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="108"/>
         <source>Date field of your layers</source>
         <translation>自定义图层的日期字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="122"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="114"/>
         <source>First year</source>
         <translation>起始年份</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="122"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="114"/>
         <source>Last year</source>
         <translation>截止年份</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="142"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="134"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="147"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="139"/>
         <source>Tracking report</source>
         <translation>跟踪评估报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="160"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="152"/>
         <source>The last year ({0}) is before the first year ({1}).</source>
         <translation>截止年份（{0}）早于起始年份（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="171"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="163"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="214"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="206"/>
         <source>The assessment log cannot be read: {0}</source>
         <translation>无法读取研判日志：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="217"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="209"/>
         <source>Assessment log: {0} rows</source>
         <translation>研判日志：{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="223"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="215"/>
         <source>The lead layer lacks the fields {0}.</source>
         <translation>线索图层缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="246"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="238"/>
         <source>Layer {0} has no target-met field ({1}).</source>
         <translation>图层 {0} 没有是否达标字段（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="258"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="252"/>
         <source>Indicator layer {0}: target-met field {1}, date field {2}</source>
         <translation>指标图层 {0}：是否达标字段 {1}，日期字段 {2}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="288"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="276"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="297"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="285"/>
         <source>{0} indicator values</source>
         <translation>共 {0} 个指标值</translation>
     </message>
@@ -3957,87 +4009,87 @@
 <context>
     <name>UnitEditAlgorithm</name>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="48"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="43"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="56"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="51"/>
         <source>Unit code field</source>
         <translation>单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="56"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="51"/>
         <source>Class field</source>
         <translation>分类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="56"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="51"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="64"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="59"/>
         <source>Reason for the change</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="71"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="66"/>
         <source>Edited units</source>
         <translation>编辑后的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="76"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="71"/>
         <source>Change journal</source>
         <translation>变更记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="129"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="124"/>
         <source>Unit feature {0} has no geometry.</source>
         <translation>单元要素 {0} 没有几何。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="135"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="130"/>
         <source>Unit feature {0} has no valid 6-digit county code.</source>
         <translation>单元要素 {0} 没有有效的 6 位行政区划代码。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="176"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="172"/>
         <source>Shape {0} changed nothing: {1}</source>
         <translation>第 {0} 个图形未产生变更：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="179"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="175"/>
         <source>{0} edits, {1} units written.</source>
         <translation>完成 {0} 次编辑，写出 {1} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="186"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="182"/>
         <source>the line does not cut the unit in two</source>
         <translation>该线未将单元分为两部分</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="187"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="183"/>
         <source>the units are of different classes</source>
         <translation>单元分类不同</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="188"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="184"/>
         <source>fewer than two units to merge</source>
         <translation>可合并的单元少于两个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="189"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="185"/>
         <source>the polygon covers no unit of another class</source>
         <translation>该面未覆盖其他分类的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="190"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="186"/>
         <source>no such unit class</source>
         <translation>没有这个单元分类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="199"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="195"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
@@ -4236,57 +4288,57 @@
 <context>
     <name>UnitStatistics</name>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="78"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
         <source>Unit statistics</source>
         <translation>单元统计</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="55"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="46"/>
         <source>Counts units and sums their area by class and subtype for each county and for the whole area, with each class's share of the county area (shares add up to 100%). Areas are planar in the CGCS2000 3-degree Gauss-Krüger zone, computed from the geometries. Fields default to the data model (XZQDM, COUNTY, ZHGKDYFL, DYZL) or their usual variants. Writes a table and an HTML page with a chart.</source>
         <translation>按县（区）及全域统计各分类、子类的单元数量和面积，以及各分类面积占县域面积的比例（合计为100%）。面积为CGCS2000 3度带高斯-克吕格投影下按几何计算的平面面积。字段默认采用数据模型中的名称（XZQDM、COUNTY、ZHGKDYFL、DYZL）或其常见变体。输出统计表和带图表的HTML页面。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="64"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="55"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="60"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="60"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="60"/>
         <source>Class field</source>
         <translation>分类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="69"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="60"/>
         <source>Subtype field</source>
         <translation>子类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="83"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="74"/>
         <source>Statistics page</source>
         <translation>统计页面</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="83"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="74"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="110"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="101"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/unit_statistics.py" line="132"/>
+        <location filename="../processing_provider/algorithms/unit_statistics.py" line="123"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
@@ -4294,82 +4346,82 @@
 <context>
     <name>UpdateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="63"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="37"/>
         <source>Update units (dynamic update)</source>
         <translation>单元动态更新</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="66"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="40"/>
         <source>Dynamic update after an input layer changed (a new red line, water-source zone, protected area or park). Give the current units, the previous and the new version of each changed layer (in the same order), and the delineation inputs as they are now. The land each changed layer gained or lost is overlaid with the current units (area gained and lost per unit); only the counties it touches are delineated again, with the current units as previous units, so continuing units keep their codes, new units take new serials and retired codes are never reused. Units of untouched counties are copied unchanged (same attributes, same geometry). The comparison with the current units is written as a change layer and, optionally, a report.</source>
         <translation>输入图层变化（新的生态保护红线、饮用水水源保护区、自然保护地或产业园区）后的动态更新。请给出现行单元、每个变化图层的原版本和新版本（顺序相同），以及现行的划定输入。各变化图层增加或减少的土地与现行单元叠加（每个单元增加和减少的面积）；只重新划定受影响的县（区），并以现行单元作为原单元，延续的单元保留编码，新单元取新序号，撤销的编码永不复用。未受影响县（区）的单元原样保留（属性和几何完全相同）。与现行单元的对比写出为变化图层，并可写出报告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="82"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="56"/>
         <source>Current units</source>
         <translation>现行单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="85"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="59"/>
         <source>Changed layers: previous versions</source>
         <translation>变化图层：原版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="92"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="66"/>
         <source>Changed layers: new versions (same order)</source>
         <translation>变化图层：新版本（顺序相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="103"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="75"/>
         <source>Updated units</source>
         <translation>更新后的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="108"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="80"/>
         <source>Units touched by the change</source>
         <translation>受变化影响的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="117"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="89"/>
         <source>Unit changes</source>
         <translation>单元变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="126"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="98"/>
         <source>Report folder (HTML and PDF)</source>
         <translation>报告文件夹（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="140"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="112"/>
         <source>Give each changed layer twice, its previous and its new version in the same order ({0} previous, {1} new).</source>
         <translation>每个变化图层需给出两次：原版本和新版本，顺序相同（原版本 {0} 个，新版本 {1} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="187"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="159"/>
         <source>The county layer has no county with code {0}.</source>
         <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="260"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="225"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="282"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="247"/>
         <source>Codes retired: {0}</source>
         <translation>撤销的编码：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="298"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="262"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="308"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="272"/>
         <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
         <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="313"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="277"/>
         <source>Counties touched by the change: {0}</source>
         <translation>受变化影响的县（区）：{0}</translation>
     </message>
@@ -4377,97 +4429,97 @@
 <context>
     <name>VersionMessages</name>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="78"/>
+        <location filename="../processing_provider/version_inputs.py" line="75"/>
         <source>Give the version an id.</source>
         <translation>请填写版本号。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="79"/>
+        <location filename="../processing_provider/version_inputs.py" line="76"/>
         <source>Version {0} already exists; versions are never overwritten.</source>
         <translation>版本 {0} 已存在，版本永不覆盖。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="82"/>
+        <location filename="../processing_provider/version_inputs.py" line="79"/>
         <source>{0} is not a GeoPackage project database.</source>
         <translation>{0} 不是 GeoPackage 工程库。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="85"/>
+        <location filename="../processing_provider/version_inputs.py" line="82"/>
         <source>The project database {0} has no table {1}.</source>
         <translation>工程库 {0} 中没有表 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="88"/>
+        <location filename="../processing_provider/version_inputs.py" line="85"/>
         <source>Writing table {0} failed; nothing was saved.</source>
         <translation>写入表 {0} 失败，未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="91"/>
+        <location filename="../processing_provider/version_inputs.py" line="88"/>
         <source>Cancelled: nothing was saved.</source>
         <translation>已取消：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="92"/>
+        <location filename="../processing_provider/version_inputs.py" line="89"/>
         <source>The project database has no version {0}.</source>
         <translation>工程库中没有版本 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="95"/>
+        <location filename="../processing_provider/version_inputs.py" line="92"/>
         <source>No version was in force on {0}.</source>
         <translation>{0} 时没有生效的版本。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="111"/>
+        <location filename="../processing_provider/version_inputs.py" line="108"/>
         <source>{0}: &apos;{1}&apos; is not a date (YYYY-MM-DD).</source>
         <translation>{0}：“{1}”不是日期（YYYY-MM-DD）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="37"/>
+        <location filename="../processing_provider/version_inputs.py" line="34"/>
         <source>Version id</source>
         <translation>版本号</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="43"/>
+        <location filename="../processing_provider/version_inputs.py" line="40"/>
         <source>Title</source>
         <translation>成果名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="44"/>
+        <location filename="../processing_provider/version_inputs.py" line="41"/>
         <source>Document number (文号)</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="45"/>
+        <location filename="../processing_provider/version_inputs.py" line="42"/>
         <source>Compiled on (YYYY-MM-DD)</source>
         <translation>编制日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="46"/>
+        <location filename="../processing_provider/version_inputs.py" line="43"/>
         <source>Published on (YYYY-MM-DD)</source>
         <translation>发布日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="47"/>
+        <location filename="../processing_provider/version_inputs.py" line="44"/>
         <source>Filed on (YYYY-MM-DD)</source>
         <translation>备案日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="48"/>
+        <location filename="../processing_provider/version_inputs.py" line="45"/>
         <source>Compiled by</source>
         <translation>编制单位（人）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="49"/>
+        <location filename="../processing_provider/version_inputs.py" line="46"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="54"/>
+        <location filename="../processing_provider/version_inputs.py" line="51"/>
         <source>Type</source>
         <translation>版本类型</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/save_version.py" line="64"/>
+        <location filename="../processing_provider/version_inputs.py" line="61"/>
         <source>Reason</source>
         <translation>调整原因</translation>
     </message>

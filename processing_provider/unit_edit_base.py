@@ -12,16 +12,16 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
-from ..plugin.compat import SourceType, WkbType, make_field
+from ..plugin.compat import SourceType, WkbType
 from ..plugin.core import schema
 from .base import EcoZoningAlgorithm
+from .inputs import InputsMixin
 
 KEYS = (schema.UNIT_CODE, schema.UNIT_CLASS, schema.UNIT_COUNTY_CODE, schema.UNIT_AREA)
 
 
-class UnitEditAlgorithm(EcoZoningAlgorithm):
+class UnitEditAlgorithm(InputsMixin, EcoZoningAlgorithm):
     GROUP = "editing"
     ICON = "delineate.svg"
 
@@ -35,11 +35,6 @@ class UnitEditAlgorithm(EcoZoningAlgorithm):
     JOURNAL = "JOURNAL"
 
     SHAPE_TYPE = SourceType.VectorLine
-
-    def tr(self, text: str) -> str:
-        # pylupdate files the strings written below under UnitEditAlgorithm
-        translated = QCoreApplication.translate("UnitEditAlgorithm", text)
-        return translated if translated != text else super().tr(text)
 
     def shape_label(self) -> str:
         raise NotImplementedError
@@ -147,11 +142,12 @@ class UnitEditAlgorithm(EcoZoningAlgorithm):
         return [(int(f), g) for f, g in zip(frame["fid"], frame["geometry"]) if g is not None]
 
     def write(self, parameters, context, feedback, batch, source, mapping, work_crs):
-        from ..plugin.adapters.layers import qgs_fields, write_frame
+        from ..plugin.adapters.fields import qgs_field, qgs_fields
+        from ..plugin.adapters.layers import write_frame
 
         fields = source.fields()
         if schema.UNIT_AREA not in mapping:
-            fields.append(make_field(schema.UNIT_AREA, "float", alias="面积（平方公里）"))
+            fields.append(qgs_field(schema.spec(schema.UNIT_FIELDS, schema.UNIT_AREA)))
             mapping = {**mapping, schema.UNIT_AREA: schema.UNIT_AREA}
         frame = batch.frame.rename(columns={k: v for k, v in mapping.items()})
         if "fid" in fields.names():

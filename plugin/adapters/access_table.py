@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from qgis.core import QgsExpression, QgsFeatureRequest, QgsVectorLayer
 
-from ..core import schema
+from ..core import schema, values
 from ..dependencies import LazyModule
+from .project_layers import is_region_layer
 
 # pandas behind it: imported when first used, after the guard checked it is there
 access = LazyModule(__name__.rsplit(".", 2)[0] + ".core.access")
@@ -36,8 +37,7 @@ def plain(value):
 
 
 def text(value) -> str:
-    value = plain(value)
-    return "" if value is None else str(value).strip()
+    return values.plain_text(plain(value))
 
 
 def dimension(value) -> str:
@@ -48,13 +48,6 @@ def dimension(value) -> str:
 
 def is_access_layer(layer) -> bool:
     return isinstance(layer, QgsVectorLayer) and ACCESS_LAYER_FIELDS <= set(layer.fields().names())
-
-
-def is_region_layer(layer) -> bool:
-    return isinstance(layer, QgsVectorLayer) and {
-        access.REGION_ID,
-        access.REGION_MEMBERS,
-    } <= set(layer.fields().names())
 
 
 def find_access_layer(project, unit_layer) -> QgsVectorLayer | None:
@@ -112,7 +105,7 @@ def unit_regions(project, unit_layer, unit_code: str, county_code: str, geometry
 
     found = set()
     for layer in project.mapLayers().values():
-        if not is_region_layer(layer):
+        if not is_region_layer(layer, with_members=True):
             continue
         frame = read_frame(
             layer,

@@ -49,3 +49,16 @@ def rule_for(crs, project: QgsProject | None = None) -> area.AreaRule:
     if crs_adapter.is_cgcs2000(crs):
         return area.AreaRule(crs_adapter.epsg_of(crs), area_rule(project))
     return area.AreaRule(None)
+
+
+def official_km2(geoms, crs, work_crs) -> tuple:
+    """(areas in km², the rule used) of shapely geometries in ``crs``, the MJ of a unit
+    layer written in ``crs``: measured where they lie when ``crs`` is CGCS2000 (geographic
+    or a 3° zone), else back in the working zone ``work_crs``, by the same rule."""
+    from . import crs as crs_adapter
+
+    if crs_adapter.is_cgcs2000(crs):
+        rule = rule_for(crs)
+        return area.m2_to_km2(rule.m2(geoms)), rule
+    rule = rule_for(work_crs)
+    return area.m2_to_km2(rule.m2(crs_adapter.transform_geometries(geoms, crs, work_crs))), rule

@@ -9,59 +9,17 @@ from pathlib import Path
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsFeatureSink,
-    QgsFields,
     QgsFillSymbol,
     QgsRectangle,
     QgsRendererCategory,
     QgsVectorLayer,
 )
 
-from ..compat import make_field
-from ..core import schema
+from ..core import schema, tables
 from ..core.changes import CHANGE_LABELS_ZH
+from .fields import qgs_fields
 from .layers import read_frame, write_frame
 
-CHANGE_FIELDS = (
-    ("change", "str", "变化类型代码"),
-    ("change_zh", "str", "变化类型"),
-    ("county_code", "str", "行政区划代码"),
-    ("old_codes", "str", "原单元编码"),
-    ("new_codes", "str", "新单元编码"),
-    ("old_name", "str", "原单元名称"),
-    ("new_name", "str", "新单元名称"),
-    ("old_class", "int", "原分类"),
-    ("new_class", "int", "新分类"),
-    ("gained_m2", "float", "增加面积（平方米）"),
-    ("lost_m2", "float", "减少面积（平方米）"),
-    ("area_m2", "float", "面积变化（平方米）"),
-    ("review", "str", "论证"),
-    ("note", "str", "说明"),
-)
-LIST_FIELDS = (
-    ("unit_code", "str", "单元编码"),
-    ("change", "str", "变化类型代码"),
-    ("change_zh", "str", "变化类型"),
-    ("dimension", "str", "管控维度"),
-    ("requirement_id", "str", "条款编号"),
-    ("old", "str", "原要求"),
-    ("new", "str", "新要求"),
-)
-SUMMARY_FIELDS = (
-    ("county_code", "str", "行政区划代码"),
-    ("county", "str", "县（区）"),
-    ("unit_class", "int", "分类"),
-    ("class_name", "str", "分类名称"),
-    ("old_km2", "float", "原面积（平方公里）"),
-    ("new_km2", "float", "新面积（平方公里）"),
-    ("gained_km2", "float", "增加（平方公里）"),
-    ("lost_km2", "float", "减少（平方公里）"),
-)
-MATRIX_FIELDS = (
-    ("county_code", "str", "行政区划代码"),
-    ("old_class", "int", "原分类"),
-    ("new_class", "int", "新分类"),
-    ("area_km2", "float", "面积（平方公里）"),
-)
 # change type -> fill colour of the change map
 CHANGE_COLOURS = {
     "added": "255,127,0,170",
@@ -117,18 +75,10 @@ def read_access_list(source, feedback=None):
     return read_frame(source, None, wanted, None, feedback, with_geometry=False)
 
 
-def spec_fields(spec) -> QgsFields:
-    """QgsFields from (name, kind, alias) tuples (kinds of plugin.compat.make_field)."""
-    fields = QgsFields()
-    for name, kind, alias in spec:
-        fields.append(make_field(name, kind, alias=alias))
-    return fields
-
-
 def changes_layer(frame, crs) -> QgsVectorLayer:
     """A memory layer of the change rows (for maps), styled by change type."""
     layer = QgsVectorLayer(f"MultiPolygon?crs={crs.authid()}", "单元变化", "memory")
-    layer.dataProvider().addAttributes(spec_fields(CHANGE_FIELDS).toList())
+    layer.dataProvider().addAttributes(qgs_fields(tables.CHANGES).toList())
     layer.updateFields()
     sink = _ProviderSink(layer)
     write_frame(sink, frame, layer.fields())
@@ -155,7 +105,6 @@ class _ProviderSink:
 
 def units_layer(frame, crs, name="环境管控单元") -> QgsVectorLayer:
     """A memory unit layer styled by class (background of the change maps)."""
-    from .layers import qgs_fields
     from .project_db import style_unit_layer
 
     layer = QgsVectorLayer(f"MultiPolygon?crs={crs.authid()}", name, "memory")

@@ -105,7 +105,7 @@ def read_requirements(source, transform_context=None, feedback=None):
 
 
 def read_regions(source, work_crs, transform_context=None, feedback=None):
-    if source.fields().indexOf(access_list.REGION_ID) < 0:
+    if not schema.is_region_table(source.fields().names()):
         raise ComplianceDataError(
             tr("The region layer has no {0} field").format(access_list.REGION_ID)
         )

@@ -21,7 +21,6 @@ workbook's XML (an .xlsx is a zip of XML) with the standard library.
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import os
 import posixpath
 import re
@@ -31,6 +30,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from osgeo import gdal, ogr
+
+from ..core.values import written_text as _text
 
 READ_OPTIONS = {"OGR_XLSX_HEADERS": "DISABLE", "OGR_XLSX_FIELD_TYPES": "STRING"}
 MAX_SHEET_NAME = 31  # Excel's limit
@@ -163,19 +164,6 @@ def read_merges(path: str | Path) -> dict[str, list[tuple[int, int, int, int]]]:
             return merges
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError) as error:
         raise ExcelError(f"{path}: merged cells cannot be read ({error})") from None
-
-
-def _text(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return text if text else None
 
 
 def _column_type(values) -> int:

@@ -17,6 +17,7 @@ from osgeo import ogr
 from ..core import schema
 from ..core.fieldwork import merge, model
 from ..core.fieldwork.snapshot import normalise, problem_id
+from ..core.values import shown_text as _text
 from .field_package import MANIFEST, PACKAGE_GPKG, REVIEW_POINTS, REVIEW_POLYGONS
 from .project_db import OGR_TYPES
 
@@ -436,10 +437,6 @@ class Merger:
             if geometry is not None and geometry.GetDimension() == 0:  # a lead's point
                 geometry = geometry.Buffer(1.0)
             _insert(layer, CONFLICT_FIELDS, row, geometry)
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value)
 
 
 def _insert(layer, specs, values, geometry) -> None:

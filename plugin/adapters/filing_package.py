@@ -10,18 +10,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import area, filing, schema
+from ..core import area, filing, schema, tables
 from ..core.run import Cancelled  # noqa: F401 (callers catch filing_package.Cancelled)
 from . import excel
 from .area_rule import rule_for
-from .changes_io import (
-    CHANGE_FIELDS,
-    SUMMARY_FIELDS,
-    spec_fields,
-    write_report,
-)
+from .changes_io import write_report
+from .fields import qgs_fields
 from .filing_io import SHAPEFILE_ENCODING, copy_layer, write_layer
-from .layers import qgs_fields
 
 
 @dataclass
@@ -42,29 +37,11 @@ class PackageInput:
 
 
 def _stat_fields():
-    return spec_fields(
-        (
-            ("county_code", "str", "行政区划代码"),
-            ("county", "str", "县（区）"),
-            ("level", "str", "统计层级"),
-            ("unit_class", "int", "分类"),
-            ("class_name", "str", "分类名称"),
-            ("subtype", "str", "子类"),
-            ("unit_count", "int", "单元数"),
-            ("area_km2", "float", "面积（平方公里）"),
-            ("share_pct", "float", "面积占比（%）"),
-        )
-    )
+    return qgs_fields(tables.STATISTICS)
 
 
 def _meta_fields():
-    return spec_fields(
-        (
-            ("key", "str", "字段"),
-            ("label", "str", "项目"),
-            ("value", "str", "内容"),
-        )
-    )
+    return qgs_fields(tables.FILING_META)
 
 
 def _frame_rows(frame, columns, headers) -> list[list]:
@@ -199,8 +176,8 @@ class PackageWriter:
             return
         with area.using(rule_for(p.work_crs)):
             result = changes.compare(p.previous_work, p.units_work)
-        write_layer(gpkg, "changes", result.changes, spec_fields(CHANGE_FIELDS), p.work_crs)
-        write_layer(gpkg, "change_summary", result.summary, spec_fields(SUMMARY_FIELDS))
+        write_layer(gpkg, "changes", result.changes, qgs_fields(tables.CHANGES), p.work_crs)
+        write_layer(gpkg, "change_summary", result.summary, qgs_fields(tables.CHANGE_SUMMARY))
         header = [
             ["对比版本", str(p.meta.get("previous_version") or "")],
             ["本版本", str(p.meta.get(schema.VERSION_ID) or "")],

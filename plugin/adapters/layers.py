@@ -27,7 +27,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
-from ..compat import WkbType, is_text, make_field
+from ..compat import WkbType, is_text
 
 
 def to_python(value):
@@ -110,15 +110,6 @@ def read_frame(
             )
         frame.insert(1, "geometry", geoms)
     return frame
-
-
-def qgs_fields(specs) -> QgsFields:
-    """QgsFields from schema FieldSpecs."""
-    fields = QgsFields()
-    for s in specs:
-        length = s.length if s.kind == "str" and s.length else 0
-        fields.append(make_field(s.name, s.kind, length, s.alias_zh))
-    return fields
 
 
 def _to_qgis_value(value):

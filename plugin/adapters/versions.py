@@ -17,7 +17,8 @@ from osgeo import ogr
 from qgis.core import QgsFeature, QgsVectorLayer
 
 from ..core import schema
-from .layers import qgs_fields, read_frame, to_python, write_frame
+from .fields import qgs_fields
+from .layers import read_frame, to_python, write_frame
 from .project_db import VERSION_TABLES, add_tables, layer_uri
 
 

@@ -141,7 +141,7 @@ class LiveCheckController(QObject):
         previous edit's; the layer joins the project when the first problem appears."""
         from qgis.core import QgsFeature, QgsVectorLayer
 
-        from ..adapters.layers import qgs_fields
+        from ..adapters.fields import qgs_fields
 
         if self.layer is None:
             if not found:

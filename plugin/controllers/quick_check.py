@@ -29,6 +29,7 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
+from ..adapters.project_layers import first_region_layer
 from ..compat import GeometryType
 from ..core import roles, schema
 from .signals import connect_all, disconnect_all, guarded
@@ -332,14 +333,7 @@ class QuickCheckController(QObject):
         units = p.unitsCombo.currentLayer()
         access = p.accessCombo.currentLayer()
         constraints = [self.project.mapLayer(i) for i in self.view.checked_constraint_ids()]
-        regions = next(
-            (
-                layer
-                for layer in self.project.mapLayers().values()
-                if isinstance(layer, QgsVectorLayer) and layer.fields().indexOf("QYBH") >= 0
-            ),
-            None,
-        )
+        regions = first_region_layer(self.project)
         return units, access, [c for c in constraints if c is not None], regions
 
     def start_index(self) -> QgsTask | None:

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from . import area, geometry, schema
+from . import area, geometry, schema, tables
 
 ADDED = "added"
 REMOVED = "removed"
@@ -60,34 +60,9 @@ CHANGE_LABELS_ZH = {
 NEEDS_REVIEW_ZH = "需论证"
 NO_CLASS = 0
 
-CHANGE_COLUMNS = [
-    "change",
-    "change_zh",
-    "county_code",
-    "old_codes",
-    "new_codes",
-    "old_name",
-    "new_name",
-    "old_class",
-    "new_class",
-    "gained_m2",
-    "lost_m2",
-    "area_m2",
-    "review",
-    "note",
-    "geometry",
-]
-LIST_COLUMNS = ["unit_code", "change", "change_zh", "dimension", "requirement_id", "old", "new"]
-SUMMARY_COLUMNS = [
-    "county_code",
-    "county",
-    "unit_class",
-    "class_name",
-    "old_km2",
-    "new_km2",
-    "gained_km2",
-    "lost_km2",
-]
+CHANGE_COLUMNS = [*tables.names(tables.CHANGES), "geometry"]
+LIST_COLUMNS = tables.names(tables.CHANGE_LIST)
+SUMMARY_COLUMNS = tables.names(tables.CHANGE_SUMMARY)
 LIST_LABELS_ZH = {"added": "新增要求", "removed": "删除要求", "changed": "修改要求"}
 
 

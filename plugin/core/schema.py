@@ -238,32 +238,40 @@ CHECK_FIELDS: tuple[FieldSpec, ...] = (
 
 # 线索 (supervision leads): our own product, English names, Chinese aliases. ``status`` and
 # ``note`` are named as in the check-results layer, so a review tool can treat both alike.
+# No text lengths: the screening writes every text whole (nothing is cut).
 LEAD_STATUSES_ZH = ("待核实", "属实", "不属实", "已整改")
 
 LEAD_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("lead_key", "str", "线索键", "Lead key", 254, True, read_only=True),
-    FieldSpec("reason_code", "str", "原因代码", "Reason code", 20, True, read_only=True),
-    FieldSpec("reason", "str", "线索原因", "Reason", 60, read_only=True),
-    FieldSpec("severity", "str", "严重程度", "Severity", 4, read_only=True),
-    FieldSpec("finding", "str", "研判", "Finding", 12, read_only=True),
-    FieldSpec("unit_code", "str", "单元编码", "Unit code", 40, read_only=True),
-    FieldSpec("unit_name", "str", "单元名称", "Unit name", 100, read_only=True),
+    FieldSpec("lead_key", "str", "线索键", "Lead key", 0, True, read_only=True),
+    FieldSpec("reason_code", "str", "原因代码", "Reason code", 0, True, read_only=True),
+    FieldSpec("reason", "str", "线索原因", "Reason", read_only=True),
+    FieldSpec("severity", "str", "严重程度", "Severity", read_only=True),
+    FieldSpec("finding", "str", "研判", "Finding", read_only=True),
+    FieldSpec("unit_code", "str", "单元编码", "Unit code", read_only=True),
+    FieldSpec("unit_name", "str", "单元名称", "Unit name", read_only=True),
     FieldSpec("unit_class", "int", "管控类别", "Unit class", read_only=True),
-    FieldSpec("county_code", "str", "行政区划代码", "County code", 6, read_only=True),
-    FieldSpec("requirement_id", "str", "条款编号", "Requirement id", 100, read_only=True),
-    FieldSpec("requirement_text", "str", "管控要求", "Requirement", 254, read_only=True),
-    FieldSpec("industry", "str", "行业代码", "Industry code", 20, read_only=True),
-    FieldSpec("source_layer", "str", "来源图层", "Source layer", 100, read_only=True),
+    FieldSpec("county_code", "str", "行政区划代码", "County code", read_only=True),
+    FieldSpec("requirement_id", "str", "条款编号", "Requirement id", read_only=True),
+    FieldSpec("requirement_text", "str", "管控要求", "Requirement", read_only=True),
+    FieldSpec("industry", "str", "行业代码", "Industry code", read_only=True),
+    FieldSpec("source_layer", "str", "来源图层", "Source layer", read_only=True),
     FieldSpec("source_fid", "int", "来源要素ID", "Source feature id", read_only=True),
-    FieldSpec("source_key", "str", "来源要素键", "Source feature key", 100, read_only=True),
-    FieldSpec("source_date", "str", "来源日期", "Source date", 10, read_only=True),
+    FieldSpec("source_key", "str", "来源要素键", "Source feature key", read_only=True),
+    FieldSpec("source_date", "str", "来源日期", "Source date", read_only=True),
     FieldSpec("area_m2", "float", "面积（平方米）", "Area (m²)", read_only=True),
     FieldSpec("x", "float", "X", "X", read_only=True),
     FieldSpec("y", "float", "Y", "Y", read_only=True),
-    FieldSpec("found_on", "str", "发现日期", "Found on", 10, read_only=True),
-    FieldSpec(CHK_STATUS, "str", "核实状态", "Status", 6, False, {v: v for v in LEAD_STATUSES_ZH}),
-    FieldSpec(CHK_NOTE, "str", "核实说明", "Note", 254),
+    FieldSpec("found_on", "str", "发现日期", "Found on", read_only=True),
+    FieldSpec(CHK_STATUS, "str", "核实状态", "Status", 0, False, {v: v for v in LEAD_STATUSES_ZH}),
+    FieldSpec(CHK_NOTE, "str", "核实说明", "Note"),
 )
+
+# Source layers of the screening and the tracking (enterprises, permits, approvals, change
+# patches): the fields tried, in order, for a feature's industry code, date and stable id
+# when the user names none.
+SOURCE_INDUSTRY_NAMES = ("HYDM", "industry", "行业代码", "HYLB", "INDUSTRY")
+SOURCE_DATE_NAMES = ("RQ", "date", "日期", "JCRQ", "BGRQ", "FZRQ", "SPRQ", "DATE")
+SOURCE_ID_NAMES = ("TYSHXYDM", "XKZBH", "PWXKZBH", "HPWH", "TBBH", "id", "ID", "编号")
 
 # 研判日志 (assessment log) in the project database: one row per assessed project, or
 # per screened source layer (origin "screening", with counts).
@@ -295,6 +303,14 @@ REGION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(REGION_NAME, "str", "区域名称", "Region name", 100),
     FieldSpec(REGION_MEMBERS, "str", "成员单元或行政区代码", "Member unit or county codes", 0),
 )
+
+
+def is_region_table(field_names, with_members: bool = False) -> bool:
+    """Whether a table with these fields holds access-list regions: it has the region id.
+    ``with_members`` also asks for the member codes (regions read by membership)."""
+    names = set(field_names)
+    return REGION_ID in names and (not with_members or REGION_MEMBERS in names)
+
 
 # 变更记录 (change journal): one row per boundary operation or code change, with the land
 # that changed as its geometry. Read by the update and filing work.
@@ -365,15 +381,19 @@ def spec(specs, name: str) -> FieldSpec:
 
 # Variants of unit-layer field names met in published data, keyed by schema name.
 def class_of(value) -> int | None:
-    """The class (1/2/3) of a class field's value: 2, "2", 2.0, "重点管控", "重点管控单元"."""
-    if value is None:
+    """The class (1/2/3) of a class field's value, the one rule everywhere: 2, "2", 2.0,
+    "重点管控", "重点管控单元"; None when empty or anything else."""
+    if value is None or (isinstance(value, float) and value != value):
         return None
     text = str(value).strip()
+    for number, label in CLASS_LABELS_ZH.items():
+        if text in (label, CLASS_UNIT_SUFFIX_ZH[number]):
+            return number
     try:
         number = float(text)
     except ValueError:
-        return next((c for c, label in CLASS_LABELS_ZH.items() if label in text), None)
-    return int(number) if number in CLASS_LABELS_ZH else None
+        return None
+    return int(number) if number.is_integer() and int(number) in CLASS_LABELS_ZH else None
 
 
 UNIT_FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {

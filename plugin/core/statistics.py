@@ -12,23 +12,13 @@ import html
 import numpy as np
 import pandas as pd
 
-from . import area, report, schema
+from . import area, report, schema, tables
 
 TOTAL_CODE = "000000"  # the whole planning area's rows
 LEVEL_CLASS = "class"
 LEVEL_SUBTYPE = "subtype"
 
-COLUMNS = [
-    "county_code",
-    "county",
-    "level",
-    "unit_class",
-    "class_name",
-    "subtype",
-    "unit_count",
-    "area_km2",
-    "share_pct",
-]
+COLUMNS = tables.names(tables.STATISTICS)
 
 
 def rounded_shares(values, decimals: int = 2) -> np.ndarray:

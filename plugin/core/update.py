@@ -15,17 +15,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from . import area, geometry, schema
+from . import area, geometry, schema, tables
 
-IMPACT_COLUMNS = [
-    "layer",
-    schema.UNIT_CODE,
-    schema.UNIT_NAME,
-    schema.UNIT_CLASS,
-    schema.UNIT_COUNTY_CODE,
-    "gained_m2",
-    "lost_m2",
-]
+IMPACT_COLUMNS = tables.names(tables.UNIT_IMPACT)
 
 
 def _dissolve(geoms, grid: float):

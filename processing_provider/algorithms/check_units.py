@@ -17,18 +17,13 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import roles, schema
-from ..base import EcoZoningAlgorithm, fields_from
-
-SUMMARY_FIELDS = (
-    ("check_code", "str", "检查项"),
-    ("severity", "str", "严重程度"),
-    ("title_zh", "str", "检查内容"),
-    ("title_en", "str", "Check"),
-    ("count", "int", "问题数"),
-    ("area_m2", "float", "面积（平方米）"),
-)
+from ...plugin.core import roles, schema, tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 # Unit-layer fields the checks read, with the parameter that can override each.
 MAPPED_FIELDS = (
@@ -42,10 +37,10 @@ MAPPED_FIELDS = (
 
 
 def summary_fields() -> QgsFields:
-    return fields_from(SUMMARY_FIELDS)
+    return qgs_fields(tables.CHECK_SUMMARY)
 
 
-class CheckUnits(EcoZoningAlgorithm):
+class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "checkunits"
     GROUP = "checks"
     ICON = "check.svg"
@@ -185,10 +180,12 @@ class CheckUnits(EcoZoningAlgorithm):
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.MODE,
-                self.tr("Where to run the red-line checks"),
+                self.tr(
+                    "Where to run the layer checks (red line, urban boundary, farmland, parks)"
+                ),
                 [
                     self.tr(
-                        "Automatic: in the database when units and red line are PostGIS tables on one connection"
+                        "Automatic: in the database when the units and these layers are PostGIS tables on one connection"
                     ),
                     self.tr("In QGIS"),
                     self.tr("In the database (PostGIS)"),
@@ -257,9 +254,11 @@ class CheckUnits(EcoZoningAlgorithm):
         feedback.setProgress(25)
         self.stop_if_cancelled(feedback)
         job = self._check_input(parameters, context, units, admin, layers, access_codes, native)
+        if pushdown:
+            self._pieces_from_database(pushdown, mapping, work_crs, job, feedback)
         result = self._run_checks(job, work_crs, feedback)
         if pushdown:
-            result = self._red_line_in_database(pushdown, mapping, work_crs, job, result, feedback)
+            result = self._finish_in_database(pushdown, work_crs, job, result, feedback)
         self.log_repairs(feedback, result.repairs)
         # markers first, so problems without area compare with their stored markers
         errors = self.with_markers(result.errors)
@@ -300,11 +299,11 @@ class CheckUnits(EcoZoningAlgorithm):
         return admin.rename(columns={code_field: "code"})
 
     def _read_layers(self, parameters, context, work_crs, feedback, pushdown):
-        """The other polygon layers by parameter (the red line not read when it is checked
-        in the database), each role-checked."""
+        """The other polygon layers by parameter (those overlaid in the database not read),
+        each role-checked."""
         layers = {
             key: None
-            if key == self.RED_LINE and pushdown
+            if pushdown and self.PUSHDOWN_LAYERS[key] in pushdown[2]
             else self._optional_frame(parameters, key, context, work_crs, feedback)
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
         }
@@ -381,74 +380,97 @@ class CheckUnits(EcoZoningAlgorithm):
         )
         return checks.carry_over_review(errors, previous)
 
+    # parameter -> the core's name of the layer (CheckInput field) for the database
+    PUSHDOWN_LAYERS = {
+        RED_LINE: "red_line",
+        FARMLAND: "farmland",
+        URBAN_BOUNDARY: "urban_boundary",
+        PARKS: "parks",
+    }
+
     def _pushdown(self, parameters, context, feedback):
-        """(connection, units table, red-line table) when the red-line checks run in the
-        database, else None. The database mode refuses inputs it cannot take, by name."""
-        from ...plugin.adapters.postgis import connection
+        """(connection, units table, {CheckInput layer name: table}) when the overlays with the
+        red line, urban boundary, farmland and parks run in the database, else None. The
+        database mode refuses inputs it cannot take, by name."""
+        from ...plugin.adapters.postgis import connection, pushdown
 
         mode = self.parameterAsEnum(parameters, self.MODE, context)
-        red_layer = self.parameterAsVectorLayer(parameters, self.RED_LINE, context)
-        if mode == self.MODE_QGIS or (red_layer is None and mode == self.MODE_AUTO):
-            return None
+        given = {
+            key: layer
+            for key in self.PUSHDOWN_LAYERS
+            if (layer := self.parameterAsVectorLayer(parameters, key, context)) is not None
+        }
         units_layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
-        tables = [connection.table_of(units_layer), connection.table_of(red_layer)]
-        reason = None
-        if red_layer is None:
-            reason = self.tr("the red-line layer is not given")
-        elif connection.common_connection(tables) is None:
-            reason = self.tr("units and red line are not PostGIS tables on one connection")
-        elif self.input_source(parameters, self.UNITS, context, feedback).featureCount() != (
-            units_layer.featureCount()
+        if mode == self.MODE_QGIS or (
+            mode == self.MODE_AUTO and not (given and pushdown.on_postgis(units_layer))
         ):
-            reason = self.tr("only the selected units are checked")
-        elif any(t.subset for t in tables):
-            reason = self.tr("a layer has a filter")
-        elif self.input_source(parameters, self.ADMIN, context, feedback) is not None:
-            reason = self.tr("a county layer is given (units' counties are placed in QGIS)")
-        elif self.input_source(parameters, self.PARKS, context, feedback) is not None:
-            reason = self.tr("an industrial-park layer is given (its share rule runs in QGIS)")
-        elif any(not t.key_column for t in tables):
-            reason = self.tr("a table has no primary key")
+            return None
+        units_source = self.input_source(parameters, self.UNITS, context, feedback)
+        reason = pushdown.refusal(
+            units_layer,
+            list(given.values()),
+            selected_only=units_source.featureCount() != units_layer.featureCount(),
+            work_crs=self.working_crs(units_source, units_layer.name()),
+        )
         if reason is not None:
             if mode == self.MODE_DATABASE:
                 raise QgsProcessingException(
-                    self.tr("The red-line checks cannot run in the database: {0}.").format(reason)
+                    self.tr("The layer checks cannot run in the database: {0}.").format(reason)
                 )
-            feedback.pushInfo(self.tr("Red-line checks run in QGIS: {0}.").format(reason))
+            feedback.pushInfo(self.tr("Layer checks run in QGIS: {0}.").format(reason))
             return None
+        tables = {
+            self.PUSHDOWN_LAYERS[key]: pushdown.check_table(connection.table_of(layer))
+            for key, layer in given.items()
+        }
+        units = connection.table_of(units_layer)
         try:
-            db = connection.connect(tables[0].connection_info)
+            db = connection.connect(units.connection_info)
         except connection.PostgisError as error:
             raise QgsProcessingException(str(error)) from None
-        feedback.pushInfo(self.tr("Red-line checks run in the database."))
-        return db, tables[0], tables[1]
+        feedback.pushInfo(self.tr("Layer checks run in the database."))
+        return db, pushdown.check_table(units), tables
 
-    def _red_line_in_database(self, pushdown, mapping, work_crs, job, result, feedback):
-        """R01 and R02 computed by PostGIS, merged into the in-process result."""
-        from ...plugin.adapters.postgis import connection, pushdown_checks
-        from ...plugin.adapters.postgis.checks_sql import Table
+    def _pieces_from_database(self, pushdown, mapping, work_crs, job, feedback):
+        """The layers' pieces inside the units that need them, computed by PostGIS, in
+        ``job`` in place of the whole layers."""
+        from ...plugin.adapters.postgis import connection, pushdown_layers
 
-        db, units, red = pushdown
-        tables = [
-            Table(t.schema, t.table, t.key_column, t.geometry_column, t.srid) for t in (units, red)
-        ]
-        gaps = result.errors[result.errors[schema.CHK_CODE] == "T02"]
-        self.stop_if_cancelled(feedback)
+        db, units, layers = pushdown
         try:
-            extra = pushdown_checks.red_line_checks(
+            frames = pushdown_layers.layer_frames(
                 lambda statement: connection.execute(db, statement),
-                tables[0],
+                units,
                 mapping,
-                tables[1],
-                gaps,
+                layers,
                 work_crs.postgisSrid(),
-                job.grid_size,
-                job.tolerance,
+                job,
+                feedback.isCanceled,
             )
         except connection.PostgisError as error:
             raise QgsProcessingException(str(error)) from None
+        except pushdown_layers.checks.Cancelled:
+            raise self.cancelled() from None
+        for name, frame in frames.items():
+            setattr(job, name, frame)
+
+    def _finish_in_database(self, pushdown, work_crs, job, result, feedback):
+        """R01 in the gaps and the layers' repair log, computed by PostGIS."""
+        from ...plugin.adapters.postgis import connection, pushdown_layers
+
+        db, _, layers = pushdown
         self.stop_if_cancelled(feedback)
-        return pushdown_checks.merge_result(result, extra)
+        try:
+            return pushdown_layers.finish(
+                lambda statement: connection.execute(db, statement),
+                result,
+                layers,
+                work_crs.postgisSrid(),
+                job,
+                job.layer_names,
+            )
+        except connection.PostgisError as error:
+            raise QgsProcessingException(str(error)) from None
 
     def _access_codes(self, parameters, context, feedback, units):
         """Codes of the units with at least one requirement in their effective list (own and
@@ -530,7 +552,6 @@ class CheckUnits(EcoZoningAlgorithm):
         return reasons, (a, b, inter, rule_for(work_crs).m2(inter))
 
     def _write(self, parameters, context, feedback, errors, summary, work_crs, out_crs):
-        from ...plugin.adapters.layers import qgs_fields
 
         fields = qgs_fields(schema.CHECK_FIELDS)
         error_features = self.prepare(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -12,11 +11,15 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
+from ...plugin.core import tables
 from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
 
 
-class CompareVersions(EcoZoningAlgorithm):
+class CompareVersions(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
     NAME = "compareversions"
     GROUP = "filing"
 
@@ -177,15 +180,7 @@ class CompareVersions(EcoZoningAlgorithm):
 
     def write_outputs(self, parameters, context, feedback, result, work_crs) -> dict:
         """Every table prepared first, then all sinks written (a cancel writes nothing)."""
-        from ...plugin.adapters.changes_io import (
-            CHANGE_FIELDS,
-            LIST_FIELDS,
-            MATRIX_FIELDS,
-            SUMMARY_FIELDS,
-            spec_fields,
-        )
-
-        fields = spec_fields(CHANGE_FIELDS)
+        fields = qgs_fields(tables.CHANGES)
         outputs = [
             (
                 self.OUTPUT,
@@ -197,22 +192,11 @@ class CompareVersions(EcoZoningAlgorithm):
             )
         ]
         for key, frame, spec in (
-            (self.OUTPUT_LIST, result.list_changes, LIST_FIELDS),
-            (self.OUTPUT_SUMMARY, result.summary, SUMMARY_FIELDS),
-            (self.OUTPUT_MATRIX, result.transitions, MATRIX_FIELDS),
+            (self.OUTPUT_LIST, result.list_changes, tables.CHANGE_LIST),
+            (self.OUTPUT_SUMMARY, result.summary, tables.CHANGE_SUMMARY),
+            (self.OUTPUT_MATRIX, result.transitions, tables.CHANGE_MATRIX),
         ):
-            table_fields = spec_fields(spec)
-            features = self.prepare(frame, table_fields, feedback, multi=False)
-            outputs.append(
-                (
-                    key,
-                    table_fields,
-                    WkbType.NoGeometry,
-                    QgsCoordinateReferenceSystem(),
-                    features,
-                    False,
-                )
-            )
+            outputs.append(self.table_output(key, frame, qgs_fields(spec), feedback))
         return self.commit_outputs(parameters, context, feedback, outputs)
 
     def write_reports(self, parameters, context, feedback, result, new, work_crs) -> dict:

@@ -15,64 +15,24 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
-from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm, fields_from
-
-S, D, INT, B = "str", "float", "int64", "bool"
-UNIT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("project_name", S, "项目名称"),
-    ("unit_code", S, "单元编码"),
-    ("unit_name", S, "单元名称"),
-    ("unit_class", "int", "管控类别"),
-    ("overlap_area_m2", D, "面积（平方米）"),
-    ("overlap_length_m", D, "长度（米）"),
-    ("share_pct", D, "占项目比例（%）"),
-)
-CONSTRAINT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("constraint", S, "管控要素"),
-    ("role", S, "角色"),
-    ("consequence", S, "后果"),
-    ("overlap_area_m2", D, "占用面积（平方米）"),
-    ("overlap_length_m", D, "穿越长度（米）"),
-    ("inside", B, "是否占用"),
-)
-REQUIREMENT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("unit_code", S, "单元编码"),
-    ("level", S, "层级"),
-    ("scope_code", S, "范围代码"),
-    ("dimension", S, "管控维度"),
-    ("kind", S, "要求类型"),
-    ("text", S, "管控要求"),
-    ("industry_codes", S, "行业代码"),
-    ("matched_codes", S, "命中行业"),
-    ("finding", S, "研判"),
-    ("requirement_id", S, "条款编号"),
-)
-PROJECT_OUTPUT = (
-    ("project_fid", INT, "项目ID"),
-    ("project_name", S, "项目名称"),
-    ("industry", S, "行业代码"),
-    ("industry_name", S, "行业名称"),
-    ("conclusion", S, "结论"),
-    ("reasons", S, "理由"),
-    ("message", S, "提示"),
-    ("outside", B, "超出单元范围"),
-    ("unit_codes", S, "涉及单元"),
-)
+from ...plugin.core import schema, tables
+from ..assessment_inputs import AssessmentInputsMixin
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 
-class Compliance(EcoZoningAlgorithm):
+class Compliance(
+    AssessmentInputsMixin, InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm
+):
     NAME = "compliance"
     GROUP = "compliance"
 
@@ -81,21 +41,13 @@ class Compliance(EcoZoningAlgorithm):
     INDUSTRY_FIELD = "INDUSTRY_FIELD"
     INDUSTRY = "INDUSTRY"
     BUFFER = "BUFFER"
-    UNITS = "UNITS"
-    ACCESS_LIST = "ACCESS_LIST"
-    REGIONS = "REGIONS"
-    RED_LINE = "RED_LINE"
-    FARMLAND = "FARMLAND"
-    URBAN_BOUNDARY = "URBAN_BOUNDARY"
-    PROTECTED_AREAS = "PROTECTED_AREAS"
-    WATER_SOURCES = "WATER_SOURCES"
-    CONSTRAINTS = "CONSTRAINTS"
     OUTPUT = "OUTPUT"
     OUTPUT_CONSTRAINTS = "OUTPUT_CONSTRAINTS"
     OUTPUT_REQUIREMENTS = "OUTPUT_REQUIREMENTS"
     OUTPUT_PROJECTS = "OUTPUT_PROJECTS"
     OUTPUT_REPORT = "OUTPUT_REPORT"
     LOG = "LOG"
+    MODE = "MODE"
 
     def flags(self):
         # the report renders maps with print layouts: keep it on the main thread
@@ -127,8 +79,9 @@ class Compliance(EcoZoningAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self._add_project_parameters()
-        self._add_zoning_parameters()
-        self._add_constraint_parameters()
+        self.add_assessment_inputs(
+            self.tr("Other constraint layers (role saved in the panel or guessed from the name)")
+        )
         self._add_outputs()
 
     def _add_project_parameters(self) -> None:
@@ -174,55 +127,6 @@ class Compliance(EcoZoningAlgorithm):
             )
         )
 
-    def _add_zoning_parameters(self) -> None:
-        """The units, the access list and its regions."""
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.ACCESS_LIST,
-                self.tr("Access-list table"),
-                [SourceType.Vector],
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.REGIONS,
-                self.tr("Regions of the access list"),
-                [SourceType.Vector],
-                optional=True,
-            )
-        )
-
-    def _add_constraint_parameters(self) -> None:
-        """One layer parameter per role, then any other constraint layers."""
-        for key, label in (
-            (self.RED_LINE, self.tr("Ecological protection red line")),
-            (self.FARMLAND, self.tr("Permanent basic farmland")),
-            (self.URBAN_BOUNDARY, self.tr("Urban development boundary")),
-            (self.PROTECTED_AREAS, self.tr("Protected natural areas")),
-            (self.WATER_SOURCES, self.tr("Drinking-water source areas")),
-        ):
-            self.addParameter(
-                QgsProcessingParameterVectorLayer(
-                    key, label, [SourceType.VectorAnyGeometry], optional=True
-                )
-            )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.CONSTRAINTS,
-                self.tr(
-                    "Other constraint layers (role saved in the panel or guessed from the name)"
-                ),
-                SourceType.VectorAnyGeometry,
-                optional=True,
-            )
-        )
-
     def _add_outputs(self) -> None:
         """The four tables, the report folder and the assessment log."""
         self.addParameter(
@@ -258,6 +162,9 @@ class Compliance(EcoZoningAlgorithm):
                 optional=True,
             )
         )
+        from ...plugin.adapters.postgis.pushdown import mode_parameter
+
+        self.addParameter(mode_parameter(self.MODE))
 
     # --- reading -------------------------------------------------------------
 
@@ -270,13 +177,16 @@ class Compliance(EcoZoningAlgorithm):
         projects = self._projects(parameters, context, feedback, projects_source, work_crs)
         sources = self._other_sources(parameters, context, feedback)
         _access, _regions, constraint_layers, _roles = sources
+        reading = self._near_projects(
+            parameters, context, feedback, projects, units_source, sources
+        )
         data, mapping = self._zoning_data(
-            parameters, context, feedback, units_source, work_crs, sources, projects
+            parameters, context, feedback, units_source, work_crs, sources, reading, projects
         )
         feedback.setProgress(35)
         result = self._assess(parameters, context, feedback, projects, data, work_crs)
         self.log_roles(feedback, result.layers)
-        self.log_repairs(feedback, result.repairs)
+        self.log_repairs(feedback, self._with_table_repairs(result.repairs, reading[3]))
         folder = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
         staging = None
         if folder:
@@ -326,25 +236,26 @@ class Compliance(EcoZoningAlgorithm):
         """(access-list source, region source, constraint layers, {layer id: role})."""
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
-        constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
+        constraint_layers, role_of = self.constraint_layers(parameters, context, feedback)
         return access_source, region_source, constraint_layers, role_of
 
     def _zoning_data(
-        self, parameters, context, feedback, units_source, work_crs, sources, projects
+        self, parameters, context, feedback, units_source, work_crs, sources, reading, projects
     ):
         """({units, requirements, regions, constraints} as frames, the unit field mapping);
-        ``sources`` from ``_other_sources``. Units and constraints are read only near the
-        ``projects`` (filter rectangles around them, grown by the buffer)."""
+        ``sources`` from ``_other_sources``, ``reading`` from ``_near_projects``. Units and
+        constraints are read only near the ``projects`` (filter rectangles around them)."""
         from ...plugin.adapters import compliance_data as data
         from ...plugin.core.compliance.windows import project_windows
 
         transform_context = context.transformContext()
-        access_source, region_source, constraint_layers, role_of = sources
+        access_source, region_source, _, _ = sources
+        read_units_from, read_constraints_from, role_of, _ = reading
         buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
         windows = project_windows(projects["geometry"].to_numpy(), buffer)
         try:
             units, mapping = data.read_units(
-                units_source,
+                read_units_from,
                 work_crs,
                 transform_context,
                 feedback,
@@ -363,7 +274,7 @@ class Compliance(EcoZoningAlgorithm):
                 else None
             )
             constraints = data.read_constraints(
-                constraint_layers, work_crs, transform_context, feedback, role_of, windows
+                read_constraints_from, work_crs, transform_context, feedback, role_of, windows
             )
         except data.ComplianceDataError as error:
             raise QgsProcessingException(str(error)) from None
@@ -416,6 +327,80 @@ class Compliance(EcoZoningAlgorithm):
             outputs[self.OUTPUT_REPORT] = folder
         return outputs
 
+    @staticmethod
+    def _with_table_repairs(repairs, table_repairs):
+        """The core's repair log, with the whole tables' log of a database run."""
+        if table_repairs is None:
+            return repairs
+        from ...plugin.adapters.postgis.pushdown_compliance import merged_log
+
+        return merged_log(repairs, table_repairs)
+
+    def _near_projects(self, parameters, context, feedback, projects, units_source, sources):
+        """What to read the units and constraints from: (units, constraint layers, roles, the
+        tables' repair log) — with the units and constraint layers in PostGIS (MODE
+        permitting), query layers holding only what lies near the projects, else the inputs
+        as given (and no repair log). ``sources`` from ``_other_sources``."""
+        from ...plugin.adapters.postgis import pushdown
+
+        _, _, constraint_layers, role_of = sources
+        as_given = (units_source, constraint_layers, role_of, None)
+        mode = self.parameterAsEnum(parameters, self.MODE, context)
+        units_layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
+        if mode == pushdown.MODE_QGIS or (
+            mode == pushdown.MODE_AUTO and not pushdown.on_postgis(units_layer)
+        ):
+            return as_given
+        return (
+            self._read_near_projects(
+                parameters, context, feedback, projects, units_layer, constraint_layers, role_of
+            )
+            or as_given
+        )
+
+    def _read_near_projects(
+        self, parameters, context, feedback, projects, units_layer, constraint_layers, role_of
+    ):
+        """The query layers near the projects (see ``_near_projects``), or None (with the
+        reason logged) when the inputs do not allow it in automatic mode."""
+        from ...plugin.adapters.compliance_data import saved_role
+        from ...plugin.adapters.postgis import connection, pushdown, pushdown_compliance
+
+        mode = self.parameterAsEnum(parameters, self.MODE, context)
+        units_source = self.input_source(parameters, self.UNITS, context, feedback)
+        work_crs = self.working_crs(units_source, self.layer_name(parameters, self.UNITS, context))
+        reason = pushdown.refusal(
+            units_layer,
+            constraint_layers,
+            selected_only=units_layer is None
+            or units_source.featureCount() != units_layer.featureCount(),
+            work_crs=work_crs,
+        )
+        if reason is not None:
+            if mode == pushdown.MODE_DATABASE:
+                raise QgsProcessingException(
+                    self.tr(
+                        "The units and constraints cannot be read in the database: {0}."
+                    ).format(reason)
+                )
+            feedback.pushInfo(self.tr("Units and constraints are read whole: {0}.").format(reason))
+            return None
+        buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
+        try:
+            units, layers, repairs = pushdown_compliance.layers_near(
+                units_layer, constraint_layers, projects, work_crs, buffer
+            )
+        except connection.PostgisError as error:
+            raise QgsProcessingException(str(error)) from None
+        roles = {
+            near.id(): role_of.get(layer.id()) or saved_role(layer)
+            for near, layer in zip(layers, constraint_layers)
+        }
+        feedback.pushInfo(
+            self.tr("Units and constraints near the projects are selected in the database.")
+        )
+        return units, layers, roles, repairs
+
     def _log(self, parameters, context, feedback, result) -> None:
         """Append every project's verdict to the project database's assessment log."""
         path = self.parameterAsFile(parameters, self.LOG, context)
@@ -430,40 +415,6 @@ class Compliance(EcoZoningAlgorithm):
             feedback.reportError(self.tr("The assessment log was not written: {0}").format(error))
             return
         feedback.pushInfo(self.tr("{0} assessments logged in {1}").format(count, path))
-
-    def _constraint_layers(self, parameters, context, feedback):
-        """(layers, {layer id: role}): the role parameters first, then the other layers
-        (a layer given twice is read once, with the role of its parameter)."""
-        from ...plugin.adapters.encoding import with_detected_encoding
-        from ...plugin.core import roles
-
-        chosen = []
-        for key, role in (
-            (self.RED_LINE, roles.RED_LINE),
-            (self.FARMLAND, roles.FARMLAND),
-            (self.URBAN_BOUNDARY, roles.URBAN_BOUNDARY),
-            (self.PROTECTED_AREAS, roles.PROTECTED_AREA),
-            (self.WATER_SOURCES, roles.WATER_SOURCE),
-        ):
-            layer = self.parameterAsVectorLayer(parameters, key, context)
-            if layer is not None:
-                chosen.append((layer, role))
-        chosen += [
-            (layer, None)
-            for layer in self.parameterAsLayerList(parameters, self.CONSTRAINTS, context)
-        ]
-        layers, role_of, seen = [], {}, set()
-        for layer, role in chosen:
-            if layer.id() in seen:
-                continue
-            seen.add(layer.id())
-            layer = with_detected_encoding(layer, feedback)
-            layers.append(layer)
-            if role:
-                role_of[layer.id()] = role
-        return layers, role_of
-
-    # --- writing -------------------------------------------------------------
 
     def _reports(
         self, folder, result, projects, work_crs, mapping, constraint_layers, parameters, context,
@@ -520,17 +471,22 @@ class Compliance(EcoZoningAlgorithm):
         )
         prepared = []
         for key, frame, spec, kind in (
-            (self.OUTPUT, result.units, UNIT_OUTPUT, geometry_type),
-            (self.OUTPUT_CONSTRAINTS, result.constraints, CONSTRAINT_OUTPUT, geometry_type),
+            (self.OUTPUT, result.units, tables.COMPLIANCE_UNITS, geometry_type),
+            (
+                self.OUTPUT_CONSTRAINTS,
+                result.constraints,
+                tables.COMPLIANCE_CONSTRAINTS,
+                geometry_type,
+            ),
             (
                 self.OUTPUT_REQUIREMENTS,
                 result.requirements,
-                REQUIREMENT_OUTPUT,
+                tables.COMPLIANCE_REQUIREMENTS,
                 WkbType.NoGeometry,
             ),
-            (self.OUTPUT_PROJECTS, result.projects, PROJECT_OUTPUT, WkbType.NoGeometry),
+            (self.OUTPUT_PROJECTS, result.projects, tables.COMPLIANCE_PROJECTS, WkbType.NoGeometry),
         ):
-            fields = fields_from(spec)
+            fields = qgs_fields(spec)
             crs = out_crs if kind != WkbType.NoGeometry else QgsCoordinateReferenceSystem()
             if kind == WkbType.NoGeometry and "geometry" in frame:
                 frame = frame.drop(columns="geometry")

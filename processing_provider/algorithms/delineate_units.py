@@ -7,28 +7,19 @@ from qgis.core import (
     QgsFields,
     QgsProcessingException,
     QgsProcessingParameterCrs,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterMultipleLayers,
-    QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm, fields_from
-
-LOG_FIELDS = (
-    ("action", "str", "操作代码"),
-    ("action_label", "str", "操作"),
-    ("layer", "str", "图层"),
-    ("source_fid", "int64", "要素编号"),
-    ("message", "str", "说明"),
-    ("area_m2", "float", "面积（平方米）"),
-)
+from ...plugin.core import schema, tables
+from ..base import EcoZoningAlgorithm
+from ..delineation_inputs import DelineationInputsMixin
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 # The log's action codes (stored in English in "action") and the label shown beside them,
 # translated at run time into the UI language ("action_label", Processing messages).
@@ -63,35 +54,20 @@ def action_label(action: str) -> str:
 
 
 def log_fields() -> QgsFields:
-    return fields_from(LOG_FIELDS)
+    return qgs_fields(tables.DELINEATION_LOG)
 
 
-class DelineateUnits(EcoZoningAlgorithm):
+class DelineateUnits(
+    DelineationInputsMixin, InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm
+):
     NAME = "delineateunits"
     GROUP = "delineation"
     ICON = "delineate.svg"
 
-    ADMIN = "ADMIN"
-    ADMIN_CODE_FIELD = "ADMIN_CODE_FIELD"
-    ADMIN_NAME_FIELD = "ADMIN_NAME_FIELD"
-    TOWNSHIPS = "TOWNSHIPS"
-    TOWNSHIP_NAME_FIELD = "TOWNSHIP_NAME_FIELD"
-    PRIORITY_LAYERS = "PRIORITY_LAYERS"
-    PRIORITY_SUBTYPE_FIELD = "PRIORITY_SUBTYPE_FIELD"
-    PARKS = "PARKS"
-    PARK_NAME_FIELD = "PARK_NAME_FIELD"
-    KEY_LAYERS = "KEY_LAYERS"
-    KEY_SUBTYPE_FIELD = "KEY_SUBTYPE_FIELD"
-    MIN_AREA = "MIN_AREA"
-    GENERAL_SPLIT = "GENERAL_SPLIT"
     PREVIOUS = "PREVIOUS"
-    PROVINCE = "PROVINCE"
-    CITY = "CITY"
     OUTPUT_CRS = "OUTPUT_CRS"
     OUTPUT = "OUTPUT"
     OUTPUT_LOG = "OUTPUT_LOG"
-
-    SPLITS = ("county", "township")
 
     def displayName(self):  # noqa: N802
         return self.tr("Delineate environmental control units")
@@ -113,95 +89,7 @@ class DelineateUnits(EcoZoningAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self._add_county_parameters()
-        self._add_source_parameters()
-        self._add_option_parameters()
-        self._add_output_parameters()
-
-    def _add_county_parameters(self):
-        polygon = [SourceType.VectorPolygon]
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.ADMIN, self.tr("Counties (admin boundaries)"), polygon
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.ADMIN_CODE_FIELD, self.tr("County code field (6 digits)"), None, self.ADMIN
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.ADMIN_NAME_FIELD, self.tr("County name field"), None, self.ADMIN, optional=True
-            )
-        )
-
-    def _add_named_source(self, key, label, name_key, name_label):
-        """An optional polygon source and its optional name field."""
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                key, label, [SourceType.VectorPolygon], optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(name_key, name_label, None, key, optional=True)
-        )
-
-    def _add_layer_list(self, key, label, subtype_key, subtype_label):
-        """Polygon layers in order of precedence and the name of their subtype field."""
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                key, label, SourceType.VectorPolygon, optional=True
-            )
-        )
-        self.addParameter(QgsProcessingParameterString(subtype_key, subtype_label, optional=True))
-
-    def _add_source_parameters(self):
-        self._add_named_source(
-            self.TOWNSHIPS,
-            self.tr("Townships"),
-            self.TOWNSHIP_NAME_FIELD,
-            self.tr("Township name field"),
-        )
-        self._add_layer_list(
-            self.PRIORITY_LAYERS,
-            self.tr("Priority protection layers (in order of precedence)"),
-            self.PRIORITY_SUBTYPE_FIELD,
-            self.tr("Subtype field of the priority layers"),
-        )
-        self._add_named_source(
-            self.PARKS,
-            self.tr("Industrial parks"),
-            self.PARK_NAME_FIELD,
-            self.tr("Park name field"),
-        )
-        self._add_layer_list(
-            self.KEY_LAYERS,
-            self.tr("Other key control layers (in order of precedence)"),
-            self.KEY_SUBTYPE_FIELD,
-            self.tr("Subtype field of the key layers"),
-        )
-
-    def _add_option_parameters(self):
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.MIN_AREA,
-                self.tr("Minimum unit part area (m²)"),
-                QgsProcessingParameterNumber.Type.Double,
-                0.0,
-                False,
-                0.0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.GENERAL_SPLIT,
-                self.tr("General control units"),
-                [self.tr("One per county"), self.tr("One per township")],
-                False,
-                0,
-            )
-        )
+        self.add_delineation_inputs()
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.PREVIOUS,
@@ -210,14 +98,7 @@ class DelineateUnits(EcoZoningAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterString(self.PROVINCE, self.tr("Province name"), optional=True)
-        )
-        self.addParameter(
-            QgsProcessingParameterString(self.CITY, self.tr("City name"), optional=True)
-        )
-
-    def _add_output_parameters(self):
+        self.add_place_names()
         self.addParameter(
             QgsProcessingParameterCrs(
                 self.OUTPUT_CRS,
@@ -413,8 +294,8 @@ class DelineateUnits(EcoZoningAlgorithm):
     def _deliver(self, units, work_crs, out_crs, feedback):
         """Units in the output CRS, valid and a clean coverage there; MJ by the area rule."""
         from ...plugin.adapters import crs as crs_adapter
-        from ...plugin.adapters.area_rule import rule_for
-        from ...plugin.core import area, coverage
+        from ...plugin.adapters.area_rule import official_km2
+        from ...plugin.core import coverage
 
         units = units.copy()
         if units.empty:
@@ -439,18 +320,11 @@ class DelineateUnits(EcoZoningAlgorithm):
                 )
             )
         units["geometry"] = geoms
-        if crs_adapter.is_cgcs2000(out_crs):
-            rule = rule_for(out_crs)
-            mj = rule.m2(geoms)
-        else:  # measured back in the working zone, by the same rule
-            rule = rule_for(work_crs)
-            mj = rule.m2(crs_adapter.transform_geometries(geoms, out_crs, work_crs))
-        units[schema.UNIT_AREA] = area.m2_to_km2(mj)
+        units[schema.UNIT_AREA], rule = official_km2(geoms, out_crs, work_crs)
         feedback.pushInfo(self.tr("MJ: {0}").format(self.area_rule_text(rule)))
         return units
 
     def _write(self, parameters, context, feedback, units, log, out_crs):
-        from ...plugin.adapters.layers import qgs_fields
 
         fields = qgs_fields(schema.UNIT_FIELDS)
         unit_features = self.prepare(units, fields, feedback)  # in out_crs already

@@ -12,15 +12,16 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
+from ...plugin.adapters.access_io import access_list_mapping, read_known_units
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
-from .import_access_list import access_list_mapping, read_known_units
+from ..inputs import InputsMixin
 
 FORMATS = ("wide", "long")
 
 
-class ExportAccessList(EcoZoningAlgorithm):
+class ExportAccessList(InputsMixin, EcoZoningAlgorithm):
     NAME = "exportaccesslist"
     GROUP = "accesslist"
 

@@ -18,7 +18,8 @@ from qgis.core import (
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
-from .save_version import (
+from ..inputs import InputsMixin
+from ..version_inputs import (
     DATE_PARAMETERS,
     TEXT_PARAMETERS,
     add_version_parameters,
@@ -42,7 +43,7 @@ def plugin_version() -> str:
     return ""
 
 
-class ExportFiling(EcoZoningAlgorithm):
+class ExportFiling(InputsMixin, EcoZoningAlgorithm):
     NAME = "exportfiling"
     GROUP = "filing"
 

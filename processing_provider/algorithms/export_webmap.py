@@ -19,12 +19,13 @@ from qgis.core import (
 from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
 
 UNIT_FIELD_KEYS = ("name", "county", "subtype", "remark")
 REQUIREMENT_FIELD_KEYS = ("level", "kind", "industries", "basis")
 
 
-class ExportWebMap(EcoZoningAlgorithm):
+class ExportWebMap(InputsMixin, EcoZoningAlgorithm):
     NAME = "exportwebmap"
     GROUP = "publishing"
 

@@ -7,7 +7,6 @@ import datetime as _dt
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -21,47 +20,17 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from ...plugin.compat import SourceType, WkbType
+from ...plugin.adapters.access_io import access_list_mapping, read_known_units
+from ...plugin.compat import SourceType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
 
 FORMATS = ("auto", "wide", "long")
 
 
-def read_known_units(source, feedback=None) -> dict:
-    """{unit code: {"name", "class"}} from a unit layer (fields guessed from the schema)."""
-    from ...plugin.adapters.layers import read_frame
-    from ...plugin.core import access as access_excel
-
-    mapping = schema.guess_field_mapping(source.fields().names())
-    if schema.UNIT_CODE not in mapping:
-        return None
-    wanted = [schema.UNIT_CODE, schema.UNIT_NAME, schema.UNIT_CLASS]
-    fields = [mapping[n] for n in wanted if n in mapping]
-    frame = read_frame(source, fields=fields, feedback=feedback, with_geometry=False)
-    frame = frame.rename(columns={v: k for k, v in mapping.items()})
-    units = {}
-    for _, row in frame.iterrows():
-        code = access_excel.normalise_code(row[schema.UNIT_CODE])
-        if not code:
-            continue
-        try:
-            unit_class = access_excel.parse_class(row.get(schema.UNIT_CLASS))
-        except ValueError:
-            unit_class = None
-        units[code] = {
-            "name": access_excel.cell_text(row.get(schema.UNIT_NAME)),
-            "class": unit_class,
-        }
-    return units
-
-
-def access_list_mapping(fields) -> dict:
-    """Schema access-list names -> the table's field names (case-insensitive)."""
-    return schema.guess_field_mapping(fields.names(), schema.ACCESS_LIST_FIELDS, {})
-
-
-class ImportAccessList(EcoZoningAlgorithm):
+class ImportAccessList(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
     NAME = "importaccesslist"
     GROUP = "accesslist"
 
@@ -197,47 +166,19 @@ class ImportAccessList(EcoZoningAlgorithm):
         return layer, mapping
 
     def _plan_target(self, layer, mapping, frame, replace, report):
-        """Feature ids to delete and id clashes with the rows that stay (as report errors)."""
+        """Feature ids to delete; id clashes with the rows that stay go into the report."""
         from ...plugin.adapters.layers import to_python
-        from ...plugin.core import access as access_excel
+        from ...plugin.core import access_target
 
         names = [mapping[n] for n in (schema.REQ_ID, schema.REQ_SCOPE_LEVEL, schema.REQ_SCOPE_CODE)]
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes(names, layer.fields())
-        unit_rows = frame[frame[schema.REQ_SCOPE_LEVEL] == access_excel.LEVEL_UNIT]
-        codes = set(unit_rows[schema.REQ_SCOPE_CODE])
-        delete, kept_ids = [], {}
-        for feature in layer.getFeatures(request):
-            rid, level, code = (access_excel.cell_text(to_python(feature[n])) for n in names)
-            if replace and level == access_excel.LEVEL_UNIT and code in codes:
-                delete.append(feature.id())
-            elif rid:
-                kept_ids[rid] = code
-        clashes = {}
-        for rid, level, code in zip(
-            frame[schema.REQ_ID], frame[schema.REQ_SCOPE_LEVEL], frame[schema.REQ_SCOPE_CODE]
-        ):
-            if rid in kept_ids:
-                key = code if level == access_excel.LEVEL_UNIT else rid
-                clashes.setdefault(key, (level, rid))
-        for key, (level, rid) in clashes.items():
-            if level == access_excel.LEVEL_UNIT:
-                report.error(
-                    "",
-                    0,
-                    schema.REQ_ID,
-                    f"单元 {key} 的条款（如 {rid}）已在目标表中，可勾选替换单元条款",
-                    f"requirements of unit {key} (e.g. {rid}) are already in the target table; "
-                    "check 'Replace the unit-level requirements' to replace them",
-                )
-            else:
-                report.error(
-                    "",
-                    0,
-                    schema.REQ_ID,
-                    f"条款编号 {rid} 已在目标表中",
-                    f"requirement id {rid} is already in the target table",
-                )
+        existing = (
+            (feature.id(), *(to_python(feature[n]) for n in names))
+            for feature in layer.getFeatures(request)
+        )
+        delete, clashes = access_target.plan_import(existing, frame, replace)
+        access_target.report_clashes(report, clashes)
         return delete
 
     def _write_target(self, layer, mapping, frame, delete, feedback) -> None:
@@ -272,7 +213,6 @@ class ImportAccessList(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.layers import qgs_fields
         from ...plugin.core import access as access_excel
 
         path = self.parameterAsFile(parameters, self.INPUT, context)
@@ -283,17 +223,7 @@ class ImportAccessList(EcoZoningAlgorithm):
             raise QgsProcessingException(self.tr("No workbook given."))
         sheets, merges = self._read_source(path)
         feedback.pushInfo(self.tr("Sheets read from {1}: {0}").format(", ".join(sheets), path))
-
-        known_units = None
-        if parameters.get(self.UNITS) not in (None, ""):
-            source = self.input_source(parameters, self.UNITS, context, feedback)
-            if source is None:
-                raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
-            known_units = read_known_units(source, feedback)
-            if known_units is None:
-                raise QgsProcessingException(
-                    self.tr("The unit layer has no unit code field ({0}).").format(schema.UNIT_CODE)
-                )
+        known_units = self._known_units(parameters, context, feedback)
         target, mapping = self._target(parameters, context)
         feedback.setProgress(20)
 
@@ -303,38 +233,63 @@ class ImportAccessList(EcoZoningAlgorithm):
         if target is not None and len(frame):
             delete = self._plan_target(target, mapping, frame, replace, report)
         feedback.setProgress(50)
+        self._log_problems(report, feedback)
+        if not report.ok:
+            if report_path:
+                self._write_report(report_path, frame, report, Path(path).name, False)
+            raise QgsProcessingException(self._refusal(len(report.errors)))
 
+        frame = frame.copy()
+        frame[schema.REQ_CHANGED] = _dt.datetime.now().replace(microsecond=0)
+        results = {self.IMPORTED: len(frame), self.REPLACED: len(delete)}
+        results.update(
+            self._write_requirements(parameters, context, feedback, frame, target, mapping, delete)
+        )
+        self._log_summary(frame, report, feedback)
+        if report_path:
+            self._write_report(report_path, frame, report, Path(path).name, True)
+            results[self.OUTPUT_REPORT] = report_path
+        return results
+
+    def _known_units(self, parameters, context, feedback):
+        """{unit code: {"name", "class"}} of the optional unit layer, or None without one."""
+        if parameters.get(self.UNITS) in (None, ""):
+            return None
+        source = self.input_source(parameters, self.UNITS, context, feedback)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
+        known_units = read_known_units(source, feedback)
+        if known_units is None:
+            raise QgsProcessingException(
+                self.tr("The unit layer has no unit code field ({0}).").format(schema.UNIT_CODE)
+            )
+        return known_units
+
+    @staticmethod
+    def _log_problems(report, feedback) -> None:
         for note in report.notes:
             feedback.pushInfo(str(note))
         for problem in report.warnings:
             feedback.pushWarning(str(problem))
         for problem in report.errors:
             feedback.reportError(str(problem))
-        if not report.ok:
-            if report_path:
-                self._write_report(report_path, frame, report, Path(path).name, False)
-            count = len(report.errors)
-            if count == 1:
-                message = self.tr("1 problem in the workbook; nothing was imported.")
-            else:
-                message = self.tr("{0} problems in the workbook; nothing was imported.").format(
-                    count
-                )
-            raise QgsProcessingException(message)
 
-        frame = frame.copy()
-        frame[schema.REQ_CHANGED] = _dt.datetime.now().replace(microsecond=0)
-        results = {self.IMPORTED: len(frame), self.REPLACED: len(delete)}
+    def _refusal(self, count: int) -> str:
+        if count == 1:
+            return self.tr("1 problem in the workbook; nothing was imported.")
+        return self.tr("{0} problems in the workbook; nothing was imported.").format(count)
+
+    def _write_requirements(self, parameters, context, feedback, frame, target, mapping, delete):
+        """Into the target table and/or the output; every output prepared before writing."""
+        from ...plugin.adapters.fields import qgs_fields
+
         wants_output = parameters.get(self.OUTPUT) not in (None, "")
         if target is None and not wants_output:
             raise QgsProcessingException(
                 self.tr("Choose a target table or an output for the imported requirements.")
             )
-        features = (
-            self.prepare(frame, qgs_fields(schema.ACCESS_LIST_FIELDS), feedback, multi=False)
-            if wants_output
-            else []
-        )
+        fields = qgs_fields(schema.ACCESS_LIST_FIELDS)
+        output = self.table_output(self.OUTPUT, frame, fields, feedback) if wants_output else None
         self.stop_if_cancelled(feedback)
         if target is not None:
             self._write_target(target, mapping, frame, delete, feedback)
@@ -345,16 +300,13 @@ class ImportAccessList(EcoZoningAlgorithm):
                 )
             )
         feedback.setProgress(80)
-        if wants_output:
-            output = (
-                self.OUTPUT,
-                qgs_fields(schema.ACCESS_LIST_FIELDS),
-                WkbType.NoGeometry,
-                QgsCoordinateReferenceSystem(),
-                features,
-                False,
-            )
-            results.update(self.commit_outputs(parameters, context, None, [output]))
+        if output is None:
+            return {}
+        return self.commit_outputs(parameters, context, None, [output])
+
+    def _log_summary(self, frame, report, feedback) -> None:
+        from ...plugin.core import access as access_excel
+
         units = frame.loc[
             frame[schema.REQ_SCOPE_LEVEL] == access_excel.LEVEL_UNIT, schema.REQ_SCOPE_CODE
         ].nunique()
@@ -364,10 +316,6 @@ class ImportAccessList(EcoZoningAlgorithm):
             )
         )
         self._push_counts(frame, report, feedback)
-        if report_path:
-            self._write_report(report_path, frame, report, Path(path).name, True)
-            results[self.OUTPUT_REPORT] = report_path
-        return results
 
     def _read_source(self, path):
         """({sheet or table: rows}, {sheet or table: merged ranges}) of a .xlsx or .docx file."""

@@ -14,17 +14,10 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ..base import EcoZoningAlgorithm, fields_from
-
-LOG_FIELDS = (
-    ("package_id", "str", "外业包编号"),
-    ("table_name", "str", "表"),
-    ("record", "str", "记录"),
-    ("field_name", "str", "字段"),
-    ("outcome", "str", "结果"),
-    ("detail", "str", "说明"),  # aliases: data-standard labels like schema's
-)
+from ...plugin.core import tables
+from ..base import EcoZoningAlgorithm
 
 
 class ImportFieldReview(EcoZoningAlgorithm):
@@ -160,7 +153,11 @@ class ImportFieldReview(EcoZoningAlgorithm):
         counts = result.counts()
         reasons, outcomes = self._reasons(), self._outcomes()
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_LOG, context, fields_from(LOG_FIELDS), WkbType.NoGeometry
+            parameters,
+            self.OUTPUT_LOG,
+            context,
+            qgs_fields(tables.FIELD_REVIEW_LOG),
+            WkbType.NoGeometry,
         )
         for entry in result.log:
             outcome = outcomes.get(entry.outcome, entry.outcome)

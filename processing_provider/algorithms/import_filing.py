@@ -17,10 +17,11 @@ from qgis.core import (
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
-from .save_version import version_error_text
+from ..outputs import OutputsMixin
+from ..version_inputs import version_error_text
 
 
-class ImportFiling(EcoZoningAlgorithm):
+class ImportFiling(OutputsMixin, EcoZoningAlgorithm):
     NAME = "importfiling"
     GROUP = "filing"
 
@@ -133,7 +134,7 @@ class ImportFiling(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters import versions
-        from ...plugin.adapters.layers import qgs_fields
+        from ...plugin.adapters.fields import qgs_fields
         from ...plugin.core import filing
 
         path = Path(self.parameterAsFile(parameters, self.PACKAGE, context))

@@ -13,10 +13,11 @@ from qgis.core import (
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema
 from ..base import EcoZoningAlgorithm
-from .save_version import parse_date, version_error_text
+from ..outputs import OutputsMixin
+from ..version_inputs import parse_date, version_error_text
 
 
-class LoadVersion(EcoZoningAlgorithm):
+class LoadVersion(OutputsMixin, EcoZoningAlgorithm):
     NAME = "loadversion"
     GROUP = "filing"
 

@@ -13,19 +13,14 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import GeometryType, SourceType, WkbType, dimension_of
-from ..base import EcoZoningAlgorithm, fields_from
+from ...plugin.core import tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
-OUTPUT_FIELDS = (
-    ("source_fid", "int64", "要素ID"),
-    ("name", "str", "名称"),
-    ("constraint", "str", "管控要素"),
-    ("role", "str", "角色"),
-    ("overlap_area_m2", "float", "重叠面积（平方米）"),
-    ("overlap_length_m", "float", "重叠长度（米）"),
-    ("inside", "bool", "是否落入"),
-    ("percent", "float", "占比（%）"),
-)
 OUTPUT_GEOMETRY = {
     GeometryType.Polygon: WkbType.MultiPolygon,
     GeometryType.Line: WkbType.MultiLineString,
@@ -34,7 +29,7 @@ OUTPUT_GEOMETRY = {
 
 
 def output_fields() -> QgsFields:
-    return fields_from(OUTPUT_FIELDS)
+    return qgs_fields(tables.OVERLAP_OUTPUT)
 
 
 def parse_buffers(text: str, count: int) -> list[float]:
@@ -52,7 +47,7 @@ def parse_buffers(text: str, count: int) -> list[float]:
     return values
 
 
-class OverlapAnalysis(EcoZoningAlgorithm):
+class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "overlapanalysis"
     GROUP = "checks"
 
@@ -60,6 +55,7 @@ class OverlapAnalysis(EcoZoningAlgorithm):
     NAME_FIELD = "NAME_FIELD"
     CONSTRAINTS = "CONSTRAINTS"
     BUFFERS = "BUFFERS"
+    MODE = "MODE"
     OUTPUT = "OUTPUT"
 
     def displayName(self):  # noqa: N802
@@ -97,6 +93,9 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         self.addParameter(
             QgsProcessingParameterString(self.BUFFERS, self.tr("Buffers (m)"), "0", optional=True)
         )
+        from ...plugin.adapters.postgis.pushdown import mode_parameter
+
+        self.addParameter(mode_parameter(self.MODE))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Overlaps"), SourceType.VectorAnyGeometry
@@ -105,11 +104,6 @@ class OverlapAnalysis(EcoZoningAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
-        from ...plugin.adapters.area_rule import rule_for
-        from ...plugin.adapters.compliance_data import saved_role
-        from ...plugin.adapters.layers import read_frame
-        from ...plugin.core import area, overlap, roles
-
         source = self.input_source(parameters, self.INPUT, context, feedback)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
@@ -126,6 +120,42 @@ class OverlapAnalysis(EcoZoningAlgorithm):
                 self.tr("Buffers must be one number or one per constraint layer: {0}").format(error)
             ) from None
         work_crs = self.working_crs(source, self.layer_name(parameters, self.INPUT, context))
+        rows = self._overlaps_in_database(
+            parameters, context, feedback, layers, buffers, name_field, work_crs
+        )
+        if rows is None:
+            rows = self._overlaps_in_qgis(
+                parameters, context, feedback, source, layers, buffers, name_field, work_crs
+            )
+        rows = rows.rename(columns={"fid": "source_fid"})
+
+        geometry_type = OUTPUT_GEOMETRY.get(
+            QgsWkbTypes.geometryType(source.wkbType()), WkbType.NoGeometry
+        )
+        if geometry_type == WkbType.NoGeometry:
+            rows = rows.drop(columns="geometry")
+        dimension = dimension_of(geometry_type)
+        prepared = self.prepare(
+            rows, output_fields(), feedback, work_crs, source.sourceCrs(), dimension=dimension
+        )
+        results = self.commit_outputs(
+            parameters,
+            context,
+            feedback,
+            [(self.OUTPUT, output_fields(), geometry_type, source.sourceCrs(), prepared, True)],
+        )
+        feedback.pushInfo(self.tr("{0} overlaps").format(len(rows)))
+        return results
+
+    def _overlaps_in_qgis(
+        self, parameters, context, feedback, source, layers, buffers, name_field, work_crs
+    ):
+        """The analysis in this process: every layer read into QGIS, the core computes."""
+        from ...plugin.adapters.area_rule import rule_for
+        from ...plugin.adapters.compliance_data import saved_role
+        from ...plugin.adapters.layers import read_frame
+        from ...plugin.core import area, overlap, roles
+
         features = read_frame(
             source,
             work_crs,
@@ -159,22 +189,37 @@ class OverlapAnalysis(EcoZoningAlgorithm):
         if name_field:
             names = dict(zip(features["fid"], features[name_field]))
             rows["name"] = rows["fid"].map(names)
-        rows = rows.rename(columns={"fid": "source_fid"})
+        return rows
 
-        geometry_type = OUTPUT_GEOMETRY.get(
-            QgsWkbTypes.geometryType(source.wkbType()), WkbType.NoGeometry
+    def _overlaps_in_database(
+        self, parameters, context, feedback, layers, buffers, name_field, work_crs
+    ):
+        """The analysis by PostGIS when MODE allows and the inputs permit, else None."""
+        from ...plugin.adapters.postgis import pushdown
+
+        mode = self.parameterAsEnum(parameters, self.MODE, context)
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if mode == pushdown.MODE_QGIS or (
+            mode == pushdown.MODE_AUTO and not pushdown.on_postgis(layer)
+        ):
+            return None
+        source = self.input_source(parameters, self.INPUT, context, feedback)
+        reason = pushdown.refusal(
+            layer,
+            layers,
+            selected_only=layer is None or source.featureCount() != layer.featureCount(),
+            work_crs=work_crs,
+            official_areas=True,
         )
-        if geometry_type == WkbType.NoGeometry:
-            rows = rows.drop(columns="geometry")
-        dimension = dimension_of(geometry_type)
-        prepared = self.prepare(
-            rows, output_fields(), feedback, work_crs, source.sourceCrs(), dimension=dimension
-        )
-        results = self.commit_outputs(
-            parameters,
-            context,
-            feedback,
-            [(self.OUTPUT, output_fields(), geometry_type, source.sourceCrs(), prepared, True)],
-        )
-        feedback.pushInfo(self.tr("{0} overlaps").format(len(rows)))
-        return results
+        if reason is not None:
+            if mode == pushdown.MODE_DATABASE:
+                raise QgsProcessingException(
+                    self.tr("The overlap analysis cannot run in the database: {0}.").format(reason)
+                )
+            feedback.pushInfo(self.tr("Overlap analysis runs in QGIS: {0}.").format(reason))
+            return None
+        feedback.pushInfo(self.tr("Overlap analysis runs in the database."))
+        return pushdown.overlap_in_database(
+            self, feedback, layer, layers, buffers, name_field, work_crs,
+            self.layer_name(parameters, self.INPUT, context),
+        )  # fmt: skip

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSink,
@@ -13,40 +11,25 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import schema
-from ..base import fields_from
-from .compliance import Compliance
-
-COUNT_SPEC = (
-    ("county_code", "str", "行政区划代码"),
-    ("leads", "int", "线索数"),
-    ("severity_高", "int", "高"),
-    ("severity_中", "int", "中"),
-    ("severity_低", "int", "低"),
-    *((s, "int", s) for s in schema.LEAD_STATUSES_ZH),
-)
-UNIT_SPEC = (
-    ("county_code", "str", "行政区划代码"),
-    ("unit_code", "str", "单元编码"),
-    ("unit_name", "str", "单元名称"),
-    ("unit_class", "int", "管控类别"),
-    *COUNT_SPEC[1:],
-)
-# field names tried, in order, when the parameter is left empty
-INDUSTRY_NAMES = ("HYDM", "industry", "行业代码", "HYLB", "INDUSTRY")
-DATE_NAMES = ("RQ", "date", "日期", "JCRQ", "BGRQ", "FZRQ", "SPRQ", "DATE")
-ID_NAMES = ("TYSHXYDM", "XKZBH", "PWXKZBH", "HPWH", "TBBH", "id", "ID", "编号")
+from ...plugin.core import schema, tables
+from ..assessment_inputs import AssessmentInputsMixin
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 
 def lead_fields():
-    return fields_from([(s.name, s.kind, s.alias_zh) for s in schema.LEAD_FIELDS])
+    return qgs_fields(schema.LEAD_FIELDS)
 
 
-class ScreenLeads(Compliance):
+class ScreenLeads(
+    AssessmentInputsMixin, InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm
+):
     NAME = "screenleads"
     GROUP = "supervision"
 
@@ -61,9 +44,7 @@ class ScreenLeads(Compliance):
     OUTPUT_UNITS = "OUTPUT_UNITS"
     OUTPUT_HTML = "OUTPUT_HTML"
     OUTPUT_XLSX = "OUTPUT_XLSX"
-
-    def flags(self):
-        return QgsProcessingAlgorithm.flags(self)
+    LOG = "LOG"
 
     def displayName(self):  # noqa: N802
         return self.tr("Screen supervision leads")
@@ -93,9 +74,17 @@ class ScreenLeads(Compliance):
             )
         )
         for key, label, names in (
-            (self.INDUSTRY_FIELD, self.tr("Industry code field (GB/T 4754-2017)"), INDUSTRY_NAMES),
-            (self.DATE_FIELD, self.tr("Date field"), DATE_NAMES),
-            (self.ID_FIELD, self.tr("Stable id field (credit code, permit number…)"), ID_NAMES),
+            (
+                self.INDUSTRY_FIELD,
+                self.tr("Industry code field (GB/T 4754-2017)"),
+                schema.SOURCE_INDUSTRY_NAMES,
+            ),
+            (self.DATE_FIELD, self.tr("Date field"), schema.SOURCE_DATE_NAMES),
+            (
+                self.ID_FIELD,
+                self.tr("Stable id field (credit code, permit number…)"),
+                schema.SOURCE_ID_NAMES,
+            ),
         ):
             parameter = QgsProcessingParameterString(key, label, optional=True)
             parameter.setHelp(self.tr("Tried when empty: {0}").format(", ".join(names)))
@@ -108,38 +97,7 @@ class ScreenLeads(Compliance):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Control units"), [SourceType.VectorPolygon]
-            )
-        )
-        for key, label in (
-            (self.ACCESS_LIST, self.tr("Access-list table")),
-            (self.REGIONS, self.tr("Regions of the access list")),
-        ):
-            self.addParameter(
-                QgsProcessingParameterFeatureSource(key, label, [SourceType.Vector], optional=True)
-            )
-        for key, label in (
-            (self.RED_LINE, self.tr("Ecological protection red line")),
-            (self.FARMLAND, self.tr("Permanent basic farmland")),
-            (self.URBAN_BOUNDARY, self.tr("Urban development boundary")),
-            (self.PROTECTED_AREAS, self.tr("Protected natural areas")),
-            (self.WATER_SOURCES, self.tr("Drinking-water source areas")),
-        ):
-            self.addParameter(
-                QgsProcessingParameterVectorLayer(
-                    key, label, [SourceType.VectorAnyGeometry], optional=True
-                )
-            )
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(
-                self.CONSTRAINTS,
-                self.tr("Other constraint layers"),
-                SourceType.VectorAnyGeometry,
-                optional=True,
-            )
-        )
+        self.add_assessment_inputs(self.tr("Other constraint layers"))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.PREVIOUS_LEADS,
@@ -200,7 +158,7 @@ class ScreenLeads(Compliance):
         sources = self._sources(parameters, context, feedback, work_crs)
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
-        constraint_layers, role_of = self._constraint_layers(parameters, context, feedback)
+        constraint_layers, role_of = self.constraint_layers(parameters, context, feedback)
         try:
             units, _ = data.read_units(
                 units_source,
@@ -282,10 +240,14 @@ class ScreenLeads(Compliance):
         for layer in layers:
             wanted = {
                 "industry": self._field(
-                    parameters, self.INDUSTRY_FIELD, context, layer, INDUSTRY_NAMES
+                    parameters, self.INDUSTRY_FIELD, context, layer, schema.SOURCE_INDUSTRY_NAMES
                 ),
-                "date": self._field(parameters, self.DATE_FIELD, context, layer, DATE_NAMES),
-                "key": self._field(parameters, self.ID_FIELD, context, layer, ID_NAMES),
+                "date": self._field(
+                    parameters, self.DATE_FIELD, context, layer, schema.SOURCE_DATE_NAMES
+                ),
+                "key": self._field(
+                    parameters, self.ID_FIELD, context, layer, schema.SOURCE_ID_NAMES
+                ),
             }
             wanted = {k: v for k, v in wanted.items() if v}
             name = layer.name()
@@ -339,18 +301,17 @@ class ScreenLeads(Compliance):
 
         out_crs = units_source.sourceCrs()
         county, unit = lead_core.summaries(result.leads)
-        prepared = []
-        for key, frame, fields, kind in (
-            (self.OUTPUT, result.leads, lead_fields(), WkbType.Point),
-            (self.OUTPUT_COUNTIES, county, fields_from(COUNT_SPEC), WkbType.NoGeometry),
-            (self.OUTPUT_UNITS, unit, fields_from(UNIT_SPEC), WkbType.NoGeometry),
-        ):
-            geometry = kind != WkbType.NoGeometry
-            crs = out_crs if geometry else QgsCoordinateReferenceSystem()
-            if not geometry and "geometry" in frame:
-                frame = frame.drop(columns="geometry")
-            features = self.prepare(frame, fields, feedback, work_crs, out_crs, multi=False)
-            prepared.append((key, fields, kind, crs, features, key == self.OUTPUT))
+        fields = lead_fields()
+        features = self.prepare(result.leads, fields, feedback, work_crs, out_crs, multi=False)
+        prepared = [
+            (self.OUTPUT, fields, WkbType.Point, out_crs, features, True),
+            self.table_output(
+                self.OUTPUT_COUNTIES, county, qgs_fields(tables.SCREENING_COUNTIES), feedback
+            ),
+            self.table_output(
+                self.OUTPUT_UNITS, unit, qgs_fields(tables.SCREENING_UNITS), feedback
+            ),
+        ]
         outputs = self.commit_outputs(parameters, context, feedback, prepared)
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:

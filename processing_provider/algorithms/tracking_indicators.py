@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -16,26 +15,19 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...plugin.compat import SourceType, WkbType
-from ..base import EcoZoningAlgorithm, fields_from
-from .screen_leads import DATE_NAMES
+from ...plugin.adapters.fields import qgs_fields
+from ...plugin.compat import SourceType
+from ...plugin.core import schema, tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
-OUTPUT_SPEC = (
-    ("indicator", "str", "指标代码"),
-    ("name", "str", "指标"),
-    ("unit", "str", "单位"),
-    ("county_code", "str", "行政区划代码"),
-    ("group", "str", "分组"),
-    ("year", "int", "年份"),
-    ("value", "float", "数值"),
-    ("previous", "float", "上一版本"),
-    ("change", "float", "变化"),
-)
 TARGET_NAMES = ("target_met", "SFDB", "是否达标", "DB", "达标")
 LEAD_COLUMNS = ("county_code", "found_on", "source_date", "status", "reason_code", "area_m2")
 
 
-class TrackingIndicators(EcoZoningAlgorithm):
+class TrackingIndicators(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "trackingindicators"
     GROUP = "supervision"
     ICON = "statistics.svg"
@@ -249,7 +241,9 @@ class TrackingIndicators(EcoZoningAlgorithm):
                     )
                 )
             chosen = self.parameterAsString(parameters, self.USER_DATE_FIELD, context)
-            date = next((n for n in ([chosen] if chosen else DATE_NAMES) if n in names), None)
+            date = next(
+                (n for n in ([chosen] if chosen else schema.SOURCE_DATE_NAMES) if n in names), None
+            )
             wanted = [target] + ([date] if date and date != target else [])
             frame = read_frame(layer, work_crs, wanted, context.transformContext(), feedback)
             frame["target_met"] = frame[target]
@@ -268,16 +262,10 @@ class TrackingIndicators(EcoZoningAlgorithm):
     def _write(self, parameters, context, feedback, table):
         from ...plugin.core.supervision import indicators_report
 
-        fields = fields_from(OUTPUT_SPEC)
+        fields = qgs_fields(tables.TRACKING_INDICATORS)
         frame = table.astype({"year": object}).where(table.notna(), None)
-        features = self.prepare(frame, fields, feedback)
-        crs = QgsCoordinateReferenceSystem()
-        outputs = self.commit_outputs(
-            parameters,
-            context,
-            feedback,
-            [(self.OUTPUT, fields, WkbType.NoGeometry, crs, features, True)],
-        )
+        output = self.table_output(self.OUTPUT, frame, fields, feedback, required=True)
+        outputs = self.commit_outputs(parameters, context, feedback, [output])
         xlsx = self.parameterAsFileOutput(parameters, self.OUTPUT_XLSX, context)
         if xlsx:
             from ...plugin.adapters.excel import ExcelError, write_sheets

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFields,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
@@ -14,28 +13,20 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
-from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm, fields_from
-
-STAT_FIELDS = (
-    ("county_code", "str", "行政区划代码"),
-    ("county", "str", "县（区）"),
-    ("level", "str", "统计层级"),
-    ("unit_class", "int", "分类"),
-    ("class_name", "str", "分类名称"),
-    ("subtype", "str", "子类"),
-    ("unit_count", "int", "单元数"),
-    ("area_km2", "float", "面积（平方公里）"),
-    ("share_pct", "float", "面积占比（%）"),
-)
+from ...plugin.adapters.fields import qgs_fields
+from ...plugin.compat import SourceType
+from ...plugin.core import schema, tables
+from ..base import EcoZoningAlgorithm
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
+from ..reporting import ReportingMixin
 
 
 def stat_fields() -> QgsFields:
-    return fields_from(STAT_FIELDS)
+    return qgs_fields(tables.STATISTICS)
 
 
-class UnitStatistics(EcoZoningAlgorithm):
+class UnitStatistics(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "unitstatistics"
     GROUP = "statistics"
     ICON = "statistics.svg"
@@ -130,22 +121,8 @@ class UnitStatistics(EcoZoningAlgorithm):
         with area.using(rule_for(work_crs)) as rule:
             stats = statistics.unit_statistics(frame)
         feedback.pushInfo(self.tr("Areas: {0}").format(self.area_rule_text(rule)))
-        features = self.prepare(stats, stat_fields(), feedback, multi=False)
-        results = self.commit_outputs(
-            parameters,
-            context,
-            feedback,
-            [
-                (
-                    self.OUTPUT,
-                    stat_fields(),
-                    WkbType.NoGeometry,
-                    QgsCoordinateReferenceSystem(),
-                    features,
-                    True,
-                )
-            ],
-        )
+        output = self.table_output(self.OUTPUT, stats, stat_fields(), feedback, required=True)
+        results = self.commit_outputs(parameters, context, feedback, [output])
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
             with area.using(rule):

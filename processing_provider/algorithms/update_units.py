@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureRequest,
     QgsProcessingException,
@@ -13,41 +12,16 @@ from qgis.core import (
     QgsProcessingUtils,
 )
 
+from ...plugin.adapters.fields import qgs_fields
 from ...plugin.compat import SourceType, WkbType
-from ...plugin.core import schema
-from ..base import EcoZoningAlgorithm, fields_from
-from .delineate_units import DelineateUnits
-
-# delineation parameters handed on unchanged (their definitions are DelineateUnits')
-PASS_THROUGH = (
-    "ADMIN",
-    "ADMIN_CODE_FIELD",
-    "ADMIN_NAME_FIELD",
-    "TOWNSHIPS",
-    "TOWNSHIP_NAME_FIELD",
-    "PRIORITY_LAYERS",
-    "PRIORITY_SUBTYPE_FIELD",
-    "PARKS",
-    "PARK_NAME_FIELD",
-    "KEY_LAYERS",
-    "KEY_SUBTYPE_FIELD",
-    "MIN_AREA",
-    "GENERAL_SPLIT",
-    "PROVINCE",
-    "CITY",
-)
-IMPACT_FIELDS = (
-    ("layer", "str", "变化图层"),
-    (schema.UNIT_CODE, "str", "环境管控单元编码"),
-    (schema.UNIT_NAME, "str", "环境管控单元名称"),
-    (schema.UNIT_CLASS, "int", "管控单元分类"),
-    (schema.UNIT_COUNTY_CODE, "str", "行政区划代码"),
-    ("gained_m2", "float", "增加面积（平方米）"),
-    ("lost_m2", "float", "减少面积（平方米）"),
-)
+from ...plugin.core import schema, tables
+from ..base import EcoZoningAlgorithm
+from ..delineation_inputs import DelineationInputsMixin
+from ..inputs import InputsMixin
+from ..outputs import OutputsMixin
 
 
-class UpdateUnits(EcoZoningAlgorithm):
+class UpdateUnits(DelineationInputsMixin, InputsMixin, OutputsMixin, EcoZoningAlgorithm):
     NAME = "updateunits"
     GROUP = "filing"
 
@@ -96,10 +70,8 @@ class UpdateUnits(EcoZoningAlgorithm):
                 SourceType.VectorPolygon,
             )
         )
-        template = DelineateUnits()
-        template.initAlgorithm()
-        for name in PASS_THROUGH:
-            self.addParameter(template.parameterDefinition(name).clone())
+        self.add_delineation_inputs()
+        self.add_place_names()
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Updated units"), SourceType.VectorPolygon
@@ -187,7 +159,7 @@ class UpdateUnits(EcoZoningAlgorithm):
             raise QgsProcessingException(
                 self.tr("The county layer has no county with code {0}.").format(", ".join(counties))
             )
-        child = {k: parameters[k] for k in PASS_THROUGH if k in parameters}
+        child = {k: parameters[k] for k in self.PASS_THROUGH if k in parameters}
         child.update(
             ADMIN=admin_subset,
             PREVIOUS=self.previous_layer(
@@ -238,14 +210,7 @@ class UpdateUnits(EcoZoningAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
         from ...plugin.adapters.area_rule import rule_for
-        from ...plugin.adapters.changes_io import (
-            CHANGE_FIELDS,
-            UnitFieldsMissing,
-            read_units,
-            spec_fields,
-            write_report,
-        )
-        from ...plugin.adapters.layers import qgs_fields
+        from ...plugin.adapters.changes_io import UnitFieldsMissing, read_units, write_report
         from ...plugin.core import area, changes, update
 
         source = self.input_source(parameters, self.UNITS, context, feedback)
@@ -282,13 +247,12 @@ class UpdateUnits(EcoZoningAlgorithm):
             feedback.pushInfo(self.tr("Codes retired: {0}").format(", ".join(retired)))
         with area.using(rule_for(work_crs)):
             result = changes.compare(current_work, new_work)
-        impact_fields = fields_from(IMPACT_FIELDS)
-        change_fields = spec_fields(CHANGE_FIELDS)
+        impact_fields = qgs_fields(tables.UNIT_IMPACT)
+        change_fields = qgs_fields(tables.CHANGES)
         outputs = [
             (self.OUTPUT, qgs_fields(schema.UNIT_FIELDS), WkbType.MultiPolygon,
              source.sourceCrs(), features, True),
-            (self.OUTPUT_IMPACT, impact_fields, WkbType.NoGeometry, QgsCoordinateReferenceSystem(),
-             self.prepare(impact, impact_fields, feedback, multi=False), False),
+            self.table_output(self.OUTPUT_IMPACT, impact, impact_fields, feedback),
             (self.OUTPUT_CHANGES, change_fields, WkbType.MultiPolygon, work_crs,
              self.prepare(result.changes, change_fields, feedback, dimension=2), False),
         ]  # fmt: skip
@@ -338,7 +302,6 @@ class UpdateUnits(EcoZoningAlgorithm):
         import pandas as pd
 
         from ...plugin.adapters.changes_io import read_units
-        from ...plugin.adapters.layers import qgs_fields
 
         fields = qgs_fields(schema.UNIT_FIELDS)
         mapping = schema.guess_field_mapping(source.fields().names())

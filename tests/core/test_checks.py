@@ -654,7 +654,7 @@ def test_significant_drops_noise_parts():
     other = box(20, 0, 30, 10)
     noise = Polygon([(50, 0), (100, 0), (75, 0.0004)])  # 0.01 m², far thinner than 1 mm
     geoms = np.array([shapely.union_all([real, other, noise]), noise, None], dtype=object)
-    out, area = checks._significant(geoms, 0.005, 0.001)
+    out, area = checks.significant(geoms, 0.005, 0.001)
     assert out[0].geom_type == "MultiPolygon" and area[0] == pytest.approx(200)
     assert out[1] is None and out[2] is None
     assert list(area[1:]) == [0, 0]

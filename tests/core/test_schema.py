@@ -139,3 +139,18 @@ def test_field_mapping_recognises_variants():
 )
 def test_normalise_county_code(value, expected):
     assert schema.normalise_county_code(value) == expected
+
+
+def test_one_class_rule_for_panels_checks_and_access_lists():
+    from plugin.core import access
+    from plugin.core.checks import norm_class
+
+    for value, expected in [
+        (2, 2), ("2", 2), (2.0, 2), (" 重点管控 ", 2), ("优先保护单元", 1), ("一般管控", 3),
+        (None, None), (float("nan"), None), ("2.5", None), (4, None), ("城镇重点管控区", None),
+    ]:  # fmt: skip
+        assert schema.class_of(value) == expected, value
+        assert access.unit_class_number(value) == expected, value
+    assert norm_class("重点管控单元") == (2, False)
+    assert norm_class("城镇重点管控区") == (None, True)  # present but unusable: a check finds it
+    assert norm_class("  ") == (None, False)

@@ -1,8 +1,9 @@
 """SQL for the checks that run inside PostGIS (Qt-free builders; every name quoted by ``sql``).
 
 Pushed down: G01 invalid geometry, G02 empty geometry, T01 overlap between units, and the
-red-line overlay behind R01 (red line inside non-priority units) and R02 (park units on the
-red line). The SQL mirrors ``plugin.core.checks``:
+layer-in-units overlays behind R01 (red line inside non-priority units, and inside the gaps),
+R02 (park units on the red line), S01 (urban boundary in priority units), S02 (farmland in
+park units) and the park-layer share that makes a key unit a park unit. The SQL mirrors ``plugin.core.checks``:
 
 - geometries are repaired (``ST_MakeValid``) and snap-rounded to the same precision grid
   (``ST_ReducePrecision``), and overlays run snap-rounded (``ST_Intersection(a, b, grid)``),
@@ -12,8 +13,9 @@ red line). The SQL mirrors ``plugin.core.checks``:
   polygon is joined and overlaid piece by piece;
 - an overlay part counts when its area exceeds the tolerance and its mean width 2A/P reaches
   the grid size (``_significant`` in the core), measured in the working CRS;
-- the reported area is the official one: planar area in the CGCS2000 3° Gauss-Krüger zone of
-  the feature (EPSG 4488 + zone, zone = round(longitude / 3)).
+- the checks measure areas as the core does: planar, in the working CRS (the 3° Gauss-Krüger
+  zone the algorithm computes in); ``official_area`` is the one area rule (the zone of each
+  feature's point on surface) for the engines that report official areas (overlap analysis).
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def geometry_problems(units: Table, work_srid: int, grid: float) -> str:
                   WHEN ST_IsEmpty(clean)
                   THEN ST_AsBinary(ST_PointOnSurface(ST_Transform({g}, {int(work_srid)})))
                   ELSE ST_AsBinary(clean) END AS wkb,
-             CASE WHEN missing OR ST_IsEmpty(clean) THEN 0 ELSE {official_area("clean")} END
+             CASE WHEN missing OR ST_IsEmpty(clean) THEN 0 ELSE ST_Area(clean) END
       FROM (SELECT {sql.identifier(units.key)} AS fid, {g}, {missing} AS missing,
                    CASE WHEN {missing} OR ST_IsValid({g}) THEN NULL
                         ELSE ST_IsValidReason({g}) END AS reason,
@@ -104,41 +106,75 @@ def unit_overlaps(units: Table, work_srid: int, grid: float, tolerance: float) -
     return f"""
       WITH parts AS ({parts})
       SELECT fa, fb, ST_AsBinary(ST_Multi(ST_Collect(part))) AS wkb,
-             {official_area("ST_Collect(part)")} AS area_m2
+             ST_Area(ST_Collect(part)) AS area_m2
       FROM parts GROUP BY fa, fb"""
 
 
 def layer_in_units(
-    units: Table, layer: Table, work_srid: int, grid: float, tolerance: float
+    units: Table, layer: Table, keys, work_srid: int, grid: float, tolerance: float
 ) -> str:
-    """Per unit: the union of ``layer`` inside it (WKB, working CRS) and its official area.
+    """Per unit of ``keys``: the union of ``layer`` inside it (WKB, working CRS) and its area.
 
-    The layer's polygons are subdivided, joined to the units through the units' GiST index,
-    overlaid piece by piece and re-assembled per unit with a snap-rounded union.
+    The query starts from the chosen units and finds the layer's features through the
+    layer's GiST index (``&&`` on its stored column); each feature found is cut with
+    ``ST_Subdivide`` and only the pieces touching the unit are overlaid (snap-rounded), then
+    re-assembled per unit with a snap-rounded union. A layer of a million parcels is thus
+    only read where the chosen units are.
     """
     key, g = sql.identifier(units.key), sql.identifier(units.geometry)
     lg = sql.identifier(layer.geometry)
-    pieces = f"""
-      SELECT ST_Transform(s.geom, {int(units.srid)}) AS g
-      FROM {layer.relation} AS l,
-           LATERAL ST_Subdivide(ST_CollectionExtract(ST_MakeValid(l.{lg}), 3),
-                                {SUBDIVIDE_VERTICES}) AS s(geom)
-      WHERE l.{lg} IS NOT NULL AND NOT ST_IsEmpty(l.{lg})"""
+    probe = f"ST_Transform(u.{g}, {int(layer.srid)})"
     overlay = f"""(
       SELECT u.{key} AS fid,
              ST_CollectionExtract(ST_UnaryUnion(ST_Collect(ST_CollectionExtract(
-               ST_Intersection({cleaned("p.g", work_srid, grid)},
+               ST_Intersection({cleaned("s.geom", work_srid, grid)},
                                {cleaned("u." + g, work_srid, grid)}, {sql.literal(grid)}),
                3)), {sql.literal(grid)}), 3) AS g
-      FROM pieces p JOIN {units.relation} u ON u.{g} && p.g AND ST_Intersects(u.{g}, p.g)
+      FROM {units.relation} AS u
+      JOIN {layer.relation} AS l ON l.{lg} && {probe} AND ST_Intersects(l.{lg}, {probe})
+      CROSS JOIN LATERAL ST_Subdivide(ST_CollectionExtract(ST_MakeValid(l.{lg}), 3),
+                                      {SUBDIVIDE_VERTICES}) AS s(geom)
+      WHERE u.{key} IN ({key_list(keys)}) AND s.geom && {probe}
       GROUP BY u.{key}
     ) AS overlay"""
     parts = _significant_parts(overlay, "fid", tolerance, grid)
     return f"""
-      WITH pieces AS ({pieces}), parts AS ({parts})
+      WITH parts AS ({parts})
       SELECT fid, ST_AsBinary(ST_Multi(ST_Collect(part))) AS wkb,
-             {official_area("ST_Collect(part)")} AS area_m2
+             ST_Area(ST_Collect(part)) AS area_m2
       FROM parts GROUP BY fid"""
+
+
+def key_list(keys) -> str:
+    """``keys`` as a list of SQL literals (NULL alone when there are none)."""
+    values = [k.item() if hasattr(k, "item") else k for k in keys]
+    return ", ".join(sql.literal(v) for v in values) or "NULL"
+
+
+def unit_areas(units: Table, keys, work_srid: int, grid: float) -> str:
+    """Key and area (working CRS, repaired and snapped as the core measures units) of ``keys``."""
+    key, g = sql.identifier(units.key), sql.identifier(units.geometry)
+    return (
+        f"SELECT {key}, ST_Area({cleaned(g, work_srid, grid)}) FROM {units.relation} "
+        f"WHERE {key} IN ({key_list(keys)}) AND {g} IS NOT NULL"
+    )
+
+
+def layer_repairs(layer: Table, work_srid: int, grid: float) -> str:
+    """The layer's features the core would log: key, GEOS's reason when invalid (in the
+    working CRS, as the core sees them) and whether nothing polygonal survives the repair
+    and the snapping (dropped). Only candidates are repaired: invalid ones, and valid ones
+    thin enough for the grid to collapse."""
+    key, lg = sql.identifier(layer.key), sql.identifier(layer.geometry)
+    t = f"ST_Transform({lg}, {int(work_srid)})"
+    return f"""
+      SELECT fid, reason, ST_IsEmpty({cleaned("t", work_srid, grid)}) AS dropped
+      FROM (SELECT {key} AS fid, {t} AS t,
+                   CASE WHEN ST_IsValid({t}) THEN NULL ELSE ST_IsValidReason({t}) END AS reason
+            FROM {layer.relation}
+            WHERE {lg} IS NOT NULL AND NOT ST_IsEmpty({lg})) AS c
+      WHERE reason IS NOT NULL
+         OR 2 * ST_Area(t) < {sql.literal(10 * grid)} * ST_Perimeter(t)"""
 
 
 def unit_attributes(units: Table, fields: dict[str, str]) -> str:
@@ -174,5 +210,39 @@ def layer_in_parts(
     return f"""
       WITH parts AS ({parts})
       SELECT k, ST_AsBinary(ST_Multi(ST_Collect(part))) AS wkb,
-             {official_area("ST_Collect(part)")} AS area_m2
+             ST_Area(ST_Collect(part)) AS area_m2
       FROM parts GROUP BY k"""
+
+
+def layer_in_small_parts(
+    units: Table,
+    layer: Table,
+    keys,
+    work_srid: int,
+    grid: float,
+    small_area: float,
+    small_width: float,
+) -> str:
+    """``layer`` inside the small or narrow parts of the units ``keys`` (area below
+    ``small_area`` or mean width 2A/P below ``small_width``): key of the layer's feature and
+    the WKB (working CRS) of its part inside them. The core measures how much of each part
+    the layer covers from these exactly as from the whole layer (T04 keeps priority parts that
+    are red-line land), without the rest of it."""
+    key, g = sql.identifier(units.key), sql.identifier(units.geometry)
+    lkey, lg = sql.identifier(layer.key), sql.identifier(layer.geometry)
+    probe = f"ST_Transform(p.part, {int(layer.srid)})"
+    polygons = f"ST_CollectionExtract(ST_MakeValid(ST_Transform(l.{lg}, {int(work_srid)})), 3)"
+    inside = f"ST_CollectionExtract(ST_Intersection({polygons}, p.part, {sql.literal(grid)}), 3)"
+    return f"""
+      WITH parts AS (
+        SELECT d.geom AS part
+        FROM {units.relation} AS u, LATERAL ST_Dump({cleaned("u." + g, work_srid, grid)}) AS d
+        WHERE u.{key} IN ({key_list(keys)})
+          AND (ST_Area(d.geom) < {sql.literal(float(small_area))}
+               OR 2 * ST_Area(d.geom) < {sql.literal(float(small_width))} * ST_Perimeter(d.geom))
+      )
+      SELECT l.{lkey}, ST_AsBinary(ST_Multi(ST_CollectionExtract(
+               ST_UnaryUnion(ST_Collect({inside}), {sql.literal(grid)}), 3)))
+      FROM parts AS p
+      JOIN {layer.relation} AS l ON l.{lg} && {probe} AND ST_Intersects(l.{lg}, {probe})
+      GROUP BY l.{lkey}"""

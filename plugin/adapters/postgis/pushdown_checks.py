@@ -13,11 +13,12 @@ import pandas as pd
 import shapely
 
 from ...core import checks, schema
-from ...core.geometry import GRID_SIZE
+from ...core.geometry import DROPPED, GRID_SIZE, REPAIR_COLUMNS, REPAIRED
 from . import checks_sql
 from .checks_sql import Table
 
-PUSHED_DOWN = ("G01", "G02", "T01", "R01", "R02")
+# checks computed here entirely in SQL (the layer overlays feed the core: pushdown_layers)
+PUSHED_DOWN = ("G01", "G02", "T01")
 
 # role in the core -> unit field read for it
 ATTRIBUTE_ROLES = (
@@ -34,14 +35,14 @@ class _Units:
     def __init__(self, rows: list[list], roles: list[str], rule=schema.DEFAULT_CODE_RULE):
         frame = pd.DataFrame(rows, columns=["fid", *roles]).set_index("fid", drop=False)
         column = frame.get
-        code = [checks._text(v) for v in column(schema.UNIT_CODE, [None] * len(frame))]
+        code = [checks.text(v) for v in column(schema.UNIT_CODE, [None] * len(frame))]
         code = [c.strip() if c else None for c in code]
         self.label = {f: c if c else f"fid:{f}" for f, c in zip(frame["fid"], code)}
         classes = [
-            checks._norm_class(v)[0] or 0 for v in column(schema.UNIT_CLASS, [None] * len(frame))
+            checks.norm_class(v)[0] or 0 for v in column(schema.UNIT_CLASS, [None] * len(frame))
         ]
         self.cls = dict(zip(frame["fid"], classes))
-        subtype = [checks._text(v) or "" for v in column(schema.UNIT_SUBTYPE, [None] * len(frame))]
+        subtype = [checks.text(v) or "" for v in column(schema.UNIT_SUBTYPE, [None] * len(frame))]
         self.park = {
             f: s == schema.SUBTYPE_PARK
             or (c == schema.KEY and any(w in s for w in checks.PARK_SUBTYPE_WORDS))
@@ -80,26 +81,38 @@ def run_checks(
     units: Table,
     fields: dict[str, str],
     work_srid: int,
-    red_line: Table | None = None,
     tolerance: float = 0.01,
     grid: float = GRID_SIZE,
     is_cancelled=None,
 ) -> pd.DataFrame:
-    """G01, G02, T01, R01 (red line inside units) and R02 computed by the database.
+    """G01, G02 and T01 computed by the database, rows as the core's.
 
     ``execute(statement) -> rows`` runs SQL (``connection.execute`` bound to a connection);
     ``fields`` maps the core's unit roles (``schema.UNIT_CODE``...) to the table's fields.
     """
-    roles = [r for r in ATTRIBUTE_ROLES if r in fields]
-    attrs = _Units(execute(checks_sql.unit_attributes(units, {r: fields[r] for r in roles})), roles)
+    attrs = _attributes(execute, units, fields)
     frames = [_geometry_problems(execute, units, attrs, work_srid, grid)]
-    steps = [lambda: _overlaps(execute, units, attrs, work_srid, grid, tolerance)]
-    if red_line is not None:
-        steps.append(lambda: _red_line(execute, units, red_line, attrs, work_srid, grid, tolerance))
-    for step in steps:
-        if is_cancelled is not None and is_cancelled():
-            raise checks.Cancelled()
-        frames.extend(step())
+    _check_cancel(is_cancelled)
+    frames.extend(_overlaps(execute, units, attrs, work_srid, grid, tolerance))
+    return _concat(frames)
+
+
+def attributes(execute, units: Table, fields: dict[str, str]) -> _Units:
+    """The units' attributes read with the core's rules (labels, classes, park units, counties)."""
+    return _attributes(execute, units, fields)
+
+
+def _attributes(execute, units, fields):
+    roles = [r for r in ATTRIBUTE_ROLES if r in fields]
+    return _Units(execute(checks_sql.unit_attributes(units, {r: fields[r] for r in roles})), roles)
+
+
+def _check_cancel(is_cancelled):
+    if is_cancelled is not None and is_cancelled():
+        raise checks.Cancelled()
+
+
+def _concat(frames) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
         return _frame("G01", [], [], [], [], [])
@@ -142,35 +155,26 @@ def _truthy(value) -> bool:
 
 def _overlaps(execute, units, attrs, work_srid, grid, tolerance):
     rows = execute(checks_sql.unit_overlaps(units, work_srid, grid, tolerance))
-    geoms = [shapely.from_wkb(bytes(_bytes(w))) for _, _, w, _ in rows]
+    geoms = [shapely.from_wkb(_bytes(w)) for _, _, w, _ in rows]
     labels = [",".join(sorted((str(attrs.label[a]), str(attrs.label[b])))) for a, b, _, _ in rows]
     messages = [
-        f"单元 {attrs.label[a]} 与 {attrs.label[b]} 重叠 {checks._fmt(float(x))} 平方米"
+        f"单元 {attrs.label[a]} 与 {attrs.label[b]} 重叠 {checks.fmt(float(x))} 平方米"
         for a, b, _, x in rows
     ]
     counties = [attrs.county[a] or attrs.county[b] for a, b, _, _ in rows]
     return [_frame("T01", geoms, labels, counties, messages, [float(r[3]) for r in rows])]
 
 
-def _red_line(execute, units, red_line, attrs, work_srid, grid, tolerance):
-    rows = execute(checks_sql.layer_in_units(units, red_line, work_srid, grid, tolerance))
-    out = []
-    for code, wanted, text in (
-        ("R01", lambda f: attrs.cls[f] != schema.PRIORITY, _r01_message),
-        ("R02", lambda f: attrs.park[f], _r02_message),
-    ):
-        chosen = [r for r in rows if wanted(r[0])]
-        out.append(
-            _frame(
-                code,
-                [shapely.from_wkb(bytes(_bytes(r[1]))) for r in chosen],
-                [attrs.label[r[0]] for r in chosen],
-                [attrs.county[r[0]] for r in chosen],
-                [text(attrs, r[0], float(r[2])) for r in chosen],
-                [float(r[2]) for r in chosen],
-            )
-        )
-    return out
+def layer_repairs(execute, layer: Table, name: str, work_srid: int, grid: float) -> pd.DataFrame:
+    """The core's repair log of a layer (``geometry.repair_log``): invalid features
+    repaired (GEOS's reason without coordinates), features left with nothing usable."""
+    rows = []
+    for fid, reason, dropped in execute(checks_sql.layer_repairs(layer, work_srid, grid)):
+        if reason:
+            rows.append((name, fid, REPAIRED, str(reason).split("[")[0]))
+        if _truthy(dropped):
+            rows.append((name, fid, DROPPED, str(reason).split("[")[0] if reason else ""))
+    return pd.DataFrame(rows, columns=REPAIR_COLUMNS)
 
 
 def red_line_outside_units(
@@ -191,54 +195,12 @@ def red_line_outside_units(
         [""] * len(rows),
         codes,
         [
-            f"生态保护红线有 {checks._fmt(float(r[2]))} 平方米未被任何单元覆盖"
+            f"生态保护红线有 {checks.fmt(float(r[2]))} 平方米未被任何单元覆盖"
             + (f"（行政区 {c}）" if c else "")
             for r, c in zip(rows, codes)
         ],
         [float(r[2]) for r in rows],
     )
-
-
-def red_line_checks(
-    execute, units: Table, fields, red_line: Table, gaps, work_srid, grid=GRID_SIZE, tolerance=0.01
-) -> pd.DataFrame:
-    """R01 (inside non-priority units and outside every unit) and R02, in the database."""
-    roles = [r for r in ATTRIBUTE_ROLES if r in fields]
-    attrs = _Units(execute(checks_sql.unit_attributes(units, {r: fields[r] for r in roles})), roles)
-    frames = _red_line(execute, units, red_line, attrs, work_srid, grid, tolerance)
-    frames.append(red_line_outside_units(execute, red_line, gaps, work_srid, grid, tolerance))
-    return pd.concat([f for f in frames if len(f)] or [frames[0]], ignore_index=True)
-
-
-def merge_result(result, extra: pd.DataFrame, codes=("R01", "R02")):
-    """``result`` (a core CheckResult run without those inputs) with ``extra``'s rows for
-    ``codes`` in place of the skipped checks: errors in the core's order, summary recounted."""
-    errors = result.errors[~result.errors[schema.CHK_CODE].isin(codes)]
-    extra = extra.assign(**{schema.CHK_STATUS: checks._PENDING, schema.CHK_NOTE: ""})
-    errors = pd.concat([errors, extra[checks.ERROR_COLUMNS]], ignore_index=True)
-    order = {c: i for i, c in enumerate(checks.CHECKS)}
-    errors = errors.sort_values(
-        [schema.CHK_CODE, schema.CHK_COUNTY, schema.CHK_UNITS],
-        key=lambda s: s.map(order) if s.name == schema.CHK_CODE else s,
-        kind="stable",
-    ).reset_index(drop=True)
-    summary = result.summary.copy()
-    for code in codes:
-        rows = errors[errors[schema.CHK_CODE] == code]
-        at = summary["check_code"] == code
-        summary.loc[at, "count"] = len(rows)
-        summary.loc[at, "area_m2"] = float(rows[schema.CHK_AREA].sum())
-    skipped = {k: v for k, v in result.skipped.items() if k not in codes}
-    return type(result)(errors=errors, summary=summary, skipped=skipped, repairs=result.repairs)
-
-
-def _r01_message(attrs, fid, area):
-    kind = schema.CLASS_LABELS_ZH.get(attrs.cls[fid], "未分类")
-    return f"生态保护红线有 {checks._fmt(area)} 平方米位于{kind}单元 {attrs.label[fid]} 内"
-
-
-def _r02_message(attrs, fid, area):
-    return f"产业园区单元 {attrs.label[fid]} 与生态保护红线重叠 {checks._fmt(area)} 平方米"
 
 
 def _bytes(value) -> bytes:

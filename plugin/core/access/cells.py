@@ -7,34 +7,12 @@ same thing everywhere.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import unicodedata
 
-import pandas as pd
-
 from .. import schema
-
-
-def is_empty(value) -> bool:
-    if value is None or value is pd.NaT or value is pd.NA:
-        return True
-    if isinstance(value, float) and value != value:
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def cell_text(value) -> str:
-    """A cell as stripped text; integral floats lose their ".0" (2.0 -> "2")."""
-    if is_empty(value):
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (_dt.datetime, _dt.date)):
-        return value.isoformat(sep=" ") if isinstance(value, _dt.datetime) else value.isoformat()
-    return str(value).strip()
+from ..values import is_empty, parse_date, parse_datetime  # noqa: F401 (the package's names)
+from ..values import text as cell_text
 
 
 def strip_invisible(text: str) -> str:
@@ -104,36 +82,6 @@ def column_label(index: int, header) -> str:
 def get(row, index):
     """``row[index]``, or None past the row's end or without a column."""
     return row[index] if index is not None and index < len(row) else None
-
-
-def parse_date(value) -> _dt.date | None:
-    """'2024-03-01', '2024/3/1', '2024.3.1', '2024年3月1日', a datetime; None when empty."""
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    text = unicodedata.normalize("NFKC", cell_text(value))
-    if not text:
-        return None
-    m = re.match(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$", text)
-    if m is None:
-        raise ValueError(text)
-    return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-
-
-def parse_datetime(value) -> _dt.datetime | None:
-    if isinstance(value, _dt.datetime):
-        return value
-    text = unicodedata.normalize("NFKC", cell_text(value))
-    if not text:
-        return None
-    m = re.match(
-        r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$", text
-    )
-    if m is None:
-        raise ValueError(text)
-    parts = [int(p) if p else 0 for p in m.groups()]
-    return _dt.datetime(*parts)
 
 
 def parse_order(value) -> int | None:

@@ -205,14 +205,4 @@ def parse_level(value) -> str | None:
 
 def unit_class_number(value) -> int | None:
     """1/2/3 from a class value stored as a number, numeric text or a label (优先保护)."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    for number, label in schema.CLASS_LABELS_ZH.items():
-        if text in (label, schema.CLASS_UNIT_SUFFIX_ZH[number]):
-            return number
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return int(number) if number.is_integer() and int(number) in schema.CLASS_LABELS_ZH else None
+    return schema.class_of(value)

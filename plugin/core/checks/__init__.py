@@ -82,14 +82,6 @@ from .prepare import COLLINEAR_TOLERANCE
 from .review import carry_over_review
 from .run import check_units
 
-# The PostGIS push-down (adapters/postgis/pushdown_checks.py) shapes its rows like these
-# checks and reads these helpers under their old private names.
-_fmt = fmt
-_text = text
-_norm_class = norm_class
-_PENDING = PENDING
-_significant = significant
-
 __all__ = [
     "CHECKS",
     "COLLINEAR_TOLERANCE",

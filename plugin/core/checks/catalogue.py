@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import schema
+from .. import schema, tables
 from ..run import EcoZoningError
 
 
@@ -51,18 +51,8 @@ CHECKS: dict[str, CheckSpec] = {
     )
 }
 
-ERROR_COLUMNS = [
-    schema.CHK_CODE,
-    schema.CHK_SEVERITY,
-    schema.CHK_UNITS,
-    schema.CHK_COUNTY,
-    schema.CHK_AREA,
-    schema.CHK_MESSAGE,
-    schema.CHK_STATUS,
-    schema.CHK_NOTE,
-    "geometry",
-]
-SUMMARY_COLUMNS = ["check_code", "severity", "title_zh", "title_en", "count", "area_m2"]
+ERROR_COLUMNS = [*schema.field_names(schema.CHECK_FIELDS), "geometry"]
+SUMMARY_COLUMNS = tables.names(tables.CHECK_SUMMARY)
 
 # Subtypes that make a key unit a park / industrial unit (R02, S02): 产业园区, or a key
 # unit's subtype containing one of these words (工业园区, 经济开发区, 工业集聚区...).

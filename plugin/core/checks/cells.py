@@ -2,59 +2,19 @@
 
 from __future__ import annotations
 
-import math
-
-import pandas as pd
-
 from .. import schema
 
-
-def is_empty_value(v) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    if isinstance(v, str) and not v.strip():
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
-def text(v) -> str | None:
-    if is_empty_value(v):
-        return None
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v)
-
-
-_CLASS_FROM_LABEL = {
-    **{label: c for c, label in schema.CLASS_LABELS_ZH.items()},
-    **{label: c for c, label in schema.CLASS_UNIT_SUFFIX_ZH.items()},
-}
+# the checks' names for the shared rules (raw_text keeps spaces: the checks report them)
+from ..values import is_empty as is_empty_value
+from ..values import raw_text as text  # noqa: F401 (used by the other check modules)
 
 
 def norm_class(v) -> tuple[int | None, bool]:
-    """(class 1/2/3 or None, value present but unusable)."""
+    """(class 1/2/3 or None, value present but unusable), by ``schema.class_of``."""
     if is_empty_value(v):
         return None, False
-    if isinstance(v, str):
-        s = v.strip()
-        if s in _CLASS_FROM_LABEL:
-            return _CLASS_FROM_LABEL[s], False
-        try:
-            v = float(s)
-        except ValueError:
-            return None, True
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None, True
-    if f.is_integer() and int(f) in schema.CLASS_LABELS_ZH:
-        return int(f), False
-    return None, True
+    found = schema.class_of(v)
+    return found, found is None
 
 
 def code_problem_zh(rule: schema.CodeRule, code: str) -> str | None:

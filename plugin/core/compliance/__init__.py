@@ -85,13 +85,11 @@ constraint layers), ``verdict`` (industry code, conclusion rules and reasons),
 order, ``quick_check``). The report is ``plugin.core.compliance_report``.
 """
 
-from ..geometry.arrays import geometry_array as _geometry_array  # used by supervision.leads
 from ..run import Cancelled
 from .access import AccessIndex
 from .constraints import ConstraintIndex
 from .engine import assess, project_rows, quick_check
 from .index import ComplianceIndex
-from .inputs import text as _text  # used by supervision.leads
 from .model import (
     BUFFER_QUAD_SEGS,
     CONCLUSION_CONDITIONAL,
@@ -156,8 +154,6 @@ __all__ = [
     "REQUIREMENT_COLUMNS",
     "UNIT_COLUMNS",
     "UnitIndex",
-    "_geometry_array",
-    "_text",
     "assess",
     "project_rows",
     "quick_check",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,14 +11,8 @@ import shapely
 from ..area import official_m2
 from ..geometry import GRID_SIZE, of_dimension, polygonal
 from ..geometry.arrays import dimensions, geometry_array, repair_invalid
+from ..values import plain_text as text  # noqa: F401 (the engine's cell rule)
 from .model import BUFFER_QUAD_SEGS, ComplianceError, ComplianceInput
-
-
-def text(value) -> str:
-    """A cell as stripped text ("" for None and NaN)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
 
 
 def keep_dimension(geoms, dim: int) -> np.ndarray:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import schema
+from .. import schema, tables
 from ..geometry import REPAIR_COLUMNS
 from ..industry import IndustryTable
 from ..run import EcoZoningError
@@ -29,53 +29,18 @@ KIND_FORBID, KIND_LIMIT, KIND_ALLOW, KIND_ENCOURAGE, KIND_REQUIRE = schema.REQ_K
 BUFFER_QUAD_SEGS = 16  # a buffered point is a 64-gon: area within 0.17 % of π r²
 REASON_TEXT_CHARS = 60
 
-UNIT_COLUMNS = [
-    "project_fid",
-    "project_name",
-    "unit_code",
-    "unit_name",
-    "unit_class",
-    "overlap_area_m2",
-    "overlap_length_m",
-    "share_pct",
-    "geometry",
-]
-CONSTRAINT_COLUMNS = [
-    "project_fid",
-    "constraint",
-    "role",
-    "consequence",
-    "overlap_area_m2",
-    "overlap_length_m",
-    "inside",
-    "geometry",
-]
-REQUIREMENT_COLUMNS = [
-    "project_fid",
-    "unit_code",
-    "level",
-    "scope_code",
-    "dimension",
-    "kind",
-    "text",
-    "industry_codes",
-    "matched_codes",
-    "finding",
-    "requirement_id",
-]
+UNIT_COLUMNS = [*tables.names(tables.COMPLIANCE_UNITS), "geometry"]
+CONSTRAINT_COLUMNS = [*tables.names(tables.COMPLIANCE_CONSTRAINTS), "geometry"]
+REQUIREMENT_COLUMNS = tables.names(tables.COMPLIANCE_REQUIREMENTS)
 LAYER_COLUMNS = ["constraint", "role", "role_label", "guessed", "effect", "consequence"]
+# The written project table, with the part outside every unit (for the reports) before
+# ``outside``.
+_OUTSIDE = tables.names(tables.COMPLIANCE_PROJECTS).index("outside")
 PROJECT_COLUMNS = [
-    "project_fid",
-    "project_name",
-    "industry",
-    "industry_name",
-    "conclusion",
-    "reasons",
-    "message",
+    *tables.names(tables.COMPLIANCE_PROJECTS)[:_OUTSIDE],
     "outside_coverage_area_m2",
     "outside_coverage_length_m",
-    "outside",
-    "unit_codes",
+    *tables.names(tables.COMPLIANCE_PROJECTS)[_OUTSIDE:],
 ]
 
 

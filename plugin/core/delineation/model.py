@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,6 +10,7 @@ import pandas as pd
 from .. import geometry as _geometry
 from .. import schema
 from ..run import EcoZoningError
+from ..values import text  # noqa: F401 (the stages' attribute-text rule)
 
 LOG_COLUMNS = ["action", "layer", "fid", "message", "area_m2"]
 GENERAL_SPLITS = ("county", "township")
@@ -84,23 +84,6 @@ class Unit:
     geom: object
     layer: str = ""
     fid: object = None
-
-
-def text(value) -> str:
-    """Attribute value as stripped text; None/NaN give ""."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        if value.is_integer():
-            return str(int(value))
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
 
 
 def unit_name(base: str, unit_class: int) -> str:

@@ -21,24 +21,14 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .. import schema
+from .. import schema, tables
 from ..area import official_m2
 from ..geometry import GRID_SIZE, polygonal
 from ..run import EcoZoningError
 
 WHOLE = "全域"
 CLASS_LABELS = {1: "优先保护", 2: "重点管控", 3: "一般管控"}
-ROW_COLUMNS = [
-    "indicator",
-    "name",
-    "unit",
-    "county_code",
-    "group",
-    "year",
-    "value",
-    "previous",
-    "change",
-]
+ROW_COLUMNS = tables.names(tables.TRACKING_INDICATORS)
 TRUE_WORDS = {"1", "true", "t", "yes", "y", "是", "达标", "满足", "√"}
 FALSE_WORDS = {"0", "false", "f", "no", "n", "否", "不达标", "未达标", "不满足", "×"}
 

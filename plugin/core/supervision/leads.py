@@ -37,9 +37,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .. import compliance, roles
+from .. import compliance, roles, schema
 from ..area import official_m2
+from ..geometry import geometry_array
 from ..run import EcoZoningError
+from ..values import plain_text
 
 STATUS_OPEN = "待核实"
 STATUS_TRUE = "属实"
@@ -59,31 +61,7 @@ REASONS = {
     "priority": "优先保护单元内新增人类活动",
 }
 
-LEAD_COLUMNS = [
-    "lead_key",
-    "reason_code",
-    "reason",
-    "severity",
-    "finding",
-    "unit_code",
-    "unit_name",
-    "unit_class",
-    "county_code",
-    "requirement_id",
-    "requirement_text",
-    "industry",
-    "source_layer",
-    "source_fid",
-    "source_key",
-    "source_date",
-    "area_m2",
-    "x",
-    "y",
-    "found_on",
-    "status",
-    "note",
-    "geometry",
-]
+LEAD_COLUMNS = [*schema.field_names(schema.LEAD_FIELDS), "geometry"]
 HASH_GRID = 0.01
 
 
@@ -112,9 +90,9 @@ def feature_keys(frame: pd.DataFrame) -> np.ndarray:
     n = len(frame)
     keys = np.empty(n, dtype=object)
     given = frame["key"].tolist() if "key" in frame.columns else [None] * n
-    geoms = compliance._geometry_array(frame["geometry"].to_numpy())
+    geoms = geometry_array(frame["geometry"].to_numpy())
     for i in range(n):
-        value = compliance._text(given[i])
+        value = plain_text(given[i])
         if value:
             keys[i] = f"id:{value}"
             continue
@@ -262,7 +240,7 @@ def _leads_of(source: Source, result, index, since) -> pd.DataFrame:
             result.units["project_fid"], result.units["unit_code"], result.units["geometry"]
         )
     }
-    geom_of = dict(zip(frame["fid"], compliance._geometry_array(frame["geometry"].to_numpy())))
+    geom_of = dict(zip(frame["fid"], geometry_array(frame["geometry"].to_numpy())))
     if "_geometry" not in leads.columns:
         leads["_geometry"] = None
     missing = leads["_geometry"].isna()
@@ -270,7 +248,7 @@ def _leads_of(source: Source, result, index, since) -> pd.DataFrame:
         pieces.get((f, c), geom_of.get(f))
         for f, c in zip(leads.loc[missing, "project_fid"], leads.loc[missing, "unit_code"])
     ]
-    geoms = compliance._geometry_array(leads["_geometry"].to_numpy())
+    geoms = geometry_array(leads["_geometry"].to_numpy())
     dims = np.asarray(shapely.get_dimensions(geoms))
     area = np.full(len(geoms), np.nan)
     area[dims == 2] = official_m2(geoms[dims == 2])
@@ -295,7 +273,7 @@ def _leads_of(source: Source, result, index, since) -> pd.DataFrame:
             "county_code": leads["unit_code"].map(county_of).fillna(""),
             "requirement_id": leads["requirement_id"].astype(str),
             "requirement_text": leads["requirement_text"].astype(str),
-            "industry": [compliance._text(industry.get(f)) for f in fid],
+            "industry": [plain_text(industry.get(f)) for f in fid],
             "source_layer": source.name,
             "source_fid": fid.astype("int64"),
             "source_key": fid.map(keys),
@@ -346,7 +324,7 @@ def carry_over(leads: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFra
     out.loc[status[valid].index, "status"] = status[valid]
     for column in ("note", "found_on"):
         if column in prev.columns:
-            value = out.loc[known, "lead_key"].map(prev[column]).map(compliance._text)
+            value = out.loc[known, "lead_key"].map(prev[column]).map(plain_text)
             value = value[value != ""] if column == "found_on" else value
             out.loc[value.index, column] = value
     return out

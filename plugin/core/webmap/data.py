@@ -17,6 +17,7 @@ import shapely
 from .. import access as access_list
 from .. import schema
 from ..run import EcoZoningError
+from ..values import plain_text as _text
 from .simplify import round_coordinates, simplify_coverage
 
 METRES_PER_DEGREE = 111_320.0
@@ -75,12 +76,6 @@ class EncodedGeometries:
     method: str
     vertices: int
     size: int  # bytes of the encoded geometries as written
-
-
-def _text(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value).strip()
 
 
 def _county_code(row) -> str:

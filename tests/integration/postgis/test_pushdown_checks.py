@@ -12,8 +12,9 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 
 from eco_zoning.plugin.adapters.layers import read_frame
 from eco_zoning.plugin.adapters.postgis import connection
-from eco_zoning.plugin.adapters.postgis.checks_sql import Table
+from eco_zoning.plugin.adapters.postgis.pushdown import check_table
 from eco_zoning.plugin.adapters.postgis.pushdown_checks import PUSHED_DOWN, run_checks
+from eco_zoning.plugin.adapters.postgis.pushdown_layers import finish, layer_frames
 from eco_zoning.plugin.core import checks, schema
 
 CODE, CLASS, SUBTYPE, COUNTY = (
@@ -52,7 +53,8 @@ def _units():
                 CODE: f"ZH9901{cls}{n:04d}" if n != 5 else "",
                 CLASS: cls,
                 SUBTYPE: schema.SUBTYPE_PARK if cls == schema.KEY and n % 2 else "",
-                COUNTY: "990101",
+                # the unnamed unit has no county: with a county layer, the one holding most of it
+                COUNTY: "990101" if n != 5 else None,
             }
             rows.append((_rect(x + shift, y, x + 2000 + shift, y + 2000), attributes))
     bow = f"POLYGON(({X0 + 13000} {Y0},{X0 + 14000} {Y0 + 1000},{X0 + 14000} {Y0},{X0 + 13000} {Y0 + 1000},{X0 + 13000} {Y0}))"
@@ -60,69 +62,179 @@ def _units():
     rows.append((None, {CODE: "ZH990131001", CLASS: 3, SUBTYPE: "", COUNTY: "990101"}))
     flat = f"POLYGON(({X0 + 15000} {Y0},{X0 + 15001} {Y0},{X0 + 15002} {Y0},{X0 + 15000} {Y0}))"
     rows.append((flat, {CODE: "ZH990131002", CLASS: 3, SUBTYPE: "", COUNTY: "990101"}))
+    # two small priority units: one is red-line land (kept by rule), one a sliver (T04)
+    for n, x in ((3, 16010), (4, 17010)):
+        small = _rect(X0 + x, Y0 + 10, X0 + x + 8, Y0 + 18)
+        rows.append((small, {CODE: f"ZH99011900{n}", CLASS: 1, SUBTYPE: "", COUNTY: "990101"}))
     return memory_layer("单元", rows, FIELDS)
+
+
+def _counties():
+    """Two counties around the grid, with a 500 m margin no unit covers (gaps)."""
+    rows = [
+        (_rect(X0 - 500, Y0 - 500, X0 + 7000, Y0 + 8500), {"XZQDM": "990101"}),
+        (_rect(X0 + 7000, Y0 - 500, X0 + 12500, Y0 + 8500), {"XZQDM": "990102"}),
+    ]
+    return memory_layer("县界", rows, {"XZQDM": "string"})
 
 
 def _red_line():
     """Red line: a 2,000-vertex circle across many units (subdivided in the database), a
-    rectangle on the park units' side and a patch straddling three cells."""
+    rectangle on the park units' side, a patch straddling three cells, a patch under a small
+    priority unit and a strip in the east county's uncovered margin."""
     rows = [
         (_ring(X0 + 5500, Y0 + 4100, 2600, 2000), {"name": "圆"}),
         (_rect(X0 + 2500, Y0 + 300, X0 + 7700, Y0 + 900), {"name": "带"}),
         (_rect(X0 + 9000, Y0 + 5000, X0 + 11500, Y0 + 7000), {"name": "块"}),
+        (_rect(X0 + 16000, Y0, X0 + 16100, Y0 + 100), {"name": "小块"}),
+        (_rect(X0 + 12100, Y0 + 1000, X0 + 12400, Y0 + 3000), {"name": "边缘"}),
     ]
     return memory_layer("生态保护红线", rows, {"name": "string"})
 
 
-def _in_process(units_layer, red_layer):
-    crs = QgsCoordinateReferenceSystem("EPSG:4527")
+def _farmland():
+    """Farmland: 150 m parcels every 200 m across park, key and priority units, plus a
+    self-intersecting parcel (repaired, and logged)."""
+    rows = []
+    for i in range(30):
+        for j in range(30):
+            x, y = X0 + 1000 + i * 200, Y0 + j * 200
+            rows.append((_rect(x, y, x + 150, y + 150), {"dlbm": "0101"}))
+    x, y = X0 + 2210, Y0 + 2210
+    bow = f"POLYGON(({x} {y},{x + 100} {y + 100},{x + 100} {y},{x} {y + 100},{x} {y}))"
+    rows.append((bow, {"dlbm": "0103"}))
+    return memory_layer("永久基本农田", rows, {"dlbm": "string"})
+
+
+def _urban_boundary():
+    """Urban boundary across a priority and a key unit."""
+    rows = [(_rect(X0 + 500, Y0 + 6500, X0 + 3500, Y0 + 7500), {"name": "城区"})]
+    return memory_layer("城镇开发边界", rows, {"name": "string"})
+
+
+def _parks():
+    """Parks: 60 % of a key unit without a park subtype (it becomes a park unit) and 30 % of
+    another (it stays a key unit)."""
+    rows = [
+        (_rect(X0 + 2000, Y0, X0 + 3200, Y0 + 2000), {"name": "甲园"}),
+        (_rect(X0 + 4000, Y0 + 4000, X0 + 4600, Y0 + 6000), {"name": "乙园"}),
+    ]
+    return memory_layer("产业园区", rows, {"name": "string"})
+
+
+LAYERS = {
+    "red_line": _red_line,
+    "farmland": _farmland,
+    "urban_boundary": _urban_boundary,
+    "parks": _parks,
+}
+
+
+CRS = "EPSG:4527"
+
+
+def _frames(layers):
+    crs = QgsCoordinateReferenceSystem(CRS)
+    context = QgsProject.instance().transformContext()
+    return {name: read_frame(layer, crs, [], context) for name, layer in layers.items()}
+
+
+def _units_frame(units_layer):
+    crs = QgsCoordinateReferenceSystem(CRS)
     context = QgsProject.instance().transformContext()
     units = read_frame(units_layer, crs, list(MAPPING.values()), context)
-    units = units.rename(columns={v: k for k, v in MAPPING.items()})
-    red = read_frame(red_layer, crs, [], context)
-    result = checks.check_units(checks.CheckInput(units=units, red_line=red))
-    errors = result.errors[result.errors[schema.CHK_CODE].isin(PUSHED_DOWN)]
-    # red line outside every unit (R01 without a unit) is not pushed down
-    return errors[~((errors[schema.CHK_CODE] == "R01") & (errors[schema.CHK_UNITS] == ""))]
+    return units.rename(columns={v: k for k, v in MAPPING.items()})
+
+
+def _admin():
+    crs = QgsCoordinateReferenceSystem(CRS)
+    admin = read_frame(_counties(), crs, ["XZQDM"], QgsProject.instance().transformContext())
+    return admin.rename(columns={"XZQDM": "code"})
 
 
 def _key(frame):
-    return frame.sort_values([schema.CHK_CODE, schema.CHK_UNITS]).reset_index(drop=True)
-
-
-@pytest.fixture
-def loaded(pg_info, pg_schema):
-    units = load(_units(), pg_info, pg_schema, "units")
-    red = load(_red_line(), pg_info, pg_schema, "red_line")
-    return units, red
-
-
-def test_pushed_down_checks_equal_in_process(loaded):
-    units_layer, red_layer = loaded
-    expected = _key(_in_process(units_layer, red_layer))
-    units, red = (connection.table_of(layer) for layer in loaded)
-    db = connection.connect(units.connection_info)
-    got = _key(
-        run_checks(
-            lambda statement: connection.execute(db, statement),
-            Table(units.schema, units.table, units.key_column, units.geometry_column, units.srid),
-            MAPPING,
-            4527,
-            Table(red.schema, red.table, red.key_column, red.geometry_column, red.srid),
-        )
+    return frame.sort_values([schema.CHK_CODE, schema.CHK_UNITS, schema.CHK_COUNTY]).reset_index(
+        drop=True
     )
-    counts = expected[schema.CHK_CODE].value_counts().to_dict()
-    # the data provokes every pushed-down check
-    assert set(counts) == set(PUSHED_DOWN), counts
-    assert got[schema.CHK_CODE].value_counts().to_dict() == counts
+
+
+def _assert_same_rows(got, expected):
+    assert got[schema.CHK_CODE].value_counts().to_dict() == (
+        expected[schema.CHK_CODE].value_counts().to_dict()
+    )
     pd.testing.assert_series_equal(got[schema.CHK_UNITS], expected[schema.CHK_UNITS])
     pd.testing.assert_series_equal(got[schema.CHK_COUNTY], expected[schema.CHK_COUNTY])
     pd.testing.assert_series_equal(
         got[schema.CHK_AREA], expected[schema.CHK_AREA], rtol=1e-3, atol=1e-6
     )
-    # messages carry areas formatted to 0.01 m²; compare them without the number
+    # messages carry areas formatted to 0.01 m²; compare them without the numbers
     strip = r"\d+\.\d\d"
     pd.testing.assert_series_equal(
         got[schema.CHK_MESSAGE].str.replace(strip, "#", regex=True),
         expected[schema.CHK_MESSAGE].str.replace(strip, "#", regex=True),
+    )
+
+
+@pytest.fixture
+def loaded(pg_info, pg_schema):
+    units = load(_units(), pg_info, pg_schema, "units")
+    return units, {name: load(make(), pg_info, pg_schema, name) for name, make in LAYERS.items()}
+
+
+def _tables(units_layer, layers):
+    units = connection.table_of(units_layer)
+    db = connection.connect(units.connection_info)
+    tables = {name: check_table(connection.table_of(layer)) for name, layer in layers.items()}
+    return (lambda statement: connection.execute(db, statement)), check_table(units), tables
+
+
+def test_geometry_checks_in_sql_equal_in_process(loaded):
+    units_layer, layers = loaded
+    result = checks.check_units(checks.CheckInput(units=_units_frame(units_layer)))
+    expected = result.errors[result.errors[schema.CHK_CODE].isin(PUSHED_DOWN)]
+    execute, units, _ = _tables(units_layer, layers)
+    got = run_checks(execute, units, MAPPING, 4527)
+    assert set(expected[schema.CHK_CODE]) == set(PUSHED_DOWN)  # the data provokes each
+    _assert_same_rows(_key(got), _key(expected))
+
+
+@pytest.mark.parametrize("with_counties", [True, False], ids=["county layer", "no county layer"])
+def test_layer_pieces_from_the_database_give_the_in_process_result(loaded, with_counties):
+    """The core on the database's pieces of the layers (plus the gaps' red line and the
+    repair log from SQL) equals the core on the whole layers: every row, county and message."""
+    units_layer, layers = loaded
+    units = _units_frame(units_layer)
+    admin = _admin() if with_counties else None
+    expected = checks.check_units(checks.CheckInput(units=units, admin=admin, **_frames(layers)))
+    execute, units_table, tables = _tables(units_layer, layers)
+    job = checks.CheckInput(units=units, admin=admin)
+    pieces = layer_frames(execute, units_table, MAPPING, tables, 4527, job)
+    assert sum(len(f) for f in pieces.values()) < sum(len(f) for f in _frames(layers).values())
+    for name, frame in pieces.items():
+        setattr(job, name, frame)
+    got = finish(execute, checks.check_units(job), tables, 4527, job)
+    codes = set(expected.errors[schema.CHK_CODE])
+    assert {"R01", "R02", "S01", "S02", "T04"} <= codes
+    outside = expected.errors[
+        (expected.errors[schema.CHK_CODE] == "R01") & (expected.errors[schema.CHK_UNITS] == "")
+    ]
+    assert len(outside) > 0, "red line in no unit"
+    _assert_same_rows(_key(got.errors), _key(expected.errors))
+    s02 = set(expected.errors.loc[expected.errors[schema.CHK_CODE] == "S02", schema.CHK_UNITS])
+    # the park layer made one key unit a park unit (60 % inside) and not the other (30 %)
+    assert "ZH990120004" in s02 and "ZH990120010" not in s02
+    t04 = set(expected.errors.loc[expected.errors[schema.CHK_CODE] == "T04", schema.CHK_UNITS])
+    # the small priority unit on the red line is no sliver; the other one is
+    assert "ZH990119004" in t04 and "ZH990119003" not in t04
+    if with_counties:  # the unit without a county code takes the county holding it
+        errors = expected.errors
+        r01 = errors[(errors[schema.CHK_UNITS] == "fid:6") & (errors[schema.CHK_CODE] == "R01")]
+        assert list(r01[schema.CHK_COUNTY]) == ["990101"]
+    pd.testing.assert_frame_equal(
+        got.summary, expected.summary, check_exact=False, rtol=1e-3, atol=1e-6
+    )
+    assert got.skipped == expected.skipped
+    rows = sorted(map(tuple, got.repairs[["fid", "action", "detail"]].to_numpy().tolist()))
+    assert rows == sorted(
+        map(tuple, expected.repairs[["fid", "action", "detail"]].to_numpy().tolist())
     )

@@ -9,7 +9,7 @@ from qgis.core import QgsDataSourceUri
 from test_pushdown_checks import MAPPING, _red_line, _units
 
 from eco_zoning.plugin.adapters.postgis import connection, sql
-from eco_zoning.plugin.adapters.postgis.checks_sql import Table
+from eco_zoning.plugin.adapters.postgis.pushdown import check_table
 from eco_zoning.plugin.adapters.postgis.pushdown_checks import run_checks
 
 
@@ -28,12 +28,24 @@ def test_a_read_only_user_runs_the_checks(pg_info, pg_db, pg_schema):
         assert connection.execute(db, "SELECT current_user") == [[reader]]
         errors = run_checks(
             lambda statement: connection.execute(db, statement),
-            Table(units.schema, units.table, units.key_column, units.geometry_column, units.srid),
+            check_table(units),
             MAPPING,
             4527,
-            Table(red.schema, red.table, red.key_column, red.geometry_column, red.srid),
         )
-        assert set(errors["check_code"]) == {"G01", "G02", "T01", "R01", "R02"}
+        assert set(errors["check_code"]) == {"G01", "G02", "T01"}
+        # and it reads the red line's pieces inside the units
+        from eco_zoning.plugin.adapters.postgis.pushdown_layers import layer_frames
+        from eco_zoning.plugin.core import checks
+
+        pieces = layer_frames(
+            lambda statement: connection.execute(db, statement),
+            check_table(units),
+            MAPPING,
+            {"red_line": check_table(red)},
+            4527,
+            checks.CheckInput(units=None),
+        )
+        assert len(pieces["red_line"]) > 0
         refused = None
         try:
             connection.execute(db, f"CREATE TABLE {schema}.attempt (id int)")

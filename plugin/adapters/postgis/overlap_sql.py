@@ -1,0 +1,119 @@
+"""SQL for the overlap analysis inside PostGIS (Qt-free builders; names quoted by ``sql``).
+
+Mirrors ``plugin.core.overlap`` for one constraint layer:
+
+- features (points, lines, polygons; collections by their highest dimension) are taken to
+  the working CRS; invalid ones are repaired (``ST_MakeValid``), polygons keep their
+  polygonal parts;
+- constraint features (only polygons without a buffer; anything with a buffer, buffered
+  with 16 segments per quarter circle) are repaired, snapped to the precision grid
+  (``ST_ReducePrecision``) and cut with ``ST_Subdivide``;
+- each feature finds its constraint features through the constraint table's GiST index
+  (``&&`` on the stored column, the probe grown by the buffer), unions the pieces it touches
+  on the grid and is intersected once with that union, snap-rounded (counted once);
+- polygon overlaps are official areas (``checks_sql.official_area``: the CGCS2000 3° zone of
+  each result's point on surface, as ``core.area``), lines planar lengths in the working CRS.
+"""
+
+from __future__ import annotations
+
+from . import sql
+from .checks_sql import SUBDIVIDE_VERTICES, Table, official_area
+
+BUFFER_QUAD_SEGS = 16
+
+
+def _feature(expression: str) -> str:
+    """A feature reduced to its highest dimension, repaired (the core's ``_clean_features``)."""
+    valid = (
+        f"CASE WHEN ST_IsValid({expression}) THEN {expression} ELSE ST_MakeValid({expression}) END"
+    )
+    return f"ST_CollectionExtract({valid}, ST_Dimension({expression}) + 1)"
+
+
+def _constraint(expression: str, buffer: float, grid: float) -> str:
+    """Constraint polygons: repaired, buffered if asked, snapped (``_constraint_polygons``)."""
+    valid = f"ST_MakeValid({expression})"
+    if buffer > 0:
+        shape = f"ST_Buffer({valid}, {sql.literal(float(buffer))}, 'quad_segs={BUFFER_QUAD_SEGS}')"
+    else:
+        shape = f"ST_CollectionExtract({valid}, 3)"
+    snapped = f"ST_ReducePrecision(ST_CollectionExtract({shape}, 3), {sql.literal(grid)})"
+    return f"ST_CollectionExtract(ST_MakeValid({snapped}), 3)"
+
+
+def overlaps(
+    features: Table,
+    constraint: Table,
+    work_srid: int,
+    grid: float,
+    buffer: float = 0.0,
+    name_field: str | None = None,
+) -> str:
+    """One row per feature overlapping the constraint layer: key, name (text or NULL),
+    dimension (0/1/2), the overlap (WKB, working CRS), its official area (polygons), its
+    length (lines), the feature's size (official area, length, or number of points) and the
+    number of points inside (points)."""
+    key, g = sql.identifier(features.key), sql.identifier(features.geometry)
+    cg = sql.identifier(constraint.geometry)
+    work = int(work_srid)
+    name = f"{sql.identifier(name_field)}::text" if name_field else "NULL::text"
+    grown = f"ST_Expand(ST_Transform({g}, {work}), {sql.literal(float(buffer))})"
+    return f"""
+      WITH f AS (
+        SELECT fid, name, g, ST_Dimension(g) AS dim, probe
+        FROM (SELECT {key} AS fid, {name} AS name, {_feature(f"ST_Transform({g}, {work})")} AS g,
+                     ST_Transform({grown}, {int(constraint.srid)}) AS probe
+              FROM {features.relation}
+              WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g})) AS s
+        WHERE NOT ST_IsEmpty(g)
+      ),
+      zones AS (
+        SELECT f.fid, ST_UnaryUnion(ST_Collect(p.geom), {sql.literal(grid)}) AS zone
+        FROM f
+        JOIN {constraint.relation} AS c ON c.{cg} && f.probe
+        CROSS JOIN LATERAL ST_Subdivide(
+          {_constraint(f"ST_Transform(c.{cg}, {work})", buffer, grid)}, {SUBDIVIDE_VERTICES}
+        ) AS p(geom)
+        WHERE p.geom && f.g AND ST_Intersects(p.geom, f.g)
+        GROUP BY f.fid
+      ),
+      m AS (
+        SELECT f.fid, f.name, f.dim, f.g,
+               ST_CollectionExtract(ST_Intersection(f.g, z.zone, {sql.literal(grid)}), f.dim + 1)
+                 AS m
+        FROM f JOIN zones AS z ON z.fid = f.fid
+      )
+      SELECT fid, name, dim, ST_AsBinary(ST_Multi(m)),
+             CASE WHEN dim = 2 THEN {official_area("m")} END,
+             CASE WHEN dim = 1 THEN ST_Length(m) END,
+             CASE dim WHEN 2 THEN {official_area("g")} WHEN 1 THEN ST_Length(g)
+                      ELSE ST_NumGeometries(g) END,
+             CASE WHEN dim = 0 THEN ST_NumGeometries(m) END
+      FROM m WHERE NOT ST_IsEmpty(m)
+      ORDER BY fid"""
+
+
+def feature_repairs(features: Table, work_srid: int) -> str:
+    """Key, GEOS's reason (NULL when valid) and "left with nothing" for the input features the
+    core logs: invalid ones (in the working CRS), and present ones that clean to nothing."""
+    key, g = sql.identifier(features.key), sql.identifier(features.geometry)
+    t = f"ST_Transform({g}, {int(work_srid)})"
+    return f"""
+      SELECT fid, reason, ST_IsEmpty({_feature("t")}) AS dropped
+      FROM (SELECT {key} AS fid, {t} AS t,
+                   CASE WHEN ST_IsValid({t}) THEN NULL ELSE ST_IsValidReason({t}) END AS reason
+            FROM {features.relation}
+            WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g})) AS c
+      WHERE reason IS NOT NULL OR ST_IsEmpty({_feature("t")})"""
+
+
+def constraint_repairs(constraint: Table, work_srid: int, buffer: float) -> str:
+    """Key and GEOS's reason of the constraint features used (polygons, or all with a buffer)
+    that are invalid in the working CRS."""
+    key, g = sql.identifier(constraint.key), sql.identifier(constraint.geometry)
+    t = f"ST_Transform({g}, {int(work_srid)})"
+    used = "TRUE" if buffer > 0 else f"ST_Dimension({g}) = 2"
+    return f"""
+      SELECT {key}, ST_IsValidReason({t}) FROM {constraint.relation}
+      WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g}) AND {used} AND NOT ST_IsValid({t})"""

@@ -1,0 +1,123 @@
+"""Reading an algorithm's inputs: sources with their .dbf encoding, old datums, the
+working 3° zone and the unit layer's field mapping. A mixin for the algorithms that read
+layers (``class X(InputsMixin, EcoZoningAlgorithm)``)."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingException
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+# The datum names the warning below names, marked for translation.
+_DATUM_NAMES = (QT_TRANSLATE_NOOP("InputsMixin", "Xi'an 1980"),
+                QT_TRANSLATE_NOOP("InputsMixin", "Beijing 1954"))  # fmt: skip
+
+
+class InputsMixin:
+    """Input work shared by the algorithms (needs ``EcoZoningAlgorithm`` beside it)."""
+
+    def layer_name(self, parameters, key, context) -> str:
+        """The name the user knows a layer by, for log rows and messages."""
+        layer = self.parameterAsVectorLayer(parameters, key, context)
+        return (
+            layer.name() if layer is not None else self.parameterAsString(parameters, key, context)
+        )
+
+    def input_source(self, parameters, key, context, feedback):
+        """A feature source for ``key``; a Shapefile whose .dbf declares no encoding is read
+        with the guessed one (a copy of the layer: the user's layer stays as it is)."""
+        from ..plugin.adapters.encoding import needed_encoding, with_detected_encoding
+
+        layer = self.parameterAsVectorLayer(parameters, key, context)
+        if layer is not None and needed_encoding(layer) is not None:
+            source = with_detected_encoding(layer, feedback)
+        else:
+            source = self.parameterAsSource(parameters, key, context)
+        if source is not None:
+            name = layer.name() if layer is not None else self.layer_name(parameters, key, context)
+            self.warn_old_datum(source, name, context, feedback)
+        return source
+
+    def input_layers(self, parameters, key, context, feedback):
+        """The layers of a multiple-layer parameter, with detected .dbf encodings."""
+        from ..plugin.adapters.encoding import with_detected_encoding
+
+        layers = []
+        for layer in self.parameterAsLayerList(parameters, key, context):
+            self.warn_old_datum(layer, layer.name(), context, feedback)
+            layers.append(with_detected_encoding(layer, feedback))
+        return layers
+
+    def warn_old_datum(self, source, name, context, feedback) -> None:
+        """Xi'an 1980 and Beijing 1954 inputs: a warning naming the layer and the datum
+        transformation QGIS applies to bring them to CGCS2000."""
+        from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY
+
+        from ..plugin.adapters.crs import old_datum, transformation_used
+
+        crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
+        datum = old_datum(crs) if crs.isValid() else None
+        if datum is None or feedback is None:
+            return
+        extent = source.sourceExtent() if hasattr(source, "sourceExtent") else source.extent()
+        operation = transformation_used(
+            crs,
+            QgsCoordinateReferenceSystem("EPSG:4490"),
+            context.transformContext(),
+            QgsPointXY(extent.center()),
+        )
+        feedback.pushWarning(
+            self.tr(
+                "Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. "
+                "Without local transformation parameters the shift can reach tens of metres; "
+                "set them in the project's datum transformations if you have them."
+            ).format(name, crs.authid(), crs.description(), self.tr(datum), operation)
+        )
+
+    def working_crs(self, source, name: str):
+        """The 3° Gauss–Krüger zone to compute in, or a clear error naming the layer."""
+        from ..plugin.adapters.crs import working_crs_for_extent
+
+        if not source.sourceCrs().isValid():
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer {0} has no coordinate reference system: set it in the layer properties."
+                ).format(name)
+            )
+        try:
+            return working_crs_for_extent(source.sourceExtent(), source.sourceCrs())
+        except ValueError as error:
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer {0} does not lie in China's CGCS2000 3-degree zones ({1}); check its coordinate reference system."
+                ).format(name, error)
+            ) from None
+
+    def unit_field_mapping(
+        self, parameters, context, source, overrides, required=(), key="UNITS"
+    ) -> dict:
+        """Schema name -> the unit layer's field: the usual names (schema synonyms), then the
+        mapping the unit panel saved in the project for this layer, then the field
+        parameters ``overrides`` ({parameter: schema name}) where the user chose one."""
+        from ..plugin.adapters.field_mapping import saved_mapping
+        from ..plugin.core import schema
+
+        guessed = schema.guess_field_mapping(source.fields().names())
+        layer = self.parameterAsVectorLayer(parameters, key, context) if parameters else None
+        project = context.project() if context is not None else None
+        saved = saved_mapping(project, layer) if layer is not None else None
+        explicit = dict(saved or {})
+        for name_key, name in overrides.items():
+            chosen = self.parameterAsString(parameters, name_key, context)
+            if chosen:
+                explicit[name] = chosen
+        # a field chosen for one name is not also a guess for another (two names, one column)
+        mapping = {n: f for n, f in guessed.items() if f not in explicit.values()}
+        mapping.update(explicit)
+        for name in required:
+            if name not in mapping:
+                raise QgsProcessingException(
+                    self.tr("The unit layer has no {0} field; choose it in the parameters.").format(
+                        name
+                    )
+                )
+        return mapping

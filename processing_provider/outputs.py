@@ -1,0 +1,75 @@
+"""Writing an algorithm's outputs: every table prepared first, then all sinks created and
+filled (a cancel never leaves a half-written output), and the project's layers showing a
+written table refreshed afterwards. A mixin for the algorithms that write sinks
+(``class X(OutputsMixin, EcoZoningAlgorithm)``)."""
+
+from __future__ import annotations
+
+from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
+
+from ..plugin.compat import WkbType
+
+
+class OutputsMixin:
+    """Output work shared by the algorithms (needs ``EcoZoningAlgorithm`` beside it)."""
+
+    def prepare(self, frame, fields, feedback, source_crs=None, sink_crs=None, **options):
+        """The frame's rows as features, before any output exists; a cancel raises."""
+        from ..plugin.adapters.layers import WriteCancelled, frame_features
+
+        try:
+            return frame_features(frame, fields, source_crs, sink_crs, feedback, **options)
+        except WriteCancelled:
+            raise self.cancelled() from None
+
+    def table_output(self, key, frame, fields, feedback, required: bool = False) -> tuple:
+        """An attribute table (no geometry) prepared for ``commit_outputs``."""
+        if "geometry" in frame:
+            frame = frame.drop(columns="geometry")
+        features = self.prepare(frame, fields, feedback, multi=False)
+        return (key, fields, WkbType.NoGeometry, QgsCoordinateReferenceSystem(), features, required)
+
+    def commit_outputs(self, parameters, context, feedback, outputs) -> dict:
+        """Create the sinks and fill them with features prepared beforehand.
+
+        ``outputs``: (parameter key, fields, wkb type, crs, features, required). The last
+        chance to cancel is before the first sink exists; from there on everything is
+        written, so a cancel never leaves a truncated table or a half-filled GeoPackage.
+        """
+        from ..plugin.adapters.layers import add_features
+        from ..plugin.adapters.sinks import close_sink
+
+        self.stop_if_cancelled(feedback)
+        results = {}
+        for key, fields, wkb_type, crs, features, required in outputs:
+            sink, dest = self.parameterAsSink(parameters, key, context, fields, wkb_type, crs)
+            if sink is None:
+                if required:
+                    raise QgsProcessingException(self.invalidSinkError(parameters, key))
+                continue
+            add_features(sink, features)
+            close_sink(sink, wkb_type)
+            results[key] = dest
+            self.remember_written(dest, context)
+        return results
+
+    def remember_written(self, dest, context) -> None:
+        """Note where an output went, to refresh project layers showing it afterwards."""
+        from qgis.core import QgsProcessingUtils
+
+        layer = QgsProcessingUtils.mapLayerFromString(str(dest), context)
+        source = layer.source() if layer is not None else str(dest)
+        if not hasattr(self, "_written"):
+            self._written = []
+        self._written.append(source)
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        """Layers of the project that show a table this run wrote (e.g. a table of the
+        project GeoPackage) are reloaded, their extent updated and redrawn."""
+        from ..plugin.adapters.refresh import refresh_layers_showing
+
+        project = context.project() if context is not None else None
+        written = getattr(self, "_written", [])
+        if project is not None and written:
+            refresh_layers_showing(project, written)
+        return {}
