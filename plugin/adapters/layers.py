@@ -53,11 +53,13 @@ def read_frame(
     transform_context=None,
     feedback=None,
     with_geometry: bool = True,
+    fids=None,
 ) -> pd.DataFrame:
     """All features of ``source`` (a QgsFeatureSource or vector layer) as a DataFrame.
 
     Columns: "fid", "geometry" (shapely, in ``dest_crs``; None for null geometry),
     then the requested attribute columns (all when ``fields`` is None).
+    ``fids``: only the features with these ids.
     """
     import shapely  # the adapters run only when dependencies are present
 
@@ -75,6 +77,8 @@ def read_frame(
         raise KeyError(", ".join(missing))
     request.setSubsetOfAttributes(indices)
     request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+    if fids is not None:
+        request.setFilterFids(sorted(fids))
 
     if isinstance(source, QgsProcessingFeatureSource):
         iterator = source.getFeatures(

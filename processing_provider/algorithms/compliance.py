@@ -183,7 +183,7 @@ class Compliance(
             parameters, context, feedback, projects, units_source, sources
         )
         data, mapping = self._zoning_data(
-            parameters, context, feedback, units_source, work_crs, sources, reading
+            parameters, context, feedback, units_source, work_crs, sources, reading, projects
         )
         feedback.setProgress(35)
         result = self._assess(parameters, context, feedback, projects, data, work_crs)
@@ -241,14 +241,20 @@ class Compliance(
         constraint_layers, role_of = self.constraint_layers(parameters, context, feedback)
         return access_source, region_source, constraint_layers, role_of
 
-    def _zoning_data(self, parameters, context, feedback, units_source, work_crs, sources, reading):
+    def _zoning_data(
+        self, parameters, context, feedback, units_source, work_crs, sources, reading, projects
+    ):
         """({units, requirements, regions, constraints} as frames, the unit field mapping);
-        ``sources`` from ``_other_sources``, ``reading`` from ``_near_projects``."""
+        ``sources`` from ``_other_sources``, ``reading`` from ``_near_projects``. Units and
+        constraints are read only near the ``projects`` (filter rectangles around them)."""
         from ...plugin.adapters import compliance_data as data
+        from ...plugin.core.compliance.windows import project_windows
 
         transform_context = context.transformContext()
         access_source, region_source, _, _ = sources
         read_units_from, read_constraints_from, role_of, _ = reading
+        buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
+        windows = project_windows(projects["geometry"].to_numpy(), buffer)
         try:
             units, mapping = data.read_units(
                 read_units_from,
@@ -256,6 +262,7 @@ class Compliance(
                 transform_context,
                 feedback,
                 self.unit_field_mapping(parameters, context, units_source, {}),
+                windows,
             )
             feedback.setProgress(15)
             requirements = (
@@ -269,7 +276,7 @@ class Compliance(
                 else None
             )
             constraints = data.read_constraints(
-                read_constraints_from, work_crs, transform_context, feedback, role_of
+                read_constraints_from, work_crs, transform_context, feedback, role_of, windows
             )
         except data.ComplianceDataError as error:
             raise QgsProcessingException(str(error)) from None

@@ -74,7 +74,9 @@ def unit_overlay(p: Projects, units: UnitIndex) -> UnitOverlay:
     """Each project overlaid with the units it intersects (touching is not a hit)."""
     present = p.present
     pi, ui = units.tree.query(p.geoms[present], predicate="intersects")
-    pi = present[pi]
+    # by project, then unit fid: the same order whichever units were read (a filtered read)
+    order = np.lexsort((units.fids[ui], pi))
+    pi, ui = present[pi[order]], ui[order]
     frames = []
     covered = np.zeros(len(p))
     hits: dict[int, list[tuple[int, float]]] = {}
@@ -110,6 +112,8 @@ def _layer_measures(p: Projects, polys, tree, check) -> dict[int, tuple[float, o
     if tree is None or len(present) == 0:
         return out
     fi, ci = tree.query(p.geoms[present], predicate="intersects")
+    order = np.lexsort((ci, fi))  # the same order whichever features were read
+    fi, ci = fi[order], ci[order]
     rows = present[fi]
     for d in (0, 1, 2):
         sel = p.dim[rows] == d

@@ -106,7 +106,10 @@ def test_database_mode_equals_qgis_mode(zoning, run_algorithm, project, buffer):
     touched = {f["unit_code"] for f in in_qgis["OUTPUT"].getFeatures()}
     assert len(touched) >= 2
     repaired = [sorted(m for m in f.messages if "repaired" in m) for f in (feedback, qgis_feedback)]
-    assert repaired[0] == repaired[1] != [], "the farmland's bow-tie is logged both ways"
+    # the database checks whole tables; QGIS mode repairs (and logs) only what it reads,
+    # the features near the projects (issue #21)
+    assert repaired[0] != [], "the farmland's bow-tie is logged"
+    assert set(repaired[1]) <= set(repaired[0])
 
 
 def test_database_mode_refuses_a_constraint_outside_postgis(zoning, run_algorithm):
