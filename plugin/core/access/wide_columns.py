@@ -33,15 +33,6 @@ def wide_headers(rows, index) -> tuple[list, int]:
 
 
 @dataclass
-class _Unit:
-    code: str
-    row: int
-    subtype: str = ""
-    items: dict = field(default_factory=dict)  # dimension -> [(Item, excel row, column)]
-    read: dict = field(default_factory=dict)  # dimension -> items found in the source
-
-
-@dataclass
 class Columns:
     headers: list
     header_row: int  # 1-based Excel row of the (last) header row
