@@ -8,7 +8,7 @@ import shapely
 from .. import area as _area
 from ..geometry.dissolve import union_groups
 from .context import Context
-from .counties import Counties
+from .counties import Counties, precedence
 from .inputs import clean_layer
 from .model import PREVIOUS_LAYER, DelineationError, Unit, text
 
@@ -92,9 +92,7 @@ def code_order(counties: Counties, units: list[Unit], geoms) -> list[int]:
     return sorted(
         range(len(units)),
         key=lambda i: (
-            counties.code[units[i].county],
-            units[i].cls,
-            units[i].rank,
+            *precedence(counties, units[i]),
             -py[i],
             px[i],
             units[i].tie,

@@ -27,6 +27,11 @@ class Counties:
     geom: np.ndarray  # prepared
 
 
+def precedence(counties: Counties, unit) -> tuple:
+    """The first keys of every unit order: county code, class, subtype rank."""
+    return (counties.code[unit.county], unit.cls, unit.rank)
+
+
 def _county_codes(name: str, frame) -> np.ndarray:
     """The 6-digit county code of each ADMIN row; a missing or bad one is a user error."""
     if "code" not in frame.columns:

@@ -13,7 +13,7 @@ from ..geometry.chunked import Chunked
 from ..run import Progress
 from .claimed import ClaimedLand
 from .context import Context
-from .counties import Counties, build_counties
+from .counties import Counties, build_counties, precedence
 from .fragments import merge_fragments
 from .general import general_units
 from .inputs import check_input
@@ -28,12 +28,7 @@ def _stable_order(counties: Counties, units: list[Unit]) -> list[int]:
     """A deterministic unit order (no geometry involved) for tie-breaks."""
     return sorted(
         range(len(units)),
-        key=lambda i: (
-            counties.code[units[i].county],
-            units[i].cls,
-            units[i].rank,
-            units[i].tie,
-        ),
+        key=lambda i: (*precedence(counties, units[i]), units[i].tie),
     )
 
 
