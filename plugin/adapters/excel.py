@@ -184,7 +184,6 @@ def sheet_name(name: str) -> str:
 
 
 def _write(path: str, sheets: list[tuple[str, list[list]]]) -> None:
-
     driver = ogr.GetDriverByName("XLSX")
     if driver is None:
         raise ExcelError(tr("GDAL has no XLSX driver"))
@@ -200,7 +199,6 @@ def _write(path: str, sheets: list[tuple[str, list[list]]]) -> None:
 
 
 def _write_sheet(datasource, path: str, rows: list[list], sheet: str) -> None:
-
     width = max((len(r) for r in rows), default=0)
     headers = list(rows[0]) + [None] * (width - len(rows[0])) if rows else []
     data = [list(r) + [None] * (width - len(r)) for r in rows[1:]]

@@ -306,7 +306,6 @@ def _symbol_warnings(layer, font_utils) -> list[str]:
 
 
 def _svg_exists(name: str) -> bool:
-
     return Path(QgsSymbolLayerUtils.svgSymbolNameToPath(name, QgsProject().pathResolver())).exists()
 
 

@@ -89,7 +89,6 @@ def _register_feature(layer: QgsVectorLayer, meta: dict) -> QgsFeature:
 
 
 def write_value(value):
-
     if isinstance(value, _dt.datetime):
         return QDateTime(value)
     if isinstance(value, _dt.date):

@@ -207,7 +207,6 @@ class BoundaryEditController(QObject):
     # --- codes changed by hand (attribute table, unit panel) are journalled too ------
 
     def _read_codes(self) -> dict[int, str]:
-
         from ..adapters.layers import to_python
 
         field = self.units.field(schema.UNIT_CODE)

@@ -182,7 +182,6 @@ def _field_verdicts(layer) -> dict:
 
 
 def _problem_id(values: dict) -> str:
-
     return problem_id(
         values.get(schema.CHK_CODE),
         values.get(schema.CHK_UNITS),

@@ -586,7 +586,6 @@ def report_html(
 
 
 def _counts_html(result: Comparison) -> str:
-
     counts = [[CHANGE_LABELS_ZH[k], int(result.counts.get(k, 0))] for k in CHANGE_LABELS_ZH]
     review = result.changes[result.changes["review"] == NEEDS_REVIEW_ZH]
     return (
@@ -615,7 +614,6 @@ def _change_rows(result: Comparison) -> list[list]:
 
 
 def _matrix_html(result: Comparison) -> str:
-
     parts = []
     counties = [None, *sorted(result.transitions["county_code"].unique())]
     for county in counties:

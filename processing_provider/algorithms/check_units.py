@@ -553,7 +553,6 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         return reasons, (a, b, inter, rule_for(work_crs).m2(inter))
 
     def _write(self, parameters, context, feedback, errors, summary, work_crs, out_crs):
-
         fields = qgs_fields(schema.CHECK_FIELDS)
         error_features = self.prepare(
             self.with_markers(errors), fields, feedback, work_crs, out_crs

@@ -202,7 +202,6 @@ class CompareVersions(InputsMixin, OutputsMixin, EcoZoningAlgorithm):
         return self.commit_outputs(parameters, context, feedback, outputs)
 
     def write_reports(self, parameters, context, feedback, result, new, work_crs) -> dict:
-
         from ...plugin.adapters.changes_io import write_report
         from ...plugin.core import changes
 

@@ -248,7 +248,6 @@ class ExportFiling(InputsMixin, EcoZoningAlgorithm):
         return versions.version_frame(database, wanted, "units", work_crs)
 
     def journal(self, database):
-
         from ...plugin.adapters.filing_io import table_names
         from ...plugin.core import filing
 
