@@ -184,17 +184,15 @@ class UpdateUnits(DelineationInputsMixin, InputsMixin, OutputsMixin, EcoZoningAl
 
     def previous_layer(self, current, counties, units_source, history=()):
         """The current units of the touched counties as a memory layer, plus a geometry-less
-        row for each code of ``history`` in those counties (codes of earlier versions and
-        the journal: reserved, never given again)."""
+        row for each other code of ``history`` (codes of earlier versions and the journal:
+        reserved, never given again; a code of another county reserves nothing here)."""
         from ...plugin.adapters.changes_io import units_layer
         from ...plugin.adapters.code_history import reserved_rows
 
         subset = current[current[schema.UNIT_COUNTY_CODE].isin(counties)]
         layer = units_layer(subset, units_source.sourceCrs(), "PREVIOUS")
         held = set(subset[schema.UNIT_CODE])
-        rule = schema.DEFAULT_CODE_RULE  # delineateunits is run with the default rule
-        parsed = {c: rule.parse(c) for c in history if c not in held}
-        reserved = [c for c, p in parsed.items() if p and p[0] in set(counties)]
+        reserved = [c for c in history if c not in held]
         if reserved:
             layer.dataProvider().addFeatures(reserved_rows(reserved, layer.fields()))
         return layer
