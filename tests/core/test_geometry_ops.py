@@ -1,6 +1,7 @@
 """The shared overlays: pairwise intersection, grouped union, parts of one dimension."""
 
 import numpy as np
+import pytest
 import shapely
 from shapely.geometry import LineString, Point, box
 
@@ -43,3 +44,18 @@ def test_of_dimension_takes_parts_of_collections_and_drops_other_types():
     assert out[2].area == 4.0
     lines = of_dimension(np.array([coll]), 1)
     assert lines[0].length == np.sqrt(2)
+
+
+def test_snap_pointwise_keeps_polygons_valid_where_rounding_would_break_them():
+    from shapely.geometry import Polygon
+
+    from plugin.core.geometry import snap_pointwise
+
+    spike = Polygon([(0, 0), (10, 0), (10, 10), (5, 0.4), (0, 10)])  # the notch rounds onto y=0
+    assert not shapely.set_precision(spike, 1.0, mode="pointwise").is_valid
+    plain = box(0.2, 0.2, 3.9, 4.1)
+    out = snap_pointwise(np.array([spike, plain, None], dtype=object), 1.0)
+    assert shapely.is_valid(out[:2]).all()
+    assert out[1].equals(box(0, 0, 4, 4))
+    assert out[2] is None
+    assert out[0].area == pytest.approx(spike.area, rel=0.1)

@@ -12,7 +12,7 @@ import shapely
 
 from .. import schema
 from ..area import planar_area
-from ..geometry import polygonal, repair_log
+from ..geometry import polygonal, repair_log, snap_pointwise
 from .catalogue import PARK_SUBTYPE_WORDS, CheckError
 from .cells import norm_class, text
 from .model import CheckInput
@@ -57,14 +57,7 @@ def fast_clean(geoms: np.ndarray, grid_size: float | None):
     fixed = polygonal(fixed)
     repaired = fixed.copy()
     if grid_size:
-        present = np.flatnonzero(~shapely.is_missing(fixed))
-        before = fixed[present]
-        snapped = shapely.set_precision(before, grid_size, mode="pointwise")
-        broken = ~shapely.is_valid(snapped)
-        if broken.any():
-            snapped[broken] = shapely.set_precision(before[broken], grid_size)
-        fixed[present] = snapped
-        fixed = polygonal(fixed)
+        fixed = snap_pointwise(fixed, grid_size)
     return fixed, repaired, missing, invalid, reasons
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import shapely
 
 from ..area import official_m2
-from ..geometry import GRID_SIZE, of_dimension, polygonal
+from ..geometry import GRID_SIZE, of_dimension, polygonal, snap_pointwise
 from ..geometry.arrays import dimensions, geometry_array, repair_invalid
 from ..values import plain_text as text  # noqa: F401 (the engine's cell rule)
 from .model import BUFFER_QUAD_SEGS, ComplianceError, ComplianceInput
@@ -97,22 +97,12 @@ def prepare_projects(values, buffer: float) -> tuple[np.ndarray, np.ndarray]:
 def snap_polygons(geoms: np.ndarray) -> np.ndarray:
     """Polygons repaired and snapped to the grid (None where nothing polygonal is left).
 
-    Like ``geometry.clean_polygons`` but fast: pointwise snapping, with GEOS's
-    validity-preserving snapping only for the rare polygons pointwise snapping
-    made invalid.
+    Like ``geometry.clean_polygons`` but fast (``geometry.snap_pointwise``).
     """
     geoms = np.asarray(geoms, dtype=object).copy()
     geoms[shapely.is_missing(geoms) | shapely.is_empty(geoms)] = None
     geoms = polygonal(repair_invalid(geoms))  # make_valid leaves None as it is
-    present = np.flatnonzero(~shapely.is_missing(geoms))
-    if len(present):
-        snapped = shapely.set_precision(geoms[present], GRID_SIZE, mode="pointwise")
-        bad = ~shapely.is_valid(snapped)
-        if bad.any():
-            snapped[bad] = shapely.set_precision(geoms[present][bad], GRID_SIZE)
-        geoms[present] = snapped
-        geoms = polygonal(geoms)
-    return geoms
+    return snap_pointwise(geoms, GRID_SIZE)
 
 
 @dataclass

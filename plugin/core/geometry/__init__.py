@@ -18,7 +18,7 @@ it off here (``geometry.COVERAGE_VALIDATION = False``).
 """
 
 from .arrays import dimensions, geometry_array, repair_invalid
-from .clean import CleanReport, clean_polygons, explode, of_dimension, polygonal
+from .clean import CleanReport, clean_polygons, explode, of_dimension, polygonal, snap_pointwise
 from .grid import COVERAGE_VALIDATION, GRID_SIZE
 from .overlay import group_bounds, grouped_union, intersect_pairs
 from .repairs import DROPPED, REPAIR_COLUMNS, REPAIRED, repair_log
@@ -41,4 +41,5 @@ __all__ = [
     "polygonal",
     "repair_invalid",
     "repair_log",
+    "snap_pointwise",
 ]
