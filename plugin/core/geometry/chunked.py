@@ -2,9 +2,16 @@
 
 :class:`Chunked` runs ``func(*arrays)`` slice by slice, checking for a cancel between
 slices, and runs overlays on several threads when asked (``workers`` > 1). Shapely
-releases the GIL in its vectorised functions. Only overlays run in threads (no
-prepared-geometry predicates: GEOS does not make those thread-safe), on geometries
-re-created with GEOS's default factory (see ``delineation.inputs.clean_layer``).
+releases the GIL in its vectorised functions.
+
+Thread safety (issue #21): no GEOS object is ever read by two threads. GEOS before 3.12
+(QGIS's own on Debian 12 and many other installs, used by a shapely built against it)
+computes a geometry's envelope, and each ring's, lazily on first use and stores it in the
+object: two threads reading one cold geometry race on that store (use after free). A
+prepared geometry's indexes are built lazily too, and not thread-safe in any GEOS
+(libgeos/geos#825). So :meth:`Chunked.pvec` gives each chunk its own clone of every
+geometry object that rows of another chunk also use (a county cutting hundreds of
+features, a unit on many pairs); the clones are unprepared. Only overlays run in threads.
 """
 
 from __future__ import annotations
@@ -45,6 +52,46 @@ def chunk_bounds(arrays, max_items=CHUNK, max_coords=CHUNK_COORDS):
     return bounds
 
 
+def _identities(a: np.ndarray) -> np.ndarray:
+    """The identity of each row's object (0 for rows that are not geometries)."""
+    if a.dtype != object:
+        return np.zeros(len(a), np.int64)
+    geom = ~shapely.is_missing(a)
+    ids = np.fromiter((id(g) for g in a), np.int64, len(a))
+    return np.where(geom, ids, 0)
+
+
+def private_chunks(arrays, bounds) -> list[list[np.ndarray]]:
+    """The slices of ``arrays`` for each chunk, sharing no geometry object between chunks.
+
+    A geometry object found in more than one chunk (in any of the arrays) is cloned for
+    each chunk it is in (one clone per chunk, ``set_srid`` clones); the caller's arrays and
+    objects are left as they are.
+    """
+    sizes = [e - s for s, e in bounds]
+    chunk_of = np.repeat(np.arange(len(bounds)), sizes)
+    ids = [_identities(a) for a in arrays]
+    every = np.concatenate(ids)
+    where = np.tile(chunk_of, len(arrays))
+    seen = np.unique(np.stack([every, where], axis=1)[every != 0], axis=0)
+    obj, in_chunks = np.unique(seen[:, 0], return_counts=True)
+    shared = obj[in_chunks > 1]
+    chunks = []
+    for s, e in bounds:
+        parts = []
+        for a, ia in zip(arrays, ids):
+            part = a[s:e]
+            clone = np.isin(ia[s:e], shared)
+            if clone.any():
+                part = part.copy()
+                _, first, back = np.unique(ia[s:e][clone], return_index=True, return_inverse=True)
+                originals = part[clone][first]
+                part[clone] = shapely.set_srid(originals, shapely.get_srid(originals))[back]
+            parts.append(part)
+        chunks.append(parts)
+    return chunks
+
+
 class Chunked:
     """Chunked (and optionally threaded) overlays and predicates on one precision grid.
 
@@ -72,8 +119,9 @@ class Chunked:
     def pvec(self, func, *arrays):
         """Like :meth:`vec` for overlay functions, run on several threads.
 
-        The envelopes of all inputs are computed first, in this thread, so the workers
-        only read the geometries.
+        Each chunk gets its own arrays, in which a geometry object used by rows of
+        another chunk too is replaced by a clone (see the module docstring), so no two
+        threads ever read the same GEOS object.
         """
         arrays = [np.asarray(a) for a in arrays]
         n = len(arrays[0])
@@ -81,11 +129,10 @@ class Chunked:
         bounds = chunk_bounds(arrays, max(16, min(CHUNK, -(-n // (4 * workers)))))
         if workers < 2 or len(bounds) < 2:
             return self.vec(func, *arrays)
-        for a in arrays:
-            shapely.bounds(a)  # computes and caches the envelopes
+        chunks = private_chunks(arrays, bounds)
         self.check()
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(func, *(a[s:e] for a in arrays)) for s, e in bounds]
+            futures = [pool.submit(func, *chunk) for chunk in chunks]
             try:
                 pending = set(futures)
                 while pending:

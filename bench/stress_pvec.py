@@ -1,0 +1,131 @@
+"""Stress reproducer for threaded overlays (``Chunked.pvec``) on shared geometries.
+
+Runs the pattern of ``delineation.counties.clip`` many times: small blobs, each cut by the
+county it crosses, with one county geometry object repeated on many rows (so the same
+GEOS object is read by several worker threads at once), the counties prepared first as
+``build_counties`` does, and every geometry freshly parsed from WKB each round (cold GEOS
+caches). Each round's output WKB is compared with a one-thread run.
+
+    python -m bench.stress_pvec --rounds 200 --workers 4            # the plugin's pvec
+    python -m bench.stress_pvec --rounds 200 --workers 4 --raw      # bare threads, no fix
+
+``--raw`` runs the same chunks on a plain thread pool without ``pvec``'s protection (the
+shared objects are handed to every thread as they are): the reproducer of the crash under
+GEOS < 3.12, whose envelopes are computed lazily on first use. Needs only numpy and
+shapely (run it with an interpreter whose shapely uses another GEOS to compare).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def counties_wkb(rng, n_counties: int, holes: int) -> list[bytes]:
+    """County-like polygons (wavy outline, ``holes`` lakes each), as WKB."""
+    out = []
+    for k in range(n_counties):
+        cx, cy = (k % 4) * 10_000.0, (k // 4) * 10_000.0
+        t = np.linspace(0, 2 * np.pi, 2000, endpoint=False)
+        r = 4_800 + 150 * np.sin(7 * t) + rng.normal(0, 10, len(t))
+        shell = np.c_[cx + 5_000 + r * np.cos(t), cy + 5_000 + r * np.sin(t)]
+        lakes = []
+        for x, y in rng.uniform(1_500, 8_500, (holes, 2)):
+            u = np.linspace(0, 2 * np.pi, 40, endpoint=False)
+            lakes.append(np.c_[cx + x + 60 * np.cos(u), cy + y + 60 * np.sin(u)])
+        poly = shapely.make_valid(shapely.Polygon(shell, lakes))
+        out.append(shapely.to_wkb(poly))
+    return out
+
+
+def blobs_wkb(rng, n: int, n_counties: int) -> tuple[list[bytes], np.ndarray]:
+    """Blobs scattered over the counties (many crossing an outline or a lake), as WKB."""
+    county = rng.integers(0, n_counties, n)
+    cx, cy = (county % 4) * 10_000.0, (county // 4) * 10_000.0
+    xy = np.c_[cx, cy] + rng.uniform(-500, 10_500, (n, 2))
+    blobs = shapely.buffer(shapely.points(xy), rng.uniform(80, 400, n), quad_segs=12)
+    order = np.argsort(county, kind="stable")  # county by county, as clip() sorts them
+    return list(shapely.to_wkb(blobs[order])), county[order]
+
+
+def fresh(wkbs) -> np.ndarray:
+    return shapely.from_wkb(np.array(wkbs, dtype=object))
+
+
+def digest(geoms) -> str:
+    return hashlib.sha256(b"".join(w or b"-" for w in shapely.to_wkb(geoms))).hexdigest()
+
+
+def raw_threads(a, b, workers: int, size: int, grid: float):
+    """The chunks on a bare pool: shared objects go to every thread as they are."""
+    bounds = [(s, min(len(a), s + size)) for s in range(0, len(a), size)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        parts = pool.map(
+            lambda se: shapely.intersection(a[se[0] : se[1]], b[se[0] : se[1]], grid_size=grid),
+            bounds,
+        )
+        return np.concatenate(list(parts))
+
+
+def one_round(args, data) -> str:
+    """One threaded overlay on freshly parsed copies of ``data`` (cold GEOS caches)."""
+    sys.path.insert(0, str(ROOT))
+    from plugin.core.geometry.chunked import Chunked
+
+    cw, bw, county = data
+    counties, blobs = fresh(cw), fresh(bw)
+    if not args.no_prepare:
+        shapely.prepare(counties)
+    pairs = counties[county]  # one county object on many rows, in many chunks
+    if args.raw:
+        out = raw_threads(blobs, pairs, args.workers, 16, args.grid)
+    else:
+        out = Chunked(lambda: None, args.grid, args.workers).pvec(
+            lambda x, y: shapely.intersection(x, y, grid_size=args.grid), blobs, pairs
+        )
+    return digest(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--counties", type=int, default=4)
+    parser.add_argument("--holes", type=int, default=150)
+    parser.add_argument("--blobs", type=int, default=3000)
+    parser.add_argument("--grid", type=float, default=0.001)
+    parser.add_argument("--raw", action="store_true", help="bare threads, without pvec")
+    parser.add_argument("--no-prepare", action="store_true")
+    args = parser.parse_args(argv)
+    started, hashes = time.perf_counter(), set()
+    rng = np.random.default_rng(20261207)
+    # the same data every round, freshly parsed: one right answer
+    data = (counties_wkb(rng, args.counties, args.holes),)
+    data += blobs_wkb(rng, args.blobs, args.counties)
+    for i in range(args.rounds):
+        hashes.add(one_round(args, data))
+        print(f"round {i + 1}/{args.rounds} distinct outputs {len(hashes)}", flush=True)
+    report = {
+        "geos": shapely.geos_version_string,
+        "rounds": args.rounds,
+        "workers": args.workers,
+        "raw": args.raw,
+        "distinct_outputs": len(hashes),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    print("STRESS-JSON " + json.dumps(report), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
