@@ -48,13 +48,15 @@ def counties_wkb(rng, n_counties: int, holes: int) -> list[bytes]:
     return out
 
 
-def blobs_wkb(rng, n: int, n_counties: int) -> tuple[list[bytes], np.ndarray]:
+def blobs_wkb(rng, n: int, n_counties: int, shuffle: bool = False) -> tuple[list[bytes], np.ndarray]:
     """Blobs scattered over the counties (many crossing an outline or a lake), as WKB."""
     county = rng.integers(0, n_counties, n)
     cx, cy = (county % 4) * 10_000.0, (county // 4) * 10_000.0
     xy = np.c_[cx, cy] + rng.uniform(-500, 10_500, (n, 2))
     blobs = shapely.buffer(shapely.points(xy), rng.uniform(80, 400, n), quad_segs=12)
     order = np.argsort(county, kind="stable")  # county by county, as clip() sorts them
+    if shuffle:  # every chunk meets every county: threads touch cold counties together
+        order = rng.permutation(n)
     return list(shapely.to_wkb(blobs[order])), county[order]
 
 
@@ -106,12 +108,13 @@ def main(argv=None) -> int:
     parser.add_argument("--grid", type=float, default=0.001)
     parser.add_argument("--raw", action="store_true", help="bare threads, without pvec")
     parser.add_argument("--no-prepare", action="store_true")
+    parser.add_argument("--shuffle", action="store_true", help="rows in random county order")
     args = parser.parse_args(argv)
     started, hashes = time.perf_counter(), set()
     rng = np.random.default_rng(20261207)
     # the same data every round, freshly parsed: one right answer
     data = (counties_wkb(rng, args.counties, args.holes),)
-    data += blobs_wkb(rng, args.blobs, args.counties)
+    data += blobs_wkb(rng, args.blobs, args.counties, args.shuffle)
     for i in range(args.rounds):
         hashes.add(one_round(args, data))
         print(f"round {i + 1}/{args.rounds} distinct outputs {len(hashes)}", flush=True)
@@ -120,6 +123,7 @@ def main(argv=None) -> int:
         "rounds": args.rounds,
         "workers": args.workers,
         "raw": args.raw,
+        "shuffle": args.shuffle,
         "distinct_outputs": len(hashes),
         "seconds": round(time.perf_counter() - started, 1),
     }

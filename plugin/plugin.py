@@ -68,6 +68,7 @@ class EcoZoningPlugin:
         self.quick_dock = self.quick_controller = None
         self.init_error = None
         self.boundary_desk = None
+        self.options_factory = None
 
     # --- QGIS plugin interface ------------------------------------------------
 
@@ -113,8 +114,16 @@ class EcoZoningPlugin:
                 0,
             )
         self._guard_geos()
+        self._init_settings_page()
         self._init_boundary_editing()
         QgsProject.instance().layersAdded.connect(self.fix_encodings)
+
+    def _init_settings_page(self) -> None:
+        """The EcoZoning page of Settings → Options (overlay threads)."""
+        from .settings_page import SettingsPageFactory
+
+        self.options_factory = SettingsPageFactory()
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
 
     def _build_menu(self) -> None:
         """The algorithms in groups separated by lines, then the sample data; the panels'
@@ -229,6 +238,9 @@ class EcoZoningPlugin:
                 )
 
     def unload(self):
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
         if self.boundary_desk is not None:
             self.boundary_desk.close()
             self.boundary_desk = None

@@ -256,11 +256,15 @@ class DelineateUnits(
         """The engine's result; a cancel or a user error becomes a Processing error."""
         from ...plugin.adapters.area_rule import rule_for
         from ...plugin.core import area, delineation
+        from ...plugin.settings import overlay_threads
 
         try:
             with area.using(rule_for(work_crs)):
                 return delineation.delineate(
-                    job, self.progress_callback(feedback, 20, 90), feedback.isCanceled
+                    job,
+                    self.progress_callback(feedback, 20, 90),
+                    feedback.isCanceled,
+                    workers=overlay_threads(),
                 )
         except delineation.Cancelled:
             raise self.cancelled() from None
