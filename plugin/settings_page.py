@@ -5,17 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout
 
 from . import settings
+from .i18n import tr
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "ecozoning.svg"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("EcoZoningSettings", text)
 
 
 class SettingsPage(QgsOptionsPageWidget):

@@ -1,4 +1,4 @@
-"""Stress reproducer for threaded overlays (``Chunked.pvec``) on shared geometries.
+"""Stress reproducer for threaded overlays: ``Chunked.pvec`` and the whole delineation.
 
 Runs the pattern of ``delineation.counties.clip`` many times: small blobs, each cut by the
 county it crosses, with one county geometry object repeated on many rows (so the same
@@ -6,13 +6,17 @@ GEOS object is read by several worker threads at once), the counties prepared fi
 ``build_counties`` does, and every geometry freshly parsed from WKB each round (cold GEOS
 caches). Each round's output WKB is compared with a one-thread run.
 
-    python -m bench.stress_pvec --rounds 200 --workers 4            # the plugin's pvec
-    python -m bench.stress_pvec --rounds 200 --workers 4 --raw      # bare threads, no fix
+    python -m bench.thread_stress --rounds 200 --workers 4            # the plugin's pvec
+    python -m bench.thread_stress --rounds 200 --workers 4 --raw      # bare threads, no fix
 
 ``--raw`` runs the same chunks on a plain thread pool without ``pvec``'s protection (the
 shared objects are handed to every thread as they are): the reproducer of the crash under
 GEOS < 3.12, whose envelopes are computed lazily on first use. Needs only numpy and
 shapely (run it with an interpreter whose shapely uses another GEOS to compare).
+
+``--delineation`` runs the real engine instead, on the generated inputs of the core tests
+(``tests/core/delineation_data.py``; needs pandas and pytest), on ``--workers`` threads,
+each round's units compared with a one-thread run of the same seed.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import pickle
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -48,7 +53,9 @@ def counties_wkb(rng, n_counties: int, holes: int) -> list[bytes]:
     return out
 
 
-def blobs_wkb(rng, n: int, n_counties: int, shuffle: bool = False) -> tuple[list[bytes], np.ndarray]:
+def blobs_wkb(
+    rng, n: int, n_counties: int, shuffle: bool = False
+) -> tuple[list[bytes], np.ndarray]:
     """Blobs scattered over the counties (many crossing an outline or a lake), as WKB."""
     county = rng.integers(0, n_counties, n)
     cx, cy = (county % 4) * 10_000.0, (county // 4) * 10_000.0
@@ -98,6 +105,42 @@ def one_round(args, data) -> str:
     return digest(out)
 
 
+def generated_input(seed: int, blobs: int):
+    """The core tests' generated delineation input (GEOS >= 3.12 to generate)."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "core")]
+    from delineation_data import make_input
+
+    inp = make_input(seed=seed, n_blobs=blobs, blob_radius=300.0, min_area=2_000.0)
+    inp.general_split = "township"
+    return inp
+
+
+def delineation_round(seed: int, workers: int, blobs: int, inputs=None) -> str:
+    """The units of one delineation of generated data (seed), hashed."""
+    from plugin.core import delineation, schema
+
+    inp = inputs[seed] if inputs is not None else generated_input(seed, blobs)
+    units = delineation.delineate(inp, workers=workers).units
+    wkb = b"".join(shapely.to_wkb(units["geometry"].to_numpy()))
+    codes = "|".join(map(str, units[schema.UNIT_CODE])).encode()
+    return hashlib.sha256(wkb + codes).hexdigest()
+
+
+def delineation_stress(args) -> dict:
+    """Rounds over a few seeds; every threaded hash must equal its seed's one-thread hash."""
+    single, mismatches, inputs = {}, 0, None
+    sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "core")]
+    if args.inputs:  # made by --save-inputs (another GEOS may not generate them)
+        inputs = pickle.loads(Path(args.inputs).read_bytes())
+    for i in range(args.rounds):
+        seed = i % 3
+        if seed not in single:
+            single[seed] = delineation_round(seed, 1, args.blobs, inputs)
+        mismatches += delineation_round(seed, args.workers, args.blobs, inputs) != single[seed]
+        print(f"round {i + 1}/{args.rounds} mismatches {mismatches}", flush=True)
+    return {"mode": "delineation", "mismatches": mismatches}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=100)
@@ -109,8 +152,21 @@ def main(argv=None) -> int:
     parser.add_argument("--raw", action="store_true", help="bare threads, without pvec")
     parser.add_argument("--no-prepare", action="store_true")
     parser.add_argument("--shuffle", action="store_true", help="rows in random county order")
+    parser.add_argument("--delineation", action="store_true", help="the whole engine")
+    parser.add_argument("--inputs", help="pickled delineation inputs (from --save-inputs)")
+    parser.add_argument("--save-inputs", help="pickle the generated inputs (3 seeds) here")
     args = parser.parse_args(argv)
     started, hashes = time.perf_counter(), set()
+    if args.save_inputs:
+        inputs = {seed: generated_input(seed, args.blobs) for seed in range(3)}
+        Path(args.save_inputs).write_bytes(pickle.dumps(inputs))
+        return 0
+    if args.delineation:
+        report = delineation_stress(args)
+        report.update(geos=shapely.geos_version_string, rounds=args.rounds, workers=args.workers)
+        report["seconds"] = round(time.perf_counter() - started, 1)
+        print("STRESS-JSON " + json.dumps(report), flush=True)
+        return 0
     rng = np.random.default_rng(20261207)
     # the same data every round, freshly parsed: one right answer
     data = (counties_wkb(rng, args.counties, args.holes),)
