@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from bench import job as jobs  # paths, comparison; no QGIS at import
+from bench import threads as bench_threads  # repeated threaded runs; no QGIS at import
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -81,6 +82,7 @@ TITLES = {
 MEMORY_LIMIT_MB = 2048
 SLOPE_LIMIT = 1.2  # log-log slope of time vs input size: "close to linear"
 DENSE_SLOPE_LIMIT = 1.1  # the same from city to province-dense (issue #21)
+THREAD_SCALE = "city"  # where the threaded delineation is run repeatedly (issue #21)
 
 
 def job_scales(job: str, scales) -> list[str]:
@@ -505,6 +507,8 @@ def write_results(path: Path, state: dict) -> None:
         slowest = _slowest_steps(rows)
         if slowest:
             lines += slowest + [""]
+    if state.get("threads"):  # bench/threads.py: repeated threaded runs
+        lines += bench_threads.section(state["threads"]) + [""]
 
     # growth
     lines += [
@@ -655,6 +659,12 @@ def main(argv=None) -> int:
         help="when both sides take less than this (s), run each twice more; medians count",
     )
     parser.add_argument("--quick", action="store_true", help="county scale only, a smoke run")
+    parser.add_argument(
+        "--thread-runs",
+        type=int,
+        default=50,
+        help=f"threaded delineation runs at {THREAD_SCALE} scale (bench/threads.py; 0: none)",
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the profiles")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the input data")
     parser.add_argument("--results", help="where to write (default bench/results.md)")
@@ -760,6 +770,15 @@ def main(argv=None) -> int:
             )
             state["runs"].append(run)
             _save(state)
+
+    # threaded delineation, repeated in fresh processes (bench/threads.py)
+    if "delineation" in job_list and args.thread_runs > 0 and THREAD_SCALE in scales:
+        log(f"threads: {args.thread_runs} threaded delineation runs at {THREAD_SCALE} ...")
+        state["threads"] = bench_threads.measure(
+            THREAD_SCALE, args.thread_runs, None, args.plugin_timeout, log
+        )
+        state["targets"].append(bench_threads.target_row(state["threads"]))
+        _save(state)
 
     # quick-check target (needs the compliance engine)
     if "quickcheck" in job_list:

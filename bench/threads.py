@@ -10,9 +10,10 @@ delineation log. Every threaded hash must equal the one-thread run's.
     python -m bench.threads --runs 50 --scale city          # threads: the automatic choice
     python -m bench.threads --runs 50 --scale city --threads 4
 
-``make bench`` runs it through ``bench/run.py`` (``--thread-runs``); alone, it writes its
-result into ``bench/data/results.json`` and the section of ``bench/results.md`` (the same
-writer), or only into ``bench/data/threads.json`` while there is no results.json yet.
+``make bench`` runs it through ``bench/run.py`` (``--thread-runs``, 50 by default); alone,
+it writes its result into ``bench/data/results.json`` and ``bench/results.md`` through the
+bench's writer, or, while no bench run has left a results.json, into
+``bench/data/threads.json`` and its own marked section of ``bench/results.md``.
 """
 
 from __future__ import annotations
@@ -231,15 +232,29 @@ def target_row(result: dict) -> dict:
     }
 
 
+def splice(path: Path, lines: list[str]) -> None:
+    """Replace the section between the markers in ``path`` (append it if there is none)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = "\n".join(lines)
+    if MARK_START in text and MARK_END in text:
+        head, rest = text.split(MARK_START, 1)
+        text = head + block + rest.split(MARK_END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
 def store(result: dict) -> str:
-    """Into results.json and results.md when a bench run left them; else threads.json."""
+    """Into results.json and results.md (the bench's writer) when a bench run left its
+    state; else into threads.json and this section of results.md alone."""
     from bench import run as bench_run
 
     data = HERE / "data"
     (data / "threads.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     state_path = data / "results.json"
     if not state_path.exists():
-        return str(data / "threads.json")
+        splice(HERE / "results.md", section(result))
+        return f"{data / 'threads.json'} and its section of {HERE / 'results.md'}"
     state = json.loads(state_path.read_text(encoding="utf-8"))
     state["threads"] = result
     state["targets"] = [t for t in state["targets"] if "threaded delineation" not in t["target"]]
