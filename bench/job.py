@@ -1039,9 +1039,11 @@ def main(argv=None) -> int:
         processing, context = boot()
         feedback = Feedback.make()
         if args.workers is not None:
-            from eco_zoning.plugin.core import delineation
+            from eco_zoning.plugin import settings
 
-            delineation.MAX_WORKERS = args.workers
+            # the algorithm reads the plugin's setting at run time: this run's choice,
+            # without touching the stored QgsSettings value
+            settings.overlay_threads = lambda: args.workers
         warm_imports()
         report["boot_peak_mb"] = round(peak_mb(), 1)
         runner = RUNNERS[args.job]

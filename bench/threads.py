@@ -215,9 +215,9 @@ def section(result: dict | None) -> list[str]:
         f"{result['threaded_cpu_s_median']} / {result['threaded_wall_s_median']} |",
         "",
     ]
-    for failure in result["failures"]:
-        lines.append(f"- failure: {failure}")
-    return lines + ["", MARK_END]
+    if result["failures"]:
+        lines += [f"- failure: {failure}" for failure in result["failures"]] + [""]
+    return lines + [MARK_END]
 
 
 def target_row(result: dict) -> dict:
