@@ -113,16 +113,19 @@ __all__ = [
     "delineate",
 ]
 
-# Worker threads for the overlays: None = one per CPU (up to 4), 1 = no threads.
-# Read at each run, so callers can set ``delineation.MAX_WORKERS``. Default 1: one crash
-# was seen in early threaded province runs and a crash would take QGIS down; threads
-# (about 25 % faster at province scale) are an opt-in until proven.
-MAX_WORKERS: int | None = 1
+# Worker threads for the overlays when the caller passes none: None = one per CPU (up to 4),
+# n = n threads (1: none). Read at each run, so callers can set ``delineation.MAX_WORKERS``.
+# Threads are the default since issue #21 found and removed the cause of the crash seen in
+# early threaded runs (GEOS objects read by two threads, see ``geometry.chunked``) and
+# ``bench/threads.py`` ran 50 threaded runs with byte-identical outputs.
+MAX_WORKERS: int | None = None
 
 
-def _workers() -> int:
-    if MAX_WORKERS is not None:
-        return max(1, int(MAX_WORKERS))
+def _workers(workers: int | None = None) -> int:
+    if workers is None:
+        workers = MAX_WORKERS
+    if workers is not None:
+        return max(1, int(workers))
     return max(1, min(4, os.cpu_count() or 1))
 
 
@@ -130,6 +133,10 @@ def delineate(
     inp: DelineationInput,
     progress: Callable[[float], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
 ) -> DelineationResult:
-    """Delineate 环境管控单元 from ``inp`` (rules in the package docstring)."""
-    return engine.run(inp, progress, is_cancelled, _workers())
+    """Delineate 环境管控单元 from ``inp`` (rules in the package docstring).
+
+    ``workers``: overlay threads (the plugin's setting; None: ``MAX_WORKERS``).
+    """
+    return engine.run(inp, progress, is_cancelled, _workers(workers))
