@@ -141,6 +141,41 @@ def delineation_stress(args) -> dict:
     return {"mode": "delineation", "mismatches": mismatches}
 
 
+def hot_data(holes: int) -> tuple[bytes, np.ndarray]:
+    """One polygon with ``holes`` small square lakes on a grid (WKB), and boxes over it."""
+    side = int(np.ceil(np.sqrt(holes)))
+    xy = np.stack(np.meshgrid(np.arange(side), np.arange(side)), -1).reshape(-1, 2)[:holes]
+    lakes = [
+        [(x * 10 + 2, y * 10 + 2), (x * 10 + 6, y * 10 + 2), (x * 10 + 6, y * 10 + 6),
+         (x * 10 + 2, y * 10 + 6)]
+        for x, y in xy
+    ]  # fmt: skip
+    size = side * 10.0
+    poly = shapely.Polygon([(0, 0), (size, 0), (size, size), (0, size)], lakes)
+    boxes = shapely.box(size * 0.1, size * 0.1, np.linspace(size * 0.3, size * 0.9, 16), size * 0.7)
+    return shapely.to_wkb(poly), boxes
+
+
+def hot_round(args, data) -> str:
+    """Every thread starts at once on the same freshly parsed polygon (cold GEOS state):
+    the worst case for lazily filled caches. ``--raw``: the bare pool; else ``pvec``."""
+    sys.path.insert(0, str(ROOT))
+    from plugin.core.geometry.chunked import private_chunks
+
+    poly_wkb, boxes = data
+    poly = shapely.from_wkb(poly_wkb)
+    pairs = np.array([poly] * len(boxes), dtype=object)
+    bounds = [(i, i + 1) for i in range(len(boxes))]
+    chunks = [[boxes[s:e], pairs[s:e]] for s, e in bounds]
+    if not args.raw:  # what pvec hands its threads
+        chunks = private_chunks([boxes, pairs], bounds)
+    with ThreadPoolExecutor(max_workers=args.workers) as pool:
+        parts = list(
+            pool.map(lambda c: shapely.intersection(c[0], c[1], grid_size=args.grid), chunks)
+        )
+    return digest(np.concatenate(parts))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=100)
@@ -153,6 +188,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-prepare", action="store_true")
     parser.add_argument("--shuffle", action="store_true", help="rows in random county order")
     parser.add_argument("--delineation", action="store_true", help="the whole engine")
+    parser.add_argument("--hot", action="store_true", help="all threads on one cold polygon")
     parser.add_argument("--inputs", help="pickled delineation inputs (from --save-inputs)")
     parser.add_argument("--save-inputs", help="pickle the generated inputs (3 seeds) here")
     args = parser.parse_args(argv)
@@ -165,6 +201,15 @@ def main(argv=None) -> int:
         report = delineation_stress(args)
         report.update(geos=shapely.geos_version_string, rounds=args.rounds, workers=args.workers)
         report["seconds"] = round(time.perf_counter() - started, 1)
+        print("STRESS-JSON " + json.dumps(report), flush=True)
+        return 0
+    if args.hot:
+        data = hot_data(args.holes)
+        for i in range(args.rounds):
+            hashes.add(hot_round(args, data))
+            print(f"round {i + 1}/{args.rounds} distinct outputs {len(hashes)}", flush=True)
+        report = {"mode": "hot", "geos": shapely.geos_version_string, "rounds": args.rounds}
+        report.update(workers=args.workers, raw=args.raw, distinct_outputs=len(hashes))
         print("STRESS-JSON " + json.dumps(report), flush=True)
         return 0
     rng = np.random.default_rng(20261207)
