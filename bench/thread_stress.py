@@ -160,19 +160,21 @@ def hot_round(args, data) -> str:
     """Every thread starts at once on the same freshly parsed polygon (cold GEOS state):
     the worst case for lazily filled caches. ``--raw``: the bare pool; else ``pvec``."""
     sys.path.insert(0, str(ROOT))
-    from plugin.core.geometry.chunked import private_chunks
+    from plugin.core.geometry.chunked import PrivateGeometries
 
     poly_wkb, boxes = data
     poly = shapely.from_wkb(poly_wkb)
     pairs = np.array([poly] * len(boxes), dtype=object)
     bounds = [(i, i + 1) for i in range(len(boxes))]
-    chunks = [[boxes[s:e], pairs[s:e]] for s, e in bounds]
-    if not args.raw:  # what pvec hands its threads
-        chunks = private_chunks([boxes, pairs], bounds)
+    private = PrivateGeometries([boxes, pairs], bounds)
+
+    def one(se):
+        # --raw: the shared objects as they are; else what pvec hands its threads
+        a, b = (boxes[se[0] : se[1]], pairs[se[0] : se[1]]) if args.raw else private.chunk(*se)
+        return shapely.intersection(a, b, grid_size=args.grid)
+
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
-        parts = list(
-            pool.map(lambda c: shapely.intersection(c[0], c[1], grid_size=args.grid), chunks)
-        )
+        parts = list(pool.map(one, bounds))
     return digest(np.concatenate(parts))
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import shapely
 
 from plugin.core import delineation
-from plugin.core.geometry.chunked import Chunked, chunk_bounds, private_chunks
+from plugin.core.geometry.chunked import Chunked, PrivateGeometries, chunk_bounds
 
 
 def _county_with_lakes(x0: float, lakes: int = 30):
@@ -34,36 +36,45 @@ def _clip_rows(n: int = 600):
     return blobs, counties[which], counties
 
 
-def test_private_chunks_share_no_geometry_object_between_chunks():
+def test_no_geometry_object_reaches_two_threads():
     blobs, pairs, counties = _clip_rows()
-    bounds = chunk_bounds([blobs, pairs], 16)
-    chunks = private_chunks([blobs, pairs], bounds)
-    owners = {}
-    for k, chunk in enumerate(chunks):
-        for part in chunk:
-            for g in part:
-                if g is not None:
-                    assert owners.setdefault(id(g), k) == k, "one object in two chunks"
-    # same values, row for row; the caller's arrays and objects untouched (still prepared)
-    joined = [np.concatenate([c[i] for c in chunks]) for i in range(2)]
-    assert all(shapely.equals_exact(joined[0], blobs, 0.0))
-    assert all(shapely.equals_exact(joined[1], pairs, 0.0))
+    received = []  # (thread, objects): the objects are kept so that no id is reused
+
+    def inter(a, b):
+        received.append((threading.get_ident(), list(a) + list(b)))
+        return shapely.intersection(a, b, grid_size=0.001)
+
+    Chunked(lambda: None, 0.001, 4).pvec(inter, blobs, pairs)
+    owner = {}
+    for thread, objects in received:
+        for g in objects:
+            assert owner.setdefault(id(g), thread) == thread, "one object in two threads"
+    assert len({thread for thread, _ in received}) > 1  # it did run on several threads
+    used = [g for _, objects in received for g in objects]
+    # the counties (on rows of many chunks) never went out: each thread had its own clones
+    assert not any(g is counties[0] or g is counties[1] for g in used)
+    clones = {id(g) for g in used if shapely.equals_exact(g, counties[0], 0.0)}
+    assert 1 <= len(clones) <= 4
+    assert shapely.is_prepared(counties).all()  # the caller's objects are left alone
     assert all(p is counties[0] or p is counties[1] for p in pairs)
-    assert shapely.is_prepared(counties).all()
-    # each county is on rows of several chunks: cloned for each chunk, one clone per chunk
-    in_chunks = [c[1] for c in chunks]
-    assert not any(g is counties[0] or g is counties[1] for part in in_chunks for g in part)
-    assert all(len({id(g) for g in part}) <= 2 for part in in_chunks)
-    assert not any(shapely.is_prepared(g) for part in in_chunks for g in part)
 
 
-def test_private_chunks_keep_objects_only_one_chunk_uses():
-    blobs, pairs, _ = _clip_rows(100)
-    chunks = private_chunks([blobs, pairs], chunk_bounds([blobs, pairs], 16))
-    assert [g for c in chunks for g in c[0]] == list(blobs)  # same objects, no copies
-    assert all(a is b for a, b in zip((g for c in chunks for g in c[0]), blobs)), (
-        "rows no other chunk uses are not copied"
-    )
+def test_a_thread_clones_a_shared_object_once_and_keeps_the_rest():
+    blobs, pairs, counties = _clip_rows(100)
+    bounds = chunk_bounds([blobs, pairs], 16)
+    private = PrivateGeometries([blobs, pairs], bounds)
+    chunks = [private.chunk(s, e) for s, e in bounds]  # all in this one thread
+    firsts = {id(c[1][0]) for c in chunks}
+    assert len(firsts) <= 2  # one clone per county for this thread, reused chunk after chunk
+    assert not any(shapely.is_prepared(c[1][0]) for c in chunks)
+    assert all(shapely.equals_exact(np.concatenate([c[1] for c in chunks]), pairs, 0.0))
+    # a blob is on one row of one chunk: handed over as it is, not copied
+    assert all(a is b for a, b in zip((g for c in chunks for g in c[0]), blobs))
+    other = []
+    thread = threading.Thread(target=lambda: other.append(private.chunk(*bounds[0])))
+    thread.start()
+    thread.join()
+    assert other[0][1][0] is not chunks[0][1][0]  # another thread: its own clone
 
 
 def test_threaded_overlay_on_shared_prepared_geometries_is_byte_identical():

@@ -91,13 +91,13 @@ def test_the_setting_reaches_the_engine_and_threads_change_nothing(
 
     monkeypatch.setattr(delineation.engine, "run", spy)
     threaded_calls = []
-    split = chunked.private_chunks
 
-    def chunks(arrays, bounds):  # called only where pvec really runs on threads
-        threaded_calls.append(len(bounds))
-        return split(arrays, bounds)
+    class Private(chunked.PrivateGeometries):  # made only where pvec really uses threads
+        def __init__(self, arrays, bounds):
+            threaded_calls.append(len(bounds))
+            super().__init__(arrays, bounds)
 
-    monkeypatch.setattr(chunked, "private_chunks", chunks)
+    monkeypatch.setattr(chunked, "PrivateGeometries", Private)
     digests = []
     for threads in (1, 2):
         settings.set_overlay_threads(threads)

@@ -9,13 +9,14 @@ Thread safety (issue #21): no GEOS object is ever read by two threads. GEOS befo
 computes a geometry's envelope, and each ring's, lazily on first use and stores it in the
 object: two threads reading one cold geometry race on that store (use after free). A
 prepared geometry's indexes are built lazily too, and not thread-safe in any GEOS
-(libgeos/geos#825). So :meth:`Chunked.pvec` gives each chunk its own clone of every
-geometry object that rows of another chunk also use (a county cutting hundreds of
+(libgeos/geos#825). So :meth:`Chunked.pvec` gives each worker thread its own clone of
+every geometry object that rows of more than one chunk use (a county cutting hundreds of
 features, a unit on many pairs); the clones are unprepared. Only overlays run in threads.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -61,35 +62,47 @@ def _identities(a: np.ndarray) -> np.ndarray:
     return np.where(geom, ids, 0)
 
 
-def private_chunks(arrays, bounds) -> list[list[np.ndarray]]:
-    """The slices of ``arrays`` for each chunk, sharing no geometry object between chunks.
+class PrivateGeometries:
+    """Hands each worker thread chunks in which no geometry object is one another thread
+    may read: an object found in more than one chunk is replaced by the thread's own clone
+    of it (``set_srid`` clones; made once per thread, on first use, unprepared).
 
-    A geometry object found in more than one chunk (in any of the arrays) is cloned for
-    each chunk it is in (one clone per chunk, ``set_srid`` clones); the caller's arrays and
-    objects are left as they are.
+    Cloning only reads the original (GEOS copies its coordinates and any envelope it
+    already has), so threads may clone one object at once. Rows no other chunk uses are
+    handed over as they are; the caller's arrays and objects are left alone.
     """
-    sizes = [e - s for s, e in bounds]
-    chunk_of = np.repeat(np.arange(len(bounds)), sizes)
-    ids = [_identities(a) for a in arrays]
-    every = np.concatenate(ids)
-    where = np.tile(chunk_of, len(arrays))
-    seen = np.unique(np.stack([every, where], axis=1)[every != 0], axis=0)
-    obj, in_chunks = np.unique(seen[:, 0], return_counts=True)
-    shared = obj[in_chunks > 1]
-    chunks = []
-    for s, e in bounds:
+
+    def __init__(self, arrays, bounds):
+        self.arrays = arrays
+        self.ids = [_identities(a) for a in arrays]
+        chunk_of = np.repeat(np.arange(len(bounds)), [e - s for s, e in bounds])
+        every = np.concatenate(self.ids)
+        where = np.tile(chunk_of, len(arrays))
+        seen = np.unique(np.stack([every, where], axis=1)[every != 0], axis=0)
+        obj, in_chunks = np.unique(seen[:, 0], return_counts=True)
+        self.shared = obj[in_chunks > 1]
+        self._local = threading.local()
+
+    def chunk(self, start: int, stop: int) -> list[np.ndarray]:
+        """The rows ``start:stop`` of every array, for the calling thread."""
+        clones = self._local.__dict__.setdefault("clones", {})
         parts = []
-        for a, ia in zip(arrays, ids):
-            part = a[s:e]
-            clone = np.isin(ia[s:e], shared)
-            if clone.any():
+        for a, ids in zip(self.arrays, self.ids):
+            part, ids = a[start:stop], ids[start:stop]
+            shared = np.isin(ids, self.shared)
+            if shared.any():
                 part = part.copy()
-                _, first, back = np.unique(ia[s:e][clone], return_index=True, return_inverse=True)
-                originals = part[clone][first]
-                part[clone] = shapely.set_srid(originals, shapely.get_srid(originals))[back]
+                keys, first = np.unique(ids[shared], return_index=True)
+                new = np.array([k not in clones for k in keys.tolist()], dtype=bool)
+                if new.any():
+                    originals = part[shared][first[new]]
+                    made = shapely.set_srid(originals, shapely.get_srid(originals))
+                    clones.update(zip(keys[new].tolist(), made))
+                own = np.empty(int(shared.sum()), dtype=object)
+                own[:] = [clones[k] for k in ids[shared].tolist()]
+                part[shared] = own
             parts.append(part)
-        chunks.append(parts)
-    return chunks
+        return parts
 
 
 class Chunked:
@@ -119,9 +132,9 @@ class Chunked:
     def pvec(self, func, *arrays):
         """Like :meth:`vec` for overlay functions, run on several threads.
 
-        Each chunk gets its own arrays, in which a geometry object used by rows of
-        another chunk too is replaced by a clone (see the module docstring), so no two
-        threads ever read the same GEOS object.
+        Each thread works on its own clone of any geometry object that rows of another
+        chunk use too (:class:`PrivateGeometries`), so no two threads ever touch one
+        GEOS object.
         """
         arrays = [np.asarray(a) for a in arrays]
         n = len(arrays[0])
@@ -129,10 +142,14 @@ class Chunked:
         bounds = chunk_bounds(arrays, max(16, min(CHUNK, -(-n // (4 * workers)))))
         if workers < 2 or len(bounds) < 2:
             return self.vec(func, *arrays)
-        chunks = private_chunks(arrays, bounds)
+        private = PrivateGeometries(arrays, bounds)
         self.check()
+
+        def run(start, stop):
+            return func(*private.chunk(start, stop))
+
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(func, *chunk) for chunk in chunks]
+            futures = [pool.submit(run, s, e) for s, e in bounds]
             try:
                 pending = set(futures)
                 while pending:
