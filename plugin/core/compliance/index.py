@@ -7,7 +7,8 @@ import pandas as pd
 from ..industry import IndustryTable, default_table
 from .access import AccessIndex
 from .constraints import ConstraintIndex
-from .model import ComplianceInput
+from .model import ComplianceInput, concat_repairs
+from .quick_rows import QuickRequirements
 from .units import UnitIndex
 
 
@@ -30,6 +31,13 @@ class ComplianceIndex:
             constraints
             if isinstance(constraints, ConstraintIndex)
             else ConstraintIndex(constraints)
+        )
+        # what every map click returns unchanged, worked out once
+        self.rows = QuickRequirements(self.access)
+        self.layer_table = self.constraints.table()
+        self.layer_warnings = self.constraints.warnings()
+        self.input_repairs = concat_repairs(
+            [self.units.repairs, self.access.repairs, self.constraints.repairs]
         )
 
 
