@@ -129,18 +129,20 @@ def test_quick_check_equals_assess_on_one_project(province):
     assert {("units", True), ("units", False)} <= seen
 
 
-def test_empty_and_invalid_footprints_take_the_full_path(province):
+def test_empty_and_invalid_footprints_are_answered_like_assess(province):
     units, requirements, regions, constraints = province
     index = ComplianceIndex(units, requirements, regions, constraints)
     bowtie = shapely.Polygon([(X0, Y0), (X0 + 500, Y0 + 500), (X0 + 500, Y0), (X0, Y0 + 500)])
-    for geometry in (None, Point(), bowtie):
-        quick = quick_check(index, geometry, "2614")
+    footprints = (None, Point(), bowtie)
+    quick = [quick_check(index, geometry, "2614") for geometry in footprints]
+    assert index._constraints is None  # clicks never prepare the whole constraint layers
+    for geometry, result in zip(footprints, quick):
         projects = pd.DataFrame(
             {"fid": [1], "name": [""], "industry": ["2614"], "geometry": [geometry]}
         )
-        _assert_same(quick, assess(ComplianceInput(projects=projects, units=None), index=index))
-    repaired = quick_check(index, bowtie, "2614").repairs
-    assert (repaired["layer"] == "").any()  # the footprint's repair is logged
+        _assert_same(result, assess(ComplianceInput(projects=projects, units=None), index=index))
+    assert (quick[2].repairs["layer"] == "").any()  # the footprint's repair is logged
+    assert quick[0].projects["conclusion"].iat[0] == "待补充信息"
 
 
 def test_quick_rows_match_the_access_index_for_every_unit(province):

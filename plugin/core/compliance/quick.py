@@ -4,8 +4,8 @@ The answer is ``assess``'s on a one-project table (the tests compare the two fra
 frame); only the per-click costs go: the project is prepared without a table, each result
 frame is built once (no frame per constraint layer, no concatenation or sort), the layer
 table, the warnings and the input layers' repair log come from the index, and the
-effective lists from ``QuickRequirements``. A footprint that is empty or needs a repair
-takes ``assess``'s own path (its repair log names it).
+effective lists from ``QuickRequirements``; the constraint layers are prepared near the
+click only (``NearConstraints``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import shapely
 from .. import roles
 from ..geometry import GRID_SIZE, grouped_union, intersect_pairs
 from ..geometry.arrays import geometry_array
+from ..overlap import feature_repairs
 from .findings import Context, Requirements, assess_project
 from .inputs import Projects, measure, prepare_projects, text
 from .model import (
@@ -25,9 +26,11 @@ from .model import (
     REQUIREMENT_COLUMNS,
     UNIT_COLUMNS,
     ComplianceResult,
+    concat_repairs,
     empty_frame,
 )
 from .overlay import _layer_measures, outside_coverage
+from .quick_constraints import NearConstraints
 
 
 class _Access:
@@ -43,24 +46,25 @@ class _Access:
         return getattr(self._access, name)
 
 
-def _project(geometry, industry, name, fid, buffer) -> Projects | None:
-    """The one project, prepared as ``read_projects`` does; None when it is empty or its
-    geometry needs a repair (``assess`` then logs it)."""
+def _project(geometry, industry, name, fid, buffer) -> tuple[Projects, pd.DataFrame | None]:
+    """The one project, prepared as ``read_projects`` does, and its repair log (None when
+    nothing was repaired or dropped, the usual case)."""
     raw = geometry_array([geometry])
-    if raw[0] is None or shapely.is_empty(raw[0]) or not shapely.is_valid(raw[0]):
-        return None
     geoms, dim = prepare_projects(raw, buffer)
-    if dim[0] < 0:
-        return None
-    size = measure(geoms, int(dim[0]))
-    return Projects(np.asarray([fid]), [text(name)], [industry], raw, geoms, dim, size)
+    d = int(dim[0])
+    size = measure(geoms, d) if d >= 0 else np.zeros(1)
+    p = Projects(np.asarray([fid]), [text(name)], [industry], raw, geoms, dim, size)
+    present = raw[0] is not None and not shapely.is_empty(raw[0])
+    if not present or (shapely.is_valid(raw[0]) and d >= 0):
+        return p, None
+    return p, feature_repairs("", pd.DataFrame({"fid": p.fids}), raw, dim >= 0)
 
 
 def _unit_hits(p: Projects, units) -> tuple[pd.DataFrame, np.ndarray, dict]:
     """(unit rows as ``unit_overlay``'s frame, covered measure, {0: [(unit, share)]})."""
     d = int(p.dim[0])
     covered = np.zeros(1)
-    u = units.tree.query(p.geoms[0], predicate="intersects")
+    u = units.tree.query(p.geoms[0], predicate="intersects") if d >= 0 else np.zeros(0, int)
     u = u[np.argsort(units.fids[u], kind="stable")]  # by unit fid, as unit_overlay
     pieces = intersect_pairs(p.geoms[np.zeros(len(u), dtype=int)], units.geoms[u], GRID_SIZE, d)
     value = measure(pieces, d)
@@ -94,14 +98,17 @@ def _unit_hits(p: Projects, units) -> tuple[pd.DataFrame, np.ndarray, dict]:
 
 
 def _layer_hits(p: Projects, cindex) -> tuple[pd.DataFrame, dict]:
-    """(one row per constraint layer as ``constraint_overlay``'s frame, {0: [hits]})."""
+    """(one row per constraint layer as ``constraint_overlay``'s frame, {0: [hits]}).
+    ``cindex``: ``NearConstraints`` (the features near the click) or a ``ConstraintIndex``."""
     if not cindex.names:
         floats = ("overlap_area_m2", "overlap_length_m")
         return empty_frame(CONSTRAINT_COLUMNS, floats=floats, bools=("inside",)), {}
     d = int(p.dim[0])
     columns = {c: [] for c in CONSTRAINT_COLUMNS}
     found_layers = []
-    for name, key, (polys, tree) in zip(cindex.names, cindex.roles, cindex.layers):
+    for k, (name, key) in enumerate(zip(cindex.names, cindex.roles) if d >= 0 else ()):
+        near = isinstance(cindex, NearConstraints)
+        polys, tree = cindex.near(k, p.geoms[0]) if near else cindex.layers[k]
         value, geom = _layer_measures(p, polys, tree, _never).get(0, (0.0, None))
         role = roles.role(key)
         for column, v in zip(
@@ -116,8 +123,18 @@ def _layer_hits(p: Projects, cindex) -> tuple[pd.DataFrame, dict]:
     columns["overlap_area_m2"] = np.asarray(columns["overlap_area_m2"], dtype=float)
     columns["overlap_length_m"] = np.asarray(columns["overlap_length_m"], dtype=float)
     columns["inside"] = np.asarray(columns["inside"], dtype=bool)
+    for column in ("constraint", "role", "consequence"):
+        columns[column] = np.asarray(columns[column], dtype=object)
+    # no rows (an empty footprint): float, as the frame ``assess`` builds from an empty list
+    columns["geometry"] = _objects(columns["geometry"]) if d >= 0 else np.zeros(0)
     frame = _frame(columns, CONSTRAINT_COLUMNS)
     return frame, ({0: found_layers} if found_layers else {})
+
+
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _frame(columns: dict, names: list) -> pd.DataFrame:
@@ -152,15 +169,14 @@ def _never() -> None:
 
 
 def check_one(index, geometry, industry, *, buffer, name, fid, default_industry, table):
-    """The ``ComplianceResult`` of one geometry, or None where ``assess`` must answer."""
+    """The ``ComplianceResult`` of one geometry (None for a negative buffer: ``assess``
+    says what is wrong)."""
     if buffer is not None and buffer < 0:
         return None  # assess raises the user error
-    p = _project(geometry, industry, name, fid, buffer or 0.0)
-    if p is None:
-        return None
+    p, project_repairs = _project(geometry, industry, name, fid, buffer or 0.0)
     units_out, covered, hits = _unit_hits(p, index.units)
     outside, outside_measure = outside_coverage(p, covered)
-    constraints_out, hit_layers = _layer_hits(p, index.constraints)
+    constraints_out, hit_layers = _layer_hits(p, index.near)
     access = _Access(index.access, index.rows)
     ctx = Context(
         p, index.units, access, table, default_industry, hits, hit_layers, outside,
@@ -175,5 +191,7 @@ def check_one(index, geometry, industry, *, buffer, name, fid, default_industry,
         projects=_frame({k: [record[k]] for k in PROJECT_COLUMNS}, PROJECT_COLUMNS),
         layers=index.layer_table.copy(),
         warnings=list(index.layer_warnings),
-        repairs=index.input_repairs.copy(),
+        repairs=index.input_repairs.copy()
+        if project_repairs is None
+        else concat_repairs([project_repairs, index.input_repairs]),
     )
