@@ -10,8 +10,13 @@ from shapely.geometry import LineString, Point, box
 
 from plugin.core import access as access_list
 from plugin.core import roles, schema
-from plugin.core.compliance import AccessIndex, ComplianceIndex, ComplianceInput, assess
-from plugin.core.compliance import quick_check
+from plugin.core.compliance import (
+    AccessIndex,
+    ComplianceIndex,
+    ComplianceInput,
+    assess,
+    quick_check,
+)
 from plugin.core.compliance.quick_rows import QuickRequirements
 from plugin.core.overlap import Constraint
 from tests.core.checks_data import X0, Y0, voronoi_province
@@ -58,7 +63,9 @@ def province():
         rows.append(_req(f"u{n}b", "单元", code, "禁止", "2614", "单元禁", **{schema.REQ_ORDER: 2}))
         rows.append(_req(f"u{n}a", "单元", code, "要求", "", "单元要求", **{schema.REQ_ORDER: 1}))
         rows.append(_req(f"u{n}c", "单元", code, "限制", "3130", "单元限"))
-        rows.append(_req(f"u{n}x", "单元", code, "禁止", "0610", "类3", **{schema.REQ_CLASS_FILTER: 3}))
+        rows.append(
+            _req(f"u{n}x", "单元", code, "禁止", "0610", "类3", **{schema.REQ_CLASS_FILTER: 3})
+        )
     river = LineString([(X0 - 100, Y0 + H / 2), (X0 + W + 100, Y0 + H / 3)]).buffer(300)
     regions = pd.DataFrame(
         {
