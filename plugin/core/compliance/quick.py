@@ -10,6 +10,8 @@ click only (``NearConstraints``).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import shapely
@@ -29,7 +31,7 @@ from .model import (
     concat_repairs,
     empty_frame,
 )
-from .overlay import _layer_measures, outside_coverage
+from .overlay import _layer_measures, constraint_overlay, outside_coverage
 from .quick_constraints import NearConstraints
 
 
@@ -104,10 +106,15 @@ def _layer_hits(p: Projects, cindex) -> tuple[pd.DataFrame, dict]:
         floats = ("overlap_area_m2", "overlap_length_m")
         return empty_frame(CONSTRAINT_COLUMNS, floats=floats, bools=("inside",)), {}
     d = int(p.dim[0])
+    if d < 0:  # an empty footprint: no rows, typed exactly as ``assess`` types them
+        layers = SimpleNamespace(
+            names=cindex.names, roles=cindex.roles, layers=[(None, None)] * len(cindex.names)
+        )
+        return constraint_overlay(p, layers, _never)
     columns = {c: [] for c in CONSTRAINT_COLUMNS}
     found_layers = []
-    for k, (name, key) in enumerate(zip(cindex.names, cindex.roles) if d >= 0 else ()):
-        near = isinstance(cindex, NearConstraints)
+    near = isinstance(cindex, NearConstraints)
+    for k, (name, key) in enumerate(zip(cindex.names, cindex.roles)):
         polys, tree = cindex.near(k, p.geoms[0]) if near else cindex.layers[k]
         value, geom = _layer_measures(p, polys, tree, _never).get(0, (0.0, None))
         role = roles.role(key)
@@ -125,8 +132,7 @@ def _layer_hits(p: Projects, cindex) -> tuple[pd.DataFrame, dict]:
     columns["inside"] = np.asarray(columns["inside"], dtype=bool)
     for column in ("constraint", "role", "consequence"):
         columns[column] = np.asarray(columns[column], dtype=object)
-    # no rows (an empty footprint): float, as the frame ``assess`` builds from an empty list
-    columns["geometry"] = _objects(columns["geometry"]) if d >= 0 else np.zeros(0)
+    columns["geometry"] = _objects(columns["geometry"])
     frame = _frame(columns, CONSTRAINT_COLUMNS)
     return frame, ({0: found_layers} if found_layers else {})
 
