@@ -14,6 +14,7 @@ from plugin.core.compliance import (
     AccessIndex,
     ComplianceIndex,
     ComplianceInput,
+    ConstraintIndex,
     assess,
     quick_check,
 )
@@ -166,3 +167,16 @@ def test_quick_rows_match_the_access_index_for_every_unit(province):
             assert got.tolist() == want.tolist(), (code, unit_class)
             checked += len(got)
     assert checked > 2000
+
+
+def test_a_prebuilt_constraint_index_is_used_as_it_is(province):
+    units, requirements, regions, constraints = province
+    prepared = ConstraintIndex(constraints)
+    index = ComplianceIndex(units, requirements, regions, prepared)
+    assert index.constraints is prepared
+    for n, geometry in enumerate(_footprints(np.random.default_rng(5), 12)):
+        quick = quick_check(index, geometry, "2614", fid=n)
+        projects = pd.DataFrame(
+            {"fid": [n], "name": [""], "industry": ["2614"], "geometry": [geometry]}
+        )
+        _assert_same(quick, assess(ComplianceInput(projects=projects, units=None), index=index))
