@@ -15,10 +15,12 @@ from plugin.core.compliance import (
     ComplianceIndex,
     ComplianceInput,
     ConstraintIndex,
+    UnitIndex,
     assess,
     quick_check,
 )
 from plugin.core.compliance.quick_rows import QuickRequirements
+from plugin.core.compliance.quick_units import NearUnits
 from plugin.core.overlap import Constraint
 from tests.core.checks_data import X0, Y0, voronoi_province
 
@@ -180,3 +182,56 @@ def test_a_prebuilt_constraint_index_is_used_as_it_is(province):
             {"fid": [n], "name": [""], "industry": ["2614"], "geometry": [geometry]}
         )
         _assert_same(quick, assess(ComplianceInput(projects=projects, units=None), index=index))
+
+
+def _odd_units(units):
+    """The layer with odd units west of it: invalid, slivers that snapping collapses, a line,
+    no geometry, and a small sound square."""
+    x, y = X0 - 2000.0, Y0 + 1000.0
+    odd = [
+        shapely.Polygon([(x, y), (x + 500, y + 500), (x + 500, y), (x, y + 500)]),  # bow-tie
+        box(x, y + 600, x + 50, y + 600.0004),  # a sliver thinner than the grid
+        box(x + 100, y + 600, x + 100.0003, y + 600.0003),  # a speck
+        LineString([(x, y + 700), (x + 400, y + 700)]),
+        None,
+        box(x + 200, y + 600, x + 205, y + 605),
+        box(x, y + 800, x + 800, y + 1500),
+    ]
+    county = units[schema.UNIT_COUNTY_CODE].iat[0]
+    rows = pd.DataFrame(
+        {
+            "fid": np.arange(len(units) + 1, len(units) + 1 + len(odd)),
+            "geometry": odd,
+            schema.UNIT_CODE: [f"ZH{county}3{9000 + n}" for n in range(len(odd))],
+            schema.UNIT_NAME: [f"奇{n}" for n in range(len(odd))],
+            schema.UNIT_CLASS: [3] * len(odd),
+            schema.UNIT_COUNTY_CODE: [county] * len(odd),
+        }
+    )
+    return pd.concat([units, rows], ignore_index=True), (x, y)
+
+
+def test_near_units_keep_snap_and_log_what_the_unit_index_does(province):
+    units, requirements, regions, constraints = province
+    units, (x, y) = _odd_units(units)
+    near, full = NearUnits(units, "单元"), UnitIndex(units, "单元")
+    pd.testing.assert_frame_equal(near.repairs, full.repairs)
+    assert set(full.repairs["action"]) == {"repaired", "dropped"}
+    assert len(near) == len(full)
+    for name in ("fids", "codes", "names", "counties", "classes"):
+        assert getattr(near, name).tolist() == getattr(full, name).tolist(), name
+    rng = np.random.default_rng(3)
+    footprints = _footprints(rng, 30) + [box(x - 10, y - 10, x + 900, y + 1600)]
+    for geometry in footprints:
+        u, geoms = near.near(geometry)
+        want = np.sort(full.tree.query(geometry, predicate="intersects"))
+        assert u.tolist() == want.tolist()
+        assert shapely.to_wkb(geoms).tolist() == shapely.to_wkb(full.geoms[want]).tolist()
+    index = ComplianceIndex(units, requirements, regions, constraints, unit_layer="单元")
+    for n, geometry in enumerate(footprints[-4:]):
+        quick = quick_check(index, geometry, "2614", buffer=50.0, fid=n)
+        projects = pd.DataFrame(
+            {"fid": [n], "name": [""], "industry": ["2614"], "geometry": [geometry]}
+        )
+        inp = ComplianceInput(projects=projects, units=None, buffer=50.0, unit_layer="单元")
+        _assert_same(quick, assess(inp, index=index))

@@ -33,6 +33,7 @@ from .model import (
 )
 from .overlay import _layer_measures, constraint_overlay, outside_coverage
 from .quick_constraints import NearConstraints
+from .quick_units import NearUnits
 
 
 class _Access:
@@ -66,9 +67,16 @@ def _unit_hits(p: Projects, units) -> tuple[pd.DataFrame, np.ndarray, dict]:
     """(unit rows as ``unit_overlay``'s frame, covered measure, {0: [(unit, share)]})."""
     d = int(p.dim[0])
     covered = np.zeros(1)
-    u = units.tree.query(p.geoms[0], predicate="intersects") if d >= 0 else np.zeros(0, int)
-    u = u[np.argsort(units.fids[u], kind="stable")]  # by unit fid, as unit_overlay
-    pieces = intersect_pairs(p.geoms[np.zeros(len(u), dtype=int)], units.geoms[u], GRID_SIZE, d)
+    if d < 0:
+        u, geoms = np.zeros(0, dtype=int), np.zeros(0, dtype=object)
+    elif isinstance(units, NearUnits):
+        u, geoms = units.near(p.geoms[0])
+    else:
+        u = units.tree.query(p.geoms[0], predicate="intersects")
+        geoms = units.geoms[u]
+    order = np.argsort(units.fids[u], kind="stable")  # by unit fid, as unit_overlay
+    u, geoms = u[order], geoms[order]
+    pieces = intersect_pairs(p.geoms[np.zeros(len(u), dtype=int)], geoms, GRID_SIZE, d)
     value = measure(pieces, d)
     ok = value > 0
     u, pieces, value = u[ok], pieces[ok], value[ok]
@@ -180,12 +188,12 @@ def check_one(index, geometry, industry, *, buffer, name, fid, default_industry,
     if buffer is not None and buffer < 0:
         return None  # assess raises the user error
     p, project_repairs = _project(geometry, industry, name, fid, buffer or 0.0)
-    units_out, covered, hits = _unit_hits(p, index.units)
+    units_out, covered, hits = _unit_hits(p, index.near_units)
     outside, outside_measure = outside_coverage(p, covered)
     constraints_out, hit_layers = _layer_hits(p, index.near)
     access = _Access(index.access, index.rows)
     ctx = Context(
-        p, index.units, access, table, default_industry, hits, hit_layers, outside,
+        p, index.near_units, access, table, default_industry, hits, hit_layers, outside,
         outside_measure,
     )  # fmt: skip
     gathered = Requirements()
