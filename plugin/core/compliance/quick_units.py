@@ -79,14 +79,21 @@ class NearUnits:
 
     def near(self, geometry) -> tuple[np.ndarray, np.ndarray]:
         """(positions, snapped geometries) of the units ``geometry`` intersects: what
-        ``UnitIndex.tree.query(geometry, predicate="intersects")`` and ``geoms`` give."""
+        ``UnitIndex.tree.query(geometry, predicate="intersects")`` and ``geoms`` give.
+
+        A unit not yet snapped (always a valid polygon: the others were snapped at build
+        time) is left alone when it lies farther than CLEARANCE from ``geometry``: snapping
+        cannot bring it any nearer than that."""
         xmin, ymin, xmax, ymax = shapely.bounds(geometry)
         window = shapely.box(xmin - MARGIN, ymin - MARGIN, xmax + MARGIN, ymax + MARGIN)
         found = np.sort(self.tree.query(window))
-        todo = [int(i) for i in found if int(i) not in self._snapped]
-        if todo:
+        todo = np.array([i for i in found if int(i) not in self._snapped], dtype=int)
+        if len(todo):
+            far = shapely.distance(self._raw[todo], geometry) > CLEARANCE
+            found = found[~np.isin(found, todo[far])]
+            todo = todo[~far]
             for i, g in zip(todo, snap_polygons(self._raw[todo])):
-                self._snapped[i] = g
+                self._snapped[int(i)] = g
         geoms = np.empty(len(found), dtype=object)
         geoms[:] = [self._snapped[int(i)] for i in found]
         hit = shapely.intersects(geoms, geometry)
