@@ -286,6 +286,8 @@ def _changed_rows(geoms, previous) -> np.ndarray:
 #    whatever is left then goes through the whole-unit rebuild.
 
 _SNAP = 0.71  # grid cells: a vertex this close to a segment is in the segment's hot pixel
+
+
 def _insertions(seg: _match.Segments, unmatched: np.ndarray, tol: float):
     """(coordinate position, vertex) of other parts' vertices to put into unmatched
     segments: within ``tol`` of the segment, strictly between its end points."""
