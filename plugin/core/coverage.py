@@ -206,17 +206,25 @@ def rebuild(geometries, grid: float, gap_width: float | None = None) -> np.ndarr
     share identical vertices), without overlaps, thin gaps between them closed.
 
     Only where the edges do not match already are they mended (see ``_mend``)."""
+    return rebuild_report(geometries, grid, gap_width)[0]
+
+
+def rebuild_report(
+    geometries, grid: float, gap_width: float | None = None
+) -> tuple[np.ndarray, CoverageReport]:
+    """``rebuild`` and its report; without GEOS coverage validation (GEOS < 3.12) every
+    row is reported as remaining: nothing was checked."""
     geoms = np.asarray(geometries, dtype=object).copy()
     if gap_width is None:
         gap_width = gap_width_for(grid < 1e-6)
     geoms = _make_valid_rows(geoms)
     rows = np.flatnonzero(~shapely.is_missing(geoms))
     if not len(rows):
-        return geoms
+        return geoms, CoverageReport(0, rows, rows)
     if not _geometry.COVERAGE_VALIDATION:  # GEOS < 3.12: no edge-level validation
         geoms[rows] = _legacy_rebuild(geoms, rows, grid, gap_width)
-        return geoms
-    return _mend(geoms, grid, gap_width)[0]
+        return geoms, CoverageReport(rounds=1, repaired=rows, remaining=rows)
+    return _mend(geoms, grid, gap_width)
 
 
 def clean_coverage(
