@@ -36,7 +36,7 @@ class Segments:
 class Matching:
     key: np.ndarray  # segment hashes, sorted
     part: np.ndarray  # the part of each segment (index into the coverage's parts)
-    ends: np.ndarray  # (n, 2) complex: the segment's end points
+    ends: np.ndarray  # (n, 2) complex: the segment's end points, the smaller first
     loose: np.ndarray  # sorted hashes of the segments without exactly one twin
 
 
@@ -55,17 +55,19 @@ def _hashes(seg: Segments) -> np.ndarray:
         return point[seg.start] + point[seg.start + 1]  # the same either way
 
 
-def _keys(seg: Segments):
-    """(hash, (n, 2) complex end points) of each segment."""
+def _sorted_keys(seg: Segments, part: np.ndarray):
+    """(hash, part, end points) of the segments in hash order; end points as (n, 2)
+    complex, the smaller (x, then y) first, so equal segments have equal rows."""
+    h = _hashes(seg)
+    order = np.argsort(h, kind="stable")
     xy = np.ascontiguousarray(seg.coords).view(np.complex128).ravel()  # a point: one value
-    return _hashes(seg), np.stack([xy[seg.start], xy[seg.start + 1]], axis=1)
-
-
-def _same(a, b) -> np.ndarray:
-    """Rows of end points (complex pairs) that are the same segment, either way."""
-    return ((a[:, 0] == b[:, 0]) & (a[:, 1] == b[:, 1])) | (
-        (a[:, 0] == b[:, 1]) & (a[:, 1] == b[:, 0])
-    )
+    start = seg.start[order]
+    a, b = xy[start], xy[start + 1]
+    swap = (b.real < a.real) | ((b.real == a.real) & (b.imag < a.imag))
+    a[swap], b[swap] = b[swap], a[swap]
+    ends = np.empty((len(start), 2), dtype=np.complex128)
+    ends[:, 0], ends[:, 1] = a, b
+    return h[order], part[order], ends
 
 
 def _matching(key, part, ends) -> Matching:
@@ -75,22 +77,18 @@ def _matching(key, part, ends) -> Matching:
     first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if n else np.zeros(0, np.int64)
     size = np.diff(np.r_[first, n])
     pair = first[size == 2]
-    twinned = (part[pair] != part[pair + 1]) & _same(ends[pair], ends[pair + 1])
+    twinned = part[pair] != part[pair + 1]
+    for k in (0, 1):  # the same end points (both in canonical order)
+        twinned &= ends[pair, k] == ends[pair + 1, k]
     loose = np.ones(len(first), dtype=bool)
     loose[size == 2] = ~twinned
     return Matching(key, part, ends, key[first[loose]])
 
 
-def _sorted(h, part, ends):
-    order = np.argsort(h, kind="stable")
-    return h[order], part[order], ends[order]
-
-
 def build(parts) -> Matching:
     """The matching of every part's segments."""
     seg = segments(parts)
-    h, ends = _keys(seg)
-    return _matching(*_sorted(h, seg.part, ends))
+    return _matching(*_sorted_keys(seg, seg.part))
 
 
 def unmatched_in(m: Matching, seg: Segments) -> np.ndarray:
@@ -133,8 +131,7 @@ def _merged(key, part, ends, parts, rows: np.ndarray) -> Matching:
     """The matching of the sorted segments (key, part, ends) and those of ``parts[rows]``."""
     if len(rows):
         seg = segments(parts[rows])
-        h, new_ends = _keys(seg)
-        h, new_part, new_ends = _sorted(h, rows[seg.part], new_ends)
+        h, new_part, new_ends = _sorted_keys(seg, rows[seg.part])
         at = np.searchsorted(key, h, side="right")  # after equal keys: stable
         key = np.insert(key, at, h)
         part = np.insert(part, at, new_part)
