@@ -393,6 +393,7 @@ def _match_round(parts, m, dirty: np.ndarray, grid: float, gap_width: float, gap
         parts, ch = _insert_vertices(parts, rows, seg, unmatched, tol)
         if len(ch):
             changed.append(ch)
+            seg = unmatched = None  # let go before the matching is taken again
             m = _match.replace(m, parts, ch)
             seg = _match.segments(parts[rows])
             unmatched = _match.unmatched_in(m, seg)

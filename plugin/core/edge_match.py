@@ -108,30 +108,42 @@ def unmatched(parts) -> np.ndarray:
 
 
 def replace(m: Matching, parts, changed: np.ndarray) -> Matching:
-    """``m`` with the segments of the parts ``changed`` taken again from ``parts``."""
+    """``m`` with the segments of the parts ``changed`` taken again from ``parts``
+    (``m`` is used up: its arrays are let go one by one, to keep the memory down)."""
     changed = np.unique(np.asarray(changed, dtype=np.int64))
     if not len(changed):
         return m
     gone = np.zeros(max(len(parts), int(m.part.max(initial=-1)) + 1), dtype=bool)
     gone[changed] = True
     keep = ~gone[m.part]
-    return _merged(m.key[keep], m.part[keep], m.ends[keep], parts, changed)
+    return _merged(_kept(m, keep, m.part), parts, changed)
 
 
 def renumber(m: Matching, new_of_old: np.ndarray, parts, added: np.ndarray) -> Matching:
     """``m`` after the parts were renumbered (``new_of_old``: new index of each old part,
-    -1 where it was dropped) and the parts ``added`` (new indices) put in."""
+    -1 where it was dropped) and the parts ``added`` (new indices) put in (``m`` is used
+    up, as in ``replace``)."""
     part = new_of_old[m.part]
     keep = part >= 0
-    added = np.asarray(added, dtype=np.int64)
-    return _merged(m.key[keep], part[keep], m.ends[keep], parts, added)
+    return _merged(_kept(m, keep, part), parts, np.asarray(added, dtype=np.int64))
 
 
-def _merged(key, part, ends, parts, rows: np.ndarray) -> Matching:
-    """The matching of the sorted segments (key, part, ends) and those of ``parts[rows]``."""
+def _kept(m: Matching, keep: np.ndarray, part: np.ndarray) -> Matching:
+    """The rows ``keep`` of ``m`` (with ``part`` as their parts), taken out of ``m``."""
+    out = Matching(m.key[keep], part[keep], np.zeros((0, 2), np.complex128), m.loose)
+    m.key = m.part = None
+    out.ends, m.ends = m.ends[keep], None
+    return out
+
+
+def _merged(m: Matching, parts, rows: np.ndarray) -> Matching:
+    """The matching of the sorted segments of ``m`` and those of ``parts[rows]``."""
+    key, part, ends = m.key, m.part, m.ends
+    m.key = m.part = m.ends = None
     if len(rows):
         seg = segments(parts[rows])
         h, new_part, new_ends = _sorted_keys(seg, rows[seg.part])
+        del seg
         at = np.searchsorted(key, h, side="right")  # after equal keys: stable
         key = np.insert(key, at, h)
         part = np.insert(part, at, new_part)
