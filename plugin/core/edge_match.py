@@ -60,14 +60,18 @@ def _sorted_keys(seg: Segments, part: np.ndarray):
     complex, the smaller (x, then y) first, so equal segments have equal rows."""
     h = _hashes(seg)
     order = np.argsort(h, kind="stable")
+    h, part, start = h[order], part[order], seg.start[order]
+    del order
     xy = np.ascontiguousarray(seg.coords).view(np.complex128).ravel()  # a point: one value
-    start = seg.start[order]
-    a, b = xy[start], xy[start + 1]
-    swap = (b.real < a.real) | ((b.real == a.real) & (b.imag < a.imag))
-    a[swap], b[swap] = b[swap], a[swap]
     ends = np.empty((len(start), 2), dtype=np.complex128)
-    ends[:, 0], ends[:, 1] = a, b
-    return h[order], part[order], ends
+    ends[:, 0] = xy[start]
+    start += 1
+    ends[:, 1] = xy[start]
+    del start
+    a, b = ends[:, 0], ends[:, 1]
+    swap = np.flatnonzero((b.real < a.real) | ((b.real == a.real) & (b.imag < a.imag)))
+    ends[swap] = ends[swap, ::-1]
+    return h, part, ends
 
 
 def _matching(key, part, ends) -> Matching:
@@ -88,7 +92,9 @@ def _matching(key, part, ends) -> Matching:
 def build(parts) -> Matching:
     """The matching of every part's segments."""
     seg = segments(parts)
-    return _matching(*_sorted_keys(seg, seg.part))
+    keys = _sorted_keys(seg, seg.part)
+    del seg
+    return _matching(*keys)
 
 
 def unmatched_in(m: Matching, seg: Segments) -> np.ndarray:
