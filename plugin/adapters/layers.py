@@ -87,21 +87,15 @@ def read_frame(
     else:
         iterator = source.getFeatures(request)
 
-    fids, wkbs, rows = [], [], []
-    total = max(source.featureCount(), 1)
-    step = max(total // 50, 1000)
-    for n, feature in enumerate(iterator):
-        fids.append(feature.id())
-        if with_geometry:
-            geometry = feature.geometry()
-            wkbs.append(None if geometry.isNull() else bytes(geometry.asWkb()))
-        attrs = feature.attributes()
-        rows.append([to_python(attrs[i]) for i in indices])
-        if feedback is not None and n % step == 0:
-            if feedback.isCanceled():
-                break
-    frame = pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
-    frame.insert(0, "fid", np.asarray(fids, dtype=np.int64))
+    ids, wkbs, rows = _collect(iterator, indices, with_geometry, source, feedback)
+    if rows:  # column by column (names may repeat)
+        frame = pd.DataFrame(dict(enumerate(_column(values) for values in zip(*rows))))
+        frame.columns = names
+    elif ids:  # no attributes asked for
+        frame = pd.DataFrame(index=range(len(ids)), columns=names)
+    else:
+        frame = pd.DataFrame(columns=names)
+    frame.insert(0, "fid", np.asarray(ids, dtype=np.int64))
     if with_geometry:
         geoms = np.empty(len(wkbs), dtype=object)
         present = np.array([w is not None for w in wkbs], dtype=bool)
@@ -111,6 +105,34 @@ def read_frame(
             )
         frame.insert(1, "geometry", geoms)
     return frame
+
+
+def _collect(iterator, indices, with_geometry, source, feedback):
+    """(ids, WKB or None per feature, attribute rows) of the features ``iterator`` gives."""
+    ids, wkbs, rows = [], [], []
+    step = max(max(source.featureCount(), 1) // 50, 1000)
+    for n, feature in enumerate(iterator):
+        ids.append(feature.id())
+        if with_geometry:
+            geometry = feature.geometry()
+            wkbs.append(None if geometry.isNull() else bytes(geometry.asWkb()))
+        if indices:
+            attrs = feature.attributes()
+            rows.append([attrs[i] for i in indices])
+        if feedback is not None and n % step == 0 and feedback.isCanceled():
+            break
+    return ids, wkbs, rows
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def _column(values) -> list:
+    """Attribute values as plain Python values; only columns holding something else
+    (NULL, dates) are converted value by value."""
+    if _PLAIN.issuperset(map(type, values)):
+        return list(values)
+    return [to_python(v) for v in values]
 
 
 def _to_qgis_value(value):

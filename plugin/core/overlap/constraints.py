@@ -27,29 +27,48 @@ class Constraint:
     role: str | None = None  # a ``roles`` key; None: guessed from the name
 
 
-def _used_geometries(c: Constraint, geoms: np.ndarray, dim: np.ndarray) -> np.ndarray:
-    """Buffered: every present feature, buffered; unbuffered: the polygonal features."""
-    if c.buffer and c.buffer > 0:
-        g = repair_invalid(geoms[dim >= 0])
-        return shapely.buffer(g, float(c.buffer), quad_segs=BUFFER_QUAD_SEGS)
-    # the rows are polygonal already: only collections lose parts here
-    return repair_invalid(of_dimension(geoms[dim == 2], 2, GRID_SIZE))
-
-
-def constraint_polygons(c: Constraint) -> np.ndarray:
-    """The layer's polygons, repaired and snapped to the grid (empty ones left out).
-
-    With ``buffer`` > 0 points, lines and polygons are buffered; without, only the
-    polygonal features count.
-    """
+def _checked_frame(c: Constraint) -> pd.DataFrame:
     frame = c.frame
     if frame is None or not isinstance(frame, pd.DataFrame) or "geometry" not in frame.columns:
         raise OverlapError(
             f"约束图层“{c.name}”缺少几何字段 geometry / "
             f"Constraint layer '{c.name}' has no geometry column"
         )
-    geoms = geometry_array(frame["geometry"].to_numpy())
-    g = polygonal(_used_geometries(c, geoms, dimensions(geoms)))
+    return frame
+
+
+def _buffered(c: Constraint) -> bool:
+    return bool(c.buffer and c.buffer > 0)
+
+
+def _invalid(raw: np.ndarray, used: np.ndarray) -> np.ndarray:
+    """Rows used and invalid (one validity test of the used rows)."""
+    invalid = np.zeros(len(raw), dtype=bool)
+    invalid[used] = ~shapely.is_valid(raw[used])
+    return invalid
+
+
+def _used_geometries(c: Constraint, raw, dim, invalid) -> np.ndarray:
+    """Buffered: every present feature, buffered; unbuffered: the polygonal features;
+    invalid ones repaired (``invalid``: the raw rows' validity, tested once)."""
+    if _buffered(c):
+        g, bad = raw[dim >= 0].copy(), invalid[dim >= 0]
+        g[bad] = shapely.make_valid(g[bad])
+        return shapely.buffer(g, float(c.buffer), quad_segs=BUFFER_QUAD_SEGS)
+    # the rows are polygonal already: only collections lose parts (and are new objects)
+    sel = dim == 2
+    g = of_dimension(raw[sel], 2, GRID_SIZE)
+    bad = invalid[sel].copy()
+    made = np.flatnonzero(
+        shapely.get_type_id(raw[sel]) == int(shapely.GeometryType.GEOMETRYCOLLECTION)
+    )
+    bad[made] = ~shapely.is_valid(g[made])
+    g[bad] = shapely.make_valid(g[bad])
+    return g
+
+
+def _snapped(g: np.ndarray) -> np.ndarray:
+    g = polygonal(g)
     g = g[~shapely.is_missing(g)]
     if len(g):
         g = repair_invalid(shapely.set_precision(g, GRID_SIZE, mode="pointwise"))
@@ -58,12 +77,35 @@ def constraint_polygons(c: Constraint) -> np.ndarray:
     return g
 
 
+def constraint_layer(c: Constraint) -> tuple[np.ndarray, pd.DataFrame]:
+    """(the layer's polygons, its repair log): ``constraint_polygons`` and
+    ``constraint_repairs`` with one validity test of the layer's features."""
+    frame = _checked_frame(c)
+    raw = geometry_array(frame["geometry"].to_numpy())
+    dim = dimensions(raw)
+    used = dim >= 0 if _buffered(c) else dim == 2
+    invalid = _invalid(raw, used)
+    log = repair_log(c.name, fids(frame), raw, invalid)
+    return _snapped(_used_geometries(c, raw, dim, invalid)), log
+
+
+def constraint_polygons(c: Constraint) -> np.ndarray:
+    """The layer's polygons, repaired and snapped to the grid (empty ones left out).
+
+    With ``buffer`` > 0 points, lines and polygons are buffered; without, only the
+    polygonal features count.
+    """
+    raw = geometry_array(_checked_frame(c)["geometry"].to_numpy())
+    dim = dimensions(raw)
+    invalid = _invalid(raw, dim >= 0 if _buffered(c) else dim == 2)
+    return _snapped(_used_geometries(c, raw, dim, invalid))
+
+
 def constraint_repairs(c: Constraint):
     """The repair log of a constraint layer (the features ``constraint_polygons`` uses)."""
     if c.frame is None or "geometry" not in getattr(c.frame, "columns", ()):
         return pd.DataFrame(columns=REPAIR_COLUMNS)
     raw = geometry_array(c.frame["geometry"].to_numpy())
     dim = dimensions(raw)
-    used = dim >= 0 if c.buffer and c.buffer > 0 else dim == 2
-    invalid = used & ~shapely.is_valid(raw)
-    return repair_log(c.name, fids(c.frame), raw, invalid)
+    used = dim >= 0 if _buffered(c) else dim == 2
+    return repair_log(c.name, fids(c.frame), raw, _invalid(raw, used))
