@@ -153,6 +153,23 @@ def _to_qgis_value(value):
     return value
 
 
+_PLAIN_OUT = frozenset((str, int, float, bool, type(None)))
+
+
+def _qgis_column(values: pd.Series) -> list:
+    """A frame column as the values QGIS is given (``_to_qgis_value`` of each), converted
+    column by column where the dtype allows."""
+    kind = values.dtype.kind
+    if kind in "iub":  # Python ints and bools already
+        return values.tolist()
+    if kind == "f":
+        return [None if v != v else v for v in values.tolist()]
+    items = values.to_numpy(dtype=object).tolist()
+    if kind == "O" and _PLAIN_OUT.issuperset(map(type, items)):
+        return [None if (type(v) is float and v != v) else v for v in items]
+    return [_to_qgis_value(v) for v in items]
+
+
 def _valid_as(geometry: QgsGeometry, multi: bool) -> QgsGeometry:
     """``geometry`` made valid, keeping its kind (a polygon stays polygonal)."""
     kind = geometry.type()
@@ -190,7 +207,7 @@ def frame_features(
     if source_crs is not None and sink_crs is not None and source_crs != sink_crs:
         transform = QgsCoordinateTransform(source_crs, sink_crs, QgsProject.instance())
     names = [f.name() for f in fields]
-    columns = [frame[n].to_numpy(dtype=object) if n in frame else None for n in names]
+    columns = [_qgis_column(frame[n]) if n in frame else None for n in names]
     # text longer than its field: shortened (and said), rather than the whole write failing
     limits = {i: f.length() for i, f in enumerate(fields) if is_text(f) and f.length() > 0}
     shortened = []
@@ -207,7 +224,7 @@ def frame_features(
         if feedback is not None and row % 1000 == 0 and feedback.isCanceled():
             raise WriteCancelled()
         feature = QgsFeature(fields)
-        values = [None if col is None else _to_qgis_value(col[row]) for col in columns]
+        values = [None if col is None else col[row] for col in columns]
         for i, limit in limits.items():
             if isinstance(values[i], str) and len(values[i]) > limit:
                 values[i] = values[i][: limit - 1] + "…"
