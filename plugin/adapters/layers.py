@@ -61,8 +61,6 @@ def read_frame(
     then the requested attribute columns (all when ``fields`` is None).
     ``fids``: only the features with these ids.
     """
-    import shapely  # the adapters run only when dependencies are present
-
     request = QgsFeatureRequest()
     if dest_crs is not None and dest_crs.isValid() and with_geometry:
         context = transform_context or QgsProject.instance().transformContext()
@@ -87,7 +85,7 @@ def read_frame(
     else:
         iterator = source.getFeatures(request)
 
-    ids, wkbs, rows = _collect(iterator, indices, with_geometry, source, feedback)
+    ids, geoms, rows = _collect(iterator, indices, with_geometry, source, feedback)
     if rows:  # column by column (names may repeat)
         frame = pd.DataFrame(dict(enumerate(_column(values) for values in zip(*rows))))
         frame.columns = names
@@ -97,31 +95,47 @@ def read_frame(
         frame = pd.DataFrame(columns=names)
     frame.insert(0, "fid", np.asarray(ids, dtype=np.int64))
     if with_geometry:
-        geoms = np.empty(len(wkbs), dtype=object)
-        present = np.array([w is not None for w in wkbs], dtype=bool)
-        if present.any():
-            geoms[present] = shapely.from_wkb(
-                np.array([w for w in wkbs if w is not None], dtype=object), on_invalid="ignore"
-            )
-        frame.insert(1, "geometry", geoms)
+        frame.insert(1, "geometry", np.concatenate(geoms) if geoms else np.empty(0, object))
     return frame
 
 
+WKB_BATCH = 50_000  # features whose WKB is held before it becomes shapely geometries
+
+
+def _geometries(wkbs: list) -> np.ndarray:
+    """Shapely geometries of WKB values (None where None), in one call."""
+    import shapely  # the adapters run only when dependencies are present
+
+    out = np.empty(len(wkbs), dtype=object)
+    present = np.array([w is not None for w in wkbs], dtype=bool)
+    if present.any():
+        out[present] = shapely.from_wkb(
+            np.array([w for w in wkbs if w is not None], dtype=object), on_invalid="ignore"
+        )
+    return out
+
+
 def _collect(iterator, indices, with_geometry, source, feedback):
-    """(ids, WKB or None per feature, attribute rows) of the features ``iterator`` gives."""
-    ids, wkbs, rows = [], [], []
+    """(ids, geometry arrays, attribute rows) of the features ``iterator`` gives; WKB is
+    turned into geometries every ``WKB_BATCH`` features, so it is never all held at once."""
+    ids, geoms, wkbs, rows = [], [], [], []
     step = max(max(source.featureCount(), 1) // 50, 1000)
     for n, feature in enumerate(iterator):
         ids.append(feature.id())
         if with_geometry:
             geometry = feature.geometry()
             wkbs.append(None if geometry.isNull() else bytes(geometry.asWkb()))
+            if len(wkbs) == WKB_BATCH:
+                geoms.append(_geometries(wkbs))
+                wkbs = []
         if indices:
             attrs = feature.attributes()
             rows.append([attrs[i] for i in indices])
         if feedback is not None and n % step == 0 and feedback.isCanceled():
             break
-    return ids, wkbs, rows
+    if wkbs:
+        geoms.append(_geometries(wkbs))
+    return ids, geoms, rows
 
 
 _PLAIN = frozenset((str, int, float, bool, type(None)))

@@ -102,3 +102,28 @@ def test_constraint_layer_is_polygons_and_repairs_in_one_validity_pass():
         assert log.equals(overlap.constraint_repairs(c))
     with pytest.raises(overlap.OverlapError):
         overlap.constraint_layer(Constraint("无几何", pd.DataFrame({"fid": [1]})))
+
+
+def test_small_batches_give_the_same_rows(monkeypatch):
+    from plugin.core.overlap import analysis
+
+    f = features()
+    whole = overlap_analysis(f, layers())
+    monkeypatch.setattr(analysis, "BATCH_PAIRS", 7)
+    assert list(analysis._batches(np.array([0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3]))) == [
+        (0, 10),
+        (10, 12),
+    ]
+    _same(overlap_analysis(f, layers()), whole)
+
+
+def test_snapping_in_batches_and_releasing_the_frame_change_nothing(monkeypatch):
+    from plugin.core.overlap import constraints
+
+    c = layers()[0]
+    whole = overlap.constraint_polygons(c)
+    monkeypatch.setattr(constraints, "SNAP_BATCH", 13)
+    mine = Constraint(c.name, c.frame.copy())
+    polygons, _ = overlap.constraint_layer(mine, release=True)
+    assert mine.frame is None
+    assert all(shapely.equals_exact(polygons, whole, 0))

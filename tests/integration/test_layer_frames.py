@@ -67,3 +67,13 @@ def test_frame_features_round_trip(qgis_app):
     assert [values[0][2], values[2][2]] == ["甲", "乙"]
     assert [v[0] for v in values][::2] == [1, 3]
     assert values[0][3].toPyDate() == dt.date(2024, 1, 2)
+
+
+def test_geometries_read_in_batches_are_the_same(qgis_app, monkeypatch):
+    from eco_zoning.plugin.adapters import layers
+
+    whole = layers.read_frame(_layer())
+    monkeypatch.setattr(layers, "WKB_BATCH", 2)
+    batched = layers.read_frame(_layer())
+    assert [g.wkb for g in batched["geometry"]] == [g.wkb for g in whole["geometry"]]
+    assert batched["fid"].tolist() == whole["fid"].tolist() == [1, 2, 3]

@@ -92,24 +92,46 @@ def _rows(f: Features, uniq, merged, d: int, kind: str, c: Constraint, k: int) -
     )
 
 
+BATCH_PAIRS = 100_000  # (feature, polygon) pairs overlaid together: bounds the temporaries
+
+
+def _batches(rows: np.ndarray):
+    """(start, stop) slices of ``rows`` (sorted) with about ``BATCH_PAIRS`` pairs each,
+    never splitting one feature's pairs."""
+    start, n = 0, len(rows)
+    while start < n:
+        stop = min(n, start + BATCH_PAIRS)
+        if stop < n:
+            stop = int(np.searchsorted(rows, rows[stop - 1], side="right"))
+        yield start, stop
+        start = stop
+
+
 def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progress):
-    """The rows of constraint layer ``k``, one frame per dimension of the features."""
+    """The rows of constraint layer ``k``, one frame per batch and dimension of the features.
+
+    Each feature is measured on its own, so the features are taken in batches: the
+    unions and overlays of one batch are let go before the next (a million parcels
+    are never all copied at once)."""
     present = f.present
     if len(polygons) == 0 or len(present) == 0:
         return []
     tree = shapely.STRtree(polygons)
     fi, ci = tree.query(f.geoms[present], predicate="intersects")
     del tree
-    rows = present[fi]
+    order = np.argsort(fi, kind="stable")  # by feature (the tree's order within one)
+    rows, ci = present[fi[order]], ci[order]
     progress.check()
     frames = []
-    for d, kind in KINDS:
-        sel = f.dim[rows] == d
-        if not sel.any():
-            continue
-        uniq, merged = inside_once(f.geoms, rows[sel], polygons, ci[sel], d, progress.check)
-        if len(uniq):
-            frames.append(_rows(f, uniq, merged, d, kind, c, k))
+    for s, e in _batches(rows):
+        dims = f.dim[rows[s:e]]
+        for d, kind in KINDS:
+            sel = np.flatnonzero(dims == d) + s
+            if not len(sel):
+                continue
+            uniq, merged = inside_once(f.geoms, rows[sel], polygons, ci[sel], d, progress.check)
+            if len(uniq):
+                frames.append(_rows(f, uniq, merged, d, kind, c, k))
     return frames
 
 
@@ -155,8 +177,7 @@ class OverlapRun:
             raise OverlapError("约束图层名称重复 / Constraint layer names must be unique")
         self._names.append(name)
         c = Constraint(name, load(), buffer, role)
-        polygons, log = constraint_layer(c)
-        c.frame = None  # this record is ours: the layer's rows can go now
+        polygons, log = constraint_layer(c, release=True)  # the record is ours: let go
         if self._repairs is not None:
             self._repairs.append(log)
         self._frames += _layer_frames(self._features, polygons, c, k, self._run)

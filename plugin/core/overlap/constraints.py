@@ -67,26 +67,43 @@ def _used_geometries(c: Constraint, raw, dim, invalid) -> np.ndarray:
     return g
 
 
+SNAP_BATCH = 100_000  # polygons snapped at a time, replacing the unsnapped ones
+
+
 def _snapped(g: np.ndarray) -> np.ndarray:
+    """Polygonal parts, snapped to the grid batch by batch in place (an unsnapped polygon
+    nobody else holds is let go as its snapped copy is made), repaired."""
     g = polygonal(g)
     g = g[~shapely.is_missing(g)]
     if len(g):
-        g = repair_invalid(shapely.set_precision(g, GRID_SIZE, mode="pointwise"))
-        g = polygonal(g)
+        for start in range(0, len(g), SNAP_BATCH):
+            part = slice(start, start + SNAP_BATCH)
+            g[part] = shapely.set_precision(g[part], GRID_SIZE, mode="pointwise")
+        g = polygonal(repair_invalid(g))
         g = g[~shapely.is_missing(g)]
     return g
 
 
-def constraint_layer(c: Constraint) -> tuple[np.ndarray, pd.DataFrame]:
+def constraint_layer(c: Constraint, release: bool = False) -> tuple[np.ndarray, pd.DataFrame]:
     """(the layer's polygons, its repair log): ``constraint_polygons`` and
-    ``constraint_repairs`` with one validity test of the layer's features."""
+    ``constraint_repairs`` with one validity test of the layer's features.
+
+    ``release``: the record's frame is dropped (``c.frame = None``) as soon as its
+    geometries are taken, so a layer held nowhere else is never in memory twice.
+    """
     frame = _checked_frame(c)
     raw = geometry_array(frame["geometry"].to_numpy())
+    ids = fids(frame)
+    if release:
+        c.frame = None
+    del frame
     dim = dimensions(raw)
     used = dim >= 0 if _buffered(c) else dim == 2
     invalid = _invalid(raw, used)
-    log = repair_log(c.name, fids(frame), raw, invalid)
-    return _snapped(_used_geometries(c, raw, dim, invalid)), log
+    log = repair_log(c.name, ids, raw, invalid)
+    used_geoms = _used_geometries(c, raw, dim, invalid)
+    del raw
+    return _snapped(used_geoms), log
 
 
 def constraint_polygons(c: Constraint) -> np.ndarray:
