@@ -24,12 +24,29 @@ def _probes(query_wkb: list[bytes], work_srid: int, table_srid: int, margin: flo
     return "(VALUES " + ", ".join(grown) + ") AS q(g)"
 
 
+def table_probes(sources: list[Table], work_srid: int, table_srid: int, margin: float) -> str:
+    """The grown boxes of every feature of the tables ``sources`` (the query is itself in the
+    database: a screening's source layers), in the SRID ``table_srid``."""
+    grown = [
+        f"SELECT ST_Transform(ST_Expand(ST_Envelope(ST_Transform(s.{sql.identifier(t.geometry)}, "
+        f"{int(work_srid)})), {sql.literal(float(margin))}), {int(table_srid)}) AS g "
+        f"FROM {t.relation} AS s WHERE NOT ST_IsEmpty(s.{sql.identifier(t.geometry)})"
+        for t in sources
+    ]
+    return "(" + " UNION ALL ".join(grown) + ") AS q"
+
+
 def features_near(table: Table, query_wkb: list[bytes], work_srid: int, margin: float) -> str:
     """Every column of the rows of ``table`` touching a grown query box (a query-layer SQL)."""
+    return features_probed(table, _probes(query_wkb, work_srid, table.srid, margin))
+
+
+def features_probed(table: Table, probes: str) -> str:
+    """Every column of the rows of ``table`` touching a box of ``probes`` (``q(g)``)."""
     key, g = sql.identifier(table.key), sql.identifier(table.geometry)
     return f"""SELECT t.* FROM {table.relation} AS t
       WHERE t.{key} IN (
-        SELECT n.{key} FROM {_probes(query_wkb, work_srid, table.srid, margin)}
+        SELECT n.{key} FROM {probes}
         JOIN {table.relation} AS n ON n.{g} && q.g AND ST_Intersects(n.{g}, q.g))"""
 
 
@@ -37,8 +54,12 @@ def pieces_near(table: Table, query_wkb: list[bytes], work_srid: int, margin: fl
     """Repaired polygon pieces (``ST_Subdivide``) of the features of ``table`` touching a
     grown query box, keeping the pieces that touch one: columns ``piece`` (a key), the
     feature's key as ``source_fid`` and ``geom``."""
+    return pieces_probed(table, _probes(query_wkb, work_srid, table.srid, margin))
+
+
+def pieces_probed(table: Table, probes: str) -> str:
+    """``pieces_near`` for the boxes of ``probes`` (``q(g)``)."""
     key, g = sql.identifier(table.key), sql.identifier(table.geometry)
-    probes = _probes(query_wkb, work_srid, table.srid, margin)
     return f"""SELECT row_number() OVER () AS piece, p.source_fid, p.geom
       FROM (SELECT t.{key} AS source_fid,
                    ST_Subdivide(ST_CollectionExtract(ST_MakeValid(t.{g}), 3),
