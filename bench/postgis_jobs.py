@@ -152,7 +152,7 @@ def run_one(job: str, scale: str, side: str, env: dict) -> dict:
     jobs.warm_imports()
     schema = schema_of(scale)
     out = jobs.fresh(jobs.out_dir(scale.removesuffix(DENSE)) / f"pg_{job}_{scale}_{side}.gpkg")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     units = pg_layer(env, schema, "units", "环境管控单元")
     if job == "checks":
         processing.run(
@@ -191,24 +191,54 @@ def run_one(job: str, scale: str, side: str, env: dict) -> dict:
         metrics = jobs.overlap_metrics(out, "constraint", "overlap_area_m2")
     return {
         "seconds": round(seconds, 3),
+        "qgis_cpu_seconds": round(time.process_time() - cpu, 2),
         "peak_mb": round(jobs.peak_mb(), 1),
         "metrics": metrics,
         "errors": feedback.errors[:5],
     }
 
 
+def server_cpu_seconds() -> float | None:
+    """CPU seconds used so far by the server's processes (the postmaster's live children and
+    those it has reaped), or None when the server is not the local cluster of tools/pg.sh."""
+    pid_file = Path(os.environ.get("ECOZONING_PG_DIR", ROOT / ".pg")) / "data" / "postmaster.pid"
+    try:
+        postmaster = int(pid_file.read_text().split()[0])
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if entry.name == str(postmaster):
+                total += sum(int(v) for v in fields[11:15])  # its own and its reaped children
+            elif int(fields[1]) == postmaster:
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def child(job: str, scale: str, side: str, timeout: float) -> dict:
     command = [sys.executable, "-m", "bench.postgis_jobs", "--child", job, scale, side]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    before = server_cpu_seconds()
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, env=env, cwd=str(ROOT), timeout=timeout
         )
     except subprocess.TimeoutExpired:
         return {"status": "timeout", "seconds": timeout}
+    after = server_cpu_seconds()
     for line in done.stdout.splitlines():
         if line.startswith("BENCH-JSON "):
-            return json.loads(line[len("BENCH-JSON ") :])
+            report = json.loads(line[len("BENCH-JSON ") :])
+            if before is not None and after is not None:
+                report["postgres_cpu_seconds"] = round(after - before, 2)
+            return report
     return {"status": "crashed", "error": "\n".join(done.stderr.splitlines()[-8:])}
 
 
@@ -284,7 +314,13 @@ def main(argv=None) -> int:
     for scale in args.scales.split(","):
         loads[scale] = load(scale, env, args.farmland)
         for job in args.jobs.split(","):
-            sides = {side: child(job, scale, side, args.timeout) for side in MODES}
+            sides = {}
+            for side in MODES:
+                sides[side] = child(job, scale, side, args.timeout)
+                print(
+                    f"{job} {scale} {side}: {json.dumps(sides[side], default=str)[:600]}",
+                    flush=True,
+                )
             runs.append(
                 {
                     "job": job,

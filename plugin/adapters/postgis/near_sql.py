@@ -2,8 +2,9 @@
 
 Used by the compliance assessment: the projects are the query, the unit and constraint tables
 stay in the database and only their features touching a project come back. Each project's
-bounding box, grown by a margin, probes the table's GiST index (``&&`` on the stored column);
-``ST_Intersects`` then keeps the features that really touch it. Constraint polygons come back
+bounding box, grown by a margin, probes the table's GiST index (``&&`` on the stored column;
+no ``ST_Intersects`` on stored geometries, which GEOS refuses when some are invalid: the core
+decides exactly on what comes back). Constraint polygons come back
 repaired and cut with ``ST_Subdivide`` into pieces, and only the pieces near a project travel,
 so one huge red-line polygon does not.
 """
@@ -47,7 +48,7 @@ def features_probed(table: Table, probes: str) -> str:
     return f"""SELECT t.* FROM {table.relation} AS t
       WHERE t.{key} IN (
         SELECT n.{key} FROM {probes}
-        JOIN {table.relation} AS n ON n.{g} && q.g AND ST_Intersects(n.{g}, q.g))"""
+        JOIN {table.relation} AS n ON n.{g} && q.g)"""
 
 
 def pieces_near(table: Table, query_wkb: list[bytes], work_srid: int, margin: float) -> str:
@@ -67,5 +68,5 @@ def pieces_probed(table: Table, probes: str) -> str:
             FROM {table.relation} AS t
             WHERE t.{key} IN (
               SELECT n.{key} FROM {probes}
-              JOIN {table.relation} AS n ON n.{g} && q.g AND ST_Intersects(n.{g}, q.g))) AS p
+              JOIN {table.relation} AS n ON n.{g} && q.g)) AS p
       WHERE EXISTS (SELECT 1 FROM {probes} WHERE p.geom && q.g)"""
