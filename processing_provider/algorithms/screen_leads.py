@@ -212,16 +212,7 @@ class ScreenLeads(
             raise self.cancelled() from None
         except (compliance.ComplianceError, lead_core.ScreeningError) as error:
             raise QgsProcessingException(str(error)) from None
-        if result.assessments:
-            import pandas as pd
-
-            repairs = pd.concat([a.repairs for a in result.assessments.values()])
-            if table_repairs is not None:  # the whole tables' log of a database run
-                from ...plugin.adapters.postgis.pushdown_compliance import merged_log
-
-                repairs = merged_log(repairs, table_repairs)
-            self.log_repairs(feedback, repairs.drop_duplicates(["layer", "fid"]))
-            self.log_roles(feedback, next(iter(result.assessments.values())).layers)
+        self._log_repairs_and_roles(feedback, result, table_repairs)
         outputs = self._write_outputs(parameters, context, feedback, result, units_source, work_crs)
         for row in result.counts.itertuples():
             feedback.pushInfo(
@@ -231,6 +222,20 @@ class ScreenLeads(
             )
         self._log_counts(parameters, context, feedback, result.counts)
         return outputs
+
+    def _log_repairs_and_roles(self, feedback, result, table_repairs) -> None:
+        """The repair log (with the whole tables' log of a database run) and the roles."""
+        if not result.assessments:
+            return
+        import pandas as pd
+
+        repairs = pd.concat([a.repairs for a in result.assessments.values()])
+        if table_repairs is not None:
+            from ...plugin.adapters.postgis.pushdown_compliance import merged_log
+
+            repairs = merged_log(repairs, table_repairs)
+        self.log_repairs(feedback, repairs.drop_duplicates(["layer", "fid"]))
+        self.log_roles(feedback, next(iter(result.assessments.values())).layers)
 
     def _near_sources(
         self, parameters, context, feedback, units_source, constraint_layers, role_of, work_crs
