@@ -317,6 +317,18 @@ def write_results(runs: list[dict], loads: dict) -> None:
         bench_run.render_only(HERE / "results.md")
 
 
+def merged(runs: list[dict], loads: dict) -> tuple[list[dict], dict]:
+    """This run's results over those of earlier runs (other scales or jobs are kept)."""
+    path = jobs.DATA / "postgis.json"
+    if not path.exists():
+        return runs, loads
+    earlier = json.loads(path.read_text(encoding="utf-8"))
+    done = {(r["job"], r["scale"]) for r in runs}
+    kept = [r for r in earlier.get("runs", []) if (r["job"], r["scale"]) not in done]
+    loads = {**earlier.get("loads", {}), **{k: v for k, v in loads.items() if v}}
+    return kept + runs, loads
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="province,province" + DENSE)
@@ -356,6 +368,7 @@ def main(argv=None) -> int:
                 }
             )
             print(f"{job} {scale}: {runs[-1]['agreement']}", flush=True)
+    runs, loads = merged(runs, loads)
     (jobs.DATA / "postgis.json").write_text(json.dumps({"runs": runs, "loads": loads}, indent=1))
     write_results(runs, loads)
     return 0
