@@ -356,7 +356,7 @@ def main(argv=None) -> int:
             for side in MODES:
                 sides[side] = child(job, scale, side, args.timeout)
                 print(
-                    f"{job} {scale} {side}: {json.dumps(sides[side], default=str)[:600]}",
+                    f"{job} {scale} {side}: {json.dumps(sides[side], default=str)}",
                     flush=True,
                 )
             runs.append(
@@ -368,10 +368,14 @@ def main(argv=None) -> int:
                 }
             )
             print(f"{job} {scale}: {runs[-1]['agreement']}", flush=True)
+            save(runs, loads)  # after every job: a long run's finished jobs are kept
+    return 0
+
+
+def save(runs: list[dict], loads: dict) -> None:
     runs, loads = merged(runs, loads)
     (jobs.DATA / "postgis.json").write_text(json.dumps({"runs": runs, "loads": loads}, indent=1))
     write_results(runs, loads)
-    return 0
 
 
 if __name__ == "__main__":
