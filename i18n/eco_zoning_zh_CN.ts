@@ -4,17 +4,17 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/adapters/compliance_data.py" line="26"/>
+        <location filename="../plugin/adapters/compliance_data.py" line="87"/>
         <source>The unit layer has no {0} field</source>
         <translation>单元图层没有 {0} 字段</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/compliance_data.py" line="36"/>
+        <location filename="../plugin/adapters/compliance_data.py" line="99"/>
         <source>The access-list table has no {0} or {1} field</source>
         <translation>准入清单表没有 {0} 或 {1} 字段</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/compliance_data.py" line="46"/>
+        <location filename="../plugin/adapters/compliance_data.py" line="109"/>
         <source>The region layer has no {0} field</source>
         <translation>区域图层没有 {0} 字段</translation>
     </message>
@@ -29,57 +29,57 @@
         <translation>{0}：不是 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="191"/>
+        <location filename="../plugin/adapters/excel.py" line="189"/>
         <source>GDAL has no XLSX driver</source>
         <translation>GDAL 没有 XLSX 驱动</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="217"/>
+        <location filename="../plugin/adapters/excel.py" line="213"/>
         <source>{0}: column {1} cannot be created</source>
         <translation>{0}：无法创建第 {1} 列</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="233"/>
+        <location filename="../plugin/adapters/excel.py" line="229"/>
         <source>{0}: a row cannot be written</source>
         <translation>{0}：无法写入一行数据</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="250"/>
+        <location filename="../plugin/adapters/excel.py" line="245"/>
         <source>Nothing to write: no header row</source>
         <translation>没有可写入的内容：缺少表头行</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="264"/>
+        <location filename="../plugin/adapters/excel.py" line="259"/>
         <source>{0}: GDAL wrote no file</source>
         <translation>{0}：GDAL 未写出文件</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="203"/>
+        <location filename="../plugin/adapters/layers.py" line="206"/>
         <source>and {0} more</source>
         <translation>另有 {0} 处</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="204"/>
+        <location filename="../plugin/adapters/layers.py" line="207"/>
         <source>Text longer than its field was shortened (row/field): {0} {1}</source>
         <translation>超出字段长度的文本已截短（行/字段）：{0} {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="219"/>
+        <location filename="../plugin/adapters/layers.py" line="221"/>
         <source>Could not write feature {0}: {1}</source>
         <translation>无法写入第 {0} 个要素：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/encoding.py" line="43"/>
+        <location filename="../plugin/adapters/encoding.py" line="44"/>
         <source>not UTF-8; reads as common simplified Chinese in GB18030</source>
         <translation>不是 UTF-8；按 GB18030 读取为常用简体中文</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/encoding.py" line="43"/>
+        <location filename="../plugin/adapters/encoding.py" line="44"/>
         <source>not UTF-8 nor common GB text; valid Big5</source>
         <translation>既不是 UTF-8 也不是常用国标文字；是有效的 Big5</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/encoding.py" line="43"/>
+        <location filename="../plugin/adapters/encoding.py" line="44"/>
         <source>not UTF-8; GB18030 as the likeliest Chinese encoding</source>
         <translation>不是 UTF-8；GB18030 是最可能的中文编码</translation>
     </message>
@@ -89,32 +89,32 @@
         <translation>{0}：.dbf 未声明编码，按 {1} 读取（{2}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="103"/>
+        <location filename="../plugin/adapters/project_db.py" line="105"/>
         <source>Cannot create the GeoPackage {0}</source>
         <translation>无法创建 GeoPackage {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="303"/>
+        <location filename="../plugin/adapters/project_db.py" line="309"/>
         <source>{0}: table {1} cannot be opened</source>
         <translation>{0}：无法打开表 {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="314"/>
+        <location filename="../plugin/adapters/project_db.py" line="320"/>
         <source>{0}: the style of {1} was not saved: {2}</source>
         <translation>{0}：{1} 的样式未能保存：{2}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="329"/>
+        <location filename="../plugin/adapters/project_db.py" line="335"/>
         <source>Not a .gpkg path: {0}</source>
         <translation>不是 .gpkg 路径：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="333"/>
+        <location filename="../plugin/adapters/project_db.py" line="339"/>
         <source>Invalid coordinate reference system</source>
         <translation>坐标参考系无效</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="376"/>
+        <location filename="../plugin/adapters/project_db.py" line="382"/>
         <source>The relation between units and access list is not valid</source>
         <translation>单元与准入清单之间的关联无效</translation>
     </message>
@@ -124,57 +124,57 @@
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="194"/>
+        <location filename="../plugin/adapters/excel.py" line="192"/>
         <source>cannot be created</source>
         <translation>无法创建</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/excel.py" line="211"/>
+        <location filename="../plugin/adapters/excel.py" line="207"/>
         <source>the sheet cannot be created</source>
         <translation>无法创建工作表</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="53"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="54"/>
         <source>QGIS&apos;s PostgreSQL provider is not available.</source>
         <translation>QGIS 的 PostgreSQL 数据提供程序不可用。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="70"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="69"/>
         <source>Cannot open the PostGIS connection: {0}</source>
         <translation>无法打开 PostGIS 连接：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="82"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="81"/>
         <source>No saved PostGIS connection named &apos;{0}&apos;.</source>
         <translation>没有名为“{0}”的已保存 PostGIS 连接。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="95"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="94"/>
         <source>The database refused a query: {0}</source>
         <translation>数据库拒绝执行查询：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="400"/>
+        <location filename="../plugin/adapters/project_db.py" line="406"/>
         <source>The log table {0} cannot be created</source>
         <translation>无法创建日志表 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="415"/>
+        <location filename="../plugin/adapters/project_db.py" line="421"/>
         <source>{0}: no such project database</source>
         <translation>{0}：工程库不存在</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="418"/>
+        <location filename="../plugin/adapters/project_db.py" line="424"/>
         <source>{0}: cannot be opened for writing</source>
         <translation>{0}：无法以写入方式打开</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="434"/>
+        <location filename="../plugin/adapters/project_db.py" line="440"/>
         <source>{0}: a log row cannot be written</source>
         <translation>{0}：无法写入日志记录</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/project_db.py" line="448"/>
+        <location filename="../plugin/adapters/project_db.py" line="454"/>
         <source>{0}: cannot be opened</source>
         <translation>{0}：无法打开</translation>
     </message>
@@ -199,57 +199,57 @@
         <translation>将 {0} 写入数据库失败：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="44"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="46"/>
         <source>the layers are not all PostGIS tables on one connection</source>
         <translation>图层不全是同一连接上的 PostGIS 表</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="46"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="48"/>
         <source>only the selected features are used</source>
         <translation>仅使用所选要素</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="49"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="51"/>
         <source>layer {0} has a filter</source>
         <translation>图层 {0} 设置了过滤条件</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="54"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="56"/>
         <source>table {0} has no primary key</source>
         <translation>表 {0} 没有主键</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="56"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="58"/>
         <source>a layer&apos;s coordinate reference system has no PostGIS SRID</source>
         <translation>有图层的坐标参考系没有 PostGIS SRID</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="63"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="65"/>
         <source>the project&apos;s area rule is the ellipsoidal area</source>
         <translation>工程的面积规则为椭球面积</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="65"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="67"/>
         <source>the working coordinate reference system is not CGCS2000</source>
         <translation>计算所用坐标参考系不是 CGCS2000</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="77"/>
         <source>Where to run</source>
         <translation>运行位置</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="77"/>
         <source>Automatic: in the database when every input is a PostGIS table on one connection</source>
         <translation>自动：所有输入均为同一连接上的 PostGIS 表时在数据库中运行</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="77"/>
         <source>In QGIS</source>
         <translation>在 QGIS 中</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/pushdown.py" line="76"/>
+        <location filename="../plugin/adapters/postgis/pushdown.py" line="77"/>
         <source>In the database (PostGIS)</source>
         <translation>在数据库中（PostGIS）</translation>
     </message>
@@ -456,42 +456,42 @@
 <context>
     <name>AssessmentInputsMixin</name>
     <message>
-        <location filename="../processing_provider/assessment_inputs.py" line="41"/>
+        <location filename="../processing_provider/assessment_inputs.py" line="42"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assessment_inputs.py" line="46"/>
+        <location filename="../processing_provider/assessment_inputs.py" line="47"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assessment_inputs.py" line="46"/>
+        <location filename="../processing_provider/assessment_inputs.py" line="47"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <location filename="../processing_provider/assessment_inputs.py" line="54"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <location filename="../processing_provider/assessment_inputs.py" line="54"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <location filename="../processing_provider/assessment_inputs.py" line="54"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <location filename="../processing_provider/assessment_inputs.py" line="54"/>
         <source>Protected natural areas</source>
         <translation>自然保护地</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assessment_inputs.py" line="53"/>
+        <location filename="../processing_provider/assessment_inputs.py" line="54"/>
         <source>Drinking-water source areas</source>
         <translation>饮用水水源保护区</translation>
     </message>
@@ -499,122 +499,122 @@
 <context>
     <name>BoundaryEditController</name>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="77"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="82"/>
         <source>{0} cannot be edited as a unit layer: {1}</source>
         <translation>{0} 不能作为管控单元图层编辑：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="166"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="171"/>
         <source>The unit layer is not in a project GeoPackage: edits are not journalled.</source>
         <translation>单元图层不在项目 GeoPackage 中：本次编辑不写入变更记录。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="300"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="298"/>
         <source>Unit boundary editing</source>
         <translation>单元边界编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="333"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="329"/>
         <source>The units must belong to one county (with a county code).</source>
         <translation>这些单元须属于同一县（区）并有行政区划代码。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="372"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="368"/>
         <source>Draw the new boundary from one end of a shared boundary to the other.</source>
         <translation>请从共用边界的一端画到另一端，作为新的边界。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="399"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="395"/>
         <source>The line crosses no unit.</source>
         <translation>该线未穿过任何单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="470"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="466"/>
         <source>Select at least two units of the same county and class to merge.</source>
         <translation>请至少选择两个同县（区）、同分类的单元进行合并。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="431"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="427"/>
         <source>The polygon covers no unit.</source>
         <translation>该面未覆盖任何单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="444"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="440"/>
         <source>Select the one unit whose boundary should follow the feature.</source>
         <translation>请选择一个需要贴合该要素边界的单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="456"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="452"/>
         <source>Move shared boundary</source>
         <translation>调整共用边界</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="457"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="453"/>
         <source>Split unit</source>
         <translation>拆分单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="458"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="454"/>
         <source>Merge units</source>
         <translation>合并单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="459"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="455"/>
         <source>Reclassify part of a unit</source>
         <translation>局部调整分类</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="460"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="456"/>
         <source>Follow a layer&apos;s feature</source>
         <translation>边界贴合图层要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="466"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="462"/>
         <source>The two units share no boundary.</source>
         <translation>两个单元没有共用边界。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="467"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="463"/>
         <source>The new boundary leaves the two units.</source>
         <translation>新边界超出了这两个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="468"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="464"/>
         <source>The new boundary must start and end on the units&apos; boundary.</source>
         <translation>新边界的起点和终点须在单元边界上。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="469"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="465"/>
         <source>The line does not cut the unit in two.</source>
         <translation>该线未将单元分为两部分。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="473"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="469"/>
         <source>Only units of the same class can be merged.</source>
         <translation>只能合并同一分类的单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="474"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="470"/>
         <source>The polygon covers no unit of another class.</source>
         <translation>该面未覆盖其他分类的单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="475"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="471"/>
         <source>No such unit class.</source>
         <translation>没有这个单元分类。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="476"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="472"/>
         <source>The distance must be positive.</source>
         <translation>距离须大于 0。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="477"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="473"/>
         <source>The feature&apos;s outline runs nowhere near the unit&apos;s boundary.</source>
         <translation>该要素的边界与单元边界相距过远。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/boundary_editing.py" line="480"/>
+        <location filename="../plugin/controllers/boundary_editing.py" line="476"/>
         <source>The unit is not in its county&apos;s units.</source>
         <translation>该单元不在其所属县（区）的单元中。</translation>
     </message>
@@ -746,12 +746,12 @@
 <context>
     <name>CheckResultsController</name>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="364"/>
+        <location filename="../plugin/controllers/check_results.py" line="365"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="379"/>
+        <location filename="../plugin/controllers/check_results.py" line="380"/>
         <source>Review status not saved: {0}</source>
         <translation>处理状态未保存：{0}</translation>
     </message>
@@ -771,7 +771,7 @@
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="242"/>
+        <location filename="../plugin/controllers/check_results.py" line="243"/>
         <source>{0} is neither a check-results layer nor a lead layer.</source>
         <translation>{0} 既不是质检结果图层，也不是监督线索图层。</translation>
     </message>
@@ -870,122 +870,122 @@
 <context>
     <name>CheckUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="69"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="71"/>
         <source>Check control units</source>
         <translation>管控单元成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="72"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="74"/>
         <source>Checks a unit layer before filing: invalid, empty or multipart geometries; overlaps between units, gaps and parts outside the counties, slivers; code format, duplicate codes, class and county digits of the code, empty required fields, MJ against the planar area; red line not covered by priority units, parks on the red line; urban development boundary inside priority units, permanent farmland inside parks; county coverage; units without an access-list entry. Each problem is written with its real geometry (the overlap, the gap, the uncovered red-line part) and its area in m². Give the previous error layer to keep the review status and note of problems that still exist.</source>
         <translation>备案前检查管控单元成果：无效、空或多部件几何；单元间重叠、行政区内缝隙和超出行政区的部分、碎片；编码格式、重复编码、编码中的分类位和县级代码、必填字段为空、MJ与平面面积是否一致；生态保护红线未被优先保护单元覆盖、园区压占红线；城镇开发边界位于优先保护单元内、永久基本农田位于园区内；县域覆盖；无准入清单的单元。每个问题均以真实几何（重叠部分、缝隙、未覆盖的红线部分）及其面积（平方米）输出。给定上一次的质检结果图层，可保留仍然存在的问题的处理状态和说明。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="93"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="95"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="97"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="99"/>
         <source>Unit field for {0}</source>
         <translation>与 {0} 对应的单元字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="102"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="104"/>
         <source>Counties</source>
         <translation>行政区（县级）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="107"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="109"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="118"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="118"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="118"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="116"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="118"/>
         <source>Industrial parks</source>
         <translation>产业园区</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="125"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="127"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="133"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="135"/>
         <source>Unit code field of the access list</source>
         <translation>准入清单中的单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="142"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="144"/>
         <source>Previous check results (keep review status)</source>
         <translation>上一次质检结果（保留处理状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="153"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="155"/>
         <source>Sliver area (m²)</source>
         <translation>碎片面积阈值（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="163"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="165"/>
         <source>Ignore overlaps and gaps smaller than (m²)</source>
         <translation>忽略小于该面积的重叠和缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="199"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="201"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="204"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="206"/>
         <source>Check summary</source>
         <translation>质检汇总</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="213"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="215"/>
         <source>Check report</source>
         <translation>质检报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="213"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="215"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="244"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="246"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="247"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="249"/>
         <source>Computing in {0}</source>
         <translation>计算坐标系：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="293"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="295"/>
         <source>Choose the county code field of the county layer.</source>
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="491"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="492"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="373"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="375"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
@@ -995,52 +995,52 @@
         <translation>发现 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="173"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="175"/>
         <source>Report multipart units (G03, a marker on each part)</source>
         <translation>报告多部分单元（G03，每个部分一个标记点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="221"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="223"/>
         <source>Check workbook (summary and one sheet per check)</source>
         <translation>质检工作簿（汇总表及每项检查一个工作表）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="221"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="223"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
         <source>In QGIS</source>
         <translation>在 QGIS 中</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
         <source>In the database (PostGIS)</source>
         <translation>在数据库中（PostGIS）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
         <source>Where to run the layer checks (red line, urban boundary, farmland, parks)</source>
         <translation>图层检查（生态保护红线、城镇开发边界、永久基本农田、产业园区）的运行位置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="180"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="182"/>
         <source>Automatic: in the database when the units and these layers are PostGIS tables on one connection</source>
         <translation>自动：单元和这些图层均为同一连接上的 PostGIS 表时在数据库中运行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="417"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="418"/>
         <source>The layer checks cannot run in the database: {0}.</source>
         <translation>图层检查无法在数据库中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="420"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="421"/>
         <source>Layer checks run in QGIS: {0}.</source>
         <translation>图层检查在 QGIS 中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="431"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="432"/>
         <source>Layer checks run in the database.</source>
         <translation>图层检查在数据库中运行。</translation>
     </message>
@@ -1048,87 +1048,87 @@
 <context>
     <name>CompareVersions</name>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="39"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="41"/>
         <source>Compare unit versions</source>
         <translation>单元调整对比</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="42"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="44"/>
         <source>Compares an old and a new version of the control units (and, optionally, of the access list). Units are matched by code, then by overlap (more than half of a unit's area). The change layer lists units added, removed, merged and split, boundary changes (the changed land as geometry, area gained and lost), class, code and name changes, and every piece of land whose class changed; land leaving 优先保护 is flagged 需论证. Tables give the requirements added, removed or changed per unit, the area gained and lost per county and class, and the class-transition matrix in km². The report folder receives an HTML and a PDF report with maps of the changes. Areas are planar in the CGCS2000 3-degree zone; changes smaller than the minimum area (m²) are ignored.</source>
         <translation>对比管控单元（及可选的准入清单）的原版本与新版本。单元先按编码匹配，再按叠加匹配（超过单元面积一半）。变化图层列出新增、撤销、合并、拆分的单元，边界调整（以变化的土地为几何，含增加和减少面积），分类、编码和名称变化，以及分类发生变化的每一块土地；移出优先保护的土地标注“需论证”。各表给出每个单元新增、删除或修改的准入要求，分县分类增加和减少的面积，以及以平方公里计的分类转移矩阵。报告文件夹中写出含变化图的 HTML 和 PDF 报告。面积为 CGCS2000 3 度带平面面积；小于最小面积（平方米）的变化忽略不计。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="57"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="59"/>
         <source>Old units</source>
         <translation>原版单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="60"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="62"/>
         <source>New units</source>
         <translation>新版单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="63"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="65"/>
         <source>Old access list</source>
         <translation>原版准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="63"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="65"/>
         <source>New access list</source>
         <translation>新版准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="70"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="72"/>
         <source>Ignore changes smaller than (m²)</source>
         <translation>忽略小于此面积的变化（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="79"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="81"/>
         <source>Unit changes</source>
         <translation>单元变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="86"/>
         <source>Access-list changes</source>
         <translation>准入清单变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="86"/>
         <source>Area change by county and class</source>
         <translation>分县分类面积变化</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="84"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="86"/>
         <source>Class-transition matrix</source>
         <translation>分类转移矩阵</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="94"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="96"/>
         <source>Report folder (HTML and PDF)</source>
         <translation>报告文件夹（HTML 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="99"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="101"/>
         <source>Report page</source>
         <translation>报告页面</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="99"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="101"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="117"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="119"/>
         <source>Layer {0} has no features.</source>
         <translation>图层 {0} 没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="134"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="136"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compare_versions.py" line="174"/>
+        <location filename="../processing_provider/algorithms/compare_versions.py" line="176"/>
         <source>{0} changes touch priority-protection land and need expert review (需论证).</source>
         <translation>{0} 处变化涉及优先保护土地，需专家论证（需论证）。</translation>
     </message>
@@ -1146,112 +1146,112 @@
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="57"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="60"/>
         <source>Assess construction projects</source>
         <translation>建设项目符合性分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="89"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="92"/>
         <source>Construction projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="96"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="99"/>
         <source>Project name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="105"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="108"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="114"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="117"/>
         <source>Industry code for all projects</source>
         <translation>统一行业代码（适用于所有项目）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="119"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="122"/>
         <source>Buffer for points and lines (m)</source>
         <translation>点、线缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="132"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="135"/>
         <source>Project × unit</source>
         <translation>项目×单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="140"/>
         <source>Project × constraint</source>
         <translation>项目×管控要素</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="140"/>
         <source>Applicable requirements</source>
         <translation>适用的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="137"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="140"/>
         <source>Conclusions</source>
         <translation>研判结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="151"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="154"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="217"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="219"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="319"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="328"/>
         <source>Reports written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="441"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="448"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="82"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="85"/>
         <source>Other constraint layers (role saved in the panel or guessed from the name)</source>
         <translation>其他管控要素图层（角色取面板中保存的选择，或按名称推断）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="60"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="63"/>
         <source>For each project (points, lines or polygons; several at once): the control units it touches with the area or length in each, its overlap with the red line, permanent farmland and other constraint layers, and every requirement of the touched units' access lists with an automatic finding: a prohibition whose industry codes match the project's (GB/T 4754-2017, by prefix) is not compliant, a matching restriction needs further justification, requirements without industry codes need a manual check. Requirements of regions given by an area apply to projects reaching into them. Constraint layers have a role: given by its parameter (red line, permanent farmland, urban development boundary, protected areas, drinking-water sources), else chosen in the project screening panel, else guessed from the layer name (生态红线, STBHHX, YJJBNT, CZKFBJ …). The red line prohibits (not compliant), farmland, protected areas and water sources restrict (conditionally compliant), the urban boundary informs. A layer whose role is unknown is reported and projects on it need more information. Every repaired input feature is logged. Writes an HTML and a PDF report per project with a map. With a project database given as the log, every project's verdict is appended to its assessment log. The final judgement rests with the reviewer.</source>
         <translation>对每个建设项目（点、线或面，可同时分析多个）给出：其涉及的环境管控单元及在各单元内的面积或长度；与生态保护红线、永久基本农田等管控要素图层的重叠情况；所涉单元准入清单中的每条管控要求及自动研判结果：行业代码与项目行业代码匹配（GB/T 4754-2017，按代码前缀匹配）的禁止类要求判为不符合，匹配的限制类要求判为需进一步论证，未填行业代码的要求需人工核对。以空间范围给出的区域，其管控要求适用于涉及该区域的项目。管控要素图层有其角色：由对应参数指定（生态保护红线、永久基本农田、城镇开发边界、自然保护地、饮用水水源保护区），否则取准入研判面板中选定的角色，否则按图层名称推断（生态红线、STBHHX、YJJBNT、CZKFBJ 等）。生态保护红线为禁止（不符合），永久基本农田、自然保护地和饮用水水源保护区为限制（有条件符合），城镇开发边界仅作提示。角色未知的图层会在日志中报告，占用该图层的项目结论为待补充信息。每个被修复的输入要素都记入日志。为每个项目输出附地图的HTML和PDF报告。指定工程库作为研判日志时，每个项目的结论都追加到其研判日志中。最终结论由审核人员判定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="156"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="159"/>
         <source>Project database to log the assessments in (assessment log)</source>
         <translation>记录研判结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="408"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="416"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="410"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="418"/>
         <source>{0} assessments logged in {1}</source>
         <translation>已将 {0} 条研判记录写入 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="374"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="382"/>
         <source>The units and constraints cannot be read in the database: {0}.</source>
         <translation>无法在数据库中读取单元和管控要素：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="379"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="387"/>
         <source>Units and constraints are read whole: {0}.</source>
         <translation>单元和管控要素整层读取：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="392"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="400"/>
         <source>Units and constraints near the projects are selected in the database.</source>
         <translation>已在数据库中选取项目附近的单元和管控要素。</translation>
     </message>
@@ -1576,32 +1576,32 @@
 <context>
     <name>EcoZoning</name>
     <message>
-        <location filename="../processing_provider/base.py" line="21"/>
+        <location filename="../processing_provider/base.py" line="25"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="22"/>
+        <location filename="../processing_provider/base.py" line="26"/>
         <source>Unit delineation</source>
         <translation>单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="23"/>
+        <location filename="../processing_provider/base.py" line="27"/>
         <source>Quality checks</source>
         <translation>成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="24"/>
+        <location filename="../processing_provider/base.py" line="28"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="25"/>
+        <location filename="../processing_provider/base.py" line="29"/>
         <source>Access lists</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="26"/>
+        <location filename="../processing_provider/base.py" line="30"/>
         <source>Compliance analysis</source>
         <translation>符合性分析</translation>
     </message>
@@ -1611,27 +1611,27 @@
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="31"/>
+        <location filename="../processing_provider/base.py" line="35"/>
         <source>Publishing</source>
         <translation>成果发布</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="30"/>
+        <location filename="../processing_provider/base.py" line="34"/>
         <source>Unit editing</source>
         <translation>单元编辑</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="29"/>
+        <location filename="../processing_provider/base.py" line="33"/>
         <source>Field review</source>
         <translation>外业核查</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="27"/>
+        <location filename="../processing_provider/base.py" line="31"/>
         <source>Supervision and tracking</source>
         <translation>监督管理与跟踪评估</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="28"/>
+        <location filename="../processing_provider/base.py" line="32"/>
         <source>Update and filing</source>
         <translation>调整更新与成果备案</translation>
     </message>
@@ -1639,7 +1639,7 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="117"/>
+        <location filename="../processing_provider/base.py" line="125"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
@@ -1778,52 +1778,52 @@
 <context>
     <name>ExportAccessList</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="35"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="36"/>
         <source>Export access list to Excel</source>
         <translation>导出准入清单到Excel</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="38"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="39"/>
         <source>Writes the access-list table to an Excel workbook (.xlsx). Wide format, as published: one row per unit (unit code, name, class) with one column per dimension; the unit's valid unit-level requirements are numbered 1. 2. 3. … in their order. Units of the unit layer without requirements get empty rows, a template to fill in; names and classes come from the unit layer (the class also from the code). Long format: one row per requirement with every field, all levels. A workbook exported in either format can be imported again.</source>
         <translation>将准入清单表导出为Excel工作簿（.xlsx）。宽表格式（与发布格式一致）：每个单元一行（单元编码、单元名称、分类），每个管控维度一列；单元有效的单元级管控要求按其顺序编号为 1. 2. 3. …。单元图层中没有管控要求的单元输出为空行，可作为填报模板；单元名称和分类取自单元图层（分类也可由编码得出）。长表格式：每条管控要求一行，包含全部字段和所有层级。两种格式导出的工作簿均可重新导入。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="49"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="50"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="54"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="55"/>
         <source>Control units (names and classes for the wide format)</source>
         <translation>环境管控单元（提供宽表格式的单元名称和分类）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="62"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="63"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="62"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="63"/>
         <source>Wide (one row per unit)</source>
         <translation>宽表（每个单元一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="62"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="63"/>
         <source>Long (one row per requirement)</source>
         <translation>长表（每条管控要求一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="70"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="71"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="70"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="71"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_access_list.py" line="75"/>
+        <location filename="../processing_provider/algorithms/export_access_list.py" line="76"/>
         <source>Rows written</source>
         <translation>写出行数</translation>
     </message>
@@ -1866,97 +1866,97 @@
 <context>
     <name>ExportFieldPackage</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="59"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="60"/>
         <source>Export field-review package</source>
         <translation>导出外业核查包</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="79"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="80"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="79"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="80"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="87"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="88"/>
         <source>County codes (comma-separated)</source>
         <translation>区县代码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="92"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="93"/>
         <source>Area layer (e.g. townships)</source>
         <translation>范围图层（如乡镇街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="100"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="101"/>
         <source>Units (e.g. the selected units)</source>
         <translation>管控单元（如所选单元）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="108"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="109"/>
         <source>Extent</source>
         <translation>范围框</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="111"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="112"/>
         <source>Open check problems as area</source>
         <translation>以未处理的质检问题为范围</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="116"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="117"/>
         <source>Check problem filter (expression)</source>
         <translation>质检问题筛选（表达式）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="123"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="124"/>
         <source>Red line and spatial-planning control layers (clipped, read-only)</source>
         <translation>生态保护红线及三区三线图层（按范围裁剪，只读）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="139"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="140"/>
         <source>Offline basemap up to zoom level (0: none)</source>
         <translation>离线底图最大缩放级别（0：不生成）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="149"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="150"/>
         <source>Package folder</source>
         <translation>备案包文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="160"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="161"/>
         <source>The package folder {0} is not empty; choose an empty or new folder.</source>
         <translation>外业包文件夹 {0} 不是空的，请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="168"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="169"/>
         <source>The project database cannot be read: {0}</source>
         <translation>无法读取工程库：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="175"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="176"/>
         <source>No unit lies in the chosen area; nothing to export.</source>
         <translation>所选范围内没有管控单元，未导出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="220"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="221"/>
         <source>The check problem filter is not valid: {0}</source>
         <translation>质检问题筛选表达式无效：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="226"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="227"/>
         <source>Choose an area: counties, an area layer, units, an extent or check problems.</source>
         <translation>请选择核查范围：区县、范围图层、单元、范围框或质检问题。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="236"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="237"/>
         <source>{0} units and {1} open check problems in the area.</source>
         <translation>范围内有 {0} 个管控单元、{1} 个未处理质检问题。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="257"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="258"/>
         <source>Layer {0} has nothing in the area and is left out.</source>
         <translation>图层“{0}”在核查范围内没有要素，未放入外业包。</translation>
     </message>
@@ -1966,47 +1966,47 @@
         <translation>缺少 QGIS 的切片算法，未生成离线底图。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="338"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="337"/>
         <source>Rendering the offline basemap…</source>
         <translation>正在生成离线底图…</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="382"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="381"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="387"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="386"/>
         <source>The package could not be written: {0}</source>
         <translation>外业包写入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="393"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="392"/>
         <source>Field-review package {0} written to {1}</source>
         <translation>外业核查包 {0} 已写入 {1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="62"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="63"/>
         <source>Writes a folder that opens offline in QField and QGIS: one GeoPackage with the units of the area (geometry locked, review fields editable), the red line and other reference layers clipped to the area (read-only), the matching open check problems, the access-list table with its relation to the units, and an empty review layer (points and polygons); a project file with relative paths and Chinese forms; and manifest.json with a snapshot of every exported row, used when the package is imported back. The area is the union of the counties, the features of an area layer (e.g. townships; selected features only if chosen), the units given, an extent and the open check problems matching a filter. Optionally the supervision leads (ecozoning:screenleads, saved as a table of the project database) of the exported units or lying in the area travel too, their verification status (待核实 / 属实 / 不属实 / 已整改) and note editable in the field. The project database is only read.</source>
         <translation>写出一个可在 QField 和 QGIS 中离线打开的文件夹：一个 GeoPackage，含范围内的管控单元（图形锁定，核查字段可编辑）、按范围裁剪的生态保护红线等参考图层（只读）、相应的未处理质检问题、准入清单表及其与单元的关联、空的核查记录图层（点和面）；一个使用相对路径、中文表单的工程文件；以及记录每条导出要素快照的 manifest.json，供回传导入时使用。核查范围为所选区县、范围图层要素（如乡镇；可只用所选要素）、所给单元、范围框及符合筛选条件的未处理质检问题的并集。可选：导出单元的、或位于范围内的监督线索（ecozoning:screenleads 的结果，须保存为工程库中的表）一并带出，其核实状态（待核实 / 属实 / 不属实 / 已整改）和核实说明可在外业编辑。工程库只读不写。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="131"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="132"/>
         <source>Supervision leads (a table of the project database)</source>
         <translation>监督线索（工程库中的表）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="283"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="284"/>
         <source>Layer {0} is not a lead layer of ecozoning:screenleads (fields lead_key, status and note are missing).</source>
         <translation>图层 {0} 不是 ecozoning:screenleads 输出的监督线索图层（缺少字段 lead_key、status 和 note）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="291"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="292"/>
         <source>Lead layer {0} is not a table of the project database {1}: save the screening output there first, so that the field statuses can be merged back.</source>
         <translation>监督线索图层 {0} 不是工程库 {1} 中的表：请先将线索筛查结果保存到工程库，外业核实状态才能合并回来。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_field_package.py" line="305"/>
+        <location filename="../processing_provider/algorithms/export_field_package.py" line="306"/>
         <source>{0} supervision leads of layer {1} in the area.</source>
         <translation>范围内有图层 {1} 的监督线索 {0} 条。</translation>
     </message>
@@ -2014,112 +2014,112 @@
 <context>
     <name>ExportFiling</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="66"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="67"/>
         <source>Export filing package</source>
         <translation>成果备案包导出</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="69"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="70"/>
         <source>Writes the 备案 package into a folder and a zip next to it, with a manifest of SHA-256 checksums: the units with the standard fields as a GeoPackage and as a Shapefile in GB18030 (with .cpg); the access list in the published wide Excel format; statistics (Excel and HTML); the quality-check statement (clean, or every accepted exception with its reason); the change report against the previous filed version (from the project database's register, or the layer given) and the boundary-editing journal when the project has one; a metadata sheet (version, 文号, dates, type, reason, coordinate system, area rule, plugin version). The version's details come from the register when the project database has it; values given here take precedence. While check errors are open (neither fixed nor accepted as exceptions) the export is refused, naming them, unless 'write anyway' is ticked: the package is then marked 未通过质检.</source>
         <translation>将备案包写入一个文件夹及其旁边的 zip，附 SHA-256 校验清单：标准字段的单元（GeoPackage，以及 GB18030 编码、带 .cpg 的 Shapefile）；公开发布格式（宽表）的准入清单 Excel；统计（Excel 和 HTML）；质检说明（无问题，或列出每个已确认的例外及理由）；与上一备案版本（取自工程库版本登记，或给定的图层）的调整对比报告，以及工程中已有的边界编辑日志；元数据表（版本、文号、日期、类型、原因、坐标系、面积计算规则、插件版本）。工程库中有该版本时，版本信息取自版本登记；此处填写的值优先。存在未处理的错误（既未修改也未确认为例外）时拒绝导出并列出这些错误，除非勾选“仍然写出”：此时备案包标注为“未通过质检”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="86"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="87"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="89"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="90"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="94"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="95"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="99"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="100"/>
         <source>Access-list regions</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="104"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="105"/>
         <source>Project database (version register)</source>
         <translation>工程库（版本登记）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="113"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="114"/>
         <source>Previous filed units</source>
         <translation>上一备案版本的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="118"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="119"/>
         <source>Previous filed version (in the register)</source>
         <translation>上一备案版本（版本登记中）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="125"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="126"/>
         <source>Write anyway while errors are open (marked 未通过质检)</source>
         <translation>存在未处理错误时仍然写出（标注为“未通过质检”）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="130"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="131"/>
         <source>Package folder</source>
         <translation>备案包文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="133"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="134"/>
         <source>Package zip</source>
         <translation>备案包 zip</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="134"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="135"/>
         <source>Quality check</source>
         <translation>质检结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="143"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="144"/>
         <source>Give the version an id.</source>
         <translation>请填写版本号。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="175"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="176"/>
         <source>Layer {0} has no features.</source>
         <translation>图层 {0} 没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="179"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="180"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="202"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="203"/>
         <source>Layer {0} is not a check-results layer: it has no field {1}.</source>
         <translation>图层 {0} 不是质检结果图层：没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="275"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="274"/>
         <source>The package folder {0} is not empty; choose a new folder.</source>
         <translation>备案包文件夹 {0} 不为空，请选择新的文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="286"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="285"/>
         <source>{0} check errors are open (neither fixed nor accepted as exceptions); nothing was written. Open errors: {1}</source>
         <translation>有 {0} 个质检错误未处理（既未修改也未确认为例外），未写出任何内容。未处理的错误：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="293"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="292"/>
         <source>The package is written marked 未通过质检: {0}</source>
         <translation>备案包已写出，标注为“未通过质检”：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="327"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="326"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_filing.py" line="329"/>
+        <location filename="../processing_provider/algorithms/export_filing.py" line="328"/>
         <source>Filing package {0} written to {1} and {2} ({3}).</source>
         <translation>备案包 {0} 已写出到 {1} 和 {2}（{3}）。</translation>
     </message>
@@ -2127,142 +2127,142 @@
 <context>
     <name>ExportWebMap</name>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="55"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="56"/>
         <source>Export web page for public lookup</source>
         <translation>导出公众查阅网页</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="98"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="99"/>
         <source>Web page folder</source>
         <translation>网页文件夹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="101"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="102"/>
         <source>Units published</source>
         <translation>发布单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="102"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="103"/>
         <source>Data size (bytes)</source>
         <translation>数据大小（字节）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="106"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="107"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="109"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="110"/>
         <source>Access-list table</source>
         <translation>准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="109"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="110"/>
         <source>Regions of the access list</source>
         <translation>准入清单区域</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="109"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="110"/>
         <source>Ecological red line (leave empty not to publish it)</source>
         <translation>生态保护红线（留空则不发布）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="109"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="110"/>
         <source>Places for the search (townships)</source>
         <translation>用于搜索的地名（乡镇街道）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="120"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="121"/>
         <source>Place name field</source>
         <translation>地名字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="120"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="121"/>
         <source>Place county code field</source>
         <translation>地名所属区县代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="130"/>
         <source>Page title</source>
         <translation>网页标题</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="130"/>
         <source>Publishing bureau</source>
         <translation>发布单位</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="130"/>
         <source>Data version</source>
         <translation>数据版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="130"/>
         <source>Data date</source>
         <translation>数据日期</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="130"/>
         <source>Basemap tile URL (optional, e.g. an intranet server)</source>
         <translation>底图瓦片地址（可选，如内网服务器）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="129"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="130"/>
         <source>Basemap attribution</source>
         <translation>底图来源说明</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="142"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="143"/>
         <source>Unit fields to publish (code and class always)</source>
         <translation>发布的单元字段（编码和分类始终发布）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="142"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="143"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="142"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="143"/>
         <source>County</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="142"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="143"/>
         <source>Subtype</source>
         <translation>子类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="142"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="143"/>
         <source>Remark</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="152"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="153"/>
         <source>Requirement fields to publish (the text always)</source>
         <translation>发布的清单字段（要求内容始终发布）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="152"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="153"/>
         <source>Scope level</source>
         <translation>适用层级</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="152"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="153"/>
         <source>Kind</source>
         <translation>要求类型</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="152"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="153"/>
         <source>Industry codes</source>
         <translation>行业代码</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="152"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="153"/>
         <source>Legal basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="167"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="168"/>
         <source>List dimensions to publish</source>
         <translation>发布的清单维度</translation>
     </message>
@@ -2317,12 +2317,12 @@
         <translation>当前 GEOS 不支持覆盖简化（需 GEOS 3.12 或更高版本）：已改为按单元拓扑对共用边只简化一次。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="75"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="76"/>
         <source>Simplification tolerance (m; 0 = the smallest that fits the size)</source>
         <translation>简化容差（米；0 表示满足大小限制的最小容差）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="86"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="87"/>
         <source>Size limit of the map data (MB)</source>
         <translation>地图数据大小上限（MB）</translation>
     </message>
@@ -2337,7 +2337,7 @@
         <translation>按 {0} 米简化：保留 {2} 个顶点中的 {1} 个，地图数据 {3:.1f} MB。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/export_webmap.py" line="58"/>
+        <location filename="../processing_provider/algorithms/export_webmap.py" line="59"/>
         <source>Writes a folder with a self-contained web page (index.html) where enterprises and the public look up control units: search by unit code, name or place, click the map or type coordinates to see a unit and its effective access list by dimension, draw or load a site outline to list the units it touches with their areas and whether it touches the red line (a preliminary self-check, computed in the browser). The page works opened from disk and on any static web server; the map libraries (Leaflet, Turf.js) are bundled and nothing is loaded from outside unless a basemap URL is given. Units are simplified for the web without gaps between neighbours; by default the tolerance is the smallest that keeps the map data under the size limit. Only what you select is published: leave out fields, list dimensions, the red line or places.</source>
         <translation>导出一个包含独立网页（index.html）的文件夹，供企业和公众查询环境管控单元：按单元编码、名称或地名搜索；点击地图或输入坐标，查看该处单元及其按维度列出的生效准入清单；绘制或载入场地范围，列出涉及的各单元及面积、是否涉及生态保护红线（在浏览器内计算的初步自查）。网页可直接从磁盘打开，也可放在任意静态网站服务器上；地图库（Leaflet、Turf.js）随网页提供，除非填写底图地址，不从外部加载任何内容。单元边界为网页显示而简化，相邻单元之间不留缝隙；默认采用使地图数据不超过大小上限的最小简化容差。只发布所选内容：可不发布部分字段、清单维度、生态保护红线或地名。</translation>
     </message>
@@ -2434,32 +2434,32 @@
 <context>
     <name>FieldPackage</name>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="63"/>
+        <location filename="../plugin/adapters/field_project.py" line="67"/>
         <source>Layer {0} is not valid: {1}</source>
         <translation>图层“{0}”无效：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="64"/>
+        <location filename="../plugin/adapters/field_project.py" line="68"/>
         <source>Editable layer {0} is not in a GeoPackage: edits may not come back.</source>
         <translation>可编辑图层“{0}”不是 GeoPackage：外业修改可能无法回传。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="67"/>
+        <location filename="../plugin/adapters/field_project.py" line="71"/>
         <source>Layer {0} will not open offline: its data is outside the package: {1}</source>
         <translation>图层“{0}”离线时无法打开：其数据在外业包之外：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="70"/>
+        <location filename="../plugin/adapters/field_project.py" line="74"/>
         <source>Layer {0} lies outside the area.</source>
         <translation>图层“{0}”不在核查范围内。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="71"/>
+        <location filename="../plugin/adapters/field_project.py" line="75"/>
         <source>The SVG symbol {1} of layer {0} is missing.</source>
         <translation>图层“{0}”的符号文件 {1} 不存在。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="72"/>
+        <location filename="../plugin/adapters/field_project.py" line="76"/>
         <source>The label font {1} of layer {0} is not installed.</source>
         <translation>图层“{0}”的标注字体“{1}”未安装。</translation>
     </message>
@@ -2467,92 +2467,92 @@
 <context>
     <name>ImportAccessList</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="89"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="89"/>
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="89"/>
         <source>Wide (one row per unit)</source>
         <translation>宽表（每个单元一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="87"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="89"/>
         <source>Long (one row per requirement)</source>
         <translation>长表（每条管控要求一行）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="99"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="101"/>
         <source>Control units (to check unit codes and names)</source>
         <translation>环境管控单元（用于核对单元编码和名称）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="107"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="109"/>
         <source>Access-list table to append to</source>
         <translation>追加至准入清单表</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="115"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="117"/>
         <source>Replace the unit-level requirements of the units in the workbook</source>
         <translation>替换工作簿所含单元的单元级管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="141"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="143"/>
         <source>Imported requirements</source>
         <translation>导入的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="133"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="135"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="133"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="135"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="142"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="144"/>
         <source>Replaced requirements</source>
         <translation>被替换的管控要求</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="157"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="159"/>
         <source>The target table is not an access-list table: it has no {0} field.</source>
         <translation>目标表不是准入清单表：缺少 {0} 字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="163"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="165"/>
         <source>The target table is in edit mode: save or discard its edits first.</source>
         <translation>目标表正处于编辑模式：请先保存或放弃其编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="189"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="191"/>
         <source>The target table cannot be edited.</source>
         <translation>目标表不可编辑。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="192"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="194"/>
         <source>Existing requirements could not be deleted.</source>
         <translation>无法删除已有的管控要求。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="196"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="198"/>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="199"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="201"/>
         <source>The target table could not be saved: {0}</source>
         <translation>无法保存目标表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="223"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="225"/>
         <source>No workbook given.</source>
         <translation>未指定工作簿。</translation>
     </message>
@@ -2562,57 +2562,57 @@
         <translation>无法读取工作簿：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="225"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="227"/>
         <source>Sheets read from {1}: {0}</source>
         <translation>已从 {1} 读取工作表：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="263"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="265"/>
         <source>The unit layer has no unit code field ({0}).</source>
         <translation>单元图层没有单元编码字段（{0}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="279"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="281"/>
         <source>1 problem in the workbook; nothing was imported.</source>
         <translation>工作簿中有 1 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="280"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="282"/>
         <source>{0} problems in the workbook; nothing was imported.</source>
         <translation>工作簿中有 {0} 个问题，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="288"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="289"/>
         <source>Choose a target table or an output for the imported requirements.</source>
         <translation>请为导入的管控要求选择目标表或输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="297"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="298"/>
         <source>{0} requirements added to {1}, {2} replaced.</source>
         <translation>已向 {1} 添加 {0} 条管控要求，替换 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="313"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="314"/>
         <source>Imported {0} requirements ({1} units), {2} warnings.</source>
         <translation>已导入 {0} 条管控要求（{1} 个单元），{2} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="48"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="50"/>
         <source>Import access list from Excel or Word</source>
         <translation>从Excel或Word导入准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="51"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="53"/>
         <source>Reads an environmental access list (生态环境准入清单) from an Excel workbook (.xlsx) or from the tables of a Word document (.docx), as bureaus publish them. Wide format, as published: one row per unit with columns for unit code, name and class (环境综合管控单元编码/名称, 管控单元编码, 综合管控单元分类, 管控单元类别 …) and one column per dimension (空间布局约束/引导, 区域布局管控, 污染物排放管控, 环境风险防控/管控, 资源利用效率, 资源开发效率要求); each numbered item of a cell (1. 1． 1、 (1) （1） 1) ① 一、) becomes one unit-level requirement, its kind (禁止/限制/鼓励/允许/要求) inferred from the text; an item may open with a number (3.2025年底前…). Merged cells are read as merged; /, —, 无 and 暂无 count as empty. Long format: one row per requirement with all fields of the access-list table. Every sheet (every table of a Word document) is read; those that hold neither format are skipped, saying which column was not found. Unit codes and names are checked against the unit layer when one is given. When the file has any error (unknown or duplicate unit codes, an unknown dimension column, empty codes, wrong class values…) nothing is imported and every problem is listed with its sheet, row and column. The report gives the number of items read and requirements stored per unit and dimension. Requirements are appended to the target table in one edit (all or nothing), or written to a new table.</source>
         <translation>从Excel工作簿（.xlsx）或Word文档（.docx）中的表格读取生态环境准入清单，按各地发布的样式读取。宽表（发布样式）：每个单元一行，含单元编码、名称、分类列（环境综合管控单元编码/名称、管控单元编码、综合管控单元分类、管控单元类别……），每个管控维度一列（空间布局约束/引导、区域布局管控、污染物排放管控、环境风险防控/管控、资源利用效率、资源开发效率要求）；单元格中每个编号条目（1. 1． 1、 (1) （1） 1) ① 一、）导入为一条单元级要求，要求类型（禁止/限制/鼓励/允许/要求）按文字推断；条目可以数字开头（3.2025年底前……）。合并单元格按合并范围读取；/、—、无、暂无视为空。长表：每条要求一行，含准入清单表的全部字段。读取每个工作表（Word文档中的每个表格）；两种格式都不是的将跳过，并说明缺少哪一列。给定单元图层时核对单元编码和名称。文件有任何错误（未知或重复的单元编码、未知的管控维度列、编码为空、分类值无效……）时不导入任何内容，并列出每个问题所在的工作表、行和列。导入报告按单元和管控维度列出原文条目数和已存条款数。要求以一次编辑追加到目标表（全部成功或全部不导入），或写入新表。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="77"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="79"/>
         <source>Excel workbook or Word document</source>
         <translation>Excel工作簿或Word文档</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_access_list.py" line="77"/>
+        <location filename="../processing_provider/algorithms/import_access_list.py" line="79"/>
         <source>Access lists (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)</source>
         <translation>准入清单 (*.xlsx *.docx);;Excel工作簿 (*.xlsx);;Word文档 (*.docx)</translation>
     </message>
@@ -2788,87 +2788,87 @@
 <context>
     <name>ImportFiling</name>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="36"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="37"/>
         <source>Import filing package</source>
         <translation>成果备案包导入</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="39"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="40"/>
         <source>Reads a filing package (its zip, or the manifest-sha256.txt of an unpacked package), verifies every SHA-256 checksum of the manifest, and saves the package&apos;s units, access list and regions as a version in the project database&apos;s register, with the package&apos;s metadata, so that it can be opened and compared with other versions. A package with a missing, changed or unlisted file is refused, naming the files. The version id is the package&apos;s unless another is given.</source>
         <translation>读取备案包（zip，或解压后备案包的 manifest-sha256.txt），核验清单中的每个 SHA-256 校验值，并将备案包的单元、准入清单和区域连同元数据保存为工程库版本登记中的一个版本，以便打开并与其他版本对比。文件缺失、被改动或未列入清单的备案包将被拒绝，并列出这些文件。版本号默认取备案包的版本号。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="49"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="50"/>
         <source>Filing package (zip or manifest-sha256.txt)</source>
         <translation>备案包（zip 或 manifest-sha256.txt）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="49"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="50"/>
         <source>Filing packages (*.zip manifest-sha256.txt)</source>
         <translation>备案包 (*.zip manifest-sha256.txt)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="56"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="57"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="59"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="60"/>
         <source>Version id (default: the package&apos;s)</source>
         <translation>版本号（默认取备案包的版本号）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="64"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="65"/>
         <source>Units of the package</source>
         <translation>备案包中的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="73"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="74"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="74"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="75"/>
         <source>Quality check</source>
         <translation>质检结论</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="83"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="84"/>
         <source>no manifest</source>
         <translation>没有校验清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="84"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="85"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="85"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="86"/>
         <source>checksum differs</source>
         <translation>校验值不符</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="86"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="87"/>
         <source>not in the manifest</source>
         <translation>未列入校验清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="87"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="88"/>
         <source>unreadable manifest line</source>
         <translation>无法读取的清单行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="90"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="91"/>
         <source>The package does not match its manifest; nothing was imported: {0}</source>
         <translation>备案包与其校验清单不符，未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="104"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="105"/>
         <source>{0} is not a readable filing package: {1}</source>
         <translation>{0} 不是可读取的备案包：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/import_filing.py" line="116"/>
+        <location filename="../processing_provider/algorithms/import_filing.py" line="117"/>
         <source>The package has no unit layer ({0} in {1}).</source>
         <translation>备案包中没有单元图层（{1} 中的 {0}）。</translation>
     </message>
@@ -2886,32 +2886,32 @@
 <context>
     <name>InputsMixin</name>
     <message>
-        <location filename="../processing_provider/inputs.py" line="11"/>
+        <location filename="../processing_provider/inputs.py" line="15"/>
         <source>Xi&apos;an 1980</source>
         <translation>西安1980</translation>
     </message>
     <message>
-        <location filename="../processing_provider/inputs.py" line="11"/>
+        <location filename="../processing_provider/inputs.py" line="15"/>
         <source>Beijing 1954</source>
         <translation>北京1954</translation>
     </message>
     <message>
-        <location filename="../processing_provider/inputs.py" line="68"/>
+        <location filename="../processing_provider/inputs.py" line="69"/>
         <source>Layer {0} is in {1} ({2}, {3}): it is transformed to CGCS2000 with {4}. Without local transformation parameters the shift can reach tens of metres; set them in the project&apos;s datum transformations if you have them.</source>
         <translation>图层 {0} 采用 {1}（{2}，{3}坐标系）：已通过 {4} 转换到 CGCS2000。没有本地转换参数时偏差可达数十米；如有转换参数，请在工程的基准面转换中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/inputs.py" line="81"/>
+        <location filename="../processing_provider/inputs.py" line="82"/>
         <source>Layer {0} has no coordinate reference system: set it in the layer properties.</source>
         <translation>图层 {0} 没有坐标参考系，请在图层属性中设置。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/inputs.py" line="89"/>
+        <location filename="../processing_provider/inputs.py" line="90"/>
         <source>Layer {0} does not lie in China&apos;s CGCS2000 3-degree zones ({1}); check its coordinate reference system.</source>
         <translation>图层 {0} 不在中国CGCS2000 3度带范围内（{1}），请检查其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/inputs.py" line="118"/>
+        <location filename="../processing_provider/inputs.py" line="117"/>
         <source>The unit layer has no {0} field; choose it in the parameters.</source>
         <translation>单元图层没有 {0} 字段，请在参数中指定。</translation>
     </message>
@@ -2919,32 +2919,32 @@
 <context>
     <name>LiveCheck</name>
     <message>
-        <location filename="../plugin/controllers/live_check.py" line="19"/>
+        <location filename="../plugin/controllers/live_check.py" line="28"/>
         <source>Overlap</source>
         <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/live_check.py" line="20"/>
+        <location filename="../plugin/controllers/live_check.py" line="29"/>
         <source>Gap</source>
         <translation>缝隙</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/live_check.py" line="21"/>
+        <location filename="../plugin/controllers/live_check.py" line="30"/>
         <source>Sliver part</source>
         <translation>细碎部分</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/live_check.py" line="22"/>
+        <location filename="../plugin/controllers/live_check.py" line="31"/>
         <source>Leaves the county</source>
         <translation>超出县界</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/live_check.py" line="23"/>
+        <location filename="../plugin/controllers/live_check.py" line="32"/>
         <source>Red line outside priority units</source>
         <translation>生态保护红线未落在优先保护单元内</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/live_check.py" line="24"/>
+        <location filename="../plugin/controllers/live_check.py" line="33"/>
         <source>Invalid geometry</source>
         <translation>几何无效</translation>
     </message>
@@ -2952,12 +2952,12 @@
 <context>
     <name>LiveCheckController</name>
     <message>
-        <location filename="../plugin/controllers/live_check.py" line="181"/>
+        <location filename="../plugin/controllers/live_check.py" line="186"/>
         <source>Live check</source>
         <translation>实时质检</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/live_check.py" line="181"/>
+        <location filename="../plugin/controllers/live_check.py" line="186"/>
         <source>{0} problems after the edit: {1}</source>
         <translation>编辑后发现 {0} 处问题：{1}</translation>
     </message>
@@ -3036,52 +3036,52 @@
 <context>
     <name>OverlapAnalysis</name>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="62"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="64"/>
         <source>Overlap analysis</source>
         <translation>叠加分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="78"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="80"/>
         <source>Features to analyse</source>
         <translation>分析对象</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="83"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="85"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="88"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="90"/>
         <source>Constraint layers</source>
         <translation>管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="93"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="95"/>
         <source>Buffers (m)</source>
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="99"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="100"/>
         <source>Overlaps</source>
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="113"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="114"/>
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="119"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="120"/>
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="147"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="148"/>
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="65"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="67"/>
         <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row names the constraint's role (chosen in the project screening panel, else guessed from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role are reported. Every repaired input feature is logged.</source>
         <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。每行注明管控要素的角色（取准入研判面板中选定的角色，否则按图层名称推断：生态红线、STBHHX、YJJBNT、CZKFBJ 等）；角色未知的图层会在日志中报告。每个被修复的输入要素都记入日志。</translation>
     </message>
@@ -3182,157 +3182,157 @@
 <context>
     <name>QuickCheckController</name>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="327"/>
+        <location filename="../plugin/controllers/quick_check.py" line="331"/>
         <source>unknown code</source>
         <translation>未知代码</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="383"/>
+        <location filename="../plugin/controllers/quick_check.py" line="387"/>
         <source>{0}.</source>
         <translation>{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="426"/>
+        <location filename="../plugin/controllers/quick_check.py" line="430"/>
         <source>Screening</source>
         <translation>研判对象</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="465"/>
+        <location filename="../plugin/controllers/quick_check.py" line="469"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="480"/>
+        <location filename="../plugin/controllers/quick_check.py" line="484"/>
         <source>Constraints</source>
         <translation>管控要素</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="480"/>
+        <location filename="../plugin/controllers/quick_check.py" line="484"/>
         <source>clear</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="495"/>
+        <location filename="../plugin/controllers/quick_check.py" line="499"/>
         <source>Requirements</source>
         <translation>管控要求</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="503"/>
+        <location filename="../plugin/controllers/quick_check.py" line="507"/>
         <source>{0:.0f} ms</source>
         <translation>{0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="505"/>
+        <location filename="../plugin/controllers/quick_check.py" line="509"/>
         <source> (indexes built in {0:.0f} ms)</source>
         <translation>（建立索引 {0:.0f} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="529"/>
+        <location filename="../plugin/controllers/quick_check.py" line="533"/>
         <source>Select a feature on the active layer first.</source>
         <translation>请先在当前图层上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="569"/>
+        <location filename="../plugin/controllers/quick_check.py" line="571"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="652"/>
+        <location filename="../plugin/controllers/quick_check.py" line="650"/>
         <source>Report written to {0}</source>
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="690"/>
+        <location filename="../plugin/controllers/quick_check.py" line="688"/>
         <source>Project screening</source>
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="307"/>
+        <location filename="../plugin/controllers/quick_check.py" line="311"/>
         <source>(not set)</source>
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="508"/>
+        <location filename="../plugin/controllers/quick_check.py" line="512"/>
         <source>Constraint layer {0}: role unknown; choose it in the list above.</source>
         <translation>管控要素图层 {0}：角色未知，请在上方列表中选择。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="513"/>
+        <location filename="../plugin/controllers/quick_check.py" line="517"/>
         <source>The geometry was invalid and has been repaired ({0}).</source>
         <translation>该几何无效，已修复（{0}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="519"/>
+        <location filename="../plugin/controllers/quick_check.py" line="523"/>
         <source>{0} invalid features of the input layers repaired: {1}</source>
         <translation>输入图层中有 {0} 个无效要素已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="292"/>
+        <location filename="../plugin/controllers/quick_check.py" line="296"/>
         <source>Index out of date: it is rebuilt in the background.</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="410"/>
+        <location filename="../plugin/controllers/quick_check.py" line="414"/>
         <source>Choose the unit layer.</source>
         <translation>请选择管控单元图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="358"/>
+        <location filename="../plugin/controllers/quick_check.py" line="362"/>
         <source>EcoZoning: project screening index</source>
         <translation>生态环境分区管控：准入研判索引</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="368"/>
+        <location filename="../plugin/controllers/quick_check.py" line="372"/>
         <source>Building the index in the background…</source>
         <translation>正在后台建立索引…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="379"/>
+        <location filename="../plugin/controllers/quick_check.py" line="383"/>
         <source>Index not built.</source>
         <translation>索引未建立。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="387"/>
+        <location filename="../plugin/controllers/quick_check.py" line="391"/>
         <source>Ready: {0} units indexed.</source>
         <translation>就绪：已索引 {0} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="413"/>
+        <location filename="../plugin/controllers/quick_check.py" line="417"/>
         <source>Building the index; the result follows…</source>
         <translation>正在建立索引，完成后显示结果…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="675"/>
+        <location filename="../plugin/controllers/quick_check.py" line="673"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="564"/>
+        <location filename="../plugin/controllers/quick_check.py" line="568"/>
         <source>A report is being written; wait for it or cancel it.</source>
         <translation>正在写出报告，请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="657"/>
+        <location filename="../plugin/controllers/quick_check.py" line="655"/>
         <source>The report was not written: {0}</source>
         <translation>报告未写出：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="614"/>
+        <location filename="../plugin/controllers/quick_check.py" line="613"/>
         <source>EcoZoning: screening report</source>
         <translation>EcoZoning：研判报告</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="634"/>
+        <location filename="../plugin/controllers/quick_check.py" line="632"/>
         <source>Writing the report…</source>
         <translation>正在写出报告…</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="637"/>
+        <location filename="../plugin/controllers/quick_check.py" line="635"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/quick_check.py" line="662"/>
+        <location filename="../plugin/controllers/quick_check.py" line="660"/>
         <source>Report cancelled; nothing was written.</source>
         <translation>报告已取消，未写出任何文件。</translation>
     </message>
@@ -3494,7 +3494,7 @@
 <context>
     <name>ReportTask</name>
     <message>
-        <location filename="../plugin/controllers/report_task.py" line="95"/>
+        <location filename="../plugin/controllers/report_task.py" line="96"/>
         <source>{0} exists already; it was not replaced.</source>
         <translation>{0} 已存在，未被替换。</translation>
     </message>
@@ -3502,52 +3502,52 @@
 <context>
     <name>ReportingMixin</name>
     <message>
-        <location filename="../processing_provider/reporting.py" line="14"/>
+        <location filename="../processing_provider/reporting.py" line="16"/>
         <source>planar area in the layer&apos;s CRS</source>
         <translation>图层坐标系下的平面面积</translation>
     </message>
     <message>
-        <location filename="../processing_provider/reporting.py" line="16"/>
+        <location filename="../processing_provider/reporting.py" line="18"/>
         <source>ellipsoidal area on the CGCS2000 ellipsoid</source>
         <translation>CGCS2000 椭球面面积</translation>
     </message>
     <message>
-        <location filename="../processing_provider/reporting.py" line="17"/>
+        <location filename="../processing_provider/reporting.py" line="19"/>
         <source>planar area in the CGCS2000 3-degree Gauss-Krüger zone of each feature</source>
         <translation>各要素所在 CGCS2000 3 度带高斯-克吕格投影平面面积</translation>
     </message>
     <message>
-        <location filename="../processing_provider/reporting.py" line="25"/>
+        <location filename="../processing_provider/reporting.py" line="27"/>
         <source>Layer {0}, feature {1}: no usable geometry after repair, left out</source>
         <translation>图层 {0} 要素 {1}：修复后没有可用的几何，未纳入分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/reporting.py" line="27"/>
+        <location filename="../processing_provider/reporting.py" line="29"/>
         <source>Layer {0}, feature {1}: invalid geometry repaired ({2})</source>
         <translation>图层 {0} 要素 {1}：几何无效，已修复（{2}）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/reporting.py" line="35"/>
+        <location filename="../processing_provider/reporting.py" line="37"/>
         <source>Constraint layer {0}: role unknown (not recognised from its name). Give it as a role parameter or choose its role in the project screening panel; until then projects on it are concluded 待补充信息.</source>
         <translation>管控要素图层 {0}：角色未知（无法从名称识别）。请通过角色参数指定，或在准入研判面板中选择其角色；在此之前，占用该图层的项目结论为待补充信息。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/reporting.py" line="43"/>
+        <location filename="../processing_provider/reporting.py" line="45"/>
         <source>guessed from its name</source>
         <translation>按名称推断</translation>
     </message>
     <message>
-        <location filename="../processing_provider/reporting.py" line="43"/>
+        <location filename="../processing_provider/reporting.py" line="45"/>
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/reporting.py" line="44"/>
+        <location filename="../processing_provider/reporting.py" line="46"/>
         <source>Constraint layer {0}: {1} ({2}), {3}</source>
         <translation>管控要素图层 {0}：{1}（{2}），{3}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/reporting.py" line="59"/>
+        <location filename="../processing_provider/reporting.py" line="60"/>
         <source>Layer {0} is given as {1}, but its name or saved role says {2}: check the parameters.</source>
         <translation>图层 {0} 被指定为{1}，但其名称或已保存的角色为{2}：请检查参数。</translation>
     </message>
@@ -3727,129 +3727,149 @@
 <context>
     <name>ScreenLeads</name>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="50"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="53"/>
         <source>Screen supervision leads</source>
         <translation>监督线索筛查</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="53"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="56"/>
         <source>Screens source layers (enterprises, pollutant discharge permits, EIA approvals, remote-sensing change patches; points or polygons) with the compliance engine and lists a lead for every feature inside the red line or another prohibiting constraint, of an industry forbidden by its unit's effective access list, breaking a region rule (such as no mining within 1 km of a river), inside a restricting constraint, under a key-control unit's requirement, or a new activity inside a priority-protection unit (dated on or after the date given, or any date when none is given). Each lead has its reason, unit, requirement, severity, area or position and source feature, and a status (待核实 / 属实 / 不属实 / 已整改): give the previous leads to keep the status and note of leads that still exist (a lead is known by its source layer, the feature's id field or geometry, reason, requirement and unit). Industry, date and id fields are used where a layer has them. Writes summaries per county and unit, an HTML report and an Excel workbook, and appends the counts to the project database's assessment log when one is given.</source>
         <translation>用符合性分析引擎筛查来源图层（企业、排污许可、环评审批、遥感人类活动图斑；点或面），对以下情形各列出一条线索：位于生态保护红线或其他禁止类管控要素内；行业属于所在单元有效准入清单禁止的行业；违反区域管控规则（如河道一公里范围内禁止采矿）；位于限制类管控要素内；适用重点管控单元的管控要求；优先保护单元内的新增活动（日期不早于所给日期；未给日期时不论日期）。每条线索给出原因、单元、管控要求、严重程度、面积或位置及来源要素，并有核实状态（待核实 / 属实 / 不属实 / 已整改）：提供上次的线索可保留仍存在线索的状态和说明（线索按来源图层、要素编号字段或几何、原因、管控要求和单元识别）。图层有行业代码、日期和编号字段时使用之。输出按区县和单元的汇总、HTML报告和Excel工作簿；指定工程库时将筛查数量追加到研判日志。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="71"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="74"/>
         <source>Source layers</source>
         <translation>线索来源图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="76"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="79"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="76"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="79"/>
         <source>Date field</source>
         <translation>日期字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="76"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="79"/>
         <source>Stable id field (credit code, permit number…)</source>
         <translation>稳定编号字段（统一社会信用代码、许可证编号等）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="90"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="93"/>
         <source>Tried when empty: {0}</source>
         <translation>留空时依次尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="92"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="95"/>
         <source>New activities since</source>
         <translation>新增活动起始日期</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="100"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="103"/>
         <source>Other constraint layers</source>
         <translation>其他管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="101"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="104"/>
         <source>Previous leads (keep their status)</source>
         <translation>上次筛查线索（保留核实状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="109"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="112"/>
         <source>Project database to log the screening in (assessment log)</source>
         <translation>记录筛查结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="118"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="121"/>
         <source>Supervision leads</source>
         <translation>监督线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="126"/>
         <source>Leads per county</source>
         <translation>按区县汇总线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="123"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="126"/>
         <source>Leads per unit</source>
         <translation>按单元汇总线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="132"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="135"/>
         <source>Screening report</source>
         <translation>筛查报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="137"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="140"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="155"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="159"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="203"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="210"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="216"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="218"/>
         <source>{0}: {1} features, {2} leads ({3} of high severity)</source>
         <translation>{0}：{1} 个要素，{2} 条线索（其中高等级 {3} 条）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="238"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="305"/>
         <source>Give at least one source layer.</source>
         <translation>请至少提供一个线索来源图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="266"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="333"/>
         <source>Source layer {0}: {1} features; industry field {2}, date field {3}, id field {4}</source>
         <translation>来源图层 {0}：{1} 个要素；行业代码字段 {2}，日期字段 {3}，编号字段 {4}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="288"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="355"/>
         <source>The previous leads lack the fields {0}.</source>
         <translation>上次筛查线索缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="331"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="396"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="347"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="412"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="349"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="414"/>
         <source>Screening counts logged in {0}</source>
         <translation>筛查数量已写入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="259"/>
+        <source>the unit layer is not a layer of the project</source>
+        <translation>单元图层不是工程中的图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="271"/>
+        <source>The screening cannot run in the database: {0}.</source>
+        <translation>无法在数据库中运行线索筛查：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="274"/>
+        <source>Units and constraints are read whole: {0}.</source>
+        <translation>单元和管控要素整层读取：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="286"/>
+        <source>Units and constraints near the source features are selected in the database.</source>
+        <translation>已在数据库中选出线索来源要素附近的单元和管控要素。</translation>
     </message>
 </context>
 <context>
@@ -3873,117 +3893,117 @@
 <context>
     <name>TrackingIndicators</name>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="129"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="130"/>
         <source>Tracking indicators</source>
         <translation>跟踪评估指标</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="53"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="54"/>
         <source>Yearly tracking (跟踪评估) per county and for the whole area: unit counts and areas by class with the change against a previous unit layer; the red line's area and its share inside priority-protection units; projects assessed and the shares of their verdicts, from the project database's assessment log; leads found, verified and closed, and the area of human activity inside priority units, from a screened lead layer; and for each layer of your own (for example monitoring sections with a target-met field), the share meeting the target per unit class. Yearly figures are given for every year of the range. Writes a table, an Excel workbook and an HTML report with year-on-year charts.</source>
         <translation>按区县和全域进行年度跟踪评估：各类管控单元的数量和面积及与上一版单元图层相比的变化；生态保护红线面积及其位于优先保护单元内的比例；来自工程库研判日志的建设项目研判数量及各研判结论占比；来自线索筛查结果的线索发现、核实和整改数量，以及优先保护单元内人类活动面积；对用户提供的每个图层（例如带是否达标字段的监测断面），按单元分类统计达标比例。逐年指标对所选年份范围内每一年给出。输出指标表、Excel 工作簿和附逐年对比图的 HTML 报告。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="67"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="68"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="70"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="71"/>
         <source>Previous version of the units</source>
         <translation>上一版环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="78"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="79"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="83"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="84"/>
         <source>Project database with the assessment log</source>
         <translation>含研判日志的工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="92"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="93"/>
         <source>Supervision leads (from the screening)</source>
         <translation>监督线索（线索筛查结果）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="100"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="101"/>
         <source>Your own indicator layers (points with a target-met field)</source>
         <translation>自定义指标图层（带是否达标字段的点）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="108"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="109"/>
         <source>Target-met field of your layers</source>
         <translation>自定义图层的是否达标字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="108"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="109"/>
         <source>Date field of your layers</source>
         <translation>自定义图层的日期字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="114"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="115"/>
         <source>First year</source>
         <translation>起始年份</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="114"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="115"/>
         <source>Last year</source>
         <translation>截止年份</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="134"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="135"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="139"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="140"/>
         <source>Tracking report</source>
         <translation>跟踪评估报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="152"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="153"/>
         <source>The last year ({0}) is before the first year ({1}).</source>
         <translation>截止年份（{0}）早于起始年份（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="163"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="164"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="206"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="207"/>
         <source>The assessment log cannot be read: {0}</source>
         <translation>无法读取研判日志：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="209"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="210"/>
         <source>Assessment log: {0} rows</source>
         <translation>研判日志：{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="215"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="216"/>
         <source>The lead layer lacks the fields {0}.</source>
         <translation>线索图层缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="238"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="239"/>
         <source>Layer {0} has no target-met field ({1}).</source>
         <translation>图层 {0} 没有是否达标字段（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="252"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="253"/>
         <source>Indicator layer {0}: target-met field {1}, date field {2}</source>
         <translation>指标图层 {0}：是否达标字段 {1}，日期字段 {2}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="276"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="275"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="285"/>
+        <location filename="../processing_provider/algorithms/tracking_indicators.py" line="284"/>
         <source>{0} indicator values</source>
         <translation>共 {0} 个指标值</translation>
     </message>
@@ -3991,17 +4011,17 @@
 <context>
     <name>UnitDock</name>
     <message>
-        <location filename="../ui/unit_dock.py" line="37"/>
+        <location filename="../ui/unit_dock.py" line="38"/>
         <source>Control unit</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../ui/unit_dock.py" line="135"/>
+        <location filename="../ui/unit_dock.py" line="134"/>
         <source>Area field</source>
         <translation>面积字段</translation>
     </message>
     <message>
-        <location filename="../ui/unit_dock.py" line="135"/>
+        <location filename="../ui/unit_dock.py" line="134"/>
         <source>The field {0} of {1} holds about {2:,.0f} times the units' area in km²: it seems to be in {3}, not km². Stop using it as MJ (area in km²)? MJ is then not shown or recomputed until you map a km² field.</source>
         <translation>图层 {1} 的字段 {0} 约为单元面积（平方公里）的 {2:,.0f} 倍，单位似乎是 {3} 而不是平方公里。是否不再把它用作 MJ（面积，平方公里）？在映射一个以平方公里为单位的字段之前，MJ 将不显示也不重算。</translation>
     </message>
@@ -4009,47 +4029,47 @@
 <context>
     <name>UnitEditAlgorithm</name>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="43"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="44"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="51"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="52"/>
         <source>Unit code field</source>
         <translation>单元编码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="51"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="52"/>
         <source>Class field</source>
         <translation>分类字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="51"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="52"/>
         <source>County code field</source>
         <translation>行政区划代码字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="59"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="60"/>
         <source>Reason for the change</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="66"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="67"/>
         <source>Edited units</source>
         <translation>编辑后的单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="71"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="72"/>
         <source>Change journal</source>
         <translation>变更记录</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="124"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="125"/>
         <source>Unit feature {0} has no geometry.</source>
         <translation>单元要素 {0} 没有几何。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/unit_edit_base.py" line="130"/>
+        <location filename="../processing_provider/unit_edit_base.py" line="131"/>
         <source>Unit feature {0} has no valid 6-digit county code.</source>
         <translation>单元要素 {0} 没有有效的 6 位行政区划代码。</translation>
     </message>
@@ -4137,7 +4157,7 @@
         <translation>请先填写行政区划代码和分类。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/unit_editor.py" line="410"/>
+        <location filename="../plugin/controllers/unit_editor.py" line="408"/>
         <source>Control unit</source>
         <translation>环境管控单元</translation>
     </message>
@@ -4346,12 +4366,12 @@
 <context>
     <name>UpdateUnits</name>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="37"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="38"/>
         <source>Update units (dynamic update)</source>
         <translation>单元动态更新</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="40"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="41"/>
         <source>Dynamic update after an input layer changed (a new red line, water-source zone, protected area or park). Give the current units, the previous and the new version of each changed layer (in the same order), and the delineation inputs as they are now. The land each changed layer gained or lost is overlaid with the current units (area gained and lost per unit); only the counties it touches are delineated again, with the current units as previous units, so continuing units keep their codes, new units take new serials and retired codes are never reused. Units of untouched counties are copied unchanged (same attributes, same geometry). The comparison with the current units is written as a change layer and, optionally, a report.</source>
         <translation>输入图层变化（新的生态保护红线、饮用水水源保护区、自然保护地或产业园区）后的动态更新。请给出现行单元、每个变化图层的原版本和新版本（顺序相同），以及现行的划定输入。各变化图层增加或减少的土地与现行单元叠加（每个单元增加和减少的面积）；只重新划定受影响的县（区），并以现行单元作为原单元，延续的单元保留编码，新单元取新序号，撤销的编码永不复用。未受影响县（区）的单元原样保留（属性和几何完全相同）。与现行单元的对比写出为变化图层，并可写出报告。</translation>
     </message>
@@ -4401,27 +4421,27 @@
         <translation>行政区图层中没有代码为 {0} 的县（区）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="225"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="223"/>
         <source>Layer {0} has no field {1}.</source>
         <translation>图层 {0} 没有字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="247"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="245"/>
         <source>Codes retired: {0}</source>
         <translation>撤销的编码：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="262"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="260"/>
         <source>Comparison of unit versions</source>
         <translation>环境管控单元调整对比报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="272"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="270"/>
         <source>{0}: unit {1} gains {2:.1f} m², loses {3:.1f} m²</source>
         <translation>{0}：单元 {1} 增加 {2:.1f} 平方米，减少 {3:.1f} 平方米</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/update_units.py" line="277"/>
+        <location filename="../processing_provider/algorithms/update_units.py" line="275"/>
         <source>Counties touched by the change: {0}</source>
         <translation>受变化影响的县（区）：{0}</translation>
     </message>
