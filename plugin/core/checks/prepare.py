@@ -241,10 +241,56 @@ class Layer(NamedTuple):
     raw_area: np.ndarray
 
 
+_CLEAN_ROWS = 50_000  # rows cleaned at a time when only some are kept (memory)
+
+
+def near_rows(raw: np.ndarray, near) -> np.ndarray:
+    """Whether each geometry's box meets the box of one of ``near`` (None: all rows)."""
+    if near is None:
+        return np.ones(len(raw), dtype=bool)
+    near = np.asarray(near, dtype=object)
+    near = near[~shapely.is_missing(near)]
+    wanted = np.zeros(len(raw), dtype=bool)
+    if len(near) and len(raw):
+        wanted[shapely.STRtree(near).query(raw)[0]] = True
+    return wanted
+
+
+def _clean_kept(raw: np.ndarray, grid, wanted: np.ndarray):
+    """``fast_clean`` in slices, keeping the cleaned geometries of the ``wanted`` rows only:
+    (geometries, usable, missing, invalid, unsnapped area). Every row is still cleaned, so
+    the repair log is the same as for the whole layer."""
+    n = len(raw)
+    geoms = np.full(n, None, dtype=object)
+    usable = np.zeros(n, dtype=bool)
+    missing = np.zeros(n, dtype=bool)
+    invalid = np.zeros(n, dtype=bool)
+    area = np.zeros(n)
+    step = n if wanted.all() else _CLEAN_ROWS
+    for s in range(0, n, max(step, 1)):
+        e = min(n, s + step)
+        g, repaired, missing[s:e], invalid[s:e], _ = fast_clean(raw[s:e], grid)
+        usable[s:e] = ~shapely.is_missing(g)
+        area[s:e] = planar_area(repaired)
+        w = wanted[s:e]
+        geoms[s:e][w] = g[w]
+    return geoms, usable, missing, invalid, area
+
+
 def prepare_layer(
-    frame, layer_zh, layer_en, inp: CheckInput, grid, problems: Problems, needs=("geometry",)
+    frame,
+    layer_zh,
+    layer_en,
+    inp: CheckInput,
+    grid,
+    problems: Problems,
+    needs=("geometry",),
+    near=None,
 ) -> Layer | None:
-    """``frame`` cleaned on the grid (None without it); its repairs go to ``problems``."""
+    """``frame`` cleaned on the grid (None without it); its repairs go to ``problems``.
+
+    With ``near`` (geometries), only the rows whose box meets one of theirs are kept
+    (``keep`` False for the others): what lies elsewhere cannot meet them."""
     if frame is None:
         return None
     if not isinstance(frame, pd.DataFrame):
@@ -256,11 +302,11 @@ def prepare_layer(
             f"The {layer_en} layer has no field {', '.join(missing)}"
         )
     raw = as_geometry_array(frame["geometry"].to_numpy())
-    geoms, repaired, missing, invalid, _ = fast_clean(raw, grid)
-    keep = ~shapely.is_missing(geoms)
+    wanted = near_rows(raw, near)
+    geoms, usable, missing, invalid, raw_area = _clean_kept(raw, grid, wanted)
     key = _LAYER_KEYS.get(layer_en, layer_en)
     fids = frame["fid"].to_numpy() if "fid" in frame.columns else np.arange(1, len(raw) + 1)
     problems.repairs.append(
-        repair_log(inp.layer_names.get(key) or layer_zh, fids, raw, invalid, ~missing & ~keep)
+        repair_log(inp.layer_names.get(key) or layer_zh, fids, raw, invalid, ~missing & ~usable)
     )
-    return Layer(geoms, keep, planar_area(repaired))
+    return Layer(geoms, usable & wanted, raw_area)

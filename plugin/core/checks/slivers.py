@@ -107,7 +107,11 @@ def red_line_parts(units: Units, inp: CheckInput, grid, parts, owner) -> np.ndar
     if red is None or "geometry" not in getattr(red, "columns", ()) or not prio.any():
         return out
     geoms = np.asarray(red["geometry"].to_numpy(), dtype=object)
-    geoms = polygonal(shapely.make_valid(geoms[~shapely.is_missing(geoms)]))
+    geoms = geoms[~shapely.is_missing(geoms)]
+    # repair only the red polygons near the parts (repair keeps every vertex: a repaired
+    # polygon lies within the box of the raw one)
+    near = np.unique(shapely.STRtree(parts).query(geoms)[0])
+    geoms = polygonal(shapely.make_valid(geoms[near]))
     geoms = geoms[~shapely.is_missing(geoms)]
     pi, ri = shapely.STRtree(geoms).query(parts, predicate="intersects")
     if not len(pi):

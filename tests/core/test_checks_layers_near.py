@@ -1,0 +1,97 @@
+"""The other layers are cleaned and kept only near the units a check looks at; the
+repair log still covers every feature (pure core, no QGIS)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import LineString, Point, Polygon, box
+
+from plugin.core import checks, schema
+from plugin.core.checks import prepare
+from plugin.core.checks.problems import Problems
+from plugin.core.geometry import polygonal
+from tests.core.checks_data import X0, Y0, small_county
+
+FAR = 50_000.0  # m east of the county: no unit anywhere near
+
+
+def bow_tie(x, y, size=30.0):
+    return Polygon([(x, y), (x + size, y + size), (x + size, y), (x, y + size)])
+
+
+def farmland_with_far_features(farm: pd.DataFrame) -> pd.DataFrame:
+    """``farm`` plus two features far from every unit: a bow tie (repaired) and a
+    sliver thinner than the grid (dropped when snapped)."""
+    sliver = box(X0 + FAR, Y0, X0 + FAR + 100, Y0 + 0.0001)
+    extra = pd.DataFrame({"fid": [101, 102], "geometry": [bow_tie(X0 + FAR, Y0 + 500), sliver]})
+    return pd.concat([farm, extra], ignore_index=True)
+
+
+def test_near_rows_by_box():
+    raw = np.array([box(0, 0, 1, 1), None, box(10, 10, 11, 11), box(0.5, 0.5, 3, 3)], object)
+    wanted = prepare.near_rows(raw, np.array([box(2, 2, 4, 4), None], object))
+    assert wanted.tolist() == [False, False, False, True]
+    assert prepare.near_rows(raw, None).all()
+    assert not prepare.near_rows(raw, np.array([], object)).any()
+
+
+@pytest.mark.parametrize("rows_at_a_time", [1, 2, 3, 50_000])
+def test_cleaning_in_slices_matches_the_whole_layer(monkeypatch, rows_at_a_time):
+    _, _, _, farm, *_ = small_county()
+    farm = farmland_with_far_features(farm)
+    inp = checks.CheckInput(units=small_county()[0])
+    whole_problems, near_problems = Problems(), Problems()
+    whole = prepare.prepare_layer(farm, "农田", "farmland", inp, 0.001, whole_problems)
+    monkeypatch.setattr(prepare, "_CLEAN_ROWS", rows_at_a_time)
+    near = np.array([box(X0, Y0, X0 + 1000, Y0 + 1000)], object)
+    kept = prepare.prepare_layer(farm, "农田", "farmland", inp, 0.001, near_problems, near=near)
+    # the repair log covers the far features too, whatever is kept
+    log = near_problems.repairs[0]
+    assert log.equals(whole_problems.repairs[0])
+    assert log[["fid", "action"]].values.tolist() == [[101, "repaired"], [102, "dropped"]]
+    # the near features are cleaned exactly as before, the far ones not kept
+    far = np.asarray(shapely.bounds(farm["geometry"].to_numpy())[:, 0] > X0 + 1000)
+    assert not kept.keep[far].any()
+    assert (kept.keep[~far] == whole.keep[~far]).all()
+    assert shapely.equals_exact(kept.geoms[kept.keep], whole.geoms[kept.keep], 0).all()
+    np.testing.assert_array_equal(kept.raw_area, whole.raw_area)
+
+
+def test_far_features_change_no_result_and_are_still_logged():
+    units, admin, red, farm, urban, _ = small_county()
+    base = dict(units=units, admin=admin, red_line=red, urban_boundary=urban)
+    plain = checks.check_units(checks.CheckInput(farmland=farm, **base))
+    far_red = pd.concat(
+        [red, pd.DataFrame({"fid": [201], "geometry": [bow_tie(X0 - FAR, Y0)]})],
+        ignore_index=True,
+    )
+    more = checks.check_units(
+        checks.CheckInput(
+            farmland=farmland_with_far_features(farm),
+            **{**base, "red_line": far_red},
+            layer_names={"farmland": "YJJBNT", "red_line": "STBHHX"},
+        )
+    )
+    cols = [schema.CHK_CODE, schema.CHK_UNITS, schema.CHK_AREA, schema.CHK_MESSAGE]
+    assert more.errors[cols].equals(plain.errors[cols])
+    assert more.repairs[["layer", "fid", "action"]].values.tolist() == [
+        ["STBHHX", 201, "repaired"],
+        ["YJJBNT", 101, "repaired"],
+        ["YJJBNT", 102, "dropped"],
+    ]
+
+
+def test_polygonal_keeps_polygons_and_drops_points_and_lines():
+    square = box(0, 0, 1, 1)
+    mixed = shapely.GeometryCollection([LineString([(5, 5), (6, 6)]), box(2, 2, 3, 3)])
+    only_lines = shapely.GeometryCollection([LineString([(0, 0), (1, 0)]), Point(3, 3)])
+    geoms = [square, None, Point(1, 1), LineString([(0, 0), (1, 1)]), mixed, only_lines]
+    geoms += [shapely.MultiLineString([[(0, 0), (1, 0)], [(0, 1), (1, 1)]]), Polygon()]
+    out = polygonal(np.array(geoms, dtype=object))
+    assert out[0] is square
+    assert [g is None for g in out[1:4]] == [True, True, True]
+    assert out[4].equals(box(2, 2, 3, 3))
+    assert out[5] is None and out[6] is None and out[7] is None
