@@ -13,7 +13,7 @@ from plugin.core import checks, schema
 from plugin.core.checks import prepare
 from plugin.core.checks.problems import Problems
 from plugin.core.geometry import polygonal
-from tests.core.checks_data import X0, Y0, small_county
+from tests.core.checks_data import X0, Y0, small_county, voronoi_province
 
 FAR = 50_000.0  # m east of the county: no unit anywhere near
 
@@ -95,3 +95,45 @@ def test_polygonal_keeps_polygons_and_drops_points_and_lines():
     assert [g is None for g in out[1:4]] == [True, True, True]
     assert out[4].equals(box(2, 2, 3, 3))
     assert out[5] is None and out[6] is None and out[7] is None
+
+
+def _shifted_units():
+    """A mismatched Voronoi layer (neighbours with different vertices on shared edges) with
+    one unit grown into its neighbours: noise everywhere, one real overlap."""
+    units, admin = voronoi_province(
+        n_units=300, n_counties=5, width=20_000, height=15_000, segment=40, mismatched=True
+    )
+    i = int(np.argmax(units[schema.UNIT_AREA]))
+    units.at[i, "geometry"] = units.at[i, "geometry"].buffer(25.0, join_style="mitre")
+    return units, admin
+
+
+def test_coverage_validation_in_slices_matches_one_pass(monkeypatch):
+    from plugin.core.checks import overlaps
+    from plugin.core.run import progress_of
+
+    units_frame, admin = _shifted_units()
+    inp = checks.CheckInput(units=units_frame, admin=admin)
+
+    def validate(slice_rows, deep_rows):
+        monkeypatch.setattr(overlaps, "_SLICE", slice_rows)
+        monkeypatch.setattr(overlaps, "_DEEP_ROWS", deep_rows)
+        units = prepare.prepare_units(inp, 0.001)
+        a, b, dirty = overlaps._candidate_pairs(units, 0.001, progress_of(None, None))
+        return units, a, b, dirty
+
+    one, a1, b1, d1 = validate(10**6, 10**6)
+    many, a2, b2, d2 = validate(7, 11)
+    assert d1.any() and not d1.all()  # noise: some units flagged, not all
+    assert (d1 == d2).all()
+    assert sorted(zip(a1, b1)) == sorted(zip(a2, b2)) and len(a1) > 0
+    # the clean units keep their coverage geometry (for the coverage union), the others none
+    kept = ~shapely.is_missing(one.cov)
+    assert (kept == ~d1 & one.present).all()
+    assert shapely.equals_exact(one.cov[kept], many.cov[kept], 0).all()
+    # and the whole run says the same
+    cols = [schema.CHK_CODE, schema.CHK_UNITS, schema.CHK_AREA, schema.CHK_MESSAGE]
+    whole = checks.check_units(inp).errors[cols]
+    assert (whole[schema.CHK_CODE] == "T01").sum() > 0
+    monkeypatch.setattr(overlaps, "_SLICE", 7)
+    assert checks.check_units(inp).errors[cols].equals(whole)

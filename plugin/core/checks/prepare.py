@@ -77,7 +77,9 @@ class Units:
     present: np.ndarray  # a usable polygon after cleaning
     area: np.ndarray  # of ``geom``
     area_raw: np.ndarray  # of ``repaired``: free of the grid's rounding noise
-    cov: np.ndarray  # for coverage validation and coverage union (see _coverage_geometry)
+    # the coverage geometry (see coverage_geometry) of the units coverage validation found
+    # clean (their union is a coverage union), None elsewhere: filled by check_overlaps
+    cov: np.ndarray
     pidx: np.ndarray  # rows with a usable polygon
     tree: shapely.STRtree  # over geom[pidx]
     # attributes
@@ -125,7 +127,7 @@ def _check_unit_frame(units) -> None:
         )
 
 
-def _coverage_geometry(geom, repaired, grid) -> np.ndarray:
+def coverage_geometry(geom, repaired, grid) -> np.ndarray:
     """Vertices collinear within COLLINEAR_TOLERANCE dropped before snapping, so a
     neighbour's extra vertex on a shared straight edge (common in layers built by
     different tools) does not make the pair look unmatched."""
@@ -164,7 +166,7 @@ def _geometry_fields(units: pd.DataFrame, inp: CheckInput, grid) -> dict:
         "present": present,
         "area": planar_area(geom),
         "area_raw": planar_area(repaired),
-        "cov": _coverage_geometry(geom, repaired, grid),
+        "cov": np.full(len(geom), None, dtype=object),
         "pidx": pidx,
         "tree": shapely.STRtree(geom[pidx]),
     }
