@@ -137,3 +137,18 @@ def test_coverage_validation_in_slices_matches_one_pass(monkeypatch):
     assert (whole[schema.CHK_CODE] == "T01").sum() > 0
     monkeypatch.setattr(overlaps, "_SLICE", 7)
     assert checks.check_units(inp).errors[cols].equals(whole)
+
+
+def test_sliver_parts_are_get_parts_without_copying_single_polygons():
+    from plugin.core.checks.slivers import _parts
+
+    single = box(0, 0, 1, 1)
+    multi = shapely.MultiPolygon([box(2, 2, 3, 3), box(4, 4, 5, 5)])
+    geoms = np.array([single, multi, box(6, 6, 7, 7), shapely.MultiPolygon([box(8, 8, 9, 9)])])
+    parts, owner = _parts(geoms)
+    expected, expected_owner = shapely.get_parts(geoms, return_index=True)
+    assert owner.tolist() == expected_owner.tolist() == [0, 1, 1, 2, 3]
+    assert shapely.equals_exact(parts, expected, 0).all()
+    assert parts[0] is single
+    only_single = np.array([single, box(6, 6, 7, 7)])
+    assert _parts(only_single)[0] is only_single

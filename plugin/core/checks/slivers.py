@@ -33,8 +33,22 @@ def _sliver_mask(parts: np.ndarray, inp: CheckInput) -> np.ndarray:
     return (pa < inp.sliver_area) | ((thinness < inp.sliver_thinness) & (width < inp.sliver_width))
 
 
+def _parts(geoms: np.ndarray):
+    """(polygon parts, index of their geometry) like ``shapely.get_parts``, in the same
+    order, but single polygons are passed on as they are rather than copied."""
+    single = shapely.get_type_id(geoms) == int(shapely.GeometryType.POLYGON)
+    if single.all():
+        return geoms, np.arange(len(geoms))
+    multi = np.flatnonzero(~single)
+    mparts, midx = shapely.get_parts(geoms[multi], return_index=True)
+    parts = np.concatenate([geoms[single], mparts])
+    owner = np.concatenate([np.flatnonzero(single), multi[midx]])
+    order = np.argsort(owner, kind="stable")
+    return parts[order], owner[order]
+
+
 def check_slivers(units: Units, inp: CheckInput, grid, problems: Problems, prog: Progress):
-    parts, owner = shapely.get_parts(units.geom[units.pidx], return_index=True)
+    parts, owner = _parts(units.geom[units.pidx])
     owner = units.pidx[owner]
     sliver = _sliver_mask(parts, inp)
     if sliver.any():
