@@ -152,3 +152,26 @@ def test_sliver_parts_are_get_parts_without_copying_single_polygons():
     assert parts[0] is single
     only_single = np.array([single, box(6, 6, 7, 7)])
     assert _parts(only_single)[0] is only_single
+
+
+def test_slivers_found_a_few_units_at_a_time(monkeypatch):
+    """T04 explodes the units in slices: the same slivers whatever the slice size."""
+    from plugin.core.checks import slivers
+
+    units, admin, *_ = small_county()
+    i = 5
+    x0, y0, x1, y1 = units.at[i, "geometry"].bounds
+    specks = [box(x0 + 20 + k * 10, y0 + 20, x0 + 22 + k * 10, y0 + 22) for k in range(3)]
+    units.at[i, "geometry"] = units.at[i, "geometry"].difference(shapely.union_all(specks))
+    extra = units.iloc[[i]].assign(fid=301, **{schema.UNIT_CODE: "ZH44060630301"})
+    extra["geometry"] = [shapely.MultiPolygon(specks)]
+    extra[schema.UNIT_AREA] = [12.0 / 1e6]
+    units = pd.concat([units, extra], ignore_index=True)
+    inp = checks.CheckInput(units=units, admin=admin)
+    cols = [schema.CHK_CODE, schema.CHK_UNITS, schema.CHK_AREA, schema.CHK_MESSAGE]
+    whole = checks.check_units(inp).errors[cols]
+    t04 = whole[whole[schema.CHK_CODE] == "T04"]
+    assert t04[schema.CHK_UNITS].tolist() == ["ZH44060630301"]
+    assert t04[schema.CHK_AREA].iat[0] == pytest.approx(12.0, rel=1e-6)
+    monkeypatch.setattr(slivers, "_ROWS", 2)
+    assert checks.check_units(inp).errors[cols].equals(whole)

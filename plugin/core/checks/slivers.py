@@ -47,10 +47,26 @@ def _parts(geoms: np.ndarray):
     return parts[order], owner[order]
 
 
+_ROWS = 5000  # units exploded at a time (only their small or thin parts are kept)
+
+
+def _candidate_parts(units: Units, inp: CheckInput):
+    """(small or thin polygon parts, their unit rows), in unit order."""
+    found, owners = [], []
+    for k in range(0, len(units.pidx), _ROWS):
+        rows = units.pidx[k : k + _ROWS]
+        parts, owner = _parts(units.geom[rows])
+        small = _sliver_mask(parts, inp)
+        found.append(parts[small])
+        owners.append(rows[owner[small]])
+    if not found:
+        return np.empty(0, dtype=object), np.empty(0, dtype=int)
+    return np.concatenate(found), np.concatenate(owners)
+
+
 def check_slivers(units: Units, inp: CheckInput, grid, problems: Problems, prog: Progress):
-    parts, owner = _parts(units.geom[units.pidx])
-    owner = units.pidx[owner]
-    sliver = _sliver_mask(parts, inp)
+    parts, owner = _candidate_parts(units, inp)
+    sliver = np.ones(len(parts), dtype=bool)
     if sliver.any():
         sliver[np.flatnonzero(sliver)] &= ~county_islets(
             units, inp, grid, parts[sliver], owner[sliver]
