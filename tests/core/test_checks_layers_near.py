@@ -175,3 +175,47 @@ def test_slivers_found_a_few_units_at_a_time(monkeypatch):
     assert t04[schema.CHK_AREA].iat[0] == pytest.approx(12.0, rel=1e-6)
     monkeypatch.setattr(slivers, "_ROWS", 2)
     assert checks.check_units(inp).errors[cols].equals(whole)
+
+
+def test_layer_checks_a_few_units_at_a_time(monkeypatch):
+    """R01, R02, S01 and S02 overlay the units in slices: the same problems whatever the size."""
+    from plugin.core.checks import layers
+
+    units, admin, red, farm, urban, _ = small_county()
+    red = pd.concat(
+        [
+            red,
+            pd.DataFrame(
+                {
+                    "fid": [3, 4],
+                    "geometry": [
+                        box(X0 + 200, Y0 + 10, X0 + 300, Y0 + 100),
+                        box(X0 + 600, Y0 + 300, X0 + 650, Y0 + 350),
+                    ],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    farm = pd.concat(
+        [
+            farm,
+            pd.DataFrame({"fid": [5], "geometry": [box(X0 + 510, Y0 + 260, X0 + 560, Y0 + 310)]}),
+        ],
+        ignore_index=True,
+    )
+    urban = pd.concat(
+        [
+            urban,
+            pd.DataFrame({"fid": [6], "geometry": [box(X0 + 100, Y0 + 100, X0 + 140, Y0 + 150)]}),
+        ],
+        ignore_index=True,
+    )
+    inp = checks.CheckInput(
+        units=units, admin=admin, red_line=red, farmland=farm, urban_boundary=urban
+    )
+    cols = [schema.CHK_CODE, schema.CHK_UNITS, schema.CHK_AREA, schema.CHK_MESSAGE]
+    whole = checks.check_units(inp).errors[cols]
+    assert set(whole[schema.CHK_CODE]) >= {"R01", "R02", "S01", "S02"}
+    monkeypatch.setattr(layers, "_UNIT_ROWS", 1)
+    assert checks.check_units(inp).errors[cols].equals(whole)

@@ -23,6 +23,8 @@ from .parts import Precision
 from .prepare import Layer, Units, prepare_layer
 from .problems import Problems
 
+_UNIT_ROWS = 2000  # units overlaid with a layer at a time
+
 
 @dataclass
 class LayerChecks:
@@ -47,20 +49,35 @@ class LayerChecks:
         return self.units.geom[mask & self.units.present]
 
     def in_units(self, layer: Layer, unit_mask: np.ndarray):
-        """Per unit in ``unit_mask``: (unit rows, union of layer ∩ unit, its area > tolerance)."""
-        units, grid = self.units, self.prec.grid
+        """Per unit in ``unit_mask``: (unit rows, union of layer ∩ unit, its area > tolerance).
+
+        Units are taken ``_UNIT_ROWS`` at a time, so only their pieces and prepared
+        geometries are held at once."""
+        units = self.units
         lg = layer.geoms[layer.keep]
         if len(lg) == 0 or not unit_mask.any():
             return np.array([], int), np.array([], object), np.array([])
         sub = np.flatnonzero(unit_mask & units.present)
-        ui, li = shapely.STRtree(lg).query(units.geom[sub], predicate="intersects")
+        tree = shapely.STRtree(lg)
+        found = [
+            self._in_some_units(tree, lg, sub[k : k + _UNIT_ROWS])
+            for k in range(0, len(sub), _UNIT_ROWS)
+        ]
+        if not found:
+            return np.array([], int), np.array([], object), np.array([])
+        return tuple(np.concatenate(parts) for parts in zip(*found))
+
+    def _in_some_units(self, tree, lg, sub):
+        grid, geoms = self.prec.grid, self.units.geom[sub]
+        ui, li = tree.query(geoms, predicate="intersects")
         rows = sub[ui]
-        inter = intersect_pairs(lg[li], units.geom[rows], grid_size=grid)
+        inter = intersect_pairs(lg[li], geoms[ui], grid_size=grid)
+        shapely.destroy_prepared(geoms)  # intersect_pairs prepared them
         self.prog.check()
         keys, union = grouped_union(rows, inter, grid_size=grid, check=self.prog.check)
         union, area = self.prec.significant(union)
         ok = area > 0
-        return keys[ok], union[ok], area[ok]
+        return keys[ok].astype(int), union[ok], area[ok]
 
     def park_mask(self) -> np.ndarray:
         """Park units: by subtype, or (with a park layer) key units mostly inside parks.
