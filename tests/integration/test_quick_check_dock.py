@@ -354,6 +354,38 @@ def test_a_click_before_the_index_waits_for_the_task_and_is_marked(dock, qtbot, 
     assert controller.marker is None
 
 
+def test_the_index_is_built_in_the_task_thread_with_progress_and_clicks_use_it(
+    dock, qtbot, monkeypatch
+):
+    import threading
+
+    from eco_zoning.plugin.core import compliance
+
+    view, controller = dock
+    built_in = []
+    original = compliance.ComplianceIndex.__init__
+
+    def recording(self, *args, **kwargs):
+        built_in.append(threading.current_thread() is threading.main_thread())
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(compliance.ComplianceIndex, "__init__", recording)
+    task = controller.start_index()
+    progress = []
+    task.progressChanged.connect(progress.append)
+    qtbot.waitUntil(lambda: controller.index is not None, timeout=20000)
+    assert built_in == [False]  # built once, off the GUI thread
+    assert progress and progress[-1] == 100 and progress == sorted(progress)
+    point = QgsGeometry.fromPointXY(QgsPointXY(X0 + 8000, Y0 + 5000))
+    index = controller.index
+    for _ in range(3):
+        result = controller.check_geometry(point, CRS)
+        assert result.units["unit_code"].tolist() == ["ZH99010120001"]
+    assert controller.index is index and controller.task is None and built_in == [False]
+    assert index._constraints is None  # clicks prepare the constraint features near them only
+    assert controller.last_ms is not None
+
+
 def test_edits_to_the_inputs_invalidate_and_rebuild_the_index(dock, project_layers, qtbot):
     view, controller = dock
     _, access, red_line = project_layers

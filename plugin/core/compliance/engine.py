@@ -12,6 +12,7 @@ from .index import ComplianceIndex, indexes
 from .inputs import check_projects, read_projects, text
 from .model import ComplianceInput, ComplianceResult, Project, concat_repairs
 from .overlay import constraint_overlay, outside_coverage, unit_overlay
+from .quick import check_one
 from .units import UnitIndex
 
 PROGRESS_EVERY = 50  # projects between two progress reports in the findings stage
@@ -99,6 +100,13 @@ def quick_check(
     holds them); with a ``UnitIndex`` the access list, regions and constraints
     given here are prepared on each call (slower for large constraint layers).
     """
+    if isinstance(index, ComplianceIndex):  # the map click's own path (same answer)
+        result = check_one(
+            index, geometry, industry, buffer=buffer, name=name, fid=fid,
+            default_industry=default_industry, table=industry_table or index.industry,
+        )  # fmt: skip
+        if result is not None:
+            return result
     projects = pd.DataFrame(
         {"fid": [fid], "name": [name], "industry": [industry], "geometry": [geometry]}
     )

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import threading
+
 import pandas as pd
 
 from ..industry import IndustryTable, default_table
 from .access import AccessIndex
 from .constraints import ConstraintIndex
-from .model import ComplianceInput
+from .model import ComplianceInput, concat_repairs
+from .quick_constraints import NearConstraints
+from .quick_rows import QuickRequirements
+from .quick_units import NearUnits
 from .units import UnitIndex
 
 
 class ComplianceIndex:
-    """Everything ``assess`` prepares, built once (for a map-click tool)."""
+    """Everything ``assess`` prepares, built once (for a map-click tool).
+
+    The unit and constraint layers are kept two ways: ``near_units`` and ``near``
+    (``NearUnits``, ``NearConstraints``: a click prepares the features near it, the quick
+    check's way) and ``units`` and ``constraints`` (the whole layers prepared, as ``assess``
+    needs them), built on first use only.
+    """
 
     def __init__(
         self,
@@ -24,13 +35,41 @@ class ComplianceIndex:
         unit_layer: str = "",
     ):
         self.industry = industry_table or default_table()
-        self.units = units if isinstance(units, UnitIndex) else UnitIndex(units, unit_layer)
+        self._lock = threading.Lock()
+        if isinstance(units, UnitIndex):
+            self._units, self.near_units = units, units
+        else:
+            self._units, self.near_units = None, NearUnits(units, unit_layer)
+            self._unit_args = (units, unit_layer)
         self.access = AccessIndex(requirements, regions, self.industry)
-        self.constraints = (
-            constraints
-            if isinstance(constraints, ConstraintIndex)
-            else ConstraintIndex(constraints)
+        if isinstance(constraints, ConstraintIndex):
+            self._constraints, self.near = constraints, constraints
+        else:
+            self._constraints, self.near = None, NearConstraints(constraints)
+            self._constraint_list = list(constraints or [])
+        # what every map click returns unchanged, worked out once
+        self.rows = QuickRequirements(self.access)
+        self.layer_table = self.near.table()
+        self.layer_warnings = self.near.warnings()
+        self.input_repairs = concat_repairs(
+            [self.near_units.repairs, self.access.repairs, self.near.repairs]
         )
+
+    @property
+    def units(self) -> UnitIndex:
+        """The unit layer prepared whole (built on first use)."""
+        with self._lock:
+            if self._units is None:
+                self._units = UnitIndex(*self._unit_args)
+            return self._units
+
+    @property
+    def constraints(self) -> ConstraintIndex:
+        """The constraint layers prepared whole (built on first use)."""
+        with self._lock:
+            if self._constraints is None:
+                self._constraints = ConstraintIndex(self._constraint_list)
+            return self._constraints
 
 
 def indexes(inp: ComplianceInput, index) -> tuple:
