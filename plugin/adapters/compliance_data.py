@@ -14,7 +14,6 @@ from qgis.core import (
 )
 
 from ..compat import GeometryType
-from ..core import access as access_list
 from ..core import overlap, roles, schema
 from ..i18n import tr
 from .layers import read_frame
@@ -105,6 +104,8 @@ def read_requirements(source, transform_context=None, feedback=None):
 
 
 def read_regions(source, work_crs, transform_context=None, feedback=None):
+    from ..core import access as access_list  # imported when needed: saved_role is not
+
     if not schema.is_region_table(source.fields().names()):
         raise ComplianceDataError(
             tr("The region layer has no {0} field").format(access_list.REGION_ID)

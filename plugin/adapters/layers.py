@@ -61,8 +61,6 @@ def read_frame(
     then the requested attribute columns (all when ``fields`` is None).
     ``fids``: only the features with these ids.
     """
-    import shapely  # the adapters run only when dependencies are present
-
     request = QgsFeatureRequest()
     if dest_crs is not None and dest_crs.isValid() and with_geometry:
         context = transform_context or QgsProject.instance().transformContext()
@@ -87,30 +85,68 @@ def read_frame(
     else:
         iterator = source.getFeatures(request)
 
-    fids, wkbs, rows = [], [], []
-    total = max(source.featureCount(), 1)
-    step = max(total // 50, 1000)
+    ids, geoms, rows = _collect(iterator, indices, with_geometry, source, feedback)
+    if rows:  # column by column (names may repeat)
+        frame = pd.DataFrame(dict(enumerate(_column(values) for values in zip(*rows))))
+        frame.columns = names
+    elif ids:  # no attributes asked for
+        frame = pd.DataFrame(index=range(len(ids)), columns=names)
+    else:
+        frame = pd.DataFrame(columns=names)
+    frame.insert(0, "fid", np.asarray(ids, dtype=np.int64))
+    if with_geometry:
+        frame.insert(1, "geometry", np.concatenate(geoms) if geoms else np.empty(0, object))
+    return frame
+
+
+WKB_BATCH = 50_000  # features whose WKB is held before it becomes shapely geometries
+
+
+def _geometries(wkbs: list) -> np.ndarray:
+    """Shapely geometries of WKB values (None where None), in one call."""
+    import shapely  # the adapters run only when dependencies are present
+
+    out = np.empty(len(wkbs), dtype=object)
+    present = np.array([w is not None for w in wkbs], dtype=bool)
+    if present.any():
+        out[present] = shapely.from_wkb(
+            np.array([w for w in wkbs if w is not None], dtype=object), on_invalid="ignore"
+        )
+    return out
+
+
+def _collect(iterator, indices, with_geometry, source, feedback):
+    """(ids, geometry arrays, attribute rows) of the features ``iterator`` gives; WKB is
+    turned into geometries every ``WKB_BATCH`` features, so it is never all held at once."""
+    ids, geoms, wkbs, rows = [], [], [], []
+    step = max(max(source.featureCount(), 1) // 50, 1000)
     for n, feature in enumerate(iterator):
-        fids.append(feature.id())
+        ids.append(feature.id())
         if with_geometry:
             geometry = feature.geometry()
             wkbs.append(None if geometry.isNull() else bytes(geometry.asWkb()))
-        attrs = feature.attributes()
-        rows.append([to_python(attrs[i]) for i in indices])
-        if feedback is not None and n % step == 0:
-            if feedback.isCanceled():
-                break
-    frame = pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
-    frame.insert(0, "fid", np.asarray(fids, dtype=np.int64))
-    if with_geometry:
-        geoms = np.empty(len(wkbs), dtype=object)
-        present = np.array([w is not None for w in wkbs], dtype=bool)
-        if present.any():
-            geoms[present] = shapely.from_wkb(
-                np.array([w for w in wkbs if w is not None], dtype=object), on_invalid="ignore"
-            )
-        frame.insert(1, "geometry", geoms)
-    return frame
+            if len(wkbs) == WKB_BATCH:
+                geoms.append(_geometries(wkbs))
+                wkbs = []
+        if indices:
+            attrs = feature.attributes()
+            rows.append([attrs[i] for i in indices])
+        if feedback is not None and n % step == 0 and feedback.isCanceled():
+            break
+    if wkbs:
+        geoms.append(_geometries(wkbs))
+    return ids, geoms, rows
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def _column(values) -> list:
+    """Attribute values as plain Python values; only columns holding something else
+    (NULL, dates) are converted value by value."""
+    if _PLAIN.issuperset(map(type, values)):
+        return list(values)
+    return [to_python(v) for v in values]
 
 
 def _to_qgis_value(value):
@@ -129,6 +165,23 @@ def _to_qgis_value(value):
     if isinstance(value, _dt.date):
         return QDate(value)
     return value
+
+
+_PLAIN_OUT = frozenset((str, int, float, bool, type(None)))
+
+
+def _qgis_column(values: pd.Series) -> list:
+    """A frame column as the values QGIS is given (``_to_qgis_value`` of each), converted
+    column by column where the dtype allows."""
+    kind = values.dtype.kind
+    if kind in "iub":  # Python ints and bools already
+        return values.tolist()
+    if kind == "f":
+        return [None if v != v else v for v in values.tolist()]
+    items = values.to_numpy(dtype=object).tolist()
+    if kind == "O" and _PLAIN_OUT.issuperset(map(type, items)):
+        return [None if (type(v) is float and v != v) else v for v in items]
+    return [_to_qgis_value(v) for v in items]
 
 
 def _valid_as(geometry: QgsGeometry, multi: bool) -> QgsGeometry:
@@ -168,7 +221,7 @@ def frame_features(
     if source_crs is not None and sink_crs is not None and source_crs != sink_crs:
         transform = QgsCoordinateTransform(source_crs, sink_crs, QgsProject.instance())
     names = [f.name() for f in fields]
-    columns = [frame[n].to_numpy(dtype=object) if n in frame else None for n in names]
+    columns = [_qgis_column(frame[n]) if n in frame else None for n in names]
     # text longer than its field: shortened (and said), rather than the whole write failing
     limits = {i: f.length() for i, f in enumerate(fields) if is_text(f) and f.length() > 0}
     shortened = []
@@ -185,7 +238,7 @@ def frame_features(
         if feedback is not None and row % 1000 == 0 and feedback.isCanceled():
             raise WriteCancelled()
         feature = QgsFeature(fields)
-        values = [None if col is None else _to_qgis_value(col[row]) for col in columns]
+        values = [None if col is None else col[row] for col in columns]
         for i, limit in limits.items():
             if isinstance(values[i], str) and len(values[i]) > limit:
                 values[i] = values[i][: limit - 1] + "…"

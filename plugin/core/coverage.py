@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from . import edge_match as _match
 from . import geometry as _geometry
 
 GEOGRAPHIC_GRID = 1e-9  # degrees (about 0.1 mm)
@@ -205,17 +206,25 @@ def rebuild(geometries, grid: float, gap_width: float | None = None) -> np.ndarr
     share identical vertices), without overlaps, thin gaps between them closed.
 
     Only where the edges do not match already are they mended (see ``_mend``)."""
+    return rebuild_report(geometries, grid, gap_width)[0]
+
+
+def rebuild_report(
+    geometries, grid: float, gap_width: float | None = None
+) -> tuple[np.ndarray, CoverageReport]:
+    """``rebuild`` and its report; without GEOS coverage validation (GEOS < 3.12) every
+    row is reported as remaining: nothing was checked."""
     geoms = np.asarray(geometries, dtype=object).copy()
     if gap_width is None:
         gap_width = gap_width_for(grid < 1e-6)
     geoms = _make_valid_rows(geoms)
     rows = np.flatnonzero(~shapely.is_missing(geoms))
     if not len(rows):
-        return geoms
+        return geoms, CoverageReport(0, rows, rows)
     if not _geometry.COVERAGE_VALIDATION:  # GEOS < 3.12: no edge-level validation
         geoms[rows] = _legacy_rebuild(geoms, rows, grid, gap_width)
-        return geoms
-    return _mend(geoms, grid, gap_width)[0]
+        return geoms, CoverageReport(rounds=1, repaired=rows, remaining=rows)
+    return _mend(geoms, grid, gap_width)
 
 
 def clean_coverage(
@@ -285,52 +294,9 @@ def _changed_rows(geoms, previous) -> np.ndarray:
 #    whatever is left then goes through the whole-unit rebuild.
 
 _SNAP = 0.71  # grid cells: a vertex this close to a segment is in the segment's hot pixel
-_HASH = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
-@dataclass
-class _Segments:
-    rings: np.ndarray  # the rings of the parts, shells first
-    ring_part: np.ndarray  # part of each ring
-    coords: np.ndarray  # ring coordinates (rings closed)
-    ring_of: np.ndarray  # ring of each coordinate
-    start: np.ndarray  # segment k runs from coords[start[k]] to coords[start[k] + 1]
-    part: np.ndarray  # part of each segment
-
-
-def _segments(parts) -> _Segments:
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
-    start = np.flatnonzero(ring_of[1:] == ring_of[:-1])
-    return _Segments(rings, ring_part, coords, ring_of, start, ring_part[ring_of[start]])
-
-
-def _unmatched(seg: _Segments) -> np.ndarray:
-    """Segments without exactly one twin (same end points, either way) in another part."""
-    bits = seg.coords.view(np.uint64).reshape(-1, 2)
-    with np.errstate(over="ignore"):  # wraps around: equal points, equal hashes
-        point = bits[:, 0] * _HASH[0] + (bits[:, 1] ^ _HASH[2]) * _HASH[1]
-        h = point[seg.start] + point[seg.start + 1]  # the same either way
-    order = np.argsort(h, kind="stable")
-    hs = h[order]
-    cand = np.flatnonzero(hs[1:] == hs[:-1])
-    i, j = seg.start[order[cand]], seg.start[order[cand + 1]]
-    c = seg.coords
-    same = np.zeros(len(hs) - 1 if len(hs) else 0, dtype=bool)
-    same[cand] = ((c[i] == c[j]).all(1) & (c[i + 1] == c[j + 1]).all(1)) | (
-        (c[i] == c[j + 1]).all(1) & (c[i + 1] == c[j]).all(1)
-    )
-    pair = same & ~np.r_[False, same[:-1]] & ~np.r_[same[1:], False]
-    k = np.flatnonzero(pair)
-    first, second = order[k], order[k + 1]
-    ok = seg.part[first] != seg.part[second]
-    matched = np.zeros(len(seg.start), dtype=bool)
-    matched[first[ok]] = True
-    matched[second[ok]] = True
-    return ~matched
-
-
-def _insertions(seg: _Segments, unmatched: np.ndarray, tol: float):
+def _insertions(seg: _match.Segments, unmatched: np.ndarray, tol: float):
     """(coordinate position, vertex) of other parts' vertices to put into unmatched
     segments: within ``tol`` of the segment, strictly between its end points."""
     um = np.flatnonzero(unmatched)
@@ -355,7 +321,7 @@ def _insertions(seg: _Segments, unmatched: np.ndarray, tol: float):
     return k[rows[:, 0].astype(np.int64)] + rows[:, 1], rows[:, 2:]
 
 
-def _insert_vertices(parts, rows: np.ndarray, seg: _Segments, unmatched, tol: float):
+def _insert_vertices(parts, rows: np.ndarray, seg: _match.Segments, unmatched, tol: float):
     """``parts`` with vertices inserted into the unmatched segments of ``parts[rows]``
     (``seg``, ``unmatched``: theirs; see ``_insertions``); returns (parts, rows changed)."""
     pos, verts = _insertions(seg, unmatched, tol)
@@ -390,19 +356,19 @@ def _around(parts, rows: np.ndarray, distance: float, tree=None) -> np.ndarray:
     return np.union1d(rows, near)
 
 
-def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, known=None):
+def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, m, known=None):
     """(those of ``rows`` that are invalid or have an edge GEOS calls invalid: not matched
     by a neighbour where one is near, gaps up to ``gap_width`` included; where: the invalid
-    edges, or the whole outline of an invalid part). ``known``: (context rows, their
-    ``_Segments``, unmatched) when already at hand."""
+    edges, or the whole outline of an invalid part). ``m``: the coverage's matching;
+    ``known``: (context rows, their ``Segments``, unmatched) when already at hand."""
     bad = rows[~shapely.is_valid(parts[rows])]
     where = shapely.boundary(parts[bad])
     context = _around(parts, rows, gap_width, tree)
     if known is not None and np.array_equal(known[0], context):
         seg, unmatched = known[1], known[2]
     else:
-        seg = _segments(parts[context])
-        unmatched = _unmatched(seg)
+        seg = _match.segments(parts[context])
+        unmatched = _match.unmatched_in(m, seg)
     suspect = context[np.unique(seg.part[unmatched])]
     suspect = np.setdiff1d(np.intersect1d(suspect, rows), bad)
     if len(suspect):
@@ -414,31 +380,34 @@ def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, known=None):
     return bad[order], where[order]
 
 
-def _match_round(parts, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool):
-    """Vertex insertion around the ``dirty`` rows; (parts, rows changed, (problem rows,
-    where)).
+def _match_round(parts, m, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool):
+    """Vertex insertion around the ``dirty`` rows; (parts, matching, rows changed,
+    (problem rows, where)). ``m``: the matching of all ``parts`` (kept up to date).
     ``gaps``: thin gaps count as problems (open ones cannot be closed: first round only)."""
     tree = shapely.STRtree(parts)
     rows = _around(parts, dirty, gap_width, tree)
-    seg = _segments(parts[rows])
-    unmatched = _unmatched(seg)
+    seg = _match.segments(parts[rows])
+    unmatched = _match.unmatched_in(m, seg)
     changed = [np.zeros(0, dtype=np.int64)]
     for tol in (_SNAP * grid, gap_width):
         parts, ch = _insert_vertices(parts, rows, seg, unmatched, tol)
         if len(ch):
             changed.append(ch)
-            seg = _segments(parts[rows])
-            unmatched = _unmatched(seg)
+            seg = unmatched = None  # let go before the matching is taken again
+            m = _match.replace(m, parts, ch)
+            seg = _match.segments(parts[rows])
+            unmatched = _match.unmatched_in(m, seg)
     changed = np.unique(np.concatenate(changed))
     check = _around(parts, np.union1d(dirty, changed), gap_width, tree)
     known = (rows, seg, unmatched)
-    return parts, changed, _problem_parts(parts, check, gap_width if gaps else 0.0, tree, known)
+    problems = _problem_parts(parts, check, gap_width if gaps else 0.0, tree, m, known)
+    return parts, m, changed, problems
 
 
 def _rebuild_parts(parts, owner, bad, where, grid: float, gap_width: float):
     """The ``bad`` parts and those near their problem edges (``where``) rebuilt from faces;
-    (parts, owner, rows rebuilt, units they were taken from), parts kept in owner order (the
-    tie-break of ``_rebuild``).
+    (parts, owner, rows rebuilt, units they were taken from, new index of each old part or
+    -1), parts kept in owner order (the tie-break of ``_rebuild``).
 
     A part a bad part merely encloses keeps its hole: a face no part of the cluster holds
     is no one's (if it is thin and taken all the same, the next round sees the overlap)."""
@@ -455,7 +424,12 @@ def _rebuild_parts(parts, owner, bad, where, grid: float, gap_width: float):
     all_owner = np.r_[owner[keep], owner[rows][idx]]
     is_new = np.r_[np.zeros(keep.sum(), dtype=bool), np.ones(len(new), dtype=bool)]
     order = np.argsort(all_owner, kind="stable")
-    return all_parts[order], all_owner[order], np.flatnonzero(is_new[order]), owner[rows]
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    new_of_old = np.full(len(parts), -1, dtype=np.int64)
+    new_of_old[keep] = position[: keep.sum()]
+    rebuilt = np.flatnonzero(is_new[order])
+    return all_parts[order], all_owner[order], rebuilt, owner[rows], new_of_old
 
 
 def _assemble(geoms, parts, owner, units: np.ndarray) -> np.ndarray:
@@ -496,16 +470,19 @@ def _mend(geoms, grid: float, gap_width: float, previous=None):
     units = np.zeros(len(geoms), dtype=bool)
     rounds = 0
     bad = np.zeros(0, dtype=np.int64)
+    m = _match.build(parts) if len(dirty) else None  # once; then only changed parts
     for last in range(_MAX_ROUNDS - 1, -1, -1):
         if not len(dirty):
             break
         gaps = last == _MAX_ROUNDS - 1
-        parts, moved, (bad, where) = _match_round(parts, dirty, grid, gap_width, gaps)
+        parts, m, moved, (bad, where) = _match_round(parts, m, dirty, grid, gap_width, gaps)
         units[owner[moved]] = True
         rounds += bool(len(moved) or len(bad))
         if not len(bad) or not last:
             break
-        parts, owner, dirty, taken = _rebuild_parts(parts, owner, bad, where, grid, gap_width)
+        rebuilt = _rebuild_parts(parts, owner, bad, where, grid, gap_width)
+        parts, owner, dirty, taken, new_of_old = rebuilt
+        m = _match.renumber(m, new_of_old, parts, dirty)
         units[taken] = True  # a unit may have lost a part: put together again
     before = geoms
     geoms = _assemble(geoms, parts, owner, np.flatnonzero(units))

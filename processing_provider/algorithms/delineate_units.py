@@ -288,21 +288,40 @@ class DelineateUnits(
         out_crs = self.parameterAsCrs(parameters, self.OUTPUT_CRS, context)
         if not out_crs.isValid():
             out_crs = admin.sourceCrs() if admin.sourceCrs().isValid() else work_crs
-        units = self._deliver(result.units, work_crs, out_crs, feedback)
+        units = self._deliver(result, work_crs, out_crs, feedback)
         return self._write(parameters, context, feedback, units, result.log, out_crs)
 
-    def _deliver(self, units, work_crs, out_crs, feedback):
-        """Units in the output CRS, valid and a clean coverage there; MJ by the area rule."""
-        from ...plugin.adapters import crs as crs_adapter
+    def _deliver(self, result, work_crs, out_crs, feedback):
+        """Units in the output CRS, valid and a clean coverage there; MJ by the area rule.
+        In the working CRS, on the grid the engine has just made them clean on, they are
+        not checked a second time."""
         from ...plugin.adapters.area_rule import official_km2
-        from ...plugin.core import coverage
 
-        units = units.copy()
+        units = result.units.copy()
         if units.empty:
             return units
-        geoms = crs_adapter.transform_geometries(units["geometry"].to_numpy(), work_crs, out_crs)
-        geographic = out_crs.isGeographic()
-        geoms, report = coverage.clean_coverage(geoms, coverage.grid_for(geographic))
+        geoms = units["geometry"].to_numpy()
+        grid = self._output_grid(out_crs)
+        if not (out_crs == work_crs and result.clean_grid == grid):
+            geoms = self._clean_in(geoms, units, work_crs, out_crs, feedback)
+        units["geometry"] = geoms
+        units[schema.UNIT_AREA], rule = official_km2(geoms, out_crs, work_crs)
+        feedback.pushInfo(self.tr("MJ: {0}").format(self.area_rule_text(rule)))
+        return units
+
+    @staticmethod
+    def _output_grid(out_crs) -> float:
+        from ...plugin.core import coverage
+
+        return coverage.grid_for(out_crs.isGeographic())
+
+    def _clean_in(self, geoms, units, work_crs, out_crs, feedback):
+        """``geoms`` in ``out_crs``, made a clean coverage there (reported)."""
+        from ...plugin.adapters import crs as crs_adapter
+        from ...plugin.core import coverage
+
+        geoms = crs_adapter.transform_geometries(geoms, work_crs, out_crs)
+        geoms, report = coverage.clean_coverage(geoms, self._output_grid(out_crs))
         if report.rounds:
             feedback.pushInfo(
                 self.tr(
@@ -319,10 +338,7 @@ class DelineateUnits(
                     ", ".join(str(c) for c in units[schema.UNIT_CODE].iloc[report.remaining][:20]),
                 )
             )
-        units["geometry"] = geoms
-        units[schema.UNIT_AREA], rule = official_km2(geoms, out_crs, work_crs)
-        feedback.pushInfo(self.tr("MJ: {0}").format(self.area_rule_text(rule)))
-        return units
+        return geoms
 
     def _write(self, parameters, context, feedback, units, log, out_crs):
 

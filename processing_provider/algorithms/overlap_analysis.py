@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from qgis.core import (
     QgsFields,
     QgsProcessingException,
@@ -164,23 +166,26 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
             context.transformContext(),
             feedback,
         )
-        constraints = []
-        for n, (layer, buffer) in enumerate(zip(layers, buffers)):
-            frame = read_frame(layer, work_crs, [], context.transformContext(), feedback)
-            constraints.append(overlap.Constraint(layer.name(), frame, buffer, saved_role(layer)))
-            feedback.setProgress(5 + 25 * (n + 1) / len(layers))
-        self.log_roles(feedback, [roles.describe(c.name, c.role) for c in constraints])
+        chosen = [saved_role(layer) for layer in layers]
+        self.log_roles(
+            feedback, [roles.describe(layer.name(), r) for layer, r in zip(layers, chosen)]
+        )
         repairs = []
         try:
             with area.using(rule_for(work_crs)):
-                rows = overlap.overlap_analysis(
+                run = overlap.OverlapRun(
                     features,
-                    constraints,
-                    self.progress_callback(feedback, 30, 90),
+                    [layer.name() for layer in layers],
+                    self.progress_callback(feedback, 5, 90),
                     feedback.isCanceled,
                     repairs=repairs,
                     layer_name=self.layer_name(parameters, self.INPUT, context),
                 )
+                for layer, buffer, role in zip(layers, buffers, chosen):
+                    # read, measure and let go one constraint layer at a time
+                    run.add_loaded(layer.name(), partial(read_frame, layer, work_crs, [],
+                                   context.transformContext(), feedback), buffer, role)  # fmt: skip
+                rows = run.result()
         except overlap.Cancelled:
             raise self.cancelled() from None
         except overlap.OverlapError as error:

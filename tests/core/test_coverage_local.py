@@ -8,7 +8,7 @@ import pytest
 
 shapely = pytest.importorskip("shapely")
 
-from plugin.core import area, coverage, delineation  # noqa: E402
+from plugin.core import area, coverage, delineation, geometry  # noqa: E402
 from tests.core.delineation_data import make_input  # noqa: E402
 
 GRID = 0.001
@@ -21,17 +21,17 @@ def raw_units():
     ``coverage.rebuild``: from separate snap-rounded overlays, so their edges mostly match
     and in places do not."""
     seen = []
-    original = coverage.rebuild
+    original = coverage.rebuild_report
 
     def spy(geoms, grid, *args, **kwargs):
         seen.append(np.asarray(geoms, dtype=object).copy())
         return original(geoms, grid, *args, **kwargs)
 
-    coverage.rebuild = spy
+    coverage.rebuild_report = spy
     try:
         delineation.delineate(make_input(seed=5, min_area=5000.0))
     finally:
-        coverage.rebuild = original
+        coverage.rebuild_report = original
     assert len(seen) == 1
     return seen[0]
 
@@ -194,3 +194,21 @@ def test_a_unit_that_loses_all_its_land_is_emptied():
     assert out[2] is None
     assert shapely.is_valid(out[:2]).all() and shapely.coverage_is_valid(out[:2])
     assert shapely.area(out[:2]).sum() == pytest.approx(20000.0, abs=1e-6)
+
+
+def test_the_engine_says_its_units_are_a_clean_coverage_only_when_they_are(monkeypatch):
+    """The delineation reports the grid its units are a clean coverage on (the writer then
+    does not check them again in the working CRS): they are valid and edge-matched there."""
+    result = delineation.delineate(make_input(seed=5, min_area=5000.0))
+    assert result.clean_grid == GRID
+    units = result.units["geometry"].to_numpy()
+    assert shapely.is_valid(units).all()
+    assert shapely.coverage_is_valid(_parts(units))
+    assert _overlaps(units).max() < 1e-9
+    # on the grid: rounding to it changes nothing
+    np.testing.assert_array_equal(
+        shapely.to_wkb(shapely.set_precision(units, GRID, mode="pointwise")), shapely.to_wkb(units)
+    )
+    # without GEOS coverage validation nothing is known
+    monkeypatch.setattr(geometry, "COVERAGE_VALIDATION", False)
+    assert delineation.delineate(make_input(seed=5, min_area=5000.0)).clean_grid is None

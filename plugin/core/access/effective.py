@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .. import schema
@@ -93,41 +94,129 @@ def _class_filter(values) -> pd.Series:
     return pd.to_numeric(values, errors="coerce").fillna(schema.CLASS_FILTER_ALL).astype(int)
 
 
+_NO_LEVEL = len(LEVEL_ORDER)  # rank of a row whose level is none of the six
+
+
+@dataclass(frozen=True)
+class ScopeColumns:
+    """What ``effective_requirements`` compares, worked out once for a whole list.
+
+    ``key`` is each row's position in the list's order (level, ``PX``, id, row), so the
+    rows of any scope come out in that order by sorting on it; None when the ids cannot
+    be sorted together (mixed types), and each selection is then sorted by pandas.
+    """
+
+    level: np.ndarray  # stripped text
+    code: np.ndarray  # stripped text
+    class_filter: np.ndarray  # int
+    repealed: np.ndarray  # bool
+    rank: np.ndarray  # LEVEL_ORDER of the level (_NO_LEVEL when unknown)
+    order: np.ndarray  # PX as a number (NaN where missing)
+    key: np.ndarray | None
+
+
+def _stripped(req: pd.DataFrame, column: str) -> np.ndarray:
+    return req[column].astype(str).str.strip().to_numpy(dtype=str)
+
+
+def _sort_key(rank, order, ids) -> np.ndarray | None:
+    keys = pd.DataFrame({"r": rank, "o": order, "i": ids})
+    try:
+        sorted_rows = keys.sort_values(["r", "o", "i"], kind="stable", na_position="last")
+    except TypeError:
+        return None
+    key = np.empty(len(keys), dtype=np.int64)
+    key[sorted_rows.index.to_numpy()] = np.arange(len(keys))
+    return key
+
+
+def scope_columns(requirements: pd.DataFrame) -> ScopeColumns:
+    """The columns of ``requirements`` that place its rows in a unit's list."""
+    req = requirements.reset_index(drop=True)
+    level = _stripped(req, schema.REQ_SCOPE_LEVEL)
+    n = len(req)
+    if schema.REQ_CLASS_FILTER in req:
+        class_filter = _class_filter(req[schema.REQ_CLASS_FILTER]).to_numpy()
+    else:
+        class_filter = np.zeros(n, dtype=int)
+    status = _stripped(req, schema.REQ_STATUS) if schema.REQ_STATUS in req else np.full(n, "")
+    rank = np.array([LEVEL_ORDER.get(v, _NO_LEVEL) for v in level], dtype=np.int64)
+    if schema.REQ_ORDER in req:
+        order = pd.to_numeric(req[schema.REQ_ORDER], errors="coerce").to_numpy(dtype=float)
+    else:
+        order = np.zeros(n)
+    ids = req[schema.REQ_ID] if schema.REQ_ID in req else pd.Series([None] * n, dtype=object)
+    return ScopeColumns(
+        level=level,
+        code=_stripped(req, schema.REQ_SCOPE_CODE),
+        class_filter=class_filter,
+        repealed=status == STATUS_REPEALED,
+        rank=rank,
+        order=order,
+        key=_sort_key(rank, order, ids.to_numpy(dtype=object)),
+    )
+
+
+def _covered(c: ScopeColumns, idx: np.ndarray, scope: UnitScope) -> np.ndarray:
+    """Which rows ``idx`` the scope's levels reach (before class filter and status)."""
+    level, code, class_filter = c.level[idx], c.code[idx], c.class_filter[idx]
+    county = scope.county_code
+    province, city = province_code(county), city_code(county)
+    covers = (level == LEVEL_PROVINCE) & np.isin(code, [province, province[:2]])
+    covers |= (level == LEVEL_REGION) & np.isin(
+        code, [r for r in scope.regions if isinstance(r, str)]
+    )
+    covers |= (level == LEVEL_CITY) & (code == city)
+    covers |= (level == LEVEL_COUNTY) & (code == county)
+    admin = [province, province[:2], city, county]
+    covers |= (level == LEVEL_CLASS) & np.isin(code, admin) & (class_filter == scope.unit_class)
+    if isinstance(scope.unit_code, str):
+        covers |= (level == LEVEL_UNIT) & (code == scope.unit_code)
+    return covers
+
+
+def _in_list_order(c: ScopeColumns, rows: np.ndarray) -> np.ndarray:
+    if c.key is not None:
+        return rows[np.argsort(c.key[rows], kind="stable")]
+    keys = pd.DataFrame({"r": c.rank[rows], "o": c.order[rows]})
+    return rows[keys.sort_values(["r", "o"], kind="stable", na_position="last").index]
+
+
+def effective_rows(columns: ScopeColumns, scope: UnitScope, candidates=None) -> np.ndarray:
+    """Positions of the rows of the scope's effective list, in list order.
+
+    ``candidates``: only these positions are looked at (all rows when None).
+    """
+    c = columns
+    idx = np.arange(len(c.level)) if candidates is None else np.unique(candidates)
+    if not len(idx):
+        return idx.astype(np.int64)
+    class_filter = c.class_filter[idx]
+    class_ok = (class_filter == schema.CLASS_FILTER_ALL) | (class_filter == scope.unit_class)
+    keep = _covered(c, idx, scope) & class_ok & ~c.repealed[idx]
+    return _in_list_order(c, idx[keep])
+
+
 def effective_requirements(requirements: pd.DataFrame, scope: UnitScope) -> pd.DataFrame:
     """The unit's effective list, in level order, with a "level_rank" column added."""
     if requirements is None or requirements.empty:
         frame = empty_requirements()
         frame["level_rank"] = pd.Series(dtype=int)
         return frame
-    req = requirements
-    level = req[schema.REQ_SCOPE_LEVEL].astype(str).str.strip()
-    code = req[schema.REQ_SCOPE_CODE].astype(str).str.strip()
-    class_filter = (
-        _class_filter(req[schema.REQ_CLASS_FILTER]) if schema.REQ_CLASS_FILTER in req else 0
-    )
-    status = req[schema.REQ_STATUS].astype(str).str.strip() if schema.REQ_STATUS in req else ""
+    columns = scope_columns(requirements)
+    if columns.key is None:  # ids of mixed types: pandas sorts the selection
+        return _effective_by_pandas(requirements, columns, scope)
+    rows = effective_rows(columns, scope)
+    result = requirements.iloc[rows].copy()
+    result["level_rank"] = columns.rank[rows].astype(int)
+    return result
 
-    county = scope.county_code
-    province, city = province_code(county), city_code(county)
-    admin_codes = {province, province[:2], city, county}
-    covers = (
-        ((level == LEVEL_PROVINCE) & code.isin({province, province[:2]}))
-        | ((level == LEVEL_REGION) & code.isin(set(scope.regions)))
-        | ((level == LEVEL_CITY) & (code == city))
-        | ((level == LEVEL_COUNTY) & (code == county))
-        | ((level == LEVEL_CLASS) & code.isin(admin_codes) & (class_filter == scope.unit_class))
-        | ((level == LEVEL_UNIT) & (code == scope.unit_code))
-    )
-    class_ok = (class_filter == schema.CLASS_FILTER_ALL) | (class_filter == scope.unit_class)
-    keep = covers & class_ok & (status != STATUS_REPEALED)
-    result = req[keep].copy()
-    result["level_rank"] = level[keep].map(LEVEL_ORDER).astype(int)
-    order = (
-        pd.to_numeric(result[schema.REQ_ORDER], errors="coerce")
-        if schema.REQ_ORDER in result
-        else 0
-    )
-    result = result.assign(_order=order).sort_values(
+
+def _effective_by_pandas(requirements, columns: ScopeColumns, scope) -> pd.DataFrame:
+    rows = effective_rows(columns, scope)
+    result = requirements.iloc[rows].copy()
+    result["level_rank"] = columns.rank[rows].astype(int)
+    result = result.assign(_order=columns.order[rows]).sort_values(
         ["level_rank", "_order", schema.REQ_ID], kind="stable", na_position="last"
     )
     return result.drop(columns="_order")
@@ -157,6 +246,7 @@ def units_with_requirements(requirements: pd.DataFrame, units: pd.DataFrame) -> 
         own_filters.setdefault(code, set()).add(int(class_filter))
     covered = set()
     inherited = {}
+    columns = scope_columns(shared) if not shared.empty else None
     for code, unit_class, county in zip(
         units[schema.UNIT_CODE], units[schema.UNIT_CLASS], units[schema.UNIT_COUNTY_CODE]
     ):
@@ -167,7 +257,8 @@ def units_with_requirements(requirements: pd.DataFrame, units: pd.DataFrame) -> 
         county = schema.normalise_county_code(county) or ""
         key = (county, number)
         if key not in inherited:
-            inherited[key] = not effective_requirements(shared, UnitScope("", number, county)).empty
+            scope = UnitScope("", number, county)
+            inherited[key] = columns is not None and len(effective_rows(columns, scope)) > 0
         mine = own_filters.get(code, set())
         if inherited[key] or schema.CLASS_FILTER_ALL in mine or number in mine:
             covered.add(code)

@@ -9,6 +9,7 @@ import shapely
 from .. import access as access_list
 from .. import schema
 from ..access import infer_kind
+from ..access.effective import effective_rows, scope_columns
 from ..geometry import group_bounds
 from ..geometry.arrays import geometry_array, repair_invalid
 from ..industry import IndustryTable, default_table
@@ -167,6 +168,7 @@ class AccessIndex:
         self.texts = _texts(req[schema.REQ_TEXT])
         self.dimensions = _texts(req[schema.REQ_DIMENSION])
         self.codes_text = np.array([",".join(c) for c in self.industry_codes], dtype=object)
+        self._columns = scope_columns(req)
         self._unit_cache: dict[tuple, np.ndarray] = {}
         self._shared_cache: dict[tuple, np.ndarray] = {}
         self._region_cache: dict[tuple, np.ndarray] = {}
@@ -182,11 +184,17 @@ class AccessIndex:
 
     # rows ------------------------------------------------------------------
 
-    def _candidates(self, codes) -> pd.DataFrame:
+    def _candidates(self, codes) -> np.ndarray:
         rows = [self._by_scope[c] for c in codes if c in self._by_scope]
-        if not rows:
-            return self.requirements.iloc[0:0]
-        return self.requirements.iloc[np.unique(np.concatenate(rows))]
+        return np.concatenate(rows) if rows else np.zeros(0, dtype=int)
+
+    def _effective(self, codes, scope) -> np.ndarray:
+        """``access_list.effective_requirements`` of the rows under ``codes``: row numbers."""
+        found = effective_rows(self._columns, scope, self._candidates(codes))
+        if self._columns.key is None:  # ids of mixed types: the pandas sort decides
+            frame = access_list.effective_requirements(self.requirements.iloc[found], scope)
+            found = frame["_row"].to_numpy(dtype=int)
+        return found
 
     def _shared_rows(self, unit_class: int, county: str, regions: frozenset) -> np.ndarray:
         """Rows of the levels above 单元 (province … class) for a scope (cached)."""
@@ -197,10 +205,8 @@ class AccessIndex:
         province = access_list.province_code(county)
         codes = {province, province[:2], access_list.city_code(county), county, *regions}
         scope = access_list.UnitScope("", unit_class, county, regions)
-        found = access_list.effective_requirements(self._candidates(codes), scope)
-        if len(found):
-            found = found[found["level_rank"] < access_list.LEVEL_ORDER[access_list.LEVEL_UNIT]]
-        rows = found["_row"].to_numpy(dtype=int) if len(found) else np.zeros(0, dtype=int)
+        rows = self._effective(codes, scope)
+        rows = rows[self._columns.rank[rows] < access_list.LEVEL_ORDER[access_list.LEVEL_UNIT]]
         self._shared_cache[key] = rows
         return rows
 
@@ -237,10 +243,8 @@ class AccessIndex:
         found = self._region_cache.get(key)
         if found is None:
             scope = access_list.UnitScope("", unit_class, "", regions)
-            frame = access_list.effective_requirements(self._candidates(regions), scope)
-            if len(frame):
-                frame = frame[frame[schema.REQ_SCOPE_LEVEL].astype(str).str.strip() == "区域"]
-            found = frame["_row"].to_numpy(dtype=int) if len(frame) else np.zeros(0, int)
+            found = self._effective(regions, scope)
+            found = found[self._columns.level[found] == access_list.LEVEL_REGION]
             self._region_cache[key] = found
         return found
 

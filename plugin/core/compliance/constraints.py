@@ -7,20 +7,21 @@ import pandas as pd
 import shapely
 
 from .. import roles
-from ..overlap import OverlapError, constraint_polygons, constraint_repairs
+from ..overlap import OverlapError, constraint_layer
 from .model import LAYER_COLUMNS, ComplianceError, concat_repairs
 
 
-def _prepared(c) -> tuple[np.ndarray, shapely.STRtree | None]:
-    """(the layer's polygons, prepared; their STRtree or None when there are none)."""
+def _prepared(c) -> tuple[np.ndarray, shapely.STRtree | None, pd.DataFrame]:
+    """(the layer's polygons, prepared; their STRtree or None when there are none; the
+    layer's repair log)."""
     try:
-        polys = constraint_polygons(c)  # same rules as the overlap tool
+        polys, log = constraint_layer(c)  # same rules as the overlap tool
     except OverlapError as exc:
         raise ComplianceError(str(exc)) from exc
     polys = np.asarray(polys, dtype=object)
     if len(polys):
         shapely.prepare(polys)
-    return polys, shapely.STRtree(polys) if len(polys) else None
+    return polys, shapely.STRtree(polys) if len(polys) else None, log
 
 
 class ConstraintIndex:
@@ -36,14 +37,17 @@ class ConstraintIndex:
         self.guessed: list[bool] = []
         self.explicit: list[str | None] = []
         self.layers: list[tuple[np.ndarray, shapely.STRtree | None]] = []
-        self.repairs = concat_repairs([constraint_repairs(c) for c in constraints])
+        logs = []
         for c in constraints:
             key, guessed = roles.resolve(c.name, c.role)
             self.explicit.append(c.role)
             self.roles.append(key)
             self.guessed.append(guessed)
-            self.layers.append(_prepared(c))
+            polys, tree, log = _prepared(c)
+            self.layers.append((polys, tree))
+            logs.append(log)
             self.names.append(c.name)
+        self.repairs = concat_repairs(logs)
 
     def table(self) -> pd.DataFrame:
         """One row per constraint layer: its role, whether guessed, the consequence."""

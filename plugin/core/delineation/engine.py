@@ -21,7 +21,7 @@ from .layered import layered_units
 from .log import Log
 from .model import DelineationInput, DelineationResult, Unit
 from .parks import park_units
-from .result import finish
+from .result import finish, make_valid
 
 
 def _stable_order(counties: Counties, units: list[Unit]) -> list[int]:
@@ -33,7 +33,8 @@ def _stable_order(counties: Counties, units: list[Unit]) -> list[int]:
 
 
 def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit]):
-    """All units noded into one clean coverage, then fragments merged; the merges.
+    """All units noded into one clean coverage, then fragments merged; (the merges,
+    whether every unit is known to be valid and edge-matched now).
 
     Units come from separate overlays, so they can meet in slivers under a grid cell
     wide: noded together on the grid, neighbours share identical vertices (so fragments
@@ -45,7 +46,7 @@ def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit])
     uorder[stable] = np.arange(len(units))
     ctx.check()
     geoms = np.array([u.geom for u in units], dtype=object)
-    geoms[stable] = _coverage.rebuild(geoms[stable], grid)
+    geoms[stable], first = _coverage.rebuild_report(geoms[stable], grid)
     for u, g in zip(units, geoms):
         u.geom = g
     ctx.check()
@@ -54,10 +55,10 @@ def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit])
     # merging redraws a few units: mend the coverage where that left edges unmatched
     # (only the parts it changed, and their neighbours, are checked)
     rebuilt, geoms = geoms, np.array([u.geom for u in units], dtype=object)
-    geoms[stable] = _coverage.clean_coverage(geoms[stable], grid, previous=rebuilt[stable])[0]
+    geoms[stable], second = _coverage.clean_coverage(geoms[stable], grid, previous=rebuilt[stable])
     for u, g in zip(units, geoms):
         u.geom = g
-    return merges
+    return merges, not len(first.remaining) and not len(second.remaining)
 
 
 def _all_units(ctx: Context, counties: Counties) -> list[Unit]:
@@ -92,9 +93,13 @@ def run(
     counties = build_counties(ctx)
     prog.step(10)
     units = _all_units(ctx, counties)
-    merges = _coverage_and_fragments(ctx, counties, units)
+    merges, clean = _coverage_and_fragments(ctx, counties, units)
     prog.step(88)
+    repaired = make_valid(ctx, units)
     frame = finish(ctx, counties, units, merges)
     log = ctx.log.frame()
     prog.step(100)
-    return DelineationResult(units=frame, log=log)
+    grid = ctx.grid or _geometry.GRID_SIZE
+    return DelineationResult(
+        units=frame, log=log, clean_grid=grid if clean and not repaired else None
+    )

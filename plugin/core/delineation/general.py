@@ -18,6 +18,7 @@ from .inputs import read_layer
 from .log import Log
 from .model import AREA_EPS, Layer, Unit
 from .overlaps import real_overlaps
+from .tiling import union_tiles
 
 
 def _county_unit(ctx: Context, counties: Counties, c, geom) -> Unit:
@@ -130,7 +131,7 @@ def _absorb_slivers(ctx: Context, counties: Counties, ci, tp, progress: Progress
 
     Returns (townships grown, land parts in no township, their county, joined mask).
     """
-    covered = union_groups(ctx.ops, tp, ci)
+    covered = union_tiles(ctx.ops, tp, ci)  # townships mostly tile their county
     progress.step(45)
     cs = np.array(sorted(covered), dtype=np.int64)
     sliver = counties.geom.copy()

@@ -54,6 +54,10 @@ class DelineationInput:
 class DelineationResult:
     units: pd.DataFrame
     log: pd.DataFrame
+    # the grid on which the units are known to form a clean coverage in the working CRS
+    # (valid, edge-matched, no overlaps), so a writer in that CRS need not check it again;
+    # None: not known
+    clean_grid: float | None = None
 
 
 @dataclass

@@ -15,8 +15,9 @@ from .counties import Counties
 from .model import UNIT_COLUMNS, DelineationInput, Unit, unit_name
 
 
-def make_valid(ctx: Context, units: list[Unit]) -> None:
-    """Final geometry: valid, non-empty (repaired and snapped again where it is not)."""
+def make_valid(ctx: Context, units: list[Unit]) -> int:
+    """Final geometry: valid, non-empty (repaired and snapped again where it is not);
+    the number of units repaired."""
     geoms = np.array([u.geom for u in units], dtype=object)
     present = ~shapely.is_missing(geoms)
     bad = present & ~ctx.ops.vec(shapely.is_valid, geoms).astype(bool)
@@ -27,6 +28,7 @@ def make_valid(ctx: Context, units: list[Unit]) -> None:
         geoms[bad] = _geometry.polygonal(fixed)
     for u, g in zip(units, geoms):
         u.geom = g
+    return int(bad.sum())
 
 
 def log_removed(ctx: Context, units: list[Unit], base_names: list[str]) -> None:
@@ -98,8 +100,8 @@ def unit_table(inp: DelineationInput, counties: Counties, kept: list[Unit], code
 
 
 def finish(ctx: Context, counties: Counties, units: list[Unit], merges) -> pd.DataFrame:
-    """Valid units with codes and unique names as a table; removed units and merges logged."""
-    make_valid(ctx, units)
+    """Units (made valid: ``make_valid``) with codes and unique names as a table; removed
+    units and merges logged."""
     base_names = [unit_name(u.base, u.cls) for u in units]
     alive = [i for i, u in enumerate(units) if u.geom is not None]
     log_removed(ctx, units, base_names)

@@ -27,13 +27,20 @@ All overlays run on the fixed precision grid ``geometry.GRID_SIZE``.
 
 Modules: ``inputs`` (checks, cleaning, repair logs), ``constraints`` (the ``Constraint``
 record and its polygons, shared with the compliance engine), ``overlay`` (``inside_once``)
-and ``analysis`` (``overlap_analysis`` and its rows).
+and ``analysis`` (``overlap_analysis`` and its rows; ``OverlapRun`` takes the constraint
+layers one at a time, so a caller reading them from disk holds one layer at a time).
 """
 
 from ..geometry import REPAIR_COLUMNS
 from ..run import Cancelled
-from .analysis import OUTPUT_COLUMNS, overlap_analysis
-from .constraints import BUFFER_QUAD_SEGS, Constraint, constraint_polygons, constraint_repairs
+from .analysis import OUTPUT_COLUMNS, OverlapRun, overlap_analysis
+from .constraints import (
+    BUFFER_QUAD_SEGS,
+    Constraint,
+    constraint_layer,
+    constraint_polygons,
+    constraint_repairs,
+)
 from .inputs import OverlapError, feature_repairs
 from .overlay import inside_once
 
@@ -43,7 +50,9 @@ __all__ = [
     "Constraint",
     "OverlapError",
     "OUTPUT_COLUMNS",
+    "OverlapRun",
     "REPAIR_COLUMNS",
+    "constraint_layer",
     "constraint_polygons",
     "constraint_repairs",
     "feature_repairs",

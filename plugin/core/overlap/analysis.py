@@ -12,8 +12,8 @@ from .. import roles
 from ..area import official_m2
 from ..geometry.arrays import geometry_array
 from ..run import Progress, progress_of
-from .constraints import Constraint, constraint_polygons, constraint_repairs
-from .inputs import check_inputs, clean_features, feature_repairs, fids
+from .constraints import Constraint, constraint_layer
+from .inputs import OverlapError, check_inputs, clean_features, feature_repairs, fids
 from .overlay import inside_once
 
 OUTPUT_COLUMNS = [
@@ -92,24 +92,46 @@ def _rows(f: Features, uniq, merged, d: int, kind: str, c: Constraint, k: int) -
     )
 
 
-def _layer_frames(f: Features, c: Constraint, k: int, progress: Progress) -> list[pd.DataFrame]:
-    """The rows of constraint layer ``k``, one frame per dimension of the features."""
-    polygons = constraint_polygons(c)
+BATCH_PAIRS = 100_000  # (feature, polygon) pairs overlaid together: bounds the temporaries
+
+
+def _batches(rows: np.ndarray):
+    """(start, stop) slices of ``rows`` (sorted) with about ``BATCH_PAIRS`` pairs each,
+    never splitting one feature's pairs."""
+    start, n = 0, len(rows)
+    while start < n:
+        stop = min(n, start + BATCH_PAIRS)
+        if stop < n:
+            stop = int(np.searchsorted(rows, rows[stop - 1], side="right"))
+        yield start, stop
+        start = stop
+
+
+def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progress):
+    """The rows of constraint layer ``k``, one frame per batch and dimension of the features.
+
+    Each feature is measured on its own, so the features are taken in batches: the
+    unions and overlays of one batch are let go before the next (a million parcels
+    are never all copied at once)."""
     present = f.present
     if len(polygons) == 0 or len(present) == 0:
         return []
     tree = shapely.STRtree(polygons)
     fi, ci = tree.query(f.geoms[present], predicate="intersects")
-    rows = present[fi]
+    del tree
+    order = np.argsort(fi, kind="stable")  # by feature (the tree's order within one)
+    rows, ci = present[fi[order]], ci[order]
     progress.check()
     frames = []
-    for d, kind in KINDS:
-        sel = f.dim[rows] == d
-        if not sel.any():
-            continue
-        uniq, merged = inside_once(f.geoms, rows[sel], polygons, ci[sel], d, progress.check)
-        if len(uniq):
-            frames.append(_rows(f, uniq, merged, d, kind, c, k))
+    for s, e in _batches(rows):
+        dims = f.dim[rows[s:e]]
+        for d, kind in KINDS:
+            sel = np.flatnonzero(dims == d) + s
+            if not len(sel):
+                continue
+            uniq, merged = inside_once(f.geoms, rows[sel], polygons, ci[sel], d, progress.check)
+            if len(uniq):
+                frames.append(_rows(f, uniq, merged, d, kind, c, k))
     return frames
 
 
@@ -119,6 +141,60 @@ def _empty_output() -> pd.DataFrame:
         out[col] = out[col].astype(float)
     out["inside"] = out["inside"].astype(bool)
     return out
+
+
+class OverlapRun:
+    """The overlap analysis one constraint layer at a time, so only one layer's
+    geometries are held: ``add`` (or ``add_loaded``) each layer, then ``result()``.
+
+    ``layers``: the names of the layers that will be added (checked for repeats first,
+    and counted for the progress);
+    ``progress``, ``is_cancelled``, ``repairs`` and ``layer_name`` as for
+    ``overlap_analysis``.
+    """
+
+    def __init__(self, features, layers: list[str], progress=None, is_cancelled=None,
+                 repairs: list | None = None, layer_name: str = ""):  # fmt: skip
+        check_inputs(features, [Constraint(name, None) for name in layers])
+        self._run = progress_of(progress, is_cancelled)
+        self._progress, self._total = progress, max(len(layers), 1)
+        self._repairs, self._names, self._frames = repairs, [], []
+        raw = geometry_array(features["geometry"].to_numpy())
+        geoms, dim = clean_features(raw)
+        if repairs is not None:
+            repairs.append(feature_repairs(layer_name, features, raw, dim >= 0))
+        self._features = _features(features, geoms, dim)
+
+    def add_loaded(self, name: str, load, buffer: float = 0.0, role: str | None = None):
+        """Add the layer whose frame ``load()`` returns; the frame is let go as soon as
+        its polygons are made (the caller keeps no reference to it)."""
+        k = len(self._names)
+        self._run.check()
+        if k == 0 and callable(self._progress):
+            self._progress(0.0)  # callers are told the run started (Progress reports rises only)
+        self._run.step(100.0 * k / self._total)
+        if name in self._names:
+            raise OverlapError("约束图层名称重复 / Constraint layer names must be unique")
+        self._names.append(name)
+        c = Constraint(name, load(), buffer, role)
+        polygons, log = constraint_layer(c, release=True)  # the record is ours: let go
+        if self._repairs is not None:
+            self._repairs.append(log)
+        self._frames += _layer_frames(self._features, polygons, c, k, self._run)
+
+    def add(self, constraint: Constraint):
+        """Add one constraint layer."""
+        self.add_loaded(constraint.name, lambda: constraint.frame, constraint.buffer,
+                        constraint.role)  # fmt: skip
+
+    def result(self) -> pd.DataFrame:
+        """One row per (feature, layer) that overlap, by feature then layer."""
+        self._run.step(100.0)
+        if not self._frames:
+            return _empty_output()
+        out = pd.concat(self._frames, ignore_index=True)
+        out = out.sort_values(["_row", "_layer"], kind="stable")
+        return out[OUTPUT_COLUMNS].reset_index(drop=True)
 
 
 def overlap_analysis(
@@ -137,24 +213,8 @@ def overlap_analysis(
     constraint layer are appended to it: every repaired input feature is reported.
     """
     check_inputs(features, constraints)
-    run = progress_of(progress, is_cancelled)
-    raw = geometry_array(features["geometry"].to_numpy())
-    geoms, dim = clean_features(raw)
-    if repairs is not None:
-        repairs.append(feature_repairs(layer_name, features, raw, dim >= 0))
-        repairs.extend(constraint_repairs(c) for c in constraints)
-    f = _features(features, geoms, dim)
-    frames = []
-    total = max(len(constraints), 1)
-    for k, c in enumerate(constraints):
-        run.check()
-        if k == 0 and callable(progress):
-            progress(0.0)  # callers are told the run started (Progress reports rises only)
-        run.step(100.0 * k / total)
-        frames += _layer_frames(f, c, k, run)
-    run.step(100.0)
-    if not frames:
-        return _empty_output()
-    out = pd.concat(frames, ignore_index=True)
-    out = out.sort_values(["_row", "_layer"], kind="stable")
-    return out[OUTPUT_COLUMNS].reset_index(drop=True)
+    names = [c.name for c in constraints]
+    run = OverlapRun(features, names, progress, is_cancelled, repairs, layer_name)
+    for c in constraints:
+        run.add(c)
+    return run.result()

@@ -27,13 +27,83 @@ class Constraint:
     role: str | None = None  # a ``roles`` key; None: guessed from the name
 
 
-def _used_geometries(c: Constraint, geoms: np.ndarray, dim: np.ndarray) -> np.ndarray:
-    """Buffered: every present feature, buffered; unbuffered: the polygonal features."""
-    if c.buffer and c.buffer > 0:
-        g = repair_invalid(geoms[dim >= 0])
+def _checked_frame(c: Constraint) -> pd.DataFrame:
+    frame = c.frame
+    if frame is None or not isinstance(frame, pd.DataFrame) or "geometry" not in frame.columns:
+        raise OverlapError(
+            f"约束图层“{c.name}”缺少几何字段 geometry / "
+            f"Constraint layer '{c.name}' has no geometry column"
+        )
+    return frame
+
+
+def _buffered(c: Constraint) -> bool:
+    return bool(c.buffer and c.buffer > 0)
+
+
+def _invalid(raw: np.ndarray, used: np.ndarray) -> np.ndarray:
+    """Rows used and invalid (one validity test of the used rows)."""
+    invalid = np.zeros(len(raw), dtype=bool)
+    invalid[used] = ~shapely.is_valid(raw[used])
+    return invalid
+
+
+def _used_geometries(c: Constraint, raw, dim, invalid) -> np.ndarray:
+    """Buffered: every present feature, buffered; unbuffered: the polygonal features;
+    invalid ones repaired (``invalid``: the raw rows' validity, tested once)."""
+    if _buffered(c):
+        g, bad = raw[dim >= 0].copy(), invalid[dim >= 0]
+        g[bad] = shapely.make_valid(g[bad])
         return shapely.buffer(g, float(c.buffer), quad_segs=BUFFER_QUAD_SEGS)
-    # the rows are polygonal already: only collections lose parts here
-    return repair_invalid(of_dimension(geoms[dim == 2], 2, GRID_SIZE))
+    # the rows are polygonal already: only collections lose parts (and are new objects)
+    sel = dim == 2
+    g = of_dimension(raw[sel], 2, GRID_SIZE)
+    bad = invalid[sel].copy()
+    made = np.flatnonzero(
+        shapely.get_type_id(raw[sel]) == int(shapely.GeometryType.GEOMETRYCOLLECTION)
+    )
+    bad[made] = ~shapely.is_valid(g[made])
+    g[bad] = shapely.make_valid(g[bad])
+    return g
+
+
+SNAP_BATCH = 100_000  # polygons snapped at a time, replacing the unsnapped ones
+
+
+def _snapped(g: np.ndarray) -> np.ndarray:
+    """Polygonal parts, snapped to the grid batch by batch in place (an unsnapped polygon
+    nobody else holds is let go as its snapped copy is made), repaired."""
+    g = polygonal(g)
+    g = g[~shapely.is_missing(g)]
+    if len(g):
+        for start in range(0, len(g), SNAP_BATCH):
+            part = slice(start, start + SNAP_BATCH)
+            g[part] = shapely.set_precision(g[part], GRID_SIZE, mode="pointwise")
+        g = polygonal(repair_invalid(g))
+        g = g[~shapely.is_missing(g)]
+    return g
+
+
+def constraint_layer(c: Constraint, release: bool = False) -> tuple[np.ndarray, pd.DataFrame]:
+    """(the layer's polygons, its repair log): ``constraint_polygons`` and
+    ``constraint_repairs`` with one validity test of the layer's features.
+
+    ``release``: the record's frame is dropped (``c.frame = None``) as soon as its
+    geometries are taken, so a layer held nowhere else is never in memory twice.
+    """
+    frame = _checked_frame(c)
+    raw = geometry_array(frame["geometry"].to_numpy())
+    ids = fids(frame)
+    if release:
+        c.frame = None
+    del frame
+    dim = dimensions(raw)
+    used = dim >= 0 if _buffered(c) else dim == 2
+    invalid = _invalid(raw, used)
+    log = repair_log(c.name, ids, raw, invalid)
+    used_geoms = _used_geometries(c, raw, dim, invalid)
+    del raw
+    return _snapped(used_geoms), log
 
 
 def constraint_polygons(c: Constraint) -> np.ndarray:
@@ -42,20 +112,10 @@ def constraint_polygons(c: Constraint) -> np.ndarray:
     With ``buffer`` > 0 points, lines and polygons are buffered; without, only the
     polygonal features count.
     """
-    frame = c.frame
-    if frame is None or not isinstance(frame, pd.DataFrame) or "geometry" not in frame.columns:
-        raise OverlapError(
-            f"约束图层“{c.name}”缺少几何字段 geometry / "
-            f"Constraint layer '{c.name}' has no geometry column"
-        )
-    geoms = geometry_array(frame["geometry"].to_numpy())
-    g = polygonal(_used_geometries(c, geoms, dimensions(geoms)))
-    g = g[~shapely.is_missing(g)]
-    if len(g):
-        g = repair_invalid(shapely.set_precision(g, GRID_SIZE, mode="pointwise"))
-        g = polygonal(g)
-        g = g[~shapely.is_missing(g)]
-    return g
+    raw = geometry_array(_checked_frame(c)["geometry"].to_numpy())
+    dim = dimensions(raw)
+    invalid = _invalid(raw, dim >= 0 if _buffered(c) else dim == 2)
+    return _snapped(_used_geometries(c, raw, dim, invalid))
 
 
 def constraint_repairs(c: Constraint):
@@ -64,6 +124,5 @@ def constraint_repairs(c: Constraint):
         return pd.DataFrame(columns=REPAIR_COLUMNS)
     raw = geometry_array(c.frame["geometry"].to_numpy())
     dim = dimensions(raw)
-    used = dim >= 0 if c.buffer and c.buffer > 0 else dim == 2
-    invalid = used & ~shapely.is_valid(raw)
-    return repair_log(c.name, fids(c.frame), raw, invalid)
+    used = dim >= 0 if _buffered(c) else dim == 2
+    return repair_log(c.name, fids(c.frame), raw, _invalid(raw, used))

@@ -1,0 +1,129 @@
+"""The overlap analysis one constraint layer at a time (``OverlapRun``): the same rows and
+repair logs as all layers at once, and each layer's rows let go once it is measured."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import GeometryCollection, LineString, Point, Polygon, box
+
+from plugin.core import overlap
+from plugin.core.overlap import Constraint, OverlapRun, overlap_analysis
+
+X, Y = 39_500_000.0, 2_500_000.0
+
+
+def frame(geoms, start=1):
+    return pd.DataFrame({"fid": np.arange(start, start + len(geoms)), "geometry": list(geoms)})
+
+
+def features():
+    """A 12 × 12 grid of 100 m cells, a road across it and three sites."""
+    cells = [box(X + i * 100, Y + j * 100, X + i * 100 + 100, Y + j * 100 + 100)
+             for i in range(12) for j in range(12)]  # fmt: skip
+    bow = Polygon([(X, Y - 50), (X + 40, Y - 10), (X + 40, Y - 50), (X, Y - 10)])  # invalid
+    road = LineString([(X - 20, Y + 333), (X + 1300, Y + 777)])
+    sites = [Point(X + 150, Y + 150), Point(X + 655, Y + 345), Point(X + 1250, Y + 50)]
+    return frame([*cells, bow, road, *sites])
+
+
+def layers():
+    rng = np.random.default_rng(21)
+    x, y = rng.uniform(0, 1200, 300), rng.uniform(0, 1200, 300)
+    parcels = [box(X + a, Y + b, X + a + 35, Y + b + 25) for a, b in zip(x, y)]  # overlapping
+    red = [box(X + 120, Y + 80, X + 640, Y + 530), box(X + 600, Y + 500, X + 905, Y + 1010)]
+    red.append(Polygon([(X + 700, Y), (X + 800, Y + 100), (X + 800, Y), (X + 700, Y + 100)]))
+    red.append(GeometryCollection([box(X, Y + 1100, X + 90, Y + 1190), Point(X, Y)]))
+    wells = [Point(X + 333, Y + 999), LineString([(X + 50, Y + 600), (X + 500, Y + 640)])]
+    return [
+        Constraint("永久基本农田", frame(parcels)),
+        Constraint("生态保护红线", frame(red, start=10)),
+        Constraint("水源", frame(wells), buffer=60.0, role="water_source"),
+    ]
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame):
+    assert a.drop(columns="geometry").equals(b.drop(columns="geometry"))
+    assert all(shapely.equals_exact(a["geometry"].to_numpy(), b["geometry"].to_numpy(), 0))
+
+
+def test_layer_by_layer_equals_all_layers_at_once():
+    f = features()
+    together_logs, logs, steps = [], [], []
+    together = overlap_analysis(f, layers(), repairs=together_logs)
+    run = OverlapRun(f, [c.name for c in layers()], steps.append, repairs=logs)
+    for c in layers():
+        run.add_loaded(c.name, lambda c=c: c.frame, c.buffer, c.role)
+    _same(run.result(), together)
+    assert len(together) > 150 and set(together["geom_type"]) == {"polygon", "line", "point"}
+    assert len(logs) == len(together_logs) == 4  # the input layer, then each layer
+    for a, b in zip(logs, together_logs):
+        assert a.equals(b)
+    assert pd.concat(logs)["fid"].tolist() == [145, 12]  # the bow tie and the red-line one
+    assert steps[0] == 0.0 and steps[-1] == 100.0 and steps == sorted(steps)
+
+
+def test_a_layer_is_let_go_once_measured():
+    f = features()
+    run = OverlapRun(f, ["a", "b"])
+    seen = []
+
+    def load(c):
+        table = c.frame.copy()
+        seen.append(weakref.ref(table))
+        return table
+
+    a, b = layers()[:2]
+    run.add_loaded("a", lambda: load(a))
+    gc.collect()
+    assert seen[0]() is None  # only its polygons lived on, and not past the layer
+    run.add_loaded("b", lambda: load(b))
+    gc.collect()
+    assert seen[1]() is None
+    assert set(run.result()["constraint"]) == {"a", "b"}
+
+
+def test_repeated_layer_names_are_refused_before_any_layer_is_read():
+    with pytest.raises(overlap.OverlapError):
+        OverlapRun(features(), ["红线", "农田", "红线"])
+
+
+def test_constraint_layer_is_polygons_and_repairs_in_one_validity_pass():
+    for c in layers():
+        polygons, log = overlap.constraint_layer(c)
+        expected = overlap.constraint_polygons(c)
+        assert len(polygons) == len(expected)
+        assert all(shapely.equals_exact(polygons, expected, 0))
+        assert log.equals(overlap.constraint_repairs(c))
+    with pytest.raises(overlap.OverlapError):
+        overlap.constraint_layer(Constraint("无几何", pd.DataFrame({"fid": [1]})))
+
+
+def test_small_batches_give_the_same_rows(monkeypatch):
+    from plugin.core.overlap import analysis
+
+    f = features()
+    whole = overlap_analysis(f, layers())
+    monkeypatch.setattr(analysis, "BATCH_PAIRS", 7)
+    assert list(analysis._batches(np.array([0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3]))) == [
+        (0, 10),
+        (10, 12),
+    ]
+    _same(overlap_analysis(f, layers()), whole)
+
+
+def test_snapping_in_batches_and_releasing_the_frame_change_nothing(monkeypatch):
+    from plugin.core.overlap import constraints
+
+    c = layers()[0]
+    whole = overlap.constraint_polygons(c)
+    monkeypatch.setattr(constraints, "SNAP_BATCH", 13)
+    mine = Constraint(c.name, c.frame.copy())
+    polygons, _ = overlap.constraint_layer(mine, release=True)
+    assert mine.frame is None
+    assert all(shapely.equals_exact(polygons, whole, 0))
