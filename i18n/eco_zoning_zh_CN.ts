@@ -4,17 +4,17 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/adapters/compliance_data.py" line="87"/>
+        <location filename="../plugin/adapters/compliance_data.py" line="86"/>
         <source>The unit layer has no {0} field</source>
         <translation>单元图层没有 {0} 字段</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/compliance_data.py" line="99"/>
+        <location filename="../plugin/adapters/compliance_data.py" line="98"/>
         <source>The access-list table has no {0} or {1} field</source>
         <translation>准入清单表没有 {0} 或 {1} 字段</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/compliance_data.py" line="109"/>
+        <location filename="../plugin/adapters/compliance_data.py" line="110"/>
         <source>The region layer has no {0} field</source>
         <translation>区域图层没有 {0} 字段</translation>
     </message>
@@ -54,17 +54,17 @@
         <translation>{0}：GDAL 未写出文件</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="206"/>
+        <location filename="../plugin/adapters/layers.py" line="259"/>
         <source>and {0} more</source>
         <translation>另有 {0} 处</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="207"/>
+        <location filename="../plugin/adapters/layers.py" line="260"/>
         <source>Text longer than its field was shortened (row/field): {0} {1}</source>
         <translation>超出字段长度的文本已截短（行/字段）：{0} {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/layers.py" line="221"/>
+        <location filename="../plugin/adapters/layers.py" line="274"/>
         <source>Could not write feature {0}: {1}</source>
         <translation>无法写入第 {0} 个要素：{1}</translation>
     </message>
@@ -1392,22 +1392,22 @@
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="353"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="369"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="307"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="326"/>
         <source>{0} units were snap-rounded together in the output CRS to keep them valid and without overlaps or gaps ({1} rounds)</source>
         <translation>{0} 个单元在输出坐标系中一并捕捉取整（{1} 轮），保证几何有效、无重叠无缝隙</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="314"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="333"/>
         <source>{0} units are still invalid or overlap a neighbour in the output CRS: {1}</source>
         <translation>输出坐标系中仍有 {0} 个单元几何无效或与相邻单元重叠：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="324"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="309"/>
         <source>MJ: {0}</source>
         <translation>面积（MJ）：{0}</translation>
     </message>
@@ -3036,67 +3036,67 @@
 <context>
     <name>OverlapAnalysis</name>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="64"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="66"/>
         <source>Overlap analysis</source>
         <translation>叠加分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="80"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="82"/>
         <source>Features to analyse</source>
         <translation>分析对象</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="85"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="87"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="90"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="92"/>
         <source>Constraint layers</source>
         <translation>管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="95"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="97"/>
         <source>Buffers (m)</source>
         <translation>缓冲距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="100"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="102"/>
         <source>Overlaps</source>
         <translation>叠加结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="114"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="116"/>
         <source>Choose at least one constraint layer.</source>
         <translation>请至少选择一个管控要素图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="120"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="122"/>
         <source>Buffers must be one number or one per constraint layer: {0}</source>
         <translation>缓冲距离须为一个数值，或按管控图层逐一给出：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="148"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="150"/>
         <source>{0} overlaps</source>
         <translation>{0} 处重叠</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="67"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="69"/>
         <source>For every feature of the input layer (points, lines or polygons) and every constraint layer (red line, permanent farmland, water sources…), the overlapping area or length, or whether a point falls inside, and its share of the feature. Constraint features that overlap each other are counted once. Buffers (metres) are given either once for all constraint layers or as a comma-separated list in the order of the layers. Areas and lengths are planar in the CGCS2000 3-degree Gauss-Krüger zone. Each row names the constraint's role (chosen in the project screening panel, else guessed from the layer name: 生态红线, STBHHX, YJJBNT, CZKFBJ …); layers of unknown role are reported. Every repaired input feature is logged.</source>
         <translation>对输入图层（点、线或面）的每个要素与每个管控要素图层（生态保护红线、永久基本农田、饮用水水源保护区等），计算重叠面积或长度、点是否落入，以及占要素的比例。管控要素之间相互重叠的部分只计一次。缓冲距离（米）可对所有管控图层给一个值，或按图层顺序以逗号分隔逐一给出。面积和长度为CGCS2000 3度带高斯-克吕格投影下的平面量算值。每行注明管控要素的角色（取准入研判面板中选定的角色，否则按图层名称推断：生态红线、STBHHX、YJJBNT、CZKFBJ 等）；角色未知的图层会在日志中报告。每个被修复的输入要素都记入日志。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="216"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="221"/>
         <source>The overlap analysis cannot run in the database: {0}.</source>
         <translation>叠加分析无法在数据库中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="219"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="224"/>
         <source>Overlap analysis runs in QGIS: {0}.</source>
         <translation>叠加分析在 QGIS 中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="221"/>
+        <location filename="../processing_provider/algorithms/overlap_analysis.py" line="226"/>
         <source>Overlap analysis runs in the database.</source>
         <translation>叠加分析在数据库中运行。</translation>
     </message>
