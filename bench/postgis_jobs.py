@@ -74,7 +74,12 @@ def load(scale: str, env: dict, parcels: int) -> dict:
     """Load the scale's inputs into its schema (once); the seconds it took per table."""
     from osgeo import gdal
 
-    base = scale.removesuffix(DENSE)
+    # the lead's province-dense inputs (1,000,000 farmland parcels) when they exist, else the
+    # base scale's inputs with the parcels generated in the database
+    given = (
+        scale.endswith(DENSE) and jobs.inputs(scale).exists() and jobs.units_path(scale).exists()
+    )
+    base = scale if given or not scale.endswith(DENSE) else scale.removesuffix(DENSE)
     schema = schema_of(scale)
     if psql(env, f"SELECT count(*) FROM pg_namespace WHERE nspname = '{schema}'") == "1":
         return {}
@@ -98,7 +103,7 @@ def load(scale: str, env: dict, parcels: int) -> dict:
         if gdal.VectorTranslate(f"PG:{dsn(env)}", str(path), options=options) is None:
             raise RuntimeError(f"loading {table} of {path} failed")
         timings[table] = round(time.perf_counter() - started, 1)
-    if scale.endswith(DENSE):
+    if scale.endswith(DENSE) and not given:
         started = time.perf_counter()
         dense_farmland(env, schema, parcels)
         timings["farmland (generated)"] = round(time.perf_counter() - started, 1)
@@ -152,7 +157,7 @@ def run_one(job: str, scale: str, side: str, env: dict) -> dict:
     jobs.warm_imports()
     schema = schema_of(scale)
     out = jobs.fresh(jobs.out_dir(scale.removesuffix(DENSE)) / f"pg_{job}_{scale}_{side}.gpkg")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     units = pg_layer(env, schema, "units", "环境管控单元")
     if job == "checks":
         processing.run(
@@ -191,24 +196,54 @@ def run_one(job: str, scale: str, side: str, env: dict) -> dict:
         metrics = jobs.overlap_metrics(out, "constraint", "overlap_area_m2")
     return {
         "seconds": round(seconds, 3),
+        "qgis_cpu_seconds": round(time.process_time() - cpu, 2),
         "peak_mb": round(jobs.peak_mb(), 1),
         "metrics": metrics,
         "errors": feedback.errors[:5],
     }
 
 
+def server_cpu_seconds() -> float | None:
+    """CPU seconds used so far by the server's processes (the postmaster's live children and
+    those it has reaped), or None when the server is not the local cluster of tools/pg.sh."""
+    pid_file = Path(os.environ.get("ECOZONING_PG_DIR", ROOT / ".pg")) / "data" / "postmaster.pid"
+    try:
+        postmaster = int(pid_file.read_text().split()[0])
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if entry.name == str(postmaster):
+                total += sum(int(v) for v in fields[11:15])  # its own and its reaped children
+            elif int(fields[1]) == postmaster:
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def child(job: str, scale: str, side: str, timeout: float) -> dict:
     command = [sys.executable, "-m", "bench.postgis_jobs", "--child", job, scale, side]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    before = server_cpu_seconds()
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, env=env, cwd=str(ROOT), timeout=timeout
         )
     except subprocess.TimeoutExpired:
         return {"status": "timeout", "seconds": timeout}
+    after = server_cpu_seconds()
     for line in done.stdout.splitlines():
         if line.startswith("BENCH-JSON "):
-            return json.loads(line[len("BENCH-JSON ") :])
+            report = json.loads(line[len("BENCH-JSON ") :])
+            if before is not None and after is not None:
+                report["postgres_cpu_seconds"] = round(after - before, 2)
+            return report
     return {"status": "crashed", "error": "\n".join(done.stderr.splitlines()[-8:])}
 
 
@@ -236,29 +271,62 @@ def agreement(job: str, db: dict, qgis: dict) -> str:
     return "same" if not differ else "differs: " + "; ".join(differ)
 
 
-def write_results(runs: list[dict], loads: dict) -> None:
+def table_lines(runs: list[dict], loads: dict) -> list[str]:
+    """The PostGIS column as markdown (``results_postgis.md`` and a section of results.md)."""
     lines = [
-        "# PostGIS: checks and overlap analysis in the database vs in QGIS",
+        "Both sides read the same PostGIS tables; *in QGIS* reads them into the QGIS process, "
+        "*in the database* runs the overlays as SQL and reads back the results. Wall seconds "
+        "of the job; CPU seconds of the QGIS process and of the PostgreSQL server (all its "
+        "backends) during the job; peak memory (MB) of the QGIS process. The machine is "
+        "shared, so compare CPU seconds rather than wall time.",
         "",
-        "Written by `bench/postgis_jobs.py`. Both sides read the same PostGIS tables; "
-        '"in QGIS" reads them into the QGIS process, "in the database" runs the overlays '
-        "as SQL and reads back the results. Peak memory is that of the QGIS process.",
-        "",
-        "| job | scale | in QGIS (s) | in the database (s) | speed-up | QGIS peak MB (QGIS / database) | results |",
-        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+        "| job | scale | side | wall s | QGIS CPU s | server CPU s | QGIS peak MB | results |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for run in runs:
-        q, d = run["qgis"], run["database"]
-        qs, ds = q.get("seconds"), d.get("seconds")
-        ratio = f"{qs / ds:.1f}×" if qs and ds else "–"
-        lines.append(
-            f"| {run['job']} | {run['scale']} | {qs if qs is not None else q.get('status')} | "
-            f"{ds if ds is not None else d.get('status')} | {ratio} | "
-            f"{q.get('peak_mb', '–')} / {d.get('peak_mb', '–')} | {run['agreement']} |"
-        )
+        for side, label in (("qgis", "in QGIS"), ("database", "in the database")):
+            r = run[side]
+            wall = r.get("seconds") if r.get("status", "ok") == "ok" else r.get("status")
+            lines.append(
+                f"| {run['job']} | {run['scale']} | {label} | {wall} | "
+                f"{r.get('qgis_cpu_seconds', '–')} | {r.get('postgres_cpu_seconds', '–')} | "
+                f"{r.get('peak_mb', '–')} | {run['agreement'] if side == 'database' else ''} |"
+            )
     lines += ["", "Loading into PostGIS (s, per table, once per scale): "]
     lines += [f"- {scale}: {json.dumps(t, ensure_ascii=False)}" for scale, t in loads.items()]
+    return lines
+
+
+def section_lines() -> list[str]:
+    """The PostGIS section of ``bench/results.md`` (nothing before postgis_jobs has run)."""
+    path = jobs.DATA / "postgis.json"
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    title = "## PostGIS: checks and overlap analysis in the database vs in QGIS"
+    return ["", title, "", *table_lines(data["runs"], data["loads"])]
+
+
+def write_results(runs: list[dict], loads: dict) -> None:
+    lines = ["# PostGIS: checks and overlap analysis in the database vs in QGIS", ""]
+    lines += ["Written by `bench/postgis_jobs.py`.", "", *table_lines(runs, loads)]
     (HERE / "results_postgis.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if (jobs.DATA / "results.json").exists():  # results.md shows the PostGIS section too
+        from bench import run as bench_run
+
+        bench_run.render_only(HERE / "results.md")
+
+
+def merged(runs: list[dict], loads: dict) -> tuple[list[dict], dict]:
+    """This run's results over those of earlier runs (other scales or jobs are kept)."""
+    path = jobs.DATA / "postgis.json"
+    if not path.exists():
+        return runs, loads
+    earlier = json.loads(path.read_text(encoding="utf-8"))
+    done = {(r["job"], r["scale"]) for r in runs}
+    kept = [r for r in earlier.get("runs", []) if (r["job"], r["scale"]) not in done]
+    loads = {**earlier.get("loads", {}), **{k: v for k, v in loads.items() if v}}
+    return kept + runs, loads
 
 
 def main(argv=None) -> int:
@@ -284,7 +352,13 @@ def main(argv=None) -> int:
     for scale in args.scales.split(","):
         loads[scale] = load(scale, env, args.farmland)
         for job in args.jobs.split(","):
-            sides = {side: child(job, scale, side, args.timeout) for side in MODES}
+            sides = {}
+            for side in MODES:
+                sides[side] = child(job, scale, side, args.timeout)
+                print(
+                    f"{job} {scale} {side}: {json.dumps(sides[side], default=str)}",
+                    flush=True,
+                )
             runs.append(
                 {
                     "job": job,
@@ -294,9 +368,14 @@ def main(argv=None) -> int:
                 }
             )
             print(f"{job} {scale}: {runs[-1]['agreement']}", flush=True)
+            save(runs, loads)  # after every job: a long run's finished jobs are kept
+    return 0
+
+
+def save(runs: list[dict], loads: dict) -> None:
+    runs, loads = merged(runs, loads)
     (jobs.DATA / "postgis.json").write_text(json.dumps({"runs": runs, "loads": loads}, indent=1))
     write_results(runs, loads)
-    return 0
 
 
 if __name__ == "__main__":

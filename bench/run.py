@@ -566,6 +566,9 @@ def write_results(path: Path, state: dict) -> None:
                         f"{e['share_pct']:.1f} % |"
                     )
                 lines.append("")
+    from bench.postgis_jobs import section_lines  # the PostGIS column, once it has run
+
+    lines += section_lines()
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -134,22 +134,22 @@
         <translation>无法创建工作表</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="53"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="54"/>
         <source>QGIS&apos;s PostgreSQL provider is not available.</source>
         <translation>QGIS 的 PostgreSQL 数据提供程序不可用。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="70"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="69"/>
         <source>Cannot open the PostGIS connection: {0}</source>
         <translation>无法打开 PostGIS 连接：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="82"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="81"/>
         <source>No saved PostGIS connection named &apos;{0}&apos;.</source>
         <translation>没有名为“{0}”的已保存 PostGIS 连接。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="95"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="94"/>
         <source>The database refused a query: {0}</source>
         <translation>数据库拒绝执行查询：{0}</translation>
     </message>
@@ -766,32 +766,32 @@
 <context>
     <name>CheckResultsController</name>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="364"/>
+        <location filename="../plugin/controllers/check_results.py" line="365"/>
         <source>{0} cannot be edited.</source>
         <translation>{0} 不可编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="379"/>
+        <location filename="../plugin/controllers/check_results.py" line="380"/>
         <source>Review status not saved: {0}</source>
         <translation>处理状态未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="427"/>
+        <location filename="../plugin/controllers/check_results.py" line="428"/>
         <source>Re-run checks</source>
         <translation>重新质检</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="448"/>
+        <location filename="../plugin/controllers/check_results.py" line="449"/>
         <source>Check results not saved: {0}</source>
         <translation>质检结果未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="457"/>
+        <location filename="../plugin/controllers/check_results.py" line="458"/>
         <source>Check results</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../plugin/controllers/check_results.py" line="242"/>
+        <location filename="../plugin/controllers/check_results.py" line="243"/>
         <source>{0} is neither a check-results layer nor a lead layer.</source>
         <translation>{0} 既不是质检结果图层，也不是监督线索图层。</translation>
     </message>
@@ -1596,32 +1596,32 @@
 <context>
     <name>EcoZoning</name>
     <message>
-        <location filename="../processing_provider/base.py" line="24"/>
+        <location filename="../processing_provider/base.py" line="25"/>
         <source>Project database</source>
         <translation>工程库</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="25"/>
+        <location filename="../processing_provider/base.py" line="26"/>
         <source>Unit delineation</source>
         <translation>单元划定</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="26"/>
+        <location filename="../processing_provider/base.py" line="27"/>
         <source>Quality checks</source>
         <translation>成果质检</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="27"/>
+        <location filename="../processing_provider/base.py" line="28"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="28"/>
+        <location filename="../processing_provider/base.py" line="29"/>
         <source>Access lists</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="29"/>
+        <location filename="../processing_provider/base.py" line="30"/>
         <source>Compliance analysis</source>
         <translation>符合性分析</translation>
     </message>
@@ -1631,27 +1631,27 @@
         <translation>生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="34"/>
+        <location filename="../processing_provider/base.py" line="35"/>
         <source>Publishing</source>
         <translation>成果发布</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="33"/>
+        <location filename="../processing_provider/base.py" line="34"/>
         <source>Unit editing</source>
         <translation>单元编辑</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="32"/>
+        <location filename="../processing_provider/base.py" line="33"/>
         <source>Field review</source>
         <translation>外业核查</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="30"/>
+        <location filename="../processing_provider/base.py" line="31"/>
         <source>Supervision and tracking</source>
         <translation>监督管理与跟踪评估</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="31"/>
+        <location filename="../processing_provider/base.py" line="32"/>
         <source>Update and filing</source>
         <translation>调整更新与成果备案</translation>
     </message>
@@ -1659,7 +1659,7 @@
 <context>
     <name>EcoZoningAlgorithm</name>
     <message>
-        <location filename="../processing_provider/base.py" line="118"/>
+        <location filename="../processing_provider/base.py" line="125"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何内容。</translation>
     </message>
@@ -2454,32 +2454,32 @@
 <context>
     <name>FieldPackage</name>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="66"/>
+        <location filename="../plugin/adapters/field_project.py" line="67"/>
         <source>Layer {0} is not valid: {1}</source>
         <translation>图层“{0}”无效：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="67"/>
+        <location filename="../plugin/adapters/field_project.py" line="68"/>
         <source>Editable layer {0} is not in a GeoPackage: edits may not come back.</source>
         <translation>可编辑图层“{0}”不是 GeoPackage：外业修改可能无法回传。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="70"/>
+        <location filename="../plugin/adapters/field_project.py" line="71"/>
         <source>Layer {0} will not open offline: its data is outside the package: {1}</source>
         <translation>图层“{0}”离线时无法打开：其数据在外业包之外：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="73"/>
+        <location filename="../plugin/adapters/field_project.py" line="74"/>
         <source>Layer {0} lies outside the area.</source>
         <translation>图层“{0}”不在核查范围内。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="74"/>
+        <location filename="../plugin/adapters/field_project.py" line="75"/>
         <source>The SVG symbol {1} of layer {0} is missing.</source>
         <translation>图层“{0}”的符号文件 {1} 不存在。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/field_project.py" line="75"/>
+        <location filename="../plugin/adapters/field_project.py" line="76"/>
         <source>The label font {1} of layer {0} is not installed.</source>
         <translation>图层“{0}”的标注字体“{1}”未安装。</translation>
     </message>
@@ -3747,129 +3747,149 @@
 <context>
     <name>ScreenLeads</name>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="51"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="53"/>
         <source>Screen supervision leads</source>
         <translation>监督线索筛查</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="54"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="56"/>
         <source>Screens source layers (enterprises, pollutant discharge permits, EIA approvals, remote-sensing change patches; points or polygons) with the compliance engine and lists a lead for every feature inside the red line or another prohibiting constraint, of an industry forbidden by its unit's effective access list, breaking a region rule (such as no mining within 1 km of a river), inside a restricting constraint, under a key-control unit's requirement, or a new activity inside a priority-protection unit (dated on or after the date given, or any date when none is given). Each lead has its reason, unit, requirement, severity, area or position and source feature, and a status (待核实 / 属实 / 不属实 / 已整改): give the previous leads to keep the status and note of leads that still exist (a lead is known by its source layer, the feature's id field or geometry, reason, requirement and unit). Industry, date and id fields are used where a layer has them. Writes summaries per county and unit, an HTML report and an Excel workbook, and appends the counts to the project database's assessment log when one is given.</source>
         <translation>用符合性分析引擎筛查来源图层（企业、排污许可、环评审批、遥感人类活动图斑；点或面），对以下情形各列出一条线索：位于生态保护红线或其他禁止类管控要素内；行业属于所在单元有效准入清单禁止的行业；违反区域管控规则（如河道一公里范围内禁止采矿）；位于限制类管控要素内；适用重点管控单元的管控要求；优先保护单元内的新增活动（日期不早于所给日期；未给日期时不论日期）。每条线索给出原因、单元、管控要求、严重程度、面积或位置及来源要素，并有核实状态（待核实 / 属实 / 不属实 / 已整改）：提供上次的线索可保留仍存在线索的状态和说明（线索按来源图层、要素编号字段或几何、原因、管控要求和单元识别）。图层有行业代码、日期和编号字段时使用之。输出按区县和单元的汇总、HTML报告和Excel工作簿；指定工程库时将筛查数量追加到研判日志。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="72"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="74"/>
         <source>Source layers</source>
         <translation>线索来源图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="77"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="79"/>
         <source>Industry code field (GB/T 4754-2017)</source>
         <translation>行业代码字段（GB/T 4754-2017）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="77"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="79"/>
         <source>Date field</source>
         <translation>日期字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="77"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="79"/>
         <source>Stable id field (credit code, permit number…)</source>
         <translation>稳定编号字段（统一社会信用代码、许可证编号等）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="91"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="93"/>
         <source>Tried when empty: {0}</source>
         <translation>留空时依次尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="93"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="95"/>
         <source>New activities since</source>
         <translation>新增活动起始日期</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="101"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="103"/>
         <source>Other constraint layers</source>
         <translation>其他管控要素图层</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="102"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="104"/>
         <source>Previous leads (keep their status)</source>
         <translation>上次筛查线索（保留核实状态）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="110"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="112"/>
         <source>Project database to log the screening in (assessment log)</source>
         <translation>记录筛查结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="119"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="121"/>
         <source>Supervision leads</source>
         <translation>监督线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="124"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="126"/>
         <source>Leads per county</source>
         <translation>按区县汇总线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="124"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="126"/>
         <source>Leads per unit</source>
         <translation>按单元汇总线索</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="133"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="135"/>
         <source>Screening report</source>
         <translation>筛查报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="138"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="140"/>
         <source>Excel workbook</source>
         <translation>Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="156"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="159"/>
         <source>The unit layer has no features.</source>
         <translation>单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="204"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="210"/>
         <source>Areas: {0}</source>
         <translation>面积计算规则：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="217"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="218"/>
         <source>{0}: {1} features, {2} leads ({3} of high severity)</source>
         <translation>{0}：{1} 个要素，{2} 条线索（其中高等级 {3} 条）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="239"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="305"/>
         <source>Give at least one source layer.</source>
         <translation>请至少提供一个线索来源图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="267"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="333"/>
         <source>Source layer {0}: {1} features; industry field {2}, date field {3}, id field {4}</source>
         <translation>来源图层 {0}：{1} 个要素；行业代码字段 {2}，日期字段 {3}，编号字段 {4}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="289"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="355"/>
         <source>The previous leads lack the fields {0}.</source>
         <translation>上次筛查线索缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="330"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="396"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="346"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="412"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="348"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="414"/>
         <source>Screening counts logged in {0}</source>
         <translation>筛查数量已写入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="259"/>
+        <source>the unit layer is not a layer of the project</source>
+        <translation>单元图层不是工程中的图层</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="271"/>
+        <source>The screening cannot run in the database: {0}.</source>
+        <translation>无法在数据库中运行线索筛查：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="274"/>
+        <source>Units and constraints are read whole: {0}.</source>
+        <translation>单元和管控要素整层读取：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="286"/>
+        <source>Units and constraints near the source features are selected in the database.</source>
+        <translation>已在数据库中选出线索来源要素附近的单元和管控要素。</translation>
     </message>
 </context>
 <context>

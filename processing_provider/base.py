@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..plugin import dependencies
+from ..plugin.adapters.postgis.redact import redact, secrets_in
 from ..plugin.install_message import install_hint
 
 _PACKAGE = __name__.split(".")[0]
@@ -51,7 +52,8 @@ def _without_leaked_frames(process):
         try:
             return process(self, parameters, context, feedback)
         except QgsProcessingException as error:
-            message = str(error)
+            # QGIS's own messages quote a destination whole, password included
+            message = redact(str(error), secrets_in(parameters))
             error.__traceback__ = None
         if context is not None:
             context.temporaryLayerStore().removeAllMapLayers()
@@ -88,6 +90,11 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
 
     def createInstance(self):  # noqa: N802
         return type(self)()
+
+    def asPythonCommand(self, parameters, context):  # noqa: N802
+        """The command Processing keeps in its history, with no password in it."""
+        command = super().asPythonCommand(parameters, context)
+        return redact(command, secrets_in(parameters))
 
     def name(self) -> str:
         return self.NAME

@@ -49,6 +49,7 @@ from .field_package import (
     UNIT_REQUIREMENTS,
     UNIT_REQUIREMENTS_TITLE,
 )
+from .postgis.redact import safe_source
 
 GEOMETRY_LOCK = "QFieldSync/is_geometry_locked"  # QField: no geometry editing on the layer
 PHOTO_CONFIG = {
@@ -268,7 +269,7 @@ def validate(project: QgsProject, folder: Path, area=None) -> list[str]:
         path = layer.source().split("|")[0]
         name = layer.name()
         if not layer.isValid():
-            warnings.append(_tr(INVALID).format(name, layer.source()))
+            warnings.append(_tr(INVALID).format(name, safe_source(layer)))
             continue
         if isinstance(layer, QgsVectorLayer) and not layer.readOnly():
             if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):

@@ -18,6 +18,7 @@ from qgis.core import (
 from ..core import schema
 from . import project_db
 from .layers import _to_qgis_value, to_python
+from .postgis.redact import safe_source
 
 
 def gpkg_of(layer: QgsVectorLayer) -> Path | None:
@@ -66,7 +67,7 @@ def write_rows(journal: QgsVectorLayer, rows, source_crs=None) -> list[int]:
     ok, added = journal.dataProvider().addFeatures(features)
     if not ok:
         raise project_db.ProjectDatabaseError(
-            f"{journal.source()}: journal rows not written: {journal.dataProvider().lastError()}"
+            f"{safe_source(journal)}: journal rows not written: {journal.dataProvider().lastError()}"
         )
     return [f.id() for f in added]
 
@@ -74,7 +75,7 @@ def write_rows(journal: QgsVectorLayer, rows, source_crs=None) -> list[int]:
 def delete_rows(journal: QgsVectorLayer, fids) -> None:
     fids = [int(f) for f in fids]
     if fids and not journal.dataProvider().deleteFeatures(fids):
-        raise project_db.ProjectDatabaseError(f"{journal.source()}: journal rows not removed")
+        raise project_db.ProjectDatabaseError(f"{safe_source(journal)}: journal rows not removed")
 
 
 def read_rows(journal: QgsVectorLayer) -> list[dict]:

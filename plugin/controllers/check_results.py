@@ -27,6 +27,7 @@ from qgis.PyQt.QtCore import (
     Qt,
 )
 
+from ..adapters.postgis.redact import safe_value
 from ..core import schema
 from ..core.fieldwork.model import VERDICTS_ZH
 from ..core.fieldwork.snapshot import problem_id
@@ -410,7 +411,7 @@ class CheckResultsController(QObject):
                 output, "errors", "ogr"
             )
         storable = {
-            k: (v.source() if isinstance(v, QgsVectorLayer) else v)
+            k: safe_value(v)
             for k, v in parameters.items()
             if k not in ("PREVIOUS_ERRORS", "OUTPUT_ERRORS", "OUTPUT_SUMMARY", "OUTPUT_HTML")
         }

@@ -15,6 +15,7 @@ from qgis.core import (
 
 from ...plugin.adapters.excel import ExcelError, write_sheets
 from ...plugin.adapters.fields import qgs_fields
+from ...plugin.adapters.postgis.pushdown import mode_parameter
 from ...plugin.compat import SourceType, WkbType
 from ...plugin.core import schema, tables
 from ..assessment_inputs import AssessmentInputsMixin
@@ -46,6 +47,7 @@ class ScreenLeads(
     OUTPUT_HTML = "OUTPUT_HTML"
     OUTPUT_XLSX = "OUTPUT_XLSX"
     LOG = "LOG"
+    MODE = "MODE"
 
     def displayName(self):  # noqa: N802
         return self.tr("Screen supervision leads")
@@ -140,6 +142,7 @@ class ScreenLeads(
                 self.OUTPUT_XLSX, self.tr("Excel workbook"), "Excel (*.xlsx)", optional=True
             )
         )
+        self.addParameter(mode_parameter(self.MODE))
 
     # --- running -------------------------------------------------------------
 
@@ -160,9 +163,12 @@ class ScreenLeads(
         access_source = self.input_source(parameters, self.ACCESS_LIST, context, feedback)
         region_source = self.input_source(parameters, self.REGIONS, context, feedback)
         constraint_layers, role_of = self.constraint_layers(parameters, context, feedback)
+        read_units_from, constraint_layers, role_of, table_repairs = self._near_sources(
+            parameters, context, feedback, units_source, constraint_layers, role_of, work_crs
+        )
         try:
             units, _ = data.read_units(
-                units_source,
+                read_units_from,
                 work_crs,
                 tc,
                 feedback,
@@ -206,12 +212,7 @@ class ScreenLeads(
             raise self.cancelled() from None
         except (compliance.ComplianceError, lead_core.ScreeningError) as error:
             raise QgsProcessingException(str(error)) from None
-        if result.assessments:
-            import pandas as pd
-
-            repairs = pd.concat([a.repairs for a in result.assessments.values()])
-            self.log_repairs(feedback, repairs.drop_duplicates(["layer", "fid"]))
-            self.log_roles(feedback, next(iter(result.assessments.values())).layers)
+        self._log_repairs_and_roles(feedback, result, table_repairs)
         outputs = self._write_outputs(parameters, context, feedback, result, units_source, work_crs)
         for row in result.counts.itertuples():
             feedback.pushInfo(
@@ -221,6 +222,71 @@ class ScreenLeads(
             )
         self._log_counts(parameters, context, feedback, result.counts)
         return outputs
+
+    def _log_repairs_and_roles(self, feedback, result, table_repairs) -> None:
+        """The repair log (with the whole tables' log of a database run) and the roles."""
+        if not result.assessments:
+            return
+        import pandas as pd
+
+        repairs = pd.concat([a.repairs for a in result.assessments.values()])
+        if table_repairs is not None:
+            from ...plugin.adapters.postgis.pushdown_compliance import merged_log
+
+            repairs = merged_log(repairs, table_repairs)
+        self.log_repairs(feedback, repairs.drop_duplicates(["layer", "fid"]))
+        self.log_roles(feedback, next(iter(result.assessments.values())).layers)
+
+    def _near_sources(
+        self, parameters, context, feedback, units_source, constraint_layers, role_of, work_crs
+    ):
+        """What to read the units and constraints from: (units, constraint layers, roles, the
+        tables' repair log). With the units, constraints and source layers PostGIS tables on
+        one connection (MODE permitting): query layers holding only the units and the
+        (subdivided) constraint pieces near a source feature, selected in the database by
+        the source tables themselves; else the inputs as given (and no repair log)."""
+        from ...plugin.adapters.compliance_data import saved_role
+        from ...plugin.adapters.postgis import connection, pushdown, pushdown_compliance
+
+        as_given = (units_source, constraint_layers, role_of, None)
+        mode = self.parameterAsEnum(parameters, self.MODE, context)
+        units_layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
+        if mode == pushdown.MODE_QGIS or (
+            mode == pushdown.MODE_AUTO and not pushdown.on_postgis(units_layer)
+        ):
+            return as_given
+        source_layers = self.input_layers(parameters, self.SOURCES, context, feedback)
+        reason = (
+            pushdown.refusal(
+                units_layer,
+                [*constraint_layers, *source_layers],
+                selected_only=units_source.featureCount() != units_layer.featureCount(),
+                work_crs=work_crs,
+            )
+            if units_layer is not None
+            else self.tr("the unit layer is not a layer of the project")
+        )
+        if reason is not None:
+            if mode == pushdown.MODE_DATABASE:
+                raise QgsProcessingException(
+                    self.tr("The screening cannot run in the database: {0}.").format(reason)
+                )
+            feedback.pushInfo(self.tr("Units and constraints are read whole: {0}.").format(reason))
+            return as_given
+        try:
+            units, layers, repairs = pushdown_compliance.layers_near_sources(
+                units_layer, constraint_layers, source_layers, work_crs
+            )
+        except connection.PostgisError as error:
+            raise QgsProcessingException(str(error)) from None
+        roles = {
+            near.id(): role_of.get(layer.id()) or saved_role(layer)
+            for near, layer in zip(layers, constraint_layers)
+        }
+        feedback.pushInfo(
+            self.tr("Units and constraints near the source features are selected in the database.")
+        )
+        return units, layers, roles, repairs
 
     def _field(self, parameters, key, context, layer, names):
         chosen = self.parameterAsString(parameters, key, context)

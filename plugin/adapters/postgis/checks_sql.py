@@ -115,30 +115,46 @@ def layer_in_units(
 ) -> str:
     """Per unit of ``keys``: the union of ``layer`` inside it (WKB, working CRS) and its area.
 
-    The query starts from the chosen units and finds the layer's features through the
-    layer's GiST index (``&&`` on its stored column); each feature found is cut with
-    ``ST_Subdivide`` and only the pieces touching the unit are overlaid (snap-rounded), then
-    re-assembled per unit with a snap-rounded union. A layer of a million parcels is thus
-    only read where the chosen units are.
+    One statement (one transaction) with two temporary tables (``ON COMMIT DROP``): the
+    chosen units, repaired and snapped once; the layer's features whose box meets one of
+    them (found through the layer's GiST index), repaired, cut with ``ST_Subdivide`` and
+    snapped once, piece by piece, with a GiST index. Each unit then overlays only the pieces
+    touching it (snap-rounded) and re-assembles them with a snap-rounded union. A layer of a
+    million parcels is read only where the chosen units are, and no geometry is repaired
+    twice. Only repaired geometries meet ``ST_Intersects`` (GEOS refuses some invalid ones).
     """
     key, g = sql.identifier(units.key), sql.identifier(units.geometry)
     lg = sql.identifier(layer.geometry)
-    probe = f"ST_Transform(u.{g}, {int(layer.srid)})"
+    chosen, pieces = sql.identifier("ez_units"), sql.identifier("ez_layer_pieces")
+    box = f"ST_Transform(ST_Expand(ST_Envelope(g), 1.0), {int(layer.srid)})"
     overlay = f"""(
-      SELECT u.{key} AS fid,
+      SELECT u.fid,
              ST_CollectionExtract(ST_UnaryUnion(ST_Collect(ST_CollectionExtract(
-               ST_Intersection({cleaned("s.geom", work_srid, grid)},
-                               {cleaned("u." + g, work_srid, grid)}, {sql.literal(grid)}),
-               3)), {sql.literal(grid)}), 3) AS g
-      FROM {units.relation} AS u
-      JOIN {layer.relation} AS l ON l.{lg} && {probe} AND ST_Intersects(l.{lg}, {probe})
-      CROSS JOIN LATERAL ST_Subdivide(ST_CollectionExtract(ST_MakeValid(l.{lg}), 3),
-                                      {SUBDIVIDE_VERTICES}) AS s(geom)
-      WHERE u.{key} IN ({key_list(keys)}) AND s.geom && {probe}
-      GROUP BY u.{key}
+               ST_Intersection(p.g, u.g, {sql.literal(grid)}), 3)), {sql.literal(grid)}), 3) AS g
+      FROM {chosen} AS u JOIN {pieces} AS p ON p.g && u.g AND ST_Intersects(p.g, u.g)
+      GROUP BY u.fid
     ) AS overlay"""
     parts = _significant_parts(overlay, "fid", tolerance, grid)
     return f"""
+      CREATE TEMPORARY TABLE {chosen} ON COMMIT DROP AS
+        SELECT fid, g, {box} AS box
+        FROM (SELECT {key} AS fid, {cleaned(g, work_srid, grid)} AS g FROM {units.relation}
+              WHERE {key} IN ({key_list(keys)}) AND {g} IS NOT NULL AND NOT ST_IsEmpty({g})) AS c
+        WHERE NOT ST_IsEmpty(g);
+      CREATE INDEX ON {chosen} USING gist (box);
+      CREATE INDEX ON {chosen} USING gist (g);
+      ANALYZE {chosen};
+      CREATE TEMPORARY TABLE {pieces} ON COMMIT DROP AS
+        SELECT g FROM (
+          SELECT {cleaned("s.geom", work_srid, grid)} AS g
+          FROM {layer.relation} AS l
+          CROSS JOIN LATERAL ST_Subdivide(ST_CollectionExtract(ST_MakeValid(l.{lg}), 3),
+                                          {SUBDIVIDE_VERTICES}) AS s(geom)
+          WHERE EXISTS (SELECT 1 FROM {chosen} AS u WHERE l.{lg} && u.box)
+            AND EXISTS (SELECT 1 FROM {chosen} AS u WHERE s.geom && u.box)) AS c
+        WHERE NOT ST_IsEmpty(g);
+      CREATE INDEX ON {pieces} USING gist (g);
+      ANALYZE {pieces};
       WITH parts AS ({parts})
       SELECT fid, ST_AsBinary(ST_Multi(ST_Collect(part))) AS wkb,
              ST_Area(ST_Collect(part)) AS area_m2
@@ -203,7 +219,6 @@ def layer_in_parts(
       FROM (VALUES {values}) AS p(k, g)
       JOIN {layer.relation} AS l
         ON l.{lg} && ST_Transform(p.g, {int(layer.srid)})
-       AND ST_Intersects(l.{lg}, ST_Transform(p.g, {int(layer.srid)}))
       GROUP BY p.k
     ) AS pairs"""
     parts = _significant_parts(pairs, "k", tolerance, grid)
@@ -241,8 +256,10 @@ def layer_in_small_parts(
           AND (ST_Area(d.geom) < {sql.literal(float(small_area))}
                OR 2 * ST_Area(d.geom) < {sql.literal(float(small_width))} * ST_Perimeter(d.geom))
       )
-      SELECT l.{lkey}, ST_AsBinary(ST_Multi(ST_CollectionExtract(
-               ST_UnaryUnion(ST_Collect({inside}), {sql.literal(grid)}), 3)))
-      FROM parts AS p
-      JOIN {layer.relation} AS l ON l.{lg} && {probe} AND ST_Intersects(l.{lg}, {probe})
-      GROUP BY l.{lkey}"""
+      SELECT fid, ST_AsBinary(ST_Multi(g)) FROM (
+        SELECT l.{lkey} AS fid, ST_CollectionExtract(
+                 ST_UnaryUnion(ST_Collect({inside}), {sql.literal(grid)}), 3) AS g
+        FROM parts AS p
+        JOIN {layer.relation} AS l ON l.{lg} && {probe}
+        GROUP BY l.{lkey}) AS inside
+      WHERE NOT ST_IsEmpty(g)"""

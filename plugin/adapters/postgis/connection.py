@@ -22,6 +22,7 @@ from qgis.PyQt.QtCore import QByteArray, QVariant
 
 from ...i18n import tr
 from . import sql
+from .redact import redact
 
 PROVIDER = "postgres"
 
@@ -57,9 +58,7 @@ def _metadata():
 def scrub(text: str, uri: QgsDataSourceUri | None = None) -> str:
     """``text`` without the password of ``uri``: QGIS's own connection errors quote the whole
     connection string, password included ("Connection failed: ... password='...'")."""
-    if uri is not None and uri.password():
-        text = text.replace(uri.password(), "********")
-    return text
+    return redact(text, {uri.password()} if uri is not None else ())
 
 
 def connect(connection_info: str) -> QgsAbstractDatabaseProviderConnection:

@@ -8,9 +8,9 @@ Mirrors ``plugin.core.overlap`` for one constraint layer:
 - constraint features (only polygons without a buffer; anything with a buffer, buffered
   with 16 segments per quarter circle) are repaired, snapped to the precision grid
   (``ST_ReducePrecision``) and cut with ``ST_Subdivide``;
-- each feature finds its constraint features through the constraint table's GiST index
-  (``&&`` on the stored column, the probe grown by the buffer), unions the pieces it touches
-  on the grid and is intersected once with that union, snap-rounded (counted once);
+- the cleaned pieces go once into a temporary table with a GiST index; each feature finds
+  its pieces through it, unions the pieces it touches on the grid and is intersected once
+  with that union, snap-rounded (counted once);
 - polygon overlaps are official areas (``checks_sql.official_area``: the CGCS2000 3° zone of
   each result's point on surface, as ``core.area``), lines planar lengths in the working CRS.
 """
@@ -42,6 +42,9 @@ def _constraint(expression: str, buffer: float, grid: float) -> str:
     return f"ST_CollectionExtract(ST_MakeValid({snapped}), 3)"
 
 
+PIECES = "ez_overlap_pieces"  # a temporary table, dropped when the statement commits
+
+
 def overlaps(
     features: Table,
     constraint: Table,
@@ -53,29 +56,37 @@ def overlaps(
     """One row per feature overlapping the constraint layer: key, name (text or NULL),
     dimension (0/1/2), the overlap (WKB, working CRS), its official area (polygons), its
     length (lines), the feature's size (official area, length, or number of points) and the
-    number of points inside (points)."""
+    number of points inside (points).
+
+    One statement (one transaction): the constraint is cleaned once, into a temporary table
+    of pieces with a GiST index (``ON COMMIT DROP``), then every feature finds its pieces
+    through that index. (Cleaning per feature-constraint pair, as a join would, repeats the
+    repair of a big constraint polygon for every feature it touches.)"""
     key, g = sql.identifier(features.key), sql.identifier(features.geometry)
-    cg = sql.identifier(constraint.geometry)
+    cg, ck = sql.identifier(constraint.geometry), sql.identifier(constraint.key)
     work = int(work_srid)
     name = f"{sql.identifier(name_field)}::text" if name_field else "NULL::text"
-    grown = f"ST_Expand(ST_Transform({g}, {work}), {sql.literal(float(buffer))})"
+    pieces = sql.identifier(PIECES)
     return f"""
-      WITH f AS (
-        SELECT fid, name, g, ST_Dimension(g) AS dim, probe
-        FROM (SELECT {key} AS fid, {name} AS name, {_feature(f"ST_Transform({g}, {work})")} AS g,
-                     ST_Transform({grown}, {int(constraint.srid)}) AS probe
+      CREATE TEMPORARY TABLE {pieces} ON COMMIT DROP AS
+        SELECT c.{ck} AS cid, p.geom
+        FROM {constraint.relation} AS c
+        CROSS JOIN LATERAL ST_Subdivide(
+          {_constraint(f"ST_Transform(c.{cg}, {work})", buffer, grid)}, {SUBDIVIDE_VERTICES}
+        ) AS p(geom)
+        WHERE c.{cg} IS NOT NULL AND NOT ST_IsEmpty(c.{cg});
+      CREATE INDEX ON {pieces} USING gist (geom);
+      ANALYZE {pieces};
+      WITH f AS MATERIALIZED (
+        SELECT fid, name, g, ST_Dimension(g) AS dim
+        FROM (SELECT {key} AS fid, {name} AS name, {_feature(f"ST_Transform({g}, {work})")} AS g
               FROM {features.relation}
               WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g})) AS s
         WHERE NOT ST_IsEmpty(g)
       ),
       zones AS (
         SELECT f.fid, ST_UnaryUnion(ST_Collect(p.geom), {sql.literal(grid)}) AS zone
-        FROM f
-        JOIN {constraint.relation} AS c ON c.{cg} && f.probe
-        CROSS JOIN LATERAL ST_Subdivide(
-          {_constraint(f"ST_Transform(c.{cg}, {work})", buffer, grid)}, {SUBDIVIDE_VERTICES}
-        ) AS p(geom)
-        WHERE p.geom && f.g AND ST_Intersects(p.geom, f.g)
+        FROM f JOIN {pieces} AS p ON p.geom && f.g AND ST_Intersects(p.geom, f.g)
         GROUP BY f.fid
       ),
       m AS (

@@ -50,6 +50,30 @@ def layers_near(units_layer, constraint_layers, projects: pd.DataFrame, work_crs
     geoms = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]
     wkbs = [shapely.to_wkb(g) for g in geoms] or [shapely.to_wkb(shapely.Point(0, 0))]
     srid, margin = work_crs.postgisSrid(), float(buffer) + MARGIN
+    return _layers_near(
+        units_layer,
+        constraint_layers,
+        srid,
+        lambda table: near_sql._probes(wkbs, srid, table.srid, margin),
+    )
+
+
+def layers_near_sources(units_layer, constraint_layers, source_layers, work_crs, buffer=0.0):
+    """``layers_near`` with the query in the database too: the features of ``source_layers``
+    (PostGIS tables on the units' connection; a screening's sources) probe the tables there,
+    so no query geometry travels."""
+    srid, margin = work_crs.postgisSrid(), float(buffer) + MARGIN
+    sources = [check_table(connection.table_of(layer)) for layer in source_layers]
+    return _layers_near(
+        units_layer,
+        constraint_layers,
+        srid,
+        lambda table: near_sql.table_probes(sources, srid, table.srid, margin),
+    )
+
+
+def _layers_near(units_layer, constraint_layers, srid: int, probes_for):
+    """The query layers near the boxes ``probes_for(table)`` (SQL ``q(g)``), and the log."""
     units = connection.table_of(units_layer)
     db = connection.connect(units.connection_info)
 
@@ -58,30 +82,28 @@ def layers_near(units_layer, constraint_layers, projects: pd.DataFrame, work_crs
 
     near_units = query_layer(
         units,
-        near_sql.features_near(check_table(units), wkbs, srid, margin),
+        near_sql.features_probed(check_table(units), probes_for(check_table(units))),
         units.key_column,
         units_layer.name(),
     )
-    near_constraints, logs = (
-        [],
-        [
-            pushdown_checks.layer_repairs(
-                execute, check_table(units), units_layer.name(), srid, GRID_SIZE
-            )
-        ],
-    )
+    logs = [
+        pushdown_checks.layer_repairs(
+            execute, check_table(units), units_layer.name(), srid, GRID_SIZE
+        )
+    ]
+    near_constraints = []
     for layer in constraint_layers:
-        table = connection.table_of(layer)
+        table = check_table(connection.table_of(layer))
         near_constraints.append(
             query_layer(
-                table,
-                near_sql.pieces_near(check_table(table), wkbs, srid, margin),
+                connection.table_of(layer),
+                near_sql.pieces_probed(table, probes_for(table)),
                 "piece",
                 layer.name(),
                 WkbType.Polygon,
             )
         )
-        logs.append(_constraint_log(execute, check_table(table), layer.name(), srid))
+        logs.append(_constraint_log(execute, table, layer.name(), srid))
     return near_units, near_constraints, pd.concat(logs, ignore_index=True)
 
 

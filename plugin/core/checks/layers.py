@@ -23,6 +23,8 @@ from .parts import Precision
 from .prepare import Layer, Units, prepare_layer
 from .problems import Problems
 
+_UNIT_ROWS = 2000  # units overlaid with a layer at a time
+
 
 @dataclass
 class LayerChecks:
@@ -36,24 +38,46 @@ class LayerChecks:
     prog: Progress
     _parks: np.ndarray | None = field(default=None, repr=False)
 
-    def prepare(self, frame, layer_zh: str, layer_en: str) -> Layer | None:
-        return prepare_layer(frame, layer_zh, layer_en, self.inp, self.prec.grid, self.problems)
+    def prepare(self, frame, layer_zh: str, layer_en: str, near) -> Layer | None:
+        """The layer on the grid; only its features near the geometries ``near`` are kept
+        (only those can meet the units a check looks at)."""
+        return prepare_layer(
+            frame, layer_zh, layer_en, self.inp, self.prec.grid, self.problems, near=near
+        )
+
+    def unit_geoms(self, mask: np.ndarray) -> np.ndarray:
+        return self.units.geom[mask & self.units.present]
 
     def in_units(self, layer: Layer, unit_mask: np.ndarray):
-        """Per unit in ``unit_mask``: (unit rows, union of layer ∩ unit, its area > tolerance)."""
-        units, grid = self.units, self.prec.grid
+        """Per unit in ``unit_mask``: (unit rows, union of layer ∩ unit, its area > tolerance).
+
+        Units are taken ``_UNIT_ROWS`` at a time, so only their pieces and prepared
+        geometries are held at once."""
+        units = self.units
         lg = layer.geoms[layer.keep]
         if len(lg) == 0 or not unit_mask.any():
             return np.array([], int), np.array([], object), np.array([])
         sub = np.flatnonzero(unit_mask & units.present)
-        ui, li = shapely.STRtree(lg).query(units.geom[sub], predicate="intersects")
+        tree = shapely.STRtree(lg)
+        found = [
+            self._in_some_units(tree, lg, sub[k : k + _UNIT_ROWS])
+            for k in range(0, len(sub), _UNIT_ROWS)
+        ]
+        if not found:
+            return np.array([], int), np.array([], object), np.array([])
+        return tuple(np.concatenate(parts) for parts in zip(*found))
+
+    def _in_some_units(self, tree, lg, sub):
+        grid, geoms = self.prec.grid, self.units.geom[sub]
+        ui, li = tree.query(geoms, predicate="intersects")
         rows = sub[ui]
-        inter = intersect_pairs(lg[li], units.geom[rows], grid_size=grid)
+        inter = intersect_pairs(lg[li], geoms[ui], grid_size=grid)
+        shapely.destroy_prepared(geoms)  # intersect_pairs prepared them
         self.prog.check()
         keys, union = grouped_union(rows, inter, grid_size=grid, check=self.prog.check)
         union, area = self.prec.significant(union)
         ok = area > 0
-        return keys[ok], union[ok], area[ok]
+        return keys[ok].astype(int), union[ok], area[ok]
 
     def park_mask(self) -> np.ndarray:
         """Park units: by subtype, or (with a park layer) key units mostly inside parks.
@@ -62,9 +86,9 @@ class LayerChecks:
             return self._parks
         units = self.units
         mask = units.is_park.copy()
-        parks = self.prepare(self.inp.parks, "产业园区图层", "park")
+        key = (units.cls_int == schema.KEY) & ~mask
+        parks = self.prepare(self.inp.parks, "产业园区图层", "park", self.unit_geoms(key))
         if parks is not None:
-            key = (units.cls_int == schema.KEY) & ~mask
             keys, _, area = self.in_units(parks, key)
             share = area / np.maximum(units.area[keys], 1e-12)
             mask[keys[share >= self.inp.park_share]] = True
@@ -85,11 +109,15 @@ class LayerChecks:
 
 def check_red_line(lc: LayerChecks, coverage: Coverage) -> None:
     """R01 (in non-priority units, then in the gaps) and R02."""
-    red = lc.prepare(lc.inp.red_line, "生态保护红线图层", "red line")
+    units = lc.units
+    # the red line is looked for in non-priority units, park units and the T02 gaps
+    looked_at = lc.unit_geoms((units.cls_int != schema.PRIORITY) | units.is_park)
+    red = lc.prepare(
+        lc.inp.red_line, "生态保护红线图层", "red line", np.r_[looked_at, coverage.gap_parts]
+    )
     if red is None:
         lc.problems.skip("未提供生态保护红线图层", "R01", "R02")
         return
-    units = lc.units
     keys, geoms, area = lc.in_units(red, units.cls_int != schema.PRIORITY)
 
     def in_unit(r, x):
@@ -140,11 +168,14 @@ def red_outside_units(lc: LayerChecks, red: Layer, coverage: Coverage) -> None:
 def check_urban_and_farmland(lc: LayerChecks) -> None:
     """S01 urban boundary in priority units, S02 farmland in park units."""
     units = lc.units
-    urban = lc.prepare(lc.inp.urban_boundary, "城镇开发边界图层", "urban boundary")
+    priority = units.cls_int == schema.PRIORITY
+    urban = lc.prepare(
+        lc.inp.urban_boundary, "城镇开发边界图层", "urban boundary", lc.unit_geoms(priority)
+    )
     if urban is None:
         lc.problems.skip("未提供城镇开发边界图层", "S01")
     else:
-        keys, geoms, area = lc.in_units(urban, units.cls_int == schema.PRIORITY)
+        keys, geoms, area = lc.in_units(urban, priority)
         lc.emit_in_units(
             "S01",
             keys,
@@ -153,7 +184,11 @@ def check_urban_and_farmland(lc: LayerChecks) -> None:
             lambda r, x: f"城镇开发边界有 {fmt(x)} 平方米位于优先保护单元 {units.label[r]} 内",
         )
     lc.prog.step(90)
-    farmland = lc.prepare(lc.inp.farmland, "永久基本农田图层", "farmland")
+    # park units are key units or have a park subtype (park_mask reads the park layer)
+    maybe_park = units.is_park | (units.cls_int == schema.KEY)
+    farmland = lc.prepare(
+        lc.inp.farmland, "永久基本农田图层", "farmland", lc.unit_geoms(maybe_park)
+    )
     if farmland is None:
         lc.problems.skip("未提供永久基本农田图层", "S02")
         return

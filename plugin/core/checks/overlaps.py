@@ -12,36 +12,103 @@ import numpy as np
 import shapely
 
 from .. import geometry as _geometry
+from ..geometry import group_bounds
 from ..run import Progress
 from .catalogue import fmt
 from .model import CheckInput
 from .parts import Precision
-from .prepare import Units
+from .prepare import COLLINEAR_TOLERANCE, Units, coverage_geometry
 from .problems import Problems
 
+_SLICE = 5000  # units validated at a time at most (with their neighbours)
+_DEEP_ROWS = 5000  # units shrunk at a time by the depth test
 
-def _flag_unmatched(cp: np.ndarray):
-    """(invalid coverage edges per unit or None, which units have any)."""
-    inv, dirty = None, np.ones(len(cp), bool)
-    if _geometry.COVERAGE_VALIDATION:  # read at call time: the plugin may switch it off
+
+def _slices(units: Units) -> list[np.ndarray]:
+    """Positions into ``pidx`` in slices: one per attribute county, split when large
+    (coverage validation and its coverage geometries are built one slice at a time)."""
+    key = np.array([str(c) if c is not None else "" for c in units.attr_county[units.pidx]])
+    order = np.argsort(key, kind="stable")
+    _, starts, ends = group_bounds(key[order])
+    out = []
+    for s, e in zip(starts, ends):
+        out.extend(order[k : min(k + _SLICE, e)] for k in range(s, e, _SLICE))
+    return out
+
+
+def _with_neighbours(units: Units, own: np.ndarray, grid) -> np.ndarray:
+    """``own`` and every unit whose box comes near theirs (positions into pidx, sorted):
+    all a unit's coverage validation depends on."""
+    pad = 2 * (grid or 0.0) + COLLINEAR_TOLERANCE
+    x0, y0, x1, y1 = shapely.bounds(units.geom[units.pidx[own]]).T
+    boxes = shapely.box(x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+    return np.union1d(own, units.tree.query(boxes)[1])
+
+
+class _Unmatched:
+    """Coverage validation, a slice at a time: per unit (position into pidx) its invalid
+    edges (edges a neighbour does not match exactly) and whether it has any."""
+
+    def __init__(self, units: Units, grid, prog: Progress):
+        n = len(units.pidx)
+        self.units, self.grid, self.prog = units, grid, prog
+        self.inv = np.full(n, None, dtype=object)
+        self.dirty = np.ones(n, bool)
+        self.ok = True
+
+    def run(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Validate every slice; returns which pairs (a, b) have an invalid edge of one
+        lying on the other (only those can overlap)."""
+        near = np.zeros(len(a), bool)
+        for own in _slices(self.units):
+            self.prog.check()
+            if not self._slice(own, a, b, near):
+                self.ok = False
+                self.dirty[:] = True
+                return np.ones(len(a), bool)
+        return near
+
+    def _slice(self, own, a, b, near) -> bool:
+        units = self.units
+        members = _with_neighbours(units, own, self.grid)
+        rows = units.pidx[members]
+        cov = coverage_geometry(units.geom[rows], units.repaired[rows], self.grid)
         try:
-            inv = shapely.coverage_invalid_edges(cp)
-            dirty = ~(shapely.is_missing(inv) | shapely.is_empty(inv))
+            inv = shapely.coverage_invalid_edges(cov)
         except shapely.errors.GEOSException:  # pragma: no cover - defensive
-            inv = None
-    return inv, dirty
+            return False
+        at = np.searchsorted(members, own)
+        self.inv[own] = inv[at]
+        dirty = ~(shapely.is_missing(inv[at]) | shapely.is_empty(inv[at]))
+        self.dirty[own] = dirty
+        units.cov[rows[at[~dirty]]] = cov[at[~dirty]]
+        mine = np.zeros(len(units.pidx), bool)
+        mine[own] = True
+        # pairs whose invalid edges of the own unit lie on the other one
+        for x, y in ((a, b), (b, a)):
+            k = np.flatnonzero(mine[x] & self.dirty[x] & ~near)
+            if len(k):
+                other = cov[np.searchsorted(members, y[k])]
+                near[k] |= shapely.intersects(self.inv[x[k]], other)
+        return True
 
 
 def _deep_pairs(gp: np.ndarray, a, b, grid):
-    """The pairs where one unit reaches at least 2 grid cells into the other."""
+    """The pairs where one unit reaches at least 2 grid cells into the other (units
+    shrunk a slice at a time: the shrunk copies are not all kept at once)."""
     depth = 2 * (grid or 0.0)
     if depth <= 0 or not len(a):
         return a, b
+    deep = np.zeros(len(a), bool)
     involved = np.unique(np.concatenate([a, b]))
-    inner = np.empty(len(gp), dtype=object)
-    inner[involved] = shapely.buffer(gp[involved], -depth, join_style="mitre")
-    shapely.prepare(inner[involved])
-    deep = shapely.intersects(inner[a], gp[b]) | shapely.intersects(inner[b], gp[a])
+    for k in range(0, len(involved), _DEEP_ROWS):
+        rows = involved[k : k + _DEEP_ROWS]
+        inner = np.empty(len(gp), dtype=object)
+        inner[rows] = shapely.buffer(gp[rows], -depth, join_style="mitre")
+        shapely.prepare(inner[rows])
+        for x, y in ((a, b), (b, a)):
+            sel = np.flatnonzero(~deep & ~shapely.is_missing(inner[x]))
+            deep[sel] = shapely.intersects(inner[x[sel]], gp[y[sel]])
     return a[deep], b[deep]
 
 
@@ -52,16 +119,15 @@ def _candidate_pairs(units: Units, grid, prog: Progress):
     keep = a < b
     a, b = a[keep], b[keep]
     prog.step(25)
-    # validation runs on ``cov`` (collinear vertices dropped, see prepare)
-    cp = units.cov[units.pidx]
-    inv, dirty = _flag_unmatched(cp)
     dirty_rows = np.zeros(units.n, bool)
-    dirty_rows[units.pidx] = dirty
-    cand = dirty[a] | dirty[b]
-    a, b = a[cand], b[cand]
-    if inv is not None and len(a):
-        near = shapely.intersects(inv[a], cp[b]) | shapely.intersects(inv[b], cp[a])
+    if _geometry.COVERAGE_VALIDATION:  # read at call time: the plugin may switch it off
+        # validation runs on coverage geometries (collinear vertices dropped, see prepare)
+        unmatched = _Unmatched(units, grid, prog)
+        near = unmatched.run(a, b)
         a, b = a[near], b[near]
+        dirty_rows[units.pidx] = unmatched.dirty
+    else:
+        dirty_rows[units.pidx] = True
     a, b = _deep_pairs(gp, a, b, grid)
     return a, b, dirty_rows
 

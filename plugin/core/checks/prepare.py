@@ -77,7 +77,9 @@ class Units:
     present: np.ndarray  # a usable polygon after cleaning
     area: np.ndarray  # of ``geom``
     area_raw: np.ndarray  # of ``repaired``: free of the grid's rounding noise
-    cov: np.ndarray  # for coverage validation and coverage union (see _coverage_geometry)
+    # the coverage geometry (see coverage_geometry) of the units coverage validation found
+    # clean (their union is a coverage union), None elsewhere: filled by check_overlaps
+    cov: np.ndarray
     pidx: np.ndarray  # rows with a usable polygon
     tree: shapely.STRtree  # over geom[pidx]
     # attributes
@@ -125,7 +127,7 @@ def _check_unit_frame(units) -> None:
         )
 
 
-def _coverage_geometry(geom, repaired, grid) -> np.ndarray:
+def coverage_geometry(geom, repaired, grid) -> np.ndarray:
     """Vertices collinear within COLLINEAR_TOLERANCE dropped before snapping, so a
     neighbour's extra vertex on a shared straight edge (common in layers built by
     different tools) does not make the pair look unmatched."""
@@ -164,7 +166,7 @@ def _geometry_fields(units: pd.DataFrame, inp: CheckInput, grid) -> dict:
         "present": present,
         "area": planar_area(geom),
         "area_raw": planar_area(repaired),
-        "cov": _coverage_geometry(geom, repaired, grid),
+        "cov": np.full(len(geom), None, dtype=object),
         "pidx": pidx,
         "tree": shapely.STRtree(geom[pidx]),
     }
@@ -241,10 +243,56 @@ class Layer(NamedTuple):
     raw_area: np.ndarray
 
 
+_CLEAN_ROWS = 50_000  # rows cleaned at a time when only some are kept (memory)
+
+
+def near_rows(raw: np.ndarray, near) -> np.ndarray:
+    """Whether each geometry's box meets the box of one of ``near`` (None: all rows)."""
+    if near is None:
+        return np.ones(len(raw), dtype=bool)
+    near = np.asarray(near, dtype=object)
+    near = near[~shapely.is_missing(near)]
+    wanted = np.zeros(len(raw), dtype=bool)
+    if len(near) and len(raw):
+        wanted[shapely.STRtree(near).query(raw)[0]] = True
+    return wanted
+
+
+def _clean_kept(raw: np.ndarray, grid, wanted: np.ndarray):
+    """``fast_clean`` in slices, keeping the cleaned geometries of the ``wanted`` rows only:
+    (geometries, usable, missing, invalid, unsnapped area). Every row is still cleaned, so
+    the repair log is the same as for the whole layer."""
+    n = len(raw)
+    geoms = np.full(n, None, dtype=object)
+    usable = np.zeros(n, dtype=bool)
+    missing = np.zeros(n, dtype=bool)
+    invalid = np.zeros(n, dtype=bool)
+    area = np.zeros(n)
+    step = n if wanted.all() else _CLEAN_ROWS
+    for s in range(0, n, max(step, 1)):
+        e = min(n, s + step)
+        g, repaired, missing[s:e], invalid[s:e], _ = fast_clean(raw[s:e], grid)
+        usable[s:e] = ~shapely.is_missing(g)
+        area[s:e] = planar_area(repaired)
+        w = wanted[s:e]
+        geoms[s:e][w] = g[w]
+    return geoms, usable, missing, invalid, area
+
+
 def prepare_layer(
-    frame, layer_zh, layer_en, inp: CheckInput, grid, problems: Problems, needs=("geometry",)
+    frame,
+    layer_zh,
+    layer_en,
+    inp: CheckInput,
+    grid,
+    problems: Problems,
+    needs=("geometry",),
+    near=None,
 ) -> Layer | None:
-    """``frame`` cleaned on the grid (None without it); its repairs go to ``problems``."""
+    """``frame`` cleaned on the grid (None without it); its repairs go to ``problems``.
+
+    With ``near`` (geometries), only the rows whose box meets one of theirs are kept
+    (``keep`` False for the others): what lies elsewhere cannot meet them."""
     if frame is None:
         return None
     if not isinstance(frame, pd.DataFrame):
@@ -256,11 +304,11 @@ def prepare_layer(
             f"The {layer_en} layer has no field {', '.join(missing)}"
         )
     raw = as_geometry_array(frame["geometry"].to_numpy())
-    geoms, repaired, missing, invalid, _ = fast_clean(raw, grid)
-    keep = ~shapely.is_missing(geoms)
+    wanted = near_rows(raw, near)
+    geoms, usable, missing, invalid, raw_area = _clean_kept(raw, grid, wanted)
     key = _LAYER_KEYS.get(layer_en, layer_en)
     fids = frame["fid"].to_numpy() if "fid" in frame.columns else np.arange(1, len(raw) + 1)
     problems.repairs.append(
-        repair_log(inp.layer_names.get(key) or layer_zh, fids, raw, invalid, ~missing & ~keep)
+        repair_log(inp.layer_names.get(key) or layer_zh, fids, raw, invalid, ~missing & ~usable)
     )
-    return Layer(geoms, keep, planar_area(repaired))
+    return Layer(geoms, usable & wanted, raw_area)

@@ -33,10 +33,40 @@ def _sliver_mask(parts: np.ndarray, inp: CheckInput) -> np.ndarray:
     return (pa < inp.sliver_area) | ((thinness < inp.sliver_thinness) & (width < inp.sliver_width))
 
 
+def _parts(geoms: np.ndarray):
+    """(polygon parts, index of their geometry) like ``shapely.get_parts``, in the same
+    order, but single polygons are passed on as they are rather than copied."""
+    single = shapely.get_type_id(geoms) == int(shapely.GeometryType.POLYGON)
+    if single.all():
+        return geoms, np.arange(len(geoms))
+    multi = np.flatnonzero(~single)
+    mparts, midx = shapely.get_parts(geoms[multi], return_index=True)
+    parts = np.concatenate([geoms[single], mparts])
+    owner = np.concatenate([np.flatnonzero(single), multi[midx]])
+    order = np.argsort(owner, kind="stable")
+    return parts[order], owner[order]
+
+
+_ROWS = 5000  # units exploded at a time (only their small or thin parts are kept)
+
+
+def _candidate_parts(units: Units, inp: CheckInput):
+    """(small or thin polygon parts, their unit rows), in unit order."""
+    found, owners = [], []
+    for k in range(0, len(units.pidx), _ROWS):
+        rows = units.pidx[k : k + _ROWS]
+        parts, owner = _parts(units.geom[rows])
+        small = _sliver_mask(parts, inp)
+        found.append(parts[small])
+        owners.append(rows[owner[small]])
+    if not found:
+        return np.empty(0, dtype=object), np.empty(0, dtype=int)
+    return np.concatenate(found), np.concatenate(owners)
+
+
 def check_slivers(units: Units, inp: CheckInput, grid, problems: Problems, prog: Progress):
-    parts, owner = shapely.get_parts(units.geom[units.pidx], return_index=True)
-    owner = units.pidx[owner]
-    sliver = _sliver_mask(parts, inp)
+    parts, owner = _candidate_parts(units, inp)
+    sliver = np.ones(len(parts), dtype=bool)
     if sliver.any():
         sliver[np.flatnonzero(sliver)] &= ~county_islets(
             units, inp, grid, parts[sliver], owner[sliver]
@@ -107,7 +137,11 @@ def red_line_parts(units: Units, inp: CheckInput, grid, parts, owner) -> np.ndar
     if red is None or "geometry" not in getattr(red, "columns", ()) or not prio.any():
         return out
     geoms = np.asarray(red["geometry"].to_numpy(), dtype=object)
-    geoms = polygonal(shapely.make_valid(geoms[~shapely.is_missing(geoms)]))
+    geoms = geoms[~shapely.is_missing(geoms)]
+    # repair only the red polygons near the parts (repair keeps every vertex: a repaired
+    # polygon lies within the box of the raw one)
+    near = np.unique(shapely.STRtree(parts).query(geoms)[0])
+    geoms = polygonal(shapely.make_valid(geoms[near]))
     geoms = geoms[~shapely.is_missing(geoms)]
     pi, ri = shapely.STRtree(geoms).query(parts, predicate="intersects")
     if not len(pi):

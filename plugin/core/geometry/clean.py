@@ -38,12 +38,11 @@ def polygonal(geoms) -> np.ndarray:
     types = shapely.get_type_id(geoms)
     simple = np.isin(types, _POLYGONAL)
     out[simple] = geoms[simple]
-    for i in np.flatnonzero(~simple):  # rare: collections from make_valid, lines, points
-        g = geoms[i]
-        if g is None:
-            out[i] = None
-            continue
-        parts = shapely.get_parts(g)
+    # only collections can hold a polygon among other parts: points and lines (the common
+    # result of intersecting polygons that only touch) have none, no loop needed for them
+    mixed = types == int(GeometryType.GEOMETRYCOLLECTION)
+    for i in np.flatnonzero(mixed):  # rare: collections from make_valid or an overlay
+        parts = shapely.get_parts(geoms[i])
         if len(parts) and shapely.get_type_id(parts[0]) == int(GeometryType.GEOMETRYCOLLECTION):
             parts = shapely.get_parts(parts)
         keep = parts[np.isin(shapely.get_type_id(parts), _POLYGONAL)]
