@@ -303,26 +303,70 @@ def p95_ratio(run: dict) -> tuple[str, float | None]:
     return "–", None
 
 
+def _seconds_at_most(limit):
+    return lambda p, r: seconds_of(p) is not None and seconds_of(p) <= limit
+
+
+def _ratio_at_least(limit):
+    return lambda p, r: r is not None and r >= limit
+
+
+def _metric_at_most(name, limit):
+    return lambda p, r: (
+        (p.get("metrics") or {}).get(name) is not None and (p["metrics"][name] <= limit)
+    )
+
+
+# issue #21's targets: (job, scale or None for every scale) -> [(description, check)]
+SPEED_TARGETS = {
+    ("delineation", "province"): [("≤ 8 s", _seconds_at_most(8)), ("≥ 20×", _ratio_at_least(20))],
+    ("delineation", "city"): [("≥ 1.5×", _ratio_at_least(1.5))],
+    ("delineation", "county"): [("≥ 1.5×", _ratio_at_least(1.5))],
+    ("checks", "province"): [("≤ 20 s", _seconds_at_most(20)), ("≥ 30×", _ratio_at_least(30))],
+    ("checks", "city"): [("≥ 3×", _ratio_at_least(3))],
+    ("overlap", None): [("≥ 2×", _ratio_at_least(2))],
+    ("compliance", "province"): [("≤ 3 s", _seconds_at_most(3)), ("≥ 2×", _ratio_at_least(2))],
+    ("quickcheck", "province"): [
+        ("p95 ≤ 5 ms per click", _metric_at_most("p95_ms", 5)),
+        ("p95 not slower than the native baseline", _ratio_at_least(1)),
+        ("index build ≤ 2 s", _metric_at_most("index_s", 2)),
+    ],
+}
+MEMORY_LIMITS_MB = {"province": 1536, "province-dense": 2048}
+
+
 def targets_for(job: str, scale: str) -> list[tuple[str, callable]]:
     """(description, check(plugin_report, ratio) -> bool) for one (job, scale)."""
-    out = []
-    if job == "delineation":
-        if scale == "province":
-            out.append(("≤ 20 s", lambda p, r: seconds_of(p) is not None and seconds_of(p) <= 20))
-            out.append(("≥ 10× the QGIS chain", lambda p, r: r is not None and r >= 10))
-        else:
-            out.append(("not slower than the chain", lambda p, r: r is not None and r >= 1))
-    if job == "checks" and scale == "province":
-        out.append(("≥ 10× the QGIS chain", lambda p, r: r is not None and r >= 10))
-        out.append(("≤ 30 s", lambda p, r: seconds_of(p) is not None and seconds_of(p) <= 30))
-    if scale in LARGE_SCALES and job in JOBS:
+    out = list(SPEED_TARGETS.get((job, scale), SPEED_TARGETS.get((job, None), [])))
+    limit = MEMORY_LIMITS_MB.get(scale)
+    if limit and job in JOBS:
         out.append(
             (
-                f"peak ≤ {MEMORY_LIMIT_MB / 1024:.0f} GB",
-                lambda p, r: p.get("status") == "ok" and p.get("peak_mb", 1e9) <= MEMORY_LIMIT_MB,
+                f"peak ≤ {limit / 1024:g} GB",
+                lambda p, r, limit=limit: (
+                    p.get("status") == "ok" and p.get("peak_mb", 1e9) <= limit
+                ),
             )
         )
     return out
+
+
+def job_targets(run: dict, ratio: float | None) -> list[dict]:
+    """The target rows of one (job, scale) run."""
+    job, scale = run["job"], run["scale"]
+    run["targets"] = [
+        (t, bool(check(run["plugin"], ratio))) for t, check in targets_for(job, scale)
+    ]
+    return [
+        {
+            "target": f"{job} at {scale}: {target}",
+            "measured": _measured(target, run),
+            "met": met,
+            "job": job,
+            "scale": scale,
+        }
+        for target, met in run["targets"]
+    ]
 
 
 # --- growth -------------------------------------------------------------------------------------
@@ -752,19 +796,7 @@ def main(argv=None) -> int:
                 run["ratio"], ratio = p95_ratio(run)
             pm, bm = run["plugin"].get("metrics"), run["baseline"].get("metrics")
             run["agreement"] = jobs.compare(job, pm, bm) if pm and bm else None
-            run["targets"] = [
-                (t, bool(check(run["plugin"], ratio))) for t, check in targets_for(job, scale)
-            ]
-            for target, met in run["targets"]:
-                state["targets"].append(
-                    {
-                        "target": f"{job} at {scale}: {target}",
-                        "measured": _measured(target, run),
-                        "met": met,
-                        "job": job,
-                        "scale": scale,
-                    }
-                )
+            state["targets"].extend(job_targets(run, ratio))
             state["boot_mb"] = run["plugin"].get("boot_peak_mb", state.get("boot_mb", 0))
             log(
                 f"{job:<12} {scale:<9} plugin {fmt_s(run['plugin'])} s, baseline "
@@ -905,10 +937,20 @@ def render_only(path: Path) -> int:
             if r["job"] == "quickcheck"
             else ratio_text(r["plugin"], r["baseline"], timeout)
         )
-    for t in state["targets"]:
-        r = runs.get((t["job"], t["scale"]))
-        if r is not None and ("×" in t["target"] or "slower" in t["target"]):
-            t["measured"] = _measured(t["target"], r)
+    # the job targets are worked out again (they may have changed since the run)
+    prefixes = tuple(f"{job} at {scale}: " for job, scale in runs)
+    others = [t for t in state["targets"] if not t["target"].startswith(prefixes)]
+    rows = []
+    for r in state["runs"]:
+        if r["plugin"].get("status") == "not_available":
+            continue
+        ratio = (
+            p95_ratio(r)[1]
+            if r["job"] == "quickcheck"
+            else ratio_text(r["plugin"], r["baseline"], timeout)[1]
+        )
+        rows.extend(job_targets(r, ratio))
+    state["targets"] = rows + others
     write_results(path, state)
     log(f"wrote {path} (from the run of {state['date']})")
     return 0
@@ -916,6 +958,11 @@ def render_only(path: Path) -> int:
 
 def _measured(target: str, run: dict) -> str:
     p = run["plugin"]
+    if "p95" in target and "×" not in target:
+        b = (run["baseline"].get("metrics") or {}).get("p95_ms", "–")
+        return f"{(p.get('metrics') or {}).get('p95_ms', '–')} ms (baseline {b} ms)"
+    if "index build" in target:
+        return f"{(p.get('metrics') or {}).get('index_s', '–')} s"
     if "peak" in target:
         return f"{fmt_mb(p)} MB"
     if "slower" in target and seconds_of(p) and seconds_of(run["baseline"]):
