@@ -79,7 +79,6 @@ TITLES = {
     "quickcheck": "Quick check: 200 map clicks",
     "livecheck": "Editing live check: 100 edits",
 }
-MEMORY_LIMIT_MB = 2048
 SLOPE_LIMIT = 1.2  # log-log slope of time vs input size: "close to linear"
 DENSE_SLOPE_LIMIT = 1.1  # the same from city to province-dense (issue #21)
 THREAD_SCALE = "city"  # where the threaded delineation is run repeatedly (issue #21)
