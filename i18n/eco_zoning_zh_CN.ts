@@ -269,12 +269,12 @@
         <translation>划定管控单元时用这么多个线程切分与合并图斑。“自动”按处理器核心数取值，最多 4 个。选 1 则只用一个核心，例如本机同时在运行其他繁重任务时。</translation>
     </message>
     <message>
-        <location filename="../plugin/settings_page.py" line="38"/>
+        <location filename="../plugin/settings_page.py" line="41"/>
         <source>Overlay threads</source>
         <translation>叠加分析线程数</translation>
     </message>
     <message>
-        <location filename="../plugin/settings_page.py" line="55"/>
+        <location filename="../plugin/settings_page.py" line="58"/>
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
     </message>
