@@ -137,6 +137,12 @@ def save_role(layer, key) -> None:
         layer.removeCustomProperty(ROLE_PROPERTY)
 
 
+def role_for(layer, role_of) -> str | None:
+    """The role of a constraint layer: the explicit parameter ``role_of[layer.id()]``, else
+    the role saved with the layer, else None (the core guesses from the name)."""
+    return role_of.get(layer.id()) or saved_role(layer)
+
+
 def layer_role(layer) -> tuple[str, bool]:
     """(role key, guessed?): the saved choice, else the guess from the layer's name."""
     return roles.resolve(layer.name(), saved_role(layer))
@@ -153,7 +159,7 @@ def read_constraints(
         overlap.Constraint(
             layer.name(),
             read_near(layer, work_crs, [], transform_context, feedback, windows),
-            role=role_of.get(layer.id()) or saved_role(layer),
+            role=role_for(layer, role_of),
         )
         for layer in layers
     ]

@@ -364,7 +364,7 @@ class Compliance(
     ):
         """The query layers near the projects (see ``_near_projects``), or None (with the
         reason logged) when the inputs do not allow it in automatic mode."""
-        from ...plugin.adapters.compliance_data import saved_role
+        from ...plugin.adapters.compliance_data import role_for
         from ...plugin.adapters.postgis import connection, pushdown, pushdown_compliance
 
         mode = self.parameterAsEnum(parameters, self.MODE, context)
@@ -394,8 +394,7 @@ class Compliance(
         except connection.PostgisError as error:
             raise QgsProcessingException(str(error)) from None
         roles = {
-            near.id(): role_of.get(layer.id()) or saved_role(layer)
-            for near, layer in zip(layers, constraint_layers)
+            near.id(): role_for(layer, role_of) for near, layer in zip(layers, constraint_layers)
         }
         feedback.pushInfo(
             self.tr("Units and constraints near the projects are selected in the database.")

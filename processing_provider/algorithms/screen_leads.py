@@ -245,7 +245,7 @@ class ScreenLeads(
         one connection (MODE permitting): query layers holding only the units and the
         (subdivided) constraint pieces near a source feature, selected in the database by
         the source tables themselves; else the inputs as given (and no repair log)."""
-        from ...plugin.adapters.compliance_data import saved_role
+        from ...plugin.adapters.compliance_data import role_for
         from ...plugin.adapters.postgis import connection, pushdown, pushdown_compliance
 
         as_given = (units_source, constraint_layers, role_of, None)
@@ -280,8 +280,7 @@ class ScreenLeads(
         except connection.PostgisError as error:
             raise QgsProcessingException(str(error)) from None
         roles = {
-            near.id(): role_of.get(layer.id()) or saved_role(layer)
-            for near, layer in zip(layers, constraint_layers)
+            near.id(): role_for(layer, role_of) for near, layer in zip(layers, constraint_layers)
         }
         feedback.pushInfo(
             self.tr("Units and constraints near the source features are selected in the database.")
