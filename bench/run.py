@@ -19,7 +19,6 @@ import json
 import math
 import os
 import platform
-import signal
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from bench import job as jobs  # paths, comparison; no QGIS at import
 from bench import threads as bench_threads  # repeated threaded runs; no QGIS at import
+from bench.process import run_module
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -103,27 +103,13 @@ def log(message: str) -> None:
 
 def child(args: list[str], timeout: float) -> dict:
     """Run bench/job.py with ``args``; its JSON report, or a crash / timeout record."""
-    command = [sys.executable, "-m", "bench.job", *args]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=str(ROOT),
-        start_new_session=True,  # its own process group: a timeout ends all of it
-    )
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        out, _ = proc.communicate()
-        report = {"status": "timeout", "seconds": time.perf_counter() - started}
-        report.update(partial_steps(out or ""))
-        return report
+    out, err, returncode = run_module(["bench.job", *args], timeout)
     wall = time.perf_counter() - started
+    if returncode is None:
+        report = {"status": "timeout", "seconds": wall}
+        report.update(partial_steps(out))
+        return report
     for line in out.splitlines():
         if line.startswith("BENCH-JSON "):
             report = json.loads(line[len("BENCH-JSON ") :])
@@ -134,9 +120,9 @@ def child(args: list[str], timeout: float) -> dict:
     tail = "\n".join(err.strip().splitlines()[-8:])
     return {
         "status": "crashed",
-        "returncode": proc.returncode,
+        "returncode": returncode,
         "seconds": wall,
-        "error": f"exit code {proc.returncode}: {tail}",
+        "error": f"exit code {returncode}: {tail}",
     }
 
 

@@ -22,12 +22,12 @@ import argparse
 import hashlib
 import json
 import os
-import signal
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench.process import run_module
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -108,32 +108,19 @@ def run_once(scale: str, threads: int, output: Path) -> dict:
 
 def child(scale: str, threads: int, output: Path, timeout: float) -> dict:
     """One run in a fresh process: its report, or how it ended (crash, timeout, error)."""
-    command = [sys.executable, "-m", "bench.threads", "--child", "--scale", scale]
-    command += ["--threads", str(threads), "--output", str(output)]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
-    proc = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=str(ROOT),
-        start_new_session=True,
-    )
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
+    args = ["bench.threads", "--child", "--scale", scale]
+    args += ["--threads", str(threads), "--output", str(output)]
+    out, err, returncode = run_module(args, timeout)
+    if returncode is None:
         return {"status": "timeout"}
     for line in out.splitlines():
         if line.startswith("THREADS-JSON "):
             return json.loads(line[len("THREADS-JSON ") :])
     tail = " | ".join(err.strip().splitlines()[-4:])
-    crashed = proc.returncode < 0  # killed by a signal: SIGSEGV, SIGABRT ...
+    crashed = returncode < 0  # killed by a signal: SIGSEGV, SIGABRT ...
     return {
         "status": "crashed" if crashed else "error",
-        "returncode": proc.returncode,
+        "returncode": returncode,
         "error": tail,
     }
 
