@@ -23,22 +23,9 @@ from plugin.core.compliance.quick_rows import QuickRequirements
 from plugin.core.compliance.quick_units import NearUnits
 from plugin.core.overlap import Constraint
 from tests.core.checks_data import X0, Y0, voronoi_province
+from tests.core.test_compliance import requirement as _req
 
 W, H = 20_000.0, 16_000.0
-
-
-def _req(rid, level, scope, kind, codes, text, **extra):
-    row = {
-        schema.REQ_ID: rid,
-        schema.REQ_SCOPE_LEVEL: level,
-        schema.REQ_SCOPE_CODE: scope,
-        schema.REQ_DIMENSION: "空间布局约束",
-        schema.REQ_KIND: kind,
-        schema.REQ_INDUSTRIES: codes,
-        schema.REQ_TEXT: text,
-    }
-    row.update(extra)
-    return row
 
 
 @pytest.fixture(scope="module")
