@@ -158,6 +158,7 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
         from ...plugin.adapters.compliance_data import saved_role
         from ...plugin.adapters.layers import read_frame
         from ...plugin.core import area, overlap, roles
+        from ...plugin.settings import overlay_threads
 
         features = read_frame(
             source,
@@ -180,6 +181,7 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
                     feedback.isCanceled,
                     repairs=repairs,
                     layer_name=self.layer_name(parameters, self.INPUT, context),
+                    workers=overlay_threads(),
                 )
                 for layer, buffer, role in zip(layers, buffers, chosen):
                     # read, measure and let go one constraint layer at a time

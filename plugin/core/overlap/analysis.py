@@ -107,12 +107,12 @@ def _batches(rows: np.ndarray):
         start = stop
 
 
-def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progress):
+def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progress, workers=1):
     """The rows of constraint layer ``k``, one frame per batch and dimension of the features.
 
     Each feature is measured on its own, so the features are taken in batches: the
     unions and overlays of one batch are let go before the next (a million parcels
-    are never all copied at once)."""
+    are never all copied at once); ``workers``: overlay threads (``inside_once``)."""
     present = f.present
     if len(polygons) == 0 or len(present) == 0:
         return []
@@ -129,7 +129,9 @@ def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progre
             sel = np.flatnonzero(dims == d) + s
             if not len(sel):
                 continue
-            uniq, merged = inside_once(f.geoms, rows[sel], polygons, ci[sel], d, progress.check)
+            uniq, merged = inside_once(
+                f.geoms, rows[sel], polygons, ci[sel], d, progress.check, workers
+            )
             if len(uniq):
                 frames.append(_rows(f, uniq, merged, d, kind, c, k))
     return frames
@@ -149,13 +151,14 @@ class OverlapRun:
 
     ``layers``: the names of the layers that will be added (checked for repeats first,
     and counted for the progress);
-    ``progress``, ``is_cancelled``, ``repairs`` and ``layer_name`` as for
+    ``progress``, ``is_cancelled``, ``repairs``, ``layer_name`` and ``workers`` as for
     ``overlap_analysis``.
     """
 
     def __init__(self, features, layers: list[str], progress=None, is_cancelled=None,
-                 repairs: list | None = None, layer_name: str = ""):  # fmt: skip
+                 repairs: list | None = None, layer_name: str = "", workers: int = 1):  # fmt: skip
         check_inputs(features, [Constraint(name, None) for name in layers])
+        self.workers = max(1, int(workers or 1))
         self._run = progress_of(progress, is_cancelled)
         self._progress, self._total = progress, max(len(layers), 1)
         self._repairs, self._names, self._frames = repairs, [], []
@@ -180,7 +183,7 @@ class OverlapRun:
         polygons, log = constraint_layer(c, release=True)  # the record is ours: let go
         if self._repairs is not None:
             self._repairs.append(log)
-        self._frames += _layer_frames(self._features, polygons, c, k, self._run)
+        self._frames += _layer_frames(self._features, polygons, c, k, self._run, self.workers)
 
     def add(self, constraint: Constraint):
         """Add one constraint layer."""
@@ -204,6 +207,7 @@ def overlap_analysis(
     is_cancelled=None,
     repairs: list | None = None,
     layer_name: str = "",
+    workers: int = 1,
 ) -> pd.DataFrame:
     """One row per (feature, constraint layer) that overlap; see the package docstring.
 
@@ -211,10 +215,11 @@ def overlap_analysis(
     ``is_cancelled()`` returns True. When ``repairs`` is a list, the repair logs
     (``REPAIR_COLUMNS``) of the input layer (called ``layer_name``) and of each
     constraint layer are appended to it: every repaired input feature is reported.
+    ``workers``: overlay threads (1: none); any number gives the same result.
     """
     check_inputs(features, constraints)
     names = [c.name for c in constraints]
-    run = OverlapRun(features, names, progress, is_cancelled, repairs, layer_name)
+    run = OverlapRun(features, names, progress, is_cancelled, repairs, layer_name, workers)
     for c in constraints:
         run.add(c)
     return run.result()

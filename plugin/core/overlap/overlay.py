@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import shapely
 
@@ -10,11 +12,10 @@ from ..geometry.chunked import Chunked
 from ..geometry.dissolve import union_groups
 
 
-def _zones(rows, polygons, check_cancel):
+def _zones(ops: Chunked, rows, polygons):
     """(sorted rows, union of each row's polygons). Polygons of a row that touch no other
     are gathered without an overlay (a feature over hundreds of disjoint farmland parcels
     would otherwise pay for a union of all of them); only touching ones are unioned."""
-    ops = Chunked(check_cancel or (lambda: None), GRID_SIZE)
     unions = union_groups(ops, polygons, rows)
     uniq = np.array(sorted(unions), dtype=int)
     zones = np.empty(len(uniq), dtype=object)
@@ -22,7 +23,7 @@ def _zones(rows, polygons, check_cancel):
     return uniq, zones
 
 
-def inside_once(features, rows, polygons, hits, dim: int, check_cancel=None):
+def inside_once(features, rows, polygons, hits, dim: int, check_cancel=None, workers: int = 1):
     """(feature rows, the part of each feature inside the union of its polygons).
 
     ``rows[k]`` of ``features`` touches ``polygons[hits[k]]`` (an STRtree query).
@@ -31,11 +32,18 @@ def inside_once(features, rows, polygons, hits, dim: int, check_cancel=None):
     polygon and unioning the pieces counted lines twice where two polygons overlap
     with nearly parallel edges (the snapped pieces no longer coincide, so their union
     keeps both). Rows with nothing of dimension ``dim`` inside are left out.
+
+    ``workers`` > 1: the unions and intersections run on that many threads
+    (``Chunked.pvec``: each thread works on its own clone of any geometry that rows of
+    another chunk use too, such as one red-line polygon several features touch); every
+    pair is computed alone, so the result is the same for any number of threads.
     """
     rows, hits = np.asarray(rows, dtype=int), np.asarray(hits, dtype=int)
     if len(rows) == 0:
         return rows, np.empty(0, dtype=object)
-    uniq, zones = _zones(rows, polygons[hits], check_cancel)
-    pieces = intersect_pairs(features[uniq], zones, GRID_SIZE, dim)
+    ops = Chunked(check_cancel or (lambda: None), GRID_SIZE, workers)
+    uniq, zones = _zones(ops, rows, polygons[hits])
+    intersect = partial(intersect_pairs, grid_size=GRID_SIZE, dimension=dim)
+    pieces = ops.pvec(intersect, features[uniq], zones)
     ok = ~shapely.is_missing(pieces)
     return uniq[ok], pieces[ok]

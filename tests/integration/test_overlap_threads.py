@@ -1,0 +1,78 @@
+"""叠加分析 and the thread setting: the plugin's choice reaches the engine, and one or two
+overlay threads write the same output."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from layers import box, memory_layer
+from qgis.core import QgsSettings, QgsVectorLayer
+
+from eco_zoning.plugin import settings
+from eco_zoning.plugin.core import overlap
+from eco_zoning.plugin.core.geometry import chunked
+
+
+@pytest.fixture
+def clean_setting():
+    """The stored value is put back as it was (tests run in the user's QGIS settings)."""
+    before = QgsSettings().value(settings.THREADS_KEY, None)
+    yield
+    if before is None:
+        QgsSettings().remove(settings.THREADS_KEY)
+    else:
+        QgsSettings().setValue(settings.THREADS_KEY, before)
+
+
+def _digest(layer) -> str:
+    """The sorted (WKB, attributes but the fid) rows of the layer, hashed."""
+    rows = sorted(
+        bytes(f.geometry().asWkb()) + repr(f.attributes()[1:]).encode() for f in layer.getFeatures()
+    )
+    assert len(rows) == layer.featureCount() > 40
+    return hashlib.sha256(b"".join(rows)).hexdigest()
+
+
+def test_the_setting_reaches_the_engine_and_threads_change_nothing(
+    clean_setting, run_algorithm, tmp_path, monkeypatch
+):
+    """A 12 × 12 km grid of 1 km cells under red-line strips that each cut a whole row of
+    cells, so one red-line polygon is the zone of many cells on different threads."""
+    cells = [
+        (box(i, j, i + 1, j + 1), {"DYMC": f"单元{i}-{j}"}) for i in range(12) for j in range(12)
+    ]
+    units = memory_layer("环境管控单元", cells, {"DYMC": "string"})
+    strips = [(box(-0.5, j + 0.25, 12.5, j + 0.6), {"HXMC": f"红线{j}"}) for j in range(12)]
+    strips += [(box(i + 0.1, -0.5, i + 0.35, 12.5), {"HXMC": f"纵{i}"}) for i in range(0, 12, 3)]
+    red_line = memory_layer("生态保护红线", strips, {"HXMC": "string"})
+    seen, made = [], []
+    real_run = overlap.OverlapRun
+
+    class Run(real_run):
+        def __init__(self, *args, workers=1, **kwargs):
+            seen.append(workers)
+            super().__init__(*args, workers=workers, **kwargs)
+
+    class Private(chunked.PrivateGeometries):  # made only where pvec really uses threads
+        def __init__(self, arrays, bounds):
+            made.append(len(bounds))
+            super().__init__(arrays, bounds)
+
+    monkeypatch.setattr(overlap, "OverlapRun", Run)
+    monkeypatch.setattr(chunked, "PrivateGeometries", Private)
+    digests = []
+    for threads in (1, 2):
+        settings.set_overlay_threads(threads)
+        made.clear()
+        out = tmp_path / f"overlaps_{threads}.gpkg"
+        run_algorithm(
+            "ecozoning:overlapanalysis",
+            {"INPUT": units, "NAME_FIELD": "DYMC", "CONSTRAINTS": [red_line], "OUTPUT": str(out)},
+        )
+        layer = QgsVectorLayer(str(out), "overlaps", "ogr")
+        assert layer.isValid()
+        digests.append(_digest(layer))
+        assert bool(made) == (threads > 1)
+    assert seen == [1, 2]
+    assert digests[0] == digests[1]
