@@ -138,16 +138,18 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
         if geometry_type == WkbType.NoGeometry:
             rows = rows.drop(columns="geometry")
         dimension = dimension_of(geometry_type)
+        count = len(rows)
         prepared = self.prepare(
             rows, output_fields(), feedback, work_crs, source.sourceCrs(), dimension=dimension
         )
+        del rows  # the pieces are features now: let the shapely copies go before writing
         results = self.commit_outputs(
             parameters,
             context,
             feedback,
             [(self.OUTPUT, output_fields(), geometry_type, source.sourceCrs(), prepared, True)],
         )
-        feedback.pushInfo(self.tr("{0} overlaps").format(len(rows)))
+        feedback.pushInfo(self.tr("{0} overlaps").format(count))
         return results
 
     def _overlaps_in_qgis(
