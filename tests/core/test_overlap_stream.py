@@ -127,3 +127,29 @@ def test_snapping_in_batches_and_releasing_the_frame_change_nothing(monkeypatch)
     polygons, _ = overlap.constraint_layer(mine, release=True)
     assert mine.frame is None
     assert all(shapely.equals_exact(polygons, whole, 0))
+
+
+def test_unsnapped_polygons_are_let_go_while_the_layer_is_snapped(monkeypatch):
+    """Snapping replaces the polygons in the array it is given, so an unsnapped polygon is
+    gone once its batch is snapped, though the caller still holds that array."""
+    from plugin.core.overlap import constraints
+
+    parcels = layers()[0].frame["geometry"].to_numpy()
+    raw = np.array([shapely.from_wkb(shapely.to_wkb(p)) for p in parcels], dtype=object)
+    alive = [weakref.ref(p) for p in raw]
+    seen = []
+    snap = shapely.set_precision
+
+    def set_precision(geoms, *args, **kwargs):
+        seen.append(sum(r() is not None for r in alive))
+        return snap(geoms, *args, **kwargs)
+
+    monkeypatch.setattr(constraints, "SNAP_BATCH", 100)
+    monkeypatch.setattr(constraints.shapely, "set_precision", set_precision)
+    polygons = constraints._snapped(raw)  # ``raw`` stays held here
+    gc.collect()
+    assert seen == [300, 200, 100]  # each batch of originals gone before the next is snapped
+    assert all(r() is None for r in alive)
+    assert len(polygons) == 300
+    monkeypatch.undo()
+    assert all(shapely.equals_exact(polygons, overlap.constraint_polygons(layers()[0]), 0))

@@ -71,14 +71,17 @@ SNAP_BATCH = 100_000  # polygons snapped at a time, replacing the unsnapped ones
 
 
 def _snapped(g: np.ndarray) -> np.ndarray:
-    """Polygonal parts, snapped to the grid batch by batch in place (an unsnapped polygon
-    nobody else holds is let go as its snapped copy is made), repaired."""
-    g = polygonal(g)
+    """Polygonal parts, snapped to the grid batch by batch in place, repaired.
+
+    ``g`` itself is overwritten (polygonal parts, then snapped polygons): an unsnapped
+    polygon nobody else holds is let go as its snapped copy is made, even while the
+    caller still holds ``g`` (a million parcels are never in memory twice)."""
+    g[:] = polygonal(g)
+    for start in range(0, len(g), SNAP_BATCH):
+        part = slice(start, start + SNAP_BATCH)
+        g[part] = shapely.set_precision(g[part], GRID_SIZE, mode="pointwise")
     g = g[~shapely.is_missing(g)]
     if len(g):
-        for start in range(0, len(g), SNAP_BATCH):
-            part = slice(start, start + SNAP_BATCH)
-            g[part] = shapely.set_precision(g[part], GRID_SIZE, mode="pointwise")
         g = polygonal(repair_invalid(g))
         g = g[~shapely.is_missing(g)]
     return g
