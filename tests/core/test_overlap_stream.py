@@ -153,3 +153,29 @@ def test_unsnapped_polygons_are_let_go_while_the_layer_is_snapped(monkeypatch):
     assert len(polygons) == 300
     monkeypatch.undo()
     assert all(shapely.equals_exact(polygons, overlap.constraint_polygons(layers()[0]), 0))
+
+
+def test_polygons_no_later_batch_touches_are_let_go(monkeypatch):
+    from plugin.core.overlap import analysis
+
+    f = features()
+    whole = overlap_analysis(f, layers())
+    monkeypatch.setattr(analysis, "BATCH_PAIRS", 40)
+    gone = []
+    real = analysis.inside_once
+
+    def spy(geoms, rows, polygons, hits, *args):
+        assert not shapely.is_missing(polygons[hits]).any()  # what a batch uses is there
+        gone.append(int(shapely.is_missing(polygons).sum()))
+        return real(geoms, rows, polygons, hits, *args)
+
+    monkeypatch.setattr(analysis, "inside_once", spy)
+    c = layers()[0]  # 300 parcels, some touching no feature
+    polygons, _ = overlap.constraint_layer(c)
+    fs = analysis._features(f, *analysis.clean_features(f["geometry"].to_numpy()))
+    frames = analysis._layer_frames(fs, polygons, c, 0, analysis.progress_of(None, None))
+    assert shapely.is_missing(polygons).all()  # nothing held once the layer is measured
+    assert len(gone) > 5 and gone == sorted(gone) and gone[-1] > gone[0]
+    monkeypatch.undo()
+    _same(overlap_analysis(f, layers()), whole)
+    assert sum(len(fr) for fr in frames) == (whole["constraint"] == c.name).sum()

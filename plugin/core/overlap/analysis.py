@@ -14,6 +14,7 @@ from ..geometry.arrays import geometry_array
 from ..run import Progress, progress_of
 from .constraints import Constraint, constraint_layer
 from .inputs import OverlapError, check_inputs, clean_features, feature_repairs, fids
+from .memory import give_back
 from .overlay import inside_once
 
 OUTPUT_COLUMNS = [
@@ -112,7 +113,9 @@ def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progre
 
     Each feature is measured on its own, so the features are taken in batches: the
     unions and overlays of one batch are let go before the next (a million parcels
-    are never all copied at once); ``workers``: overlay threads (``inside_once``)."""
+    are never all copied at once), and so is every polygon no later batch touches
+    (``polygons`` is emptied as the batches go: its memory goes to the pieces);
+    ``workers``: overlay threads (``inside_once``)."""
     present = f.present
     if len(polygons) == 0 or len(present) == 0:
         return []
@@ -122,8 +125,13 @@ def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progre
     order = np.argsort(fi, kind="stable")  # by feature (the tree's order within one)
     rows, ci = present[fi[order]], ci[order]
     progress.check()
+    batches = list(_batches(rows))
+    last = np.full(len(polygons), -1)  # the last batch using each polygon
+    for b, (s, e) in enumerate(batches):
+        last[ci[s:e]] = b
+    polygons[last < 0] = None  # touching no feature
     frames = []
-    for s, e in _batches(rows):
+    for b, (s, e) in enumerate(batches):
         dims = f.dim[rows[s:e]]
         for d, kind in KINDS:
             sel = np.flatnonzero(dims == d) + s
@@ -134,6 +142,8 @@ def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progre
             )
             if len(uniq):
                 frames.append(_rows(f, uniq, merged, d, kind, c, k))
+        polygons[last == b] = None
+        give_back()
     return frames
 
 
