@@ -32,6 +32,9 @@ OUTPUT_GEOMETRY = {
 }
 
 
+WRITE_SLICE = 5_000  # rows turned into features at a time
+
+
 def output_fields() -> QgsFields:
     return qgs_fields(tables.OVERLAP_OUTPUT)
 
@@ -139,10 +142,8 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
             rows = rows.drop(columns="geometry")
         dimension = dimension_of(geometry_type)
         count = len(rows)
-        prepared = self.prepare(
-            rows, output_fields(), feedback, work_crs, source.sourceCrs(), dimension=dimension
-        )
-        del rows  # the pieces are features now: let the shapely copies go before writing
+        prepared = self._features(rows, feedback, work_crs, source.sourceCrs(), dimension)
+        del rows
         results = self.commit_outputs(
             parameters,
             context,
@@ -151,6 +152,28 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
         )
         feedback.pushInfo(self.tr("{0} overlaps").format(count))
         return results
+
+    def _features(self, rows, feedback, work_crs, sink_crs, dimension) -> list:
+        """The rows as features to write, ``WRITE_SLICE`` at a time: each slice's shapely
+        pieces are let go (and their memory given back) once they are features, so the
+        pieces are never held beside all their WKB and QGIS copies. Empties ``rows``."""
+        from ...plugin.core.overlap.memory import give_back
+
+        geoms = (
+            rows.pop("geometry").to_numpy(dtype=object, copy=True) if "geometry" in rows else None
+        )
+        features = []
+        for start in range(0, len(rows), WRITE_SLICE):
+            part = rows.iloc[start : start + WRITE_SLICE]
+            if geoms is not None:
+                part = part.assign(geometry=geoms[start : start + WRITE_SLICE])
+            features += self.prepare(
+                part, output_fields(), feedback, work_crs, sink_crs, dimension=dimension
+            )
+            if geoms is not None:
+                geoms[start : start + WRITE_SLICE] = None
+            give_back()
+        return features
 
     def _overlaps_in_qgis(
         self, parameters, context, feedback, source, layers, buffers, name_field, work_crs

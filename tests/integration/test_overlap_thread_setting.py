@@ -76,3 +76,26 @@ def test_the_setting_reaches_the_engine_and_threads_change_nothing(
         assert bool(made) == (threads > 1)
     assert seen == [1, 2]
     assert digests[0] == digests[1]
+
+
+def test_writing_in_slices_writes_the_same_output(run_algorithm, tmp_path, monkeypatch):
+    from eco_zoning.processing_provider.algorithms import overlap_analysis
+
+    cells = [
+        (box(i, j, i + 1, j + 1), {"DYMC": f"单元{i}-{j}"}) for i in range(8) for j in range(8)
+    ]
+    units = memory_layer("环境管控单元", cells, {"DYMC": "string"})
+    strips = [(box(-0.5, j + 0.25, 8.5, j + 0.6), {"HXMC": f"红线{j}"}) for j in range(8)]
+    red_line = memory_layer("生态保护红线", strips, {"HXMC": "string"})
+    digests = []
+    for size in (overlap_analysis.WRITE_SLICE, 3):
+        monkeypatch.setattr(overlap_analysis, "WRITE_SLICE", size)
+        out = tmp_path / f"overlaps_{size}.gpkg"
+        results, _, _ = run_algorithm(
+            "ecozoning:overlapanalysis",
+            {"INPUT": units, "NAME_FIELD": "DYMC", "CONSTRAINTS": [red_line], "OUTPUT": str(out)},
+        )
+        layer = QgsVectorLayer(str(out), "overlaps", "ogr")
+        assert layer.featureCount() == 64
+        digests.append(_digest(layer))
+    assert digests[0] == digests[1]
