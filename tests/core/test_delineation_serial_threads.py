@@ -1,6 +1,6 @@
 """The delineation's once-serial steps on threads (issue #21): input cleaning, the coverage's
-validity tests and GEOS's coverage validation give the same result on any number of threads,
-and no geometry object reaches two threads."""
+validity tests, GEOS's coverage validation and the townships' coverage unions give the same
+result on any number of threads, and no geometry object reaches two threads at once."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ shapely = pytest.importorskip("shapely")
 from shapely import affinity  # noqa: E402
 
 from plugin.core import coverage, delineation, schema  # noqa: E402
-from plugin.core.delineation import inputs  # noqa: E402
+from plugin.core.delineation import inputs, tiling  # noqa: E402
 from plugin.core.geometry import chunk_map  # noqa: E402
 from plugin.core.geometry.chunked import Chunked  # noqa: E402
 from tests.core.delineation_data import make_input  # noqa: E402
@@ -73,11 +73,12 @@ def _delineate(workers):
 
 def test_threaded_cleaning_and_coverage_give_the_same_units_and_log(monkeypatch, small_thresholds):
     single = _delineate(1)
-    spy = Spy(monkeypatch, inputs, coverage)
+    spy = Spy(monkeypatch, inputs, coverage, tiling)
     threaded = _delineate(3)
     assert spy.threaded("clean")  # the input cleaning ran in several slices on threads
     assert spy.threaded("is_valid")  # so did the coverage's validity tests ...
     assert spy.threaded("validate")  # ... and GEOS's coverage validation, group by group
+    assert spy.threaded("_tile_union")  # townships tiling their county: county by county
     assert not [g for g, threads in spy.seen.items() if len(threads) > 1]
     a, b = single.units, threaded.units
     assert a[schema.UNIT_CODE].tolist() == b[schema.UNIT_CODE].tolist()
