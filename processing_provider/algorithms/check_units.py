@@ -347,14 +347,19 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         )
 
     def _run_checks(self, job, work_crs, feedback):
-        """The core checks under the working CRS's area rule (progress 25–90)."""
+        """The core checks under the working CRS's area rule (progress 25–90), on the
+        overlay threads of the plugin's settings."""
         from ...plugin.adapters.area_rule import rule_for
         from ...plugin.core import area, checks
+        from ...plugin.settings import overlay_threads
 
         try:
             with area.using(rule_for(work_crs)):
                 return checks.check_units(
-                    job, self.progress_callback(feedback, 25, 90), feedback.isCanceled
+                    job,
+                    self.progress_callback(feedback, 25, 90),
+                    feedback.isCanceled,
+                    workers=overlay_threads(),
                 )
         except checks.Cancelled:
             raise self.cancelled() from None

@@ -25,13 +25,15 @@ def _start(progress, is_cancelled) -> Progress:
     return prog
 
 
-def check_units(inp: CheckInput, progress=None, is_cancelled=None) -> CheckResult:
+def check_units(inp: CheckInput, progress=None, is_cancelled=None, workers: int = 1) -> CheckResult:
     """Run every check on ``inp``; ``progress(percent)`` is called with 0..100.
 
-    Raises ``CheckError`` for unusable inputs, ``Cancelled`` when ``is_cancelled()``.
+    ``workers``: the threads the heavy overlays (county unions, coverage validation, layer
+    overlays) run on; the result is the same for any number. Raises ``CheckError`` for
+    unusable inputs, ``Cancelled`` when ``is_cancelled()``.
     """
     prog = _start(progress, is_cancelled)
-    prec = Precision.of(inp.grid_size, inp.tolerance)
+    prec = Precision.of(inp.grid_size, inp.tolerance, workers)
     problems = Problems()
     units = prepare_units(inp, prec.grid)
     prog.step(5)
