@@ -300,13 +300,29 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         )
         return admin.rename(columns={code_field: "code"})
 
+    # read only when the checks reach them (the farmland may be a million parcels): the
+    # core calls the reader once and lets the frame go once it is cleaned
+    LATE_LAYERS = (FARMLAND, URBAN_BOUNDARY, PARKS)
+
+    def _late_frame(self, parameters, key, context, crs, feedback):
+        """A function reading the layer's frame when called (None without the layer)."""
+        from ...plugin.adapters.layers import read_frame
+
+        source = self.input_source(parameters, key, context, feedback)
+        if source is None:
+            return None
+        transforms = context.transformContext()
+        return lambda: read_frame(source, crs, [], transforms, feedback)
+
     def _read_layers(self, parameters, context, work_crs, feedback, pushdown):
-        """The other polygon layers by parameter (those overlaid in the database not read),
-        each role-checked."""
+        """The other polygon layers by parameter (those overlaid in the database not read;
+        LATE_LAYERS as readers), each role-checked."""
         layers = {
             key: None
             if pushdown and self.PUSHDOWN_LAYERS[key] in pushdown[2]
-            else self._optional_frame(parameters, key, context, work_crs, feedback)
+            else (self._late_frame if key in self.LATE_LAYERS else self._optional_frame)(
+                parameters, key, context, work_crs, feedback
+            )
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
         }
         for key, role in (

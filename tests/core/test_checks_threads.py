@@ -137,3 +137,39 @@ def test_threaded_pairs_and_grouped_unions_equal_the_shared_ones(n):
     k2, u2 = grouped_union(keys, left, grid_size=0.001)
     assert k1.tolist() == k2.tolist()
     assert _wkb(u1) == _wkb(u2)
+
+
+def test_late_layers_are_read_once_when_their_check_runs(monkeypatch):
+    """Farmland, urban boundary and parks given as functions: each is called once, after
+    the unit checks, and the result is the one of the frames given directly."""
+    from plugin.core.checks import run
+
+    inp = _province()
+    direct = checks.check_units(inp)
+    calls = []
+    reached = {"layers": False}
+    red_line = run.check_red_line
+
+    def mark(*args):
+        reached["layers"] = True
+        return red_line(*args)
+
+    monkeypatch.setattr(run, "check_red_line", mark)
+
+    def late(name, frame):
+        def read():
+            assert reached["layers"]  # not before the layer checks
+            calls.append(name)
+            return frame
+
+        return read
+
+    inp.farmland = late("farmland", inp.farmland)
+    inp.urban_boundary = late("urban", inp.urban_boundary)
+    inp.parks = late("parks", inp.parks)
+    result = checks.check_units(inp)
+    assert sorted(calls) == ["farmland", "parks", "urban"]
+    assert _rows(result).equals(_rows(direct))
+    assert result.repairs.reset_index(drop=True).equals(direct.repairs.reset_index(drop=True))
+    inp.farmland = late("none", None)
+    assert "S02" in checks.check_units(inp).skipped

@@ -291,8 +291,12 @@ def prepare_layer(
 ) -> Layer | None:
     """``frame`` cleaned on the grid (None without it); its repairs go to ``problems``.
 
-    With ``near`` (geometries), only the rows whose box meets one of theirs are kept
-    (``keep`` False for the others): what lies elsewhere cannot meet them."""
+    ``frame`` may be a function giving the frame (a layer read only when a check needs
+    it, and let go once cleaned). With ``near`` (geometries), only the rows whose box
+    meets one of theirs are kept (``keep`` False for the others): what lies elsewhere
+    cannot meet them."""
+    if callable(frame):
+        frame = frame()
     if frame is None:
         return None
     if not isinstance(frame, pd.DataFrame):
