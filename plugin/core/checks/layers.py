@@ -42,7 +42,14 @@ class LayerChecks:
         """The layer on the grid; only its features near the geometries ``near`` are kept
         (only those can meet the units a check looks at)."""
         return prepare_layer(
-            frame, layer_zh, layer_en, self.inp, self.prec.grid, self.problems, near=near
+            frame,
+            layer_zh,
+            layer_en,
+            self.inp,
+            self.prec.grid,
+            self.problems,
+            near=near,
+            workers=self.overlays(),
         )
 
     def unit_geoms(self, mask: np.ndarray) -> np.ndarray:

@@ -15,6 +15,7 @@ from .prepare import prepare_units
 from .problems import Problems
 from .result import assemble
 from .slivers import check_slivers
+from .threads import Workers
 
 
 def _start(progress, is_cancelled) -> Progress:
@@ -35,7 +36,7 @@ def check_units(inp: CheckInput, progress=None, is_cancelled=None, workers: int 
     prog = _start(progress, is_cancelled)
     prec = Precision.of(inp.grid_size, inp.tolerance, workers)
     problems = Problems()
-    units = prepare_units(inp, prec.grid)
+    units = prepare_units(inp, prec.grid, Workers(prec.workers, prog))
     prog.step(5)
     check_validity(units, problems)
     check_multipart(units, inp.report_multipart, problems)
