@@ -1037,7 +1037,7 @@ def main(argv=None) -> int:
         "--workers",
         type=int,
         default=None,
-        help="delineation overlay threads (the profile uses 1, so the overlays show up)",
+        help="overlay threads of delineation and checks (the profile uses 1: overlays show up)",
     )
     args = parser.parse_args(argv)
     report = {"job": args.job, "scale": args.scale, "side": args.side, "status": "ok"}
