@@ -48,6 +48,7 @@ def check_units(inp: CheckInput, progress=None, is_cancelled=None, workers: int 
     dirty = check_overlaps(units, inp, prec, problems, prog)
     prog.step(40)
     county, coverage = check_admin(units, inp, dirty, prec, problems, prog)
+    units.cov[:] = None  # only the unions use the coverage geometries: let them go
     prog.step(70)
     layers = LayerChecks(units, county, inp, prec, problems, prog)
     check_red_line(layers, coverage)
