@@ -10,12 +10,14 @@ module builds, or a message.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from qgis.core import (
     QgsAbstractDatabaseProviderConnection,
     QgsDataSourceUri,
     QgsException,
+    QgsProcessingException,
     QgsProviderRegistry,
 )
 from qgis.PyQt.QtCore import QByteArray, QVariant
@@ -29,6 +31,17 @@ PROVIDER = "postgres"
 
 class PostgisError(Exception):
     """A translated, password-free message about a PostGIS connection or query."""
+
+
+@contextmanager
+def processing_errors(*also: type[Exception]):
+    """Inside the block, a PostgisError (or one of ``also``) becomes the Processing
+    algorithm's error (``QgsProcessingException``) with the same translated, password-free
+    message: the one way the algorithms report database failures."""
+    try:
+        yield
+    except (PostgisError, *also) as error:
+        raise QgsProcessingException(str(error)) from None
 
 
 @dataclass(frozen=True)
