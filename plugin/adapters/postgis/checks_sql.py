@@ -145,12 +145,15 @@ def layer_in_units(
     lg = sql.identifier(layer.geometry)
     chosen, pieces = sql.identifier("ez_units"), sql.identifier("ez_layer_pieces")
     box = f"ST_Transform(ST_Expand(ST_Envelope(g), 1.0), {int(layer.srid)})"
+    # per unit, a correlated subquery through the pieces' index: no join of every pair
+    # sorted by unit with both geometries (that sort spilled a gigabyte to disk)
     overlay = f"""(
       SELECT u.fid,
-             ST_CollectionExtract(ST_UnaryUnion(ST_Collect(ST_CollectionExtract(
-               ST_Intersection(p.g, u.g, {sql.literal(grid)}), 3)), {sql.literal(grid)}), 3) AS g
-      FROM {chosen} AS u JOIN {pieces} AS p ON p.g && u.g AND ST_Intersects(p.g, u.g)
-      GROUP BY u.fid
+             (SELECT ST_CollectionExtract(ST_UnaryUnion(ST_Collect(ST_CollectionExtract(
+                       ST_Intersection(p.g, u.g, {sql.literal(grid)}), 3)),
+                     {sql.literal(grid)}), 3)
+              FROM {pieces} AS p WHERE p.g && u.g AND ST_Intersects(p.g, u.g)) AS g
+      FROM {chosen} AS u {ONCE}
     ) AS overlay"""
     parts = _significant_parts(overlay, "fid", tolerance, grid)
     return f"""

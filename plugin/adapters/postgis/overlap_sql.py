@@ -65,8 +65,10 @@ def overlaps(
 
     One statement (one transaction): the constraint is cleaned once, into a temporary table
     of pieces with a GiST index (``ON COMMIT DROP``), then every feature finds its pieces
-    through that index. (Cleaning per feature-constraint pair, as a join would, repeats the
-    repair of a big constraint polygon for every feature it touches.)"""
+    through that index, one feature at a time (a lateral subquery: no join of all pairs
+    sorted by feature with their geometries, which spills to disk at a province's size).
+    (Cleaning per feature-constraint pair, as a join would, repeats the repair of a big
+    constraint polygon for every feature it touches.)"""
     key, g = sql.identifier(features.key), sql.identifier(features.geometry)
     cg, ck = sql.identifier(constraint.geometry), sql.identifier(constraint.key)
     work = int(work_srid)
@@ -89,16 +91,14 @@ def overlaps(
               WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g}) {ONCE}) AS s
         WHERE NOT ST_IsEmpty(g)
       ),
-      zones AS (
-        SELECT f.fid, ST_UnaryUnion(ST_Collect(p.geom), {sql.literal(grid)}) AS zone
-        FROM f JOIN {pieces} AS p ON p.geom && f.g AND ST_Intersects(p.geom, f.g)
-        GROUP BY f.fid
-      ),
       m AS MATERIALIZED (
         SELECT f.fid, f.name, f.dim, f.g,
                ST_CollectionExtract(ST_Intersection(f.g, z.zone, {sql.literal(grid)}), f.dim + 1)
                  AS m
-        FROM f JOIN zones AS z ON z.fid = f.fid
+        FROM f CROSS JOIN LATERAL (
+          SELECT ST_UnaryUnion(ST_Collect(p.geom), {sql.literal(grid)}) AS zone
+          FROM {pieces} AS p WHERE p.geom && f.g AND ST_Intersects(p.geom, f.g)) AS z
+        WHERE z.zone IS NOT NULL
       )
       SELECT fid, name, dim, ST_AsBinary(ST_Multi(m)),
              CASE WHEN dim = 2 THEN {official_area("m")} END,
