@@ -446,10 +446,8 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
             for key, layer in given.items()
         }
         units = connection.table_of(units_layer)
-        try:
+        with connection.processing_errors():
             db = connection.connect(units.connection_info)
-        except connection.PostgisError as error:
-            raise QgsProcessingException(str(error)) from None
         feedback.pushInfo(self.tr("Layer checks run in the database."))
         return db, pushdown.check_table(units), tables
 
@@ -460,17 +458,16 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
 
         db, units, layers = pushdown
         try:
-            frames = pushdown_layers.layer_frames(
-                lambda statement: connection.execute(db, statement),
-                units,
-                mapping,
-                layers,
-                work_crs.postgisSrid(),
-                job,
-                feedback.isCanceled,
-            )
-        except connection.PostgisError as error:
-            raise QgsProcessingException(str(error)) from None
+            with connection.processing_errors():
+                frames = pushdown_layers.layer_frames(
+                    lambda statement: connection.execute(db, statement),
+                    units,
+                    mapping,
+                    layers,
+                    work_crs.postgisSrid(),
+                    job,
+                    feedback.isCanceled,
+                )
         except pushdown_layers.checks.Cancelled:
             raise self.cancelled() from None
         for name, frame in frames.items():
@@ -482,7 +479,7 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
 
         db, _, layers = pushdown
         self.stop_if_cancelled(feedback)
-        try:
+        with connection.processing_errors():
             return pushdown_layers.finish(
                 lambda statement: connection.execute(db, statement),
                 result,
@@ -491,8 +488,6 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
                 job,
                 job.layer_names,
             )
-        except connection.PostgisError as error:
-            raise QgsProcessingException(str(error)) from None
 
     def _access_codes(self, parameters, context, feedback, units):
         """Codes of the units with at least one requirement in their effective list (own and

@@ -387,12 +387,10 @@ class Compliance(
             feedback.pushInfo(self.tr("Units and constraints are read whole: {0}.").format(reason))
             return None
         buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
-        try:
+        with connection.processing_errors():
             units, layers, repairs = pushdown_compliance.layers_near(
                 units_layer, constraint_layers, projects, work_crs, buffer
             )
-        except connection.PostgisError as error:
-            raise QgsProcessingException(str(error)) from None
         roles = {
             near.id(): role_for(layer, role_of) for near, layer in zip(layers, constraint_layers)
         }
