@@ -12,6 +12,9 @@ from ..overlap import feature_repairs
 from .inputs import snap_polygons, text
 from .model import ComplianceError
 
+# the unit fields an assessment reads (the rest of a unit layer's fields are not used)
+UNIT_FIELDS_READ = (schema.UNIT_CODE, schema.UNIT_NAME, schema.UNIT_CLASS, schema.UNIT_COUNTY_CODE)
+
 
 def _check_units(units) -> None:
     if units is None or not isinstance(units, pd.DataFrame):
