@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MULTI = {0: 4, 1: 5, 3: 6}  # shapely type ids: point/line/polygon -> their multi type
 _OGR_MULTI = {4, 5, 6}  # OGR flat types MultiPoint, MultiLineString, MultiPolygon
 
 
@@ -128,23 +127,13 @@ def _geometries(wkbs: np.ndarray, multi: bool) -> np.ndarray:
 
 
 def _make_multi(geoms: np.ndarray) -> None:
-    """Points, lines and polygons in ``geoms`` replaced by one-part multi geometries
-    (empty ones by empty multi geometries), in place."""
+    """Points, lines and polygons in ``geoms`` replaced by one-part multi geometries (an
+    empty one becomes a multi geometry holding it, as in QGIS), in place."""
     import shapely
 
+    make = {0: shapely.multipoints, 1: shapely.multilinestrings, 3: shapely.multipolygons}
     types = shapely.get_type_id(geoms)  # -1 for None
-    for single, multi in MULTI.items():
+    for single, multi in make.items():
         at = np.flatnonzero(types == single)
-        if not len(at):
-            continue
-        parts = geoms[at]
-        empty = shapely.is_empty(parts)
-        made = np.empty(len(at), dtype=object)
-        if (~empty).any():
-            full = np.flatnonzero(~empty)
-            make = {4: shapely.multipoints, 5: shapely.multilinestrings, 6: shapely.multipolygons}
-            made[full] = make[multi](parts[full], indices=np.arange(len(full)))
-        if empty.any():
-            kind = {4: "MULTIPOINT", 5: "MULTILINESTRING", 6: "MULTIPOLYGON"}[multi]
-            made[empty] = shapely.from_wkt(f"{kind} EMPTY")
-        geoms[at] = made
+        if len(at):
+            geoms[at] = multi(geoms[at], indices=np.arange(len(at)))
