@@ -73,16 +73,16 @@ def read_near(
 ):
     """Like ``read_frame``, but with ``windows`` only the features whose bounding box meets
     one of them (their ids first, by filter rectangle; then those features, each once).
-    Without windows, the geometries of a file layer are read in bulk (``direct_read``;
-    ``direct``: its ``DirectTable`` when ``source`` is not the layer itself); with
-    windows, one small request per window by QGIS is quicker than a bulk read each."""
+    The geometries of a file layer are read in bulk (``direct_read``; ``direct``: its
+    ``DirectTable`` when ``source`` is not the layer itself; with windows, from a
+    GeoPackage with an R-tree), each feature that QGIS would give."""
     rects = _rectangles(source, work_crs, windows, transform_context)
-    if rects is None:  # whole layers: geometries in bulk where they can be
-        direct = direct if direct is not None else direct_source(source)
-        if direct is not None:
-            frame = _read_direct(source, direct, work_crs, fields, transform_context, feedback)
-            if frame is not None:
-                return frame
+    direct = direct if direct is not None else direct_source(source)
+    if direct is not None:  # geometries in bulk where they can be
+        frame = _read_direct(source, direct, work_crs, fields, transform_context, feedback, rects)
+        if frame is not None:
+            return frame
+    if rects is None:
         return read_frame(source, work_crs, fields, transform_context, feedback)
     fids = near_fids(source, work_crs, rects, transform_context)
     frame = read_frame(source, work_crs, fields, transform_context, feedback, fids=fids)
@@ -97,21 +97,27 @@ def direct_source(source):
     return direct_table(source)
 
 
-def _read_direct(source, direct, work_crs, fields, transform_context, feedback):
-    """The whole ``source`` as ``read_frame`` gives it, the geometries read in bulk from
-    ``direct`` and the attributes (if any) by QGIS without geometry; None when ``direct``
-    cannot be read."""
+def _read_direct(source, direct, work_crs, fields, transform_context, feedback, rects=None):
+    """``source`` (with ``rects``: the features a filter-rectangle request returns) as
+    ``read_near`` gives it, the geometries read in bulk from ``direct`` and the attributes
+    (if any) by QGIS without geometry; None when ``direct`` cannot be read so."""
     import numpy as np
 
-    from .direct_read import read_geometries
+    from .direct_read import near_geometries, read_geometries
 
     cancelled = feedback.isCanceled if feedback is not None else None
-    found = read_geometries(direct, work_crs, cancelled)
+    if rects is None:
+        found = read_geometries(direct, work_crs, cancelled)
+    else:
+        found = near_geometries(direct, work_crs, [_bounds(r) for r in rects], cancelled)
     if found is None:
         return None
     fids, geoms = found
+    wanted = None if rects is None else set(fids.tolist())
     if fields:
-        frame = read_frame(source, None, fields, transform_context, feedback, with_geometry=False)
+        frame = read_frame(
+            source, None, fields, transform_context, feedback, with_geometry=False, fids=wanted
+        )
         at = frame["fid"].to_numpy()
         if not np.array_equal(at, fids):
             position = pd.Index(at).get_indexer(fids)
@@ -127,6 +133,10 @@ def _read_direct(source, direct, work_crs, fields, transform_context, feedback):
         frame.insert(0, "fid", fids)
     frame.insert(1, "geometry", geoms)
     return frame
+
+
+def _bounds(rect) -> tuple:
+    return rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()
 
 
 def read_units(
@@ -234,6 +244,7 @@ class LayerSnapshot:
         self._fields = layer.fields()
         self._count = layer.featureCount()
         self._wkb_type = layer.wkbType()
+        self._crs = layer.crs()
         self._name = layer.name()
         self._id = layer.id()
         self._properties = {k: layer.customProperty(k) for k in layer.customPropertyKeys()}
@@ -255,6 +266,9 @@ class LayerSnapshot:
 
     def wkbType(self):  # noqa: N802
         return self._wkb_type
+
+    def sourceCrs(self):  # noqa: N802 (QgsFeatureSource API)
+        return self._crs
 
     def name(self):
         return self._name

@@ -53,24 +53,102 @@ def direct_table(layer) -> DirectTable | None:
     return DirectTable(parts["path"], name if name not in (None, "") else 0, layer.crs())
 
 
-def read_geometries(table: DirectTable, dest_crs=None, is_cancelled=None):
-    """(fids int64 array, shapely geometry array) of all the table's features (None
-    where a feature has no geometry), in file order, as QGIS's iterator gives them; None
-    when the table cannot be read this way (the caller reads by QGIS)."""
+def read_geometries(table: DirectTable, dest_crs=None, is_cancelled=None, fids=None):
+    """(fids int64 array, shapely geometry array) of the table's features (None where a
+    feature has no geometry), as QGIS's iterator gives them: all of them in file order,
+    or with ``fids`` those features by fid. None when the table cannot be read this way
+    (the caller reads by QGIS)."""
     if dest_crs is not None and dest_crs.isValid() and dest_crs != table.crs:
         return None
+    wanted = None if fids is None else np.unique(np.asarray(list(fids), dtype=np.int64))
     try:
-        found = _read(table, is_cancelled)
+        found = _read(table, is_cancelled, wanted)
     except (RuntimeError, AttributeError, TypeError, ValueError):
         return None
     if found is None:
         return None
-    fids, wkbs, multi = found
-    return fids, _geometries(wkbs, multi)
+    got, wkbs, multi = found
+    if wanted is not None:  # by fid, each once: exactly the features asked for, or give up
+        got, first = np.unique(got, return_index=True)
+        if not np.array_equal(got, wanted):
+            return None
+        wkbs = wkbs[first]
+    return got, _geometries(wkbs, multi)
 
 
-def _read(table, is_cancelled):
-    """(fids, WKB values or None, layer is multi-part) straight from GDAL, or None."""
+def near_geometries(table: DirectTable, dest_crs, rects, is_cancelled=None):
+    """``read_geometries`` of the features a filter-rectangle request by QGIS returns for
+    any of ``rects`` ((xmin, ymin, xmax, ymax) in ``dest_crs``): those whose geometry meets
+    a rectangle (GDAL's test), each once, by fid. The candidates come from the
+    GeoPackage's R-tree; None without one (the caller asks QGIS)."""
+    if dest_crs is not None and dest_crs.isValid() and dest_crs != table.crs:
+        return None
+    candidates = _rtree_ids(table, rects)
+    if candidates is None:
+        return None
+    found = read_geometries(table, dest_crs, is_cancelled, candidates)
+    if found is None:
+        return None
+    fids, geoms = found
+    meets = _meeting(geoms, rects)
+    return fids[meets], geoms[meets]
+
+
+def _rtree_ids(table: DirectTable, rects) -> np.ndarray | None:
+    """Ids in the GeoPackage R-tree whose box meets one of ``rects`` (a superset of the
+    features that do: the tree's boxes are rounded outwards), or None."""
+    import sqlite3
+    from pathlib import Path
+
+    if not str(table.path).lower().endswith(".gpkg") or not isinstance(table.layer, str):
+        return None
+    try:
+        db = sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        row = db.execute(
+            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table.layer,)
+        ).fetchone()
+        if row is None:
+            return None
+        query = (
+            f'SELECT id FROM "rtree_{table.layer}_{row[0]}" '
+            "WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"
+        )
+        ids = [
+            i
+            for xmin, ymin, xmax, ymax in rects
+            for (i,) in db.execute(query, (xmin, xmax, ymin, ymax))
+        ]
+    except sqlite3.Error:
+        return None  # no R-tree (or not a GeoPackage after all)
+    finally:
+        db.close()
+    return np.unique(np.asarray(ids, dtype=np.int64))
+
+
+def _meeting(geoms: np.ndarray, rects) -> np.ndarray:
+    """Mask of the geometries that meet one of the rectangles, tested as GDAL tests a
+    filter rectangle (the rectangle prepared, against each geometry)."""
+    import shapely
+
+    out = np.zeros(len(geoms), dtype=bool)
+    present = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+    if not len(present) or not len(rects):
+        return out
+    boxes = shapely.box(*np.asarray(rects, dtype=float).T)
+    _, hit = shapely.STRtree(geoms[present]).query(boxes, predicate="intersects")
+    out[present[np.unique(hit)]] = True
+    return out
+
+
+FID_CHUNK = 5000  # fids per attribute filter (SQL statements stay short)
+
+
+def _read(table, is_cancelled, fids=None):
+    """(fids, WKB values or None, layer is multi-part) straight from GDAL (with ``fids``:
+    those features), or None."""
     from osgeo import gdal, ogr
 
     dataset = gdal.OpenEx(table.path, gdal.OF_VECTOR | gdal.OF_READONLY)
@@ -90,15 +168,26 @@ def _read(table, is_cancelled):
     fid_name = layer.GetFIDColumn() or "OGC_FID"
     geom_name = layer.GetGeometryColumn() or "wkb_geometry"
     multi = ogr.GT_Flatten(layer.GetGeomType()) in _OGR_MULTI
-    fids, wkbs = [], []
-    for batch in layer.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
-        if is_cancelled is not None and is_cancelled():
-            return None
-        fids.append(np.asarray(batch[fid_name], dtype=np.int64))
-        wkbs.append(_wkb_values(batch[geom_name]))
-    if not fids:
+    found, wkbs = [], []
+    chunks = (
+        [None]
+        if fids is None
+        else [fids[i : i + FID_CHUNK] for i in range(0, len(fids), FID_CHUNK)]
+    )
+    for chunk in chunks:
+        if chunk is not None:
+            key = f'"{layer.GetFIDColumn()}"' if layer.GetFIDColumn() else "FID"
+            if layer.SetAttributeFilter(f"{key} IN ({','.join(map(str, chunk.tolist()))})"):
+                return None
+            layer.ResetReading()
+        for batch in layer.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
+            if is_cancelled is not None and is_cancelled():
+                return None
+            found.append(np.asarray(batch[fid_name], dtype=np.int64))
+            wkbs.append(_wkb_values(batch[geom_name]))
+    if not found:
         return np.empty(0, np.int64), np.empty(0, object), multi
-    return np.concatenate(fids), np.concatenate(wkbs), multi
+    return np.concatenate(found), np.concatenate(wkbs), multi
 
 
 def _wkb_values(column) -> np.ndarray:

@@ -248,6 +248,7 @@ class Compliance(
         ``sources`` from ``_other_sources``, ``reading`` from ``_near_projects``. Units and
         constraints are read only near the ``projects`` (filter rectangles around them)."""
         from ...plugin.adapters import compliance_data as data
+        from ...plugin.core.compliance import UNIT_FIELDS_READ
         from ...plugin.core.compliance.windows import project_windows
 
         transform_context = context.transformContext()
@@ -263,6 +264,7 @@ class Compliance(
                 feedback,
                 self.unit_field_mapping(parameters, context, units_source, {}),
                 windows,
+                columns=UNIT_FIELDS_READ,
             )
             feedback.setProgress(15)
             requirements = (

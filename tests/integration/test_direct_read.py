@@ -10,7 +10,7 @@ from pandas.testing import assert_frame_equal
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsVectorLayer
 
 from eco_zoning.plugin.adapters import compliance_data as data
-from eco_zoning.plugin.adapters.direct_read import direct_table, read_geometries
+from eco_zoning.plugin.adapters.direct_read import direct_table, near_geometries, read_geometries
 from eco_zoning.plugin.core import schema
 from eco_zoning.plugin.core.compliance import ComplianceIndex, quick_check
 
@@ -86,6 +86,29 @@ def test_shapefile_points_read_in_bulk_as_qgis_reads_them(tmp_path):
     layer = _write(tmp_path / "p.shp", "p", ogr.wkbPoint, rows)
     assert direct_table(layer) is not None
     _same(data.read_near(layer, GK, ["name"]), data.read_near(_by_qgis(layer), GK, ["name"]))
+
+
+def test_geopackage_read_near_windows_as_qgis_reads_it(tmp_path):
+    """Features whose bounding box meets a window but whose geometry does not (a diagonal
+    line, an L-shaped polygon) are left out, as QGIS's filter rectangle leaves them out."""
+    rows = [*_mixed_rows(), (f"LINESTRING({X0} {Y0 + 3000},{X0 + 3000} {Y0})", {"name": "斜"})]
+    rows.append((
+        f"POLYGON(({X0 + 2000} {Y0 + 2000},{X0 + 4000} {Y0 + 2000},{X0 + 4000} {Y0 + 2100},"
+        f"{X0 + 2100} {Y0 + 2100},{X0 + 2100} {Y0 + 4000},{X0 + 2000} {Y0 + 4000},"
+        f"{X0 + 2000} {Y0 + 2000}))", {"name": "L"}))  # fmt: skip
+    rows += [(box(i, j, i + 0.5, j + 0.5), {"name": f"{i}{j}"}) for i in range(5) for j in range(5)]
+    layer = _write(tmp_path / "w.gpkg", "near", ogr.wkbMultiPolygon, rows)
+    windows = [
+        (X0 + 2500, Y0 + 2500, X0 + 3600, Y0 + 3600),  # in the L's and the line's box only
+        (X0 - 10, Y0 - 10, X0 + 600, Y0 + 300),
+    ]
+    table = direct_table(layer)
+    assert near_geometries(table, GK, windows) is not None  # the R-tree path
+    for fields in ([], ["name"]):
+        direct = data.read_near(layer, GK, fields, windows=windows)
+        _same(direct, data.read_near(_by_qgis(layer), GK, fields, windows=windows))
+    names = data.read_near(layer, GK, ["name"], windows=windows)["name"].tolist()
+    assert "L" not in names and "斜" not in names and "33" in names
 
 
 def test_layers_that_must_be_read_by_qgis(tmp_path):
