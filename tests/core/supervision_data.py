@@ -14,6 +14,7 @@ from shapely.geometry import Point, box
 from plugin.core import access as access_list
 from plugin.core import schema
 from plugin.core.overlap import Constraint
+from tests.core.test_compliance import requirement as _req
 
 X, Y = 39_500_000.0, 2_500_000.0
 COUNTY = "440102"
@@ -39,18 +40,6 @@ def units():
             schema.UNIT_COUNTY_CODE: [COUNTY] * 3,
         }
     )
-
-
-def _req(rid, level, scope, kind, codes, text):
-    return {
-        schema.REQ_ID: rid,
-        schema.REQ_SCOPE_LEVEL: level,
-        schema.REQ_SCOPE_CODE: scope,
-        schema.REQ_DIMENSION: "空间布局约束",
-        schema.REQ_KIND: kind,
-        schema.REQ_INDUSTRIES: codes,
-        schema.REQ_TEXT: text,
-    }
 
 
 def requirements():
