@@ -3,7 +3,6 @@ the algorithm and the quick-check panel)."""
 
 from __future__ import annotations
 
-import pandas as pd
 from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
@@ -19,7 +18,6 @@ from qgis.core import (
 from ..compat import GeometryType
 from ..core import overlap, roles, schema
 from ..i18n import tr
-from .direct_read import direct_table
 from .layers import read_frame
 
 
@@ -92,6 +90,8 @@ def read_near(
 def direct_source(source):
     """The file table behind ``source`` when it is a layer (or a snapshot that knows it)
     that ``direct_read`` can read, else None."""
+    from .direct_read import direct_table
+
     if hasattr(source, "direct_table"):
         return source.direct_table
     return direct_table(source)
@@ -102,6 +102,7 @@ def _read_direct(source, direct, work_crs, fields, transform_context, feedback, 
     ``read_near`` gives it, the geometries read in bulk from ``direct`` and the attributes
     (if any) by QGIS without geometry; None when ``direct`` cannot be read so."""
     import numpy as np
+    import pandas as pd
 
     from .direct_read import near_geometries, read_geometries
 
@@ -248,6 +249,8 @@ class LayerSnapshot:
         self._name = layer.name()
         self._id = layer.id()
         self._properties = {k: layer.customProperty(k) for k in layer.customPropertyKeys()}
+        from .direct_read import direct_table  # needs numpy: imported once the core can run
+
         # the file behind the layer, when its geometries can be read in bulk (decided here,
         # on the layer's thread: not in edit mode, no subset filter)
         self.direct_table = direct_table(layer)

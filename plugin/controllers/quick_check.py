@@ -31,7 +31,6 @@ from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QFileDialog, QProgressBar, QPushButton
 
 from ..adapters import report_pdf
-from ..adapters.compliance_data import LayerSnapshot
 from ..adapters.project_layers import first_region_layer
 from ..compat import GeometryType
 from ..core import roles, schema
@@ -297,6 +296,7 @@ class QuickCheckController(QObject):
 
     def start_index(self) -> QgsTask | None:
         """Build the compliance index in a QgsTask (progress in QGIS's task bar)."""
+        from ..adapters.compliance_data import LayerSnapshot
         from ..adapters.crs import working_crs_for_extent
 
         if self.task is not None or sip.isdeleted(self.view):
