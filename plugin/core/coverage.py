@@ -34,6 +34,8 @@ import shapely
 
 from . import edge_match as _match
 from . import geometry as _geometry
+from .geometry.chunk_map import even_bounds, map_chunks
+from .geometry.chunked import Chunked, chunk_bounds
 
 GEOGRAPHIC_GRID = 1e-9  # degrees (about 0.1 mm)
 PROJECTED_GRID = _geometry.GRID_SIZE  # metres
@@ -162,8 +164,28 @@ def _rebuild(geoms, rows: np.ndarray, grid: float, gap_width: float) -> np.ndarr
     return _geometry.polygonal(out)
 
 
-def _invalid(geoms) -> np.ndarray:
-    return ~shapely.is_missing(geoms) & ~shapely.is_valid(geoms)
+# Below this many rows a validity test runs on the calling thread alone (and below this
+# many suspect parts, GEOS's coverage validation).
+_THREAD_FROM = 2_000
+_THREAD_EDGES_FROM = 64
+
+
+def _threaded(ops: Chunked | None, n: int, least: int | None = None) -> bool:
+    least = _THREAD_FROM if least is None else least
+    return ops is not None and ops.workers > 1 and n >= least
+
+
+def _invalid(geoms, ops: Chunked | None = None) -> np.ndarray:
+    """Rows holding an invalid geometry; on ``ops``' threads for many rows (each row is
+    tested on its own: the same answer with any number of threads)."""
+    missing = shapely.is_missing(geoms)
+    if not _threaded(ops, len(geoms)):
+        return ~missing & ~shapely.is_valid(geoms)
+    pieces = 4 * ops.workers
+    total = int(shapely.get_num_coordinates(geoms).sum())
+    bounds = chunk_bounds([geoms], -(-len(geoms) // pieces), -(-total // pieces) + 1)
+    valid = np.concatenate(map_chunks(ops, shapely.is_valid, [geoms], bounds))
+    return ~missing & ~valid
 
 
 def _conserves_area(before, after, grid: float, gap_width: float) -> bool:
@@ -193,8 +215,8 @@ def _legacy_rebuild(geoms, rows, grid: float, gap_width: float) -> np.ndarray:
     return _rebuild(geoms, rows, grid, gap_width)
 
 
-def _make_valid_rows(geoms) -> np.ndarray:
-    bad = np.flatnonzero(_invalid(geoms))
+def _make_valid_rows(geoms, ops: Chunked | None = None) -> np.ndarray:
+    bad = np.flatnonzero(_invalid(geoms, ops))
     if len(bad):
         geoms = geoms.copy()
         geoms[bad] = _geometry.polygonal(shapely.make_valid(geoms[bad]))
@@ -210,21 +232,22 @@ def rebuild(geometries, grid: float, gap_width: float | None = None) -> np.ndarr
 
 
 def rebuild_report(
-    geometries, grid: float, gap_width: float | None = None
+    geometries, grid: float, gap_width: float | None = None, ops: Chunked | None = None
 ) -> tuple[np.ndarray, CoverageReport]:
     """``rebuild`` and its report; without GEOS coverage validation (GEOS < 3.12) every
-    row is reported as remaining: nothing was checked."""
+    row is reported as remaining: nothing was checked. ``ops``: its threads run the
+    validity tests (geometries on GEOS's default factory only, see ``_default_factory``)."""
     geoms = np.asarray(geometries, dtype=object).copy()
     if gap_width is None:
         gap_width = gap_width_for(grid < 1e-6)
-    geoms = _make_valid_rows(geoms)
+    geoms = _make_valid_rows(geoms, ops)
     rows = np.flatnonzero(~shapely.is_missing(geoms))
     if not len(rows):
         return geoms, CoverageReport(0, rows, rows)
     if not _geometry.COVERAGE_VALIDATION:  # GEOS < 3.12: no edge-level validation
         geoms[rows] = _legacy_rebuild(geoms, rows, grid, gap_width)
         return geoms, CoverageReport(rounds=1, repaired=rows, remaining=rows)
-    return _mend(geoms, grid, gap_width)
+    return _mend(geoms, grid, gap_width, ops=ops)
 
 
 def clean_coverage(
@@ -233,6 +256,7 @@ def clean_coverage(
     max_overlap: float | None = None,
     gap_width: float | None = None,
     previous=None,
+    ops: Chunked | None = None,
 ) -> tuple[np.ndarray, CoverageReport]:
     """Geometries on ``grid``, valid, without overlaps above ``max_overlap`` (CRS units²),
     in the CRS they are given in (see the module docstring).
@@ -240,6 +264,7 @@ def clean_coverage(
     ``previous``: the same rows as they were when they last formed a clean coverage (in this
     CRS, on this grid); only rows that differ from it, and their neighbours, are checked.
     Row order is the tie-break, so give rows in a deterministic order.
+    ``ops``: its threads run the validity tests.
     """
     geographic = grid < 1e-6
     if gap_width is None:
@@ -250,7 +275,9 @@ def clean_coverage(
     present = ~shapely.is_missing(geoms)
     geoms[present] = shapely.set_precision(geoms[present], grid, mode="pointwise")
     if _geometry.COVERAGE_VALIDATION:
-        return _mend(geoms, grid, gap_width, previous)
+        if _threaded(ops, len(geoms)):
+            geoms = _default_factory(geoms)
+        return _mend(geoms, grid, gap_width, previous, ops)
     repaired = np.zeros(len(geoms), dtype=bool)
     rounds = 0
     bad = _problems(geoms, max_overlap)
@@ -263,6 +290,18 @@ def clean_coverage(
     return geoms, CoverageReport(
         rounds=rounds, repaired=np.flatnonzero(repaired), remaining=np.flatnonzero(bad)
     )
+
+
+def _default_factory(geoms) -> np.ndarray:
+    """The same geometries, re-created through WKB (exact) on GEOS's default factory.
+
+    ``set_precision`` gives each result a GEOS factory of its own, shared by every part
+    taken from it and reference-counted without a lock: parts of one unit tested on two
+    threads could race on that count. The default factory is never freed."""
+    out = np.asarray(geoms, dtype=object).copy()
+    present = ~shapely.is_missing(out)
+    out[present] = shapely.from_wkb(shapely.to_wkb(out[present]))
+    return out
 
 
 def _changed_rows(geoms, previous) -> np.ndarray:
@@ -356,12 +395,44 @@ def _around(parts, rows: np.ndarray, distance: float, tree=None) -> np.ndarray:
     return np.union1d(rows, near)
 
 
-def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, m, known=None):
+def _invalid_edges(parts, suspect: np.ndarray, gap_width: float, tree, ops):
+    """(rows of ``suspect`` with an edge GEOS calls invalid, those edges), suspects in
+    row order. GEOS validates a polygon against the polygons whose envelopes come
+    within ``gap_width`` of its own (all in ``_around``), so the suspects can be
+    validated group by group, on ``ops``' threads: the same edges as in one call."""
+    groups = [suspect]
+    if _threaded(ops, len(suspect), _THREAD_EDGES_FROM):
+        x = shapely.bounds(parts[suspect])[:, 0]
+        by_x = suspect[np.argsort(x, kind="stable")]  # neighbouring suspects together
+        groups = [np.sort(by_x[s:e]) for s, e in even_bounds(len(by_x), 4 * ops.workers)]
+    rings = [_around(parts, g, gap_width, tree) for g in groups]
+    flat = np.concatenate(rings)
+    stops = np.cumsum([len(r) for r in rings])
+    bounds = list(zip(np.r_[0, stops[:-1]].tolist(), stops.tolist()))
+
+    def validate(ring_parts):
+        return shapely.coverage_invalid_edges(ring_parts, gap_width=gap_width)
+
+    if ops is None:
+        found = [validate(parts[flat])]
+    else:
+        found = map_chunks(ops, validate, [parts[flat]], bounds)
+    rows, edges = [], []
+    for group, ring, got in zip(groups, rings, found):
+        flagged = np.isin(ring, group) & ~shapely.is_empty(got)
+        rows.append(ring[flagged])
+        edges.append(got[flagged])
+    rows, edges = np.concatenate(rows), np.concatenate(edges)
+    order = np.argsort(rows, kind="stable")
+    return rows[order], edges[order]
+
+
+def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, m, known=None, ops=None):
     """(those of ``rows`` that are invalid or have an edge GEOS calls invalid: not matched
     by a neighbour where one is near, gaps up to ``gap_width`` included; where: the invalid
     edges, or the whole outline of an invalid part). ``m``: the coverage's matching;
     ``known``: (context rows, their ``Segments``, unmatched) when already at hand."""
-    bad = rows[~shapely.is_valid(parts[rows])]
+    bad = rows[_invalid(parts[rows], ops)]
     where = shapely.boundary(parts[bad])
     context = _around(parts, rows, gap_width, tree)
     if known is not None and np.array_equal(known[0], context):
@@ -372,15 +443,13 @@ def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, m, known=Non
     suspect = context[np.unique(seg.part[unmatched])]
     suspect = np.setdiff1d(np.intersect1d(suspect, rows), bad)
     if len(suspect):
-        ring = _around(parts, suspect, gap_width, tree)
-        edges = shapely.coverage_invalid_edges(parts[ring], gap_width=gap_width)
-        flagged = np.isin(ring, suspect) & ~shapely.is_empty(edges)
-        bad, where = np.r_[bad, ring[flagged]], np.r_[where, edges[flagged]]
+        flagged, edges = _invalid_edges(parts, suspect, gap_width, tree, ops)
+        bad, where = np.r_[bad, flagged], np.r_[where, edges]
     order = np.argsort(bad, kind="stable")
     return bad[order], where[order]
 
 
-def _match_round(parts, m, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool):
+def _match_round(parts, m, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool, ops):
     """Vertex insertion around the ``dirty`` rows; (parts, matching, rows changed,
     (problem rows, where)). ``m``: the matching of all ``parts`` (kept up to date).
     ``gaps``: thin gaps count as problems (open ones cannot be closed: first round only)."""
@@ -400,7 +469,7 @@ def _match_round(parts, m, dirty: np.ndarray, grid: float, gap_width: float, gap
     changed = np.unique(np.concatenate(changed))
     check = _around(parts, np.union1d(dirty, changed), gap_width, tree)
     known = (rows, seg, unmatched)
-    problems = _problem_parts(parts, check, gap_width if gaps else 0.0, tree, m, known)
+    problems = _problem_parts(parts, check, gap_width if gaps else 0.0, tree, m, known, ops)
     return parts, m, changed, problems
 
 
@@ -432,7 +501,7 @@ def _rebuild_parts(parts, owner, bad, where, grid: float, gap_width: float):
     return all_parts[order], all_owner[order], rebuilt, owner[rows], new_of_old
 
 
-def _assemble(geoms, parts, owner, units: np.ndarray) -> np.ndarray:
+def _assemble(geoms, parts, owner, units: np.ndarray, ops=None) -> np.ndarray:
     """``geoms`` with the rows ``units`` put together again from their parts."""
     out = geoms.copy()
     starts = np.searchsorted(owner, units)
@@ -442,7 +511,7 @@ def _assemble(geoms, parts, owner, units: np.ndarray) -> np.ndarray:
         out[u] = (
             None if not len(mine) else mine[0] if len(mine) == 1 else shapely.multipolygons(mine)
         )
-    bad = units[_invalid(out[units])]
+    bad = units[_invalid(out[units], ops)]
     for u in bad:  # parts of one unit that came to share an edge: they are edge-matched
         mine = parts[np.searchsorted(owner, u) : np.searchsorted(owner, u, side="right")]
         out[u] = _geometry.polygonal([shapely.coverage_union_all(mine)])[0]
@@ -461,9 +530,10 @@ def _new_parts(geoms, parts, owner, previous) -> np.ndarray:
     return mine[[(o, w) not in known for o, w in zip(owner[mine].tolist(), wkb.tolist())]]
 
 
-def _mend(geoms, grid: float, gap_width: float, previous=None):
+def _mend(geoms, grid: float, gap_width: float, previous=None, ops=None):
     """The clean coverage of ``geoms`` (valid rows) and its report; see the notes above
-    ``_SNAP``. ``previous``: see ``clean_coverage``."""
+    ``_SNAP``. ``previous``: see ``clean_coverage``; ``ops``: threads for the validity
+    tests."""
     geoms = np.asarray(geoms, dtype=object).copy()
     parts, owner = _geometry.explode(geoms)
     dirty = _new_parts(geoms, parts, owner, previous)
@@ -475,7 +545,8 @@ def _mend(geoms, grid: float, gap_width: float, previous=None):
         if not len(dirty):
             break
         gaps = last == _MAX_ROUNDS - 1
-        parts, m, moved, (bad, where) = _match_round(parts, m, dirty, grid, gap_width, gaps)
+        rnd = _match_round(parts, m, dirty, grid, gap_width, gaps, ops)
+        parts, m, moved, (bad, where) = rnd
         units[owner[moved]] = True
         rounds += bool(len(moved) or len(bad))
         if not len(bad) or not last:
@@ -485,7 +556,7 @@ def _mend(geoms, grid: float, gap_width: float, previous=None):
         m = _match.renumber(m, new_of_old, parts, dirty)
         units[taken] = True  # a unit may have lost a part: put together again
     before = geoms
-    geoms = _assemble(geoms, parts, owner, np.flatnonzero(units))
+    geoms = _assemble(geoms, parts, owner, np.flatnonzero(units), ops)
     repaired = _changed_rows(geoms, before)
     remaining = np.unique(owner[bad]) if len(bad) else np.zeros(0, dtype=np.int64)
     if len(remaining):  # last resort: whole units, snap-rounded with their neighbours

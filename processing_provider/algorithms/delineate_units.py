@@ -298,18 +298,22 @@ class DelineateUnits(
     def _deliver(self, result, work_crs, out_crs, feedback):
         """Units in the output CRS, valid and a clean coverage there; MJ by the area rule.
         In the working CRS, on the grid the engine has just made them clean on, they are
-        not checked a second time."""
-        from ...plugin.adapters.area_rule import official_km2
+        not checked a second time, and keep the MJ the engine measured there (by the
+        same rule, ``_delineate``)."""
+        from ...plugin.adapters.area_rule import official_km2, rule_for
 
         units = result.units.copy()
         if units.empty:
             return units
         geoms = units["geometry"].to_numpy()
         grid = self._output_grid(out_crs)
-        if not (out_crs == work_crs and result.clean_grid == grid):
+        if out_crs == work_crs and result.clean_grid == grid:
+            # the engine's MJ: these very geometries, measured in this CRS by this rule
+            rule = rule_for(work_crs)
+        else:
             geoms = self._clean_in(geoms, units, work_crs, out_crs, feedback)
-        units["geometry"] = geoms
-        units[schema.UNIT_AREA], rule = official_km2(geoms, out_crs, work_crs)
+            units["geometry"] = geoms
+            units[schema.UNIT_AREA], rule = official_km2(geoms, out_crs, work_crs)
         feedback.pushInfo(self.tr("MJ: {0}").format(self.area_rule_text(rule)))
         return units
 

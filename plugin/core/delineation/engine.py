@@ -46,7 +46,7 @@ def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit])
     uorder[stable] = np.arange(len(units))
     ctx.check()
     geoms = np.array([u.geom for u in units], dtype=object)
-    geoms[stable], first = _coverage.rebuild_report(geoms[stable], grid)
+    geoms[stable], first = _coverage.rebuild_report(geoms[stable], grid, ops=ctx.ops)
     for u, g in zip(units, geoms):
         u.geom = g
     ctx.check()
@@ -55,7 +55,9 @@ def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit])
     # merging redraws a few units: mend the coverage where that left edges unmatched
     # (only the parts it changed, and their neighbours, are checked)
     rebuilt, geoms = geoms, np.array([u.geom for u in units], dtype=object)
-    geoms[stable], second = _coverage.clean_coverage(geoms[stable], grid, previous=rebuilt[stable])
+    geoms[stable], second = _coverage.clean_coverage(
+        geoms[stable], grid, previous=rebuilt[stable], ops=ctx.ops
+    )
     for u, g in zip(units, geoms):
         u.geom = g
     return merges, not len(first.remaining) and not len(second.remaining)

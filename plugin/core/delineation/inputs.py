@@ -10,6 +10,7 @@ import shapely
 
 from .. import area as _area
 from .. import geometry as _geometry
+from ..geometry.chunk_map import map_chunks
 from ..geometry.chunked import CHUNK, CHUNK_COORDS, chunk_bounds
 from .context import Context
 from .log import Log
@@ -72,11 +73,15 @@ def _feature_ids(layer_name: str, frame: pd.DataFrame, what: str) -> np.ndarray:
 
 
 def _clean_in_slices(ctx: Context, raw: np.ndarray, grid):
-    """``geometry.clean_polygons`` in slices, so a cancel is seen on a large layer."""
+    """``geometry.clean_polygons`` in slices, so a cancel is seen on a large layer; the
+    slices run on the overlay threads (each row is cleaned on its own)."""
+    bounds = chunk_bounds([raw], 16 * CHUNK, 2 * CHUNK_COORDS) or [(0, 0)]
+
+    def clean(rows):
+        return _geometry.clean_polygons(rows, grid)
+
     fixed, empty, repaired, collapsed = [], [], [], []
-    for start, stop in chunk_bounds([raw], 16 * CHUNK, 2 * CHUNK_COORDS) or [(0, 0)]:
-        ctx.check()
-        part, rep = _geometry.clean_polygons(raw[start:stop], grid)
+    for (start, _), (part, rep) in zip(bounds, map_chunks(ctx.ops, clean, [raw], bounds)):
         fixed.append(part)
         empty.append(rep.empty + start)
         repaired.append(rep.repaired + start)

@@ -20,7 +20,7 @@ def make_valid(ctx: Context, units: list[Unit]) -> int:
     the number of units repaired."""
     geoms = np.array([u.geom for u in units], dtype=object)
     present = ~shapely.is_missing(geoms)
-    bad = present & ~ctx.ops.vec(shapely.is_valid, geoms).astype(bool)
+    bad = present & ~ctx.ops.pvec(shapely.is_valid, geoms).astype(bool)  # rows on their own
     if bad.any():
         fixed = _geometry.polygonal(shapely.make_valid(geoms[bad]))
         ok = ~shapely.is_missing(fixed)

@@ -13,6 +13,7 @@ import numpy as np
 import shapely
 
 from .. import geometry as _geometry
+from ..geometry.chunk_map import map_chunks
 from ..geometry.chunked import Chunked
 from ..geometry.dissolve import group_indices, union_groups
 
@@ -28,21 +29,34 @@ def is_clean_coverage(geoms) -> bool:
     return bool(shapely.coverage_is_valid(geoms))
 
 
+def _tile_union(geoms):
+    """The coverage union of ``geoms`` when they form a clean coverage (an empty array
+    when nothing polygonal is left), else None."""
+    if not is_clean_coverage(geoms):
+        return None
+    return _geometry.polygonal([shapely.coverage_union_all(geoms)])
+
+
 def union_tiles(ops: Chunked, geoms, keys) -> dict:
     """{key: union of the geometries with that key} (keys: non-negative integers), as
-    ``union_groups``; keys whose geometries form a clean coverage by coverage union."""
+    ``union_groups``; keys whose geometries form a clean coverage by coverage union.
+    Keys are looked at on ``ops``' threads (each on its own rows)."""
     geoms = np.asarray(geoms, dtype=object)
     keys = np.asarray(keys, dtype=np.int64)
+    groups = list(group_indices(keys))
+    if not groups:
+        return {}
+    order = np.concatenate([rows for _, rows in groups])
+    stops = np.cumsum([len(rows) for _, rows in groups])
+    bounds = list(zip(np.r_[0, stops[:-1]].tolist(), stops.tolist()))
+    unions = map_chunks(ops, _tile_union, [geoms[order]], bounds)
     out: dict = {}
     rest = []
-    for key, rows in group_indices(keys):
-        ops.check()
-        if is_clean_coverage(geoms[rows]):
-            union = _geometry.polygonal([shapely.coverage_union_all(geoms[rows])])[0]
-            if union is not None:
-                out[int(key)] = union
-        else:
+    for (key, rows), union in zip(groups, unions):
+        if union is None:
             rest.append(rows)
+        elif union[0] is not None:
+            out[int(key)] = union[0]
     if rest:
         rows = np.concatenate(rest)
         out.update(union_groups(ops, geoms[rows], keys[rows]))
