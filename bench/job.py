@@ -757,17 +757,16 @@ def run_quickcheck(scale, side, processing, context, feedback):
 
         from eco_zoning.plugin.adapters import compliance_data as data
         from eco_zoning.plugin.adapters.crs import working_crs_for_extent
-        from eco_zoning.plugin.core.compliance import ComplianceIndex, quick_check
+        from eco_zoning.plugin.core.compliance import quick_check
 
         work_crs = working_crs_for_extent(unit_layer.extent(), unit_layer.crs())
-        tc = context.transformContext()
-        unit_frame, _ = data.read_units(unit_layer, work_crs, tc)
-        index = ComplianceIndex(
-            unit_frame,
-            data.read_requirements(access_layer, tc),
+        snapshots = (  # as the panel's index task reads them
+            data.LayerSnapshot(unit_layer),
+            data.LayerSnapshot(access_layer),
+            [data.LayerSnapshot(c) for c in constraints],
             None,
-            data.read_constraints(constraints, work_crs, tc),
         )
+        index, _ = data.build_index(snapshots, work_crs, context.transformContext())
         index_s = time.perf_counter() - started
         index_cpu_s = time.process_time() - cpu_started
         hits = 0
@@ -1037,7 +1036,7 @@ def main(argv=None) -> int:
         "--workers",
         type=int,
         default=None,
-        help="delineation overlay threads (the profile uses 1, so the overlays show up)",
+        help="overlay threads of delineation and checks (the profile uses 1: overlays show up)",
     )
     args = parser.parse_args(argv)
     report = {"job": args.job, "scale": args.scale, "side": args.side, "status": "ok"}

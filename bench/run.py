@@ -889,7 +889,7 @@ def main(argv=None) -> int:
         for job, scale in missed:
             log(f"profiling {job} at {scale} ...")
             profile_file = jobs.out_dir(scale) / f"profile_{job}.txt"
-            extra = ["--workers", "1"] if job == "delineation" else []
+            extra = ["--workers", "1"] if job in ("delineation", "checks") else []
             rep = child(
                 ["--job", job, "--scale", scale, "--side", "plugin", "--profile", str(profile_file)]
                 + extra,

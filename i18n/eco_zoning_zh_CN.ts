@@ -134,22 +134,22 @@
         <translation>无法创建工作表</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="54"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="67"/>
         <source>QGIS&apos;s PostgreSQL provider is not available.</source>
         <translation>QGIS 的 PostgreSQL 数据提供程序不可用。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="69"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="82"/>
         <source>Cannot open the PostGIS connection: {0}</source>
         <translation>无法打开 PostGIS 连接：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="81"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="94"/>
         <source>No saved PostGIS connection named &apos;{0}&apos;.</source>
         <translation>没有名为“{0}”的已保存 PostGIS 连接。</translation>
     </message>
     <message>
-        <location filename="../plugin/adapters/postgis/connection.py" line="94"/>
+        <location filename="../plugin/adapters/postgis/connection.py" line="115"/>
         <source>The database refused a query: {0}</source>
         <translation>数据库拒绝执行查询：{0}</translation>
     </message>
@@ -264,19 +264,19 @@
         <translation>自动（{0}）</translation>
     </message>
     <message>
-        <location filename="../plugin/settings_page.py" line="28"/>
-        <source>Delineation cuts and merges polygons on this many threads. Automatic uses one per processor core, up to 4. Choose 1 to use a single core, for example while other heavy work runs on this computer.</source>
-        <translation>划定管控单元时用这么多个线程切分与合并图斑。“自动”按处理器核心数取值，最多 4 个。选 1 则只用一个核心，例如本机同时在运行其他繁重任务时。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/settings_page.py" line="41"/>
+        <location filename="../plugin/settings_page.py" line="42"/>
         <source>Overlay threads</source>
         <translation>叠加分析线程数</translation>
     </message>
     <message>
-        <location filename="../plugin/settings_page.py" line="58"/>
+        <location filename="../plugin/settings_page.py" line="59"/>
         <source>EcoZoning</source>
         <translation>生态环境分区管控</translation>
+    </message>
+    <message>
+        <location filename="../plugin/settings_page.py" line="28"/>
+        <source>Delineation, the unit checks and the overlap analysis cut and merge polygons on this many threads. Automatic uses one per processor core, up to 4. Choose 1 to use a single core, for example while other heavy work runs on this computer.</source>
+        <translation>划定管控单元、单元质检和叠加分析时用这么多个线程切分与合并图斑。“自动”按处理器核心数取值，最多 4 个。选 1 则只用一个核心，例如本机同时在运行其他繁重任务时。</translation>
     </message>
 </context>
 <context>
@@ -1000,17 +1000,17 @@
         <translation>请选择行政区图层的行政区划代码字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="492"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="508"/>
         <source>The access-list table has no field &apos;{0}&apos;.</source>
         <translation>准入清单表中没有字段“{0}”。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="375"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="396"/>
         <source>The previous check results lack the fields {0}.</source>
         <translation>上一次质检结果缺少字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="604"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="620"/>
         <source>{0} problems found</source>
         <translation>发现 {0} 个问题</translation>
     </message>
@@ -1050,17 +1050,17 @@
         <translation>自动：单元和这些图层均为同一连接上的 PostGIS 表时在数据库中运行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="418"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="439"/>
         <source>The layer checks cannot run in the database: {0}.</source>
         <translation>图层检查无法在数据库中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="421"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="442"/>
         <source>Layer checks run in QGIS: {0}.</source>
         <translation>图层检查在 QGIS 中运行：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/check_units.py" line="432"/>
+        <location filename="../processing_provider/algorithms/check_units.py" line="451"/>
         <source>Layer checks run in the database.</source>
         <translation>图层检查在数据库中运行。</translation>
     </message>
@@ -1231,7 +1231,7 @@
         <translation>报告已写出至 {0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="448"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="445"/>
         <source>Map of {0} not drawn: {1}</source>
         <translation>未能绘制 {0} 的地图：{1}</translation>
     </message>
@@ -1251,12 +1251,12 @@
         <translation>记录研判结果的工程库（研判日志）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="416"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="413"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="418"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="415"/>
         <source>{0} assessments logged in {1}</source>
         <translation>已将 {0} 条研判记录写入 {1}</translation>
     </message>
@@ -1271,7 +1271,7 @@
         <translation>单元和管控要素整层读取：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/compliance.py" line="400"/>
+        <location filename="../processing_provider/algorithms/compliance.py" line="397"/>
         <source>Units and constraints near the projects are selected in the database.</source>
         <translation>已在数据库中选取项目附近的单元和管控要素。</translation>
     </message>
@@ -1412,22 +1412,22 @@
         <translation>按乡镇划分一般管控单元需要乡镇图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="373"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="377"/>
         <source>{0} units: {1} priority, {2} key, {3} general</source>
         <translation>共 {0} 个单元：优先保护 {1} 个，重点管控 {2} 个，一般管控 {3} 个</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="330"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="334"/>
         <source>{0} units were snap-rounded together in the output CRS to keep them valid and without overlaps or gaps ({1} rounds)</source>
         <translation>{0} 个单元在输出坐标系中一并捕捉取整（{1} 轮），保证几何有效、无重叠无缝隙</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="337"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="341"/>
         <source>{0} units are still invalid or overlap a neighbour in the output CRS: {1}</source>
         <translation>输出坐标系中仍有 {0} 个单元几何无效或与相邻单元重叠：{1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/delineate_units.py" line="313"/>
+        <location filename="../processing_provider/algorithms/delineate_units.py" line="317"/>
         <source>MJ: {0}</source>
         <translation>面积（MJ）：{0}</translation>
     </message>
@@ -3149,17 +3149,17 @@
         <translation>请指定要发布到的模式。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="121"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="120"/>
         <source>{0}: {1} rows</source>
         <translation>{0}：{1} 行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="132"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="131"/>
         <source>The staging schema {0} could not be removed.</source>
         <translation>无法删除临时模式 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="89"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="88"/>
         <source>Published to schema {0}.</source>
         <translation>已发布到模式 {0}。</translation>
     </message>
@@ -3189,12 +3189,12 @@
         <translation>就地更新</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="98"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="97"/>
         <source>{0}: not in this project database, published empty.</source>
         <translation>{0}：本工程库中没有该表，发布为空表。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/publish_project.py" line="111"/>
+        <location filename="../processing_provider/algorithms/publish_project.py" line="110"/>
         <source>{0}: {1} rows deleted, {2} updated, {3} added</source>
         <translation>{0}：删除 {1} 行，更新 {2} 行，新增 {3} 行</translation>
     </message>
@@ -3842,32 +3842,32 @@
         <translation>{0}：{1} 个要素，{2} 条线索（其中高等级 {3} 条）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="305"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="302"/>
         <source>Give at least one source layer.</source>
         <translation>请至少提供一个线索来源图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="333"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="330"/>
         <source>Source layer {0}: {1} features; industry field {2}, date field {3}, id field {4}</source>
         <translation>来源图层 {0}：{1} 个要素；行业代码字段 {2}，日期字段 {3}，编号字段 {4}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="355"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="352"/>
         <source>The previous leads lack the fields {0}.</source>
         <translation>上次筛查线索缺少字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="396"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="393"/>
         <source>The Excel workbook was not written: {0}</source>
         <translation>Excel 工作簿未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="412"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="409"/>
         <source>The assessment log was not written: {0}</source>
         <translation>研判日志未写入：{0}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="414"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="411"/>
         <source>Screening counts logged in {0}</source>
         <translation>筛查数量已写入 {0}</translation>
     </message>
@@ -3887,7 +3887,7 @@
         <translation>单元和管控要素整层读取：{0}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/algorithms/screen_leads.py" line="286"/>
+        <location filename="../processing_provider/algorithms/screen_leads.py" line="283"/>
         <source>Units and constraints near the source features are selected in the database.</source>
         <translation>已在数据库中选出线索来源要素附近的单元和管控要素。</translation>
     </message>

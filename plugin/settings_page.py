@@ -27,7 +27,8 @@ class SettingsPage(QgsOptionsPageWidget):
         self.threads.setValue(settings.stored_threads())
         note = QLabel(
             tr(
-                "Delineation cuts and merges polygons on this many threads. Automatic uses "
+                "Delineation, the unit checks and the overlap analysis cut and merge polygons "
+                "on this many threads. Automatic uses "
                 "one per processor core, up to 4. Choose 1 to use a single core, for example "
                 "while other heavy work runs on this computer."
             ),

@@ -10,6 +10,8 @@ from qgis.core import (
     QgsProcessingFeatureSource,
     QgsProject,
     QgsRectangle,
+    QgsVectorLayer,
+    QgsVectorLayerFeatureSource,
     QgsWkbTypes,
 )
 
@@ -64,10 +66,20 @@ def near_fids(source, work_crs, rects, transform_context=None) -> set:
     return found
 
 
-def read_near(source, work_crs, fields, transform_context=None, feedback=None, windows=None):
+def read_near(
+    source, work_crs, fields, transform_context=None, feedback=None, windows=None, direct=None
+):
     """Like ``read_frame``, but with ``windows`` only the features whose bounding box meets
-    one of them (their ids first, by filter rectangle; then those features, each once)."""
+    one of them (their ids first, by filter rectangle; then those features, each once).
+    The geometries of a file layer are read in bulk (``direct_read``; ``direct``: its
+    ``DirectTable`` when ``source`` is not the layer itself; with windows, from a
+    GeoPackage with an R-tree), each feature that QGIS would give."""
     rects = _rectangles(source, work_crs, windows, transform_context)
+    direct = direct if direct is not None else direct_source(source)
+    if direct is not None:  # geometries in bulk where they can be
+        frame = _read_direct(source, direct, work_crs, fields, transform_context, feedback, rects)
+        if frame is not None:
+            return frame
     if rects is None:
         return read_frame(source, work_crs, fields, transform_context, feedback)
     fids = near_fids(source, work_crs, rects, transform_context)
@@ -75,19 +87,78 @@ def read_near(source, work_crs, fields, transform_context=None, feedback=None, w
     return frame.sort_values("fid", kind="stable").reset_index(drop=True)
 
 
-def read_units(source, work_crs, transform_context=None, feedback=None, mapping=None, windows=None):
+def direct_source(source):
+    """The file table behind ``source`` when it is a layer (or a snapshot that knows it)
+    that ``direct_read`` can read, else None."""
+    from .direct_read import direct_table
+
+    if hasattr(source, "direct_table"):
+        return source.direct_table
+    return direct_table(source)
+
+
+def _read_direct(source, direct, work_crs, fields, transform_context, feedback, rects=None):
+    """``source`` (with ``rects``: the features a filter-rectangle request returns) as
+    ``read_near`` gives it, the geometries read in bulk from ``direct`` and the attributes
+    (if any) by QGIS without geometry; None when ``direct`` cannot be read so."""
+    import numpy as np
+    import pandas as pd
+
+    from .direct_read import near_geometries, read_geometries
+
+    cancelled = feedback.isCanceled if feedback is not None else None
+    if rects is None:
+        found = read_geometries(direct, work_crs, cancelled)
+    else:
+        found = near_geometries(direct, work_crs, [_bounds(r) for r in rects], cancelled)
+    if found is None:
+        return None
+    fids, geoms = found
+    wanted = None if rects is None else set(fids.tolist())
+    if fields:
+        frame = read_frame(
+            source, None, fields, transform_context, feedback, with_geometry=False, fids=wanted
+        )
+        at = frame["fid"].to_numpy()
+        if not np.array_equal(at, fids):
+            position = pd.Index(at).get_indexer(fids)
+            if len(at) != len(fids) or (position < 0).any():
+                return None
+            frame = frame.iloc[position].reset_index(drop=True)
+    else:  # as read_frame makes it when no attributes are asked for
+        frame = (
+            pd.DataFrame(index=range(len(fids)), columns=[])
+            if len(fids)
+            else pd.DataFrame(columns=[])
+        )
+        frame.insert(0, "fid", fids)
+    frame.insert(1, "geometry", geoms)
+    return frame
+
+
+def _bounds(rect) -> tuple:
+    return rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()
+
+
+def read_units(
+    source, work_crs, transform_context=None, feedback=None, mapping=None, windows=None,
+    direct=None, columns=None,
+):  # fmt: skip
     """The unit layer by schema names, and the field mapping used (``mapping`` when given,
     e.g. the one saved in the project, else guessed from the field names). With
-    ``windows`` (see ``read_near``) only the units near them."""
+    ``windows`` (see ``read_near``) only the units near them; ``direct`` as there.
+    ``columns``: the schema names to read (e.g. ``compliance.UNIT_FIELDS_READ``), else every
+    mapped field."""
     if mapping is None:
         mapping = schema.guess_field_mapping(source.fields().names())
     for required in (schema.UNIT_CODE, schema.UNIT_CLASS):
         if required not in mapping:
             raise ComplianceDataError(tr("The unit layer has no {0} field").format(required))
+    wanted = {k: v for k, v in mapping.items() if columns is None or k in columns}
     units = read_near(
-        source, work_crs, list(mapping.values()), transform_context, feedback, windows
+        source, work_crs, list(wanted.values()), transform_context, feedback, windows, direct
     )
-    return units.rename(columns={v: k for k, v in mapping.items()}), mapping
+    return units.rename(columns={v: k for k, v in wanted.items()}), mapping
 
 
 def read_requirements(source, transform_context=None, feedback=None):
@@ -163,3 +234,102 @@ def read_constraints(
         )
         for layer in layers
     ]
+
+
+class LayerSnapshot:
+    """What ``compliance_data`` reads of a layer, safe to read from a task's thread (a
+    feature source made on the main thread, as QGIS's own tasks do)."""
+
+    def __init__(self, layer: QgsVectorLayer):
+        self._source = QgsVectorLayerFeatureSource(layer)
+        self._fields = layer.fields()
+        self._count = layer.featureCount()
+        self._wkb_type = layer.wkbType()
+        self._crs = layer.crs()
+        self._name = layer.name()
+        self._id = layer.id()
+        self._properties = {k: layer.customProperty(k) for k in layer.customPropertyKeys()}
+        from .direct_read import direct_table  # needs numpy: imported once the core can run
+
+        # the file behind the layer, when its geometries can be read in bulk (decided here,
+        # on the layer's thread: not in edit mode, no subset filter)
+        self.direct_table = direct_table(layer)
+
+    def id(self):
+        return self._id
+
+    def customProperty(self, key, default=None):  # noqa: N802 (QgsMapLayer API)
+        return self._properties.get(key, default)
+
+    def fields(self):
+        return self._fields
+
+    def featureCount(self):  # noqa: N802 (QgsFeatureSource API)
+        return self._count
+
+    def wkbType(self):  # noqa: N802
+        return self._wkb_type
+
+    def sourceCrs(self):  # noqa: N802 (QgsFeatureSource API)
+        return self._crs
+
+    def name(self):
+        return self._name
+
+    def getFeatures(self, request=None):  # noqa: N802
+        return self._source.getFeatures(request) if request else self._source.getFeatures()
+
+
+class _Cancel:
+    """A feedback for the readers that only answers whether the work is cancelled."""
+
+    def __init__(self, is_cancelled):
+        self.isCanceled = is_cancelled or (lambda: False)  # noqa: N815 (QgsFeedback API)
+
+
+def build_index(
+    snapshots, work_crs, transform_context, industry_table=None, progress=None,
+    is_cancelled=None,
+):  # fmt: skip
+    """(``ComplianceIndex``, unit field mapping) for the quick check, from the layers read
+    whole: ``snapshots`` = (units, access list or None, constraint layers, regions or None)
+    as ``LayerSnapshot``s. The constraint layers are read and indexed on a second thread
+    (each snapshot is read by one thread only, and the two threads share no geometry)
+    while the units, access list and regions are read and indexed on this one;
+    ``progress(percent)`` is called on this thread. None when cancelled."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..core.compliance import UNIT_FIELDS_READ, ComplianceIndex
+    from ..core.compliance.quick_constraints import NearConstraints
+    from ..core.compliance.quick_units import NearUnits
+
+    units, access, constraints, regions = snapshots
+    feedback = _Cancel(is_cancelled)
+
+    def constraint_index():
+        frames = read_constraints(constraints, work_crs, transform_context, feedback)
+        return None if feedback.isCanceled() else NearConstraints(frames)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ecozoning-index") as pool:
+        later = pool.submit(constraint_index)  # an error on this thread waits for it
+        unit_frame, mapping = read_units(
+            units, work_crs, transform_context, feedback, columns=UNIT_FIELDS_READ
+        )
+        _report(progress, 40)
+        requirements = read_requirements(access, transform_context) if access else None
+        region_frame = read_regions(regions, work_crs, transform_context) if regions else None
+        _report(progress, 55)
+        near_units = None if feedback.isCanceled() else NearUnits(unit_frame, units.name())
+        near = later.result()
+    if near_units is None or near is None:
+        return None
+    _report(progress, 85)
+    index = ComplianceIndex(
+        near_units, requirements, region_frame, near, industry_table, unit_layer=units.name()
+    )
+    return index, mapping
+
+
+def _report(progress, percent) -> None:
+    if progress is not None:
+        progress(percent)

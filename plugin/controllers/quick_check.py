@@ -23,7 +23,6 @@ from qgis.core import (
     QgsProject,
     QgsTask,
     QgsVectorLayer,
-    QgsVectorLayerFeatureSource,
 )
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt import sip
@@ -37,41 +36,6 @@ from ..compat import GeometryType
 from ..core import roles, schema
 from .report_task import ReportTask, make_staging
 from .signals import connect_all, disconnect_all, guarded
-
-
-class LayerSnapshot:
-    """What ``compliance_data`` reads of a layer, safe to read from a task's thread (a
-    feature source made on the main thread, as QGIS's own tasks do)."""
-
-    def __init__(self, layer: QgsVectorLayer):
-        self._source = QgsVectorLayerFeatureSource(layer)
-        self._fields = layer.fields()
-        self._count = layer.featureCount()
-        self._wkb_type = layer.wkbType()
-        self._name = layer.name()
-        self._id = layer.id()
-        self._properties = {k: layer.customProperty(k) for k in layer.customPropertyKeys()}
-
-    def id(self):
-        return self._id
-
-    def customProperty(self, key, default=None):  # noqa: N802 (QgsMapLayer API)
-        return self._properties.get(key, default)
-
-    def fields(self):
-        return self._fields
-
-    def featureCount(self):  # noqa: N802 (QgsFeatureSource API)
-        return self._count
-
-    def wkbType(self):  # noqa: N802
-        return self._wkb_type
-
-    def name(self):
-        return self._name
-
-    def getFeatures(self, request=None):  # noqa: N802
-        return self._source.getFeatures(request) if request else self._source.getFeatures()
 
 
 class IndexTask(QgsTask):
@@ -88,34 +52,24 @@ class IndexTask(QgsTask):
 
     def run(self) -> bool:
         from ..adapters import compliance_data as data
-        from ..core.compliance import ComplianceIndex
 
-        units, access, constraints, regions = self.snapshots
         try:
-            unit_frame, self.mapping = data.read_units(units, self.work_crs, self.context)
-            self.setProgress(40)
-            requirements = data.read_requirements(access, self.context) if access else None
-            region_frame = (
-                data.read_regions(regions, self.work_crs, self.context) if regions else None
-            )
-            self.setProgress(55)
-            frames = data.read_constraints(constraints, self.work_crs, self.context)
-            self.setProgress(70)
-            if self.isCanceled():
-                return False
-            self.index = ComplianceIndex(
-                unit_frame,
-                requirements,
-                region_frame,
-                frames,
-                industry_table=self.industry_table,
-                unit_layer=units.name(),
+            built = data.build_index(
+                self.snapshots,
+                self.work_crs,
+                self.context,
+                self.industry_table,
+                self.setProgress,
+                self.isCanceled,
             )
         except Exception as error:  # noqa: BLE001 (shown by the controller, never raised)
             self.error = error
             return False
+        if built is None or self.isCanceled():
+            return False
+        self.index, self.mapping = built
         self.setProgress(100)
-        return not self.isCanceled()
+        return True
 
 
 class SketchMapTool(QgsMapTool):
@@ -342,6 +296,7 @@ class QuickCheckController(QObject):
 
     def start_index(self) -> QgsTask | None:
         """Build the compliance index in a QgsTask (progress in QGIS's task bar)."""
+        from ..adapters.compliance_data import LayerSnapshot
         from ..adapters.crs import working_crs_for_extent
 
         if self.task is not None or sip.isdeleted(self.view):

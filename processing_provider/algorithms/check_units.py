@@ -300,13 +300,29 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         )
         return admin.rename(columns={code_field: "code"})
 
+    # read only when the checks reach them (the farmland may be a million parcels): the
+    # core calls the reader once and lets the frame go once it is cleaned
+    LATE_LAYERS = (FARMLAND, URBAN_BOUNDARY, PARKS)
+
+    def _late_frame(self, parameters, key, context, crs, feedback):
+        """A function reading the layer's frame when called (None without the layer)."""
+        from ...plugin.adapters.layers import read_frame
+
+        source = self.input_source(parameters, key, context, feedback)
+        if source is None:
+            return None
+        transforms = context.transformContext()
+        return lambda: read_frame(source, crs, [], transforms, feedback)
+
     def _read_layers(self, parameters, context, work_crs, feedback, pushdown):
-        """The other polygon layers by parameter (those overlaid in the database not read),
-        each role-checked."""
+        """The other polygon layers by parameter (those overlaid in the database not read;
+        LATE_LAYERS as readers), each role-checked."""
         layers = {
             key: None
             if pushdown and self.PUSHDOWN_LAYERS[key] in pushdown[2]
-            else self._optional_frame(parameters, key, context, work_crs, feedback)
+            else (self._late_frame if key in self.LATE_LAYERS else self._optional_frame)(
+                parameters, key, context, work_crs, feedback
+            )
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
         }
         for key, role in (
@@ -347,14 +363,19 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         )
 
     def _run_checks(self, job, work_crs, feedback):
-        """The core checks under the working CRS's area rule (progress 25–90)."""
+        """The core checks under the working CRS's area rule (progress 25–90), on the
+        overlay threads of the plugin's settings."""
         from ...plugin.adapters.area_rule import rule_for
         from ...plugin.core import area, checks
+        from ...plugin.settings import overlay_threads
 
         try:
             with area.using(rule_for(work_crs)):
                 return checks.check_units(
-                    job, self.progress_callback(feedback, 25, 90), feedback.isCanceled
+                    job,
+                    self.progress_callback(feedback, 25, 90),
+                    feedback.isCanceled,
+                    workers=overlay_threads(),
                 )
         except checks.Cancelled:
             raise self.cancelled() from None
@@ -425,10 +446,8 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
             for key, layer in given.items()
         }
         units = connection.table_of(units_layer)
-        try:
+        with connection.processing_errors():
             db = connection.connect(units.connection_info)
-        except connection.PostgisError as error:
-            raise QgsProcessingException(str(error)) from None
         feedback.pushInfo(self.tr("Layer checks run in the database."))
         return db, pushdown.check_table(units), tables
 
@@ -439,17 +458,16 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
 
         db, units, layers = pushdown
         try:
-            frames = pushdown_layers.layer_frames(
-                lambda statement: connection.execute(db, statement),
-                units,
-                mapping,
-                layers,
-                work_crs.postgisSrid(),
-                job,
-                feedback.isCanceled,
-            )
-        except connection.PostgisError as error:
-            raise QgsProcessingException(str(error)) from None
+            with connection.processing_errors():
+                frames = pushdown_layers.layer_frames(
+                    lambda statement: connection.execute(db, statement),
+                    units,
+                    mapping,
+                    layers,
+                    work_crs.postgisSrid(),
+                    job,
+                    feedback.isCanceled,
+                )
         except pushdown_layers.checks.Cancelled:
             raise self.cancelled() from None
         for name, frame in frames.items():
@@ -461,7 +479,7 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
 
         db, _, layers = pushdown
         self.stop_if_cancelled(feedback)
-        try:
+        with connection.processing_errors():
             return pushdown_layers.finish(
                 lambda statement: connection.execute(db, statement),
                 result,
@@ -470,8 +488,6 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
                 job,
                 job.layer_names,
             )
-        except connection.PostgisError as error:
-            raise QgsProcessingException(str(error)) from None
 
     def _access_codes(self, parameters, context, feedback, units):
         """Codes of the units with at least one requirement in their effective list (own and

@@ -248,6 +248,7 @@ class Compliance(
         ``sources`` from ``_other_sources``, ``reading`` from ``_near_projects``. Units and
         constraints are read only near the ``projects`` (filter rectangles around them)."""
         from ...plugin.adapters import compliance_data as data
+        from ...plugin.core.compliance import UNIT_FIELDS_READ
         from ...plugin.core.compliance.windows import project_windows
 
         transform_context = context.transformContext()
@@ -263,6 +264,10 @@ class Compliance(
                 feedback,
                 self.unit_field_mapping(parameters, context, units_source, {}),
                 windows,
+                self._whole_file(parameters, context, units_source)
+                if read_units_from is units_source
+                else None,
+                columns=UNIT_FIELDS_READ,
             )
             feedback.setProgress(15)
             requirements = (
@@ -287,6 +292,23 @@ class Compliance(
             "constraints": constraints,
         }
         return found, mapping
+
+    def _whole_file(self, parameters, context, units_source):
+        """The file table behind the unit layer when ``units_source`` is all of it (no
+        selection or feature limit), so that its geometries can be read in bulk; else None."""
+        from qgis.core import QgsProcessingFeatureSourceDefinition
+
+        from ...plugin.adapters.direct_read import direct_table
+
+        value = parameters.get(self.UNITS)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition) and (
+            value.selectedFeaturesOnly or value.featureLimit != -1
+        ):
+            return None
+        layer = self.parameterAsVectorLayer(parameters, self.UNITS, context)
+        if layer is None or layer.featureCount() != units_source.featureCount():
+            return None
+        return direct_table(layer)
 
     def _assess(self, parameters, context, feedback, projects, data, work_crs):
         """The engine's result; a cancel or unusable input stops the run with a message."""
@@ -387,12 +409,10 @@ class Compliance(
             feedback.pushInfo(self.tr("Units and constraints are read whole: {0}.").format(reason))
             return None
         buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
-        try:
+        with connection.processing_errors():
             units, layers, repairs = pushdown_compliance.layers_near(
                 units_layer, constraint_layers, projects, work_crs, buffer
             )
-        except connection.PostgisError as error:
-            raise QgsProcessingException(str(error)) from None
         roles = {
             near.id(): role_for(layer, role_of) for near, layer in zip(layers, constraint_layers)
         }

@@ -74,14 +74,13 @@ class PublishProject(EcoZoningAlgorithm):
             raise QgsProcessingException(self.tr("Give the schema to publish to."))
         sources = {}
         try:
-            db = connection.saved_connection(name)
-            exists = publish.check_target(db, target, existing)
-            sources.update(publish.open_sources(path))
-            self._publish(db, sources, target, existing, exists, feedback)
+            with connection.processing_errors(publish.PublishError):
+                db = connection.saved_connection(name)
+                exists = publish.check_target(db, target, existing)
+                sources.update(publish.open_sources(path))
+                self._publish(db, sources, target, existing, exists, feedback)
         except publish.Cancelled:
             raise self.cancelled() from None
-        except (publish.PublishError, connection.PostgisError) as error:
-            raise QgsProcessingException(str(error)) from None
         finally:
             # no GeoPackage layer may outlive the run in a traceback: QGIS would destroy
             # it after its own shutdown and crash on exit

@@ -273,12 +273,10 @@ class ScreenLeads(
                 )
             feedback.pushInfo(self.tr("Units and constraints are read whole: {0}.").format(reason))
             return as_given
-        try:
+        with connection.processing_errors():
             units, layers, repairs = pushdown_compliance.layers_near_sources(
                 units_layer, constraint_layers, source_layers, work_crs
             )
-        except connection.PostgisError as error:
-            raise QgsProcessingException(str(error)) from None
         roles = {
             near.id(): role_for(layer, role_of) for near, layer in zip(layers, constraint_layers)
         }

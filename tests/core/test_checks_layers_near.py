@@ -110,6 +110,7 @@ def _shifted_units():
 
 def test_coverage_validation_in_slices_matches_one_pass(monkeypatch):
     from plugin.core.checks import overlaps
+    from plugin.core.checks.parts import Precision
     from plugin.core.run import progress_of
 
     units_frame, admin = _shifted_units()
@@ -119,7 +120,8 @@ def test_coverage_validation_in_slices_matches_one_pass(monkeypatch):
         monkeypatch.setattr(overlaps, "_SLICE", slice_rows)
         monkeypatch.setattr(overlaps, "_DEEP_ROWS", deep_rows)
         units = prepare.prepare_units(inp, 0.001)
-        a, b, dirty = overlaps._candidate_pairs(units, 0.001, progress_of(None, None))
+        prec = Precision.of(0.001, 0.01)
+        a, b, dirty = overlaps._candidate_pairs(units, prec, progress_of(None, None))
         return units, a, b, dirty
 
     one, a1, b1, d1 = validate(10**6, 10**6)

@@ -128,3 +128,36 @@ def test_read_near_in_another_crs_reads_straddling_features_whole():
     assert strip.bounds[2] == pytest.approx(X0 + SIDE * 1000, abs=0.01)
     empty = compliance_data.read_near(red, GK, [], None, None, [])
     assert len(empty) == 0 and list(empty.columns) == ["fid", "geometry"]
+
+
+def _saved(layer, path):
+    """``layer`` written into a GeoPackage and opened from there."""
+    from qgis.core import QgsVectorFileWriter, QgsVectorLayer
+
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "t"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(
+        layer, str(path), QgsProject.instance().transformContext(), options
+    )
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError
+    return QgsVectorLayer(f"{path}|layername=t", layer.name(), "ogr")
+
+
+def test_file_layers_read_in_bulk_give_what_qgis_reads(run_algorithm, monkeypatch, tmp_path):
+    from eco_zoning.plugin.adapters import direct_read
+
+    memory = {"UNITS": _units(), "RED_LINE": _red_line()}
+    files = {key: _saved(layer, tmp_path / f"{key}.gpkg") for key, layer in memory.items()}
+    bulk = []
+    real = direct_read.near_geometries
+
+    def counting(*args, **kwargs):
+        found = real(*args, **kwargs)
+        bulk.append(found is not None)
+        return found
+
+    monkeypatch.setattr(direct_read, "near_geometries", counting)
+    from_files = _run(run_algorithm, files)
+    assert bulk == [True, False] * 3  # the units in bulk, the red line (EPSG:4490) by QGIS
+    assert from_files == _run(run_algorithm, memory)

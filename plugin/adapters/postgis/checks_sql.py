@@ -5,8 +5,9 @@ layer-in-units overlays behind R01 (red line inside non-priority units, and insi
 R02 (park units on the red line), S01 (urban boundary in priority units), S02 (farmland in
 park units) and the park-layer share that makes a key unit a park unit. The SQL mirrors ``plugin.core.checks``:
 
-- geometries are repaired (``ST_MakeValid``) and snap-rounded to the same precision grid
-  (``ST_ReducePrecision``), and overlays run snap-rounded (``ST_Intersection(a, b, grid)``),
+- geometries are repaired (``ST_MakeValid``) and snapped to the same precision grid as the
+  core snaps them (pointwise rounding, ``ST_ReducePrecision`` only where the rounding breaks
+  a polygon: ``cleaned``), and overlays run snap-rounded (``ST_Intersection(a, b, grid)``),
   the PostGIS form of shapely's ``grid_size``;
 - pairs are found with ``&&`` on the stored geometry columns, so the tables' GiST indexes
   serve the joins; red-line polygons are cut with ``ST_Subdivide`` first, so a huge red-line
@@ -26,6 +27,11 @@ from ...core.area import CGCS2000_GEOGRAPHIC_EPSG, GK3_ZONE_PREFIX_EPSG_OFFSET
 from . import sql
 
 SUBDIVIDE_VERTICES = 256
+# An optimisation fence: PostgreSQL flattens a subquery into its parent and copies the
+# subquery's expressions wherever its columns are used, so ``SELECT g ... WHERE NOT
+# ST_IsEmpty(g)`` over ``(SELECT <overlay> AS g ...)`` would run the overlay twice. A
+# subquery with ``OFFSET 0`` is not flattened: each expression is computed once per row.
+ONCE = "OFFSET 0"
 
 
 @dataclass(frozen=True)
@@ -52,11 +58,23 @@ def official_area(expression: str) -> str:
 
 
 def cleaned(expression: str, work_srid: int, grid: float) -> str:
-    """Repaired, polygonal, snap-rounded geometry in the working CRS."""
-    polygonal = (
-        f"ST_CollectionExtract(ST_MakeValid(ST_Transform({expression}, {int(work_srid)})), 3)"
-    )
-    return f"ST_CollectionExtract(ST_ReducePrecision({polygonal}, {sql.literal(grid)}), 3)"
+    """Repaired, polygonal geometry in the working CRS, snapped to the grid as the core snaps
+    (``geometry.snap_pointwise``): every vertex rounded to the grid (``ST_SnapToGrid``), and
+    GEOS's validity-preserving snapping (``ST_ReducePrecision``, a noding overlay, many times
+    slower) only where the rounding broke the polygon. Only invalid geometries are repaired.
+    Each step is computed once (scalar subqueries fenced with ``ONCE``)."""
+    t = f"ST_Transform({expression}, {int(work_srid)})"
+    return f"""(SELECT ST_CollectionExtract(
+        CASE WHEN s IS NOT NULL AND ST_IsValid(s) THEN s
+             ELSE ST_ReducePrecision(v, {sql.literal(grid)}) END, 3)
+      FROM (SELECT v, ST_SnapToGrid(v, {sql.literal(grid)}) AS s
+            FROM (SELECT ST_CollectionExtract({repaired("t")}, 3) AS v
+                  FROM (SELECT {t} AS t {ONCE}) AS i {ONCE}) AS r {ONCE}) AS p)"""
+
+
+def repaired(name: str) -> str:
+    """The geometry ``name`` (a column), repaired only when it is invalid."""
+    return f"CASE WHEN ST_IsValid({name}) THEN {name} ELSE ST_MakeValid({name}) END"
 
 
 def _significant_parts(source: str, keys: str, tolerance: float, grid: float) -> str:
@@ -86,7 +104,7 @@ def geometry_problems(units: Table, work_srid: int, grid: float) -> str:
                    CASE WHEN {missing} OR ST_IsValid({g}) THEN NULL
                         ELSE ST_IsValidReason({g}) END AS reason,
                    CASE WHEN {missing} THEN NULL ELSE {clean} END AS clean
-            FROM {units.relation}) AS u
+            FROM {units.relation} {ONCE}) AS u
       WHERE missing OR reason IS NOT NULL OR ST_IsEmpty(clean)"""
 
 
@@ -127,19 +145,23 @@ def layer_in_units(
     lg = sql.identifier(layer.geometry)
     chosen, pieces = sql.identifier("ez_units"), sql.identifier("ez_layer_pieces")
     box = f"ST_Transform(ST_Expand(ST_Envelope(g), 1.0), {int(layer.srid)})"
+    # per unit, a correlated subquery through the pieces' index: no join of every pair
+    # sorted by unit with both geometries (that sort spilled a gigabyte to disk)
     overlay = f"""(
       SELECT u.fid,
-             ST_CollectionExtract(ST_UnaryUnion(ST_Collect(ST_CollectionExtract(
-               ST_Intersection(p.g, u.g, {sql.literal(grid)}), 3)), {sql.literal(grid)}), 3) AS g
-      FROM {chosen} AS u JOIN {pieces} AS p ON p.g && u.g AND ST_Intersects(p.g, u.g)
-      GROUP BY u.fid
+             (SELECT ST_CollectionExtract(ST_UnaryUnion(ST_Collect(ST_CollectionExtract(
+                       ST_Intersection(p.g, u.g, {sql.literal(grid)}), 3)),
+                     {sql.literal(grid)}), 3)
+              FROM {pieces} AS p WHERE p.g && u.g AND ST_Intersects(p.g, u.g)) AS g
+      FROM {chosen} AS u {ONCE}
     ) AS overlay"""
     parts = _significant_parts(overlay, "fid", tolerance, grid)
     return f"""
       CREATE TEMPORARY TABLE {chosen} ON COMMIT DROP AS
         SELECT fid, g, {box} AS box
         FROM (SELECT {key} AS fid, {cleaned(g, work_srid, grid)} AS g FROM {units.relation}
-              WHERE {key} IN ({key_list(keys)}) AND {g} IS NOT NULL AND NOT ST_IsEmpty({g})) AS c
+              WHERE {key} IN ({key_list(keys)}) AND {g} IS NOT NULL AND NOT ST_IsEmpty({g})
+              {ONCE}) AS c
         WHERE NOT ST_IsEmpty(g);
       CREATE INDEX ON {chosen} USING gist (box);
       CREATE INDEX ON {chosen} USING gist (g);
@@ -148,10 +170,10 @@ def layer_in_units(
         SELECT g FROM (
           SELECT {cleaned("s.geom", work_srid, grid)} AS g
           FROM {layer.relation} AS l
-          CROSS JOIN LATERAL ST_Subdivide(ST_CollectionExtract(ST_MakeValid(l.{lg}), 3),
+          CROSS JOIN LATERAL ST_Subdivide(ST_CollectionExtract({repaired("l." + lg)}, 3),
                                           {SUBDIVIDE_VERTICES}) AS s(geom)
           WHERE EXISTS (SELECT 1 FROM {chosen} AS u WHERE l.{lg} && u.box)
-            AND EXISTS (SELECT 1 FROM {chosen} AS u WHERE s.geom && u.box)) AS c
+            AND EXISTS (SELECT 1 FROM {chosen} AS u WHERE s.geom && u.box) {ONCE}) AS c
         WHERE NOT ST_IsEmpty(g);
       CREATE INDEX ON {pieces} USING gist (g);
       ANALYZE {pieces};
@@ -188,7 +210,7 @@ def layer_repairs(layer: Table, work_srid: int, grid: float) -> str:
       FROM (SELECT {key} AS fid, {t} AS t,
                    CASE WHEN ST_IsValid({t}) THEN NULL ELSE ST_IsValidReason({t}) END AS reason
             FROM {layer.relation}
-            WHERE {lg} IS NOT NULL AND NOT ST_IsEmpty({lg})) AS c
+            WHERE {lg} IS NOT NULL AND NOT ST_IsEmpty({lg}) {ONCE}) AS c
       WHERE reason IS NOT NULL
          OR 2 * ST_Area(t) < {sql.literal(10 * grid)} * ST_Perimeter(t)"""
 

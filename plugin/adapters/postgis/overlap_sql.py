@@ -6,8 +6,9 @@ Mirrors ``plugin.core.overlap`` for one constraint layer:
   the working CRS; invalid ones are repaired (``ST_MakeValid``), polygons keep their
   polygonal parts;
 - constraint features (only polygons without a buffer; anything with a buffer, buffered
-  with 16 segments per quarter circle) are repaired, snapped to the precision grid
-  (``ST_ReducePrecision``) and cut with ``ST_Subdivide``;
+  with 16 segments per quarter circle) are repaired, snapped to the precision grid as the
+  core snaps them (pointwise rounding, ``ST_SnapToGrid``, then repaired where that broke
+  them) and cut with ``ST_Subdivide``;
 - the cleaned pieces go once into a temporary table with a GiST index; each feature finds
   its pieces through it, unions the pieces it touches on the grid and is intersected once
   with that union, snap-rounded (counted once);
@@ -18,7 +19,7 @@ Mirrors ``plugin.core.overlap`` for one constraint layer:
 from __future__ import annotations
 
 from . import sql
-from .checks_sql import SUBDIVIDE_VERTICES, Table, official_area
+from .checks_sql import ONCE, SUBDIVIDE_VERTICES, Table, official_area, repaired
 
 BUFFER_QUAD_SEGS = 16
 
@@ -32,14 +33,18 @@ def _feature(expression: str) -> str:
 
 
 def _constraint(expression: str, buffer: float, grid: float) -> str:
-    """Constraint polygons: repaired, buffered if asked, snapped (``_constraint_polygons``)."""
-    valid = f"ST_MakeValid({expression})"
+    """Constraint polygons as the core's ``constraints._snapped`` makes them: repaired when
+    invalid, buffered if asked, every vertex rounded to the grid (``ST_SnapToGrid``, the
+    core's pointwise ``set_precision``), repaired again where the rounding broke them.
+    Each step is computed once (scalar subqueries fenced with ``ONCE``)."""
+    valid = repaired("t")
     if buffer > 0:
         shape = f"ST_Buffer({valid}, {sql.literal(float(buffer))}, 'quad_segs={BUFFER_QUAD_SEGS}')"
     else:
         shape = f"ST_CollectionExtract({valid}, 3)"
-    snapped = f"ST_ReducePrecision(ST_CollectionExtract({shape}, 3), {sql.literal(grid)})"
-    return f"ST_CollectionExtract(ST_MakeValid({snapped}), 3)"
+    return f"""(SELECT ST_CollectionExtract({repaired("s")}, 3)
+      FROM (SELECT ST_SnapToGrid(ST_CollectionExtract({shape}, 3), {sql.literal(grid)}) AS s
+            FROM (SELECT {expression} AS t {ONCE}) AS i {ONCE}) AS p)"""
 
 
 PIECES = "ez_overlap_pieces"  # a temporary table, dropped when the statement commits
@@ -60,8 +65,10 @@ def overlaps(
 
     One statement (one transaction): the constraint is cleaned once, into a temporary table
     of pieces with a GiST index (``ON COMMIT DROP``), then every feature finds its pieces
-    through that index. (Cleaning per feature-constraint pair, as a join would, repeats the
-    repair of a big constraint polygon for every feature it touches.)"""
+    through that index, one feature at a time (a lateral subquery: no join of all pairs
+    sorted by feature with their geometries, which spills to disk at a province's size).
+    (Cleaning per feature-constraint pair, as a join would, repeats the repair of a big
+    constraint polygon for every feature it touches.)"""
     key, g = sql.identifier(features.key), sql.identifier(features.geometry)
     cg, ck = sql.identifier(constraint.geometry), sql.identifier(constraint.key)
     work = int(work_srid)
@@ -81,19 +88,17 @@ def overlaps(
         SELECT fid, name, g, ST_Dimension(g) AS dim
         FROM (SELECT {key} AS fid, {name} AS name, {_feature(f"ST_Transform({g}, {work})")} AS g
               FROM {features.relation}
-              WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g})) AS s
+              WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g}) {ONCE}) AS s
         WHERE NOT ST_IsEmpty(g)
       ),
-      zones AS (
-        SELECT f.fid, ST_UnaryUnion(ST_Collect(p.geom), {sql.literal(grid)}) AS zone
-        FROM f JOIN {pieces} AS p ON p.geom && f.g AND ST_Intersects(p.geom, f.g)
-        GROUP BY f.fid
-      ),
-      m AS (
+      m AS MATERIALIZED (
         SELECT f.fid, f.name, f.dim, f.g,
                ST_CollectionExtract(ST_Intersection(f.g, z.zone, {sql.literal(grid)}), f.dim + 1)
                  AS m
-        FROM f JOIN zones AS z ON z.fid = f.fid
+        FROM f CROSS JOIN LATERAL (
+          SELECT ST_UnaryUnion(ST_Collect(p.geom), {sql.literal(grid)}) AS zone
+          FROM {pieces} AS p WHERE p.geom && f.g AND ST_Intersects(p.geom, f.g)) AS z
+        WHERE z.zone IS NOT NULL
       )
       SELECT fid, name, dim, ST_AsBinary(ST_Multi(m)),
              CASE WHEN dim = 2 THEN {official_area("m")} END,
@@ -111,12 +116,14 @@ def feature_repairs(features: Table, work_srid: int) -> str:
     key, g = sql.identifier(features.key), sql.identifier(features.geometry)
     t = f"ST_Transform({g}, {int(work_srid)})"
     return f"""
-      SELECT fid, reason, ST_IsEmpty({_feature("t")}) AS dropped
-      FROM (SELECT {key} AS fid, {t} AS t,
-                   CASE WHEN ST_IsValid({t}) THEN NULL ELSE ST_IsValidReason({t}) END AS reason
-            FROM {features.relation}
-            WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g})) AS c
-      WHERE reason IS NOT NULL OR ST_IsEmpty({_feature("t")})"""
+      SELECT fid, reason, dropped
+      FROM (SELECT fid, reason, ST_IsEmpty({_feature("t")}) AS dropped
+            FROM (SELECT {key} AS fid, {t} AS t,
+                         CASE WHEN ST_IsValid({t}) THEN NULL ELSE ST_IsValidReason({t}) END
+                           AS reason
+                  FROM {features.relation}
+                  WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g}) {ONCE}) AS c {ONCE}) AS d
+      WHERE reason IS NOT NULL OR dropped"""
 
 
 def constraint_repairs(constraint: Table, work_srid: int, buffer: float) -> str:

@@ -21,6 +21,7 @@ from .counties import Counties
 from .parts import Precision, subtract_pairs
 from .prepare import POLYGONAL_IDS, Units
 from .problems import Problems
+from .threads import Workers, even_bounds
 
 _BATCH = 64  # counties per vectorised difference (progress and cancel between batches)
 
@@ -34,49 +35,65 @@ class Coverage:
     outside_share: np.ndarray  # per unit row: share of its area outside its county (A04)
 
 
-def union_rows(units: Units, dirty: np.ndarray, rows, grid) -> shapely.Geometry | None:
-    """Union of units: coverage union of the clean ones, overlay for the rest."""
-    rows = rows[units.present[rows]]
-    if len(rows) == 0:
+def union_of(geom, cov, dirty, grid) -> shapely.Geometry | None:
+    """Union of units (rows of one group): coverage union of the clean ones (``cov``),
+    overlay for the flagged ones (``geom``)."""
+    if len(geom) == 0:
         return None
-    clean = rows[~dirty[rows]]
-    flagged = rows[dirty[rows]]
     parts = []
-    if len(clean):
-        parts.append(shapely.coverage_union_all(units.cov[clean]))
-    if len(flagged):
-        parts.append(shapely.union_all(units.geom[flagged], grid_size=grid))
+    if (~dirty).any():
+        parts.append(shapely.coverage_union_all(cov[~dirty]))
+    if dirty.any():
+        parts.append(shapely.union_all(geom[dirty], grid_size=grid))
     u = parts[0] if len(parts) == 1 else shapely.union(parts[0], parts[1], grid_size=grid)
     if shapely.get_type_id(u) in POLYGONAL_IDS:
         return u
     return polygonal(np.array([u], dtype=object))[0]
 
 
-def _county_unions(units: Units, county_idx, dirty, grid, prog: Progress):
-    """(county indexes with units, union of each one's units, {county: unsnapped unit area})."""
+def union_rows(units: Units, dirty: np.ndarray, rows, grid) -> shapely.Geometry | None:
+    """Union of the units ``rows``: coverage union of the clean ones, overlay for the rest."""
+    rows = rows[units.present[rows]]
+    return union_of(units.geom[rows], units.cov[rows], dirty[rows], grid)
+
+
+def _county_unions(units: Units, county_idx, dirty, prec: Precision, prog: Progress):
+    """(county indexes with units, union of each one's units, {county: unsnapped unit area}).
+
+    The counties are unioned on the run's threads, each county's units private to one."""
     rows = units.pidx[county_idx[units.pidx] >= 0]
     rows = rows[np.argsort(county_idx[rows], kind="stable")]
     cty, starts, ends = group_bounds(county_idx[rows])
+    arrays = (units.geom[rows], units.cov[rows], dirty[rows])
+    found = Workers(prec.workers, prog).groups(
+        lambda g, c, d: union_of(g, c, d, prec.grid), arrays, zip(starts, ends)
+    )
     unions = np.empty(len(cty), dtype=object)
-    unit_sum = {}
-    for k in range(len(cty)):
-        prog.check()
-        members = rows[starts[k] : ends[k]]
-        unions[k] = union_rows(units, dirty, members, grid)
-        unit_sum[int(cty[k])] = float(units.area_raw[members].sum())
+    unions[:] = found
+    unit_sum = {
+        int(cty[k]): float(units.area_raw[rows[starts[k] : ends[k]]].sum()) for k in range(len(cty))
+    }
     return cty, unions, unit_sum
 
 
-def _differences(county_geoms, cty, unions, grid, prog: Progress):
+def _differences(county_geoms, cty, unions, prec: Precision, prog: Progress):
     """(county minus its units, units minus their county) per county with units."""
     n_c = len(cty)
     gap_geoms = np.empty(n_c, dtype=object)
     out_geoms = np.empty(n_c, dtype=object)
+    grid = prec.grid
+    workers = Workers(prec.workers, prog)
+
+    def both(c, u):
+        return np.stack(
+            [shapely.difference(c, u, grid_size=grid), shapely.difference(u, c, grid_size=grid)]
+        )
+
     for k in range(0, n_c, _BATCH):
         prog.check()
         u, c = unions[k : k + _BATCH], county_geoms[cty[k : k + _BATCH]]
-        gap_geoms[k : k + _BATCH] = shapely.difference(c, u, grid_size=grid)
-        out_geoms[k : k + _BATCH] = shapely.difference(u, c, grid_size=grid)
+        found = workers.groups(both, (c, u), even_bounds(len(c), -(-len(c) // workers.n)))
+        gap_geoms[k : k + _BATCH], out_geoms[k : k + _BATCH] = np.concatenate(found, axis=1)
         prog.step(50 + 15 * min(k + _BATCH, n_c) / max(n_c, 1))
     return gap_geoms, out_geoms
 
@@ -91,9 +108,9 @@ def county_coverage(
     prog: Progress,
 ):
     """T03 and T02 per county: (Coverage, {county index: unsnapped unit area})."""
-    cty, unions, unit_sum = _county_unions(units, county_idx, dirty, prec.grid, prog)
+    cty, unions, unit_sum = _county_unions(units, county_idx, dirty, prec, prog)
     prog.step(50)
-    gap_geoms, out_geoms = _differences(counties.geoms, cty, unions, prec.grid, prog)
+    gap_geoms, out_geoms = _differences(counties.geoms, cty, unions, prec, prog)
     share = outside_errors(units, county_idx, counties, out_geoms, cty, prec, problems, prog)
     outside_admin_errors(units, county_idx, problems)
     # gaps: remove parts covered by units of other counties

@@ -14,7 +14,6 @@ import numpy as np
 import shapely
 
 from .. import schema
-from ..geometry import grouped_union, intersect_pairs
 from ..run import Progress
 from .catalogue import fmt
 from .coverage import Coverage
@@ -22,6 +21,7 @@ from .model import CheckInput
 from .parts import Precision
 from .prepare import Layer, Units, prepare_layer
 from .problems import Problems
+from .threads import Overlays
 
 _UNIT_ROWS = 2000  # units overlaid with a layer at a time
 
@@ -42,7 +42,14 @@ class LayerChecks:
         """The layer on the grid; only its features near the geometries ``near`` are kept
         (only those can meet the units a check looks at)."""
         return prepare_layer(
-            frame, layer_zh, layer_en, self.inp, self.prec.grid, self.problems, near=near
+            frame,
+            layer_zh,
+            layer_en,
+            self.inp,
+            self.prec.grid,
+            self.problems,
+            near=near,
+            workers=self.overlays(),
         )
 
     def unit_geoms(self, mask: np.ndarray) -> np.ndarray:
@@ -67,14 +74,19 @@ class LayerChecks:
             return np.array([], int), np.array([], object), np.array([])
         return tuple(np.concatenate(parts) for parts in zip(*found))
 
+    def overlays(self) -> Overlays:
+        """The pairwise overlays and grouped unions on the run's threads."""
+        return Overlays(self.prec.workers, self.prog)
+
     def _in_some_units(self, tree, lg, sub):
         grid, geoms = self.prec.grid, self.units.geom[sub]
         ui, li = tree.query(geoms, predicate="intersects")
         rows = sub[ui]
-        inter = intersect_pairs(lg[li], geoms[ui], grid_size=grid)
+        overlays = self.overlays()
+        inter = overlays.intersect_pairs(lg[li], geoms[ui], grid)
         shapely.destroy_prepared(geoms)  # intersect_pairs prepared them
         self.prog.check()
-        keys, union = grouped_union(rows, inter, grid_size=grid, check=self.prog.check)
+        keys, union = overlays.grouped_union(rows, inter, grid)
         union, area = self.prec.significant(union)
         ok = area > 0
         return keys[ok].astype(int), union[ok], area[ok]
@@ -151,9 +163,10 @@ def red_outside_units(lc: LayerChecks, red: Layer, coverage: Coverage) -> None:
         return
     grid = lc.prec.grid
     gi, ri = shapely.STRtree(rg).query(gaps, predicate="intersects")
-    pieces = intersect_pairs(rg[ri], gaps[gi], grid_size=grid)
+    overlays = lc.overlays()
+    pieces = overlays.intersect_pairs(rg[ri], gaps[gi], grid)
     # red polygons may overlap
-    keys, union = grouped_union(gi, pieces, grid_size=grid, check=lc.prog.check)
+    keys, union = overlays.grouped_union(gi, pieces, grid)
     union, area = lc.prec.significant(union)
     ok = area > 0
     keys, union, area = keys[ok], union[ok], area[ok]

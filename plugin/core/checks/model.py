@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,9 +17,11 @@ class CheckInput:
     units: pd.DataFrame
     admin: pd.DataFrame | None = None
     red_line: pd.DataFrame | None = None
-    farmland: pd.DataFrame | None = None
-    urban_boundary: pd.DataFrame | None = None
-    parks: pd.DataFrame | None = None
+    # farmland, urban boundary and parks may also be functions giving the frame, called
+    # once when their check runs (a large layer is then read late and let go once cleaned)
+    farmland: pd.DataFrame | Callable[[], pd.DataFrame | None] | None = None
+    urban_boundary: pd.DataFrame | Callable[[], pd.DataFrame | None] | None = None
+    parks: pd.DataFrame | Callable[[], pd.DataFrame | None] | None = None
     access_codes: set[str] | None = None
     sliver_area: float = 100.0
     tolerance: float = 0.01

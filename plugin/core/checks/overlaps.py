@@ -19,6 +19,7 @@ from .model import CheckInput
 from .parts import Precision
 from .prepare import COLLINEAR_TOLERANCE, Units, coverage_geometry
 from .problems import Problems
+from .threads import Workers
 
 _SLICE = 5000  # units validated at a time at most (with their neighbours)
 _DEEP_ROWS = 5000  # units shrunk at a time by the depth test
@@ -45,13 +46,25 @@ def _with_neighbours(units: Units, own: np.ndarray, grid) -> np.ndarray:
     return np.union1d(own, units.tree.query(boxes)[1])
 
 
+def _validate(geom, repaired, grid):
+    """(coverage geometries, invalid edges) of one slice's units and their neighbours;
+    None when GEOS cannot validate them."""
+    cov = coverage_geometry(geom, repaired, grid)
+    try:
+        return cov, shapely.coverage_invalid_edges(cov)
+    except shapely.errors.GEOSException:  # pragma: no cover - defensive
+        return None
+
+
 class _Unmatched:
     """Coverage validation, a slice at a time: per unit (position into pidx) its invalid
-    edges (edges a neighbour does not match exactly) and whether it has any."""
+    edges (edges a neighbour does not match exactly) and whether it has any. ``workers``
+    slices are validated at once, one per thread."""
 
-    def __init__(self, units: Units, grid, prog: Progress):
+    def __init__(self, units: Units, prec: Precision, prog: Progress):
         n = len(units.pidx)
-        self.units, self.grid, self.prog = units, grid, prog
+        self.units, self.grid, self.prog = units, prec.grid, prog
+        self.workers = Workers(prec.workers, prog)
         self.inv = np.full(n, None, dtype=object)
         self.dirty = np.ones(n, bool)
         self.ok = True
@@ -60,23 +73,34 @@ class _Unmatched:
         """Validate every slice; returns which pairs (a, b) have an invalid edge of one
         lying on the other (only those can overlap)."""
         near = np.zeros(len(a), bool)
-        for own in _slices(self.units):
+        slices = _slices(self.units)
+        step = self.workers.n
+        for k in range(0, len(slices), step):
             self.prog.check()
-            if not self._slice(own, a, b, near):
-                self.ok = False
-                self.dirty[:] = True
-                return np.ones(len(a), bool)
+            batch = slices[k : k + step]
+            members = [_with_neighbours(self.units, own, self.grid) for own in batch]
+            for own, mem, found in zip(batch, members, self._validated(members)):
+                if found is None:
+                    self.ok = False
+                    self.dirty[:] = True
+                    return np.ones(len(a), bool)
+                self._slice(own, mem, *found, a, b, near)
         return near
 
-    def _slice(self, own, a, b, near) -> bool:
+    def _validated(self, members: list) -> list:
+        """``_validate`` of each slice (its units and neighbours), slices on the threads."""
+        rows = self.units.pidx[np.concatenate(members)]
+        ends = np.cumsum([len(m) for m in members])
+        units, grid = self.units, self.grid
+        return self.workers.groups(
+            lambda g, r: _validate(g, r, grid),
+            (units.geom[rows], units.repaired[rows]),
+            zip(np.r_[0, ends[:-1]], ends),
+        )
+
+    def _slice(self, own, members, cov, inv, a, b, near) -> None:
         units = self.units
-        members = _with_neighbours(units, own, self.grid)
         rows = units.pidx[members]
-        cov = coverage_geometry(units.geom[rows], units.repaired[rows], self.grid)
-        try:
-            inv = shapely.coverage_invalid_edges(cov)
-        except shapely.errors.GEOSException:  # pragma: no cover - defensive
-            return False
         at = np.searchsorted(members, own)
         self.inv[own] = inv[at]
         dirty = ~(shapely.is_missing(inv[at]) | shapely.is_empty(inv[at]))
@@ -90,29 +114,37 @@ class _Unmatched:
             if len(k):
                 other = cov[np.searchsorted(members, y[k])]
                 near[k] |= shapely.intersects(self.inv[x[k]], other)
-        return True
 
 
-def _deep_pairs(gp: np.ndarray, a, b, grid):
+def _shrink(depth):
+    def run(geoms):
+        return shapely.buffer(geoms, -depth, join_style="mitre")
+
+    return run
+
+
+def _deep_pairs(gp: np.ndarray, a, b, prec: Precision, prog: Progress):
     """The pairs where one unit reaches at least 2 grid cells into the other (units
-    shrunk a slice at a time: the shrunk copies are not all kept at once)."""
-    depth = 2 * (grid or 0.0)
+    shrunk a slice at a time, on the run's threads: the shrunk copies are not all kept
+    at once)."""
+    depth = 2 * (prec.grid or 0.0)
     if depth <= 0 or not len(a):
         return a, b
     deep = np.zeros(len(a), bool)
     involved = np.unique(np.concatenate([a, b]))
+    chunked = Workers(prec.workers, prog).chunked(prec.grid)
     for k in range(0, len(involved), _DEEP_ROWS):
         rows = involved[k : k + _DEEP_ROWS]
         inner = np.empty(len(gp), dtype=object)
-        inner[rows] = shapely.buffer(gp[rows], -depth, join_style="mitre")
-        shapely.prepare(inner[rows])
+        inner[rows] = chunked.pvec(_shrink(depth), gp[rows])
+        shapely.prepare(inner[rows])  # a thread gets an unprepared clone of a shared one
         for x, y in ((a, b), (b, a)):
             sel = np.flatnonzero(~deep & ~shapely.is_missing(inner[x]))
-            deep[sel] = shapely.intersects(inner[x[sel]], gp[y[sel]])
+            deep[sel] = chunked.pvec(shapely.intersects, inner[x[sel]], gp[y[sel]])
     return a[deep], b[deep]
 
 
-def _candidate_pairs(units: Units, grid, prog: Progress):
+def _candidate_pairs(units: Units, prec: Precision, prog: Progress):
     """(pairs a, b into pidx that may overlap, dirty mask per unit row)."""
     gp = units.geom[units.pidx]
     a, b = units.tree.query(gp, predicate="intersects")
@@ -122,24 +154,32 @@ def _candidate_pairs(units: Units, grid, prog: Progress):
     dirty_rows = np.zeros(units.n, bool)
     if _geometry.COVERAGE_VALIDATION:  # read at call time: the plugin may switch it off
         # validation runs on coverage geometries (collinear vertices dropped, see prepare)
-        unmatched = _Unmatched(units, grid, prog)
+        unmatched = _Unmatched(units, prec, prog)
         near = unmatched.run(a, b)
         a, b = a[near], b[near]
         dirty_rows[units.pidx] = unmatched.dirty
     else:
         dirty_rows[units.pidx] = True
-    a, b = _deep_pairs(gp, a, b, grid)
+    a, b = _deep_pairs(gp, a, b, prec, prog)
     return a, b, dirty_rows
+
+
+def _overlap(grid):
+    def run(x, y):
+        return shapely.intersection(x, y, grid_size=grid)
+
+    return run
 
 
 def check_overlaps(
     units: Units, inp: CheckInput, prec: Precision, problems: Problems, prog: Progress
 ) -> np.ndarray:
     """T01; returns which unit rows coverage validation flagged (their unions need overlay)."""
-    a, b, dirty = _candidate_pairs(units, prec.grid, prog)
+    a, b, dirty = _candidate_pairs(units, prec, prog)
     prog.step(35)
     gp = units.geom[units.pidx]
-    inter, area = prec.significant(shapely.intersection(gp[a], gp[b], grid_size=prec.grid))
+    chunked = Workers(prec.workers, prog).chunked(prec.grid)
+    inter, area = prec.significant(chunked.pvec(_overlap(prec.grid), gp[a], gp[b]))
     keep = area > 0
     pidx = units.pidx
     ra, rb, inter, area = pidx[a[keep]], pidx[b[keep]], inter[keep], area[keep]

@@ -55,16 +55,18 @@ def significant(geoms: np.ndarray, tol: float, min_width: float):
 
 @dataclass(frozen=True)
 class Precision:
-    """The run's grid (None: floating overlay) and the size below which a part is noise."""
+    """The run's grid (None: floating overlay), the size below which a part is noise,
+    and how many threads its overlays run on (``threads.Workers``; 1: none)."""
 
     grid: float | None
     tol: float  # m²: parts of this area or less are ignored
     min_width: float  # m: parts thinner than the grid are snapping noise
+    workers: int = 1
 
     @classmethod
-    def of(cls, grid_size: float, tolerance: float) -> Precision:
+    def of(cls, grid_size: float, tolerance: float, workers: int = 1) -> Precision:
         grid = grid_size or None
-        return cls(grid, float(tolerance), float(grid or 0.0))
+        return cls(grid, float(tolerance), float(grid or 0.0), max(1, int(workers or 1)))
 
     def significant(self, geoms):
         """``significant`` with this run's tolerance and grid."""

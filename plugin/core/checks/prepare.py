@@ -17,6 +17,7 @@ from .catalogue import PARK_SUBTYPE_WORDS, CheckError
 from .cells import norm_class, text
 from .model import CheckInput
 from .problems import Problems
+from .threads import Workers, even_bounds
 
 COLLINEAR_TOLERANCE = 1e-6  # m: vertices this close to the line of their neighbours are dropped
 POLYGONAL_IDS = (int(shapely.GeometryType.POLYGON), int(shapely.GeometryType.MULTIPOLYGON))
@@ -39,12 +40,23 @@ def as_geometry_array(values) -> np.ndarray:
     return out
 
 
-def fast_clean(geoms: np.ndarray, grid_size: float | None):
+def fast_clean(geoms: np.ndarray, grid_size: float | None, workers: Workers | None = None):
     """(snapped polygons or None, repaired unsnapped polygons, missing mask, invalid mask, reasons).
 
     Like ``geometry.clean_polygons`` but snaps pointwise first and runs the
     (slow) valid-output ``set_precision`` only on geometries the rounding broke.
+    With ``workers``, slices of the rows are cleaned on its threads.
     """
+    n = len(geoms)
+    if workers is None or workers.n < 2 or n < 2:
+        return _clean(geoms, grid_size)
+    found = workers.groups(
+        lambda g: _clean(g, grid_size), (geoms,), even_bounds(n, -(-n // (2 * workers.n)))
+    )
+    return tuple(np.concatenate(parts) for parts in zip(*found))
+
+
+def _clean(geoms: np.ndarray, grid_size: float | None):
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     valid = shapely.is_valid(geoms)
     invalid = ~missing & ~valid
@@ -148,9 +160,9 @@ def coverage_geometry(geom, repaired, grid) -> np.ndarray:
     return cov
 
 
-def _geometry_fields(units: pd.DataFrame, inp: CheckInput, grid) -> dict:
+def _geometry_fields(units: pd.DataFrame, inp: CheckInput, grid, workers) -> dict:
     raw = as_geometry_array(units["geometry"].to_numpy())
-    geom, repaired, missing_g, invalid, reasons = fast_clean(raw, grid)
+    geom, repaired, missing_g, invalid, reasons = fast_clean(raw, grid, workers)
     if inp.native_reasons is not None:
         reasons = np.asarray(inp.native_reasons, dtype=object)
         invalid = ~missing_g & (reasons != "")
@@ -214,8 +226,9 @@ def _class_fields(column) -> dict:
     }
 
 
-def prepare_units(inp: CheckInput, grid: float | None) -> Units:
-    """The unit layer as ``Units``; ``CheckError`` when it is empty or lacks a field."""
+def prepare_units(inp: CheckInput, grid: float | None, workers: Workers | None = None) -> Units:
+    """The unit layer as ``Units``; ``CheckError`` when it is empty or lacks a field
+    (cleaned on the ``workers`` threads)."""
     units = inp.units
     _check_unit_frame(units)
     n = len(units)
@@ -229,7 +242,7 @@ def prepare_units(inp: CheckInput, grid: float | None) -> Units:
         n=n,
         fid=fid,
         has_col={name: name in cols for name in schema.field_names(schema.UNIT_FIELDS)},
-        **_geometry_fields(units, inp, grid),
+        **_geometry_fields(units, inp, grid, workers),
         **_code_fields(units, fid, column, inp.code_rule),
         **_class_fields(column),
     )
@@ -258,7 +271,7 @@ def near_rows(raw: np.ndarray, near) -> np.ndarray:
     return wanted
 
 
-def _clean_kept(raw: np.ndarray, grid, wanted: np.ndarray):
+def _clean_kept(raw: np.ndarray, grid, wanted: np.ndarray, workers: Workers | None = None):
     """``fast_clean`` in slices, keeping the cleaned geometries of the ``wanted`` rows only:
     (geometries, usable, missing, invalid, unsnapped area). Every row is still cleaned, so
     the repair log is the same as for the whole layer."""
@@ -271,7 +284,7 @@ def _clean_kept(raw: np.ndarray, grid, wanted: np.ndarray):
     step = n if wanted.all() else _CLEAN_ROWS
     for s in range(0, n, max(step, 1)):
         e = min(n, s + step)
-        g, repaired, missing[s:e], invalid[s:e], _ = fast_clean(raw[s:e], grid)
+        g, repaired, missing[s:e], invalid[s:e], _ = fast_clean(raw[s:e], grid, workers)
         usable[s:e] = ~shapely.is_missing(g)
         area[s:e] = planar_area(repaired)
         w = wanted[s:e]
@@ -288,11 +301,16 @@ def prepare_layer(
     problems: Problems,
     needs=("geometry",),
     near=None,
+    workers: Workers | None = None,
 ) -> Layer | None:
     """``frame`` cleaned on the grid (None without it); its repairs go to ``problems``.
 
-    With ``near`` (geometries), only the rows whose box meets one of theirs are kept
-    (``keep`` False for the others): what lies elsewhere cannot meet them."""
+    ``frame`` may be a function giving the frame (a layer read only when a check needs
+    it, and let go once cleaned). With ``near`` (geometries), only the rows whose box
+    meets one of theirs are kept (``keep`` False for the others): what lies elsewhere
+    cannot meet them."""
+    if callable(frame):
+        frame = frame()
     if frame is None:
         return None
     if not isinstance(frame, pd.DataFrame):
@@ -305,7 +323,7 @@ def prepare_layer(
         )
     raw = as_geometry_array(frame["geometry"].to_numpy())
     wanted = near_rows(raw, near)
-    geoms, usable, missing, invalid, raw_area = _clean_kept(raw, grid, wanted)
+    geoms, usable, missing, invalid, raw_area = _clean_kept(raw, grid, wanted, workers)
     key = _LAYER_KEYS.get(layer_en, layer_en)
     fids = frame["fid"].to_numpy() if "fid" in frame.columns else np.arange(1, len(raw) + 1)
     problems.repairs.append(

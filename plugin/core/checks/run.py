@@ -15,6 +15,7 @@ from .prepare import prepare_units
 from .problems import Problems
 from .result import assemble
 from .slivers import check_slivers
+from .threads import Workers
 
 
 def _start(progress, is_cancelled) -> Progress:
@@ -25,15 +26,17 @@ def _start(progress, is_cancelled) -> Progress:
     return prog
 
 
-def check_units(inp: CheckInput, progress=None, is_cancelled=None) -> CheckResult:
+def check_units(inp: CheckInput, progress=None, is_cancelled=None, workers: int = 1) -> CheckResult:
     """Run every check on ``inp``; ``progress(percent)`` is called with 0..100.
 
-    Raises ``CheckError`` for unusable inputs, ``Cancelled`` when ``is_cancelled()``.
+    ``workers``: the threads the heavy overlays (county unions, coverage validation, layer
+    overlays) run on; the result is the same for any number. Raises ``CheckError`` for
+    unusable inputs, ``Cancelled`` when ``is_cancelled()``.
     """
     prog = _start(progress, is_cancelled)
-    prec = Precision.of(inp.grid_size, inp.tolerance)
+    prec = Precision.of(inp.grid_size, inp.tolerance, workers)
     problems = Problems()
-    units = prepare_units(inp, prec.grid)
+    units = prepare_units(inp, prec.grid, Workers(prec.workers, prog))
     prog.step(5)
     check_validity(units, problems)
     check_multipart(units, inp.report_multipart, problems)
@@ -45,6 +48,7 @@ def check_units(inp: CheckInput, progress=None, is_cancelled=None) -> CheckResul
     dirty = check_overlaps(units, inp, prec, problems, prog)
     prog.step(40)
     county, coverage = check_admin(units, inp, dirty, prec, problems, prog)
+    units.cov[:] = None  # only the unions use the coverage geometries: let them go
     prog.step(70)
     layers = LayerChecks(units, county, inp, prec, problems, prog)
     check_red_line(layers, coverage)

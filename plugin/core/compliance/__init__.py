@@ -119,7 +119,7 @@ from .model import (
     ComplianceResult,
     Project,
 )
-from .units import UnitIndex
+from .units import UNIT_FIELDS_READ, UnitIndex
 
 __all__ = [
     "AccessIndex",
@@ -153,6 +153,7 @@ __all__ = [
     "REASON_TEXT_CHARS",
     "REQUIREMENT_COLUMNS",
     "UNIT_COLUMNS",
+    "UNIT_FIELDS_READ",
     "UnitIndex",
     "assess",
     "project_rows",

@@ -21,8 +21,8 @@ class ComplianceIndex:
 
     The unit and constraint layers are kept two ways: ``near_units`` and ``near``
     (``NearUnits``, ``NearConstraints``: a click prepares the features near it, the quick
-    check's way) and ``units`` and ``constraints`` (the whole layers prepared, as ``assess``
-    needs them), built on first use only.
+    check's way; either may be given built) and ``units`` and ``constraints`` (the whole
+    layers prepared, as ``assess`` needs them), built on first use only.
     """
 
     def __init__(
@@ -38,12 +38,18 @@ class ComplianceIndex:
         self._lock = threading.Lock()
         if isinstance(units, UnitIndex):
             self._units, self.near_units = units, units
+        elif isinstance(units, NearUnits):  # built beforehand (e.g. on another thread)
+            self._units, self.near_units = None, units
+            self._unit_args = (units.frame, units.layer_name)
         else:
             self._units, self.near_units = None, NearUnits(units, unit_layer)
             self._unit_args = (units, unit_layer)
         self.access = AccessIndex(requirements, regions, self.industry)
         if isinstance(constraints, ConstraintIndex):
             self._constraints, self.near = constraints, constraints
+        elif isinstance(constraints, NearConstraints):  # built beforehand
+            self._constraints, self.near = None, constraints
+            self._constraint_list = list(constraints.constraints)
         else:
             self._constraints, self.near = None, NearConstraints(constraints)
             self._constraint_list = list(constraints or [])

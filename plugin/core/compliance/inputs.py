@@ -94,15 +94,20 @@ def prepare_projects(values, buffer: float) -> tuple[np.ndarray, np.ndarray]:
     return out, dim
 
 
-def snap_polygons(geoms: np.ndarray) -> np.ndarray:
+def snap_polygons(geoms: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:
     """Polygons repaired and snapped to the grid (None where nothing polygonal is left).
 
-    Like ``geometry.clean_polygons`` but fast (``geometry.snap_pointwise``).
+    Like ``geometry.clean_polygons`` but fast (``geometry.snap_pointwise``). ``valid``:
+    ``shapely.is_valid`` of ``geoms`` when the caller has it already.
     """
     geoms = np.asarray(geoms, dtype=object).copy()
     geoms[shapely.is_missing(geoms) | shapely.is_empty(geoms)] = None
-    geoms = polygonal(repair_invalid(geoms))  # make_valid leaves None as it is
-    return snap_pointwise(geoms, GRID_SIZE)
+    if valid is None:
+        geoms = repair_invalid(geoms)  # make_valid leaves None as it is
+    elif not valid.all():
+        bad = ~valid & ~shapely.is_missing(geoms)
+        geoms[bad] = shapely.make_valid(geoms[bad])
+    return snap_pointwise(polygonal(geoms), GRID_SIZE)
 
 
 @dataclass

@@ -48,6 +48,7 @@ class NearUnits:
 
     def __init__(self, units: pd.DataFrame, layer_name: str = ""):
         _check_units(units)
+        self.frame, self.layer_name = units, layer_name  # for ``UnitIndex``, if ever needed
         raw = geometry_array(units["geometry"].to_numpy())
         n = len(raw)
         fids = units["fid"].to_numpy() if "fid" in units.columns else np.arange(1, n + 1)

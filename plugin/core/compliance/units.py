@@ -7,10 +7,13 @@ import pandas as pd
 import shapely
 
 from .. import schema
+from ..geometry import repair_log
 from ..geometry.arrays import geometry_array
-from ..overlap import feature_repairs
 from .inputs import snap_polygons, text
 from .model import ComplianceError
+
+# the unit fields an assessment reads (the rest of a unit layer's fields are not used)
+UNIT_FIELDS_READ = (schema.UNIT_CODE, schema.UNIT_NAME, schema.UNIT_CLASS, schema.UNIT_COUNTY_CODE)
 
 
 def _check_units(units) -> None:
@@ -52,9 +55,13 @@ class UnitIndex:
     def __init__(self, units: pd.DataFrame, layer_name: str = ""):
         _check_units(units)
         raw = geometry_array(units["geometry"].to_numpy())
-        geoms = snap_polygons(raw)
+        present = ~(shapely.is_missing(raw) | shapely.is_empty(raw))
+        valid = shapely.is_valid(raw)  # once, for the repairs and the log
+        geoms = snap_polygons(raw, valid)
         keep = ~shapely.is_missing(geoms)
-        self.repairs = feature_repairs(layer_name, units, raw, keep)
+        fids = units["fid"].to_numpy() if "fid" in units.columns else np.arange(1, len(raw) + 1)
+        # as ``overlap.feature_repairs`` logs them
+        self.repairs = repair_log(layer_name, fids, raw, present & ~valid, present & ~keep)
         frame = units.loc[keep]
         self.geoms = geoms[keep]
         self.fids = frame["fid"].to_numpy() if "fid" in frame.columns else np.flatnonzero(keep) + 1

@@ -116,3 +116,25 @@ def test_layers_on_one_connection_are_recognised(pg_info, pg_auth_info, pg_schem
     assert connection.common_connection([first, other]) is None
     assert connection.common_connection([first, None]) is None
     assert connection.table_of(source) is None
+
+
+def test_a_refused_query_is_the_algorithms_error_without_the_password(pg_db):
+    """``processing_errors``: what every algorithm does with a database failure — Processing's
+    error with the translated message; other errors pass through unchanged."""
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="refused a query") as caught:
+        with connection.processing_errors():
+            connection.execute(pg_db, "SELECT * FROM no_such_table_anywhere")
+    assert caught.value.__cause__ is None
+    assert "password" not in str(caught.value)
+
+    class Other(Exception):
+        pass
+
+    with pytest.raises(QgsProcessingException, match="named"):
+        with connection.processing_errors(Other):
+            raise Other("named")
+    with pytest.raises(ValueError):
+        with connection.processing_errors():
+            raise ValueError("not a database error")

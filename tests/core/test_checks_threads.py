@@ -1,0 +1,175 @@
+"""The unit checks on worker threads: the same problems, repairs and summary on one thread
+and on several, with the threads really used and no geometry object read by two of them
+(pure core, no QGIS)."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import box
+
+from plugin.core import checks, schema
+from plugin.core.checks import overlaps, threads
+from plugin.core.geometry import chunked, grouped_union, intersect_pairs
+from plugin.core.run import Cancelled, Progress
+from tests.core.checks_data import scattered_polygons, voronoi_province
+
+
+def _province():
+    """Mismatched Voronoi units (noise on every shared edge) in 6 counties, with one unit
+    grown into its neighbours (T01), two units left out (T02 gaps), one pushed over the
+    county line (T03), and red line, farmland, urban boundary and parks scattered over
+    them (R01, R02, S01, S02)."""
+    units, admin = voronoi_province(
+        n_units=400, n_counties=6, width=24_000, height=18_000, segment=40, mismatched=True
+    )
+    big = int(np.argmax(units[schema.UNIT_AREA]))
+    units.at[big, "geometry"] = units.at[big, "geometry"].buffer(25.0, join_style="mitre")
+    units = units.drop(index=[3, 150]).reset_index(drop=True)
+    units.at[7, "geometry"] = shapely.affinity.translate(units.at[7, "geometry"], 30.0, 0.0)
+    red = scattered_polygons(units, 300, 600.0, seed=2)
+    farm = scattered_polygons(units, 400, 300.0, seed=3)
+    urban = scattered_polygons(units, 60, 1500.0, seed=4)
+    parks = scattered_polygons(units, 40, 2000.0, seed=5)
+    return checks.CheckInput(
+        units=units, admin=admin, red_line=red, farmland=farm, urban_boundary=urban, parks=parks
+    )
+
+
+def _rows(result: checks.CheckResult) -> pd.DataFrame:
+    errors = result.errors.copy()
+    errors["geometry"] = shapely.to_wkb(errors["geometry"].to_numpy(), hex=True)
+    return errors
+
+
+def _wkb(geoms) -> list:
+    return [None if g is None else g.wkb for g in geoms]
+
+
+class _Threads:
+    """Records which threads run overlays through ``PrivateGeometries`` chunks."""
+
+    def __init__(self, monkeypatch):
+        self.runs = []  # per threaded call: the threads its chunks ran on
+        seen = self
+
+        class Private(chunked.PrivateGeometries):
+            def __init__(self, arrays, bounds):
+                self.threads = set()
+                seen.runs.append(self.threads)
+                super().__init__(arrays, bounds)
+
+            def chunk(self, start, stop):
+                self.threads.add(threading.get_ident())
+                return super().chunk(start, stop)
+
+        monkeypatch.setattr(chunked, "PrivateGeometries", Private)
+        monkeypatch.setattr(threads, "PrivateGeometries", Private)
+
+
+def test_one_and_two_threads_find_the_same_problems(monkeypatch):
+    inp = _province()
+    monkeypatch.setattr(overlaps, "_SLICE", 40)  # several coverage slices per county
+    one = checks.check_units(inp, workers=1)
+    codes = set(one.errors[schema.CHK_CODE])
+    assert {"T01", "T02", "T03", "R01", "S01", "S02"} <= codes
+    used = _Threads(monkeypatch)
+    two = checks.check_units(inp, workers=2)
+    # the overlays really ran on two threads, never on more
+    assert len(used.runs) > 5 and max(map(len, used.runs)) == 2
+    assert _rows(two).equals(_rows(one))
+    assert two.summary.equals(one.summary)
+    assert two.repairs.reset_index(drop=True).equals(one.repairs.reset_index(drop=True))
+    assert two.skipped == one.skipped
+
+
+def test_groups_come_back_in_order_and_private_to_their_thread():
+    """A geometry two groups use is cloned for each thread; results in group order."""
+    shared = box(0, 0, 10, 10)
+    own = [box(i, i, i + 1, i + 1) for i in range(20)]
+    geoms = np.array([shared, *own, shared], dtype=object)
+    bounds = [(0, 5), (5, 12), (12, 22)]
+    workers = threads.Workers(2, Progress())
+    seen = []
+
+    def ident(g):
+        seen.append((threading.current_thread().name, [id(x) for x in g]))
+        return shapely.area(g).sum()
+
+    out = workers.groups(ident, (geoms,), bounds)
+    assert out == [sum(shapely.area(geoms[s:e])) for s, e in bounds]
+    ids = {i for _, group in seen for i in group}
+    assert id(shared) not in ids  # both groups that use it got a clone
+    assert all(id(g) in ids for g in own)  # the others are handed over as they are
+
+
+def test_groups_stop_on_cancel():
+    cancel = threading.Event()
+
+    def slow(g):
+        cancel.set()
+        return len(g)
+
+    workers = threads.Workers(2, Progress(None, cancel.is_set))
+    geoms = np.array([box(i, 0, i + 1, 1) for i in range(40)], dtype=object)
+    with pytest.raises(Cancelled):
+        workers.groups(slow, (geoms,), threads.even_bounds(40, 5))
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, 200])
+def test_threaded_pairs_and_grouped_unions_equal_the_shared_ones(n):
+    rng = np.random.default_rng(n)
+    xy = rng.uniform(0, 100, (n, 2))
+    left = shapely.buffer(shapely.points(xy), rng.uniform(1, 8, n))
+    right = np.array([box(x - 5, y - 5, x + 3, y + 3) for x, y in xy], dtype=object)
+    right[1::3] = right[:1]  # one object on many pairs
+    overlays = threads.Overlays(2, Progress())
+    got = overlays.intersect_pairs(left, right, 0.001)
+    want = intersect_pairs(left, np.array(list(right), dtype=object), grid_size=0.001)
+    assert _wkb(got) == _wkb(want)
+    assert n < 3 or shapely.area(got[0]) > 0
+    keys = rng.integers(0, max(n // 7, 1), n)
+    k1, u1 = overlays.grouped_union(keys, left, 0.001)
+    k2, u2 = grouped_union(keys, left, grid_size=0.001)
+    assert k1.tolist() == k2.tolist()
+    assert _wkb(u1) == _wkb(u2)
+
+
+def test_late_layers_are_read_once_when_their_check_runs(monkeypatch):
+    """Farmland, urban boundary and parks given as functions: each is called once, after
+    the unit checks, and the result is the one of the frames given directly."""
+    from plugin.core.checks import run
+
+    inp = _province()
+    direct = checks.check_units(inp)
+    calls = []
+    reached = {"layers": False}
+    red_line = run.check_red_line
+
+    def mark(*args):
+        reached["layers"] = True
+        return red_line(*args)
+
+    monkeypatch.setattr(run, "check_red_line", mark)
+
+    def late(name, frame):
+        def read():
+            assert reached["layers"]  # not before the layer checks
+            calls.append(name)
+            return frame
+
+        return read
+
+    inp.farmland = late("farmland", inp.farmland)
+    inp.urban_boundary = late("urban", inp.urban_boundary)
+    inp.parks = late("parks", inp.parks)
+    result = checks.check_units(inp)
+    assert sorted(calls) == ["farmland", "parks", "urban"]
+    assert _rows(result).equals(_rows(direct))
+    assert result.repairs.reset_index(drop=True).equals(direct.repairs.reset_index(drop=True))
+    inp.farmland = late("none", None)
+    assert "S02" in checks.check_units(inp).skipped
