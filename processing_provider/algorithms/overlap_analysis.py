@@ -157,7 +157,7 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
         """The rows as features to write, ``WRITE_SLICE`` at a time: each slice's shapely
         pieces are let go (and their memory given back) once they are features, so the
         pieces are never held beside all their WKB and QGIS copies. Empties ``rows``."""
-        from ...plugin.core.overlap.memory import give_back
+        from ...plugin.core.memory import give_back
 
         geoms = (
             rows.pop("geometry").to_numpy(dtype=object, copy=True) if "geometry" in rows else None

@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from .. import schema
+from ..memory import give_back
 from ..run import Progress
 from .catalogue import fmt
 from .coverage import Coverage
@@ -41,7 +42,7 @@ class LayerChecks:
     def prepare(self, frame, layer_zh: str, layer_en: str, near) -> Layer | None:
         """The layer on the grid; only its features near the geometries ``near`` are kept
         (only those can meet the units a check looks at)."""
-        return prepare_layer(
+        layer = prepare_layer(
             frame,
             layer_zh,
             layer_en,
@@ -51,6 +52,8 @@ class LayerChecks:
             near=near,
             workers=self.overlays(),
         )
+        give_back()  # the raw layer and the threads' cleaning copies are gone
+        return layer
 
     def unit_geoms(self, mask: np.ndarray) -> np.ndarray:
         return self.units.geom[mask & self.units.present]

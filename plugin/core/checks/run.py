@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..memory import give_back
 from ..run import Progress, progress_of
 from .access import check_access_list
 from .admin import check_admin
@@ -49,9 +50,11 @@ def check_units(inp: CheckInput, progress=None, is_cancelled=None, workers: int 
     prog.step(40)
     county, coverage = check_admin(units, inp, dirty, prec, problems, prog)
     units.cov[:] = None  # only the unions use the coverage geometries: let them go
+    give_back()  # the threads' freed arenas, before the late layers are read
     prog.step(70)
     layers = LayerChecks(units, county, inp, prec, problems, prog)
     check_red_line(layers, coverage)
+    give_back()
     prog.step(85)
     check_urban_and_farmland(layers)
     prog.step(98)

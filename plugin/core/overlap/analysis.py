@@ -11,10 +11,10 @@ import shapely
 from .. import roles
 from ..area import official_m2
 from ..geometry.arrays import geometry_array
+from ..memory import give_back
 from ..run import Progress, progress_of
 from .constraints import Constraint, constraint_layer
 from .inputs import OverlapError, check_inputs, clean_features, feature_repairs, fids
-from .memory import give_back
 from .overlay import inside_once
 
 OUTPUT_COLUMNS = [
