@@ -14,7 +14,7 @@ from shapely.geometry import box
 
 from plugin.core import checks, schema
 from plugin.core.checks import overlaps, threads
-from plugin.core.geometry import chunked, grouped_union, intersect_pairs
+from plugin.core.geometry import chunk_map, chunked, grouped_union, intersect_pairs
 from plugin.core.run import Cancelled, Progress
 from tests.core.checks_data import scattered_polygons, voronoi_province
 
@@ -117,7 +117,7 @@ def test_groups_stop_on_cancel():
     workers = threads.Workers(2, Progress(None, cancel.is_set))
     geoms = np.array([box(i, 0, i + 1, 1) for i in range(40)], dtype=object)
     with pytest.raises(Cancelled):
-        workers.groups(slow, (geoms,), threads.even_bounds(40, 5))
+        workers.groups(slow, (geoms,), chunk_map.even_bounds(40, 8))
 
 
 @pytest.mark.parametrize("n", [0, 1, 3, 200])

@@ -15,13 +15,14 @@ import pandas as pd
 import shapely
 
 from ..geometry import group_bounds, grouped_union, intersect_pairs, polygonal
+from ..geometry.chunk_map import even_bounds
 from ..run import Progress
 from .catalogue import fmt
 from .counties import Counties
 from .parts import Precision, subtract_pairs
 from .prepare import POLYGONAL_IDS, Units
 from .problems import Problems
-from .threads import Workers, even_bounds
+from .threads import Workers
 
 _BATCH = 64  # counties per vectorised difference (progress and cancel between batches)
 
@@ -92,7 +93,7 @@ def _differences(county_geoms, cty, unions, prec: Precision, prog: Progress):
     for k in range(0, n_c, _BATCH):
         prog.check()
         u, c = unions[k : k + _BATCH], county_geoms[cty[k : k + _BATCH]]
-        found = workers.groups(both, (c, u), even_bounds(len(c), -(-len(c) // workers.n)))
+        found = workers.groups(both, (c, u), even_bounds(len(c), workers.n))
         gap_geoms[k : k + _BATCH], out_geoms[k : k + _BATCH] = np.concatenate(found, axis=1)
         prog.step(50 + 15 * min(k + _BATCH, n_c) / max(n_c, 1))
     return gap_geoms, out_geoms

@@ -13,11 +13,12 @@ import shapely
 from .. import schema
 from ..area import planar_area
 from ..geometry import polygonal, repair_log, snap_pointwise
+from ..geometry.chunk_map import even_bounds
 from .catalogue import PARK_SUBTYPE_WORDS, CheckError
 from .cells import norm_class, text
 from .model import CheckInput
 from .problems import Problems
-from .threads import Workers, even_bounds
+from .threads import Workers
 
 COLLINEAR_TOLERANCE = 1e-6  # m: vertices this close to the line of their neighbours are dropped
 POLYGONAL_IDS = (int(shapely.GeometryType.POLYGON), int(shapely.GeometryType.MULTIPOLYGON))
@@ -50,9 +51,7 @@ def fast_clean(geoms: np.ndarray, grid_size: float | None, workers: Workers | No
     n = len(geoms)
     if workers is None or workers.n < 2 or n < 2:
         return _clean(geoms, grid_size)
-    found = workers.groups(
-        lambda g: _clean(g, grid_size), (geoms,), even_bounds(n, -(-n // (2 * workers.n)))
-    )
+    found = workers.groups(lambda g: _clean(g, grid_size), (geoms,), even_bounds(n, 2 * workers.n))
     return tuple(np.concatenate(parts) for parts in zip(*found))
 
 

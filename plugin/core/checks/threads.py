@@ -11,13 +11,13 @@ order whatever thread ran them, so one thread and several give the same output.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
 
 import numpy as np
 
 from ..geometry import group_bounds, grouped_union, intersect_pairs
-from ..geometry.chunked import Chunked, PrivateGeometries
-from ..run import Cancelled, Progress
+from ..geometry.chunk_map import map_chunks
+from ..geometry.chunked import Chunked
+from ..run import Progress
 
 
 class Workers:
@@ -32,43 +32,10 @@ class Workers:
         return Chunked(self.prog.check, grid, self.n)
 
     def groups(self, func: Callable, arrays: Sequence, bounds) -> list:
-        """``[func(*(a[s:e] for a in arrays)) for (s, e) in bounds]``, groups on threads.
-
-        ``bounds`` must cover the rows of ``arrays`` in order, end to end. The largest
-        groups start first (an even finish); the list is in the order of ``bounds``.
-        """
-        arrays = [np.asarray(a) for a in arrays]
-        bounds = [(int(s), int(e)) for s, e in bounds]
-        if self.n < 2 or len(bounds) < 2:
-            out = []
-            for s, e in bounds:
-                self.prog.check()
-                out.append(func(*(a[s:e] for a in arrays)))
-            return out
-        private = PrivateGeometries(arrays, bounds)
-        self.prog.check()
-
-        def run(k):
-            return func(*private.chunk(*bounds[k]))
-
-        order = sorted(range(len(bounds)), key=lambda k: bounds[k][0] - bounds[k][1])
-        with ThreadPoolExecutor(max_workers=self.n) as pool:
-            futures = {k: pool.submit(run, k) for k in order}
-            try:
-                pending = set(futures.values())
-                while pending:
-                    _, pending = wait(pending, timeout=0.2)
-                    self.prog.check()
-            except Cancelled:
-                for f in futures.values():
-                    f.cancel()
-                raise
-            return [futures[k].result() for k in range(len(bounds))]
-
-
-def even_bounds(n: int, size: int) -> list[tuple[int, int]]:
-    """(start, stop) of consecutive slices of at most ``size`` of ``n`` rows."""
-    return [(s, min(n, s + size)) for s in range(0, n, max(1, size))]
+        """``[func(*(a[s:e] for a in arrays)) for (s, e) in bounds]``, groups on threads
+        (``geometry.chunk_map.map_chunks``: largest first, results in the order of
+        ``bounds``)."""
+        return map_chunks(self.chunked(None), func, arrays, bounds)
 
 
 def _intersect(grid):

@@ -26,7 +26,7 @@ def map_chunks(ops: Chunked, func, arrays, bounds) -> list:
     """``[func(*(a[s:e] for a in arrays)) for (s, e) in bounds]``, on ``ops.workers``
     threads when there are at least two slices (the caller's thread otherwise)."""
     arrays = [np.asarray(a) for a in arrays]
-    bounds = list(bounds)
+    bounds = [(int(s), int(e)) for s, e in bounds]
     if ops.workers < 2 or len(bounds) < 2:
         out = []
         for s, e in bounds:
@@ -36,21 +36,23 @@ def map_chunks(ops: Chunked, func, arrays, bounds) -> list:
     private = PrivateGeometries(arrays, bounds)
     ops.check()
 
-    def run(start, stop):
-        return func(*private.chunk(start, stop))
+    def run(k):
+        return func(*private.chunk(*bounds[k]))
 
+    # largest slices first, for an even finish; the results stay in slice order
+    order = sorted(range(len(bounds)), key=lambda k: bounds[k][0] - bounds[k][1])
     with ThreadPoolExecutor(max_workers=ops.workers) as pool:
-        futures = [pool.submit(run, s, e) for s, e in bounds]
+        futures = {k: pool.submit(run, k) for k in order}
         try:
-            pending = set(futures)
+            pending = set(futures.values())
             while pending:
                 _, pending = wait(pending, timeout=0.2)
                 ops.check()
         except Cancelled:
-            for f in futures:
+            for f in futures.values():
                 f.cancel()
             raise
-        return [f.result() for f in futures]
+        return [futures[k].result() for k in range(len(bounds))]
 
 
 def even_bounds(n: int, pieces: int) -> list[tuple[int, int]]:
