@@ -68,7 +68,7 @@ class _Threads:
                 return super().chunk(start, stop)
 
         monkeypatch.setattr(chunked, "PrivateGeometries", Private)
-        monkeypatch.setattr(threads, "PrivateGeometries", Private)
+        monkeypatch.setattr(chunk_map, "PrivateGeometries", Private)
 
 
 def test_one_and_two_threads_find_the_same_problems(monkeypatch):

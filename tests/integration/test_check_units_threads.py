@@ -13,8 +13,7 @@ from qgis.core import QgsSettings, QgsVectorLayer
 
 from eco_zoning.plugin import settings
 from eco_zoning.plugin.core import checks, schema
-from eco_zoning.plugin.core.checks import threads
-from eco_zoning.plugin.core.geometry import chunked
+from eco_zoning.plugin.core.geometry import chunk_map, chunked
 
 FIELDS = {
     schema.UNIT_CODE: "string",
@@ -99,7 +98,7 @@ def test_the_setting_reaches_the_checks_and_threads_change_nothing(
             super().__init__(arrays, bounds)
 
     monkeypatch.setattr(chunked, "PrivateGeometries", Private)
-    monkeypatch.setattr(threads, "PrivateGeometries", Private)
+    monkeypatch.setattr(chunk_map, "PrivateGeometries", Private)
     units, counties, red = _units(), two_counties(), _red_line()
     digests, codes = [], []
     for n in (1, 2):
