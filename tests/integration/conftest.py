@@ -56,3 +56,20 @@ def run_algorithm(processing_ready):
         return results, feedback, context
 
     return run
+
+
+@pytest.fixture
+def clean_setting():
+    """The overlay-thread setting starts unset and is put back as it was afterwards (tests
+    run in the user's QGIS settings)."""
+    from qgis.core import QgsSettings
+
+    from eco_zoning.plugin import settings
+
+    before = QgsSettings().value(settings.THREADS_KEY, None)
+    QgsSettings().remove(settings.THREADS_KEY)
+    yield
+    if before is None:
+        QgsSettings().remove(settings.THREADS_KEY)
+    else:
+        QgsSettings().setValue(settings.THREADS_KEY, before)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 
 X0, Y0 = 39_500_000.0, 3_390_000.0  # CGCS2000 3° zone 39 (EPSG:4527), near 117°E 30.6°N
@@ -42,3 +44,13 @@ def two_counties():
         ],
         {"XZQDM": "string", "XZQMC": "string"},
     )
+
+
+def layer_digest(layer, more_than: int) -> str:
+    """The sorted (WKB, attributes but the fid) rows of ``layer``, hashed; the layer must
+    hold more than ``more_than`` features (so a hash of nothing never passes)."""
+    rows = sorted(
+        bytes(f.geometry().asWkb()) + repr(f.attributes()[1:]).encode() for f in layer.getFeatures()
+    )
+    assert len(rows) == layer.featureCount() > more_than
+    return hashlib.sha256(b"".join(rows)).hexdigest()

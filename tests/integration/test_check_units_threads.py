@@ -3,13 +3,10 @@ reaches the engine, and one thread and two write the same problems."""
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
-import pytest
 import shapely
-from layers import X0, Y0, memory_layer, two_counties
-from qgis.core import QgsSettings, QgsVectorLayer
+from layers import X0, Y0, layer_digest, memory_layer, two_counties
+from qgis.core import QgsVectorLayer
 
 from eco_zoning.plugin import settings
 from eco_zoning.plugin.core import checks, schema
@@ -21,17 +18,6 @@ FIELDS = {
     schema.UNIT_COUNTY_CODE: "string",
     schema.UNIT_AREA: "double",
 }
-
-
-@pytest.fixture
-def clean_setting():
-    """The stored value is put back as it was (tests run in the user's QGIS settings)."""
-    before = QgsSettings().value(settings.THREADS_KEY, None)
-    yield
-    if before is None:
-        QgsSettings().remove(settings.THREADS_KEY)
-    else:
-        QgsSettings().setValue(settings.THREADS_KEY, before)
 
 
 def _units():
@@ -72,14 +58,6 @@ def _red_line():
     return memory_layer("生态保护红线", rows, {"HXMC": "string"})
 
 
-def _digest(layer) -> str:
-    rows = sorted(
-        bytes(f.geometry().asWkb()) + repr(f.attributes()[1:]).encode() for f in layer.getFeatures()
-    )
-    assert len(rows) == layer.featureCount() > 2
-    return hashlib.sha256(b"".join(rows)).hexdigest()
-
-
 def test_the_setting_reaches_the_checks_and_threads_change_nothing(
     clean_setting, run_algorithm, tmp_path, monkeypatch
 ):
@@ -118,7 +96,7 @@ def test_the_setting_reaches_the_checks_and_threads_change_nothing(
         layer = QgsVectorLayer(str(out), "errors", "ogr")
         assert layer.isValid()
         codes.append({f[schema.CHK_CODE] for f in layer.getFeatures()})
-        digests.append(_digest(layer))
+        digests.append(layer_digest(layer, 2))
         assert bool(threaded) == (n > 1)
     assert seen == [1, 2]
     assert {"T01", "T02", "R01"} <= codes[0] == codes[1]

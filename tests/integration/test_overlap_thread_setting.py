@@ -3,35 +3,12 @@ overlay threads write the same output."""
 
 from __future__ import annotations
 
-import hashlib
-
-import pytest
-from layers import box, memory_layer
-from qgis.core import QgsSettings, QgsVectorLayer
+from layers import box, layer_digest, memory_layer
+from qgis.core import QgsVectorLayer
 
 from eco_zoning.plugin import settings
 from eco_zoning.plugin.core import overlap
 from eco_zoning.plugin.core.geometry import chunked
-
-
-@pytest.fixture
-def clean_setting():
-    """The stored value is put back as it was (tests run in the user's QGIS settings)."""
-    before = QgsSettings().value(settings.THREADS_KEY, None)
-    yield
-    if before is None:
-        QgsSettings().remove(settings.THREADS_KEY)
-    else:
-        QgsSettings().setValue(settings.THREADS_KEY, before)
-
-
-def _digest(layer) -> str:
-    """The sorted (WKB, attributes but the fid) rows of the layer, hashed."""
-    rows = sorted(
-        bytes(f.geometry().asWkb()) + repr(f.attributes()[1:]).encode() for f in layer.getFeatures()
-    )
-    assert len(rows) == layer.featureCount() > 40
-    return hashlib.sha256(b"".join(rows)).hexdigest()
 
 
 def test_the_setting_reaches_the_engine_and_threads_change_nothing(
@@ -72,7 +49,7 @@ def test_the_setting_reaches_the_engine_and_threads_change_nothing(
         )
         layer = QgsVectorLayer(str(out), "overlaps", "ogr")
         assert layer.isValid()
-        digests.append(_digest(layer))
+        digests.append(layer_digest(layer, 40))
         assert bool(made) == (threads > 1)
     assert seen == [1, 2]
     assert digests[0] == digests[1]
@@ -97,5 +74,5 @@ def test_writing_in_slices_writes_the_same_output(run_algorithm, tmp_path, monke
         )
         layer = QgsVectorLayer(str(out), "overlaps", "ogr")
         assert layer.featureCount() == 64
-        digests.append(_digest(layer))
+        digests.append(layer_digest(layer, 40))
     assert digests[0] == digests[1]

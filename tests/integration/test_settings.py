@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-
-import pytest
-from layers import box, memory_layer, two_counties
+from layers import box, layer_digest, memory_layer, two_counties
 from qgis.core import QgsSettings, QgsVectorLayer
 
 from eco_zoning.plugin import settings
 from eco_zoning.plugin.core import delineation, schema
 from eco_zoning.plugin.core.geometry import chunked
-
-
-@pytest.fixture
-def clean_setting():
-    """The stored value is put back as it was (tests run in the user's QGIS settings)."""
-    before = QgsSettings().value(settings.THREADS_KEY, None)
-    QgsSettings().remove(settings.THREADS_KEY)
-    yield
-    if before is None:
-        QgsSettings().remove(settings.THREADS_KEY)
-    else:
-        QgsSettings().setValue(settings.THREADS_KEY, before)
 
 
 def test_threads_are_automatic_until_chosen(clean_setting):
@@ -64,15 +49,6 @@ def test_options_page_shows_and_saves_the_choice(clean_setting, qtbot):
     made = factory.createWidget(None)
     qtbot.addWidget(made)
     assert isinstance(made, SettingsPage)
-
-
-def _digest(layer) -> str:
-    """The sorted (WKB, attributes but the fid) rows of the layer, hashed."""
-    rows = sorted(
-        bytes(f.geometry().asWkb()) + repr(f.attributes()[1:]).encode() for f in layer.getFeatures()
-    )
-    assert len(rows) == layer.featureCount() > 2
-    return hashlib.sha256(b"".join(rows)).hexdigest()
 
 
 def test_the_setting_reaches_the_engine_and_threads_change_nothing(
@@ -117,7 +93,7 @@ def test_the_setting_reaches_the_engine_and_threads_change_nothing(
         layer = QgsVectorLayer(str(out), "units", "ogr")
         assert layer.isValid()
         assert all(f[schema.UNIT_CODE] for f in layer.getFeatures())
-        digests.append(_digest(layer))
+        digests.append(layer_digest(layer, 2))
         assert bool(threaded_calls) == (threads > 1)
     assert seen == [1, 2]
     assert digests[0] == digests[1]
