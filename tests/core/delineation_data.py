@@ -419,3 +419,25 @@ if __name__ == "__main__":  # timing run
     t2 = time.perf_counter()
     print(f"delineated {len(res.units)} units in {t2 - t1:.1f} s; log rows {len(res.log)}")
     print(res.log["action"].value_counts().to_string())
+
+
+def units_before_rebuild(workers=None):
+    """The units of ``make_input(seed=5, min_area=5000)`` as the delineation hands them to
+    ``coverage.rebuild_report``: from separate snap-rounded overlays, so their edges mostly
+    match and in places do not."""
+    from plugin.core import coverage
+
+    seen = []
+    original = coverage.rebuild_report
+
+    def spy(geoms, grid, *args, **kwargs):
+        seen.append(np.asarray(geoms, dtype=object).copy())
+        return original(geoms, grid, *args, **kwargs)
+
+    coverage.rebuild_report = spy
+    try:
+        delineation.delineate(make_input(seed=5, min_area=5000.0), workers=workers)
+    finally:
+        coverage.rebuild_report = original
+    assert len(seen) == 1
+    return seen[0]

@@ -9,7 +9,7 @@ import pytest
 shapely = pytest.importorskip("shapely")
 
 from plugin.core import area, coverage, delineation, geometry  # noqa: E402
-from tests.core.delineation_data import make_input  # noqa: E402
+from tests.core.delineation_data import make_input, units_before_rebuild  # noqa: E402
 
 GRID = 0.001
 GAP = coverage.gap_width_for(False)
@@ -17,23 +17,8 @@ GAP = coverage.gap_width_for(False)
 
 @pytest.fixture(scope="module")
 def raw_units():
-    """The units of a generated six-county input as the delineation hands them to
-    ``coverage.rebuild``: from separate snap-rounded overlays, so their edges mostly match
-    and in places do not."""
-    seen = []
-    original = coverage.rebuild_report
-
-    def spy(geoms, grid, *args, **kwargs):
-        seen.append(np.asarray(geoms, dtype=object).copy())
-        return original(geoms, grid, *args, **kwargs)
-
-    coverage.rebuild_report = spy
-    try:
-        delineation.delineate(make_input(seed=5, min_area=5000.0))
-    finally:
-        coverage.rebuild_report = original
-    assert len(seen) == 1
-    return seen[0]
+    """A generated six-county input's units before the coverage is mended."""
+    return units_before_rebuild()
 
 
 def _parts(geoms):

@@ -17,7 +17,7 @@ from plugin.core import coverage, delineation, schema  # noqa: E402
 from plugin.core.delineation import inputs, tiling  # noqa: E402
 from plugin.core.geometry import chunk_map  # noqa: E402
 from plugin.core.geometry.chunked import Chunked  # noqa: E402
-from tests.core.delineation_data import make_input  # noqa: E402
+from tests.core.delineation_data import make_input, units_before_rebuild  # noqa: E402
 
 GRID = 0.001
 
@@ -90,25 +90,9 @@ def test_threaded_cleaning_and_coverage_give_the_same_units_and_log(monkeypatch,
     assert single.clean_grid == threaded.clean_grid
 
 
-def _units_before_rebuild():
-    seen = []
-    original = coverage.rebuild_report
-
-    def spy(geoms, grid, *args, **kwargs):
-        seen.append(np.asarray(geoms, dtype=object).copy())
-        return original(geoms, grid, *args, **kwargs)
-
-    coverage.rebuild_report = spy
-    try:
-        delineation.delineate(make_input(seed=5, min_area=5000.0), workers=1)
-    finally:
-        coverage.rebuild_report = original
-    return seen[0]
-
-
 @pytest.mark.parametrize("workers", [2, 4])
 def test_the_coverage_mended_on_threads_is_byte_identical(small_thresholds, workers):
-    raw = _units_before_rebuild()
+    raw = units_before_rebuild(workers=1)
     serial, report = coverage.rebuild_report(raw, GRID)
     ops = Chunked(lambda: None, GRID, workers)
     threaded, treport = coverage.rebuild_report(raw, GRID, ops=ops)

@@ -152,14 +152,14 @@ def _zoning(path):
     return units, [red, farmland]
 
 
+def _snapshots(units, constraints):
+    """What the panel hands to the index task: units, no regions, constraints, no scopes."""
+    return (data.LayerSnapshot(units), None, [data.LayerSnapshot(c) for c in constraints], None)
+
+
 def test_index_built_on_two_threads_answers_as_one_built_the_qgis_way(tmp_path):
     units, constraints = _zoning(tmp_path / "z.gpkg")
-    snapshots = (
-        data.LayerSnapshot(units),
-        None,
-        [data.LayerSnapshot(c) for c in constraints],
-        None,
-    )
+    snapshots = _snapshots(units, constraints)
     progress = []
     index, mapping = data.build_index(snapshots, GK, None, progress=progress.append)
     assert progress == [40, 55, 85]
@@ -185,10 +185,5 @@ def test_index_built_on_two_threads_answers_as_one_built_the_qgis_way(tmp_path):
 
 def test_cancelled_index_build_returns_nothing(tmp_path):
     units, constraints = _zoning(tmp_path / "z.gpkg")
-    snapshots = (
-        data.LayerSnapshot(units),
-        None,
-        [data.LayerSnapshot(c) for c in constraints],
-        None,
-    )
+    snapshots = _snapshots(units, constraints)
     assert data.build_index(snapshots, GK, None, is_cancelled=lambda: True) is None
