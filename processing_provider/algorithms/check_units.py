@@ -229,13 +229,19 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
             )
         )
 
-    def _optional_frame(self, parameters, key, context, crs, feedback, fields=()):
+    def _optional_reader(self, parameters, key, context, crs, feedback, fields=()):
+        """A function reading the layer's frame when called (None without the layer)."""
         from ...plugin.adapters.layers import read_frame
 
         source = self.input_source(parameters, key, context, feedback)
         if source is None:
             return None
-        return read_frame(source, crs, list(fields), context.transformContext(), feedback)
+        transforms = context.transformContext()
+        return lambda: read_frame(source, crs, list(fields), transforms, feedback)
+
+    def _optional_frame(self, parameters, key, context, crs, feedback, fields=()):
+        reader = self._optional_reader(parameters, key, context, crs, feedback, fields)
+        return None if reader is None else reader()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_core()
@@ -304,23 +310,13 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     # core calls the reader once and lets the frame go once it is cleaned
     LATE_LAYERS = (FARMLAND, URBAN_BOUNDARY, PARKS)
 
-    def _late_frame(self, parameters, key, context, crs, feedback):
-        """A function reading the layer's frame when called (None without the layer)."""
-        from ...plugin.adapters.layers import read_frame
-
-        source = self.input_source(parameters, key, context, feedback)
-        if source is None:
-            return None
-        transforms = context.transformContext()
-        return lambda: read_frame(source, crs, [], transforms, feedback)
-
     def _read_layers(self, parameters, context, work_crs, feedback, pushdown):
         """The other polygon layers by parameter (those overlaid in the database not read;
         LATE_LAYERS as readers), each role-checked."""
         layers = {
             key: None
             if pushdown and self.PUSHDOWN_LAYERS[key] in pushdown[2]
-            else (self._late_frame if key in self.LATE_LAYERS else self._optional_frame)(
+            else (self._optional_reader if key in self.LATE_LAYERS else self._optional_frame)(
                 parameters, key, context, work_crs, feedback
             )
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
