@@ -18,7 +18,7 @@ from qgis.core import (
 from ..compat import GeometryType
 from ..core import overlap, roles, schema
 from ..i18n import tr
-from .layers import read_frame
+from .layers import attribute_frame, read_frame
 
 
 class ComplianceDataError(ValueError):
@@ -116,9 +116,11 @@ def _read_direct(source, direct, work_crs, fields, transform_context, feedback, 
     fids, geoms = found
     wanted = None if rects is None else set(fids.tolist())
     if fields:
-        frame = read_frame(
-            source, None, fields, transform_context, feedback, with_geometry=False, fids=wanted
-        )
+        frame = _attributes(source, direct, fields, wanted)
+        if frame is None:
+            frame = read_frame(
+                source, None, fields, transform_context, feedback, with_geometry=False, fids=wanted
+            )
         at = frame["fid"].to_numpy()
         if not np.array_equal(at, fids):
             position = pd.Index(at).get_indexer(fids)
@@ -134,6 +136,15 @@ def _read_direct(source, direct, work_crs, fields, transform_context, feedback, 
         frame.insert(0, "fid", fids)
     frame.insert(1, "geometry", geoms)
     return frame
+
+
+def _attributes(source, direct, fields, fids):
+    """The attributes ``read_frame`` reads without geometry, straight from a GeoPackage's
+    SQLite table (``direct_read.read_attributes``), or None (then QGIS reads them)."""
+    from .direct_read import read_attributes
+
+    found = read_attributes(direct, source.fields(), fields, fids)
+    return None if found is None else attribute_frame(found[0], found[1], fields)
 
 
 def _bounds(rect) -> tuple:

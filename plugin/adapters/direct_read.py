@@ -226,3 +226,115 @@ def _make_multi(geoms: np.ndarray) -> None:
         at = np.flatnonzero(types == single)
         if len(at):
             geoms[at] = multi(geoms[at], indices=np.arange(len(at)))
+
+
+def read_attributes(table: DirectTable, fields, names, fids=None):
+    """(fids int64 array, one list of values per name in ``names``) of a plain GeoPackage
+    table read straight from SQLite (read-only), the values as QGIS's iterator gives them
+    (``layers.read_frame``: str, int, float, None for NULL); all features, or with
+    ``fids`` those features, ordered by fid. ``fields``: the layer's QgsFields.
+
+    Only text, integer and real fields the provider reads (no expression or joined
+    fields), each value of the type its field declares; anything else (a shapefile, a
+    date, a blob, a value SQLite holds in another type, text that is not UTF-8) returns
+    None and the caller reads by QGIS."""
+    import sqlite3
+    from pathlib import Path
+
+    casts = _casts(fields, names)
+    if casts is None or not isinstance(table.layer, str):
+        return None
+    if not str(table.path).lower().endswith(".gpkg"):
+        return None
+    try:
+        db = sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        return _select(db, table.layer, names, casts, fids)
+    except (sqlite3.Error, OverflowError):
+        return None  # not a GeoPackage table after all, or not text SQLite can decode
+    finally:
+        db.close()
+
+
+def _kinds() -> dict:
+    """QgsField type -> how its SQLite values become the values QGIS gives (None: as is)."""
+    from ..compat import make_field
+
+    return {
+        make_field("t", "str").type(): str,
+        make_field("i", "int").type(): int,
+        make_field("l", "int64").type(): int,
+        make_field("f", "float").type(): float,
+    }
+
+
+def _casts(fields, names) -> list | None:
+    """Per name, the Python type its values must have (float also takes int), or None when
+    a field is not a plain text or number field of the provider."""
+    from qgis.core import QgsFields
+
+    provider = getattr(QgsFields, "OriginProvider", None)
+    if provider is None:  # QGIS >= 3.38
+        from qgis.core import Qgis
+
+        provider = Qgis.FieldOrigin.Provider
+    kinds = _kinds()
+    casts = []
+    for name in names:
+        index = fields.indexOf(name)
+        if index < 0 or fields.fieldOrigin(index) != provider:
+            return None
+        cast = kinds.get(fields.at(index).type())
+        if cast is None:
+            return None
+        casts.append(cast)
+    return casts
+
+
+def _quoted(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _select(db, layer: str, names, casts, fids):
+    """``read_attributes`` on an open connection (sqlite3 errors propagate)."""
+    known = db.execute(
+        "SELECT 1 FROM gpkg_contents WHERE table_name = ? AND data_type = 'features'", (layer,)
+    ).fetchone()
+    if known is None:
+        return None
+    keys = [row for row in db.execute(f"PRAGMA table_info({_quoted(layer)})") if row[5]]
+    if len(keys) != 1 or str(keys[0][2]).upper() != "INTEGER":
+        return None  # the fid is the table's one integer primary key
+    keys = [keys[0][1]]
+    query = f"SELECT {', '.join(_quoted(n) for n in [keys[0], *names])} FROM {_quoted(layer)}"
+    if fids is None:
+        rows = db.execute(query + f" ORDER BY {_quoted(keys[0])}").fetchall()
+    else:
+        wanted = np.unique(np.asarray(list(fids), dtype=np.int64)).tolist()
+        rows = []
+        for i in range(0, len(wanted), FID_CHUNK):
+            chunk = wanted[i : i + FID_CHUNK]
+            where = f" WHERE {_quoted(keys[0])} IN ({','.join(map(str, chunk))})"
+            rows += db.execute(query + where + f" ORDER BY {_quoted(keys[0])}").fetchall()
+    if not rows:
+        return np.empty(0, np.int64), [[] for _ in names]
+    columns = list(zip(*rows))
+    if not all(type(v) is int for v in columns[0]):
+        return None
+    values = [_typed(list(c), cast) for c, cast in zip(columns[1:], casts)]
+    if any(v is None for v in values):
+        return None
+    return np.asarray(columns[0], dtype=np.int64), values
+
+
+def _typed(values: list, cast):
+    """``values`` as QGIS gives a field of type ``cast`` (float: ints made floats), or None
+    when one of them has another type (SQLite's typing is per value)."""
+    types = set(map(type, values)) - {type(None)}
+    if types <= {cast}:
+        return values
+    if cast is float and types <= {int, float}:
+        return [None if v is None else float(v) for v in values]
+    return None

@@ -86,16 +86,24 @@ def read_frame(
         iterator = source.getFeatures(request)
 
     ids, geoms, rows = _collect(iterator, indices, with_geometry, source, feedback)
-    if rows:  # column by column (names may repeat)
-        frame = pd.DataFrame(dict(enumerate(_column(values) for values in zip(*rows))))
+    frame = attribute_frame(ids, list(zip(*rows)) if rows else None, names)
+    if with_geometry:
+        frame.insert(1, "geometry", np.concatenate(geoms) if geoms else np.empty(0, object))
+    return frame
+
+
+def attribute_frame(ids, columns, names) -> pd.DataFrame:
+    """The frame ``read_frame`` makes without geometry: "fid" (``ids``), then one column per
+    name of ``names`` holding ``columns`` (sequences of QGIS attribute values, converted by
+    ``to_python`` where needed; None or empty when no rows were read)."""
+    if columns and len(ids):  # column by column (names may repeat)
+        frame = pd.DataFrame(dict(enumerate(_column(values) for values in columns)))
         frame.columns = names
-    elif ids:  # no attributes asked for
+    elif len(ids):  # no attributes asked for
         frame = pd.DataFrame(index=range(len(ids)), columns=names)
     else:
         frame = pd.DataFrame(columns=names)
     frame.insert(0, "fid", np.asarray(ids, dtype=np.int64))
-    if with_geometry:
-        frame.insert(1, "geometry", np.concatenate(geoms) if geoms else np.empty(0, object))
     return frame
 
 
