@@ -33,12 +33,15 @@ class DirectTable:
     path: str
     layer: str | int
     crs: object  # QgsCoordinateReferenceSystem
+    # QGIS's layer is multi-part (its OGR provider then makes single parts multi-part; a
+    # shapefile's polygons and lines are, though OGR calls the layer single); None: ask OGR
+    multi: bool | None = None
 
 
 def direct_table(layer) -> DirectTable | None:
     """The file table behind ``layer`` (a QgsVectorLayer) when it can be read directly,
     else None. Call on the thread that owns the layer."""
-    from qgis.core import QgsProviderRegistry, QgsVectorLayer
+    from qgis.core import QgsProviderRegistry, QgsVectorLayer, QgsWkbTypes
 
     if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
         return None
@@ -50,7 +53,8 @@ def direct_table(layer) -> DirectTable | None:
     name = parts.get("layerName") or parts.get("layerId")
     if not parts.get("path"):
         return None
-    return DirectTable(parts["path"], name if name not in (None, "") else 0, layer.crs())
+    name = name if name not in (None, "") else 0
+    return DirectTable(parts["path"], name, layer.crs(), QgsWkbTypes.isMultiType(layer.wkbType()))
 
 
 def read_geometries(table: DirectTable, dest_crs=None, is_cancelled=None, fids=None):
@@ -167,7 +171,9 @@ def _read(table, is_cancelled, fids=None):
     )
     fid_name = layer.GetFIDColumn() or "OGC_FID"
     geom_name = layer.GetGeometryColumn() or "wkb_geometry"
-    multi = ogr.GT_Flatten(layer.GetGeomType()) in _OGR_MULTI
+    multi = table.multi
+    if multi is None:
+        multi = ogr.GT_Flatten(layer.GetGeomType()) in _OGR_MULTI
     found, wkbs = [], []
     chunks = (
         [None]
@@ -193,11 +199,8 @@ def _read(table, is_cancelled, fids=None):
 def _wkb_values(column) -> np.ndarray:
     """A batch's geometry column as an object array of WKB bytes, None where null."""
     out = np.asarray(np.ma.getdata(column), dtype=object).copy()
-    mask = np.ma.getmaskarray(column)
-    out[mask] = None
-    for i in np.flatnonzero(~mask):
-        if not out[i]:
-            out[i] = None
+    out[np.ma.getmaskarray(column)] = None
+    out[~out.astype(bool)] = None  # empty WKB too (truth tested in C, not a Python loop)
     return out
 
 
@@ -207,7 +210,7 @@ def _geometries(wkbs: np.ndarray, multi: bool) -> np.ndarray:
     import shapely
 
     out = np.empty(len(wkbs), dtype=object)
-    present = np.array([w is not None for w in wkbs], dtype=bool)
+    present = np.not_equal(wkbs, None)
     if present.any():
         out[present] = shapely.from_wkb(wkbs[present], on_invalid="ignore")
     if multi:

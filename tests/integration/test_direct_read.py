@@ -4,13 +4,26 @@ and the quick check's index built from them answers as one built the QGIS way.""
 import pandas as pd
 import pytest
 import shapely
+from dbf_writer import write_shapefile
 from layers import X0, Y0, box
 from osgeo import ogr, osr
 from pandas.testing import assert_frame_equal
-from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsVectorLayer
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QVariant
 
 from eco_zoning.plugin.adapters import compliance_data as data
-from eco_zoning.plugin.adapters.direct_read import direct_table, near_geometries, read_geometries
+from eco_zoning.plugin.adapters.direct_read import (
+    direct_table,
+    near_geometries,
+    read_attributes,
+    read_geometries,
+)
 from eco_zoning.plugin.core import schema
 from eco_zoning.plugin.core.compliance import ComplianceIndex, quick_check
 
@@ -187,3 +200,78 @@ def test_cancelled_index_build_returns_nothing(tmp_path):
     units, constraints = _zoning(tmp_path / "z.gpkg")
     snapshots = _snapshots(units, constraints)
     assert data.build_index(snapshots, GK, None, is_cancelled=lambda: True) is None
+
+
+# --- attributes straight from a GeoPackage's SQLite table (``read_attributes``) ---------
+
+TYPED = (("name", ogr.OFTString), ("n", ogr.OFTInteger), ("big", ogr.OFTInteger64),
+         ("x", ogr.OFTReal))  # fmt: skip
+
+
+def _typed_rows():
+    """NULL and '' side by side, NULL numbers, and Chinese text."""
+    return [
+        (box(0, 0, 1, 1), {"name": "", "n": 0, "big": 2**40, "x": 0.5}),
+        (box(1, 0, 2, 1), {"name": None, "n": None, "big": None, "x": None}),
+        (None, {"name": "生态", "n": -3, "big": 7, "x": 2.0}),
+        (box(2, 0, 3, 1), {"name": " ", "n": 5, "big": None, "x": None}),
+    ]
+
+
+@pytest.mark.parametrize("name", ["typed", "we\"ird 'name' 表"])
+def test_geopackage_attributes_read_from_sqlite_as_qgis_reads_them(tmp_path, name):
+    layer = _write(tmp_path / "t.gpkg", name, ogr.wkbMultiPolygon, _typed_rows(), TYPED)
+    assert layer.isValid() and layer.featureCount() == 4
+    names = [f for f, _ in TYPED]
+    found = read_attributes(direct_table(layer), layer.fields(), names)
+    assert found is not None  # the SQLite path
+    fids, columns = found
+    assert fids.tolist() == [1, 2, 3, 4]
+    assert columns[0] == ["", None, "生态", " "]  # NULL is not ''
+    assert columns[1] == [0, None, -3, 5] and columns[2] == [2**40, None, 7, None]
+    direct = data.read_near(layer, GK, names)
+    _same(direct, data.read_near(_by_qgis(layer), GK, names))
+    assert direct["name"].tolist()[:2] == ["", None]
+    some = read_attributes(direct_table(layer), layer.fields(), ["x", "name"], fids=[3, 1])
+    assert some[0].tolist() == [1, 3] and some[1] == [[0.5, 2.0], ["", "生态"]]
+
+
+def test_attributes_that_sqlite_does_not_give_as_qgis_does_are_read_by_qgis(tmp_path):
+    fields = (*TYPED, ("day", ogr.OFTDate))
+    rows = [(w, {**v, "day": "2024-05-01"}) for w, v in _typed_rows()]
+    layer = _write(tmp_path / "t.gpkg", "typed", ogr.wkbMultiPolygon, rows, fields)
+    table = direct_table(layer)
+    assert read_attributes(table, layer.fields(), ["name"]) is not None
+    assert read_attributes(table, layer.fields(), ["name", "day"]) is None  # a date
+    _same(
+        data.read_near(layer, GK, ["day", "n"]), data.read_near(_by_qgis(layer), GK, ["day", "n"])
+    )
+    # a value SQLite holds as text in an integer column: QGIS converts it, so QGIS reads
+    db = ogr.Open(str(tmp_path / "t.gpkg"), 1)  # GDAL's SQLite (the table's triggers)
+    db.ExecuteSQL("UPDATE typed SET n = 'x7' WHERE fid = 1")
+    db = None
+    again = QgsVectorLayer(layer.source(), "again", "ogr")
+    assert read_attributes(direct_table(again), again.fields(), ["n"]) is None
+    _same(data.read_near(again, GK, ["n"]), data.read_near(_by_qgis(again), GK, ["n"]))
+    # an expression field is the layer's, not the table's
+    again.addExpressionField("upper(name)", QgsField("loud", QVariant.String))
+    assert read_attributes(direct_table(again), again.fields(), ["loud"]) is None
+    assert data.read_near(again, GK, ["loud"])["loud"].tolist()[2] == "生态"
+
+
+def test_subset_and_gbk_shapefile_attributes_are_read_by_qgis(tmp_path):
+    layer = _write(tmp_path / "t.gpkg", "typed", ogr.wkbMultiPolygon, _typed_rows(), TYPED)
+    subset = QgsVectorLayer(layer.source(), "subset", "ogr")
+    subset.setSubsetString("n >= 0")
+    assert direct_table(subset) is None  # QGIS applies the filter
+    assert data.read_near(subset, GK, ["name", "n"])["n"].tolist() == [0, 5]
+    # a shapefile whose .dbf is GBK, without .cpg: QGIS decodes it with the encoding set
+    path = tmp_path / "gbk.shp"
+    write_shapefile(path, [box(i, 0, i + 1, 1) for i in range(3)], [("name", 40)],
+                    [["生态保护红线"], [""], ["水源"]], "gbk")  # fmt: skip
+    gbk = QgsVectorLayer(str(path), "gbk", "ogr")
+    gbk.setProviderEncoding("GBK")
+    assert read_attributes(direct_table(gbk), gbk.fields(), ["name"]) is None
+    direct = data.read_near(gbk, GK, ["name"])
+    _same(direct, data.read_near(_by_qgis(gbk), GK, ["name"]))
+    assert direct["name"].tolist() == ["生态保护红线", None, "水源"]  # a blank .dbf cell is NULL
