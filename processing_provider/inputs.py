@@ -4,7 +4,12 @@ layers (``class X(InputsMixin, EcoZoningAlgorithm)``)."""
 
 from __future__ import annotations
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY, QgsProcessingException
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsRectangle,
+)
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.adapters.encoding import needed_encoding, with_detected_encoding
@@ -85,13 +90,25 @@ class InputsMixin:
                 ).format(name)
             )
         try:
-            return working_crs_for_extent(source.sourceExtent(), source.sourceCrs())
+            return working_crs_for_extent(self._extent_for_zone(source), source.sourceCrs())
         except ValueError as error:
             raise QgsProcessingException(
                 self.tr(
                     "Layer {0} does not lie in China's CGCS2000 3-degree zones ({1}); check its coordinate reference system."
                 ).format(name, error)
             ) from None
+
+    @staticmethod
+    def _extent_for_zone(source):
+        """The extent ``working_crs_for_extent`` needs: none for a layer already in a 3° zone
+        (it keeps its CRS), else the source's (QGIS scans a GeoPackage table for it)."""
+        from ..plugin.adapters.crs import epsg_of
+        from ..plugin.core.area import gk3_zone_of_epsg
+
+        epsg = epsg_of(source.sourceCrs())
+        if epsg is not None and gk3_zone_of_epsg(epsg) is not None:
+            return QgsRectangle()
+        return source.sourceExtent()
 
     def unit_field_mapping(
         self, parameters, context, source, overrides, required=(), key="UNITS"

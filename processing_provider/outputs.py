@@ -55,13 +55,12 @@ class OutputsMixin:
         return results
 
     def remember_written(self, dest, context) -> None:
-        """Note where an output went, to refresh project layers showing it afterwards."""
+        """Note where an output went, to refresh project layers showing it afterwards (its
+        data source is looked up then, and only if the project has file layers)."""
 
-        layer = QgsProcessingUtils.mapLayerFromString(str(dest), context)
-        source = layer.source() if layer is not None else str(dest)
         if not hasattr(self, "_written"):
             self._written = []
-        self._written.append(source)
+        self._written.append(str(dest))
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         """Layers of the project that show a table this run wrote (e.g. a table of the
@@ -69,6 +68,17 @@ class OutputsMixin:
 
         project = context.project() if context is not None else None
         written = getattr(self, "_written", [])
-        if project is not None and written:
-            refresh_layers_showing(project, written)
+        if project is not None and written and _has_file_layers(project):
+            refresh_layers_showing(project, [_source_of(dest, context) for dest in written])
         return {}
+
+
+def _has_file_layers(project) -> bool:
+    """Whether ``project`` has a layer a written table could be shown in (an OGR layer)."""
+    return any(layer.providerType() == "ogr" for layer in project.mapLayers().values())
+
+
+def _source_of(dest: str, context) -> str:
+    """The data source of an output (a file table, or a temporary layer's id)."""
+    layer = QgsProcessingUtils.mapLayerFromString(dest, context)
+    return layer.source() if layer is not None else dest
