@@ -261,21 +261,25 @@ def read_attributes(table: DirectTable, fields, names, fids=None):
         db.close()
 
 
+_INT32 = "int32"  # an Int field: OGR reads a wider SQLite value wrapped, so QGIS reads those
+
+
 def _kinds() -> dict:
     """QgsField type -> how its SQLite values become the values QGIS gives (None: as is)."""
     from ..compat import make_field
 
     return {
         make_field("t", "str").type(): str,
-        make_field("i", "int").type(): int,
+        make_field("i", "int").type(): _INT32,
         make_field("l", "int64").type(): int,
         make_field("f", "float").type(): float,
     }
 
 
 def _casts(fields, names) -> list | None:
-    """Per name, the Python type its values must have (float also takes int), or None when
-    a field is not a plain text or number field of the provider."""
+    """Per name, the Python type its values must have (float also takes int; ``_INT32``: an
+    int within 32 bits), or None when a field is not a plain text or number field of the
+    provider."""
     from qgis.core import QgsFields
 
     provider = getattr(QgsFields, "OriginProvider", None)
@@ -336,6 +340,9 @@ def _typed(values: list, cast):
     """``values`` as QGIS gives a field of type ``cast`` (float: ints made floats), or None
     when one of them has another type (SQLite's typing is per value)."""
     types = set(map(type, values)) - {type(None)}
+    if cast is _INT32:
+        fits = types <= {int} and all(v is None or -(2**31) <= v < 2**31 for v in values)
+        return values if fits else None
     if types <= {cast}:
         return values
     if cast is float and types <= {int, float}:

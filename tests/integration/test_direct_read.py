@@ -248,10 +248,17 @@ def test_attributes_that_sqlite_does_not_give_as_qgis_does_are_read_by_qgis(tmp_
     )
     # a value SQLite holds as text in an integer column: QGIS converts it, so QGIS reads
     db = ogr.Open(str(tmp_path / "t.gpkg"), 1)  # GDAL's SQLite (the table's triggers)
+    db.ExecuteSQL("UPDATE typed SET n = 4294967296 WHERE fid = 2")  # wider than the Int field
+    db = None
+    wide = QgsVectorLayer(layer.source(), "wide", "ogr")
+    assert read_attributes(direct_table(wide), wide.fields(), ["n"]) is None
+    _same(data.read_near(wide, GK, ["n"]), data.read_near(_by_qgis(wide), GK, ["n"]))
+    db = ogr.Open(str(tmp_path / "t.gpkg"), 1)
     db.ExecuteSQL("UPDATE typed SET n = 'x7' WHERE fid = 1")
     db = None
     again = QgsVectorLayer(layer.source(), "again", "ogr")
     assert read_attributes(direct_table(again), again.fields(), ["n"]) is None
+    assert read_attributes(direct_table(again), again.fields(), ["big"]) is not None
     _same(data.read_near(again, GK, ["n"]), data.read_near(_by_qgis(again), GK, ["n"]))
     # an expression field is the layer's, not the table's
     again.addExpressionField("upper(name)", QgsField("loud", QVariant.String))
