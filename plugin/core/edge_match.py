@@ -59,7 +59,8 @@ def _sorted_keys(seg: Segments, part: np.ndarray):
     """(hash, part, end points) of the segments in hash order; end points as (n, 2)
     complex, the smaller (x, then y) first, so equal segments have equal rows."""
     h = _hashes(seg)
-    order = np.argsort(h, kind="stable")
+    # any order within equal hashes gives the same matching (``_matching`` is symmetric)
+    order = np.argsort(h)
     h, part, start = h[order], part[order], seg.start[order]
     del order
     xy = np.ascontiguousarray(seg.coords).view(np.complex128).ravel()  # a point: one value
@@ -101,10 +102,20 @@ def unmatched_in(m: Matching, seg: Segments) -> np.ndarray:
     """Segments of ``seg`` (some parts' segments, as given by :func:`segments`) without
     exactly one twin in another part of the whole coverage ``m``."""
     h = _hashes(seg)
+    out = np.zeros(len(h), dtype=bool)
     if not len(m.loose):
-        return np.zeros(len(h), dtype=bool)
-    at = np.minimum(np.searchsorted(m.loose, h), len(m.loose) - 1)
-    return m.loose[at] == h
+        return out
+    # a table of the loose hashes' top bits first (one look-up per segment), the exact
+    # comparison then only for the few segments whose top bits are those of a loose one
+    bits = int(min(max(np.ceil(np.log2(8 * len(m.loose))), 16), 24))
+    shift = np.uint64(64 - bits)
+    table = np.zeros(1 << bits, dtype=bool)
+    table[m.loose >> shift] = True
+    maybe = np.flatnonzero(table[h >> shift])
+    hm = h[maybe]
+    at = np.minimum(np.searchsorted(m.loose, hm), len(m.loose) - 1)
+    out[maybe] = m.loose[at] == hm
+    return out
 
 
 def unmatched(parts) -> np.ndarray:
