@@ -227,8 +227,9 @@ def _legacy_rebuild(geoms, rows, grid: float, gap_width: float) -> np.ndarray:
     return _rebuild(geoms, rows, grid, gap_width)
 
 
-def _make_valid_rows(geoms, ops: Chunked | None = None) -> np.ndarray:
-    bad = np.flatnonzero(_invalid(geoms, ops))
+def _make_valid_rows(geoms, ops: Chunked | None = None, invalid=None) -> np.ndarray:
+    """``geoms`` with the invalid rows (``invalid`` when known) made valid."""
+    bad = np.flatnonzero(_invalid(geoms, ops) if invalid is None else invalid)
     if len(bad):
         geoms = geoms.copy()
         geoms[bad] = _geometry.polygonal(shapely.make_valid(geoms[bad]))
@@ -257,14 +258,15 @@ def rebuild_report(
     geoms = np.asarray(geometries, dtype=object).copy()
     if gap_width is None:
         gap_width = gap_width_for(grid < 1e-6)
-    geoms = _make_valid_rows(geoms, ops)
+    invalid = _invalid(geoms, ops)
+    geoms = _make_valid_rows(geoms, ops, invalid)
     rows = np.flatnonzero(~shapely.is_missing(geoms))
     if not len(rows):
         return geoms, CoverageReport(0, rows, rows)
     if not _geometry.COVERAGE_VALIDATION:  # GEOS < 3.12: no edge-level validation
         geoms[rows] = _legacy_rebuild(geoms, rows, grid, gap_width)
         return geoms, CoverageReport(rounds=1, repaired=rows, remaining=rows)
-    return _mend(geoms, grid, gap_width, ops=ops, carry_out=state)
+    return _mend(geoms, grid, gap_width, ops=ops, carry_out=state, valid=~invalid)
 
 
 def clean_coverage(
@@ -446,12 +448,15 @@ def _invalid_edges(parts, suspect: np.ndarray, gap_width: float, tree, ops):
     return rows[order], edges[order]
 
 
-def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, m, known=None, ops=None):
+def _problem_parts(
+    parts, rows: np.ndarray, gap_width: float, tree, m, known=None, ops=None, valid=None
+):
     """(those of ``rows`` that are invalid or have an edge GEOS calls invalid: not matched
     by a neighbour where one is near, gaps up to ``gap_width`` included; where: the invalid
     edges, or the whole outline of an invalid part). ``m``: the coverage's matching;
     ``known``: (context rows, their ``Segments``, unmatched) when already at hand."""
-    bad = rows[_invalid(parts[rows], ops)]
+    test = rows if valid is None else rows[~valid[rows]]  # ``valid``: parts known valid
+    bad = test[_invalid(parts[test], ops)]
     where = shapely.boundary(parts[bad])
     context = _around(parts, rows, gap_width, tree)
     if known is not None and np.array_equal(known[0], context):
@@ -468,7 +473,9 @@ def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, m, known=Non
     return bad[order], where[order]
 
 
-def _match_round(parts, m, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool, ops):
+def _match_round(
+    parts, m, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool, ops, valid=None
+):
     """Vertex insertion around the ``dirty`` rows; (parts, matching, rows changed,
     (problem rows, where)). ``m``: the matching of all ``parts`` (kept up to date).
     ``gaps``: thin gaps count as problems (open ones cannot be closed: first round only)."""
@@ -488,7 +495,9 @@ def _match_round(parts, m, dirty: np.ndarray, grid: float, gap_width: float, gap
     changed = np.unique(np.concatenate(changed))
     check = _around(parts, np.union1d(dirty, changed), gap_width, tree)
     known = (rows, seg, unmatched)
-    problems = _problem_parts(parts, check, gap_width if gaps else 0.0, tree, m, known, ops)
+    # ``valid``: parts known valid (a vertex is put in only where the part stays valid)
+    width = gap_width if gaps else 0.0
+    problems = _problem_parts(parts, check, width, tree, m, known, ops, valid)
     return parts, m, changed, problems
 
 
@@ -570,7 +579,8 @@ def _mend(geoms, grid: float, gap_width: float, previous=None, ops=None, **carry
     """The clean coverage of ``geoms`` (valid rows) and its report; see the notes above
     ``_SNAP``. ``previous``: see ``clean_coverage``; ``ops``: threads for the validity
     tests; ``carry_in`` / ``carry_out``: a ``MatchState`` of ``previous`` to use up /
-    to fill with the result's."""
+    to fill with the result's; ``valid``: rows known valid (their parts are not tested
+    again in the first round)."""
     geoms = np.asarray(geoms, dtype=object).copy()
     parts, owner = _geometry.explode(geoms)
     changed = None if previous is None else _changed_rows(geoms, previous)
@@ -589,7 +599,9 @@ def _mend(geoms, grid: float, gap_width: float, previous=None, ops=None, **carry
         if not len(dirty):
             break
         gaps = last == _MAX_ROUNDS - 1
-        rnd = _match_round(parts, m, dirty, grid, gap_width, gaps, ops)
+        # first round: parts of rows found valid are valid (parts of a valid multipolygon)
+        valid = carry["valid"][owner] if gaps and carry.get("valid") is not None else None
+        rnd = _match_round(parts, m, dirty, grid, gap_width, gaps, ops, valid)
         parts, m, moved, (bad, where) = rnd
         units[owner[moved]] = True
         rounds += bool(len(moved) or len(bad))

@@ -132,3 +132,28 @@ def test_a_delineation_gives_the_same_units_with_and_without_the_carried_matchin
     assert a.drop(columns="geometry").equals(b.drop(columns="geometry"))
     assert carried.log.equals(alone.log)
     assert carried.clean_grid == alone.clean_grid
+
+
+@needs_validation
+def test_parts_of_rows_found_valid_are_not_tested_again_and_the_result_is_the_same(
+    monkeypatch,
+):
+    units = units_before_rebuild()
+    units[3] = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])  # a bow-tie: repaired
+    tested = []
+    original = coverage._invalid
+
+    def spy(geoms, ops=None):
+        tested.append(len(geoms))
+        return original(geoms, ops)
+
+    monkeypatch.setattr(coverage, "_invalid", spy)
+    skipped = coverage.rebuild_report(units, GRID)
+    with_skip = sum(tested)
+    tested.clear()
+    valid = coverage._make_valid_rows(np.asarray(units, dtype=object).copy())
+    tested.clear()
+    gap = coverage.gap_width_for(False)
+    _same(skipped, coverage._mend(valid, GRID, gap))
+    parts_tested_with_skip = with_skip - len(units)  # the first call tests the rows
+    assert parts_tested_with_skip < sum(tested)

@@ -47,9 +47,7 @@ def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit])
     ctx.check()
     geoms = np.array([u.geom for u in units], dtype=object)
     state = _coverage.MatchState()  # the edge matching, built once for both calls
-    geoms[stable], first = _coverage.rebuild_report(
-        geoms[stable], grid, ops=ctx.ops, state=state
-    )
+    geoms[stable], first = _coverage.rebuild_report(geoms[stable], grid, ops=ctx.ops, state=state)
     for u, g in zip(units, geoms):
         u.geom = g
     ctx.check()
