@@ -157,3 +157,32 @@ def test_parts_of_rows_found_valid_are_not_tested_again_and_the_result_is_the_sa
     _same(skipped, coverage._mend(valid, GRID, gap))
     parts_tested_with_skip = with_skip - len(units)  # the first call tests the rows
     assert parts_tested_with_skip < sum(tested)
+
+
+def test_the_loose_hashes_kept_up_to_date_equal_those_of_a_new_matching():
+    """``replace`` / ``renumber`` look only at the hash groups they touched: after many
+    changes (vertices moved onto and off neighbours' edges, parts dropped and added,
+    three copies of an edge) the matching equals one built anew."""
+    rng = np.random.default_rng(7)
+    parts = _jittered_grid(12, seed=3)
+    m = edge_match.build(parts)
+    for step in range(12):
+        changed = np.unique(rng.integers(0, len(parts), size=10))
+        new = parts.copy()
+        for k in changed:
+            x0, y0, x1, y1 = shapely.bounds(parts[k])
+            if rng.random() < 0.5:  # back onto the grid
+                x0, y0, x1, y1 = (np.round(v / 10.0) * 10.0 for v in (x0, y0, x1, y1))
+            new[k] = shapely.box(x0, y0, x1, y1)
+        if step % 3 == 2:  # a copy of a part: its edges thrice
+            new = np.r_[new, new[changed[:1]]]
+            new_of_old = np.arange(len(parts))
+            new_of_old[changed] = -1
+            added = np.r_[changed, len(parts)]
+            m = edge_match.renumber(m, new_of_old, new, added)
+        else:
+            m = edge_match.replace(m, new, changed)
+        parts = new
+        fresh = edge_match.build(parts)
+        assert sorted(m.loose.tolist()) == sorted(fresh.loose.tolist())
+        assert _rows(m)[0] == _rows(fresh)[0]
