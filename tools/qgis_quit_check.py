@@ -66,7 +66,17 @@ def open_again():
     for dock in p.docks:
         dock.show()
     log(f"reloaded, panels open: {len([d for d in p.docks if d.isVisible()])}")
-    QTimer.singleShot(3000, quit_qgis)
+    QTimer.singleShot(3000, lambda: quit_when_idle(60))
+
+
+def quit_when_idle(tries: int):
+    """Quit once the panels' background tasks (the 准入研判 index) are done: QGIS itself
+    asks before quitting over running tasks, which is its dialog, not the plugin's. On a
+    loaded machine the index takes longer than the 3 s given above."""
+    if QgsApplication.taskManager().countActiveTasks() and tries > 0:
+        QTimer.singleShot(1000, lambda: quit_when_idle(tries - 1))
+        return
+    quit_qgis()
 
 
 def quit_qgis():
