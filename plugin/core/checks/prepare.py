@@ -14,6 +14,7 @@ from .. import schema
 from ..area import planar_area
 from ..geometry import polygonal, repair_log, snap_pointwise
 from ..geometry.chunk_map import even_bounds
+from ..memory import give_back
 from .catalogue import PARK_SUBTYPE_WORDS, CheckError
 from .cells import norm_class, text
 from .model import CheckInput
@@ -380,6 +381,7 @@ def prepare_layer(
         done.append(_clean_slice(part, offset, raw, near_boxes, grid, workers))
         offset += len(raw)
         del part, raw  # this slice's input geometries go before the next slice is read
+        give_back()
     if not done:  # no slice at all: an empty layer
         raw = np.empty(0, dtype=object)
         done.append(_clean_slice(pd.DataFrame(), 0, raw, near_boxes, grid, workers))
