@@ -306,15 +306,16 @@ def _clean_kept(raw: np.ndarray, grid, wanted: np.ndarray, workers: Workers | No
 
 
 def _frame_slices(frame):
-    """The layer as a list of frames: ``frame`` may be a frame, None, or a function giving
-    a frame, None or an iterable of frames (a large layer read slice by slice)."""
+    """(the layer as an iterator of frames, whether it comes in slices): ``frame`` may be a
+    frame, None, or a function giving a frame, None or an iterable of frames (a large
+    layer read slice by slice)."""
     if callable(frame):
         frame = frame()
     if frame is None:
-        return None
+        return None, False
     if isinstance(frame, pd.DataFrame) or not hasattr(frame, "__iter__"):
-        return iter([frame])
-    return iter(frame)
+        return iter([frame]), False
+    return iter(frame), True
 
 
 def _checked_geometries(frame, layer_zh, layer_en, needs) -> np.ndarray:
@@ -372,7 +373,7 @@ def prepare_layer(
     as for the whole frame). With ``near`` (geometries), only the rows whose box meets one
     of theirs are kept (``keep`` False for the others): what lies elsewhere cannot meet
     them."""
-    slices = _frame_slices(frame)
+    slices, sliced = _frame_slices(frame)
     if slices is None:
         return None
     near_boxes, done, offset = _NearBoxes(near), [], 0
@@ -381,7 +382,8 @@ def prepare_layer(
         done.append(_clean_slice(part, offset, raw, near_boxes, grid, workers))
         offset += len(raw)
         del part, raw  # this slice's input geometries go before the next slice is read
-        give_back()
+        if sliced:
+            give_back()
     if not done:  # no slice at all: an empty layer
         raw = np.empty(0, dtype=object)
         done.append(_clean_slice(pd.DataFrame(), 0, raw, near_boxes, grid, workers))
