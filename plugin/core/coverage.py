@@ -69,6 +69,18 @@ def max_overlap_for(geographic: bool) -> float:
 
 
 @dataclass
+class MatchState:
+    """The edge matching of a clean coverage's parts (``edge_match``), handed from
+    ``rebuild_report`` to the next ``clean_coverage`` of the same rows (its
+    ``previous``), so that the matching is built once: only the parts of rows that
+    changed in between are taken out and put in again. Used up by ``clean_coverage``."""
+
+    geoms: np.ndarray | None = None  # the coverage it is the matching of (its rows)
+    owner: np.ndarray | None = None  # the row of each part (``_geometry.explode`` order)
+    matching: _match.Matching | None = None
+
+
+@dataclass
 class CoverageReport:
     rounds: int  # snap-rounding rounds needed (0: the floating result passed)
     repaired: np.ndarray  # row indices whose geometry was rebuilt on the grid
@@ -215,8 +227,9 @@ def _legacy_rebuild(geoms, rows, grid: float, gap_width: float) -> np.ndarray:
     return _rebuild(geoms, rows, grid, gap_width)
 
 
-def _make_valid_rows(geoms, ops: Chunked | None = None) -> np.ndarray:
-    bad = np.flatnonzero(_invalid(geoms, ops))
+def _make_valid_rows(geoms, ops: Chunked | None = None, invalid=None) -> np.ndarray:
+    """``geoms`` with the invalid rows (``invalid`` when known) made valid."""
+    bad = np.flatnonzero(_invalid(geoms, ops) if invalid is None else invalid)
     if len(bad):
         geoms = geoms.copy()
         geoms[bad] = _geometry.polygonal(shapely.make_valid(geoms[bad]))
@@ -232,22 +245,28 @@ def rebuild(geometries, grid: float, gap_width: float | None = None) -> np.ndarr
 
 
 def rebuild_report(
-    geometries, grid: float, gap_width: float | None = None, ops: Chunked | None = None
+    geometries,
+    grid: float,
+    gap_width: float | None = None,
+    ops: Chunked | None = None,
+    state: MatchState | None = None,
 ) -> tuple[np.ndarray, CoverageReport]:
     """``rebuild`` and its report; without GEOS coverage validation (GEOS < 3.12) every
     row is reported as remaining: nothing was checked. ``ops``: its threads run the
-    validity tests (geometries on GEOS's default factory only, see ``_default_factory``)."""
+    validity tests (geometries on GEOS's default factory only, see ``_default_factory``).
+    ``state``: filled with the result's edge matching, for ``clean_coverage``."""
     geoms = np.asarray(geometries, dtype=object).copy()
     if gap_width is None:
         gap_width = gap_width_for(grid < 1e-6)
-    geoms = _make_valid_rows(geoms, ops)
+    invalid = _invalid(geoms, ops)
+    geoms = _make_valid_rows(geoms, ops, invalid)
     rows = np.flatnonzero(~shapely.is_missing(geoms))
     if not len(rows):
         return geoms, CoverageReport(0, rows, rows)
     if not _geometry.COVERAGE_VALIDATION:  # GEOS < 3.12: no edge-level validation
         geoms[rows] = _legacy_rebuild(geoms, rows, grid, gap_width)
         return geoms, CoverageReport(rounds=1, repaired=rows, remaining=rows)
-    return _mend(geoms, grid, gap_width, ops=ops)
+    return _mend(geoms, grid, gap_width, ops=ops, carry_out=state, valid=~invalid)
 
 
 def clean_coverage(
@@ -257,6 +276,7 @@ def clean_coverage(
     gap_width: float | None = None,
     previous=None,
     ops: Chunked | None = None,
+    state: MatchState | None = None,
 ) -> tuple[np.ndarray, CoverageReport]:
     """Geometries on ``grid``, valid, without overlaps above ``max_overlap`` (CRS units²),
     in the CRS they are given in (see the module docstring).
@@ -264,7 +284,8 @@ def clean_coverage(
     ``previous``: the same rows as they were when they last formed a clean coverage (in this
     CRS, on this grid); only rows that differ from it, and their neighbours, are checked.
     Row order is the tie-break, so give rows in a deterministic order.
-    ``ops``: its threads run the validity tests.
+    ``ops``: its threads run the validity tests. ``state``: the edge matching of
+    ``previous`` (filled by ``rebuild_report``), used up here instead of a new one.
     """
     geographic = grid < 1e-6
     if gap_width is None:
@@ -277,7 +298,7 @@ def clean_coverage(
     if _geometry.COVERAGE_VALIDATION:
         if _threaded(ops, len(geoms)):
             geoms = _default_factory(geoms)
-        return _mend(geoms, grid, gap_width, previous, ops)
+        return _mend(geoms, grid, gap_width, previous, ops, carry_in=state)
     repaired = np.zeros(len(geoms), dtype=bool)
     rounds = 0
     bad = _problems(geoms, max_overlap)
@@ -427,12 +448,15 @@ def _invalid_edges(parts, suspect: np.ndarray, gap_width: float, tree, ops):
     return rows[order], edges[order]
 
 
-def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, m, known=None, ops=None):
+def _problem_parts(
+    parts, rows: np.ndarray, gap_width: float, tree, m, known=None, ops=None, valid=None
+):
     """(those of ``rows`` that are invalid or have an edge GEOS calls invalid: not matched
     by a neighbour where one is near, gaps up to ``gap_width`` included; where: the invalid
     edges, or the whole outline of an invalid part). ``m``: the coverage's matching;
     ``known``: (context rows, their ``Segments``, unmatched) when already at hand."""
-    bad = rows[_invalid(parts[rows], ops)]
+    test = rows if valid is None else rows[~valid[rows]]  # ``valid``: parts known valid
+    bad = test[_invalid(parts[test], ops)]
     where = shapely.boundary(parts[bad])
     context = _around(parts, rows, gap_width, tree)
     if known is not None and np.array_equal(known[0], context):
@@ -449,7 +473,9 @@ def _problem_parts(parts, rows: np.ndarray, gap_width: float, tree, m, known=Non
     return bad[order], where[order]
 
 
-def _match_round(parts, m, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool, ops):
+def _match_round(
+    parts, m, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool, ops, valid=None
+):
     """Vertex insertion around the ``dirty`` rows; (parts, matching, rows changed,
     (problem rows, where)). ``m``: the matching of all ``parts`` (kept up to date).
     ``gaps``: thin gaps count as problems (open ones cannot be closed: first round only)."""
@@ -469,7 +495,9 @@ def _match_round(parts, m, dirty: np.ndarray, grid: float, gap_width: float, gap
     changed = np.unique(np.concatenate(changed))
     check = _around(parts, np.union1d(dirty, changed), gap_width, tree)
     known = (rows, seg, unmatched)
-    problems = _problem_parts(parts, check, gap_width if gaps else 0.0, tree, m, known, ops)
+    # ``valid``: parts known valid (a vertex is put in only where the part stays valid)
+    width = gap_width if gaps else 0.0
+    problems = _problem_parts(parts, check, width, tree, m, known, ops, valid)
     return parts, m, changed, problems
 
 
@@ -501,8 +529,9 @@ def _rebuild_parts(parts, owner, bad, where, grid: float, gap_width: float):
     return all_parts[order], all_owner[order], rebuilt, owner[rows], new_of_old
 
 
-def _assemble(geoms, parts, owner, units: np.ndarray, ops=None) -> np.ndarray:
-    """``geoms`` with the rows ``units`` put together again from their parts."""
+def _assemble(geoms, parts, owner, units: np.ndarray, ops=None):
+    """``geoms`` with the rows ``units`` put together again from their parts; (geoms,
+    rows whose parts were unioned, so that they are no longer those ``parts``)."""
     out = geoms.copy()
     starts = np.searchsorted(owner, units)
     stops = np.searchsorted(owner, units, side="right")
@@ -515,37 +544,64 @@ def _assemble(geoms, parts, owner, units: np.ndarray, ops=None) -> np.ndarray:
     for u in bad:  # parts of one unit that came to share an edge: they are edge-matched
         mine = parts[np.searchsorted(owner, u) : np.searchsorted(owner, u, side="right")]
         out[u] = _geometry.polygonal([shapely.coverage_union_all(mine)])[0]
-    return out
+    return out, bad
 
 
-def _new_parts(geoms, parts, owner, previous) -> np.ndarray:
-    """Parts that are not, byte for byte, a part of the same row in ``previous``."""
+def _new_parts(parts, owner, previous, rows, old_index=None) -> np.ndarray:
+    """Parts that are not, byte for byte, a part of the same row in ``previous``
+    (``rows``: the rows that differ from it). ``old_index``: when given (an int array, one
+    per part, -1 filled), set for each other part of ``rows`` to its index among
+    ``_geometry.explode(previous)``'s parts (``old_owner``-ordered: see ``_carried``)."""
     if previous is None:
         return np.arange(len(parts))
-    rows = _changed_rows(geoms, previous)
-    old, old_owner = _geometry.explode(np.asarray(previous, dtype=object)[rows])
-    known = set(zip(rows[old_owner].tolist(), shapely.to_wkb(old).tolist()))
+    previous = np.asarray(previous, dtype=object)
+    old, old_owner = _geometry.explode(previous[rows])
+    known = {}
+    for key, at in zip(
+        zip(rows[old_owner].tolist(), shapely.to_wkb(old).tolist()), range(len(old))
+    ):
+        known[key] = -2 if key in known else at  # a part twice in a row: not carried
     mine = np.flatnonzero(np.isin(owner, rows))
     wkb = shapely.to_wkb(parts[mine])
-    return mine[[(o, w) not in known for o, w in zip(owner[mine].tolist(), wkb.tolist())]]
+    at = np.array(
+        [known.get(key, -1) for key in zip(owner[mine].tolist(), wkb.tolist())], dtype=np.int64
+    )
+    new = mine[at == -1]
+    if old_index is not None:  # positions among the old parts of ``rows``, each once
+        taken = np.sort(at[at >= 0])
+        twice = taken[1:][taken[1:] == taken[:-1]]
+        at[np.isin(at, twice)] = -1
+        old_index[mine] = np.maximum(at, -1)
+    return new
 
 
-def _mend(geoms, grid: float, gap_width: float, previous=None, ops=None):
+def _mend(geoms, grid: float, gap_width: float, previous=None, ops=None, **carry):
     """The clean coverage of ``geoms`` (valid rows) and its report; see the notes above
     ``_SNAP``. ``previous``: see ``clean_coverage``; ``ops``: threads for the validity
-    tests."""
+    tests; ``carry_in`` / ``carry_out``: a ``MatchState`` of ``previous`` to use up /
+    to fill with the result's; ``valid``: rows known valid (their parts are not tested
+    again in the first round)."""
     geoms = np.asarray(geoms, dtype=object).copy()
     parts, owner = _geometry.explode(geoms)
-    dirty = _new_parts(geoms, parts, owner, previous)
+    changed = None if previous is None else _changed_rows(geoms, previous)
+    old_index = np.full(len(parts), -1, dtype=np.int64)
+    dirty = _new_parts(parts, owner, previous, changed, old_index)
     units = np.zeros(len(geoms), dtype=bool)
     rounds = 0
     bad = np.zeros(0, dtype=np.int64)
-    m = _match.build(parts) if len(dirty) else None  # once; then only changed parts
+    m = None
+    if len(dirty):  # once (or carried over from ``previous``); then only changed parts
+        m = _carried(carry.get("carry_in"), previous, changed, parts, owner, old_index)
+        m = m if m is not None else _match.build(parts)
+    elif carry.get("carry_in") is not None:
+        carry["carry_in"].matching = None  # used up
     for last in range(_MAX_ROUNDS - 1, -1, -1):
         if not len(dirty):
             break
         gaps = last == _MAX_ROUNDS - 1
-        rnd = _match_round(parts, m, dirty, grid, gap_width, gaps, ops)
+        # first round: parts of rows found valid are valid (parts of a valid multipolygon)
+        valid = carry["valid"][owner] if gaps and carry.get("valid") is not None else None
+        rnd = _match_round(parts, m, dirty, grid, gap_width, gaps, ops, valid)
         parts, m, moved, (bad, where) = rnd
         units[owner[moved]] = True
         rounds += bool(len(moved) or len(bad))
@@ -556,13 +612,76 @@ def _mend(geoms, grid: float, gap_width: float, previous=None, ops=None):
         m = _match.renumber(m, new_of_old, parts, dirty)
         units[taken] = True  # a unit may have lost a part: put together again
     before = geoms
-    geoms = _assemble(geoms, parts, owner, np.flatnonzero(units), ops)
+    geoms, unioned = _assemble(geoms, parts, owner, np.flatnonzero(units), ops)
     repaired = _changed_rows(geoms, before)
     remaining = np.unique(owner[bad]) if len(bad) else np.zeros(0, dtype=np.int64)
+    stale = unioned
     if len(remaining):  # last resort: whole units, snap-rounded with their neighbours
         geoms, rows, remaining = _legacy_rounds(geoms, remaining, grid, gap_width)
         repaired = np.union1d(repaired, rows)
+        stale = np.union1d(stale, rows)
+    if carry.get("carry_out") is not None:
+        _carry_out(carry["carry_out"], geoms, m, owner, stale)
     return geoms, CoverageReport(rounds=rounds, repaired=repaired, remaining=remaining)
+
+
+def _kept_parts(old_owner, new_owner, gone: np.ndarray):
+    """(new index of each old part, -1 for parts of the rows ``gone`` (bool per row);
+    the new parts of those rows): the other rows keep their parts, in order. None when
+    a kept row's part count differs (then nothing is carried)."""
+    old_keep, new_keep = ~gone[old_owner], ~gone[new_owner]
+    counts_old = np.bincount(old_owner[old_keep], minlength=len(gone))
+    counts_new = np.bincount(new_owner[new_keep], minlength=len(gone))
+    if not np.array_equal(counts_old, counts_new):
+        return None
+    new_of_old = np.full(len(old_owner), -1, dtype=np.int64)
+    new_of_old[old_keep] = np.flatnonzero(new_keep)
+    return new_of_old, np.flatnonzero(~new_keep)
+
+
+def _carry_out(state: MatchState, geoms, m, owner, stale: np.ndarray) -> None:
+    """``state`` := the matching of ``geoms``' parts, from ``m`` (of the parts with
+    ``owner``, which the rows not in ``stale`` are made of, in order)."""
+    state.geoms = state.owner = state.matching = None
+    if m is None:
+        return
+    parts, new_owner = _geometry.explode(geoms)
+    gone = np.zeros(len(geoms), dtype=bool)
+    gone[stale] = True
+    kept = _kept_parts(owner, new_owner, gone)
+    if kept is None:
+        return
+    new_of_old, added = kept
+    if len(added) or not np.array_equal(new_of_old, np.arange(len(new_of_old))):
+        m = _match.renumber(m, new_of_old, parts, added)
+    state.geoms, state.owner, state.matching = np.asarray(geoms, dtype=object), new_owner, m
+
+
+def _carried(state: MatchState | None, previous, changed, parts, owner, old_index):
+    """The matching of ``parts`` (``owner``: their rows) from ``state``, the matching of
+    ``previous`` (``changed``: the rows differing from it; ``old_index``: see
+    ``_new_parts``), or None; ``state`` is used up."""
+    if state is None or state.matching is None or previous is None:
+        return None
+    m, old_owner, old_geoms = state.matching, state.owner, state.geoms
+    state.geoms = state.owner = state.matching = None
+    previous = np.asarray(previous, dtype=object)
+    if len(old_geoms) != len(previous) or any(
+        a is not b for a, b in zip(old_geoms.tolist(), previous.tolist())
+    ):
+        return None  # not the coverage it was built for
+    gone = np.zeros(len(previous), dtype=bool)
+    gone[changed] = True
+    kept = _kept_parts(old_owner, owner, gone)
+    if kept is None:
+        return None
+    new_of_old, _ = kept
+    # parts of changed rows that are byte for byte an old part of their row keep it
+    old_of_changed = np.flatnonzero(gone[old_owner])  # explode(previous[changed]) order
+    same = np.flatnonzero(old_index >= 0)
+    new_of_old[old_of_changed[old_index[same]]] = same
+    added = np.flatnonzero(gone[owner] & (old_index < 0))
+    return _match.renumber(m, new_of_old, parts, added)
 
 
 def _legacy_rounds(geoms, bad: np.ndarray, grid: float, gap_width: float):

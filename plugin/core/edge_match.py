@@ -38,6 +38,7 @@ class Matching:
     part: np.ndarray  # the part of each segment (index into the coverage's parts)
     ends: np.ndarray  # (n, 2) complex: the segment's end points, the smaller first
     loose: np.ndarray  # sorted hashes of the segments without exactly one twin
+    gone: np.ndarray | None = None  # hashes of segments taken out since ``loose`` was found
 
 
 def segments(parts) -> Segments:
@@ -59,7 +60,8 @@ def _sorted_keys(seg: Segments, part: np.ndarray):
     """(hash, part, end points) of the segments in hash order; end points as (n, 2)
     complex, the smaller (x, then y) first, so equal segments have equal rows."""
     h = _hashes(seg)
-    order = np.argsort(h, kind="stable")
+    # any order within equal hashes gives the same matching (``_matching`` is symmetric)
+    order = np.argsort(h)
     h, part, start = h[order], part[order], seg.start[order]
     del order
     xy = np.ascontiguousarray(seg.coords).view(np.complex128).ravel()  # a point: one value
@@ -101,10 +103,20 @@ def unmatched_in(m: Matching, seg: Segments) -> np.ndarray:
     """Segments of ``seg`` (some parts' segments, as given by :func:`segments`) without
     exactly one twin in another part of the whole coverage ``m``."""
     h = _hashes(seg)
+    out = np.zeros(len(h), dtype=bool)
     if not len(m.loose):
-        return np.zeros(len(h), dtype=bool)
-    at = np.minimum(np.searchsorted(m.loose, h), len(m.loose) - 1)
-    return m.loose[at] == h
+        return out
+    # a table of the loose hashes' top bits first (one look-up per segment), the exact
+    # comparison then only for the few segments whose top bits are those of a loose one
+    bits = int(min(max(np.ceil(np.log2(8 * len(m.loose))), 16), 24))
+    shift = np.uint64(64 - bits)
+    table = np.zeros(1 << bits, dtype=bool)
+    table[m.loose >> shift] = True
+    maybe = np.flatnonzero(table[h >> shift])
+    hm = h[maybe]
+    at = np.minimum(np.searchsorted(m.loose, hm), len(m.loose) - 1)
+    out[maybe] = m.loose[at] == hm
+    return out
 
 
 def unmatched(parts) -> np.ndarray:
@@ -137,6 +149,7 @@ def renumber(m: Matching, new_of_old: np.ndarray, parts, added: np.ndarray) -> M
 def _kept(m: Matching, keep: np.ndarray, part: np.ndarray) -> Matching:
     """The rows ``keep`` of ``m`` (with ``part`` as their parts), taken out of ``m``."""
     out = Matching(m.key[keep], part[keep], np.zeros((0, 2), np.complex128), m.loose)
+    out.gone = m.key[~keep]
     m.key = m.part = None
     out.ends, m.ends = m.ends[keep], None
     return out
@@ -146,6 +159,7 @@ def _merged(m: Matching, parts, rows: np.ndarray) -> Matching:
     """The matching of the sorted segments of ``m`` and those of ``parts[rows]``."""
     key, part, ends = m.key, m.part, m.ends
     m.key = m.part = m.ends = None
+    added = np.zeros(0, dtype=np.uint64)
     if len(rows):
         seg = segments(parts[rows])
         h, new_part, new_ends = _sorted_keys(seg, rows[seg.part])
@@ -154,4 +168,25 @@ def _merged(m: Matching, parts, rows: np.ndarray) -> Matching:
         key = np.insert(key, at, h)
         part = np.insert(part, at, new_part)
         ends = np.insert(ends, at, new_ends, axis=0)
-    return _matching(key, part, ends)
+        added = h
+    if m.gone is None:
+        return _matching(key, part, ends)
+    return Matching(key, part, ends, _loose_after(m.loose, key, part, ends, m.gone, added))
+
+
+def _loose_after(loose, key, part, ends, gone, added) -> np.ndarray:
+    """The loose hashes of (``key``, ``part``, ``ends``) (sorted by key), which were
+    ``loose`` before the segments with hashes ``gone`` were taken out and ``added`` put
+    in: only the hash groups those touched are looked at again (as ``_matching`` does)."""
+    touched = np.unique(np.r_[gone, added])
+    lo = np.searchsorted(key, touched, side="left")
+    size = np.searchsorted(key, touched, side="right") - lo
+    is_pair = size == 2
+    pair = lo[is_pair]
+    twinned = part[pair] != part[pair + 1]
+    for k in (0, 1):
+        twinned &= ends[pair, k] == ends[pair + 1, k]
+    now = size > 0  # a hash with no segment left is no one's
+    now[is_pair] = ~twinned
+    kept = np.setdiff1d(loose, touched, assume_unique=True)
+    return np.union1d(kept, touched[now])

@@ -54,6 +54,54 @@ def parse_buffers(text: str, count: int) -> list[float]:
     return values
 
 
+class _NoCancel:
+    """The feedback as the writing sees it: messages pass, a cancel is not seen (from the
+    first sink on everything is written: ``commit_outputs``)."""
+
+    def __init__(self, feedback):
+        self._feedback = feedback
+
+    def isCanceled(self):  # noqa: N802
+        return False
+
+    def pushInfo(self, text):  # noqa: N802
+        if self._feedback is not None:
+            self._feedback.pushInfo(text)
+
+
+class SlicedFeatures:
+    """The result rows as features, made ``WRITE_SLICE`` rows at a time while the sink is
+    filled: only one slice's features exist at once (never all of them beside the
+    pieces), and each slice's shapely pieces are let go, and their memory given back,
+    once its features are made. ``features(frame)`` makes one slice's features; it must
+    not be cancellable (the slices are made while the output is being written)."""
+
+    def __init__(self, features, rows):
+        self._make = features
+        self._geoms = (
+            rows.pop("geometry").to_numpy(dtype=object, copy=True) if "geometry" in rows else None
+        )
+        self._rows = rows
+
+    def __len__(self):
+        return len(self._rows)
+
+    def __iter__(self):
+        from ...plugin.core.memory import give_back
+
+        rows, geoms = self._rows, self._geoms
+        for start in range(0, len(rows), WRITE_SLICE):
+            part = rows.iloc[start : start + WRITE_SLICE]
+            if geoms is not None:
+                part = part.assign(geometry=geoms[start : start + WRITE_SLICE])
+                geoms[start : start + WRITE_SLICE] = None
+            features = self._make(part)
+            del part
+            yield from features
+            del features
+            give_back()
+
+
 class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "overlapanalysis"
     GROUP = "checks"
@@ -153,27 +201,16 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
         feedback.pushInfo(self.tr("{0} overlaps").format(count))
         return results
 
-    def _features(self, rows, feedback, work_crs, sink_crs, dimension) -> list:
-        """The rows as features to write, ``WRITE_SLICE`` at a time: each slice's shapely
-        pieces are let go (and their memory given back) once they are features, so the
-        pieces are never held beside all their WKB and QGIS copies. Empties ``rows``."""
-        from ...plugin.core.memory import give_back
-
-        geoms = (
-            rows.pop("geometry").to_numpy(dtype=object, copy=True) if "geometry" in rows else None
-        )
-        features = []
-        for start in range(0, len(rows), WRITE_SLICE):
-            part = rows.iloc[start : start + WRITE_SLICE]
-            if geoms is not None:
-                part = part.assign(geometry=geoms[start : start + WRITE_SLICE])
-            features += self.prepare(
-                part, output_fields(), feedback, work_crs, sink_crs, dimension=dimension
-            )
-            if geoms is not None:
-                geoms[start : start + WRITE_SLICE] = None
-            give_back()
-        return features
+    def _features(self, rows, feedback, work_crs, sink_crs, dimension) -> SlicedFeatures:
+        """The rows as features to write, made ``WRITE_SLICE`` at a time while they are
+        written (see ``SlicedFeatures``). Takes ``rows`` over."""
+        return SlicedFeatures(
+            lambda part: self.prepare(
+                part, output_fields(), _NoCancel(feedback), work_crs, sink_crs,
+                dimension=dimension,
+            ),
+            rows,
+        )  # fmt: skip
 
     def _overlaps_in_qgis(
         self, parameters, context, feedback, source, layers, buffers, name_field, work_crs

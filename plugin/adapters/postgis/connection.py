@@ -108,8 +108,13 @@ def execute(connection: QgsAbstractDatabaseProviderConnection, statement: str) -
     """Rows of ``statement`` (of its last part when it has several, all in one transaction);
     a failure becomes a PostgisError without the password."""
     try:
-        rows = connection.executeSql(SESSION_SETTINGS + statement)
-        return [[_plain(v) for v in row] for row in rows]
+        # row by row (``execSql``): the rows are made plain as they come, never all held a
+        # second time as QVariants (a province's overlap geometries are gigabytes so)
+        result = connection.execSql(SESSION_SETTINGS + statement)
+        rows = []
+        while result.hasNextRow():
+            rows.append([_plain(v) for v in result.nextRow()])
+        return rows
     except QgsException as error:
         uri = QgsDataSourceUri(connection.uri())
         raise PostgisError(

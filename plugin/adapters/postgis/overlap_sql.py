@@ -11,7 +11,10 @@ Mirrors ``plugin.core.overlap`` for one constraint layer:
   them) and cut with ``ST_Subdivide``;
 - the cleaned pieces go once into a temporary table with a GiST index; each feature finds
   its pieces through it, unions the pieces it touches on the grid and is intersected once
-  with that union, snap-rounded (counted once);
+  with that union, snap-rounded (counted once). As in the core's ``dissolve``, only pieces
+  that touch another piece are overlaid: a piece touching no other (``alone``, marked once
+  per layer) is gathered as it is (a feature over many disjoint farmland parcels would
+  otherwise pay for a snap-rounded union of all of them);
 - polygon overlaps are official areas (``checks_sql.official_area``: the CGCS2000 3° zone of
   each result's point on surface, as ``core.area``), lines planar lengths in the working CRS.
 """
@@ -76,7 +79,7 @@ def overlaps(
     pieces = sql.identifier(PIECES)
     return f"""
       CREATE TEMPORARY TABLE {pieces} ON COMMIT DROP AS
-        SELECT c.{ck} AS cid, p.geom
+        SELECT c.{ck} AS cid, p.geom, TRUE AS alone
         FROM {constraint.relation} AS c
         CROSS JOIN LATERAL ST_Subdivide(
           {_constraint(f"ST_Transform(c.{cg}, {work})", buffer, grid)}, {SUBDIVIDE_VERTICES}
@@ -84,6 +87,9 @@ def overlaps(
         WHERE c.{cg} IS NOT NULL AND NOT ST_IsEmpty(c.{cg});
       CREATE INDEX ON {pieces} USING gist (geom);
       ANALYZE {pieces};
+      UPDATE {pieces} AS p SET alone = FALSE
+        WHERE EXISTS (SELECT 1 FROM {pieces} AS q
+                      WHERE q.geom && p.geom AND q.ctid <> p.ctid AND ST_Intersects(q.geom, p.geom));
       WITH f AS MATERIALIZED (
         SELECT fid, name, g, ST_Dimension(g) AS dim
         FROM (SELECT {key} AS fid, {name} AS name, {_feature(f"ST_Transform({g}, {work})")} AS g
@@ -95,9 +101,7 @@ def overlaps(
         SELECT f.fid, f.name, f.dim, f.g,
                ST_CollectionExtract(ST_Intersection(f.g, z.zone, {sql.literal(grid)}), f.dim + 1)
                  AS m
-        FROM f CROSS JOIN LATERAL (
-          SELECT ST_UnaryUnion(ST_Collect(p.geom), {sql.literal(grid)}) AS zone
-          FROM {pieces} AS p WHERE p.geom && f.g AND ST_Intersects(p.geom, f.g)) AS z
+        FROM f CROSS JOIN LATERAL ({_zone(pieces, grid)}) AS z
         WHERE z.zone IS NOT NULL
       )
       SELECT fid, name, dim, ST_AsBinary(ST_Multi(m)),
@@ -108,6 +112,19 @@ def overlaps(
              CASE WHEN dim = 0 THEN ST_NumGeometries(m) END
       FROM m WHERE NOT ST_IsEmpty(m)
       ORDER BY fid"""
+
+
+def _zone(pieces: str, grid: float) -> str:
+    """The union of the pieces feature ``f`` touches (a lateral subquery, one row: ``zone``):
+    the pieces touching another piece unioned on the grid, the others (``alone``: disjoint
+    from every other piece, so their union is their collection) gathered as they are. The
+    ``OFFSET 0`` fence keeps the union out of the caller's filter (it would run twice)."""
+    near = "p.geom && f.g AND ST_Intersects(p.geom, f.g)"
+    return f"""SELECT ST_Collect(part) AS zone FROM (
+          SELECT p.geom AS part FROM {pieces} AS p WHERE p.alone AND {near}
+          UNION ALL
+          SELECT (ST_Dump(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(p.geom), {sql.literal(grid)}), 3))).geom
+          FROM {pieces} AS p WHERE NOT p.alone AND {near}) AS z {ONCE}"""
 
 
 def feature_repairs(features: Table, work_srid: int) -> str:

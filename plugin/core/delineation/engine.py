@@ -46,7 +46,8 @@ def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit])
     uorder[stable] = np.arange(len(units))
     ctx.check()
     geoms = np.array([u.geom for u in units], dtype=object)
-    geoms[stable], first = _coverage.rebuild_report(geoms[stable], grid, ops=ctx.ops)
+    state = _coverage.MatchState()  # the edge matching, built once for both calls
+    geoms[stable], first = _coverage.rebuild_report(geoms[stable], grid, ops=ctx.ops, state=state)
     for u, g in zip(units, geoms):
         u.geom = g
     ctx.check()
@@ -56,7 +57,7 @@ def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit])
     # (only the parts it changed, and their neighbours, are checked)
     rebuilt, geoms = geoms, np.array([u.geom for u in units], dtype=object)
     geoms[stable], second = _coverage.clean_coverage(
-        geoms[stable], grid, previous=rebuilt[stable], ops=ctx.ops
+        geoms[stable], grid, previous=rebuilt[stable], ops=ctx.ops, state=state
     )
     for u, g in zip(units, geoms):
         u.geom = g

@@ -170,3 +170,38 @@ def test_database_mode_refuses_layers_outside_postgis(run_algorithm, constraints
     params = {"INPUT": _polygons(), "CONSTRAINTS": constraints, "OUTPUT": "memory:"}
     with pytest.raises(QgsProcessingException, match="not all PostGIS tables on one connection"):
         run_algorithm("ecozoning:overlapanalysis", {**params, "MODE": MODE_DATABASE})
+
+
+def _parcels():
+    """Farmland-like parcels: a 20 × 5 grid of disjoint small squares (gathered without a
+    union in the database), two sharing an edge and two overlapping (unioned), so that one
+    feature's zone holds both kinds."""
+    rows, s = [], D / 4
+    for i in range(20):
+        for j in range(5):
+            x, y = LON0 + 0.005 + i * 0.7 * D, LAT0 + 0.003 + j * 0.6 * D
+            rows.append((_rect(x, y, x + s, y + s * 0.8), {"name": f"田{i}-{j}"}))
+    x, y = LON0 + 0.031, LAT0 + 0.051
+    rows.append((_rect(x, y, x + s, y + s), {"name": "邻甲"}))
+    rows.append((_rect(x + s, y, x + 2 * s, y + s), {"name": "邻乙"}))  # shares an edge
+    rows.append((_rect(x + 0.2 * s, y + 0.5 * s, x + 1.5 * s, y + 1.4 * s), {"name": "叠"}))
+    return memory_layer("永久基本农田", rows, {"name": "string"}, crs="EPSG:4490")
+
+
+def test_disjoint_and_touching_parcels_equal_qgis_mode(run_algorithm, pg_info, pg_schema):
+    """The database gathers parcels touching no other as they are and unions only touching
+    ones; the areas equal the run in QGIS, which unions per feature (counted once)."""
+    params = {
+        "INPUT": load(_polygons(), pg_info, pg_schema, "features"),
+        "NAME_FIELD": "name",
+        "CONSTRAINTS": [load(_parcels(), pg_info, pg_schema, "永久基本农田")],
+        "OUTPUT": "memory:",
+    }
+    in_db, feedback, _ = run_algorithm(
+        "ecozoning:overlapanalysis", {**params, "MODE": MODE_DATABASE}
+    )
+    assert "Overlap analysis runs in the database." in feedback.messages
+    in_qgis, _, _ = run_algorithm("ecozoning:overlapanalysis", {**params, "MODE": MODE_QGIS})
+    got, expected = _rows(in_db["OUTPUT"]), _rows(in_qgis["OUTPUT"])
+    _same(got, expected)
+    assert len(expected) >= 30 and any(r[7] < 100 for r in expected)
