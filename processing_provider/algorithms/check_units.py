@@ -229,15 +229,35 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
             )
         )
 
-    def _optional_reader(self, parameters, key, context, crs, feedback, fields=()):
-        """A function reading the layer's frame when called (None without the layer)."""
+    def _optional_reader(self, parameters, key, context, crs, feedback, fields=(), sliced=False):
+        """A function reading the layer's frame when called (None without the layer).
+
+        ``sliced``: a file layer (OGR) of more than SLICE_ROWS features gives its frame as slices of
+        SLICE_ROWS features in fid order (the order a whole read gives), each read only
+        when the core takes it, so the whole layer is never held at once."""
         from ...plugin.adapters.layers import read_frame
 
         source = self.input_source(parameters, key, context, feedback)
         if source is None:
             return None
         transforms = context.transformContext()
-        return lambda: read_frame(source, crs, list(fields), transforms, feedback)
+        layer = self.parameterAsVectorLayer(parameters, key, context)
+        if (
+            not sliced
+            or layer is None
+            or layer.providerType() != "ogr"
+            or source.featureCount() <= self.SLICE_ROWS
+        ):
+            return lambda: read_frame(source, crs, list(fields), transforms, feedback)
+
+        def slices():
+            ids = sorted(source.allFeatureIds())
+            for k in range(0, len(ids), self.SLICE_ROWS):
+                self.stop_if_cancelled(feedback)
+                chunk = ids[k : k + self.SLICE_ROWS]
+                yield read_frame(source, crs, list(fields), transforms, feedback, fids=chunk)
+
+        return slices
 
     def _optional_frame(self, parameters, key, context, crs, feedback, fields=()):
         reader = self._optional_reader(parameters, key, context, crs, feedback, fields)
@@ -309,6 +329,7 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     # read only when the checks reach them (the farmland may be a million parcels): the
     # core calls the reader once and lets the frame go once it is cleaned
     LATE_LAYERS = (FARMLAND, URBAN_BOUNDARY, PARKS)
+    SLICE_ROWS = 200_000  # features of a late layer read and cleaned at a time
 
     def _read_layers(self, parameters, context, work_crs, feedback, pushdown):
         """The other polygon layers by parameter (those overlaid in the database not read;
@@ -316,9 +337,9 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         layers = {
             key: None
             if pushdown and self.PUSHDOWN_LAYERS[key] in pushdown[2]
-            else (self._optional_reader if key in self.LATE_LAYERS else self._optional_frame)(
-                parameters, key, context, work_crs, feedback
-            )
+            else self._optional_reader(parameters, key, context, work_crs, feedback, sliced=True)
+            if key in self.LATE_LAYERS
+            else self._optional_frame(parameters, key, context, work_crs, feedback)
             for key in (self.RED_LINE, self.FARMLAND, self.URBAN_BOUNDARY, self.PARKS)
         }
         for key, role in (

@@ -221,3 +221,53 @@ def test_layer_checks_a_few_units_at_a_time(monkeypatch):
     assert set(whole[schema.CHK_CODE]) >= {"R01", "R02", "S01", "S02"}
     monkeypatch.setattr(layers, "_UNIT_ROWS", 1)
     assert checks.check_units(inp).errors[cols].equals(whole)
+
+
+def _slices(frame: pd.DataFrame, rows: int, taken: list):
+    """``frame`` as a generator of slices of ``rows``; ``taken`` records what is live."""
+    for k in range(0, len(frame), rows):
+        taken.append(k)
+        yield frame.iloc[k : k + rows].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("rows", [1, 3, 10**6])
+@pytest.mark.parametrize("with_fid", [True, False])
+def test_layer_read_in_slices_matches_the_whole_frame(rows, with_fid):
+    """A reader giving slices of the layer gives the same Layer and repair log as the
+    whole frame (repaired and dropped rows in any slice, near filter, fids or none)."""
+    _, _, _, farm, *_ = small_county()
+    farm = farmland_with_far_features(farm)
+    farm = farm.iloc[np.r_[len(farm) - 1, 0 : len(farm) - 1]].reset_index(drop=True)
+    if not with_fid:
+        farm = farm.drop(columns="fid")
+    inp = checks.CheckInput(units=small_county()[0])
+    near = np.array([box(X0, Y0, X0 + 1000, Y0 + 1000), box(X0 + FAR, Y0, X0 + FAR + 1, Y0 + 1)])
+    whole_problems, sliced_problems, taken = Problems(), Problems(), []
+    whole = prepare.prepare_layer(farm, "农田", "farmland", inp, 0.001, whole_problems, near=near)
+    sliced = prepare.prepare_layer(
+        lambda: _slices(farm, rows, taken),
+        "农田",
+        "farmland",
+        inp,
+        0.001,
+        sliced_problems,
+        near=near,
+    )
+    assert len(taken) == -(-len(farm) // rows)
+    assert sliced_problems.repairs[0].equals(whole_problems.repairs[0])
+    assert len(whole_problems.repairs[0]) == 2  # a repaired and a dropped feature
+    assert (sliced.keep == whole.keep).all() and whole.keep.any() and not whole.keep.all()
+    assert shapely.equals_exact(sliced.geoms[whole.keep], whole.geoms[whole.keep], 0).all()
+    assert shapely.is_missing(sliced.geoms[~whole.keep]).all()
+    np.testing.assert_array_equal(sliced.raw_area, whole.raw_area)
+
+
+def test_layer_slices_bad_or_empty():
+    inp = checks.CheckInput(units=small_county()[0])
+    empty = prepare.prepare_layer(lambda: iter([]), "农田", "farmland", inp, 0.001, Problems())
+    assert empty is not None and len(empty.geoms) == 0 and len(empty.keep) == 0
+    bad = [pd.DataFrame({"geometry": [box(0, 0, 1, 1)]}), pd.DataFrame({"x": [1]})]
+    with pytest.raises(checks.CheckError, match="farmland layer has no field geometry"):
+        prepare.prepare_layer(lambda: iter(bad), "农田", "farmland", inp, 0.001, Problems())
+    with pytest.raises(checks.CheckError, match="not a table"):
+        prepare.prepare_layer(lambda: ["x"], "农田", "farmland", inp, 0.001, Problems())

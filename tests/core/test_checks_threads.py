@@ -173,3 +173,29 @@ def test_late_layers_are_read_once_when_their_check_runs(monkeypatch):
     assert result.repairs.reset_index(drop=True).equals(direct.repairs.reset_index(drop=True))
     inp.farmland = late("none", None)
     assert "S02" in checks.check_units(inp).skipped
+
+
+def test_late_layers_read_in_slices_give_the_same_problems():
+    """Farmland and parks given as slices (a reader giving an iterable of frames): the
+    same problems and repair log as the frames given directly, each slice taken once."""
+    inp = _province()
+    direct = checks.check_units(inp)
+    assert (direct.errors[schema.CHK_CODE] == "S02").any()
+    taken = []
+
+    def slices(name, frame, rows):
+        def read():
+            for k in range(0, len(frame), rows):
+                taken.append((name, k))
+                yield frame.iloc[k : k + rows].reset_index(drop=True)
+
+        return read
+
+    n_farm, n_parks = len(inp.farmland), len(inp.parks)
+    inp.farmland = slices("farmland", inp.farmland, 37)
+    inp.parks = slices("parks", inp.parks, 6)
+    result = checks.check_units(inp)
+    assert len(taken) == -(-n_farm // 37) + -(-n_parks // 6)
+    assert len(set(taken)) == len(taken)
+    assert _rows(result).equals(_rows(direct))
+    assert result.repairs.reset_index(drop=True).equals(direct.repairs.reset_index(drop=True))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,6 +11,8 @@ import pandas as pd
 from .. import schema
 from ..geometry import GRID_SIZE, REPAIR_COLUMNS
 
+LateFrame = pd.DataFrame | Iterable[pd.DataFrame] | None  # what a late layer's reader gives
+
 
 @dataclass
 class CheckInput:
@@ -18,10 +20,12 @@ class CheckInput:
     admin: pd.DataFrame | None = None
     red_line: pd.DataFrame | None = None
     # farmland, urban boundary and parks may also be functions giving the frame, called
-    # once when their check runs (a large layer is then read late and let go once cleaned)
-    farmland: pd.DataFrame | Callable[[], pd.DataFrame | None] | None = None
-    urban_boundary: pd.DataFrame | Callable[[], pd.DataFrame | None] | None = None
-    parks: pd.DataFrame | Callable[[], pd.DataFrame | None] | None = None
+    # once when their check runs (a large layer is then read late and let go once cleaned),
+    # or giving an iterable of frames: slices of the layer, each cleaned and let go before
+    # the next is read (a million farmland parcels are never held at once)
+    farmland: pd.DataFrame | Callable[[], LateFrame] | None = None
+    urban_boundary: pd.DataFrame | Callable[[], LateFrame] | None = None
+    parks: pd.DataFrame | Callable[[], LateFrame] | None = None
     access_codes: set[str] | None = None
     sliver_area: float = 100.0
     tolerance: float = 0.01

@@ -14,6 +14,7 @@ from .. import schema
 from ..area import planar_area
 from ..geometry import polygonal, repair_log, snap_pointwise
 from ..geometry.chunk_map import even_bounds
+from ..memory import give_back
 from .catalogue import PARK_SUBTYPE_WORDS, CheckError
 from .cells import norm_class, text
 from .model import CheckInput
@@ -260,14 +261,27 @@ _CLEAN_ROWS = 50_000  # rows cleaned at a time when only some are kept (memory)
 
 def near_rows(raw: np.ndarray, near) -> np.ndarray:
     """Whether each geometry's box meets the box of one of ``near`` (None: all rows)."""
-    if near is None:
-        return np.ones(len(raw), dtype=bool)
-    near = np.asarray(near, dtype=object)
-    near = near[~shapely.is_missing(near)]
-    wanted = np.zeros(len(raw), dtype=bool)
-    if len(near) and len(raw):
-        wanted[shapely.STRtree(near).query(raw)[0]] = True
-    return wanted
+    return _NearBoxes(near).rows(raw)
+
+
+class _NearBoxes:
+    """The boxes of ``near`` (None: everything is near), indexed once for many slices."""
+
+    def __init__(self, near):
+        self.tree = None
+        self.everything = near is None
+        if not self.everything:
+            near = np.asarray(near, dtype=object)
+            near = near[~shapely.is_missing(near)]
+            self.tree = shapely.STRtree(near) if len(near) else None
+
+    def rows(self, raw: np.ndarray) -> np.ndarray:
+        if self.everything:
+            return np.ones(len(raw), dtype=bool)
+        wanted = np.zeros(len(raw), dtype=bool)
+        if self.tree is not None and len(raw):
+            wanted[self.tree.query(raw)[0]] = True
+        return wanted
 
 
 def _clean_kept(raw: np.ndarray, grid, wanted: np.ndarray, workers: Workers | None = None):
@@ -291,6 +305,55 @@ def _clean_kept(raw: np.ndarray, grid, wanted: np.ndarray, workers: Workers | No
     return geoms, usable, missing, invalid, area
 
 
+def _frame_slices(frame):
+    """(the layer as an iterator of frames, whether it comes in slices): ``frame`` may be a
+    frame, None, or a function giving a frame, None or an iterable of frames (a large
+    layer read slice by slice)."""
+    if callable(frame):
+        frame = frame()
+    if frame is None:
+        return None, False
+    if isinstance(frame, pd.DataFrame) or not hasattr(frame, "__iter__"):
+        return iter([frame]), False
+    return iter(frame), True
+
+
+def _checked_geometries(frame, layer_zh, layer_en, needs) -> np.ndarray:
+    if not isinstance(frame, pd.DataFrame):
+        raise CheckError(f"{layer_zh}不是表格数据 / The {layer_en} layer is not a table")
+    missing = [c for c in needs if c not in frame.columns]
+    if missing:
+        raise CheckError(
+            f"{layer_zh}缺少字段 {'、'.join(missing)} / "
+            f"The {layer_en} layer has no field {', '.join(missing)}"
+        )
+    return as_geometry_array(frame["geometry"].to_numpy())
+
+
+class _Slice(NamedTuple):
+    """One slice of a layer, cleaned: what the Layer and the repair log need of it."""
+
+    geoms: np.ndarray
+    keep: np.ndarray
+    raw_area: np.ndarray
+    fids: np.ndarray  # of the repaired or dropped rows only
+    raw: np.ndarray  # their input geometries (the repair log's reasons)
+    invalid: np.ndarray
+    dropped: np.ndarray
+
+
+def _clean_slice(frame, offset, raw, near: _NearBoxes, grid, workers) -> _Slice:
+    wanted = near.rows(raw)
+    geoms, usable, missing, invalid, raw_area = _clean_kept(raw, grid, wanted, workers)
+    if "fid" in frame.columns:
+        fids = frame["fid"].to_numpy()
+    else:
+        fids = np.arange(offset + 1, offset + len(raw) + 1)
+    dropped = ~missing & ~usable
+    bad = invalid | dropped
+    return _Slice(geoms, usable & wanted, raw_area, fids[bad], raw[bad], invalid[bad], dropped[bad])
+
+
 def prepare_layer(
     frame,
     layer_zh,
@@ -305,27 +368,34 @@ def prepare_layer(
     """``frame`` cleaned on the grid (None without it); its repairs go to ``problems``.
 
     ``frame`` may be a function giving the frame (a layer read only when a check needs
-    it, and let go once cleaned). With ``near`` (geometries), only the rows whose box
-    meets one of theirs are kept (``keep`` False for the others): what lies elsewhere
-    cannot meet them."""
-    if callable(frame):
-        frame = frame()
-    if frame is None:
+    it, and let go once cleaned), or giving an iterable of frames: the slices of a large
+    layer, each cleaned and let go before the next is read (the same Layer and repair log
+    as for the whole frame). With ``near`` (geometries), only the rows whose box meets one
+    of theirs are kept (``keep`` False for the others): what lies elsewhere cannot meet
+    them."""
+    slices, sliced = _frame_slices(frame)
+    if slices is None:
         return None
-    if not isinstance(frame, pd.DataFrame):
-        raise CheckError(f"{layer_zh}不是表格数据 / The {layer_en} layer is not a table")
-    missing = [c for c in needs if c not in frame.columns]
-    if missing:
-        raise CheckError(
-            f"{layer_zh}缺少字段 {'、'.join(missing)} / "
-            f"The {layer_en} layer has no field {', '.join(missing)}"
-        )
-    raw = as_geometry_array(frame["geometry"].to_numpy())
-    wanted = near_rows(raw, near)
-    geoms, usable, missing, invalid, raw_area = _clean_kept(raw, grid, wanted, workers)
+    near_boxes, done, offset = _NearBoxes(near), [], 0
+    for part in slices:
+        raw = _checked_geometries(part, layer_zh, layer_en, needs)
+        done.append(_clean_slice(part, offset, raw, near_boxes, grid, workers))
+        offset += len(raw)
+        del part, raw  # this slice's input geometries go before the next slice is read
+        if sliced:
+            give_back()
+    if not done:  # no slice at all: an empty layer
+        raw = np.empty(0, dtype=object)
+        done.append(_clean_slice(pd.DataFrame(), 0, raw, near_boxes, grid, workers))
+    whole = _Slice(*(np.concatenate(column) for column in zip(*done)))
     key = _LAYER_KEYS.get(layer_en, layer_en)
-    fids = frame["fid"].to_numpy() if "fid" in frame.columns else np.arange(1, len(raw) + 1)
     problems.repairs.append(
-        repair_log(inp.layer_names.get(key) or layer_zh, fids, raw, invalid, ~missing & ~usable)
+        repair_log(
+            inp.layer_names.get(key) or layer_zh,
+            whole.fids,
+            whole.raw,
+            whole.invalid,
+            whole.dropped,
+        )
     )
-    return Layer(geoms, usable & wanted, raw_area)
+    return Layer(whole.geoms, whole.keep, whole.raw_area)
