@@ -179,3 +179,27 @@ def test_polygons_no_later_batch_touches_are_let_go(monkeypatch):
     monkeypatch.undo()
     _same(overlap_analysis(f, layers()), whole)
     assert sum(len(fr) for fr in frames) == (whole["constraint"] == c.name).sum()
+
+
+def test_pieces_copied_to_the_main_heap_and_measured_in_chunks_are_the_same(monkeypatch):
+    """Threads (pieces rebuilt from WKB on the main thread) and areas measured a few
+    pieces at a time give exactly the rows of one thread measuring all at once."""
+    from plugin.core.overlap import analysis, overlay
+
+    f = features()
+    whole = overlap_analysis(f, layers())
+    copied = []
+    real = overlay.main_heap_copy
+
+    def spy(pieces):
+        out = real(pieces)
+        assert all(a is not b for a, b in zip(out, pieces))  # new objects
+        assert all(shapely.equals_exact(out, pieces, 0))
+        copied.append(len(out))
+        return out
+
+    monkeypatch.setattr(analysis, "main_heap_copy", spy)
+    monkeypatch.setattr(analysis, "MEASURE_CHUNK", 3)
+    _same(overlap_analysis(f, layers(), workers=2), whole)
+    assert sum(copied) >= len(whole)
+    assert len(real(np.empty(0, dtype=object))) == 0

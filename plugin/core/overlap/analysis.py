@@ -15,7 +15,7 @@ from ..memory import give_back
 from ..run import Progress, progress_of
 from .constraints import Constraint, constraint_layer
 from .inputs import OverlapError, check_inputs, clean_features, feature_repairs, fids
-from .overlay import inside_once
+from .overlay import inside_once, main_heap_copy
 
 OUTPUT_COLUMNS = [
     "fid",
@@ -56,12 +56,24 @@ def _features(frame: pd.DataFrame, geoms: np.ndarray, dim: np.ndarray) -> Featur
     return Features(fids(frame), geoms, dim, size, npoints)
 
 
+MEASURE_CHUNK = 500  # pieces measured at a time: bounds the area transform's copies
+
+
+def _areas(pieces: np.ndarray) -> np.ndarray:
+    """``official_m2`` of the pieces, a chunk at a time (each piece's area is its own, so
+    the result is the same; the transformed copies of one chunk only are held)."""
+    out = np.empty(len(pieces))
+    for start in range(0, len(pieces), MEASURE_CHUNK):
+        out[start : start + MEASURE_CHUNK] = official_m2(pieces[start : start + MEASURE_CHUNK])
+    return out
+
+
 def _measures(merged: np.ndarray, d: int):
     """(area, length, measure) of the pieces of dimension ``d`` (NaN where not measured)."""
     area = np.full(len(merged), np.nan)
     length = np.full(len(merged), np.nan)
     if d == 2:
-        area = official_m2(merged)
+        area = _areas(merged)
         return area, length, area
     if d == 1:
         length = np.asarray(shapely.length(merged), dtype=float)
@@ -93,7 +105,7 @@ def _rows(f: Features, uniq, merged, d: int, kind: str, c: Constraint, k: int) -
     )
 
 
-BATCH_PAIRS = 100_000  # (feature, polygon) pairs overlaid together: bounds the temporaries
+BATCH_PAIRS = 25_000  # (feature, polygon) pairs overlaid together: bounds the temporaries
 
 
 def _batches(rows: np.ndarray):
@@ -115,7 +127,8 @@ def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progre
     unions and overlays of one batch are let go before the next (a million parcels
     are never all copied at once), and so is every polygon no later batch touches
     (``polygons`` is emptied as the batches go: its memory goes to the pieces);
-    ``workers``: overlay threads (``inside_once``)."""
+    ``workers``: overlay threads (``inside_once``); their pieces are rebuilt on this
+    thread (``main_heap_copy``), where the let-go polygons' memory is."""
     present = f.present
     if len(polygons) == 0 or len(present) == 0:
         return []
@@ -140,8 +153,11 @@ def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progre
             uniq, merged = inside_once(
                 f.geoms, rows[sel], polygons, ci[sel], d, progress.check, workers
             )
+            if workers > 1:  # kept to the end of the run: into the main thread's heap
+                merged = main_heap_copy(merged)
             if len(uniq):
                 frames.append(_rows(f, uniq, merged, d, kind, c, k))
+            del merged
         polygons[last == b] = None
         give_back()
     return frames

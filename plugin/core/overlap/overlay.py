@@ -47,3 +47,16 @@ def inside_once(features, rows, polygons, hits, dim: int, check_cancel=None, wor
     pieces = ops.pvec(intersect, features[uniq], zones)
     ok = ~shapely.is_missing(pieces)
     return uniq[ok], pieces[ok]
+
+
+def main_heap_copy(pieces: np.ndarray) -> np.ndarray:
+    """The same geometries, rebuilt from their WKB on the calling (main) thread.
+
+    Pieces made on overlay threads live in those threads' malloc arenas, which cannot
+    reuse what the main thread frees (the constraint polygons let go batch by batch):
+    a run kept both. Rebuilt here, the pieces go where the polygons were, and the
+    threads' copies are freed for ``give_back``. WKB keeps every coordinate exactly.
+    """
+    if len(pieces) == 0:
+        return pieces
+    return shapely.from_wkb(shapely.to_wkb(pieces))
