@@ -40,10 +40,29 @@ class InputsMixin:
             source = with_detected_encoding(layer, feedback)
         else:
             source = self.parameterAsSource(parameters, key, context)
+            if source is not None:
+                source.direct_table = self._whole_table(parameters, key, layer, source)
         if source is not None:
             name = layer.name() if layer is not None else self.layer_name(parameters, key, context)
             self.warn_old_datum(source, name, context, feedback)
         return source
+
+    @staticmethod
+    def _whole_table(parameters, key, layer, source):
+        """The file table behind ``layer`` when ``source`` is all of it (no selection or
+        feature limit), for ``read_frame`` to read in bulk; else None."""
+        from qgis.core import QgsProcessingFeatureSourceDefinition
+
+        from ..plugin.adapters.direct_read import direct_table
+
+        value = parameters.get(key)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition) and (
+            value.selectedFeaturesOnly or value.featureLimit != -1
+        ):
+            return None
+        if layer is None or layer.featureCount() != source.featureCount():
+            return None
+        return direct_table(layer)
 
     def input_layers(self, parameters, key, context, feedback):
         """The layers of a multiple-layer parameter, with detected .dbf encodings."""
