@@ -357,3 +357,30 @@ def test_input_source_knows_its_table_only_when_it_is_the_whole_layer(tmp_path):
     assert InputsMixin._whole_table({"IN": selected}, "IN", layer, source) is None
     limited = QgsProcessingFeatureSourceDefinition(layer.id(), False, 2)
     assert InputsMixin._whole_table({"IN": limited}, "IN", layer, source) is None
+
+
+def _degrees(x0, x1):
+    return f"POLYGON(({x0} 30,{x1} 30,{x1} 31,{x0} 31,{x0} 30))"
+
+
+@pytest.mark.parametrize(
+    "spans, tree",
+    [([(117.2, 117.9), (118.3, 118.6)], True),  # centre 117.9: one zone either way
+     ([(118.0, 118.5), (118.7, 119.0)], False),  # centre exactly on the 118.5 border
+     ([(118.0, 118.3), (118.5, 119.0 + 2e-6)], False)],  # centre within a float32 step of it
+)  # fmt: skip
+def test_zone_of_a_geographic_geopackage_from_its_rtree_is_the_exact_extents(tmp_path, spans, tree):
+    from qgis.core import QgsProcessingContext, QgsProcessingFeatureSource
+
+    from eco_zoning.plugin.adapters.crs import working_crs_for_extent
+    from eco_zoning.processing_provider.inputs import InputsMixin
+
+    rows = [(_degrees(a, b), {"name": str(a)}) for a, b in spans]
+    layer = _write(tmp_path / "g.gpkg", "g", ogr.wkbMultiPolygon, rows, epsg=4490)
+    source = QgsProcessingFeatureSource(layer, QgsProcessingContext())
+    exact = working_crs_for_extent(source.sourceExtent(), source.sourceCrs())
+    source.direct_table = direct_table(layer)
+    assert (InputsMixin._tree_extent(source) is not None) is tree
+    assert working_crs_for_extent(InputsMixin._extent_for_zone(source), layer.crs()) == exact
+    source.direct_table = None  # not the whole layer (a selection): QGIS's extent
+    assert InputsMixin._tree_extent(source) is None
