@@ -40,10 +40,29 @@ class InputsMixin:
             source = with_detected_encoding(layer, feedback)
         else:
             source = self.parameterAsSource(parameters, key, context)
+            if source is not None:
+                source.direct_table = self._whole_table(parameters, key, layer, source)
         if source is not None:
             name = layer.name() if layer is not None else self.layer_name(parameters, key, context)
             self.warn_old_datum(source, name, context, feedback)
         return source
+
+    @staticmethod
+    def _whole_table(parameters, key, layer, source):
+        """The file table behind ``layer`` when ``source`` is all of it (no selection or
+        feature limit), for ``read_frame`` to read in bulk; else None."""
+        from qgis.core import QgsProcessingFeatureSourceDefinition
+
+        from ..plugin.adapters.direct_read import direct_table
+
+        value = parameters.get(key)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition) and (
+            value.selectedFeaturesOnly or value.featureLimit != -1
+        ):
+            return None
+        if layer is None or layer.featureCount() != source.featureCount():
+            return None
+        return direct_table(layer)
 
     def input_layers(self, parameters, key, context, feedback):
         """The layers of a multiple-layer parameter, with detected .dbf encodings."""
@@ -108,7 +127,33 @@ class InputsMixin:
         epsg = epsg_of(source.sourceCrs())
         if epsg is not None and gk3_zone_of_epsg(epsg) is not None:
             return QgsRectangle()
-        return source.sourceExtent()
+        bounds = InputsMixin._tree_extent(source)
+        return bounds if bounds is not None else source.sourceExtent()
+
+    @staticmethod
+    def _tree_extent(source):
+        """For a whole geographic GeoPackage layer, its R-tree's extent when every centre
+        longitude it allows (its bounds are rounded outwards by a float32 step) falls in one
+        3° zone, so the zone is the one the exact extent gives; else None."""
+        import numpy as np
+
+        from ..plugin.adapters.direct_read import rtree_bounds
+        from ..plugin.core.area import gk3_epsg_for_longitude
+
+        table = getattr(source, "direct_table", None)
+        if table is None or not source.sourceCrs().isGeographic():
+            return None
+        bounds = rtree_bounds(table)
+        if bounds is None:
+            return None
+        xmin, ymin, xmax, ymax = bounds
+        centre = (xmin + xmax) / 2
+        step = 2 * float(np.spacing(np.float32(max(abs(xmin), abs(xmax)))))
+        try:
+            zones = {gk3_epsg_for_longitude(centre - step), gk3_epsg_for_longitude(centre + step)}
+        except ValueError:
+            return None  # outside the zones: the exact extent gives the message
+        return QgsRectangle(xmin, ymin, xmax, ymax) if len(zones) == 1 else None
 
     def unit_field_mapping(
         self, parameters, context, source, overrides, required=(), key="UNITS"

@@ -132,6 +132,35 @@ def _rtree_ids(table: DirectTable, rects) -> np.ndarray | None:
     return np.unique(np.asarray(ids, dtype=np.int64))
 
 
+def rtree_bounds(table: DirectTable) -> tuple | None:
+    """(xmin, ymin, xmax, ymax) of the table's features from its GeoPackage R-tree: each
+    within one float32 step outside the exact extent (SQLite rounds the boxes outwards);
+    None without an R-tree or features."""
+    import sqlite3
+    from pathlib import Path
+
+    if not str(table.path).lower().endswith(".gpkg") or not isinstance(table.layer, str):
+        return None
+    try:
+        db = sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        row = db.execute(
+            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table.layer,)
+        ).fetchone()
+        if row is None:
+            return None
+        tree = '"' + f"rtree_{table.layer}_{row[0]}".replace('"', '""') + '"'
+        found = db.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {tree}")
+        bounds = found.fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+    return None if bounds is None or None in bounds else tuple(map(float, bounds))
+
+
 def _meeting(geoms: np.ndarray, rects) -> np.ndarray:
     """Mask of the geometries that meet one of the rectangles, tested as GDAL tests a
     filter rectangle (the rectangle prepared, against each geometry)."""

@@ -60,7 +60,12 @@ def read_frame(
     Columns: "fid", "geometry" (shapely, in ``dest_crs``; None for null geometry),
     then the requested attribute columns (all when ``fields`` is None).
     ``fids``: only the features with these ids.
+    A plain GeoPackage table read whole is read in bulk (``_read_direct``), else by QGIS.
     """
+    if fids is None:
+        frame = _read_direct(source, dest_crs, fields, feedback, with_geometry)
+        if frame is not None:
+            return frame
     request = QgsFeatureRequest()
     if dest_crs is not None and dest_crs.isValid() and with_geometry:
         context = transform_context or QgsProject.instance().transformContext()
@@ -89,6 +94,56 @@ def read_frame(
     frame = attribute_frame(ids, list(zip(*rows)) if rows else None, names)
     if with_geometry:
         frame.insert(1, "geometry", np.concatenate(geoms) if geoms else np.empty(0, object))
+    return frame
+
+
+def direct_of(source):
+    """The ``direct_read.DirectTable`` behind ``source``: the one an input source was given
+    (``inputs.input_source``, when it is the whole layer), or a file layer's own; else None."""
+    if hasattr(source, "direct_table"):
+        return source.direct_table
+    from qgis.core import QgsVectorLayer
+
+    if isinstance(source, QgsVectorLayer):
+        from .direct_read import direct_table
+
+        return direct_table(source)
+    return None
+
+
+def _read_direct(source, dest_crs, fields, feedback, with_geometry):
+    """``read_frame`` of a whole plain GeoPackage table: the geometries in bulk from GDAL,
+    the attributes from SQLite (``direct_read``), the same frame QGIS's loop gives; None
+    when either cannot be read so (then QGIS reads)."""
+    direct = direct_of(source)
+    if direct is None:
+        return None
+    if with_geometry and dest_crs is not None and dest_crs.isValid() and dest_crs != direct.crs:
+        return None  # reprojected by QGIS's iterator
+    from .direct_read import read_attributes, read_geometries
+
+    source_fields = source.fields()
+    names = [f.name() for f in source_fields] if fields is None else list(fields)
+    if any(source_fields.indexOf(n) < 0 for n in names):
+        return None  # QGIS's path raises the KeyError
+    found = read_attributes(direct, source_fields, names)
+    if found is None:
+        return None
+    ids, columns = found
+    frame = attribute_frame(ids, columns if len(ids) else None, names)
+    if not with_geometry:
+        return frame
+    cancelled = feedback.isCanceled if feedback is not None else None
+    geometries = read_geometries(direct, dest_crs, cancelled)
+    if geometries is None:
+        return None
+    order, geoms = geometries
+    if not np.array_equal(order, ids):  # file order vs fid order: align, or give up
+        position = pd.Index(ids).get_indexer(order)
+        if len(order) != len(ids) or (position < 0).any():
+            return None
+        frame = frame.iloc[position].reset_index(drop=True)
+    frame.insert(1, "geometry", geoms)
     return frame
 
 

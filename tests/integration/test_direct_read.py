@@ -282,3 +282,105 @@ def test_subset_and_gbk_shapefile_attributes_are_read_by_qgis(tmp_path):
     direct = data.read_near(gbk, GK, ["name"])
     _same(direct, data.read_near(_by_qgis(gbk), GK, ["name"]))
     assert direct["name"].tolist() == ["生态保护红线", None, "水源"]  # a blank .dbf cell is NULL
+
+
+# --- ``layers.read_frame`` of a whole plain GeoPackage table, in bulk ----------------------
+
+
+def _by_loop(layer):
+    """``read_frame``'s source that QGIS's feature loop reads (no ``DirectTable``)."""
+    from qgis.core import QgsProcessingContext, QgsProcessingFeatureSource
+
+    source = QgsProcessingFeatureSource(layer, QgsProcessingContext())
+    source.direct_table = None
+    return source
+
+
+def _same_frame(direct, qgis):
+    _same(direct, qgis)
+    assert list(direct.dtypes) == list(qgis.dtypes)
+
+
+@pytest.mark.parametrize("name", ["typed", "we\"ird 'name' 表"])
+def test_read_frame_of_a_geopackage_is_read_in_bulk_as_qgis_reads_it(tmp_path, name, monkeypatch):
+    from eco_zoning.plugin.adapters import layers
+
+    layer = _write(tmp_path / "t.gpkg", name, ogr.wkbMultiPolygon, _typed_rows(), TYPED)
+    mixed = _write(tmp_path / "t.gpkg", "mixed", ogr.wkbMultiPolygon, _mixed_rows())
+    cases = [(layer, GK, [f for f, _ in TYPED], True), (layer, GK, ["x", "name", "x"], True),
+             (layer, None, [], True), (layer, GK, ["n", "big"], False),
+             (mixed, GK, ["name"], True), (mixed, None, [], True)]  # fmt: skip
+    expected = [layers.read_frame(_by_loop(s), crs, f, with_geometry=g) for s, crs, f, g in cases]
+    monkeypatch.setattr(layers, "_collect", None)  # the QGIS loop is not used
+    for (source, crs, fields, geometry), qgis in zip(cases, expected):
+        direct = layers.read_frame(source, crs, fields, with_geometry=geometry)
+        _same_frame(direct, qgis) if geometry else assert_frame_equal(direct, qgis)
+    names = layers.read_frame(layer, GK, ["name"])["name"].tolist()
+    assert names[:2] == ["", None]  # NULL is not ''
+
+
+def test_read_frame_falls_back_to_qgis_where_bulk_reading_does_not_apply(tmp_path, monkeypatch):
+    from eco_zoning.plugin.adapters import layers
+
+    fields = (*TYPED, ("day", ogr.OFTDate))
+    rows = [(w, {**v, "day": "2024-05-01"}) for w, v in _typed_rows()]
+    layer = _write(tmp_path / "t.gpkg", "typed", ogr.wkbMultiPolygon, rows, fields)
+    calls = []
+    collect = layers._collect
+    monkeypatch.setattr(layers, "_collect", lambda *a: calls.append(1) or collect(*a))
+    wgs = QgsCoordinateReferenceSystem("EPSG:4490")
+    for crs, names, fids in [(GK, ["day", "n"], None), (wgs, ["n"], None), (GK, ["n"], [3, 1])]:
+        before = len(calls)
+        _same_frame(
+            layers.read_frame(layer, crs, names, fids=fids),
+            layers.read_frame(_by_loop(layer), crs, names, fids=fids),
+        )
+        assert len(calls) == before + 2  # both read by QGIS: a date, a transform, by fid
+    with pytest.raises(KeyError):
+        layers.read_frame(layer, GK, ["nope"])
+
+
+def test_input_source_knows_its_table_only_when_it_is_the_whole_layer(tmp_path):
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingFeatureSource,
+        QgsProcessingFeatureSourceDefinition,
+    )
+
+    from eco_zoning.processing_provider.inputs import InputsMixin
+
+    layer = _write(tmp_path / "t.gpkg", "typed", ogr.wkbMultiPolygon, _typed_rows(), TYPED)
+    source = QgsProcessingFeatureSource(layer, QgsProcessingContext())
+    whole = InputsMixin._whole_table({"IN": layer.id()}, "IN", layer, source)
+    assert whole == direct_table(layer)
+    selected = QgsProcessingFeatureSourceDefinition(layer.id(), True)
+    assert InputsMixin._whole_table({"IN": selected}, "IN", layer, source) is None
+    limited = QgsProcessingFeatureSourceDefinition(layer.id(), False, 2)
+    assert InputsMixin._whole_table({"IN": limited}, "IN", layer, source) is None
+
+
+def _degrees(x0, x1):
+    return f"POLYGON(({x0} 30,{x1} 30,{x1} 31,{x0} 31,{x0} 30))"
+
+
+@pytest.mark.parametrize(
+    "spans, tree",
+    [([(117.2, 117.9), (118.3, 118.6)], True),  # centre 117.9: one zone either way
+     ([(118.0, 118.5), (118.7, 119.0)], False),  # centre exactly on the 118.5 border
+     ([(118.0, 118.3), (118.5, 119.0 + 2e-6)], False)],  # centre within a float32 step of it
+)  # fmt: skip
+def test_zone_of_a_geographic_geopackage_from_its_rtree_is_the_exact_extents(tmp_path, spans, tree):
+    from qgis.core import QgsProcessingContext, QgsProcessingFeatureSource
+
+    from eco_zoning.plugin.adapters.crs import working_crs_for_extent
+    from eco_zoning.processing_provider.inputs import InputsMixin
+
+    rows = [(_degrees(a, b), {"name": str(a)}) for a, b in spans]
+    layer = _write(tmp_path / "g.gpkg", "g", ogr.wkbMultiPolygon, rows, epsg=4490)
+    source = QgsProcessingFeatureSource(layer, QgsProcessingContext())
+    exact = working_crs_for_extent(source.sourceExtent(), source.sourceCrs())
+    source.direct_table = direct_table(layer)
+    assert (InputsMixin._tree_extent(source) is not None) is tree
+    assert working_crs_for_extent(InputsMixin._extent_for_zone(source), layer.crs()) == exact
+    source.direct_table = None  # not the whole layer (a selection): QGIS's extent
+    assert InputsMixin._tree_extent(source) is None
