@@ -19,6 +19,7 @@ older GDAL, a file that will not open) returns None and the caller reads by QGIS
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,33 +103,20 @@ def _rtree_ids(table: DirectTable, rects) -> np.ndarray | None:
     """Ids in the GeoPackage R-tree whose box meets one of ``rects`` (a superset of the
     features that do: the tree's boxes are rounded outwards), or None."""
     import sqlite3
-    from pathlib import Path
 
-    if not str(table.path).lower().endswith(".gpkg") or not isinstance(table.layer, str):
-        return None
-    try:
-        db = sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
-    except (sqlite3.Error, ValueError):
-        return None
-    try:
-        row = db.execute(
-            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table.layer,)
-        ).fetchone()
-        if row is None:
-            return None
-        query = (
-            f'SELECT id FROM "rtree_{table.layer}_{row[0]}" '
-            "WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"
-        )
-        ids = [
-            i
-            for xmin, ymin, xmax, ymax in rects
-            for (i,) in db.execute(query, (xmin, xmax, ymin, ymax))
-        ]
-    except sqlite3.Error:
-        return None  # no R-tree (or not a GeoPackage after all)
-    finally:
-        db.close()
+    query = "SELECT id FROM {} WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"
+    with _geopackage(table) as db:
+        try:
+            tree = _rtree(db, table.layer)
+            if tree is None:
+                return None
+            ids = [
+                i
+                for xmin, ymin, xmax, ymax in rects
+                for (i,) in db.execute(query.format(tree), (xmin, xmax, ymin, ymax))
+            ]
+        except sqlite3.Error:
+            return None  # no R-tree (or not a GeoPackage after all)
     return np.unique(np.asarray(ids, dtype=np.int64))
 
 
@@ -137,28 +125,48 @@ def rtree_bounds(table: DirectTable) -> tuple | None:
     within one float32 step outside the exact extent (SQLite rounds the boxes outwards);
     None without an R-tree or features."""
     import sqlite3
+
+    with _geopackage(table) as db:
+        try:
+            tree = _rtree(db, table.layer)
+            if tree is None:
+                return None
+            found = db.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {tree}")
+            bounds = found.fetchone()
+        except sqlite3.Error:
+            return None
+    return None if bounds is None or None in bounds else tuple(map(float, bounds))
+
+
+@contextmanager
+def _geopackage(table: DirectTable):
+    """A read-only SQLite connection to the GeoPackage holding ``table``, closed on leaving;
+    None when ``table`` is not a named table of a .gpkg file or the file will not open."""
+    import sqlite3
     from pathlib import Path
 
-    if not str(table.path).lower().endswith(".gpkg") or not isinstance(table.layer, str):
-        return None
+    db = None
+    if str(table.path).lower().endswith(".gpkg") and isinstance(table.layer, str):
+        try:
+            db = sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
+        except (sqlite3.Error, ValueError):
+            db = None
     try:
-        db = sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
-    except (sqlite3.Error, ValueError):
-        return None
-    try:
-        row = db.execute(
-            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table.layer,)
-        ).fetchone()
-        if row is None:
-            return None
-        tree = '"' + f"rtree_{table.layer}_{row[0]}".replace('"', '""') + '"'
-        found = db.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {tree}")
-        bounds = found.fetchone()
-    except sqlite3.Error:
-        return None
+        yield db
     finally:
-        db.close()
-    return None if bounds is None or None in bounds else tuple(map(float, bounds))
+        if db is not None:
+            db.close()
+
+
+def _rtree(db, layer: str) -> str | None:
+    """The quoted name of ``layer``'s R-tree table (None without a connection or a geometry
+    column; a missing R-tree table shows as sqlite3's error when it is read)."""
+    if db is None:
+        return None
+    row = db.execute(
+        "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
+    ).fetchone()
+    return None if row is None else _quoted(f"rtree_{layer}_{row[0]}")
 
 
 def _meeting(geoms: np.ndarray, rects) -> np.ndarray:
@@ -271,23 +279,17 @@ def read_attributes(table: DirectTable, fields, names, fids=None):
     date, a blob, a value SQLite holds in another type, text that is not UTF-8) returns
     None and the caller reads by QGIS."""
     import sqlite3
-    from pathlib import Path
 
     casts = _casts(fields, names)
-    if casts is None or not isinstance(table.layer, str):
+    if casts is None:
         return None
-    if not str(table.path).lower().endswith(".gpkg"):
-        return None
-    try:
-        db = sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
-    except (sqlite3.Error, ValueError):
-        return None
-    try:
-        return _select(db, table.layer, names, casts, fids)
-    except (sqlite3.Error, OverflowError):
-        return None  # not a GeoPackage table after all, or not text SQLite can decode
-    finally:
-        db.close()
+    with _geopackage(table) as db:
+        if db is None:
+            return None
+        try:
+            return _select(db, table.layer, names, casts, fids)
+        except (sqlite3.Error, OverflowError):
+            return None  # not a GeoPackage table after all, or not text SQLite can decode
 
 
 _INT32 = "int32"  # an Int field: OGR reads a wider SQLite value wrapped, so QGIS reads those
