@@ -15,6 +15,7 @@ from shapely.geometry import LineString, Point, box
 
 from plugin.core.geometry import chunked
 from plugin.core.overlap import Constraint, OverlapRun, overlap_analysis
+from tests.core.thread_spies import record_private_geometries
 
 X, Y = 39_500_000.0, 2_500_000.0
 
@@ -54,14 +55,7 @@ def layers():
 
 
 def test_two_and_three_threads_give_the_rows_of_one(monkeypatch):
-    made = []
-
-    class Private(chunked.PrivateGeometries):  # made only where pvec really uses threads
-        def __init__(self, arrays, bounds):
-            made.append(len(bounds))
-            super().__init__(arrays, bounds)
-
-    monkeypatch.setattr(chunked, "PrivateGeometries", Private)
+    made = record_private_geometries(monkeypatch, chunked)
     f = features()
     one = overlap_analysis(f, layers(), workers=1)
     assert not made

@@ -11,6 +11,7 @@ from qgis.core import QgsVectorLayer
 from eco_zoning.plugin import settings
 from eco_zoning.plugin.core import checks, schema
 from eco_zoning.plugin.core.geometry import chunk_map, chunked
+from tests.core.thread_spies import record_private_geometries
 
 FIELDS = {
     schema.UNIT_CODE: "string",
@@ -61,7 +62,7 @@ def _red_line():
 def test_the_setting_reaches_the_checks_and_threads_change_nothing(
     clean_setting, run_algorithm, tmp_path, monkeypatch
 ):
-    seen, threaded = [], []
+    seen = []
     engine = checks.check_units
 
     def spy(inp, progress=None, is_cancelled=None, workers=1):
@@ -70,13 +71,7 @@ def test_the_setting_reaches_the_checks_and_threads_change_nothing(
 
     monkeypatch.setattr(checks, "check_units", spy)
 
-    class Private(chunked.PrivateGeometries):  # made only where the overlays use threads
-        def __init__(self, arrays, bounds):
-            threaded.append(len(bounds))
-            super().__init__(arrays, bounds)
-
-    monkeypatch.setattr(chunked, "PrivateGeometries", Private)
-    monkeypatch.setattr(chunk_map, "PrivateGeometries", Private)
+    threaded = record_private_geometries(monkeypatch, chunked, chunk_map)
     units, counties, red = _units(), two_counties(), _red_line()
     digests, codes = [], []
     for n in (1, 2):

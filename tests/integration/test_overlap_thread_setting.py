@@ -9,6 +9,7 @@ from qgis.core import QgsVectorLayer
 from eco_zoning.plugin import settings
 from eco_zoning.plugin.core import overlap
 from eco_zoning.plugin.core.geometry import chunked
+from tests.core.thread_spies import record_private_geometries
 
 
 def test_the_setting_reaches_the_engine_and_threads_change_nothing(
@@ -23,7 +24,7 @@ def test_the_setting_reaches_the_engine_and_threads_change_nothing(
     strips = [(box(-0.5, j + 0.25, 12.5, j + 0.6), {"HXMC": f"红线{j}"}) for j in range(12)]
     strips += [(box(i + 0.1, -0.5, i + 0.35, 12.5), {"HXMC": f"纵{i}"}) for i in range(0, 12, 3)]
     red_line = memory_layer("生态保护红线", strips, {"HXMC": "string"})
-    seen, made = [], []
+    seen = []
     real_run = overlap.OverlapRun
 
     class Run(real_run):
@@ -31,13 +32,8 @@ def test_the_setting_reaches_the_engine_and_threads_change_nothing(
             seen.append(workers)
             super().__init__(*args, workers=workers, **kwargs)
 
-    class Private(chunked.PrivateGeometries):  # made only where pvec really uses threads
-        def __init__(self, arrays, bounds):
-            made.append(len(bounds))
-            super().__init__(arrays, bounds)
-
     monkeypatch.setattr(overlap, "OverlapRun", Run)
-    monkeypatch.setattr(chunked, "PrivateGeometries", Private)
+    made = record_private_geometries(monkeypatch, chunked)
     digests = []
     for threads in (1, 2):
         settings.set_overlay_threads(threads)

@@ -8,6 +8,7 @@ from qgis.core import QgsSettings, QgsVectorLayer
 from eco_zoning.plugin import settings
 from eco_zoning.plugin.core import delineation, schema
 from eco_zoning.plugin.core.geometry import chunked
+from tests.core.thread_spies import record_private_geometries
 
 
 def test_threads_are_automatic_until_chosen(clean_setting):
@@ -66,14 +67,7 @@ def test_the_setting_reaches_the_engine_and_threads_change_nothing(
         return engine_run(inp, progress, is_cancelled, workers)
 
     monkeypatch.setattr(delineation.engine, "run", spy)
-    threaded_calls = []
-
-    class Private(chunked.PrivateGeometries):  # made only where pvec really uses threads
-        def __init__(self, arrays, bounds):
-            threaded_calls.append(len(bounds))
-            super().__init__(arrays, bounds)
-
-    monkeypatch.setattr(chunked, "PrivateGeometries", Private)
+    threaded_calls = record_private_geometries(monkeypatch, chunked)
     digests = []
     for threads in (1, 2):
         settings.set_overlay_threads(threads)
