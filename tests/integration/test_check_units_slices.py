@@ -3,40 +3,18 @@ before the next is read) and writes what it writes from the whole layer."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from layers import layer_digest
 from qgis.core import QgsVectorLayer
+from versions_data import delineation_parameters, sample_layer
 
 from eco_zoning.plugin.adapters import layers as layer_io
 from eco_zoning.plugin.core import schema
 from eco_zoning.processing_provider.algorithms.check_units import CheckUnits
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample_city.gpkg"
-
-
-def sample_layer(table, name):
-    layer = QgsVectorLayer(f"{SAMPLE}|layername={table}", name, "ogr")
-    assert layer.isValid()
-    return layer
-
 
 def test_farmland_in_slices_writes_the_same_problems(run_algorithm, tmp_path, monkeypatch):
     units = tmp_path / "units.gpkg"
-    run_algorithm(
-        "ecozoning:delineateunits",
-        {
-            "ADMIN": sample_layer("county", "区县"),
-            "ADMIN_CODE_FIELD": "XZQDM",
-            "ADMIN_NAME_FIELD": "XZQMC",
-            "PRIORITY_LAYERS": [sample_layer("red_line", "生态保护红线")],
-            "PARKS": sample_layer("park", "产业园区"),
-            "PARK_NAME_FIELD": "YQMC",
-            "KEY_LAYERS": [sample_layer("urban_boundary", "城镇生活")],
-            "MIN_AREA": 10000,
-            "OUTPUT": str(units),
-        },
-    )
+    run_algorithm("ecozoning:delineateunits", delineation_parameters(str(units)))
     reads = []
     read_frame = layer_io.read_frame
 
@@ -46,6 +24,7 @@ def test_farmland_in_slices_writes_the_same_problems(run_algorithm, tmp_path, mo
 
     monkeypatch.setattr(layer_io, "read_frame", spy)
     farmland = sample_layer("farmland", "永久基本农田")
+    assert farmland.isValid()
     n_farm = farmland.featureCount()
     digests, slices = [], []
     for rows in (CheckUnits.SLICE_ROWS, 300):
