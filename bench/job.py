@@ -475,6 +475,23 @@ def run_prepare(scale, side, processing, context, feedback):
 # --- checks ----------------------------------------------------------------------------------
 
 
+def checks_parameters(scale: str, output: Path) -> dict:
+    """The plugin's checks parameters (also read by ``bench/floors.py``)."""
+    src = inputs(scale)
+    return {
+        "UNITS": layer(units_path(scale), "units", "环境管控单元"),
+        "ADMIN": layer(src, "county", "区县"),
+        "ADMIN_CODE_FIELD": "XZQDM",
+        "RED_LINE": layer(src, "red_line", "生态保护红线"),
+        "FARMLAND": layer(src, "farmland", "永久基本农田"),
+        "URBAN_BOUNDARY": layer(src, "urban_boundary", "城镇开发边界"),
+        "PARKS": layer(src, "park", "产业园区"),
+        "OUTPUT_ERRORS": gpkg_table(output, "check_results"),
+        "OUTPUT_SUMMARY": gpkg_table(output, "check_summary", geometry=False),
+        "OUTPUT_HTML": str(out_dir(scale) / "checks_plugin.html"),
+    }
+
+
 def run_checks(scale, side, processing, context, feedback):
     from bench.baselines import Chain, checks_chain
 
@@ -486,18 +503,7 @@ def run_checks(scale, side, processing, context, feedback):
     if side == "plugin":
         processing.run(
             "ecozoning:checkunits",
-            {
-                "UNITS": layer(units, "units", "环境管控单元"),
-                "ADMIN": layer(src, "county", "区县"),
-                "ADMIN_CODE_FIELD": "XZQDM",
-                "RED_LINE": layer(src, "red_line", "生态保护红线"),
-                "FARMLAND": layer(src, "farmland", "永久基本农田"),
-                "URBAN_BOUNDARY": layer(src, "urban_boundary", "城镇开发边界"),
-                "PARKS": layer(src, "park", "产业园区"),
-                "OUTPUT_ERRORS": gpkg_table(output, "check_results"),
-                "OUTPUT_SUMMARY": gpkg_table(output, "check_summary", geometry=False),
-                "OUTPUT_HTML": str(out_dir(scale) / "checks_plugin.html"),
-            },
+            checks_parameters(scale, output),
             context=context,
             feedback=feedback,
         )
@@ -533,6 +539,17 @@ def checks_metrics(output, side) -> dict:
 # --- overlap analysis ------------------------------------------------------------------------
 
 
+def overlap_parameters(scale: str, output: Path) -> dict:
+    """The plugin's overlap-analysis parameters (also read by ``bench/floors.py``)."""
+    return {
+        "INPUT": layer(units_path(scale), "units", "环境管控单元"),
+        "NAME_FIELD": "HJZHGKDYBM",
+        "CONSTRAINTS": [layer(inputs(scale), t, n) for t, n in OVERLAP_CONSTRAINTS],
+        "BUFFERS": "0",
+        "OUTPUT": gpkg_table(output, "overlaps"),
+    }
+
+
 def run_overlap(scale, side, processing, context, feedback):
     from bench.baselines import Chain, overlap_chain
 
@@ -544,13 +561,7 @@ def run_overlap(scale, side, processing, context, feedback):
     if side == "plugin":
         processing.run(
             "ecozoning:overlapanalysis",
-            {
-                "INPUT": layer(units, "units", "环境管控单元"),
-                "NAME_FIELD": "HJZHGKDYBM",
-                "CONSTRAINTS": [layer(src, t, n) for t, n in OVERLAP_CONSTRAINTS],
-                "BUFFERS": "0",
-                "OUTPUT": gpkg_table(output, "overlaps"),
-            },
+            overlap_parameters(scale, output),
             context=context,
             feedback=feedback,
         )

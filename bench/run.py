@@ -9,6 +9,7 @@ machine their ratio is what counts. The results, machine and versions go to
     python -m bench.run                       # everything (about an hour on 2 cores)
     python -m bench.run --quick               # smoke run on the county scale
     python -m bench.run --scales county,city --jobs delineation,checks
+    python -m bench.run --floors-only         # measure the floors again, rewrite results.md
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import floors as bench_floors  # floors of the missed time targets; no QGIS at import
 from bench import job as jobs  # paths, comparison; no QGIS at import
 from bench import threads as bench_threads  # repeated threaded runs; no QGIS at import
 from bench.process import run_module
@@ -595,6 +597,7 @@ def write_results(path: Path, state: dict) -> None:
                         f"{e['share_pct']:.1f} % |"
                     )
                 lines.append("")
+    lines += bench_floors.section(state)  # the floors of the missed time targets
     from bench.postgis_jobs import section_lines  # the PostGIS column, once it has run
 
     lines += section_lines()
@@ -698,6 +701,13 @@ def main(argv=None) -> int:
         help=f"threaded delineation runs at {THREAD_SCALE} scale (bench/threads.py; 0: none)",
     )
     parser.add_argument("--no-profile", action="store_true", help="skip the profiles")
+    parser.add_argument("--no-floors", action="store_true", help="skip the floors")
+    parser.add_argument(
+        "--floors-only",
+        action="store_true",
+        help="measure the floors of the last run's missed time targets again (only those of "
+        "--jobs and --scales), rewrite the results from bench/data/results.json, no jobs",
+    )
     parser.add_argument("--regenerate", action="store_true", help="regenerate the input data")
     parser.add_argument("--results", help="where to write (default bench/results.md)")
     parser.add_argument(
@@ -708,6 +718,14 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.render_only:
         return render_only(Path(args.results) if args.results else HERE / "results.md")
+    if args.floors_only:
+        return floors_only(
+            Path(args.results) if args.results else HERE / "results.md",
+            [j for j in args.jobs.split(",") if j],
+            [s for s in args.scales.split(",") if s],
+            args.plugin_timeout,
+            list(argv if argv is not None else sys.argv[1:]),
+        )
     argv_used = list(argv if argv is not None else sys.argv[1:])
 
     scales = ["county"] if args.quick else [s for s in args.scales.split(",") if s]
@@ -902,6 +920,10 @@ def main(argv=None) -> int:
                 entry["error"] = rep.get("error", rep.get("status"))
             state["profiles"].append(entry)
 
+    # floors of the missed time targets (read + unavoidable overlay), once per (job, scale)
+    if not args.no_floors:
+        bench_floors.refresh(state, bench_floors.wanted(state), args.plugin_timeout, log)
+
     state["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     _save(state)
     write_results(results, state)
@@ -911,6 +933,32 @@ def main(argv=None) -> int:
 
 def render_only(path: Path) -> int:
     """Rewrite the results file from the state the last run saved (ratios recomputed)."""
+    state = _reloaded()
+    write_results(path, state)
+    log(f"wrote {path} (from the run of {state['date']})")
+    return 0
+
+
+def floors_only(path: Path, job_list, scales, timeout: float, argv) -> int:
+    """Measure the floors of the last run's missed time targets again (those of
+    ``job_list`` at ``scales``), save them in results.json and rewrite the results."""
+    state = _reloaded()
+    keys = [(j, s) for j, s in bench_floors.wanted(state) if j in job_list and s in scales]
+    for scale in sorted({s for _, s in keys}, key=SCALES.index):
+        ensure_data(scale, False)
+        ensure_units(scale, timeout)
+    stamp = bench_floors.stamp(" ".join(["python -m bench.run", *argv]))
+    bench_floors.refresh(state, keys, timeout, log)
+    stamp["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    state["floors_measured"] = stamp
+    _save(state)
+    write_results(path, state)
+    log(f"wrote {path} (the run of {state['date']}, floors of {stamp['date']})")
+    return 0
+
+
+def _reloaded() -> dict:
+    """The state the last run saved, with its ratios and job targets worked out again."""
     state = json.loads((jobs.DATA / "results.json").read_text(encoding="utf-8"))
     timeout = state["baseline_timeout"]
     runs = {(r["job"], r["scale"]): r for r in state["runs"]}
@@ -936,9 +984,7 @@ def render_only(path: Path) -> int:
         )
         rows.extend(job_targets(r, ratio))
     state["targets"] = rows + others
-    write_results(path, state)
-    log(f"wrote {path} (from the run of {state['date']})")
-    return 0
+    return state
 
 
 def _measured(target: str, run: dict) -> str:
