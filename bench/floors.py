@@ -500,10 +500,11 @@ def median_floor(reports: list[dict]) -> dict:
     return out
 
 
-def refresh(state: dict, keys, timeout: float, log=print, measure=measure_child) -> None:
+def refresh(state: dict, keys, timeout: float, log=print, measure=None) -> None:
     """Measure the floors of ``keys`` into ``state["floors"]`` (short ones three times,
     the median kept); floors of other pairs that still miss a target are kept, those of
     pairs no longer missing one dropped."""
+    measure = measure or measure_child  # (job, scale, timeout) -> report
     still = set(wanted(state))
     kept = [f for f in state.get("floors", []) if (f["job"], f["scale"]) in still]
     for job, scale in keys:
