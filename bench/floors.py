@@ -149,14 +149,15 @@ def read_overlap(r: Reader) -> dict:
     return {"crs": work_crs.authid(), "units": units, "constraints": constraints}
 
 
-def _consume(reader) -> list:
-    """The frames a checks reader gives: one frame, or its slices (a large file layer)."""
+def _rows_read(reader) -> int:
+    """Read what a checks layer reader gives (one frame, or the slices of a large file
+    layer, each let go before the next is read, as the core does); its row count."""
     import pandas as pd
 
     if reader is None:
-        return []
+        return 0
     got = reader() if callable(reader) else reader
-    return [got] if isinstance(got, pd.DataFrame) else list(got)
+    return len(got) if isinstance(got, pd.DataFrame) else sum(len(f) for f in got)
 
 
 def read_checks(r: Reader) -> dict:
@@ -172,7 +173,7 @@ def read_checks(r: Reader) -> dict:
     units, _native = alg._read_units(source, mapping, work_crs, ctx, fb)
     admin = alg._read_admin(p, ctx, work_crs, fb)
     layers = alg._read_layers(p, ctx, work_crs, fb, None)
-    rows = {key: sum(len(f) for f in _consume(value)) for key, value in layers.items()}
+    rows = {key: _rows_read(value) for key, value in layers.items()}
     return {"crs": work_crs.authid(), "units": units, "admin": admin, "layer_rows": rows}
 
 
