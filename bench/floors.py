@@ -214,36 +214,52 @@ def read_sizes(job: str, data: dict) -> dict:
 # --- the unavoidable overlays -----------------------------------------------------------------
 
 
+PAIR_BATCH = 25_000  # (unit, polygon) pairs overlaid at a time (never splitting a unit's)
+
+
+def _batches(rows: np.ndarray):
+    """(start, stop) slices of the sorted ``rows``, about ``PAIR_BATCH`` long each."""
+    start, n = 0, len(rows)
+    while start < n:
+        stop = min(n, start + PAIR_BATCH)
+        if stop < n:
+            stop = int(np.searchsorted(rows, rows[stop - 1], side="right"))
+        yield start, stop
+        start = stop
+
+
 def overlay_overlap(data: dict, workers: int) -> tuple[dict, float, float]:
-    """Overlap analysis: per constraint layer, the pairs (unit, polygon) of one STRtree
-    query with ``intersects``, each pair intersected snap-rounded. No union of a unit's
-    polygons, no areas, no rows, no writing. Returns (sizes, wall s, CPU s)."""
+    """Overlap analysis: per constraint layer, the (unit, polygon) pairs of one STRtree
+    query with ``intersects``, and the core's count-once overlay of them
+    (``overlap.inside_once``: each unit's touching polygons unioned, the unit intersected
+    once with them). No cleaning, measuring, rows or writing. Returns (sizes, wall s,
+    CPU s)."""
     import shapely
+
+    from eco_zoning.plugin.core.overlap import inside_once
 
     units = valid_polygons(data["units"]["geometry"].to_numpy())
     layers = [valid_polygons(f["geometry"].to_numpy()) for f in data["constraints"].values()]
-    ops = _ops(workers)
     pairs = pieces = 0
     with Clock() as clock:
         for polygons in layers:
             ui, pi = shapely.STRtree(polygons).query(units, predicate="intersects")
-            out = _pairs_intersected(ops, units[ui], polygons[pi])
+            order = np.argsort(ui, kind="stable")
+            ui, pi = ui[order], pi[order]
+            for s, e in _batches(ui):
+                rows, _ = inside_once(units, ui[s:e], polygons, pi[s:e], 2, None, workers)
+                pieces += len(rows)
             pairs += len(ui)
-            pieces += int((~shapely.is_missing(out)).sum())
     return {"pairs": pairs, "pieces": pieces}, clock.wall, clock.cpu
 
 
 def _county_union(geoms):
-    """One county's units unioned as a coverage (GEOS's cheapest union); the snap-rounded
-    union where GEOS refuses them as a coverage."""
+    """One county's units unioned, snap-rounded on the plugin's grid."""
     import shapely
 
     from eco_zoning.plugin.core.geometry import GRID_SIZE
 
-    try:
-        return np.array([shapely.coverage_union_all(geoms)], dtype=object)
-    except shapely.errors.GEOSException:
-        return np.array([shapely.union_all(geoms, grid_size=GRID_SIZE)], dtype=object)
+    return np.array([shapely.union_all(geoms, grid_size=GRID_SIZE)], dtype=object)
 
 
 def overlay_checks(data: dict, workers: int) -> tuple[dict, float, float]:
