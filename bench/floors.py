@@ -462,9 +462,33 @@ def section(state: dict) -> list[str]:
             f"{_s(r['gap_s'])} | {_s(r['plugin_cpu_s'])} | {_s(r['floor_cpu_s'])} |"
         )
     lines.append("")
+    busy = busy_floors(state)
+    if busy:
+        lines += [
+            f"**The machine was busy while {', '.join(busy)} were measured** (1-minute load "
+            f"above the {_cores(state)} cores): their wall seconds, and the yes/no that "
+            "compares them, are inflated; compare the CPU seconds, or measure them again "
+            "on an idle machine (`python -m bench.run --floors-only`).",
+            "",
+        ]
     for job, scale in wanted(state):
         lines.append(_detail(job, scale, floor_of(state, job, scale)))
     return lines + [""]
+
+
+def _cores(state: dict) -> int:
+    return int((state.get("machine") or {}).get("cores") or os.cpu_count() or 1)
+
+
+def busy_floors(state: dict) -> list[str]:
+    """ "job at scale" of the floors measured while the 1-minute load exceeded the cores."""
+    out = []
+    for job, scale in wanted(state):
+        f = floor_of(state, job, scale) or {}
+        load = str((f.get("measured") or {}).get("load", "")).split()
+        if load and float(load[0]) > _cores(state):
+            out.append(f"{job} at {scale}")
+    return out
 
 
 def _detail(job: str, scale: str, f: dict | None) -> str:

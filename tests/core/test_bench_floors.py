@@ -150,6 +150,12 @@ def test_the_section_lists_every_missed_time_target_and_each_floor():
     )
     assert "| checks | province | ≤ 20 s | 20.00 | 54.68 | 163.83 | – | – | – | – | – |" in text
     assert "checks at province: the floor measurement failed: `exit -11: Segmentation`" in text
+    assert "The machine was busy" not in text
+    state["machine"] = {"cores": 2}
+    state["floors"][0]["measured"] = {"date": "2026-12-07 08:32 UTC", "load": "11.1 10.1 7.3"}
+    text = "\n".join(floors.section(state))
+    assert "**The machine was busy while delineation at province were measured**" in text
+    assert "(load 11.1 10.1 7.3)" in text
     assert "delineation at city: floor not measured." in text
     assert floors.section({"runs": [_run("overlap", "city", 0.5, 1.7, [["≥ 2×", True]])]}) == []
 
