@@ -15,7 +15,7 @@ from ..memory import give_back
 from ..run import Progress, progress_of
 from .constraints import Constraint, constraint_layer
 from .inputs import OverlapError, check_inputs, clean_features, feature_repairs, fids
-from .overlay import inside_once, main_heap_copy
+from .pipeline import Overlays
 
 OUTPUT_COLUMNS = [
     "fid",
@@ -127,8 +127,9 @@ def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progre
     unions and overlays of one batch are let go before the next (a million parcels
     are never all copied at once), and so is every polygon no later batch touches
     (``polygons`` is emptied as the batches go: its memory goes to the pieces);
-    ``workers``: overlay threads (``inside_once``); their pieces are rebuilt on this
-    thread (``main_heap_copy``), where the let-go polygons' memory is."""
+    ``workers``: overlay threads (``inside_once``'s steps through ``Overlays``: with more
+    than one, a batch's intersections run behind the next batch's unions); their pieces
+    are rebuilt on this thread (``main_heap_copy``), where the let-go polygons' memory is."""
     present = f.present
     if len(polygons) == 0 or len(present) == 0:
         return []
@@ -144,23 +145,26 @@ def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progre
         last[ci[s:e]] = b
     polygons[last < 0] = None  # touching no feature
     frames = []
-    for b, (s, e) in enumerate(batches):
-        dims = f.dim[rows[s:e]]
-        for d, kind in KINDS:
-            sel = np.flatnonzero(dims == d) + s
-            if not len(sel):
-                continue
-            uniq, merged = inside_once(
-                f.geoms, rows[sel], polygons, ci[sel], d, progress.check, workers
-            )
-            if workers > 1:  # kept to the end of the run: into the main thread's heap
-                merged = main_heap_copy(merged)
-            if len(uniq):
-                frames.append(_rows(f, uniq, merged, d, kind, c, k))
-            del merged
-        polygons[last == b] = None
-        give_back()
+    with Overlays(progress.check, workers) as overlays:
+        for b, (s, e) in enumerate(batches):
+            dims = f.dim[rows[s:e]]
+            for d, kind in KINDS:
+                sel = np.flatnonzero(dims == d) + s
+                if not len(sel):
+                    continue
+                uniq, zones = overlays.zones(rows[sel], polygons, ci[sel])
+                done = overlays.submit(f.geoms, uniq, zones, d, (d, kind))
+                del zones
+                frames += _frames(f, done, c, k)
+            polygons[last == b] = None
+            give_back()
+        frames += _frames(f, overlays.finish(), c, k)
     return frames
+
+
+def _frames(f: Features, done, c: Constraint, k: int) -> list:
+    """The rows of the batches ``Overlays`` has done."""
+    return [_rows(f, uniq, merged, d, kind, c, k) for uniq, merged, (d, kind) in done if len(uniq)]
 
 
 def _empty_output() -> pd.DataFrame:
