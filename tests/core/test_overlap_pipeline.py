@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import shapely
 
-from plugin.core.overlap import Cancelled, analysis, overlap_analysis, pipeline
+from plugin.core.overlap import Cancelled, OverlapRun, analysis, overlap_analysis, pipeline
 from tests.core.test_overlap_stream import _same, features, layers
 
 
@@ -86,3 +86,35 @@ def test_one_thread_runs_without_a_background_thread(monkeypatch):
         assert two._pool is not None
         assert two.finish() == []
     assert two._stop.is_set()
+
+
+def test_a_layer_is_read_and_unioned_while_the_last_one_is_overlaid(monkeypatch):
+    f = features()
+    cells = f[f.geometry.map(lambda g: g.geom_type == "Polygon")]  # one batch per layer
+    in_flight = []
+    zones = pipeline.Overlays.zones
+
+    def spy(self, rows, polygons, hits):
+        in_flight.append(len(self._queue))
+        return zones(self, rows, polygons, hits)
+
+    monkeypatch.setattr(pipeline.Overlays, "zones", spy)
+    threaded = overlap_analysis(cells, layers(), workers=2)
+    assert in_flight == [0, 1, 1]  # layers 2 and 3 unioned behind the one before
+    monkeypatch.undo()
+    _same(threaded, overlap_analysis(cells, layers(), workers=1))
+
+
+def test_a_failing_layer_read_stops_the_background_thread():
+    f = features()
+    before = set(threading.enumerate())
+    run = OverlapRun(f, ["a", "b"], workers=2)
+    run.add(layers()[0])
+
+    def broken():
+        raise OSError("disk gone")
+
+    with pytest.raises(OSError):
+        run.add_loaded("b", broken)
+    assert run._overlays._stop.is_set()
+    assert not [t for t in threading.enumerate() if t not in before and t.is_alive()]

@@ -5,7 +5,9 @@ search, components, assembling) and the intersections (``pieces_in``: on ``worke
 threads). Run batch after batch, the serial part of each union left the other cores idle.
 With ``workers`` > 1, :class:`Overlays` hands each batch's intersections to one background
 thread (itself running them on ``workers`` threads) and returns at once, so the main thread
-unions the next batch meanwhile; at most one batch is in flight.
+unions the next batch meanwhile; at most one batch is in flight. ``OverlapRun`` keeps one
+``Overlays`` for the whole run, so a layer's last batch is overlaid while the next layer is
+read, snapped and queried (at county and city a layer is one batch).
 
 Thread safety (see ``geometry.chunked``): the background thread gets its own copies of the
 batch's features and zones (a zone can be a constraint polygon itself, which the next
