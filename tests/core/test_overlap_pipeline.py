@@ -69,12 +69,12 @@ def test_a_cancel_stops_the_background_thread(monkeypatch):
 
     def cancelled():
         calls.append(1)
-        return len(calls) > 60
+        return len(calls) > 20  # well before the end: a full run checks ~80 times
 
     before = set(threading.enumerate())
     with pytest.raises(Cancelled):
         overlap_analysis(features(), layers(), is_cancelled=cancelled, workers=2)
-    assert len(calls) > 60
+    assert len(calls) > 20
     left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
     assert not left  # the pool was shut down and waited for
 
