@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as StillRunning  # not the builtin before 3.11
 
 import numpy as np
 import shapely
@@ -82,7 +83,7 @@ class Overlays:
         while True:
             try:
                 return job.result(timeout=WAIT_S)
-            except TimeoutError:
+            except StillRunning:
                 self.check()
 
     def close(self) -> None:
