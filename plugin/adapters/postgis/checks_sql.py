@@ -260,16 +260,14 @@ def layer_in_small_parts(
     small_area: float,
     small_width: float,
 ) -> str:
-    """``layer`` inside the small or narrow parts of the units ``keys`` (area below
-    ``small_area`` or mean width 2A/P below ``small_width``): key of the layer's feature and
-    the WKB (working CRS) of its part inside them. The core measures how much of each part
-    the layer covers from these exactly as from the whole layer (T04 keeps priority parts that
-    are red-line land), without the rest of it."""
+    """The features of ``layer`` near the small or narrow parts of the units ``keys`` (area
+    below ``small_area`` or mean width 2A/P below ``small_width``): key and the whole feature
+    as stored (WKB, working CRS). T04 measures how much of each part the red line covers
+    from these exactly as from the whole layer (the same features, repaired by the core),
+    without the rest of it; a feature is near a part when their boxes meet, as in the core."""
     key, g = sql.identifier(units.key), sql.identifier(units.geometry)
     lkey, lg = sql.identifier(layer.key), sql.identifier(layer.geometry)
     probe = f"ST_Transform(p.part, {int(layer.srid)})"
-    polygons = f"ST_CollectionExtract(ST_MakeValid(ST_Transform(l.{lg}, {int(work_srid)})), 3)"
-    inside = f"ST_CollectionExtract(ST_Intersection({polygons}, p.part, {sql.literal(grid)}), 3)"
     return f"""
       WITH parts AS (
         SELECT d.geom AS part
@@ -278,10 +276,8 @@ def layer_in_small_parts(
           AND (ST_Area(d.geom) < {sql.literal(float(small_area))}
                OR 2 * ST_Area(d.geom) < {sql.literal(float(small_width))} * ST_Perimeter(d.geom))
       )
-      SELECT fid, ST_AsBinary(ST_Multi(g)) FROM (
-        SELECT l.{lkey} AS fid, ST_CollectionExtract(
-                 ST_UnaryUnion(ST_Collect({inside}), {sql.literal(grid)}), 3) AS g
-        FROM parts AS p
-        JOIN {layer.relation} AS l ON l.{lg} && {probe}
-        GROUP BY l.{lkey}) AS inside
-      WHERE NOT ST_IsEmpty(g)"""
+      SELECT l.{lkey}, ST_AsBinary(ST_Transform(l.{lg}, {int(work_srid)}))
+      FROM {layer.relation} AS l
+      WHERE l.{lkey} IN (SELECT n.{lkey} FROM parts AS p
+                         JOIN {layer.relation} AS n ON n.{lg} && {probe})
+        AND l.{lg} IS NOT NULL AND NOT ST_IsEmpty(l.{lg})"""
