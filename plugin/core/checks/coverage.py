@@ -23,7 +23,6 @@ from .parts import Precision, subtract_pairs
 from .prepare import POLYGONAL_IDS, Units
 from .problems import Problems
 from .threads import Workers
-from .unions import flagged_union
 
 _BATCH = 64  # counties per vectorised difference (progress and cancel between batches)
 
@@ -37,33 +36,26 @@ class Coverage:
     outside_share: np.ndarray  # per unit row: share of its area outside its county (A04)
 
 
-def union_of(geom, cov, dirty, shared, prec: Precision) -> shapely.Geometry | None:
+def union_of(geom, cov, dirty, grid) -> shapely.Geometry | None:
     """Union of units (rows of one group): coverage union of the clean ones (``cov``),
-    overlay for the flagged ones (``geom``; floating first, see ``unions.flagged_union``,
-    ``shared``: their ``Units.shared`` bounds)."""
+    overlay for the flagged ones (``geom``)."""
     if len(geom) == 0:
         return None
-    grid = prec.grid
     parts = []
     if (~dirty).any():
         parts.append(shapely.coverage_union_all(cov[~dirty]))
     if dirty.any():
-        parts.append(flagged_union(geom[dirty], shared[dirty].sum(), grid, prec.tol))
-    if len(parts) == 2:
-        u = shapely.union(parts[0], parts[1], grid_size=grid)
-    elif dirty.any() and grid:  # the flagged union alone may be floating: on the grid
-        u = shapely.set_precision(parts[0], grid)
-    else:
-        u = parts[0]
+        parts.append(shapely.union_all(geom[dirty], grid_size=grid))
+    u = parts[0] if len(parts) == 1 else shapely.union(parts[0], parts[1], grid_size=grid)
     if shapely.get_type_id(u) in POLYGONAL_IDS:
         return u
     return polygonal(np.array([u], dtype=object))[0]
 
 
-def union_rows(units: Units, dirty: np.ndarray, rows, prec: Precision) -> shapely.Geometry | None:
+def union_rows(units: Units, dirty: np.ndarray, rows, grid) -> shapely.Geometry | None:
     """Union of the units ``rows``: coverage union of the clean ones, overlay for the rest."""
     rows = rows[units.present[rows]]
-    return union_of(units.geom[rows], units.cov[rows], dirty[rows], units.shared[rows], prec)
+    return union_of(units.geom[rows], units.cov[rows], dirty[rows], grid)
 
 
 def _county_unions(units: Units, county_idx, dirty, prec: Precision, prog: Progress):
@@ -73,9 +65,9 @@ def _county_unions(units: Units, county_idx, dirty, prec: Precision, prog: Progr
     rows = units.pidx[county_idx[units.pidx] >= 0]
     rows = rows[np.argsort(county_idx[rows], kind="stable")]
     cty, starts, ends = group_bounds(county_idx[rows])
-    arrays = (units.geom[rows], units.cov[rows], dirty[rows], units.shared[rows])
+    arrays = (units.geom[rows], units.cov[rows], dirty[rows])
     found = Workers(prec.workers, prog).groups(
-        lambda g, c, d, s: union_of(g, c, d, s, prec), arrays, zip(starts, ends)
+        lambda g, c, d: union_of(g, c, d, prec.grid), arrays, zip(starts, ends)
     )
     unions = np.empty(len(cty), dtype=object)
     unions[:] = found
@@ -204,7 +196,7 @@ def gap_errors(units: Units, gaps, counties, prec: Precision, problems: Problems
 def gaps_without_admin(units: Units, dirty, prec: Precision, problems: Problems, prog):
     """No admin layer: gaps are the holes of the union of all units."""
     coverage = Coverage(np.array([], dtype=object), np.array([], dtype=object), np.zeros(units.n))
-    u = union_rows(units, dirty, units.pidx, prec)
+    u = union_rows(units, dirty, units.pidx, prec.grid)
     if u is None:
         return coverage
     polys = shapely.get_parts(u)

@@ -20,7 +20,6 @@ from .parts import Precision
 from .prepare import COLLINEAR_TOLERANCE, Units, coverage_geometry
 from .problems import Problems
 from .threads import Workers
-from .unions import shared_bounds
 
 _SLICE = 5000  # units validated at a time at most (with their neighbours)
 _DEEP_ROWS = 5000  # units shrunk at a time by the depth test
@@ -124,13 +123,13 @@ def _shrink(depth):
     return run
 
 
-def _deep_pairs(gp: np.ndarray, a, b, prec: Precision, prog: Progress) -> np.ndarray:
-    """Which pairs have one unit reaching at least 2 grid cells into the other (units
+def _deep_pairs(gp: np.ndarray, a, b, prec: Precision, prog: Progress):
+    """The pairs where one unit reaches at least 2 grid cells into the other (units
     shrunk a slice at a time, on the run's threads: the shrunk copies are not all kept
     at once)."""
     depth = 2 * (prec.grid or 0.0)
     if depth <= 0 or not len(a):
-        return np.ones(len(a), bool)
+        return a, b
     deep = np.zeros(len(a), bool)
     involved = np.unique(np.concatenate([a, b]))
     chunked = Workers(prec.workers, prog).chunked(prec.grid)
@@ -142,12 +141,11 @@ def _deep_pairs(gp: np.ndarray, a, b, prec: Precision, prog: Progress) -> np.nda
         for x, y in ((a, b), (b, a)):
             sel = np.flatnonzero(~deep & ~shapely.is_missing(inner[x]))
             deep[sel] = chunked.pvec(shapely.intersects, inner[x[sel]], gp[y[sel]])
-    return deep
+    return a[deep], b[deep]
 
 
 def _candidate_pairs(units: Units, prec: Precision, prog: Progress):
-    """(pairs a, b into pidx that may overlap, which of them are deep, dirty mask per
-    unit row)."""
+    """(pairs a, b into pidx that may overlap, dirty mask per unit row)."""
     gp = units.geom[units.pidx]
     a, b = units.tree.query(gp, predicate="intersects")
     keep = a < b
@@ -162,7 +160,8 @@ def _candidate_pairs(units: Units, prec: Precision, prog: Progress):
         dirty_rows[units.pidx] = unmatched.dirty
     else:
         dirty_rows[units.pidx] = True
-    return a, b, _deep_pairs(gp, a, b, prec, prog), dirty_rows
+    a, b = _deep_pairs(gp, a, b, prec, prog)
+    return a, b, dirty_rows
 
 
 def _overlap(grid):
@@ -175,21 +174,14 @@ def _overlap(grid):
 def check_overlaps(
     units: Units, inp: CheckInput, prec: Precision, problems: Problems, prog: Progress
 ) -> np.ndarray:
-    """T01; returns which unit rows coverage validation flagged (their unions need overlay)
-    and fills ``units.shared`` (what the unions' area-conservation test allows)."""
-    a, b, deep, dirty = _candidate_pairs(units, prec, prog)
+    """T01; returns which unit rows coverage validation flagged (their unions need overlay)."""
+    a, b, dirty = _candidate_pairs(units, prec, prog)
     prog.step(35)
-    gp, pidx = units.geom[units.pidx], units.pidx
+    gp = units.geom[units.pidx]
     chunked = Workers(prec.workers, prog).chunked(prec.grid)
-    overlap = chunked.pvec(_overlap(prec.grid), gp[a[deep]], gp[b[deep]])
-    raw_area = np.zeros(len(a))
-    raw_area[deep] = shapely.area(overlap)
-    units.shared[:] = shared_bounds(
-        units.n, pidx[a], pidx[b], deep, raw_area, units.geom, prec.grid
-    )
-    a, b = a[deep], b[deep]
-    inter, area = prec.significant(overlap)
+    inter, area = prec.significant(chunked.pvec(_overlap(prec.grid), gp[a], gp[b]))
     keep = area > 0
+    pidx = units.pidx
     ra, rb, inter, area = pidx[a[keep]], pidx[b[keep]], inter[keep], area[keep]
     msgs = [
         f"单元 {units.label[i]} 与 {units.label[j]} 重叠 {fmt(x)} 平方米"

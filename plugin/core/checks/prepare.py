@@ -92,9 +92,6 @@ class Units:
     # the coverage geometry (see coverage_geometry) of the units coverage validation found
     # clean (their union is a coverage union), None elsewhere: filled by check_overlaps
     cov: np.ndarray
-    # per row: an upper bound of the area the unit shares with other units (filled by
-    # check_overlaps; the unions' area-conservation test, see unions.py)
-    shared: np.ndarray
     pidx: np.ndarray  # rows with a usable polygon
     tree: shapely.STRtree  # over geom[pidx]
     # attributes
@@ -182,7 +179,6 @@ def _geometry_fields(units: pd.DataFrame, inp: CheckInput, grid, workers) -> dic
         "area": planar_area(geom),
         "area_raw": planar_area(repaired),
         "cov": np.full(len(geom), None, dtype=object),
-        "shared": np.zeros(len(geom)),
         "pidx": pidx,
         "tree": shapely.STRtree(geom[pidx]),
     }
