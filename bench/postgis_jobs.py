@@ -336,6 +336,9 @@ def main(argv=None) -> int:
     parser.add_argument("--farmland", type=int, default=DENSE_PARCELS)
     parser.add_argument("--timeout", type=float, default=3600.0)
     parser.add_argument(
+        "--sides", default=",".join(MODES), help="e.g. database: the other side is kept"
+    )
+    parser.add_argument(
         "--child", nargs=3, metavar=("JOB", "SCALE", "SIDE"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
@@ -354,6 +357,9 @@ def main(argv=None) -> int:
         for job in args.jobs.split(","):
             sides = {}
             for side in MODES:
+                if side not in args.sides.split(","):
+                    sides[side] = earlier_side(job, scale, side)
+                    continue
                 sides[side] = child(job, scale, side, args.timeout)
                 print(
                     f"{job} {scale} {side}: {json.dumps(sides[side], default=str)}",
@@ -370,6 +376,16 @@ def main(argv=None) -> int:
             print(f"{job} {scale}: {runs[-1]['agreement']}", flush=True)
             save(runs, loads)  # after every job: a long run's finished jobs are kept
     return 0
+
+
+def earlier_side(job: str, scale: str, side: str) -> dict:
+    """The last recorded run of one side (``--sides`` runs the other one only)."""
+    path = jobs.DATA / "postgis.json"
+    earlier = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    for run in earlier.get("runs", []):
+        if (run["job"], run["scale"]) == (job, scale):
+            return run.get(side, {"status": "not run"})
+    return {"status": "not run"}
 
 
 def save(runs: list[dict], loads: dict) -> None:
