@@ -22,7 +22,9 @@ from .pushdown_checks import _bytes, _truthy
 KINDS = {0: "point", 1: "line", 2: "polygon"}
 
 
-PAGE_BYTES = 64 * 1024 * 1024  # of WKB read back at a time (about; one bigger row alone)
+PAGE_BYTES = 8 * 1024 * 1024  # of WKB read back at a time (about; one bigger row alone)
+# (a page costs QGIS several times its WKB: text-mode bytes, QVariants, shapely and QGIS
+# geometries; at province-dense 64 MB pages peaked at 956 MB, 16 MB at 653, 4 MB at 576)
 PAGE_ROWS = 20_000
 # Each session sizes its buffers for temporary tables once, before it first uses one: a
 # province's pieces (a million parcels and their GiST index) then stay in memory rather
