@@ -111,17 +111,10 @@ def direct_of(source):
     return None
 
 
-# features from which a table is read in bulk: opening the file with GDAL and SQLite costs
-# ~7 ms, QGIS's loop over a layer already open ~1 ms plus ~10 µs a feature
-DIRECT_FROM = 1000
-
-
 def _read_direct(source, dest_crs, fields, feedback, with_geometry):
-    """``read_frame`` of a whole plain GeoPackage table of ``DIRECT_FROM`` features or more:
-    the geometries in bulk from GDAL, the attributes from SQLite (``direct_read``), the
-    same frame QGIS's loop gives; None when either cannot be read so (then QGIS reads)."""
-    if 0 <= source.featureCount() < DIRECT_FROM:
-        return None  # QGIS's loop over a few features is cheaper than opening the file
+    """``read_frame`` of a whole plain GeoPackage table: the geometries in bulk from GDAL,
+    the attributes from SQLite (``direct_read``), the same frame QGIS's loop gives; None
+    when either cannot be read so (then QGIS reads)."""
     direct = direct_of(source)
     if direct is None:
         return None

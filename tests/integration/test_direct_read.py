@@ -305,7 +305,6 @@ def _same_frame(direct, qgis):
 def test_read_frame_of_a_geopackage_is_read_in_bulk_as_qgis_reads_it(tmp_path, name, monkeypatch):
     from eco_zoning.plugin.adapters import layers
 
-    monkeypatch.setattr(layers, "DIRECT_FROM", 0)  # these small tables in bulk too
     layer = _write(tmp_path / "t.gpkg", name, ogr.wkbMultiPolygon, _typed_rows(), TYPED)
     mixed = _write(tmp_path / "t.gpkg", "mixed", ogr.wkbMultiPolygon, _mixed_rows())
     cases = [(layer, GK, [f for f, _ in TYPED], True), (layer, GK, ["x", "name", "x"], True),
@@ -320,24 +319,8 @@ def test_read_frame_of_a_geopackage_is_read_in_bulk_as_qgis_reads_it(tmp_path, n
     assert names[:2] == ["", None]  # NULL is not ''
 
 
-def test_a_small_table_is_read_by_qgis_and_gives_the_bulk_frame(tmp_path, monkeypatch):
-    from eco_zoning.plugin.adapters import direct_read, layers
-
-    layer = _write(tmp_path / "t.gpkg", "typed", ogr.wkbMultiPolygon, _typed_rows(), TYPED)
-    assert 0 < layer.featureCount() < layers.DIRECT_FROM
-    names = [f for f, _ in TYPED]
-    monkeypatch.setattr(layers, "DIRECT_FROM", 0)
-    bulk = layers.read_frame(layer, GK, names)
-    monkeypatch.setattr(layers, "DIRECT_FROM", layer.featureCount() + 1)
-    monkeypatch.setattr(direct_read, "read_geometries", None)  # the bulk path is not used
-    monkeypatch.setattr(direct_read, "read_attributes", None)
-    _same_frame(layers.read_frame(layer, GK, names), bulk)
-
-
 def test_read_frame_falls_back_to_qgis_where_bulk_reading_does_not_apply(tmp_path, monkeypatch):
     from eco_zoning.plugin.adapters import layers
-
-    monkeypatch.setattr(layers, "DIRECT_FROM", 0)  # not skipped for being small
 
     fields = (*TYPED, ("day", ogr.OFTDate))
     rows = [(w, {**v, "day": "2024-05-01"}) for w, v in _typed_rows()]
