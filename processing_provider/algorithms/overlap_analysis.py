@@ -102,6 +102,22 @@ class SlicedFeatures:
             give_back()
 
 
+class PagedFeatures:
+    """The features of each page of the database's results (``features(frame)``, e.g. a
+    ``SlicedFeatures``), a page read only when the sink has taken the one before: ``len()``
+    is the number of rows of all pages."""
+
+    def __init__(self, features, pages):
+        self._make, self._pages = features, pages
+
+    def __len__(self):
+        return len(self._pages)
+
+    def __iter__(self):
+        for frame in self._pages:
+            yield from self._make(frame)
+
+
 class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
     NAME = "overlapanalysis"
     GROUP = "checks"
@@ -174,30 +190,39 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
                 self.tr("Buffers must be one number or one per constraint layer: {0}").format(error)
             ) from None
         work_crs = self.working_crs(source, self.layer_name(parameters, self.INPUT, context))
-        rows = self._overlaps_in_database(
+        pages = self._overlaps_in_database(
             parameters, context, feedback, layers, buffers, name_field, work_crs
         )
-        if rows is None:
+        rows = None
+        if pages is None:
             rows = self._overlaps_in_qgis(
                 parameters, context, feedback, source, layers, buffers, name_field, work_crs
             )
-        rows = rows.rename(columns={"fid": "source_fid"})
 
         geometry_type = OUTPUT_GEOMETRY.get(
             QgsWkbTypes.geometryType(source.wkbType()), WkbType.NoGeometry
         )
-        if geometry_type == WkbType.NoGeometry:
-            rows = rows.drop(columns="geometry")
         dimension = dimension_of(geometry_type)
-        count = len(rows)
-        prepared = self._features(rows, feedback, work_crs, source.sourceCrs(), dimension)
+
+        def features(frame):
+            frame = frame.rename(columns={"fid": "source_fid"})
+            if geometry_type == WkbType.NoGeometry:
+                frame = frame.drop(columns="geometry")
+            return self._features(frame, feedback, work_crs, source.sourceCrs(), dimension)
+
+        count = len(pages if rows is None else rows)
+        prepared = PagedFeatures(features, pages) if rows is None else features(rows)
         del rows
-        results = self.commit_outputs(
-            parameters,
-            context,
-            feedback,
-            [(self.OUTPUT, output_fields(), geometry_type, source.sourceCrs(), prepared, True)],
-        )
+        try:
+            results = self.commit_outputs(
+                parameters,
+                context,
+                feedback,
+                [(self.OUTPUT, output_fields(), geometry_type, source.sourceCrs(), prepared, True)],
+            )
+        finally:
+            if pages is not None:
+                pages.close()  # read by now, or left unread by a cancel
         feedback.pushInfo(self.tr("{0} overlaps").format(count))
         return results
 
@@ -264,7 +289,8 @@ class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgori
     def _overlaps_in_database(
         self, parameters, context, feedback, layers, buffers, name_field, work_crs
     ):
-        """The analysis by PostGIS when MODE allows and the inputs permit, else None."""
+        """The analysis by PostGIS when MODE allows and the inputs permit (its rows, read
+        back page by page while they are written), else None."""
 
         mode = self.parameterAsEnum(parameters, self.MODE, context)
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)

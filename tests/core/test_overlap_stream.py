@@ -156,20 +156,20 @@ def test_unsnapped_polygons_are_let_go_while_the_layer_is_snapped(monkeypatch):
 
 
 def test_polygons_no_later_batch_touches_are_let_go(monkeypatch):
-    from plugin.core.overlap import analysis
+    from plugin.core.overlap import analysis, pipeline
 
     f = features()
     whole = overlap_analysis(f, layers())
     monkeypatch.setattr(analysis, "BATCH_PAIRS", 40)
     gone = []
-    real = analysis.inside_once
+    real = pipeline.Overlays.zones
 
-    def spy(geoms, rows, polygons, hits, *args):
+    def spy(self, rows, polygons, hits):
         assert not shapely.is_missing(polygons[hits]).any()  # what a batch uses is there
         gone.append(int(shapely.is_missing(polygons).sum()))
-        return real(geoms, rows, polygons, hits, *args)
+        return real(self, rows, polygons, hits)
 
-    monkeypatch.setattr(analysis, "inside_once", spy)
+    monkeypatch.setattr(pipeline.Overlays, "zones", spy)
     c = layers()[0]  # 300 parcels, some touching no feature
     polygons, _ = overlap.constraint_layer(c)
     fs = analysis._features(f, *analysis.clean_features(f["geometry"].to_numpy()))
@@ -184,7 +184,7 @@ def test_polygons_no_later_batch_touches_are_let_go(monkeypatch):
 def test_pieces_copied_to_the_main_heap_and_measured_in_chunks_are_the_same(monkeypatch):
     """Threads (pieces rebuilt from WKB on the main thread) and areas measured a few
     pieces at a time give exactly the rows of one thread measuring all at once."""
-    from plugin.core.overlap import analysis, overlay
+    from plugin.core.overlap import analysis, overlay, pipeline
 
     f = features()
     whole = overlap_analysis(f, layers())
@@ -198,7 +198,7 @@ def test_pieces_copied_to_the_main_heap_and_measured_in_chunks_are_the_same(monk
         copied.append(len(out))
         return out
 
-    monkeypatch.setattr(analysis, "main_heap_copy", spy)
+    monkeypatch.setattr(pipeline, "main_heap_copy", spy)
     monkeypatch.setattr(analysis, "MEASURE_CHUNK", 3)
     _same(overlap_analysis(f, layers(), workers=2), whole)
     assert sum(copied) >= len(whole)

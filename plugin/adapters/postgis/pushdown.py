@@ -87,8 +87,10 @@ def mode_parameter(name: str):
 
 
 def overlap_in_database(algorithm, feedback, layer, layers, buffers, name_field, work_crs, name):
-    """``core.overlap``'s rows (with ``name``) for ``layer`` against ``layers``, computed by
-    PostGIS; roles and repairs logged as the in-process run logs them."""
+    """``core.overlap``'s rows (with ``name`` when ``name_field``) for ``layer`` against
+    ``layers``, computed by PostGIS and read back page by page: ``len()`` rows, iterated as
+    frames (``pushdown_overlap.Pages``); roles and repairs logged as the in-process run
+    logs them."""
 
     from ...core import overlap, roles
     from ..compliance_data import saved_role
@@ -123,4 +125,25 @@ def overlap_in_database(algorithm, feedback, layer, layers, buffers, name_field,
     except overlap.OverlapError as error:
         raise QgsProcessingException(str(error)) from None
     algorithm.log_repairs(feedback, log)
-    return rows if name_field else rows.drop(columns="name")
+    return _PagedRows(rows, name_field)
+
+
+class _PagedRows:
+    """The database's pages as frames for the algorithm: without ``name`` unless a name
+    field was asked for; a database failure while reading becomes the algorithm's error."""
+
+    def __init__(self, pages, name_field):
+        self._pages, self._name_field = pages, name_field
+
+    def __len__(self):
+        return len(self._pages)
+
+    def close(self):
+        """Drops the stored results when they will not be read (the run was cancelled)."""
+        with connection.processing_errors():
+            self._pages.close()
+
+    def __iter__(self):
+        with connection.processing_errors():
+            for frame in self._pages:
+                yield frame if self._name_field else frame.drop(columns="name")

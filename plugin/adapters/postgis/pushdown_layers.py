@@ -7,8 +7,9 @@ these pieces come back. The core then runs on them as on the whole layers: a uni
 layer is the same whether the core intersects the unit with the whole layer or with the
 layer's pieces inside it, so R01, R02, S01, S02 and the park share come out the same — with
 the core's own counties (a county layer works), labels and messages. What the core cannot see
-in the pieces is computed in SQL as well: the red line near the priority units' small parts
-(T04) and, after the run, the red line in the gaps (R01 of no unit).
+in the pieces comes from the database as well: the whole red-line features near the priority
+units' small parts (T04, marked for T04 alone: ``core.checks.pieces``, so they never add to
+R01) and, after the run, the red line in the gaps (R01 of no unit, computed in SQL).
 
 Which units each layer is needed for (the core's rules):
 
@@ -26,6 +27,7 @@ import pandas as pd
 import shapely
 
 from ...core import checks, schema
+from ...core.checks.pieces import RED_LINE_STEP, SERVES, T04
 from . import checks_sql
 from .checks_sql import Table
 from .pushdown_checks import (
@@ -72,6 +74,19 @@ def _park_units(execute, units, attrs, parks_rows, work_srid, inp) -> set:
     return park
 
 
+def _red_line(execute, units, red_line, frames, priority, work_srid, inp) -> pd.DataFrame:
+    """The red line's pieces inside the units (for R01 and R02) and its whole features near
+    the priority units' small parts (for T04), each marked for its own step."""
+    pieces = frames["red_line"].assign(**{SERVES: RED_LINE_STEP})
+    if not priority:
+        return pieces
+    statement = checks_sql.layer_in_small_parts(
+        units, red_line, priority, work_srid, inp.grid_size, inp.sliver_area, inp.sliver_width
+    )
+    near = _frame(execute(statement)).assign(**{SERVES: T04})
+    return pd.concat([pieces, near], ignore_index=True)
+
+
 def layer_frames(
     execute, units: Table, fields, layers: dict[str, Table], work_srid, inp, is_cancelled=None
 ):
@@ -96,18 +111,9 @@ def layer_frames(
         if name in layers:
             _check_cancel(is_cancelled)
             frames[name] = _frame(_inside(execute, units, layers[name], keys, work_srid, inp))
-    if "red_line" in layers and priority:
-        statement = checks_sql.layer_in_small_parts(
-            units,
-            layers["red_line"],
-            priority,
-            work_srid,
-            inp.grid_size,
-            inp.sliver_area,
-            inp.sliver_width,
-        )
-        frames["red_line"] = pd.concat(
-            [frames["red_line"], _frame(execute(statement))], ignore_index=True
+    if "red_line" in layers:
+        frames["red_line"] = _red_line(
+            execute, units, layers["red_line"], frames, priority, work_srid, inp
         )
     return frames
 

@@ -6,6 +6,9 @@ its measures. Rows, roles and repair logs are those of ``core.overlap.overlap_an
 
 from __future__ import annotations
 
+import contextlib
+import uuid
+
 import numpy as np
 import pandas as pd
 import shapely
@@ -19,6 +22,45 @@ from .pushdown_checks import _bytes, _truthy
 KINDS = {0: "point", 1: "line", 2: "polygon"}
 
 
+PAGE_BYTES = 8 * 1024 * 1024  # of WKB read back at a time (about; one bigger row alone)
+# (a page costs QGIS several times its WKB: text-mode bytes, QVariants, shapely and QGIS
+# geometries; at province-dense 64 MB pages peaked at 956 MB, 16 MB at 653, 4 MB at 576)
+PAGE_ROWS = 20_000
+# Each session sizes its buffers for temporary tables once, before it first uses one: a
+# province's pieces (a million parcels and their GiST index) then stay in memory rather
+# than being read back through 8 MB. Where the session has used them already, it is kept.
+SESSION = "DO $$ BEGIN SET temp_buffers = '1GB'; EXCEPTION WHEN OTHERS THEN NULL; END $$;\n"
+
+
+class Pages:
+    """The overlaps stored in the database (temporary tables of this session), read back a
+    page at a time: ``len()`` rows, iterated as frames (``OUTPUT_COLUMNS`` plus ``name``) in
+    the order of (feature key, constraint layer). Only one page is held at once; the tables
+    are dropped once the last page is read (or by ``close``)."""
+
+    def __init__(self, execute, tables, numbers, count, layers):
+        self._execute, self._tables, self._numbers = execute, tables, numbers
+        self._count, self._layers = count, layers
+
+    def __len__(self):
+        return self._count
+
+    def __iter__(self):
+        try:
+            for number in self._numbers:
+                rows = self._execute(overlap_sql.page(*self._tables, number))
+                frame = _rows(rows, self._layers)
+                del rows
+                yield frame
+        finally:
+            self.close()
+
+    def close(self):
+        if self._tables:
+            tables, self._tables = self._tables, ()
+            self._execute(overlap_sql.drop(*tables))
+
+
 def overlap_analysis(
     execute,
     features: Table,
@@ -28,57 +70,75 @@ def overlap_analysis(
     grid: float = GRID_SIZE,
     progress=None,
     is_cancelled=None,
-) -> pd.DataFrame:
+    page_bytes: int | None = None,
+    page_rows: int | None = None,
+) -> Pages:
     """``overlap.OUTPUT_COLUMNS`` plus ``name`` (the name field's text, or None), computed by
-    the database. ``constraints``: (layer name, table, buffer in metres, role or None)."""
+    the database and stored there, read back page by page (``Pages``). ``constraints``:
+    (layer name, table, buffer in metres, role or None). A page holds at most ``page_rows``
+    rows and about ``page_bytes`` of WKB (``PAGE_ROWS``, ``PAGE_BYTES`` when not given)."""
     names = [c[0] for c in constraints]
     if len(set(names)) != len(names):
         raise overlap.OverlapError("约束图层名称重复 / Constraint layer names must be unique")
-    frames = []
-    for k, (name, table, buffer, role) in enumerate(constraints):
+    token = uuid.uuid4().hex
+    tables = (f"ez_overlap_results_{token}", f"ez_overlap_pages_{token}")
+    try:
+        for k, (_, table, buffer, _) in enumerate(constraints):
+            if is_cancelled is not None and is_cancelled():
+                raise overlap.Cancelled()
+            if progress is not None:
+                progress(100.0 * k / max(len(constraints), 1))
+            parts = overlap_sql.overlap_parts(
+                features, table, work_srid, grid, float(buffer), name_field, k
+            )
+            count = execute(SESSION + overlap_sql.results(tables[0], parts, k == 0))[0][0]
         if is_cancelled is not None and is_cancelled():
             raise overlap.Cancelled()
-        if progress is not None:
-            progress(100.0 * k / max(len(constraints), 1))
-        rows = execute(
-            overlap_sql.overlaps(features, table, work_srid, grid, float(buffer), name_field)
-        )
-        frames.append(_rows(rows, name, role, k))
+        numbers = [
+            r[0]
+            for r in execute(
+                overlap_sql.pages(*tables, page_bytes or PAGE_BYTES, page_rows or PAGE_ROWS)
+            )
+        ]
+    except BaseException:
+        with contextlib.suppress(Exception):  # the error or cancel that got here matters
+            execute(overlap_sql.drop(*tables))
+        raise
     if progress is not None:
         progress(100.0)
-    out = pd.concat(frames, ignore_index=True)
-    out = out.sort_values(["fid", "_layer"], kind="stable").reset_index(drop=True)
-    return out[[*overlap.OUTPUT_COLUMNS, "name"]]
+    layers = [(n, roles.role(roles.resolve(n, role)[0]).label_zh) for n, _, _, role in constraints]
+    return Pages(execute, tables, numbers, int(count), layers)
 
 
-def _rows(rows, name, role, k) -> pd.DataFrame:
+def _rows(rows, layers) -> pd.DataFrame:
+    """One page's rows (``overlap_sql.RESULT_COLUMNS``) as the core's rows."""
     geoms = np.empty(len(rows), dtype=object)
-    geoms[:] = [shapely.from_wkb(_bytes(r[3])) for r in rows]
-    dim = np.array([int(r[2]) for r in rows], dtype=int)
-    area = np.array([np.nan if r[4] is None else float(r[4]) for r in rows])
-    length = np.array([np.nan if r[5] is None else float(r[5]) for r in rows])
-    points = np.array([0.0 if r[7] is None else float(r[7]) for r in rows])
+    geoms[:] = [shapely.from_wkb(_bytes(r[4])) for r in rows]
+    dim = np.array([int(r[3]) for r in rows], dtype=int)
+    area = np.array([np.nan if r[5] is None else float(r[5]) for r in rows])
+    length = np.array([np.nan if r[6] is None else float(r[6]) for r in rows])
+    points = np.array([0.0 if r[8] is None else float(r[8]) for r in rows])
     measure = np.where(dim == 2, area, np.where(dim == 1, length, points))
-    base = np.array([float(r[6] or 0.0) for r in rows])
+    base = np.array([float(r[7] or 0.0) for r in rows])
     with np.errstate(divide="ignore", invalid="ignore"):
         percent = np.where(base > 0, np.minimum(100.0 * measure / base, 100.0), 0.0)
-    keep = np.nan_to_num(measure) > 0
+    layer = [int(r[1]) for r in rows]
     frame = pd.DataFrame(
         {
             "fid": [r[0] for r in rows],
-            "constraint": name,
-            "role": roles.role(roles.resolve(name, role)[0]).label_zh,
+            "constraint": [layers[k][0] for k in layer],
+            "role": [layers[k][1] for k in layer],
             "geom_type": [KINDS[d] for d in dim],
             "overlap_area_m2": area,
             "overlap_length_m": length,
             "inside": True,
             "percent": percent,
             "geometry": geoms,
-            "name": [r[1] for r in rows],
-            "_layer": k,
+            "name": [r[2] for r in rows],
         }
     )
-    return frame[keep].astype({"overlap_area_m2": float, "overlap_length_m": float})
+    frame = frame.astype({"overlap_area_m2": float, "overlap_length_m": float})
+    return frame[[*overlap.OUTPUT_COLUMNS, "name"]]
 
 
 def repairs(execute, features: Table, layer_name: str, constraints, work_srid: int):

@@ -20,6 +20,7 @@ from .catalogue import fmt
 from .coverage import Coverage
 from .model import CheckInput
 from .parts import Precision
+from .pieces import RED_LINE_STEP, rows_serving
 from .prepare import Layer, Units, prepare_layer
 from .problems import Problems
 from .threads import Overlays
@@ -128,7 +129,10 @@ def check_red_line(lc: LayerChecks, coverage: Coverage) -> None:
     # the red line is looked for in non-priority units, park units and the T02 gaps
     looked_at = lc.unit_geoms((units.cls_int != schema.PRIORITY) | units.is_park)
     red = lc.prepare(
-        lc.inp.red_line, "生态保护红线图层", "red line", np.r_[looked_at, coverage.gap_parts]
+        rows_serving(lc.inp.red_line, RED_LINE_STEP),
+        "生态保护红线图层",
+        "red line",
+        np.r_[looked_at, coverage.gap_parts],
     )
     if red is None:
         lc.problems.skip("未提供生态保护红线图层", "R01", "R02")

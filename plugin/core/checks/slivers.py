@@ -20,6 +20,7 @@ from ..geometry import grouped_union, polygonal
 from ..run import Progress
 from .catalogue import fmt
 from .model import CheckInput
+from .pieces import T04, rows_serving
 from .prepare import Units
 from .problems import Problems
 
@@ -132,7 +133,7 @@ def red_line_parts(units: Units, inp: CheckInput, grid, parts, owner) -> np.ndar
     """Which small parts of priority units are red-line land (99 % or more): kept as
     priority by rule wherever they fall, so the red line's own shape, not slivers."""
     out = np.zeros(len(parts), dtype=bool)
-    red = inp.red_line
+    red = rows_serving(inp.red_line, T04)
     prio = units.cls_int[owner] == schema.PRIORITY
     if red is None or "geometry" not in getattr(red, "columns", ()) or not prio.any():
         return out

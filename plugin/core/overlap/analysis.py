@@ -15,7 +15,7 @@ from ..memory import give_back
 from ..run import Progress, progress_of
 from .constraints import Constraint, constraint_layer
 from .inputs import OverlapError, check_inputs, clean_features, feature_repairs, fids
-from .overlay import inside_once, main_heap_copy
+from .pipeline import Overlays
 
 OUTPUT_COLUMNS = [
     "fid",
@@ -120,18 +120,33 @@ def _batches(rows: np.ndarray):
         start = stop
 
 
-def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progress, workers=1):
-    """The rows of constraint layer ``k``, one frame per batch and dimension of the features.
+def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progress,
+                  overlays: Overlays | None = None):  # fmt: skip
+    """The rows of constraint layer ``k`` done so far, one frame per batch and dimension.
 
     Each feature is measured on its own, so the features are taken in batches: the
     unions and overlays of one batch are let go before the next (a million parcels
     are never all copied at once), and so is every polygon no later batch touches
-    (``polygons`` is emptied as the batches go: its memory goes to the pieces);
-    ``workers``: overlay threads (``inside_once``); their pieces are rebuilt on this
-    thread (``main_heap_copy``), where the let-go polygons' memory is."""
+    (``polygons`` is emptied as the batches go: its memory goes to the pieces).
+    ``overlays`` (``Overlays``, the run's): with more than one thread, a batch's
+    intersections run behind the next batch's unions (or the next layer's reading), so
+    the layer's last batch may still be in flight (its rows come with a later call or
+    ``overlays.finish()``); without, one thread and every batch done here."""
+    own = overlays is None
+    if own:
+        overlays = Overlays(progress.check)
+    frames = []
     present = f.present
-    if len(polygons) == 0 or len(present) == 0:
-        return []
+    if len(polygons) and len(present):
+        frames = _batches_measured(f, polygons, c, k, progress, overlays)
+    if own:
+        frames += _frames(f, overlays.finish())
+        overlays.close()
+    return frames
+
+
+def _batches_measured(f: Features, polygons, c: Constraint, k: int, progress, overlays):
+    present = f.present
     tree = shapely.STRtree(polygons)
     fi, ci = tree.query(f.geoms[present], predicate="intersects")
     del tree
@@ -150,17 +165,19 @@ def _layer_frames(f: Features, polygons, c: Constraint, k: int, progress: Progre
             sel = np.flatnonzero(dims == d) + s
             if not len(sel):
                 continue
-            uniq, merged = inside_once(
-                f.geoms, rows[sel], polygons, ci[sel], d, progress.check, workers
-            )
-            if workers > 1:  # kept to the end of the run: into the main thread's heap
-                merged = main_heap_copy(merged)
-            if len(uniq):
-                frames.append(_rows(f, uniq, merged, d, kind, c, k))
-            del merged
+            uniq, zones = overlays.zones(rows[sel], polygons, ci[sel])
+            done = overlays.submit(f.geoms, uniq, zones, d, (d, kind, c, k))
+            del zones
+            frames += _frames(f, done)
         polygons[last == b] = None
         give_back()
     return frames
+
+
+def _frames(f: Features, done) -> list:
+    """The rows of the batches ``Overlays`` has done (tagged with their dimension, kind,
+    layer and layer number)."""
+    return [_rows(f, uniq, merged, *tag) for uniq, merged, tag in done if len(uniq)]
 
 
 def _empty_output() -> pd.DataFrame:
@@ -193,6 +210,7 @@ class OverlapRun:
         if repairs is not None:
             repairs.append(feature_repairs(layer_name, features, raw, dim >= 0))
         self._features = _features(features, geoms, dim)
+        self._overlays = Overlays(self._run.check, self.workers)
 
     def add_loaded(self, name: str, load, buffer: float = 0.0, role: str | None = None):
         """Add the layer whose frame ``load()`` returns; the frame is let go as soon as
@@ -205,11 +223,15 @@ class OverlapRun:
         if name in self._names:
             raise OverlapError("约束图层名称重复 / Constraint layer names must be unique")
         self._names.append(name)
-        c = Constraint(name, load(), buffer, role)
-        polygons, log = constraint_layer(c, release=True)  # the record is ours: let go
-        if self._repairs is not None:
-            self._repairs.append(log)
-        self._frames += _layer_frames(self._features, polygons, c, k, self._run, self.workers)
+        try:
+            c = Constraint(name, load(), buffer, role)
+            polygons, log = constraint_layer(c, release=True)  # the record is ours: let go
+            if self._repairs is not None:
+                self._repairs.append(log)
+            self._frames += _layer_frames(self._features, polygons, c, k, self._run, self._overlays)
+        except BaseException:
+            self._overlays.close()  # nothing runs on behind a failed or cancelled run
+            raise
 
     def add(self, constraint: Constraint):
         """Add one constraint layer."""
@@ -218,6 +240,10 @@ class OverlapRun:
 
     def result(self) -> pd.DataFrame:
         """One row per (feature, layer) that overlap, by feature then layer."""
+        try:
+            self._frames += _frames(self._features, self._overlays.finish())
+        finally:
+            self._overlays.close()
         self._run.step(100.0)
         if not self._frames:
             return _empty_output()

@@ -38,13 +38,31 @@ def inside_once(features, rows, polygons, hits, dim: int, check_cancel=None, wor
     another chunk use too, such as one red-line polygon several features touch); every
     pair is computed alone, so the result is the same for any number of threads.
     """
+    ops = Chunked(check_cancel or (lambda: None), GRID_SIZE, workers)
+    uniq, zones = zones_of(ops, rows, polygons, hits)
+    return kept(uniq, pieces_in(ops, features[uniq], zones, dim))
+
+
+def zones_of(ops: Chunked, rows, polygons, hits):
+    """(sorted distinct rows, the union of each one's polygons): ``inside_once``'s first
+    step (``rows[k]`` touches ``polygons[hits[k]]``)."""
     rows, hits = np.asarray(rows, dtype=int), np.asarray(hits, dtype=int)
     if len(rows) == 0:
         return rows, np.empty(0, dtype=object)
-    ops = Chunked(check_cancel or (lambda: None), GRID_SIZE, workers)
-    uniq, zones = _zones(ops, rows, polygons[hits])
+    return _zones(ops, rows, polygons[hits])
+
+
+def pieces_in(ops: Chunked, features, zones, dim: int) -> np.ndarray:
+    """``features[i] ∩ zones[i]`` of dimension ``dim`` on the grid, each pair alone
+    (None where nothing of it is left): ``inside_once``'s second step."""
+    if len(features) == 0:
+        return np.empty(0, dtype=object)
     intersect = partial(intersect_pairs, grid_size=GRID_SIZE, dimension=dim)
-    pieces = ops.pvec(intersect, features[uniq], zones)
+    return ops.pvec(intersect, features, zones)
+
+
+def kept(uniq, pieces):
+    """The rows and pieces where something is left."""
     ok = ~shapely.is_missing(pieces)
     return uniq[ok], pieces[ok]
 

@@ -16,6 +16,7 @@ from eco_zoning.plugin.adapters.postgis.pushdown import check_table
 from eco_zoning.plugin.adapters.postgis.pushdown_checks import PUSHED_DOWN, run_checks
 from eco_zoning.plugin.adapters.postgis.pushdown_layers import finish, layer_frames
 from eco_zoning.plugin.core import checks, schema
+from eco_zoning.plugin.core.checks.pieces import SERVES, T04
 
 CODE, CLASS, SUBTYPE, COUNTY = (
     schema.UNIT_CODE,
@@ -238,3 +239,87 @@ def test_layer_pieces_from_the_database_give_the_in_process_result(loaded, with_
     assert rows == sorted(
         map(tuple, expected.repairs[["fid", "action", "detail"]].to_numpy().tolist())
     )
+
+
+# Real geometry from the province-dense bench, around unit ZH99070430010 (clipped to 30 m
+# around the narrow triangle of priority unit ZH99070410035): a red-line edge runs within
+# millimetres of the shared edge of the triangle (a T04 candidate) and a general unit.
+_SLIVER_UNITS = [
+    (
+        "ZH99070410025",
+        1,
+        "POLYGON ((39605396.97174532 3378764.5344045213, 39605372.81072794 3378734.6254967395, "
+        "39605366.97902481 3378734.6254967395, 39605366.97902481 3378830.5389326583, "
+        "39605383.25273279 3378830.5389326583, 39605411.548086524 3378800.541995312, "
+        "39605396.97174532 3378764.5344045213))",
+    ),
+    (
+        "ZH99070410035",
+        1,
+        "POLYGON ((39605419.365 3378792.255, 39605396.97174532 3378764.5344045213, "
+        "39605411.548086524 3378800.541995312, 39605419.365 3378792.255))",
+    ),
+    (
+        "ZH99070430005",
+        3,
+        "POLYGON ((39605405.468475 3378775.052500687, 39605419.365 3378792.255, "
+        "39605383.25273279 3378830.5389326583, 39605449.30321949 3378830.5389326583, "
+        "39605449.30321949 3378739.778753148, 39605405.468475 3378775.052500687))",
+    ),
+    (
+        "ZH99070430010",
+        3,
+        "POLYGON ((39605405.468475 3378775.052500687, 39605449.30321949 3378739.778753148, "
+        "39605449.30321949 3378734.6254967395, 39605372.81072794 3378734.6254967395, "
+        "39605405.468475 3378775.052500687))",
+    ),
+]
+_SLIVER_RED_LINE = (
+    "POLYGON ((39605300.026 3378871.735, 39605304.259 3378928.014, 39605288.693 3378988.226, "
+    "39605198.374 3378969.345, 39605120.328 3378927.889, 39605063.152 3378951.978, "
+    "39604976.343 3378969.242, 39604914.667 3378909.499, 39604891.715 3378842.576, "
+    "39604810.558 3378800.776, 39604709.43 3378734.766, 39604727.323 3378668.758, "
+    "39604815.518 3378641.694, 39604849.493 3378605.066, 39604876.234 3378558.62, "
+    "39604956.46 3378571.512, 39605028.82 3378606.993, 39605083.6 3378586.949, "
+    "39605167.875 3378565.843, 39605242.975 3378609.607, 39605289.659 3378671.295, "
+    "39605364.182 3378723.944, 39605419.365 3378792.255, 39605368.963 3378845.688, "
+    "39605300.026 3378871.735))"
+)
+
+
+# a county 5 m beyond the units: the red line runs into its uncovered margin (T02 gaps)
+_SLIVER_COUNTY = _rect(39605361.979, 3378729.625, 39605454.303, 3378835.539)
+
+
+@pytest.mark.parametrize("with_county", [True, False], ids=["county layer", "no county layer"])
+def test_red_line_beside_a_narrow_priority_part_gives_the_in_process_r01(
+    pg_info, pg_schema, with_county
+):
+    """The red line the database sends for T04 (near the priority units' narrow parts) is
+    not the red line R01 looks at: the general unit beside the narrow triangle, whose red
+    line is a sliver under the tolerance in process, gets no R01 row in the database either
+    (it did at province-dense: 89 R01 rows against 88), and the feature, which runs on into
+    the county's uncovered margin, adds no second R01 row of no unit to the database's."""
+    rows = [
+        (wkt, {CODE: code, CLASS: cls, SUBTYPE: "", COUNTY: "990704"})
+        for code, cls, wkt in _SLIVER_UNITS
+    ]
+    units_layer = load(memory_layer("单元", rows, FIELDS), pg_info, pg_schema, "units")
+    red = memory_layer("生态保护红线", [(_SLIVER_RED_LINE, {"name": "红线"})], {"name": "string"})
+    layers = {"red_line": load(red, pg_info, pg_schema, "red_line")}
+    units = _units_frame(units_layer)
+    admin = None
+    if with_county:
+        county = memory_layer("县界", [(_SLIVER_COUNTY, {"XZQDM": "990704"})], {"XZQDM": "string"})
+        crs, context = QgsCoordinateReferenceSystem(CRS), QgsProject.instance().transformContext()
+        admin = read_frame(county, crs, ["XZQDM"], context).rename(columns={"XZQDM": "code"})
+    expected = checks.check_units(checks.CheckInput(units=units, admin=admin, **_frames(layers)))
+    execute, units_table, tables = _tables(units_layer, layers)
+    job = checks.CheckInput(units=units, admin=admin)
+    job.red_line = layer_frames(execute, units_table, MAPPING, tables, 4527, job)["red_line"]
+    got = finish(execute, checks.check_units(job), tables, 4527, job)
+    # the narrow triangle brings the red-line feature for T04 as well
+    assert T04 in set(job.red_line[SERVES])
+    r01 = expected.errors[expected.errors[schema.CHK_CODE] == "R01"]
+    assert list(r01[schema.CHK_UNITS]) == ([""] if with_county else [])  # the margin's only
+    _assert_same_rows(_key(got.errors), _key(expected.errors))

@@ -1,0 +1,120 @@
+"""The overlap analysis' pipeline (``Overlays``): with more than one thread, a batch's
+intersections run on a background thread while the next batch's zones are unioned. The
+rows are the same, byte for byte, as one thread's; the background thread works on copies
+of the batch's geometries; a cancel stops it and nothing runs on after the run."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+import shapely
+
+from plugin.core.overlap import Cancelled, OverlapRun, analysis, overlap_analysis, pipeline
+from tests.core.test_overlap_stream import _same, features, layers
+
+
+def test_small_batches_in_the_pipeline_give_the_rows_of_one_thread(monkeypatch):
+    f = features()
+    one = overlap_analysis(f, layers(), workers=1)
+    monkeypatch.setattr(analysis, "BATCH_PAIRS", 40)
+    in_flight = []
+    zones = pipeline.Overlays.zones
+
+    def spy(self, rows, polygons, hits):
+        in_flight.append(len(self._queue))
+        return zones(self, rows, polygons, hits)
+
+    monkeypatch.setattr(pipeline.Overlays, "zones", spy)
+    threaded = overlap_analysis(f, layers(), workers=2)
+    assert len(in_flight) > 10 and in_flight.count(1) > 5  # unions ran behind overlays
+    assert max(in_flight) == 1  # never more than one batch in flight
+    _same(threaded, one)
+    assert np.array_equal(
+        shapely.to_wkb(threaded["geometry"].to_numpy()), shapely.to_wkb(one["geometry"].to_numpy())
+    )
+
+
+def test_the_background_thread_gets_copies(monkeypatch):
+    f = features()
+    seen = []
+    real = pipeline.pieces_in
+
+    def spy(ops, feats, zones, dim):
+        seen.append((threading.current_thread() is threading.main_thread(), feats, zones))
+        return real(ops, feats, zones, dim)
+
+    monkeypatch.setattr(pipeline, "pieces_in", spy)
+    monkeypatch.setattr(analysis, "BATCH_PAIRS", 40)
+    run_geoms = []
+    features_of = analysis._features
+
+    def keep(*args):
+        out = features_of(*args)
+        run_geoms.append(out.geoms)
+        return out
+
+    monkeypatch.setattr(analysis, "_features", keep)
+    overlap_analysis(f, layers(), workers=2)
+    assert seen and not any(main for main, _, _ in seen)
+    originals = {id(g) for g in run_geoms[0] if g is not None}
+    for _, feats, _ in seen:
+        assert not originals & {id(g) for g in feats}  # copies, not the run's features
+
+
+def test_a_cancel_stops_the_background_thread(monkeypatch):
+    monkeypatch.setattr(analysis, "BATCH_PAIRS", 40)
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) > 20  # well before the end: a full run checks ~80 times
+
+    before = set(threading.enumerate())
+    with pytest.raises(Cancelled):
+        overlap_analysis(features(), layers(), is_cancelled=cancelled, workers=2)
+    assert len(calls) > 20
+    left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    assert not left  # the pool was shut down and waited for
+
+
+def test_one_thread_runs_without_a_background_thread(monkeypatch):
+    overlays = pipeline.Overlays(lambda: None, workers=1)
+    assert overlays._pool is None
+    with pipeline.Overlays(lambda: None, workers=2) as two:
+        assert two._pool is not None
+        assert two.finish() == []
+    assert two._stop.is_set()
+
+
+def test_a_layer_is_read_and_unioned_while_the_last_one_is_overlaid(monkeypatch):
+    f = features()
+    cells = f[f.geometry.map(lambda g: g.geom_type == "Polygon")]  # one batch per layer
+    in_flight = []
+    zones = pipeline.Overlays.zones
+
+    def spy(self, rows, polygons, hits):
+        in_flight.append(len(self._queue))
+        return zones(self, rows, polygons, hits)
+
+    monkeypatch.setattr(pipeline.Overlays, "zones", spy)
+    threaded = overlap_analysis(cells, layers(), workers=2)
+    assert in_flight == [0, 1, 1]  # layers 2 and 3 unioned behind the one before
+    monkeypatch.undo()
+    _same(threaded, overlap_analysis(cells, layers(), workers=1))
+
+
+def test_a_failing_layer_read_stops_the_background_thread():
+    f = features()
+    before = set(threading.enumerate())
+    run = OverlapRun(f, ["a", "b"], workers=2)
+    run.add(layers()[0])
+
+    def broken():
+        raise OSError("disk gone")
+
+    with pytest.raises(OSError):
+        run.add_loaded("b", broken)
+    assert run._overlays._stop.is_set()
+    assert not [t for t in threading.enumerate() if t not in before and t.is_alive()]
