@@ -8,7 +8,7 @@ from __future__ import annotations
 from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException, QgsProcessingUtils
 
 from ..plugin.adapters.refresh import refresh_layers_showing
-from ..plugin.adapters.sinks import close_sink
+from ..plugin.adapters.sinks import close_sink, geopackage_of, new_geopackages, unsynced
 from ..plugin.compat import WkbType
 
 
@@ -38,21 +38,34 @@ class OutputsMixin:
         chance to cancel is before the first sink exists; from there on everything is
         written, so a cancel never leaves a truncated table or a half-filled GeoPackage.
         """
-        from ..plugin.adapters.layers import add_features
-
         self.stop_if_cancelled(feedback)
+        new = new_geopackages(
+            [self.parameterAsOutputLayer(parameters, o[0], context) for o in outputs]
+        )
         results = {}
         for key, fields, wkb_type, crs, features, required in outputs:
-            sink, dest = self.parameterAsSink(parameters, key, context, fields, wkb_type, crs)
-            if sink is None:
+            file = geopackage_of(self.parameterAsOutputLayer(parameters, key, context))
+            with unsynced(file in new):
+                dest = self._fill_sink(parameters, key, context, (fields, wkb_type, crs), features)
+            if dest is None:
                 if required:
                     raise QgsProcessingException(self.invalidSinkError(parameters, key))
                 continue
-            add_features(sink, features)
-            close_sink(sink, wkb_type)
             results[key] = dest
             self.remember_written(dest, context)
         return results
+
+    def _fill_sink(self, parameters, key, context, kind, features):
+        """The destination of sink ``key`` created as ``kind`` (fields, wkb type, crs),
+        filled with ``features`` and closed; None when the optional sink is not wanted."""
+        from ..plugin.adapters.layers import add_features
+
+        sink, dest = self.parameterAsSink(parameters, key, context, *kind)
+        if sink is None:
+            return None
+        add_features(sink, features)
+        close_sink(sink, kind[1])
+        return dest
 
     def remember_written(self, dest, context) -> None:
         """Note where an output went, to refresh project layers showing it afterwards (its

@@ -1,11 +1,17 @@
-"""Closing a Processing sink now (GDAL's noise about attribute tables silenced)."""
+"""Closing a Processing sink now (GDAL's noise about attribute tables silenced), and
+writing a GeoPackage the run creates without SQLite's disk syncs."""
 
 from __future__ import annotations
+
+import os
+from contextlib import contextmanager
 
 from osgeo import gdal
 from qgis.PyQt import sip
 
 from ..compat import WkbType
+
+SYNC_OPTION = "OGR_SQLITE_SYNCHRONOUS"
 
 
 def close_sink(sink, wkb_type) -> None:
@@ -28,3 +34,47 @@ def close_sink(sink, wkb_type) -> None:
         gdal.PopErrorHandler()
     for message in others:  # anything else GDAL said is passed on, not swallowed
         gdal.Error(gdal.CE_Warning, 1, message)
+
+
+def geopackage_of(destination: str) -> str | None:
+    """The GeoPackage file a Processing destination string writes into (``/a/b.gpkg``,
+    ``/a/b.gpkg|layername=t`` or ``ogr:dbname='/a/b.gpkg' table="t"``), else None."""
+    from qgis.core import QgsDataSourceUri
+
+    text = str(destination or "")
+    if text.startswith("ogr:"):
+        text = QgsDataSourceUri(text[4:]).database()
+    elif ":" in text.split("|")[0][:12] and not _drive(text):
+        return None  # memory:, postgres:, spatialite:... (not a file of ours)
+    path = text.split("|")[0]
+    return os.path.abspath(path) if path.lower().endswith(".gpkg") else None
+
+
+def _drive(text: str) -> bool:
+    """Whether ``text`` starts with a Windows drive (``C:/...``), not a provider prefix."""
+    return len(text) > 2 and text[1] == ":" and text[0].isalpha() and text[2] in "/\\"
+
+
+def new_geopackages(destinations) -> set:
+    """The GeoPackage files among ``destinations`` that do not exist yet: the ones this
+    run creates. Decide before the first sink is created."""
+    files = {geopackage_of(d) for d in destinations} - {None}
+    return {f for f in files if not os.path.exists(f)}
+
+
+@contextmanager
+def unsynced(new_file: bool):
+    """Writing a GeoPackage this run creates, without SQLite's wait for the disk after each
+    transaction (``OGR_SQLITE_SYNCHRONOUS=OFF``, for this thread only): the file did not
+    exist before, so nothing the user had can be lost, and it is read back through the
+    operating system's cache like any other. A user's existing database keeps SQLite's
+    full syncs (``new_file`` False: nothing changes)."""
+    if not new_file:
+        yield
+        return
+    before = gdal.GetThreadLocalConfigOption(SYNC_OPTION, None)
+    gdal.SetThreadLocalConfigOption(SYNC_OPTION, "OFF")
+    try:
+        yield
+    finally:
+        gdal.SetThreadLocalConfigOption(SYNC_OPTION, before)

@@ -381,9 +381,12 @@ def _insertions(seg: _match.Segments, unmatched: np.ndarray, tol: float):
     return k[rows[:, 0].astype(np.int64)] + rows[:, 1], rows[:, 2:]
 
 
-def _insert_vertices(parts, rows: np.ndarray, seg: _match.Segments, unmatched, tol: float):
+def _insert_vertices(
+    parts, rows: np.ndarray, seg: _match.Segments, unmatched, tol: float, ops=None
+):
     """``parts`` with vertices inserted into the unmatched segments of ``parts[rows]``
-    (``seg``, ``unmatched``: theirs; see ``_insertions``); returns (parts, rows changed)."""
+    (``seg``, ``unmatched``: theirs; see ``_insertions``); returns (parts, rows changed).
+    The changed parts are validated on ``ops``' threads when there are many."""
     pos, verts = _insertions(seg, unmatched, tol)
     if not len(pos):
         return parts, np.zeros(0, dtype=np.int64)
@@ -398,7 +401,7 @@ def _insert_vertices(parts, rows: np.ndarray, seg: _match.Segments, unmatched, t
     mine = np.isin(seg.ring_part, touched)
     sub = parts[rows].copy()
     shapely.polygons(new_rings[mine], indices=seg.ring_part[mine], out=sub)
-    ok = shapely.is_valid(sub[touched])  # an insertion that breaks a part is not made
+    ok = ~_invalid(sub[touched], ops)  # an insertion that breaks a part is not made
     touched = touched[ok]
     out = parts.copy()
     out[rows[touched]] = sub[touched]
@@ -485,7 +488,7 @@ def _match_round(
     unmatched = _match.unmatched_in(m, seg)
     changed = [np.zeros(0, dtype=np.int64)]
     for tol in (_SNAP * grid, gap_width):
-        parts, ch = _insert_vertices(parts, rows, seg, unmatched, tol)
+        parts, ch = _insert_vertices(parts, rows, seg, unmatched, tol, ops)
         if len(ch):
             changed.append(ch)
             seg = unmatched = None  # let go before the matching is taken again

@@ -127,3 +127,24 @@ def test_map_chunks_keeps_slice_order_and_sees_a_cancel():
 
     with pytest.raises(delineation.Cancelled):
         chunk_map.map_chunks(Chunked(check, None, 2), shapely.get_x, [geoms], bounds)
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_vertex_insertion_validates_on_threads_with_the_same_parts(
+    monkeypatch, small_thresholds, workers
+):
+    raw = units_before_rebuild(workers=1)
+    parts = shapely.get_parts(raw)
+    rows = np.arange(len(parts))
+    seg = coverage._match.segments(parts)
+    unmatched = coverage._match.unmatched_in(coverage._match.build(parts), seg)
+    tol = coverage._SNAP * GRID * 50  # wide enough to put vertices into many parts
+    serial, changed = coverage._insert_vertices(parts, rows, seg, unmatched, tol)
+    assert len(changed) > 1  # the test inserts somewhere
+    spy = Spy(monkeypatch, coverage)
+    ops = Chunked(lambda: None, GRID, workers)
+    threaded, tchanged = coverage._insert_vertices(parts, rows, seg, unmatched, tol, ops)
+    assert spy.threaded("is_valid")  # the changed parts were validated on threads
+    assert not [g for g, threads in spy.seen.items() if len(threads) > 1]
+    assert np.array_equal(changed, tchanged)
+    assert list(shapely.to_wkb(serial)) == list(shapely.to_wkb(threaded))
