@@ -51,7 +51,7 @@ def test_no_geometry_object_reaches_two_threads():
             assert owner.setdefault(id(g), thread) == thread, "one object in two threads"
     assert len({thread for thread, _ in received}) > 1  # it did run on several threads
     used = [g for _, objects in received for g in objects]
-    # the counties (on rows of many chunks) never went out: each thread had its own clones
+    # the counties (on rows of many chunks) never went out: each thread had its own copies
     assert not any(g is counties[0] or g is counties[1] for g in used)
     clones = {id(g) for g in used if shapely.equals_exact(g, counties[0], 0.0)}
     assert 1 <= len(clones) <= 4
@@ -59,22 +59,27 @@ def test_no_geometry_object_reaches_two_threads():
     assert all(p is counties[0] or p is counties[1] for p in pairs)
 
 
-def test_a_thread_clones_a_shared_object_once_and_keeps_the_rest():
+def test_a_thread_copies_a_shared_object_once_and_the_others_per_chunk():
     blobs, pairs, counties = _clip_rows(100)
+    blobs = shapely.set_precision(blobs, 0.001, mode="pointwise")  # each its own factory
     bounds = chunk_bounds([blobs, pairs], 16)
     private = PrivateGeometries([blobs, pairs], bounds)
     chunks = [private.chunk(s, e) for s, e in bounds]  # all in this one thread
     firsts = {id(c[1][0]) for c in chunks}
-    assert len(firsts) <= 2  # one clone per county for this thread, reused chunk after chunk
-    assert not any(shapely.is_prepared(c[1][0]) for c in chunks)
+    assert len(firsts) <= 2  # one copy per county for this thread, reused chunk after chunk
+    assert all(shapely.is_prepared(c[1][0]) for c in chunks)  # prepared like the original
     assert all(shapely.equals_exact(np.concatenate([c[1] for c in chunks]), pairs, 0.0))
-    # a blob is on one row of one chunk: handed over as it is, not copied
-    assert all(a is b for a, b in zip((g for c in chunks for g in c[0]), blobs))
+    # a blob is on one row of one chunk: copied too (its factory may be a relative's),
+    # with the same coordinates and grid
+    got = np.concatenate([c[0] for c in chunks])
+    assert not any(a is b for a, b in zip(got, blobs))
+    assert np.array_equal(shapely.to_wkb(got), shapely.to_wkb(blobs))
+    assert np.array_equal(shapely.get_precision(got), shapely.get_precision(blobs))
     other = []
     thread = threading.Thread(target=lambda: other.append(private.chunk(*bounds[0])))
     thread.start()
     thread.join()
-    assert other[0][1][0] is not chunks[0][1][0]  # another thread: its own clone
+    assert other[0][1][0] is not chunks[0][1][0]  # another thread: its own copy
 
 
 def test_threaded_overlay_on_shared_prepared_geometries_is_byte_identical():

@@ -13,6 +13,7 @@ import shapely
 
 from plugin.core.overlap import Cancelled, OverlapRun, analysis, overlap_analysis, pipeline
 from tests.core.test_overlap_stream import _same, features, layers
+from tests.core.thread_spies import default_factory, geos_factories
 
 
 def test_small_batches_in_the_pipeline_give_the_rows_of_one_thread(monkeypatch):
@@ -56,11 +57,28 @@ def test_the_background_thread_gets_copies(monkeypatch):
         return out
 
     monkeypatch.setattr(analysis, "_features", keep)
+    made = []
+    zones_of = pipeline.Overlays.zones
+
+    def zones(self, rows, polygons, hits):
+        out = zones_of(self, rows, polygons, hits)
+        made.append(out)
+        return out
+
+    monkeypatch.setattr(pipeline.Overlays, "zones", zones)
     overlap_analysis(f, layers(), workers=2)
     assert seen and not any(main for main, _, _ in seen)
     originals = {id(g) for g in run_geoms[0] if g is not None}
     for _, feats, _ in seen:
         assert not originals & {id(g) for g in feats}  # copies, not the run's features
+    # not even clones: their own GEOS factories (a clone counts on the original's factory,
+    # whose count is not atomic, while the main thread works on the original's relatives)
+    kept_on_main = [g for g in run_geoms[0] if g is not None]
+    kept_on_main += [g for _, zones in made for g in zones if g is not None]
+    theirs = set(geos_factories(kept_on_main))
+    assert theirs - {default_factory()}  # snapped geometries: factories of their own
+    handed = {f for _, feats, zones in seen for f in geos_factories([*feats, *zones])}
+    assert not (theirs & handed) - {0, default_factory()}
 
 
 def test_a_cancel_stops_the_background_thread(monkeypatch):

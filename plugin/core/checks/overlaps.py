@@ -137,7 +137,7 @@ def _deep_pairs(gp: np.ndarray, a, b, prec: Precision, prog: Progress):
         rows = involved[k : k + _DEEP_ROWS]
         inner = np.empty(len(gp), dtype=object)
         inner[rows] = chunked.pvec(_shrink(depth), gp[rows])
-        shapely.prepare(inner[rows])  # a thread gets an unprepared clone of a shared one
+        shapely.prepare(inner[rows])  # the threads get prepared private copies
         for x, y in ((a, b), (b, a)):
             sel = np.flatnonzero(~deep & ~shapely.is_missing(inner[x]))
             deep[sel] = chunked.pvec(shapely.intersects, inner[x[sel]], gp[y[sel]])

@@ -1,11 +1,12 @@
 """The check run's worker threads: groups of rows (a county's units, a slice of units)
 worked on by ``workers`` threads, without two threads ever reading one GEOS object.
 
-GEOS before 3.12 fills per-geometry caches lazily and without a lock, and prepared
-geometries do so in every version (see ``geometry/chunked.py``). So every group is handed
-to its thread through ``chunked.PrivateGeometries``: a geometry object that rows of more
-than one group use is replaced by the thread's own clone. Results come back in group
-order whatever thread ran them, so one thread and several give the same output.
+GEOS before 3.12 fills per-geometry caches lazily and without a lock, prepared geometries
+do so in every version, and related geometries share a GeometryFactory whose reference
+count is not atomic (see ``geometry/chunked.py`` and ``geometry/private_copy.py``). So every
+group is handed to its thread through ``chunked.PrivateGeometries``: its geometries are
+the thread's private copies. Results come back in group order whatever thread ran them,
+so one thread and several give the same output.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@
 more than one array per chunk (cleaning gives geometries and a report), or work on
 groups of rows (a coverage validated region by region). :func:`map_chunks` runs
 ``func(*rows)`` for each ``(start, stop)`` slice and returns the results in slice order,
-with the same guarantees as ``pvec``: each worker thread gets its own clone of any
-geometry object that rows of more than one slice hold (``PrivateGeometries``), so no two
-threads ever read one GEOS object, and a cancel is seen between slices.
+with the same guarantees as ``pvec``: each worker thread gets private copies of its
+slices' geometries (``PrivateGeometries``: own GEOS objects and GeometryFactory), so no two
+threads ever touch one GEOS object or factory, and a cancel is seen between slices.
 
 Only functions whose result for a slice depends on that slice alone belong here: the
 results are then the same with any number of threads.

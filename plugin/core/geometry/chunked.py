@@ -4,14 +4,19 @@
 slices, and runs overlays on several threads when asked (``workers`` > 1). Shapely
 releases the GIL in its vectorised functions.
 
-Thread safety (issue #21): no GEOS object is ever read by two threads. GEOS before 3.12
-(QGIS's own on Debian 12 and many other installs, used by a shapely built against it)
-computes a geometry's envelope, and each ring's, lazily on first use and stores it in the
-object: two threads reading one cold geometry race on that store (use after free). A
-prepared geometry's indexes are built lazily too, and not thread-safe in any GEOS
-(libgeos/geos#825). So :meth:`Chunked.pvec` gives each worker thread its own clone of
-every geometry object that rows of more than one chunk use (a county cutting hundreds of
-features, a unit on many pairs); the clones are unprepared. Only overlays run in threads.
+Thread safety (issue #21): no GEOS object is ever touched by two threads, nor by a worker
+and the caller. GEOS before 3.12 (QGIS's own on Debian 12 and many other installs, used by a
+shapely built against it) computes a geometry's envelope, and each ring's, lazily on first
+use and stores it in the object: two threads reading one cold geometry race on that store
+(use after free). A prepared geometry's indexes are built lazily too, and not thread-safe in
+any GEOS (libgeos/geos#825). And in every GEOS (3.14 included) geometries derived from one
+another share a GeometryFactory whose reference count is not atomic (libgeos/geos#847): two
+threads cloning one unit, or working on two parts of one polygon, corrupt the heap
+(``private_copy``). So :meth:`Chunked.pvec` hands each worker thread private copies
+(``private_copy.private_copies``: own factory, same coordinates and grid) of every geometry
+of its chunks: one copy per thread of an object rows of several chunks use (a county
+cutting hundreds of features, a unit on many pairs), one per chunk of the others. Only
+overlays run in threads.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import shapely
 
 from ..run import Cancelled
 from .clean import polygonal
+from .private_copy import private_copies
 
 # Chunks are at most this many rows ...
 CHUNK = 128
@@ -57,19 +63,20 @@ def _identities(a: np.ndarray) -> np.ndarray:
     """The identity of each row's object (0 for rows that are not geometries)."""
     if a.dtype != object:
         return np.zeros(len(a), np.int64)
-    geom = ~shapely.is_missing(a)
+    geom = shapely.is_geometry(a)
     ids = np.fromiter((id(g) for g in a), np.int64, len(a))
     return np.where(geom, ids, 0)
 
 
 class PrivateGeometries:
-    """Hands each worker thread chunks in which no geometry object is one another thread
-    may read: an object found in more than one chunk is replaced by the thread's own clone
-    of it (``set_srid`` clones; made once per thread, on first use, unprepared).
+    """Hands each worker thread chunks whose geometries are its own: every geometry is
+    replaced by a private copy (``private_copies``: no GEOS object or factory shared with
+    the original or any other copy). An object found in more than one chunk is copied
+    once per thread, on first use, and the copy reused by that thread's later chunks; the
+    others once, for their chunk.
 
-    Cloning only reads the original (GEOS copies its coordinates and any envelope it
-    already has), so threads may clone one object at once. Rows no other chunk uses are
-    handed over as they are; the caller's arrays and objects are left alone.
+    Copying only reads the original (its WKB, grid and prepared flag), so threads may copy
+    one object at once. The caller's arrays and objects are left alone.
     """
 
     def __init__(self, arrays, bounds):
@@ -85,24 +92,31 @@ class PrivateGeometries:
 
     def chunk(self, start: int, stop: int) -> list[np.ndarray]:
         """The rows ``start:stop`` of every array, for the calling thread."""
-        clones = self._local.__dict__.setdefault("clones", {})
         parts = []
         for a, ids in zip(self.arrays, self.ids):
             part, ids = a[start:stop], ids[start:stop]
-            shared = np.isin(ids, self.shared)
-            if shared.any():
+            geom = ids != 0
+            if geom.any():
                 part = part.copy()
-                keys, first = np.unique(ids[shared], return_index=True)
-                new = np.array([k not in clones for k in keys.tolist()], dtype=bool)
-                if new.any():
-                    originals = part[shared][first[new]]
-                    made = shapely.set_srid(originals, shapely.get_srid(originals))
-                    clones.update(zip(keys[new].tolist(), made))
-                own = np.empty(int(shared.sum()), dtype=object)
-                own[:] = [clones[k] for k in ids[shared].tolist()]
-                part[shared] = own
+                shared = geom & np.isin(ids, self.shared)
+                own = geom & ~shared
+                if own.any():
+                    part[own] = private_copies(part[own])
+                if shared.any():
+                    part[shared] = self._thread_copies(part[shared], ids[shared])
             parts.append(part)
         return parts
+
+    def _thread_copies(self, geoms: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """This thread's copies of the shared objects ``geoms`` (identities ``ids``)."""
+        copies = self._local.__dict__.setdefault("copies", {})
+        keys, first = np.unique(ids, return_index=True)
+        new = np.array([k not in copies for k in keys.tolist()], dtype=bool)
+        if new.any():
+            copies.update(zip(keys[new].tolist(), private_copies(geoms[first[new]])))
+        own = np.empty(len(geoms), dtype=object)
+        own[:] = [copies[k] for k in ids.tolist()]
+        return own
 
 
 class Chunked:
@@ -132,9 +146,9 @@ class Chunked:
     def pvec(self, func, *arrays):
         """Like :meth:`vec` for overlay functions, run on several threads.
 
-        Each thread works on its own clone of any geometry object that rows of another
-        chunk use too (:class:`PrivateGeometries`), so no two threads ever touch one
-        GEOS object.
+        Each thread works on private copies of its chunks' geometries
+        (:class:`PrivateGeometries`), so no two threads ever touch one GEOS object or
+        GeometryFactory.
         """
         arrays = [np.asarray(a) for a in arrays]
         n = len(arrays[0])

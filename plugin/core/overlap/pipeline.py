@@ -10,8 +10,9 @@ unions the next batch meanwhile; at most one batch is in flight. ``OverlapRun`` 
 read, snapped and queried (at county and city a layer is one batch).
 
 Thread safety (see ``geometry.chunked``): the background thread gets its own copies of the
-batch's features and zones (a zone can be a constraint polygon itself, which the next
-batch's union reads on the main thread). Its pieces are rebuilt on the main thread
+batch's features and zones, on GEOS factories of their own (``geometry.private_copy``; a
+zone can be a constraint polygon itself, which the next batch's union reads on the main
+thread). Its pieces are rebuilt on the main thread
 (``main_heap_copy``). Each pair is computed alone, so the rows are the same as without the
 pipeline, in the same order. A cancel seen by the main thread stops the background thread
 at its next chunk; ``close`` waits for it, so nothing runs on after the run ends.
@@ -25,10 +26,10 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillRunning  # not the builtin before 3.11
 
 import numpy as np
-import shapely
 
 from ..geometry import GRID_SIZE
 from ..geometry.chunked import Chunked
+from ..geometry.private_copy import private_copies
 from ..run import Cancelled
 from .overlay import kept, main_heap_copy, pieces_in, zones_of
 
@@ -36,8 +37,10 @@ WAIT_S = 0.2  # how often the main thread checks for a cancel while it waits
 
 
 def _copies(geoms: np.ndarray) -> np.ndarray:
-    """New GEOS objects with the same coordinates (``set_srid`` clones)."""
-    return shapely.set_srid(geoms, shapely.get_srid(geoms))
+    """New GEOS objects with the same coordinates, on GeometryFactories of their own
+    (``private_copies``: a ``set_srid`` clone would share the original's factory, whose
+    reference count the main thread's work on the original's relatives updates too)."""
+    return private_copies(geoms)
 
 
 class Overlays:

@@ -1,0 +1,50 @@
+"""Copies of geometries that share nothing with their originals in GEOS, not even the
+GeometryFactory: what a worker thread may be handed (``chunked.PrivateGeometries``).
+
+GEOS counts the references to a GeometryFactory in a plain ``int`` (``addRef``/``dropRef``
+are not atomic, GEOS 3.14 included: libgeos/geos#847, #1307) and frees a factory when its
+count drops to zero. ``set_precision`` (every snap to the grid) gives each result a factory
+of its own, and everything GEOS derives from that geometry counts on the same factory: its
+clones (``set_srid``, ``get_parts``), the results of overlays taking it first, and the
+temporaries inside any operation on it. Two threads working at once on relatives of one
+such geometry (the same unit cloned by both, two parts of one county's gaps) lose counts:
+GEOS frees the factory while geometries still use it and the heap is corrupted; the process
+crashes later, anywhere (seen: a segfault in ``~PreparedPolygon`` at the end of a province
+check). A clone is not private enough: it shares the original's factory.
+
+A copy here is read from the original's WKB (reading only looks at coordinates), so it is
+made with GEOS's default factory, which is never freed; a copy of a geometry on a precision
+grid gets a factory of its own with the same grid again (``set_precision`` on coordinates
+already on that grid changes none) and its SRID back. A prepared original gives a prepared
+copy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+
+def private_copies(geoms) -> np.ndarray:
+    """A copy of each geometry (None stays None, other objects are passed on) that shares no
+    GEOS object or factory with anything else: same coordinates, SRID and precision grid."""
+    geoms = np.asarray(geoms, dtype=object)
+    out = geoms.copy()
+    rows = np.flatnonzero(shapely.is_geometry(geoms))
+    if not len(rows):
+        return out
+    src = geoms[rows]
+    copies = shapely.from_wkb(shapely.to_wkb(src, include_srid=True))
+    grid = shapely.get_precision(src)
+    fixed = grid > 0
+    if fixed.any():
+        copies[fixed] = shapely.set_precision(copies[fixed], grid[fixed], mode="pointwise")
+        srid = shapely.get_srid(src)
+        lost = fixed & (srid != 0)  # set_precision drops it (set_srid: a clone of the copy)
+        if lost.any():
+            copies[lost] = shapely.set_srid(copies[lost], srid[lost])
+    prepared = shapely.is_prepared(src)
+    if prepared.any():
+        shapely.prepare(copies[prepared])
+    out[rows] = copies
+    return out

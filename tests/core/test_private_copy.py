@@ -1,0 +1,71 @@
+"""Private copies for worker threads (``geometry.private_copy``): the same geometry, on a
+GEOS GeometryFactory of its own, so that threads never count on one factory at once
+(GEOS's factory reference count is not atomic: two threads working on relatives of one
+snapped geometry corrupted the heap and crashed a province check)."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiPolygon, box
+
+from plugin.core.geometry import chunk_map, chunked
+from plugin.core.geometry.chunk_map import map_chunks
+from plugin.core.geometry.chunked import Chunked
+from plugin.core.geometry.private_copy import private_copies
+from tests.core.thread_spies import (
+    default_factory,
+    geos_factories,
+    record_thread_factories,
+    shared_factories,
+)
+
+
+def _relatives():
+    """Parts of one multipolygon snapped to the grid, and a clone: one factory for all."""
+    whole = shapely.set_precision(
+        MultiPolygon([box(20 * k, 0, 20 * k + 10.0004, 10.0004) for k in range(4)]), 0.001
+    )
+    parts = shapely.get_parts(whole)
+    return np.array([*parts, shapely.set_srid(parts[0], 4490)], dtype=object)
+
+
+def test_relatives_share_one_factory_and_copies_have_their_own():
+    geoms = _relatives()
+    assert len(set(geos_factories(geoms))) == 1  # the hazard: one count for all five
+    shapely.prepare(geoms[1])
+    given = np.array([*geoms, None, box(0, 0, 1, 1), "not a geometry"], dtype=object)
+    copies = private_copies(given)
+    assert not any(c is g for c, g in zip(copies[:5], given[:5])) and copies[6] is not given[6]
+    assert copies[5] is None and copies[7] == "not a geometry"
+    assert np.array_equal(shapely.to_wkb(copies[:5]), shapely.to_wkb(geoms))
+    assert shapely.get_srid(copies[4]) == 4490
+    precision = shapely.get_precision(given[:7])
+    assert np.array_equal(shapely.get_precision(copies[:7]), precision, equal_nan=True)
+    assert shapely.is_prepared(copies[1]) and not shapely.is_prepared(copies[0])
+    factories = geos_factories(copies[:5])
+    assert len(set(factories)) == 5 and not set(factories) & set(geos_factories(geoms))
+    # a floating geometry is copied onto GEOS's default factory, which is never freed
+    assert geos_factories(copies[6:7]) == [default_factory()]
+
+
+def _intersect(a, b):
+    return shapely.intersection(a, b, grid_size=0.001)
+
+
+def test_worker_threads_never_share_a_factory_with_each_other_or_the_caller(monkeypatch):
+    runs = record_thread_factories(monkeypatch, chunked, chunk_map)
+    ops = Chunked(lambda: None, 0.001, 2)
+    geoms = _relatives()
+    other = box(5.0005, -1, 75.0005, 6.0005)
+    left = np.tile(geoms, 200)  # every object on rows of many chunks, relatives in all
+    right = np.full(len(left), other, dtype=object)
+    serial = Chunked(lambda: None, 0.001, 1).pvec(_intersect, left, right)
+    threaded = ops.pvec(_intersect, left, right)
+    assert np.array_equal(shapely.to_wkb(threaded), shapely.to_wkb(serial))
+    # one relative per slice, each slice on whichever thread is free
+    areas = map_chunks(ops, shapely.area, [geoms], [(k, k + 1) for k in range(len(geoms))])
+    assert np.allclose(np.concatenate(areas), shapely.area(geoms))
+    assert len(runs) == 2 and all(len(seen) >= 1 for _, seen in runs)
+    assert any(len(seen) == 2 for _, seen in runs)  # really on two threads
+    assert not shared_factories(runs)
