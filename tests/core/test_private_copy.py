@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon, box
+from shapely.geometry import LinearRing, MultiPolygon, Point, Polygon, box
 
 from plugin.core.geometry import chunk_map, chunked
 from plugin.core.geometry.chunk_map import map_chunks
@@ -47,6 +47,18 @@ def test_relatives_share_one_factory_and_copies_have_their_own():
     assert len(set(factories)) == 5 and not set(factories) & set(geos_factories(geoms))
     # a floating geometry is copied onto GEOS's default factory, which is never freed
     assert geos_factories(copies[6:7]) == [default_factory()]
+
+
+def test_rings_points_and_empty_geometries_are_copied_as_they_are():
+    ring = shapely.set_precision(LinearRing([(0, 0), (1.0004, 0), (1, 1)]), 0.001)
+    given = np.array([ring, LinearRing([(0, 0, 1), (1, 0, 2), (1, 1, 3)]), Point(1, 2, 3),
+                      Polygon(), shapely.set_srid(Point(4, 5), 4490)], dtype=object)  # fmt: skip
+    copies = private_copies(given)
+    assert shapely.get_type_id(copies).tolist() == shapely.get_type_id(given).tolist()
+    assert np.array_equal(shapely.to_wkb(copies), shapely.to_wkb(given))
+    assert shapely.has_z(copies).tolist() == [False, True, True, False, False]
+    assert shapely.get_precision(copies[0]) == 0.001 and shapely.get_srid(copies[4]) == 4490
+    assert not set(geos_factories(copies[:1])) & set(geos_factories(given[:1]))
 
 
 def _intersect(a, b):

@@ -35,6 +35,7 @@ def private_copies(geoms) -> np.ndarray:
         return out
     src = geoms[rows]
     copies = shapely.from_wkb(shapely.to_wkb(src, include_srid=True))
+    _linear_rings_again(src, copies)
     grid = shapely.get_precision(src)
     fixed = grid > 0
     if fixed.any():
@@ -48,3 +49,15 @@ def private_copies(geoms) -> np.ndarray:
         shapely.prepare(copies[prepared])
     out[rows] = copies
     return out
+
+
+def _linear_rings_again(src: np.ndarray, copies: np.ndarray) -> None:
+    """WKB has no linear ring: the copies of rings (read back as lines) become rings again."""
+    ring = shapely.get_type_id(src) == int(shapely.GeometryType.LINEARRING)
+    for z in (False, True):
+        sel = np.flatnonzero(ring & (shapely.has_z(src) == z))
+        if len(sel):
+            xy, index = shapely.get_coordinates(src[sel], include_z=z, return_index=True)
+            made = np.empty(len(sel), dtype=object)
+            shapely.linearrings(xy, indices=index, out=made)
+            copies[sel] = shapely.set_srid(made, shapely.get_srid(src[sel]))
