@@ -9,7 +9,7 @@ import numpy as np
 import shapely
 from shapely.geometry import LinearRing, MultiPolygon, Point, Polygon, box
 
-from plugin.core.geometry import chunk_map, chunked
+from plugin.core.geometry import chunk_map, chunked, private_copy
 from plugin.core.geometry.chunk_map import map_chunks
 from plugin.core.geometry.chunked import Chunked
 from plugin.core.geometry.private_copy import private_copies
@@ -59,6 +59,19 @@ def test_rings_points_and_empty_geometries_are_copied_as_they_are():
     assert shapely.has_z(copies).tolist() == [False, True, True, False, False]
     assert shapely.get_precision(copies[0]) == 0.001 and shapely.get_srid(copies[4]) == 4490
     assert not set(geos_factories(copies[:1])) & set(geos_factories(given[:1]))
+
+
+def test_a_geometry_its_grid_would_move_is_copied_exactly():
+    """GEOS keeps a geometry on its factory's grid wherever we looked (overlays, centroids,
+    make_valid round to it); should one not be, its copy must not move: fed a coarser grid,
+    the copy keeps the coordinates and stays on GEOS's default factory."""
+    fine = shapely.set_precision(box(0, 0, 1.004, 1), 0.001)
+    src = np.array([fine, fine], dtype=object)
+    copies = shapely.from_wkb(shapely.to_wkb(src))
+    private_copy._on_their_grid(src, copies, np.array([True, True]), np.array([0.01, 0.001]))
+    assert np.array_equal(shapely.to_wkb(copies), shapely.to_wkb(src))
+    assert shapely.get_precision(copies).tolist() == [0.0, 0.001]
+    assert geos_factories(copies[:1]) == [default_factory()]
 
 
 def _intersect(a, b):

@@ -15,8 +15,8 @@ check). A clone is not private enough: it shares the original's factory.
 A copy here is read from the original's WKB (reading only looks at coordinates), so it is
 made with GEOS's default factory, which is never freed; a copy of a geometry on a precision
 grid gets a factory of its own with the same grid again (``set_precision`` on coordinates
-already on that grid changes none) and its SRID back. A prepared original gives a prepared
-copy.
+already on that grid changes none; a copy it would change keeps the default factory) and
+its SRID back. A prepared original gives a prepared copy.
 """
 
 from __future__ import annotations
@@ -39,11 +39,7 @@ def private_copies(geoms) -> np.ndarray:
     grid = shapely.get_precision(src)
     fixed = grid > 0
     if fixed.any():
-        copies[fixed] = shapely.set_precision(copies[fixed], grid[fixed], mode="pointwise")
-        srid = shapely.get_srid(src)
-        lost = fixed & (srid != 0)  # set_precision drops it (set_srid: a clone of the copy)
-        if lost.any():
-            copies[lost] = shapely.set_srid(copies[lost], srid[lost])
+        _on_their_grid(src, copies, fixed, grid)
     prepared = shapely.is_prepared(src)
     if prepared.any():
         shapely.prepare(copies[prepared])
@@ -61,3 +57,18 @@ def _linear_rings_again(src: np.ndarray, copies: np.ndarray) -> None:
             made = np.empty(len(sel), dtype=object)
             shapely.linearrings(xy, indices=index, out=made)
             copies[sel] = shapely.set_srid(made, shapely.get_srid(src[sel]))
+
+
+def _on_their_grid(src: np.ndarray, copies: np.ndarray, fixed: np.ndarray, grid) -> None:
+    """The copies of geometries on a precision grid (``fixed``) put on that grid again, with
+    a factory of their own, SRID kept. GEOS keeps a geometry's coordinates on its factory's
+    grid (overlays, centroids, make_valid round to it); should one not be, it would move: its
+    copy then stays on GEOS's default factory, without the grid, coordinates exact."""
+    snapped = shapely.set_precision(copies[fixed], grid[fixed], mode="pointwise")
+    same = shapely.equals_exact(snapped, src[fixed], tolerance=0.0)
+    srid = shapely.get_srid(src[fixed])
+    lost = same & (srid != 0)  # set_precision drops it (set_srid: a clone of the copy)
+    if lost.any():
+        snapped[lost] = shapely.set_srid(snapped[lost], srid[lost])
+    at = np.flatnonzero(fixed)[same]
+    copies[at] = snapped[same]
