@@ -213,3 +213,21 @@ def test_late_layers_read_in_slices_give_the_same_problems():
     assert len(set(taken)) == len(taken)
     assert _rows(result).equals(_rows(direct))
     assert result.repairs.reset_index(drop=True).equals(direct.repairs.reset_index(drop=True))
+
+
+def test_threaded_cleaning_gives_back_the_callers_valid_polygons():
+    """The threads clean private copies; a polygon needing no repair comes back as the
+    caller's own object (as on one thread: no copy of every unit kept all run long)."""
+    from plugin.core.checks import prepare
+
+    bowtie = shapely.Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
+    geoms = np.array([box(i, 0, i + 0.5, 1) for i in range(40)] + [bowtie, None], object)
+    threaded = prepare.fast_clean(geoms, 0.001, threads.Workers(2, Progress()))
+    serial = prepare.fast_clean(geoms, 0.001)
+    assert all(threaded[1][k] is geoms[k] for k in range(40))
+    assert threaded[1][40] is not bowtie and threaded[3][40]
+    for got, want in zip(threaded, serial):
+        if got.dtype == object and got[0] is not None and not isinstance(got[0], str):
+            assert np.array_equal(shapely.to_wkb(got), shapely.to_wkb(want))
+        else:
+            assert np.array_equal(got, want)

@@ -53,7 +53,12 @@ def fast_clean(geoms: np.ndarray, grid_size: float | None, workers: Workers | No
     if workers is None or workers.n < 2 or n < 2:
         return _clean(geoms, grid_size)
     found = workers.groups(lambda g: _clean(g, grid_size), (geoms,), even_bounds(n, 2 * workers.n))
-    return tuple(np.concatenate(parts) for parts in zip(*found))
+    fixed, repaired, missing, invalid, reasons = (np.concatenate(parts) for parts in zip(*found))
+    # the threads cleaned private copies: a polygon that needed no repair is the caller's
+    # own object again, as on one thread (a copy of every unit kept all run long was memory)
+    same = ~missing & ~invalid & np.isin(shapely.get_type_id(geoms), POLYGONAL_IDS)
+    repaired[same] = geoms[same]
+    return fixed, repaired, missing, invalid, reasons
 
 
 def _clean(geoms: np.ndarray, grid_size: float | None):
