@@ -214,20 +214,6 @@ def read_sizes(job: str, data: dict) -> dict:
 # --- the unavoidable overlays -----------------------------------------------------------------
 
 
-PAIR_BATCH = 25_000  # (unit, polygon) pairs overlaid at a time (never splitting a unit's)
-
-
-def _batches(rows: np.ndarray):
-    """(start, stop) slices of the sorted ``rows``, about ``PAIR_BATCH`` long each."""
-    start, n = 0, len(rows)
-    while start < n:
-        stop = min(n, start + PAIR_BATCH)
-        if stop < n:
-            stop = int(np.searchsorted(rows, rows[stop - 1], side="right"))
-        yield start, stop
-        start = stop
-
-
 def overlay_overlap(data: dict, workers: int) -> tuple[dict, float, float]:
     """Overlap analysis: per constraint layer, the (unit, polygon) pairs of one STRtree
     query with ``intersects``, and the core's count-once overlay of them
@@ -237,6 +223,7 @@ def overlay_overlap(data: dict, workers: int) -> tuple[dict, float, float]:
     import shapely
 
     from eco_zoning.plugin.core.overlap import inside_once
+    from eco_zoning.plugin.core.overlap.analysis import _batches  # the plugin's own batches
 
     units = valid_polygons(data["units"]["geometry"].to_numpy())
     layers = [valid_polygons(f["geometry"].to_numpy()) for f in data["constraints"].values()]
