@@ -59,19 +59,6 @@ ALONE = "ST_ClusterDBSCAN(geom, 0, 2) OVER () IS NULL"
 RESULT_COLUMNS = "fid, layer, name, dim, wkb, area, length, base, points, bytes"
 
 
-def overlaps(
-    features: Table,
-    constraint: Table,
-    work_srid: int,
-    grid: float,
-    buffer: float = 0.0,
-    name_field: str | None = None,
-    layer: int = 0,
-) -> str:
-    """``overlap_parts`` as one statement, ending with the SELECT of the rows."""
-    return "".join(overlap_parts(features, constraint, work_srid, grid, buffer, name_field, layer))
-
-
 def overlap_parts(
     features: Table,
     constraint: Table,
