@@ -16,18 +16,25 @@ from tests.core.test_overlap_stream import _same, features, layers
 from tests.core.thread_spies import default_factory, geos_factories
 
 
-def test_small_batches_in_the_pipeline_give_the_rows_of_one_thread(monkeypatch):
-    f = features()
-    one = overlap_analysis(f, layers(), workers=1)
-    monkeypatch.setattr(analysis, "BATCH_PAIRS", 40)
-    in_flight = []
+@pytest.fixture
+def in_flight(monkeypatch):
+    """The batches in flight each time a batch's zones are unioned, in order."""
+    seen = []
     zones = pipeline.Overlays.zones
 
     def spy(self, rows, polygons, hits):
-        in_flight.append(len(self._queue))
+        seen.append(len(self._queue))
         return zones(self, rows, polygons, hits)
 
     monkeypatch.setattr(pipeline.Overlays, "zones", spy)
+    return seen
+
+
+def test_small_batches_in_the_pipeline_give_the_rows_of_one_thread(monkeypatch, in_flight):
+    f = features()
+    one = overlap_analysis(f, layers(), workers=1)
+    in_flight.clear()  # only the threaded run's batches
+    monkeypatch.setattr(analysis, "BATCH_PAIRS", 40)
     threaded = overlap_analysis(f, layers(), workers=2)
     assert len(in_flight) > 10 and in_flight.count(1) > 5  # unions ran behind overlays
     assert max(in_flight) == 1  # never more than one batch in flight
@@ -106,17 +113,9 @@ def test_one_thread_runs_without_a_background_thread(monkeypatch):
     assert two._stop.is_set()
 
 
-def test_a_layer_is_read_and_unioned_while_the_last_one_is_overlaid(monkeypatch):
+def test_a_layer_is_read_and_unioned_while_the_last_one_is_overlaid(monkeypatch, in_flight):
     f = features()
     cells = f[f.geometry.map(lambda g: g.geom_type == "Polygon")]  # one batch per layer
-    in_flight = []
-    zones = pipeline.Overlays.zones
-
-    def spy(self, rows, polygons, hits):
-        in_flight.append(len(self._queue))
-        return zones(self, rows, polygons, hits)
-
-    monkeypatch.setattr(pipeline.Overlays, "zones", spy)
     threaded = overlap_analysis(cells, layers(), workers=2)
     assert in_flight == [0, 1, 1]  # layers 2 and 3 unioned behind the one before
     monkeypatch.undo()
