@@ -472,6 +472,7 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         """The layers' pieces inside the units that need them, computed by PostGIS, in
         ``job`` in place of the whole layers."""
         from ...plugin.adapters.postgis import connection, pushdown_layers
+        from ...plugin.core.memory import give_back
 
         db, units, layers = pushdown
         try:
@@ -489,6 +490,9 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
             raise self.cancelled() from None
         for name, frame in frames.items():
             setattr(job, name, frame)
+        # the pages of the unit read (QGIS's features, their WKB) are freed but kept by
+        # the C library, and the core's threads cannot reuse them: hand them back first
+        give_back()
 
     def _finish_in_database(self, pushdown, work_crs, job, result, feedback):
         """R01 in the gaps and the layers' repair log, computed by PostGIS."""
