@@ -67,6 +67,7 @@ def overlap_parts(
     buffer: float = 0.0,
     name_field: str | None = None,
     layer: int = 0,
+    keys: tuple | None = None,
 ) -> tuple[str, str]:
     """One row per feature overlapping the constraint layer whose measure is above zero:
     key, ``layer`` (the constraint layer's number), name (text or NULL), dimension (0/1/2),
@@ -81,12 +82,18 @@ def overlap_parts(
     province's size). (Cleaning per feature-constraint pair, as a join would, repeats the
     repair of a big constraint polygon for every feature it touches.) The last statement is
     the SELECT of the rows: (the statements before it, the SELECT), so that ``results``
-    can store the rows instead."""
+    can store the rows instead.
+
+    ``keys`` (lowest key, key above the last or None): only the features in that range of
+    keys (a chunk, ``chunk``), and only the constraint features near them (``_near``); the
+    pieces table is then named after the layer, so that one transaction holds every layer's."""
     key, g = sql.identifier(features.key), sql.identifier(features.geometry)
     cg, ck = sql.identifier(constraint.geometry), sql.identifier(constraint.key)
     work = int(work_srid)
     name = f"{sql.identifier(name_field)}::text" if name_field else "NULL::text"
-    pieces = sql.identifier(PIECES)
+    pieces = sql.identifier(PIECES if keys is None else f"{PIECES}_{int(layer)}")
+    chosen = "" if keys is None else _key_range(key, keys)
+    near = "" if keys is None else _near(features, constraint, work, buffer, keys)
     before = f"""
       CREATE TEMPORARY TABLE {pieces} ON COMMIT DROP AS
         SELECT cid, geom, {ALONE} AS alone
@@ -95,7 +102,7 @@ def overlap_parts(
               CROSS JOIN LATERAL ST_Subdivide(
                 {_constraint(f"ST_Transform(c.{cg}, {work})", buffer, grid)}, {SUBDIVIDE_VERTICES}
               ) AS p(geom)
-              WHERE c.{cg} IS NOT NULL AND NOT ST_IsEmpty(c.{cg}) {ONCE}) AS p;
+              WHERE c.{cg} IS NOT NULL AND NOT ST_IsEmpty(c.{cg}) {near} {ONCE}) AS p;
       CREATE INDEX ON {pieces} USING gist (geom);
       ANALYZE {pieces};
 """
@@ -104,7 +111,7 @@ def overlap_parts(
         SELECT fid, name, g, ST_Dimension(g) AS dim
         FROM (SELECT {key} AS fid, {name} AS name, {_feature(f"ST_Transform({g}, {work})")} AS g
               FROM {features.relation}
-              WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g}) {ONCE}) AS s
+              WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g}) {chosen} {ONCE}) AS s
         WHERE NOT ST_IsEmpty(g)
       ),
       m AS MATERIALIZED (
@@ -128,6 +135,84 @@ def overlap_parts(
       FROM r
       WHERE COALESCE(CASE dim WHEN 2 THEN area WHEN 1 THEN length ELSE points END, 0) > 0"""
     return before, select
+
+
+# Constraint features are looked up around a chunk's features in the constraint's own SRID:
+# each feature's box in the working CRS, grown by the buffer plus this many metres and a
+# hundredth of its size (a box taken to another CRS bends), taken to the constraint's SRID.
+# A constraint feature too many is only cut for nothing; none that matters is missed.
+NEAR_METRES = 1.0
+
+
+def _key_range(key: str, keys: tuple) -> str:
+    """``AND`` the key within ``keys`` (lowest, above the last or None)."""
+    low, high = keys
+    text = f"AND {key} >= {sql.literal(low)}"
+    return text if high is None else f"{text} AND {key} < {sql.literal(high)}"
+
+
+def _near(features: Table, constraint: Table, work: int, buffer: float, keys: tuple) -> str:
+    """``AND`` the constraint feature ``c`` near a feature of the key range ``keys``: its
+    stored geometry's box (``&&``, the constraint table's GiST index) touches the feature's
+    grown box."""
+    key, g = sql.identifier(features.key), sql.identifier(features.geometry)
+    ck, cg = sql.identifier(constraint.key), sql.identifier(constraint.geometry)
+    box = f"ST_Envelope(ST_Transform(s.{g}, {work}))"
+    if features.srid == work and constraint.srid == work:
+        grown = f"ST_Expand(s.{g}, {sql.literal(float(buffer) + NEAR_METRES)})"
+    else:
+        grow = (
+            f"{sql.literal(float(buffer) + NEAR_METRES)} + 0.01 * "
+            f"greatest(ST_XMax(b) - ST_XMin(b), ST_YMax(b) - ST_YMin(b))"
+        )
+        grown = (
+            f"(SELECT ST_Transform(ST_Expand(b, {grow}), {int(constraint.srid)}) "
+            f"FROM (SELECT {box} AS b) AS e)"
+        )
+    chosen = _key_range(f"s.{key}", keys)
+    return f"""AND c.{ck} IN (
+                SELECT n.{ck} FROM {features.relation} AS s
+                JOIN {constraint.relation} AS n ON n.{cg} && {grown}
+                WHERE s.{g} IS NOT NULL AND NOT ST_IsEmpty(s.{g}) {chosen})"""
+
+
+def chunk(parts: list[tuple[str, str]]) -> str:
+    """Every layer's statements for one chunk of features (``overlap_parts`` with ``keys``),
+    in one transaction, returning the rows (``RESULT_COLUMNS``) in (feature key, layer)
+    order."""
+    before = "".join(b for b, _ in parts)
+    selects = "\n      UNION ALL\n".join(f"({s.strip()})" for _, s in parts)
+    return f"""{before}
+      SELECT {RESULT_COLUMNS} FROM (
+      {selects}) AS r
+      ORDER BY fid, layer"""
+
+
+def chunk_keys(features: Table, size: int) -> str:
+    """The lowest key of each chunk of ``size`` features (those with a geometry), in order:
+    chunk ``i`` holds the keys from the ``i``-th up to the next one."""
+    key, g = sql.identifier(features.key), sql.identifier(features.geometry)
+    return f"""
+      SELECT k FROM (SELECT {key} AS k, row_number() OVER (ORDER BY {key}) AS n
+                     FROM {features.relation}
+                     WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g})) AS s
+      WHERE (n - 1) % {int(size)} = 0
+      ORDER BY k"""
+
+
+def spatially_indexed(table: Table) -> str:
+    """Whether the geometry column of ``table`` has a GiST (or SP-GiST) index: one row, a
+    boolean."""
+    relation = sql.literal(table.relation)
+    column = sql.literal(table.geometry)
+    return f"""
+      SELECT EXISTS (
+        SELECT 1 FROM pg_index AS i
+        JOIN pg_class AS x ON x.oid = i.indexrelid
+        JOIN pg_am AS a ON a.oid = x.relam
+        JOIN pg_attribute AS c ON c.attrelid = i.indrelid AND c.attnum = ANY (i.indkey)
+        WHERE i.indrelid = to_regclass({relation}) AND a.amname IN ('gist', 'spgist')
+          AND c.attname = {column})"""
 
 
 def results(table: str, parts: tuple[str, str], first: bool) -> str:
