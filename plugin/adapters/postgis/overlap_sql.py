@@ -67,7 +67,7 @@ def overlap_parts(
     buffer: float = 0.0,
     name_field: str | None = None,
     layer: int = 0,
-    keys: tuple | None = None,
+    chunked: bool = False,
 ) -> tuple[str, str]:
     """One row per feature overlapping the constraint layer whose measure is above zero:
     key, ``layer`` (the constraint layer's number), name (text or NULL), dimension (0/1/2),
@@ -84,16 +84,15 @@ def overlap_parts(
     the SELECT of the rows: (the statements before it, the SELECT), so that ``results``
     can store the rows instead.
 
-    ``keys`` (lowest key, key above the last or None): only the features in that range of
-    keys (a chunk, ``chunk``), and only the constraint features near them (``_near``); the
-    pieces table is then named after the layer, so that one transaction holds every layer's."""
-    key, g = sql.identifier(features.key), sql.identifier(features.geometry)
+    ``chunked``: a part of ``chunk``'s statement: the features are those of its temporary
+    table (``FEATURES``: a chunk's, cleaned once for every layer, with their size), only the
+    constraint features near them are cleaned (``_near``), and the pieces table is named
+    after the layer, so that one transaction holds every layer's."""
     cg, ck = sql.identifier(constraint.geometry), sql.identifier(constraint.key)
     work = int(work_srid)
     name = f"{sql.identifier(name_field)}::text" if name_field else "NULL::text"
-    pieces = sql.identifier(PIECES if keys is None else f"{PIECES}_{int(layer)}")
-    chosen = "" if keys is None else _key_range(key, keys)
-    near = "" if keys is None else _near(features, constraint, work, buffer, keys)
+    pieces = sql.identifier(f"{PIECES}_{int(layer)}" if chunked else PIECES)
+    near = _near(constraint, work, buffer) if chunked else ""
     before = f"""
       CREATE TEMPORARY TABLE {pieces} ON COMMIT DROP AS
         SELECT cid, geom, {ALONE} AS alone
@@ -108,14 +107,10 @@ def overlap_parts(
 """
     select = f"""
       WITH f AS MATERIALIZED (
-        SELECT fid, name, g, ST_Dimension(g) AS dim
-        FROM (SELECT {key} AS fid, {name} AS name, {_feature(f"ST_Transform({g}, {work})")} AS g
-              FROM {features.relation}
-              WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g}) {chosen} {ONCE}) AS s
-        WHERE NOT ST_IsEmpty(g)
+        {_features(features, work, name) if not chunked else f"SELECT * FROM {FEATURES}"}
       ),
       m AS MATERIALIZED (
-        SELECT f.fid, f.name, f.dim, f.g,
+        SELECT f.fid, f.name, f.dim, f.g, {"f.base" if chunked else "NULL::float8"} AS base,
                ST_CollectionExtract(ST_Intersection(f.g, z.zone, {sql.literal(grid)}), f.dim + 1)
                  AS m
         FROM f CROSS JOIN LATERAL ({_zone(pieces, grid)}) AS z
@@ -125,8 +120,7 @@ def overlap_parts(
         SELECT fid, name, dim, ST_AsBinary(ST_Multi(m)) AS wkb,
                CASE WHEN dim = 2 THEN {official_area("m")} END AS area,
                CASE WHEN dim = 1 THEN ST_Length(m) END AS length,
-               CASE dim WHEN 2 THEN {official_area("g")} WHEN 1 THEN ST_Length(g)
-                        ELSE ST_NumGeometries(g) END AS base,
+               {"base" if chunked else _size("g")} AS base,
                CASE WHEN dim = 0 THEN ST_NumGeometries(m) END AS points
         FROM m WHERE NOT ST_IsEmpty(m) {ONCE}
       )
@@ -144,6 +138,28 @@ def overlap_parts(
 NEAR_METRES = 1.0
 
 
+FEATURES = "ez_overlap_features"  # a chunk's features, a temporary table (ON COMMIT DROP)
+
+
+def _features(features: Table, work: int, name: str, chosen: str = "") -> str:
+    """The features (key ``fid``, ``name``, ``g`` cleaned in the working CRS, ``dim``) with a
+    geometry left after cleaning, ``chosen`` (``AND`` …) among them."""
+    key, g = sql.identifier(features.key), sql.identifier(features.geometry)
+    return f"""SELECT fid, name, g, ST_Dimension(g) AS dim
+        FROM (SELECT {key} AS fid, {name} AS name, {_feature(f"ST_Transform({g}, {work})")} AS g
+              FROM {features.relation}
+              WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g}) {chosen} {ONCE}) AS s
+        WHERE NOT ST_IsEmpty(g)"""
+
+
+def _size(g: str) -> str:
+    """A feature's size: official area (polygons), length (lines) or number of points."""
+    return (
+        f"CASE ST_Dimension({g}) WHEN 2 THEN {official_area(g)} WHEN 1 THEN ST_Length({g}) "
+        f"ELSE ST_NumGeometries({g}) END"
+    )
+
+
 def _key_range(key: str, keys: tuple) -> str:
     """``AND`` the key within ``keys`` (lowest, above the last or None)."""
     low, high = keys
@@ -151,38 +167,40 @@ def _key_range(key: str, keys: tuple) -> str:
     return text if high is None else f"{text} AND {key} < {sql.literal(high)}"
 
 
-def _near(features: Table, constraint: Table, work: int, buffer: float, keys: tuple) -> str:
-    """``AND`` the constraint feature ``c`` near a feature of the key range ``keys``: its
+def _near(constraint: Table, work: int, buffer: float) -> str:
+    """``AND`` the constraint feature ``c`` near a feature of the chunk (``FEATURES``): its
     stored geometry's box (``&&``, the constraint table's GiST index) touches the feature's
     grown box."""
-    key, g = sql.identifier(features.key), sql.identifier(features.geometry)
     ck, cg = sql.identifier(constraint.key), sql.identifier(constraint.geometry)
-    box = f"ST_Envelope(ST_Transform(s.{g}, {work}))"
-    if features.srid == work and constraint.srid == work:
-        grown = f"ST_Expand(s.{g}, {sql.literal(float(buffer) + NEAR_METRES)})"
+    margin = sql.literal(float(buffer) + NEAR_METRES)
+    if constraint.srid == work:
+        grown = f"ST_Expand(s.g, {margin})"
     else:
-        grow = (
-            f"{sql.literal(float(buffer) + NEAR_METRES)} + 0.01 * "
-            f"greatest(ST_XMax(b) - ST_XMin(b), ST_YMax(b) - ST_YMin(b))"
-        )
+        grow = f"{margin} + 0.01 * greatest(ST_XMax(b) - ST_XMin(b), ST_YMax(b) - ST_YMin(b))"
         grown = (
             f"(SELECT ST_Transform(ST_Expand(b, {grow}), {int(constraint.srid)}) "
-            f"FROM (SELECT {box} AS b) AS e)"
+            f"FROM (SELECT ST_Envelope(s.g) AS b) AS e)"
         )
-    chosen = _key_range(f"s.{key}", keys)
     return f"""AND c.{ck} IN (
-                SELECT n.{ck} FROM {features.relation} AS s
-                JOIN {constraint.relation} AS n ON n.{cg} && {grown}
-                WHERE s.{g} IS NOT NULL AND NOT ST_IsEmpty(s.{g}) {chosen})"""
+                SELECT n.{ck} FROM {FEATURES} AS s
+                JOIN {constraint.relation} AS n ON n.{cg} && {grown})"""
 
 
-def chunk(parts: list[tuple[str, str]]) -> str:
-    """Every layer's statements for one chunk of features (``overlap_parts`` with ``keys``),
-    in one transaction, returning the rows (``RESULT_COLUMNS``) in (feature key, layer)
-    order."""
+def chunk(features: Table, work_srid: int, name_field: str | None, keys: tuple, parts: list) -> str:
+    """One chunk's statement, in one transaction: the features of the key range ``keys``
+    (lowest key, key above the last or None) cleaned once into ``FEATURES`` with their size,
+    then every layer's statements (``overlap_parts`` with ``chunked``), returning the rows
+    (``RESULT_COLUMNS``) in (feature key, layer) order."""
+    key = sql.identifier(features.key)
+    name = f"{sql.identifier(name_field)}::text" if name_field else "NULL::text"
+    chosen = _features(features, int(work_srid), name, _key_range(key, keys))
     before = "".join(b for b, _ in parts)
     selects = "\n      UNION ALL\n".join(f"({s.strip()})" for _, s in parts)
-    return f"""{before}
+    return f"""
+      CREATE TEMPORARY TABLE {FEATURES} ON COMMIT DROP AS
+        SELECT fid, name, g, dim, {_size("g")} AS base FROM ({chosen}) AS c;
+      ANALYZE {FEATURES};
+{before}
       SELECT {RESULT_COLUMNS} FROM (
       {selects}) AS r
       ORDER BY fid, layer"""

@@ -123,6 +123,9 @@ def overlap_analysis(
 # are spooled to a local folder and read back chunk by chunk while the output is written.
 SESSIONS = 2
 CHUNK_FEATURES = 1000
+# GEOS's notices about invalid features (ST_IsValid) stay in the server: QGIS would log
+# each one (thousands at a province), and the repair log reports them once already.
+QUIET = "SET LOCAL client_min_messages = warning;\n"
 
 
 class Spooled:
@@ -183,13 +186,18 @@ def overlap_chunks(
     chunks = [(low, high) for low, high in zip(bounds, [*bounds[1:], None])]
     statements = [
         SESSION
+        + QUIET
         + overlap_sql.chunk(
+            features,
+            work_srid,
+            name_field,
+            keys,
             [
                 overlap_sql.overlap_parts(
-                    features, table, work_srid, grid, float(buffer), name_field, k, keys
+                    features, table, work_srid, grid, float(buffer), name_field, k, chunked=True
                 )
                 for k, (_, table, buffer, _) in enumerate(constraints)
-            ]
+            ],
         )
         for keys in chunks
     ]
