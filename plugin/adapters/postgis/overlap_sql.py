@@ -181,9 +181,11 @@ def _near(constraint: Table, work: int, buffer: float) -> str:
             f"(SELECT ST_Transform(ST_Expand(b, {grow}), {int(constraint.srid)}) "
             f"FROM (SELECT ST_Envelope(s.g) AS b) AS e)"
         )
-    return f"""AND c.{ck} IN (
-                SELECT n.{ck} FROM {FEATURES} AS s
-                JOIN {constraint.relation} AS n ON n.{cg} && {grown})"""
+    # the keys as one array (an InitPlan): the planner then looks them up by key, where an
+    # IN (…) join was planned as a scan of the whole constraint table
+    return f"""AND c.{ck} = ANY (ARRAY(
+                SELECT DISTINCT n.{ck} FROM {FEATURES} AS s
+                JOIN {constraint.relation} AS n ON n.{cg} && {grown}))"""
 
 
 def chunk(features: Table, work_srid: int, name_field: str | None, keys: tuple, parts: list) -> str:
