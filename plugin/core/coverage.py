@@ -457,23 +457,40 @@ def _problem_parts(
     """(those of ``rows`` that are invalid or have an edge GEOS calls invalid: not matched
     by a neighbour where one is near, gaps up to ``gap_width`` included; where: the invalid
     edges, or the whole outline of an invalid part). ``m``: the coverage's matching;
-    ``known``: (context rows, their ``Segments``, unmatched) when already at hand."""
+    ``known``: (context rows, those of them with an unmatched segment) when at hand."""
     test = rows if valid is None else rows[~valid[rows]]  # ``valid``: parts known valid
     bad = test[_invalid(parts[test], ops)]
     where = shapely.boundary(parts[bad])
     context = _around(parts, rows, gap_width, tree)
     if known is not None and np.array_equal(known[0], context):
-        seg, unmatched = known[1], known[2]
+        suspect = known[1]  # the parts of ``context`` with an unmatched segment
     else:
         seg = _match.segments(parts[context])
         unmatched = _match.unmatched_in(m, seg)
-    suspect = context[np.unique(seg.part[unmatched])]
+        suspect = context[np.unique(seg.part[unmatched])]
+        del seg, unmatched
     suspect = np.setdiff1d(np.intersect1d(suspect, rows), bad)
     if len(suspect):
         flagged, edges = _invalid_edges(parts, suspect, gap_width, tree, ops)
         bad, where = np.r_[bad, flagged], np.r_[where, edges]
     order = np.argsort(bad, kind="stable")
     return bad[order], where[order]
+
+
+def _loose_parts(parts, rows: np.ndarray, m):
+    """(the parts of ``rows`` holding a segment without exactly one twin in the coverage
+    ``m``, their ``Segments``, which of those are unmatched). Vertices go only into
+    unmatched segments and come only from their end points, so the other parts play
+    no part in ``_insert_vertices``: their segments are let go at once."""
+    seg = _match.segments(parts[rows])
+    unmatched = _match.unmatched_in(m, seg)
+    has = np.unique(seg.part[unmatched])
+    if len(has) == len(rows):
+        return rows, seg, unmatched
+    del seg, unmatched
+    loose = rows[has]
+    seg = _match.segments(parts[loose])
+    return loose, seg, _match.unmatched_in(m, seg)
 
 
 def _match_round(
@@ -484,20 +501,23 @@ def _match_round(
     ``gaps``: thin gaps count as problems (open ones cannot be closed: first round only)."""
     tree = shapely.STRtree(parts)
     rows = _around(parts, dirty, gap_width, tree)
-    seg = _match.segments(parts[rows])
-    unmatched = _match.unmatched_in(m, seg)
+    loose, seg, unmatched = _loose_parts(parts, rows, m)
     changed = [np.zeros(0, dtype=np.int64)]
     for tol in (_SNAP * grid, gap_width):
-        parts, ch = _insert_vertices(parts, rows, seg, unmatched, tol, ops)
+        parts, ch = _insert_vertices(parts, loose, seg, unmatched, tol, ops)
         if len(ch):
             changed.append(ch)
+            before = _match.segment_hashes(seg, np.searchsorted(loose, ch))
             seg = unmatched = None  # let go before the matching is taken again
             m = _match.replace(m, parts, ch)
-            seg = _match.segments(parts[rows])
-            unmatched = _match.unmatched_in(m, seg)
+            # a part of ``rows`` can only have gained an unmatched segment where a
+            # hash group of the changed parts' segments (old or new) changed
+            near = _match.parts_with(m, np.r_[before, _match.part_hashes(parts[ch])])
+            again = np.union1d(loose, np.intersect1d(near, rows, assume_unique=True))
+            loose, seg, unmatched = _loose_parts(parts, again, m)
     changed = np.unique(np.concatenate(changed))
     check = _around(parts, np.union1d(dirty, changed), gap_width, tree)
-    known = (rows, seg, unmatched)
+    known = (rows, loose)
     # ``valid``: parts known valid (a vertex is put in only where the part stays valid)
     width = gap_width if gaps else 0.0
     problems = _problem_parts(parts, check, width, tree, m, known, ops, valid)

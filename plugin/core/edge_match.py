@@ -119,6 +119,28 @@ def unmatched_in(m: Matching, seg: Segments) -> np.ndarray:
     return out
 
 
+def segment_hashes(seg: Segments, parts: np.ndarray) -> np.ndarray:
+    """The hashes of the segments of ``seg``'s parts ``parts`` (indices into its parts)."""
+    return _hashes(seg)[np.isin(seg.part, parts)]
+
+
+def part_hashes(parts) -> np.ndarray:
+    """The hashes of every segment of ``parts``."""
+    return _hashes(segments(parts))
+
+
+def parts_with(m: Matching, hashes: np.ndarray) -> np.ndarray:
+    """The parts (sorted, each once) holding a segment with one of ``hashes`` in ``m``."""
+    hashes = np.unique(np.asarray(hashes, dtype=np.uint64))
+    lo = np.searchsorted(m.key, hashes, side="left")
+    hi = np.searchsorted(m.key, hashes, side="right")
+    size = hi - lo
+    if not size.sum():
+        return np.zeros(0, dtype=np.int64)
+    at = np.repeat(hi - size.cumsum(), size) + np.arange(size.sum())
+    return np.unique(m.part[at])
+
+
 def unmatched(parts) -> np.ndarray:
     """Segments (in :func:`segments` order) of ``parts`` without exactly one twin in
     another of ``parts``."""
