@@ -78,6 +78,9 @@ class MatchState:
     geoms: np.ndarray | None = None  # the coverage it is the matching of (its rows)
     owner: np.ndarray | None = None  # the row of each part (``_geometry.explode`` order)
     matching: _match.Matching | None = None
+    # rows all of whose parts were found valid (tested, or parts of a row tested valid) and
+    # not changed since: their parts need no validity test in the next ``clean_coverage``
+    valid: np.ndarray | None = None
 
 
 @dataclass
@@ -497,7 +500,7 @@ def _match_round(
     parts, m, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool, ops, valid=None
 ):
     """Vertex insertion around the ``dirty`` rows; (parts, matching, rows changed,
-    (problem rows, where)). ``m``: the matching of all ``parts`` (kept up to date).
+    (problem rows, where), rows checked). ``m``: the matching of all ``parts`` (kept up to date).
     ``gaps``: thin gaps count as problems (open ones cannot be closed: first round only)."""
     tree = shapely.STRtree(parts)
     rows = _around(parts, dirty, gap_width, tree)
@@ -521,7 +524,7 @@ def _match_round(
     # ``valid``: parts known valid (a vertex is put in only where the part stays valid)
     width = gap_width if gaps else 0.0
     problems = _problem_parts(parts, check, width, tree, m, known, ops, valid)
-    return parts, m, changed, problems
+    return parts, m, changed, problems, check
 
 
 def _rebuild_parts(parts, owner, bad, where, grid: float, gap_width: float):
@@ -552,9 +555,10 @@ def _rebuild_parts(parts, owner, bad, where, grid: float, gap_width: float):
     return all_parts[order], all_owner[order], rebuilt, owner[rows], new_of_old
 
 
-def _assemble(geoms, parts, owner, units: np.ndarray, ops=None):
+def _assemble(geoms, parts, owner, units: np.ndarray, ops=None, valid=None):
     """``geoms`` with the rows ``units`` put together again from their parts; (geoms,
-    rows whose parts were unioned, so that they are no longer those ``parts``)."""
+    rows whose parts were unioned, so that they are no longer those ``parts``).
+    ``valid``: parts known valid (a row of one such part is that part: not tested)."""
     out = geoms.copy()
     starts = np.searchsorted(owner, units)
     stops = np.searchsorted(owner, units, side="right")
@@ -563,7 +567,10 @@ def _assemble(geoms, parts, owner, units: np.ndarray, ops=None):
         out[u] = (
             None if not len(mine) else mine[0] if len(mine) == 1 else shapely.multipolygons(mine)
         )
-    bad = units[_invalid(out[units], ops)]
+    test = units
+    if valid is not None:
+        test = units[((stops - starts) != 1) | ~valid[np.minimum(starts, len(parts) - 1)]]
+    bad = test[_invalid(out[test], ops)]
     for u in bad:  # parts of one unit that came to share an edge: they are edge-matched
         mine = parts[np.searchsorted(owner, u) : np.searchsorted(owner, u, side="right")]
         out[u] = _geometry.polygonal([shapely.coverage_union_all(mine)])[0]
@@ -613,29 +620,39 @@ def _mend(geoms, grid: float, gap_width: float, previous=None, ops=None, **carry
     rounds = 0
     bad = np.zeros(0, dtype=np.int64)
     m = None
+    valid_parts = None if carry.get("valid") is None else carry["valid"][owner]
     if len(dirty):  # once (or carried over from ``previous``); then only changed parts
-        m = _carried(carry.get("carry_in"), previous, changed, parts, owner, old_index)
+        state = carry.get("carry_in")
+        valid_rows = None if state is None else state.valid
+        m = _carried(state, previous, changed, parts, owner, old_index)
+        if m is not None and valid_rows is not None:
+            valid_parts = _still_valid(valid_rows, changed, owner, old_index)
         m = m if m is not None else _match.build(parts)
     elif carry.get("carry_in") is not None:
-        carry["carry_in"].matching = None  # used up
+        carry["carry_in"].matching = carry["carry_in"].valid = None  # used up
     for last in range(_MAX_ROUNDS - 1, -1, -1):
         if not len(dirty):
             break
         gaps = last == _MAX_ROUNDS - 1
-        # first round: parts of rows found valid are valid (parts of a valid multipolygon)
-        valid = carry["valid"][owner] if gaps and carry.get("valid") is not None else None
-        rnd = _match_round(parts, m, dirty, grid, gap_width, gaps, ops, valid)
-        parts, m, moved, (bad, where) = rnd
+        # parts known valid are not tested again: parts of rows found valid (parts of a
+        # valid multipolygon), the parts ``previous`` had and were found valid there, the
+        # parts an earlier round found valid (and left alone since)
+        rnd = _match_round(parts, m, dirty, grid, gap_width, gaps, ops, valid_parts)
+        parts, m, moved, (bad, where), checked = rnd
         units[owner[moved]] = True
         rounds += bool(len(moved) or len(bad))
         if not len(bad) or not last:
             break
+        valid_parts = _found_valid(valid_parts, len(parts), checked, bad)
         rebuilt = _rebuild_parts(parts, owner, bad, where, grid, gap_width)
         parts, owner, dirty, taken, new_of_old = rebuilt
+        valid_parts = _renumbered(valid_parts, new_of_old, len(parts))
         m = _match.renumber(m, new_of_old, parts, dirty)
         units[taken] = True  # a unit may have lost a part: put together again
+    if len(dirty):
+        valid_parts = _found_valid(valid_parts, len(parts), checked, bad)
     before = geoms
-    geoms, unioned = _assemble(geoms, parts, owner, np.flatnonzero(units), ops)
+    geoms, unioned = _assemble(geoms, parts, owner, np.flatnonzero(units), ops, valid_parts)
     repaired = _changed_rows(geoms, before)
     remaining = np.unique(owner[bad]) if len(bad) else np.zeros(0, dtype=np.int64)
     stale = unioned
@@ -665,7 +682,7 @@ def _kept_parts(old_owner, new_owner, gone: np.ndarray):
 def _carry_out(state: MatchState, geoms, m, owner, stale: np.ndarray) -> None:
     """``state`` := the matching of ``geoms``' parts, from ``m`` (of the parts with
     ``owner``, which the rows not in ``stale`` are made of, in order)."""
-    state.geoms = state.owner = state.matching = None
+    state.geoms = state.owner = state.matching = state.valid = None
     if m is None:
         return
     parts, new_owner = _geometry.explode(geoms)
@@ -678,6 +695,9 @@ def _carry_out(state: MatchState, geoms, m, owner, stale: np.ndarray) -> None:
     if len(added) or not np.array_equal(new_of_old, np.arange(len(new_of_old))):
         m = _match.renumber(m, new_of_old, parts, added)
     state.geoms, state.owner, state.matching = np.asarray(geoms, dtype=object), new_owner, m
+    # every part the rounds left was found valid (tested, or a part of a row found valid,
+    # or changed only where it stayed valid): all but those of the rows put together anew
+    state.valid = ~gone
 
 
 def _carried(state: MatchState | None, previous, changed, parts, owner, old_index):
@@ -687,7 +707,7 @@ def _carried(state: MatchState | None, previous, changed, parts, owner, old_inde
     if state is None or state.matching is None or previous is None:
         return None
     m, old_owner, old_geoms = state.matching, state.owner, state.geoms
-    state.geoms = state.owner = state.matching = None
+    state.geoms = state.owner = state.matching = state.valid = None
     previous = np.asarray(previous, dtype=object)
     if len(old_geoms) != len(previous) or any(
         a is not b for a, b in zip(old_geoms.tolist(), previous.tolist())
@@ -705,6 +725,34 @@ def _carried(state: MatchState | None, previous, changed, parts, owner, old_inde
     new_of_old[old_of_changed[old_index[same]]] = same
     added = np.flatnonzero(gone[owner] & (old_index < 0))
     return _match.renumber(m, new_of_old, parts, added)
+
+
+def _found_valid(valid, n: int, checked: np.ndarray, bad: np.ndarray) -> np.ndarray:
+    """``valid`` (per part, None: none known) with the parts a round checked and did not
+    find bad (tested valid, or known valid: a vertex goes in only where a part stays
+    valid)."""
+    out = np.zeros(n, dtype=bool) if valid is None else valid.copy()
+    out[checked] = True
+    out[bad] = False
+    return out
+
+
+def _renumbered(valid: np.ndarray, new_of_old: np.ndarray, n: int) -> np.ndarray:
+    """``valid`` for the parts renumbered by ``new_of_old`` (-1: dropped); new parts are
+    not known valid."""
+    out = np.zeros(n, dtype=bool)
+    kept = new_of_old >= 0
+    out[new_of_old[kept]] = valid[kept]
+    return out
+
+
+def _still_valid(valid_rows: np.ndarray, changed, owner, old_index) -> np.ndarray:
+    """Per part: known valid, being, byte for byte, a part that ``previous`` had in the
+    same row (``valid_rows``: the rows of ``previous`` whose parts were found valid;
+    ``changed``: the rows that differ from it; ``old_index``: see ``_new_parts``)."""
+    same_row = np.ones(len(valid_rows), dtype=bool)
+    same_row[changed] = False
+    return valid_rows[owner] & (same_row[owner] | (old_index >= 0))
 
 
 def _legacy_rounds(geoms, bad: np.ndarray, grid: float, gap_width: float):

@@ -9,9 +9,9 @@ import pytest
 
 shapely = pytest.importorskip("shapely")
 
-from plugin.core import coverage, edge_match  # noqa: E402
+from plugin.core import coverage, delineation, edge_match  # noqa: E402
 from plugin.core.coverage import _around, _insert_vertices, _problem_parts  # noqa: E402
-from tests.core.delineation_data import units_before_rebuild  # noqa: E402
+from tests.core.delineation_data import make_input, units_before_rebuild  # noqa: E402
 
 GRID = 0.001
 GAP = coverage.gap_width_for(False)
@@ -35,12 +35,13 @@ def _full_match_round(parts, m, dirty, grid, gap_width, gaps, ops=None, valid=No
     check = _around(parts, np.union1d(dirty, changed), gap_width, tree)
     width = gap_width if gaps else 0.0
     problems = _problem_parts(parts, check, width, tree, m, None, ops, valid)
-    return parts, m, changed, problems
+    return parts, m, changed, problems, check
 
 
 def _same_round(a, b):
-    parts_a, m_a, changed_a, (bad_a, where_a) = a
-    parts_b, m_b, changed_b, (bad_b, where_b) = b
+    parts_a, m_a, changed_a, (bad_a, where_a), checked_a = a
+    parts_b, m_b, changed_b, (bad_b, where_b), checked_b = b
+    np.testing.assert_array_equal(checked_a, checked_b)
     np.testing.assert_array_equal(shapely.to_wkb(parts_a), shapely.to_wkb(parts_b))
     np.testing.assert_array_equal(changed_a, changed_b)
     np.testing.assert_array_equal(bad_a, bad_b)
@@ -89,3 +90,74 @@ def test_the_hashes_of_some_parts_of_a_segments_table():
     np.testing.assert_array_equal(
         edge_match.segment_hashes(seg, np.array([1])), edge_match.part_hashes(parts[[1]])
     )
+
+
+# --- parts known valid are not tested again ----------------------------------------------
+
+
+def _merge_two_neighbours(geoms):
+    """``geoms`` with one unit merged into a neighbour (as fragment merging does)."""
+    geoms = np.asarray(geoms, dtype=object).copy()
+    a, b = shapely.STRtree(geoms).query(geoms, predicate="touches")
+    k = np.flatnonzero(a != b)[0]
+    i, j = int(a[k]), int(b[k])
+    geoms[i] = shapely.union(geoms[i], geoms[j], grid_size=GRID)
+    geoms[j] = None
+    return geoms
+
+
+def _counting(monkeypatch):
+    tested = []
+    original = coverage._invalid
+
+    def spy(geoms, ops=None):
+        tested.append(int(shapely.get_num_coordinates(geoms).sum()))
+        return original(geoms, ops)
+
+    monkeypatch.setattr(coverage, "_invalid", spy)
+    return tested
+
+
+def _same(result_a, result_b):
+    (ga, ra), (gb, rb) = result_a, result_b
+    assert shapely.to_wkb(ga).tolist() == shapely.to_wkb(gb).tolist()
+    assert ra.rounds == rb.rounds
+    np.testing.assert_array_equal(ra.repaired, rb.repaired)
+    np.testing.assert_array_equal(ra.remaining, rb.remaining)
+
+
+def test_parts_found_valid_before_are_not_tested_again_in_the_next_clean(monkeypatch):
+    units = units_before_rebuild()
+    results, counts = [], []
+    for carry_valid in (True, False):
+        state = coverage.MatchState()
+        rebuilt, _ = coverage.rebuild_report(units, GRID, state=state)
+        assert state.valid is not None and state.valid.any()
+        if not carry_valid:
+            state.valid = None  # the matching is carried, what was found valid is not
+        changed = _merge_two_neighbours(rebuilt)
+        tested = _counting(monkeypatch)
+        results.append(coverage.clean_coverage(changed, GRID, previous=rebuilt, state=state))
+        counts.append(sum(tested))
+        monkeypatch.undo()
+    _same(*results)
+    assert counts[0] < counts[1]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_delineation_is_the_same_when_nothing_is_known_valid(monkeypatch, workers):
+    known = delineation.delineate(make_input(seed=5, min_area=5000.0), workers=workers)
+
+    def nothing(valid, n, *args):
+        return np.zeros(n, dtype=bool)
+
+    monkeypatch.setattr(coverage, "_found_valid", nothing)
+    monkeypatch.setattr(coverage, "_still_valid", lambda rows, changed, owner, index: None)
+    alone = delineation.delineate(make_input(seed=5, min_area=5000.0), workers=workers)
+    a, b = known.units, alone.units
+    assert shapely.to_wkb(a["geometry"].to_numpy()).tolist() == (
+        shapely.to_wkb(b["geometry"].to_numpy()).tolist()
+    )
+    assert a.drop(columns="geometry").equals(b.drop(columns="geometry"))
+    assert known.log.equals(alone.log)
+    assert known.clean_grid == alone.clean_grid
