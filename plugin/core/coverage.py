@@ -81,6 +81,7 @@ class MatchState:
     # rows all of whose parts were found valid (tested, or parts of a row tested valid) and
     # not changed since: their parts need no validity test in the next ``clean_coverage``
     valid: np.ndarray | None = None
+    whole: np.ndarray | None = None  # rows found valid as a whole (``CoverageReport.valid``)
 
 
 @dataclass
@@ -88,6 +89,9 @@ class CoverageReport:
     rounds: int  # snap-rounding rounds needed (0: the floating result passed)
     repaired: np.ndarray  # row indices whose geometry was rebuilt on the grid
     remaining: np.ndarray  # row indices still invalid or overlapping after the last round
+    # per row, when known: True where the row's geometry was found valid as a whole (tested,
+    # or left unchanged since it was); False where not known (not: found invalid)
+    valid: np.ndarray | None = None
 
 
 def _problems(geoms, max_overlap: float) -> np.ndarray:
@@ -621,15 +625,22 @@ def _mend(geoms, grid: float, gap_width: float, previous=None, ops=None, **carry
     bad = np.zeros(0, dtype=np.int64)
     m = None
     valid_parts = None if carry.get("valid") is None else carry["valid"][owner]
+    # rows known valid as a whole: found valid before (first call) or left as they were in
+    # ``previous`` where they were known valid (the next call)
+    whole_rows = None if carry.get("valid") is None else carry["valid"].copy()
     if len(dirty):  # once (or carried over from ``previous``); then only changed parts
         state = carry.get("carry_in")
-        valid_rows = None if state is None else state.valid
+        valid_rows, whole = (None, None) if state is None else (state.valid, state.whole)
         m = _carried(state, previous, changed, parts, owner, old_index)
         if m is not None and valid_rows is not None:
             valid_parts = _still_valid(valid_rows, changed, owner, old_index)
+        if m is not None and whole is not None:
+            whole_rows = whole.copy()
+            whole_rows[changed] = False
         m = m if m is not None else _match.build(parts)
     elif carry.get("carry_in") is not None:
-        carry["carry_in"].matching = carry["carry_in"].valid = None  # used up
+        state = carry["carry_in"]
+        state.matching = state.valid = state.whole = None  # used up
     for last in range(_MAX_ROUNDS - 1, -1, -1):
         if not len(dirty):
             break
@@ -656,13 +667,20 @@ def _mend(geoms, grid: float, gap_width: float, previous=None, ops=None, **carry
     repaired = _changed_rows(geoms, before)
     remaining = np.unique(owner[bad]) if len(bad) else np.zeros(0, dtype=np.int64)
     stale = unioned
+    if whole_rows is not None:  # the rows put together were tested whole (or are one
+        whole_rows[np.flatnonzero(units)] = True  # valid part), but for those unioned
+        whole_rows[unioned] = False
     if len(remaining):  # last resort: whole units, snap-rounded with their neighbours
         geoms, rows, remaining = _legacy_rounds(geoms, remaining, grid, gap_width)
         repaired = np.union1d(repaired, rows)
         stale = np.union1d(stale, rows)
+        if whole_rows is not None:
+            whole_rows[rows] = False
     if carry.get("carry_out") is not None:
         _carry_out(carry["carry_out"], geoms, m, owner, stale)
-    return geoms, CoverageReport(rounds=rounds, repaired=repaired, remaining=remaining)
+        carry["carry_out"].whole = None if m is None else whole_rows
+    report = CoverageReport(rounds, repaired, remaining, valid=whole_rows)
+    return geoms, report
 
 
 def _kept_parts(old_owner, new_owner, gone: np.ndarray):
@@ -682,7 +700,7 @@ def _kept_parts(old_owner, new_owner, gone: np.ndarray):
 def _carry_out(state: MatchState, geoms, m, owner, stale: np.ndarray) -> None:
     """``state`` := the matching of ``geoms``' parts, from ``m`` (of the parts with
     ``owner``, which the rows not in ``stale`` are made of, in order)."""
-    state.geoms = state.owner = state.matching = state.valid = None
+    state.geoms = state.owner = state.matching = state.valid = state.whole = None
     if m is None:
         return
     parts, new_owner = _geometry.explode(geoms)
@@ -707,7 +725,7 @@ def _carried(state: MatchState | None, previous, changed, parts, owner, old_inde
     if state is None or state.matching is None or previous is None:
         return None
     m, old_owner, old_geoms = state.matching, state.owner, state.geoms
-    state.geoms = state.owner = state.matching = state.valid = None
+    state.geoms = state.owner = state.matching = state.valid = state.whole = None
     previous = np.asarray(previous, dtype=object)
     if len(old_geoms) != len(previous) or any(
         a is not b for a, b in zip(old_geoms.tolist(), previous.tolist())

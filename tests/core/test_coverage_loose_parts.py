@@ -146,13 +146,26 @@ def test_parts_found_valid_before_are_not_tested_again_in_the_next_clean(monkeyp
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_delineation_is_the_same_when_nothing_is_known_valid(monkeypatch, workers):
+    from plugin.core.delineation import engine
+
+    handed = []
+    make_valid = engine.make_valid
+
+    def spy(ctx, units, known_valid=None):
+        handed.append(known_valid)
+        return make_valid(ctx, units, known_valid)
+
+    monkeypatch.setattr(engine, "make_valid", spy)
     known = delineation.delineate(make_input(seed=5, min_area=5000.0), workers=workers)
+    # most units were found valid while the coverage was mended: not tested again
+    assert handed[0] is not None and handed[0].sum() > len(handed[0]) / 2
 
     def nothing(valid, n, *args):
         return np.zeros(n, dtype=bool)
 
     monkeypatch.setattr(coverage, "_found_valid", nothing)
     monkeypatch.setattr(coverage, "_still_valid", lambda rows, changed, owner, index: None)
+    monkeypatch.setattr(engine, "make_valid", lambda ctx, units, known=None: make_valid(ctx, units))
     alone = delineation.delineate(make_input(seed=5, min_area=5000.0), workers=workers)
     a, b = known.units, alone.units
     assert shapely.to_wkb(a["geometry"].to_numpy()).tolist() == (
