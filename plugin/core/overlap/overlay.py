@@ -9,14 +9,15 @@ import shapely
 
 from ..geometry import GRID_SIZE, intersect_pairs
 from ..geometry.chunked import Chunked
-from ..geometry.dissolve import union_groups
+from .zones import zone_unions
 
 
 def _zones(ops: Chunked, rows, polygons):
     """(sorted rows, union of each row's polygons). Polygons of a row that touch no other
     are gathered without an overlay (a feature over hundreds of disjoint farmland parcels
-    would otherwise pay for a union of all of them); only touching ones are unioned."""
-    unions = union_groups(ops, polygons, rows)
+    would otherwise pay for a union of all of them); only touching ones are unioned
+    (``zones.zone_unions``: ``union_groups``' unions with less work)."""
+    unions = zone_unions(ops, polygons, rows)
     uniq = np.array(sorted(unions), dtype=int)
     zones = np.empty(len(uniq), dtype=object)
     zones[:] = [unions[k] for k in uniq]
