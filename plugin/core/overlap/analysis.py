@@ -56,24 +56,13 @@ def _features(frame: pd.DataFrame, geoms: np.ndarray, dim: np.ndarray) -> Featur
     return Features(fids(frame), geoms, dim, size, npoints)
 
 
-MEASURE_CHUNK = 500  # pieces measured at a time: bounds the area transform's copies
-
-
-def _areas(pieces: np.ndarray) -> np.ndarray:
-    """``official_m2`` of the pieces, a chunk at a time (each piece's area is its own, so
-    the result is the same; the transformed copies of one chunk only are held)."""
-    out = np.empty(len(pieces))
-    for start in range(0, len(pieces), MEASURE_CHUNK):
-        out[start : start + MEASURE_CHUNK] = official_m2(pieces[start : start + MEASURE_CHUNK])
-    return out
-
-
-def _measures(merged: np.ndarray, d: int):
-    """(area, length, measure) of the pieces of dimension ``d`` (NaN where not measured)."""
+def _measures(merged: np.ndarray, d: int, areas):
+    """(area, length, measure) of the pieces of dimension ``d`` (NaN where not measured);
+    ``areas``: their official areas, measured with the pieces (``Overlays``)."""
     area = np.full(len(merged), np.nan)
     length = np.full(len(merged), np.nan)
     if d == 2:
-        area = _areas(merged)
+        area = np.asarray(areas, dtype=float)
         return area, length, area
     if d == 1:
         length = np.asarray(shapely.length(merged), dtype=float)
@@ -81,9 +70,10 @@ def _measures(merged: np.ndarray, d: int):
     return area, length, np.asarray(shapely.get_num_geometries(merged), dtype=float)
 
 
-def _rows(f: Features, uniq, merged, d: int, kind: str, c: Constraint, k: int) -> pd.DataFrame:
+def _rows(f: Features, uniq, merged, d: int, kind: str, c: Constraint, k: int,
+          areas) -> pd.DataFrame:  # fmt: skip
     """The rows of one layer for the features of dimension ``d`` that overlap it."""
-    area, length, measure = _measures(merged, d)
+    area, length, measure = _measures(merged, d, areas)
     base = f.size[uniq] if d > 0 else f.npoints[uniq].astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         percent = np.where(base > 0, np.minimum(100.0 * measure / base, 100.0), 0.0)
@@ -176,8 +166,8 @@ def _batches_measured(f: Features, polygons, c: Constraint, k: int, progress, ov
 
 def _frames(f: Features, done) -> list:
     """The rows of the batches ``Overlays`` has done (tagged with their dimension, kind,
-    layer and layer number)."""
-    return [_rows(f, uniq, merged, *tag) for uniq, merged, tag in done if len(uniq)]
+    layer and layer number; with the pieces' areas)."""
+    return [_rows(f, uniq, merged, *tag, areas) for uniq, merged, tag, areas in done if len(uniq)]
 
 
 def _empty_output() -> pd.DataFrame:
