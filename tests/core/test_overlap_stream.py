@@ -114,6 +114,8 @@ def test_small_batches_give_the_same_rows(monkeypatch):
         (0, 10),
         (10, 12),
     ]
+    # as few batches as BATCH_PAIRS allows, of about the same size: no small remainder
+    assert list(analysis._batches(np.arange(15))) == [(0, 5), (5, 10), (10, 15)]
     _same(overlap_analysis(f, layers()), whole)
 
 

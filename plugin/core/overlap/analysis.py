@@ -99,11 +99,14 @@ BATCH_PAIRS = 25_000  # (feature, polygon) pairs overlaid together: bounds the t
 
 
 def _batches(rows: np.ndarray):
-    """(start, stop) slices of ``rows`` (sorted) with about ``BATCH_PAIRS`` pairs each,
-    never splitting one feature's pairs."""
+    """(start, stop) slices of ``rows`` (sorted) with at most about ``BATCH_PAIRS`` pairs
+    each, all about the same size, never splitting one feature's pairs. (A layer's last
+    batch is overlaid while the next layer is read and snapped: a small remainder there
+    would leave the overlay threads idle.)"""
     start, n = 0, len(rows)
+    size = -(-n // -(-n // BATCH_PAIRS)) if n else 0  # n split evenly into as few batches
     while start < n:
-        stop = min(n, start + BATCH_PAIRS)
+        stop = min(n, start + size)
         if stop < n:
             stop = int(np.searchsorted(rows, rows[stop - 1], side="right"))
         yield start, stop
