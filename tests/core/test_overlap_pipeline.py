@@ -163,3 +163,21 @@ def test_pieces_are_measured_by_the_rule_in_force_on_the_overlay_threads(
     assert np.array_equal(polygons["overlap_area_m2"].to_numpy(), again)
     assert not np.array_equal(again, shapely.area(polygons["geometry"].to_numpy()))  # not planar
     assert all(threads) if workers == 1 else not any(threads)
+
+
+def test_the_features_are_measured_by_the_rule_of_the_run_when_the_rows_are_made():
+    """The features' areas (what the percentages are taken of) and the pieces' are
+    measured by the rule in force when the run was made and the layer added, even when
+    the rows are made later, outside the rule's block."""
+    rule = area.AreaRule(4528, area.ELLIPSOIDAL)
+    f, red = features(), layers()[1]
+    f = f[f.geometry.map(lambda g: g.geom_type == "Polygon")]  # one batch
+    with area.using(rule):
+        inside = overlap_analysis(f, [layers()[1]], workers=2)
+        run = OverlapRun(f, [red.name], workers=2)
+        run.add(red)  # one batch: in flight until result()
+    assert run._features.__dict__.get("size") is None  # not measured yet
+    _same(run.result(), inside)
+    planar = overlap_analysis(f, [layers()[1]], workers=2)
+    assert len(inside) > 50
+    assert not np.array_equal(planar["percent"].to_numpy(), inside["percent"].to_numpy())

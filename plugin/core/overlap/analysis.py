@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 import shapely
 
 from .. import roles
-from ..area import official_m2
+from ..area import AreaRule
+from ..area import current as current_rule
 from ..geometry.arrays import geometry_array
 from ..memory import give_back
 from ..run import Progress, progress_of
@@ -38,22 +40,27 @@ class Features:
     fid: np.ndarray
     geoms: np.ndarray
     dim: np.ndarray  # 0/1/2, -1 for missing/empty
-    size: np.ndarray  # area (polygons) or length (lines)
     npoints: np.ndarray  # points of a (multi)point
+    rule: AreaRule  # the official area rule of the run
 
     @property
     def present(self) -> np.ndarray:
         return np.flatnonzero(self.dim >= 0)
 
+    @cached_property
+    def size(self) -> np.ndarray:
+        """Area (polygons, by ``rule``) or length (lines): measured when the first rows
+        are made, so with more than one thread, while the first batch is overlaid."""
+        size = np.zeros(len(self.dim))
+        size[self.dim == 2] = self.rule.m2(self.geoms[self.dim == 2])
+        size[self.dim == 1] = shapely.length(self.geoms[self.dim == 1])
+        return size
+
 
 def _features(frame: pd.DataFrame, geoms: np.ndarray, dim: np.ndarray) -> Features:
-    n = len(frame)
-    size = np.zeros(n)
-    size[dim == 2] = official_m2(geoms[dim == 2])
-    size[dim == 1] = shapely.length(geoms[dim == 1])
-    npoints = np.zeros(n, dtype=int)
+    npoints = np.zeros(len(frame), dtype=int)
     npoints[dim == 0] = shapely.get_num_geometries(geoms[dim == 0])
-    return Features(fids(frame), geoms, dim, size, npoints)
+    return Features(fids(frame), geoms, dim, npoints, current_rule())
 
 
 def _measures(merged: np.ndarray, d: int, areas):
