@@ -96,3 +96,22 @@ def test_a_polygon_alone_is_its_own_zone_and_touching_ones_are_unioned_once(monk
 def test_no_polygons_no_zones():
     ops = Chunked(lambda: None, GRID_SIZE, 1)
     assert zone_unions(ops, np.empty(0, dtype=object), np.empty(0, dtype=int)) == {}
+
+
+def test_single_part_multipolygons_become_their_polygon_and_the_zones_stay():
+    polygons, rows, hits = polygons_and_keys(5)
+    multi = np.array([MultiPolygon([g]) if g.geom_type == "Polygon" else g for g in polygons])
+    multi = snapped(multi)
+    multi[3] = None  # a polygon no feature touches, let go
+    several = np.flatnonzero(shapely.get_num_geometries(multi) > 1)
+    converted = multi.copy()
+    zones_module.single_parts(converted)
+    assert converted[3] is None and len(several)
+    assert all(converted[several] == multi[several])  # kept as they were
+    rest = np.setdiff1d(np.flatnonzero(~shapely.is_missing(multi)), several)
+    assert set(shapely.get_type_id(converted[rest])) == {int(shapely.GeometryType.POLYGON)}
+    assert all(shapely.equals_exact(converted[rest], shapely.get_geometry(multi[rest], 0), 0))
+    ops = Chunked(lambda: None, GRID_SIZE, 1)
+    ok = hits != 3
+    new = zone_unions(ops, converted[hits[ok]], rows[ok])
+    assert wkb_of(new) == wkb_of(union_groups(ops, multi[hits[ok]], rows[ok]))

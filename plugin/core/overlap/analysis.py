@@ -18,6 +18,7 @@ from ..run import Progress, progress_of
 from .constraints import Constraint, constraint_layer
 from .inputs import OverlapError, check_inputs, clean_features, feature_repairs, fids
 from .pipeline import Overlays
+from .zones import single_parts
 
 OUTPUT_COLUMNS = [
     "fid",
@@ -158,6 +159,7 @@ def _batches_measured(f: Features, polygons, c: Constraint, k: int, progress, ov
     for b, (s, e) in enumerate(batches):
         last[ci[s:e]] = b
     polygons[last < 0] = None  # touching no feature
+    single_parts(polygons)
     frames = []
     for b, (s, e) in enumerate(batches):
         dims = f.dim[rows[s:e]]

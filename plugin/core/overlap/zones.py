@@ -8,8 +8,9 @@ features touch one polygon and most polygons touch no other polygon of their fea
   components, no copy;
 - the contact search tests each touching pair of parts once (``a < b``), not once from
   each side: contacts only make components, which do not depend on the edges' direction;
-- after the unions, only the merged groups are split into parts again; a part that was
-  not merged is passed on as it is (``get_parts`` of a polygon is a copy of it).
+- only multi-polygons are split into parts, before and after the unions; a polygon is
+  passed on as it is (``get_parts`` of a polygon is a copy of it). ``single_parts`` turns
+  a layer's multi-polygons of one part into polygons once per layer.
 
 The later rounds (parts that came into contact by snap rounding) are those of
 ``dissolve``: they are rare, and run as there.
@@ -24,17 +25,30 @@ from ..geometry.chunked import Chunked
 from ..geometry.dissolve import _pairwise_rounds, assemble, components
 
 _POLYGON = int(shapely.GeometryType.POLYGON)
+_MULTIPOLYGON = int(shapely.GeometryType.MULTIPOLYGON)
 ROUNDS = 100  # as ``dissolve``: snap-rounding contact rounds at most
+SINGLE_BATCH = 100_000  # polygons looked at a time by ``single_parts``
+
+
+def single_parts(polygons: np.ndarray) -> None:
+    """Replace, in place, each multi-polygon of one part by that polygon (same vertices:
+    every zone is made of parts, so the zones are the same), a batch at a time, so that
+    a layer's polygons are split into parts once, not once per feature that touches
+    them (``zone_unions`` takes polygons as they are)."""
+    for start in range(0, len(polygons), SINGLE_BATCH):
+        part = polygons[start : start + SINGLE_BATCH]  # a view: written through
+        one = np.flatnonzero(
+            (shapely.get_type_id(part) == _MULTIPOLYGON) & (shapely.get_num_geometries(part) == 1)
+        )
+        part[one] = shapely.get_geometry(part[one], 0)
 
 
 def zone_unions(ops: Chunked, geoms, keys) -> dict:
     """{key: union of the geometries with that key}, as ``union_groups(ops, geoms, keys)``."""
     geoms = np.asarray(geoms, dtype=object)
     keys = np.asarray(keys, dtype=np.int64)
-    if (shapely.get_type_id(geoms) == _POLYGON).all():
-        parts, idx = geoms, np.arange(len(geoms))
-    else:
-        parts, idx = shapely.get_parts(geoms, return_index=True)
+    one = (shapely.get_type_id(geoms) == _POLYGON) & ~shapely.is_empty(geoms)
+    parts, idx = _split(geoms, ~one)
     if not len(parts):
         return {}
     pkeys = keys[idx]
@@ -104,7 +118,7 @@ def _merge_groups(ops: Chunked, parts, pkeys, a, b):
 
 def _split(merged, grouped):
     """``get_parts(merged, return_index=True)`` where only ``grouped`` rows may have
-    several parts: the others (polygons) are passed on as they are."""
+    other than one part: the others (polygons) are passed on as they are."""
     if not grouped.any():
         return merged, np.arange(len(merged))
     sub, sidx = shapely.get_parts(merged[grouped], return_index=True)
