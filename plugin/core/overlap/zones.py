@@ -22,7 +22,7 @@ import numpy as np
 import shapely
 
 from ..geometry.chunked import Chunked
-from ..geometry.dissolve import _pairwise_rounds, assemble, components
+from ..geometry.dissolve import assemble, components, pairwise_rounds
 
 _POLYGON = int(shapely.GeometryType.POLYGON)
 _MULTIPOLYGON = int(shapely.GeometryType.MULTIPOLYGON)
@@ -105,7 +105,7 @@ def _merge_groups(ops: Chunked, parts, pkeys, a, b):
     last = np.r_[c_sorted[1:] != c_sorted[:-1], True]
     anchor = order[last]
     rest = order[~last]
-    g, c = _pairwise_rounds(ops, parts[rest].copy(), comp[rest])
+    g, c = pairwise_rounds(ops, parts[rest].copy(), comp[rest])
     merged = parts[anchor].copy()
     c_anchor = comp[anchor]
     if len(c):
