@@ -8,7 +8,13 @@ from __future__ import annotations
 from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException, QgsProcessingUtils
 
 from ..plugin.adapters.refresh import refresh_layers_showing
-from ..plugin.adapters.sinks import close_sink, geopackage_of, new_geopackages, unsynced
+from ..plugin.adapters.sinks import (
+    close_sink,
+    geopackage_of,
+    new_geopackages,
+    unsynced,
+    warmed,
+)
 from ..plugin.compat import WkbType
 
 
@@ -45,6 +51,7 @@ class OutputsMixin:
         written, so a cancel never leaves a truncated table or a half-filled GeoPackage.
         """
         self.stop_if_cancelled(feedback)
+        warmed()
         new = new_geopackages(
             [self.parameterAsOutputLayer(parameters, o[0], context) for o in outputs]
         )

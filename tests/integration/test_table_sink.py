@@ -292,3 +292,39 @@ def test_memory_and_shapefile_outputs_still_written_by_qgis(run_algorithm, tmp_p
     assert written.featureCount() > 0
     assert {f["constraint"] for f in written.getFeatures()} == {"生态保护红线"}
     del written
+
+
+def test_ellipsoids_built_on_another_thread_before_the_first_sink(
+    run_algorithm, tmp_path, monkeypatch
+):
+    """``sinks.warm_up``: QGIS's ellipsoid list is asked for on a background thread when the
+    inputs are read, and that thread is done before the first sink is made."""
+    import threading
+
+    from qgis.core import QgsEllipsoidUtils
+
+    from eco_zoning.plugin.adapters import sinks
+
+    asked, alive = [], []
+    parameters = QgsEllipsoidUtils.ellipsoidParameters
+
+    def spy(name):
+        asked.append((threading.current_thread() is threading.main_thread(), name))
+        return parameters(name)
+
+    monkeypatch.setattr(sinks, "_WARM_UP", None)
+    monkeypatch.setattr(QgsEllipsoidUtils, "ellipsoidParameters", spy)
+    warmed = sinks.warmed
+
+    def spy_warmed():
+        warmed()
+        alive.append(sinks._WARM_UP.is_alive())
+
+    monkeypatch.setattr(sinks, "warmed", spy_warmed)
+    from eco_zoning.processing_provider import outputs
+
+    monkeypatch.setattr(outputs, "warmed", spy_warmed)
+    run_algorithm("ecozoning:overlapanalysis", _overlap_parameters(tmp_path / "o.gpkg", "ogr"))
+    assert asked == [(False, "EPSG:7019")]
+    assert alive == [False]
+    assert QgsEllipsoidUtils.ellipsoidParameters("EPSG:7019").valid
