@@ -328,3 +328,12 @@ def test_ellipsoids_built_on_another_thread_before_the_first_sink(
     assert asked == [(False, "EPSG:7019")]
     assert alive == [False]
     assert QgsEllipsoidUtils.ellipsoidParameters("EPSG:7019").valid
+
+
+def test_a_table_named_with_quotes_and_chinese(qgis_app, tmp_path, appended):
+    fields = _fields()
+    name = "单元 \"甲\" '乙'"
+    _write(tmp_path / "qgis.gpkg", [FrameRows(_frame(), fields)], name, fast=False)
+    _write(tmp_path / "fast.gpkg", [FrameRows(_frame(), fields)], name)
+    assert appended == [7]
+    assert dump(tmp_path / "fast.gpkg") == dump(tmp_path / "qgis.gpkg")
