@@ -167,12 +167,32 @@ def _deep_pairs(gp: np.ndarray, a, b, prec: Precision, prog: Progress):
     return a[deep], b[deep]
 
 
+def _touching_pairs(tree: shapely.STRtree, gp: np.ndarray, prog: Progress):
+    """Pairs (a, b), a < b, of units that intersect: what ``tree.query(gp, predicate=
+    "intersects")`` gives with a < b, in its order, each pair tested once (with unit ``a``
+    prepared, as the query does) instead of both ways. Units are prepared a slice at a time
+    and unprepared again."""
+    a, b = tree.query(gp)
+    keep = a < b
+    a, b = a[keep], b[keep]
+    hit = np.zeros(len(a), bool)
+    order = np.argsort(a, kind="stable")  # the query gives them sorted: a no-op
+    starts = np.searchsorted(a[order], np.arange(0, len(gp), _DEEP_ROWS))
+    for s, e in zip(starts, np.r_[starts[1:], len(a)]):
+        prog.check()
+        at = order[s:e]
+        first = gp[np.unique(a[at])]
+        cold = first[~shapely.is_prepared(first)]
+        shapely.prepare(cold)
+        hit[at] = shapely.intersects(gp[a[at]], gp[b[at]])
+        shapely.destroy_prepared(cold)
+    return a[hit], b[hit]
+
+
 def _candidate_pairs(units: Units, prec: Precision, prog: Progress):
     """(pairs a, b into pidx that may overlap, dirty mask per unit row)."""
     gp = units.geom[units.pidx]
-    a, b = units.tree.query(gp, predicate="intersects")
-    keep = a < b
-    a, b = a[keep], b[keep]
+    a, b = _touching_pairs(units.tree, gp, prog)
     prog.step(25)
     dirty_rows = np.zeros(units.n, bool)
     if _geometry.COVERAGE_VALIDATION:  # read at call time: the plugin may switch it off
