@@ -67,6 +67,7 @@ def overlap_parts(
     buffer: float = 0.0,
     name_field: str | None = None,
     layer: int = 0,
+    chunked: bool = False,
 ) -> tuple[str, str]:
     """One row per feature overlapping the constraint layer whose measure is above zero:
     key, ``layer`` (the constraint layer's number), name (text or NULL), dimension (0/1/2),
@@ -81,12 +82,17 @@ def overlap_parts(
     province's size). (Cleaning per feature-constraint pair, as a join would, repeats the
     repair of a big constraint polygon for every feature it touches.) The last statement is
     the SELECT of the rows: (the statements before it, the SELECT), so that ``results``
-    can store the rows instead."""
-    key, g = sql.identifier(features.key), sql.identifier(features.geometry)
+    can store the rows instead.
+
+    ``chunked``: a part of ``chunk``'s statement: the features are those of its temporary
+    table (``FEATURES``: a chunk's, cleaned once for every layer, with their size), only the
+    constraint features near them are cleaned (``_near``), and the pieces table is named
+    after the layer, so that one transaction holds every layer's."""
     cg, ck = sql.identifier(constraint.geometry), sql.identifier(constraint.key)
     work = int(work_srid)
     name = f"{sql.identifier(name_field)}::text" if name_field else "NULL::text"
-    pieces = sql.identifier(PIECES)
+    pieces = sql.identifier(f"{PIECES}_{int(layer)}" if chunked else PIECES)
+    near = _near(constraint, work, buffer) if chunked else ""
     before = f"""
       CREATE TEMPORARY TABLE {pieces} ON COMMIT DROP AS
         SELECT cid, geom, {ALONE} AS alone
@@ -95,20 +101,16 @@ def overlap_parts(
               CROSS JOIN LATERAL ST_Subdivide(
                 {_constraint(f"ST_Transform(c.{cg}, {work})", buffer, grid)}, {SUBDIVIDE_VERTICES}
               ) AS p(geom)
-              WHERE c.{cg} IS NOT NULL AND NOT ST_IsEmpty(c.{cg}) {ONCE}) AS p;
+              WHERE c.{cg} IS NOT NULL AND NOT ST_IsEmpty(c.{cg}) {near} {ONCE}) AS p;
       CREATE INDEX ON {pieces} USING gist (geom);
       ANALYZE {pieces};
 """
     select = f"""
       WITH f AS MATERIALIZED (
-        SELECT fid, name, g, ST_Dimension(g) AS dim
-        FROM (SELECT {key} AS fid, {name} AS name, {_feature(f"ST_Transform({g}, {work})")} AS g
-              FROM {features.relation}
-              WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g}) {ONCE}) AS s
-        WHERE NOT ST_IsEmpty(g)
+        {_features(features, work, name) if not chunked else f"SELECT * FROM {FEATURES}"}
       ),
       m AS MATERIALIZED (
-        SELECT f.fid, f.name, f.dim, f.g,
+        SELECT f.fid, f.name, f.dim, f.g, {"f.base" if chunked else "NULL::float8"} AS base,
                ST_CollectionExtract(ST_Intersection(f.g, z.zone, {sql.literal(grid)}), f.dim + 1)
                  AS m
         FROM f CROSS JOIN LATERAL ({_zone(pieces, grid)}) AS z
@@ -118,8 +120,7 @@ def overlap_parts(
         SELECT fid, name, dim, ST_AsBinary(ST_Multi(m)) AS wkb,
                CASE WHEN dim = 2 THEN {official_area("m")} END AS area,
                CASE WHEN dim = 1 THEN ST_Length(m) END AS length,
-               CASE dim WHEN 2 THEN {official_area("g")} WHEN 1 THEN ST_Length(g)
-                        ELSE ST_NumGeometries(g) END AS base,
+               {"base" if chunked else _size("g")} AS base,
                CASE WHEN dim = 0 THEN ST_NumGeometries(m) END AS points
         FROM m WHERE NOT ST_IsEmpty(m) {ONCE}
       )
@@ -128,6 +129,110 @@ def overlap_parts(
       FROM r
       WHERE COALESCE(CASE dim WHEN 2 THEN area WHEN 1 THEN length ELSE points END, 0) > 0"""
     return before, select
+
+
+# Constraint features are looked up around a chunk's features in the constraint's own SRID:
+# each feature's box in the working CRS, grown by the buffer plus this many metres and a
+# hundredth of its size (a box taken to another CRS bends), taken to the constraint's SRID.
+# A constraint feature too many is only cut for nothing; none that matters is missed.
+NEAR_METRES = 1.0
+
+
+FEATURES = "ez_overlap_features"  # a chunk's features, a temporary table (ON COMMIT DROP)
+
+
+def _features(features: Table, work: int, name: str, chosen: str = "") -> str:
+    """The features (key ``fid``, ``name``, ``g`` cleaned in the working CRS, ``dim``) with a
+    geometry left after cleaning, ``chosen`` (``AND`` …) among them."""
+    key, g = sql.identifier(features.key), sql.identifier(features.geometry)
+    return f"""SELECT fid, name, g, ST_Dimension(g) AS dim
+        FROM (SELECT {key} AS fid, {name} AS name, {_feature(f"ST_Transform({g}, {work})")} AS g
+              FROM {features.relation}
+              WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g}) {chosen} {ONCE}) AS s
+        WHERE NOT ST_IsEmpty(g)"""
+
+
+def _size(g: str) -> str:
+    """A feature's size: official area (polygons), length (lines) or number of points."""
+    return (
+        f"CASE ST_Dimension({g}) WHEN 2 THEN {official_area(g)} WHEN 1 THEN ST_Length({g}) "
+        f"ELSE ST_NumGeometries({g}) END"
+    )
+
+
+def _key_range(key: str, keys: tuple) -> str:
+    """``AND`` the key within ``keys`` (lowest, above the last or None)."""
+    low, high = keys
+    text = f"AND {key} >= {sql.literal(low)}"
+    return text if high is None else f"{text} AND {key} < {sql.literal(high)}"
+
+
+def _near(constraint: Table, work: int, buffer: float) -> str:
+    """``AND`` the constraint feature ``c`` near a feature of the chunk (``FEATURES``): its
+    stored geometry's box (``&&``, the constraint table's GiST index) touches the feature's
+    grown box."""
+    ck, cg = sql.identifier(constraint.key), sql.identifier(constraint.geometry)
+    margin = sql.literal(float(buffer) + NEAR_METRES)
+    if constraint.srid == work:
+        grown = f"ST_Expand(s.g, {margin})"
+    else:
+        grow = f"{margin} + 0.01 * greatest(ST_XMax(b) - ST_XMin(b), ST_YMax(b) - ST_YMin(b))"
+        grown = (
+            f"(SELECT ST_Transform(ST_Expand(b, {grow}), {int(constraint.srid)}) "
+            f"FROM (SELECT ST_Envelope(s.g) AS b) AS e)"
+        )
+    # the keys as one array (an InitPlan): the planner then looks them up by key, where an
+    # IN (…) join was planned as a scan of the whole constraint table
+    return f"""AND c.{ck} = ANY (ARRAY(
+                SELECT DISTINCT n.{ck} FROM {FEATURES} AS s
+                JOIN {constraint.relation} AS n ON n.{cg} && {grown}))"""
+
+
+def chunk(features: Table, work_srid: int, name_field: str | None, keys: tuple, parts: list) -> str:
+    """One chunk's statement, in one transaction: the features of the key range ``keys``
+    (lowest key, key above the last or None) cleaned once into ``FEATURES`` with their size,
+    then every layer's statements (``overlap_parts`` with ``chunked``), returning the rows
+    (``RESULT_COLUMNS``) in (feature key, layer) order."""
+    key = sql.identifier(features.key)
+    name = f"{sql.identifier(name_field)}::text" if name_field else "NULL::text"
+    chosen = _features(features, int(work_srid), name, _key_range(key, keys))
+    before = "".join(b for b, _ in parts)
+    selects = "\n      UNION ALL\n".join(f"({s.strip()})" for _, s in parts)
+    return f"""
+      CREATE TEMPORARY TABLE {FEATURES} ON COMMIT DROP AS
+        SELECT fid, name, g, dim, {_size("g")} AS base FROM ({chosen}) AS c;
+      ANALYZE {FEATURES};
+{before}
+      SELECT {RESULT_COLUMNS} FROM (
+      {selects}) AS r
+      ORDER BY fid, layer"""
+
+
+def chunk_keys(features: Table, size: int) -> str:
+    """The lowest key of each chunk of ``size`` features (those with a geometry), in order:
+    chunk ``i`` holds the keys from the ``i``-th up to the next one."""
+    key, g = sql.identifier(features.key), sql.identifier(features.geometry)
+    return f"""
+      SELECT k FROM (SELECT {key} AS k, row_number() OVER (ORDER BY {key}) AS n
+                     FROM {features.relation}
+                     WHERE {g} IS NOT NULL AND NOT ST_IsEmpty({g})) AS s
+      WHERE (n - 1) % {int(size)} = 0
+      ORDER BY k"""
+
+
+def spatially_indexed(table: Table) -> str:
+    """Whether the geometry column of ``table`` has a GiST (or SP-GiST) index: one row, a
+    boolean."""
+    relation = sql.literal(table.relation)
+    column = sql.literal(table.geometry)
+    return f"""
+      SELECT EXISTS (
+        SELECT 1 FROM pg_index AS i
+        JOIN pg_class AS x ON x.oid = i.indexrelid
+        JOIN pg_am AS a ON a.oid = x.relam
+        JOIN pg_attribute AS c ON c.attrelid = i.indrelid AND c.attnum = ANY (i.indkey)
+        WHERE i.indrelid = to_regclass({relation}) AND a.amname IN ('gist', 'spgist')
+          AND c.attname = {column})"""
 
 
 def results(table: str, parts: tuple[str, str], first: bool) -> str:

@@ -10,7 +10,9 @@ database mode shows it as an error, the automatic mode logs it and runs in QGIS)
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingException, QgsProcessingParameterEnum
+from functools import partial
+
+from qgis.core import QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingUtils
 
 from ...i18n import tr
 from . import connection
@@ -109,15 +111,20 @@ def overlap_in_database(algorithm, feedback, layer, layers, buffers, name_field,
             return connection.execute(db, statement)
 
         log = pushdown_overlap.repairs(execute, features, name, constraints, work_crs.postgisSrid())
-        rows = pushdown_overlap.overlap_analysis(
-            execute,
-            features,
-            constraints,
-            work_crs.postgisSrid(),
-            name_field or None,
+        common = dict(
             progress=algorithm.progress_callback(feedback, 30, 90),
             is_cancelled=feedback.isCanceled,
         )
+        srid, info = work_crs.postgisSrid(), connection.table_of(layer).connection_info
+        if pushdown_overlap.chunked_run_possible(execute, features, constraints):
+            rows = pushdown_overlap.overlap_chunks(
+                partial(_session, info), features, constraints, srid, name_field or None,
+                folder=QgsProcessingUtils.tempFolder(), **common,
+            )  # fmt: skip
+        else:
+            rows = pushdown_overlap.overlap_analysis(
+                execute, features, constraints, srid, name_field or None, **common
+            )
     except connection.PostgisError as error:
         raise QgsProcessingException(str(error)) from None
     except overlap.Cancelled:
@@ -126,6 +133,12 @@ def overlap_in_database(algorithm, feedback, layer, layers, buffers, name_field,
         raise QgsProcessingException(str(error)) from None
     algorithm.log_repairs(feedback, log)
     return _PagedRows(rows, name_field)
+
+
+def _session(connection_info):
+    """A new session's ``execute`` (the chunked overlap run opens one per thread)."""
+    db = connection.connect(connection_info)
+    return lambda statement: connection.execute(db, statement)
 
 
 class _PagedRows:

@@ -7,7 +7,13 @@ its measures. Rows, roles and repair logs are those of ``core.overlap.overlap_an
 from __future__ import annotations
 
 import contextlib
+import pickle
+import shutil
+import tempfile
+import threading
 import uuid
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -108,6 +114,160 @@ def overlap_analysis(
         progress(100.0)
     layers = [(n, roles.role(roles.resolve(n, role)[0]).label_zh) for n, _, _, role in constraints]
     return Pages(execute, tables, numbers, int(count), layers)
+
+
+# The chunked run: the features are cut into chunks of CHUNK_FEATURES (in key order) and
+# SESSIONS database sessions compute the chunks side by side, every chunk one statement
+# that needs nothing of an earlier one (QGIS's connection pool hands its connections back
+# in no fixed order, so no session may rely on a table another statement left). The rows
+# are spooled to a local folder and read back chunk by chunk while the output is written.
+SESSIONS = 2
+CHUNK_FEATURES = 1000
+# GEOS's notices about invalid features (ST_IsValid) stay in the server: QGIS would log
+# each one (thousands at a province), and the repair log reports them once already.
+QUIET = "SET LOCAL client_min_messages = warning;\n"
+
+
+class Spooled:
+    """The overlaps spooled to a local folder, chunk by chunk (pickled rows): ``len()`` rows,
+    iterated as frames (as ``Pages``) in the order of (feature key, constraint layer), one
+    chunk held at once. The folder is removed once the last chunk is read (or by ``close``)."""
+
+    def __init__(self, folder: Path, files: list[Path], count: int, layers):
+        self._folder, self._files, self._count, self._layers = folder, files, count, layers
+
+    def __len__(self):
+        return self._count
+
+    def __iter__(self):
+        try:
+            for path in self._files:
+                with path.open("rb") as stream:
+                    rows = pickle.load(stream)
+                path.unlink()
+                if not rows:  # a chunk without overlaps
+                    continue
+                frame = _rows(rows, self._layers)
+                del rows
+                yield frame
+        finally:
+            self.close()
+
+    def close(self):
+        if self._folder is not None:
+            folder, self._folder = self._folder, None
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def overlap_chunks(
+    open_session,
+    features: Table,
+    constraints: list[tuple[str, Table, float, str | None]],
+    work_srid: int,
+    name_field: str | None = None,
+    grid: float = GRID_SIZE,
+    progress=None,
+    is_cancelled=None,
+    sessions: int | None = None,
+    chunk_features: int | None = None,
+    folder: str | None = None,
+) -> Spooled:
+    """``overlap_analysis``'s rows, computed chunk by chunk by ``sessions`` database sessions
+    at once (``open_session()`` gives one: a function running a statement and returning its
+    rows, called from one thread only) and spooled to a new folder in ``folder`` (the
+    system's temporary folder by default). A cancel is honoured between chunks: the folder
+    is removed and ``overlap.Cancelled`` raised."""
+    names = [c[0] for c in constraints]
+    if len(set(names)) != len(names):
+        raise overlap.OverlapError("约束图层名称重复 / Constraint layer names must be unique")
+    size = int(chunk_features or CHUNK_FEATURES)
+    execute = open_session()
+    bounds = [r[0] for r in execute(overlap_sql.chunk_keys(features, size))]
+    chunks = [(low, high) for low, high in zip(bounds, [*bounds[1:], None])]
+    statements = [
+        SESSION
+        + QUIET
+        + overlap_sql.chunk(
+            features,
+            work_srid,
+            name_field,
+            keys,
+            [
+                overlap_sql.overlap_parts(
+                    features, table, work_srid, grid, float(buffer), name_field, k, chunked=True
+                )
+                for k, (_, table, buffer, _) in enumerate(constraints)
+            ],
+        )
+        for keys in chunks
+    ]
+    spool = Path(tempfile.mkdtemp(prefix="ecozoning_overlaps_", dir=folder))
+    files = [spool / f"chunk_{i:06d}.pickle" for i in range(len(chunks))]
+    try:
+        count = _run_chunks(
+            statements, files, open_session, execute, sessions, progress, is_cancelled
+        )
+    except BaseException:
+        shutil.rmtree(spool, ignore_errors=True)
+        raise
+    layers = [(n, roles.role(roles.resolve(n, role)[0]).label_zh) for n, _, _, role in constraints]
+    return Spooled(spool, files, count, layers)
+
+
+def _run_chunks(statements, files, open_session, first, sessions, progress, is_cancelled) -> int:
+    """Runs ``statements`` on up to ``sessions`` sessions at once (``first`` is one already
+    open), each one's rows pickled to its file; the number of rows."""
+    local = threading.local()
+    opened = [first]
+    lock = threading.Lock()
+
+    def session():
+        if not hasattr(local, "execute"):
+            with lock:
+                local.execute = opened.pop() if opened else open_session()
+        return local.execute
+
+    def work(statement, path):
+        rows = session()(statement)
+        with path.open("wb") as stream:
+            pickle.dump(rows, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        return len(rows)
+
+    workers = max(1, int(sessions or SESSIONS))
+    count, done, queued = 0, 0, list(zip(statements, files))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ez-overlap") as pool:
+        running = set()
+        try:
+            while queued or running:
+                if is_cancelled is not None and is_cancelled():
+                    raise overlap.Cancelled()
+                while queued and len(running) < workers:
+                    running.add(pool.submit(work, *queued.pop(0)))
+                finished, running = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    count += future.result()
+                    done += 1
+                    if progress is not None:
+                        progress(100.0 * done / max(len(statements), 1))
+        finally:
+            queued.clear()
+            for future in running:  # a statement running in the database cannot be stopped
+                future.cancel()
+    return count
+
+
+def chunked_run_possible(execute, features: Table, constraints) -> bool:
+    """Whether the chunked run fits: more than one session (``SESSIONS``; with one, the paged
+    run is cheaper: it cuts each constraint layer once), every constraint table has a
+    spatial index (each chunk looks its constraint features up through it) and the
+    features' keys are integers or text (the chunks' bounds are written back as literals)."""
+    if SESSIONS < 2:
+        return False
+    for _, table, _, _ in constraints:
+        if not _truthy(execute(overlap_sql.spatially_indexed(table))[0][0]):
+            return False
+    sample = execute(overlap_sql.chunk_keys(features, 10**9))
+    return all(isinstance(r[0], (int, str)) and not isinstance(r[0], bool) for r in sample)
 
 
 def _rows(rows, layers) -> pd.DataFrame:

@@ -29,6 +29,12 @@ from eco_zoning.plugin.adapters.postgis import connection, overlap_sql, pushdown
 from eco_zoning.plugin.adapters.postgis.pushdown import check_table
 
 
+@pytest.fixture(autouse=True)
+def one_session(monkeypatch):
+    """The paged run (one session); the chunked run is tested in test_overlap_chunks.py."""
+    monkeypatch.setattr(pushdown_overlap, "SESSIONS", 1)
+
+
 @pytest.fixture
 def tables(monkeypatch):
     """The names of the tables the runs stored their results in."""
