@@ -78,6 +78,10 @@ class MatchState:
     geoms: np.ndarray | None = None  # the coverage it is the matching of (its rows)
     owner: np.ndarray | None = None  # the row of each part (``_geometry.explode`` order)
     matching: _match.Matching | None = None
+    # rows all of whose parts were found valid (tested, or parts of a row tested valid) and
+    # not changed since: their parts need no validity test in the next ``clean_coverage``
+    valid: np.ndarray | None = None
+    whole: np.ndarray | None = None  # rows found valid as a whole (``CoverageReport.valid``)
 
 
 @dataclass
@@ -85,6 +89,9 @@ class CoverageReport:
     rounds: int  # snap-rounding rounds needed (0: the floating result passed)
     repaired: np.ndarray  # row indices whose geometry was rebuilt on the grid
     remaining: np.ndarray  # row indices still invalid or overlapping after the last round
+    # per row, when known: True where the row's geometry was found valid as a whole (tested,
+    # or left unchanged since it was); False where not known (not: found invalid)
+    valid: np.ndarray | None = None
 
 
 def _problems(geoms, max_overlap: float) -> np.ndarray:
@@ -457,17 +464,18 @@ def _problem_parts(
     """(those of ``rows`` that are invalid or have an edge GEOS calls invalid: not matched
     by a neighbour where one is near, gaps up to ``gap_width`` included; where: the invalid
     edges, or the whole outline of an invalid part). ``m``: the coverage's matching;
-    ``known``: (context rows, their ``Segments``, unmatched) when already at hand."""
+    ``known``: (context rows, those of them with an unmatched segment) when at hand."""
     test = rows if valid is None else rows[~valid[rows]]  # ``valid``: parts known valid
     bad = test[_invalid(parts[test], ops)]
     where = shapely.boundary(parts[bad])
     context = _around(parts, rows, gap_width, tree)
     if known is not None and np.array_equal(known[0], context):
-        seg, unmatched = known[1], known[2]
+        suspect = known[1]  # the parts of ``context`` with an unmatched segment
     else:
         seg = _match.segments(parts[context])
         unmatched = _match.unmatched_in(m, seg)
-    suspect = context[np.unique(seg.part[unmatched])]
+        suspect = context[np.unique(seg.part[unmatched])]
+        del seg, unmatched
     suspect = np.setdiff1d(np.intersect1d(suspect, rows), bad)
     if len(suspect):
         flagged, edges = _invalid_edges(parts, suspect, gap_width, tree, ops)
@@ -476,32 +484,51 @@ def _problem_parts(
     return bad[order], where[order]
 
 
+def _loose_parts(parts, rows: np.ndarray, m):
+    """(the parts of ``rows`` holding a segment without exactly one twin in the coverage
+    ``m``, their ``Segments``, which of those are unmatched). Vertices go only into
+    unmatched segments and come only from their end points, so the other parts play
+    no part in ``_insert_vertices``: their segments are let go at once."""
+    seg = _match.segments(parts[rows])
+    unmatched = _match.unmatched_in(m, seg)
+    has = np.unique(seg.part[unmatched])
+    if len(has) == len(rows):
+        return rows, seg, unmatched
+    del seg, unmatched
+    loose = rows[has]
+    seg = _match.segments(parts[loose])
+    return loose, seg, _match.unmatched_in(m, seg)
+
+
 def _match_round(
     parts, m, dirty: np.ndarray, grid: float, gap_width: float, gaps: bool, ops, valid=None
 ):
     """Vertex insertion around the ``dirty`` rows; (parts, matching, rows changed,
-    (problem rows, where)). ``m``: the matching of all ``parts`` (kept up to date).
+    (problem rows, where), rows checked). ``m``: the matching of all ``parts`` (kept up to date).
     ``gaps``: thin gaps count as problems (open ones cannot be closed: first round only)."""
     tree = shapely.STRtree(parts)
     rows = _around(parts, dirty, gap_width, tree)
-    seg = _match.segments(parts[rows])
-    unmatched = _match.unmatched_in(m, seg)
+    loose, seg, unmatched = _loose_parts(parts, rows, m)
     changed = [np.zeros(0, dtype=np.int64)]
     for tol in (_SNAP * grid, gap_width):
-        parts, ch = _insert_vertices(parts, rows, seg, unmatched, tol, ops)
+        parts, ch = _insert_vertices(parts, loose, seg, unmatched, tol, ops)
         if len(ch):
             changed.append(ch)
+            before = _match.segment_hashes(seg, np.searchsorted(loose, ch))
             seg = unmatched = None  # let go before the matching is taken again
             m = _match.replace(m, parts, ch)
-            seg = _match.segments(parts[rows])
-            unmatched = _match.unmatched_in(m, seg)
+            # a part of ``rows`` can only have gained an unmatched segment where a
+            # hash group of the changed parts' segments (old or new) changed
+            near = _match.parts_with(m, np.r_[before, _match.part_hashes(parts[ch])])
+            again = np.union1d(loose, np.intersect1d(near, rows, assume_unique=True))
+            loose, seg, unmatched = _loose_parts(parts, again, m)
     changed = np.unique(np.concatenate(changed))
     check = _around(parts, np.union1d(dirty, changed), gap_width, tree)
-    known = (rows, seg, unmatched)
+    known = (rows, loose)
     # ``valid``: parts known valid (a vertex is put in only where the part stays valid)
     width = gap_width if gaps else 0.0
     problems = _problem_parts(parts, check, width, tree, m, known, ops, valid)
-    return parts, m, changed, problems
+    return parts, m, changed, problems, check
 
 
 def _rebuild_parts(parts, owner, bad, where, grid: float, gap_width: float):
@@ -532,9 +559,10 @@ def _rebuild_parts(parts, owner, bad, where, grid: float, gap_width: float):
     return all_parts[order], all_owner[order], rebuilt, owner[rows], new_of_old
 
 
-def _assemble(geoms, parts, owner, units: np.ndarray, ops=None):
+def _assemble(geoms, parts, owner, units: np.ndarray, ops=None, valid=None):
     """``geoms`` with the rows ``units`` put together again from their parts; (geoms,
-    rows whose parts were unioned, so that they are no longer those ``parts``)."""
+    rows whose parts were unioned, so that they are no longer those ``parts``).
+    ``valid``: parts known valid (a row of one such part is that part: not tested)."""
     out = geoms.copy()
     starts = np.searchsorted(owner, units)
     stops = np.searchsorted(owner, units, side="right")
@@ -543,7 +571,10 @@ def _assemble(geoms, parts, owner, units: np.ndarray, ops=None):
         out[u] = (
             None if not len(mine) else mine[0] if len(mine) == 1 else shapely.multipolygons(mine)
         )
-    bad = units[_invalid(out[units], ops)]
+    test = units
+    if valid is not None:
+        test = units[((stops - starts) != 1) | ~valid[np.minimum(starts, len(parts) - 1)]]
+    bad = test[_invalid(out[test], ops)]
     for u in bad:  # parts of one unit that came to share an edge: they are edge-matched
         mine = parts[np.searchsorted(owner, u) : np.searchsorted(owner, u, side="right")]
         out[u] = _geometry.polygonal([shapely.coverage_union_all(mine)])[0]
@@ -593,39 +624,63 @@ def _mend(geoms, grid: float, gap_width: float, previous=None, ops=None, **carry
     rounds = 0
     bad = np.zeros(0, dtype=np.int64)
     m = None
+    valid_parts = None if carry.get("valid") is None else carry["valid"][owner]
+    # rows known valid as a whole: found valid before (first call) or left as they were in
+    # ``previous`` where they were known valid (the next call)
+    whole_rows = None if carry.get("valid") is None else carry["valid"].copy()
     if len(dirty):  # once (or carried over from ``previous``); then only changed parts
-        m = _carried(carry.get("carry_in"), previous, changed, parts, owner, old_index)
+        state = carry.get("carry_in")
+        valid_rows, whole = (None, None) if state is None else (state.valid, state.whole)
+        m = _carried(state, previous, changed, parts, owner, old_index)
+        if m is not None and valid_rows is not None:
+            valid_parts = _still_valid(valid_rows, changed, owner, old_index)
+        if m is not None and whole is not None:
+            whole_rows = whole.copy()
+            whole_rows[changed] = False
         m = m if m is not None else _match.build(parts)
     elif carry.get("carry_in") is not None:
-        carry["carry_in"].matching = None  # used up
+        state = carry["carry_in"]
+        state.matching = state.valid = state.whole = None  # used up
     for last in range(_MAX_ROUNDS - 1, -1, -1):
         if not len(dirty):
             break
         gaps = last == _MAX_ROUNDS - 1
-        # first round: parts of rows found valid are valid (parts of a valid multipolygon)
-        valid = carry["valid"][owner] if gaps and carry.get("valid") is not None else None
-        rnd = _match_round(parts, m, dirty, grid, gap_width, gaps, ops, valid)
-        parts, m, moved, (bad, where) = rnd
+        # parts known valid are not tested again: parts of rows found valid (parts of a
+        # valid multipolygon), the parts ``previous`` had and were found valid there, the
+        # parts an earlier round found valid (and left alone since)
+        rnd = _match_round(parts, m, dirty, grid, gap_width, gaps, ops, valid_parts)
+        parts, m, moved, (bad, where), checked = rnd
         units[owner[moved]] = True
         rounds += bool(len(moved) or len(bad))
         if not len(bad) or not last:
             break
+        valid_parts = _found_valid(valid_parts, len(parts), checked, bad)
         rebuilt = _rebuild_parts(parts, owner, bad, where, grid, gap_width)
         parts, owner, dirty, taken, new_of_old = rebuilt
+        valid_parts = _renumbered(valid_parts, new_of_old, len(parts))
         m = _match.renumber(m, new_of_old, parts, dirty)
         units[taken] = True  # a unit may have lost a part: put together again
+    if len(dirty):
+        valid_parts = _found_valid(valid_parts, len(parts), checked, bad)
     before = geoms
-    geoms, unioned = _assemble(geoms, parts, owner, np.flatnonzero(units), ops)
+    geoms, unioned = _assemble(geoms, parts, owner, np.flatnonzero(units), ops, valid_parts)
     repaired = _changed_rows(geoms, before)
     remaining = np.unique(owner[bad]) if len(bad) else np.zeros(0, dtype=np.int64)
     stale = unioned
+    if whole_rows is not None:  # the rows put together were tested whole (or are one
+        whole_rows[np.flatnonzero(units)] = True  # valid part), but for those unioned
+        whole_rows[unioned] = False
     if len(remaining):  # last resort: whole units, snap-rounded with their neighbours
         geoms, rows, remaining = _legacy_rounds(geoms, remaining, grid, gap_width)
         repaired = np.union1d(repaired, rows)
         stale = np.union1d(stale, rows)
+        if whole_rows is not None:
+            whole_rows[rows] = False
     if carry.get("carry_out") is not None:
         _carry_out(carry["carry_out"], geoms, m, owner, stale)
-    return geoms, CoverageReport(rounds=rounds, repaired=repaired, remaining=remaining)
+        carry["carry_out"].whole = None if m is None else whole_rows
+    report = CoverageReport(rounds, repaired, remaining, valid=whole_rows)
+    return geoms, report
 
 
 def _kept_parts(old_owner, new_owner, gone: np.ndarray):
@@ -645,7 +700,7 @@ def _kept_parts(old_owner, new_owner, gone: np.ndarray):
 def _carry_out(state: MatchState, geoms, m, owner, stale: np.ndarray) -> None:
     """``state`` := the matching of ``geoms``' parts, from ``m`` (of the parts with
     ``owner``, which the rows not in ``stale`` are made of, in order)."""
-    state.geoms = state.owner = state.matching = None
+    state.geoms = state.owner = state.matching = state.valid = state.whole = None
     if m is None:
         return
     parts, new_owner = _geometry.explode(geoms)
@@ -658,6 +713,9 @@ def _carry_out(state: MatchState, geoms, m, owner, stale: np.ndarray) -> None:
     if len(added) or not np.array_equal(new_of_old, np.arange(len(new_of_old))):
         m = _match.renumber(m, new_of_old, parts, added)
     state.geoms, state.owner, state.matching = np.asarray(geoms, dtype=object), new_owner, m
+    # every part the rounds left was found valid (tested, or a part of a row found valid,
+    # or changed only where it stayed valid): all but those of the rows put together anew
+    state.valid = ~gone
 
 
 def _carried(state: MatchState | None, previous, changed, parts, owner, old_index):
@@ -667,7 +725,7 @@ def _carried(state: MatchState | None, previous, changed, parts, owner, old_inde
     if state is None or state.matching is None or previous is None:
         return None
     m, old_owner, old_geoms = state.matching, state.owner, state.geoms
-    state.geoms = state.owner = state.matching = None
+    state.geoms = state.owner = state.matching = state.valid = state.whole = None
     previous = np.asarray(previous, dtype=object)
     if len(old_geoms) != len(previous) or any(
         a is not b for a, b in zip(old_geoms.tolist(), previous.tolist())
@@ -685,6 +743,34 @@ def _carried(state: MatchState | None, previous, changed, parts, owner, old_inde
     new_of_old[old_of_changed[old_index[same]]] = same
     added = np.flatnonzero(gone[owner] & (old_index < 0))
     return _match.renumber(m, new_of_old, parts, added)
+
+
+def _found_valid(valid, n: int, checked: np.ndarray, bad: np.ndarray) -> np.ndarray:
+    """``valid`` (per part, None: none known) with the parts a round checked and did not
+    find bad (tested valid, or known valid: a vertex goes in only where a part stays
+    valid)."""
+    out = np.zeros(n, dtype=bool) if valid is None else valid.copy()
+    out[checked] = True
+    out[bad] = False
+    return out
+
+
+def _renumbered(valid: np.ndarray, new_of_old: np.ndarray, n: int) -> np.ndarray:
+    """``valid`` for the parts renumbered by ``new_of_old`` (-1: dropped); new parts are
+    not known valid."""
+    out = np.zeros(n, dtype=bool)
+    kept = new_of_old >= 0
+    out[new_of_old[kept]] = valid[kept]
+    return out
+
+
+def _still_valid(valid_rows: np.ndarray, changed, owner, old_index) -> np.ndarray:
+    """Per part: known valid, being, byte for byte, a part that ``previous`` had in the
+    same row (``valid_rows``: the rows of ``previous`` whose parts were found valid;
+    ``changed``: the rows that differ from it; ``old_index``: see ``_new_parts``)."""
+    same_row = np.ones(len(valid_rows), dtype=bool)
+    same_row[changed] = False
+    return valid_rows[owner] & (same_row[owner] | (old_index >= 0))
 
 
 def _legacy_rounds(geoms, bad: np.ndarray, grid: float, gap_width: float):

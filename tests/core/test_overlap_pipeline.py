@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 import shapely
 
-from plugin.core.overlap import Cancelled, OverlapRun, analysis, overlap_analysis, pipeline
+from plugin.core import area
+from plugin.core.overlap import Cancelled, OverlapRun, analysis, overlap_analysis, overlay, pipeline
 from tests.core.test_overlap_stream import _same, features, layers
 from tests.core.thread_spies import default_factory, geos_factories
 
@@ -47,13 +48,13 @@ def test_small_batches_in_the_pipeline_give_the_rows_of_one_thread(monkeypatch, 
 def test_the_background_thread_gets_copies(monkeypatch):
     f = features()
     seen = []
-    real = pipeline.pieces_in
+    real = pipeline.measured_pieces
 
-    def spy(ops, feats, zones, dim):
+    def spy(ops, feats, zones, dim, rule):
         seen.append((threading.current_thread() is threading.main_thread(), feats, zones))
-        return real(ops, feats, zones, dim)
+        return real(ops, feats, zones, dim, rule)
 
-    monkeypatch.setattr(pipeline, "pieces_in", spy)
+    monkeypatch.setattr(pipeline, "measured_pieces", spy)
     monkeypatch.setattr(analysis, "BATCH_PAIRS", 40)
     run_geoms = []
     features_of = analysis._features
@@ -135,3 +136,48 @@ def test_a_failing_layer_read_stops_the_background_thread():
         run.add_loaded("b", broken)
     assert run._overlays._stop.is_set()
     assert not [t for t in threading.enumerate() if t not in before and t.is_alive()]
+
+
+@pytest.mark.parametrize("rule", [area.PLANAR_ZONE, area.ELLIPSOIDAL])
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pieces_are_measured_by_the_rule_in_force_on_the_overlay_threads(
+    monkeypatch, rule, workers
+):
+    """The areas measured on the overlay threads (the background thread has no
+    ``area.using`` context of its own) are the official areas of the rows' pieces by
+    the run's rule, as measured afterwards on the main thread, to the last bit."""
+    threads = []
+    real = overlay.intersect_pairs
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(overlay, "intersect_pairs", spy)
+    monkeypatch.setattr(analysis, "BATCH_PAIRS", 40)
+    with area.using(area.AreaRule(4528, rule)):  # GK zone 40: the features lie in 39
+        rows = overlap_analysis(features(), layers(), workers=workers)
+        polygons = rows[rows["geom_type"] == "polygon"]
+        again = area.official_m2(polygons["geometry"].to_numpy())
+    assert len(polygons) > 100
+    assert np.array_equal(polygons["overlap_area_m2"].to_numpy(), again)
+    assert not np.array_equal(again, shapely.area(polygons["geometry"].to_numpy()))  # not planar
+    assert all(threads) if workers == 1 else not any(threads)
+
+
+def test_the_features_are_measured_by_the_rule_of_the_run_when_the_rows_are_made():
+    """The features' areas (what the percentages are taken of) and the pieces' are
+    measured by the rule in force when the run was made and the layer added, even when
+    the rows are made later, outside the rule's block."""
+    rule = area.AreaRule(4528, area.ELLIPSOIDAL)
+    f, red = features(), layers()[1]
+    f = f[f.geometry.map(lambda g: g.geom_type == "Polygon")]  # one batch
+    with area.using(rule):
+        inside = overlap_analysis(f, [layers()[1]], workers=2)
+        run = OverlapRun(f, [red.name], workers=2)
+        run.add(red)  # one batch: in flight until result()
+    assert run._features.__dict__.get("size") is None  # not measured yet
+    _same(run.result(), inside)
+    planar = overlap_analysis(f, [layers()[1]], workers=2)
+    assert len(inside) > 50
+    assert not np.array_equal(planar["percent"].to_numpy(), inside["percent"].to_numpy())

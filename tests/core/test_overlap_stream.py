@@ -114,6 +114,8 @@ def test_small_batches_give_the_same_rows(monkeypatch):
         (0, 10),
         (10, 12),
     ]
+    # as few batches as BATCH_PAIRS allows, of about the same size: no small remainder
+    assert list(analysis._batches(np.arange(15))) == [(0, 5), (5, 10), (10, 15)]
     _same(overlap_analysis(f, layers()), whole)
 
 
@@ -183,8 +185,10 @@ def test_polygons_no_later_batch_touches_are_let_go(monkeypatch):
 
 def test_pieces_copied_to_the_main_heap_and_measured_in_chunks_are_the_same(monkeypatch):
     """Threads (pieces rebuilt from WKB on the main thread) and areas measured a few
-    pieces at a time give exactly the rows of one thread measuring all at once."""
-    from plugin.core.overlap import analysis, overlay, pipeline
+    pieces at a time (on the overlay threads, chunk by chunk) give exactly the rows of
+    one thread measuring in chunks of its own."""
+    from plugin.core.geometry import chunked
+    from plugin.core.overlap import overlay, pipeline
 
     f = features()
     whole = overlap_analysis(f, layers())
@@ -199,7 +203,7 @@ def test_pieces_copied_to_the_main_heap_and_measured_in_chunks_are_the_same(monk
         return out
 
     monkeypatch.setattr(pipeline, "main_heap_copy", spy)
-    monkeypatch.setattr(analysis, "MEASURE_CHUNK", 3)
+    monkeypatch.setattr(chunked, "CHUNK_COORDS", 40)  # chunks of a piece or two
     _same(overlap_analysis(f, layers(), workers=2), whole)
     assert sum(copied) >= len(whole)
     assert len(real(np.empty(0, dtype=object))) == 0

@@ -34,7 +34,8 @@ def _stable_order(counties: Counties, units: list[Unit]) -> list[int]:
 
 def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit]):
     """All units noded into one clean coverage, then fragments merged; (the merges,
-    whether every unit is known to be valid and edge-matched now).
+    whether every unit is known to be valid and edge-matched now, which units were found
+    valid as a whole (None: not known)).
 
     Units come from separate overlays, so they can meet in slivers under a grid cell
     wide: noded together on the grid, neighbours share identical vertices (so fragments
@@ -61,7 +62,11 @@ def _coverage_and_fragments(ctx: Context, counties: Counties, units: list[Unit])
     )
     for u, g in zip(units, geoms):
         u.geom = g
-    return merges, not len(first.remaining) and not len(second.remaining)
+    known = None  # units found valid as a whole while the coverage was mended
+    if second.valid is not None:
+        known = np.zeros(len(units), dtype=bool)
+        known[stable] = second.valid
+    return merges, not len(first.remaining) and not len(second.remaining), known
 
 
 def _all_units(ctx: Context, counties: Counties) -> list[Unit]:
@@ -96,9 +101,9 @@ def run(
     counties = build_counties(ctx)
     prog.step(10)
     units = _all_units(ctx, counties)
-    merges, clean = _coverage_and_fragments(ctx, counties, units)
+    merges, clean, known_valid = _coverage_and_fragments(ctx, counties, units)
     prog.step(88)
-    repaired = make_valid(ctx, units)
+    repaired = make_valid(ctx, units, known_valid)
     frame = finish(ctx, counties, units, merges)
     log = ctx.log.frame()
     prog.step(100)

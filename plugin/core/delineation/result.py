@@ -15,12 +15,15 @@ from .counties import Counties
 from .model import UNIT_COLUMNS, DelineationInput, Unit, unit_name
 
 
-def make_valid(ctx: Context, units: list[Unit]) -> int:
+def make_valid(ctx: Context, units: list[Unit], known_valid=None) -> int:
     """Final geometry: valid, non-empty (repaired and snapped again where it is not);
-    the number of units repaired."""
+    the number of units repaired. ``known_valid``: units already found valid as they are
+    (not tested again)."""
     geoms = np.array([u.geom for u in units], dtype=object)
     present = ~shapely.is_missing(geoms)
-    bad = present & ~ctx.ops.pvec(shapely.is_valid, geoms).astype(bool)  # rows on their own
+    test = np.flatnonzero(present if known_valid is None else present & ~known_valid)
+    bad = np.zeros(len(geoms), dtype=bool)
+    bad[test] = ~ctx.ops.pvec(shapely.is_valid, geoms[test]).astype(bool)  # rows on their own
     if bad.any():
         fixed = _geometry.polygonal(shapely.make_valid(geoms[bad]))
         ok = ~shapely.is_missing(fixed)

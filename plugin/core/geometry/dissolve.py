@@ -107,7 +107,7 @@ def dissolve(ops: Chunked, geoms, keys, n_fixed: int = 0):
     return parts, pkeys
 
 
-def _pairwise_rounds(ops: Chunked, g, c):
+def pairwise_rounds(ops: Chunked, g, c):
     """Union runs of equal labels ``c`` (sorted) in pairwise rounds: one geometry per label."""
     while True:
         same_next = np.r_[c[1:] == c[:-1], False]
@@ -137,7 +137,7 @@ def _merge_groups(ops: Chunked, parts, pkeys, a, b):
     anchor = order[last]  # one per group, in group order
     rest = order[~last]
     # g/c: one union per group of size > 1 (without its anchor).
-    g, c = _pairwise_rounds(ops, parts[rest].copy(), comp[rest])
+    g, c = pairwise_rounds(ops, parts[rest].copy(), comp[rest])
     merged = parts[anchor].copy()
     c_anchor = comp[anchor]
     if len(c):

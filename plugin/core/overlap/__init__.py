@@ -27,7 +27,9 @@ All overlays run on the fixed precision grid ``geometry.GRID_SIZE``.
 
 Modules: ``inputs`` (checks, cleaning, repair logs), ``constraints`` (the ``Constraint``
 record and its polygons, shared with the compliance engine), ``overlay`` (``inside_once``
-and its two steps, ``zones_of`` and ``pieces_in``), ``pipeline`` (``Overlays``: a batch's
+and its two steps, ``zones_of`` and ``pieces_in``; ``measured_pieces``: the pieces with
+their official areas, measured on the overlay threads), ``zones`` (``zone_unions``: the
+zones ``dissolve.union_groups`` makes, with less work for this job's shapes), ``pipeline`` (``Overlays``: a batch's
 intersections on a background thread while the next batch's zones are unioned) and
 ``analysis`` (``overlap_analysis`` and its rows; ``OverlapRun`` takes the constraint
 layers one at a time, so a caller reading them from disk holds one layer at a time).

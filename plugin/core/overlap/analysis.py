@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 import shapely
 
 from .. import roles
-from ..area import official_m2
+from ..area import AreaRule
+from ..area import current as current_rule
 from ..geometry.arrays import geometry_array
 from ..memory import give_back
 from ..run import Progress, progress_of
 from .constraints import Constraint, constraint_layer
 from .inputs import OverlapError, check_inputs, clean_features, feature_repairs, fids
 from .pipeline import Overlays
+from .zones import single_parts
 
 OUTPUT_COLUMNS = [
     "fid",
@@ -38,42 +41,36 @@ class Features:
     fid: np.ndarray
     geoms: np.ndarray
     dim: np.ndarray  # 0/1/2, -1 for missing/empty
-    size: np.ndarray  # area (polygons) or length (lines)
     npoints: np.ndarray  # points of a (multi)point
+    rule: AreaRule  # the official area rule of the run
 
     @property
     def present(self) -> np.ndarray:
         return np.flatnonzero(self.dim >= 0)
 
+    @cached_property
+    def size(self) -> np.ndarray:
+        """Area (polygons, by ``rule``) or length (lines): measured when the first rows
+        are made, so with more than one thread, while the first batch is overlaid."""
+        size = np.zeros(len(self.dim))
+        size[self.dim == 2] = self.rule.m2(self.geoms[self.dim == 2])
+        size[self.dim == 1] = shapely.length(self.geoms[self.dim == 1])
+        return size
+
 
 def _features(frame: pd.DataFrame, geoms: np.ndarray, dim: np.ndarray) -> Features:
-    n = len(frame)
-    size = np.zeros(n)
-    size[dim == 2] = official_m2(geoms[dim == 2])
-    size[dim == 1] = shapely.length(geoms[dim == 1])
-    npoints = np.zeros(n, dtype=int)
+    npoints = np.zeros(len(frame), dtype=int)
     npoints[dim == 0] = shapely.get_num_geometries(geoms[dim == 0])
-    return Features(fids(frame), geoms, dim, size, npoints)
+    return Features(fids(frame), geoms, dim, npoints, current_rule())
 
 
-MEASURE_CHUNK = 500  # pieces measured at a time: bounds the area transform's copies
-
-
-def _areas(pieces: np.ndarray) -> np.ndarray:
-    """``official_m2`` of the pieces, a chunk at a time (each piece's area is its own, so
-    the result is the same; the transformed copies of one chunk only are held)."""
-    out = np.empty(len(pieces))
-    for start in range(0, len(pieces), MEASURE_CHUNK):
-        out[start : start + MEASURE_CHUNK] = official_m2(pieces[start : start + MEASURE_CHUNK])
-    return out
-
-
-def _measures(merged: np.ndarray, d: int):
-    """(area, length, measure) of the pieces of dimension ``d`` (NaN where not measured)."""
+def _measures(merged: np.ndarray, d: int, areas):
+    """(area, length, measure) of the pieces of dimension ``d`` (NaN where not measured);
+    ``areas``: their official areas, measured with the pieces (``Overlays``)."""
     area = np.full(len(merged), np.nan)
     length = np.full(len(merged), np.nan)
     if d == 2:
-        area = _areas(merged)
+        area = np.asarray(areas, dtype=float)
         return area, length, area
     if d == 1:
         length = np.asarray(shapely.length(merged), dtype=float)
@@ -81,9 +78,10 @@ def _measures(merged: np.ndarray, d: int):
     return area, length, np.asarray(shapely.get_num_geometries(merged), dtype=float)
 
 
-def _rows(f: Features, uniq, merged, d: int, kind: str, c: Constraint, k: int) -> pd.DataFrame:
+def _rows(f: Features, uniq, merged, d: int, kind: str, c: Constraint, k: int,
+          areas) -> pd.DataFrame:  # fmt: skip
     """The rows of one layer for the features of dimension ``d`` that overlap it."""
-    area, length, measure = _measures(merged, d)
+    area, length, measure = _measures(merged, d, areas)
     base = f.size[uniq] if d > 0 else f.npoints[uniq].astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         percent = np.where(base > 0, np.minimum(100.0 * measure / base, 100.0), 0.0)
@@ -109,11 +107,14 @@ BATCH_PAIRS = 25_000  # (feature, polygon) pairs overlaid together: bounds the t
 
 
 def _batches(rows: np.ndarray):
-    """(start, stop) slices of ``rows`` (sorted) with about ``BATCH_PAIRS`` pairs each,
-    never splitting one feature's pairs."""
+    """(start, stop) slices of ``rows`` (sorted) with at most about ``BATCH_PAIRS`` pairs
+    each, all about the same size, never splitting one feature's pairs. (A layer's last
+    batch is overlaid while the next layer is read and snapped: a small remainder there
+    would leave the overlay threads idle.)"""
     start, n = 0, len(rows)
+    size = -(-n // -(-n // BATCH_PAIRS)) if n else 0  # n split evenly into as few batches
     while start < n:
-        stop = min(n, start + BATCH_PAIRS)
+        stop = min(n, start + size)
         if stop < n:
             stop = int(np.searchsorted(rows, rows[stop - 1], side="right"))
         yield start, stop
@@ -158,6 +159,7 @@ def _batches_measured(f: Features, polygons, c: Constraint, k: int, progress, ov
     for b, (s, e) in enumerate(batches):
         last[ci[s:e]] = b
     polygons[last < 0] = None  # touching no feature
+    single_parts(polygons)
     frames = []
     for b, (s, e) in enumerate(batches):
         dims = f.dim[rows[s:e]]
@@ -176,8 +178,8 @@ def _batches_measured(f: Features, polygons, c: Constraint, k: int, progress, ov
 
 def _frames(f: Features, done) -> list:
     """The rows of the batches ``Overlays`` has done (tagged with their dimension, kind,
-    layer and layer number)."""
-    return [_rows(f, uniq, merged, *tag) for uniq, merged, tag in done if len(uniq)]
+    layer and layer number; with the pieces' areas)."""
+    return [_rows(f, uniq, merged, *tag, areas) for uniq, merged, tag, areas in done if len(uniq)]
 
 
 def _empty_output() -> pd.DataFrame:

@@ -9,14 +9,15 @@ import shapely
 
 from ..geometry import GRID_SIZE, intersect_pairs
 from ..geometry.chunked import Chunked
-from ..geometry.dissolve import union_groups
+from .zones import zone_unions
 
 
 def _zones(ops: Chunked, rows, polygons):
     """(sorted rows, union of each row's polygons). Polygons of a row that touch no other
     are gathered without an overlay (a feature over hundreds of disjoint farmland parcels
-    would otherwise pay for a union of all of them); only touching ones are unioned."""
-    unions = union_groups(ops, polygons, rows)
+    would otherwise pay for a union of all of them); only touching ones are unioned
+    (``zones.zone_unions``: ``union_groups``' unions with less work)."""
+    unions = zone_unions(ops, polygons, rows)
     uniq = np.array(sorted(unions), dtype=int)
     zones = np.empty(len(uniq), dtype=object)
     zones[:] = [unions[k] for k in uniq]
@@ -61,10 +62,33 @@ def pieces_in(ops: Chunked, features, zones, dim: int) -> np.ndarray:
     return ops.pvec(intersect, features, zones)
 
 
-def kept(uniq, pieces):
-    """The rows and pieces where something is left."""
+def kept(uniq, pieces, *more):
+    """The rows and pieces where something is left (and the same rows of ``more``)."""
     ok = ~shapely.is_missing(pieces)
-    return uniq[ok], pieces[ok]
+    return (uniq[ok], pieces[ok], *(m[ok] for m in more))
+
+
+def _measured_chunk(features, zones, dim: int, rule):
+    """One chunk's pieces (column 0) and their official areas (column 1, ``rule.m2``;
+    polygons only, 0.0 otherwise)."""
+    pieces = intersect_pairs(features, zones, grid_size=GRID_SIZE, dimension=dim)
+    out = np.empty((len(pieces), 2), dtype=object)
+    out[:, 0] = pieces
+    out[:, 1] = 0.0
+    present = np.flatnonzero(~shapely.is_missing(pieces))
+    if dim == 2 and len(present):
+        out[present, 1] = list(rule.m2(pieces[present]))
+    return out
+
+
+def measured_pieces(ops: Chunked, features, zones, dim: int, rule):
+    """(``pieces_in``, the official area of each piece by ``rule``, an ``area.AreaRule``):
+    each piece is measured on the overlay thread that made it (a piece's area is its
+    own: the same as measured later, anywhere). Polygons only; 0 for other pieces."""
+    if len(features) == 0:
+        return np.empty(0, dtype=object), np.zeros(0)
+    both = ops.pvec(partial(_measured_chunk, dim=dim, rule=rule), features, zones)
+    return both[:, 0], both[:, 1].astype(float)
 
 
 def main_heap_copy(pieces: np.ndarray) -> np.ndarray:

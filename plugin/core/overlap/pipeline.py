@@ -27,11 +27,12 @@ from concurrent.futures import TimeoutError as StillRunning  # not the builtin b
 
 import numpy as np
 
+from .. import area
 from ..geometry import GRID_SIZE
 from ..geometry.chunked import Chunked
 from ..geometry.private_copy import private_copies
 from ..run import Cancelled
-from .overlay import kept, main_heap_copy, pieces_in, zones_of
+from .overlay import kept, main_heap_copy, measured_pieces, zones_of
 
 WAIT_S = 0.2  # how often the main thread checks for a cancel while it waits
 
@@ -45,7 +46,9 @@ def _copies(geoms: np.ndarray) -> np.ndarray:
 
 class Overlays:
     """``zones`` then ``submit`` per batch, in order; ``submit`` and ``finish`` return the
-    batches done so far, in the order submitted, as (rows, pieces, tag)."""
+    batches done so far, in the order submitted, as (rows, pieces, tag, areas): the
+    official areas (``area.official_m2``, by the rule in force at ``submit``) of
+    polygonal pieces are measured on the overlay threads, with the pieces."""
 
     def __init__(self, check, workers: int = 1):
         self.check = check
@@ -66,10 +69,15 @@ class Overlays:
 
     def submit(self, geoms, uniq, zones, dim: int, tag) -> list:
         """Start the intersections of ``geoms[uniq]`` with ``zones``; the batches done."""
+        rule = area.current()  # a context variable: the background thread has its own
         if self._pool is None:
-            return [(*kept(uniq, pieces_in(self.ops, geoms[uniq], zones, dim)), tag)]
+            pieces, areas = measured_pieces(self.ops, geoms[uniq], zones, dim, rule)
+            rows, pieces, areas = kept(uniq, pieces, areas)
+            return [(rows, pieces, tag, areas)]
         done = self.finish()
-        job = self._pool.submit(pieces_in, self._behind, _copies(geoms[uniq]), _copies(zones), dim)
+        job = self._pool.submit(
+            measured_pieces, self._behind, _copies(geoms[uniq]), _copies(zones), dim, rule
+        )
         self._queue.append((job, uniq, tag))
         return done
 
@@ -78,8 +86,8 @@ class Overlays:
         done = []
         while self._queue:
             job, uniq, tag = self._queue.popleft()
-            rows, pieces = kept(uniq, self._wait(job))
-            done.append((rows, main_heap_copy(pieces), tag))
+            rows, pieces, areas = kept(uniq, *self._wait(job))
+            done.append((rows, main_heap_copy(pieces), tag, areas))
         return done
 
     def _wait(self, job):
