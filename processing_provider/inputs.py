@@ -34,7 +34,9 @@ class InputsMixin:
     def input_source(self, parameters, key, context, feedback):
         """A feature source for ``key``; a Shapefile whose .dbf declares no encoding is read
         with the guessed one (a copy of the layer: the user's layer stays as it is)."""
+        from ..plugin.adapters.sinks import warm_up
 
+        warm_up()  # the outputs' first-use cost, on the other core while inputs are read
         layer = self.parameterAsVectorLayer(parameters, key, context)
         if layer is not None and needed_encoding(layer) is not None:
             source = with_detected_encoding(layer, feedback)

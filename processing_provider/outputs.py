@@ -8,7 +8,13 @@ from __future__ import annotations
 from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException, QgsProcessingUtils
 
 from ..plugin.adapters.refresh import refresh_layers_showing
-from ..plugin.adapters.sinks import close_sink, geopackage_of, new_geopackages, unsynced
+from ..plugin.adapters.sinks import (
+    close_sink,
+    geopackage_of,
+    new_geopackages,
+    unsynced,
+    warmed,
+)
 from ..plugin.compat import WkbType
 
 
@@ -16,9 +22,15 @@ class OutputsMixin:
     """Output work shared by the algorithms (needs ``EcoZoningAlgorithm`` beside it)."""
 
     def prepare(self, frame, fields, feedback, source_crs=None, sink_crs=None, **options):
-        """The frame's rows as features, before any output exists; a cancel raises."""
+        """The frame's rows as features, before any output exists; a cancel raises. Rows
+        written in the CRS they are in are taken as they are (``FrameRows``: features made
+        when written, or the rows appended straight to a new GeoPackage table)."""
+        from ..plugin.adapters.frame_rows import FrameRows
         from ..plugin.adapters.layers import WriteCancelled, frame_features
 
+        if source_crs is None or sink_crs is None or source_crs == sink_crs:
+            self.stop_if_cancelled(feedback)
+            return FrameRows(frame, fields, feedback, **options)
         try:
             return frame_features(frame, fields, source_crs, sink_crs, feedback, **options)
         except WriteCancelled:
@@ -39,6 +51,7 @@ class OutputsMixin:
         written, so a cancel never leaves a truncated table or a half-filled GeoPackage.
         """
         self.stop_if_cancelled(feedback)
+        warmed()
         new = new_geopackages(
             [self.parameterAsOutputLayer(parameters, o[0], context) for o in outputs]
         )
@@ -46,7 +59,8 @@ class OutputsMixin:
         for key, fields, wkb_type, crs, features, required in outputs:
             file = geopackage_of(self.parameterAsOutputLayer(parameters, key, context))
             with unsynced(file in new):
-                dest = self._fill_sink(parameters, key, context, (fields, wkb_type, crs), features)
+                kind = (fields, wkb_type, crs)
+                dest = self._fill_sink(parameters, key, context, kind, features, file in new)
             if dest is None:
                 if required:
                     raise QgsProcessingException(self.invalidSinkError(parameters, key))
@@ -55,14 +69,19 @@ class OutputsMixin:
             self.remember_written(dest, context)
         return results
 
-    def _fill_sink(self, parameters, key, context, kind, features):
+    def _fill_sink(self, parameters, key, context, kind, features, new_file=False):
         """The destination of sink ``key`` created as ``kind`` (fields, wkb type, crs),
-        filled with ``features`` and closed; None when the optional sink is not wanted."""
+        filled with ``features`` and closed; None when the optional sink is not wanted.
+        In a GeoPackage this run creates, rows that can go straight into the table QGIS
+        created are appended through SQLite (``table_sink.fill_table``)."""
         from ..plugin.adapters.layers import add_features
+        from ..plugin.adapters.table_sink import fill_table
 
         sink, dest = self.parameterAsSink(parameters, key, context, *kind)
         if sink is None:
             return None
+        if new_file and fill_table(sink, dest, kind[1], features, close_sink):
+            return dest
         add_features(sink, features)
         close_sink(sink, kind[1])
         return dest

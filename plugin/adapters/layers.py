@@ -278,35 +278,28 @@ def frame_features(
     Raises ``WriteCancelled`` when the feedback is cancelled: nothing is written yet, so a
     cancel leaves no partial output (the sinks are created and filled afterwards).
     """
-    import shapely
-
     transform = None
     if source_crs is not None and sink_crs is not None and source_crs != sink_crs:
         transform = QgsCoordinateTransform(source_crs, sink_crs, QgsProject.instance())
-    names = [f.name() for f in fields]
-    columns = [_qgis_column(frame[n]) if n in frame else None for n in names]
-    # text longer than its field: shortened (and said), rather than the whole write failing
-    limits = {i: f.length() for i, f in enumerate(fields) if is_text(f) and f.length() > 0}
-    shortened = []
+    columns = frame_columns(frame, fields, feedback)
     wkbs = None
     if "geometry" in frame:
-        geoms = frame["geometry"].to_numpy(dtype=object)
-        if dimension is not None:  # a sink holds one kind: drop lower-dimension leftovers
-            from ..core.geometry import of_dimension
+        import shapely
 
-            geoms = of_dimension(geoms, dimension)
-        wkbs = shapely.to_wkb(geoms, output_dimension=2)
+        wkbs = shapely.to_wkb(sink_geometries(frame, dimension), output_dimension=2)
+    return column_features(fields, columns, wkbs, len(frame), multi, transform, feedback)
+
+
+def column_features(fields, columns, wkbs, count, multi=True, transform=None, feedback=None):
+    """QgsFeatures of ``count`` rows: attributes from ``columns`` (``frame_columns``),
+    geometries from ``wkbs`` (None: no geometry), transformed by ``transform``; raises
+    ``WriteCancelled`` when the feedback is cancelled."""
     features = []
-    for row in range(len(frame)):
+    for row in range(count):
         if feedback is not None and row % 1000 == 0 and feedback.isCanceled():
             raise WriteCancelled()
         feature = QgsFeature(fields)
-        values = [None if col is None else col[row] for col in columns]
-        for i, limit in limits.items():
-            if isinstance(values[i], str) and len(values[i]) > limit:
-                values[i] = values[i][: limit - 1] + "…"
-                shortened.append(f"{row + 1}/{names[i]}")
-        feature.setAttributes(values)
+        feature.setAttributes([None if col is None else col[row] for col in columns])
         if wkbs is not None and wkbs[row] is not None:
             geometry = QgsGeometry()
             geometry.fromWkb(wkbs[row])
@@ -318,26 +311,56 @@ def frame_features(
                     geometry = _valid_as(geometry, multi)
             feature.setGeometry(geometry)
         features.append(feature)
+    return features
+
+
+def sink_geometries(frame: pd.DataFrame, dimension: int | None = None) -> np.ndarray:
+    """The frame's geometries as a sink gets them: with ``dimension`` (0, 1, 2) only the
+    parts of that dimension (a sink holds one kind)."""
+    geoms = frame["geometry"].to_numpy(dtype=object, copy=True)
+    if dimension is not None:
+        from ..core.geometry import of_dimension
+
+        geoms = of_dimension(geoms, dimension)
+    return geoms
+
+
+def frame_columns(frame: pd.DataFrame, fields: QgsFields, feedback=None) -> list:
+    """Per field of ``fields``, the frame's column of that name as the values QGIS is given
+    (None for a column the frame lacks). Text longer than its field is shortened (and
+    said), rather than the whole write failing."""
+    names = [f.name() for f in fields]
+    columns = [_qgis_column(frame[n]) if n in frame else None for n in names]
+    limits = {i: f.length() for i, f in enumerate(fields) if is_text(f) and f.length() > 0}
+    shortened = []
+    for i, limit in limits.items():
+        values = columns[i]
+        if values is None:
+            continue
+        for row, value in enumerate(values):
+            if isinstance(value, str) and len(value) > limit:
+                values[row] = value[: limit - 1] + "…"
+                shortened.append((row, i))
     if shortened and feedback is not None:
-        more = tr("and {0} more").format(len(shortened) - 20) if len(shortened) > 20 else ""
+        said = [f"{row + 1}/{names[i]}" for row, i in sorted(shortened)]
+        more = tr("and {0} more").format(len(said) - 20) if len(said) > 20 else ""
         feedback.pushInfo(
             tr("Text longer than its field was shortened (row/field): {0} {1}").format(
-                ", ".join(shortened[:20]), more
+                ", ".join(said[:20]), more
             )
         )
-    return features
+    return columns
 
 
 def add_features(sink, features) -> int:
     """Add prepared features to ``sink`` in one go (the commit step: not interrupted)."""
 
-    for row, feature in enumerate(features):
+    row = 0
+    for row, feature in enumerate(features, 1):
         if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
             error = sink.lastError() if hasattr(sink, "lastError") else ""
-            raise QgsProcessingException(
-                tr("Could not write feature {0}: {1}").format(row + 1, error)
-            )
-    return len(features)
+            raise QgsProcessingException(tr("Could not write feature {0}: {1}").format(row, error))
+    return row
 
 
 def write_frame(

@@ -1,9 +1,11 @@
-"""Closing a Processing sink now (GDAL's noise about attribute tables silenced), and
-writing a GeoPackage the run creates without SQLite's disk syncs."""
+"""Closing a Processing sink now (GDAL's noise about attribute tables silenced),
+writing a GeoPackage the run creates without SQLite's disk syncs, and QGIS's list of
+ellipsoids built while the inputs are read (``warm_up``)."""
 
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import contextmanager
 
 from osgeo import gdal
@@ -78,3 +80,36 @@ def unsynced(new_file: bool):
         yield
     finally:
         gdal.SetThreadLocalConfigOption(SYNC_OPTION, before)
+
+
+_WARM_UP: threading.Thread | None = None  # started once per process
+
+
+def warm_up() -> None:
+    """Build QGIS's list of ellipsoids on a background thread, once per session.
+
+    Every QGIS file writer (each Processing sink into a file) makes a render context, whose
+    distance calculator asks for the ellipsoids; the first time in a session QGIS reads
+    them all from PROJ's database (about 30–70 ms). Started when an algorithm begins
+    reading its inputs, that happens on the other core meanwhile (QGIS releases Python's
+    lock; the list is built once, safely for threads), not in front of the first output.
+    """
+    global _WARM_UP
+    if _WARM_UP is not None:
+        return
+    from qgis.core import QgsEllipsoidUtils
+
+    _WARM_UP = threading.Thread(
+        target=QgsEllipsoidUtils.ellipsoidParameters,
+        args=("EPSG:7019",),
+        name="eco_zoning ellipsoids",
+        daemon=True,
+    )
+    _WARM_UP.start()
+
+
+def warmed() -> None:
+    """Wait for ``warm_up`` (if started) before the first sink is made: it never outlives
+    the algorithm that started it."""
+    if _WARM_UP is not None:
+        _WARM_UP.join()

@@ -87,6 +87,11 @@ class SlicedFeatures:
         return len(self._rows)
 
     def __iter__(self):
+        for features in self.parts():
+            yield from features
+
+    def parts(self):
+        """Each slice's features (``features(frame)``), made when asked for."""
         from ...plugin.core.memory import give_back
 
         rows, geoms = self._rows, self._geoms
@@ -97,7 +102,7 @@ class SlicedFeatures:
                 geoms[start : start + WRITE_SLICE] = None
             features = self._make(part)
             del part
-            yield from features
+            yield features
             del features
             give_back()
 
@@ -116,6 +121,10 @@ class PagedFeatures:
     def __iter__(self):
         for frame in self._pages:
             yield from self._make(frame)
+
+    def parts(self):
+        for frame in self._pages:
+            yield from self._make(frame).parts()
 
 
 class OverlapAnalysis(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
