@@ -231,3 +231,42 @@ def test_threaded_cleaning_gives_back_the_callers_valid_polygons():
             assert np.array_equal(shapely.to_wkb(got), shapely.to_wkb(want))
         else:
             assert np.array_equal(got, want)
+
+
+def test_a_slice_whose_coverage_geometry_needs_the_unit_is_validated_with_the_geometries(
+    monkeypatch,
+):
+    """The threads validate the coverage from the repaired geometries alone; a unit whose
+    simplified, snapped outline is no valid polygon (holes closer than the grid) falls
+    back to its geometry: its slice is then validated on the caller's thread. The problems
+    are those of validating every slice with the units' geometries, on 1 and 2 threads."""
+    units, admin = voronoi_province(
+        n_units=120, n_counties=2, width=12_000, height=9_000, segment=40, mismatched=True
+    )
+    k = int(np.argmax(units[schema.UNIT_AREA]))
+    g = units.at[k, "geometry"]
+    x, y = round(g.centroid.x, 3), round(g.centroid.y, 3)
+    # two holes 0.8 mm apart: on the mm grid they share an edge
+    holes = box(x - 10, y - 10, x - 0.0004, y + 10).union(box(x + 0.0004, y - 10, x + 10, y + 10))
+    units.at[k, "geometry"] = g.difference(holes)
+    assert not shapely.is_valid(shapely.set_precision(units.at[k, "geometry"], 0.001, "pointwise"))
+    inp = checks.CheckInput(units=units, admin=admin)
+    monkeypatch.setattr(overlaps, "_SLICE", 30)
+    with monkeypatch.context() as m:  # every slice validated with the units' geometries
+        m.setattr(overlaps, "_validate_alone", lambda missing, repaired, grid: False)
+        want = checks.check_units(inp, workers=2)
+    one = checks.check_units(inp, workers=1)
+    assert _rows(one).equals(_rows(want))
+    fell_back = []
+    alone = overlaps._validate_alone
+
+    def spy(missing, repaired, grid):
+        found = alone(missing, repaired, grid)
+        fell_back.append(found is False)
+        return found
+
+    monkeypatch.setattr(overlaps, "_validate_alone", spy)
+    two = checks.check_units(inp, workers=2)
+    assert sum(fell_back) >= 1 and not all(fell_back)
+    assert _rows(two).equals(_rows(want))
+    assert two.summary.equals(want.summary)

@@ -49,6 +49,21 @@ def test_relatives_share_one_factory_and_copies_have_their_own():
     assert geos_factories(copies[6:7]) == [default_factory()]
 
 
+def test_an_object_given_twice_is_copied_once():
+    """A unit on many pairs of one chunk: one copy (for the one thread), in every row."""
+    geoms = _relatives()
+    given = np.array([geoms[0], geoms[1], geoms[0], None, geoms[0], geoms[2]], dtype=object)
+    copies = private_copies(given)
+    assert copies[0] is copies[2] is copies[4] and copies[3] is None
+    assert len({id(c) for c in copies[[0, 1, 5]]}) == 3
+    assert not {id(c) for c in copies[[0, 1, 5]]} & {id(g) for g in given}
+    assert np.array_equal(
+        shapely.to_wkb(copies[[0, 1, 2, 4, 5]]), shapely.to_wkb(given[[0, 1, 2, 4, 5]])
+    )
+    factories = geos_factories(copies[[0, 1, 5]])
+    assert len(set(factories)) == 3 and not set(factories) & set(geos_factories(geoms))
+
+
 def test_rings_points_and_empty_geometries_are_copied_as_they_are():
     ring = shapely.set_precision(LinearRing([(0, 0), (1.0004, 0), (1, 1)]), 0.001)
     given = np.array([ring, LinearRing([(0, 0, 1), (1, 0, 2), (1, 1, 3)]), Point(1, 2, 3),

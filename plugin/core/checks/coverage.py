@@ -61,13 +61,15 @@ def union_rows(units: Units, dirty: np.ndarray, rows, grid) -> shapely.Geometry 
 def _county_unions(units: Units, county_idx, dirty, prec: Precision, prog: Progress):
     """(county indexes with units, union of each one's units, {county: unsnapped unit area}).
 
-    The counties are unioned on the run's threads, each county's units private to one."""
+    The counties are unioned on the run's threads, each county's units private to one.
+    A unit's union uses either its geometry (flagged) or its coverage geometry (clean):
+    only that one is handed to the threads (each thread copies what it gets)."""
     rows = units.pidx[county_idx[units.pidx] >= 0]
     rows = rows[np.argsort(county_idx[rows], kind="stable")]
     cty, starts, ends = group_bounds(county_idx[rows])
-    arrays = (units.geom[rows], units.cov[rows], dirty[rows])
+    used = np.where(dirty[rows], units.geom[rows], units.cov[rows])
     found = Workers(prec.workers, prog).groups(
-        lambda g, c, d: union_of(g, c, d, prec.grid), arrays, zip(starts, ends)
+        lambda g, d: union_of(g, g, d, prec.grid), (used, dirty[rows]), zip(starts, ends)
     )
     unions = np.empty(len(cty), dtype=object)
     unions[:] = found

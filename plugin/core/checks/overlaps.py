@@ -17,7 +17,7 @@ from ..run import Progress
 from .catalogue import fmt
 from .model import CheckInput
 from .parts import Precision
-from .prepare import COLLINEAR_TOLERANCE, Units, coverage_geometry
+from .prepare import COLLINEAR_TOLERANCE, Units, coverage_geometry, coverage_geometry_alone
 from .problems import Problems
 from .threads import Workers
 
@@ -49,7 +49,17 @@ def _with_neighbours(units: Units, own: np.ndarray, grid) -> np.ndarray:
 def _validate(geom, repaired, grid):
     """(coverage geometries, invalid edges) of one slice's units and their neighbours;
     None when GEOS cannot validate them."""
-    cov = coverage_geometry(geom, repaired, grid)
+    return _invalid_edges(coverage_geometry(geom, repaired, grid))
+
+
+def _validate_alone(missing, repaired, grid):
+    """``_validate`` without the units' geometries (``missing``: where they are None);
+    False when some coverage geometry would need its unit's geometry."""
+    cov, complete = coverage_geometry_alone(missing, repaired, grid)
+    return _invalid_edges(cov) if complete else False
+
+
+def _invalid_edges(cov):
     try:
         return cov, shapely.coverage_invalid_edges(cov)
     except shapely.errors.GEOSException:  # pragma: no cover - defensive
@@ -88,15 +98,26 @@ class _Unmatched:
         return near
 
     def _validated(self, members: list) -> list:
-        """``_validate`` of each slice (its units and neighbours), slices on the threads."""
+        """``_validate`` of each slice (its units and neighbours), slices on the threads.
+
+        The threads get the repaired geometries only (each thread copies what it gets):
+        a slice where a unit's coverage geometry falls back to its geometry (rare) is
+        validated afterwards on this thread."""
         rows = self.units.pidx[np.concatenate(members)]
         ends = np.cumsum([len(m) for m in members])
+        bounds = list(zip(np.r_[0, ends[:-1]], ends))
         units, grid = self.units, self.grid
-        return self.workers.groups(
-            lambda g, r: _validate(g, r, grid),
-            (units.geom[rows], units.repaired[rows]),
-            zip(np.r_[0, ends[:-1]], ends),
+        geom = units.geom[rows]
+        found = self.workers.groups(
+            lambda m, r: _validate_alone(m, r, grid),
+            (shapely.is_missing(geom), units.repaired[rows]),
+            bounds,
         )
+        for k, (s, e) in enumerate(bounds):
+            if found[k] is False:
+                self.prog.check()
+                found[k] = _validate(geom[s:e], units.repaired[rows[s:e]], grid)
+        return found
 
     def _slice(self, own, members, cov, inv, a, b, near) -> None:
         units = self.units
@@ -126,7 +147,9 @@ def _shrink(depth):
 def _deep_pairs(gp: np.ndarray, a, b, prec: Precision, prog: Progress):
     """The pairs where one unit reaches at least 2 grid cells into the other (units
     shrunk a slice at a time, on the run's threads: the shrunk copies are not all kept
-    at once)."""
+    at once). The test itself runs on this thread: each shrunk unit is prepared once and
+    tested against all its partners, where threads would need private copies of both
+    sides of every pair (each re-prepared), three times the CPU of the whole step."""
     depth = 2 * (prec.grid or 0.0)
     if depth <= 0 or not len(a):
         return a, b
@@ -137,19 +160,39 @@ def _deep_pairs(gp: np.ndarray, a, b, prec: Precision, prog: Progress):
         rows = involved[k : k + _DEEP_ROWS]
         inner = np.empty(len(gp), dtype=object)
         inner[rows] = chunked.pvec(_shrink(depth), gp[rows])
-        shapely.prepare(inner[rows])  # the threads get prepared private copies
+        shapely.prepare(inner[rows])
         for x, y in ((a, b), (b, a)):
             sel = np.flatnonzero(~deep & ~shapely.is_missing(inner[x]))
-            deep[sel] = chunked.pvec(shapely.intersects, inner[x[sel]], gp[y[sel]])
+            deep[sel] = chunked.vec(shapely.intersects, inner[x[sel]], gp[y[sel]])
     return a[deep], b[deep]
+
+
+def _touching_pairs(tree: shapely.STRtree, gp: np.ndarray, prog: Progress):
+    """Pairs (a, b), a < b, of units that intersect: what ``tree.query(gp, predicate=
+    "intersects")`` gives with a < b, in its order, each pair tested once (with unit ``a``
+    prepared, as the query does) instead of both ways. Units are prepared a slice at a time
+    and unprepared again."""
+    a, b = tree.query(gp)
+    keep = a < b
+    a, b = a[keep], b[keep]
+    hit = np.zeros(len(a), bool)
+    order = np.argsort(a, kind="stable")  # the query gives them sorted: a no-op
+    starts = np.searchsorted(a[order], np.arange(0, len(gp), _DEEP_ROWS))
+    for s, e in zip(starts, np.r_[starts[1:], len(a)]):
+        prog.check()
+        at = order[s:e]
+        first = gp[np.unique(a[at])]
+        cold = first[~shapely.is_prepared(first)]
+        shapely.prepare(cold)
+        hit[at] = shapely.intersects(gp[a[at]], gp[b[at]])
+        shapely.destroy_prepared(cold)
+    return a[hit], b[hit]
 
 
 def _candidate_pairs(units: Units, prec: Precision, prog: Progress):
     """(pairs a, b into pidx that may overlap, dirty mask per unit row)."""
     gp = units.geom[units.pidx]
-    a, b = units.tree.query(gp, predicate="intersects")
-    keep = a < b
-    a, b = a[keep], b[keep]
+    a, b = _touching_pairs(units.tree, gp, prog)
     prog.step(25)
     dirty_rows = np.zeros(units.n, bool)
     if _geometry.COVERAGE_VALIDATION:  # read at call time: the plugin may switch it off

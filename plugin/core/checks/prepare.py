@@ -151,18 +151,37 @@ def coverage_geometry(geom, repaired, grid) -> np.ndarray:
     cov = geom.copy()
     rows = np.flatnonzero(~shapely.is_missing(geom))
     if len(rows):
-        simple = shapely.simplify(
-            shapely.normalize(repaired[rows]), COLLINEAR_TOLERANCE, preserve_topology=False
-        )
-        if grid:
-            simple = shapely.set_precision(simple, grid, mode="pointwise")
-        ok = (
-            shapely.is_valid(simple)
-            & ~shapely.is_empty(simple)
-            & np.isin(shapely.get_type_id(simple), POLYGONAL_IDS)
-        )
+        simple, ok = _simplified(repaired[rows], grid)
         cov[rows[ok]] = simple[ok]
     return cov
+
+
+def coverage_geometry_alone(missing, repaired, grid) -> tuple[np.ndarray, bool]:
+    """``coverage_geometry`` without the units' geometries, only where they are ``missing``:
+    (coverage geometries, True) when every present unit has one of its own; (…, False)
+    when some would fall back to its geometry (None there)."""
+    cov = np.full(len(repaired), None, dtype=object)
+    rows = np.flatnonzero(~missing)
+    if not len(rows):
+        return cov, True
+    simple, ok = _simplified(repaired[rows], grid)
+    cov[rows[ok]] = simple[ok]
+    return cov, bool(ok.all())
+
+
+def _simplified(repaired, grid):
+    """(collinear vertices dropped and snapped, which of them are valid polygons)."""
+    simple = shapely.simplify(
+        shapely.normalize(repaired), COLLINEAR_TOLERANCE, preserve_topology=False
+    )
+    if grid:
+        simple = shapely.set_precision(simple, grid, mode="pointwise")
+    ok = (
+        shapely.is_valid(simple)
+        & ~shapely.is_empty(simple)
+        & np.isin(shapely.get_type_id(simple), POLYGONAL_IDS)
+    )
+    return simple, ok
 
 
 def _geometry_fields(units: pd.DataFrame, inp: CheckInput, grid, workers) -> dict:

@@ -16,7 +16,8 @@ A copy here is read from the original's WKB (reading only looks at coordinates),
 made with GEOS's default factory, which is never freed; a copy of a geometry on a precision
 grid gets a factory of its own with the same grid again (``set_precision`` on coordinates
 already on that grid changes none; a copy it would change keeps the default factory) and
-its SRID back. A prepared original gives a prepared copy.
+its SRID back. A prepared original gives a prepared copy. An object given twice in one
+call is copied once (the copies of one call are for one thread).
 """
 
 from __future__ import annotations
@@ -27,13 +28,26 @@ import shapely
 
 def private_copies(geoms) -> np.ndarray:
     """A copy of each geometry (None stays None, other objects are passed on) that shares no
-    GEOS object or factory with anything else: same coordinates, SRID and precision grid."""
+    GEOS object or factory with anything else: same coordinates, SRID and precision grid.
+
+    An object given more than once gets one copy, in each of its rows (the copies are for
+    one thread: a unit on many pairs of a chunk is copied once)."""
     geoms = np.asarray(geoms, dtype=object)
     out = geoms.copy()
     rows = np.flatnonzero(shapely.is_geometry(geoms))
     if not len(rows):
         return out
-    src = geoms[rows]
+    ids = np.fromiter((id(g) for g in geoms[rows]), np.int64, len(rows))
+    _, first, again = np.unique(ids, return_index=True, return_inverse=True)
+    if len(first) < len(rows):
+        out[rows] = _copies(geoms[rows[first]])[again]
+    else:
+        out[rows] = _copies(geoms[rows])
+    return out
+
+
+def _copies(src: np.ndarray) -> np.ndarray:
+    """The private copies of the geometries ``src``."""
     copies = shapely.from_wkb(shapely.to_wkb(src, include_srid=True))
     _linear_rings_again(src, copies)
     grid = shapely.get_precision(src)
@@ -43,8 +57,7 @@ def private_copies(geoms) -> np.ndarray:
     prepared = shapely.is_prepared(src)
     if prepared.any():
         shapely.prepare(copies[prepared])
-    out[rows] = copies
-    return out
+    return copies
 
 
 def _linear_rings_again(src: np.ndarray, copies: np.ndarray) -> None:
