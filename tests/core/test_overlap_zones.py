@@ -77,14 +77,14 @@ def test_a_polygon_alone_is_its_own_zone_and_touching_ones_are_unioned_once(monk
     lone = snapped([box(X + 50, Y, X + 60, Y + 10)])[0]
     geoms = np.array([lone, a[0], a[1]], dtype=object)
     tested = []
-    real = zones_module._contacts
+    real = zones_module.contacts
 
     def spy(ops, parts, pkeys, query, group=None, once=False):
         out = real(ops, parts, pkeys, query, group, once)
         tested.append((len(parts), len(out[0])))
         return out
 
-    monkeypatch.setattr(zones_module, "_contacts", spy)
+    monkeypatch.setattr(zones_module, "contacts", spy)
     ops = Chunked(lambda: None, GRID_SIZE, 1)
     zones = zone_unions(ops, geoms, np.array([0, 1, 1]))
     assert zones[0] is lone  # no contact search, no copy

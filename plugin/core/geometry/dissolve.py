@@ -15,6 +15,7 @@ from .chunked import Chunked
 from .overlay import group_bounds
 
 _POLYGON = int(shapely.GeometryType.POLYGON)
+ROUNDS = 100  # snap-rounding contact rounds at most
 
 
 def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -58,11 +59,14 @@ def group_indices(keys: np.ndarray):
         yield int(key), order[s:e]
 
 
-def _contacts(ops: Chunked, parts, pkeys, query, group=None):
-    """(a, b): polygons ``query`` and the polygons of the same key (other group) they touch."""
+def contacts(ops: Chunked, parts, pkeys, query, group=None, once: bool = False):
+    """(a, b): polygons ``query`` and the polygons of the same key (other group) they touch.
+    ``once`` (only when every part is queried, so each pair is found from both sides):
+    each touching pair as (a, b) with a < b only; components do not depend on direction."""
     qi, b = shapely.STRtree(parts).query(parts[query])
     a = query[qi]
-    m = (a != b) & (pkeys[a] == pkeys[b])
+    m = (a < b) if once else (a != b)
+    m &= pkeys[a] == pkeys[b]
     if group is not None:
         m &= group[a] != group[b]
     a, b = a[m], b[m]
@@ -88,16 +92,22 @@ def dissolve(ops: Chunked, geoms, keys, n_fixed: int = 0):
         return parts, np.zeros(0, dtype=np.int64)
     pkeys = keys[idx]
     ops.check()
-    a, b = _contacts(ops, parts, pkeys, np.flatnonzero(idx >= n_fixed))
-    for _ in range(100):
-        parts, pkeys, group = _merge_groups(ops, parts, pkeys, a, b)
+    a, b = contacts(ops, parts, pkeys, np.flatnonzero(idx >= n_fixed))
+    return merge_rounds(ops, parts, pkeys, a, b)
+
+
+def merge_rounds(ops: Chunked, parts, pkeys, a, b, keep_polygons: bool = False):
+    """Union the polygons joined by contacts a-b, then again those that came into contact,
+    until none do: (polygons, keys). ``keep_polygons``: see ``_merge_groups``."""
+    for _ in range(ROUNDS):
+        parts, pkeys, group = _merge_groups(ops, parts, pkeys, a, b, keep_polygons)
         # Snap rounding moves new nodes by up to 0.71 grid cells: a merged polygon
         # may have come into contact with another polygon of its key. (Parts of one
         # union touching at points are a valid MultiPolygon: not a contact.)
         changed = np.flatnonzero(group >= 0)
         if not len(changed):
             break
-        a, b = _contacts(ops, parts, pkeys, changed, group)
+        a, b = contacts(ops, parts, pkeys, changed, group)
         if len(a):
             bad = ops.vec(shapely.relate_pattern, parts[a], parts[b], pattern="T********")
             bad |= ops.vec(shapely.relate_pattern, parts[a], parts[b], pattern="****1****")
@@ -122,8 +132,10 @@ def pairwise_rounds(ops: Chunked, g, c):
         g, c = g[keep], c[keep]
 
 
-def _merge_groups(ops: Chunked, parts, pkeys, a, b):
-    """Union the polygons joined by edges a-b; (polygons, keys, group id or -1)."""
+def _merge_groups(ops: Chunked, parts, pkeys, a, b, keep_polygons: bool = False):
+    """Union the polygons joined by edges a-b; (polygons, keys, group id or -1).
+    ``keep_polygons``: the polygons of groups of one are passed on as they are, not as
+    copies (``get_parts`` of a polygon copies it); the caller must allow sharing them."""
     n = len(parts)
     comp = components(n, a, b)
     sizes = np.bincount(comp, minlength=n)
@@ -143,9 +155,28 @@ def _merge_groups(ops: Chunked, parts, pkeys, a, b):
     if len(c):
         pos = np.searchsorted(c_anchor, c)
         merged[pos] = ops.pvec(ops.union_pair, merged[pos], g)
-    out, oidx = shapely.get_parts(merged, return_index=True)
+    if keep_polygons:
+        out, oidx = split_parts(merged, sizes[c_anchor] > 1)
+    else:
+        out, oidx = shapely.get_parts(merged, return_index=True)
     group = np.where(sizes[c_anchor] > 1, c_anchor, -1)[oidx]
     return out, pkeys[c_anchor][oidx], group
+
+
+def split_parts(merged, grouped):
+    """``get_parts(merged, return_index=True)`` where only ``grouped`` rows may have
+    other than one part: the others (polygons) are passed on as they are."""
+    if not grouped.any():
+        return merged, np.arange(len(merged))
+    sub, sidx = shapely.get_parts(merged[grouped], return_index=True)
+    counts = np.ones(len(merged), dtype=np.int64)
+    counts[grouped] = np.bincount(sidx, minlength=int(grouped.sum()))
+    oidx = np.repeat(np.arange(len(merged)), counts)
+    out = np.empty(len(oidx), dtype=object)
+    from_sub = grouped[oidx]
+    out[~from_sub] = merged[~grouped]
+    out[from_sub] = sub
+    return out, oidx
 
 
 def union_groups(ops: Chunked, geoms, keys, n_fixed: int = 0) -> dict:
