@@ -67,6 +67,12 @@ class Pages:
             self._execute(overlap_sql.drop(*tables))
 
 
+def _check_unique_names(constraints) -> None:
+    names = [c[0] for c in constraints]
+    if len(set(names)) != len(names):
+        raise overlap.OverlapError("约束图层名称重复 / Constraint layer names must be unique")
+
+
 def overlap_analysis(
     execute,
     features: Table,
@@ -83,9 +89,7 @@ def overlap_analysis(
     the database and stored there, read back page by page (``Pages``). ``constraints``:
     (layer name, table, buffer in metres, role or None). A page holds at most ``page_rows``
     rows and about ``page_bytes`` of WKB (``PAGE_ROWS``, ``PAGE_BYTES`` when not given)."""
-    names = [c[0] for c in constraints]
-    if len(set(names)) != len(names):
-        raise overlap.OverlapError("约束图层名称重复 / Constraint layer names must be unique")
+    _check_unique_names(constraints)
     token = uuid.uuid4().hex
     tables = (f"ez_overlap_results_{token}", f"ez_overlap_pages_{token}")
     try:
@@ -177,9 +181,7 @@ def overlap_chunks(
     rows, called from one thread only) and spooled to a new folder in ``folder`` (the
     system's temporary folder by default). A cancel is honoured between chunks: the folder
     is removed and ``overlap.Cancelled`` raised."""
-    names = [c[0] for c in constraints]
-    if len(set(names)) != len(names):
-        raise overlap.OverlapError("约束图层名称重复 / Constraint layer names must be unique")
+    _check_unique_names(constraints)
     size = int(chunk_features or CHUNK_FEATURES)
     execute = open_session()
     bounds = [r[0] for r in execute(overlap_sql.chunk_keys(features, size))]
