@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
+import uuid
+from contextlib import contextmanager
+
 from qgis.core import QgsDataSourceUri, QgsVectorLayer, QgsVectorLayerExporter
+
+from eco_zoning.plugin.adapters.postgis import connection, sql
+
+
+@contextmanager
+def read_only_role(pg_info: str, pg_db, pg_schema: str):
+    """A new login role with USAGE on ``pg_schema`` and SELECT on its tables as they are
+    now: (role name, its connection info); the role and what it owns dropped afterwards."""
+    name = f"reader_{uuid.uuid4().hex[:8]}"
+    role, schema = sql.identifier(name), sql.identifier(pg_schema)
+    connection.execute(pg_db, f"CREATE ROLE {role} LOGIN")
+    try:
+        connection.execute(pg_db, f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+        connection.execute(pg_db, f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}")
+        uri = QgsDataSourceUri(pg_info)
+        uri.setUsername(name)
+        yield name, uri.connectionInfo(False)
+    finally:
+        connection.execute(pg_db, f"DROP OWNED BY {role}")
+        connection.execute(pg_db, f"DROP ROLE {role}")
 
 
 def load(layer, connection_info: str, schema: str, table: str) -> QgsVectorLayer:

@@ -11,14 +11,13 @@ and a user with read rights only gets the same rows.
 from __future__ import annotations
 
 import threading
-import uuid
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import shapely
-from pgdata import load
-from qgis.core import QgsDataSourceUri, QgsProcessingException, QgsProcessingFeedback
+from pgdata import load, read_only_role
+from qgis.core import QgsProcessingException, QgsProcessingFeedback
 from test_overlap_pushdown import (
     MODE_DATABASE,
     MODE_QGIS,
@@ -224,15 +223,8 @@ def test_close_without_reading_removes_the_spool(params, pg_info, tmp_path):
 
 def test_a_read_only_user_gets_the_same_chunks(pg_info, pg_db, pg_schema, params, tmp_path):
     features, constraints = _tables(params)
-    reader = f"reader_{uuid.uuid4().hex[:8]}"
-    role, schema = sql.identifier(reader), sql.identifier(pg_schema)
-    connection.execute(pg_db, f"CREATE ROLE {role} LOGIN")
-    try:
-        connection.execute(pg_db, f"GRANT USAGE ON SCHEMA {schema} TO {role}")
-        connection.execute(pg_db, f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}")
-        uri = QgsDataSourceUri(pg_info)
-        uri.setUsername(reader)
-        sessions = _Sessions(uri.connectionInfo(False))
+    with read_only_role(pg_info, pg_db, pg_schema) as (reader, reader_info):
+        sessions = _Sessions(reader_info)
         execute = sessions()
         assert execute("SELECT current_user")[0][0] == reader
         assert pushdown_overlap.chunked_run_possible(execute, features, constraints)
@@ -248,6 +240,3 @@ def test_a_read_only_user_gets_the_same_chunks(pg_info, pg_db, pg_schema, params
             )
         )
         _equal(got, expected)
-    finally:
-        connection.execute(pg_db, f"DROP OWNED BY {role}")
-        connection.execute(pg_db, f"DROP ROLE {role}")

@@ -8,12 +8,10 @@ writes nothing, and a user with read rights only gets the same pages.
 
 from __future__ import annotations
 
-import uuid
-
 import pandas as pd
 import pytest
-from pgdata import load
-from qgis.core import QgsDataSourceUri, QgsProcessingException, QgsProcessingFeedback
+from pgdata import load, read_only_role
+from qgis.core import QgsProcessingException, QgsProcessingFeedback
 from test_overlap_pushdown import (
     MODE_DATABASE,
     MODE_QGIS,
@@ -167,15 +165,8 @@ def test_a_read_only_user_reads_the_same_pages(pg_info, pg_db, pg_schema, params
         (c.name(), check_table(connection.table_of(c)), b, None)
         for c, b in zip(params["CONSTRAINTS"], (0.0, 600.0, 0.0))
     ]
-    reader = f"reader_{uuid.uuid4().hex[:8]}"
-    role, schema = sql.identifier(reader), sql.identifier(pg_schema)
-    connection.execute(pg_db, f"CREATE ROLE {role} LOGIN")
-    try:
-        connection.execute(pg_db, f"GRANT USAGE ON SCHEMA {schema} TO {role}")
-        connection.execute(pg_db, f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}")
-        uri = QgsDataSourceUri(pg_info)
-        uri.setUsername(reader)
-        db = connection.connect(uri.connectionInfo(False))
+    with read_only_role(pg_info, pg_db, pg_schema) as (reader, reader_info):
+        db = connection.connect(reader_info)
 
         def frames(execute):
             pages = pushdown_overlap.overlap_analysis(
@@ -188,6 +179,3 @@ def test_a_read_only_user_reads_the_same_pages(pg_info, pg_db, pg_schema, params
         assert len(got) > 40
         pd.testing.assert_frame_equal(got, expected)
         assert _left_over(pg_db, tables) == 0
-    finally:
-        connection.execute(pg_db, f"DROP OWNED BY {role}")
-        connection.execute(pg_db, f"DROP ROLE {role}")

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
-
-from pgdata import load
-from qgis.core import QgsDataSourceUri
+from pgdata import load, read_only_role
 from test_pushdown_checks import MAPPING, _red_line, _units
 
 from eco_zoning.plugin.adapters.postgis import connection, sql
@@ -16,15 +13,8 @@ from eco_zoning.plugin.adapters.postgis.pushdown_checks import run_checks
 def test_a_read_only_user_runs_the_checks(pg_info, pg_db, pg_schema):
     units = connection.table_of(load(_units(), pg_info, pg_schema, "units"))
     red = connection.table_of(load(_red_line(), pg_info, pg_schema, "red_line"))
-    reader = f"reader_{uuid.uuid4().hex[:8]}"
-    role, schema = sql.identifier(reader), sql.identifier(pg_schema)
-    connection.execute(pg_db, f"CREATE ROLE {role} LOGIN")
-    try:
-        connection.execute(pg_db, f"GRANT USAGE ON SCHEMA {schema} TO {role}")
-        connection.execute(pg_db, f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}")
-        uri = QgsDataSourceUri(pg_info)
-        uri.setUsername(reader)
-        db = connection.connect(uri.connectionInfo(False))
+    with read_only_role(pg_info, pg_db, pg_schema) as (reader, reader_info):
+        db = connection.connect(reader_info)
         assert connection.execute(db, "SELECT current_user") == [[reader]]
         errors = run_checks(
             lambda statement: connection.execute(db, statement),
@@ -48,10 +38,7 @@ def test_a_read_only_user_runs_the_checks(pg_info, pg_db, pg_schema):
         assert len(pieces["red_line"]) > 0
         refused = None
         try:
-            connection.execute(db, f"CREATE TABLE {schema}.attempt (id int)")
+            connection.execute(db, f"CREATE TABLE {sql.identifier(pg_schema)}.attempt (id int)")
         except connection.PostgisError as error:
             refused = str(error)
         assert refused and "permission denied" in refused
-    finally:
-        connection.execute(pg_db, f"DROP OWNED BY {role}")
-        connection.execute(pg_db, f"DROP ROLE {role}")
