@@ -441,3 +441,13 @@ def units_before_rebuild(workers=None):
         coverage.rebuild_report = original
     assert len(seen) == 1
     return seen[0]
+
+
+def same_cleaning(result_a, result_b):
+    """Assert two (geometries, report) results of the coverage cleaning equal: the
+    geometries byte for byte, the rounds, the repaired and the remaining parts."""
+    (ga, ra), (gb, rb) = result_a, result_b
+    assert shapely.to_wkb(ga).tolist() == shapely.to_wkb(gb).tolist()
+    assert ra.rounds == rb.rounds
+    np.testing.assert_array_equal(ra.repaired, rb.repaired)
+    np.testing.assert_array_equal(ra.remaining, rb.remaining)

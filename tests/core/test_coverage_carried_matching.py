@@ -11,7 +11,11 @@ shapely = pytest.importorskip("shapely")
 
 from plugin.core import coverage, delineation, edge_match  # noqa: E402
 from plugin.core import geometry as _geometry  # noqa: E402
-from tests.core.delineation_data import make_input, units_before_rebuild  # noqa: E402
+from tests.core.delineation_data import (  # noqa: E402
+    make_input,
+    same_cleaning,
+    units_before_rebuild,
+)
 
 GRID = _geometry.GRID_SIZE
 
@@ -76,14 +80,6 @@ def _merge_two_neighbours(geoms):
     return geoms
 
 
-def _same(result_a, result_b):
-    (ga, ra), (gb, rb) = result_a, result_b
-    assert shapely.to_wkb(ga).tolist() == shapely.to_wkb(gb).tolist()
-    assert ra.rounds == rb.rounds
-    np.testing.assert_array_equal(ra.repaired, rb.repaired)
-    np.testing.assert_array_equal(ra.remaining, rb.remaining)
-
-
 @needs_validation
 def test_clean_coverage_with_the_carried_matching_equals_a_new_one(monkeypatch):
     units = units_before_rebuild()
@@ -96,7 +92,7 @@ def test_clean_coverage_with_the_carried_matching_equals_a_new_one(monkeypatch):
     monkeypatch.setattr(edge_match, "build", lambda parts: built.append(1) or original(parts))
     carried = coverage.clean_coverage(changed, GRID, previous=rebuilt, state=state)
     assert not built  # carried over, not built again
-    _same(carried, alone)
+    same_cleaning(carried, alone)
     assert state.matching is None  # used up
 
 
@@ -113,7 +109,7 @@ def test_a_matching_of_another_coverage_is_not_used(monkeypatch):
     changed = _merge_two_neighbours(rebuilt)
     got = coverage.clean_coverage(changed, GRID, previous=other, state=state)
     assert built  # built anew
-    _same(got, coverage.clean_coverage(changed, GRID, previous=rebuilt))
+    same_cleaning(got, coverage.clean_coverage(changed, GRID, previous=rebuilt))
 
 
 @needs_validation
@@ -135,7 +131,7 @@ def test_a_delineation_gives_the_same_units_with_and_without_the_carried_matchin
 
 
 @needs_validation
-def test_parts_of_rows_found_valid_are_not_tested_again_and_the_result_is_the_same(
+def test_parts_of_rows_found_valid_are_not_tested_again_and_the_result_is_thesame_cleaning(
     monkeypatch,
 ):
     units = units_before_rebuild()
@@ -154,7 +150,7 @@ def test_parts_of_rows_found_valid_are_not_tested_again_and_the_result_is_the_sa
     valid = coverage._make_valid_rows(np.asarray(units, dtype=object).copy())
     tested.clear()
     gap = coverage.gap_width_for(False)
-    _same(skipped, coverage._mend(valid, GRID, gap))
+    same_cleaning(skipped, coverage._mend(valid, GRID, gap))
     parts_tested_with_skip = with_skip - len(units)  # the first call tests the rows
     assert parts_tested_with_skip < sum(tested)
 

@@ -11,7 +11,11 @@ shapely = pytest.importorskip("shapely")
 
 from plugin.core import coverage, delineation, edge_match  # noqa: E402
 from plugin.core.coverage import _around, _insert_vertices, _problem_parts  # noqa: E402
-from tests.core.delineation_data import make_input, units_before_rebuild  # noqa: E402
+from tests.core.delineation_data import (  # noqa: E402
+    make_input,
+    same_cleaning,
+    units_before_rebuild,
+)
 
 GRID = 0.001
 GAP = coverage.gap_width_for(False)
@@ -118,14 +122,6 @@ def _counting(monkeypatch):
     return tested
 
 
-def _same(result_a, result_b):
-    (ga, ra), (gb, rb) = result_a, result_b
-    assert shapely.to_wkb(ga).tolist() == shapely.to_wkb(gb).tolist()
-    assert ra.rounds == rb.rounds
-    np.testing.assert_array_equal(ra.repaired, rb.repaired)
-    np.testing.assert_array_equal(ra.remaining, rb.remaining)
-
-
 def test_parts_found_valid_before_are_not_tested_again_in_the_next_clean(monkeypatch):
     units = units_before_rebuild()
     results, counts = [], []
@@ -140,7 +136,7 @@ def test_parts_found_valid_before_are_not_tested_again_in_the_next_clean(monkeyp
         results.append(coverage.clean_coverage(changed, GRID, previous=rebuilt, state=state))
         counts.append(sum(tested))
         monkeypatch.undo()
-    _same(*results)
+    same_cleaning(*results)
     assert counts[0] < counts[1]
 
 
