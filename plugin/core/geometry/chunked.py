@@ -77,7 +77,14 @@ class PrivateGeometries:
 
     Copying only reads the original (its WKB, grid and prepared flag), so threads may copy
     one object at once. The caller's arrays and objects are left alone.
+
+    ``owned``: the caller's geometries are private copies already that nothing else holds
+    or touches while this runs (``Chunked(owned=True)``: ``overlap.pipeline``'s background
+    thread, handed ``private_copies`` made for it): an object of one chunk is then used as
+    it is, by the one thread of that chunk; only objects in several chunks are copied.
     """
+
+    owned = False  # set by ``Chunked.pvec`` (after making it: test spies subclass this)
 
     def __init__(self, arrays, bounds):
         self.arrays = arrays
@@ -100,7 +107,7 @@ class PrivateGeometries:
                 part = part.copy()
                 shared = geom & np.isin(ids, self.shared)
                 own = geom & ~shared
-                if own.any():
+                if own.any() and not self.owned:
                     part[own] = private_copies(part[own])
                 if shared.any():
                     part[shared] = self._thread_copies(part[shared], ids[shared])
@@ -124,13 +131,16 @@ class Chunked:
 
     ``check()`` raises ``Cancelled`` when the caller asked to stop; ``grid`` is the
     snap-rounding grid of every overlay (None: floating overlay); ``workers`` the number
-    of overlay threads (1: none).
+    of overlay threads (1: none); ``owned``: the geometries given to :meth:`pvec` are the
+    caller's private copies, touched by nothing else meanwhile (see ``PrivateGeometries``).
     """
 
-    def __init__(self, check: Callable[[], None], grid: float | None, workers: int = 1):
+    def __init__(self, check: Callable[[], None], grid: float | None, workers: int = 1,
+                 owned: bool = False):  # fmt: skip
         self.check = check
         self.grid = grid
         self.workers = max(1, int(workers))
+        self.owned = owned
 
     # -- running ----------------------------------------------------------------------
 
@@ -157,6 +167,7 @@ class Chunked:
         if workers < 2 or len(bounds) < 2:
             return self.vec(func, *arrays)
         private = PrivateGeometries(arrays, bounds)
+        private.owned = self.owned
         self.check()
 
         def run(start, stop):

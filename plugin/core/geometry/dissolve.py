@@ -43,12 +43,15 @@ def assemble(parts: np.ndarray, keys: np.ndarray) -> dict:
         return {}
     order = np.argsort(keys, kind="stable")
     parts, keys = parts[order], keys[order]
-    ukeys, inv, counts = np.unique(keys, return_inverse=True, return_counts=True)
-    result = shapely.multipolygons(parts, indices=inv)
-    first = np.r_[0, np.cumsum(counts)[:-1]]
-    single = counts == 1
-    result[single] = parts[first[single]]
-    return {int(k): g for k, g in zip(ukeys, result)}
+    ukeys, first, counts = np.unique(keys, return_index=True, return_counts=True)
+    result = parts[first]  # a key of one part: that part itself (no clone)
+    many = counts > 1
+    if many.any():
+        rows = np.repeat(many, counts)
+        result[many] = shapely.multipolygons(
+            parts[rows], indices=np.repeat(np.arange(int(many.sum())), counts[many])
+        )
+    return dict(zip(ukeys.tolist(), result))
 
 
 def group_indices(keys: np.ndarray):

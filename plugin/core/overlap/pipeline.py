@@ -56,7 +56,9 @@ class Overlays:
         self.ops = Chunked(check, GRID_SIZE, self.workers)
         self._stop = threading.Event()
         self._pool = ThreadPoolExecutor(max_workers=1) if self.workers > 1 else None
-        self._behind = Chunked(self._stopped, GRID_SIZE, self.workers)
+        # the background thread's arrays are ``_copies`` nobody else holds: pvec copies
+        # only what several of its chunks share
+        self._behind = Chunked(self._stopped, GRID_SIZE, self.workers, owned=True)
         self._queue: deque = deque()
 
     def _stopped(self) -> None:
