@@ -7,13 +7,16 @@ With ``workers`` > 1, :class:`Overlays` hands each batch's intersections to one 
 thread (itself running them on ``workers`` threads) and returns at once, so the main thread
 unions the next batch meanwhile; at most one batch is in flight. ``OverlapRun`` keeps one
 ``Overlays`` for the whole run, so a layer's last batch is overlaid while the next layer is
-read, snapped and queried (at county and city a layer is one batch).
+read, snapped and queried (at county and city a layer is one batch). Before the first
+batch, the background thread measures the features' areas (``behind``) while the main
+thread reads the first layer.
 
 Thread safety (see ``geometry.chunked``): the background thread gets its own copies of the
 batch's features and zones, on GEOS factories of their own (``geometry.private_copy``; a
 zone can be a constraint polygon itself, which the next batch's union reads on the main
 thread). Its pieces are rebuilt on the main thread
-(``main_heap_copy``). Each pair is computed alone, so the rows are the same as without the
+(``main_heap_copy``). Its overlay threads use those copies as they are, copying only what
+several chunks share (``Chunked(owned=True)``). Each pair is computed alone, so the rows are the same as without the
 pipeline, in the same order. A cancel seen by the main thread stops the background thread
 at its next chunk; ``close`` waits for it, so nothing runs on after the run ends.
 """
