@@ -14,9 +14,9 @@ thread reads the first layer.
 Thread safety (see ``geometry.chunked``): the background thread gets its own copies of the
 batch's features and zones, on GEOS factories of their own (``geometry.private_copy``; a
 zone can be a constraint polygon itself, which the next batch's union reads on the main
-thread). Its pieces are rebuilt on the main thread
-(``main_heap_copy``). Its overlay threads use those copies as they are, copying only what
-several chunks share (``Chunked(owned=True)``). Each pair is computed alone, so the rows are the same as without the
+thread); its overlay threads use those copies as they are, copying only what several
+chunks share (``Chunked(owned=True)``). Its pieces are rebuilt on the main thread
+(``main_heap_copy``). Each pair is computed alone, so the rows are the same as without the
 pipeline, in the same order. A cancel seen by the main thread stops the background thread
 at its next chunk; ``close`` waits for it, so nothing runs on after the run ends.
 """
