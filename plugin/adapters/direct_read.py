@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import open_files
+
 _OGR_MULTI = {4, 5, 6}  # OGR flat types MultiPoint, MultiLineString, MultiPolygon
 
 
@@ -140,21 +142,26 @@ def rtree_bounds(table: DirectTable) -> tuple | None:
 
 @contextmanager
 def _geopackage(table: DirectTable):
-    """A read-only SQLite connection to the GeoPackage holding ``table``, closed on leaving;
-    None when ``table`` is not a named table of a .gpkg file or the file will not open."""
+    """A read-only SQLite connection to the GeoPackage holding ``table``, closed on leaving
+    (inside ``open_files.held()``: the run's connection to that file, left open); None when
+    ``table`` is not a named table of a .gpkg file or the file will not open."""
     import sqlite3
     from pathlib import Path
 
+    def connect():
+        try:
+            return sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
+        except (sqlite3.Error, ValueError):
+            return None
+
     db = None
     if str(table.path).lower().endswith(".gpkg") and isinstance(table.layer, str):
-        try:
-            db = sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
-        except (sqlite3.Error, ValueError):
-            db = None
+        db = open_files.opened("sqlite", table.path, connect)
+    held = open_files.holding()  # a held connection stays open for the rest of the run
     try:
         yield db
     finally:
-        if db is not None:
+        if db is not None and not held:
             db.close()
 
 
@@ -190,9 +197,11 @@ FID_CHUNK = 5000  # fids per attribute filter (SQL statements stay short)
 def _read(table, is_cancelled, fids=None):
     """(fids, WKB values or None, layer is multi-part) straight from GDAL (with ``fids``:
     those features), or None."""
-    from osgeo import gdal, ogr
+    from osgeo import gdal
 
-    dataset = gdal.OpenEx(table.path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    dataset = open_files.opened(
+        "gdal", table.path, lambda: gdal.OpenEx(table.path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    )
     if dataset is None:
         return None
     layer = (
@@ -202,6 +211,19 @@ def _read(table, is_cancelled, fids=None):
     )
     if layer is None or layer.GetLayerDefn().GetGeomFieldCount() != 1:
         return None
+    layer.SetAttributeFilter(None)  # a held dataset's layer: as a freshly opened one
+    layer.ResetReading()
+    try:
+        return _read_layer(layer, table, is_cancelled, fids)
+    finally:  # no statement left open on the file (writers must not wait on a held one)
+        layer.SetAttributeFilter(None)
+        layer.ResetReading()
+
+
+def _read_layer(layer, table, is_cancelled, fids):
+    """``_read`` on the table's open OGR layer."""
+    from osgeo import ogr
+
     definition = layer.GetLayerDefn()
     layer.SetIgnoredFields(
         [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
