@@ -51,4 +51,3 @@ def test_an_error_of_the_pending_frames_stops_the_run():
 
     with pytest.raises(Broken, match="the database failed"):
         checks.check_units(checks.CheckInput(units=_units(), red_line=None, pending=pending))
-
