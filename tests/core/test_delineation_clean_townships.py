@@ -1,7 +1,8 @@
 """Townships that form a clean coverage in their county (issue #21): the county needs no
 overlap search (a coverage's polygons have disjoint interiors), and the coverage union
 found for that test is used again for the slivers. The result is byte-identical to the
-full overlap search and a second look at every county."""
+full overlap search and a second look at every county. And GEOS's coverage validation on
+threads runs in fewer, larger groups (fewer parts validated twice), with the same result."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ import pytest
 
 shapely = pytest.importorskip("shapely")
 
-from plugin.core import delineation, geometry  # noqa: E402
+from plugin.core import coverage, delineation, geometry  # noqa: E402
 from plugin.core.delineation import general, tiling  # noqa: E402
 from plugin.core.geometry.chunked import Chunked  # noqa: E402
-from tests.core.delineation_data import make_input  # noqa: E402
+from tests.core.delineation_data import (  # noqa: E402
+    make_input,
+    same_cleaning,
+    units_before_rebuild,
+)
 
 needs_validation = pytest.mark.skipif(
     not geometry.COVERAGE_VALIDATION, reason="GEOS < 3.12 has no coverage validation"
@@ -116,3 +121,30 @@ def test_union_tiles_with_known_counties_equals_a_fresh_look(monkeypatch):
     assert shapely.to_wkb([fresh[k] for k in fresh]).tolist() == (
         shapely.to_wkb([again[k] for k in fresh]).tolist()
     )
+
+
+@needs_validation
+@pytest.mark.parametrize("per_group", [1, 5, 10**6])
+def test_coverage_validation_in_fewer_groups_is_byte_identical(monkeypatch, per_group):
+    # GEOS's coverage validation on threads runs suspects in groups of about
+    # ``_EDGES_PER_GROUP`` (between ``workers`` and 4 x ``workers`` groups): any grouping
+    # finds the same edges as one call
+    raw = units_before_rebuild(workers=1)
+    serial, report = coverage.rebuild_report(raw, 0.001)
+    monkeypatch.setattr(coverage, "_THREAD_EDGES_FROM", 1)
+    monkeypatch.setattr(coverage, "_EDGES_PER_GROUP", per_group)
+    groups = []
+    real = coverage.map_chunks
+
+    def spy(ops, func, arrays, bounds):
+        if func.__name__ == "validate":
+            groups.append(len(bounds))
+        return real(ops, func, arrays, bounds)
+
+    monkeypatch.setattr(coverage, "map_chunks", spy)
+    ops = Chunked(lambda: None, 0.001, 2)
+    threaded, treport = coverage.rebuild_report(raw, 0.001, ops=ops)
+    same_cleaning((serial, report), (threaded, treport))
+    assert groups and all(2 <= k <= 8 for k in groups)
+    if per_group == 10**6:
+        assert set(groups) == {2}  # one group per thread
