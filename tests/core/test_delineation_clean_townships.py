@@ -148,3 +148,72 @@ def test_coverage_validation_in_fewer_groups_is_byte_identical(monkeypatch, per_
     assert groups and all(2 <= k <= 8 for k in groups)
     if per_group == 10**6:
         assert set(groups) == {2}  # one group per thread
+
+
+def test_county_differences_row_by_row_on_threads_equal_one_call(monkeypatch):
+    rng = np.random.default_rng(2)
+    a = np.array(
+        [shapely.Point(x, 0).buffer(50.0 + 10 * rng.random()) for x in range(0, 1000, 200)],
+        dtype=object,
+    )
+    b = np.array([shapely.Point(x + 30, 5).buffer(40.0) for x in range(0, 1000, 200)])
+    b[2] = None  # nothing to subtract
+    slices = []
+    real = general.map_chunks
+
+    def spy(ops, func, arrays, bounds):
+        slices.append(len(bounds))
+        return real(ops, func, arrays, bounds)
+
+    monkeypatch.setattr(general, "map_chunks", spy)
+    serial = Chunked(lambda: None, 0.001, 1).diff(a, b)
+    threaded = general._diff_by_row(Chunked(lambda: None, 0.001, 2), a, b)
+    assert slices == [5]  # a row per slice, on the threads
+    assert shapely.to_wkb(serial).tolist() == shapely.to_wkb(threaded).tolist()
+    assert shapely.equals_exact(threaded[2], a[2], 0.0)
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_large_layers_are_cleaned_on_every_thread_with_the_same_result(monkeypatch, workers):
+    from plugin.core.delineation import inputs
+
+    monkeypatch.setattr(inputs, "SPLIT_COORDS", 100)
+    slices = []
+    real = inputs.map_chunks
+
+    def spy(ops, func, arrays, bounds):
+        slices.append(len(bounds))
+        return real(ops, func, arrays, bounds)
+
+    monkeypatch.setattr(inputs, "map_chunks", spy)
+    single = delineation.delineate(make_input(seed=7, general_split="township"), workers=1)
+    assert max(slices) == 1
+    slices.clear()
+    threaded = delineation.delineate(make_input(seed=7, general_split="township"), workers=workers)
+    assert max(slices) >= workers  # every layer over 100 vertices: a slice per thread
+    _same(single, threaded)
+
+
+@needs_validation
+def test_few_suspects_with_many_vertices_are_validated_on_threads(monkeypatch):
+    raw = units_before_rebuild(workers=1)
+    serial, report = coverage.rebuild_report(raw, 0.001)
+    monkeypatch.setattr(coverage, "_THREAD_EDGES_FROM", 10**9)  # by vertices only
+    groups = []
+    real = coverage.map_chunks
+
+    def spy(ops, func, arrays, bounds):
+        if func.__name__ == "validate":
+            groups.append(len(bounds))
+        return real(ops, func, arrays, bounds)
+
+    monkeypatch.setattr(coverage, "map_chunks", spy)
+    ops = Chunked(lambda: None, 0.001, 2)
+    monkeypatch.setattr(coverage, "_THREAD_EDGES_COORDS", 10**9)
+    coverage.rebuild_report(raw, 0.001, ops=ops)
+    assert set(groups) == {1}  # too few vertices: one call on the calling thread
+    groups.clear()
+    monkeypatch.setattr(coverage, "_THREAD_EDGES_COORDS", 1)
+    threaded, treport = coverage.rebuild_report(raw, 0.001, ops=ops)
+    assert 2 in groups
+    same_cleaning((serial, report), (threaded, treport))

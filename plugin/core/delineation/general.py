@@ -9,6 +9,8 @@ import shapely
 from .. import area as _area
 from .. import geometry as _geometry
 from .. import schema
+from ..geometry.chunk_map import map_chunks
+from ..geometry.chunked import Chunked
 from ..geometry.dissolve import union_groups
 from ..run import Progress
 from .claimed import ClaimedLand
@@ -132,6 +134,17 @@ def _longest_edge_township(ctx: Context, ci, tp, tu, lparts, lcounty):
     return attach
 
 
+def _diff_by_row(ops: Chunked, a, b):
+    """``ops.diff(a, b)`` for a few large rows (counties): a row per slice, so that they
+    spread over the overlay threads (``ops.diff`` runs up to 16 rows in one chunk);
+    each row is computed as by ``ops.diff``, on its own."""
+    if ops.workers < 2 or len(a) < 2:
+        return ops.diff(a, b)
+    one = Chunked(lambda: None, ops.grid, 1)  # the calling thread checks for a cancel
+    rows = [(i, i + 1) for i in range(len(a))]
+    return np.concatenate(map_chunks(ops, one.diff, [a, b], rows))
+
+
 def _absorb_slivers(ctx: Context, counties: Counties, ci, tp, tiles, progress: Progress):
     """Land of a county in no township joins the township (of the same county) it shares
     the longest edge with, before any claimed land is cut out. ``tiles``: ``clean_tiles``
@@ -144,7 +157,8 @@ def _absorb_slivers(ctx: Context, counties: Counties, ci, tp, tiles, progress: P
     cs = np.array(sorted(covered), dtype=np.int64)
     sliver = counties.geom.copy()
     if len(cs):
-        sliver[cs] = ctx.ops.diff(sliver[cs], np.array([covered[c] for c in cs], dtype=object))
+        covers = np.array([covered[c] for c in cs], dtype=object)
+        sliver[cs] = _diff_by_row(ctx.ops, sliver[cs], covers)
     lparts, lcounty = _geometry.explode(sliver)
     tu = np.flatnonzero(~shapely.is_missing(tp))
     attach = _longest_edge_township(ctx, ci, tp, tu, lparts, lcounty)
