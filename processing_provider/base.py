@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..plugin import dependencies
+from ..plugin.adapters import open_files
 from ..plugin.adapters.postgis.redact import redact, secrets_in
 from ..plugin.install_message import install_hint
 
@@ -50,7 +51,8 @@ def _without_leaked_frames(process):
     def wrapper(self, parameters, context, feedback):
         message = None
         try:
-            return process(self, parameters, context, feedback)
+            with open_files.held():  # files read in bulk stay open for this run only
+                return process(self, parameters, context, feedback)
         except QgsProcessingException as error:
             # QGIS's own messages quote a destination whole, password included
             message = redact(str(error), secrets_in(parameters))
@@ -119,6 +121,12 @@ class EcoZoningAlgorithm(QgsProcessingAlgorithm):
         missing = dependencies.missing_requirements()
         if missing:
             raise QgsProcessingException(install_hint(missing))
+
+    def parameterAsSink(self, *args, **kwargs):  # noqa: N802
+        """QGIS's sink, after the files this run holds open for reading are closed (the
+        destination may be one of them, replaced or written to)."""
+        open_files.release()
+        return super().parameterAsSink(*args, **kwargs)
 
     def cancelled(self) -> QgsProcessingException:
         """The error a cancelled run ends with (Processing then reports it as stopped)."""

@@ -19,10 +19,18 @@ older GDAL, a file that will not open) returns None and the caller reads by QGIS
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+from osgeo import gdal, ogr
+from qgis.core import QgsFields, QgsVectorLayer, QgsWkbTypes
+
+from ..compat import make_field
+from . import open_files
+from .ogr_uri import ogr_parts
 
 _OGR_MULTI = {4, 5, 6}  # OGR flat types MultiPoint, MultiLineString, MultiPolygon
 
@@ -42,13 +50,12 @@ class DirectTable:
 def direct_table(layer) -> DirectTable | None:
     """The file table behind ``layer`` (a QgsVectorLayer) when it can be read directly,
     else None. Call on the thread that owns the layer."""
-    from qgis.core import QgsProviderRegistry, QgsVectorLayer, QgsWkbTypes
 
     if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
         return None
     if layer.providerType() != "ogr" or layer.subsetString() or layer.isEditable():
         return None
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    parts = ogr_parts(layer.source())
     if any(v for k, v in parts.items() if k not in ("path", "layerName", "layerId")):
         return None  # a subset, geometry type filter, open options...: QGIS's way
     name = parts.get("layerName") or parts.get("layerId")
@@ -102,7 +109,6 @@ def near_geometries(table: DirectTable, dest_crs, rects, is_cancelled=None):
 def _rtree_ids(table: DirectTable, rects) -> np.ndarray | None:
     """Ids in the GeoPackage R-tree whose box meets one of ``rects`` (a superset of the
     features that do: the tree's boxes are rounded outwards), or None."""
-    import sqlite3
 
     query = "SELECT id FROM {} WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"
     with _geopackage(table) as db:
@@ -124,7 +130,6 @@ def rtree_bounds(table: DirectTable) -> tuple | None:
     """(xmin, ymin, xmax, ymax) of the table's features from its GeoPackage R-tree: each
     within one float32 step outside the exact extent (SQLite rounds the boxes outwards);
     None without an R-tree or features."""
-    import sqlite3
 
     with _geopackage(table) as db:
         try:
@@ -140,21 +145,24 @@ def rtree_bounds(table: DirectTable) -> tuple | None:
 
 @contextmanager
 def _geopackage(table: DirectTable):
-    """A read-only SQLite connection to the GeoPackage holding ``table``, closed on leaving;
-    None when ``table`` is not a named table of a .gpkg file or the file will not open."""
-    import sqlite3
-    from pathlib import Path
+    """A read-only SQLite connection to the GeoPackage holding ``table``, closed on leaving
+    (inside ``open_files.held()``: the run's connection to that file, left open); None when
+    ``table`` is not a named table of a .gpkg file or the file will not open."""
+
+    def connect():
+        try:
+            return sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
+        except (sqlite3.Error, ValueError):
+            return None
 
     db = None
     if str(table.path).lower().endswith(".gpkg") and isinstance(table.layer, str):
-        try:
-            db = sqlite3.connect(f"{Path(table.path).resolve().as_uri()}?mode=ro", uri=True)
-        except (sqlite3.Error, ValueError):
-            db = None
+        db = open_files.opened("sqlite", table.path, connect)
+    held = open_files.holding()  # a held connection stays open for the rest of the run
     try:
         yield db
     finally:
-        if db is not None:
+        if db is not None and not held:
             db.close()
 
 
@@ -190,9 +198,10 @@ FID_CHUNK = 5000  # fids per attribute filter (SQL statements stay short)
 def _read(table, is_cancelled, fids=None):
     """(fids, WKB values or None, layer is multi-part) straight from GDAL (with ``fids``:
     those features), or None."""
-    from osgeo import gdal, ogr
 
-    dataset = gdal.OpenEx(table.path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    dataset = open_files.opened(
+        "gdal", table.path, lambda: gdal.OpenEx(table.path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    )
     if dataset is None:
         return None
     layer = (
@@ -202,6 +211,18 @@ def _read(table, is_cancelled, fids=None):
     )
     if layer is None or layer.GetLayerDefn().GetGeomFieldCount() != 1:
         return None
+    layer.SetAttributeFilter(None)  # a held dataset's layer: as a freshly opened one
+    layer.ResetReading()
+    try:
+        return _read_layer(layer, table, is_cancelled, fids)
+    finally:  # no statement left open on the file (writers must not wait on a held one)
+        layer.SetAttributeFilter(None)
+        layer.ResetReading()
+
+
+def _read_layer(layer, table, is_cancelled, fids):
+    """``_read`` on the table's open OGR layer."""
+
     definition = layer.GetLayerDefn()
     layer.SetIgnoredFields(
         [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
@@ -278,7 +299,6 @@ def read_attributes(table: DirectTable, fields, names, fids=None):
     fields), each value of the type its field declares; anything else (a shapefile, a
     date, a blob, a value SQLite holds in another type, text that is not UTF-8) returns
     None and the caller reads by QGIS."""
-    import sqlite3
 
     casts = _casts(fields, names)
     if casts is None:
@@ -297,7 +317,6 @@ _INT32 = "int32"  # an Int field: OGR reads a wider SQLite value wrapped, so QGI
 
 def _kinds() -> dict:
     """QgsField type -> how its SQLite values become the values QGIS gives (None: as is)."""
-    from ..compat import make_field
 
     return {
         make_field("t", "str").type(): str,
@@ -311,7 +330,6 @@ def _casts(fields, names) -> list | None:
     """Per name, the Python type its values must have (float also takes int; ``_INT32``: an
     int within 32 bits), or None when a field is not a plain text or number field of the
     provider."""
-    from qgis.core import QgsFields
 
     provider = getattr(QgsFields, "OriginProvider", None)
     if provider is None:  # QGIS >= 3.38

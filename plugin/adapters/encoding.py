@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsProviderRegistry, QgsVectorLayer
+from qgis.core import QgsVectorLayer
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.dbf_encoding import EncodingGuess, guess_dbf_encoding
 from ..i18n import tr
+from .ogr_uri import ogr_parts
 
 
 def shapefile_path(layer) -> Path | None:
     if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
         return None
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    parts = ogr_parts(layer.source())
     path = parts.get("path") or ""
     return Path(path) if path.lower().endswith(".shp") else None
 

@@ -130,35 +130,47 @@ def _read_direct(source, dest_crs, fields, feedback, with_geometry):
     if found is None:
         return None
     ids, columns = found
-    frame = attribute_frame(ids, columns if len(ids) else None, names)
+    columns = columns if len(ids) else None
     if not with_geometry:
-        return frame
+        return attribute_frame(ids, columns, names)
     cancelled = feedback.isCanceled if feedback is not None else None
     geometries = read_geometries(direct, dest_crs, cancelled)
     if geometries is None:
         return None
     order, geoms = geometries
-    if not np.array_equal(order, ids):  # file order vs fid order: align, or give up
-        position = pd.Index(ids).get_indexer(order)
-        if len(order) != len(ids) or (position < 0).any():
-            return None
-        frame = frame.iloc[position].reset_index(drop=True)
+    if np.array_equal(order, ids):
+        return attribute_frame(ids, columns, names, geoms)  # one frame, made once
+    position = pd.Index(ids).get_indexer(order)  # file order vs fid order: align, or give up
+    if len(order) != len(ids) or (position < 0).any():
+        return None
+    frame = attribute_frame(ids, columns, names).iloc[position].reset_index(drop=True)
     frame.insert(1, "geometry", geoms)
     return frame
 
 
-def attribute_frame(ids, columns, names) -> pd.DataFrame:
+def attribute_frame(ids, columns, names, geometry=None) -> pd.DataFrame:
     """The frame ``read_frame`` makes without geometry: "fid" (``ids``), then one column per
     name of ``names`` holding ``columns`` (sequences of QGIS attribute values, converted by
-    ``to_python`` where needed; None or empty when no rows were read)."""
-    if columns and len(ids):  # column by column (names may repeat)
+    ``to_python`` where needed; None or empty when no rows were read). With ``geometry``
+    (one per id), a "geometry" column after "fid", as ``read_frame`` makes it."""
+    fid = np.asarray(ids, dtype=np.int64)
+    first = [fid] if geometry is None else [fid, geometry]
+    taken = {"fid", "geometry"}.intersection(names)  # (inserting those raises, as in QGIS's)
+    if columns and len(ids) and not taken:  # made at once, column by column (names repeat)
+        values = [*first, *(_column(values) for values in columns)]
+        frame = pd.DataFrame(dict(enumerate(values)))
+        frame.columns = ["fid", "geometry"][: len(first)] + list(names)
+        return frame
+    if columns and len(ids):
         frame = pd.DataFrame(dict(enumerate(_column(values) for values in columns)))
         frame.columns = names
     elif len(ids):  # no attributes asked for
         frame = pd.DataFrame(index=range(len(ids)), columns=names)
     else:
         frame = pd.DataFrame(columns=names)
-    frame.insert(0, "fid", np.asarray(ids, dtype=np.int64))
+    frame.insert(0, "fid", fid)
+    if geometry is not None:
+        frame.insert(1, "geometry", geometry)
     return frame
 
 

@@ -63,9 +63,9 @@ def fill_table(sink, dest: str, wkb_type, features, close) -> bool:
 
 def _layer_name(dest: str) -> str | None:
     """The table name of a GeoPackage destination (``/a/b.gpkg|layername=t``), or None."""
-    from qgis.core import QgsProviderRegistry
+    from .ogr_uri import ogr_parts
 
-    name = QgsProviderRegistry.instance().decodeUri("ogr", str(dest)).get("layerName")
+    name = ogr_parts(str(dest)).get("layerName")
     return str(name) if isinstance(name, str) and name else None
 
 

@@ -187,6 +187,24 @@ def _rebuild(geoms, rows: np.ndarray, grid: float, gap_width: float) -> np.ndarr
 # many suspect parts, GEOS's coverage validation).
 _THREAD_FROM = 2_000
 _THREAD_EDGES_FROM = 64
+# Suspect parts per group of GEOS's coverage validation on threads, about: each group is
+# validated with the parts around it, so the parts between two groups are validated twice
+# (at city scale, eight groups of ten suspects validate 1.8 times the parts of one group).
+_EDGES_PER_GROUP = 128
+# ... and from this many vertices to validate, fewer suspects are validated on threads too
+# (at city scale, the later rounds' 30 suspects and 50,000 vertices were validated serially).
+_THREAD_EDGES_COORDS = 30_000
+
+
+def _edges_threaded(ops: Chunked | None, suspect: np.ndarray, ring_parts) -> bool:
+    """Whether GEOS's coverage validation of ``suspect`` (with ``ring_parts`` around them)
+    runs in groups on threads: from ``_THREAD_EDGES_FROM`` suspects, or from two per
+    thread where the parts to validate hold ``_THREAD_EDGES_COORDS`` vertices."""
+    if not _threaded(ops, len(suspect), 1) or len(suspect) < 2 * ops.workers:
+        return False
+    if len(suspect) >= _THREAD_EDGES_FROM:
+        return True
+    return int(shapely.get_num_coordinates(ring_parts).sum()) >= _THREAD_EDGES_COORDS
 
 
 def _threaded(ops: Chunked | None, n: int, least: int | None = None) -> bool:
@@ -431,12 +449,13 @@ def _invalid_edges(parts, suspect: np.ndarray, gap_width: float, tree, ops):
     row order. GEOS validates a polygon against the polygons whose envelopes come
     within ``gap_width`` of its own (all in ``_around``), so the suspects can be
     validated group by group, on ``ops``' threads: the same edges as in one call."""
-    groups = [suspect]
-    if _threaded(ops, len(suspect), _THREAD_EDGES_FROM):
+    groups, rings = [suspect], [_around(parts, suspect, gap_width, tree)]
+    if _edges_threaded(ops, suspect, parts[rings[0]]):
         x = shapely.bounds(parts[suspect])[:, 0]
         by_x = suspect[np.argsort(x, kind="stable")]  # neighbouring suspects together
-        groups = [np.sort(by_x[s:e]) for s, e in even_bounds(len(by_x), 4 * ops.workers)]
-    rings = [_around(parts, g, gap_width, tree) for g in groups]
+        pieces = min(4 * ops.workers, max(ops.workers, len(by_x) // _EDGES_PER_GROUP))
+        groups = [np.sort(by_x[s:e]) for s, e in even_bounds(len(by_x), pieces)]
+        rings = [_around(parts, g, gap_width, tree) for g in groups]
     flat = np.concatenate(rings)
     stops = np.cumsum([len(r) for r in rings])
     bounds = list(zip(np.r_[0, stops[:-1]].tolist(), stops.tolist()))

@@ -8,6 +8,7 @@ aliases, not UI text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -437,6 +438,15 @@ def guess_field_mapping(
 # --- the unit code rule ------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
+def _code_pattern(prefix: str, county_digits: int, serial_digits: int, classes: str):
+    """The code rule's regex, built once per rule (parse runs for every unit)."""
+    return re.compile(
+        rf"^{re.escape(prefix)}([0-9]{{{county_digits}}})([{classes}])([0-9]{{{serial_digits}}})$",
+        re.ASCII,
+    )
+
+
 @dataclass(frozen=True)
 class CodeRule:
     """环境管控单元编码: prefix + county code + class digit + serial.
@@ -453,11 +463,7 @@ class CodeRule:
 
     @property
     def pattern(self) -> re.Pattern:
-        return re.compile(
-            rf"^{re.escape(self.prefix)}([0-9]{{{self.county_digits}}})([{self.classes}])"
-            rf"([0-9]{{{self.serial_digits}}})$",
-            re.ASCII,
-        )
+        return _code_pattern(self.prefix, self.county_digits, self.serial_digits, self.classes)
 
     @property
     def length(self) -> int:

@@ -282,11 +282,16 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         feedback.setProgress(25)
         self.stop_if_cancelled(feedback)
         job = self._check_input(parameters, context, units, admin, layers, access_codes, native)
-        if pushdown:
-            self._pieces_from_database(pushdown, mapping, work_crs, job, feedback)
-        result = self._run_checks(job, work_crs, feedback)
-        if pushdown:
-            result = self._finish_in_database(pushdown, work_crs, job, result, feedback)
+        beside = (
+            self._pieces_beside(pushdown, mapping, work_crs, job, feedback) if pushdown else None
+        )
+        try:
+            result = self._run_checks(job, work_crs, feedback, beside)
+            if pushdown:
+                result = self._finish_in_database(pushdown, work_crs, job, result, feedback, beside)
+        finally:
+            if beside is not None:
+                beside.stop()  # after a cancel or an error: the database work ends too
         self.log_repairs(feedback, result.repairs)
         # markers first, so problems without area compare with their stored markers
         errors = self.with_markers(result.errors)
@@ -379,22 +384,29 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
             report_multipart=self.parameterAsBoolean(parameters, self.REPORT_MULTIPART, context),
         )
 
-    def _run_checks(self, job, work_crs, feedback):
+    def _run_checks(self, job, work_crs, feedback, beside=None):
         """The core checks under the working CRS's area rule (progress 25–90), on the
-        overlay threads of the plugin's settings."""
+        overlay threads of the plugin's settings. ``beside``: the database work running
+        meanwhile (``pushdown_beside.Beside``); its failure stops the checks with its error."""
         from ...plugin.adapters.area_rule import rule_for
         from ...plugin.core import area, checks
         from ...plugin.settings import overlay_threads
 
+        is_cancelled = feedback.isCanceled
+        if beside is not None:
+            is_cancelled = lambda: feedback.isCanceled() or beside.failed()  # noqa: E731
         try:
-            with area.using(rule_for(work_crs)):
+            with area.using(rule_for(work_crs)), connection.processing_errors():
                 return checks.check_units(
                     job,
                     self.progress_callback(feedback, 25, 90),
-                    feedback.isCanceled,
+                    is_cancelled,
                     workers=overlay_threads(),
                 )
         except checks.Cancelled:
+            if beside is not None:
+                with connection.processing_errors():
+                    beside.raise_failure()
             raise self.cancelled() from None
         except checks.CheckError as error:
             raise QgsProcessingException(str(error)) from None
@@ -466,41 +478,52 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
         with connection.processing_errors():
             db = connection.connect(units.connection_info)
         feedback.pushInfo(self.tr("Layer checks run in the database."))
-        return db, pushdown.check_table(units), tables
+        return db, pushdown.check_table(units), tables, units.connection_info
 
-    def _pieces_from_database(self, pushdown, mapping, work_crs, job, feedback):
-        """The layers' pieces inside the units that need them, computed by PostGIS, in
-        ``job`` in place of the whole layers."""
-        from ...plugin.adapters.postgis import connection, pushdown_layers
+    def _pieces_beside(self, pushdown, mapping, work_crs, job, feedback):
+        """The layers' pieces inside the units that need them, computed by PostGIS on a
+        thread of its own while the core checks the units; the core takes them when its
+        steps need them (``job.pending``). Returns the running work (``Beside``)."""
+        from qgis.core import QgsFeedback
+
+        from ...plugin.adapters.postgis import pushdown_beside
         from ...plugin.core.memory import give_back
 
-        db, units, layers = pushdown
-        try:
-            with connection.processing_errors():
-                frames = pushdown_layers.layer_frames(
-                    lambda statement: connection.execute(db, statement),
-                    units,
-                    mapping,
-                    layers,
-                    work_crs.postgisSrid(),
-                    job,
-                    feedback.isCanceled,
-                )
-        except pushdown_layers.checks.Cancelled:
-            raise self.cancelled() from None
-        for name, frame in frames.items():
-            setattr(job, name, frame)
+        _, units, layers, info = pushdown
+        statements = QgsFeedback()  # cancelled: the statement running in the server stops
+
+        def open_execute():
+            db = connection.connect(info)
+            return lambda statement: connection.execute(db, statement, statements)
+
+        beside = pushdown_beside.pieces_beside(
+            open_execute,
+            units,
+            mapping,
+            layers,
+            work_crs.postgisSrid(),
+            job,
+            feedback.isCanceled,
+            on_stop=statements.cancel,
+        )
+        job.pending = beside.take
         # the pages of the unit read (QGIS's features, their WKB) are freed but kept by
         # the C library, and the core's threads cannot reuse them: hand them back first
         give_back()
+        return beside
 
-    def _finish_in_database(self, pushdown, work_crs, job, result, feedback):
-        """R01 in the gaps and the layers' repair log, computed by PostGIS."""
-        from ...plugin.adapters.postgis import connection, pushdown_layers
+    def _finish_in_database(self, pushdown, work_crs, job, result, feedback, beside):
+        """R01 in the gaps (computed by PostGIS now) and the layers' repair log (computed
+        beside the core)."""
+        from ...plugin.adapters.postgis import pushdown_beside, pushdown_layers
 
-        db, _, layers = pushdown
+        db, _, layers, _ = pushdown
         self.stop_if_cancelled(feedback)
         with connection.processing_errors():
+            try:
+                logs = beside.take(pushdown_beside.REPAIRS)
+            except pushdown_layers.checks.Cancelled:
+                raise self.cancelled() from None
             return pushdown_layers.finish(
                 lambda statement: connection.execute(db, statement),
                 result,
@@ -508,6 +531,7 @@ class CheckUnits(InputsMixin, OutputsMixin, ReportingMixin, EcoZoningAlgorithm):
                 work_crs.postgisSrid(),
                 job,
                 job.layer_names,
+                logs=logs,
             )
 
     def _access_codes(self, parameters, context, feedback, units):

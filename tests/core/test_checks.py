@@ -276,6 +276,28 @@ def test_broken_code(county):
     assert e[schema.CHK_AREA] == pytest.approx(CELL * CELL)
 
 
+def test_a01_names_every_code_the_rule_explains_and_no_other(county):
+    """A01 skips the codes prepare_units parsed (no second parse): it still says exactly
+    what ``code_problem_zh`` says for each code, a code parsed with a trailing newline
+    included (the regex's ``$`` lets it through; the rule calls it spaces)."""
+    from plugin.core.checks.cells import code_problem_zh
+
+    units = county[0].copy()
+    code = units.at[1, CODE]
+    edited = {1: code + "\n", 2: " " + units.at[2, CODE], 3: units.at[3, CODE][:-1] + "Ａ"}
+    for row, value in edited.items():
+        units.at[row, CODE] = value
+    res = run(units)
+    rule = schema.DEFAULT_CODE_RULE
+    want = sorted(
+        f"单元编码 {c} 不符合编码规则：{code_problem_zh(rule, c)}"
+        for c in units[CODE]
+        if code_problem_zh(rule, c)
+    )
+    assert rule.parse(code + "\n") is not None and len(want) == 3
+    assert sorted(errors_of(res, "A01")[schema.CHK_MESSAGE]) == want
+
+
 def test_full_width_code_is_an_a01_error_naming_the_characters(county):
     units = county[0].copy()
     code = units.at[3, CODE]

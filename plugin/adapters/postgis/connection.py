@@ -104,13 +104,16 @@ def saved_connection_names() -> list[str]:
 SESSION_SETTINGS = "SET LOCAL jit = off;\n"
 
 
-def execute(connection: QgsAbstractDatabaseProviderConnection, statement: str) -> list[list]:
+def execute(
+    connection: QgsAbstractDatabaseProviderConnection, statement: str, feedback=None
+) -> list[list]:
     """Rows of ``statement`` (of its last part when it has several, all in one transaction);
-    a failure becomes a PostgisError without the password."""
+    a failure becomes a PostgisError without the password. Cancelling ``feedback`` (a
+    QgsFeedback, from any thread) cancels the statement in the server."""
     try:
         # row by row (``execSql``): the rows are made plain as they come, never all held a
         # second time as QVariants (a province's overlap geometries are gigabytes so)
-        result = connection.execSql(SESSION_SETTINGS + statement)
+        result = connection.execSql(SESSION_SETTINGS + statement, feedback)
         rows = []
         while result.hasNextRow():
             rows.append([_plain(v) for v in result.nextRow()])

@@ -74,30 +74,46 @@ def _park_units(execute, units, attrs, parks_rows, work_srid, inp) -> set:
     return park
 
 
-def _red_line(execute, units, red_line, frames, priority, work_srid, inp) -> pd.DataFrame:
-    """The red line's pieces inside the units (for R01 and R02) and its whole features near
-    the priority units' small parts (for T04), each marked for its own step."""
-    pieces = frames["red_line"].assign(**{SERVES: RED_LINE_STEP})
+def _near_small_parts(execute, units, red_line, priority, work_srid, inp) -> pd.DataFrame:
+    """The whole red-line features near the priority units' small parts, marked for T04."""
     if not priority:
-        return pieces
+        return _frame([]).assign(**{SERVES: T04})
     statement = checks_sql.layer_in_small_parts(
         units, red_line, priority, work_srid, inp.grid_size, inp.sliver_area, inp.sliver_width
     )
-    near = _frame(execute(statement)).assign(**{SERVES: T04})
-    return pd.concat([pieces, near], ignore_index=True)
+    return _frame(execute(statement)).assign(**{SERVES: T04})
 
 
 def layer_frames(
-    execute, units: Table, fields, layers: dict[str, Table], work_srid, inp, is_cancelled=None
+    execute,
+    units: Table,
+    fields,
+    layers: dict[str, Table],
+    work_srid,
+    inp,
+    is_cancelled=None,
+    early=None,
 ):
     """{CheckInput layer name: frame of the layer's pieces inside the units that need it}.
 
     ``layers``: CheckInput names ("red_line", "urban_boundary", "farmland", "parks") to
-    tables; ``inp``: the CheckInput (grid, tolerance, park share, sliver thresholds)."""
+    tables; ``inp``: the CheckInput (grid, tolerance, park share, sliver thresholds).
+    The red line's frame holds its pieces inside the units (for R01 and R02) and its whole
+    features near the priority units' small parts (for T04), each marked for its own step.
+    ``early({name: frame})``, when given, is called with the T04 frame as soon as it is
+    there (the sliver check needs it long before the layer checks need the rest)."""
     attrs = attributes(execute, units, fields)
     priority = [f for f in attrs.label if attrs.cls[f] == schema.PRIORITY]
+    near = {}
+    if "red_line" in layers:
+        near["red_line"] = _near_small_parts(
+            execute, units, layers["red_line"], priority, work_srid, inp
+        )
+    if early is not None:
+        early(dict(near))
     frames, parks_rows = {}, []
     if "parks" in layers:
+        _check_cancel(is_cancelled)
         key = [f for f in attrs.label if attrs.cls[f] == schema.KEY and not attrs.park[f]]
         parks_rows = _inside(execute, units, layers["parks"], key, work_srid, inp)
         frames["parks"] = _frame(parks_rows)
@@ -112,22 +128,15 @@ def layer_frames(
             _check_cancel(is_cancelled)
             frames[name] = _frame(_inside(execute, units, layers[name], keys, work_srid, inp))
     if "red_line" in layers:
-        frames["red_line"] = _red_line(
-            execute, units, layers["red_line"], frames, priority, work_srid, inp
-        )
+        pieces = frames["red_line"].assign(**{SERVES: RED_LINE_STEP})
+        whole = near["red_line"]
+        frames["red_line"] = pd.concat([pieces, whole], ignore_index=True) if len(whole) else pieces
     return frames
 
 
-def finish(execute, result, layers: dict[str, Table], work_srid, inp, layer_names=None):
-    """``result`` of the core run on the pieces, completed: the red line in the gaps the run
-    found (R01 of no unit) and the repair log of the whole layers, both from SQL."""
-    extra = None
-    if "red_line" in layers:
-        gaps = result.errors[result.errors[schema.CHK_CODE] == "T02"]
-        extra = red_line_outside_units(
-            execute, layers["red_line"], gaps, work_srid, inp.grid_size, inp.tolerance
-        )
-    logs = [
+def repair_logs(execute, layers: dict[str, Table], work_srid, inp, layer_names=None) -> list:
+    """The repair log of each whole layer (``REPAIR_COLUMNS`` frames), from SQL."""
+    return [
         layer_repairs(
             execute,
             table,
@@ -137,6 +146,20 @@ def finish(execute, result, layers: dict[str, Table], work_srid, inp, layer_name
         )
         for name, table in layers.items()
     ]
+
+
+def finish(execute, result, layers: dict[str, Table], work_srid, inp, layer_names=None, logs=None):
+    """``result`` of the core run on the pieces, completed: the red line in the gaps the run
+    found (R01 of no unit) and the repair log of the whole layers (``logs`` when computed
+    already: ``repair_logs``), both from SQL."""
+    extra = None
+    if "red_line" in layers:
+        gaps = result.errors[result.errors[schema.CHK_CODE] == "T02"]
+        extra = red_line_outside_units(
+            execute, layers["red_line"], gaps, work_srid, inp.grid_size, inp.tolerance
+        )
+    if logs is None:
+        logs = repair_logs(execute, layers, work_srid, inp, layer_names)
     return add_rows(result, extra, logs)
 
 

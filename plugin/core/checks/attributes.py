@@ -49,8 +49,8 @@ def check_code_rule(units: Units, rule: schema.CodeRule, problems: Problems) -> 
     rows, msgs = [], []
     for r in range(units.n):
         c = units.code[r]
-        if c is None:
-            continue
+        if c is None or (units.code_county[r] is not None and c == c.strip()):
+            continue  # parsed by prepare_units, nothing around it: the rule holds
         p = code_problem_zh(rule, c)
         if p:
             rows.append(r)

@@ -49,6 +49,9 @@ class CheckInput:
     # G03 multipart hints: off by default (a unit of one class per county is often in
     # several parts by design); when on, one point marker per part, area 0, the part count.
     report_multipart: bool = False
+    # frames that arrive while the run goes on (``pending.take_pending``): step -> {field:
+    # frame}, blocking until they are there; None when every layer is given up front
+    pending: Callable[[str], dict] | None = None
 
 
 @dataclass

@@ -12,6 +12,8 @@ from .layers import LayerChecks, check_red_line, check_urban_and_farmland
 from .model import CheckInput, CheckResult
 from .overlaps import check_overlaps
 from .parts import Precision
+from .pending import LAYERS, take_pending
+from .pieces import T04
 from .prepare import prepare_units
 from .problems import Problems
 from .result import assemble
@@ -41,6 +43,7 @@ def check_units(inp: CheckInput, progress=None, is_cancelled=None, workers: int 
     prog.step(5)
     check_validity(units, problems)
     check_multipart(units, inp.report_multipart, problems)
+    take_pending(inp, T04)  # the red line near the small parts, when it comes late
     check_slivers(units, inp, prec.grid, problems, prog)
     prog.step(10)
     check_attributes(units, inp, prec.grid, problems)
@@ -52,6 +55,7 @@ def check_units(inp: CheckInput, progress=None, is_cancelled=None, workers: int 
     units.cov[:] = None  # only the unions use the coverage geometries: let them go
     give_back()  # the threads' freed arenas, before the late layers are read
     prog.step(70)
+    take_pending(inp, LAYERS)  # the layers' pieces, when they come late
     layers = LayerChecks(units, county, inp, prec, problems, prog)
     check_red_line(layers, coverage)
     give_back()

@@ -9,6 +9,8 @@ import shapely
 from .. import area as _area
 from .. import geometry as _geometry
 from .. import schema
+from ..geometry.chunk_map import map_chunks
+from ..geometry.chunked import Chunked
 from ..geometry.dissolve import union_groups
 from ..run import Progress
 from .claimed import ClaimedLand
@@ -18,7 +20,7 @@ from .inputs import read_layer
 from .log import Log
 from .model import AREA_EPS, Layer, Unit
 from .overlaps import real_overlaps
-from .tiling import union_tiles
+from .tiling import clean_tiles, union_tiles
 
 
 def _county_unit(ctx: Context, counties: Counties, c, geom) -> Unit:
@@ -49,9 +51,16 @@ def _township_units(ctx, counties: Counties, land: ClaimedLand, progress: Progre
     progress.step(20)
     fi, ci, tp = township_pieces(ctx, counties, lay)
     progress.step(30)
-    tp = _resolve_overlaps(ctx, lay, fi, ci, tp)
+    # Townships of a county that form a clean coverage do not overlap (a coverage's
+    # polygons have disjoint interiors): their county needs no overlap search, and their
+    # union is at hand for the slivers.
+    tiles = clean_tiles(ctx.ops, tp, ci)
+    if len(tiles) < len(np.unique(ci)):  # overlaps only within the other counties
+        before, tp = tp, _resolve_overlaps(ctx, lay, fi, ci, tp)
+        redrawn = set(ci[[a is not b for a, b in zip(tp, before)]].tolist())
+        tiles = {c: u for c, u in tiles.items() if c not in redrawn}
     progress.step(40)
-    tp, lparts, lcounty, has = _absorb_slivers(ctx, counties, ci, tp, progress)
+    tp, lparts, lcounty, has = _absorb_slivers(ctx, counties, ci, tp, tiles, progress)
     progress.step(70)
     geoms = land.cut_from(tp, ci)
     progress.step(90)
@@ -125,18 +134,31 @@ def _longest_edge_township(ctx: Context, ci, tp, tu, lparts, lcounty):
     return attach
 
 
-def _absorb_slivers(ctx: Context, counties: Counties, ci, tp, progress: Progress):
+def _diff_by_row(ops: Chunked, a, b):
+    """``ops.diff(a, b)`` for a few large rows (counties): a row per slice, so that they
+    spread over the overlay threads (``ops.diff`` runs up to 16 rows in one chunk);
+    each row is computed as by ``ops.diff``, on its own."""
+    if ops.workers < 2 or len(a) < 2:
+        return ops.diff(a, b)
+    one = Chunked(lambda: None, ops.grid, 1)  # the calling thread checks for a cancel
+    rows = [(i, i + 1) for i in range(len(a))]
+    return np.concatenate(map_chunks(ops, one.diff, [a, b], rows))
+
+
+def _absorb_slivers(ctx: Context, counties: Counties, ci, tp, tiles, progress: Progress):
     """Land of a county in no township joins the township (of the same county) it shares
-    the longest edge with, before any claimed land is cut out.
+    the longest edge with, before any claimed land is cut out. ``tiles``: ``clean_tiles``
+    of counties whose townships are unchanged since.
 
     Returns (townships grown, land parts in no township, their county, joined mask).
     """
-    covered = union_tiles(ctx.ops, tp, ci)  # townships mostly tile their county
+    covered = union_tiles(ctx.ops, tp, ci, tiles)  # townships mostly tile their county
     progress.step(45)
     cs = np.array(sorted(covered), dtype=np.int64)
     sliver = counties.geom.copy()
     if len(cs):
-        sliver[cs] = ctx.ops.diff(sliver[cs], np.array([covered[c] for c in cs], dtype=object))
+        covers = np.array([covered[c] for c in cs], dtype=object)
+        sliver[cs] = _diff_by_row(ctx.ops, sliver[cs], covers)
     lparts, lcounty = _geometry.explode(sliver)
     tu = np.flatnonzero(~shapely.is_missing(tp))
     attach = _longest_edge_township(ctx, ci, tp, tu, lparts, lcounty)

@@ -72,10 +72,27 @@ def _feature_ids(layer_name: str, frame: pd.DataFrame, what: str) -> np.ndarray:
     return fids.to_numpy().astype(np.int64)
 
 
+# From this many vertices a layer is cleaned in at least one slice per overlay thread.
+SPLIT_COORDS = 20_000
+
+
+def _slice_coords(ctx: Context, raw: np.ndarray) -> int:
+    """Vertices per cleaning slice: ``2 * CHUNK_COORDS``, or fewer so that a layer of
+    ``SPLIT_COORDS`` vertices or more is spread over all the overlay threads."""
+    most = 2 * CHUNK_COORDS
+    workers = ctx.ops.workers
+    if workers < 2:
+        return most
+    total = int(shapely.get_num_coordinates(raw).sum())
+    if total < SPLIT_COORDS:
+        return most
+    return min(most, -(-total // workers))
+
+
 def _clean_in_slices(ctx: Context, raw: np.ndarray, grid):
     """``geometry.clean_polygons`` in slices, so a cancel is seen on a large layer; the
     slices run on the overlay threads (each row is cleaned on its own)."""
-    bounds = chunk_bounds([raw], 16 * CHUNK, 2 * CHUNK_COORDS) or [(0, 0)]
+    bounds = chunk_bounds([raw], 16 * CHUNK, _slice_coords(ctx, raw)) or [(0, 0)]
 
     def clean(rows):
         return _geometry.clean_polygons(rows, grid)

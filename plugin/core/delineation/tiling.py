@@ -37,10 +37,10 @@ def _tile_union(geoms):
     return _geometry.polygonal([shapely.coverage_union_all(geoms)])
 
 
-def union_tiles(ops: Chunked, geoms, keys) -> dict:
-    """{key: union of the geometries with that key} (keys: non-negative integers), as
-    ``union_groups``; keys whose geometries form a clean coverage by coverage union.
-    Keys are looked at on ``ops``' threads (each on its own rows)."""
+def clean_tiles(ops: Chunked, geoms, keys) -> dict:
+    """{key: coverage union of its geometries (None when nothing polygonal is left)} for
+    the keys whose geometries form a clean coverage; the other keys are left out. Keys
+    are looked at on ``ops``' threads (each on its own rows)."""
     geoms = np.asarray(geoms, dtype=object)
     keys = np.asarray(keys, dtype=np.int64)
     groups = list(group_indices(keys))
@@ -50,13 +50,22 @@ def union_tiles(ops: Chunked, geoms, keys) -> dict:
     stops = np.cumsum([len(rows) for _, rows in groups])
     bounds = list(zip(np.r_[0, stops[:-1]].tolist(), stops.tolist()))
     unions = map_chunks(ops, _tile_union, [geoms[order]], bounds)
-    out: dict = {}
-    rest = []
-    for (key, rows), union in zip(groups, unions):
-        if union is None:
-            rest.append(rows)
-        elif union[0] is not None:
-            out[int(key)] = union[0]
+    return {int(key): u[0] for (key, _), u in zip(groups, unions) if u is not None}
+
+
+def union_tiles(ops: Chunked, geoms, keys, clean: dict | None = None) -> dict:
+    """{key: union of the geometries with that key} (keys: non-negative integers), as
+    ``union_groups``; keys whose geometries form a clean coverage by coverage union.
+    ``clean``: ``clean_tiles`` of some keys already at hand (their rows unchanged
+    since); only the other keys are looked at."""
+    geoms = np.asarray(geoms, dtype=object)
+    keys = np.asarray(keys, dtype=np.int64)
+    known = dict(clean or {})
+    todo = ~np.isin(keys, list(known))
+    if todo.any():
+        known.update(clean_tiles(ops, geoms[todo], keys[todo]))
+    out = {k: u for k, u in known.items() if u is not None}
+    rest = [rows for key, rows in group_indices(keys) if key not in known]
     if rest:
         rows = np.concatenate(rest)
         out.update(union_groups(ops, geoms[rows], keys[rows]))
