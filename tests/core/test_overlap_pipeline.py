@@ -184,10 +184,10 @@ def test_the_features_are_measured_by_the_rule_of_the_run_when_the_rows_are_made
 
 
 @pytest.mark.parametrize("rule", [area.PLANAR_ZONE, area.ELLIPSOIDAL])
-def test_two_threads_measure_the_features_behind_with_the_same_areas(monkeypatch, rule):
+def test_two_threads_measure_the_features_behind_with_the_same_areas(rule):
     """With two threads the features' areas (what the percentages are taken of) are
-    measured on the background thread, on copies, a slice at a time: the percentages are
-    those of one thread (all measured in one call), to the last bit."""
+    measured on the background thread, on copies, in the same one call: the percentages
+    are those of one thread, to the last bit."""
     calls = []
 
     class Rule(area.AreaRule):
@@ -202,14 +202,11 @@ def test_two_threads_measure_the_features_behind_with_the_same_areas(monkeypatch
         one = overlap_analysis(f, layers(), workers=1)
         alone = [c for c in calls if len(c[1]) == n]  # the features (pieces: by chunk)
         calls.clear()
-        monkeypatch.setattr(pipeline, "BEHIND_SLICE", 50)
         two = overlap_analysis(f, layers(), workers=2)
-    behind = [c for c in calls if len(c[1]) == 50]
-    assert n > 128 and len(alone) == 1 and alone[0][0]  # one call, on the main thread
-    assert len(behind) == n // 50 and not any(main for main, _ in behind)  # sliced, behind
-    rest = [c for c in calls if len(c[1]) == n % 50 and c[1] == alone[0][1][-(n % 50) :]]
-    sliced = [g for _, part in [*behind, *rest[:1]] for g in part]
-    assert sliced == alone[0][1]  # the same geometries (copies), in order
+    behind = [c for c in calls if len(c[1]) == n]
+    assert n > 128 and len(alone) == len(behind) == 1
+    assert alone[0][0] and not behind[0][0]  # main thread, then the background thread
+    assert alone[0][1] == behind[0][1]  # the same geometries (copies), in the same call
     assert len(one) > 50
     _same(two, one)
     assert np.array_equal(two["percent"].to_numpy(), one["percent"].to_numpy())

@@ -53,8 +53,7 @@ class Features:
     def measure_behind(self, overlays: Overlays) -> None:
         """With more than one thread, the polygons' areas are measured on the background
         thread (``Overlays.behind``: on copies, ahead of the first batch), while the main
-        thread reads and prepares the first layer. A feature's area is its own (measured
-        alone or with others, the same: ``area.official_area_m2`` works per feature)."""
+        thread reads and prepares the first layer; the same call on the same coordinates."""
         self.measured = overlays.behind(self.rule.m2, self.geoms[self.dim == 2])
 
     @cached_property

@@ -38,7 +38,6 @@ from ..run import Cancelled
 from .overlay import kept, main_heap_copy, measured_pieces, zones_of
 
 WAIT_S = 0.2  # how often the main thread checks for a cancel while it waits
-BEHIND_SLICE = 4096  # geometries measured at a time by ``Overlays.behind``
 
 
 def _copies(geoms: np.ndarray) -> np.ndarray:
@@ -74,22 +73,13 @@ class Overlays:
         return zones_of(self.ops, rows, polygons, hits)
 
     def behind(self, func, geoms):
-        """``func`` of copies of ``geoms`` (an array per geometry), started on the background
-        thread ahead of the batches submitted later, ``BEHIND_SLICE`` geometries at a time
-        (the thread's temporaries stay small; a cancel is seen between slices): a function
-        that waits for the whole result (checking for a cancel). None with one thread."""
+        """``func(copies of geoms)`` started on the background thread, ahead of the batches
+        submitted later: a function that waits for its result (checking for a cancel).
+        None with one thread (no background thread)."""
         if self._pool is None:
             return None
-        job = self._pool.submit(self._sliced, func, _copies(geoms))
+        job = self._pool.submit(func, _copies(geoms))
         return lambda: self._wait(job)
-
-    def _sliced(self, func, copies: np.ndarray) -> np.ndarray:
-        out = []
-        for start in range(0, len(copies), BEHIND_SLICE):
-            self._stopped()
-            out.append(func(copies[start : start + BEHIND_SLICE]))
-            copies[start : start + BEHIND_SLICE] = None  # let go as measured
-        return np.concatenate(out) if out else func(copies)
 
     def submit(self, geoms, uniq, zones, dim: int, tag) -> list:
         """Start the intersections of ``geoms[uniq]`` with ``zones``; the batches done."""
