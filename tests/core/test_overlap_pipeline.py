@@ -181,32 +181,3 @@ def test_the_features_are_measured_by_the_rule_of_the_run_when_the_rows_are_made
     planar = overlap_analysis(f, [layers()[1]], workers=2)
     assert len(inside) > 50
     assert not np.array_equal(planar["percent"].to_numpy(), inside["percent"].to_numpy())
-
-
-@pytest.mark.parametrize("rule", [area.PLANAR_ZONE, area.ELLIPSOIDAL])
-def test_two_threads_measure_the_features_behind_with_the_same_areas(rule):
-    """With two threads the features' areas (what the percentages are taken of) are
-    measured on the background thread, on copies, in the same one call: the percentages
-    are those of one thread, to the last bit."""
-    calls = []
-
-    class Rule(area.AreaRule):
-        def m2(self, geometries):
-            main = threading.current_thread() is threading.main_thread()
-            calls.append((main, [shapely.to_wkb(g) for g in geometries]))
-            return super().m2(geometries)
-
-    f = features()
-    n = sum(g.geom_type.endswith("Polygon") for g in f.geometry)
-    with area.using(Rule(4528, rule)):  # GK zone 40: the features lie in 39
-        one = overlap_analysis(f, layers(), workers=1)
-        alone = [c for c in calls if len(c[1]) == n]  # the features (pieces: by chunk)
-        calls.clear()
-        two = overlap_analysis(f, layers(), workers=2)
-    behind = [c for c in calls if len(c[1]) == n]
-    assert n > 128 and len(alone) == len(behind) == 1
-    assert alone[0][0] and not behind[0][0]  # main thread, then the background thread
-    assert alone[0][1] == behind[0][1]  # the same geometries (copies), in the same call
-    assert len(one) > 50
-    _same(two, one)
-    assert np.array_equal(two["percent"].to_numpy(), one["percent"].to_numpy())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -44,26 +43,17 @@ class Features:
     dim: np.ndarray  # 0/1/2, -1 for missing/empty
     npoints: np.ndarray  # points of a (multi)point
     rule: AreaRule  # the official area rule of the run
-    measured: Callable | None = None  # waits for the polygons' areas measured behind
 
     @property
     def present(self) -> np.ndarray:
         return np.flatnonzero(self.dim >= 0)
 
-    def measure_behind(self, overlays: Overlays) -> None:
-        """With more than one thread, the polygons' areas are measured on the background
-        thread (``Overlays.behind``: on copies, ahead of the first batch), while the main
-        thread reads and prepares the first layer; the same call on the same coordinates."""
-        self.measured = overlays.behind(self.rule.m2, self.geoms[self.dim == 2])
-
     @cached_property
     def size(self) -> np.ndarray:
-        """Area (polygons, by ``rule``) or length (lines): needed when the first rows are
-        made (measured then, or behind: ``measure_behind``)."""
+        """Area (polygons, by ``rule``) or length (lines): measured when the first rows
+        are made, so with more than one thread, while the first batch is overlaid."""
         size = np.zeros(len(self.dim))
-        poly = self.dim == 2
-        size[poly] = self.rule.m2(self.geoms[poly]) if self.measured is None else self.measured()
-        self.measured = None
+        size[self.dim == 2] = self.rule.m2(self.geoms[self.dim == 2])
         size[self.dim == 1] = shapely.length(self.geoms[self.dim == 1])
         return size
 
@@ -223,7 +213,6 @@ class OverlapRun:
             repairs.append(feature_repairs(layer_name, features, raw, dim >= 0))
         self._features = _features(features, geoms, dim)
         self._overlays = Overlays(self._run.check, self.workers)
-        self._features.measure_behind(self._overlays)
 
     def add_loaded(self, name: str, load, buffer: float = 0.0, role: str | None = None):
         """Add the layer whose frame ``load()`` returns; the frame is let go as soon as

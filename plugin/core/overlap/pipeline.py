@@ -72,15 +72,6 @@ class Overlays:
         """``zones_of`` on the main thread."""
         return zones_of(self.ops, rows, polygons, hits)
 
-    def behind(self, func, geoms):
-        """``func(copies of geoms)`` started on the background thread, ahead of the batches
-        submitted later: a function that waits for its result (checking for a cancel).
-        None with one thread (no background thread)."""
-        if self._pool is None:
-            return None
-        job = self._pool.submit(func, _copies(geoms))
-        return lambda: self._wait(job)
-
     def submit(self, geoms, uniq, zones, dim: int, tag) -> list:
         """Start the intersections of ``geoms[uniq]`` with ``zones``; the batches done."""
         rule = area.current()  # a context variable: the background thread has its own
