@@ -7,9 +7,7 @@ With ``workers`` > 1, :class:`Overlays` hands each batch's intersections to one 
 thread (itself running them on ``workers`` threads) and returns at once, so the main thread
 unions the next batch meanwhile; at most one batch is in flight. ``OverlapRun`` keeps one
 ``Overlays`` for the whole run, so a layer's last batch is overlaid while the next layer is
-read, snapped and queried (at county and city a layer is one batch). Before the first
-batch, the background thread measures the features' areas (``behind``) while the main
-thread reads the first layer.
+read, snapped and queried (at county and city a layer is one batch).
 
 Thread safety (see ``geometry.chunked``): the background thread gets its own copies of the
 batch's features and zones, on GEOS factories of their own (``geometry.private_copy``; a
