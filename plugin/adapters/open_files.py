@@ -51,10 +51,14 @@ def release() -> None:
     handles = [handle for _, handle in files.values()]
     files.clear()
     for handle in handles:
-        close = getattr(handle, "close", None)  # sqlite3; a GDAL dataset closes when dropped
-        if close is not None:
-            close()
+        _close(handle)
     del handles
+
+
+def _close(handle) -> None:
+    close = getattr(handle, "close", None)  # sqlite3; a GDAL dataset closes when dropped
+    if close is not None:
+        close()
 
 
 def _stamp(path: str):
@@ -84,13 +88,10 @@ def opened(kind: str, path: str, open_file):
     known = files.get(key)
     if known is not None and stamp is not None and known[0] == stamp:
         return known[1]
-    if known is not None:  # the file changed: its old handle goes
+    if known is not None:  # the file changed (or cannot be told unchanged): its old handle goes
         del files[key]
-        close = getattr(known[1], "close", None)
-        if close is not None:
-            close()
-        known = None
+        _close(known[1])
     handle = open_file()
-    if handle is not None and stamp is not None:
+    if handle is not None:  # held even without a stamp, so that ``release`` closes it
         files[key] = (stamp, handle)
     return handle
