@@ -451,3 +451,15 @@ def same_cleaning(result_a, result_b):
     assert ra.rounds == rb.rounds
     np.testing.assert_array_equal(ra.repaired, rb.repaired)
     np.testing.assert_array_equal(ra.remaining, rb.remaining)
+
+
+def same_delineation(a, b):
+    """Assert two delineation results equal: the units' geometries byte for byte, their
+    attributes, the log and the cleaning grid."""
+    ua, ub = a.units, b.units
+    assert shapely.to_wkb(ua["geometry"].to_numpy()).tolist() == (
+        shapely.to_wkb(ub["geometry"].to_numpy()).tolist()
+    )
+    assert ua.drop(columns="geometry").equals(ub.drop(columns="geometry"))
+    assert a.log.equals(b.log)
+    assert a.clean_grid == b.clean_grid

@@ -14,6 +14,7 @@ from plugin.core.coverage import _around, _insert_vertices, _problem_parts  # no
 from tests.core.delineation_data import (  # noqa: E402
     make_input,
     same_cleaning,
+    same_delineation,
     units_before_rebuild,
 )
 
@@ -163,10 +164,4 @@ def test_a_delineation_is_the_same_when_nothing_is_known_valid(monkeypatch, work
     monkeypatch.setattr(coverage, "_still_valid", lambda rows, changed, owner, index: None)
     monkeypatch.setattr(engine, "make_valid", lambda ctx, units, known=None: make_valid(ctx, units))
     alone = delineation.delineate(make_input(seed=5, min_area=5000.0), workers=workers)
-    a, b = known.units, alone.units
-    assert shapely.to_wkb(a["geometry"].to_numpy()).tolist() == (
-        shapely.to_wkb(b["geometry"].to_numpy()).tolist()
-    )
-    assert a.drop(columns="geometry").equals(b.drop(columns="geometry"))
-    assert known.log.equals(alone.log)
-    assert known.clean_grid == alone.clean_grid
+    same_delineation(known, alone)

@@ -17,6 +17,7 @@ from plugin.core.geometry.chunked import Chunked  # noqa: E402
 from tests.core.delineation_data import (  # noqa: E402
     make_input,
     same_cleaning,
+    same_delineation,
     units_before_rebuild,
 )
 
@@ -34,14 +35,19 @@ def _clean_input(**kwargs):
     return inp
 
 
-def _same(a, b):
-    ua, ub = a.units, b.units
-    assert shapely.to_wkb(ua["geometry"].to_numpy()).tolist() == (
-        shapely.to_wkb(ub["geometry"].to_numpy()).tolist()
-    )
-    assert ua.drop(columns="geometry").equals(ub.drop(columns="geometry"))
-    assert a.log.equals(b.log)
-    assert a.clean_grid == b.clean_grid
+def _slices(monkeypatch, module, func_name=None) -> list:
+    """The number of slices of each ``module.map_chunks`` call (of ``func_name`` only, when
+    given), recorded into the list returned as the calls come."""
+    counts = []
+    real = module.map_chunks
+
+    def spy(ops, func, arrays, bounds):
+        if func_name is None or func.__name__ == func_name:
+            counts.append(len(bounds))
+        return real(ops, func, arrays, bounds)
+
+    monkeypatch.setattr(module, "map_chunks", spy)
+    return counts
 
 
 class _Record:
@@ -78,7 +84,7 @@ def test_all_counties_clean_skip_the_overlap_search(monkeypatch, workers):
     rec = _Record(monkeypatch)
     got = delineation.delineate(_clean_input(seed=3, min_area=5000.0), workers=workers)
     assert rec.tiles == [(6, 6)] and rec.searched == 0
-    _same(got, _reference(monkeypatch, _clean_input(seed=3, min_area=5000.0), workers))
+    same_delineation(got, _reference(monkeypatch, _clean_input(seed=3, min_area=5000.0), workers))
     assert rec.searched == 1  # the reference did search
 
 
@@ -91,7 +97,9 @@ def test_some_counties_clean_give_the_same_result(monkeypatch, seed):
     ((clean, total),) = rec.tiles
     assert 0 < clean < total and rec.searched == 1
     assert (got.log["action"] == "conflict_township_overlap").any()
-    _same(got, _reference(monkeypatch, make_input(seed=seed, general_split="township"), 2))
+    same_delineation(
+        got, _reference(monkeypatch, make_input(seed=seed, general_split="township"), 2)
+    )
 
 
 @needs_validation
@@ -133,15 +141,7 @@ def test_coverage_validation_in_fewer_groups_is_byte_identical(monkeypatch, per_
     serial, report = coverage.rebuild_report(raw, 0.001)
     monkeypatch.setattr(coverage, "_THREAD_EDGES_FROM", 1)
     monkeypatch.setattr(coverage, "_EDGES_PER_GROUP", per_group)
-    groups = []
-    real = coverage.map_chunks
-
-    def spy(ops, func, arrays, bounds):
-        if func.__name__ == "validate":
-            groups.append(len(bounds))
-        return real(ops, func, arrays, bounds)
-
-    monkeypatch.setattr(coverage, "map_chunks", spy)
+    groups = _slices(monkeypatch, coverage, "validate")
     ops = Chunked(lambda: None, 0.001, 2)
     threaded, treport = coverage.rebuild_report(raw, 0.001, ops=ops)
     same_cleaning((serial, report), (threaded, treport))
@@ -158,14 +158,7 @@ def test_county_differences_row_by_row_on_threads_equal_one_call(monkeypatch):
     )
     b = np.array([shapely.Point(x + 30, 5).buffer(40.0) for x in range(0, 1000, 200)])
     b[2] = None  # nothing to subtract
-    slices = []
-    real = general.map_chunks
-
-    def spy(ops, func, arrays, bounds):
-        slices.append(len(bounds))
-        return real(ops, func, arrays, bounds)
-
-    monkeypatch.setattr(general, "map_chunks", spy)
+    slices = _slices(monkeypatch, general)
     serial = Chunked(lambda: None, 0.001, 1).diff(a, b)
     threaded = general._diff_by_row(Chunked(lambda: None, 0.001, 2), a, b)
     assert slices == [5]  # a row per slice, on the threads
@@ -178,20 +171,13 @@ def test_large_layers_are_cleaned_on_every_thread_with_the_same_result(monkeypat
     from plugin.core.delineation import inputs
 
     monkeypatch.setattr(inputs, "SPLIT_COORDS", 100)
-    slices = []
-    real = inputs.map_chunks
-
-    def spy(ops, func, arrays, bounds):
-        slices.append(len(bounds))
-        return real(ops, func, arrays, bounds)
-
-    monkeypatch.setattr(inputs, "map_chunks", spy)
+    slices = _slices(monkeypatch, inputs)
     single = delineation.delineate(make_input(seed=7, general_split="township"), workers=1)
     assert max(slices) == 1
     slices.clear()
     threaded = delineation.delineate(make_input(seed=7, general_split="township"), workers=workers)
     assert max(slices) >= workers  # every layer over 100 vertices: a slice per thread
-    _same(single, threaded)
+    same_delineation(single, threaded)
 
 
 @needs_validation
@@ -199,15 +185,7 @@ def test_few_suspects_with_many_vertices_are_validated_on_threads(monkeypatch):
     raw = units_before_rebuild(workers=1)
     serial, report = coverage.rebuild_report(raw, 0.001)
     monkeypatch.setattr(coverage, "_THREAD_EDGES_FROM", 10**9)  # by vertices only
-    groups = []
-    real = coverage.map_chunks
-
-    def spy(ops, func, arrays, bounds):
-        if func.__name__ == "validate":
-            groups.append(len(bounds))
-        return real(ops, func, arrays, bounds)
-
-    monkeypatch.setattr(coverage, "map_chunks", spy)
+    groups = _slices(monkeypatch, coverage, "validate")
     ops = Chunked(lambda: None, 0.001, 2)
     monkeypatch.setattr(coverage, "_THREAD_EDGES_COORDS", 10**9)
     coverage.rebuild_report(raw, 0.001, ops=ops)
