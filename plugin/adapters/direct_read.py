@@ -377,7 +377,7 @@ def _select(db, layer: str, names, casts, fids):
     if not rows:
         return np.empty(0, np.int64), [[] for _ in names]
     columns = list(zip(*rows))
-    if not all(type(v) is int for v in columns[0]):
+    if not set(map(type, columns[0])) <= {int}:  # every fid an int (tested in C)
         return None
     values = [_typed(list(c), cast) for c, cast in zip(columns[1:], casts)]
     if any(v is None for v in values):

@@ -17,31 +17,43 @@ def _note(value) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
+ERROR_COLUMNS = [schema.CHK_SEVERITY, schema.CHK_UNITS, schema.CHK_COUNTY, schema.CHK_AREA]
+ERROR_COLUMNS += [schema.CHK_MESSAGE, schema.CHK_STATUS, schema.CHK_NOTE]
+
+
+def _columns(frame: pd.DataFrame, names: list) -> list[list]:
+    """Each named column's values as ``iterrows`` gives them (Python scalars, a missing
+    column as None), read once per column instead of once per row."""
+    return [frame[n].tolist() if n in frame.columns else [None] * len(frame) for n in names]
+
+
 def _error_rows(group: pd.DataFrame) -> list[list]:
     return [
-        [
-            r[schema.CHK_SEVERITY],
-            r[schema.CHK_UNITS],
-            r[schema.CHK_COUNTY],
-            float(r[schema.CHK_AREA] or 0.0),
-            r[schema.CHK_MESSAGE],
-            r[schema.CHK_STATUS],
-            _note(r.get(schema.CHK_NOTE)),
-        ]
-        for _, r in group.iterrows()
+        [severity, units, county, float(area_m2 or 0.0), message, status, _note(note)]
+        for severity, units, county, area_m2, message, status, note in zip(
+            *_columns(group, ERROR_COLUMNS)
+        )
     ]
 
 
 def _summary_rows(summary: pd.DataFrame) -> list[list]:
+    names = ["check_code", "severity", "title_zh", "count", "area_m2"]
     return [
-        [r.check_code, r.severity, r.title_zh, int(r["count"]), float(r.area_m2)]
-        for _, r in summary.iterrows()
+        [code, severity, title_zh, int(count), float(area_m2)]
+        for code, severity, title_zh, count, area_m2 in zip(*_columns(summary, names))
     ]
 
 
-def _title(summary: pd.DataFrame, code: str) -> str:
-    title_zh = summary.loc[summary["check_code"] == code, "title_zh"]
-    return f"{code} {title_zh.iat[0] if len(title_zh) else ''}".strip()
+def _titles(summary: pd.DataFrame) -> dict:
+    """Check code -> its first Chinese title in the summary."""
+    titles = {}
+    for code, title_zh in zip(summary["check_code"].tolist(), summary["title_zh"].tolist()):
+        titles.setdefault(code, title_zh)
+    return titles
+
+
+def _title(titles: dict, code: str) -> str:
+    return f"{code} {titles.get(code, '')}".strip()
 
 
 def exceptions_section(errors: pd.DataFrame, summary: pd.DataFrame) -> tuple[str, str] | None:
@@ -51,9 +63,10 @@ def exceptions_section(errors: pd.DataFrame, summary: pd.DataFrame) -> tuple[str
     accepted = errors[errors[schema.CHK_STATUS] == EXCEPTION_STATUS]
     if accepted.empty:
         return None
+    titles = _titles(summary)
     rows = [
         [
-            _title(summary, r[schema.CHK_CODE]),
+            _title(titles, r[schema.CHK_CODE]),
             r[schema.CHK_UNITS],
             r[schema.CHK_MESSAGE],
             _note(r.get(schema.CHK_NOTE)),
@@ -68,8 +81,9 @@ def report_sheets(errors: pd.DataFrame, summary: pd.DataFrame) -> list[tuple[str
     """The check results as workbook sheets: 汇总, then one sheet per check with problems,
     named by its code and Chinese title (every problem listed, with status and note)."""
     sheets = [("汇总", [SUMMARY_HEADERS, *_summary_rows(summary)])]
+    titles = _titles(summary)
     for code, group in errors.groupby(schema.CHK_CODE, sort=True):
-        sheets.append((_title(summary, code), [ERROR_HEADERS, *_error_rows(group)]))
+        sheets.append((_title(titles, code), [ERROR_HEADERS, *_error_rows(group)]))
     return sheets
 
 
@@ -88,11 +102,12 @@ def report_html(
     accepted = exceptions_section(errors, summary)
     if accepted is not None:
         sections.append(accepted)
+    titles = _titles(summary)
     for code, group in errors.groupby(schema.CHK_CODE, sort=True):
         more = f"<p>另有 {len(group) - 500} 处未列出。</p>" if len(group) > 500 else ""
         sections.append(
             (
-                _title(summary, code),
+                _title(titles, code),
                 report.table(ERROR_HEADERS, _error_rows(group.head(500))) + more,
             )
         )
