@@ -16,6 +16,7 @@ from ..plugin import dependencies
 from ..plugin.adapters import open_files
 from ..plugin.adapters.postgis.redact import redact, secrets_in
 from ..plugin.install_message import install_hint
+from .frozen_gc import frozen
 
 _PACKAGE = __name__.split(".")[0]
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
@@ -51,7 +52,9 @@ def _without_leaked_frames(process):
     def wrapper(self, parameters, context, feedback):
         message = None
         try:
-            with open_files.held():  # files read in bulk stay open for this run only
+            # files read in bulk stay open for this run only; the objects that existed
+            # before it are not walked by the garbage collector meanwhile
+            with open_files.held(), frozen():
                 return process(self, parameters, context, feedback)
         except QgsProcessingException as error:
             # QGIS's own messages quote a destination whole, password included
