@@ -10,6 +10,15 @@ import pytest
 from eco_zoning.plugin.core import report, schema
 from eco_zoning.plugin.core.checks import report as check_report
 
+# pandas 3's iterrows turns a None of an object column into NaN (its ``values`` fill missing
+# values); pandas 1 and 2 (QGIS's) keep it. The report keeps the value as stored, so under
+# pandas 3 the reference reads missing text back as None.
+PANDAS_3 = int(pd.__version__.split(".")[0]) >= 3
+
+
+def _stored(value):
+    return None if PANDAS_3 and isinstance(value, float) and value != value else value
+
 
 def _note(value) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
@@ -18,12 +27,12 @@ def _note(value) -> str:
 def _error_rows_by_row(group: pd.DataFrame) -> list[list]:
     return [
         [
-            r[schema.CHK_SEVERITY],
-            r[schema.CHK_UNITS],
-            r[schema.CHK_COUNTY],
+            _stored(r[schema.CHK_SEVERITY]),
+            _stored(r[schema.CHK_UNITS]),
+            _stored(r[schema.CHK_COUNTY]),
             float(r[schema.CHK_AREA] or 0.0),
-            r[schema.CHK_MESSAGE],
-            r[schema.CHK_STATUS],
+            _stored(r[schema.CHK_MESSAGE]),
+            _stored(r[schema.CHK_STATUS]),
             _note(r.get(schema.CHK_NOTE)),
         ]
         for _, r in group.iterrows()
@@ -32,7 +41,13 @@ def _error_rows_by_row(group: pd.DataFrame) -> list[list]:
 
 def _summary_rows_by_row(summary: pd.DataFrame) -> list[list]:
     return [
-        [r.check_code, r.severity, r.title_zh, int(r["count"]), float(r.area_m2)]
+        [
+            _stored(r.check_code),
+            _stored(r.severity),
+            _stored(r.title_zh),
+            int(r["count"]),
+            float(r.area_m2),
+        ]
         for _, r in summary.iterrows()
     ]
 
@@ -42,25 +57,31 @@ def _title_by_row(summary: pd.DataFrame, code: str) -> str:
     return f"{code} {title_zh.iat[0] if len(title_zh) else ''}".strip()
 
 
+def _text(values) -> pd.Series:
+    """A text column as the checks make it under pandas 1.x (QGIS's): object dtype. (Under
+    pandas 3, ``iterrows`` of a frame mixing its string dtype and object columns turns some
+    None into NaN: a reading that depends on the pandas version is no reference.)"""
+    return pd.Series(list(values), dtype=object)
+
+
 def _errors(n: int, seed: int, note: str) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    codes = rng.choice(["T01", "S02", "A01", "R01", "ZZ9"], n)
     area = rng.uniform(0, 5e5, n).round(3)
     area[rng.random(n) < 0.2] = 0.0
     area[rng.random(n) < 0.1] = np.nan
     frame = pd.DataFrame(
         {
-            schema.CHK_CODE: codes,
-            schema.CHK_SEVERITY: rng.choice(["错误", "警告"], n),
-            schema.CHK_UNITS: [f"ZH{i:06d}" if i % 7 else None for i in range(n)],
-            schema.CHK_COUNTY: rng.choice(["130102", "130104", None], n),
+            schema.CHK_CODE: _text(rng.choice(["T01", "S02", "A01", "R01", "ZZ9"], n)),
+            schema.CHK_SEVERITY: _text(rng.choice(["错误", "警告"], n)),
+            schema.CHK_UNITS: _text(f"ZH{i:06d}" if i % 7 else None for i in range(n)),
+            schema.CHK_COUNTY: _text(rng.choice(["130102", "130104", None], n)),
             schema.CHK_AREA: area,
-            schema.CHK_MESSAGE: [f"问题 {i} <&>" for i in range(n)],
-            schema.CHK_STATUS: rng.choice(["待处理", "例外", "已修改"], n),
+            schema.CHK_MESSAGE: _text(f"问题 {i} <&>" for i in range(n)),
+            schema.CHK_STATUS: _text(rng.choice(["待处理", "例外", "已修改"], n)),
         }
     )
     if note == "text":
-        frame[schema.CHK_NOTE] = [None if i % 3 else f"备注{i}" for i in range(n)]
+        frame[schema.CHK_NOTE] = _text(None if i % 3 else f"备注{i}" for i in range(n))
     elif note == "nan":
         frame[schema.CHK_NOTE] = np.nan
     return frame
@@ -69,9 +90,9 @@ def _errors(n: int, seed: int, note: str) -> pd.DataFrame:
 def _summary() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "check_code": ["T01", "S02", "A01", "R01", "T01"],
-            "severity": ["错误", "警告", "错误", "错误", "错误"],
-            "title_zh": ["单元重叠", "面积偏差", "编码", None, "重复的标题"],
+            "check_code": _text(["T01", "S02", "A01", "R01", "T01"]),
+            "severity": _text(["错误", "警告", "错误", "错误", "错误"]),
+            "title_zh": _text(["单元重叠", "面积偏差", "编码", None, "重复的标题"]),
             "count": np.array([3, 0, 12, 1, 9], dtype=np.int64),
             "area_m2": [1.5, 0.0, np.nan, 2, 3.25],
         }
