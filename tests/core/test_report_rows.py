@@ -11,7 +11,7 @@ from eco_zoning.plugin.core import report, schema
 from eco_zoning.plugin.core.checks import report as check_report
 
 # pandas 3's iterrows turns a None of an object column into NaN (its ``values`` fill missing
-# values); pandas 1 and 2 (QGIS's) keep it. The report keeps the value as stored, so under
+# values); pandas 1.5 (QGIS's) keeps it. The report keeps the value as stored, so under
 # pandas 3 the reference reads missing text back as None.
 PANDAS_3 = int(pd.__version__.split(".")[0]) >= 3
 
