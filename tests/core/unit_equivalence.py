@@ -108,12 +108,20 @@ def assert_equivalent_units(got: pd.DataFrame, ref: pd.DataFrame, area_scale=1.0
     assert coverage_problems(g) <= coverage_problems(r)
 
 
+def _sorted_log(log: pd.DataFrame, same: list) -> pd.DataFrame:
+    keys = [_text(log[c]) for c in same]
+    order = sorted(range(len(log)), key=lambda i: tuple(str(k[i]) for k in keys))
+    return log.iloc[order].reset_index(drop=True)
+
+
 def assert_equivalent_log(got: pd.DataFrame, ref: pd.DataFrame) -> None:
-    """The same log rows (kind, layer, feature), areas within the tolerance of (2)."""
+    """The same log rows (kind, layer, feature, message), in any order (fragments are
+    merged in the order of their polygons), areas within the tolerance of (2)."""
     assert list(got.columns) == list(ref.columns)
     assert len(got) == len(ref)
     area = [c for c in ref.columns if got[c].dtype.kind == "f"]
-    same = [c for c in ref.columns if c not in area and c != "message"]
+    same = [c for c in ref.columns if c not in area]
+    got, ref = _sorted_log(got, same), _sorted_log(ref, same)
     for c in same:
         assert _text(got[c]) == _text(ref[c]), c
     for c in area:
