@@ -181,3 +181,51 @@ def test_the_features_are_measured_by_the_rule_of_the_run_when_the_rows_are_made
     planar = overlap_analysis(f, [layers()[1]], workers=2)
     assert len(inside) > 50
     assert not np.array_equal(planar["percent"].to_numpy(), inside["percent"].to_numpy())
+
+
+def test_the_next_batch_is_copied_before_the_batch_in_flight_is_awaited(monkeypatch):
+    """The background thread never waits for the main thread's copies or rebuilding: a
+    batch's copies are made while the batch before it is still in the queue, and that
+    batch's pieces are rebuilt only once the next one is queued (same rows as one thread)."""
+    f = features()
+    one = overlap_analysis(f, layers(), workers=1)
+    runs, events = [], []
+    init = pipeline.Overlays.__init__
+
+    def keep(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        runs.append(self)
+
+    copies, wait, rebuild = pipeline._copies, pipeline.Overlays._wait, pipeline.main_heap_copy
+
+    def queued():
+        return sum(len(o._queue) for o in runs)
+
+    def copied(geoms):
+        events.append(("copy", queued()))
+        return copies(geoms)
+
+    def waited(self, job):
+        events.append(("wait", queued()))
+        return wait(self, job)
+
+    def rebuilt(pieces):
+        events.append(("rebuild", queued()))
+        return rebuild(pieces)
+
+    monkeypatch.setattr(pipeline.Overlays, "__init__", keep)
+    monkeypatch.setattr(pipeline, "_copies", copied)
+    monkeypatch.setattr(pipeline.Overlays, "_wait", waited)
+    monkeypatch.setattr(pipeline, "main_heap_copy", rebuilt)
+    monkeypatch.setattr(analysis, "BATCH_PAIRS", 40)
+    threaded = overlap_analysis(f, layers(), workers=2)
+    kinds = [k for k, _ in events]
+    assert kinds.count("wait") > 10 and kinds.count("rebuild") == kinds.count("wait")
+    in_flight = [n for k, n in events if k == "copy"]
+    assert in_flight.count(1) > 10 and set(in_flight) <= {0, 1}  # copied beside a batch
+    # every batch but the last is rebuilt with the next batch queued
+    assert [n for k, n in events if k == "rebuild"][:-1] == [1] * (kinds.count("rebuild") - 1)
+    _same(threaded, one)
+    assert np.array_equal(
+        shapely.to_wkb(threaded["geometry"].to_numpy()), shapely.to_wkb(one["geometry"].to_numpy())
+    )

@@ -19,6 +19,7 @@ from .counties import Counties, clip
 from .inputs import read_layer
 from .log import Log
 from .model import AREA_EPS, Layer, Unit
+from .near import near_parts
 from .overlaps import real_overlaps
 from .tiling import clean_tiles, union_tiles
 
@@ -124,7 +125,7 @@ def _longest_edge_township(ctx: Context, ci, tp, tu, lparts, lcounty):
     q = tu[q]
     m = lcounty[p] == ci[q]
     p, q = p[m], q[m]
-    length = ctx.ops.shared_length(lparts[p], tp[q])
+    length = ctx.ops.shared_length(lparts[p], near_parts(tp[q], lparts[p]))
     m = length > 0
     if m.any():
         df = pd.DataFrame({"p": p[m], "q": q[m], "len": length[m]})
@@ -164,13 +165,20 @@ def _absorb_slivers(ctx: Context, counties: Counties, ci, tp, tiles, progress: P
     attach = _longest_edge_township(ctx, ci, tp, tu, lparts, lcounty)
     has = attach >= 0
     if has.any():
-        tp = tp.copy()
-        grown = union_groups(
-            ctx.ops, np.r_[tp[tu], lparts[has]], np.r_[tu, attach[has]], n_fixed=len(tu)
-        )
-        for q, g in grown.items():
-            tp[q] = g
+        tp = _grown(ctx.ops, tp, lparts[has], attach[has])
     return tp, lparts, lcounty, has
+
+
+def _grown(ops: Chunked, tp, slivers, attach):
+    """Each township joined with the slivers attached to it, in one overlay: a county's
+    slivers are parts of one polygonal geometry (county minus its townships), so those
+    of one township make a valid MultiPolygon as they are."""
+    order = np.lexsort((np.arange(len(attach)), attach))
+    q = np.unique(attach[order])
+    groups = shapely.multipolygons(slivers[order], indices=np.searchsorted(q, attach[order]))
+    tp = tp.copy()
+    tp[q] = ops.pvec(ops.union_pair, tp[q], groups)
+    return tp
 
 
 def _home_by_area(ctx: Context, counties: Counties, lay: Layer, lost):

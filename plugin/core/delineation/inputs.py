@@ -95,7 +95,7 @@ def _clean_in_slices(ctx: Context, raw: np.ndarray, grid):
     bounds = chunk_bounds([raw], 16 * CHUNK, _slice_coords(ctx, raw)) or [(0, 0)]
 
     def clean(rows):
-        return _geometry.clean_polygons(rows, grid)
+        return _geometry.clean_polygons(rows, grid, pointwise=True)
 
     fixed, empty, repaired, collapsed = [], [], [], []
     for (start, _), (part, rep) in zip(bounds, map_chunks(ctx.ops, clean, [raw], bounds)):

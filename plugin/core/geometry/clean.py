@@ -78,13 +78,18 @@ def of_dimension(geoms, dimension: int, grid_size: float | None = None) -> np.nd
     return out
 
 
-def clean_polygons(geoms, grid_size: float | None = GRID_SIZE) -> tuple[np.ndarray, CleanReport]:
+def clean_polygons(
+    geoms, grid_size: float | None = GRID_SIZE, pointwise: bool = False
+) -> tuple[np.ndarray, CleanReport]:
     """Repair and normalise a polygon array in one pass.
 
     Null and empty geometries are dropped (None in the result); invalid ones are
     repaired with ``make_valid`` and reduced to their polygonal part; with
     ``grid_size`` the result is snapped to the precision grid (which can make a
-    sliver collapse: those are reported as not polygonal).
+    sliver collapse: those are reported as not polygonal). ``pointwise``: snapped by
+    ``snap_pointwise`` (vertices rounded where that leaves the polygon valid, GEOS's
+    snap rounding elsewhere): the same polygons, an order of magnitude faster, but not
+    the same bytes (snap rounding also rewrites rings and their start).
     """
     geoms = np.asarray(geoms, dtype=object)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
@@ -96,9 +101,12 @@ def clean_polygons(geoms, grid_size: float | None = GRID_SIZE) -> tuple[np.ndarr
         fixed[repaired_mask] = shapely.make_valid(geoms[repaired_mask])
     fixed = polygonal(fixed)
     if grid_size:
-        present = ~shapely.is_missing(fixed)
-        fixed[present] = shapely.set_precision(fixed[present], grid_size)
-        fixed = polygonal(fixed)
+        if pointwise:
+            fixed = snap_pointwise(fixed, grid_size)
+        else:
+            present = ~shapely.is_missing(fixed)
+            fixed[present] = shapely.set_precision(fixed[present], grid_size)
+            fixed = polygonal(fixed)
     lost = shapely.is_missing(fixed) & ~missing
     return fixed, CleanReport(
         empty=np.flatnonzero(missing),

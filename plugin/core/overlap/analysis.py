@@ -16,7 +16,14 @@ from ..geometry.arrays import geometry_array
 from ..memory import give_back
 from ..run import Progress, progress_of
 from .constraints import Constraint, constraint_layer
-from .inputs import OverlapError, check_inputs, clean_features, feature_repairs, fids
+from .inputs import (
+    OverlapError,
+    check_inputs,
+    clean_features,
+    feature_repairs,
+    fids,
+    valid_features,
+)
 from .pipeline import Overlays
 from .zones import single_parts
 
@@ -208,9 +215,11 @@ class OverlapRun:
         self._progress, self._total = progress, max(len(layers), 1)
         self._repairs, self._names, self._frames = repairs, [], []
         raw = geometry_array(features["geometry"].to_numpy())
-        geoms, dim = clean_features(raw)
+        valid = valid_features(raw)  # tested once for the cleaning and the repair log
+        geoms, dim = clean_features(raw, valid)
         if repairs is not None:
-            repairs.append(feature_repairs(layer_name, features, raw, dim >= 0))
+            repairs.append(feature_repairs(layer_name, features, raw, dim >= 0, valid))
+        del valid
         self._features = _features(features, geoms, dim)
         self._overlays = Overlays(self._run.check, self.workers)
 

@@ -26,8 +26,11 @@ def check_inputs(features, constraints) -> None:
         raise OverlapError("约束图层名称重复 / Constraint layer names must be unique")
 
 
-def clean_features(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(geometries reduced to their highest dimension, dimension per row)."""
+def clean_features(geoms: np.ndarray, valid: np.ndarray | None = None):
+    """(geometries reduced to their highest dimension, dimension per row).
+
+    ``valid``: ``shapely.is_valid(geoms)``, when the caller has it (``valid_features``):
+    a row kept as it is is not tested again."""
     dim = dimensions(geoms)
     out = np.full(len(geoms), None, dtype=object)
     for d in (0, 1, 2):
@@ -37,14 +40,39 @@ def clean_features(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # the rows already have dimension d: only collections lose parts here
         g = of_dimension(geoms[rows], d, GRID_SIZE)
         if d == 2:
-            g = polygonal(repair_invalid(g))
+            g = polygonal(_repaired(g, geoms[rows], _at(valid, rows)))
         elif d == 1:
-            g = repair_invalid(g)
+            g = _repaired(g, geoms[rows], _at(valid, rows))
         out[rows] = g
     gone = shapely.is_missing(out) | shapely.is_empty(out)
     dim[gone] = -1
     out[gone] = None
     return out, dim
+
+
+def valid_features(geoms: np.ndarray) -> np.ndarray:
+    """Each input geometry's validity, tested once for ``clean_features`` and
+    ``feature_repairs`` (False where missing)."""
+    return np.asarray(shapely.is_valid(geoms), dtype=bool)
+
+
+def _at(valid, rows):
+    return None if valid is None else valid[rows]
+
+
+def _repaired(g: np.ndarray, raw: np.ndarray, valid: np.ndarray | None) -> np.ndarray:
+    """``repair_invalid(g)``; with ``valid`` (the validity of ``raw``), only the rows of
+    ``g`` that are not ``raw``'s own objects (collections reduced to one dimension) are
+    tested: the others are the same geometries."""
+    if valid is None:
+        return repair_invalid(g)
+    same = np.fromiter((a is b for a, b in zip(g, raw)), dtype=bool, count=len(g))
+    ok = np.array(valid, dtype=bool)
+    ok[~same] = shapely.is_valid(g[~same])
+    bad = ~ok
+    if bad.any():
+        g[bad] = shapely.make_valid(g[bad])
+    return g
 
 
 def fids(frame: pd.DataFrame) -> np.ndarray:
@@ -54,9 +82,11 @@ def fids(frame: pd.DataFrame) -> np.ndarray:
     return np.arange(1, len(frame) + 1)
 
 
-def feature_repairs(layer: str, frame: pd.DataFrame, raw: np.ndarray, kept: np.ndarray):
+def feature_repairs(layer: str, frame: pd.DataFrame, raw: np.ndarray, kept: np.ndarray,
+                    valid: np.ndarray | None = None):  # fmt: skip
     """The repair log of an input layer: invalid geometries repaired, features whose
-    geometry was present but left nothing usable (``kept`` False) dropped."""
+    geometry was present but left nothing usable (``kept`` False) dropped. ``valid``:
+    ``valid_features(raw)``, when the caller has it."""
     present = ~(shapely.is_missing(raw) | shapely.is_empty(raw))
-    invalid = present & ~shapely.is_valid(raw)
+    invalid = present & ~(valid_features(raw) if valid is None else valid)
     return repair_log(layer, fids(frame), raw, invalid, present & ~np.asarray(kept, dtype=bool))

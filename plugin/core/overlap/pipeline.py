@@ -7,7 +7,10 @@ With ``workers`` > 1, :class:`Overlays` hands each batch's intersections to one 
 thread (itself running them on ``workers`` threads) and returns at once, so the main thread
 unions the next batch meanwhile; at most one batch is in flight. ``OverlapRun`` keeps one
 ``Overlays`` for the whole run, so a layer's last batch is overlaid while the next layer is
-read, snapped and queried (at county and city a layer is one batch).
+read, snapped and queried (at county and city a layer is one batch). The background thread
+does not wait for the main thread's bookkeeping between batches: the next batch's copies
+are made while the batch in flight still runs, and that batch's pieces are rebuilt once the
+next one has started.
 
 Thread safety (see ``geometry.chunked``): the background thread gets its own copies of the
 batch's features and zones, on GEOS factories of their own (``geometry.private_copy``; a
@@ -71,25 +74,43 @@ class Overlays:
         return zones_of(self.ops, rows, polygons, hits)
 
     def submit(self, geoms, uniq, zones, dim: int, tag) -> list:
-        """Start the intersections of ``geoms[uniq]`` with ``zones``; the batches done."""
+        """Start the intersections of ``geoms[uniq]`` with ``zones``; the batches done.
+
+        With a background thread, the batch's copies are made while the batch in flight
+        still runs, and the pieces of that batch are rebuilt on the main thread after the
+        next one has started: the background thread waits only for the submit itself."""
         rule = area.current()  # a context variable: the background thread has its own
         if self._pool is None:
             pieces, areas = measured_pieces(self.ops, geoms[uniq], zones, dim, rule)
             rows, pieces, areas = kept(uniq, pieces, areas)
             return [(rows, pieces, tag, areas)]
-        done = self.finish()
-        job = self._pool.submit(
-            measured_pieces, self._behind, _copies(geoms[uniq]), _copies(zones), dim, rule
-        )
+        features, zones = _copies(geoms[uniq]), _copies(zones)
+        ready = self._results()
+        job = self._pool.submit(measured_pieces, self._behind, features, zones, dim, rule)
+        del features, zones
         self._queue.append((job, uniq, tag))
-        return done
+        return self._rebuilt(ready)
 
     def finish(self) -> list:
         """Wait for the batch in flight; the batches done."""
-        done = []
+        return self._rebuilt(self._results())
+
+    def _results(self) -> list:
+        """Wait for the batch in flight: its (rows, tag, pieces, areas) as the overlay
+        threads left them."""
+        ready = []
         while self._queue:
             job, uniq, tag = self._queue.popleft()
-            rows, pieces, areas = kept(uniq, *self._wait(job))
+            ready.append((uniq, tag, *self._wait(job)))
+        return ready
+
+    @staticmethod
+    def _rebuilt(ready) -> list:
+        """The batches ``_results`` gave, as (rows, pieces, tag, areas): the rows with a
+        piece, the pieces rebuilt on the main thread (``main_heap_copy``)."""
+        done = []
+        for uniq, tag, pieces, areas in ready:
+            rows, pieces, areas = kept(uniq, pieces, areas)
             done.append((rows, main_heap_copy(pieces), tag, areas))
         return done
 
