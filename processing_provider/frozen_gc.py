@@ -28,14 +28,10 @@ _RUNS = [0]  # runs inside ``frozen()`` now, all threads
 @contextmanager
 def frozen():
     """Old objects skipped by the cyclic garbage collector while the body runs."""
-    freeze = getattr(gc, "freeze", None)
-    if freeze is None:  # Python < 3.7
-        yield
-        return
     with _LOCK:
         _RUNS[0] += 1
         if _RUNS[0] == 1:
-            freeze()
+            gc.freeze()
     try:
         yield
     finally:

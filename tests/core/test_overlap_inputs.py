@@ -66,7 +66,13 @@ def test_a_run_tests_the_features_validity_once(monkeypatch):
         return real(geoms, **kwargs)
 
     monkeypatch.setattr(inputs.shapely, "is_valid", spy)
-    monkeypatch.setattr(inputs, "repair_invalid", None)  # never called by the run
+    real_repair = inputs.repair_invalid
+
+    def known_validity_only(geoms, valid=None):
+        assert valid is not None  # the run hands the validity in, never has it tested again
+        return real_repair(geoms, valid)
+
+    monkeypatch.setattr(inputs, "repair_invalid", known_validity_only)
     repairs = []
     run = OverlapRun(f, _names(), repairs=repairs, layer_name="in")
     assert tested == [len(f)]  # the whole layer, once

@@ -22,9 +22,10 @@ def dimensions(geoms) -> np.ndarray:
     return dim
 
 
-def repair_invalid(geoms: np.ndarray) -> np.ndarray:
-    """``geoms`` with its invalid geometries repaired by ``make_valid`` (in place)."""
-    bad = ~shapely.is_valid(geoms)
+def repair_invalid(geoms: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:
+    """``geoms`` with its invalid geometries repaired by ``make_valid`` (in place).
+    ``valid``: ``shapely.is_valid(geoms)``, when the caller already knows it."""
+    bad = ~(shapely.is_valid(geoms) if valid is None else valid)
     if bad.any():
         geoms[bad] = shapely.make_valid(geoms[bad])
     return geoms

@@ -64,15 +64,11 @@ def _repaired(g: np.ndarray, raw: np.ndarray, valid: np.ndarray | None) -> np.nd
     """``repair_invalid(g)``; with ``valid`` (the validity of ``raw``), only the rows of
     ``g`` that are not ``raw``'s own objects (collections reduced to one dimension) are
     tested: the others are the same geometries."""
-    if valid is None:
-        return repair_invalid(g)
-    same = np.fromiter((a is b for a, b in zip(g, raw)), dtype=bool, count=len(g))
-    ok = np.array(valid, dtype=bool)
-    ok[~same] = shapely.is_valid(g[~same])
-    bad = ~ok
-    if bad.any():
-        g[bad] = shapely.make_valid(g[bad])
-    return g
+    if valid is not None:
+        same = np.fromiter((a is b for a, b in zip(g, raw)), dtype=bool, count=len(g))
+        valid = np.array(valid, dtype=bool)
+        valid[~same] = shapely.is_valid(g[~same])
+    return repair_invalid(g, valid)
 
 
 def fids(frame: pd.DataFrame) -> np.ndarray:
